@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
+
+export default defineConfig({
+  main: {
+    build: {
+      // Dependencies stay in node_modules rather than being bundled (electron-vite's
+      // default, stated here because better-sqlite3 is a native addon that cannot be
+      // bundled and must be rebuilt for Electron by electron-builder).
+      externalizeDeps: { include: ['better-sqlite3'] },
+      rolldownOptions: { input: { index: fromRoot('src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      // Sandboxed preloads cannot be ES modules, while "type": "module" would make
+      // electron-vite emit ESM, so force CommonJS with an explicit .cjs name.
+      // A sandboxed preload can require nothing but 'electron', so bundle every import.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: fromRoot('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: fromRoot('src/renderer'),
+    build: {
+      rolldownOptions: { input: { index: fromRoot('src/renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+});

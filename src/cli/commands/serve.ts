@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
+import { dbOption, parsePort } from '../options';
+
+interface ServeOptions {
+  port: number;
+  host: string;
+  db: string;
+  token?: string;
+  quiet?: boolean;
+}
+
+export function registerServe(program: Command) {
+  program
+    .command('serve')
+    .description('Start the SCIM server headless and print its base URL and token.')
+    .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, DEFAULT_PORT)
+    .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
+    .addOption(dbOption())
+    .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
+    .option('-q, --quiet', 'do not print a line per request')
+    .action(async (options: ServeOptions) => {
+      const engine = await startEngine({
+        dbPath: options.db,
+        host: options.host,
+        port: options.port,
+        token: options.token,
+        onRequestLog: options.quiet ? undefined : (line) => console.log(line),
+      }).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') {
+          throw new Error(`Port ${options.port} is already in use. Stop the other process or pass --port <another port> (0 picks a free one).`);
+        }
+        throw error;
+      });
+      console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
+      console.log(`Token: ${engine.token}`);
+      console.log(`Database: ${engine.dbPath}`);
+      if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
+        console.log(`Warning: listening on ${options.host}, reachable from other machines; anyone with the token can provision.`);
+      }
+      console.log('Press Ctrl-C to stop.');
+      await new Promise<void>((resolve) => {
+        const stop = async (signal: string) => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          console.log(`${signal}: shutting down…`);
+          await engine.close();
+          resolve();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

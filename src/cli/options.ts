@@ -1,0 +1,15 @@
+import { InvalidArgumentError, Option } from 'commander';
+import { defaultDbPath } from '../engine/data-dir';
+
+export const dbOption = () =>
+  new Option('--db <path>', 'SQLite database file').default(defaultDbPath(), 'the user data directory');
+
+export const workspaceOption = () => new Option('-w, --workspace <name>', 'workspace name').default('default');
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('must be a whole number from 0 to 65535 (0 picks a free port).');
+  }
+  return port;
+}

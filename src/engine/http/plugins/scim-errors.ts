@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { ScimError } from '../../scim/errors';
+import { SCIM_CONTENT_TYPE } from '../content-type';
+
+/**
+ * Every failure on the SCIM surface answers with an RFC 7644 §3.12 error body, so an IdP
+ * (and the engineer reading its log) always gets `status`, `scimType` and a `detail` that
+ * says what to change. Unexpected errors are logged and answered with a generic 500.
+ */
+export function toScimError(error: FastifyError | ScimError | Error): ScimError {
+  if (error instanceof ScimError) return error;
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const where = fastifyError.validationContext;
+    return ScimError.badRequest(where === 'body' ? 'invalidSyntax' : 'invalidValue', `Invalid request: ${error.message}.`);
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ScimError(413, undefined, `The request body is larger than this server accepts (${fastifyError.message}).`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ScimError(
+        415,
+        undefined,
+        'Unsupported Content-Type: send the body as application/scim+json (or application/json).',
+      );
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return ScimError.badRequest('invalidSyntax', error.message);
+  }
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500) return new ScimError(status, undefined, error.message);
+  return new ScimError(500, undefined, 'The workbench hit an internal error handling this request; its log has the details.');
+}
+
+export function sendScimError(reply: FastifyReply, error: ScimError) {
+  reply.code(error.status).header('content-type', SCIM_CONTENT_TYPE);
+  if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Workbench"');
+  return reply.send(error.toBody());
+}
+
+export function registerScimErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const scimError = toScimError(error);
+    if (scimError.status >= 500) request.log.error({ err: error }, 'SCIM request failed');
+    return sendScimError(reply, scimError);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendScimError(reply, ScimError.notFound(`No SCIM endpoint at ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}

@@ -1,0 +1,55 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ScimError } from '../../scim/errors';
+
+/** Bodies nested deeper than this are refused before any code walks them recursively. */
+export const MAX_JSON_DEPTH = 64;
+
+/**
+ * Reads `application/scim+json` (RFC 7644 §3.1) and `application/json` bodies with
+ * fastify's own JSON parser (prototype-poisoning checks included), then bounds their
+ * nesting. Any failure becomes a SCIM `invalidSyntax` error.
+ */
+export const scimJson = fp(
+  async function scimJson(app: FastifyInstance) {
+    const parseJson = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (request, body, done) => {
+      const text = body as string;
+      if (text.trim() === '') return done(null, undefined);
+      parseJson(request, text, (error, value) => {
+        if (error) return done(ScimError.badRequest('invalidSyntax', describeJsonError(text, error)), undefined);
+        if (depthOf(value) > MAX_JSON_DEPTH) {
+          return done(ScimError.badRequest('invalidSyntax', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
+        }
+        done(null, value);
+      });
+    });
+  },
+  { name: 'scim-json' },
+);
+
+/** Iterative, so that measuring a hostile body cannot itself overflow the stack. */
+export function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** fastify's parser reports a generic message; say where the JSON breaks, which is what a person needs. */
+function describeJsonError(text: string, error: Error): string {
+  try {
+    JSON.parse(text);
+  } catch (syntaxError) {
+    return `The request body is not valid JSON: ${(syntaxError as Error).message}.`;
+  }
+  // It parsed, so fastify refused it for another reason (a __proto__ or constructor key).
+  return `The request body was refused: ${error.message}.`;
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { ResourceService } from '../../resources/resource-service';
+import type { ResourceTypeName } from '../../scim/schemas/types';
+
+export interface ResourceRoutesOptions {
+  type: ResourceTypeName;
+  resources: ResourceService;
+}
+
+const projectionQuery = {
+  attributes: { type: 'string', maxLength: 2048 },
+  excludedAttributes: { type: 'string', maxLength: 2048 },
+} as const;
+
+const listQuery = {
+  type: 'object',
+  properties: {
+    ...projectionQuery,
+    filter: { type: 'string' },
+    startIndex: { type: 'integer' },
+    count: { type: 'integer' },
+  },
+} as const;
+
+const idParams = {
+  type: 'object',
+  properties: { id: { type: 'string', minLength: 1, maxLength: 256 } },
+  required: ['id'],
+} as const;
+
+const objectBody = { type: 'object' } as const;
+
+interface ProjectionQs {
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
+/** CRUD routes of one resource type (RFC 7644 §3.2–3.6); the service does the work, these only speak HTTP. */
+export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (app, { type, resources }) => {
+  const endpoint = type === 'User' ? '/Users' : '/Groups';
+
+  const sendResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => {
+    const meta = resource.meta as { version: string; location: string } | undefined;
+    if (meta) reply.header('etag', meta.version);
+    return reply.code(status).send(resource);
+  };
+
+  app.get<{ Querystring: ProjectionQs & { filter?: string; startIndex?: number; count?: number } }>(
+    endpoint,
+    { schema: { querystring: listQuery } },
+    async (request) => resources.list(request.scim, type, request.query),
+  );
+
+  app.post<{ Querystring: ProjectionQs; Body: unknown }>(
+    endpoint,
+    { schema: { querystring: { type: 'object', properties: projectionQuery }, body: objectBody } },
+    async (request, reply) => {
+      const created = resources.create(request.scim, type, request.body, request.query);
+      const meta = created.meta as { location: string } | undefined;
+      if (meta) reply.header('location', meta.location);
+      return sendResource(reply, created, 201);
+    },
+  );
+
+  app.get<{ Params: { id: string }; Querystring: ProjectionQs }>(
+    `${endpoint}/:id`,
+    { schema: { params: idParams, querystring: { type: 'object', properties: projectionQuery } } },
+    async (request, reply) => sendResource(reply, resources.get(request.scim, type, request.params.id, request.query)),
+  );
+
+  app.put<{ Params: { id: string }; Querystring: ProjectionQs; Body: unknown }>(
+    `${endpoint}/:id`,
+    { schema: { params: idParams, body: objectBody } },
+    async (request, reply) =>
+      sendResource(
+        reply,
+        resources.replace(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query),
+      ),
+  );
+
+  app.patch<{ Params: { id: string }; Querystring: ProjectionQs; Body: unknown }>(
+    `${endpoint}/:id`,
+    { schema: { params: idParams, body: objectBody } },
+    async (request, reply) =>
+      sendResource(
+        reply,
+        resources.patch(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query),
+      ),
+  );
+
+  app.delete<{ Params: { id: string } }>(`${endpoint}/:id`, { schema: { params: idParams } }, async (request, reply) => {
+    resources.delete(request.scim, type, request.params.id, request.headers['if-match']);
+    return reply.code(204).removeHeader('content-type').send();
+  });
+};

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ScimContext } from '../resources/resource-service';
+import { ScimError } from '../scim/errors';
+import { DEFAULT_WORKSPACE } from '../store/workspaces';
+import type { Workbench } from '../workbench';
+import { SCIM_CONTENT_TYPE } from './content-type';
+import { authenticate } from './plugins/bearer-auth';
+import { discoveryRoutes } from './routes/discovery';
+import { resourceRoutes } from './routes/resources';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the SCIM API's onRequest hook: the authenticated workspace and the base URL the client used. */
+    scim: ScimContext;
+  }
+  interface FastifyContextConfig {
+    /** Served without a bearer token (discovery endpoints). */
+    public?: boolean;
+  }
+}
+
+export interface ScimApiOptions {
+  workbench: Workbench;
+  maxPayloadSize: number;
+  /** Fixed workspace for this prefix; otherwise the `:workspace` URL parameter names it. */
+  workspace?: string;
+}
+
+/**
+ * One SCIM 2.0 service provider root (`/scim/v2` for the default workspace,
+ * `/w/:workspace/scim/v2` for the others). Registered once per prefix.
+ */
+export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) => {
+  const { workbench } = options;
+  app.decorateRequest('scim', null as unknown as ScimContext);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('content-type', SCIM_CONTENT_TYPE);
+    const slug = options.workspace ?? (request.params as { workspace?: string }).workspace ?? DEFAULT_WORKSPACE;
+    const workspace = request.routeOptions.config.public
+      ? workbench.workspaces.find(slug)
+      : authenticate(workbench.workspaces, slug, request);
+    if (!workspace) throw ScimError.notFound(`No workspace named "${slug}".`);
+    const prefix = slug === DEFAULT_WORKSPACE && options.workspace ? '/scim/v2' : `/w/${workspace.slug}/scim/v2`;
+    request.scim = { workspaceId: workspace.id, baseUrl: `${request.protocol}://${request.host}${prefix}` };
+  });
+
+  await app.register(resourceRoutes, { type: 'User', resources: workbench.resources });
+  await app.register(resourceRoutes, { type: 'Group', resources: workbench.resources });
+  await app.register(discoveryRoutes, { maxResults: workbench.maxResults, maxPayloadSize: options.maxPayloadSize });
+};

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import { ScimError } from '../scim/errors';
+import { matchesValueFilter } from '../scim/filter/evaluate';
+import { parseFilter } from '../scim/filter/parse';
+import { compileFilter } from '../scim/filter/to-sql';
+import { normalizeResource, type MemberValue, type ScimDocument } from '../scim/normalize';
+import { applyPatch, parsePatchRequest, type MemberOp } from '../scim/patch';
+import { mayReturn, parseProjection, project, type Projection } from '../scim/projection';
+import { RESOURCE_SCHEMAS } from '../scim/schemas';
+import type { ResourceSchemas, ResourceTypeName } from '../scim/schemas/types';
+import { URN } from '../scim/urns';
+import { foldCase } from '../store/database';
+import { resourceSqlMap } from '../store/resource-sql-map';
+import type { ResourceKeys, ResourceRow, ResourceStore } from '../store/resources';
+import { etagOf, toScimResource, type Derived } from './representation';
+
+/** Who is asking: the workspace the request authenticated against, and the base URL it used (for `meta.location`). */
+export interface ScimContext {
+  workspaceId: number;
+  baseUrl: string;
+}
+
+export interface ProjectionQuery {
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
+export interface ListQuery extends ProjectionQuery {
+  filter?: string;
+  startIndex?: number;
+  count?: number;
+}
+
+export interface ListResponse {
+  schemas: [typeof URN.listResponse];
+  totalResults: number;
+  startIndex: number;
+  itemsPerPage: number;
+  Resources: Record<string, unknown>[];
+}
+
+export interface ResourceServiceOptions {
+  /** The most resources one list page returns (advertised as filter.maxResults). */
+  maxResults: number;
+}
+
+const EXTERNAL_ATTRIBUTES: Record<ResourceTypeName, ReadonlySet<string>> = {
+  User: new Set(),
+  Group: new Set(['members']),
+};
+
+/**
+ * The SCIM operations on Users and Groups, as engine functions: the HTTP routes, the CLI
+ * and the tests call these. Every write, with its membership changes, is one SQLite
+ * transaction, so a failing request leaves no partial write behind.
+ */
+export class ResourceService {
+  private readonly sqlMaps = { User: resourceSqlMap('User'), Group: resourceSqlMap('Group') };
+
+  constructor(
+    private readonly store: ResourceStore,
+    private readonly options: ResourceServiceOptions,
+  ) {}
+
+  create(context: ScimContext, type: ResourceTypeName, body: unknown, query: ProjectionQuery = {}) {
+    const schemas = RESOURCE_SCHEMAS[type];
+    const { document, members } = normalizeResource(body, schemas);
+    const id = randomUUID();
+    const now = new Date().toISOString();
+    this.store.transaction(() => {
+      this.write(() => this.store.insert(context.workspaceId, type, id, keysOf(type, document), JSON.stringify(document), now), type, document);
+      if (members?.length) this.addMembers(context, id, members);
+    });
+    return this.serveOne(context, type, id, query);
+  }
+
+  get(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery = {}) {
+    return this.serveOne(context, type, id, query);
+  }
+
+  list(context: ScimContext, type: ResourceTypeName, query: ListQuery): ListResponse {
+    const schemas = RESOURCE_SCHEMAS[type];
+    const where = query.filter === undefined ? undefined : compileFilter(parseFilter(query.filter), schemas, this.sqlMaps[type]);
+    // RFC 7644 §3.4.2.4: startIndex below 1 means 1; a negative count means 0.
+    const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
+    const count = Math.min(Math.max(0, Math.trunc(query.count ?? this.options.maxResults)), this.options.maxResults);
+    const totalResults = this.store.count(context.workspaceId, type, where);
+    const rows = count === 0 ? [] : this.store.list(context.workspaceId, type, where, startIndex - 1, count);
+    const projection = parseProjection(schemas, query.attributes, query.excludedAttributes);
+    const Resources = this.serveRows(context, type, rows, projection);
+    return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
+  }
+
+  /** PUT: the body replaces the resource (RFC 7644 §3.5.1); for a Group, omitted `members` means none. */
+  replace(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
+    const schemas = RESOURCE_SCHEMAS[type];
+    const { document, members } = normalizeResource(body, schemas);
+    this.store.transaction(() => {
+      const row = this.requireRow(context, type, id, ifMatch);
+      const now = new Date().toISOString();
+      this.write(() => this.store.update(context.workspaceId, id, keysOf(type, document), JSON.stringify(document), now), type, document);
+      if (type === 'Group') {
+        this.store.removeAllMembers(context.workspaceId, id);
+        if (members?.length) this.addMembers(context, id, members);
+      }
+      return row;
+    });
+    return this.serveOne(context, type, id, query);
+  }
+
+  patch(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
+    const schemas = RESOURCE_SCHEMAS[type];
+    const operations = parsePatchRequest(body);
+    this.store.transaction(() => {
+      const row = this.requireRow(context, type, id, ifMatch);
+      const current = JSON.parse(row.document) as ScimDocument;
+      const result = applyPatch(current, operations, schemas, { externalAttributes: EXTERNAL_ATTRIBUTES[type] });
+      const { document } = normalizeResource(result.document, schemas);
+      const serialized = JSON.stringify(document);
+      const membershipChanged = this.applyMemberOps(context, id, result.memberOps, schemas);
+      const now = new Date().toISOString();
+      if (serialized !== row.document) {
+        this.write(() => this.store.update(context.workspaceId, id, keysOf(type, document), serialized, now), type, document);
+      } else if (membershipChanged) {
+        this.store.touch(context.workspaceId, id, now);
+      }
+    });
+    return this.serveOne(context, type, id, query);
+  }
+
+  delete(context: ScimContext, type: ResourceTypeName, id: string, ifMatch?: string): void {
+    this.store.transaction(() => {
+      this.requireRow(context, type, id, ifMatch);
+      this.store.delete(context.workspaceId, type, id);
+    });
+  }
+
+  private serveOne(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery) {
+    const row = this.requireRow(context, type, id);
+    const projection = parseProjection(RESOURCE_SCHEMAS[type], query.attributes, query.excludedAttributes);
+    return this.serveRows(context, type, [row], projection)[0]!;
+  }
+
+  private serveRows(context: ScimContext, type: ResourceTypeName, rows: ResourceRow[], projection: Projection) {
+    const resourceType = RESOURCE_SCHEMAS[type].resourceType;
+    const groupsByUser =
+      type === 'User' && mayReturn(projection, 'groups')
+        ? this.store.groupsOf(context.workspaceId, rows.map((row) => row.id))
+        : undefined;
+    const withMembers = type === 'Group' && mayReturn(projection, 'members');
+    return rows.map((row) => {
+      const derived: Derived = {};
+      if (groupsByUser) derived.groups = groupsByUser.get(row.id) ?? [];
+      if (withMembers) derived.members = this.store.members(context.workspaceId, row.id);
+      return project(toScimResource(row, resourceType, context.baseUrl, derived), projection);
+    });
+  }
+
+  private requireRow(context: ScimContext, type: ResourceTypeName, id: string, ifMatch?: string): ResourceRow {
+    const row = this.store.get(context.workspaceId, type, id);
+    if (!row) throw ScimError.notFound(`${type} ${id} not found.`);
+    if (ifMatch !== undefined && ifMatch.trim() !== '*' && !etagMatches(ifMatch, row.version)) {
+      throw ScimError.preconditionFailed(
+        `${type} ${id} has changed: its version is ${etagOf(row.version)}, the request expected ${ifMatch}.`,
+      );
+    }
+    return row;
+  }
+
+  /** Runs an insert/update, turning the database's uniqueness verdict into a SCIM 409. */
+  private write(statement: () => void, type: ResourceTypeName, document: ScimDocument) {
+    try {
+      statement();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' && type === 'User') {
+        throw ScimError.conflict(`A user with userName "${String(document.userName)}" already exists in this workspace.`);
+      }
+      throw error;
+    }
+  }
+
+  private addMembers(context: ScimContext, groupId: string, members: MemberValue[]): boolean {
+    const ids = [...new Set(members.map((member) => member.value))];
+    if (ids.includes(groupId)) throw ScimError.badRequest('invalidValue', 'A group cannot be a member of itself.');
+    const types = this.store.typesOf(context.workspaceId, ids);
+    const missing = ids.filter((id) => !types.has(id));
+    if (missing.length > 0) {
+      throw ScimError.badRequest(
+        'invalidValue',
+        `No user or group with id ${missing.map((id) => `"${id}"`).join(', ')} exists in this workspace, so it cannot be a member.`,
+      );
+    }
+    return this.store.addMembers(context.workspaceId, groupId, ids.map((id) => ({ id, type: types.get(id)! }))) > 0;
+  }
+
+  /** Executes the membership part of a PATCH against group_members; true when anything changed. */
+  private applyMemberOps(context: ScimContext, groupId: string, ops: MemberOp[], schemas: ResourceSchemas): boolean {
+    let changed = false;
+    for (const op of ops) {
+      switch (op.kind) {
+        case 'add':
+          changed = this.addMembers(context, groupId, op.members) || changed;
+          break;
+        case 'remove':
+          changed = this.store.removeMembers(context.workspaceId, groupId, op.ids) > 0 || changed;
+          break;
+        case 'removeAll':
+          changed = this.store.removeAllMembers(context.workspaceId, groupId) > 0 || changed;
+          break;
+        case 'replace': {
+          const removed = this.store.removeAllMembers(context.workspaceId, groupId);
+          const added = op.members.length > 0 && this.addMembers(context, groupId, op.members);
+          changed = removed > 0 || added || changed;
+          break;
+        }
+        case 'removeWhere': {
+          // A general member filter is rare (IdPs remove by `value eq`, which arrives as `remove`);
+          // evaluating it over the group's members keeps one filter semantics for both paths.
+          const membersAttribute = schemas.core.attributes.find((attribute) => attribute.name === 'members')!;
+          const ids = this.store
+            .members(context.workspaceId, groupId)
+            .filter((member) =>
+              matchesValueFilter(
+                { value: member.member_id, type: member.member_type, display: member.display ?? undefined },
+                op.filter,
+                membersAttribute,
+              ),
+            )
+            .map((member) => member.member_id);
+          // Removing members that are already gone is not an error: IdPs retry removals.
+          changed = this.store.removeMembers(context.workspaceId, groupId, ids) > 0 || changed;
+          break;
+        }
+      }
+    }
+    return changed;
+  }
+}
+
+function keysOf(type: ResourceTypeName, document: ScimDocument): ResourceKeys {
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const userName = text(document.userName);
+  const displayName = text(document.displayName);
+  return {
+    userNameKey: type === 'User' && userName !== null ? foldCase(userName) : null,
+    displayNameKey: displayName === null ? null : foldCase(displayName),
+    externalId: text(document.externalId),
+  };
+}
+
+/** If-Match may list several ETags, weak or strong; the version number is what we compare. */
+function etagMatches(header: string, version: number): boolean {
+  return header
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
+    .includes(String(version));
+}

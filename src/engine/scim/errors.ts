@@ -1,0 +1,62 @@
+import { URN } from './urns';
+
+/** `scimType` values from RFC 7644 §3.12, Table 9. */
+export type ScimType =
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive';
+
+export interface ScimErrorBody {
+  schemas: [typeof URN.error];
+  status: string;
+  scimType?: ScimType;
+  detail: string;
+}
+
+/**
+ * The one error type the engine throws on purpose. The HTTP layer turns it into the
+ * RFC 7644 §3.12 body; anything else that escapes becomes a 500 with a generic detail.
+ */
+export class ScimError extends Error {
+  constructor(
+    readonly status: number,
+    readonly scimType: ScimType | undefined,
+    detail: string,
+  ) {
+    super(detail);
+    this.name = 'ScimError';
+  }
+
+  get detail(): string {
+    return this.message;
+  }
+
+  toBody(): ScimErrorBody {
+    const body: ScimErrorBody = { schemas: [URN.error], status: String(this.status), detail: this.message };
+    if (this.scimType) body.scimType = this.scimType;
+    return body;
+  }
+
+  static badRequest(scimType: ScimType, detail: string): ScimError {
+    return new ScimError(400, scimType, detail);
+  }
+  static notFound(detail: string): ScimError {
+    return new ScimError(404, undefined, detail);
+  }
+  static conflict(detail: string): ScimError {
+    return new ScimError(409, 'uniqueness', detail);
+  }
+  static unauthorized(detail: string): ScimError {
+    return new ScimError(401, undefined, detail);
+  }
+  static preconditionFailed(detail: string): ScimError {
+    return new ScimError(412, undefined, detail);
+  }
+}

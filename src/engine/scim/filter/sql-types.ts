@@ -1,0 +1,48 @@
+import type { AttributeRef } from '../attribute-path';
+import type { AttributeDefinition } from '../schemas/types';
+
+/** A piece of SQL and the values bound to its `?` placeholders, in order. Nothing from a filter is ever spliced into SQL text. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** An SQL expression that yields one attribute value. */
+export interface SqlScalar extends SqlFragment {
+  kind: 'scalar';
+  /** The stored value is already case-folded (an index column), so only the comparison value needs folding. */
+  folded?: boolean;
+  /** How to test presence (`pr`) when `IS NOT NULL AND <> ''` is not enough (JSON objects and arrays). */
+  present?: SqlFragment;
+}
+
+/** Gives the SQL for one element of a multi-valued attribute: a sub-attribute, or the element itself. */
+export type ElementAccessor = (subAttribute: AttributeDefinition | undefined) => SqlScalar;
+
+/** A multi-valued attribute: a filter over it becomes `EXISTS (SELECT 1 FROM <elements> WHERE <predicate>)`. */
+export interface SqlCollection {
+  kind: 'collection';
+  exists(predicate: (element: ElementAccessor) => SqlFragment): SqlFragment;
+}
+
+/**
+ * Where each attribute of a resource lives in the database. The filter compiler knows SCIM;
+ * the store supplies this map, so the compiler does not know table layouts and the store
+ * does not know filter grammar.
+ */
+export interface AttributeSqlMap {
+  resolve(ref: AttributeRef, aliases: AliasAllocator): SqlScalar | SqlCollection | undefined;
+}
+
+/** Unique table aliases for nested EXISTS sub-queries. */
+export class AliasAllocator {
+  private next = 0;
+  take(prefix: string): string {
+    return `${prefix}${++this.next}`;
+  }
+}
+
+/** Builds a JSON path (`$."name"."givenName"`) for json_extract; bound as a parameter, quoted per key. */
+export function jsonPath(keys: readonly string[]): string {
+  return '$' + keys.map((key) => `.${JSON.stringify(key)}`).join('');
+}

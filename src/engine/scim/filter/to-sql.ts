@@ -1,0 +1,188 @@
+import { resolveAttributePath, type AttributeRef } from '../attribute-path';
+import { ScimError } from '../errors';
+import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
+import type { Compare, Filter, Suffix, ValuePath } from './parse';
+import {
+  AliasAllocator,
+  type AttributeSqlMap,
+  type ElementAccessor,
+  type SqlFragment,
+  type SqlScalar,
+} from './sql-types';
+
+/**
+ * Compiles a parsed SCIM filter (RFC 7644 §3.4.2.2) into an SQL predicate over the
+ * resources table. Every value is a bound parameter.
+ *
+ * NULL handling: a comparison on a missing attribute yields NULL. For AND, OR, EXISTS
+ * and WHERE, NULL behaves exactly like false; only NOT tells them apart, so NOT (and
+ * `ne`, which is `not eq`) wraps its operand in COALESCE(…, 0). Plain comparisons stay
+ * unwrapped so that SQLite can use the index columns (`userName eq "…"` is an index seek).
+ */
+export function compileFilter(filter: Filter, schemas: ResourceSchemas, map: AttributeSqlMap): SqlFragment {
+  return new FilterCompiler(schemas, map).compile(filter, { kind: 'resource' });
+}
+
+type Scope =
+  | { kind: 'resource' }
+  | { kind: 'element'; parent: AttributeDefinition; element: ElementAccessor };
+
+class FilterCompiler {
+  private readonly aliases = new AliasAllocator();
+
+  constructor(
+    private readonly schemas: ResourceSchemas,
+    private readonly map: AttributeSqlMap,
+  ) {}
+
+  compile(filter: Filter, scope: Scope): SqlFragment {
+    switch (filter.op) {
+      case 'and':
+      case 'or': {
+        const parts = filter.filters.map((child) => this.compile(child, scope));
+        return join(parts, filter.op === 'and' ? ' AND ' : ' OR ');
+      }
+      case 'not':
+        return negate(this.compile(filter.filter, scope));
+      case '[]':
+        return this.valuePath(filter, scope);
+      default:
+        return this.attributeExpression(filter, scope);
+    }
+  }
+
+  /** `emails[type eq "work" and value co "@acme"]`: one element must satisfy the whole inner filter. */
+  private valuePath(filter: ValuePath, scope: Scope): SqlFragment {
+    if (scope.kind === 'element') throw invalid(`Value filters cannot be nested ("${filter.attrPath}[…]").`);
+    const ref = this.resolve(filter.attrPath);
+    if (ref.subAttribute || ref.attribute.type !== 'complex' || !ref.attribute.multiValued) {
+      throw invalid(`"${filter.attrPath}" is not a multi-valued complex attribute, so it cannot take a [value filter].`);
+    }
+    const parent = ref.attribute;
+    return this.collection(ref).exists((element) => this.compile(filter.valFilter, { kind: 'element', parent, element }));
+  }
+
+  private attributeExpression(filter: Compare | Suffix, scope: Scope): SqlFragment {
+    if (scope.kind === 'element') {
+      const subAttribute = scope.parent.subAttributes?.find((s) => s.name.toLowerCase() === filter.attrPath.toLowerCase());
+      if (!subAttribute) throw invalid(`"${scope.parent.name}" has no sub-attribute "${filter.attrPath}".`);
+      return predicate(filter, scope.element(subAttribute), subAttribute);
+    }
+    const ref = this.resolve(filter.attrPath);
+    if (ref.attribute.multiValued) {
+      // `emails.value eq "x"`, or `emails eq "x"`, which compares each element's value.
+      const target = ref.subAttribute ?? ref.attribute.subAttributes?.find((s) => s.name === 'value');
+      if (filter.op === 'pr' && !ref.subAttribute) return this.collection(ref).exists(() => ({ sql: '1', params: [] }));
+      if (ref.attribute.type === 'complex' && !target) {
+        throw invalid(`"${filter.attrPath}" has no "value" to compare; name a sub-attribute (e.g. ${ref.attribute.name}.type).`);
+      }
+      return this.collection(ref).exists((element) => predicate(filter, element(target), target ?? ref.attribute));
+    }
+    const definition = ref.subAttribute ?? ref.attribute;
+    if (definition.type === 'complex' && filter.op !== 'pr') {
+      throw invalid(`"${filter.attrPath}" is a complex attribute; compare one of its sub-attributes instead.`);
+    }
+    const scalar = this.map.resolve(ref, this.aliases);
+    if (!scalar || scalar.kind !== 'scalar') throw invalid(`"${filter.attrPath}" cannot be used in a filter.`);
+    return predicate(filter, scalar, definition);
+  }
+
+  private collection(ref: AttributeRef) {
+    const resolved = this.map.resolve({ ...ref, subAttribute: undefined }, this.aliases);
+    if (!resolved || resolved.kind !== 'collection') throw invalid(`"${ref.attribute.name}" cannot be used in a filter.`);
+    return resolved;
+  }
+
+  private resolve(path: string): AttributeRef {
+    const ref = resolveAttributePath(path, this.schemas);
+    if (!ref) throw invalid(`Unknown attribute "${path}" for resource type ${this.schemas.resourceType.name}.`);
+    return ref;
+  }
+}
+
+function predicate(filter: Compare | Suffix, scalar: SqlScalar, attribute: AttributeDefinition): SqlFragment {
+  if (filter.op === 'pr') return presence(scalar);
+  const { op, compValue } = filter;
+  if (compValue === null) {
+    // `attr eq null` reads naturally as "has no value"; other operators with null mean nothing.
+    if (op === 'eq') return negate(presence(scalar));
+    if (op === 'ne') return presence(scalar);
+    throw invalid(`"${op} null" is not a meaningful comparison for "${filter.attrPath}".`);
+  }
+  const value = comparisonValue(compValue, attribute, filter.attrPath, op);
+  const folds = attribute.type === 'string' || attribute.type === 'reference';
+  const fold = folds && !attribute.caseExact;
+  const left = fold && !scalar.folded ? `scim_fold(${scalar.sql})` : scalar.sql;
+  const right = fold && typeof value === 'string' ? value.toLowerCase() : value;
+  const at = (sql: string, ...params: unknown[]): SqlFragment => ({ sql, params: [...scalar.params, ...params] });
+
+  switch (op) {
+    case 'eq':
+      return at(`${left} = ?`, right);
+    case 'ne':
+      return negate(at(`${left} = ?`, right));
+    case 'gt':
+      return at(`${left} > ?`, right);
+    case 'ge':
+      return at(`${left} >= ?`, right);
+    case 'lt':
+      return at(`${left} < ?`, right);
+    case 'le':
+      return at(`${left} <= ?`, right);
+    case 'co':
+    case 'sw':
+    case 'ew': {
+      const text = right as string;
+      // An empty operand matches every present string, like String.prototype.includes('').
+      if (text === '') return at(`typeof(${left}) = 'text'`);
+      if (op === 'co') return at(`instr(${left}, ?) > 0`, text);
+      if (op === 'sw') return at(`substr(${left}, 1, ?) = ?`, text.length, text);
+      return at(`substr(${left}, -?) = ?`, text.length, text);
+    }
+  }
+}
+
+/** Checks the comparison value against the attribute's type (RFC 7644 §3.4.2.2) and converts it for SQL. */
+function comparisonValue(value: string | number | boolean, attribute: AttributeDefinition, path: string, op: string) {
+  const mismatch = (expected: string) =>
+    invalid(`"${path}" is ${expected}; ${JSON.stringify(value)} cannot be compared with it.`);
+  switch (attribute.type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') throw mismatch('a boolean');
+      if (op !== 'eq' && op !== 'ne') throw invalid(`"${op}" is not defined for the boolean attribute "${path}".`);
+      return value ? 1 : 0;
+    case 'integer':
+    case 'decimal':
+      if (typeof value !== 'number') throw mismatch('a number');
+      if (['co', 'sw', 'ew'].includes(op)) throw invalid(`"${op}" is not defined for the number attribute "${path}".`);
+      return value;
+    case 'dateTime': {
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw mismatch('a dateTime');
+      if (['co', 'sw', 'ew'].includes(op)) return value;
+      return new Date(value).toISOString();
+    }
+    case 'binary':
+      throw invalid(`The binary attribute "${path}" cannot be filtered.`);
+    default:
+      if (typeof value !== 'string') throw mismatch('a string');
+      return value;
+  }
+}
+
+function presence(scalar: SqlScalar): SqlFragment {
+  if (scalar.present) return scalar.present;
+  return { sql: `(${scalar.sql} IS NOT NULL AND ${scalar.sql} <> '')`, params: [...scalar.params, ...scalar.params] };
+}
+
+function negate(fragment: SqlFragment): SqlFragment {
+  return { sql: `NOT COALESCE((${fragment.sql}), 0)`, params: fragment.params };
+}
+
+function join(parts: SqlFragment[], separator: string): SqlFragment {
+  return {
+    sql: parts.map((part) => `(${part.sql})`).join(separator),
+    params: parts.flatMap((part) => part.params),
+  };
+}
+
+const invalid = (detail: string) => ScimError.badRequest('invalidFilter', detail);

@@ -1,0 +1,41 @@
+import Database from 'better-sqlite3';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrations';
+
+export type { Database } from 'better-sqlite3';
+
+/** Unicode case folding for attributes that are not caseExact; SQLite's lower() folds ASCII only. */
+export const foldCase = (value: string): string => value.toLowerCase();
+
+/**
+ * Opens (creating if needed) a workbench database: WAL so readers never wait for the
+ * writer, foreign keys on, migrations applied. The file holds workspace tokens, so it
+ * is made readable by its owner only.
+ */
+export function openDatabase(path: string): Database.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const isNew = path === ':memory:' || !existsSync(path);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: 5000 });
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new Error(`Cannot open the database at ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    // A deterministic SQL function so that filters fold case inside SQLite, not by
+    // scanning rows in JavaScript.
+    db.function('scim_fold', { deterministic: true }, (value: unknown) =>
+      typeof value === 'string' ? foldCase(value) : value,
+    );
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  if (isNew && path !== ':memory:' && process.platform !== 'win32') chmodSync(path, 0o600);
+  return db;
+}

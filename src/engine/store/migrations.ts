@@ -1,0 +1,86 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Schema migrations, versioned in code and tracked with SQLite's `user_version`.
+ * Append new entries; never edit one that has shipped. Each runs in its own
+ * transaction, so a failed upgrade leaves the file at the previous version.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'workspaces, resources and group membership',
+    sql: `
+      CREATE TABLE workspaces (
+        id         INTEGER PRIMARY KEY,
+        slug       TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name       TEXT NOT NULL,
+        token      TEXT NOT NULL,
+        settings   TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(settings)),
+        created    TEXT NOT NULL
+      );
+
+      -- One row per SCIM resource. The served JSON lives in \`document\` (without id, meta and
+      -- derived attributes); the columns beside it exist for the hot lookups IdPs make
+      -- (userName, externalId, displayName) and for the uniqueness the database must enforce.
+      -- The rowid (seq) gives list results a stable creation order for pagination.
+      CREATE TABLE resources (
+        seq              INTEGER PRIMARY KEY,
+        workspace_id     INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        id               TEXT NOT NULL,
+        resource_type    TEXT NOT NULL CHECK (resource_type IN ('User', 'Group')),
+        user_name_key    TEXT,
+        display_name_key TEXT,
+        external_id      TEXT,
+        document         TEXT NOT NULL CHECK (json_valid(document)),
+        version          INTEGER NOT NULL DEFAULT 1,
+        created          TEXT NOT NULL,
+        last_modified    TEXT NOT NULL,
+        UNIQUE (workspace_id, id),
+        CHECK (resource_type = 'Group' OR user_name_key IS NOT NULL)
+      );
+      -- userName is unique per workspace, case-insensitively (RFC 7643 §4.1.1): the key column
+      -- holds the case-folded value, so concurrent duplicate creates fail here, in one place.
+      CREATE UNIQUE INDEX resources_user_name ON resources (workspace_id, user_name_key)
+        WHERE resource_type = 'User';
+      CREATE INDEX resources_by_type ON resources (workspace_id, resource_type);
+      CREATE INDEX resources_external_id ON resources (workspace_id, resource_type, external_id);
+      CREATE INDEX resources_display_name ON resources (workspace_id, resource_type, display_name_key);
+
+      -- Membership in its own table: adding one member to a 50,000-member group is one row.
+      CREATE TABLE group_members (
+        workspace_id INTEGER NOT NULL,
+        group_id     TEXT NOT NULL,
+        member_id    TEXT NOT NULL,
+        member_type  TEXT NOT NULL CHECK (member_type IN ('User', 'Group')),
+        PRIMARY KEY (workspace_id, group_id, member_id),
+        FOREIGN KEY (workspace_id, group_id) REFERENCES resources (workspace_id, id) ON DELETE CASCADE,
+        FOREIGN KEY (workspace_id, member_id) REFERENCES resources (workspace_id, id) ON DELETE CASCADE
+      ) WITHOUT ROWID;
+      CREATE INDEX group_members_by_member ON group_members (workspace_id, member_id);
+    `,
+  },
+];
+
+export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new Error(
+      `The database was written by a newer SCIM Workbench (schema version ${current}, this one knows ${latest}). ` +
+        'Update the app, or open another file with --db.',
+    );
+  }
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+  }
+}

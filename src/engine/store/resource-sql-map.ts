@@ -1,0 +1,135 @@
+import type { AttributeRef } from '../scim/attribute-path';
+import {
+  jsonPath,
+  type AliasAllocator,
+  type AttributeSqlMap,
+  type ElementAccessor,
+  type SqlCollection,
+  type SqlFragment,
+  type SqlScalar,
+} from '../scim/filter/sql-types';
+import type { ResourceTypeName } from '../scim/schemas/types';
+
+/**
+ * Where each SCIM attribute lives in the `resources` table (aliased `r`) and in
+ * `group_members`: index columns for the lookups IdPs make, JSON1 functions over the
+ * stored document for everything else, and the membership table for `members`/`groups`.
+ */
+export function resourceSqlMap(resourceType: ResourceTypeName): AttributeSqlMap {
+  return {
+    resolve(ref, aliases) {
+      return column(ref, resourceType) ?? membership(ref, resourceType, aliases) ?? documentAttribute(ref, aliases);
+    },
+  };
+}
+
+const scalar = (sql: string, params: unknown[] = [], extra: Partial<SqlScalar> = {}): SqlScalar => ({
+  kind: 'scalar',
+  sql,
+  params,
+  ...extra,
+});
+
+function column(ref: AttributeRef, resourceType: ResourceTypeName): SqlScalar | undefined {
+  if (ref.isExtension) return undefined;
+  const [name, sub] = ref.documentKeys;
+  switch (sub === undefined ? name : `${name}.${sub}`) {
+    case 'id':
+      return scalar('r.id');
+    case 'externalId':
+      return scalar('r.external_id');
+    case 'userName':
+      return resourceType === 'User' ? scalar('r.user_name_key', [], { folded: true }) : undefined;
+    case 'displayName':
+      return resourceType === 'Group' ? scalar('r.display_name_key', [], { folded: true }) : undefined;
+    case 'meta.created':
+      return scalar('r.created');
+    case 'meta.lastModified':
+      return scalar('r.last_modified');
+    case 'meta.resourceType':
+      return scalar('r.resource_type');
+    case 'meta.version':
+      return scalar(`('W/"' || r.version || '"')`);
+    default:
+      return undefined;
+  }
+}
+
+/** `members` of a Group and the derived `groups` of a User both come from group_members. */
+function membership(ref: AttributeRef, resourceType: ResourceTypeName, aliases: AliasAllocator): SqlCollection | undefined {
+  if (ref.isExtension) return undefined;
+  const name = ref.attribute.name;
+  const isMembers = resourceType === 'Group' && name === 'members';
+  const isGroups = resourceType === 'User' && name === 'groups';
+  if (!isMembers && !isGroups) return undefined;
+  return {
+    kind: 'collection',
+    exists(predicate) {
+      const m = aliases.take('m');
+      const other = isMembers ? `${m}.member_id` : `${m}.group_id`;
+      const displayOf = (id: string) =>
+        `(SELECT COALESCE(json_extract(x.document, '$.displayName'), json_extract(x.document, '$.userName')) ` +
+        `FROM resources x WHERE x.workspace_id = ${m}.workspace_id AND x.id = ${id})`;
+      const element: ElementAccessor = (sub) => {
+        switch (sub?.name) {
+          case 'value':
+            return scalar(other);
+          case 'type':
+            return isMembers ? scalar(`${m}.member_type`) : scalar(`'direct'`);
+          case 'display':
+            return scalar(displayOf(other));
+          default:
+            return scalar('NULL');
+        }
+      };
+      const inner = predicate(element);
+      const owner = isMembers ? `${m}.group_id` : `${m}.member_id`;
+      return {
+        sql: `EXISTS (SELECT 1 FROM group_members ${m} WHERE ${m}.workspace_id = r.workspace_id AND ${owner} = r.id AND (${inner.sql}))`,
+        params: inner.params,
+      };
+    },
+  };
+}
+
+/** json_type-based presence: a value that is there and is not null, "", [] or {}. */
+function jsonPresence(source: string, path: string): SqlFragment {
+  return {
+    sql:
+      `(CASE COALESCE(json_type(${source}, ?), 'null') WHEN 'null' THEN 0 ` +
+      `WHEN 'array' THEN json_array_length(${source}, ?) > 0 ` +
+      `WHEN 'object' THEN json_extract(${source}, ?) <> '{}' ` +
+      `WHEN 'text' THEN json_extract(${source}, ?) <> '' ELSE 1 END)`,
+    params: [path, path, path, path],
+  };
+}
+
+function documentAttribute(ref: AttributeRef, aliases: AliasAllocator): SqlScalar | SqlCollection {
+  if (!ref.attribute.multiValued) {
+    const path = jsonPath(ref.documentKeys);
+    return scalar('json_extract(r.document, ?)', [path], { present: jsonPresence('r.document', path) });
+  }
+  const arrayPath = jsonPath(ref.documentKeys.slice(0, ref.isExtension ? 2 : 1));
+  return {
+    kind: 'collection',
+    exists(predicate) {
+      const e = aliases.take('e');
+      const element: ElementAccessor = (sub) => {
+        if (!sub) return scalar(`${e}.value`, [], { present: { sql: `(${e}.value IS NOT NULL AND ${e}.value <> '')`, params: [] } });
+        const subPath = jsonPath([sub.name]);
+        // Elements are objects once normalised; the type guard keeps a stray primitive from
+        // reaching json_extract, which would raise "malformed JSON" instead of not matching.
+        const guarded = (expression: string) => `(CASE WHEN ${e}.type = 'object' THEN ${expression} END)`;
+        const present = jsonPresence(`${e}.value`, subPath);
+        return scalar(guarded(`json_extract(${e}.value, ?)`), [subPath], {
+          present: { sql: guarded(present.sql), params: present.params },
+        });
+      };
+      const inner = predicate(element);
+      return {
+        sql: `EXISTS (SELECT 1 FROM json_each(r.document, ?) ${e} WHERE ${inner.sql})`,
+        params: [arrayPath, ...inner.params],
+      };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { SqlFragment } from '../scim/filter/sql-types';
+import type { ResourceTypeName } from '../scim/schemas/types';
+
+export interface ResourceRow {
+  id: string;
+  resource_type: ResourceTypeName;
+  external_id: string | null;
+  document: string;
+  version: number;
+  created: string;
+  last_modified: string;
+}
+
+/** The indexed columns derived from a document; the service computes them, the store only writes them. */
+export interface ResourceKeys {
+  userNameKey: string | null;
+  displayNameKey: string | null;
+  externalId: string | null;
+}
+
+export interface MemberRow {
+  member_id: string;
+  member_type: ResourceTypeName;
+  display: string | null;
+}
+
+export interface GroupRefRow {
+  member_id: string;
+  group_id: string;
+  display: string | null;
+}
+
+const COLUMNS = 'r.id, r.resource_type, r.external_id, r.document, r.version, r.created, r.last_modified';
+const DISPLAY_OF = (alias: string) =>
+  `COALESCE(json_extract(${alias}.document, '$.displayName'), json_extract(${alias}.document, '$.userName'))`;
+
+/**
+ * Row-level access to resources and group membership. Knows tables, not SCIM: the
+ * service above decides what to write; every statement here is prepared once.
+ */
+export class ResourceStore {
+  private readonly statements;
+
+  constructor(readonly db: Database) {
+    const prepare = (sql: string) => db.prepare(sql);
+    this.statements = {
+      get: prepare(`SELECT ${COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ? AND r.id = ?`),
+      insert: prepare(
+        `INSERT INTO resources (workspace_id, id, resource_type, user_name_key, display_name_key, external_id, document, version, created, last_modified)
+         VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      ),
+      update: prepare(
+        `UPDATE resources SET user_name_key = ?, display_name_key = ?, external_id = ?, document = ?,
+           version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?`,
+      ),
+      touch: prepare('UPDATE resources SET version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?'),
+      delete: prepare('DELETE FROM resources WHERE workspace_id = ? AND resource_type = ? AND id = ?'),
+      typesOf: prepare(
+        'SELECT id, resource_type FROM resources WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))',
+      ),
+      members: prepare(
+        `SELECT m.member_id, m.member_type, ${DISPLAY_OF('x')} AS display
+         FROM group_members m JOIN resources x ON x.workspace_id = m.workspace_id AND x.id = m.member_id
+         WHERE m.workspace_id = ? AND m.group_id = ? ORDER BY x.seq`,
+      ),
+      groupsOf: prepare(
+        `SELECT m.member_id, m.group_id, ${DISPLAY_OF('g')} AS display
+         FROM group_members m JOIN resources g ON g.workspace_id = m.workspace_id AND g.id = m.group_id
+         WHERE m.workspace_id = ? AND m.member_id IN (SELECT value FROM json_each(?)) ORDER BY g.seq`,
+      ),
+      addMember: prepare(
+        'INSERT OR IGNORE INTO group_members (workspace_id, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
+      ),
+      removeMembers: prepare(
+        'DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? AND member_id IN (SELECT value FROM json_each(?))',
+      ),
+      removeAllMembers: prepare('DELETE FROM group_members WHERE workspace_id = ? AND group_id = ?'),
+    };
+  }
+
+  /**
+   * Filtered list queries differ only in their parameters for the same filter shape, so
+   * their statements are cached by SQL text (bounded; the oldest entry goes first).
+   */
+  private readonly adHoc = new Map<string, Statement>();
+  private prepared(sql: string): Statement {
+    let statement = this.adHoc.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (this.adHoc.size >= 256) this.adHoc.delete(this.adHoc.keys().next().value!);
+      this.adHoc.set(sql, statement);
+    }
+    return statement;
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  get(workspaceId: number, type: ResourceTypeName, id: string): ResourceRow | undefined {
+    return this.statements.get.get(workspaceId, type, id) as ResourceRow | undefined;
+  }
+
+  insert(workspaceId: number, type: ResourceTypeName, id: string, keys: ResourceKeys, document: string, now: string) {
+    this.statements.insert.run(
+      workspaceId, id, type, keys.userNameKey, keys.displayNameKey, keys.externalId, document, now, now,
+    );
+  }
+
+  update(workspaceId: number, id: string, keys: ResourceKeys, document: string, now: string) {
+    this.statements.update.run(keys.userNameKey, keys.displayNameKey, keys.externalId, document, now, workspaceId, id);
+  }
+
+  /** A membership change is a new version of the group even though its document did not change. */
+  touch(workspaceId: number, id: string, now: string) {
+    this.statements.touch.run(now, workspaceId, id);
+  }
+
+  delete(workspaceId: number, type: ResourceTypeName, id: string): boolean {
+    return this.statements.delete.run(workspaceId, type, id).changes > 0;
+  }
+
+  list(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined, offset: number, limit: number) {
+    const filter = where ? ` AND (${where.sql})` : '';
+    const sql = `SELECT ${COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ?${filter} ORDER BY r.seq LIMIT ? OFFSET ?`;
+    return this.prepared(sql).all(workspaceId, type, ...(where?.params ?? []), limit, offset) as ResourceRow[];
+  }
+
+  count(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined): number {
+    const filter = where ? ` AND (${where.sql})` : '';
+    const sql = `SELECT count(*) AS n FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ?${filter}`;
+    return (this.prepared(sql).get(workspaceId, type, ...(where?.params ?? [])) as { n: number }).n;
+  }
+
+  /** Resource types of the given ids that exist in the workspace (missing ids are absent from the map). */
+  typesOf(workspaceId: number, ids: string[]): Map<string, ResourceTypeName> {
+    const rows = this.statements.typesOf.all(workspaceId, JSON.stringify(ids)) as { id: string; resource_type: ResourceTypeName }[];
+    return new Map(rows.map((row) => [row.id, row.resource_type]));
+  }
+
+  members(workspaceId: number, groupId: string): MemberRow[] {
+    return this.statements.members.all(workspaceId, groupId) as MemberRow[];
+  }
+
+  /** Groups of many users in one query, for list pages. */
+  groupsOf(workspaceId: number, memberIds: string[]): Map<string, GroupRefRow[]> {
+    const byMember = new Map<string, GroupRefRow[]>();
+    if (memberIds.length === 0) return byMember;
+    for (const row of this.statements.groupsOf.all(workspaceId, JSON.stringify(memberIds)) as GroupRefRow[]) {
+      const list = byMember.get(row.member_id) ?? [];
+      list.push(row);
+      byMember.set(row.member_id, list);
+    }
+    return byMember;
+  }
+
+  addMembers(workspaceId: number, groupId: string, members: { id: string; type: ResourceTypeName }[]): number {
+    let added = 0;
+    for (const member of members) added += this.statements.addMember.run(workspaceId, groupId, member.id, member.type).changes;
+    return added;
+  }
+
+  removeMembers(workspaceId: number, groupId: string, ids: string[]): number {
+    return this.statements.removeMembers.run(workspaceId, groupId, JSON.stringify(ids)).changes;
+  }
+
+  removeAllMembers(workspaceId: number, groupId: string): number {
+    return this.statements.removeAllMembers.run(workspaceId, groupId).changes;
+  }
+}

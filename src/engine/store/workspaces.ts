@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export const DEFAULT_WORKSPACE = 'default';
+
+export interface Workspace {
+  id: number;
+  slug: string;
+  name: string;
+  token: string;
+  created: string;
+}
+
+/** Workspace slugs appear in URLs (`/w/{slug}/scim/v2`), so they are kept URL-safe. */
+export const WORKSPACE_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** 32 random bytes, base64url: long enough to be unguessable, safe to paste into any IdP form. */
+export function generateToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export class WorkspaceStore {
+  private readonly bySlug;
+  private readonly all;
+  private readonly insert;
+  private readonly updateToken;
+  private readonly remove;
+
+  constructor(private readonly db: Database) {
+    this.bySlug = db.prepare<[string], Workspace>('SELECT id, slug, name, token, created FROM workspaces WHERE slug = ?');
+    this.all = db.prepare<[], Workspace>('SELECT id, slug, name, token, created FROM workspaces ORDER BY id');
+    this.insert = db.prepare<[string, string, string, string]>(
+      'INSERT INTO workspaces (slug, name, token, created) VALUES (?, ?, ?, ?)',
+    );
+    this.updateToken = db.prepare<[string, string]>('UPDATE workspaces SET token = ? WHERE slug = ?');
+    this.remove = db.prepare<[string]>('DELETE FROM workspaces WHERE slug = ?');
+  }
+
+  find(slug: string): Workspace | undefined {
+    return this.bySlug.get(slug);
+  }
+
+  list(): Workspace[] {
+    return this.all.all();
+  }
+
+  /** The default workspace exists from the first start, with a freshly generated token. */
+  ensureDefault(): Workspace {
+    return this.find(DEFAULT_WORKSPACE) ?? this.create(DEFAULT_WORKSPACE, 'Default workspace');
+  }
+
+  create(slug: string, name: string = slug, token: string = generateToken()): Workspace {
+    if (!WORKSPACE_SLUG_PATTERN.test(slug)) {
+      throw new Error(
+        `"${slug}" is not a valid workspace name: use 1–63 lower-case letters, digits and dashes, starting with a letter or digit.`,
+      );
+    }
+    if (this.find(slug)) throw new Error(`A workspace named "${slug}" already exists.`);
+    this.insert.run(slug, name, token, new Date().toISOString());
+    return this.find(slug)!;
+  }
+
+  /** Replaces the token; the old one stops working for the very next request. */
+  setToken(slug: string, token: string = generateToken()): Workspace {
+    if (token.trim() === '' || /\s/.test(token)) throw new Error('A token cannot be empty or contain spaces.');
+    if (this.updateToken.run(token, slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+    return this.find(slug)!;
+  }
+
+  /** Deletes a workspace with all of its resources (foreign keys cascade). */
+  delete(slug: string): void {
+    if (slug === DEFAULT_WORKSPACE) throw new Error('The default workspace cannot be deleted.');
+    if (this.remove.run(slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+  }
+}

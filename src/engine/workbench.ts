@@ -1,0 +1,44 @@
+import { ResourceService } from './resources/resource-service';
+import { openDatabase, type Database } from './store/database';
+import { ResourceStore } from './store/resources';
+import { WorkspaceStore } from './store/workspaces';
+
+export interface WorkbenchOptions {
+  /** SQLite file; ':memory:' for a throwaway one. */
+  dbPath: string;
+  /** Most resources per list page, advertised as `filter.maxResults`. */
+  maxResults?: number;
+}
+
+export const DEFAULT_MAX_RESULTS = 1000;
+
+/**
+ * The engine's state behind one database file: the stores and the services built on them.
+ * The HTTP surfaces, the CLI and the Electron shell all hold one of these; each user
+ * action is a method on one of its parts.
+ */
+export interface Workbench {
+  db: Database;
+  dbPath: string;
+  maxResults: number;
+  workspaces: WorkspaceStore;
+  resources: ResourceService;
+  close(): void;
+}
+
+export function openWorkbench(options: WorkbenchOptions): Workbench {
+  const db = openDatabase(options.dbPath);
+  const maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
+  const workspaces = new WorkspaceStore(db);
+  workspaces.ensureDefault();
+  return {
+    db,
+    dbPath: options.dbPath,
+    maxResults,
+    workspaces,
+    resources: new ResourceService(new ResourceStore(db), { maxResults }),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
