@@ -49,8 +49,8 @@ export function matchesValueFilter(element: unknown, filter: Filter, parent: Att
 interface Operand {
   /** The definition the values are compared as: for `emails eq "x"`, emails' `value` sub-attribute. */
   definition: AttributeDefinition;
-  /** Whether the operand is a single complex value, which only `pr` may test. */
-  complexValue: boolean;
+  /** Why only `pr` may test this operand (a complex value), or undefined when it compares. */
+  notComparable?: string;
   /** Every value to compare, nulls left out: one per element for multi-valued attributes. */
   values(subject: unknown): unknown[];
   /** `pr`: has a value that is not null, "", [] or {}; for a whole multi-valued attribute, has an element. */
@@ -117,7 +117,9 @@ function resourceOperand(ref: AttributeRef): Operand {
     };
     return {
       definition: target ?? attribute,
-      complexValue: target === undefined,
+      notComparable: target
+        ? undefined
+        : `"${attribute.name}" has no "value" sub-attribute to compare; name one of its sub-attributes (e.g. ${attribute.name}.${attribute.subAttributes?.[0]?.name ?? 'type'}).`,
       values: (subject) => valuesOf(subject).filter(assigned),
       present: subAttribute
         ? (subject) => valuesOf(subject).some(isPresent)
@@ -145,7 +147,10 @@ function elementScope(parent: AttributeDefinition): Scope {
 function singleOperand(definition: AttributeDefinition, read: (subject: unknown) => unknown): Operand {
   return {
     definition,
-    complexValue: definition.type === 'complex',
+    notComparable:
+      definition.type === 'complex'
+        ? `"${definition.name}" is a complex attribute; compare one of its sub-attributes instead.`
+        : undefined,
     values: (subject) => listOf(read(subject)).filter(assigned),
     present: (subject) => listOf(read(subject)).some(isPresent),
   };
@@ -154,9 +159,7 @@ function singleOperand(definition: AttributeDefinition, read: (subject: unknown)
 function attributeExpression(filter: Compare | Suffix, operand: Operand): (subject: unknown) => boolean {
   if (filter.op === 'pr') return operand.present;
   const { op, compValue, attrPath } = filter;
-  if (operand.complexValue) {
-    throw invalid(`"${attrPath}" is a complex attribute; compare one of its sub-attributes instead.`);
-  }
+  if (operand.notComparable) throw invalid(operand.notComparable);
   if (compValue === null) {
     // `attr eq null` reads naturally as "has no value"; other operators with null mean nothing.
     if (op === 'eq') return (subject) => !operand.present(subject);

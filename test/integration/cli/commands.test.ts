@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+
+describe('scim-workbench commands', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let serve: ServeProcess | undefined;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(async () => {
+    if (serve && serve.child.exitCode === null) {
+      serve.child.kill('SIGKILL');
+      await serve.exited;
+    }
+    serve = undefined;
+    dir.remove();
+  });
+
+  it.each(['', 'serve', 'token', 'workspace', 'workspace create'])('"scim-workbench %s --help" prints usage', async (command) => {
+    const result = await runCli([...command.split(' ').filter(Boolean), '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: scim-workbench');
+  });
+
+  it('an unknown command fails with a hint', async () => {
+    const result = await runCli(['frobnicate']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('token --regenerate revokes the old token of a running server at once', async () => {
+    const db = join(dir.path, 'w.db');
+    serve = await startServe(['--db', db, '--quiet']);
+    const regenerated = await runCli(['token', '--regenerate', '--db', db]);
+    expect(regenerated.code).toBe(0);
+    const newToken = /^Token: (\S+)$/m.exec(regenerated.stdout)?.[1];
+    expect(newToken).toBeDefined();
+    expect(newToken).not.toBe(serve.token);
+
+    const old = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
+    expect(old.status).toBe(401);
+    const fresh = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${newToken}` } });
+    expect(fresh.status).toBe(200);
+
+    const shown = await runCli(['token', '--db', db]);
+    expect(shown.stdout).toContain(`Token: ${newToken}`);
+  });
+
+  it('workspace create/list/delete, each workspace with its own token and path', async () => {
+    const db = join(dir.path, 'w.db');
+    const created = await runCli(['workspace', 'create', 'entra', '--db', db]);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain('SCIM path: /w/entra/scim/v2');
+    const entraToken = /^Token: (\S+)$/m.exec(created.stdout)![1]!;
+
+    serve = await startServe(['--db', db, '--quiet']);
+    const origin = new URL(serve.baseUrl).origin;
+    const inEntra = await fetch(`${origin}/w/entra/scim/v2/Users`, { headers: { authorization: `Bearer ${entraToken}` } });
+    expect(inEntra.status).toBe(200);
+    const crossed = await fetch(`${origin}/w/entra/scim/v2/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
+    expect(crossed.status).toBe(401);
+
+    const listed = await runCli(['workspace', 'list', '--db', db]);
+    expect(listed.stdout).toMatch(/^default\t\/scim\/v2/m);
+    expect(listed.stdout).toMatch(/^entra\t\/w\/entra\/scim\/v2/m);
+
+    const duplicate = await runCli(['workspace', 'create', 'entra', '--db', db]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('already exists');
+    const invalid = await runCli(['workspace', 'create', 'Bad Name!', '--db', db]);
+    expect(invalid.stderr).toContain('not a valid workspace name');
+
+    expect((await runCli(['workspace', 'delete', 'entra', '--db', db])).code).toBe(0);
+    const gone = await fetch(`${origin}/w/entra/scim/v2/Users`, { headers: { authorization: `Bearer ${entraToken}` } });
+    expect(gone.status).toBe(404);
+    const defaultDelete = await runCli(['workspace', 'delete', 'default', '--db', db]);
+    expect(defaultDelete.stderr).toContain('cannot be deleted');
+  });
+
+  it('token for an unknown workspace says how to list them', async () => {
+    const result = await runCli(['token', '--workspace', 'nope', '--db', join(dir.path, 'w.db')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No workspace named "nope"');
+  });
+
+  it('a database from a newer version is refused with a clear message', async () => {
+    const db = join(dir.path, 'w.db');
+    expect((await runCli(['token', '--db', db])).code).toBe(0);
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(db);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const result = await runCli(['token', '--db', db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('newer SCIM Workbench');
+  });
+});

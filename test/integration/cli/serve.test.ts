@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+
+describe('scim-workbench serve', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let serve: ServeProcess | undefined;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(async () => {
+    if (serve && serve.child.exitCode === null) {
+      serve.child.kill('SIGKILL');
+      await serve.exited;
+    }
+    serve = undefined;
+    dir.remove();
+  });
+
+  it('prints the SCIM base URL and token, serves SCIM with that token, and stops cleanly on SIGTERM', async () => {
+    serve = await startServe(['--db', join(dir.path, 'w.db')]);
+    expect(serve.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+
+    const ok = await fetch(`${serve.baseUrl}/Users?startIndex=1&count=1`, {
+      headers: { authorization: `Bearer ${serve.token}` },
+    });
+    expect(ok.status).toBe(200);
+    const refused = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: 'Bearer wrong' } });
+    expect(refused.status).toBe(401);
+
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    expect(serve.output()).toContain('shutting down');
+  });
+
+  it('stops cleanly on SIGINT (Ctrl-C)', async () => {
+    serve = await startServe(['--db', join(dir.path, 'w.db')]);
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+  });
+
+  it('keeps the generated token across restarts, and --token replaces it', async () => {
+    const db = join(dir.path, 'w.db');
+    serve = await startServe(['--db', db]);
+    const first = serve.token;
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+
+    serve = await startServe(['--db', db]);
+    expect(serve.token).toBe(first);
+    serve.child.kill('SIGTERM');
+    await serve.exited;
+
+    serve = await startServe(['--db', db, '--token', 'my-fixed-token']);
+    expect(serve.token).toBe('my-fixed-token');
+  });
+
+  it('logs one line per request without the token', async () => {
+    serve = await startServe(['--db', join(dir.path, 'w.db')]);
+    await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
+    await expect.poll(() => serve!.output()).toMatch(/GET \/scim\/v2\/Users → 200/);
+    expect(serve.output().split(`Token: ${serve.token}`)[1]).not.toContain(serve.token);
+  });
+
+  it('explains a port that is already taken', async () => {
+    serve = await startServe(['--db', join(dir.path, 'a.db')]);
+    const port = new URL(serve.baseUrl).port;
+    const second = await runCli(['serve', '--port', port, '--db', join(dir.path, 'b.db')]);
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toContain(`Port ${port} is already in use`);
+  });
+
+  it('rejects an invalid port with a message', async () => {
+    const result = await runCli(['serve', '--port', 'abc', '--db', join(dir.path, 'w.db')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/--port.*0 to 65535/s);
+  });
+});
