@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { openWorkbench, type Workbench } from '../workbench';
-import { registerScimErrorHandling } from './plugins/scim-errors';
+import { registerScimErrorHandling, scimClientErrorHandler, scimFrameworkErrors } from './plugins/scim-errors';
 import { scimJson } from './plugins/scim-json';
 import { scimApi } from './scim-api';
 
@@ -40,6 +40,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     trustProxy: 'loopback',
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     ajv: { customOptions: { coerceTypes: true, allErrors: false } },
+    frameworkErrors: scimFrameworkErrors,
+    clientErrorHandler: scimClientErrorHandler,
   });
   app.decorate('workbench', workbench);
   app.register(scimJson);

@@ -85,7 +85,10 @@ export class ResourceService {
     const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
     const count = Math.min(Math.max(0, Math.trunc(query.count ?? this.options.maxResults)), this.options.maxResults);
     const totalResults = this.store.count(context.workspaceId, type, where);
-    const rows = count === 0 ? [] : this.store.list(context.workspaceId, type, where, startIndex - 1, count);
+    // A page past the end is empty without asking SQLite, whose OFFSET cannot hold a
+    // startIndex beyond 64 bits (a client may send 1e300).
+    const rows =
+      count === 0 || startIndex > totalResults ? [] : this.store.list(context.workspaceId, type, where, startIndex - 1, count);
     const projection = parseProjection(schemas, query.attributes, query.excludedAttributes);
     const Resources = this.serveRows(context, type, rows, projection);
     return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };

@@ -146,16 +146,26 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, path: 
   }
 }
 
-/** Members as IdPs send them: Okta without `type`, Entra as `[{"value": "…"}]`. Existence is checked by the service. */
+/**
+ * Members as IdPs send them: Okta `{value, display}` without `type`, Entra `[{"value": "…"}]`,
+ * keys in any case, one object alone accepted too. Whether the ids exist is the service's check.
+ */
 export function normalizeMembers(value: unknown): MemberValue[] {
   const list = Array.isArray(value) ? value : [value];
   return list.map((item, index) => {
-    if (!isObject(item) || typeof item.value !== 'string' || item.value === '') {
-      throw invalidValue(`members[${index}] must be an object with the member's id as a string "value".`);
+    const field = (name: string) =>
+      isObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined;
+    const id = field('value');
+    if (typeof id !== 'string' || id === '') {
+      throw invalidValue(
+        `members[${index}] must be an object with the member's id as a non-empty string "value"; got ${JSON.stringify(item)}.`,
+      );
     }
-    const member: MemberValue = { value: item.value };
-    if (typeof item.type === 'string') member.type = item.type;
-    if (typeof item.display === 'string') member.display = item.display;
+    const member: MemberValue = { value: id };
+    const type = field('type');
+    const display = field('display');
+    if (typeof type === 'string') member.type = type;
+    if (typeof display === 'string') member.display = display;
     return member;
   });
 }

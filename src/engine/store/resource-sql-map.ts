@@ -8,17 +8,28 @@ import {
   type SqlFragment,
   type SqlScalar,
 } from '../scim/filter/sql-types';
+import { RESOURCE_SCHEMAS } from '../scim/schemas/resource-types';
 import type { ResourceTypeName } from '../scim/schemas/types';
+
+export interface ResourceSqlMapOptions {
+  /**
+   * The base URL resources are served under (`meta.location` is `<baseUrl>/Users/<id>`). The
+   * location is not stored, so without it `meta.location` can be tested with `pr` only.
+   */
+  baseUrl?: string;
+}
 
 /**
  * Where each SCIM attribute lives in the `resources` table (aliased `r`) and in
  * `group_members`: index columns for the lookups IdPs make, JSON1 functions over the
  * stored document for everything else, and the membership table for `members`/`groups`.
  */
-export function resourceSqlMap(resourceType: ResourceTypeName): AttributeSqlMap {
+export function resourceSqlMap(resourceType: ResourceTypeName, options: ResourceSqlMapOptions = {}): AttributeSqlMap {
   return {
     resolve(ref, aliases) {
-      return column(ref, resourceType) ?? membership(ref, resourceType, aliases) ?? documentAttribute(ref, aliases);
+      return (
+        column(ref, resourceType, options) ?? membership(ref, resourceType, aliases) ?? documentAttribute(ref, aliases)
+      );
     },
   };
 }
@@ -30,10 +41,25 @@ const scalar = (sql: string, params: unknown[] = [], extra: Partial<SqlScalar> =
   ...extra,
 });
 
-function column(ref: AttributeRef, resourceType: ResourceTypeName): SqlScalar | undefined {
+/** Always there on a served resource, though not in the stored document. */
+const ALWAYS_PRESENT: SqlFragment = { sql: '1', params: [] };
+
+function column(ref: AttributeRef, resourceType: ResourceTypeName, options: ResourceSqlMapOptions): SqlScalar | undefined {
   if (ref.isExtension) return undefined;
   const [name, sub] = ref.documentKeys;
   switch (sub === undefined ? name : `${name}.${sub}`) {
+    case 'meta':
+      return scalar('NULL', [], { present: ALWAYS_PRESENT });
+    case 'meta.location': {
+      if (options.baseUrl === undefined) {
+        return scalar('NULL', [], {
+          present: ALWAYS_PRESENT,
+          notComparable: '"meta.location" can only be tested with "pr" here; filter on "id" instead.',
+        });
+      }
+      const prefix = `${options.baseUrl}${RESOURCE_SCHEMAS[resourceType].resourceType.endpoint}/`;
+      return scalar('(? || r.id)', [prefix]);
+    }
     case 'id':
       return scalar('r.id');
     case 'externalId':

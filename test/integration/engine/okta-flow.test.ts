@@ -120,6 +120,22 @@ describe('Okta user creation', () => {
   });
 });
 
+describe('request media types', () => {
+  it('accepts a body sent as application/scim+json; charset=utf-8', async () => {
+    const response = await server.request('POST', '/Users', oktaUser('charset@example.com'), {
+      'content-type': 'application/scim+json; charset=utf-8',
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it('accepts a body sent as application/json', async () => {
+    const response = await server.request('POST', '/Users', oktaUser('plain.json@example.com'), {
+      'content-type': 'application/json',
+    });
+    expect(response.status).toBe(201);
+  });
+});
+
 describe('Okta profile update with PUT', () => {
   it('replaces the changed fields and gives a new version', async () => {
     const created = await createUser('put.update@example.com');

@@ -8,17 +8,19 @@ export const MAX_JSON_DEPTH = 64;
 /**
  * Reads `application/scim+json` (RFC 7644 §3.1) and `application/json` bodies with
  * fastify's own JSON parser (prototype-poisoning checks included), then bounds their
- * nesting. Any failure becomes a SCIM `invalidSyntax` error.
+ * nesting. Any failure becomes a SCIM `invalidSyntax` error; any other media type, a 415.
  */
 export const scimJson = fp(
   async function scimJson(app: FastifyInstance) {
     const parseJson = app.getDefaultJsonParser('error', 'error');
-    app.removeContentTypeParser('application/json');
+    // Only JSON is SCIM: dropping fastify's other built-in parser (text/plain) makes any
+    // other Content-Type a 415, instead of a string body that fails validation as a 400.
+    app.removeAllContentTypeParsers();
     app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (request, body, done) => {
       const text = body as string;
       if (text.trim() === '') return done(null, undefined);
       parseJson(request, text, (error, value) => {
-        if (error) return done(ScimError.badRequest('invalidSyntax', describeJsonError(text, error)), undefined);
+        if (error) return done(ScimError.badRequest('invalidSyntax', describeJsonError(text)), undefined);
         if (depthOf(value) > MAX_JSON_DEPTH) {
           return done(ScimError.badRequest('invalidSyntax', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
         }
@@ -44,12 +46,13 @@ export function depthOf(value: unknown): number {
 }
 
 /** fastify's parser reports a generic message; say where the JSON breaks, which is what a person needs. */
-function describeJsonError(text: string, error: Error): string {
+function describeJsonError(text: string): string {
   try {
     JSON.parse(text);
   } catch (syntaxError) {
     return `The request body is not valid JSON: ${(syntaxError as Error).message}.`;
   }
-  // It parsed, so fastify refused it for another reason (a __proto__ or constructor key).
-  return `The request body was refused: ${error.message}.`;
+  // It parsed, so fastify refused it for the only other reason it has: a prototype-poisoning
+  // key. Its own message ("Body is not valid JSON") would send the reader looking for a typo.
+  return 'The request body was refused: it has a "__proto__" or "constructor.prototype" key, which could alter objects on the server.';
 }

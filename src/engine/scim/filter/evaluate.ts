@@ -51,6 +51,8 @@ interface Operand {
   definition: AttributeDefinition;
   /** Why only `pr` may test this operand (a complex value), or undefined when it compares. */
   notComparable?: string;
+  /** The operand reads the elements of a multi-valued attribute. */
+  multiValued?: boolean;
   /** Every value to compare, nulls left out: one per element for multi-valued attributes. */
   values(subject: unknown): unknown[];
   /** `pr`: has a value that is not null, "", [] or {}; for a whole multi-valued attribute, has an element. */
@@ -116,6 +118,7 @@ function resourceOperand(ref: AttributeRef): Operand {
       return target === attribute ? elements : elements.flatMap((element) => listOf(field(element, target?.name)));
     };
     return {
+      multiValued: true,
       definition: target ?? attribute,
       notComparable: target
         ? undefined
@@ -168,6 +171,10 @@ function attributeExpression(filter: Compare | Suffix, operand: Operand): (subje
   }
   if (op === 'ne') {
     const equals = comparator('eq', compValue, operand.definition, attrPath);
+    // RFC 7644 §3.4.2.2: a multi-valued attribute matches when ANY of its values meets the
+    // criterion, so `emails.type ne "home"` means "has an email whose type is not home".
+    // A single-valued attribute that is missing is "not equal", as `not (… eq …)` would say.
+    if (operand.multiValued) return (subject) => operand.values(subject).some((value) => !equals(value));
     return (subject) => !operand.values(subject).some(equals);
   }
   const test = comparator(op, compValue, operand.definition, attrPath);
@@ -181,19 +188,20 @@ type CompValue = string | number | boolean;
 function comparator(op: Operator, compValue: CompValue, definition: AttributeDefinition, attrPath: string) {
   const ordering = op === 'gt' || op === 'ge' || op === 'lt' || op === 'le';
   const textual = op === 'co' || op === 'sw' || op === 'ew';
-  const never = () => false;
+  const mismatch = (expected: string) =>
+    invalid(`"${attrPath}" is ${expected}; ${JSON.stringify(compValue)} cannot be compared with it.`);
   switch (definition.type) {
     case 'boolean':
       if (ordering || textual) throw invalid(`"${op}" is not defined for the boolean attribute "${attrPath}".`);
-      if (typeof compValue !== 'boolean') return never;
+      if (typeof compValue !== 'boolean') throw mismatch('a boolean');
       return (value: unknown) => value === compValue;
     case 'integer':
     case 'decimal':
       if (textual) throw invalid(`"${op}" is not defined for the number attribute "${attrPath}".`);
-      if (typeof compValue !== 'number') return never;
+      if (typeof compValue !== 'number') throw mismatch('a number');
       return (value: unknown) => typeof value === 'number' && ordered(op, Math.sign(value - compValue));
     case 'dateTime': {
-      if (typeof compValue !== 'string') return never;
+      if (typeof compValue !== 'string') throw mismatch('a dateTime');
       const instant = Date.parse(compValue);
       if (Number.isNaN(instant)) throw invalid(`"${attrPath}" is a dateTime; ${JSON.stringify(compValue)} is not one.`);
       if (textual) return textMatcher(op, compValue, false);
@@ -207,7 +215,7 @@ function comparator(op: Operator, compValue: CompValue, definition: AttributeDef
     case 'complex':
       throw invalid(`"${attrPath}" is a complex attribute; compare one of its sub-attributes instead.`);
     default: {
-      if (typeof compValue !== 'string') return never;
+      if (typeof compValue !== 'string') throw mismatch('a string');
       const fold = !definition.caseExact;
       if (textual) return textMatcher(op, compValue, fold);
       const wanted = fold ? compValue.toLowerCase() : compValue;

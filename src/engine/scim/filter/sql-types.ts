@@ -14,6 +14,8 @@ export interface SqlScalar extends SqlFragment {
   folded?: boolean;
   /** How to test presence (`pr`) when `IS NOT NULL AND <> ''` is not enough (JSON objects and arrays). */
   present?: SqlFragment;
+  /** Why this value can be tested with `pr` but not compared (the reason becomes the invalidFilter detail). */
+  notComparable?: string;
 }
 
 /** Gives the SQL for one element of a multi-valued attribute: a sub-attribute, or the element itself. */

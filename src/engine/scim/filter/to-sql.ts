@@ -64,20 +64,12 @@ class FilterCompiler {
 
   private attributeExpression(filter: Compare | Suffix, scope: Scope): SqlFragment {
     if (scope.kind === 'element') {
-      const subAttribute = scope.parent.subAttributes?.find((s) => s.name.toLowerCase() === filter.attrPath.toLowerCase());
+      const subAttribute = findSub(scope.parent, filter.attrPath);
       if (!subAttribute) throw invalid(`"${scope.parent.name}" has no sub-attribute "${filter.attrPath}".`);
       return predicate(filter, scope.element(subAttribute), subAttribute);
     }
     const ref = this.resolve(filter.attrPath);
-    if (ref.attribute.multiValued) {
-      // `emails.value eq "x"`, or `emails eq "x"`, which compares each element's value.
-      const target = ref.subAttribute ?? ref.attribute.subAttributes?.find((s) => s.name === 'value');
-      if (filter.op === 'pr' && !ref.subAttribute) return this.collection(ref).exists(() => ({ sql: '1', params: [] }));
-      if (ref.attribute.type === 'complex' && !target) {
-        throw invalid(`"${filter.attrPath}" has no "value" to compare; name a sub-attribute (e.g. ${ref.attribute.name}.type).`);
-      }
-      return this.collection(ref).exists((element) => predicate(filter, element(target), target ?? ref.attribute));
-    }
+    if (ref.attribute.multiValued) return this.multiValuedExpression(filter, ref);
     const definition = ref.subAttribute ?? ref.attribute;
     if (definition.type === 'complex' && filter.op !== 'pr') {
       throw invalid(`"${filter.attrPath}" is a complex attribute; compare one of its sub-attributes instead.`);
@@ -85,6 +77,39 @@ class FilterCompiler {
     const scalar = this.map.resolve(ref, this.aliases);
     if (!scalar || scalar.kind !== 'scalar') throw invalid(`"${filter.attrPath}" cannot be used in a filter.`);
     return predicate(filter, scalar, definition);
+  }
+
+  /**
+   * `emails.value co "x"`, or `emails eq "x"`, which compares each element's `value`. The
+   * attribute matches when ANY of its values meets the criterion (RFC 7644 §3.4.2.2), so
+   * `emails.type ne "work"` asks for an email that has a type other than work. `eq null`
+   * and `ne null` ask about the attribute as a whole: `not pr` and `pr`.
+   */
+  private multiValuedExpression(filter: Compare | Suffix, ref: AttributeRef): SqlFragment {
+    const { attribute, subAttribute } = ref;
+    // `emails pr`: the resource has at least one email.
+    if (filter.op === 'pr' && !subAttribute) return this.collection(ref).exists(() => ({ sql: '1', params: [] }));
+    const target = subAttribute ?? (attribute.type === 'complex' ? findSub(attribute, 'value') : undefined);
+    if (attribute.type === 'complex' && !target) {
+      throw invalid(`"${filter.attrPath}" has no "value" to compare; name a sub-attribute (e.g. ${attribute.name}.type).`);
+    }
+    const definition = target ?? attribute;
+    if (filter.op !== 'pr' && filter.compValue === null) {
+      if (definition.type === 'complex') throw invalid(`"${filter.attrPath}" is a complex attribute; compare one of its sub-attributes instead.`);
+      const present = this.multiValuedExpression({ op: 'pr', attrPath: filter.attrPath }, ref);
+      if (filter.op === 'eq') return negate(present);
+      if (filter.op === 'ne') return present;
+      throw invalid(`"${filter.op} null" is not a meaningful comparison for "${filter.attrPath}".`);
+    }
+    if (filter.op === 'ne') {
+      // Only a value that is there can differ: an email without a type has no type that is not "work".
+      return this.collection(ref).exists((element) => {
+        const value = element(target);
+        const differs = negate(predicate({ ...filter, op: 'eq' }, value, definition));
+        return { sql: `${value.sql} IS NOT NULL AND ${differs.sql}`, params: [...value.params, ...differs.params] };
+      });
+    }
+    return this.collection(ref).exists((element) => predicate(filter, element(target), definition));
   }
 
   private collection(ref: AttributeRef) {
@@ -109,6 +134,7 @@ function predicate(filter: Compare | Suffix, scalar: SqlScalar, attribute: Attri
     if (op === 'ne') return presence(scalar);
     throw invalid(`"${op} null" is not a meaningful comparison for "${filter.attrPath}".`);
   }
+  if (scalar.notComparable) throw invalid(scalar.notComparable);
   const value = comparisonValue(compValue, attribute, filter.attrPath, op);
   const folds = attribute.type === 'string' || attribute.type === 'reference';
   const fold = folds && !attribute.caseExact;
@@ -136,8 +162,11 @@ function predicate(filter: Compare | Suffix, scalar: SqlScalar, attribute: Attri
       // An empty operand matches every present string, like String.prototype.includes('').
       if (text === '') return at(`typeof(${left}) = 'text'`);
       if (op === 'co') return at(`instr(${left}, ?) > 0`, text);
-      if (op === 'sw') return at(`substr(${left}, 1, ?) = ?`, text.length, text);
-      return at(`substr(${left}, -?) = ?`, text.length, text);
+      // SQLite's substr counts characters (code points); String.length counts UTF-16 units,
+      // which is one too many for every character outside the BMP ("🦊").
+      const length = [...text].length;
+      if (op === 'sw') return at(`substr(${left}, 1, ?) = ?`, length, text);
+      return at(`substr(${left}, -?) = ?`, length, text);
     }
   }
 }
@@ -167,6 +196,11 @@ function comparisonValue(value: string | number | boolean, attribute: AttributeD
       if (typeof value !== 'string') throw mismatch('a string');
       return value;
   }
+}
+
+function findSub(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
+  const wanted = name.toLowerCase();
+  return parent.subAttributes?.find((sub) => sub.name.toLowerCase() === wanted);
 }
 
 function presence(scalar: SqlScalar): SqlFragment {

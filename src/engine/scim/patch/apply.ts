@@ -2,6 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AttributeRef } from '../attribute-path';
 import { ScimError } from '../errors';
 import type { Filter } from '../filter/parse';
+import { normalizeMembers, type MemberValue } from '../normalize';
+import { COMMON_ATTRIBUTES } from '../schemas/common';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 import { parsePatchPath, type PatchPath } from './path';
 import type { PatchOpName, PatchOperation } from './request';
@@ -13,11 +15,7 @@ import type { PatchOpName, PatchOperation } from './request';
  * normaliser's business, which runs on the result.
  */
 
-export interface MemberValue {
-  value: string;
-  type?: string;
-  display?: string;
-}
+export type { MemberValue };
 
 /** A change to an attribute stored outside the document (a Group's `members`), in request order. */
 export type MemberOp =
@@ -105,8 +103,10 @@ class Patcher {
     }
     const path = parsePatchPath(key, this.schemas);
     if (isReadOnly(path.ref)) {
-      // Okta echoes `id` in a rename ({"id":"g1","displayName":"New"}); that is not an attempt to change it.
-      if (!path.ref.schema || (path.valueFilter === undefined && sameState(this.read(path.ref), value))) return;
+      // Okta echoes `id` in a rename ({"id":"g1","displayName":"New"}): id and meta are not in the
+      // stored document to compare with, and echoing them is not an attempt to change them.
+      if (COMMON_ATTRIBUTES.includes(path.ref.attribute)) return;
+      if (path.valueFilter === undefined && sameState(this.read(path.ref), value)) return;
     }
     this.applyAtPath(op, path, value);
   }
@@ -296,11 +296,11 @@ class Patcher {
         this.memberOps.push({ kind: 'removeAll' });
         return;
       }
-      const ids = memberValues(value, attribute).map((member) => member.value);
+      const ids = normalizeMembers(value).map((member) => member.value);
       if (ids.length > 0) this.memberOps.push({ kind: 'remove', ids });
       return;
     }
-    const members = value === null ? [] : memberValues(value, attribute);
+    const members = value === null ? [] : normalizeMembers(value);
     if (op === 'replace') this.memberOps.push({ kind: 'replace', members });
     else if (members.length > 0) this.memberOps.push({ kind: 'add', members });
   }
@@ -390,22 +390,6 @@ function valueEqualities(filter: Filter): string[] | undefined {
     return parts.every((part) => part !== undefined) ? parts.flat() : undefined;
   }
   return undefined;
-}
-
-/** Members as Okta (`{value, display}`) and Entra (`{value}`) send them; one object alone is accepted too. */
-function memberValues(value: unknown, attribute: AttributeDefinition): MemberValue[] {
-  return listOf(value).map((item, index) => {
-    const member = isPlainObject(item) ? (canonicalKeys(item, attribute) as JsonObject) : undefined;
-    if (!member || typeof member.value !== 'string' || member.value === '') {
-      throw invalidValue(
-        `${attribute.name}[${index}] must be an object with a non-empty string "value" (the member's id); got ${JSON.stringify(item)}.`,
-      );
-    }
-    const result: MemberValue = { value: member.value };
-    if (typeof member.type === 'string') result.type = member.type;
-    if (typeof member.display === 'string') result.display = member.display;
-    return result;
-  });
 }
 
 /**

@@ -140,9 +140,9 @@ describe('matchesFilter: strings', () => {
     expect(matches('userName gt "\uFF5E"', { userName: '\u{1F600}' })).toBe(true);
   });
 
-  it('a comparison value of another JSON type does not match (no coercion)', () => {
-    expect(matches('userName eq 5', { userName: '5' })).toBe(false);
-    expect(matches('userName ne 5', { userName: '5' })).toBe(true);
+  it('a comparison value of another JSON type is invalidFilter (no coercion), as in SQL', () => {
+    expectScimError(() => matches('userName eq 5', { userName: '5' }), 'invalidFilter', /a string/);
+    expectScimError(() => matches('userName ne 5', { userName: '5' }), 'invalidFilter', /a string/);
   });
 });
 
@@ -154,13 +154,16 @@ describe('matchesFilter: missing attributes, ne, pr, null', () => {
     expect(matches('userName ne "a"', {})).toBe(true);
   });
 
-  it('ne is exactly not eq', () => {
+  it('ne on a single-valued attribute is not eq', () => {
     expect(matches('userName ne "ALICE@example.com"')).toBe(false);
     expect(matches('userName ne "bob"')).toBe(true);
-    // Over a multi-valued attribute: not (any element equal).
-    expect(matches('emails.type ne "home"')).toBe(false);
+  });
+
+  it('ne on a multi-valued attribute matches when any element differs (RFC 7644 §3.4.2.2)', () => {
+    expect(matches('emails.type ne "home"', { emails: [{ type: 'home' }] })).toBe(false);
+    expect(matches('emails.type ne "home"', { emails: [{ type: 'home' }, { type: 'work' }] })).toBe(true);
     expect(matches('emails.type ne "other"')).toBe(true);
-    expect(matches('emails.type ne "home"', { emails: [] })).toBe(true);
+    expect(matches('emails.type ne "home"', { emails: [] })).toBe(false);
   });
 
   it('pr: present and not null, "", [] or {}', () => {
@@ -194,11 +197,11 @@ describe('matchesFilter: missing attributes, ne, pr, null', () => {
 });
 
 describe('matchesFilter: types', () => {
-  it('booleans compare by identity; a "true" string is simply not equal', () => {
+  it('booleans compare by identity; a "true" string is invalidFilter', () => {
     expect(matches('active eq true')).toBe(true);
     expect(matches('active eq false')).toBe(false);
     expect(matches('active ne false')).toBe(true);
-    expect(matches('active eq "true"')).toBe(false);
+    expectScimError(() => matches('active eq "true"'), 'invalidFilter', /a boolean/);
     expect(matches('active eq true', { active: 'true' })).toBe(false);
   });
 
@@ -214,7 +217,7 @@ describe('matchesFilter: types', () => {
     expect(matches('count gt 4')).toBe(true);
     expect(matches('count ge 5 and count le 5 and count lt 6')).toBe(true);
     expect(matches('score gt 2.25')).toBe(true);
-    expect(matches('count eq "5"')).toBe(false);
+    expectScimError(() => matches('count eq "5"'), 'invalidFilter', /a number/);
     expect(matches('count gt 4', { count: 10 })).toBe(true); // not "10" < "4" as text
     expectScimError(() => matches('count co 5'), 'invalidFilter', /number/);
   });

@@ -93,9 +93,12 @@ describe('applyPatch: Okta shapes', () => {
     expect(result.changed).toBe(true);
   });
 
-  it('ignores meta and schemas in a path-less value', () => {
+  it('ignores id, meta and schemas in a path-less value', () => {
     const result = patchUser([
-      { op: 'replace', value: { schemas: [URN.user], meta: { resourceType: 'User' }, displayName: 'Al' } },
+      {
+        op: 'replace',
+        value: { schemas: [URN.user], meta: { resourceType: 'User' }, [`${URN.user}:id`]: 'u9', displayName: 'Al' },
+      },
     ]);
     expect(docOf(result).displayName).toBe('Al');
     expect(docOf(result)).not.toHaveProperty('meta');

@@ -1,0 +1,52 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerChild {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+export interface ChildOptions {
+  /** When set, the child runs with --cpu-prof and writes its .cpuprofile here on exit. */
+  cpuProfDir?: string;
+}
+
+/** tsx as a Node loader, resolved from here so the child finds it whatever the working directory. */
+const TSX_LOADER = import.meta.resolve('tsx');
+
+/**
+ * Forks one of the bench's server scripts (bench/scim-server.ts, bench/bare-server.ts) in its
+ * own Node process: the load generator then never shares an event loop (or a JIT) with the
+ * server it measures, and the SCIM server and the bare baseline run under the same conditions.
+ */
+export async function startServerChild(script: string, args: string[], options: ChildOptions = {}): Promise<ServerChild> {
+  const execArgv = ['--import', TSX_LOADER];
+  if (options.cpuProfDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`);
+  const child = fork(fileURLToPath(new URL(script, import.meta.url)), args, {
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const origin = await new Promise<string>((resolve, reject) => {
+      child.once('message', (message) => resolve((message as { origin: string }).origin));
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`${script} exited (code ${code}) before it was listening.`)));
+    });
+    return { origin, stop: () => stopChild(child) };
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  // Disconnecting asks the child to close its server and exit normally (see child-server.ts).
+  if (child.connected) child.disconnect();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}

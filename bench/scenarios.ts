@@ -1,0 +1,112 @@
+import type { RawRequest } from 'autocannon';
+import { URN } from '../src/engine/scim/urns';
+import type { SeededDatabase } from './seed';
+import { createdUserName, userBody } from './users';
+
+/** A figure the issue sets for a scenario: a throughput in req/s, or a fraction of the bare route's. */
+export type Target = { kind: 'rps'; min: number } | { kind: 'ratio'; min: number };
+
+export interface Scenario {
+  /** Metric name prefix in the JSON report (`<name>_rps`, `<name>_p99`, `<name>_ratio`). */
+  name: string;
+  label: string;
+  /** Which server child answers it. */
+  server: 'bare' | 'scim';
+  target?: Target;
+  /** The request sequence; each call returns the next request (shared by all connections). */
+  requests(): () => RawRequest;
+  /** What a correct response looks like; checked on a few requests before the load, so a bench of errors is caught. */
+  expect: { status: number; body?: (body: any, request: RawRequest) => boolean };
+}
+
+const SCIM = '/scim/v2';
+const JSON_HEADERS = { 'content-type': 'application/scim+json' };
+const PAGE_SIZE = 100;
+
+/**
+ * Visits every index of 0..n-1 in a scattered order: consecutive requests hit rows far apart
+ * in the file, as an IdP's lookups do, instead of walking the B-tree in order.
+ */
+function scattered(n: number): () => number {
+  const stride = 7919; // a prime; any stride coprime with n visits each index once per n steps
+  const step = n % stride === 0 ? 1 : stride;
+  let i = 0;
+  return () => (i++ * step) % n;
+}
+
+export function scenarios(seeded: SeededDatabase, runId: string): Scenario[] {
+  const users = seeded.userNames.length;
+  return [
+    {
+      name: 'bare',
+      label: 'bare fastify GET /bare',
+      server: 'bare',
+      requests: () => () => ({ method: 'GET', path: '/bare' }),
+      expect: { status: 200 },
+    },
+    {
+      name: 'filter_lookup',
+      label: 'GET /Users?filter=userName eq',
+      server: 'scim',
+      target: { kind: 'ratio', min: 0.5 },
+      requests: () => {
+        const nextIndex = scattered(users);
+        return () => {
+          const filter = `userName eq "${seeded.userNames[nextIndex()]}"`;
+          return { method: 'GET', path: `${SCIM}/Users?filter=${encodeURIComponent(filter)}` };
+        };
+      },
+      expect: {
+        status: 200,
+        body: (body, request) =>
+          body.totalResults === 1 && request.path!.includes(encodeURIComponent(`"${body.Resources[0].userName}"`)),
+      },
+    },
+    {
+      name: 'list_page',
+      label: 'GET /Users page of 100',
+      server: 'scim',
+      // Pages across the whole set, as an IdP import walks them (deep startIndex included).
+      requests: () => {
+        const pages = Math.max(1, Math.ceil(users / PAGE_SIZE));
+        let i = 0;
+        return () => {
+          const startIndex = 1 + (i++ % pages) * PAGE_SIZE;
+          return { method: 'GET', path: `${SCIM}/Users?startIndex=${startIndex}&count=${PAGE_SIZE}` };
+        };
+      },
+      expect: { status: 200, body: (body) => body.itemsPerPage === Math.min(PAGE_SIZE, users) },
+    },
+    {
+      name: 'create',
+      label: 'POST /Users',
+      server: 'scim',
+      target: { kind: 'rps', min: 2000 },
+      requests: () => {
+        let i = 0;
+        return () => {
+          const index = i++;
+          return { method: 'POST', path: `${SCIM}/Users`, headers: JSON_HEADERS, body: JSON.stringify(userBody(createdUserName(runId, index), index)) };
+        };
+      },
+      expect: { status: 201 },
+    },
+    {
+      name: 'patch_deactivate',
+      label: 'PATCH /Users/{id} active=false',
+      server: 'scim',
+      requests: () => {
+        const nextIndex = scattered(users);
+        let sent = 0;
+        return () => {
+          // Okta's deactivation body. After a full pass every user is inactive, so each pass
+          // flips the value: every PATCH is a real write, never a no-op.
+          const active = Math.floor(sent++ / users) % 2 === 1;
+          const body = { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active } }] };
+          return { method: 'PATCH', path: `${SCIM}/Users/${seeded.ids[nextIndex()]}`, headers: JSON_HEADERS, body: JSON.stringify(body) };
+        };
+      },
+      expect: { status: 200, body: (body) => body.active === false },
+    },
+  ];
+}
