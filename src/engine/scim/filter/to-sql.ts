@@ -95,7 +95,6 @@ class FilterCompiler {
     }
     const definition = target ?? attribute;
     if (filter.op !== 'pr' && filter.compValue === null) {
-      if (definition.type === 'complex') throw invalid(`"${filter.attrPath}" is a complex attribute; compare one of its sub-attributes instead.`);
       const present = this.multiValuedExpression({ op: 'pr', attrPath: filter.attrPath }, ref);
       if (filter.op === 'eq') return negate(present);
       if (filter.op === 'ne') return present;

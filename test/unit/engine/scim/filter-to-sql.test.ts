@@ -195,6 +195,9 @@ const DIFFERENTIAL: [ResourceTypeName, string, string[]?][] = [
   ['User', 'userName ew "🦊@example.com"', ['frank🦊@example.com']],
   ['User', 'userName gt "judy"', ['mallory', 'niaj', 'oscar', 'Zoë@Example.com', 'Ärger']],
   ['User', 'userName le "bob"', ['Alice@Example.com', 'BOB']],
+  // Code point order (SQLite's BINARY collation), not UTF-16 order: 🦊 sorts after U+FFFD.
+  ['User', 'userName gt "frank\uFFFD"', ['frank🦊@example.com', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'niaj', 'oscar', 'Zoë@Example.com', 'Ärger']],
+  ['User', 'emails.value co ""'],
   ['User', 'userName eq ""', []],
   ['User', 'userName co ""'],
   ['User', 'userName pr'],
@@ -218,6 +221,9 @@ const DIFFERENTIAL: [ResourceTypeName, string, string[]?][] = [
   ['User', 'title eq "VICE PRESIDENT"', ['BOB']],
   ['User', 'title ne "vice president"'],
   ['User', 'title lt "f"'],
+  ['User', 'title gt ""'],
+  ['User', 'title sw ""'],
+  ['User', 'name.givenName ne "alice"'],
   ['User', 'nickName pr', []],
   ['User', 'nickName co ""', ['eve']],
   ['User', 'nickName eq ""', ['eve']],
@@ -255,13 +261,20 @@ const DIFFERENTIAL: [ResourceTypeName, string, string[]?][] = [
   ['User', 'ims[type eq "XMPP"]', ['niaj']],
   ['User', 'roles eq "admin"', ['niaj']],
   ['User', 'x509Certificates pr', []],
-  ['User', 'emails.type ne "work"'],
-  ['User', 'emails ne "grace@x.example"'],
+  // `ne` on a multi-valued attribute: ANY value that differs (RFC 7644 §3.4.2.2); an email
+  // without a type has no type to differ. Inside brackets each element is single-valued.
+  ['User', 'emails.type ne "work"', ['Alice@Example.com', 'carol.smith']],
+  ['User', 'emails[type ne "work"]', ['Alice@Example.com', 'carol.smith', 'frank🦊@example.com', 'grace']],
+  ['User', 'emails ne "grace@x.example"', ['Alice@Example.com', 'Zoë@Example.com', 'carol.smith', 'Dave', 'frank🦊@example.com', 'ivan', 'judy']],
+  ['User', 'emails.primary ne true', ['judy']],
   ['User', 'not (emails.type eq "work")'],
-  ['User', 'emails.value eq null'],
-  ['User', 'emails eq null'],
+  // `eq null` is `not pr` of the attribute as a whole.
+  ['User', 'emails.value eq null', ['BOB', 'eve', 'heidi', 'mallory', 'niaj', 'oscar', 'Ärger']],
+  ['User', 'emails eq null', ['BOB', 'eve', 'heidi', 'mallory', 'niaj', 'oscar', 'Ärger']],
   ['User', 'emails.value ne null'],
   ['User', 'emails.type eq null'],
+  ['User', 'emails[type eq "work" or type eq "home"] and not (emails[primary eq true])'],
+  ['User', 'ims.value sw "NIAJ"', ['niaj']],
   // Extension attributes, URN-qualified.
   ['User', `${ENTERPRISE}:department eq "engineering"`, ['Alice@Example.com', 'Dave']],
   ['User', `${ENTERPRISE.toUpperCase()}:DEPARTMENT eq "SALES"`, ['heidi']],
@@ -283,6 +296,10 @@ const DIFFERENTIAL: [ResourceTypeName, string, string[]?][] = [
   ['User', 'meta.version eq "W/\\"2\\""', ['heidi']],
   ['User', 'meta pr'],
   ['User', 'meta.location pr'],
+  ['User', 'meta.version pr'],
+  ['User', 'meta.created gt "2024-03-01"'],
+  ['User', 'meta.created lt "2024-03-01"', []],
+  ['User', 'meta.created co "T09:0"'],
   // `$ref` is not an ATTRNAME in the RFC 7644 filter grammar, so both sides reject it.
   ['User', 'groups.$ref pr'],
   // Logic: and/or/not, parentheses, precedence (and binds tighter than or).
@@ -301,6 +318,8 @@ const DIFFERENTIAL: [ResourceTypeName, string, string[]?][] = [
   ['User', 'groups.display eq "engineering"', ['Alice@Example.com', 'carol.smith', 'Dave']],
   ['User', 'groups[display sw "ü"]', ['Zoë@Example.com']],
   ['User', 'groups.type eq "direct"'],
+  ['User', 'groups.display ne "engineering"', ['Alice@Example.com', 'Zoë@Example.com', 'heidi']],
+  ['User', 'not (groups pr)'],
   ['Group', 'displayName eq "engineering"', ['Engineering']],
   ['Group', 'displayName co "ÜNÏ"', ['Ünïcode Grüppe']],
   ['Group', 'displayName sw "e"', ['Empty Group', 'Engineering']],
@@ -313,6 +332,10 @@ const DIFFERENTIAL: [ResourceTypeName, string, string[]?][] = [
   ['Group', 'members[type eq "User" and display eq "HEIDI K"]', ['Sales']],
   ['Group', 'members.display co "zoë"', ['Ünïcode Grüppe']],
   ['Group', 'members.display eq "Engineering"', ['Admins']],
+  ['Group', 'members.type ne "user"', ['Admins']],
+  ['Group', 'members[not (type eq "User")] or displayName eq "sales"', ['Admins', 'Sales']],
+  ['Group', 'displayName gt "f"'],
+  ['Group', 'members eq null', ['Empty Group']],
 ];
 
 /** Filters that need the current ids, so they are built once the fixture exists. */
@@ -325,7 +348,9 @@ function membershipFilters(): [ResourceTypeName, string, string[]?][] {
     ['User', `id eq "${id('ivan')}"`, ['ivan']],
     ['User', `id eq "${id('ivan').toUpperCase()}"`, []],
     ['User', `id ne "${id('ivan')}" and active eq true`],
+    ['User', `groups.value ne "${id('Engineering')}"`, ['Alice@Example.com', 'Zoë@Example.com', 'heidi']],
     ['Group', `members.value eq "${id('Alice@Example.com')}"`, ['Admins', 'Engineering']],
+    ['Group', `members.value ne "${id('heidi')}"`, ['Admins', 'Engineering', 'Ünïcode Grüppe']],
     ['Group', `members[value eq "${id('Engineering')}"]`, ['Admins']],
     ['Group', `members eq "${id('heidi')}" or members eq "${id('Dave')}"`, ['Engineering', 'Sales']],
     ['Group', `id eq "${id('Sales')}" and members[value eq "${id('heidi')}"]`, ['Sales']],
@@ -341,7 +366,6 @@ describe('compileFilter agrees with the in-memory evaluator', () => {
 
   it.each(DIFFERENTIAL)('%s: %s', (type, filter, expected) => {
     const sql = viaSql(type, filter);
-    if (process.env.DBG) console.log('DBG', filter, JSON.stringify(sql), JSON.stringify(viaEvaluator(type, filter)));
     expect(sql).toEqual(viaEvaluator(type, filter));
     if (expected) expect(sql).toEqual({ names: [...expected].sort() });
   });
@@ -352,5 +376,153 @@ describe('compileFilter agrees with the in-memory evaluator', () => {
       expect(sql, filter).toEqual(viaEvaluator(type, filter));
       if (expected) expect(sql, filter).toEqual({ names: [...expected].sort() });
     }
+  });
+});
+
+const compile = (type: ResourceTypeName, filter: string, baseUrl?: string) =>
+  compileFilter(parseFilter(filter), RESOURCE_SCHEMAS[type], resourceSqlMap(type, { baseUrl }));
+
+/** The statement ResourceStore.list runs, with the compiled predicate in it. */
+const listSql = (where: string) =>
+  `SELECT r.id FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ? AND (${where}) ORDER BY r.seq LIMIT ? OFFSET ?`;
+
+function runCompiled(type: ResourceTypeName, filter: string, baseUrl?: string): string[] {
+  const where = compile(type, filter, baseUrl);
+  const rows = workbench.db.prepare(listSql(where.sql)).all(ctx.workspaceId, type, ...where.params, 1000, 0) as { id: string }[];
+  return rows.map((row) => nameOf.get(row.id) ?? row.id).sort();
+}
+
+function expectInvalidFilter(run: () => unknown): void {
+  let thrown: unknown;
+  try {
+    run();
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ScimError);
+  expect(thrown).toMatchObject({ status: 400, scimType: 'invalidFilter' });
+}
+
+describe('compileFilter binds every value', () => {
+  const hostile = [
+    `userName eq "x' OR 1=1 --"`,
+    `title co "x' OR 1=1 --"`,
+    `emails[value sw "x' OR 1=1 --"]`,
+    `${ENTERPRISE}:department ew "x' OR 1=1 --"`,
+    `externalId eq "x\\" OR 1=1 --"`,
+    `groups.display lt "a'); DROP TABLE resources; --"`,
+  ];
+
+  it.each(hostile)('%s', (filter) => {
+    const where = compile('User', filter);
+    expect(where.sql).not.toMatch(/x'|x"|a'|1=1|DROP/i);
+    expect(where.params.some((param) => typeof param === 'string' && /1=1|DROP/i.test(param))).toBe(true);
+    expect(runCompiled('User', filter)).toEqual([]);
+    expect(viaSql('User', filter)).toEqual({ names: [] });
+  });
+
+  it('leaves the data alone', () => {
+    expect(allIds('User')).toHaveLength(15);
+  });
+
+  it('binds attribute paths too, so a URN with quotes in it never reaches SQL text', () => {
+    const where = compile('User', `${ENTERPRISE}:manager.value eq "m"`);
+    expect(where.sql).not.toContain(ENTERPRISE);
+    expect(where.params).toContain(`$."${ENTERPRISE}"."manager"."value"`);
+  });
+});
+
+describe('compileFilter rejects filters that mean nothing (400 invalidFilter), as the evaluator does', () => {
+  const invalid: [ResourceTypeName, string][] = [
+    ['User', 'nosuch eq "x"'],
+    ['User', 'name.nosuch eq "x"'],
+    ['User', `${ENTERPRISE}:nosuch pr`],
+    ['User', 'urn:example:unknown:schema:attr eq "x"'],
+    ['Group', 'userName eq "x"'],
+    ['User', 'name eq "x"'],
+    ['User', 'name eq null'],
+    ['User', `${ENTERPRISE}:manager eq "x"`],
+    ['User', 'meta eq "x"'],
+    ['User', 'active gt true'],
+    ['User', 'active co true'],
+    ['User', 'active eq "true"'],
+    ['User', 'userName eq 5'],
+    ['User', 'title sw 5'],
+    ['User', 'userName eq true'],
+    ['User', 'emails.value gt 1'],
+    ['User', 'meta.created gt 5'],
+    ['User', 'meta.created gt "yesterday"'],
+    ['User', 'userName gt null'],
+    ['User', 'addresses eq "x"'],
+    ['User', 'addresses co "x"'],
+    ['User', 'addresses eq null'],
+    ['User', 'x509Certificates eq "x"'],
+    ['User', 'emails[nosuch eq "x"]'],
+    ['User', 'userName[value eq "x"]'],
+    ['User', 'emails.value[type eq "x"]'],
+    ['User', 'emails[type eq "work" and emails[value pr]]'],
+    ['User', 'emails[addresses[type pr]]'],
+    ['Group', 'members[type eq "User" and members[value pr]]'],
+  ];
+
+  it.each(invalid)('%s: %s', (type, filter) => {
+    expectInvalidFilter(() => compile(type, filter));
+    expectInvalidFilter(() => matchesFilter({}, parseFilter(filter), RESOURCE_SCHEMAS[type]));
+    expect(viaSql(type, filter)).toEqual({ error: '400 invalidFilter' });
+  });
+
+  it('rejects a nested value filter even when it is built by hand', () => {
+    const nested = {
+      op: '[]',
+      attrPath: 'emails',
+      valFilter: { op: '[]', attrPath: 'addresses', valFilter: { op: 'pr', attrPath: 'type' } },
+    } as const;
+    expectInvalidFilter(() => compileFilter(nested, RESOURCE_SCHEMAS.User, resourceSqlMap('User')));
+  });
+});
+
+describe('meta.location, which is not stored', () => {
+  const location = () => workbench.resources.get(ctx, 'User', idOf.get('ivan')!).meta as { location: string };
+
+  it('is compared against <baseUrl>/<endpoint>/<id> when the map knows the base URL', () => {
+    for (const filter of [
+      `meta.location eq "${location().location}"`,
+      'meta.location co "/Users/"',
+      'meta.location sw "http://x/scim/v2/users/"',
+      'meta.location pr',
+      'not (meta.location ew "0")',
+    ]) {
+      const names = runCompiled('User', filter, BASE_URL);
+      expect({ names }, filter).toEqual(viaEvaluator('User', filter));
+    }
+    expect(runCompiled('User', `meta.location eq "${location().location}"`, BASE_URL)).toEqual(['ivan']);
+    expect(runCompiled('Group', `meta.location sw "${BASE_URL}/Groups/"`, BASE_URL)).toHaveLength(5);
+  });
+
+  it('can only be tested with pr when it does not', () => {
+    expect(runCompiled('User', 'meta.location pr')).toHaveLength(15);
+    expectInvalidFilter(() => compile('User', 'meta.location co "/Users/"'));
+  });
+});
+
+describe('index use', () => {
+  function plan(type: ResourceTypeName, filter: string): string[] {
+    const where = compile(type, filter);
+    const rows = workbench.db
+      .prepare(`EXPLAIN QUERY PLAN ${listSql(where.sql)}`)
+      .all(ctx.workspaceId, type, ...where.params, 1000, 0) as { detail: string }[];
+    return rows.map((row) => row.detail);
+  }
+
+  it.each([
+    ['User', 'userName eq "Alice@Example.com"', 'resources_user_name'],
+    ['User', 'externalId eq "EXT-Alice"', 'resources_external_id'],
+    ['Group', 'externalId eq "G-ENG"', 'resources_external_id'],
+    ['Group', 'displayName eq "Engineering"', 'resources_display_name'],
+    ['User', 'id eq "abc"', 'sqlite_autoindex_resources_1'],
+  ] as const)('%s %s seeks %s', (type, filter, index) => {
+    const details = plan(type, filter);
+    expect(details.some((detail) => detail.startsWith('SEARCH r') && detail.includes(index)), details.join('\n')).toBe(true);
+    expect(details.some((detail) => /^SCAN r\b/.test(detail)), details.join('\n')).toBe(false);
   });
 });
