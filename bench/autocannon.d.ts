@@ -21,6 +21,8 @@ declare module 'autocannon' {
     body?: string;
     requests?: RequestStep[];
     timeout?: number;
+    /** Return the raw result (encoded histograms), to be merged with others by aggregateResult. */
+    skipAggregateResult?: boolean;
   }
 
   export interface Histogram {
@@ -46,10 +48,24 @@ declare module 'autocannon' {
     statusCodeStats: Record<string, { count: number }>;
   }
 
-  export interface Instance extends PromiseLike<Result> {
+  /** What a run with `skipAggregateResult` resolves to; only aggregateResult reads its histograms. */
+  export interface RawResult {
+    duration: number;
+    errors: number;
+    non2xx: number;
+    '2xx': number;
+    statusCodeStats: Record<string, { count: number }>;
+  }
+
+  export interface Instance<R = Result> extends PromiseLike<R> {
     stop(): void;
   }
 
+  function autocannon(options: Options & { skipAggregateResult: true }): Instance<RawResult>;
   function autocannon(options: Options): Instance;
+  namespace autocannon {
+    /** Merges raw results (histograms included); `duration` is the first result's, not the sum. */
+    function aggregateResult(results: RawResult[], options: { url: string; connections?: number }): Result;
+  }
   export default autocannon;
 }

@@ -1,61 +1,98 @@
-import autocannon, { type RawRequest } from 'autocannon';
+import autocannon, { type RawRequest, type RawResult } from 'autocannon';
 
-export interface LoadOptions {
+/** One HTTP endpoint under load: where, with which headers, and the request sequence. */
+export interface LoadTarget {
   /** Server origin, `http://127.0.0.1:<port>`. */
   origin: string;
-  connections: number;
-  /** Seconds measured. */
-  duration: number;
-  /** Seconds of the same load before measuring, not counted: lets the server's JIT settle. */
-  warmup: number;
   headers?: Record<string, string>;
   /** The next request to send (method, path, body); called once per request, across all connections. */
   next: () => RawRequest;
+}
+
+export interface LoadOptions {
+  connections: number;
+  /** Measured seconds, for each of the two targets. */
+  duration: number;
+  /** Seconds of load on the subject before measuring, not counted: lets the server's JIT settle. */
+  warmup: number;
 }
 
 export interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p99: number;
-  responses: number;
   /** Responses by status code, e.g. `{ "200": 51234 }`. */
   statuses: Record<string, number>;
   non2xx: number;
   /** Connection errors and timeouts. */
   errors: number;
+  /** The raw autocannon results behind the figures, so that several measurements can be merged. */
+  raw: RawResult[];
 }
 
-/** Drives one scenario with autocannon: a warm-up run, then the measured run. */
-export async function measure(options: LoadOptions): Promise<LoadResult> {
-  if (options.warmup > 0) await run(options, options.warmup);
-  const result = await run(options, options.duration);
-  const statuses = Object.fromEntries(
-    Object.entries(result.statusCodeStats).map(([status, { count }]) => [status, Number(count)]),
-  );
-  const responses = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+/** Slices of this many seconds alternate between the subject and the baseline. */
+const SLICE_SECONDS = 1;
+
+/**
+ * Measures `subject` beside `baseline`, alternating one-second slices between the two
+ * (baseline, subject, baseline, …) rather than one long run after the other. On a shared
+ * 2-core machine the CPU left to us drifts by a factor of two or more within a minute; with
+ * interleaving, both sides of a ratio see the same drift, so the ratio stays meaningful.
+ */
+export async function measureBeside(
+  subject: LoadTarget,
+  baseline: LoadTarget,
+  options: LoadOptions,
+): Promise<{ subject: LoadResult; baseline: LoadResult }> {
+  if (options.warmup > 0) await runSlice(subject, options.connections, options.warmup);
+  const subjectRuns: RawResult[] = [];
+  const baselineRuns: RawResult[] = [];
+  const slices = Math.max(1, Math.round(options.duration / SLICE_SECONDS));
+  for (let slice = 0; slice < slices; slice++) {
+    baselineRuns.push(await runSlice(baseline, options.connections, options.duration / slices));
+    subjectRuns.push(await runSlice(subject, options.connections, options.duration / slices));
+  }
+  return { subject: summarize(subjectRuns, options.connections), baseline: summarize(baselineRuns, options.connections) };
+}
+
+/** Warm-up load whose results are thrown away. */
+export async function warmUp(target: LoadTarget, options: LoadOptions): Promise<void> {
+  if (options.warmup > 0) await runSlice(target, options.connections, options.warmup);
+}
+
+/** Merges raw runs (possibly of several measurements) into one set of figures. */
+export function summarize(raw: RawResult[], connections: number): LoadResult {
+  // aggregateResult adds the other runs' status counts into the first run's objects: give it copies.
+  const merged = autocannon.aggregateResult(structuredClone(raw), { url: 'http://127.0.0.1', connections });
+  const total = (field: 'duration' | 'errors' | 'non2xx' | '2xx') => raw.reduce((sum, run) => sum + run[field], 0);
+  const statuses: Record<string, number> = {};
+  for (const run of raw) {
+    for (const [status, { count }] of Object.entries(run.statusCodeStats)) statuses[status] = (statuses[status] ?? 0) + count;
+  }
+  const seconds = total('duration');
   return {
-    // Responses over the measured time, rather than autocannon's mean of per-second samples,
-    // so a partial last second does not skew the figure.
-    requestsPerSecond: result['2xx'] / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    responses,
+    // Successful responses over the measured time: a 401 or a 500 is not throughput.
+    requestsPerSecond: seconds > 0 ? total('2xx') / seconds : 0,
+    p50: merged.latency.p50,
+    p99: merged.latency.p99,
     statuses,
-    non2xx: result.non2xx,
-    errors: result.errors,
+    non2xx: total('non2xx'),
+    errors: total('errors'),
+    raw,
   };
 }
 
-function run(options: LoadOptions, duration: number) {
-  return autocannon({
-    url: options.origin,
-    connections: options.connections,
-    duration,
-    headers: options.headers,
+async function runSlice(target: LoadTarget, connections: number, seconds: number): Promise<RawResult> {
+  return await autocannon({
+    url: target.origin,
+    connections,
+    duration: seconds,
+    headers: target.headers,
+    skipAggregateResult: true,
     requests: [
       {
         setupRequest: (request) => {
-          const next = options.next();
+          const next = target.next();
           return { ...request, ...next, headers: { ...request.headers, ...next.headers } };
         },
       },

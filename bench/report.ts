@@ -4,7 +4,9 @@ import type { Scenario, Target } from './scenarios';
 export interface ScenarioOutcome {
   scenario: Scenario;
   result: LoadResult;
-  /** Throughput over the bare route's in the same run; undefined for the bare route itself. */
+  /** The bare route, measured in slices alternating with this scenario's; absent for the bare route's own row. */
+  baseline?: LoadResult;
+  /** Throughput over `baseline`'s. */
   ratio?: number;
   /** Why the responses were wrong (a failed pre-flight check), if they were. */
   problem?: string;
@@ -39,9 +41,10 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
 export function toMetrics(outcomes: ScenarioOutcome[], extra: Record<string, Metric> = {}): Record<string, Metric> {
   const metrics: Record<string, Metric> = { ...extra };
-  for (const { scenario, result, ratio } of outcomes) {
+  for (const { scenario, result, baseline, ratio } of outcomes) {
     metrics[`${scenario.name}_rps`] = { value: Math.round(result.requestsPerSecond), unit: 'req/s' };
     metrics[`${scenario.name}_p99`] = { value: round(result.p99, 2), unit: 'ms' };
+    if (baseline) metrics[`${scenario.name}_bare_rps`] = { value: Math.round(baseline.requestsPerSecond), unit: 'req/s' };
     if (ratio !== undefined) metrics[`${scenario.name}_ratio`] = { value: round(ratio, 3), unit: 'ratio' };
   }
   return metrics;
@@ -52,21 +55,23 @@ export function toMetrics(outcomes: ScenarioOutcome[], extra: Record<string, Met
  * node_modules arrive only as autocannon's dependencies, not as ours.
  */
 export function formatTable(outcomes: ScenarioOutcome[]): string {
-  const header = ['scenario', 'req/s', 'p99 ms', 'ratio to bare', 'target', 'met?', 'non-2xx/errors'];
+  const header = ['scenario', 'req/s', 'p99 ms', 'bare req/s beside', 'ratio to bare', 'target', 'met?', 'non-2xx/errors'];
+  const rps = (result: LoadResult) => Math.round(result.requestsPerSecond).toLocaleString('en-US');
   const rows = outcomes.map((outcome) => {
     const met = targetMet(outcome);
     const { result } = outcome;
     return [
       outcome.scenario.label,
-      Math.round(result.requestsPerSecond).toLocaleString('en-US'),
+      rps(result),
       result.p99.toFixed(2),
+      outcome.baseline ? rps(outcome.baseline) : '—',
       outcome.ratio === undefined ? '—' : `${(outcome.ratio * 100).toFixed(1)}%`,
       describeTarget(outcome.scenario.target),
       met === undefined ? '' : met ? 'yes' : 'NO',
       `${result.non2xx}/${result.errors}`,
     ];
   });
-  const numeric = new Set([1, 2, 3, 6]);
+  const numeric = new Set([1, 2, 3, 4, 7]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');

@@ -3,11 +3,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RawRequest } from 'autocannon';
-import { measure } from './load';
+import { measureBeside, summarize, warmUp, type LoadTarget } from './load';
 import { startServerChild, type ServerChild } from './processes';
 import { formatFaults, formatTable, isFaulty, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
-import { scenarios, type Scenario } from './scenarios';
+import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -62,20 +61,24 @@ export async function main(argv: string[]): Promise<number> {
     const scim = await startServerChild('./scim-server.ts', [join(workDir, 'workbench.db')], childOptions);
     children.push(scim);
 
+    const bareTarget: LoadTarget = { origin: bare.origin, next: bareRoute.requests() };
+    const bareProblem = await preflight(bareRoute, bareTarget);
+    const load = { connections: options.connections, duration: options.duration, warmup: options.warmup };
+    await warmUp(bareTarget, load);
+
     const outcomes: ScenarioOutcome[] = [];
-    let bareRps: number | undefined;
-    for (const scenario of scenarios(seeded, randomBytes(4).toString('hex'))) {
-      const origin = scenario.server === 'bare' ? bare.origin : scim.origin;
-      const headers: Record<string, string> = scenario.server === 'scim' ? { authorization: `Bearer ${seeded.token}` } : {};
-      process.stdout.write(`measuring ${scenario.label} …`);
-      const next = scenario.requests();
-      const problem = await preflight(scenario, origin, headers, next);
-      const result = await measure({ origin, headers, next, connections: options.connections, duration: options.duration, warmup: options.warmup });
-      if (scenario.server === 'bare') bareRps = result.requestsPerSecond;
-      const ratio = scenario.server === 'bare' || !bareRps ? undefined : result.requestsPerSecond / bareRps;
-      outcomes.push({ scenario, result, ratio, problem });
-      process.stdout.write(` ${Math.round(result.requestsPerSecond)} req/s\n`);
+    for (const scenario of scimScenarios(seeded, randomBytes(4).toString('hex'))) {
+      process.stdout.write(`measuring ${scenario.label} beside the bare route …`);
+      const target: LoadTarget = { origin: scim.origin, headers: { authorization: `Bearer ${seeded.token}` }, next: scenario.requests() };
+      const problem = await preflight(scenario, target);
+      const { subject, baseline } = await measureBeside(target, bareTarget, load);
+      const ratio = baseline.requestsPerSecond > 0 ? subject.requestsPerSecond / baseline.requestsPerSecond : 0;
+      outcomes.push({ scenario, result: subject, baseline, ratio, problem });
+      process.stdout.write(` ${Math.round(subject.requestsPerSecond)} req/s (bare ${Math.round(baseline.requestsPerSecond)})\n`);
     }
+    // The bare route's own row: all of its slices, from beside every scenario.
+    const bareRaw = outcomes.flatMap((outcome) => outcome.baseline?.raw ?? []);
+    outcomes.unshift({ scenario: bareRoute, result: summarize(bareRaw, options.connections), problem: bareProblem });
 
     console.log(
       `\n${options.users.toLocaleString('en-US')} users, ${options.connections} connections, ${options.duration}s per scenario, ` +
@@ -161,17 +164,12 @@ function seedWithProgress(dbPath: string, users: number): SeededDatabase {
  * wrong token, a misspelt filter or an empty result is reported instead of measured.
  * Returns a description of the first wrong response, or undefined.
  */
-async function preflight(
-  scenario: Scenario,
-  origin: string,
-  headers: Record<string, string>,
-  next: () => RawRequest,
-): Promise<string | undefined> {
+async function preflight(scenario: Scenario, target: LoadTarget): Promise<string | undefined> {
   for (let attempt = 0; attempt < 3; attempt++) {
-    const request = next();
-    const response = await fetch(origin + request.path, {
+    const request = target.next();
+    const response = await fetch(target.origin + request.path, {
       method: request.method,
-      headers: { ...headers, ...request.headers },
+      headers: { ...target.headers, ...request.headers },
       body: request.body === undefined ? undefined : String(request.body),
     });
     const text = await response.text();

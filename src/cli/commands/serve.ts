@@ -20,6 +20,12 @@ export function registerServe(program: Command) {
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
     .action(async (options: ServeOptions) => {
+      // Signal handlers go in before anything is printed: whoever reads "Token:" may send
+      // SIGTERM at once, and a signal during start-up must still shut down cleanly.
+      const stopRequested = new Promise<string>((resolve) => {
+        process.once('SIGINT', () => resolve('SIGINT'));
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+      });
       const engine = await startEngine({
         dbPath: options.db,
         host: options.host,
@@ -39,16 +45,8 @@ export function registerServe(program: Command) {
         console.log(`Warning: listening on ${options.host}, reachable from other machines; anyone with the token can provision.`);
       }
       console.log('Press Ctrl-C to stop.');
-      await new Promise<void>((resolve) => {
-        const stop = async (signal: string) => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          console.log(`${signal}: shutting down…`);
-          await engine.close();
-          resolve();
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      const signal = await stopRequested;
+      console.log(`${signal}: shutting down…`);
+      await engine.close();
     });
 }

@@ -55,8 +55,6 @@ const EXTERNAL_ATTRIBUTES: Record<ResourceTypeName, ReadonlySet<string>> = {
  * transaction, so a failing request leaves no partial write behind.
  */
 export class ResourceService {
-  private readonly sqlMaps = { User: resourceSqlMap('User'), Group: resourceSqlMap('Group') };
-
   constructor(
     private readonly store: ResourceStore,
     private readonly options: ResourceServiceOptions,
@@ -80,7 +78,7 @@ export class ResourceService {
 
   list(context: ScimContext, type: ResourceTypeName, query: ListQuery): ListResponse {
     const schemas = RESOURCE_SCHEMAS[type];
-    const where = query.filter === undefined ? undefined : compileFilter(parseFilter(query.filter), schemas, this.sqlMaps[type]);
+    const where = query.filter === undefined ? undefined : compileFilter(parseFilter(query.filter), schemas, resourceSqlMap(type, { baseUrl: context.baseUrl }));
     // RFC 7644 §3.4.2.4: startIndex below 1 means 1; a negative count means 0.
     const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
     const count = Math.min(Math.max(0, Math.trunc(query.count ?? this.options.maxResults)), this.options.maxResults);

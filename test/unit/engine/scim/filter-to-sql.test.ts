@@ -382,13 +382,13 @@ describe('compileFilter agrees with the in-memory evaluator', () => {
 const compile = (type: ResourceTypeName, filter: string, baseUrl?: string) =>
   compileFilter(parseFilter(filter), RESOURCE_SCHEMAS[type], resourceSqlMap(type, { baseUrl }));
 
-/** The statement ResourceStore.list runs, with the compiled predicate in it. */
-const listSql = (where: string) =>
-  `SELECT r.id FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ? AND (${where}) ORDER BY r.seq LIMIT ? OFFSET ?`;
+/** The statement ResourceStore.list runs (the type is an SQL literal there), with the compiled predicate in it. */
+const listSql = (type: ResourceTypeName, where: string) =>
+  `SELECT r.id FROM resources r WHERE r.workspace_id = ? AND r.resource_type = '${type}' AND (${where}) ORDER BY r.seq LIMIT (? + 0) OFFSET ?`;
 
 function runCompiled(type: ResourceTypeName, filter: string, baseUrl?: string): string[] {
   const where = compile(type, filter, baseUrl);
-  const rows = workbench.db.prepare(listSql(where.sql)).all(ctx.workspaceId, type, ...where.params, 1000, 0) as { id: string }[];
+  const rows = workbench.db.prepare(listSql(type, where.sql)).all(ctx.workspaceId, ...where.params, 1000, 0) as { id: string }[];
   return rows.map((row) => nameOf.get(row.id) ?? row.id).sort();
 }
 
@@ -509,8 +509,8 @@ describe('index use', () => {
   function plan(type: ResourceTypeName, filter: string): string[] {
     const where = compile(type, filter);
     const rows = workbench.db
-      .prepare(`EXPLAIN QUERY PLAN ${listSql(where.sql)}`)
-      .all(ctx.workspaceId, type, ...where.params, 1000, 0) as { detail: string }[];
+      .prepare(`EXPLAIN QUERY PLAN ${listSql(type, where.sql)}`)
+      .all(ctx.workspaceId, ...where.params, 1000, 0) as { detail: string }[];
     return rows.map((row) => row.detail);
   }
 
