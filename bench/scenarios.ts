@@ -25,7 +25,7 @@ const PAGE_SIZE = 100;
  * Visits every index of 0..n-1 in a scattered order: consecutive requests hit rows far apart
  * in the file, as an IdP's lookups do, instead of walking the B-tree in order.
  */
-function scattered(n: number): () => number {
+export function scattered(n: number): () => number {
   const stride = 7919; // a prime; any stride coprime with n visits each index once per n steps
   const step = n % stride === 0 ? 1 : stride;
   let i = 0;

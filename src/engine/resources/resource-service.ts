@@ -65,15 +65,15 @@ export class ResourceService {
     const { document, members } = normalizeResource(body, schemas);
     const id = randomUUID();
     const now = new Date().toISOString();
-    this.store.transaction(() => {
+    return this.store.transaction(() => {
       this.write(() => this.store.insert(context.workspaceId, type, id, keysOf(type, document), JSON.stringify(document), now), type, document);
       if (members?.length) this.addMembers(context, id, members);
+      return this.serveOne(context, type, id, query);
     });
-    return this.serveOne(context, type, id, query);
   }
 
   get(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery = {}) {
-    return this.serveOne(context, type, id, query);
+    return this.store.transaction(() => this.serveOne(context, type, id, query));
   }
 
   list(context: ScimContext, type: ResourceTypeName, query: ListQuery): ListResponse {
@@ -82,37 +82,44 @@ export class ResourceService {
     // RFC 7644 §3.4.2.4: startIndex below 1 means 1; a negative count means 0.
     const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
     const count = Math.min(Math.max(0, Math.trunc(query.count ?? this.options.maxResults)), this.options.maxResults);
-    const totalResults = this.store.count(context.workspaceId, type, where);
-    // A page past the end is empty without asking SQLite, whose OFFSET cannot hold a
-    // startIndex beyond 64 bits (a client may send 1e300).
-    const rows =
-      count === 0 || startIndex > totalResults ? [] : this.store.list(context.workspaceId, type, where, startIndex - 1, count);
     const projection = parseProjection(schemas, query.attributes, query.excludedAttributes);
-    const Resources = this.serveRows(context, type, rows, projection);
-    return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
+    const offset = startIndex - 1;
+    // One read transaction: totalResults, the page and the groups come from one snapshot (a
+    // write in between cannot make them disagree), and SQLite takes its locks once, not per query.
+    return this.store.transaction(() => {
+      // A page past the end is empty without asking SQLite, whose OFFSET cannot hold a
+      // startIndex beyond 64 bits (a client may send 1e300).
+      const rows =
+        count === 0 || !Number.isSafeInteger(offset) ? [] : this.store.list(context.workspaceId, type, where, offset, count);
+      // A short page that is not past the end is the last one, so it tells the total: a lookup
+      // by userName needs no count(*), which walks every match (~7 ms for 100,000 users).
+      const isLastPage = rows.length < count && (rows.length > 0 || offset === 0);
+      const totalResults = isLastPage ? offset + rows.length : this.store.count(context.workspaceId, type, where);
+      const Resources = this.serveRows(context, type, rows, projection);
+      return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
+    });
   }
 
   /** PUT: the body replaces the resource (RFC 7644 §3.5.1); for a Group, omitted `members` means none. */
   replace(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = RESOURCE_SCHEMAS[type];
     const { document, members } = normalizeResource(body, schemas);
-    this.store.transaction(() => {
+    return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       const now = new Date().toISOString();
-      this.write(() => this.store.update(context.workspaceId, id, keysOf(type, document), JSON.stringify(document), now), type, document);
+      this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), JSON.stringify(document), now), type, document);
       if (type === 'Group') {
         this.store.removeAllMembers(context.workspaceId, id);
         if (members?.length) this.addMembers(context, id, members);
       }
-      return row;
+      return this.serveOne(context, type, id, query);
     });
-    return this.serveOne(context, type, id, query);
   }
 
   patch(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = RESOURCE_SCHEMAS[type];
     const operations = parsePatchRequest(body);
-    this.store.transaction(() => {
+    return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       const current = JSON.parse(row.document) as ScimDocument;
       const result = applyPatch(current, operations, schemas, { externalAttributes: EXTERNAL_ATTRIBUTES[type] });
@@ -121,12 +128,12 @@ export class ResourceService {
       const membershipChanged = this.applyMemberOps(context, id, result.memberOps, schemas);
       const now = new Date().toISOString();
       if (serialized !== row.document) {
-        this.write(() => this.store.update(context.workspaceId, id, keysOf(type, document), serialized, now), type, document);
+        this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), serialized, now), type, document);
       } else if (membershipChanged) {
         this.store.touch(context.workspaceId, id, now);
       }
+      return this.serveOne(context, type, id, query);
     });
-    return this.serveOne(context, type, id, query);
   }
 
   delete(context: ScimContext, type: ResourceTypeName, id: string, ifMatch?: string): void {
@@ -136,6 +143,11 @@ export class ResourceService {
     });
   }
 
+  /**
+   * A resource as served. Callers run it inside their transaction: a write's response then shows
+   * exactly what it wrote, and SQLite does not take its locks again to read it back. (Parsing
+   * the projection cannot fail, so it cannot undo a write: names no schema defines select nothing.)
+   */
   private serveOne(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery) {
     const row = this.requireRow(context, type, id);
     const projection = parseProjection(RESOURCE_SCHEMAS[type], query.attributes, query.excludedAttributes);
