@@ -256,7 +256,8 @@ function keysOf(type: ResourceTypeName, document: ScimDocument): ResourceKeys {
   const displayName = text(document.displayName);
   return {
     userNameKey: type === 'User' && userName !== null ? foldCase(userName) : null,
-    displayNameKey: displayName === null ? null : foldCase(displayName),
+    // Only groups are found by displayName through its column (see the store's migration 2).
+    displayNameKey: type === 'Group' && displayName !== null ? foldCase(displayName) : null,
     externalId: text(document.externalId),
   };
 }

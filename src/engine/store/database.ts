@@ -8,6 +8,10 @@ export type { Database } from 'better-sqlite3';
 /** Unicode case folding for attributes that are not caseExact; SQLite's lower() folds ASCII only. */
 export const foldCase = (value: string): string => value.toLowerCase();
 
+/** Upper bounds, not allocations: the map and the cache only grow as far as the file is read. */
+const MMAP_BYTES = 256 * 1024 * 1024;
+const CACHE_KIB = 64 * 1024;
+
 /**
  * Opens (creating if needed) a workbench database: WAL so readers never wait for the
  * writer, foreign keys on, migrations applied. The file holds workspace tokens, so it
@@ -26,6 +30,14 @@ export function openDatabase(path: string): Database.Database {
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
+    // Reads through a memory map and a 64 MiB page cache: an IdP's lookups land on rows
+    // scattered over the file, and without these each one costs several read() system calls.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
+    db.pragma(`cache_size = -${CACHE_KIB}`);
+    // Checkpoint (copy the WAL back into the file, with an fsync) every ~16 MiB of WAL instead
+    // of SQLite's ~4 MiB, and cut the WAL file back to 64 MiB after one.
+    db.pragma('wal_autocheckpoint = 4000');
+    db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     // A deterministic SQL function so that filters fold case inside SQLite, not by
     // scanning rows in JavaScript.
     db.function('scim_fold', { deterministic: true }, (value: unknown) =>

@@ -65,6 +65,18 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX group_members_by_member ON group_members (workspace_id, member_id);
     `,
   },
+  {
+    version: 2,
+    name: 'displayName index for groups only',
+    // Only groups are found by displayName (a user's is not unique and no IdP matches on it);
+    // leaving users out of the index spares every user write one index page.
+    sql: `
+      DROP INDEX resources_display_name;
+      UPDATE resources SET display_name_key = NULL WHERE resource_type = 'User';
+      CREATE INDEX resources_display_name ON resources (workspace_id, display_name_key)
+        WHERE resource_type = 'Group';
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -92,8 +92,18 @@ export class ResourceStore {
         'DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? AND member_id IN (SELECT value FROM json_each(?))',
       ),
       removeAllMembers: prepare('DELETE FROM group_members WHERE workspace_id = ? AND group_id = ?'),
+      // total_changes() moves with every write on this connection (cascades included),
+      // data_version with every commit by another one (the CLI, a second app instance).
+      changeStamp: prepare("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version()) AS stamp").pluck(),
     };
   }
+
+  /**
+   * totalResults of recent list queries. Counting every match costs ~4 ms per 100,000 users
+   * and an IdP import asks once per page of the same list; a count stays valid until any
+   * write, here or from another process, changes the change stamp.
+   */
+  private readonly counts = new Map<string, { n: number; stamp: string }>();
 
   /**
    * Filtered list queries differ only in their parameters for the same filter shape, so
@@ -171,7 +181,19 @@ export class ResourceStore {
   count(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined): number {
     const filter = where ? ` AND (${where.sql})` : '';
     const sql = `SELECT count(*) AS n FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]}${filter}`;
-    return (this.prepared(sql).get(workspaceId, ...(where?.params ?? [])) as { n: number }).n;
+    const params = [workspaceId, ...(where?.params ?? [])];
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    const stamp = this.changeStamp();
+    const cached = this.counts.get(key);
+    if (cached?.stamp === stamp) return cached.n;
+    const n = (this.prepared(sql).get(...params) as { n: number }).n;
+    if (this.counts.size >= 64) this.counts.clear();
+    this.counts.set(key, { n, stamp });
+    return n;
+  }
+
+  private changeStamp(): string {
+    return this.statements.changeStamp.get() as string;
   }
 
   /** Resource types of the given ids that exist in the workspace (missing ids are absent from the map). */

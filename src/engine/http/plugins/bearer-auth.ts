@@ -8,8 +8,21 @@ import type { Workspace, WorkspaceStore } from '../../store/workspaces';
  * first means neither the length nor the content of the token leaks through timing.
  */
 export function tokensMatch(presented: string, expected: string): boolean {
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(presented), digest(expected));
+  return timingSafeEqual(digest(presented), expectedDigest(expected));
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** The stored tokens' digests, so a request hashes only what it presents (a few workspaces at most). */
+const expectedDigests = new Map<string, Buffer>();
+function expectedDigest(token: string): Buffer {
+  let value = expectedDigests.get(token);
+  if (!value) {
+    if (expectedDigests.size >= 64) expectedDigests.clear();
+    value = digest(token);
+    expectedDigests.set(token, value);
+  }
+  return value;
 }
 
 /** The token from `Authorization: Bearer <token>` (scheme case-insensitive), or undefined. */
