@@ -3,7 +3,11 @@ import type { ScimContext } from '../resources/resource-service';
 import { ScimError } from '../scim/errors';
 import { DEFAULT_WORKSPACE } from '../store/workspaces';
 import type { Workbench } from '../workbench';
+import { RequestNotes } from '../compat/notes';
 import { SCIM_CONTENT_TYPE } from './content-type';
+
+/** Response header listing the request's notes, e.g. `normalised:capitalisedOp, violation:unknownAttribute`. */
+export const NOTES_HEADER = 'x-workbench-notes';
 import { authenticate } from './plugins/bearer-auth';
 import { discoveryRoutes } from './routes/discovery';
 import { resourceRoutes } from './routes/resources';
@@ -42,7 +46,20 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
       : authenticate(workbench.workspaces, slug, request);
     if (!workspace) throw ScimError.notFound(`No workspace named "${slug}".`);
     const prefix = slug === DEFAULT_WORKSPACE && options.workspace ? '/scim/v2' : `/w/${workspace.slug}/scim/v2`;
-    request.scim = { workspaceId: workspace.id, baseUrl: `${request.protocol}://${request.host}${prefix}` };
+    request.scim = {
+      workspaceId: workspace.id,
+      baseUrl: `${request.protocol}://${request.host}${prefix}`,
+      settings: workspace.settings,
+      notes: new RequestNotes(workspace.settings.compatibility),
+    };
+  });
+
+  // What the engine normalised or let through, for whoever reads the response (the recorder,
+  // an engineer with curl): codes only, the details stay in the recording.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const notes = request.scim?.notes?.items;
+    if (notes?.length) reply.header(NOTES_HEADER, [...new Set(notes.map((note) => `${note.kind}:${note.code}`))].join(', '));
+    return payload;
   });
 
   await app.register(resourceRoutes, { type: 'User', resources: workbench.resources });

@@ -13,11 +13,19 @@ import { foldCase } from '../store/database';
 import { resourceSqlMap } from '../store/resource-sql-map';
 import type { ResourceKeys, ResourceRow, ResourceStore } from '../store/resources';
 import { etagOf, toScimResource, type Derived } from './representation';
+import type { RequestNotes } from '../compat/notes';
+import type { WorkspaceSettings } from '../settings/workspace-settings';
 
-/** Who is asking: the workspace the request authenticated against, and the base URL it used (for `meta.location`). */
+/**
+ * Who is asking: the workspace the request authenticated against, the base URL it used
+ * (for `meta.location`), that workspace's settings, and where the engine notes what it
+ * normalised or let through (absent: defaults, notes dropped).
+ */
 export interface ScimContext {
   workspaceId: number;
   baseUrl: string;
+  settings?: WorkspaceSettings;
+  notes?: RequestNotes;
 }
 
 export interface ProjectionQuery {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { parseSettings, type WorkspaceSettings } from '../settings/workspace-settings';
 
 export const DEFAULT_WORKSPACE = 'default';
 
@@ -8,7 +9,24 @@ export interface Workspace {
   slug: string;
   name: string;
   token: string;
+  settings: WorkspaceSettings;
   created: string;
+}
+
+interface WorkspaceRow extends Omit<Workspace, 'settings'> {
+  settings: string;
+}
+
+/** A stored row as the engine uses it; settings a newer release wrote and this one cannot read fall back to defaults. */
+function toWorkspace(row: WorkspaceRow | undefined): Workspace | undefined {
+  if (!row) return undefined;
+  let settings: WorkspaceSettings;
+  try {
+    settings = parseSettings(JSON.parse(row.settings));
+  } catch {
+    settings = parseSettings({});
+  }
+  return { ...row, settings };
 }
 
 /** Workspace slugs appear in URLs (`/w/{slug}/scim/v2`), so they are kept URL-safe. */
@@ -25,10 +43,12 @@ export class WorkspaceStore {
   private readonly insert;
   private readonly updateToken;
   private readonly remove;
+  private readonly updateSettings;
 
   constructor(private readonly db: Database) {
-    this.bySlug = db.prepare<[string], Workspace>('SELECT id, slug, name, token, created FROM workspaces WHERE slug = ?');
-    this.all = db.prepare<[], Workspace>('SELECT id, slug, name, token, created FROM workspaces ORDER BY id');
+    this.bySlug = db.prepare<[string], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces WHERE slug = ?');
+    this.all = db.prepare<[], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces ORDER BY id');
+    this.updateSettings = db.prepare<[string, string]>('UPDATE workspaces SET settings = ? WHERE slug = ?');
     this.insert = db.prepare<[string, string, string, string]>(
       'INSERT INTO workspaces (slug, name, token, created) VALUES (?, ?, ?, ?)',
     );
@@ -37,11 +57,23 @@ export class WorkspaceStore {
   }
 
   find(slug: string): Workspace | undefined {
-    return this.bySlug.get(slug);
+    return toWorkspace(this.bySlug.get(slug));
   }
 
   list(): Workspace[] {
-    return this.all.all();
+    return this.all.all().map((row) => toWorkspace(row)!);
+  }
+
+  /**
+   * Changes some settings (the others keep their values); a wrong key or value throws a message
+   * that names it, and nothing is stored.
+   */
+  configure(slug: string, changes: Partial<Record<keyof WorkspaceSettings, unknown>>): Workspace {
+    const workspace = this.find(slug);
+    if (!workspace) throw new Error(`No workspace named "${slug}".`);
+    const settings = parseSettings(changes, workspace.settings);
+    this.updateSettings.run(JSON.stringify(settings), slug);
+    return this.find(slug)!;
   }
 
   /** The default workspace exists from the first start, with a freshly generated token. */

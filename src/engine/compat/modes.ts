@@ -1,0 +1,63 @@
+/**
+ * Compatibility modes: which of the IdPs' off-RFC habits a workspace accepts (and normalises)
+ * and which it refuses with the SCIM error a strict server would give. Every accepted habit
+ * is noted on the request (see notes.ts) so the inspector can say what was normalised.
+ */
+export const COMPATIBILITY_MODES = ['auto', 'strict', 'okta', 'entra', 'entra-lenient', 'onelogin'] as const;
+export type CompatibilityMode = (typeof COMPATIBILITY_MODES)[number];
+
+/** Each off-RFC shape an IdP is known to send, named once so modes, notes and tests agree. */
+export const HABITS = {
+  /** `"op": "Replace"` (Entra) instead of `replace`. */
+  capitalisedOp: 'Entra ID',
+  /** `"False"` / `"True"` strings for booleans (Entra). */
+  stringBoolean: 'Entra ID',
+  /** `"value": ["x"]` for a single-valued path (Entra, some Okta apps). */
+  singleValueArray: 'Entra ID',
+  /** `remove` on `members` with `value: [{value: id}, …]` (Entra). */
+  memberRemovalValueList: 'Entra ID',
+  /** `[{"$ref": null, "value": …}]` members (Entra). */
+  nullRefMember: 'Entra ID',
+  /** enterprise `manager` sent as a bare id string (Entra). */
+  managerString: 'Entra ID',
+  /** `roles` as a JSON-encoded string (Entra app roles). */
+  rolesJsonString: 'Entra ID',
+  /** path-less `replace` whose value has dotted keys, `{"name.givenName": …}` (Entra aadOptscim062020). */
+  dottedPathlessKeys: 'Entra ID',
+  /** path-less `replace {id, displayName}` sent before membership changes (Okta). */
+  pathlessReplaceWithId: 'Okta',
+  /** group members without `type` (Okta). */
+  memberWithoutType: 'Okta',
+  /** `emails` as a single object instead of an array (OneLogin). */
+  emailsObject: 'OneLogin',
+  /** the SCIM 1.1 core schema URN `urn:scim:schemas:core:1.0` (OneLogin). */
+  scim11CoreUrn: 'OneLogin',
+  /** unquoted filter values, `userName eq jane` (Entra reference, OneLogin). */
+  unquotedFilterValue: 'Entra ID',
+} as const;
+export type Habit = keyof typeof HABITS;
+
+const ENTRA_DEFAULT: Habit[] = [
+  'capitalisedOp',
+  'stringBoolean',
+  'singleValueArray',
+  'memberRemovalValueList',
+  'nullRefMember',
+  'managerString',
+  'rolesJsonString',
+  'unquotedFilterValue',
+];
+
+const ACCEPTED: Record<CompatibilityMode, ReadonlySet<Habit>> = {
+  auto: new Set(Object.keys(HABITS) as Habit[]),
+  strict: new Set(),
+  okta: new Set(['pathlessReplaceWithId', 'memberWithoutType', 'singleValueArray']),
+  // Entra's default PATCH shapes; `entra-lenient` adds the aadOptscim062020 feature flag's form.
+  entra: new Set(ENTRA_DEFAULT),
+  'entra-lenient': new Set([...ENTRA_DEFAULT, 'dottedPathlessKeys']),
+  onelogin: new Set(['emailsObject', 'scim11CoreUrn', 'unquotedFilterValue', 'stringBoolean']),
+};
+
+export function acceptsHabit(mode: CompatibilityMode, habit: Habit): boolean {
+  return ACCEPTED[mode].has(habit);
+}

@@ -1,0 +1,35 @@
+import { HABITS, acceptsHabit, type CompatibilityMode, type Habit } from './modes';
+
+/**
+ * What the engine noticed about one request besides its result: an IdP habit it normalised,
+ * or a schema violation it let through because the workspace is lenient. The HTTP layer
+ * sends the codes in the `X-Workbench-Notes` response header; the recorder stores them with
+ * the exchange so the inspector can say "normalised from Entra ID's shape".
+ */
+export interface RequestNote {
+  kind: 'normalised' | 'violation';
+  /** A habit name (see HABITS) or a violation code such as `unknownAttribute`. */
+  code: string;
+  detail: string;
+}
+
+/** The notes of one request and the rules it is judged by; engine functions receive one. */
+export class RequestNotes {
+  readonly items: RequestNote[] = [];
+
+  constructor(readonly mode: CompatibilityMode = 'auto') {}
+
+  /**
+   * Asks whether `habit` may be normalised in this workspace's mode; if so, notes it.
+   * Callers throw their strict SCIM error when this returns false.
+   */
+  accept(habit: Habit, detail: string): boolean {
+    if (!acceptsHabit(this.mode, habit)) return false;
+    this.items.push({ kind: 'normalised', code: habit, detail: `${detail} (normalised from ${HABITS[habit]}'s shape)` });
+    return true;
+  }
+
+  violation(code: string, detail: string): void {
+    this.items.push({ kind: 'violation', code, detail });
+  }
+}

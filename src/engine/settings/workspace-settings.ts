@@ -1,0 +1,60 @@
+import { COMPATIBILITY_MODES, type CompatibilityMode } from '../compat/modes';
+
+/** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
+export interface WorkspaceSettings {
+  /** Which IdP habits are accepted and normalised (see compat/modes.ts). */
+  compatibility: CompatibilityMode;
+  /**
+   * Unknown attributes and other schema violations are let through and noted on the request
+   * (on by default: a debugging tool should show what an IdP sends, not stop at it), or refused
+   * with `invalidValue` when off.
+   */
+  lenientSchema: boolean;
+  /**
+   * A POST whose externalId matches an existing user: `relink` updates and reactivates that
+   * user (Okta re-POSTs a reactivated user), `conflict` answers 409 `uniqueness`.
+   */
+  reprovision: 'relink' | 'conflict';
+}
+
+export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
+  compatibility: 'auto',
+  lenientSchema: true,
+  reprovision: 'relink',
+});
+
+const REPROVISION = ['relink', 'conflict'] as const;
+
+/**
+ * Reads stored or submitted settings: missing keys take their defaults, a wrong value is an
+ * error that names the key and the allowed values.
+ */
+export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_SETTINGS): WorkspaceSettings {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw new Error('Workspace settings must be a JSON object.');
+  }
+  const source = input as Record<string, unknown>;
+  const settings: WorkspaceSettings = { ...base };
+  for (const [key, value] of Object.entries(source)) {
+    switch (key) {
+      case 'compatibility':
+        settings.compatibility = oneOf(key, value, COMPATIBILITY_MODES);
+        break;
+      case 'lenientSchema':
+        if (typeof value !== 'boolean') throw new Error('Setting "lenientSchema" must be true or false.');
+        settings.lenientSchema = value;
+        break;
+      case 'reprovision':
+        settings.reprovision = oneOf(key, value, REPROVISION);
+        break;
+      default:
+        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision.`);
+    }
+  }
+  return settings;
+}
+
+function oneOf<T extends string>(key: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`Setting "${key}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
+}
