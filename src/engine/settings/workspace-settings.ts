@@ -1,4 +1,5 @@
 import { COMPATIBILITY_MODES, type CompatibilityMode } from '../compat/modes';
+import { parseExtensionDeclarations, type ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
 export interface WorkspaceSettings {
@@ -15,12 +16,15 @@ export interface WorkspaceSettings {
    * user (Okta re-POSTs a reactivated user), `conflict` answers 409 `uniqueness`.
    */
   reprovision: 'relink' | 'conflict';
+  /** Extension schemas of the app behind this workspace (see scim/schemas/custom-extensions.ts). */
+  extensions: ExtensionDeclaration[];
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   compatibility: 'auto',
   lenientSchema: true,
   reprovision: 'relink',
+  extensions: [],
 });
 
 const REPROVISION = ['relink', 'conflict'] as const;
@@ -47,8 +51,11 @@ export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_
       case 'reprovision':
         settings.reprovision = oneOf(key, value, REPROVISION);
         break;
+      case 'extensions':
+        settings.extensions = parseExtensionDeclarations(value);
+        break;
       default:
-        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision.`);
+        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision, extensions.`);
     }
   }
   return settings;

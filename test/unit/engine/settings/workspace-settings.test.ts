@@ -14,6 +14,7 @@ describe('workspace settings', () => {
     [{ lenientSchema: 'yes' }, /lenientSchema.*true or false/],
     [{ reprovision: 'merge' }, /reprovision.*relink, conflict/],
     [{ colour: 'blue' }, /Unknown workspace setting "colour"/],
+    [{ extensions: [{ id: 'nope' }] }, /extensions\[0\]\.id must be a URN/],
     [[], /JSON object/],
   ])('refuses %j with a message naming the problem', (input, message) => {
     expect(() => parseSettings(input)).toThrow(message);
@@ -25,7 +26,7 @@ describe('workspace settings', () => {
       workbench.workspaces.create('entra');
       workbench.workspaces.configure('entra', { compatibility: 'entra', reprovision: 'conflict' });
       expect(() => workbench.workspaces.configure('entra', { compatibility: 'nope', lenientSchema: false })).toThrow();
-      expect(workbench.workspaces.find('entra')!.settings).toEqual({ compatibility: 'entra', lenientSchema: true, reprovision: 'conflict' });
+      expect(workbench.workspaces.find('entra')!.settings).toEqual({ ...DEFAULT_SETTINGS, compatibility: 'entra', reprovision: 'conflict' });
       expect(workbench.workspaces.find('default')!.settings).toEqual(DEFAULT_SETTINGS);
       expect(() => workbench.workspaces.configure('missing', {})).toThrow(/No workspace named "missing"/);
     } finally {
