@@ -189,3 +189,25 @@ function enumAt<T extends string>(value: unknown, allowed: readonly T[], where: 
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   throw new Error(`${where} must be one of ${allowed.join(', ')}.`);
 }
+
+/** What one workspace advertises at /Schemas and /ResourceTypes: the built-ins and its own extensions. */
+export interface WorkspaceSchemas {
+  resourceTypes: ResourceSchemas[];
+  /** Core schemas first, then the extensions, as /Schemas lists them. */
+  schemas: SchemaDefinition[];
+  /** A schema by URN, ignoring case (IdPs are not consistent about it). */
+  find(id: string): SchemaDefinition | undefined;
+}
+
+export function workspaceSchemas(declarations: readonly ExtensionDeclaration[]): WorkspaceSchemas {
+  const resourceTypes = (Object.keys(RESOURCE_SCHEMAS) as ResourceTypeName[]).map((type) => schemasWithExtensions(type, declarations));
+  const schemas = [
+    ...resourceTypes.map((schemasOfType) => schemasOfType.core),
+    ...new Set(resourceTypes.flatMap((schemasOfType) => schemasOfType.extensions)),
+  ];
+  return {
+    resourceTypes,
+    schemas,
+    find: (id) => schemas.find((schema) => schema.id.toLowerCase() === id.toLowerCase()),
+  };
+}

@@ -3,6 +3,7 @@ import {
   parseExtensionDeclarations,
   schemasWithExtensions,
   toSchemaDefinition,
+  workspaceSchemas,
 } from '../../../../src/engine/scim/schemas/custom-extensions';
 import { RESOURCE_SCHEMAS } from '../../../../src/engine/scim/schemas';
 import { URN } from '../../../../src/engine/scim/urns';
@@ -62,5 +63,15 @@ describe('declaring an extension schema', () => {
     [[{ ...hrDeclaration, attributes: [{ name: 'site', type: 'string', canonicalValues: [1] }] }], /canonicalValues must be a list of strings/],
   ])('refuses %j with a message that says where', (input, message) => {
     expect(() => parseExtensionDeclarations(input)).toThrow(message);
+  });
+});
+
+describe('a workspace’s advertised schemas', () => {
+  it('list the core schemas, the enterprise extension and the declared ones, findable by URN in any case', () => {
+    const advertised = workspaceSchemas(parseExtensionDeclarations([hrDeclaration]));
+    expect(advertised.schemas.map((schema) => schema.id)).toEqual([URN.user, URN.group, URN.enterpriseUser, HR]);
+    expect(advertised.find(HR.toUpperCase())?.id).toBe(HR);
+    expect(advertised.resourceTypes.map((schemas) => schemas.resourceType.schemaExtensions.length)).toEqual([2, 0]);
+    expect(workspaceSchemas([]).schemas.map((schema) => schema.id)).toEqual([URN.user, URN.group, URN.enterpriseUser]);
   });
 });
