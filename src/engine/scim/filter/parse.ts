@@ -1,5 +1,6 @@
-import { parse, type Filter } from 'scim2-parse-filter';
+import type { Filter } from 'scim2-parse-filter';
 import { ScimError } from '../errors';
+import { parseWithValuePathSuffix } from './value-path-suffix';
 
 export type { Filter, Compare, LogExp, NotFilter, Suffix, ValuePath } from 'scim2-parse-filter';
 
@@ -12,7 +13,16 @@ export type { Filter, Compare, LogExp, NotFilter, Suffix, ValuePath } from 'scim
 export const MAX_FILTER_LENGTH = 4096;
 export const MAX_FILTER_DEPTH = 32;
 
-export function parseFilter(text: string): Filter {
+export interface ParseFilterOptions {
+  /**
+   * Asked when the filter only parses with its bare values quoted (`userName eq jane`);
+   * returns whether the workspace accepts that habit (and notes it). Without it, bare
+   * values are a syntax error, as RFC 7644 says.
+   */
+  acceptUnquoted?: (detail: string) => boolean;
+}
+
+export function parseFilter(text: string, options: ParseFilterOptions = {}): Filter {
   if (text.trim() === '') throw ScimError.badRequest('invalidFilter', 'The filter is empty.');
   if (text.length > MAX_FILTER_LENGTH) {
     throw ScimError.badRequest('invalidFilter', `The filter is longer than ${MAX_FILTER_LENGTH} characters.`);
@@ -20,11 +30,61 @@ export function parseFilter(text: string): Filter {
   if (nestingDepth(text) > MAX_FILTER_DEPTH) {
     throw ScimError.badRequest('invalidFilter', `The filter nests deeper than ${MAX_FILTER_DEPTH} levels.`);
   }
+  let firstError: unknown;
   try {
-    return parse(text);
+    return parseWithValuePathSuffix(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw ScimError.badRequest('invalidFilter', `The filter "${text}" is not valid SCIM filter syntax: ${reason}.`);
+    firstError = error;
+  }
+  // The quoting pre-pass runs only after the filter as sent has failed: a filter that is valid
+  // as written keeps its meaning (`active eq true` stays a boolean, `"a b"` stays one string),
+  // and a strict workspace can still say exactly why it refused the unquoted one.
+  const quoted = quoteBareValues(text);
+  if (quoted.values.length > 0 && options.acceptUnquoted) {
+    let reparsed: Filter | undefined;
+    try {
+      reparsed = parseWithValuePathSuffix(quoted.text);
+    } catch {
+      // Quoting did not help; the original error is the one to report.
+    }
+    if (reparsed) {
+      const detail = `Unquoted filter value${quoted.values.length > 1 ? 's' : ''} ${quoted.values.join(', ')} read as string${quoted.values.length > 1 ? 's' : ''}`;
+      if (options.acceptUnquoted(detail)) return reparsed;
+      throw ScimError.badRequest(
+        'invalidFilter',
+        `The filter "${text}" has unquoted values (${quoted.values.join(', ')}); RFC 7644 §3.4.2.2 requires strings in double quotes.`,
+      );
+    }
+  }
+  const reason = firstError instanceof Error ? firstError.message : String(firstError);
+  throw ScimError.badRequest('invalidFilter', `The filter "${text}" is not valid SCIM filter syntax: ${reason}.`);
+}
+
+/**
+ * Some IdPs (Entra's reference client, OneLogin) send `userName eq jane` or
+ * `userName eq jane@example.com`. A bare value is whatever follows a comparison operator up
+ * to whitespace, a quote, a parenthesis or a bracket. Quoted strings are skipped whole (the
+ * first alternative of the pattern consumes them), and JSON literals (true, false, null,
+ * numbers) are left as they are. A bare value cannot contain spaces: there would be no
+ * telling where it ends.
+ */
+function quoteBareValues(text: string): { text: string; values: string[] } {
+  const values: string[] = [];
+  const pattern = /"(?:[^"\\]|\\.)*"|(?<=\s)(eq|ne|co|sw|ew|gt|ge|lt|le)(\s+)([^\s"()[\]]+)/gi;
+  const rewritten = text.replace(pattern, (match, op?: string, space?: string, value?: string) => {
+    if (op === undefined || value === undefined || isJsonLiteral(value)) return match;
+    values.push(value);
+    return `${op}${space}${JSON.stringify(value)}`;
+  });
+  return { text: rewritten, values };
+}
+
+function isJsonLiteral(value: string): boolean {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return parsed === null || typeof parsed === 'boolean' || typeof parsed === 'number';
+  } catch {
+    return false;
   }
 }
 
