@@ -88,31 +88,45 @@ function membership(ref: AttributeRef, resourceType: ResourceTypeName, aliases: 
   const isMembers = resourceType === 'Group' && name === 'members';
   const isGroups = resourceType === 'User' && name === 'groups';
   if (!isMembers && !isGroups) return undefined;
+  const scope = () => {
+    const m = aliases.take('m');
+    const other = isMembers ? `${m}.member_id` : `${m}.group_id`;
+    const displayOf = (id: string) =>
+      `(SELECT COALESCE(json_extract(x.document, '$.displayName'), json_extract(x.document, '$.userName')) ` +
+      `FROM resources x WHERE x.workspace_id = ${m}.workspace_id AND x.id = ${id})`;
+    const element: ElementAccessor = (sub) => {
+      switch (sub?.name) {
+        case 'value':
+          return scalar(other);
+        case 'type':
+          return isMembers ? scalar(`${m}.member_type`) : scalar(`'direct'`);
+        case 'display':
+          return scalar(displayOf(other));
+        default:
+          return scalar('NULL');
+      }
+    };
+    return { m, other, owner: isMembers ? `${m}.group_id` : `${m}.member_id`, element };
+  };
   return {
     kind: 'collection',
     exists(predicate) {
-      const m = aliases.take('m');
-      const other = isMembers ? `${m}.member_id` : `${m}.group_id`;
-      const displayOf = (id: string) =>
-        `(SELECT COALESCE(json_extract(x.document, '$.displayName'), json_extract(x.document, '$.userName')) ` +
-        `FROM resources x WHERE x.workspace_id = ${m}.workspace_id AND x.id = ${id})`;
-      const element: ElementAccessor = (sub) => {
-        switch (sub?.name) {
-          case 'value':
-            return scalar(other);
-          case 'type':
-            return isMembers ? scalar(`${m}.member_type`) : scalar(`'direct'`);
-          case 'display':
-            return scalar(displayOf(other));
-          default:
-            return scalar('NULL');
-        }
-      };
+      const { m, owner, element } = scope();
       const inner = predicate(element);
-      const owner = isMembers ? `${m}.group_id` : `${m}.member_id`;
       return {
         sql: `EXISTS (SELECT 1 FROM group_members ${m} WHERE ${m}.workspace_id = r.workspace_id AND ${owner} = r.id AND (${inner.sql}))`,
         params: inner.params,
+      };
+    },
+    first(subAttribute) {
+      const { m, other, owner, element } = scope();
+      const picked = element(subAttribute);
+      // Memberships have no primary; they are served in the other resource's creation order.
+      return {
+        sql:
+          `(SELECT ${picked.sql} FROM group_members ${m} WHERE ${m}.workspace_id = r.workspace_id AND ${owner} = r.id ` +
+          `AND ${picked.sql} IS NOT NULL ORDER BY (SELECT x.seq FROM resources x WHERE x.workspace_id = ${m}.workspace_id AND x.id = ${other}) LIMIT 1)`,
+        params: [...picked.params, ...picked.params],
       };
     },
   };
@@ -136,25 +150,36 @@ function documentAttribute(ref: AttributeRef, aliases: AliasAllocator): SqlScala
     return scalar('json_extract(r.document, ?)', [path], { present: jsonPresence('r.document', path) });
   }
   const arrayPath = jsonPath(ref.documentKeys.slice(0, ref.isExtension ? 2 : 1));
+  const elementOf = (e: string): ElementAccessor => (sub) => {
+    if (!sub) return scalar(`${e}.value`, [], { present: { sql: `(${e}.value IS NOT NULL AND ${e}.value <> '')`, params: [] } });
+    const subPath = jsonPath([sub.name]);
+    // Elements are objects once normalised; the type guard keeps a stray primitive from
+    // reaching json_extract, which would raise "malformed JSON" instead of not matching.
+    const guarded = (expression: string) => `(CASE WHEN ${e}.type = 'object' THEN ${expression} END)`;
+    const present = jsonPresence(`${e}.value`, subPath);
+    return scalar(guarded(`json_extract(${e}.value, ?)`), [subPath], {
+      present: { sql: guarded(present.sql), params: present.params },
+    });
+  };
   return {
     kind: 'collection',
     exists(predicate) {
       const e = aliases.take('e');
-      const element: ElementAccessor = (sub) => {
-        if (!sub) return scalar(`${e}.value`, [], { present: { sql: `(${e}.value IS NOT NULL AND ${e}.value <> '')`, params: [] } });
-        const subPath = jsonPath([sub.name]);
-        // Elements are objects once normalised; the type guard keeps a stray primitive from
-        // reaching json_extract, which would raise "malformed JSON" instead of not matching.
-        const guarded = (expression: string) => `(CASE WHEN ${e}.type = 'object' THEN ${expression} END)`;
-        const present = jsonPresence(`${e}.value`, subPath);
-        return scalar(guarded(`json_extract(${e}.value, ?)`), [subPath], {
-          present: { sql: guarded(present.sql), params: present.params },
-        });
-      };
-      const inner = predicate(element);
+      const inner = predicate(elementOf(e));
       return {
         sql: `EXISTS (SELECT 1 FROM json_each(r.document, ?) ${e} WHERE ${inner.sql})`,
         params: [arrayPath, ...inner.params],
+      };
+    },
+    first(subAttribute) {
+      const e = aliases.take('e');
+      const picked = elementOf(e)(subAttribute);
+      // `primary: true` is stored as JSON true, which json_extract reads as 1; json_each's key
+      // is the array index, so the rest keep their served order.
+      const primary = `(CASE WHEN ${e}.type = 'object' AND json_extract(${e}.value, '$.primary') = 1 THEN 0 ELSE 1 END)`;
+      return {
+        sql: `(SELECT ${picked.sql} FROM json_each(r.document, ?) ${e} WHERE ${picked.sql} IS NOT NULL ORDER BY ${primary}, ${e}.key LIMIT 1)`,
+        params: [...picked.params, arrayPath, ...picked.params],
       };
     },
   };

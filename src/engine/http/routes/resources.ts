@@ -17,6 +17,9 @@ const listQuery = {
   properties: {
     ...projectionQuery,
     filter: { type: 'string' },
+    // Checked by the engine (compileSort), so a bad value gets a SCIM invalidValue with a reason.
+    sortBy: { type: 'string', maxLength: 512 },
+    sortOrder: { type: 'string', maxLength: 64 },
     startIndex: { type: 'integer' },
     count: { type: 'integer' },
   },
@@ -45,7 +48,9 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     return reply.code(status).send(resource);
   };
 
-  app.get<{ Querystring: ProjectionQs & { filter?: string; startIndex?: number; count?: number } }>(
+  app.get<{
+    Querystring: ProjectionQs & { filter?: string; sortBy?: string; sortOrder?: string; startIndex?: number; count?: number };
+  }>(
     endpoint,
     { schema: { querystring: listQuery } },
     async (request) => resources.list(request.scim, type, request.query),

@@ -25,6 +25,11 @@ export type ElementAccessor = (subAttribute: AttributeDefinition | undefined) =>
 export interface SqlCollection {
   kind: 'collection';
   exists(predicate: (element: ElementAccessor) => SqlFragment): SqlFragment;
+  /**
+   * One value for sorting (RFC 7644 §3.4.2.3): `value` of the primary element that has one,
+   * else of the first element (in served order) that has one; NULL when none has.
+   */
+  first(subAttribute: AttributeDefinition | undefined): SqlFragment;
 }
 
 /**

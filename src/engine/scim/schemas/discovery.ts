@@ -64,7 +64,7 @@ export function serviceProviderConfig(
     bulk: { supported: false, maxOperations: 0, maxPayloadSize },
     filter: { supported: true, maxResults },
     changePassword: { supported: false },
-    sort: { supported: false },
+    sort: { supported: true },
     etag: { supported: true },
     authenticationSchemes: [
       {
