@@ -15,9 +15,9 @@ import type { Compare, Filter, Suffix } from './parse';
  * - a multi-valued attribute matches when ANY element matches; `emails eq "x"` compares each
  *   element's `value`; `emails pr` means "has at least one element";
  * - `ne` is `not eq`, so a missing attribute matches `ne`; `eq null` is `not pr`;
- * - a comparison value of the wrong JSON type (`active eq "true"`) simply does not match;
- * - operators that mean nothing for a type (gt on a boolean, co on a number, anything but pr
- *   on binary, eq on a single complex attribute) and unknown attributes are `invalidFilter`.
+ * - a comparison value of the wrong JSON type (`active eq "true"`, `userName gt true`), operators
+ *   that mean nothing for a type (gt on a boolean, co on a number, anything but pr on binary, eq
+ *   on a single complex attribute) and unknown attributes are `invalidFilter`, as in SQL.
  *
  * The filter is checked completely when it is compiled, before any data is looked at, so a
  * bad filter fails the same way whether or not some document would have short-circuited it.
