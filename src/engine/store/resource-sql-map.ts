@@ -69,9 +69,9 @@ function column(ref: AttributeRef, resourceType: ResourceTypeName, options: Reso
     case 'displayName':
       return resourceType === 'Group' ? scalar('r.display_name_key', [], { folded: true }) : undefined;
     case 'meta.created':
-      return scalar('r.created');
+      return scalar('r.created', [], { canonicalInstant: true });
     case 'meta.lastModified':
-      return scalar('r.last_modified');
+      return scalar('r.last_modified', [], { canonicalInstant: true });
     case 'meta.resourceType':
       return scalar('r.resource_type');
     case 'meta.version':

@@ -1,7 +1,7 @@
 import { resolveAttributePath } from '../attribute-path';
 import { ScimError } from '../errors';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
-import { AliasAllocator, type AttributeSqlMap, type SqlFragment } from './sql-types';
+import { AliasAllocator, utcInstant, type AttributeSqlMap, type SqlFragment } from './sql-types';
 
 /**
  * `sortBy` / `sortOrder` (RFC 7644 §3.4.2.3) → an ORDER BY list over the resources table.
@@ -10,8 +10,8 @@ import { AliasAllocator, type AttributeSqlMap, type SqlFragment } from './sql-ty
  *   sub-attribute). A multi-valued attribute sorts by its primary value, else its first one
  *   that has the (sub-)attribute; `emails` alone means `emails.value`.
  * - Strings that are not caseExact sort case-insensitively (folded like filters do); caseExact
- *   ones and everything else by SQLite's order (code points, numbers, false < true, ISO
- *   instants as text).
+ *   ones and everything else by SQLite's order (code points, numbers, false < true); dateTimes
+ *   by instant (normalised to UTC text unless stored that way).
  * - Resources without a value sort last ascending and first descending: descending is the
  *   exact reverse of ascending, except that ties stay in creation order (r.seq) both ways.
  * - An unknown or unsortable sortBy is 400 invalidValue (RFC 7644 names no scimType for it;
@@ -35,7 +35,7 @@ export function compileSort(
   const { attribute } = ref;
   const aliases = new AliasAllocator();
   let definition: AttributeDefinition | undefined;
-  let value: SqlFragment & { folded?: boolean };
+  let value: SqlFragment & { folded?: boolean; canonicalInstant?: boolean };
   if (attribute.multiValued) {
     definition = ref.subAttribute ?? (attribute.type === 'complex' ? findSub(attribute, 'value') : attribute);
     if (!definition) throw invalid(`sortBy "${sortBy}": "${attribute.name}" has no "value"; name one of its sub-attributes.`);
@@ -53,7 +53,8 @@ export function compileSort(
   if (definition.type === 'binary') throw invalid(`sortBy "${sortBy}" is binary and cannot be sorted on.`);
 
   const folds = (definition.type === 'string' || definition.type === 'reference') && !definition.caseExact;
-  const key = folds && !value.folded ? `scim_fold(${value.sql})` : `(${value.sql})`;
+  const asInstant = definition.type === 'dateTime' && !value.canonicalInstant;
+  const key = folds && !value.folded ? `scim_fold(${value.sql})` : asInstant ? utcInstant(value.sql) : `(${value.sql})`;
   const direction = descending ? 'DESC' : 'ASC';
   // `(key IS NULL)` is 0 for a value and 1 without one: missing last ascending, first descending.
   return {

@@ -14,6 +14,11 @@ export interface SqlScalar extends SqlFragment {
   folded?: boolean;
   /** How to test presence (`pr`) when `IS NOT NULL AND <> ''` is not enough (JSON objects and arrays). */
   present?: SqlFragment;
+  /**
+   * The value is a dateTime already written as `Date.toISOString()` does (the meta columns), so
+   * text order is instant order; other dateTimes are normalised with strftime first.
+   */
+  canonicalInstant?: boolean;
   /** Why this value can be tested with `pr` but not compared (the reason becomes the invalidFilter detail). */
   notComparable?: string;
 }
@@ -52,4 +57,13 @@ export class AliasAllocator {
 /** Builds a JSON path (`$."name"."givenName"`) for json_extract; bound as a parameter, quoted per key. */
 export function jsonPath(keys: readonly string[]): string {
   return '$' + keys.map((key) => `.${JSON.stringify(key)}`).join('');
+}
+
+/**
+ * A dateTime as the UTC text `Date.toISOString()` writes (millisecond precision), so that
+ * `2024-03-01T11:00:00+02:00` and `2024-03-01T09:00:00Z` compare as the same instant, as in
+ * the evaluator. Text SQLite cannot read as a date becomes NULL, which matches nothing.
+ */
+export function utcInstant(sql: string): string {
+  return `strftime('%Y-%m-%dT%H:%M:%fZ', ${sql})`;
 }

@@ -8,6 +8,7 @@ import {
   type ElementAccessor,
   type SqlFragment,
   type SqlScalar,
+  utcInstant,
 } from './sql-types';
 
 /**
@@ -137,7 +138,8 @@ function predicate(filter: Compare | Suffix, scalar: SqlScalar, attribute: Attri
   const value = comparisonValue(compValue, attribute, filter.attrPath, op);
   const folds = attribute.type === 'string' || attribute.type === 'reference';
   const fold = folds && !attribute.caseExact;
-  const left = fold && !scalar.folded ? `scim_fold(${scalar.sql})` : scalar.sql;
+  const asInstant = attribute.type === 'dateTime' && !scalar.canonicalInstant && !['co', 'sw', 'ew'].includes(op);
+  const left = fold && !scalar.folded ? `scim_fold(${scalar.sql})` : asInstant ? utcInstant(scalar.sql) : scalar.sql;
   const right = fold && typeof value === 'string' ? value.toLowerCase() : value;
   const at = (sql: string, ...params: unknown[]): SqlFragment => ({ sql, params: [...scalar.params, ...params] });
 
