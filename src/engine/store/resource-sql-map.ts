@@ -103,7 +103,8 @@ function membership(ref: AttributeRef, resourceType: ResourceTypeName, aliases: 
         case 'display':
           return scalar(displayOf(other));
         default:
-          return scalar('NULL');
+          // The element itself (for `pr`): a membership row is always a value.
+          return sub ? scalar('NULL') : scalar('NULL', [], { present: ALWAYS_PRESENT });
       }
     };
     return { m, other, owner: isMembers ? `${m}.group_id` : `${m}.member_id`, element };
@@ -132,15 +133,36 @@ function membership(ref: AttributeRef, resourceType: ResourceTypeName, aliases: 
   };
 }
 
-/** json_type-based presence: a value that is there and is not null, "", [] or {}. */
+/**
+ * json_type-based presence (RFC 7644 §3.4.2.2 `pr`): a value that is there and is not null or
+ * "", an array with elements, or an object with at least one such member, so `name: {givenName: ""}`
+ * is not present. Members are judged one level deep (SCIM sub-attributes are never complex).
+ */
 function jsonPresence(source: string, path: string): SqlFragment {
   return {
     sql:
       `(CASE COALESCE(json_type(${source}, ?), 'null') WHEN 'null' THEN 0 ` +
       `WHEN 'array' THEN json_array_length(${source}, ?) > 0 ` +
-      `WHEN 'object' THEN json_extract(${source}, ?) <> '{}' ` +
+      `WHEN 'object' THEN EXISTS (SELECT 1 FROM json_each(${source}, ?) k WHERE ${MEMBER_PRESENT('k')}) ` +
       `WHEN 'text' THEN json_extract(${source}, ?) <> '' ELSE 1 END)`,
     params: [path, path, path, path],
+  };
+}
+
+/** One member of an object (a json_each row) that counts as a value: not null, "", [] or {}. */
+const MEMBER_PRESENT = (k: string) =>
+  `(CASE ${k}.type WHEN 'null' THEN 0 WHEN 'text' THEN ${k}.value <> '' ` +
+  `WHEN 'array' THEN ${k}.value <> '[]' WHEN 'object' THEN ${k}.value <> '{}' ELSE 1 END)`;
+
+/** One element of a multi-valued attribute (a json_each row) that counts as a value, as jsonPresence judges it. */
+function elementPresence(e: string): SqlFragment {
+  const k = `${e}k`;
+  return {
+    sql:
+      `(CASE ${e}.type WHEN 'null' THEN 0 WHEN 'text' THEN ${e}.value <> '' ` +
+      `WHEN 'array' THEN json_array_length(${e}.value) > 0 ` +
+      `WHEN 'object' THEN EXISTS (SELECT 1 FROM json_each(${e}.value) ${k} WHERE ${MEMBER_PRESENT(k)}) ELSE 1 END)`,
+    params: [],
   };
 }
 
@@ -151,7 +173,7 @@ function documentAttribute(ref: AttributeRef, aliases: AliasAllocator): SqlScala
   }
   const arrayPath = jsonPath(ref.documentKeys.slice(0, ref.isExtension ? 2 : 1));
   const elementOf = (e: string): ElementAccessor => (sub) => {
-    if (!sub) return scalar(`${e}.value`, [], { present: { sql: `(${e}.value IS NOT NULL AND ${e}.value <> '')`, params: [] } });
+    if (!sub) return scalar(`${e}.value`, [], { present: elementPresence(e) });
     const subPath = jsonPath([sub.name]);
     // Elements are objects once normalised; the type guard keeps a stray primitive from
     // reaching json_extract, which would raise "malformed JSON" instead of not matching.

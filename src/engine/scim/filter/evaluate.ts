@@ -13,7 +13,7 @@ import type { Compare, Filter, Suffix } from './parse';
  *   unless the attribute is caseExact; dateTime compares by instant, except co/sw/ew which
  *   compare the stored text as it is;
  * - a multi-valued attribute matches when ANY element matches; `emails eq "x"` compares each
- *   element's `value`; `emails pr` means "has at least one element";
+ *   element's `value`; `emails pr` means "has at least one element that is a value" (see isPresent);
  * - `ne` is `not eq`, so a missing attribute matches `ne`; `eq null` is `not pr`;
  * - a comparison value of the wrong JSON type (`active eq "true"`, `userName gt true`), operators
  *   that mean nothing for a type (gt on a boolean, co on a number, anything but pr on binary, eq
@@ -126,7 +126,7 @@ function resourceOperand(ref: AttributeRef): Operand {
       values: (subject) => valuesOf(subject).filter(assigned),
       present: subAttribute
         ? (subject) => valuesOf(subject).some(isPresent)
-        : (subject) => elementsOf(readKeys(subject, keys)).length > 0,
+        : (subject) => elementsOf(readKeys(subject, keys)).some(isPresent),
     };
   }
   const definition = subAttribute ?? attribute;
@@ -304,7 +304,17 @@ function elementsOf(value: unknown): unknown[] {
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 const assigned = (value: unknown) => value !== undefined && value !== null;
 
+/**
+ * RFC 7644 §3.4.2.2 `pr`: not null or "", an array with elements, or an object with at least one
+ * member that is a value (`name: {givenName: ""}` is not present). Members are judged one level
+ * deep, as the SQL side (resource-sql-map's jsonPresence) does; SCIM sub-attributes are never complex.
+ */
 function isPresent(value: unknown): boolean {
+  if (isPlainObject(value)) return Object.values(value).some(isMemberPresent);
+  return isMemberPresent(value);
+}
+
+function isMemberPresent(value: unknown): boolean {
   if (!assigned(value) || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
   if (isPlainObject(value)) return Object.keys(value).length > 0;

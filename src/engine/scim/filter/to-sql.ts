@@ -88,8 +88,8 @@ class FilterCompiler {
    */
   private multiValuedExpression(filter: Compare | Suffix, ref: AttributeRef): SqlFragment {
     const { attribute, subAttribute } = ref;
-    // `emails pr`: the resource has at least one email.
-    if (filter.op === 'pr' && !subAttribute) return this.collection(ref).exists(() => ({ sql: '1', params: [] }));
+    // `emails pr`: the resource has at least one email that is a value (not null, "" or {}).
+    if (filter.op === 'pr' && !subAttribute) return this.collection(ref).exists((element) => presence(element(undefined)));
     const target = subAttribute ?? (attribute.type === 'complex' ? findSub(attribute, 'value') : undefined);
     if (attribute.type === 'complex' && !target) {
       throw invalid(`"${filter.attrPath}" has no "value" to compare; name a sub-attribute (e.g. ${attribute.name}.type).`);
