@@ -23,10 +23,12 @@ const WORDS = ['a', 'A', 'ab', 'Ab', 'b', 'jane', 'Jane Doe', 'ö', 'Ö', '🦊'
 const TYPES = ['work', 'home', 'Work', 'other'];
 
 const word = fc.constantFrom(...WORDS);
+/** Empty strings where a value may be empty, so `pr` meets objects and arrays without values. */
+const wordOrEmpty = fc.oneof({ weight: 5, arbitrary: word }, { weight: 1, arbitrary: fc.constant('') });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 
 const emailArb = fc.record(
-  { value: maybe(word), type: maybe(fc.constantFrom(...TYPES)), display: maybe(word) },
+  { value: maybe(wordOrEmpty), type: maybe(fc.constantFrom(...TYPES)), display: maybe(wordOrEmpty) },
   { requiredKeys: [] },
 );
 
@@ -36,10 +38,10 @@ const userArb = fc
     displayName: maybe(word),
     active: maybe(fc.boolean()),
     externalId: maybe(word),
-    name: maybe(fc.record({ givenName: maybe(word), familyName: maybe(word) }, { requiredKeys: [] })),
+    name: maybe(fc.record({ givenName: maybe(wordOrEmpty), familyName: maybe(wordOrEmpty) }, { requiredKeys: [] })),
     emails: maybe(fc.array(emailArb, { maxLength: 3 })),
     primaryEmail: fc.nat(4),
-    enterprise: maybe(fc.record({ department: maybe(word), employeeNumber: maybe(fc.constantFrom('1', '10', '9', '02')) }, { requiredKeys: [] })),
+    enterprise: maybe(fc.record({ department: maybe(wordOrEmpty), employeeNumber: maybe(fc.constantFrom('1', '10', '9', '02')), manager: maybe(fc.record({ value: maybe(wordOrEmpty) }, { requiredKeys: [] })) }, { requiredKeys: [] })),
   })
   .map(({ primaryEmail, enterprise, emails, ...rest }) => {
     const body: Record<string, unknown> = { schemas: [CORE], ...stripUndefined(rest) };
@@ -48,7 +50,8 @@ const userArb = fc
     if (emails) body.emails = emails.map((email, index) => ({ ...stripUndefined(email), ...(index === primaryEmail ? { primary: true } : {}) }));
     if (enterprise) {
       body.schemas = [CORE, ENTERPRISE];
-      body[ENTERPRISE] = stripUndefined(enterprise);
+      const { manager, ...rest } = stripUndefined(enterprise);
+      body[ENTERPRISE] = { ...rest, ...(manager ? { manager: stripUndefined(manager) } : {}) };
     }
     return body;
   });
