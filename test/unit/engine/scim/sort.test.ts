@@ -146,5 +146,27 @@ describe('sortBy on Groups', () => {
       const expected = sortResources(all, sortBy, 'ascending', RESOURCE_SCHEMAS.Group).map((group) => groupName.get(group.id as string));
       expect(order(sortBy), sortBy).toEqual(expected);
     }
+    // A user's derived `groups` sort by the first group (in the groups' creation order).
+    const users = workbench.resources.list(ctx, 'User', {}).Resources;
+    for (const sortBy of ['groups', 'groups.display']) {
+      for (const sortOrder of ['ascending', 'descending'] as const) {
+        const expected = sortResources(users, sortBy, sortOrder, RESOURCE_SCHEMAS.User).map((user) => nameOf.get(user.id as string));
+        expect(names(sortBy, sortOrder), `${sortBy} ${sortOrder}`).toEqual(expected);
+      }
+    }
+    expect(names('groups.display')).toEqual(['Alice', 'carol', 'bob', 'Dave', 'erin']);
+  });
+});
+
+describe('totalResults with sortBy', () => {
+  it("is the filter's count whatever the order, and follows writes (the count cache is keyed by the filter)", () => {
+    const total = (sortBy?: string) =>
+      workbench.resources.list(ctx, 'User', { filter: 'userName pr', sortBy, count: 1 }).totalResults;
+    const before = total();
+    expect(total('displayName')).toBe(before);
+    expect(total('emails')).toBe(before);
+    workbench.resources.create(ctx, 'User', { schemas: [URN.user], userName: 'zack' });
+    expect(total('displayName')).toBe(before + 1);
+    expect(total()).toBe(before + 1);
   });
 });
