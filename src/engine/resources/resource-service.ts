@@ -7,7 +7,7 @@ import { compileFilter } from '../scim/filter/to-sql';
 import { normalizeResource, type MemberValue, type ScimDocument } from '../scim/normalize';
 import { applyPatch, parsePatchRequest, type MemberOp } from '../scim/patch';
 import { mayReturn, parseProjection, project, type Projection } from '../scim/projection';
-import { RESOURCE_SCHEMAS } from '../scim/schemas';
+import { schemasWithExtensions } from '../scim/schemas/custom-extensions';
 import type { ResourceSchemas, ResourceTypeName } from '../scim/schemas/types';
 import { URN } from '../scim/urns';
 import { foldCase } from '../store/database';
@@ -73,7 +73,7 @@ export class ResourceService {
   ) {}
 
   create(context: ScimContext, type: ResourceTypeName, body: unknown, query: ProjectionQuery = {}) {
-    const schemas = RESOURCE_SCHEMAS[type];
+    const schemas = schemasOf(context, type);
     const { document, members } = normalizeResource(body, schemas);
     const id = randomUUID();
     const now = new Date().toISOString();
@@ -89,7 +89,7 @@ export class ResourceService {
   }
 
   list(context: ScimContext, type: ResourceTypeName, query: ListQuery): ListResponse {
-    const schemas = RESOURCE_SCHEMAS[type];
+    const schemas = schemasOf(context, type);
     const map = resourceSqlMap(type, { baseUrl: context.baseUrl });
     // Bare filter values (`userName eq jane`) are the workspace mode's call; without notes
     // (engine callers, tests) they are accepted.
@@ -119,7 +119,7 @@ export class ResourceService {
 
   /** PUT: the body replaces the resource (RFC 7644 §3.5.1); for a Group, omitted `members` means none. */
   replace(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
-    const schemas = RESOURCE_SCHEMAS[type];
+    const schemas = schemasOf(context, type);
     const { document, members } = normalizeResource(body, schemas);
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
@@ -134,7 +134,7 @@ export class ResourceService {
   }
 
   patch(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
-    const schemas = RESOURCE_SCHEMAS[type];
+    const schemas = schemasOf(context, type);
     const operations = parsePatchRequest(body);
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
@@ -167,12 +167,12 @@ export class ResourceService {
    */
   private serveOne(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery) {
     const row = this.requireRow(context, type, id);
-    const projection = parseProjection(RESOURCE_SCHEMAS[type], query.attributes, query.excludedAttributes);
+    const projection = parseProjection(schemasOf(context, type), query.attributes, query.excludedAttributes);
     return this.serveRows(context, type, [row], projection)[0]!;
   }
 
   private serveRows(context: ScimContext, type: ResourceTypeName, rows: ResourceRow[], projection: Projection) {
-    const resourceType = RESOURCE_SCHEMAS[type].resourceType;
+    const resourceType = schemasOf(context, type).resourceType;
     const groupsByUser =
       type === 'User' && mayReturn(projection, 'groups')
         ? this.store.groupsOf(context.workspaceId, rows.map((row) => row.id))
@@ -265,6 +265,11 @@ export class ResourceService {
     }
     return changed;
   }
+}
+
+/** The schemas a workspace's resources of `type` follow: the built-ins plus the extensions it declares. */
+function schemasOf(context: ScimContext, type: ResourceTypeName): ResourceSchemas {
+  return schemasWithExtensions(type, context.settings?.extensions ?? []);
 }
 
 function keysOf(type: ResourceTypeName, document: ScimDocument): ResourceKeys {

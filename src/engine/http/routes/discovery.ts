@@ -1,13 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ScimError } from '../../scim/errors';
-import {
-  ALL_SCHEMAS,
-  findSchema,
-  RESOURCE_SCHEMAS,
-  resourceTypeDocument,
-  schemaDocument,
-  serviceProviderConfig,
-} from '../../scim/schemas';
+import { resourceTypeDocument, schemaDocument, serviceProviderConfig } from '../../scim/schemas';
+import { workspaceSchemas } from '../../scim/schemas/custom-extensions';
 import { URN } from '../../scim/urns';
 
 export interface DiscoveryRoutesOptions {
@@ -26,31 +20,33 @@ const listOf = (Resources: unknown[]) => ({
 /**
  * Discovery endpoints (RFC 7644 §4). They describe the server, not a tenant's data, and
  * are served without a token (the RFC allows it) so a person can check a URL in a browser.
+ * /Schemas and /ResourceTypes include the extension schemas the workspace declares.
  */
 export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async (app, options) => {
-  const resourceTypes = Object.values(RESOURCE_SCHEMAS).map((schemas) => schemas.resourceType);
   const config = { public: true };
+  const advertised = (request: FastifyRequest) => workspaceSchemas(request.scim.settings?.extensions ?? []);
+  const resourceTypesOf = (request: FastifyRequest) => advertised(request).resourceTypes.map((schemas) => schemas.resourceType);
 
   app.get('/ServiceProviderConfig', { config }, async (request) =>
     serviceProviderConfig(request.scim.baseUrl, options),
   );
 
   app.get('/ResourceTypes', { config }, async (request) =>
-    listOf(resourceTypes.map((definition) => resourceTypeDocument(definition, request.scim.baseUrl))),
+    listOf(resourceTypesOf(request).map((definition) => resourceTypeDocument(definition, request.scim.baseUrl))),
   );
 
   app.get<{ Params: { id: string } }>('/ResourceTypes/:id', { config }, async (request) => {
-    const definition = resourceTypes.find((candidate) => candidate.id.toLowerCase() === request.params.id.toLowerCase());
+    const definition = resourceTypesOf(request).find((candidate) => candidate.id.toLowerCase() === request.params.id.toLowerCase());
     if (!definition) throw ScimError.notFound(`No resource type "${request.params.id}"; this server has User and Group.`);
     return resourceTypeDocument(definition, request.scim.baseUrl);
   });
 
   app.get('/Schemas', { config }, async (request) =>
-    listOf(ALL_SCHEMAS.map((schema) => schemaDocument(schema, request.scim.baseUrl))),
+    listOf(advertised(request).schemas.map((schema) => schemaDocument(schema, request.scim.baseUrl))),
   );
 
   app.get<{ Params: { id: string } }>('/Schemas/:id', { config }, async (request) => {
-    const schema = findSchema(request.params.id);
+    const schema = advertised(request).find(request.params.id);
     if (!schema) throw ScimError.notFound(`No schema "${request.params.id}" on this server.`);
     return schemaDocument(schema, request.scim.baseUrl);
   });
