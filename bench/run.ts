@@ -179,7 +179,8 @@ async function preflight(scenario: Scenario, target: LoadTarget): Promise<string
     } catch {
       body = text;
     }
-    if (response.status !== scenario.expect.status || (scenario.expect.body && !scenario.expect.body(body, request))) {
+    const expected = [scenario.expect.status].flat();
+    if (!expected.includes(response.status) || (scenario.expect.body && !scenario.expect.body(body, request))) {
       return `Pre-flight ${request.method} ${request.path} answered ${response.status}: ${text.slice(0, 300)}`;
     }
   }

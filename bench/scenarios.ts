@@ -14,7 +14,7 @@ export interface Scenario {
   /** The request sequence; each call returns the next request (shared by all connections). */
   requests(): () => RawRequest;
   /** What a correct response looks like; checked on a few requests before the load, so a bench of errors is caught. */
-  expect: { status: number; body?: (body: any, request: RawRequest) => boolean };
+  expect: { status: number | readonly number[]; body?: (body: any, request: RawRequest) => boolean };
 }
 
 const SCIM = '/scim/v2';
@@ -104,5 +104,33 @@ export function scimScenarios(seeded: SeededDatabase, runId: string): Scenario[]
       },
       expect: { status: 200, body: (body) => body.active === false },
     },
+    {
+      name: 'group_member_add',
+      label: `PATCH add 1 member to a ${seeded.bigGroup.memberCount.toLocaleString('en-US')}-member group`,
+      // Each request adds a different user who is not a member yet (the second half of the seed),
+      // so every one is a real insert, whatever order the connections deliver them in.
+      requests: () => {
+        const outside = seeded.ids.slice(seeded.bigGroup.memberCount);
+        let i = 0;
+        return () => membersPatch(seeded.bigGroup.id, { op: 'add', path: 'members', value: [{ value: outside[i++ % outside.length] }] });
+      },
+      // 200 with the group, or 204 when the server spares a client the member list (RFC 7644 §3.5.2).
+      expect: { status: [200, 204] },
+    },
+    {
+      name: 'group_member_remove',
+      label: `PATCH remove 1 member from a ${seeded.bigGroup.memberCount.toLocaleString('en-US')}-member group`,
+      // Okta's removal shape; each request removes a different seeded member.
+      requests: () => {
+        let i = 0;
+        return () => membersPatch(seeded.bigGroup.id, { op: 'remove', path: `members[value eq "${seeded.ids[i++ % seeded.bigGroup.memberCount]}"]` });
+      },
+      expect: { status: [200, 204] },
+    },
   ];
+}
+
+function membersPatch(groupId: string, operation: Record<string, unknown>): RawRequest {
+  const body = { schemas: [URN.patchOp], Operations: [operation] };
+  return { method: 'PATCH', path: `${SCIM}/Groups/${groupId}`, headers: JSON_HEADERS, body: JSON.stringify(body) };
 }

@@ -1,3 +1,4 @@
+import { URN } from '../src/engine/scim/urns';
 import { openWorkbench } from '../src/engine/workbench';
 import { seededUserName, userBody } from './users';
 
@@ -7,7 +8,12 @@ export interface SeededDatabase {
   ids: string[];
   userNames: string[];
   seconds: number;
+  /** A group holding the first half of the users (at most 50,000), for the membership scenarios. */
+  bigGroup: { id: string; memberCount: number };
 }
+
+/** Members of the big group: Okta pushes groups of this size for a whole company. */
+const BIG_GROUP_MAX = 50_000;
 
 /** Users written per transaction: one fsync per batch instead of one per user. */
 const BATCH_SIZE = 2000;
@@ -38,7 +44,19 @@ export function seedUsers(dbPath: string, count: number, onProgress: (done: numb
       writeBatch(from, to);
       onProgress(to);
     }
-    return { token: workspace.token, ids, userNames, seconds: (performance.now() - started) / 1000 };
+    const memberCount = Math.min(BIG_GROUP_MAX, Math.floor(count / 2));
+    const group = workbench.resources.create(context, 'Group', {
+      schemas: [URN.group],
+      displayName: 'Bench big group',
+      members: ids.slice(0, memberCount).map((value) => ({ value })),
+    });
+    return {
+      token: workspace.token,
+      ids,
+      userNames,
+      seconds: (performance.now() - started) / 1000,
+      bigGroup: { id: group.id as string, memberCount },
+    };
   } finally {
     workbench.close();
   }

@@ -19,6 +19,7 @@ const result = (requestsPerSecond: number, extra: Partial<LoadResult> = {}): Loa
 });
 
 const seeded: SeededDatabase = {
+  bigGroup: { id: 'g', memberCount: 1 },
   token: 't',
   ids: ['id-0', 'id-1', 'id-2'],
   userNames: ['a@x', 'b@x', 'c@x'],
