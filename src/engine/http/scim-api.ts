@@ -11,6 +11,7 @@ export const NOTES_HEADER = 'x-workbench-notes';
 import { authenticate } from './plugins/bearer-auth';
 import { discoveryRoutes } from './routes/discovery';
 import { resourceRoutes } from './routes/resources';
+import { searchRoutes } from './routes/search';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,5 +65,6 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
 
   await app.register(resourceRoutes, { type: 'User', resources: workbench.resources });
   await app.register(resourceRoutes, { type: 'Group', resources: workbench.resources });
+  await app.register(searchRoutes, { resources: workbench.resources });
   await app.register(discoveryRoutes, { maxResults: workbench.maxResults, maxPayloadSize: options.maxPayloadSize });
 };
