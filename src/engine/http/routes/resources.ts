@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ResourceService } from '../../resources/resource-service';
 import type { ResourceTypeName } from '../../scim/schemas/types';
+import { noneMatchHits } from '../etag';
 
 export interface ResourceRoutesOptions {
   type: ResourceTypeName;
@@ -70,7 +71,15 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
   app.get<{ Params: { id: string }; Querystring: ProjectionQs }>(
     `${endpoint}/:id`,
     { schema: { params: idParams, querystring: { type: 'object', properties: projectionQuery } } },
-    async (request, reply) => sendResource(reply, resources.get(request.scim, type, request.params.id, request.query)),
+    async (request, reply) => {
+      const resource = resources.get(request.scim, type, request.params.id, request.query);
+      const version = (resource.meta as { version?: string } | undefined)?.version;
+      // The client's copy is current: 304 with the ETag and no body (RFC 7644 §3.14).
+      if (noneMatchHits(request.headers['if-none-match'], version)) {
+        return reply.code(304).header('etag', version).removeHeader('content-type').send();
+      }
+      return sendResource(reply, resource);
+    },
   );
 
   app.put<{ Params: { id: string }; Querystring: ProjectionQs; Body: unknown }>(
