@@ -27,9 +27,10 @@ export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async
   const advertised = (request: FastifyRequest) => workspaceSchemas(request.scim.settings?.extensions ?? []);
   const resourceTypesOf = (request: FastifyRequest) => advertised(request).resourceTypes.map((schemas) => schemas.resourceType);
 
-  app.get('/ServiceProviderConfig', { config }, async (request) =>
-    serviceProviderConfig(request.scim.baseUrl, options),
-  );
+  // `/serviceConfiguration` is the name Microsoft's reference SCIM Postman collection uses (an Entra habit).
+  for (const url of ['/ServiceProviderConfig', '/serviceConfiguration']) {
+    app.get(url, { config }, async (request) => serviceProviderConfig(request.scim.baseUrl, options));
+  }
 
   app.get('/ResourceTypes', { config }, async (request) =>
     listOf(resourceTypesOf(request).map((definition) => resourceTypeDocument(definition, request.scim.baseUrl))),
