@@ -12,6 +12,7 @@ import { authenticate } from './plugins/bearer-auth';
 import { discoveryRoutes } from './routes/discovery';
 import { resourceRoutes } from './routes/resources';
 import { searchRoutes } from './routes/search';
+import { bulkRoutes } from './routes/bulk';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,5 +67,6 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   await app.register(resourceRoutes, { type: 'User', resources: workbench.resources });
   await app.register(resourceRoutes, { type: 'Group', resources: workbench.resources });
   await app.register(searchRoutes, { resources: workbench.resources });
+  await app.register(bulkRoutes, { resources: workbench.resources });
   await app.register(discoveryRoutes, { maxResults: workbench.maxResults, maxPayloadSize: options.maxPayloadSize });
 };

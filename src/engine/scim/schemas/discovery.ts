@@ -1,4 +1,7 @@
 import { URN } from '../urns';
+
+/** Operations per /Bulk request, advertised and enforced (RFC 7644 §3.7.4). */
+export const MAX_BULK_OPERATIONS = 1000;
 import type { ResourceTypeDefinition, SchemaDefinition } from './types';
 
 /**
@@ -60,8 +63,8 @@ export function serviceProviderConfig(
   return {
     schemas: [URN.serviceProviderConfig],
     patch: { supported: true },
-    // No /Bulk endpoint; maxPayloadSize still tells clients the body limit we enforce.
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize },
+    // maxPayloadSize is the body limit fastify enforces on every request, /Bulk included.
+    bulk: { supported: true, maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize },
     filter: { supported: true, maxResults },
     changePassword: { supported: false },
     sort: { supported: true },

@@ -246,7 +246,7 @@ describe('discovery documents', () => {
     expect(config).toMatchObject({
       schemas: [URN.serviceProviderConfig],
       patch: { supported: true },
-      bulk: { supported: false, maxOperations: 0, maxPayloadSize: 1_048_576 },
+      bulk: { supported: true, maxOperations: 1000, maxPayloadSize: 1_048_576 },
       filter: { supported: true, maxResults: 200 },
       changePassword: { supported: false },
       sort: { supported: true },
