@@ -72,6 +72,11 @@ export class ResourceService {
     private readonly options: ResourceServiceOptions,
   ) {}
 
+  /** The most resources one list page returns. */
+  get maxResults(): number {
+    return this.options.maxResults;
+  }
+
   create(context: ScimContext, type: ResourceTypeName, body: unknown, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
     const { document, members } = normalizeResource(body, schemas);

@@ -21,6 +21,23 @@ afterAll(async () => {
   await server.close();
 });
 
+describe('POST /.search at the root with a small maxResults', () => {
+  it('returns at most maxResults resources of both types together, and pages on over the rest', async () => {
+    const small = await startScimServer({ maxResults: 2 });
+    try {
+      for (const name of ['u1', 'u2']) await small.request('POST', '/Users', { schemas: [URN.user], userName: name });
+      for (const name of ['g1', 'g2']) await small.request('POST', '/Groups', { schemas: [URN.group], displayName: name });
+      const first = await small.request('POST', '/.search', { schemas: [URN.searchRequest] });
+      expect(first.body.totalResults).toBe(4);
+      expect(first.body.Resources.map((r: any) => r.userName ?? r.displayName)).toEqual(['u1', 'u2']);
+      const second = await small.request('POST', '/.search', { schemas: [URN.searchRequest], startIndex: 3 });
+      expect(second.body.Resources.map((r: any) => r.userName ?? r.displayName)).toEqual(['g1', 'g2']);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('POST /.search', () => {
   it('filters users, with attributes as an array, answering 200', async () => {
     const response = await search('/Users/.search', { filter: 'userName eq "bob@example.com"', attributes: ['userName'] });
@@ -51,6 +68,20 @@ describe('POST /.search', () => {
     const counted = await search('/.search', { count: 0 });
     expect(counted.body.totalResults).toBe(5);
     expect(counted.body.Resources ?? []).toEqual([]);
+  });
+
+  it('the root applies a filter on one type’s attribute to that type, matching nothing of the other', async () => {
+    const users = await search('/.search', { filter: 'userName sw "b"' });
+    expect(users.status).toBe(200);
+    expect(users.body.Resources.map((r: any) => r.userName)).toEqual(['bob@example.com']);
+    const groups = await search('/.search', { filter: 'displayName eq "g1"' });
+    expect(groups.body.Resources.map((r: any) => r.meta.resourceType)).toEqual(['Group']);
+    const neither = await search('/.search', { filter: 'shoeSize gt 40' });
+    expect(neither.status).toBe(400);
+    expect(neither.body.scimType).toBe('invalidFilter');
+    const broken = await search('/.search', { filter: 'userName eq' });
+    expect(broken.status).toBe(400);
+    expect(broken.body.scimType).toBe('invalidFilter');
   });
 
   it('rejects a missing or wrong schemas with invalidSyntax', async () => {

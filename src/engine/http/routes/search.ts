@@ -50,23 +50,51 @@ export function parseSearchRequest(body: Record<string, unknown>): ListQuery {
 /**
  * The root search covers Users then Groups, paged over that union: the first `userTotal`
  * positions are users in their own order, the rest groups. Documented order, stable across pages.
+ * One page holds at most `count` (capped at maxResults) resources of both types together.
  */
 function searchAll(resources: ResourceService, context: ScimContext, query: ListQuery): ListResponse {
-  const startIndex = Math.max(1, query.startIndex ?? 1);
-  const users = resources.list(context, 'User', { ...query, startIndex });
-  const userTotal = users.totalResults;
-  const remaining = query.count === undefined ? undefined : Math.max(0, query.count - users.Resources.length);
-  const groupStart = Math.max(1, startIndex - userTotal);
-  const groups = resources.list(context, 'Group', { ...query, startIndex: groupStart, count: remaining });
-  // When count is 0 the group page is only asked for its total.
-  const Resources = remaining === 0 ? users.Resources : [...users.Resources, ...groups.Resources];
+  const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
+  const count = Math.min(Math.max(0, Math.trunc(query.count ?? resources.maxResults)), resources.maxResults);
+  const [users, groups] = searchEach(
+    () => resources.list(context, 'User', { ...query, startIndex, count }),
+    // Groups fill what the user page left; their page starts where the users ran out.
+    (userTotal, usersServed) =>
+      resources.list(context, 'Group', { ...query, startIndex: Math.max(1, startIndex - userTotal), count: count - usersServed }),
+  );
+  const Resources = [...users.Resources, ...groups.Resources];
   return {
     schemas: [URN.listResponse],
-    totalResults: userTotal + groups.totalResults,
+    totalResults: users.totalResults + groups.totalResults,
     startIndex,
     itemsPerPage: Resources.length,
     Resources,
   };
+}
+
+const NONE: ListResponse = { schemas: [URN.listResponse], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] };
+
+/**
+ * A root filter may name an attribute only one type has (`userName`, `members`): for the other
+ * type that is no match, not an error (RFC 7644 §3.4.3 applies the filter to every type). Only
+ * when neither type can run the filter is its invalidFilter the answer.
+ */
+function searchEach(
+  listUsers: () => ListResponse,
+  listGroups: (userTotal: number, usersServed: number) => ListResponse,
+): [ListResponse, ListResponse] {
+  const attempt = (list: () => ListResponse): ListResponse | ScimError => {
+    try {
+      return list();
+    } catch (error) {
+      if (error instanceof ScimError && error.scimType === 'invalidFilter') return error;
+      throw error;
+    }
+  };
+  const users = attempt(listUsers);
+  const usersOk = users instanceof ScimError ? NONE : users;
+  const groups = attempt(() => listGroups(usersOk.totalResults, usersOk.Resources.length));
+  if (users instanceof ScimError && groups instanceof ScimError) throw users;
+  return [usersOk, groups instanceof ScimError ? NONE : groups];
 }
 
 /** POST /.search on a resource endpoint or the root (RFC 7644 §3.4.3). */
