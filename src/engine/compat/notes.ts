@@ -7,7 +7,11 @@ import { HABITS, acceptsHabit, type CompatibilityMode, type Habit } from './mode
  * the exchange so the inspector can say "normalised from Entra ID's shape".
  */
 export interface RequestNote {
-  kind: 'normalised' | 'violation';
+  /**
+   * `normalised`: an IdP habit was accepted; `violation`: a schema violation was let through;
+   * `relinked`: a create was answered by updating an existing resource (re-provisioning).
+   */
+  kind: 'normalised' | 'violation' | 'relinked';
   /** A habit name (see HABITS) or a violation code such as `unknownAttribute`. */
   code: string;
   detail: string;
@@ -31,5 +35,10 @@ export class RequestNotes {
 
   violation(code: string, detail: string): void {
     this.items.push({ kind: 'violation', code, detail });
+  }
+
+  /** A POST that updated an existing resource instead of creating one (see settings.reprovision). */
+  relinked(code: string, detail: string): void {
+    this.items.push({ kind: 'relinked', code, detail });
   }
 }

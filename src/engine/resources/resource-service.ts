@@ -83,10 +83,37 @@ export class ResourceService {
     const id = randomUUID();
     const now = new Date().toISOString();
     return this.store.transaction(() => {
+      // Okta re-POSTs a user it reactivates, with the externalId it gave before: looked up in
+      // the same transaction as the write, so a concurrent POST cannot slip in between.
+      const externalId = type === 'User' ? keysOf(type, document).externalId : null;
+      if (externalId !== null) {
+        const existing = this.store.findByExternalId(context.workspaceId, type, externalId, keysOf(type, document).userNameKey);
+        if (existing) return this.reprovision(context, existing, document, now, query);
+      }
       this.write(() => this.store.insert(context.workspaceId, type, id, keysOf(type, document), JSON.stringify(document), now), type, document);
       if (members?.length) this.addMembers(context, id, members);
       return this.serveOne(context, type, id, query);
     });
+  }
+
+  /**
+   * A POST of a user whose externalId is `existing`'s. `relink` (the default) replaces its
+   * document, keeping id and created, and reactivates it unless the body says `active: false`;
+   * its group memberships live in their own rows and so stay. A userName that belongs to another
+   * user still fails the unique index (409). `conflict` refuses, naming the user to look at.
+   */
+  private reprovision(context: ScimContext, existing: ResourceRow, document: ScimDocument, now: string, query: ProjectionQuery) {
+    const externalId = String(document.externalId);
+    if ((context.settings?.reprovision ?? 'relink') === 'conflict') {
+      throw ScimError.conflict(`User ${existing.id} already has externalId "${externalId}" in this workspace.`);
+    }
+    const relinked: ScimDocument = document.active === undefined ? { ...document, active: true } : document;
+    this.write(() => this.store.update(context.workspaceId, existing, keysOf('User', relinked), JSON.stringify(relinked), now), 'User', relinked);
+    context.notes?.relinked(
+      'reprovisioned',
+      `POST matched user ${existing.id} by externalId "${externalId}": its document was replaced${relinked.active === true ? ' and it is active' : ''}.`,
+    );
+    return this.serveOne(context, 'User', existing.id, query);
   }
 
   get(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery = {}) {

@@ -70,6 +70,12 @@ export class ResourceStore {
       updateDocument: prepare(
         'UPDATE resources SET document = ?, version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?',
       ),
+      // A user whose userName key is the requested one comes first, so that if several users
+      // share an externalId (the column is not unique) the re-POSTed one is found.
+      byExternalId: prepare(
+        `SELECT ${COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ? AND r.external_id = ?
+         ORDER BY (r.user_name_key IS ?) DESC, r.seq LIMIT 1`,
+      ),
       touch: prepare('UPDATE resources SET version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?'),
       delete: prepare('DELETE FROM resources WHERE workspace_id = ? AND resource_type = ? AND id = ?'),
       typesOf: prepare(
@@ -127,6 +133,11 @@ export class ResourceStore {
 
   get(workspaceId: number, type: ResourceTypeName, id: string): ResourceRow | undefined {
     return this.statements.get.get(workspaceId, type, id) as ResourceRow | undefined;
+  }
+
+  /** The resource of `type` with this externalId (one, preferring the one whose userName key is `userNameKey`). */
+  findByExternalId(workspaceId: number, type: ResourceTypeName, externalId: string, userNameKey: string | null): ResourceRow | undefined {
+    return this.statements.byExternalId.get(workspaceId, type, externalId, userNameKey) as ResourceRow | undefined;
   }
 
   insert(workspaceId: number, type: ResourceTypeName, id: string, keys: ResourceKeys, document: string, now: string) {

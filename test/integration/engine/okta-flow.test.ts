@@ -25,7 +25,8 @@ function oktaUser(userName: string, givenName = 'Ada', familyName = 'Lovelace') 
     emails: [{ primary: true, value: userName, type: 'work' }],
     displayName: `${givenName} ${familyName}`,
     locale: 'en-US',
-    externalId: `00u${userName.length}okta`,
+    // One Okta user id per userName: users sharing an externalId are re-provisioned (relinked).
+    externalId: `00u-${userName}`,
     groups: [],
     password: 'Secret-123',
     active: true,
