@@ -247,12 +247,15 @@ export class ResourceService {
     const types = this.store.typesOf(context.workspaceId, ids);
     const missing = ids.filter((id) => !types.has(id));
     if (missing.length > 0) {
-      throw ScimError.badRequest(
-        'invalidValue',
-        `No user or group with id ${missing.map((id) => `"${id}"`).join(', ')} exists in this workspace, so it cannot be a member.`,
-      );
+      const detail = `No user or group with id ${missing.map((id) => `"${id}"`).join(', ')} exists in this workspace, so it cannot be a member.`;
+      // Okta does not retry a group push that got a 400, so the whole group would be lost over
+      // one stale member; outside strict mode the known members are stored and the rest noted.
+      // Without notes (engine callers) the mode is the default, auto.
+      if (context.notes?.mode === 'strict') throw ScimError.badRequest('invalidValue', detail);
+      context.notes?.violation('unknownMember', detail);
     }
-    return this.store.addMembers(context.workspaceId, groupId, ids.map((id) => ({ id, type: types.get(id)! }))) > 0;
+    const known = ids.filter((id) => types.has(id));
+    return this.store.addMembers(context.workspaceId, groupId, known.map((id) => ({ id, type: types.get(id)! }))) > 0;
   }
 
   /** Executes the membership part of a PATCH against group_members; true when anything changed. */

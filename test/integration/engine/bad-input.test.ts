@@ -300,7 +300,15 @@ describe('conditional requests with a stale ETag', () => {
   });
 });
 
-describe('group members that do not exist', () => {
+describe('group members that do not exist (strict workspace)', () => {
+  // Outside strict mode unknown members are dropped and noted (test/integration/engine/unknown-members.test.ts).
+  beforeAll(() => {
+    server.app.workbench.workspaces.configure('default', { compatibility: 'strict' });
+  });
+  afterAll(() => {
+    server.app.workbench.workspaces.configure('default', { compatibility: 'auto' });
+  });
+
   it('refuses a new group naming an unknown member with invalidValue', async () => {
     const response = await server.request('POST', '/Groups', {
       schemas: [URN.group],
