@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { COMPATIBILITY_MODES } from '../../engine/compat/modes';
+import type { WorkspaceSettings } from '../../engine/settings/workspace-settings';
 import { openWorkbench, type Workbench } from '../../engine/workbench';
 import { dbOption } from '../options';
 
@@ -13,7 +16,7 @@ function withWorkbench(db: string, work: (workbench: Workbench) => void) {
 
 /** Workspaces are isolated SCIM tenants, so Okta and Entra can be connected side by side. */
 export function registerWorkspace(program: Command) {
-  const workspace = program.command('workspace').description('List, create and delete workspaces (isolated SCIM tenants).');
+  const workspace = program.command('workspace').description('List, create, configure and delete workspaces (isolated SCIM tenants).');
 
   workspace
     .command('list')
@@ -43,6 +46,25 @@ export function registerWorkspace(program: Command) {
     );
 
   workspace
+    .command('configure <name>')
+    .description("Change a workspace's settings and print them as JSON; with no option, print them.")
+    .option('--compatibility <mode>', `which IdP habits are accepted: ${COMPATIBILITY_MODES.join(', ')}`)
+    .option('--lenient-schema <on|off>', 'let schema violations through (noted) or refuse them')
+    .option('--reprovision <relink|conflict>', 'a POST matching a user by externalId: relink it or answer 409')
+    .option('--extensions <file>', 'a JSON file declaring the extension schemas of the app behind the workspace')
+    .addOption(dbOption())
+    .action((name: string, options: ConfigureOptions) => {
+      // Everything is read and checked before the database is opened, so a bad option or
+      // file stores nothing (configure itself also validates every key before writing).
+      const changes = settingsChanges(options);
+      withWorkbench(options.db, (workbench) => {
+        const workspace = Object.keys(changes).length > 0 ? workbench.workspaces.configure(name, changes) : workbench.workspaces.find(name);
+        if (!workspace) throw new Error(`No workspace named "${name}"; \`scim-workbench workspace list\` shows them.`);
+        console.log(JSON.stringify(workspace.settings, null, 2));
+      });
+    });
+
+  workspace
     .command('delete <name>')
     .description('Delete a workspace and all of its users and groups.')
     .addOption(dbOption())
@@ -52,4 +74,41 @@ export function registerWorkspace(program: Command) {
         console.log(`Deleted workspace ${name}.`);
       }),
     );
+}
+
+interface ConfigureOptions {
+  db: string;
+  compatibility?: string;
+  lenientSchema?: string;
+  reprovision?: string;
+  extensions?: string;
+}
+
+/** The options given, as settings keys; values are checked by parseSettings, whose messages name the key. */
+function settingsChanges(options: ConfigureOptions): Partial<Record<keyof WorkspaceSettings, unknown>> {
+  const changes: Partial<Record<keyof WorkspaceSettings, unknown>> = {};
+  if (options.compatibility !== undefined) changes.compatibility = options.compatibility;
+  if (options.reprovision !== undefined) changes.reprovision = options.reprovision;
+  if (options.lenientSchema !== undefined) {
+    const value = { on: true, off: false }[options.lenientSchema.toLowerCase()];
+    if (value === undefined) throw new Error(`--lenient-schema must be on or off; got "${options.lenientSchema}".`);
+    changes.lenientSchema = value;
+  }
+  if (options.extensions !== undefined) changes.extensions = readExtensions(options.extensions);
+  return changes;
+}
+
+function readExtensions(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read extensions file "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // JSON.parse messages are one line; the file name says which input was wrong.
+    throw new Error(`Extensions file "${file}" is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
 }

@@ -1,0 +1,89 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../../support/cli';
+
+const HR = 'urn:acme:params:scim:schemas:extension:hr:2.0:User';
+
+describe('scim-workbench workspace configure', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let db: string;
+  beforeEach(async () => {
+    dir = tempDir();
+    db = join(dir.path, 'w.db');
+    expect((await runCli(['workspace', 'create', 'okta', '--db', db])).code).toBe(0);
+  });
+  afterEach(() => {
+    dir.remove();
+  });
+
+  const settingsOf = async (slug: string) => {
+    const shown = await runCli(['workspace', 'configure', slug, '--db', db]);
+    expect(shown.code).toBe(0);
+    return JSON.parse(shown.stdout);
+  };
+
+  it('with no option prints the current settings as JSON', async () => {
+    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'relink', extensions: [] });
+  });
+
+  it('changes the given settings, keeps the others, prints and stores the result', async () => {
+    const result = await runCli(['workspace', 'configure', 'okta', '--compatibility', 'strict', '--lenient-schema', 'off', '--reprovision', 'conflict', '--db', db]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ compatibility: 'strict', lenientSchema: false, reprovision: 'conflict', extensions: [] });
+    const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--db', db]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ compatibility: 'strict', lenientSchema: true, reprovision: 'conflict' });
+    // Other workspaces are untouched.
+    expect((await settingsOf('default')).compatibility).toBe('auto');
+  });
+
+  it('reads extension declarations from a JSON file', async () => {
+    const file = join(dir.path, 'ext.json');
+    writeFileSync(file, JSON.stringify([{ id: HR, name: 'HrUser', resourceType: 'User', attributes: [{ name: 'badgeNumber', type: 'integer' }] }]));
+    const result = await runCli(['workspace', 'configure', 'okta', '--extensions', file, '--db', db]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).extensions[0]).toMatchObject({ id: HR, resourceType: 'User' });
+    expect((await settingsOf('okta')).extensions).toHaveLength(1);
+  });
+
+  const badInputs: [string, string[], string][] = [
+    ['an unknown mode', ['--compatibility', 'azure'], 'Setting "compatibility" must be one of'],
+    ['a lenient-schema value other than on/off', ['--lenient-schema', 'yes'], '--lenient-schema must be on or off'],
+    ['an unknown reprovision value', ['--reprovision', 'merge'], 'Setting "reprovision" must be one of'],
+    ['a missing extensions file', ['--extensions', '/nonexistent/ext.json'], 'Cannot read extensions file'],
+  ];
+  it.each(badInputs)('refuses %s with one line on stderr, exit 1, nothing stored', async (_label, args, message) => {
+    const result = await runCli(['workspace', 'configure', 'okta', '--reprovision', 'conflict', ...args, '--db', db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+    // The valid --reprovision given alongside was not stored either.
+    expect((await settingsOf('okta')).reprovision).toBe('relink');
+  });
+
+  it('refuses an extensions file that is not JSON or not a valid declaration', async () => {
+    const notJson = join(dir.path, 'bad.json');
+    writeFileSync(notJson, '[{ id: ');
+    const parsed = await runCli(['workspace', 'configure', 'okta', '--extensions', notJson, '--db', db]);
+    expect(parsed.code).toBe(1);
+    expect(parsed.stderr).toContain('is not valid JSON');
+    expect(parsed.stderr.trim().split('\n')).toHaveLength(1);
+
+    const wrongShape = join(dir.path, 'shape.json');
+    writeFileSync(wrongShape, JSON.stringify([{ id: 'not-a-urn', name: 'X', resourceType: 'User', attributes: [] }]));
+    const invalid = await runCli(['workspace', 'configure', 'okta', '--extensions', wrongShape, '--db', db]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toContain('must be a URN');
+    expect((await settingsOf('okta')).extensions).toEqual([]);
+  });
+
+  it('refuses an unknown workspace', async () => {
+    const shown = await runCli(['workspace', 'configure', 'nope', '--db', db]);
+    expect(shown.code).toBe(1);
+    expect(shown.stderr).toContain('No workspace named "nope"');
+    const changed = await runCli(['workspace', 'configure', 'nope', '--reprovision', 'conflict', '--db', db]);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toContain('No workspace named "nope"');
+  });
+});
