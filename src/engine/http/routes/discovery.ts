@@ -51,4 +51,21 @@ export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async
     if (!schema) throw ScimError.notFound(`No schema "${request.params.id}" on this server.`);
     return schemaDocument(schema, request.scim.baseUrl);
   });
+
+  // The discovery endpoints are read-only (RFC 7644 §4): a write is 405 with `Allow: GET`,
+  // decided in onRequest so that a body the JSON parser would refuse cannot turn it into a 400
+  // (Okta's SPEC test POSTs the text "test" here and expects 405).
+  const readOnlyUrls = ['/ServiceProviderConfig', '/serviceConfiguration', '/ResourceTypes', '/ResourceTypes/:id', '/Schemas', '/Schemas/:id'];
+  for (const url of readOnlyUrls) {
+    app.route({
+      method: ['POST', 'PUT', 'PATCH', 'DELETE'],
+      url,
+      config,
+      onRequest: async (request, reply) => {
+        reply.header('allow', 'GET');
+        throw new ScimError(405, undefined, `${request.method} is not allowed here: discovery endpoints are read-only (GET).`);
+      },
+      handler: async () => undefined,
+    });
+  }
 };
