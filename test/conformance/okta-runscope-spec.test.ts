@@ -14,6 +14,9 @@ const file = resolve(repoRoot, '..', 'shared', 'conformance', 'okta-scim-20-spec
 const present = existsSync(file);
 if (!present) console.log('Okta Runscope spec test skipped: ../shared/conformance absent');
 
+// Without the file there are no steps to name; one skipped check keeps the absence visible in the report.
+if (!present) it.skip('Okta SCIM 2.0 SPEC Test (skipped: ../shared/conformance absent)', () => {});
+
 interface Assertion { source: string; property?: string; comparison: string; value: string | null }
 interface Step { step_type: string; method?: string; url?: string; note?: string; body?: string; headers?: Record<string, string | string[]>; assertions?: Assertion[]; variables?: { source: string; property: string; name: string }[] }
 const steps: Step[] = present ? (JSON.parse(readFileSync(file, 'utf8')).steps as Step[]).filter((s) => s.step_type === 'request') : [];
