@@ -167,7 +167,7 @@ export class ResourceService {
 
   patch(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const operations = parsePatchRequest(body);
+    const operations = parsePatchRequest(body, { acceptHabit: (habit, detail) => context.notes?.accept(habit, detail) ?? true });
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       const current = JSON.parse(row.document) as ScimDocument;

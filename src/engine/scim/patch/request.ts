@@ -1,4 +1,5 @@
 import { ScimError } from '../errors';
+import type { Habit } from '../../compat/modes';
 import { URN } from '../urns';
 
 export type PatchOpName = 'add' | 'remove' | 'replace';
@@ -21,7 +22,15 @@ const OP_NAMES: readonly PatchOpName[] = ['add', 'remove', 'replace'];
  * Checks the shape of a PATCH request body (RFC 7644 §3.5.2) and returns its operations.
  * What the operations mean for a resource is applyPatch's business.
  */
-export function parsePatchRequest(body: unknown): PatchOperation[] {
+export interface PatchRequestOptions {
+  /**
+   * Asked before an IdP habit is normalised (see compat/modes.ts); false makes it the error a
+   * strict server gives. Absent: every habit is accepted.
+   */
+  acceptHabit?: (habit: Habit, detail: string) => boolean;
+}
+
+export function parsePatchRequest(body: unknown, options: PatchRequestOptions = {}): PatchOperation[] {
   if (!isPlainObject(body)) throw invalidSyntax('The PATCH request body must be a JSON object.');
 
   const schemas = body.schemas;
@@ -37,10 +46,10 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   if (operations.length > MAX_PATCH_OPERATIONS) {
     throw invalidValue(`"Operations" has ${operations.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted per request.`);
   }
-  return operations.map((operation, index) => parseOperation(operation, `Operations[${index}]`));
+  return operations.map((operation, index) => parseOperation(operation, `Operations[${index}]`, options));
 }
 
-function parseOperation(operation: unknown, where: string): PatchOperation {
+function parseOperation(operation: unknown, where: string, options: PatchRequestOptions): PatchOperation {
   if (!isPlainObject(operation)) throw invalidSyntax(`${where} must be an object with "op", "path" and "value".`);
 
   const { op: rawOp, path: rawPath } = operation;
@@ -48,6 +57,10 @@ function parseOperation(operation: unknown, where: string): PatchOperation {
   const op = rawOp.toLowerCase() as PatchOpName;
   if (!OP_NAMES.includes(op)) {
     throw invalidSyntax(`${where} has op ${JSON.stringify(rawOp)}; it must be "add", "remove" or "replace".`);
+  }
+  // RFC 7644 §3.5.2 spells the ops in lower case; Entra sends "Add", "Replace", "Remove".
+  if (rawOp !== op && options.acceptHabit && !options.acceptHabit('capitalisedOp', `${where} op ${JSON.stringify(rawOp)}`)) {
+    throw invalidSyntax(`${where} has op ${JSON.stringify(rawOp)}; RFC 7644 §3.5.2 spells it "${op}".`);
   }
 
   if (rawPath !== undefined && rawPath !== null && typeof rawPath !== 'string') {
