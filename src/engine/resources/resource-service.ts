@@ -4,7 +4,7 @@ import { matchesValueFilter } from '../scim/filter/evaluate';
 import { parseFilter } from '../scim/filter/parse';
 import { compileSort } from '../scim/filter/sort-to-sql';
 import { compileFilter } from '../scim/filter/to-sql';
-import { normalizeResource, type MemberValue, type ScimDocument } from '../scim/normalize';
+import { normalizeResource, type HabitAcceptor, type MemberValue, type ScimDocument } from '../scim/normalize';
 import { applyPatch, parsePatchRequest, type MemberOp } from '../scim/patch';
 import { mayReturn, parseProjection, project, type Projection } from '../scim/projection';
 import { schemasWithExtensions } from '../scim/schemas/custom-extensions';
@@ -79,7 +79,7 @@ export class ResourceService {
 
   create(context: ScimContext, type: ResourceTypeName, body: unknown, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const { document, members } = normalizeResource(body, schemas);
+    const { document, members } = normalizeResource(body, schemas, acceptHabitsOf(context));
     const id = randomUUID();
     const now = new Date().toISOString();
     return this.store.transaction(() => {
@@ -152,7 +152,7 @@ export class ResourceService {
   /** PUT: the body replaces the resource (RFC 7644 §3.5.1); for a Group, omitted `members` means none. */
   replace(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const { document, members } = normalizeResource(body, schemas);
+    const { document, members } = normalizeResource(body, schemas, acceptHabitsOf(context));
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       const now = new Date().toISOString();
@@ -167,12 +167,12 @@ export class ResourceService {
 
   patch(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const operations = parsePatchRequest(body, { acceptHabit: (habit, detail) => context.notes?.accept(habit, detail) ?? true });
+    const operations = parsePatchRequest(body, { acceptHabit: acceptHabitsOf(context) });
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       const current = JSON.parse(row.document) as ScimDocument;
       const result = applyPatch(current, operations, schemas, { externalAttributes: EXTERNAL_ATTRIBUTES[type] });
-      const { document } = normalizeResource(result.document, schemas);
+      const { document } = normalizeResource(result.document, schemas, acceptHabitsOf(context));
       const serialized = JSON.stringify(document);
       const membershipChanged = this.applyMemberOps(context, id, result.memberOps, schemas);
       const now = new Date().toISOString();
@@ -300,6 +300,11 @@ export class ResourceService {
     }
     return changed;
   }
+}
+
+/** The workspace's verdict on an IdP habit, noted on the request; engine callers without notes accept all. */
+function acceptHabitsOf(context: ScimContext): HabitAcceptor {
+  return (habit, detail) => context.notes?.accept(habit, detail) ?? true;
 }
 
 /** The schemas a workspace's resources of `type` follow: the built-ins plus the extensions it declares. */

@@ -1,4 +1,5 @@
 import { findExtensionSchema } from './attribute-path';
+import type { Habit } from '../compat/modes';
 import { ScimError } from './errors';
 import { COMMON_ATTRIBUTES } from './schemas/common';
 import type { AttributeDefinition, ResourceSchemas } from './schemas/types';
@@ -30,7 +31,14 @@ export interface NormalizedResource {
  * - anything else of the wrong type is a 400 `invalidValue` naming the attribute.
  * Attributes no schema defines are kept as sent, so the workbench shows what the IdP did.
  */
-export function normalizeResource(input: unknown, schemas: ResourceSchemas): NormalizedResource {
+/**
+ * Asked before an IdP habit is normalised (see compat/modes.ts); false makes it the error a
+ * strict server gives. The default accepts every habit.
+ */
+export type HabitAcceptor = (habit: Habit, detail: string) => boolean;
+const acceptAll: HabitAcceptor = () => true;
+
+export function normalizeResource(input: unknown, schemas: ResourceSchemas, accept: HabitAcceptor = acceptAll): NormalizedResource {
   if (!isObject(input)) throw invalidSyntax('The request body must be a JSON object.');
   const document: ScimDocument = {};
   let members: MemberValue[] | undefined;
@@ -42,7 +50,7 @@ export function normalizeResource(input: unknown, schemas: ResourceSchemas): Nor
     if (extension) {
       if (value === null) continue;
       if (!isObject(value)) throw invalidValue(`"${extension.id}" must be an object of extension attributes.`);
-      const normalized = normalizeAttributes(value, extension.attributes, extension.id);
+      const normalized = normalizeAttributes(value, extension.attributes, extension.id, accept);
       if (Object.keys(normalized).length > 0) document[extension.id] = normalized;
       continue;
     }
@@ -56,7 +64,7 @@ export function normalizeResource(input: unknown, schemas: ResourceSchemas): Nor
       members = value === null ? [] : normalizeMembers(value);
       continue;
     }
-    const normalized = normalizeAttribute(value, definition, definition.name);
+    const normalized = normalizeAttribute(value, definition, definition.name, accept);
     if (normalized !== undefined) document[definition.name] = normalized;
   }
 
@@ -92,7 +100,12 @@ function normalizeSchemasAttribute(value: unknown, schemas: ResourceSchemas): st
   return result;
 }
 
-function normalizeAttributes(input: Record<string, unknown>, definitions: readonly AttributeDefinition[], path: string) {
+function normalizeAttributes(
+  input: Record<string, unknown>,
+  definitions: readonly AttributeDefinition[],
+  path: string,
+  accept: HabitAcceptor,
+) {
   const output: ScimDocument = {};
   for (const [key, value] of Object.entries(input)) {
     const definition = findByName(definitions, key);
@@ -100,18 +113,18 @@ function normalizeAttributes(input: Record<string, unknown>, definitions: readon
       if (value !== null) output[key] = value;
       continue;
     }
-    const normalized = normalizeAttribute(value, definition, `${path}:${definition.name}`);
+    const normalized = normalizeAttribute(value, definition, `${path}:${definition.name}`, accept);
     if (normalized !== undefined) output[definition.name] = normalized;
   }
   return output;
 }
 
-function normalizeAttribute(value: unknown, definition: AttributeDefinition, path: string): unknown {
+function normalizeAttribute(value: unknown, definition: AttributeDefinition, path: string, accept: HabitAcceptor): unknown {
   if (value === null || value === undefined) return undefined;
   if (definition.mutability === 'readOnly' || definition.mutability === 'writeOnly') return undefined;
-  if (!definition.multiValued) return normalizeSingle(value, definition, path);
+  if (!definition.multiValued) return normalizeSingle(value, definition, path, accept);
   const list = Array.isArray(value) ? value : [value];
-  const items = list.filter((item) => item !== null).map((item, index) => normalizeSingle(item, definition, `${path}[${index}]`));
+  const items = list.filter((item) => item !== null).map((item, index) => normalizeSingle(item, definition, `${path}[${index}]`, accept));
   if (items.length === 0) return undefined;
   if (definition.type === 'complex') {
     const primaries = items.filter((item) => isObject(item) && item.primary === true).length;
@@ -120,16 +133,19 @@ function normalizeAttribute(value: unknown, definition: AttributeDefinition, pat
   return items;
 }
 
-function normalizeSingle(value: unknown, definition: AttributeDefinition, path: string): unknown {
+function normalizeSingle(value: unknown, definition: AttributeDefinition, path: string, accept: HabitAcceptor): unknown {
   switch (definition.type) {
     case 'complex': {
       if (!isObject(value)) throw invalidValue(`"${path}" must be an object.`);
-      const normalized = normalizeAttributes(value, definition.subAttributes ?? [], path);
+      const normalized = normalizeAttributes(value, definition.subAttributes ?? [], path, accept);
       return Object.keys(normalized).length > 0 ? normalized : undefined;
     }
     case 'boolean':
       if (typeof value === 'boolean') return value;
-      if (typeof value === 'string' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
+      // Entra sends "False" / "True"; a strict server refuses a string where a boolean belongs.
+      if (typeof value === 'string' && /^(true|false)$/i.test(value) && accept('stringBoolean', `"${path}": ${JSON.stringify(value)}`)) {
+        return value.toLowerCase() === 'true';
+      }
       throw invalidValue(`"${path}" must be a boolean (true or false), not ${JSON.stringify(value)}.`);
     case 'integer':
       if (Number.isInteger(value)) return value;
