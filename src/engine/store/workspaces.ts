@@ -17,17 +17,29 @@ interface WorkspaceRow extends Omit<Workspace, 'settings'> {
   settings: string;
 }
 
-/** A stored row as the engine uses it; settings a newer release wrote and this one cannot read fall back to defaults. */
+/**
+ * A stored row as the engine uses it; settings a newer release wrote and this one cannot read
+ * fall back to defaults. The parsed settings are cached by their stored text: every SCIM request
+ * reads its workspace, and validating the same JSON (extension declarations included) again
+ * each time would sit on the request path for nothing. Callers never mutate settings
+ * (configure builds a new object), so sharing one is safe.
+ */
 function toWorkspace(row: WorkspaceRow | undefined): Workspace | undefined {
   if (!row) return undefined;
-  let settings: WorkspaceSettings;
-  try {
-    settings = parseSettings(JSON.parse(row.settings));
-  } catch {
-    settings = parseSettings({});
+  let settings = parsedSettings.get(row.settings);
+  if (!settings) {
+    try {
+      settings = parseSettings(JSON.parse(row.settings));
+    } catch {
+      settings = parseSettings({});
+    }
+    if (parsedSettings.size >= 64) parsedSettings.clear();
+    parsedSettings.set(row.settings, settings);
   }
   return { ...row, settings };
 }
+
+const parsedSettings = new Map<string, WorkspaceSettings>();
 
 /** Workspace slugs appear in URLs (`/w/{slug}/scim/v2`), so they are kept URL-safe. */
 export const WORKSPACE_SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
