@@ -1,3 +1,4 @@
+import type { InputRules, SchemaViolation } from './input-rules';
 import { HABITS, acceptsHabit, type CompatibilityMode, type Habit } from './modes';
 
 /**
@@ -18,18 +19,32 @@ export interface RequestNote {
 }
 
 /** The notes of one request and the rules it is judged by; engine functions receive one. */
-export class RequestNotes {
+export class RequestNotes implements InputRules {
   readonly items: RequestNote[] = [];
 
-  constructor(readonly mode: CompatibilityMode = 'auto') {}
+  /**
+   * @param mode which IdP habits are accepted (the workspace's `compatibility`)
+   * @param lenientSchema whether schema violations are let through (the workspace's `lenientSchema`)
+   */
+  constructor(
+    readonly mode: CompatibilityMode = 'auto',
+    readonly lenientSchema = true,
+  ) {}
 
   /**
    * Asks whether `habit` may be normalised in this workspace's mode; if so, notes it.
    * Callers throw their strict SCIM error when this returns false.
    */
-  accept(habit: Habit, detail: string): boolean {
+  acceptHabit(habit: Habit, detail: string): boolean {
     if (!acceptsHabit(this.mode, habit)) return false;
     this.items.push({ kind: 'normalised', code: habit, detail: `${detail} (normalised from ${HABITS[habit]}'s shape)` });
+    return true;
+  }
+
+  /** Lets a schema violation through, noted, when the workspace is lenient; callers refuse it otherwise. */
+  tolerate(violation: SchemaViolation, detail: string): boolean {
+    if (!this.lenientSchema) return false;
+    this.violation(violation, detail);
     return true;
   }
 

@@ -52,7 +52,7 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
       workspaceId: workspace.id,
       baseUrl: `${request.protocol}://${request.host}${prefix}`,
       settings: workspace.settings,
-      notes: new RequestNotes(workspace.settings.compatibility),
+      notes: new RequestNotes(workspace.settings.compatibility, workspace.settings.lenientSchema),
     };
   });
 

@@ -4,7 +4,8 @@ import { matchesValueFilter } from '../scim/filter/evaluate';
 import { parseFilter } from '../scim/filter/parse';
 import { compileSort } from '../scim/filter/sort-to-sql';
 import { compileFilter } from '../scim/filter/to-sql';
-import { normalizeResource, type HabitAcceptor, type MemberValue, type ScimDocument } from '../scim/normalize';
+import { normalizePatchResult, normalizeResource, type MemberValue, type ScimDocument } from '../scim/normalize';
+import { ACCEPT_EVERYTHING, type InputRules } from '../compat/input-rules';
 import { applyPatch, parsePatchRequest, type MemberOp } from '../scim/patch';
 import { mayReturn, parseProjection, project, type Projection } from '../scim/projection';
 import { schemasWithExtensions } from '../scim/schemas/custom-extensions';
@@ -79,7 +80,7 @@ export class ResourceService {
 
   create(context: ScimContext, type: ResourceTypeName, body: unknown, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const { document, members } = normalizeResource(body, schemas, acceptHabitsOf(context));
+    const { document, members } = normalizeResource(body, schemas, rulesOf(context));
     const id = randomUUID();
     const now = new Date().toISOString();
     return this.store.transaction(() => {
@@ -125,7 +126,7 @@ export class ResourceService {
     const map = resourceSqlMap(type, { baseUrl: context.baseUrl });
     // Bare filter values (`userName eq jane`) are the workspace mode's call; without notes
     // (engine callers, tests) they are accepted.
-    const acceptUnquoted = (detail: string) => context.notes?.accept('unquotedFilterValue', detail) ?? true;
+    const acceptUnquoted = (detail: string) => rulesOf(context).acceptHabit('unquotedFilterValue', detail);
     const where = query.filter === undefined ? undefined : compileFilter(parseFilter(query.filter, { acceptUnquoted }), schemas, map);
     const order = compileSort(query.sortBy, query.sortOrder, schemas, map);
     // RFC 7644 §3.4.2.4: startIndex below 1 means 1; a negative count means 0.
@@ -152,7 +153,7 @@ export class ResourceService {
   /** PUT: the body replaces the resource (RFC 7644 §3.5.1); for a Group, omitted `members` means none. */
   replace(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const { document, members } = normalizeResource(body, schemas, acceptHabitsOf(context));
+    const { document, members } = normalizeResource(body, schemas, rulesOf(context));
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       const now = new Date().toISOString();
@@ -167,12 +168,12 @@ export class ResourceService {
 
   patch(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const operations = parsePatchRequest(body, { acceptHabit: acceptHabitsOf(context) });
+    const operations = parsePatchRequest(body, rulesOf(context));
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       const current = JSON.parse(row.document) as ScimDocument;
-      const result = applyPatch(current, operations, schemas, { externalAttributes: EXTERNAL_ATTRIBUTES[type] });
-      const { document } = normalizeResource(result.document, schemas, acceptHabitsOf(context));
+      const result = applyPatch(current, operations, schemas, { externalAttributes: EXTERNAL_ATTRIBUTES[type], rules: rulesOf(context) });
+      const { document } = normalizePatchResult(current, result.document, schemas, rulesOf(context));
       const serialized = JSON.stringify(document);
       const membershipChanged = this.applyMemberOps(context, id, result.memberOps, schemas);
       const now = new Date().toISOString();
@@ -302,9 +303,9 @@ export class ResourceService {
   }
 }
 
-/** The workspace's verdict on an IdP habit, noted on the request; engine callers without notes accept all. */
-function acceptHabitsOf(context: ScimContext): HabitAcceptor {
-  return (habit, detail) => context.notes?.accept(habit, detail) ?? true;
+/** The workspace's rules for input, noting each verdict on the request; engine callers without notes accept all. */
+function rulesOf(context: ScimContext): InputRules {
+  return context.notes ?? ACCEPT_EVERYTHING;
 }
 
 /** The schemas a workspace's resources of `type` follow: the built-ins plus the extensions it declares. */

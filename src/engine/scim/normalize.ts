@@ -1,5 +1,6 @@
 import { findExtensionSchema } from './attribute-path';
-import type { Habit } from '../compat/modes';
+import { ACCEPT_EVERYTHING, type InputRules, type SchemaViolation } from '../compat/input-rules';
+import { reshapeValue } from '../compat/value-shapes';
 import { ScimError } from './errors';
 import { COMMON_ATTRIBUTES } from './schemas/common';
 import type { AttributeDefinition, ResourceSchemas } from './schemas/types';
@@ -24,25 +25,20 @@ export interface NormalizedResource {
  * form, driven by the schema definitions the server advertises:
  * - attribute names take their canonical case (RFC 7643 §2.1: names are case-insensitive);
  * - readOnly attributes (`id`, `meta`, `groups`) are ignored, as RFC 7644 §3.3 asks;
- * - writeOnly `password` is dropped: it is never returned, and a debugging tool has no use for it;
+ * - writeOnly `password` is left out: the caller stores only a digest of it (see password.ts);
  * - `null` means "unassigned" (RFC 7644 §3.5.1), so the key is removed;
- * - the strings "true"/"false" become booleans (Entra sends `"False"`), a lone value for a
- *   multi-valued attribute becomes a one-element list;
- * - anything else of the wrong type is a 400 `invalidValue` naming the attribute.
- * Attributes no schema defines are kept as sent, so the workbench shows what the IdP did.
+ * - IdP habits (`"False"`, a lone value for a list, a bare manager id…) are normalised where the
+ *   workspace's mode accepts them (`rules.acceptHabit`), else refused as a strict server would;
+ * - attributes no schema defines and values outside declared canonical values are kept as sent
+ *   where the workspace is lenient (`rules.tolerate`), so the workbench shows what the IdP did,
+ *   else refused with `invalidValue`;
+ * - anything of the wrong type is a 400 `invalidValue` naming the attribute.
  */
-/**
- * Asked before an IdP habit is normalised (see compat/modes.ts); false makes it the error a
- * strict server gives. The default accepts every habit.
- */
-export type HabitAcceptor = (habit: Habit, detail: string) => boolean;
-const acceptAll: HabitAcceptor = () => true;
-
-export function normalizeResource(input: unknown, schemas: ResourceSchemas, accept: HabitAcceptor = acceptAll): NormalizedResource {
+export function normalizeResource(input: unknown, schemas: ResourceSchemas, rules: InputRules = ACCEPT_EVERYTHING): NormalizedResource {
   if (!isObject(input)) throw invalidSyntax('The request body must be a JSON object.');
   const document: ScimDocument = {};
   let members: MemberValue[] | undefined;
-  const declaredSchemas = normalizeSchemasAttribute(input.schemas, schemas);
+  const declaredSchemas = normalizeSchemasAttribute(input.schemas, schemas, rules);
 
   for (const [key, value] of Object.entries(input)) {
     if (key.toLowerCase() === 'schemas') continue;
@@ -50,21 +46,21 @@ export function normalizeResource(input: unknown, schemas: ResourceSchemas, acce
     if (extension) {
       if (value === null) continue;
       if (!isObject(value)) throw invalidValue(`"${extension.id}" must be an object of extension attributes.`);
-      const normalized = normalizeAttributes(value, extension.attributes, extension.id, accept);
+      const normalized = normalizeAttributes(value, extension.attributes, extension.id, rules);
       if (Object.keys(normalized).length > 0) document[extension.id] = normalized;
       continue;
     }
     const definition =
       findByName(schemas.core.attributes, key) ?? findByName(COMMON_ATTRIBUTES, key);
     if (!definition) {
-      if (value !== null) document[key] = value;
+      if (value !== null) document[key] = keepUnknown(key, value, schemas.resourceType.name, rules);
       continue;
     }
     if (schemas.resourceType.id === 'Group' && definition.name === 'members') {
-      members = value === null ? [] : normalizeMembers(value);
+      members = value === null ? [] : normalizeMembers(value, rules);
       continue;
     }
-    const normalized = normalizeAttribute(value, definition, definition.name, accept);
+    const normalized = normalizeAttribute(value, definition, definition.name, rules);
     if (normalized !== undefined) document[definition.name] = normalized;
   }
 
@@ -82,7 +78,39 @@ export function normalizeResource(input: unknown, schemas: ResourceSchemas, acce
   return members ? { document: ordered, members } : { document: ordered };
 }
 
-function normalizeSchemasAttribute(value: unknown, schemas: ResourceSchemas): string[] {
+/** OneLogin's SCIM 1.1 URNs and the SCIM 2.0 schemas they stand for. */
+const SCIM_11_URNS: Record<string, (schemas: ResourceSchemas) => string | undefined> = {
+  'urn:scim:schemas:core:1.0': (schemas) => schemas.core.id,
+  'urn:scim:schemas:extension:enterprise:1.0': (schemas) =>
+    schemas.extensions.find((extension) => extension.id.toLowerCase().startsWith('urn:ietf:params:scim:schemas:extension:enterprise:2.0'))?.id,
+};
+
+/**
+ * Normalises a document after PATCH. Only what the PATCH brought in is judged: an unknown
+ * attribute stored while the workspace was lenient must not make every later PATCH fail (or be
+ * noted again) after the setting changes. Violations are rare, so the stored document is only
+ * normalised a second time, to tell old from new, when there are any.
+ */
+export function normalizePatchResult(before: ScimDocument, after: ScimDocument, schemas: ResourceSchemas, rules: InputRules): NormalizedResource {
+  const found: { violation: SchemaViolation; detail: string }[] = [];
+  const normalized = normalizeResource(after, schemas, {
+    acceptHabit: (habit, detail) => rules.acceptHabit(habit, detail),
+    tolerate: (violation, detail) => (found.push({ violation, detail }), true),
+  });
+  if (found.length === 0) return normalized;
+  const existing = new Set<string>();
+  try {
+    normalizeResource(before, schemas, { acceptHabit: () => true, tolerate: (_, detail) => (existing.add(detail), true) });
+  } catch {
+    // A stored document the current schemas no longer fit (an extension was undeclared): judge everything.
+  }
+  for (const { violation, detail } of found) {
+    if (!existing.has(detail) && !rules.tolerate(violation, detail)) throw invalidValue(detail);
+  }
+  return normalized;
+}
+
+function normalizeSchemasAttribute(value: unknown, schemas: ResourceSchemas, rules: InputRules): string[] {
   if (value === undefined || value === null) return [schemas.core.id];
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw invalidSyntax('"schemas" must be an array of schema URNs.');
@@ -91,6 +119,11 @@ function normalizeSchemasAttribute(value: unknown, schemas: ResourceSchemas): st
   const result: string[] = [];
   for (const urn of value as string[]) {
     const schema = known.find((candidate) => candidate.id.toLowerCase() === urn.toLowerCase());
+    const scim2 = schema ? undefined : SCIM_11_URNS[urn.toLowerCase()]?.(schemas);
+    if (scim2 && rules.acceptHabit('scim11CoreUrn', `"schemas" lists the SCIM 1.1 URN "${urn}"`)) {
+      result.push(scim2);
+      continue;
+    }
     if (!schema) throw invalidValue(`"${urn}" is not a schema of ${schemas.resourceType.name} resources.`);
     result.push(schema.id);
   }
@@ -104,27 +137,32 @@ function normalizeAttributes(
   input: Record<string, unknown>,
   definitions: readonly AttributeDefinition[],
   path: string,
-  accept: HabitAcceptor,
+  rules: InputRules,
+  separator = ':',
 ) {
   const output: ScimDocument = {};
   for (const [key, value] of Object.entries(input)) {
     const definition = findByName(definitions, key);
     if (!definition) {
-      if (value !== null) output[key] = value;
+      if (value !== null) output[key] = keepUnknown(`${path}${separator}${key}`, value, undefined, rules);
       continue;
     }
-    const normalized = normalizeAttribute(value, definition, `${path}:${definition.name}`, accept);
+    const normalized = normalizeAttribute(value, definition, `${path}${separator}${definition.name}`, rules);
     if (normalized !== undefined) output[definition.name] = normalized;
   }
   return output;
 }
 
-function normalizeAttribute(value: unknown, definition: AttributeDefinition, path: string, accept: HabitAcceptor): unknown {
-  if (value === null || value === undefined) return undefined;
+function normalizeAttribute(input: unknown, definition: AttributeDefinition, path: string, rules: InputRules): unknown {
+  if (input === null || input === undefined) return undefined;
   if (definition.mutability === 'readOnly' || definition.mutability === 'writeOnly') return undefined;
-  if (!definition.multiValued) return normalizeSingle(value, definition, path, accept);
-  const list = Array.isArray(value) ? value : [value];
-  const items = list.filter((item) => item !== null).map((item, index) => normalizeSingle(item, definition, `${path}[${index}]`, accept));
+  const value = reshapeValue(input, definition, path, rules);
+  if (!definition.multiValued) {
+    if (Array.isArray(value)) throw invalidValue(`"${path}" is single-valued; send one value, not a list.`);
+    return normalizeSingle(value, definition, path, rules);
+  }
+  if (!Array.isArray(value)) throw invalidValue(`"${path}" is multi-valued; send a list (RFC 7643 §2.4), not ${JSON.stringify(value)}.`);
+  const items = value.filter((item) => item !== null).map((item, index) => normalizeSingle(item, definition, `${path}[${index}]`, rules));
   if (items.length === 0) return undefined;
   if (definition.type === 'complex') {
     const primaries = items.filter((item) => isObject(item) && item.primary === true).length;
@@ -133,17 +171,17 @@ function normalizeAttribute(value: unknown, definition: AttributeDefinition, pat
   return items;
 }
 
-function normalizeSingle(value: unknown, definition: AttributeDefinition, path: string, accept: HabitAcceptor): unknown {
+function normalizeSingle(value: unknown, definition: AttributeDefinition, path: string, rules: InputRules): unknown {
   switch (definition.type) {
     case 'complex': {
       if (!isObject(value)) throw invalidValue(`"${path}" must be an object.`);
-      const normalized = normalizeAttributes(value, definition.subAttributes ?? [], path, accept);
+      const normalized = normalizeAttributes(value, definition.subAttributes ?? [], path, rules, '.');
       return Object.keys(normalized).length > 0 ? normalized : undefined;
     }
     case 'boolean':
       if (typeof value === 'boolean') return value;
       // Entra sends "False" / "True"; a strict server refuses a string where a boolean belongs.
-      if (typeof value === 'string' && /^(true|false)$/i.test(value) && accept('stringBoolean', `"${path}": ${JSON.stringify(value)}`)) {
+      if (typeof value === 'string' && /^(true|false)$/i.test(value) && rules.acceptHabit('stringBoolean', `"${path}": ${JSON.stringify(value)}`)) {
         return value.toLowerCase() === 'true';
       }
       throw invalidValue(`"${path}" must be a boolean (true or false), not ${JSON.stringify(value)}.`);
@@ -157,17 +195,29 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, path: 
       if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
       throw invalidValue(`"${path}" must be an xsd:dateTime string such as 2024-05-01T12:00:00Z.`);
     default:
-      if (typeof value === 'string') return value;
-      throw invalidValue(`"${path}" must be a string, not ${JSON.stringify(value)}.`);
+      if (typeof value !== 'string') throw invalidValue(`"${path}" must be a string, not ${JSON.stringify(value)}.`);
+      if (definition.canonicalValues && !definition.canonicalValues.some((canonical) => canonical.toLowerCase() === value.toLowerCase())) {
+        const detail = `"${path}" is ${JSON.stringify(value)}; its schema declares ${definition.canonicalValues.map((v) => `"${v}"`).join(', ')}.`;
+        if (!rules.tolerate('nonCanonicalValue', detail)) throw invalidValue(detail);
+      }
+      return value;
   }
+}
+
+/** An attribute no schema defines: kept as sent where the workspace is lenient, else refused. */
+function keepUnknown(path: string, value: unknown, resourceType: string | undefined, rules: InputRules): unknown {
+  const detail = `"${path}" is not an attribute of ${resourceType ?? 'its schema'}${resourceType ? ' resources' : ''}.`;
+  if (!rules.tolerate('unknownAttribute', detail)) throw invalidValue(detail);
+  return value;
 }
 
 /**
  * Members as IdPs send them: Okta `{value, display}` without `type`, Entra `[{"value": "…"}]`,
  * keys in any case, one object alone accepted too. Whether the ids exist is the service's check.
  */
-export function normalizeMembers(value: unknown): MemberValue[] {
+export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVERYTHING): MemberValue[] {
   const list = Array.isArray(value) ? value : [value];
+  noteMemberHabits(list, rules);
   return list.map((item, index) => {
     const field = (name: string) =>
       isObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined;
@@ -184,6 +234,21 @@ export function normalizeMembers(value: unknown): MemberValue[] {
     if (typeof display === 'string') member.display = display;
     return member;
   });
+}
+
+/**
+ * Members without `type` (Okta, Entra) and with `"$ref": null` (Entra) are both valid SCIM
+ * (type is optional; null is "unassigned", RFC 7643 §2.5), so every mode takes them and the
+ * member's type is read from the resource its id names. Where the mode knows the habit, one note
+ * per request says whose shape it was (a 1,000-member push gets one note, not 1,000).
+ */
+function noteMemberHabits(list: unknown[], rules: InputRules): void {
+  const field = (item: unknown, name: string) =>
+    isObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name) : undefined;
+  const withoutType = list.filter((item) => field(item, 'type') === undefined).length;
+  const nullRefs = list.filter((item) => { const ref = field(item, '$ref'); return ref !== undefined && ref[1] === null; }).length;
+  if (withoutType > 0) rules.acceptHabit('memberWithoutType', `${withoutType} of ${list.length} members sent without "type"`);
+  if (nullRefs > 0) rules.acceptHabit('nullRefMember', `${nullRefs} of ${list.length} members sent with "$ref": null`);
 }
 
 function findByName(definitions: readonly AttributeDefinition[], name: string) {

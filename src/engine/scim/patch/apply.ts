@@ -1,4 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
+import { ACCEPT_EVERYTHING, type InputRules } from '../../compat/input-rules';
+import { reshapeValue } from '../../compat/value-shapes';
 import type { AttributeRef } from '../attribute-path';
 import { ScimError } from '../errors';
 import type { Filter } from '../filter/parse';
@@ -29,6 +31,8 @@ export type MemberOp =
 export interface ApplyPatchOptions {
   /** Top-level core attributes stored outside the document (for Groups: `members`); any case. */
   externalAttributes?: Iterable<string>;
+  /** The workspace's verdict on IdP habits in operation values (see compat/input-rules.ts). */
+  rules?: InputRules;
 }
 
 export interface PatchResult {
@@ -48,7 +52,7 @@ export function applyPatch(
   options: ApplyPatchOptions = {},
 ): PatchResult {
   const external = new Set([...(options.externalAttributes ?? [])].map((name) => name.toLowerCase()));
-  const patcher = new Patcher(structuredClone(document), schemas, external);
+  const patcher = new Patcher(structuredClone(document), schemas, external, options.rules ?? ACCEPT_EVERYTHING);
   operations.forEach((operation, index) => {
     try {
       patcher.apply(operation);
@@ -70,6 +74,7 @@ class Patcher {
     readonly document: JsonObject,
     private readonly schemas: ResourceSchemas,
     private readonly external: ReadonlySet<string>,
+    private readonly rules: InputRules,
   ) {}
 
   apply(operation: PatchOperation): void {
@@ -82,15 +87,16 @@ class Patcher {
     if (!isPlainObject(value)) {
       throw invalidValue(`Without a "path", the value must be an object of attributes to ${op}.`);
     }
-    for (const [key, keyValue] of Object.entries(value)) this.applyKey(op, key, keyValue);
+    for (const [key, keyValue] of Object.entries(value)) this.applyKey(op, key, keyValue, false);
   }
 
   /**
-   * One key of a path-less add/replace value. Keys are attribute paths in any case
-   * (`active`, `name.givenName`, `urn:…:User:department`, Entra's `emails[type eq "work"].value`),
-   * or a schema URN whose object value holds that schema's attributes.
+   * One key of a path-less add/replace value: an attribute name in any case, or a schema URN
+   * whose object value holds that schema's attributes (RFC 7644 §3.5.2.1). Entra's
+   * aadOptscim062020 form also uses paths as keys (`name.givenName`, `emails[type eq "work"].value`,
+   * `urn:…:User:department`), accepted where the mode takes that habit.
    */
-  private applyKey(op: PatchOpName, key: string, value: unknown): void {
+  private applyKey(op: PatchOpName, key: string, value: unknown, inSchemaObject: boolean): void {
     // The resource's `schemas` is the server's to keep, whatever a client echoes back.
     if (key.toLowerCase() === 'schemas') return;
     const schema = [this.schemas.core, ...this.schemas.extensions].find(
@@ -98,17 +104,36 @@ class Patcher {
     );
     if (schema) {
       if (!isPlainObject(value)) throw invalidValue(`"${key}" must be an object holding attributes of that schema.`);
-      for (const [name, nameValue] of Object.entries(value)) this.applyKey(op, `${schema.id}:${name}`, nameValue);
+      for (const [name, nameValue] of Object.entries(value)) this.applyKey(op, `${schema.id}:${name}`, nameValue, true);
       return;
     }
     const path = parsePatchPath(key, this.schemas);
+    const isPathKey = path.valueFilter !== undefined || path.ref.subAttribute !== undefined || (path.ref.isExtension && !inSchemaObject);
+    if (isPathKey && !this.rules.acceptHabit('dottedPathlessKeys', `path-less ${op} with the path "${key}" as a key`)) {
+      throw invalidValue(
+        `Without a "path", the value's keys must be attribute names ("${key}" is a path; send it as the operation's "path", or put extension attributes under their schema URN).`,
+      );
+    }
     if (isReadOnly(path.ref)) {
-      // Okta echoes `id` in a rename ({"id":"g1","displayName":"New"}): id and meta are not in the
-      // stored document to compare with, and echoing them is not an attempt to change them.
-      if (COMMON_ATTRIBUTES.includes(path.ref.attribute)) return;
+      // Okta echoes `id` in a group rename ({"id":"g1","displayName":"New"}): id and meta are not in
+      // the stored document to compare with, and echoing them is not an attempt to change them.
+      if (COMMON_ATTRIBUTES.includes(path.ref.attribute)) {
+        if (this.rules.acceptHabit('pathlessReplaceWithId', `path-less ${op} echoing "${path.ref.attribute.name}"`)) return;
+        throw ScimError.badRequest('mutability', `"${key}" is readOnly; leave it out of a path-less ${op}.`);
+      }
       if (path.valueFilter === undefined && sameState(this.read(path.ref), value)) return;
     }
-    this.applyAtPath(op, path, value);
+    // A path-less replace replaces attributes, and replacing one that is not there adds it
+    // (RFC 7644 §3.5.2.3); so a key `emails[type eq "work"].value` matching no email creates it,
+    // where the same filter as an operation's path would be `noTarget`.
+    const creates = op === 'replace' && path.valueFilter !== undefined && !this.anyElementMatches(path);
+    this.applyAtPath(creates ? 'add' : op, path, value);
+  }
+
+  private anyElementMatches(path: PatchPath): boolean {
+    const container = this.container(path.ref, false);
+    const matches = path.valueFilter?.matches ?? (() => true);
+    return elementsOf(container?.[path.ref.attribute.name]).some((element) => matches(element));
   }
 
   private applyAtPath(op: PatchOpName, path: PatchPath, value: unknown): void {
@@ -118,7 +143,10 @@ class Patcher {
     }
     if (!ref.isExtension && this.external.has(ref.attribute.name.toLowerCase())) {
       this.applyExternal(op, path, value);
-    } else if (path.valueFilter || (ref.subAttribute && ref.attribute.multiValued)) {
+      return;
+    }
+    if (op !== 'remove') value = this.reshape(path, value);
+    if (path.valueFilter || (ref.subAttribute && ref.attribute.multiValued)) {
       this.applyToElements(op, path, value);
     } else if (ref.subAttribute) {
       this.applyToSubAttribute(op, path, value);
@@ -134,6 +162,7 @@ class Patcher {
 
     if (op === 'remove' && value !== undefined && value !== null && definition.multiValued) {
       // Removing the given values only (Entra does this for members; clients do it for other lists too).
+      this.acceptRemovalByValue(path);
       const unwanted = listOf(canonicalKeys(value, definition));
       const container = this.container(path.ref, false);
       if (!container) return;
@@ -152,6 +181,9 @@ class Patcher {
     const container = this.container(path.ref, true) as JsonObject;
     const current = container[name];
     if (definition.multiValued) {
+      if (!Array.isArray(value)) {
+        throw invalidValue(`"${path.text}" is multi-valued; its value must be a list (RFC 7643 §2.4), not ${JSON.stringify(value)}.`);
+      }
       const values = listOf(canonicalKeys(value, definition));
       if (op === 'replace') {
         // Written as given, several primaries included: the normaliser reports those.
@@ -296,13 +328,37 @@ class Patcher {
         this.memberOps.push({ kind: 'removeAll' });
         return;
       }
-      const ids = normalizeMembers(value).map((member) => member.value);
+      this.acceptRemovalByValue(path);
+      const ids = normalizeMembers(value, this.rules).map((member) => member.value);
       if (ids.length > 0) this.memberOps.push({ kind: 'remove', ids });
       return;
     }
-    const members = value === null ? [] : normalizeMembers(value);
+    const members = value === null ? [] : normalizeMembers(value, this.rules);
     if (op === 'replace') this.memberOps.push({ kind: 'replace', members });
     else if (members.length > 0) this.memberOps.push({ kind: 'add', members });
+  }
+
+  /**
+   * An operation value in an IdP's shape (`["x"]` for a single value, a bare manager id, roles as
+   * a JSON string) turned into the path's shape where the mode accepts it. A value filter without
+   * a sub-attribute addresses one element, so it is reshaped as a single value.
+   */
+  private reshape(path: PatchPath, value: unknown): unknown {
+    const { attribute, subAttribute } = path.ref;
+    if (subAttribute) return reshapeValue(value, subAttribute, path.text, this.rules);
+    if (path.valueFilter) return reshapeValue(value, { ...attribute, multiValued: false }, path.text, this.rules);
+    return reshapeValue(value, attribute, path.text, this.rules);
+  }
+
+  /**
+   * RFC 7644 §3.5.2.2 names what to remove by the path (`members[value eq "…"]`); a `value`
+   * listing the items is Entra's way (`{"op":"Remove","path":"members","value":[{"value":"…"}]}`).
+   */
+  private acceptRemovalByValue(path: PatchPath): void {
+    if (this.rules.acceptHabit('memberRemovalValueList', `remove "${path.text}" naming the items in "value"`)) return;
+    throw invalidSyntax(
+      `A remove takes no "value" (RFC 7644 §3.5.2.2); name the items in the path, e.g. "${path.ref.attribute.name}[value eq \"…\"]".`,
+    );
   }
 
   /** The object an attribute lives in: the document, or the extension's object under its URN key. */
@@ -451,3 +507,4 @@ function isPlainObject(value: unknown): value is JsonObject {
 }
 
 const invalidValue = (detail: string) => ScimError.badRequest('invalidValue', detail);
+const invalidSyntax = (detail: string) => ScimError.badRequest('invalidSyntax', detail);

@@ -1,5 +1,5 @@
 import { ScimError } from '../errors';
-import type { Habit } from '../../compat/modes';
+import { ACCEPT_EVERYTHING, type InputRules } from '../../compat/input-rules';
 import { URN } from '../urns';
 
 export type PatchOpName = 'add' | 'remove' | 'replace';
@@ -22,15 +22,7 @@ const OP_NAMES: readonly PatchOpName[] = ['add', 'remove', 'replace'];
  * Checks the shape of a PATCH request body (RFC 7644 §3.5.2) and returns its operations.
  * What the operations mean for a resource is applyPatch's business.
  */
-export interface PatchRequestOptions {
-  /**
-   * Asked before an IdP habit is normalised (see compat/modes.ts); false makes it the error a
-   * strict server gives. Absent: every habit is accepted.
-   */
-  acceptHabit?: (habit: Habit, detail: string) => boolean;
-}
-
-export function parsePatchRequest(body: unknown, options: PatchRequestOptions = {}): PatchOperation[] {
+export function parsePatchRequest(body: unknown, rules: InputRules = ACCEPT_EVERYTHING): PatchOperation[] {
   if (!isPlainObject(body)) throw invalidSyntax('The PATCH request body must be a JSON object.');
 
   const schemas = body.schemas;
@@ -46,10 +38,10 @@ export function parsePatchRequest(body: unknown, options: PatchRequestOptions = 
   if (operations.length > MAX_PATCH_OPERATIONS) {
     throw invalidValue(`"Operations" has ${operations.length} operations; at most ${MAX_PATCH_OPERATIONS} are accepted per request.`);
   }
-  return operations.map((operation, index) => parseOperation(operation, `Operations[${index}]`, options));
+  return operations.map((operation, index) => parseOperation(operation, `Operations[${index}]`, rules));
 }
 
-function parseOperation(operation: unknown, where: string, options: PatchRequestOptions): PatchOperation {
+function parseOperation(operation: unknown, where: string, rules: InputRules): PatchOperation {
   if (!isPlainObject(operation)) throw invalidSyntax(`${where} must be an object with "op", "path" and "value".`);
 
   const { op: rawOp, path: rawPath } = operation;
@@ -59,7 +51,7 @@ function parseOperation(operation: unknown, where: string, options: PatchRequest
     throw invalidSyntax(`${where} has op ${JSON.stringify(rawOp)}; it must be "add", "remove" or "replace".`);
   }
   // RFC 7644 §3.5.2 spells the ops in lower case; Entra sends "Add", "Replace", "Remove".
-  if (rawOp !== op && options.acceptHabit && !options.acceptHabit('capitalisedOp', `${where} op ${JSON.stringify(rawOp)}`)) {
+  if (rawOp !== op && !rules.acceptHabit('capitalisedOp', `${where} op ${JSON.stringify(rawOp)}`)) {
     throw invalidSyntax(`${where} has op ${JSON.stringify(rawOp)}; RFC 7644 §3.5.2 spells it "${op}".`);
   }
 

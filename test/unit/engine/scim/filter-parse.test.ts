@@ -145,13 +145,13 @@ describe('parseFilter: unquoted values (Entra reference client, OneLogin)', () =
 
   it('asks the workspace mode through RequestNotes, which records what it normalised', () => {
     const entra = new RequestNotes('entra');
-    parseFilter('userName eq jane', { acceptUnquoted: (detail) => entra.accept('unquotedFilterValue', detail) });
+    parseFilter('userName eq jane', { acceptUnquoted: (detail) => entra.acceptHabit('unquotedFilterValue', detail) });
     expect(entra.items).toEqual([expect.objectContaining({ kind: 'normalised', code: 'unquotedFilterValue' })]);
     expect(entra.items[0]!.detail).toContain('jane');
 
     const strict = new RequestNotes('strict');
     expect(
-      scimTypeOf(() => parseFilter('userName eq jane', { acceptUnquoted: (detail) => strict.accept('unquotedFilterValue', detail) })),
+      scimTypeOf(() => parseFilter('userName eq jane', { acceptUnquoted: (detail) => strict.acceptHabit('unquotedFilterValue', detail) })),
     ).toBe('400 invalidFilter');
     expect(strict.items).toEqual([]);
   });

@@ -38,11 +38,11 @@ describe('workspace settings', () => {
 describe('request notes', () => {
   it('accept a habit the mode allows and note it; refuse it in strict mode without a note', () => {
     const entra = new RequestNotes('entra');
-    expect(entra.accept('capitalisedOp', 'op "Replace"')).toBe(true);
-    expect(entra.accept('emailsObject', 'emails as an object')).toBe(false);
+    expect(entra.acceptHabit('capitalisedOp', 'op "Replace"')).toBe(true);
+    expect(entra.acceptHabit('emailsObject', 'emails as an object')).toBe(false);
     expect(entra.items).toEqual([{ kind: 'normalised', code: 'capitalisedOp', detail: `op "Replace" (normalised from Entra ID's shape)` }]);
     const strict = new RequestNotes('strict');
-    expect(strict.accept('capitalisedOp', 'op "Replace"')).toBe(false);
+    expect(strict.acceptHabit('capitalisedOp', 'op "Replace"')).toBe(false);
     expect(strict.items).toEqual([]);
   });
 });
