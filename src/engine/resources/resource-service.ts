@@ -14,7 +14,7 @@ import { URN } from '../scim/urns';
 import { foldCase } from '../store/database';
 import { resourceSqlMap } from '../store/resource-sql-map';
 import type { ResourceKeys, ResourceRow, ResourceStore } from '../store/resources';
-import { etagOf, toScimResource, type Derived } from './representation';
+import { etagOf, locationOf, toScimResource, type Derived } from './representation';
 import type { RequestNotes } from '../compat/notes';
 import type { WorkspaceSettings } from '../settings/workspace-settings';
 
@@ -166,7 +166,19 @@ export class ResourceService {
     });
   }
 
-  patch(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
+  /**
+   * PATCH (RFC 7644 §3.5.2). With `withoutBody` the answer is only the new `meta.version` and
+   * `meta.location`, for a 204: the resource (a group's members above all) is not loaded at all.
+   */
+  patch(
+    context: ScimContext,
+    type: ResourceTypeName,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+    query: ProjectionQuery = {},
+    withoutBody = false,
+  ): Record<string, unknown> {
     const schemas = schemasOf(context, type);
     const operations = parsePatchRequest(body, rulesOf(context));
     return this.store.transaction(() => {
@@ -181,6 +193,10 @@ export class ResourceService {
         this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), serialized, now), type, document);
       } else if (membershipChanged) {
         this.store.touch(context.workspaceId, id, now);
+      }
+      if (withoutBody) {
+        const { version } = this.requireRow(context, type, id);
+        return { meta: { version: etagOf(version), location: locationOf(context.baseUrl, schemas.resourceType, id) } };
       }
       return this.serveOne(context, type, id, query);
     });

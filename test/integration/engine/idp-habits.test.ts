@@ -17,6 +17,8 @@ interface Workspace {
   request(method: string, path: string, body?: unknown): Promise<ScimResponse>;
   createUser(extra?: Record<string, unknown>): Promise<string>;
   createGroup(members?: string[]): Promise<string>;
+  /** PATCH, then the resource as stored: Entra modes and groups answer a PATCH with 204 and no body. */
+  patchAndRead(path: string, body: unknown): Promise<ScimResponse>;
 }
 const workspaces = new Map<string, Workspace>();
 
@@ -40,6 +42,12 @@ function workspace(mode: CompatibilityMode, lenientSchema = true): Workspace {
       return created.body.id as string;
     },
   };
+  ws.patchAndRead = async (path, body) => {
+    const patched = await ws.request('PATCH', path, body);
+    if (patched.status !== 204) return patched;
+    const stored = await ws.request('GET', path);
+    return { ...stored, headers: { ...stored.headers, 'x-workbench-notes': notesOf(patched) } };
+  };
   workspaces.set(key, ws);
   return ws;
 }
@@ -58,7 +66,7 @@ describe('a single value sent as a one-element list (singleValueArray)', () => {
   it.each(['auto', 'entra', 'okta'] as const)('is unwrapped and noted in mode %s', async (mode) => {
     const ws = workspace(mode);
     const id = await ws.createUser();
-    const patched = await ws.request('PATCH', `/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: ['Jane Doe'] }, { op: 'replace', path: 'name.givenName', value: ['Jane'] }));
+    const patched = await ws.patchAndRead(`/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: ['Jane Doe'] }, { op: 'replace', path: 'name.givenName', value: ['Jane'] }));
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ displayName: 'Jane Doe', name: { givenName: 'Jane' } });
     expect(notesOf(patched)).toContain('normalised:singleValueArray');
@@ -170,7 +178,7 @@ describe("the enterprise manager as a bare id (managerString)", () => {
     expect(notesOf(created)).toContain('normalised:managerString');
 
     const other = await ws.createUser();
-    const patched = await ws.request('PATCH', `/Users/${created.body.id}`, patch({ op: 'Add', path: `${ENTERPRISE}:manager`, value: other }));
+    const patched = await ws.patchAndRead(`/Users/${created.body.id}`, patch({ op: 'Add', path: `${ENTERPRISE}:manager`, value: other }));
     expect(patched.status).toBe(200);
     expect(patched.body[ENTERPRISE].manager).toMatchObject({ value: other });
   });
@@ -194,7 +202,7 @@ describe('roles as a JSON-encoded string (rolesJsonString)', () => {
     expect(created.status).toBe(201);
     expect(created.body.roles).toEqual([{ value: 'Admin', display: 'Administrator', primary: true }]);
     expect(notesOf(created)).toContain('normalised:rolesJsonString');
-    const patched = await ws.request('PATCH', `/Users/${created.body.id}`, patch({ op: 'Replace', path: 'roles', value: JSON.stringify([{ value: 'Reader' }]) }));
+    const patched = await ws.patchAndRead(`/Users/${created.body.id}`, patch({ op: 'Replace', path: 'roles', value: JSON.stringify([{ value: 'Reader' }]) }));
     expect(patched.status).toBe(200);
     expect(patched.body.roles).toEqual([{ value: 'Reader' }]);
   });
@@ -218,7 +226,7 @@ describe("Entra's aadOptscim062020 path-less replace with paths as keys (dottedP
   it.each(['auto', 'entra-lenient'] as const)('applies each key as a path and is noted in mode %s', async (mode) => {
     const ws = workspace(mode);
     const id = await ws.createUser({ name: { familyName: 'Hopper' } });
-    const patched = await ws.request('PATCH', `/Users/${id}`, body);
+    const patched = await ws.patchAndRead(`/Users/${id}`, body);
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: { givenName: 'Grace', familyName: 'Hopper' }, emails: [{ type: 'work', value: 'grace@example.com' }], [ENTERPRISE]: { department: 'Navy' }, active: false });
     expect(notesOf(patched)).toContain('normalised:dottedPathlessKeys');

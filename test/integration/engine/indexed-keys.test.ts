@@ -89,7 +89,7 @@ describe('an update that changes an indexed key', () => {
     const created = await server.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Keys Before' });
     expect(created.status).toBe(201);
     const response = await server.request('PATCH', `/Groups/${created.body.id}`, patchOp({ op: 'replace', path: 'displayName', value: 'Keys After' }));
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(204);
     expect(await filtered('Groups', 'displayName eq "keys after"')).toEqual([created.body.id]);
     expect(await filtered('Groups', 'displayName eq "Keys Before"')).toEqual([]);
   });

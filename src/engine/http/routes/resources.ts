@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ResourceService } from '../../resources/resource-service';
 import type { ResourceTypeName } from '../../scim/schemas/types';
 import { noneMatchHits } from '../etag';
+import { patchAnswersWithoutBody } from '../../resources/patch-response';
 
 export interface ResourceRoutesOptions {
   type: ResourceTypeName;
@@ -94,12 +95,15 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
 
   app.patch<{ Params: { id: string }; Querystring: ProjectionQs; Body: unknown }>(
     `${endpoint}/:id`,
-    { schema: { params: idParams, body: objectBody } },
-    async (request, reply) =>
-      sendResource(
-        reply,
-        resources.patch(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query),
-      ),
+    { schema: { params: idParams, querystring: { type: 'object', properties: projectionQuery }, body: objectBody } },
+    async (request, reply) => {
+      const mode = request.scim.settings?.compatibility ?? 'auto';
+      const withoutBody = patchAnswersWithoutBody(type, mode, request.query);
+      const patched = resources.patch(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query, withoutBody);
+      if (!withoutBody) return sendResource(reply, patched);
+      const meta = patched.meta as { version: string; location: string };
+      return reply.code(204).header('etag', meta.version).header('location', meta.location).removeHeader('content-type').send();
+    },
   );
 
   app.delete<{ Params: { id: string } }>(`${endpoint}/:id`, { schema: { params: idParams } }, async (request, reply) => {
