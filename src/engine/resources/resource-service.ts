@@ -7,6 +7,7 @@ import { compileFilter } from '../scim/filter/to-sql';
 import { normalizePatchResult, normalizeResource, type MemberValue, type ScimDocument } from '../scim/normalize';
 import { ACCEPT_EVERYTHING, type InputRules } from '../compat/input-rules';
 import { applyPatch, parsePatchRequest, type MemberOp } from '../scim/patch';
+import { keepImmutable } from '../scim/immutable';
 import { mayReturn, parseProjection, project, type Projection } from '../scim/projection';
 import { schemasWithExtensions } from '../scim/schemas/custom-extensions';
 import type { ResourceSchemas, ResourceTypeName } from '../scim/schemas/types';
@@ -153,9 +154,11 @@ export class ResourceService {
   /** PUT: the body replaces the resource (RFC 7644 §3.5.1); for a Group, omitted `members` means none. */
   replace(context: ScimContext, type: ResourceTypeName, id: string, body: unknown, ifMatch?: string, query: ProjectionQuery = {}) {
     const schemas = schemasOf(context, type);
-    const { document, members } = normalizeResource(body, schemas, rulesOf(context));
+    const normalized = normalizeResource(body, schemas, rulesOf(context));
+    const { members } = normalized;
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
+      const document = keepImmutable(JSON.parse(row.document) as ScimDocument, normalized.document, schemas);
       const now = new Date().toISOString();
       this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), JSON.stringify(document), now), type, document);
       if (type === 'Group') {

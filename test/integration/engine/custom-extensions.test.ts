@@ -101,3 +101,51 @@ describe('a declared extension schema', () => {
     expect(response.body.scimType).toBe('invalidFilter');
   });
 });
+
+describe('an immutable extension attribute (RFC 7644 §3.5.1)', () => {
+  const BADGE = 'urn:acme:params:scim:schemas:extension:badge:2.0:User';
+  let badgeBase: string;
+  let badgeHeaders: RequestHeaders;
+  beforeAll(() => {
+    const workspace = server.app.workbench.workspaces.create('badges');
+    server.app.workbench.workspaces.configure('badges', {
+      extensions: [{ id: BADGE, name: 'Badge', resourceType: 'User', attributes: [{ name: 'employeeKey', type: 'string', mutability: 'immutable' }, { name: 'desk', type: 'string' }] }],
+    });
+    badgeBase = `${server.origin}/w/badges/scim/v2`;
+    badgeHeaders = { authorization: `Bearer ${workspace.token}` };
+  });
+  const put = (id: string, extension: Record<string, unknown>) =>
+    server.request('PUT', `${badgeBase}/Users/${id}`, { schemas: [URN.user, BADGE], userName: `immutable.${id}@example.com`, [BADGE]: extension }, badgeHeaders);
+
+  it('is set on create, kept by a PUT that repeats or omits it, and refused with mutability when a PUT changes it', async () => {
+    const created = await server.request('POST', `${badgeBase}/Users`, { schemas: [URN.user, BADGE], userName: 'immutable.new@example.com', [BADGE]: { employeeKey: 'K-1', desk: 'A' } }, badgeHeaders);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+
+    const same = await put(id, { employeeKey: 'K-1', desk: 'B' });
+    expect(same.status).toBe(200);
+    expect(same.body[BADGE]).toEqual({ employeeKey: 'K-1', desk: 'B' });
+
+    const omitted = await put(id, { desk: 'C' });
+    expect(omitted.status).toBe(200);
+    expect(omitted.body[BADGE]).toEqual({ employeeKey: 'K-1', desk: 'C' });
+
+    const changed = await put(id, { employeeKey: 'K-2', desk: 'D' });
+    expect(changed.status).toBe(400);
+    expect(changed.body).toMatchObject({ scimType: 'mutability', schemas: [URN.error] });
+    expect(changed.body.detail).toContain('employeeKey');
+    const stored = await server.request('GET', `${badgeBase}/Users/${id}`, undefined, badgeHeaders);
+    expect(stored.body[BADGE]).toEqual({ employeeKey: 'K-1', desk: 'C' });
+
+    const patched = await server.request('PATCH', `${badgeBase}/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: `${BADGE}:employeeKey`, value: 'K-3' }] }, badgeHeaders);
+    expect(patched.status).toBe(400);
+    expect(patched.body.scimType).toBe('mutability');
+  });
+
+  it('may be set by a PUT when it has no value yet', async () => {
+    const created = await server.request('POST', `${badgeBase}/Users`, { schemas: [URN.user], userName: 'immutable.later@example.com' }, badgeHeaders);
+    const set = await put(created.body.id, { employeeKey: 'K-9' });
+    expect(set.status).toBe(200);
+    expect(set.body[BADGE]).toEqual({ employeeKey: 'K-9' });
+  });
+});

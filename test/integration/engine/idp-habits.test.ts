@@ -41,12 +41,12 @@ function workspace(mode: CompatibilityMode, lenientSchema = true): Workspace {
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       return created.body.id as string;
     },
-  };
-  ws.patchAndRead = async (path, body) => {
-    const patched = await ws.request('PATCH', path, body);
-    if (patched.status !== 204) return patched;
-    const stored = await ws.request('GET', path);
-    return { ...stored, headers: { ...stored.headers, 'x-workbench-notes': notesOf(patched) } };
+    async patchAndRead(path, body) {
+      const patched = await ws.request('PATCH', path, body);
+      if (patched.status !== 204) return patched;
+      const stored = await ws.request('GET', path);
+      return { ...stored, headers: { ...stored.headers, 'x-workbench-notes': notesOf(patched) } };
+    },
   };
   workspaces.set(key, ws);
   return ws;
