@@ -49,7 +49,7 @@ export function registerWorkspace(program: Command) {
     .command('configure <name>')
     .description("Change a workspace's settings and print them as JSON; with no option, print them.")
     .option('--compatibility <mode>', `which IdP habits are accepted: ${COMPATIBILITY_MODES.join(', ')}`)
-    .option('--lenient-schema <on|off>', 'stored for schema validation (not yet enforced): keep unknown attributes (on) or refuse them (off)')
+    .option('--lenient-schema <on|off>', 'unknown attributes and non-canonical values: keep and note them (on) or refuse them with invalidValue (off)')
     .option('--reprovision <relink|conflict>', 'a POST matching a user by externalId: relink it or answer 409')
     .option('--extensions <file>', 'a JSON file declaring the extension schemas of the app behind the workspace')
     .addOption(dbOption())
