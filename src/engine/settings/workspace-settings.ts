@@ -1,4 +1,5 @@
 import { COMPATIBILITY_MODES, type CompatibilityMode } from '../compat/modes';
+import { oneOf } from './one-of';
 import { parseExtensionDeclarations, type ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
@@ -42,14 +43,14 @@ export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_
   for (const [key, value] of Object.entries(source)) {
     switch (key) {
       case 'compatibility':
-        settings.compatibility = oneOf(key, value, COMPATIBILITY_MODES);
+        settings.compatibility = oneOf(value, COMPATIBILITY_MODES, `Setting "${key}"`);
         break;
       case 'lenientSchema':
         if (typeof value !== 'boolean') throw new Error('Setting "lenientSchema" must be true or false.');
         settings.lenientSchema = value;
         break;
       case 'reprovision':
-        settings.reprovision = oneOf(key, value, REPROVISION);
+        settings.reprovision = oneOf(value, REPROVISION, `Setting "${key}"`);
         break;
       case 'extensions':
         settings.extensions = parseExtensionDeclarations(value);
@@ -59,9 +60,4 @@ export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_
     }
   }
   return settings;
-}
-
-function oneOf<T extends string>(key: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`Setting "${key}" must be one of ${allowed.join(', ')}; got ${JSON.stringify(value)}.`);
 }

@@ -1,6 +1,7 @@
 import { URN } from '../urns';
 import { attribute } from './define';
 import { RESOURCE_SCHEMAS } from './resource-types';
+import { oneOf } from '../../settings/one-of';
 import type {
   AttributeDefinition,
   AttributeType,
@@ -99,8 +100,8 @@ function attributesAt(input: unknown, where: string, depth: number): AttributeDe
     if (multiValued !== undefined) declaration.multiValued = multiValued;
     if (required !== undefined) declaration.required = required;
     if (caseExact !== undefined) declaration.caseExact = caseExact;
-    if (source.mutability !== undefined) declaration.mutability = enumAt(source.mutability, MUTABILITY, `${at}.mutability`);
-    if (source.returned !== undefined) declaration.returned = enumAt(source.returned, RETURNED, `${at}.returned`);
+    if (source.mutability !== undefined) declaration.mutability = oneOf(source.mutability, MUTABILITY, `${at}.mutability`);
+    if (source.returned !== undefined) declaration.returned = oneOf(source.returned, RETURNED, `${at}.returned`);
     if (source.description !== undefined) declaration.description = stringAt(source.description, `${at}.description`);
     if (source.canonicalValues !== undefined) {
       if (!Array.isArray(source.canonicalValues) || !source.canonicalValues.every((value) => typeof value === 'string')) {
@@ -139,17 +140,18 @@ function toAttributeDefinition(declaration: AttributeDeclaration): AttributeDefi
 
 /**
  * The schemas a workspace's resources of `type` are validated, filtered and served with:
- * the built-in ones plus its declared extensions. Cached by declaration text, because the
+ * the built-in ones plus its declared extensions. Cached per declarations array, because the
  * settings are read per request and the same few declarations come back every time.
  */
 export function schemasWithExtensions(type: ResourceTypeName, declarations: readonly ExtensionDeclaration[]): ResourceSchemas {
   const builtIn = RESOURCE_SCHEMAS[type];
   const own = declarations.filter((declaration) => declaration.resourceType === type);
   if (own.length === 0) return builtIn;
-  const key = `${type}\u0000${JSON.stringify(own)}`;
-  let schemas = cache.get(key);
+  // Settings are parsed once per stored text, so the same declarations arrive as the same array.
+  let byType = cache.get(declarations);
+  if (!byType) cache.set(declarations, (byType = new Map()));
+  let schemas = byType.get(type);
   if (!schemas) {
-    if (cache.size >= 64) cache.clear();
     const extensions = own.map(toSchemaDefinition);
     schemas = {
       resourceType: {
@@ -162,12 +164,12 @@ export function schemasWithExtensions(type: ResourceTypeName, declarations: read
       core: builtIn.core,
       extensions: [...builtIn.extensions, ...extensions],
     };
-    cache.set(key, schemas);
+    byType.set(type, schemas);
   }
   return schemas;
 }
 
-const cache = new Map<string, ResourceSchemas>();
+const cache = new WeakMap<readonly ExtensionDeclaration[], Map<ResourceTypeName, ResourceSchemas>>();
 
 function objectAt(value: unknown, where: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where} must be an object.`);
@@ -183,11 +185,6 @@ function optionalBoolean(value: unknown, where: string): boolean | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'boolean') throw new Error(`${where} must be true or false.`);
   return value;
-}
-
-function enumAt<T extends string>(value: unknown, allowed: readonly T[], where: string): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new Error(`${where} must be one of ${allowed.join(', ')}.`);
 }
 
 /** What one workspace advertises at /Schemas and /ResourceTypes: the built-ins and its own extensions. */
