@@ -26,6 +26,8 @@ export const HABITS = {
   dottedPathlessKeys: 'Entra ID',
   /** path-less `replace {id, displayName}` sent before membership changes (Okta). */
   pathlessReplaceWithId: 'Okta',
+  /** a member sent as its bare id, `"value": "id"` or `["id"]` (Microsoft's SCIM reference tests). */
+  bareMemberId: 'Entra ID',
   /** group members without `type` (Okta). */
   memberWithoutType: 'Okta',
   /** `emails` as a single object instead of an array (OneLogin). */
@@ -52,9 +54,10 @@ const ACCEPTED: Record<CompatibilityMode, ReadonlySet<Habit>> = {
   auto: new Set(Object.keys(HABITS) as Habit[]),
   strict: new Set(),
   okta: new Set(['pathlessReplaceWithId', 'memberWithoutType', 'singleValueArray']),
-  // Entra's default PATCH shapes; `entra-lenient` adds the aadOptscim062020 feature flag's form.
+  // Entra's default PATCH shapes; `entra-lenient` adds the aadOptscim062020 feature flag's form
+  // and what Microsoft's reference server and its tests accept.
   entra: new Set(ENTRA_DEFAULT),
-  'entra-lenient': new Set([...ENTRA_DEFAULT, 'dottedPathlessKeys']),
+  'entra-lenient': new Set([...ENTRA_DEFAULT, 'dottedPathlessKeys', 'bareMemberId']),
   onelogin: new Set(['emailsObject', 'scim11CoreUrn', 'unquotedFilterValue', 'stringBoolean']),
 };
 

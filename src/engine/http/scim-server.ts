@@ -38,7 +38,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     // Tunnels (ngrok, cloudflared, ssh) connect from loopback and say which public host
     // and scheme the IdP used; meta.location must point there.
     trustProxy: 'loopback',
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    // `/Users/?filter=` (Entra's reference tests) and `/scim/v2/users` (ASP.NET servers route
+    // case-insensitively, so clients written against them do not mind case) find their route.
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false },
     ajv: { customOptions: { coerceTypes: true, allErrors: false } },
     frameworkErrors: scimFrameworkErrors,
     clientErrorHandler: scimClientErrorHandler,

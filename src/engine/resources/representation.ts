@@ -33,6 +33,7 @@ export function toScimResource(
       $ref: `${baseUrl}/${member.member_type === 'User' ? 'Users' : 'Groups'}/${member.member_id}`,
       ...(member.display !== null && { display: member.display }),
       type: member.member_type,
+      ...(member.extra !== null && (JSON.parse(member.extra) as Record<string, unknown>)),
     }));
   }
   if (derived.groups && derived.groups.length > 0) {

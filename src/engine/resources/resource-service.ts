@@ -87,7 +87,7 @@ export class ResourceService {
     return this.store.transaction(() => {
       // Okta re-POSTs a user it reactivates, with the externalId it gave before: looked up in
       // the same transaction as the write, so a concurrent POST cannot slip in between.
-      const externalId = type === 'User' ? keysOf(type, document).externalId : null;
+      const externalId = type === 'User' && context.settings?.reprovision !== 'off' ? keysOf(type, document).externalId : null;
       if (externalId !== null) {
         const existing = this.store.findByExternalId(context.workspaceId, type, externalId, keysOf(type, document).userNameKey);
         if (existing) return this.reprovision(context, existing, document, now, query);
@@ -275,7 +275,8 @@ export class ResourceService {
       context.notes?.violation('unknownMember', detail);
     }
     const known = ids.filter((id) => types.has(id));
-    return this.store.addMembers(context.workspaceId, groupId, known.map((id) => ({ id, type: types.get(id)! }))) > 0;
+    const extraOf = new Map(members.filter((member) => member.extra).map((member) => [member.value, JSON.stringify(member.extra)]));
+    return this.store.addMembers(context.workspaceId, groupId, known.map((id) => ({ id, type: types.get(id)!, extra: extraOf.get(id) }))) > 0;
   }
 
   /** Executes the membership part of a PATCH against group_members; true when anything changed. */

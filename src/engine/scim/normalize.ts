@@ -12,6 +12,8 @@ export interface MemberValue {
   value: string;
   type?: string;
   display?: string;
+  /** Sub-attributes no schema defines, kept as sent where the workspace is lenient. */
+  extra?: Record<string, unknown>;
 }
 
 export interface NormalizedResource {
@@ -216,8 +218,13 @@ function keepUnknown(path: string, value: unknown, resourceType: string | undefi
  * keys in any case, one object alone accepted too. Whether the ids exist is the service's check.
  */
 export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVERYTHING): MemberValue[] {
-  const list = Array.isArray(value) ? value : [value];
+  let list = Array.isArray(value) ? value : [value];
+  const bareIds = list.filter((item) => typeof item === 'string' && item !== '').length;
+  if (bareIds > 0 && rules.acceptHabit('bareMemberId', `${bareIds} of ${list.length} members sent as bare ids`)) {
+    list = list.map((item) => (typeof item === 'string' && item !== '' ? { value: item } : item));
+  }
   noteMemberHabits(list, rules);
+  const keepUnknownKeys = tolerateUnknownMemberKeys(list, rules);
   return list.map((item, index) => {
     const field = (name: string) =>
       isObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined;
@@ -232,6 +239,10 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
     const display = field('display');
     if (typeof type === 'string') member.type = type;
     if (typeof display === 'string') member.display = display;
+    if (keepUnknownKeys && isObject(item)) {
+      const extra = Object.fromEntries(Object.entries(item).filter(([key]) => !MEMBER_KEYS.has(key.toLowerCase())));
+      if (Object.keys(extra).length > 0) member.extra = extra;
+    }
     return member;
   });
 }
@@ -249,6 +260,20 @@ function noteMemberHabits(list: unknown[], rules: InputRules): void {
   const nullRefs = list.filter((item) => { const ref = field(item, '$ref'); return ref !== undefined && ref[1] === null; }).length;
   if (withoutType > 0) rules.acceptHabit('memberWithoutType', `${withoutType} of ${list.length} members sent without "type"`);
   if (nullRefs > 0) rules.acceptHabit('nullRefMember', `${nullRefs} of ${list.length} members sent with "$ref": null`);
+}
+
+const MEMBER_KEYS = new Set(['value', 'type', 'display', '$ref']);
+
+/**
+ * Member sub-attributes no schema defines (`displayName` from Microsoft's reference tests): one
+ * verdict per request, naming them all. Refused with invalidValue where the workspace is not lenient.
+ */
+function tolerateUnknownMemberKeys(list: unknown[], rules: InputRules): boolean {
+  const unknown = new Set(list.flatMap((item) => (isObject(item) ? Object.keys(item).filter((key) => !MEMBER_KEYS.has(key.toLowerCase())) : [])));
+  if (unknown.size === 0) return false;
+  const detail = `members carry ${[...unknown].map((key) => `"${key}"`).join(', ')}, which the Group schema does not define (members have value, type, display and $ref).`;
+  if (!rules.tolerate('unknownAttribute', detail)) throw invalidValue(detail);
+  return true;
 }
 
 function findByName(definitions: readonly AttributeDefinition[], name: string) {

@@ -14,9 +14,10 @@ export interface WorkspaceSettings {
   lenientSchema: boolean;
   /**
    * A POST whose externalId matches an existing user: `relink` updates and reactivates that
-   * user (Okta re-POSTs a reactivated user), `conflict` answers 409 `uniqueness`.
+   * user (Okta re-POSTs a reactivated user), `conflict` answers 409 `uniqueness`, `off` creates
+   * another user (RFC 7643 gives externalId no uniqueness; Microsoft's reference server does so).
    */
-  reprovision: 'relink' | 'conflict';
+  reprovision: 'relink' | 'conflict' | 'off';
   /** Extension schemas of the app behind this workspace (see scim/schemas/custom-extensions.ts). */
   extensions: ExtensionDeclaration[];
 }
@@ -28,7 +29,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   extensions: [],
 });
 
-const REPROVISION = ['relink', 'conflict'] as const;
+const REPROVISION = ['relink', 'conflict', 'off'] as const;
 
 /**
  * Reads stored or submitted settings: missing keys take their defaults, a wrong value is an

@@ -77,6 +77,13 @@ export const MIGRATIONS: Migration[] = [
         WHERE resource_type = 'Group';
     `,
   },
+  {
+    version: 3,
+    name: 'member sub-attributes kept as sent',
+    // A lenient workspace keeps what an IdP sends beyond value/type/display on a member (Microsoft's
+    // reference tests send `displayName`), as it does for any other unknown attribute: JSON, or NULL.
+    sql: `ALTER TABLE group_members ADD COLUMN extra TEXT;`,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -26,6 +26,8 @@ export interface MemberRow {
   member_id: string;
   member_type: ResourceTypeName;
   display: string | null;
+  /** Sub-attributes no schema defines, as the client sent them (JSON), kept by lenient workspaces. */
+  extra: string | null;
 }
 
 export interface GroupRefRow {
@@ -82,7 +84,7 @@ export class ResourceStore {
         'SELECT id, resource_type FROM resources WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))',
       ),
       members: prepare(
-        `SELECT m.member_id, m.member_type, ${DISPLAY_OF('x')} AS display
+        `SELECT m.member_id, m.member_type, ${DISPLAY_OF('x')} AS display, m.extra
          FROM group_members m JOIN resources x ON x.workspace_id = m.workspace_id AND x.id = m.member_id
          WHERE m.workspace_id = ? AND m.group_id = ? ORDER BY x.seq`,
       ),
@@ -92,7 +94,7 @@ export class ResourceStore {
          WHERE m.workspace_id = ? AND m.member_id IN (SELECT value FROM json_each(?)) ORDER BY g.seq`,
       ),
       addMember: prepare(
-        'INSERT OR IGNORE INTO group_members (workspace_id, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO group_members (workspace_id, group_id, member_id, member_type, extra) VALUES (?, ?, ?, ?, ?)',
       ),
       removeMembers: prepare(
         'DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? AND member_id IN (SELECT value FROM json_each(?))',
@@ -238,9 +240,11 @@ export class ResourceStore {
     return byMember;
   }
 
-  addMembers(workspaceId: number, groupId: string, members: { id: string; type: ResourceTypeName }[]): number {
+  addMembers(workspaceId: number, groupId: string, members: { id: string; type: ResourceTypeName; extra?: string | null }[]): number {
     let added = 0;
-    for (const member of members) added += this.statements.addMember.run(workspaceId, groupId, member.id, member.type).changes;
+    for (const member of members) {
+      added += this.statements.addMember.run(workspaceId, groupId, member.id, member.type, member.extra ?? null).changes;
+    }
     return added;
   }
 

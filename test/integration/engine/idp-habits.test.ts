@@ -344,3 +344,54 @@ describe('schema violations and the lenientSchema setting', () => {
     expect(bringsUnknown.body.detail).toContain('name.middle');
   });
 });
+
+describe("Microsoft's reference-test shapes: bare member ids (bareMemberId) and member sub-attributes no schema defines", () => {
+  it('a bare id is taken as {value} in entra-lenient and refused with invalidValue in entra and strict', async () => {
+    const lenient = workspace('entra-lenient');
+    const user = await lenient.createUser();
+    const group = await lenient.createGroup();
+    const patched = await lenient.request('PATCH', `/Groups/${group}`, patch({ op: 'add', path: 'members', value: user }));
+    expect(patched.status).toBe(204);
+    expect(notesOf(patched)).toContain('normalised:bareMemberId');
+    expect((await lenient.request('GET', `/Groups/${group}`)).body.members.map((m: { value: string }) => m.value)).toEqual([user]);
+    for (const mode of ['entra', 'strict'] as const) {
+      const ws = workspace(mode);
+      const target = await ws.createGroup();
+      const refused = await ws.request('PATCH', `/Groups/${target}`, patch({ op: 'add', path: 'members', value: [await ws.createUser()] }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.scimType).toBe('invalidValue');
+    }
+  });
+
+  it('a member sub-attribute no schema defines is kept and served back when lenient, noted once', async () => {
+    const ws = workspace('auto');
+    const [a, b] = [await ws.createUser(), await ws.createUser()];
+    const group = await ws.createGroup();
+    const patched = await ws.request('PATCH', `/Groups/${group}`, patch({ op: 'add', path: 'members', value: [{ value: a, displayName: 'new User' }, { value: b, displayName: 'other' }] }));
+    expect(patched.status).toBe(204);
+    expect(notesOf(patched)).toBe('normalised:memberWithoutType, violation:unknownAttribute');
+    const members = (await ws.request('GET', `/Groups/${group}`)).body.members;
+    expect(members).toEqual([expect.objectContaining({ value: a, type: 'User', displayName: 'new User' }), expect.objectContaining({ value: b, displayName: 'other' })]);
+  });
+
+  it('is refused with invalidValue where lenientSchema is off, adding no member', async () => {
+    const ws = workspace('auto', false);
+    const user = await ws.createUser();
+    const group = await ws.createGroup();
+    const refused = await ws.request('PATCH', `/Groups/${group}`, patch({ op: 'add', path: 'members', value: [{ value: user, displayName: 'new User' }] }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toContain('"displayName"');
+    expect((await ws.request('GET', `/Groups/${group}`)).body.members ?? []).toEqual([]);
+  });
+});
+
+describe('endpoint names in another case and a trailing slash', () => {
+  it('find the same routes: /users, /GROUPS, /Users/?filter=', async () => {
+    const ws = workspace('strict');
+    const id = await ws.createUser({ displayName: 'Casey' });
+    expect((await ws.request('GET', `/users/${id}`)).body.id).toBe(id);
+    expect((await ws.request('GET', '/GROUPS')).status).toBe(200);
+    const filtered = await ws.request('GET', `/Users/?filter=${encodeURIComponent('displayName eq "Casey"')}`);
+    expect(filtered.body.Resources.map((r: { id: string }) => r.id)).toEqual([id]);
+  });
+});

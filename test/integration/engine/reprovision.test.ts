@@ -116,3 +116,21 @@ describe('reprovision conflict', () => {
     expect(stored.body.meta.version).toBe(first.body.meta.version);
   });
 });
+
+describe('reprovision off', () => {
+  it('creates another user with the same externalId (RFC 7643 sets no uniqueness on it), and userName still conflicts', async () => {
+    const slug = 'reprovision-off';
+    const { token } = server.app.workbench.workspaces.create(slug);
+    server.app.workbench.workspaces.configure(slug, { reprovision: 'off' });
+    const headers = { authorization: `Bearer ${token}` };
+    const base = `${server.origin}/w/${slug}/scim/v2`;
+    const first = await server.request('POST', `${base}/Users`, user('first.off@example.com', 'same-external'), headers);
+    const second = await server.request('POST', `${base}/Users`, user('second.off@example.com', 'same-external'), headers);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(second.headers[NOTES_HEADER] ?? '').not.toContain('reprovisioned');
+    expect((await server.request('GET', `${base}/Users/${first.body.id}`, undefined, headers)).body.userName).toBe('first.off@example.com');
+    const clash = await server.request('POST', `${base}/Users`, user('FIRST.off@example.com', 'same-external'), headers);
+    expect(clash.status).toBe(409);
+  });
+});
