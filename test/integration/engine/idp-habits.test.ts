@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompatibilityMode } from '../../../src/engine/compat/modes';
 import { URN } from '../../../src/engine/scim/urns';
 import { startScimServer, type ScimResponse, type ScimTestServer } from '../../support/scim-server';
+import { openWorkspace } from '../../support/workspace-client';
 
 /**
  * The IdP habits of issue 3 beyond capitalised ops and string booleans (patch-habits.test.ts):
@@ -26,11 +27,9 @@ function workspace(mode: CompatibilityMode, lenientSchema = true): Workspace {
   const key = `${mode}-${lenientSchema ? 'lenient' : 'exact'}`;
   const existing = workspaces.get(key);
   if (existing) return existing;
-  const { token } = server.app.workbench.workspaces.create(key);
-  server.app.workbench.workspaces.configure(key, { compatibility: mode, lenientSchema });
-  const base = `${server.origin}/w/${key}/scim/v2`;
+  const client = openWorkspace(server, key, { compatibility: mode, lenientSchema });
   const ws: Workspace = {
-    request: (method, path, body) => server.request(method, `${base}${path}`, body, { authorization: `Bearer ${token}` }),
+    request: (method, path, body) => client.request(method, path, body),
     async createUser(extra = {}) {
       const created = await ws.request('POST', '/Users', { schemas: [URN.user], userName: unique(key), ...extra });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
@@ -53,6 +52,7 @@ function workspace(mode: CompatibilityMode, lenientSchema = true): Workspace {
 }
 
 const patch = (...Operations: unknown[]) => ({ schemas: [URN.patchOp], Operations });
+/** The notes header as sent, so a test can say "exactly these codes, in this order". */
 const notesOf = (response: ScimResponse) => response.headers['x-workbench-notes'] ?? '';
 
 beforeAll(async () => {
