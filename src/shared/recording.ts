@@ -1,0 +1,76 @@
+/**
+ * What the recorder keeps of each SCIM exchange, as the admin API serves it and the session
+ * files carry it. Shared by the engine (which writes it) and the inspector (which reads it);
+ * free of Node and DOM imports.
+ */
+
+/** Who sent a request, detected from its User-Agent and habits (see engine/recorder/detect-client.ts). */
+export type ClientKind = 'okta' | 'entra' | 'onelogin' | 'workbench' | 'other';
+
+/** Where a request came from: this machine, or the internet through a tunnel. */
+export type RequestSource = 'local' | 'tunnel';
+
+/** A header list as sent, in order, names in lower case; secrets already replaced by REDACTED. */
+export type HeaderList = [name: string, value: string][];
+
+/** The text put in place of a secret (an Authorization header, a token, a password). */
+export const REDACTED = '[redacted]';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query as the client sent them, e.g. `/scim/v2/Users?filter=…`. */
+  url: string;
+  headers: HeaderList;
+  /** The body as text (JSON bodies with secrets redacted), or null when there was none. */
+  body: string | null;
+}
+
+export interface RecordedResponse {
+  status: number;
+  headers: HeaderList;
+  body: string | null;
+}
+
+/** One version change of one resource, caused by one exchange. */
+export interface ResourceChange {
+  resourceType: 'User' | 'Group';
+  resourceId: string;
+  /** The stored document before (null: the exchange created it). */
+  before: Record<string, unknown> | null;
+  /** The stored document after (null: the exchange deleted it). */
+  after: Record<string, unknown> | null;
+  /** Group membership changed by the exchange, as ids (members live in their own table, so not in the documents). */
+  membersAdded?: string[];
+  membersRemoved?: string[];
+}
+
+export interface RecordedNote {
+  kind: 'normalised' | 'violation' | 'relinked';
+  code: string;
+  detail: string;
+}
+
+export interface RecordedExchange {
+  id: number;
+  sessionId: number;
+  /** The workspace slug the request addressed. */
+  workspace: string;
+  /** ISO 8601 time the request arrived. */
+  startedAt: string;
+  durationMs: number;
+  client: ClientKind;
+  source: RequestSource;
+  /** The SCIM operation in words, e.g. "Okta deactivated user jane@acme.com". */
+  operation: string;
+  request: RecordedRequest;
+  response: RecordedResponse;
+  notes: RecordedNote[];
+  changes: ResourceChange[];
+}
+
+export interface SessionSummary {
+  id: number;
+  name: string;
+  createdAt: string;
+  exchangeCount: number;
+}
