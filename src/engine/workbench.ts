@@ -1,6 +1,8 @@
 import { ResourceService } from './resources/resource-service';
 import { openDatabase, type Database } from './store/database';
 import { ResourceStore } from './store/resources';
+import { RecordingStore } from './store/recordings';
+import { Recorder } from './recorder/recorder';
 import { WorkspaceStore } from './store/workspaces';
 
 export interface WorkbenchOptions {
@@ -23,6 +25,9 @@ export interface Workbench {
   maxResults: number;
   workspaces: WorkspaceStore;
   resources: ResourceService;
+  /** Sessions, exchanges and resource versions (see recorder/). */
+  recordings: RecordingStore;
+  recorder: Recorder;
   close(): void;
 }
 
@@ -31,12 +36,15 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const maxResults = options.maxResults ?? DEFAULT_MAX_RESULTS;
   const workspaces = new WorkspaceStore(db);
   workspaces.ensureDefault();
+  const recordings = new RecordingStore(db);
   return {
     db,
     dbPath: options.dbPath,
     maxResults,
     workspaces,
     resources: new ResourceService(new ResourceStore(db), { maxResults }),
+    recordings,
+    recorder: new Recorder(recordings),
     close: () => {
       if (db.open) db.close();
     },

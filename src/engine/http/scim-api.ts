@@ -1,4 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { recordExchanges } from './recording';
 import type { ScimContext } from '../resources/resource-service';
 import { ScimError } from '../scim/errors';
 import { DEFAULT_WORKSPACE } from '../store/workspaces';
@@ -39,10 +40,13 @@ export interface ScimApiOptions {
 export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) => {
   const { workbench } = options;
   app.decorateRequest('scim', null as unknown as ScimContext);
+  const slugOf = (request: FastifyRequest) => options.workspace ?? (request.params as { workspace?: string }).workspace ?? DEFAULT_WORKSPACE;
+  // First, so a request the auth hook refuses (401, unknown workspace) is recorded too.
+  recordExchanges(app, workbench.recorder, slugOf);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-type', SCIM_CONTENT_TYPE);
-    const slug = options.workspace ?? (request.params as { workspace?: string }).workspace ?? DEFAULT_WORKSPACE;
+    const slug = slugOf(request);
     const workspace = request.routeOptions.config.public
       ? workbench.workspaces.find(slug)
       : authenticate(workbench.workspaces, slug, request);
@@ -53,6 +57,7 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
       baseUrl: `${request.protocol}://${request.host}${prefix}`,
       settings: workspace.settings,
       notes: new RequestNotes(workspace.settings.compatibility, workspace.settings.lenientSchema),
+      changes: [],
     };
   });
 
@@ -64,9 +69,10 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
     return payload;
   });
 
-  await app.register(resourceRoutes, { type: 'User', resources: workbench.resources });
-  await app.register(resourceRoutes, { type: 'Group', resources: workbench.resources });
-  await app.register(searchRoutes, { resources: workbench.resources });
-  await app.register(bulkRoutes, { resources: workbench.resources });
+  const { resources, recorder } = workbench;
+  await app.register(resourceRoutes, { type: 'User', resources, recorder });
+  await app.register(resourceRoutes, { type: 'Group', resources, recorder });
+  await app.register(searchRoutes, { resources });
+  await app.register(bulkRoutes, { resources, recorder });
   await app.register(discoveryRoutes, { maxResults: workbench.maxResults, maxPayloadSize: options.maxPayloadSize });
 };

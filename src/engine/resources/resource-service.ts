@@ -18,6 +18,8 @@ import type { ResourceKeys, ResourceRow, ResourceStore } from '../store/resource
 import { etagOf, locationOf, toScimResource, type Derived } from './representation';
 import type { RequestNotes } from '../compat/notes';
 import type { WorkspaceSettings } from '../settings/workspace-settings';
+import type { ResourceChange } from '../../shared/recording';
+import { MembershipDelta } from './membership-delta';
 
 /**
  * Who is asking: the workspace the request authenticated against, the base URL it used
@@ -29,6 +31,8 @@ export interface ScimContext {
   baseUrl: string;
   settings?: WorkspaceSettings;
   notes?: RequestNotes;
+  /** Where the service reports each resource version it writes, for the recorder (absent: not recorded). */
+  changes?: ResourceChange[];
 }
 
 export interface ProjectionQuery {
@@ -93,7 +97,9 @@ export class ResourceService {
         if (existing) return this.reprovision(context, existing, document, now, query);
       }
       this.write(() => this.store.insert(context.workspaceId, type, id, keysOf(type, document), JSON.stringify(document), now), type, document);
-      if (members?.length) this.addMembers(context, id, members);
+      const delta = new MembershipDelta();
+      if (members?.length) delta.added(this.addMembers(context, id, members));
+      context.changes?.push({ resourceType: type, resourceId: id, before: null, after: document, ...delta.toChange() });
       return this.serveOne(context, type, id, query);
     });
   }
@@ -111,6 +117,7 @@ export class ResourceService {
     }
     const relinked: ScimDocument = document.active === undefined ? { ...document, active: true } : document;
     this.write(() => this.store.update(context.workspaceId, existing, keysOf('User', relinked), JSON.stringify(relinked), now), 'User', relinked);
+    context.changes?.push({ resourceType: 'User', resourceId: existing.id, before: JSON.parse(existing.document) as ScimDocument, after: relinked });
     context.notes?.relinked(
       'reprovisioned',
       `POST matched user ${existing.id} by externalId "${externalId}": its document was replaced${relinked.active === true ? ' and it is active' : ''}.`,
@@ -158,13 +165,16 @@ export class ResourceService {
     const { members } = normalized;
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
-      const document = keepImmutable(JSON.parse(row.document) as ScimDocument, normalized.document, schemas);
+      const before = JSON.parse(row.document) as ScimDocument;
+      const document = keepImmutable(before, normalized.document, schemas);
       const now = new Date().toISOString();
       this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), JSON.stringify(document), now), type, document);
+      const delta = new MembershipDelta();
       if (type === 'Group') {
-        this.store.removeAllMembers(context.workspaceId, id);
-        if (members?.length) this.addMembers(context, id, members);
+        delta.removed(this.store.removeAllMembers(context.workspaceId, id));
+        if (members?.length) delta.added(this.addMembers(context, id, members));
       }
+      context.changes?.push({ resourceType: type, resourceId: id, before, after: document, ...delta.toChange() });
       return this.serveOne(context, type, id, query);
     });
   }
@@ -190,12 +200,15 @@ export class ResourceService {
       const result = applyPatch(current, operations, schemas, { externalAttributes: EXTERNAL_ATTRIBUTES[type], rules: rulesOf(context) });
       const { document } = normalizePatchResult(current, result.document, schemas, rulesOf(context));
       const serialized = JSON.stringify(document);
-      const membershipChanged = this.applyMemberOps(context, id, result.memberOps, schemas);
+      const delta = this.applyMemberOps(context, id, result.memberOps, schemas);
       const now = new Date().toISOString();
       if (serialized !== row.document) {
         this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), serialized, now), type, document);
-      } else if (membershipChanged) {
+      } else if (delta.touched) {
         this.store.touch(context.workspaceId, id, now);
+      }
+      if (serialized !== row.document || delta.touched) {
+        context.changes?.push({ resourceType: type, resourceId: id, before: current, after: document, ...delta.toChange() });
       }
       if (withoutBody) {
         const { version } = this.requireRow(context, type, id);
@@ -207,8 +220,9 @@ export class ResourceService {
 
   delete(context: ScimContext, type: ResourceTypeName, id: string, ifMatch?: string): void {
     this.store.transaction(() => {
-      this.requireRow(context, type, id, ifMatch);
+      const row = this.requireRow(context, type, id, ifMatch);
       this.store.delete(context.workspaceId, type, id);
+      context.changes?.push({ resourceType: type, resourceId: id, before: JSON.parse(row.document) as ScimDocument, after: null });
     });
   }
 
@@ -261,7 +275,8 @@ export class ResourceService {
     }
   }
 
-  private addMembers(context: ScimContext, groupId: string, members: MemberValue[]): boolean {
+  /** Adds the known members (see unknownMember); returns the ids added. */
+  private addMembers(context: ScimContext, groupId: string, members: MemberValue[]): string[] {
     const ids = [...new Set(members.map((member) => member.value))];
     if (ids.includes(groupId)) throw ScimError.badRequest('invalidValue', 'A group cannot be a member of itself.');
     const types = this.store.typesOf(context.workspaceId, ids);
@@ -276,27 +291,26 @@ export class ResourceService {
     }
     const known = ids.filter((id) => types.has(id));
     const extraOf = new Map(members.filter((member) => member.extra).map((member) => [member.value, JSON.stringify(member.extra)]));
-    return this.store.addMembers(context.workspaceId, groupId, known.map((id) => ({ id, type: types.get(id)!, extra: extraOf.get(id) }))) > 0;
+    return this.store.addMembers(context.workspaceId, groupId, known.map((id) => ({ id, type: types.get(id)!, extra: extraOf.get(id) })));
   }
 
-  /** Executes the membership part of a PATCH against group_members; true when anything changed. */
-  private applyMemberOps(context: ScimContext, groupId: string, ops: MemberOp[], schemas: ResourceSchemas): boolean {
-    let changed = false;
+  /** Executes the membership part of a PATCH against group_members; returns what changed. */
+  private applyMemberOps(context: ScimContext, groupId: string, ops: MemberOp[], schemas: ResourceSchemas): MembershipDelta {
+    const delta = new MembershipDelta();
     for (const op of ops) {
       switch (op.kind) {
         case 'add':
-          changed = this.addMembers(context, groupId, op.members) || changed;
+          delta.added(this.addMembers(context, groupId, op.members));
           break;
         case 'remove':
-          changed = this.store.removeMembers(context.workspaceId, groupId, op.ids) > 0 || changed;
+          delta.removed(this.store.removeMembers(context.workspaceId, groupId, op.ids));
           break;
         case 'removeAll':
-          changed = this.store.removeAllMembers(context.workspaceId, groupId) > 0 || changed;
+          delta.removed(this.store.removeAllMembers(context.workspaceId, groupId));
           break;
         case 'replace': {
-          const removed = this.store.removeAllMembers(context.workspaceId, groupId);
-          const added = op.members.length > 0 && this.addMembers(context, groupId, op.members);
-          changed = removed > 0 || added || changed;
+          delta.removed(this.store.removeAllMembers(context.workspaceId, groupId));
+          if (op.members.length > 0) delta.added(this.addMembers(context, groupId, op.members));
           break;
         }
         case 'removeWhere': {
@@ -314,12 +328,12 @@ export class ResourceService {
             )
             .map((member) => member.member_id);
           // Removing members that are already gone is not an error: IdPs retry removals.
-          changed = this.store.removeMembers(context.workspaceId, groupId, ids) > 0 || changed;
+          delta.removed(this.store.removeMembers(context.workspaceId, groupId, ids));
           break;
         }
       }
     }
-    return changed;
+    return delta;
   }
 }
 

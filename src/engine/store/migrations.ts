@@ -84,6 +84,52 @@ export const MIGRATIONS: Migration[] = [
     // reference tests send `displayName`), as it does for any other unknown attribute: JSON, or NULL.
     sql: `ALTER TABLE group_members ADD COLUMN extra TEXT;`,
   },
+  {
+    version: 4,
+    name: 'recordings: sessions, exchanges, resource versions',
+    // Written in the same transaction as the resource change they describe (see recorder/), so the
+    // log and the data agree after a crash. request/response/notes are JSON (secrets redacted);
+    // the columns beside them are what the inspector filters on. A version row outlives its
+    // exchange (a cleared session) and its resource (a delete): it is the resource's history.
+    sql: `
+      CREATE TABLE sessions (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        created    TEXT NOT NULL
+      );
+      CREATE TABLE exchanges (
+        id           INTEGER PRIMARY KEY,
+        session_id   INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        workspace    TEXT NOT NULL,
+        started      TEXT NOT NULL,
+        duration_ms  REAL NOT NULL,
+        client       TEXT NOT NULL,
+        source       TEXT NOT NULL,
+        operation    TEXT NOT NULL,
+        method       TEXT NOT NULL,
+        url          TEXT NOT NULL,
+        status       INTEGER NOT NULL,
+        request      TEXT NOT NULL,
+        response     TEXT NOT NULL,
+        notes        TEXT NOT NULL
+      );
+      CREATE INDEX exchanges_by_session ON exchanges (session_id, id);
+      CREATE TABLE resource_versions (
+        id               INTEGER PRIMARY KEY,
+        exchange_id      INTEGER REFERENCES exchanges (id) ON DELETE SET NULL,
+        workspace_id     INTEGER NOT NULL,
+        resource_type    TEXT NOT NULL,
+        resource_id      TEXT NOT NULL,
+        before           TEXT,
+        after            TEXT,
+        members_added    TEXT,
+        members_removed  TEXT,
+        at               TEXT NOT NULL
+      );
+      CREATE INDEX resource_versions_by_resource ON resource_versions (workspace_id, resource_id, id);
+      CREATE INDEX resource_versions_by_exchange ON resource_versions (exchange_id);
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -96,10 +96,11 @@ export class ResourceStore {
       addMember: prepare(
         'INSERT OR IGNORE INTO group_members (workspace_id, group_id, member_id, member_type, extra) VALUES (?, ?, ?, ?, ?)',
       ),
+      // RETURNING tells which members were there, for the recorder's membership delta.
       removeMembers: prepare(
-        'DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? AND member_id IN (SELECT value FROM json_each(?))',
-      ),
-      removeAllMembers: prepare('DELETE FROM group_members WHERE workspace_id = ? AND group_id = ?'),
+        'DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? AND member_id IN (SELECT value FROM json_each(?)) RETURNING member_id',
+      ).pluck(),
+      removeAllMembers: prepare('DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? RETURNING member_id').pluck(),
       // total_changes() moves with every write on this connection (cascades included),
       // data_version with every commit by another one (the CLI, a second app instance).
       changeStamp: prepare("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version()) AS stamp").pluck(),
@@ -240,19 +241,21 @@ export class ResourceStore {
     return byMember;
   }
 
-  addMembers(workspaceId: number, groupId: string, members: { id: string; type: ResourceTypeName; extra?: string | null }[]): number {
-    let added = 0;
+  /** Adds the members a group does not have yet; returns the ids it added. */
+  addMembers(workspaceId: number, groupId: string, members: { id: string; type: ResourceTypeName; extra?: string | null }[]): string[] {
+    const added: string[] = [];
     for (const member of members) {
-      added += this.statements.addMember.run(workspaceId, groupId, member.id, member.type, member.extra ?? null).changes;
+      if (this.statements.addMember.run(workspaceId, groupId, member.id, member.type, member.extra ?? null).changes > 0) added.push(member.id);
     }
     return added;
   }
 
-  removeMembers(workspaceId: number, groupId: string, ids: string[]): number {
-    return this.statements.removeMembers.run(workspaceId, groupId, JSON.stringify(ids)).changes;
+  /** Removes the given members; returns the ids that were members. */
+  removeMembers(workspaceId: number, groupId: string, ids: string[]): string[] {
+    return this.statements.removeMembers.all(workspaceId, groupId, JSON.stringify(ids)) as string[];
   }
 
-  removeAllMembers(workspaceId: number, groupId: string): number {
-    return this.statements.removeAllMembers.run(workspaceId, groupId).changes;
+  removeAllMembers(workspaceId: number, groupId: string): string[] {
+    return this.statements.removeAllMembers.all(workspaceId, groupId) as string[];
   }
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ResourceService } from '../../resources/resource-service';
+import type { Recorder } from '../../recorder/recorder';
+import { recordedWrite } from '../recording';
 import type { ResourceTypeName } from '../../scim/schemas/types';
 import { noneMatchHits } from '../etag';
 import { patchAnswersWithoutBody } from '../../resources/patch-response';
@@ -7,6 +9,7 @@ import { patchAnswersWithoutBody } from '../../resources/patch-response';
 export interface ResourceRoutesOptions {
   type: ResourceTypeName;
   resources: ResourceService;
+  recorder: Recorder;
 }
 
 const projectionQuery = {
@@ -41,14 +44,17 @@ interface ProjectionQs {
 }
 
 /** CRUD routes of one resource type (RFC 7644 §3.2–3.6); the service does the work, these only speak HTTP. */
-export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (app, { type, resources }) => {
+export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (app, { type, resources, recorder }) => {
   const endpoint = type === 'User' ? '/Users' : '/Groups';
 
-  const sendResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => {
+  /** Status and ETag of a served resource; returns it as the body to send. */
+  const asResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => {
     const meta = resource.meta as { version: string; location: string } | undefined;
     if (meta) reply.header('etag', meta.version);
-    return reply.code(status).send(resource);
+    reply.code(status);
+    return resource;
   };
+  const sendResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => reply.send(asResource(reply, resource, status));
 
   app.get<{
     Querystring: ProjectionQs & { filter?: string; sortBy?: string; sortOrder?: string; startIndex?: number; count?: number };
@@ -61,12 +67,15 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
   app.post<{ Querystring: ProjectionQs; Body: unknown }>(
     endpoint,
     { schema: { querystring: { type: 'object', properties: projectionQuery }, body: objectBody } },
-    async (request, reply) => {
-      const created = resources.create(request.scim, type, request.body, request.query);
-      const meta = created.meta as { location: string } | undefined;
-      if (meta) reply.header('location', meta.location);
-      return sendResource(reply, created, 201);
-    },
+    async (request, reply) =>
+      reply.send(
+        recordedWrite(recorder, request, reply, () => {
+          const created = resources.create(request.scim, type, request.body, request.query);
+          const meta = created.meta as { location: string } | undefined;
+          if (meta) reply.header('location', meta.location);
+          return asResource(reply, created, 201);
+        }),
+      ),
   );
 
   app.get<{ Params: { id: string }; Querystring: ProjectionQs }>(
@@ -87,9 +96,10 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     `${endpoint}/:id`,
     { schema: { params: idParams, body: objectBody } },
     async (request, reply) =>
-      sendResource(
-        reply,
-        resources.replace(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query),
+      reply.send(
+        recordedWrite(recorder, request, reply, () =>
+          asResource(reply, resources.replace(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query)),
+        ),
       ),
   );
 
@@ -99,15 +109,22 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     async (request, reply) => {
       const mode = request.scim.settings?.compatibility ?? 'auto';
       const withoutBody = patchAnswersWithoutBody(type, mode, request.query);
-      const patched = resources.patch(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query, withoutBody);
-      if (!withoutBody) return sendResource(reply, patched);
-      const meta = patched.meta as { version: string; location: string };
-      return reply.code(204).header('etag', meta.version).header('location', meta.location).removeHeader('content-type').send();
+      const body = recordedWrite(recorder, request, reply, () => {
+        const patched = resources.patch(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query, withoutBody);
+        if (!withoutBody) return asResource(reply, patched);
+        const meta = patched.meta as { version: string; location: string };
+        reply.code(204).header('etag', meta.version).header('location', meta.location).removeHeader('content-type');
+        return undefined;
+      });
+      return reply.send(body);
     },
   );
 
   app.delete<{ Params: { id: string } }>(`${endpoint}/:id`, { schema: { params: idParams } }, async (request, reply) => {
-    resources.delete(request.scim, type, request.params.id, request.headers['if-match']);
-    return reply.code(204).removeHeader('content-type').send();
+    recordedWrite(recorder, request, reply, () => {
+      resources.delete(request.scim, type, request.params.id, request.headers['if-match']);
+      reply.code(204).removeHeader('content-type');
+    });
+    return reply.send();
   });
 };

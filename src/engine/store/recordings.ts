@@ -1,0 +1,259 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type {
+  ClientKind,
+  RecordedExchange,
+  RecordedNote,
+  RecordedRequest,
+  RecordedResponse,
+  RequestSource,
+  ResourceChange,
+  SessionSummary,
+} from '../../shared/recording';
+
+/** An exchange as written: everything but the id the database gives it. */
+export type NewExchange = Omit<RecordedExchange, 'id'>;
+
+/** A resource version with where it came from, for a resource's timeline. */
+export interface ResourceVersion extends ResourceChange {
+  id: number;
+  exchangeId: number | null;
+  at: string;
+}
+
+/** Filters of the exchange list (all optional, combined with AND). */
+export interface ExchangeQuery {
+  sessionId?: number;
+  method?: string;
+  /** An exact status (404) or a class ("4xx"). */
+  status?: string;
+  client?: ClientKind;
+  /** Words the operation contains (case-insensitive). */
+  operation?: string;
+  /** Exchanges that changed this resource. */
+  resourceId?: string;
+  /** Text in the URL or either body (case-insensitive). */
+  text?: string;
+  /** ISO times, inclusive. */
+  from?: string;
+  to?: string;
+  /** Exchanges older than this id (the cursor of the previous page). */
+  before?: number;
+  limit?: number;
+}
+
+interface ExchangeRow {
+  id: number;
+  session_id: number;
+  workspace: string;
+  started: string;
+  duration_ms: number;
+  client: ClientKind;
+  source: RequestSource;
+  operation: string;
+  request: string;
+  response: string;
+  notes: string;
+}
+
+interface VersionRow {
+  id: number;
+  exchange_id: number | null;
+  resource_type: 'User' | 'Group';
+  resource_id: string;
+  before: string | null;
+  after: string | null;
+  members_added: string | null;
+  members_removed: string | null;
+  at: string;
+}
+
+const DEFAULT_SESSION_NAME = 'Session 1';
+
+/**
+ * SQL of the recorder: sessions, exchanges and resource versions. Callers that write an
+ * exchange beside a resource change run both in one `transaction` (the same connection as the
+ * resource store), so a crash leaves both or neither.
+ */
+export class RecordingStore {
+  private readonly statements;
+  private readonly runInTransaction: (work: () => unknown) => unknown;
+
+  constructor(private readonly db: Database) {
+    const prepare = (sql: string) => db.prepare(sql);
+    this.runInTransaction = db.transaction((work: () => unknown) => work());
+    this.statements = {
+      latestSession: prepare('SELECT id FROM sessions ORDER BY id DESC LIMIT 1').pluck(),
+      insertSession: prepare('INSERT INTO sessions (name, created) VALUES (?, ?)'),
+      sessions: prepare(
+        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount
+         FROM sessions s ORDER BY s.id DESC`,
+      ),
+      session: prepare(
+        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount
+         FROM sessions s WHERE s.id = ?`,
+      ),
+      renameSession: prepare('UPDATE sessions SET name = ? WHERE id = ?'),
+      deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
+      clearSession: prepare('DELETE FROM exchanges WHERE session_id = ?'),
+      insertExchange: prepare(
+        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertVersion: prepare(
+        `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at)
+         VALUES (?, (SELECT id FROM workspaces WHERE slug = ?), ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      exchange: prepare('SELECT * FROM exchanges WHERE id = ?'),
+      changesOf: prepare('SELECT * FROM resource_versions WHERE exchange_id = ? ORDER BY id'),
+      versionsOf: prepare(
+        `SELECT v.* FROM resource_versions v JOIN workspaces w ON w.id = v.workspace_id
+         WHERE w.slug = ? AND v.resource_id = ? ORDER BY v.id`,
+      ),
+      version: prepare('SELECT * FROM resource_versions WHERE id = ?'),
+    } satisfies Record<string, Statement>;
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.runInTransaction(work) as T;
+  }
+
+  /** The session new exchanges go to: the newest one, made on first use. */
+  currentSessionId(): number {
+    const id = this.statements.latestSession.get() as number | undefined;
+    return id ?? this.startSession(DEFAULT_SESSION_NAME).id;
+  }
+
+  startSession(name: string): SessionSummary {
+    const created = new Date().toISOString();
+    const id = Number(this.statements.insertSession.run(name, created).lastInsertRowid);
+    return { id, name, createdAt: created, exchangeCount: 0 };
+  }
+
+  sessions(): SessionSummary[] {
+    return this.statements.sessions.all() as SessionSummary[];
+  }
+
+  session(id: number): SessionSummary | undefined {
+    return this.statements.session.get(id) as SessionSummary | undefined;
+  }
+
+  renameSession(id: number, name: string): boolean {
+    return this.statements.renameSession.run(name, id).changes > 0;
+  }
+
+  /** Deletes the session and its exchanges; the resource versions they caused stay, without their exchange. */
+  deleteSession(id: number): boolean {
+    return this.statements.deleteSession.run(id).changes > 0;
+  }
+
+  clearSession(id: number): number {
+    return this.statements.clearSession.run(id).changes;
+  }
+
+  insertExchange(exchange: NewExchange): number {
+    const { request, response } = exchange;
+    const id = Number(
+      this.statements.insertExchange.run(
+        exchange.sessionId, exchange.workspace, exchange.startedAt, exchange.durationMs, exchange.client, exchange.source,
+        exchange.operation, request.method, request.url, response.status,
+        JSON.stringify(request), JSON.stringify(response), JSON.stringify(exchange.notes),
+      ).lastInsertRowid,
+    );
+    for (const change of exchange.changes) {
+      this.statements.insertVersion.run(
+        id, exchange.workspace, change.resourceType, change.resourceId,
+        json(change.before), json(change.after), json(change.membersAdded), json(change.membersRemoved), exchange.startedAt,
+      );
+    }
+    return id;
+  }
+
+  exchange(id: number): RecordedExchange | undefined {
+    const row = this.statements.exchange.get(id) as ExchangeRow | undefined;
+    return row && this.toExchange(row, true);
+  }
+
+  /**
+   * Newest first, paged by id: `before` is the smallest id of the previous page. Changes are left
+   * out of list items (fetch one exchange for them); the filters are what the inspector's filter bar sends.
+   */
+  listExchanges(query: ExchangeQuery): { items: RecordedExchange[]; nextCursor: number | null } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (query.sessionId !== undefined) add('e.session_id = ?', query.sessionId);
+    if (query.method) add('e.method = ?', query.method.toUpperCase());
+    if (query.status) {
+      const statusClass = /^([1-5])xx$/i.exec(query.status);
+      if (statusClass) add('e.status BETWEEN ? AND ?', Number(statusClass[1]) * 100, Number(statusClass[1]) * 100 + 99);
+      else add('e.status = ?', Number(query.status));
+    }
+    if (query.client) add('e.client = ?', query.client);
+    if (query.operation) add("e.operation LIKE ? ESCAPE '\\'", `%${likeEscape(query.operation)}%`);
+    if (query.resourceId) add('e.id IN (SELECT exchange_id FROM resource_versions WHERE resource_id = ?)', query.resourceId);
+    if (query.text) {
+      const pattern = `%${likeEscape(query.text)}%`;
+      add("(e.url LIKE ? ESCAPE '\\' OR e.request LIKE ? ESCAPE '\\' OR e.response LIKE ? ESCAPE '\\')", pattern, pattern, pattern);
+    }
+    if (query.from) add('e.started >= ?', query.from);
+    if (query.to) add('e.started <= ?', query.to);
+    if (query.before !== undefined) add('e.id < ?', query.before);
+    const limit = Math.min(Math.max(1, query.limit ?? 100), 1000);
+    const sql = `SELECT e.* FROM exchanges e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, limit + 1) as ExchangeRow[];
+    const page = rows.slice(0, limit);
+    return { items: page.map((row) => this.toExchange(row, false)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  }
+
+  /** A resource's history, oldest first: every version change recorded for it in a workspace. */
+  versionsOf(workspace: string, resourceId: string): ResourceVersion[] {
+    return (this.statements.versionsOf.all(workspace, resourceId) as VersionRow[]).map(toVersion);
+  }
+
+  version(id: number): ResourceVersion | undefined {
+    const row = this.statements.version.get(id) as VersionRow | undefined;
+    return row && toVersion(row);
+  }
+
+  private toExchange(row: ExchangeRow, withChanges: boolean): RecordedExchange {
+    return {
+      id: row.id,
+      sessionId: row.session_id,
+      workspace: row.workspace,
+      startedAt: row.started,
+      durationMs: row.duration_ms,
+      client: row.client,
+      source: row.source,
+      operation: row.operation,
+      request: JSON.parse(row.request) as RecordedRequest,
+      response: JSON.parse(row.response) as RecordedResponse,
+      notes: JSON.parse(row.notes) as RecordedNote[],
+      changes: withChanges ? (this.statements.changesOf.all(row.id) as VersionRow[]).map(toVersion).map(toChange) : [],
+    };
+  }
+}
+
+function toVersion(row: VersionRow): ResourceVersion {
+  return {
+    id: row.id,
+    exchangeId: row.exchange_id,
+    at: row.at,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    before: parse(row.before),
+    after: parse(row.after),
+    ...(row.members_added !== null && { membersAdded: JSON.parse(row.members_added) as string[] }),
+    ...(row.members_removed !== null && { membersRemoved: JSON.parse(row.members_removed) as string[] }),
+  };
+}
+
+function toChange({ id: _id, exchangeId: _exchange, at: _at, ...change }: ResourceVersion): ResourceChange {
+  return change;
+}
+
+const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
