@@ -37,6 +37,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const workspaces = new WorkspaceStore(db);
   workspaces.ensureDefault();
   const recordings = new RecordingStore(db);
+  const recorder = new Recorder(recordings);
   return {
     db,
     dbPath: options.dbPath,
@@ -44,8 +45,9 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     workspaces,
     resources: new ResourceService(new ResourceStore(db), { maxResults }),
     recordings,
-    recorder: new Recorder(recordings),
+    recorder,
     close: () => {
+      if (db.open) recorder.flush();
       if (db.open) db.close();
     },
   };

@@ -25,12 +25,7 @@ export function recordExchanges(app: FastifyInstance, recorder: Recorder, worksp
   });
   app.addHook('onResponse', async (request, reply) => {
     if (!request.recording || request.recording.recorded) return;
-    try {
-      recorder.record(draftOf(request, reply, request.recording.payload));
-    } catch (error) {
-      // The client has its answer already; a full disk must not take the SCIM server down with it.
-      request.log.error({ err: error }, 'could not record the exchange');
-    }
+    recorder.recordLater(draftOf(request, reply, request.recording.payload));
   });
 }
 
@@ -39,6 +34,8 @@ export function recordExchanges(app: FastifyInstance, recorder: Recorder, worksp
  * reply's status and headers, and returns the body to send (undefined: none).
  */
 export function recordedWrite<T>(recorder: Recorder, request: FastifyRequest, reply: FastifyReply, write: () => T): T {
+  // Outside the write's transaction: if the write fails, the reads before it stay recorded.
+  recorder.flush();
   return recorder.transaction(() => {
     const body = write();
     if (request.recording) {

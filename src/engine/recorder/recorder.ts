@@ -22,10 +22,50 @@ export interface ExchangeDraft {
  * a write route can record its exchange in the transaction of its change (see http/recording.ts).
  */
 export class Recorder {
-  constructor(private readonly store: RecordingStore) {}
+  /** Exchanges that changed nothing, waiting to be written together (see recordLater). */
+  private pending: ExchangeDraft[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly store: RecordingStore) {
+    // Whoever reads the recording sees every exchange answered so far.
+    store.beforeRead = () => this.flush();
+  }
 
   transaction<T>(work: () => T): T {
     return this.store.transaction(work);
+  }
+
+  /**
+   * Records an exchange that changed nothing (a read, a refused write) within a few milliseconds,
+   * together with the others of that moment: one commit for many, where a commit per GET halved
+   * an IdP import's speed. Nothing to keep consistent with depends on these rows; a crash loses
+   * at most the last FLUSH_MS of them. A write flushes them first, so ids keep arrival order.
+   */
+  recordLater(draft: ExchangeDraft): void {
+    this.pending.push(draft);
+    if (this.pending.length >= FLUSH_COUNT) this.flush();
+    else this.flushTimer ??= setTimeout(() => this.flushQuietly(), FLUSH_MS).unref();
+  }
+
+  /** From the timer: a full disk must not take the SCIM server down; the exchanges are lost, and said so. */
+  private flushQuietly(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      process.emitWarning(`SCIM Workbench could not record exchanges: ${(error as Error).message}`);
+    }
+  }
+
+  /** Writes the waiting exchanges now. */
+  flush(): void {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.store.transaction(() => {
+      for (const draft of batch) this.record(draft);
+    });
   }
 
   record(draft: ExchangeDraft): number {
@@ -41,7 +81,8 @@ export class Recorder {
       status: draft.response.status,
       changes: draft.changes,
       requestBody: parseJson(requestBody),
-      responseBody: parseJson(responseBody),
+      // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
+      responseBody: draft.response.status >= 400 ? parseJson(responseBody) : undefined,
       query: queryOf(url),
     });
     return this.store.insertExchange({
@@ -62,10 +103,17 @@ export class Recorder {
 
 /** Resource documents never hold a password (the normaliser drops it), but an unknown secret-named attribute might. */
 function redactChange(change: ResourceChange): ResourceChange {
-  const redact = (document: Record<string, unknown> | null) =>
-    document === null ? null : (JSON.parse(redactBody(JSON.stringify(document))!) as Record<string, unknown>);
+  const redact = (document: Record<string, unknown> | null) => {
+    if (document === null) return null;
+    const text = JSON.stringify(document);
+    const redacted = redactBody(text)!;
+    return redacted === text ? document : (JSON.parse(redacted) as Record<string, unknown>);
+  };
   return { ...change, before: redact(change.before), after: redact(change.after) };
 }
+
+const FLUSH_MS = 25;
+const FLUSH_COUNT = 500;
 
 function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
   const value = headers[name];

@@ -30,9 +30,13 @@ function redactHeaderValue(name: string, value: string): string {
   return REDACTED;
 }
 
+/** A quick look for a secret-named key, so bodies without one (nearly all) are not parsed. */
+const MAY_HOLD_SECRET = /"[^"]*(password|token|secret|api-?key)[^"]*"\s*:/i;
+
 /** A JSON body with secret-named keys redacted at any depth; text that is not JSON is kept as is. */
 export function redactBody(text: string | null): string | null {
   if (text === null || text === '') return text === '' ? null : text;
+  if (!MAY_HOLD_SECRET.test(text)) return text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

@@ -76,6 +76,10 @@ const DEFAULT_SESSION_NAME = 'Session 1';
  */
 export class RecordingStore {
   private readonly statements;
+  /** Called before any read, so exchanges still waiting in the recorder are written first. */
+  beforeRead: () => void = () => {};
+  /** The session new exchanges go to, cached: asked once per exchange. */
+  private currentSession: number | undefined;
   private readonly runInTransaction: (work: () => unknown) => unknown;
 
   constructor(private readonly db: Database) {
@@ -119,21 +123,25 @@ export class RecordingStore {
 
   /** The session new exchanges go to: the newest one, made on first use. */
   currentSessionId(): number {
-    const id = this.statements.latestSession.get() as number | undefined;
-    return id ?? this.startSession(DEFAULT_SESSION_NAME).id;
+    this.currentSession ??= (this.statements.latestSession.get() as number | undefined) ?? this.startSession(DEFAULT_SESSION_NAME).id;
+    return this.currentSession;
   }
 
   startSession(name: string): SessionSummary {
+    this.beforeRead();
     const created = new Date().toISOString();
     const id = Number(this.statements.insertSession.run(name, created).lastInsertRowid);
+    this.currentSession = id;
     return { id, name, createdAt: created, exchangeCount: 0 };
   }
 
   sessions(): SessionSummary[] {
+    this.beforeRead();
     return this.statements.sessions.all() as SessionSummary[];
   }
 
   session(id: number): SessionSummary | undefined {
+    this.beforeRead();
     return this.statements.session.get(id) as SessionSummary | undefined;
   }
 
@@ -143,10 +151,13 @@ export class RecordingStore {
 
   /** Deletes the session and its exchanges; the resource versions they caused stay, without their exchange. */
   deleteSession(id: number): boolean {
+    this.beforeRead();
+    this.currentSession = undefined;
     return this.statements.deleteSession.run(id).changes > 0;
   }
 
   clearSession(id: number): number {
+    this.beforeRead();
     return this.statements.clearSession.run(id).changes;
   }
 
@@ -169,6 +180,7 @@ export class RecordingStore {
   }
 
   exchange(id: number): RecordedExchange | undefined {
+    this.beforeRead();
     const row = this.statements.exchange.get(id) as ExchangeRow | undefined;
     return row && this.toExchange(row, true);
   }
@@ -178,6 +190,7 @@ export class RecordingStore {
    * out of list items (fetch one exchange for them); the filters are what the inspector's filter bar sends.
    */
   listExchanges(query: ExchangeQuery): { items: RecordedExchange[]; nextCursor: number | null } {
+    this.beforeRead();
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...values: unknown[]) => {
@@ -210,10 +223,12 @@ export class RecordingStore {
 
   /** A resource's history, oldest first: every version change recorded for it in a workspace. */
   versionsOf(workspace: string, resourceId: string): ResourceVersion[] {
+    this.beforeRead();
     return (this.statements.versionsOf.all(workspace, resourceId) as VersionRow[]).map(toVersion);
   }
 
   version(id: number): ResourceVersion | undefined {
+    this.beforeRead();
     const row = this.statements.version.get(id) as VersionRow | undefined;
     return row && toVersion(row);
   }
