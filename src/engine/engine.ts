@@ -1,6 +1,7 @@
 import { defaultDbPath } from './data-dir';
 import { buildServer } from './http/scim-server';
-import { DEFAULT_WORKSPACE } from './store/workspaces';
+import { buildAdminServer } from './admin/admin-server';
+import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
 
 export interface EngineOptions {
@@ -14,11 +15,18 @@ export interface EngineOptions {
   token?: string;
   /** One line per SCIM request (method, path, status, time); never headers or bodies. */
   onRequestLog?: (line: string) => void;
+  /** Port of the admin API (always on 127.0.0.1); 0, the default, picks a free one. */
+  adminPort?: number;
+  /** The admin API's token; a fresh random one per start by default. */
+  adminToken?: string;
 }
 
 export interface RunningEngine {
   scimBaseUrl: string;
   token: string;
+  /** The inspector's admin API, e.g. `http://127.0.0.1:51234/api`; reachable from this machine only. */
+  adminUrl: string;
+  adminToken: string;
   dbPath: string;
   workbench: Workbench;
   close(): Promise<void>;
@@ -45,13 +53,26 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+    // Its own listener, always loopback, whatever --host the SCIM listener got.
+    const adminToken = options.adminToken ?? generateToken();
+    const admin = buildAdminServer({ workbench, token: adminToken });
+    try {
+      await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+    const adminAddress = admin.server.address();
+    const adminPort = typeof adminAddress === 'object' && adminAddress ? adminAddress.port : options.adminPort;
     return {
       scimBaseUrl: `http://${urlHost}:${port}/scim/v2`,
       token: workbench.workspaces.ensureDefault().token,
+      adminUrl: `http://127.0.0.1:${adminPort}/api`,
+      adminToken,
       dbPath,
       workbench,
       close: async () => {
-        await app.close();
+        await Promise.all([app.close(), admin.close()]);
         workbench.close();
       },
     };

@@ -114,6 +114,8 @@ export class RecordingStore {
          WHERE w.slug = ? AND v.resource_id = ? ORDER BY v.id`,
       ),
       version: prepare('SELECT * FROM resource_versions WHERE id = ?'),
+      after: prepare('SELECT * FROM exchanges WHERE id > ? ORDER BY id LIMIT ?'),
+      lastId: prepare('SELECT max(id) FROM exchanges').pluck(),
     } satisfies Record<string, Statement>;
   }
 
@@ -219,6 +221,18 @@ export class RecordingStore {
     const rows = this.db.prepare(sql).all(...params, limit + 1) as ExchangeRow[];
     const page = rows.slice(0, limit);
     return { items: page.map((row) => this.toExchange(row, false)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
+  }
+
+  /** Exchanges after `id`, oldest first (the live feed's poll); `limit + 1` rows tell whether more wait. */
+  exchangesAfter(id: number, limit: number): RecordedExchange[] {
+    this.beforeRead();
+    return (this.statements.after.all(id, limit) as ExchangeRow[]).map((row) => this.toExchange(row, false));
+  }
+
+  /** The newest exchange id (0 when none): where a new feed subscriber starts. */
+  lastExchangeId(): number {
+    this.beforeRead();
+    return (this.statements.lastId.get() as number | null) ?? 0;
   }
 
   /** A resource's history, oldest first: every version change recorded for it in a workspace. */

@@ -1,0 +1,46 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { ADMIN_API_PREFIX } from '../../shared/admin-api';
+import type { Workbench } from '../workbench';
+import { requireAdminToken } from './admin-auth';
+import { AdminError } from './admin-error';
+import { exchangeRoutes } from './routes/exchanges';
+import { feedRoutes } from './routes/feed';
+import { sessionRoutes } from './routes/sessions';
+import { workspaceRoutes } from './routes/workspaces';
+
+export interface AdminServerOptions {
+  workbench: Workbench;
+  /** The admin token (see generateToken); never the SCIM token. */
+  token: string;
+  /** The live feed's poll interval (tests shorten it). */
+  feedIntervalMs?: number;
+}
+
+/**
+ * The inspector's admin API: its own fastify instance, for its own listener on 127.0.0.1 (see
+ * engine.ts), guarded by its own token. The SCIM server never registers these routes, so a
+ * tunnel — which forwards only the SCIM listener — cannot reach them.
+ */
+export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
+  const { workbench } = options;
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, ajv: { customOptions: { coerceTypes: true, removeAdditional: false } } });
+  app.setErrorHandler((error: FastifyError | AdminError, _request, reply) => {
+    if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
+    if ((error as FastifyError).validation) return reply.code(400).send({ error: `Bad request: ${error.message}` });
+    const status = (error as FastifyError).statusCode ?? 500;
+    return reply.code(status).send({ error: status >= 500 ? `Internal error: ${error.message}` : error.message });
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No admin API route ${request.method} ${request.url.split('?')[0]}.` }));
+  requireAdminToken(app, options.token);
+  const { recordings, workspaces, resources } = workbench;
+  app.register(
+    async (api) => {
+      await api.register(exchangeRoutes, { recordings });
+      await api.register(sessionRoutes, { recordings });
+      await api.register(workspaceRoutes, { workspaces, resources, recordings });
+      await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
+    },
+    { prefix: ADMIN_API_PREFIX },
+  );
+  return app;
+}

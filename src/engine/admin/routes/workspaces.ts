@@ -1,0 +1,86 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, VersionDiffResponse, WorkspaceSummary } from '../../../shared/admin-api';
+import { diffDocuments } from '../../recorder/diff';
+import type { ResourceService, ScimContext } from '../../resources/resource-service';
+import type { RecordingStore } from '../../store/recordings';
+import { DEFAULT_WORKSPACE, type Workspace, type WorkspaceStore } from '../../store/workspaces';
+import { AdminError } from '../admin-error';
+
+export interface WorkspaceRoutesOptions {
+  workspaces: WorkspaceStore;
+  resources: ResourceService;
+  recordings: RecordingStore;
+}
+
+const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 64 } }, required: ['slug'] } as const;
+
+/** Workspaces, their resources (searched by name), a resource's version timeline, version diffs, and token regeneration. */
+export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings }) => {
+  const find = (slug: string): Workspace => {
+    const workspace = workspaces.find(slug);
+    if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
+    return workspace;
+  };
+  const scimPath = (slug: string) => (slug === DEFAULT_WORKSPACE ? '/scim/v2' : `/w/${slug}/scim/v2`);
+
+  app.get('/workspaces', async (): Promise<WorkspaceSummary[]> =>
+    workspaces.list().map((workspace) => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) })),
+  );
+
+  app.get<{ Params: { slug: string }; Querystring: { type: 'User' | 'Group'; q?: string; startIndex?: number; count?: number } }>(
+    '/workspaces/:slug/resources',
+    {
+      schema: {
+        params: slugParams,
+        querystring: {
+          type: 'object',
+          properties: {
+            type: { type: 'string', enum: ['User', 'Group'] },
+            q: { type: 'string', maxLength: 200 },
+            startIndex: { type: 'integer', minimum: 1 },
+            count: { type: 'integer', minimum: 0, maximum: 1000 },
+            token: { type: 'string' },
+          },
+          required: ['type'],
+        },
+      },
+    },
+    async (request): Promise<ResourceListResponse> => {
+      const workspace = find(request.params.slug);
+      const { type, q, startIndex, count } = request.query;
+      // Searching is the SCIM filter the IdPs use, so the inspector finds what they would find.
+      const text = q?.trim() ? JSON.stringify(q.trim()) : undefined;
+      const filter = text === undefined ? undefined : type === 'User' ? `userName co ${text} or displayName co ${text} or externalId eq ${text}` : `displayName co ${text} or externalId eq ${text}`;
+      const context: ScimContext = { workspaceId: workspace.id, baseUrl: `http://${request.headers.host ?? '127.0.0.1'}${scimPath(workspace.slug)}`, settings: workspace.settings };
+      const list = resources.list(context, type, { filter, startIndex, count: count ?? 100, excludedAttributes: type === 'Group' ? 'members' : undefined });
+      return { totalResults: list.totalResults, startIndex: list.startIndex, Resources: list.Resources };
+    },
+  );
+
+  app.get<{ Params: { slug: string; id: string } }>(
+    '/workspaces/:slug/resources/:id/versions',
+    { schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 64 }, id: { type: 'string', maxLength: 256 } }, required: ['slug', 'id'] } } },
+    async (request): Promise<ResourceVersionEntry[]> => {
+      find(request.params.slug);
+      return recordings.versionsOf(request.params.slug, request.params.id);
+    },
+  );
+
+  app.get<{ Params: { from: number; to: number } }>(
+    '/versions/:from/diff/:to',
+    { schema: { params: { type: 'object', properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } }, required: ['from', 'to'] } } },
+    async (request): Promise<VersionDiffResponse> => {
+      const { from, to } = request.params;
+      const older = recordings.version(from);
+      const newer = recordings.version(to);
+      if (!older || !newer) throw AdminError.notFound(`No version ${older ? to : from}.`);
+      if (older.resourceId !== newer.resourceId) throw AdminError.badRequest(`Versions ${from} and ${to} belong to different resources.`);
+      return { from, to, changes: diffDocuments(older.after, newer.after) };
+    },
+  );
+
+  app.post<{ Params: { slug: string } }>('/workspaces/:slug/token', { schema: { params: slugParams } }, async (request): Promise<TokenResponse> => {
+    find(request.params.slug);
+    return { token: workspaces.setToken(request.params.slug).token };
+  });
+};

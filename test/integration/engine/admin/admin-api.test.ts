@@ -1,0 +1,141 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExchangeListResponse, FeedBatch, ResourceVersionEntry, VersionDiffResponse } from '../../../../src/shared/admin-api';
+import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
+import { URN } from '../../../../src/engine/scim/urns';
+import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+
+/** The inspector's admin API on its own 127.0.0.1 listener with its own token, beside a SCIM server on the same workbench. */
+const ADMIN_TOKEN = 'admin-token-for-tests';
+let scim: ScimTestServer;
+let admin: FastifyInstance;
+let adminUrl: string;
+
+beforeAll(async () => {
+  scim = await startScimServer();
+  admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, feedIntervalMs: 20 });
+  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+});
+afterAll(async () => {
+  await admin.close();
+  await scim.close();
+});
+
+async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${adminUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('access', () => {
+  it('refuses a missing or wrong token with 401, and the SCIM token too', async () => {
+    expect((await fetch(`${adminUrl}/exchanges`)).status).toBe(401);
+    expect((await api('GET', '/exchanges', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+    const scimToken = await api('GET', '/exchanges', undefined, { authorization: `Bearer ${scim.token}` });
+    expect(scimToken).toEqual({ status: 401, body: { error: expect.stringContaining('admin token') } });
+  });
+
+  it('refuses a Host header that does not name loopback (DNS rebinding) with 403', async () => {
+    const response = await admin.inject({ method: 'GET', url: '/api/sessions', headers: { host: 'evil.example:80', authorization: `Bearer ${ADMIN_TOKEN}` }, remoteAddress: '127.0.0.1' });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('is not served by the SCIM listener, which a tunnel exposes', async () => {
+    const viaScim = await fetch(`${scim.origin}/api/exchanges`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(viaScim.status).toBe(404);
+    expect(await viaScim.text()).not.toContain('"items"');
+  });
+
+  it('answers an unknown route and bad parameters with a JSON error', async () => {
+    expect(await api('GET', '/nothing-here')).toEqual({ status: 404, body: { error: expect.stringContaining('/api/nothing-here') } });
+    expect((await api('GET', '/exchanges?status=600')).status).toBe(400);
+    expect((await api('GET', '/exchanges/abc')).status).toBe(400);
+    expect((await api('GET', '/exchanges/999999')).status).toBe(404);
+  });
+});
+
+describe('exchanges, resources, versions and diffs', () => {
+  it('lists and filters the recorded exchanges, then serves one with its changes', async () => {
+    const created = await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'admin.jane@example.com', name: { givenName: 'Jane' } }, { 'user-agent': 'Okta SCIM Client' });
+    await scim.request('PATCH', `/Users/${created.body.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Janet' }] });
+    await scim.request('GET', '/Users/missing-id');
+
+    const list = (await api('GET', `/exchanges?resource=${created.body.id}`)).body as ExchangeListResponse;
+    expect(list.items.map((e) => e.request.method)).toEqual(['PATCH', 'POST']);
+    expect(list.items[1]!.client).toBe('okta');
+    expect(list.items[0]!.changes).toEqual([]);
+    const errors = (await api('GET', '/exchanges?status=4xx&q=missing-id')).body as ExchangeListResponse;
+    expect(errors.items.map((e) => e.response.status)).toEqual([404]);
+
+    const one = await api('GET', `/exchanges/${list.items[0]!.id}`);
+    expect(one.body.changes).toEqual([expect.objectContaining({ resourceId: created.body.id, before: expect.objectContaining({ name: { givenName: 'Jane' } }) })]);
+  });
+
+  it('finds resources by name, gives a version timeline and a diff between two versions', async () => {
+    const created = (await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'timeline@example.com', emails: [{ value: 'a@example.com', type: 'work' }] })).body;
+    await scim.request('PATCH', `/Users/${created.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'b@example.com' }, { op: 'add', path: 'title', value: 'Engineer' }] });
+
+    const found = await api('GET', '/workspaces/default/resources?type=User&q=timeline');
+    expect(found.body.Resources.map((r: { id: string }) => r.id)).toEqual([created.id]);
+    const versions = (await api('GET', `/workspaces/default/resources/${created.id}/versions`)).body as ResourceVersionEntry[];
+    expect(versions).toHaveLength(2);
+    const diff = (await api('GET', `/versions/${versions[0]!.id}/diff/${versions[1]!.id}`)).body as VersionDiffResponse;
+    expect(diff.changes.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(diff.changes)).toContain('b@example.com');
+    expect(JSON.stringify(diff.changes)).toContain('Engineer');
+    expect((await api('GET', '/workspaces/nowhere/resources?type=User')).status).toBe(404);
+  });
+});
+
+describe('sessions and settings', () => {
+  it('starts, renames, clears and deletes sessions', async () => {
+    const started = await api('POST', '/sessions', { name: 'Entra run' });
+    expect(started.status).toBe(201);
+    await scim.request('GET', '/Groups');
+    const sessions = (await api('GET', '/sessions')).body;
+    expect(sessions[0]).toMatchObject({ id: started.body.id, name: 'Entra run', exchangeCount: 1 });
+    expect((await api('PATCH', `/sessions/${started.body.id}`, { name: 'Renamed' })).body.name).toBe('Renamed');
+    expect((await api('POST', `/sessions/${started.body.id}/clear`)).body).toEqual({ removed: 1 });
+    expect((await api('POST', '/sessions', { name: '' })).status).toBe(400);
+    expect((await api('DELETE', `/sessions/${started.body.id}`)).status).toBe(204);
+    expect((await api('DELETE', `/sessions/${started.body.id}`)).status).toBe(404);
+  });
+
+  it('regenerates a workspace token: the old one is refused from the next SCIM request', async () => {
+    const old = scim.token;
+    const { body } = await api('POST', '/workspaces/default/token');
+    expect(body.token).not.toBe(old);
+    expect((await scim.request('GET', '/Users')).status).toBe(401);
+    expect((await scim.request('GET', '/Users', undefined, { authorization: `Bearer ${body.token}` })).status).toBe(200);
+    scim.app.workbench.workspaces.setToken('default', old);
+  });
+});
+
+describe('live feed', () => {
+  it('pushes new exchanges as server-sent events in batches', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${adminUrl}/feed?token=${ADMIN_TOKEN}`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
+    };
+    await readUntil('event: ready');
+    await Promise.all(Array.from({ length: 5 }, (_, i) => scim.request('GET', `/Users?count=${i}`)));
+    const batches: FeedBatch[] = [];
+    while (batches.flatMap((b) => b.items).length < 5) {
+      await readUntil('event: exchanges');
+      for (const match of text.matchAll(/event: exchanges\ndata: (.*)\n\n/g)) batches.push(JSON.parse(match[1]!) as FeedBatch);
+      text = text.slice(text.lastIndexOf('\n\n') + 2);
+    }
+    const urls = batches.flatMap((b) => b.items.map((e) => e.request.url));
+    expect(urls.filter((url) => url.startsWith('/scim/v2/Users?count='))).toHaveLength(5);
+    controller.abort();
+  });
+});
