@@ -33,6 +33,22 @@ describe('scim-workbench serve', () => {
     expect(serve.output()).toContain('shutting down');
   });
 
+  it('prints the admin API on its own loopback port with its own token, and it lists what SCIM recorded', async () => {
+    serve = await startServe(['--db', join(dir.path, 'w.db'), '--quiet']);
+    // startServe returns at the "Token:" line; the admin lines follow it.
+    while (!/^Admin token: \S+$/m.test(serve.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+    const adminUrl = /^Admin API: (\S+)/m.exec(serve.output())?.[1];
+    const adminToken = /^Admin token: (\S+)$/m.exec(serve.output())?.[1];
+    expect(adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
+    expect(new URL(adminUrl!).port).not.toBe(new URL(serve.baseUrl).port);
+    expect(adminToken).not.toBe(serve.token);
+    await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
+    expect((await fetch(`${adminUrl}/exchanges`)).status).toBe(401);
+    const listed = await fetch(`${adminUrl}/exchanges`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const body = (await listed.json()) as { items: { request: { url: string } }[] };
+    expect(body.items.map((item) => item.request.url)).toContain('/scim/v2/Users');
+  });
+
   it('stops cleanly on SIGINT (Ctrl-C)', async () => {
     serve = await startServe(['--db', join(dir.path, 'w.db')]);
     serve.child.kill('SIGINT');
