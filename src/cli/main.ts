@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { WORKBENCH_VERSION } from '../engine/version';
 import { registerServe } from './commands/serve';
+import { registerSessions } from './commands/sessions';
 import { registerToken } from './commands/token';
 import { registerWorkspace } from './commands/workspace';
 
@@ -7,11 +9,12 @@ import { registerWorkspace } from './commands/workspace';
 export function buildProgram(): Command {
   const program = new Command('scim-workbench')
     .description('Debug SCIM provisioning from Okta, Microsoft Entra ID and OneLogin against a local SCIM 2.0 server.')
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(WORKBENCH_VERSION)
     .showHelpAfterError('(run with --help for usage)');
   registerServe(program);
   registerToken(program);
   registerWorkspace(program);
+  registerSessions(program);
   return program;
 }
 

@@ -73,4 +73,6 @@ export interface SessionSummary {
   name: string;
   createdAt: string;
   exchangeCount: number;
+  /** Read from a session file or HAR: live traffic never goes to it. */
+  imported: boolean;
 }

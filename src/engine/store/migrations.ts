@@ -91,11 +91,15 @@ export const MIGRATIONS: Migration[] = [
     // log and the data agree after a crash. request/response/notes are JSON (secrets redacted);
     // the columns beside them are what the inspector filters on. A version row outlives its
     // exchange (a cleared session) and its resource (a delete): it is the resource's history.
+    // Versions of an imported session have no workspace: they are shown with their exchange, but
+    // are no part of any resource's history here.
     sql: `
       CREATE TABLE sessions (
         id         INTEGER PRIMARY KEY,
         name       TEXT NOT NULL,
-        created    TEXT NOT NULL
+        created    TEXT NOT NULL,
+        -- 1 for a session read from a file: live traffic never goes to it.
+        imported   INTEGER NOT NULL DEFAULT 0
       );
       CREATE TABLE exchanges (
         id           INTEGER PRIMARY KEY,
@@ -117,7 +121,7 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE resource_versions (
         id               INTEGER PRIMARY KEY,
         exchange_id      INTEGER REFERENCES exchanges (id) ON DELETE SET NULL,
-        workspace_id     INTEGER NOT NULL,
+        workspace_id     INTEGER,
         resource_type    TEXT NOT NULL,
         resource_id      TEXT NOT NULL,
         before           TEXT,

@@ -86,14 +86,14 @@ export class RecordingStore {
     const prepare = (sql: string) => db.prepare(sql);
     this.runInTransaction = db.transaction((work: () => unknown) => work());
     this.statements = {
-      latestSession: prepare('SELECT id FROM sessions ORDER BY id DESC LIMIT 1').pluck(),
-      insertSession: prepare('INSERT INTO sessions (name, created) VALUES (?, ?)'),
+      latestSession: prepare('SELECT id FROM sessions WHERE imported = 0 ORDER BY id DESC LIMIT 1').pluck(),
+      insertSession: prepare('INSERT INTO sessions (name, created, imported) VALUES (?, ?, ?)'),
       sessions: prepare(
-        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount
+        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount, s.imported = 1 AS imported
          FROM sessions s ORDER BY s.id DESC`,
       ),
       session: prepare(
-        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount
+        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount, s.imported = 1 AS imported
          FROM sessions s WHERE s.id = ?`,
       ),
       renameSession: prepare('UPDATE sessions SET name = ? WHERE id = ?'),
@@ -105,7 +105,7 @@ export class RecordingStore {
       ),
       insertVersion: prepare(
         `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at)
-         VALUES (?, (SELECT id FROM workspaces WHERE slug = ?), ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, CASE WHEN ? THEN (SELECT id FROM workspaces WHERE slug = ?) END, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       exchange: prepare('SELECT * FROM exchanges WHERE id = ?'),
       changesOf: prepare('SELECT * FROM resource_versions WHERE exchange_id = ? ORDER BY id'),
@@ -115,6 +115,7 @@ export class RecordingStore {
       ),
       version: prepare('SELECT * FROM resource_versions WHERE id = ?'),
       after: prepare('SELECT * FROM exchanges WHERE id > ? ORDER BY id LIMIT ?'),
+      ofSession: prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY id'),
       lastId: prepare('SELECT max(id) FROM exchanges').pluck(),
     } satisfies Record<string, Statement>;
   }
@@ -129,22 +130,24 @@ export class RecordingStore {
     return this.currentSession;
   }
 
-  startSession(name: string): SessionSummary {
+  /** A new session; live traffic goes to it from now on (unless it is `imported`). */
+  startSession(name: string, imported = false): SessionSummary {
     this.beforeRead();
     const created = new Date().toISOString();
-    const id = Number(this.statements.insertSession.run(name, created).lastInsertRowid);
-    this.currentSession = id;
-    return { id, name, createdAt: created, exchangeCount: 0 };
+    const id = Number(this.statements.insertSession.run(name, created, imported ? 1 : 0).lastInsertRowid);
+    if (!imported) this.currentSession = id;
+    return { id, name, createdAt: created, exchangeCount: 0, imported };
   }
 
   sessions(): SessionSummary[] {
     this.beforeRead();
-    return this.statements.sessions.all() as SessionSummary[];
+    return (this.statements.sessions.all() as SessionRow[]).map(toSession);
   }
 
   session(id: number): SessionSummary | undefined {
     this.beforeRead();
-    return this.statements.session.get(id) as SessionSummary | undefined;
+    const row = this.statements.session.get(id) as SessionRow | undefined;
+    return row && toSession(row);
   }
 
   renameSession(id: number, name: string): boolean {
@@ -163,7 +166,11 @@ export class RecordingStore {
     return this.statements.clearSession.run(id).changes;
   }
 
-  insertExchange(exchange: NewExchange): number {
+  /**
+   * Writes an exchange and the versions it made. `imported` exchanges (from a session file or a
+   * HAR) keep their versions for display, unlinked from this database's resources.
+   */
+  insertExchange(exchange: NewExchange, imported = false): number {
     const { request, response } = exchange;
     const id = Number(
       this.statements.insertExchange.run(
@@ -174,7 +181,7 @@ export class RecordingStore {
     );
     for (const change of exchange.changes) {
       this.statements.insertVersion.run(
-        id, exchange.workspace, change.resourceType, change.resourceId,
+        id, imported ? 0 : 1, exchange.workspace, change.resourceType, change.resourceId,
         json(change.before), json(change.after), json(change.membersAdded), json(change.membersRemoved), exchange.startedAt,
       );
     }
@@ -223,6 +230,21 @@ export class RecordingStore {
     return { items: page.map((row) => this.toExchange(row, false)), nextCursor: rows.length > limit ? page.at(-1)!.id : null };
   }
 
+  /** A session's exchanges with their changes, oldest first (for export). */
+  sessionExchanges(sessionId: number): RecordedExchange[] {
+    this.beforeRead();
+    return (this.statements.ofSession.all(sessionId) as ExchangeRow[]).map((row) => this.toExchange(row, true));
+  }
+
+  /** A new session holding `exchanges` (already redacted by the caller), in one transaction. */
+  importSession(name: string, exchanges: readonly Omit<NewExchange, 'sessionId'>[]): SessionSummary {
+    return this.transaction(() => {
+      const session = this.startSession(name, true);
+      for (const exchange of exchanges) this.insertExchange({ ...exchange, sessionId: session.id }, true);
+      return { ...session, exchangeCount: exchanges.length };
+    });
+  }
+
   /** Exchanges after `id`, oldest first (the live feed's poll); `limit + 1` rows tell whether more wait. */
   exchangesAfter(id: number, limit: number): RecordedExchange[] {
     this.beforeRead();
@@ -264,6 +286,9 @@ export class RecordingStore {
     };
   }
 }
+
+type SessionRow = Omit<SessionSummary, 'imported'> & { imported: 0 | 1 };
+const toSession = (row: SessionRow): SessionSummary => ({ ...row, imported: row.imported === 1 });
 
 function toVersion(row: VersionRow): ResourceVersion {
   return {

@@ -3,6 +3,8 @@ import type { SessionListResponse } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
+import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../recorder/session-export';
+import { WORKBENCH_VERSION } from '../../version';
 
 const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 const nameBody = {
@@ -36,6 +38,33 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> =
     existing(request.params.id);
     return { removed: recordings.clearSession(request.params.id) };
   });
+
+  // A file download: ?format=json (a session file, re-importable with everything) or har.
+  app.get<{ Params: { id: number }; Querystring: { format?: ExportFormat } }>(
+    '/sessions/:id/export',
+    { schema: { params: idParams, querystring: { type: 'object', properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] }, token: { type: 'string' } } } } },
+    async (request, reply) => {
+      existing(request.params.id);
+      const { fileName, text } = exportSession(recordings, request.params.id, request.query.format ?? 'json', WORKBENCH_VERSION);
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .send(text);
+    },
+  );
+
+  // A session file or a HAR (from this workbench, Chrome DevTools, HTTP Toolkit…) becomes a new imported session.
+  app.post<{ Querystring: { name?: string }; Body: unknown }>(
+    '/sessions/import',
+    { schema: { querystring: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, token: { type: 'string' } } } } },
+    async (request, reply) => {
+      try {
+        return reply.code(201).send(importSession(recordings, request.body, request.query.name));
+      } catch (error) {
+        throw AdminError.badRequest(`Cannot import: ${(error as Error).message}`);
+      }
+    },
+  );
 
   app.delete<{ Params: { id: number } }>('/sessions/:id', { schema: { params: idParams } }, async (request, reply) => {
     existing(request.params.id);

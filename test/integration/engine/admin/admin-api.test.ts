@@ -105,6 +105,29 @@ describe('sessions and settings', () => {
     expect((await api('DELETE', `/sessions/${started.body.id}`)).status).toBe(404);
   });
 
+  it('exports a session as a session file or HAR and imports either back as a new imported session', async () => {
+    const session = (await api('POST', '/sessions', { name: 'Export me' })).body;
+    await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'export.me@example.com' });
+    const json = await fetch(`${adminUrl}/sessions/${session.id}/export?format=json`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(json.headers.get('content-disposition')).toBe('attachment; filename="Export-me.scim-session.json"');
+    const file = await json.json();
+    expect(file.exchanges).toHaveLength(1);
+    const har = await (await fetch(`${adminUrl}/sessions/${session.id}/export?format=har`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    expect(har.log.entries).toHaveLength(1);
+
+    const imported = await api('POST', '/sessions/import?name=Back', file);
+    expect(imported).toMatchObject({ status: 201, body: { name: 'Back', exchangeCount: 1, imported: true } });
+    const fromHar = await api('POST', '/sessions/import', har);
+    expect(fromHar.body).toMatchObject({ name: 'Export me', exchangeCount: 1 });
+    const importedChanges = (await api('GET', `/exchanges?session=${imported.body.id}`)).body.items[0];
+    expect((await api('GET', `/exchanges/${importedChanges.id}`)).body.changes).toHaveLength(1);
+    expect(await api('POST', '/sessions/import', { log: {} })).toEqual({ status: 400, body: { error: 'Cannot import: log.entries must be a list.' } });
+    expect((await api('GET', '/sessions/999999/export')).status).toBe(404);
+    // Traffic keeps going to the live session, not the imported ones.
+    await scim.request('GET', '/Users?count=0');
+    expect((await api('GET', `/exchanges?limit=1`)).body.items[0].sessionId).toBe(session.id);
+  });
+
   it('regenerates a workspace token: the old one is refused from the next SCIM request', async () => {
     const old = scim.token;
     const { body } = await api('POST', '/workspaces/default/token');

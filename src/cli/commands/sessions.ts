@@ -1,0 +1,79 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../engine/recorder/session-export';
+import { WORKBENCH_VERSION } from '../../engine/version';
+import { openWorkbench } from '../../engine/workbench';
+import { dbOption } from '../options';
+
+function parseFormat(value: string): ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}.`);
+  return value as ExportFormat;
+}
+
+function parseSessionId(value: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id < 1) throw new InvalidArgumentError('must be a session number (see: scim-workbench sessions).');
+  return id;
+}
+
+/** `export`, `import` and `sessions`: recorded sessions as files, for QA pipelines and bug reports. */
+export function registerSessions(program: Command) {
+  program
+    .command('sessions')
+    .description('List recorded sessions (newest first) with their number of exchanges.')
+    .addOption(dbOption())
+    .action((options: { db: string }) => {
+      const workbench = openWorkbench({ dbPath: options.db });
+      try {
+        const sessions = workbench.recordings.sessions();
+        if (sessions.length === 0) console.log('No sessions recorded yet.');
+        for (const s of sessions) console.log(`${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.imported ? '\t(imported)' : ''}`);
+      } finally {
+        workbench.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('Write a recorded session to a file: a session file (json, re-importable) or HAR 1.2 (Chrome DevTools, HTTP Toolkit). Secrets are redacted.')
+    .option('-s, --session <number>', 'the session to export (default: the current one)', parseSessionId)
+    .option('-f, --format <format>', `${EXPORT_FORMATS.join(' or ')}`, parseFormat, 'json')
+    .option('-o, --out <file>', 'file to write (default: standard output)')
+    .addOption(dbOption())
+    .action((options: { session?: number; format: ExportFormat; out?: string; db: string }) => {
+      const workbench = openWorkbench({ dbPath: options.db });
+      try {
+        const sessionId = options.session ?? workbench.recordings.currentSessionId();
+        const { fileName, text } = exportSession(workbench.recordings, sessionId, options.format, WORKBENCH_VERSION);
+        if (options.out) {
+          writeFileSync(options.out, text);
+          console.error(`Wrote session ${sessionId} to ${options.out} (suggested name: ${fileName}).`);
+        } else {
+          process.stdout.write(`${text}\n`);
+        }
+      } finally {
+        workbench.close();
+      }
+    });
+
+  program
+    .command('import <file>')
+    .description('Read a session file or a HAR into a new session, to inspect or replay it.')
+    .option('-n, --name <name>', 'name of the new session')
+    .addOption(dbOption())
+    .action((file: string, options: { name?: string; db: string }) => {
+      let document: unknown;
+      try {
+        document = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+      }
+      const workbench = openWorkbench({ dbPath: options.db });
+      try {
+        const session = importSession(workbench.recordings, document, options.name);
+        console.log(`Imported ${session.exchangeCount} exchanges into session ${session.id} "${session.name}".`);
+      } finally {
+        workbench.close();
+      }
+    });
+}

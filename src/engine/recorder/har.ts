@@ -1,0 +1,164 @@
+import { STATUS_CODES } from 'node:http';
+import type { Entry, Har, Header } from 'har-format';
+import type { RecordedExchange } from '../../shared/recording';
+import type { NewExchange } from '../store/recordings';
+import { redactBody, redactHeaders, redactUrl } from './redact';
+
+/** What a HAR entry carries of the workbench beyond HTTP (HAR 1.2 allows custom fields starting with `_`). */
+interface WorkbenchFields {
+  client: RecordedExchange['client'];
+  source: RecordedExchange['source'];
+  operation: string;
+  workspace: string;
+  notes: RecordedExchange['notes'];
+  changes: RecordedExchange['changes'];
+}
+type WorkbenchEntry = Entry & { _scimWorkbench?: WorkbenchFields };
+
+/**
+ * A session as HAR 1.2, for Chrome DevTools, HTTP Toolkit and anything else that reads HAR. The
+ * recording holds paths; the full URL takes its origin from the request's Host header.
+ */
+export function toHar(exchanges: readonly RecordedExchange[], meta: { creatorVersion: string; sessionName: string }): Har {
+  return {
+    log: {
+      version: '1.2',
+      creator: { name: 'SCIM Workbench', version: meta.creatorVersion, comment: meta.sessionName },
+      entries: exchanges.map(toEntry),
+    },
+  };
+}
+
+function toEntry(exchange: RecordedExchange): WorkbenchEntry {
+  const { request, response } = exchange;
+  const host = request.headers.find(([name]) => name === 'host')?.[1] ?? '127.0.0.1';
+  const url = new URL(request.url, `http://${host}`);
+  const requestType = headerOf(request.headers, 'content-type');
+  const responseType = headerOf(response.headers, 'content-type') ?? 'application/octet-stream';
+  return {
+    startedDateTime: exchange.startedAt,
+    time: exchange.durationMs,
+    request: {
+      method: request.method,
+      url: url.href,
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: toHeaders(request.headers),
+      queryString: [...url.searchParams].map(([name, value]) => ({ name, value })),
+      headersSize: -1,
+      bodySize: request.body === null ? 0 : Buffer.byteLength(request.body),
+      ...(request.body !== null && { postData: { mimeType: requestType ?? 'application/json', text: request.body } }),
+    },
+    response: {
+      status: response.status,
+      statusText: STATUS_CODES[response.status] ?? '',
+      httpVersion: 'HTTP/1.1',
+      cookies: [],
+      headers: toHeaders(response.headers),
+      content: { size: response.body === null ? 0 : Buffer.byteLength(response.body), mimeType: responseType, ...(response.body !== null && { text: response.body }) },
+      redirectURL: headerOf(response.headers, 'location') ?? '',
+      headersSize: -1,
+      bodySize: response.body === null ? 0 : Buffer.byteLength(response.body),
+    },
+    cache: {},
+    timings: { send: 0, wait: exchange.durationMs, receive: 0 },
+    _scimWorkbench: {
+      client: exchange.client,
+      source: exchange.source,
+      operation: exchange.operation,
+      workspace: exchange.workspace,
+      notes: exchange.notes,
+      changes: exchange.changes,
+    },
+  };
+}
+
+/**
+ * Reads a HAR from anywhere. Entries keep the path and query of their URL; secrets are redacted
+ * as the recorder would (a HAR saved from a browser carries Authorization headers and cookies).
+ * Errors name the first thing wrong, e.g. "log.entries[3].request.method is missing".
+ */
+export function fromHar(input: unknown): Omit<NewExchange, 'sessionId'>[] {
+  const log = field(object(input, 'The HAR file'), 'log', 'The HAR file');
+  const entries = object(log, 'log').entries;
+  if (!Array.isArray(entries)) throw new Error('log.entries must be a list.');
+  return entries.map((entry, index) => fromEntry(entry, `log.entries[${index}]`));
+}
+
+function fromEntry(input: unknown, at: string): Omit<NewExchange, 'sessionId'> {
+  const entry = object(input, at) as Partial<WorkbenchEntry> & Record<string, unknown>;
+  const request = object(field(entry, 'request', at), `${at}.request`);
+  const response = object(field(entry, 'response', at), `${at}.response`);
+  const method = string(field(request, 'method', `${at}.request`), `${at}.request.method`);
+  const rawUrl = string(field(request, 'url', `${at}.request`), `${at}.request.url`);
+  let url: URL;
+  try {
+    url = new URL(rawUrl, 'http://127.0.0.1');
+  } catch {
+    throw new Error(`${at}.request.url is not a URL: ${JSON.stringify(rawUrl)}.`);
+  }
+  const status = field(response, 'status', `${at}.response`);
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`${at}.response.status must be an HTTP status number.`);
+  const started = entry.startedDateTime;
+  if (typeof started !== 'string' || Number.isNaN(Date.parse(started))) throw new Error(`${at}.startedDateTime must be an ISO 8601 time.`);
+  const workbench = entry._scimWorkbench;
+  const path = redactUrl(`${url.pathname}${url.search}`);
+  const postData = request.postData as { text?: unknown } | undefined;
+  const content = response.content as { text?: unknown; encoding?: unknown } | undefined;
+  const responseText = typeof content?.text === 'string' && content.encoding !== 'base64' ? content.text : null;
+  return {
+    workspace: typeof workbench?.workspace === 'string' ? workbench.workspace : 'default',
+    startedAt: new Date(started).toISOString(),
+    durationMs: typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0,
+    client: workbench?.client ?? 'other',
+    source: workbench?.source === 'tunnel' ? 'tunnel' : 'local',
+    operation: typeof workbench?.operation === 'string' ? workbench.operation : `${method.toUpperCase()} ${url.pathname}`,
+    request: {
+      method: method.toUpperCase(),
+      url: path,
+      headers: redactHeaders(fromHeaders(request.headers, `${at}.request.headers`)),
+      body: redactBody(typeof postData?.text === 'string' ? postData.text : null),
+    },
+    response: {
+      status,
+      headers: redactHeaders(fromHeaders(response.headers, `${at}.response.headers`)),
+      body: redactBody(responseText),
+    },
+    notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
+    changes: Array.isArray(workbench?.changes) ? workbench.changes : [],
+  };
+}
+
+const toHeaders = (headers: RecordedExchange['request']['headers']): Header[] => headers.map(([name, value]) => ({ name, value }));
+
+function fromHeaders(value: unknown, at: string): Record<string, string> {
+  if (value === undefined) return {};
+  if (!Array.isArray(value)) throw new Error(`${at} must be a list of {name, value}.`);
+  const headers: Record<string, string> = {};
+  value.forEach((header, index) => {
+    const { name, value: text } = object(header, `${at}[${index}]`);
+    if (typeof name !== 'string' || typeof text !== 'string') throw new Error(`${at}[${index}] must have a string name and value.`);
+    const key = name.toLowerCase();
+    headers[key] = key in headers ? `${headers[key]}, ${text}` : text;
+  });
+  return headers;
+}
+
+function headerOf(headers: RecordedExchange['request']['headers'], name: string): string | undefined {
+  return headers.find(([key]) => key === name)?.[1];
+}
+
+function object(value: unknown, at: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${at} must be a JSON object.`);
+  return value as Record<string, unknown>;
+}
+
+function field(record: Record<string, unknown>, name: string, at: string): unknown {
+  if (record[name] === undefined) throw new Error(`${at}.${name} is missing.`);
+  return record[name];
+}
+
+function string(value: unknown, at: string): string {
+  if (typeof value !== 'string' || value === '') throw new Error(`${at} must be a non-empty string.`);
+  return value;
+}

@@ -1,0 +1,29 @@
+import type { SessionSummary } from '../../shared/recording';
+import type { RecordingStore } from '../store/recordings';
+import { fromHar, toHar } from './har';
+import { isSessionFile, parseSessionFile, toSessionFile } from './session-file';
+
+export type ExportFormat = 'json' | 'har';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
+
+/** A session as a file's text and a file name for it; secrets were redacted when recorded. */
+export function exportSession(recordings: RecordingStore, sessionId: number, format: ExportFormat, creatorVersion: string): { fileName: string; text: string } {
+  const session = recordings.session(sessionId);
+  if (!session) throw new Error(`No session ${sessionId}.`);
+  const exchanges = recordings.sessionExchanges(sessionId);
+  const document = format === 'har' ? toHar(exchanges, { creatorVersion, sessionName: session.name }) : toSessionFile(session, exchanges);
+  const base = session.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || `session-${session.id}`;
+  return { fileName: `${base}.${format === 'har' ? 'har' : 'scim-session.json'}`, text: JSON.stringify(document, null, 2) };
+}
+
+/** Reads a session file or a HAR (told apart by their shape) into a new, imported session. */
+export function importSession(recordings: RecordingStore, document: unknown, name?: string): SessionSummary {
+  if (isSessionFile(document)) {
+    const parsed = parseSessionFile(document);
+    return recordings.importSession(name ?? parsed.name, parsed.exchanges);
+  }
+  const exchanges = fromHar(document);
+  const creator = (document as { log?: { creator?: { comment?: unknown; name?: unknown } } }).log?.creator;
+  const fallback = typeof creator?.comment === 'string' && creator.comment ? creator.comment : `Imported HAR${typeof creator?.name === 'string' ? ` (${creator.name})` : ''}`;
+  return recordings.importSession(name ?? fallback, exchanges);
+}
