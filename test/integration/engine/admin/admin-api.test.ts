@@ -110,9 +110,9 @@ describe('sessions and settings', () => {
     await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'export.me@example.com' });
     const json = await fetch(`${adminUrl}/sessions/${session.id}/export?format=json`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(json.headers.get('content-disposition')).toBe('attachment; filename="Export-me.scim-session.json"');
-    const file = await json.json();
+    const file = (await json.json()) as { exchanges: unknown[] };
     expect(file.exchanges).toHaveLength(1);
-    const har = await (await fetch(`${adminUrl}/sessions/${session.id}/export?format=har`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    const har = (await (await fetch(`${adminUrl}/sessions/${session.id}/export?format=har`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { log: { entries: unknown[] } };
     expect(har.log.entries).toHaveLength(1);
 
     const imported = await api('POST', '/sessions/import?name=Back', file);
