@@ -1,6 +1,7 @@
 import { defaultDbPath } from './data-dir';
 import { buildServer } from './http/scim-server';
 import { buildAdminServer } from './admin/admin-server';
+import { findInspectorDir } from './admin/inspector-files';
 import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -27,6 +28,8 @@ export interface RunningEngine {
   /** The inspector's admin API, e.g. `http://127.0.0.1:51234/api`; reachable from this machine only. */
   adminUrl: string;
   adminToken: string;
+  /** Opens the inspector in a browser already authorised: the token travels in the fragment, never to a server log. */
+  inspectorUrl: string;
   dbPath: string;
   workbench: Workbench;
   close(): Promise<void>;
@@ -55,7 +58,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     // Its own listener, always loopback, whatever --host the SCIM listener got.
     const adminToken = options.adminToken ?? generateToken();
-    const admin = buildAdminServer({ workbench, token: adminToken });
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir() });
     try {
       await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
     } catch (error) {
@@ -69,6 +72,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       token: workbench.workspaces.ensureDefault().token,
       adminUrl: `http://127.0.0.1:${adminPort}/api`,
       adminToken,
+      inspectorUrl: `http://127.0.0.1:${adminPort}/#token=${adminToken}`,
       dbPath,
       workbench,
       close: async () => {

@@ -34,6 +34,26 @@ export interface ExchangeListResponse {
 /** GET /api/exchanges/:id */
 export type ExchangeResponse = RecordedExchange;
 
+/** One attribute change between two versions of a resource (paths such as `name.givenName`, `emails[type=work].value`). */
+export interface AttributeChange {
+  path: string;
+  kind: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+/** GET /api/exchanges/:id/diff — what the exchange did to each resource it touched, key order ignored. */
+export interface ExchangeDiffResponse {
+  resources: {
+    resourceType: 'User' | 'Group';
+    resourceId: string;
+    kind: 'created' | 'updated' | 'deleted';
+    attributes: AttributeChange[];
+    membersAdded: string[];
+    membersRemoved: string[];
+  }[];
+}
+
 /** GET /api/workspaces */
 export interface WorkspaceSummary {
   slug: string;
@@ -59,7 +79,7 @@ export interface ResourceVersionEntry extends ResourceChange {
 export interface VersionDiffResponse {
   from: number;
   to: number;
-  changes: { path: string; kind: 'added' | 'removed' | 'changed'; before?: unknown; after?: unknown }[];
+  changes: AttributeChange[];
 }
 
 /** GET /api/sessions; POST /api/sessions {name}; PATCH /api/sessions/:id {name}; DELETE; POST /api/sessions/:id/clear */

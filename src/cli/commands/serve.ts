@@ -41,6 +41,7 @@ export function registerServe(program: Command) {
       console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
       console.log(`Token: ${engine.token}`);
       console.log(`Database: ${engine.dbPath}`);
+      console.log(`Inspector: ${engine.inspectorUrl}`);
       console.log(`Admin API: ${engine.adminUrl} (this machine only; token below)`);
       console.log(`Admin token: ${engine.adminToken}`);
       if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {

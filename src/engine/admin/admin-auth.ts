@@ -3,15 +3,20 @@ import { bearerToken, tokensMatch } from '../http/plugins/bearer-auth';
 import { AdminError } from './admin-error';
 
 /**
- * The admin API answers only this machine, and only whoever holds its token:
- * - the socket must come from loopback (it listens on 127.0.0.1, this guards a misconfiguration);
- * - the Host header must name loopback, so a web page cannot reach it by DNS rebinding;
- * - `Authorization: Bearer <token>`, or `?token=` for the live feed (EventSource sends no headers).
+ * The admin listener answers only this machine: the socket must come from loopback (it listens on
+ * 127.0.0.1; this guards a misconfiguration) and the Host header must name loopback, so a web page
+ * cannot reach it by DNS rebinding.
  */
-export function requireAdminToken(app: FastifyInstance, token: string): void {
+export function requireLoopback(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (!isLoopback(request.socket.remoteAddress)) throw new AdminError(403, 'The admin API answers only this machine.');
     if (!isLoopbackHost(request.headers.host)) throw new AdminError(403, 'The admin API answers only requests addressed to 127.0.0.1 or localhost.');
+  });
+}
+
+/** The admin API answers only whoever holds its token: `Authorization: Bearer <token>`, or `?token=` for the live feed (EventSource sends no headers). */
+export function requireAdminToken(app: FastifyInstance, token: string): void {
+  app.addHook('onRequest', async (request) => {
     const presented = bearerToken(request.headers.authorization) ?? queryToken(request);
     if (presented === undefined || !tokensMatch(presented, token)) {
       throw new AdminError(401, 'The admin API needs its token: Authorization: Bearer <admin token>.');

@@ -1,7 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { ADMIN_API_PREFIX } from '../../shared/admin-api';
 import type { Workbench } from '../workbench';
-import { requireAdminToken } from './admin-auth';
+import { requireAdminToken, requireLoopback } from './admin-auth';
+import { inspectorFiles } from './inspector-files';
 import { AdminError } from './admin-error';
 import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
@@ -14,6 +15,8 @@ export interface AdminServerOptions {
   token: string;
   /** The live feed's poll interval (tests shorten it). */
   feedIntervalMs?: number;
+  /** The built inspector to serve at `/` (see findInspectorDir); absent: a page saying how to build it. */
+  inspectorDir?: string;
 }
 
 /**
@@ -31,10 +34,12 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
     return reply.code(status).send({ error: status >= 500 ? `Internal error: ${error.message}` : error.message });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No admin API route ${request.method} ${request.url.split('?')[0]}.` }));
-  requireAdminToken(app, options.token);
+  requireLoopback(app);
   const { recordings, workspaces, resources } = workbench;
+  app.register(inspectorFiles, { dir: options.inspectorDir });
   app.register(
     async (api) => {
+      requireAdminToken(api, options.token);
       await api.register(exchangeRoutes, { recordings });
       await api.register(sessionRoutes, { recordings });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ExchangeListQuery, ExchangeListResponse, ExchangeResponse } from '../../../shared/admin-api';
+import type { ExchangeDiffResponse, ExchangeListQuery, ExchangeListResponse, ExchangeResponse } from '../../../shared/admin-api';
+import { diffDocuments } from '../../recorder/diff';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
 
@@ -31,6 +32,25 @@ export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> 
       resourceId: q.resource, text: q.q, from: q.from, to: q.to, before: q.cursor, limit: q.limit,
     });
   });
+
+  app.get<{ Params: { id: number } }>(
+    '/exchanges/:id/diff',
+    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
+    async (request): Promise<ExchangeDiffResponse> => {
+      const exchange = recordings.exchange(request.params.id);
+      if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
+      return {
+        resources: exchange.changes.map((change) => ({
+          resourceType: change.resourceType,
+          resourceId: change.resourceId,
+          kind: change.before === null ? 'created' : change.after === null ? 'deleted' : 'updated',
+          attributes: diffDocuments(change.before, change.after),
+          membersAdded: change.membersAdded ?? [],
+          membersRemoved: change.membersRemoved ?? [],
+        })),
+      };
+    },
+  );
 
   app.get<{ Params: { id: number } }>(
     '/exchanges/:id',

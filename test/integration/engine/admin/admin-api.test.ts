@@ -44,6 +44,13 @@ describe('access', () => {
     expect(response.statusCode).toBe(403);
   });
 
+  it('serves the inspector page without a token (it holds none) and the API only with one', async () => {
+    const page = await fetch(adminUrl.replace(/\/api$/, '/'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect((await fetch(adminUrl.replace(/\/api$/, '/assets/../../package.json'))).status).toBe(404);
+  });
+
   it('is not served by the SCIM listener, which a tunnel exposes', async () => {
     const viaScim = await fetch(`${scim.origin}/api/exchanges`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(viaScim.status).toBe(404);
@@ -71,6 +78,10 @@ describe('exchanges, resources, versions and diffs', () => {
     const errors = (await api('GET', '/exchanges?status=4xx&q=missing-id')).body as ExchangeListResponse;
     expect(errors.items.map((e) => e.response.status)).toEqual([404]);
 
+    const diff = await api('GET', `/exchanges/${list.items[0]!.id}/diff`);
+    expect(diff.body.resources).toEqual([
+      expect.objectContaining({ resourceId: created.body.id, kind: 'updated', attributes: [{ path: 'name.givenName', kind: 'changed', before: 'Jane', after: 'Janet' }] }),
+    ]);
     const one = await api('GET', `/exchanges/${list.items[0]!.id}`);
     expect(one.body.changes).toEqual([expect.objectContaining({ resourceId: created.body.id, before: expect.objectContaining({ name: { givenName: 'Jane' } }) })]);
   });
