@@ -58,7 +58,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     // Its own listener, always loopback, whatever --host the SCIM listener got.
     const adminToken = options.adminToken ?? generateToken();
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir() });
+    const scimBaseUrl = `http://${urlHost}:${port}/scim/v2`;
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl });
     try {
       await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
     } catch (error) {
@@ -68,7 +69,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const adminAddress = admin.server.address();
     const adminPort = typeof adminAddress === 'object' && adminAddress ? adminAddress.port : options.adminPort;
     return {
-      scimBaseUrl: `http://${urlHost}:${port}/scim/v2`,
+      scimBaseUrl,
       token: workbench.workspaces.ensureDefault().token,
       adminUrl: `http://127.0.0.1:${adminPort}/api`,
       adminToken,

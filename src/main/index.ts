@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   closeEngineOnQuit(app, engine);
   registerEngineInfoHandler(
     ipcMain,
-    () => ({ scimBaseUrl: engine.scimBaseUrl, token: engine.token, version: app.getVersion() }),
+    () => ({ scimBaseUrl: engine.scimBaseUrl, token: engine.token, version: app.getVersion(), adminUrl: engine.adminUrl, adminToken: engine.adminToken }),
     (frameUrl) => isRendererUrl(frameUrl, rendererUrl),
   );
 

@@ -54,6 +54,14 @@ export interface ExchangeDiffResponse {
   }[];
 }
 
+/** GET /api/info — what the connection card shows: where the SCIM API listens and the default workspace's token. */
+export interface EngineInfoResponse {
+  /** Absent when the admin server runs without a SCIM listener it knows of (tests). */
+  scimBaseUrl?: string;
+  token: string;
+  version: string;
+}
+
 /** GET /api/workspaces */
 export interface WorkspaceSummary {
   slug: string;

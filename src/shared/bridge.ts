@@ -14,6 +14,9 @@ export interface EngineInfo {
   token: string;
   /** The desktop app's version (package.json `version`). */
   version: string;
+  /** The inspector's admin API on loopback, e.g. `http://127.0.0.1:51234/api`, and its token. */
+  adminUrl: string;
+  adminToken: string;
 }
 
 /** Exposed by the preload script as `window.workbench`; absent in a plain browser. */

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { ADMIN_API_PREFIX } from '../../shared/admin-api';
+import { ADMIN_API_PREFIX, type EngineInfoResponse } from '../../shared/admin-api';
+import { WORKBENCH_VERSION } from '../version';
 import type { Workbench } from '../workbench';
 import { requireAdminToken, requireLoopback } from './admin-auth';
 import { inspectorFiles } from './inspector-files';
@@ -17,6 +18,8 @@ export interface AdminServerOptions {
   feedIntervalMs?: number;
   /** The built inspector to serve at `/` (see findInspectorDir); absent: a page saying how to build it. */
   inspectorDir?: string;
+  /** The SCIM listener's base URL, shown on the inspector's connection card. */
+  scimBaseUrl?: string;
 }
 
 /**
@@ -40,6 +43,11 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   app.register(
     async (api) => {
       requireAdminToken(api, options.token);
+      api.get('/info', async (): Promise<EngineInfoResponse> => ({
+        ...(options.scimBaseUrl && { scimBaseUrl: options.scimBaseUrl }),
+        token: workspaces.ensureDefault().token,
+        version: WORKBENCH_VERSION,
+      }));
       await api.register(exchangeRoutes, { recordings });
       await api.register(sessionRoutes, { recordings });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });

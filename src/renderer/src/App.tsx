@@ -1,66 +1,71 @@
-import { useEffect, useState } from 'react';
-import type { EngineInfo } from '../../shared/bridge';
+import { useEffect } from 'react';
+import { connectToEngine } from './api/admin-client';
+import { ConnectionCard } from './components/ConnectionCard';
+import { ExchangeDetail } from './components/ExchangeDetail';
+import { FilterBar } from './components/FilterBar';
+import { TrafficList } from './components/TrafficList';
+import { useConnection } from './store/connection';
+import { useExchanges } from './store/exchanges';
+import { useFilters } from './store/filters';
+import { useSessions } from './store/sessions';
+import { useUi } from './store/ui';
 
-type EngineState =
-  | { kind: 'loading' }
-  | { kind: 'desktop'; info: EngineInfo }
-  | { kind: 'browser' }
-  | { kind: 'error'; message: string };
-
-/** Placeholder until the inspector lands: shows where the local SCIM server listens. */
+/** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
-  const [state, setState] = useState<EngineState>(() => (window.workbench ? { kind: 'loading' } : { kind: 'browser' }));
+  const { client, error, connected, failed, setLive } = useConnection();
+  const { view, setView } = useUi();
+  const sessions = useSessions();
 
   useEffect(() => {
-    const bridge = window.workbench;
-    if (!bridge) return;
-    let active = true;
-    bridge
-      .getEngineInfo()
-      .then((info) => active && setState({ kind: 'desktop', info }))
-      .catch((error: unknown) => active && setState({ kind: 'error', message: String(error) }));
-    return () => {
-      active = false;
-    };
-  }, []);
+    connectToEngine()
+      .then(async (result) => {
+        if ('error' in result) return failed(result.error);
+        const info = await result.client.info();
+        connected(result.client, { scimBaseUrl: result.scimBaseUrl ?? info.scimBaseUrl, scimToken: result.scimToken ?? info.token });
+      })
+      .catch((reason: unknown) => failed(`Could not reach the engine: ${String(reason)}`));
+  }, [connected, failed]);
 
+  useEffect(() => {
+    if (!client) return;
+    void useExchanges.getState().reload(client, useFilters.getState().terms);
+    void useSessions.getState().load(client);
+    return client.feed((batch) => useExchanges.getState().receive(batch, useFilters.getState().terms, client), setLive);
+  }, [client, setLive]);
+
+  if (error) return <main className="page error" role="alert">{error}</main>;
+  if (!client) return <main className="page">Connecting to the SCIM engine…</main>;
+  const current = sessions.sessions.find((session) => !session.imported);
   return (
-    <main className="page">
-      <h1>SCIM Workbench</h1>
-      <EngineDetails state={state} />
-    </main>
+    <div className="app">
+      <header>
+        <h1>SCIM Workbench</h1>
+        <nav>
+          <button aria-pressed={view === 'traffic'} onClick={() => setView('traffic')}>Traffic</button>
+          <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
+        </nav>
+        <span className="session">{current ? `Session: ${current.name}` : ''}</span>
+        <button
+          type="button"
+          onClick={() => {
+            const name = window.prompt('Name of the new session', `Session ${sessions.sessions.length + 1}`);
+            if (name) void sessions.start(client, name).then(() => useExchanges.getState().reload(client, useFilters.getState().terms));
+          }}
+        >
+          New session
+        </button>
+      </header>
+      {view === 'connection' ? (
+        <ConnectionCard />
+      ) : (
+        <main className="workspace">
+          <section className="left">
+            <FilterBar />
+            <TrafficList />
+          </section>
+          <ExchangeDetail />
+        </main>
+      )}
+    </div>
   );
-}
-
-function EngineDetails({ state }: { state: EngineState }) {
-  switch (state.kind) {
-    case 'loading':
-      return <p>Connecting to the SCIM engine…</p>;
-    case 'error':
-      return <p className="error">Could not reach the SCIM engine: {state.message}</p>;
-    case 'browser':
-      return (
-        <>
-          <p>The inspector arrives in a later version. Until then, run the SCIM server without the desktop app:</p>
-          <pre>npx scim-workbench serve</pre>
-        </>
-      );
-    case 'desktop':
-      return (
-        <>
-          <p>Point your identity provider's SCIM provisioning at this server.</p>
-          <dl>
-            <dt>SCIM base URL</dt>
-            <dd>
-              <code>{state.info.scimBaseUrl}</code>
-            </dd>
-            <dt>Bearer token</dt>
-            <dd>
-              <code>{state.info.token}</code>
-            </dd>
-          </dl>
-          <p className="muted">Version {state.info.version}. The inspector arrives in a later version.</p>
-        </>
-      );
-  }
 }

@@ -1,0 +1,73 @@
+import type {
+  EngineInfoResponse,
+  ExchangeDiffResponse,
+  ExchangeListQuery,
+  ExchangeListResponse,
+  FeedBatch,
+  SessionListResponse,
+  TokenResponse,
+  WorkspaceSummary,
+} from '../../../shared/admin-api';
+import type { RecordedExchange } from '../../../shared/recording';
+
+/** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
+export class AdminClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) throw new Error((data as { error?: string } | undefined)?.error ?? `${method} ${path} answered ${response.status}`);
+    return data as T;
+  }
+
+  exchanges(query: ExchangeListQuery): Promise<ExchangeListResponse> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+    return this.call('GET', `/exchanges?${params}`);
+  }
+  exchange = (id: number) => this.call<RecordedExchange>('GET', `/exchanges/${id}`);
+  exchangeDiff = (id: number) => this.call<ExchangeDiffResponse>('GET', `/exchanges/${id}/diff`);
+  info = () => this.call<EngineInfoResponse>('GET', '/info');
+  sessions = () => this.call<SessionListResponse>('GET', '/sessions');
+  startSession = (name: string) => this.call('POST', '/sessions', { name });
+  workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
+  regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
+
+  /** New exchanges as they are recorded; returns a function that stops listening. */
+  feed(onBatch: (batch: FeedBatch) => void, onState: (connected: boolean) => void): () => void {
+    const source = new EventSource(`${this.baseUrl}/feed?token=${encodeURIComponent(this.token)}`);
+    source.addEventListener('ready', () => onState(true));
+    source.addEventListener('exchanges', (event) => onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch));
+    source.onerror = () => onState(false);
+    return () => source.close();
+  }
+}
+
+/**
+ * Where the admin API is and its token: from the desktop bridge, or — in a browser — this page's
+ * origin and the `#token=` fragment `scim-workbench serve` printed (kept for the tab's life in
+ * sessionStorage, and removed from the address bar so it is not shared by a screenshot).
+ */
+export async function connectToEngine(): Promise<{ client: AdminClient; scimBaseUrl?: string; scimToken?: string } | { error: string }> {
+  if (window.workbench) {
+    const info = await window.workbench.getEngineInfo();
+    return { client: new AdminClient(info.adminUrl, info.adminToken), scimBaseUrl: info.scimBaseUrl, scimToken: info.token };
+  }
+  const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get('token');
+  if (fromFragment) {
+    sessionStorage.setItem('scim-workbench.admin-token', fromFragment);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+  }
+  const token = fromFragment ?? sessionStorage.getItem('scim-workbench.admin-token');
+  if (!token) return { error: 'This page needs the admin token: open the "Inspector:" URL that scim-workbench serve printed.' };
+  return { client: new AdminClient(`${window.location.origin}/api`, token) };
+}

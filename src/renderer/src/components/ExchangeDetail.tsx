@@ -1,0 +1,127 @@
+import type { ExchangeDiffResponse } from '../../../shared/admin-api';
+import type { HeaderList, RecordedExchange } from '../../../shared/recording';
+import { useSelection } from '../store/selection';
+import { useUi, type DetailTab } from '../store/ui';
+import { explainError } from './explain-error';
+import { JsonView } from './JsonView';
+
+const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes']];
+
+/** One exchange: what it did in words, its request and response, headers (secrets already masked), and the resources it changed. */
+export function ExchangeDetail() {
+  const { id, exchange, diff, error } = useSelection();
+  const { tab, setTab } = useUi();
+  if (id === undefined) return <aside className="detail empty">Select an exchange to see what it did.</aside>;
+  if (error) return <aside className="detail error">Could not load exchange {id}: {error}</aside>;
+  if (!exchange || !diff) return <aside className="detail">Loading…</aside>;
+  return (
+    <aside className="detail" aria-label="Exchange detail">
+      <nav role="tablist">
+        {TABS.map(([key, label]) => (
+          <button key={key} role="tab" aria-selected={tab === key} onClick={() => setTab(key)}>
+            {label}{key === 'changes' && diff.resources.length > 0 ? ` (${diff.resources.length})` : ''}
+          </button>
+        ))}
+      </nav>
+      <section role="tabpanel">
+        {tab === 'summary' && <Summary exchange={exchange} diff={diff} />}
+        {tab === 'request' && <RequestTab exchange={exchange} />}
+        {tab === 'response' && <JsonView label="Response" text={exchange.response.body} />}
+        {tab === 'headers' && <HeadersTab exchange={exchange} />}
+        {tab === 'changes' && <ChangesTab diff={diff} />}
+      </section>
+    </aside>
+  );
+}
+
+function Summary({ exchange, diff }: { exchange: RecordedExchange; diff: ExchangeDiffResponse }) {
+  const explanation = explainError(exchange.response.status, exchange.response.body, exchange.client);
+  return (
+    <div className="summary">
+      <h2 data-testid="operation">{exchange.operation}</h2>
+      <dl>
+        <dt>Request</dt><dd>{exchange.request.method} {exchange.request.url}</dd>
+        <dt>Status</dt><dd>{exchange.response.status}</dd>
+        <dt>When</dt><dd>{new Date(exchange.startedAt).toLocaleString()} · {exchange.durationMs.toFixed(1)} ms · {exchange.source}</dd>
+        <dt>Workspace</dt><dd>{exchange.workspace}</dd>
+        <dt>Resources touched</dt><dd>{diff.resources.length === 0 ? 'none' : diff.resources.map((r) => `${r.resourceType} ${r.resourceId} (${r.kind})`).join(', ')}</dd>
+      </dl>
+      {explanation && <p className="explanation" role="note">{explanation}</p>}
+      {exchange.notes.length > 0 && (
+        <ul className="notes" aria-label="Notes">
+          {exchange.notes.map((note, index) => <li key={index} className={`note-${note.kind}`}>{note.detail}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function RequestTab({ exchange }: { exchange: RecordedExchange }) {
+  return (
+    <>
+      <div className="toolbar">
+        <button type="button" onClick={() => void navigator.clipboard?.writeText(asCurl(exchange))}>Copy as cURL</button>
+      </div>
+      <JsonView label="Request" text={exchange.request.body} />
+    </>
+  );
+}
+
+function HeadersTab({ exchange }: { exchange: RecordedExchange }) {
+  return (
+    <>
+      <h3>Request headers</h3>
+      <HeaderTable headers={exchange.request.headers} />
+      <h3>Response headers</h3>
+      <HeaderTable headers={exchange.response.headers} />
+    </>
+  );
+}
+
+function HeaderTable({ headers }: { headers: HeaderList }) {
+  return (
+    <table className="headers">
+      <tbody>
+        {headers.map(([name, value], index) => (
+          <tr key={index}><th>{name}</th><td>{value}</td></tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function ChangesTab({ diff }: { diff: ExchangeDiffResponse }) {
+  if (diff.resources.length === 0) return <p className="empty">This exchange changed no resource.</p>;
+  return (
+    <>
+      {diff.resources.map((resource) => (
+        <div key={resource.resourceId} className="resource-diff">
+          <h3>{resource.resourceType} {resource.resourceId} — {resource.kind}</h3>
+          {resource.membersAdded.length > 0 && <p>Members added: {resource.membersAdded.join(', ')}</p>}
+          {resource.membersRemoved.length > 0 && <p>Members removed: {resource.membersRemoved.join(', ')}</p>}
+          <table className="diff" aria-label={`Changes to ${resource.resourceId}`}>
+            <thead><tr><th>Attribute</th><th>Before</th><th>After</th></tr></thead>
+            <tbody>
+              {resource.attributes.map((change) => (
+                <tr key={change.path} className={`diff-${change.kind}`}>
+                  <th>{change.path}</th>
+                  <td>{change.kind === 'added' ? '' : JSON.stringify(change.before)}</td>
+                  <td>{change.kind === 'removed' ? '' : JSON.stringify(change.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** The request as a cURL command line; the Authorization header stays redacted, so the user adds their token. */
+function asCurl(exchange: RecordedExchange): string {
+  const host = exchange.request.headers.find(([name]) => name === 'host')?.[1] ?? '127.0.0.1';
+  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+  const headers = exchange.request.headers.filter(([name]) => !['host', 'content-length', 'connection'].includes(name)).map(([name, value]) => `-H ${quote(`${name}: ${value}`)}`);
+  const body = exchange.request.body === null ? [] : [`--data ${quote(exchange.request.body)}`];
+  return ['curl', '-X', exchange.request.method, quote(`http://${host}${exchange.request.url}`), ...headers, ...body].join(' ');
+}

@@ -1,0 +1,46 @@
+import { create } from 'zustand';
+import { parseFilterTerms, type FilterTerms } from '../filters/filter-terms';
+
+const SAVED_KEY = 'scim-workbench.saved-filters';
+
+/** The filter bar: its text, parsed terms, saved filters (kept in localStorage), and whether connection tests show. */
+interface FiltersState {
+  text: string;
+  terms: FilterTerms;
+  hideConnectionTests: boolean;
+  saved: string[];
+  setText(text: string): void;
+  setHideConnectionTests(hide: boolean): void;
+  save(): void;
+  forget(text: string): void;
+}
+
+const loadSaved = (): string[] => {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]');
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+  } catch {
+    return [];
+  }
+};
+
+export const useFilters = create<FiltersState>((set, get) => ({
+  text: '',
+  terms: parseFilterTerms(''),
+  hideConnectionTests: false,
+  saved: loadSaved(),
+  setText: (text) => set({ text, terms: parseFilterTerms(text) }),
+  setHideConnectionTests: (hideConnectionTests) => set({ hideConnectionTests }),
+  save: () => {
+    const text = get().text.trim();
+    if (!text || get().saved.includes(text)) return;
+    const saved = [...get().saved, text];
+    localStorage.setItem(SAVED_KEY, JSON.stringify(saved));
+    set({ saved });
+  },
+  forget: (text) => {
+    const saved = get().saved.filter((item) => item !== text);
+    localStorage.setItem(SAVED_KEY, JSON.stringify(saved));
+    set({ saved });
+  },
+}));

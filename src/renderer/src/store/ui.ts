@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+
+export type DetailTab = 'summary' | 'request' | 'response' | 'headers' | 'changes';
+export type View = 'traffic' | 'connection';
+
+/** What is on screen: the view and the detail tab. */
+interface UiState {
+  view: View;
+  tab: DetailTab;
+  setView(view: View): void;
+  setTab(tab: DetailTab): void;
+}
+
+export const useUi = create<UiState>((set) => ({
+  view: 'traffic',
+  tab: 'summary',
+  setView: (view) => set({ view }),
+  setTab: (tab) => set({ tab }),
+}));

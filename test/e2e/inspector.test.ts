@@ -1,0 +1,109 @@
+import type { Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { URN } from '../../src/engine/scim/urns';
+import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+
+/**
+ * The inspector in Chromium (Playwright) against a real engine: the page authorised from the URL
+ * fragment, traffic streaming in live, an exchange's summary and changes, typed filters, pause,
+ * the connection card, and a virtualised list of thousands of rows.
+ */
+if (chromiumMissing) console.log(`Inspector e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
+  let fixture: InspectorFixture;
+  let page: Page;
+  beforeAll(async () => {
+    fixture = await startInspector();
+    await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'before.open@example.com' }, { 'user-agent': 'Okta SCIM Client' });
+    page = await fixture.browser.newPage();
+    // A missing element fails the check in seconds, not after the test's whole timeout.
+    page.setDefaultTimeout(5_000);
+  }, 120_000);
+  afterAll(async () => {
+    await fixture?.close();
+  });
+
+  const rows = () => page.getByTestId('traffic-row');
+
+  it('without the token, says how to open it', async () => {
+    const anonymous = await fixture.browser.newPage();
+    await anonymous.goto(`${fixture.origin}/`);
+    await expect.poll(() => anonymous.getByRole('alert').textContent()).toContain('Inspector:');
+    await anonymous.close();
+  });
+
+  it('opens authorised from the printed URL, drops the token from the address bar, and lists recorded traffic', async () => {
+    await page.goto(fixture.inspectorUrl);
+    await expect.poll(() => rows().count()).toBeGreaterThanOrEqual(1);
+    expect(page.url()).not.toContain('token');
+    await expect.poll(() => page.locator('.live').textContent()).toBe('live');
+    expect(await rows().first().textContent()).toContain('Okta created user before.open@example.com');
+  });
+
+  it('streams a new exchange in live and shows its summary and changes', async () => {
+    const created = await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'live.jane@example.com', name: { givenName: 'Jane' } }, { 'user-agent': 'Okta SCIM Client' });
+    await fixture.scim.request('PATCH', `/Users/${created.body.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Janet' }] }, { 'user-agent': 'Okta SCIM Client' });
+    await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain('PATCH');
+    await rows().first().click();
+    await expect.poll(() => page.getByTestId('operation').textContent()).toContain('live.jane@example.com');
+    await page.getByRole('tab', { name: /Changes/ }).click();
+    const diff = page.getByRole('table', { name: `Changes to ${created.body.id}` });
+    await expect.poll(() => diff.textContent()).toContain('name.givenName');
+    expect(await diff.textContent()).toContain('"Janet"');
+    await page.getByRole('tab', { name: 'Headers' }).click();
+    expect(await page.locator('table.headers').first().textContent()).toContain('Bearer [redacted]');
+  });
+
+  it('explains an error and filters by typed terms', async () => {
+    await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'LIVE.JANE@example.com' });
+    await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain('409');
+    await rows().first().click();
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await expect.poll(() => page.getByRole('note').textContent()).toContain('uniqueness');
+    await page.getByLabel('Filter').fill('status:4xx');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(async () => (await rows().allTextContents()).every((text) => text.includes('409'))).toBe(true);
+    await page.getByLabel('Filter').fill('method:SOMETHING status:999');
+    expect(await page.getByRole('alert').textContent()).toContain('status:999');
+    await page.getByLabel('Filter').fill('');
+    await page.getByRole('button', { name: 'Apply' }).click();
+  });
+
+  it('pauses: new exchanges are counted, and shown on follow', async () => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    const before = await rows().first().textContent();
+    await fixture.scim.request('GET', '/Groups?count=3');
+    await expect.poll(() => page.getByRole('button', { name: /Follow \(1 new\)/ }).count(), { timeout: 10_000 }).toBe(1);
+    expect(await rows().first().textContent()).toBe(before);
+    await page.getByRole('button', { name: /Follow/ }).click();
+    await expect.poll(() => rows().first().textContent()).toContain('/Groups?count=3');
+  });
+
+  it('shows the values to type into each IdP on the connection card', async () => {
+    await page.getByRole('button', { name: 'Connection' }).click();
+    expect(await page.getByTestId('scim-base-url').textContent()).toBe(fixture.scim.baseUrl);
+    const card = await page.getByRole('region', { name: 'Connection' }).textContent();
+    for (const field of ['SCIM connector base URL', 'Unique identifier field for users', 'HTTP Header', 'Tenant URL', 'Secret Token', 'SCIM Bearer Token']) expect(card).toContain(field);
+    expect(card).toContain(fixture.scim.token);
+    await page.getByRole('button', { name: 'Traffic' }).click();
+  });
+
+  it('keeps the DOM small with 3,000 exchanges (virtualised) and reaches the oldest by scrolling', async () => {
+    for (let i = 0; i < 30; i++) await Promise.all(Array.from({ length: 100 }, (_, j) => fixture.scim.request('GET', `/Users?count=0&n=${i * 100 + j}`)));
+    await page.reload();
+    await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount')).toBe('500');
+    expect(await rows().count()).toBeLessThan(120);
+    const body = page.locator('.traffic-body');
+    for (let i = 0; i < 20 && (await page.getByRole('grid').getAttribute('aria-rowcount')) !== String(await totalExchanges()); i++) {
+      await body.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+      await page.waitForTimeout(150);
+    }
+    expect(Number(await page.getByRole('grid').getAttribute('aria-rowcount'))).toBe(await totalExchanges());
+    expect(await rows().count()).toBeLessThan(120);
+  });
+
+  async function totalExchanges(): Promise<number> {
+    return fixture.scim.app.workbench.db.prepare('SELECT count(*) FROM exchanges').pluck().get() as number;
+  }
+});

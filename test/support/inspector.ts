@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser } from 'playwright';
+import { build } from 'vite';
+import { buildAdminServer } from '../../src/engine/admin/admin-server';
+import { startScimServer, type ScimTestServer } from './scim-server';
+
+/** Debian's Chromium (apt-get install chromium); Playwright's own browser download is not reachable here. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumMissing = !existsSync(CHROMIUM);
+
+export interface InspectorFixture {
+  scim: ScimTestServer;
+  admin: FastifyInstance;
+  /** The inspector URL with the token in its fragment, as `serve` prints it. */
+  inspectorUrl: string;
+  origin: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** Builds the renderer with Vite into a temp dir, serves it from an admin listener beside a SCIM server, and launches Chromium. */
+export async function startInspector(): Promise<InspectorFixture> {
+  const outDir = mkdtempSync(join(tmpdir(), 'scim-workbench-inspector-'));
+  await build({
+    root: resolve(import.meta.dirname, '../../src/renderer'),
+    plugins: [react()],
+    logLevel: 'silent',
+    configFile: false,
+    build: { outDir, emptyOutDir: true },
+  });
+  const scim = await startScimServer();
+  const token = 'e2e-admin-token';
+  const admin = buildAdminServer({ workbench: scim.app.workbench, token, inspectorDir: outDir, scimBaseUrl: scim.baseUrl, feedIntervalMs: 100 });
+  const origin = (await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    scim,
+    admin,
+    origin,
+    inspectorUrl: `${origin}/#token=${token}`,
+    browser,
+    close: async () => {
+      await browser.close();
+      await admin.close();
+      await scim.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
