@@ -51,6 +51,10 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     const diff = page.getByRole('table', { name: `Changes to ${created.body.id}` });
     await expect.poll(() => diff.textContent()).toContain('name.givenName');
     expect(await diff.textContent()).toContain('"Janet"');
+    await page.getByRole('button', { name: 'Inline' }).click();
+    const inline = await page.getByLabel(`Changes to ${created.body.id}`).textContent();
+    expect(inline).toContain('- name.givenName: "Jane"');
+    expect(inline).toContain('+ name.givenName: "Janet"');
     await page.getByRole('tab', { name: 'Headers' }).click();
     expect(await page.locator('table.headers').first().textContent()).toContain('Bearer [redacted]');
   });
@@ -87,6 +91,21 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     for (const field of ['SCIM connector base URL', 'Unique identifier field for users', 'HTTP Header', 'Tenant URL', 'Secret Token', 'SCIM Bearer Token']) expect(card).toContain(field);
     expect(card).toContain(fixture.scim.token);
     await page.getByRole('button', { name: 'Traffic' }).click();
+  });
+
+  it('shows resources with their derived state, version timeline, version diff and the exchanges that touched them', async () => {
+    await page.getByRole('button', { name: 'Resources' }).click();
+    await page.getByLabel('Search resources').fill('live.jane');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByTestId('resource-row').count()).toBe(1);
+    expect(await page.getByTestId('resource-row').textContent()).toContain('active');
+    await page.getByTestId('resource-row').click();
+    await expect.poll(() => page.getByRole('list', { name: 'Versions' }).getByRole('listitem').count()).toBe(2);
+    await expect.poll(() => page.getByRole('table', { name: 'Version diff' }).textContent()).toContain('name.givenName');
+    const touched = page.getByRole('list', { name: 'Exchanges that touched it' });
+    expect(await touched.textContent()).toContain('created user live.jane@example.com');
+    await touched.getByRole('button').first().click();
+    await expect.poll(() => page.getByRole('tab', { name: /Changes/ }).count()).toBe(1);
   });
 
   it('keeps the DOM small with 3,000 exchanges (virtualised) and reaches the oldest by scrolling', async () => {

@@ -3,6 +3,7 @@ import { connectToEngine } from './api/admin-client';
 import { ConnectionCard } from './components/ConnectionCard';
 import { ExchangeDetail } from './components/ExchangeDetail';
 import { FilterBar } from './components/FilterBar';
+import { ResourcesView } from './components/ResourcesView';
 import { TrafficList } from './components/TrafficList';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
@@ -42,6 +43,7 @@ export function App() {
         <h1>SCIM Workbench</h1>
         <nav>
           <button aria-pressed={view === 'traffic'} onClick={() => setView('traffic')}>Traffic</button>
+          <button aria-pressed={view === 'resources'} onClick={() => setView('resources')}>Resources</button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
         </nav>
         <span className="session">{current ? `Session: ${current.name}` : ''}</span>
@@ -57,6 +59,8 @@ export function App() {
       </header>
       {view === 'connection' ? (
         <ConnectionCard />
+      ) : view === 'resources' ? (
+        <ResourcesView />
       ) : (
         <main className="workspace">
           <section className="left">

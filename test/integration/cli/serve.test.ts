@@ -42,6 +42,10 @@ describe('scim-workbench serve', () => {
     expect(adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
     expect(new URL(adminUrl!).port).not.toBe(new URL(serve.baseUrl).port);
     expect(adminToken).not.toBe(serve.token);
+    // The inspector URL carries the admin token in its fragment, which browsers never send to a server.
+    const inspector = /^Inspector: (\S+)$/m.exec(serve.output())?.[1];
+    expect(inspector).toBe(`${adminUrl!.replace(/\/api$/, '')}/#token=${adminToken}`);
+    expect((await fetch(inspector!)).headers.get('content-type')).toContain('text/html');
     await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
     expect((await fetch(`${adminUrl}/exchanges`)).status).toBe(401);
     const listed = await fetch(`${adminUrl}/exchanges`, { headers: { authorization: `Bearer ${adminToken}` } });

@@ -4,6 +4,9 @@ import type {
   ExchangeListQuery,
   ExchangeListResponse,
   FeedBatch,
+  ResourceListResponse,
+  ResourceVersionEntry,
+  VersionDiffResponse,
   SessionListResponse,
   TokenResponse,
   WorkspaceSummary,
@@ -39,6 +42,10 @@ export class AdminClient {
   info = () => this.call<EngineInfoResponse>('GET', '/info');
   sessions = () => this.call<SessionListResponse>('GET', '/sessions');
   startSession = (name: string) => this.call('POST', '/sessions', { name });
+  resources = (slug: string, type: 'User' | 'Group', q: string) =>
+    this.call<ResourceListResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/resources?${new URLSearchParams({ type, q, count: '200' })}`);
+  versions = (slug: string, id: string) => this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);
+  versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
 

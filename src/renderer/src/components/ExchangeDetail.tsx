@@ -1,8 +1,10 @@
-import type { ExchangeDiffResponse } from '../../../shared/admin-api';
+import { useState } from 'react';
+import type { AttributeChange, ExchangeDiffResponse } from '../../../shared/admin-api';
 import type { HeaderList, RecordedExchange } from '../../../shared/recording';
 import { useSelection } from '../store/selection';
 import { useUi, type DetailTab } from '../store/ui';
 import { explainError } from './explain-error';
+import { DiffTable } from './DiffTable';
 import { JsonView } from './JsonView';
 
 const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes']];
@@ -91,29 +93,35 @@ function HeaderTable({ headers }: { headers: HeaderList }) {
 }
 
 function ChangesTab({ diff }: { diff: ExchangeDiffResponse }) {
+  const [inline, setInline] = useState(false);
   if (diff.resources.length === 0) return <p className="empty">This exchange changed no resource.</p>;
   return (
     <>
+      <div className="toolbar">
+        <button type="button" aria-pressed={!inline} onClick={() => setInline(false)}>Side by side</button>
+        <button type="button" aria-pressed={inline} onClick={() => setInline(true)}>Inline</button>
+      </div>
       {diff.resources.map((resource) => (
         <div key={resource.resourceId} className="resource-diff">
           <h3>{resource.resourceType} {resource.resourceId} — {resource.kind}</h3>
           {resource.membersAdded.length > 0 && <p>Members added: {resource.membersAdded.join(', ')}</p>}
           {resource.membersRemoved.length > 0 && <p>Members removed: {resource.membersRemoved.join(', ')}</p>}
-          <table className="diff" aria-label={`Changes to ${resource.resourceId}`}>
-            <thead><tr><th>Attribute</th><th>Before</th><th>After</th></tr></thead>
-            <tbody>
-              {resource.attributes.map((change) => (
-                <tr key={change.path} className={`diff-${change.kind}`}>
-                  <th>{change.path}</th>
-                  <td>{change.kind === 'added' ? '' : JSON.stringify(change.before)}</td>
-                  <td>{change.kind === 'removed' ? '' : JSON.stringify(change.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          {inline ? <InlineDiff changes={resource.attributes} label={`Changes to ${resource.resourceId}`} /> : <DiffTable changes={resource.attributes} label={`Changes to ${resource.resourceId}`} />}
         </div>
       ))}
     </>
+  );
+}
+
+/** The same changes as removed/added lines, as a code review shows them. */
+function InlineDiff({ changes, label }: { changes: AttributeChange[]; label: string }) {
+  return (
+    <pre className="inline-diff" aria-label={label}>
+      {changes.flatMap((change) => [
+        ...(change.kind === 'added' ? [] : [<span key={`${change.path}-`} className="line-removed">{`- ${change.path}: ${JSON.stringify(change.before)}\n`}</span>]),
+        ...(change.kind === 'removed' ? [] : [<span key={`${change.path}+`} className="line-added">{`+ ${change.path}: ${JSON.stringify(change.after)}\n`}</span>]),
+      ])}
+    </pre>
   );
 }
 

@@ -1,0 +1,125 @@
+import { useEffect } from 'react';
+import { useConnection } from '../store/connection';
+import { DiffTable } from './DiffTable';
+import { useResources, type ResourceType } from '../store/resources';
+import { useSelection } from '../store/selection';
+import { useUi } from '../store/ui';
+
+/** Users and groups as the app sees them, each with its version timeline and what changed between any two versions. */
+export function ResourcesView() {
+  const client = useConnection((state) => state.client)!;
+  const { type, query, list, total, error, openId, search, open } = useResources();
+  useEffect(() => {
+    void search(client, {});
+  }, [client, search]);
+
+  return (
+    <main className="workspace resources">
+      <section className="left">
+        <form
+          className="filter-bar"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void search(client, {});
+          }}
+        >
+          {(['User', 'Group'] as ResourceType[]).map((candidate) => (
+            <button key={candidate} type="button" aria-pressed={type === candidate} onClick={() => void search(client, { type: candidate })}>
+              {candidate}s
+            </button>
+          ))}
+          <input aria-label="Search resources" placeholder={type === 'User' ? 'userName, displayName or externalId' : 'displayName or externalId'} value={query} onChange={(event) => useResources.setState({ query: event.target.value })} />
+          <button type="submit">Search</button>
+          <span>{total} found</span>
+        </form>
+        {error && <p className="error" role="alert">{error}</p>}
+        <table className="resource-list" aria-label={`${type}s`}>
+          <thead>
+            <tr>{type === 'User' ? <><th>userName</th><th>Name</th><th>Active</th><th>Groups</th></> : <><th>displayName</th><th>externalId</th></>}</tr>
+          </thead>
+          <tbody>
+            {list.map((resource) => {
+              const id = String(resource.id);
+              return (
+                <tr key={id} className={id === openId ? 'selected' : ''} onClick={() => void open(client, id)} data-testid="resource-row">
+                  {type === 'User' ? (
+                    <>
+                      <td>{String(resource.userName ?? '')}</td>
+                      <td>{String(resource.displayName ?? (resource.name as { formatted?: string } | undefined)?.formatted ?? '')}</td>
+                      <td>{resource.active === false ? 'inactive' : 'active'}</td>
+                      <td>{((resource.groups as { display?: string }[] | undefined) ?? []).map((group) => group.display).join(', ')}</td>
+                    </>
+                  ) : (
+                    <>
+                      <td>{String(resource.displayName ?? '')}</td>
+                      <td>{String(resource.externalId ?? '')}</td>
+                    </>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </section>
+      <ResourcePage />
+    </main>
+  );
+}
+
+function ResourcePage() {
+  const client = useConnection((state) => state.client)!;
+  const { openId, versions, touchedBy, compare, diff, compareVersions } = useResources();
+  const select = useSelection((state) => state.select);
+  const setView = useUi((state) => state.setView);
+  if (!openId) return <aside className="detail empty">Select a resource to see its history.</aside>;
+  return (
+    <aside className="detail" aria-label="Resource history">
+      <h2>{openId}</h2>
+      <h3>Versions</h3>
+      <ol className="timeline" aria-label="Versions">
+        {versions.map((version, index) => (
+          <li key={version.id}>
+            <label>
+              <input
+                type="checkbox"
+                checked={compare?.includes(version.id) ?? false}
+                onChange={() => {
+                  // Two boxes at a time: the newly ticked one and the latest of the pair before it.
+                  const other = compare?.find((id) => id !== version.id) ?? versions[Math.max(0, index - 1)]!.id;
+                  const [from, to] = [other, version.id].sort((a, b) => a - b) as [number, number];
+                  if (from !== to) void compareVersions(client, from, to);
+                }}
+              />{' '}
+              v{index + 1} · {new Date(version.at).toLocaleString()} · {version.before === null ? 'created' : version.after === null ? 'deleted' : 'changed'}
+              {version.membersAdded ? ` · +${version.membersAdded.length} members` : ''}
+              {version.membersRemoved ? ` · −${version.membersRemoved.length} members` : ''}
+            </label>
+          </li>
+        ))}
+      </ol>
+      {diff && compare && (
+        <>
+          <p>v{versions.findIndex((v) => v.id === compare[0]) + 1} → v{versions.findIndex((v) => v.id === compare[1]) + 1}</p>
+          <DiffTable changes={diff.changes} label="Version diff" />
+        </>
+      )}
+      <h3>Exchanges that touched it</h3>
+      <ul className="touched" aria-label="Exchanges that touched it">
+        {touchedBy.map((exchange) => (
+          <li key={exchange.id}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                void select(client, exchange.id);
+                setView('traffic');
+              }}
+            >
+              {new Date(exchange.startedAt).toLocaleTimeString()} {exchange.operation}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </aside>
+  );
+}
