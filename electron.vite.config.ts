@@ -11,7 +11,8 @@ export default defineConfig({
       // default, stated here because better-sqlite3 is a native addon that cannot be
       // bundled and must be rebuilt for Electron by electron-builder).
       externalizeDeps: { include: ['better-sqlite3'] },
-      rolldownOptions: { input: { index: fromRoot('src/main/index.ts') } },
+      // The engine runs in its own utility process (src/main/engine-process.ts).
+      rolldownOptions: { input: { index: fromRoot('src/main/index.ts'), 'engine-process': fromRoot('src/main/engine-process.ts') } },
     },
   },
   preload: {

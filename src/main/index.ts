@@ -3,16 +3,20 @@
  * Logic worth testing lives in the small modules it imports, which take Electron's
  * objects as parameters.
  */
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell, utilityProcess } from 'electron';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startEngine } from '../engine/engine';
+import { AdminCalls } from './admin-calls';
+import { startEngineProcess, type EngineChild, type EngineHandle } from './engine-host';
 import { closeEngineOnQuit, describeStartFailure, desktopEngineOptions } from './engine-lifecycle';
 import { registerEngineInfoHandler } from './ipc';
+import { menuTemplate } from './menu';
 import { guardNavigation, isRendererUrl } from './navigation';
 import { windowOptions } from './window';
+import { loadWindowState, saveWindowState } from './window-state';
 
-// Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
+// Built layout: out/main/index.js, out/main/engine-process.js, out/preload/index.cjs, out/renderer/index.html.
 const outMainDir = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(outMainDir, '../preload/index.cjs');
 // `electron-vite dev` serves the renderer over HTTP and passes its URL; a packaged
@@ -29,14 +33,59 @@ function showMainWindow(): void {
     mainWindow.focus();
     return;
   }
-  const window = new BrowserWindow(windowOptions(preloadPath));
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const saved = loadWindowState(stateFile, screen.getAllDisplays().map((display) => display.workArea));
+  const window = new BrowserWindow(windowOptions(preloadPath, saved));
+  if (saved?.maximized) window.maximize();
   guardNavigation(window.webContents, rendererUrl, (url) => void shell.openExternal(url));
   window.once('ready-to-show', () => window.show());
+  window.on('close', () => saveWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
   window.on('closed', () => {
     mainWindow = undefined;
   });
   mainWindow = window;
   void window.loadURL(rendererUrl);
+}
+
+/** The File menu's session actions, through the admin API, with native dialogs for files. */
+function menuActions(engine: EngineHandle) {
+  const admin = new AdminCalls(engine);
+  const report = (title: string) => (error: unknown) => dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
+  return {
+    newSession: () => {
+      void admin.newSession(`Session ${new Date().toLocaleString()}`).then(() => mainWindow?.webContents.reload(), report('Could not start a new session'));
+    },
+    openSessionFile: () => {
+      void (async () => {
+        const choice = await dialog.showOpenDialog({ title: 'Open a session or HAR', properties: ['openFile'], filters: [{ name: 'Session files and HAR', extensions: ['json', 'har'] }] });
+        if (choice.canceled || !choice.filePaths[0]) return;
+        const imported = await admin.importSession(await readFile(choice.filePaths[0], 'utf8'));
+        await dialog.showMessageBox({ message: `Imported ${imported.exchangeCount} exchanges as session "${imported.name}".` });
+        mainWindow?.webContents.reload();
+      })().catch(report('Could not open the file'));
+    },
+    exportSession: (format: 'json' | 'har') => {
+      void (async () => {
+        const current = await admin.currentSession();
+        if (!current) throw new Error('Nothing has been recorded yet.');
+        const { fileName, text } = await admin.exportSession(current.id, format);
+        const choice = await dialog.showSaveDialog({ title: 'Export session', defaultPath: join(app.getPath('documents'), fileName) });
+        if (!choice.canceled && choice.filePath) await writeFile(choice.filePath, text);
+      })().catch(report('Could not export the session'));
+    },
+    // The renderer's styles follow prefers-color-scheme, which themeSource sets.
+    setTheme: (theme: 'system' | 'light' | 'dark') => {
+      nativeTheme.themeSource = theme;
+    },
+    openDocs: () => void shell.openPath(join(app.getAppPath(), 'README.md')),
+    showAbout: () => {
+      void dialog.showMessageBox({
+        title: `About ${app.name}`,
+        message: `${app.name} ${app.getVersion()}`,
+        detail: `SCIM base URL: ${engine.scimBaseUrl}\nDatabase: ${engine.dbPath}\nElectron ${process.versions.electron}, Node ${process.versions.node}`,
+      });
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -53,7 +102,9 @@ async function main(): Promise<void> {
   // The renderer needs no camera, notifications, etc.: refuse every permission prompt.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
 
-  const engine = await startEngine(desktopEngineOptions(app.getPath('userData'))).catch((error: unknown) => {
+  // The engine runs in a utility process: SQLite and a burst of IdP traffic never stall the window's main process.
+  const fork = () => utilityProcess.fork(join(outMainDir, 'engine-process.js'), [], { serviceName: 'SCIM Workbench engine' }) as unknown as EngineChild;
+  const engine = await startEngineProcess(fork, desktopEngineOptions(app.getPath('userData'))).catch((error: unknown) => {
     const failure = describeStartFailure(error);
     dialog.showErrorBox(failure.title, failure.message);
     return undefined;
@@ -67,6 +118,9 @@ async function main(): Promise<void> {
     ipcMain,
     () => ({ scimBaseUrl: engine.scimBaseUrl, token: engine.token, version: app.getVersion(), adminUrl: engine.adminUrl, adminToken: engine.adminToken }),
     (frameUrl) => isRendererUrl(frameUrl, rendererUrl),
+  );
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ platform: process.platform, development: !app.isPackaged, appName: app.name, actions: menuActions(engine) })),
   );
 
   showMainWindow();

@@ -18,10 +18,18 @@ describe('electron-vite build', () => {
   }, 120_000);
   afterAll(() => out.remove());
 
-  it('bundles the main process with the engine, leaving the native better-sqlite3 external', () => {
+  it('bundles the engine into its own utility-process entry, leaving the native better-sqlite3 external', () => {
+    const engine = read('main/engine-process.js');
+    expect(engine).toContain('startEngine');
+    expect(engine).toContain('parentPort');
+    expect(engine).toMatch(/from "better-sqlite3"|require\("better-sqlite3"\)/);
+  });
+
+  it('keeps the engine out of the main process, which forks it', () => {
     const main = read('main/index.js');
-    expect(main).toContain('startEngine');
-    expect(main).toMatch(/from "better-sqlite3"|require\("better-sqlite3"\)/);
+    expect(main).toContain('utilityProcess.fork');
+    expect(main).toContain('engine-process.js');
+    expect(main).not.toMatch(/better-sqlite3/);
   });
 
   it('emits the preload as CommonJS, as a sandboxed renderer requires', () => {

@@ -1,0 +1,53 @@
+import type { SessionListResponse } from '../shared/admin-api';
+import type { SessionSummary } from '../shared/recording';
+import type { EngineAddress } from './engine-messages';
+
+/**
+ * The menu's File actions, done through the engine's admin API like everything else the user
+ * does: the main process holds no engine state of its own.
+ */
+export class AdminCalls {
+  constructor(
+    private readonly engine: Pick<EngineAddress, 'adminUrl' | 'adminToken'>,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  private async call(method: string, path: string, body?: string): Promise<Response> {
+    const response = await this.fetchImpl(`${this.engine.adminUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${this.engine.adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body,
+    });
+    if (!response.ok) {
+      const error = (await response.json().catch(() => undefined)) as { error?: string } | undefined;
+      throw new Error(error?.error ?? `${method} ${path} answered ${response.status}`);
+    }
+    return response;
+  }
+
+  async newSession(name: string): Promise<SessionSummary> {
+    return (await (await this.call('POST', '/sessions', JSON.stringify({ name }))).json()) as SessionSummary;
+  }
+
+  /** The session live traffic goes to: the newest one not imported from a file. */
+  async currentSession(): Promise<SessionSummary | undefined> {
+    const sessions = (await (await this.call('GET', '/sessions')).json()) as SessionListResponse;
+    return sessions.find((session) => !session.imported);
+  }
+
+  async exportSession(id: number, format: 'json' | 'har'): Promise<{ fileName: string; text: string }> {
+    const response = await this.call('GET', `/sessions/${id}/export?format=${format}`);
+    const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${id}.${format}`;
+    return { fileName, text: await response.text() };
+  }
+
+  /** `text` is the file as read; the engine tells a session file from a HAR and refuses anything else. */
+  async importSession(text: string): Promise<SessionSummary> {
+    try {
+      JSON.parse(text);
+    } catch {
+      throw new Error('The file is not JSON: a session file or a HAR is expected.');
+    }
+    return (await (await this.call('POST', '/sessions/import', text)).json()) as SessionSummary;
+  }
+}

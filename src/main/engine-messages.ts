@@ -1,0 +1,17 @@
+import type { EngineOptions } from '../engine/engine';
+
+/** What the main process and the engine's utility process say to each other (structured-clone safe). */
+export type ToEngine = { type: 'start'; options: EngineOptions } | { type: 'stop' };
+
+export interface EngineAddress {
+  scimBaseUrl: string;
+  token: string;
+  adminUrl: string;
+  adminToken: string;
+  dbPath: string;
+}
+
+export type FromEngine =
+  | { type: 'ready'; address: EngineAddress }
+  | { type: 'failed'; error: { message: string; code?: string } }
+  | { type: 'stopped' };
