@@ -34,6 +34,20 @@ export function describeStartFailure(error: unknown, port: number = DESKTOP_ENGI
         'If `npx scim-workbench serve` or another copy of SCIM Workbench is running, stop it and start the app again.',
     };
   }
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return {
+      title: 'The database is in use',
+      message: `Another program holds the SCIM Workbench database (${detail}).\n\nClose other copies of SCIM Workbench and any \`scim-workbench\` command using it, then start the app again.`,
+    };
+  }
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+    return {
+      title: 'The database file is damaged',
+      message: `SCIM Workbench cannot read its database (${detail}).\n\nMove workbench.db out of the app's data folder to start with an empty one (keep the file: exported sessions can be recovered from it with sqlite3), then start the app again.`,
+    };
+  }
   return {
     title: 'SCIM Workbench could not start its SCIM server',
     message: error instanceof Error ? error.message : String(error),

@@ -25,7 +25,9 @@ export function openDatabase(path: string): Database.Database {
     db = new Database(path, { timeout: 5000 });
     db.pragma('journal_mode = WAL');
   } catch (error) {
-    throw new Error(`Cannot open the database at ${path}: ${(error as Error).message}`, { cause: error });
+    // The SQLite code (SQLITE_NOTADB, SQLITE_BUSY…) stays on the error: the desktop app's dialog reads it.
+    const code = (error as { code?: unknown }).code;
+    throw Object.assign(new Error(`Cannot open the database at ${path}: ${(error as Error).message}`, { cause: error }), typeof code === 'string' ? { code } : {});
   }
   try {
     db.pragma('foreign_keys = ON');

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,6 +72,15 @@ describe('engine in its own process', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('reports a file that is not a database with its SQLite code and a dialog that says what to do', async () => {
+    const dbPath = join(dir.path, 'garbage.db');
+    writeFileSync(dbPath, 'this is not a SQLite database, just text long enough to be read as a header '.repeat(20));
+    const { child } = connectedChild();
+    const failure = await startEngineProcess(() => child, { dbPath, port: 0 }).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: 'SQLITE_NOTADB' });
+    expect(describeStartFailure(failure).title).toBe('The database file is damaged');
   });
 
   it('fails clearly when the process ends before it is ready, and kills one that does not stop', async () => {

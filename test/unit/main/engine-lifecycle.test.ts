@@ -20,6 +20,15 @@ describe('desktopEngineOptions', () => {
 });
 
 describe('describeStartFailure', () => {
+  it('explains a locked or damaged database with what to do', () => {
+    const locked = describeStartFailure(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+    expect(locked.title).toBe('The database is in use');
+    expect(locked.message).toContain('Close other copies');
+    const corrupt = describeStartFailure(Object.assign(new Error('file is not a database'), { code: 'SQLITE_NOTADB' }));
+    expect(corrupt.title).toBe('The database file is damaged');
+    expect(corrupt.message).toContain('Move workbench.db');
+  });
+
   it('explains a taken port', () => {
     const error = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:8787'), {
       code: 'EADDRINUSE',
