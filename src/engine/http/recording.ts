@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestSource } from '../../shared/recording';
 import type { ExchangeDraft, Recorder } from '../recorder/recorder';
+import { cameThroughTunnel } from './tunnel-connections';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,11 +67,11 @@ function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: str
 }
 
 /**
- * ngrok, cloudflared and localtunnel connect from loopback and add forwarding headers; a request
- * without them came from this machine. (An SSH reverse tunnel adds none: the tunnels issue gives
- * tunnels their own listener so their traffic can be told apart.)
+ * A tunnel's own connections (see tunnel-connections.ts) are tunnel traffic; so are requests with
+ * forwarding headers, which ngrok, cloudflared and localtunnel add when they connect from loopback.
  */
 function sourceOf(request: FastifyRequest): RequestSource {
+  if (cameThroughTunnel(request)) return 'tunnel';
   const headers = request.headers;
   return headers['x-forwarded-for'] || headers['x-forwarded-host'] || headers['cf-connecting-ip'] ? 'tunnel' : 'local';
 }
