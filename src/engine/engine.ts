@@ -1,6 +1,9 @@
 import { defaultDbPath } from './data-dir';
 import { buildServer } from './http/scim-server';
 import { buildAdminServer } from './admin/admin-server';
+import { connectAsTunnel } from './http/tunnel-connections';
+import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
+import type { EngineInfoResponse } from '../shared/admin-api';
 import { findInspectorDir } from './admin/inspector-files';
 import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
@@ -20,6 +23,10 @@ export interface EngineOptions {
   adminPort?: number;
   /** The admin API's token; a fresh random one per start by default. */
   adminToken?: string;
+  /** A tunnel to expose the SCIM listener (only it) to the internet; started once the listener is up. */
+  tunnel?: TunnelProvider;
+  /** Tunnel status changes (connecting, online with the public URL, reconnecting, failed). */
+  onTunnelStatus?: (status: TunnelStatus) => void;
 }
 
 export interface RunningEngine {
@@ -30,6 +37,8 @@ export interface RunningEngine {
   adminToken: string;
   /** Opens the inspector in a browser already authorised: the token travels in the fragment, never to a server log. */
   inspectorUrl: string;
+  /** The SCIM base URL as the IdP reaches it through the tunnel, when one is up. */
+  publicScimBaseUrl?: string;
   dbPath: string;
   workbench: Workbench;
   close(): Promise<void>;
@@ -59,12 +68,37 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     // Its own listener, always loopback, whatever --host the SCIM listener got.
     const adminToken = options.adminToken ?? generateToken();
     const scimBaseUrl = `http://${urlHost}:${port}/scim/v2`;
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl });
+    let tunnelState: EngineInfoResponse['tunnel'];
+    const onTunnelStatus = (status: TunnelStatus) => {
+      tunnelState = {
+        provider: status.provider,
+        state: status.state,
+        ...(status.state === 'online' && { publicScimBaseUrl: `${status.publicUrl.replace(/\/+$/, '')}/scim/v2` }),
+        ...(status.state === 'failed' && { message: status.message }),
+        ...(status.state === 'reconnecting' && { message: `${status.reason}; retrying in ${Math.round(status.retryInMs / 1000)} s` }),
+      };
+      options.onTunnelStatus?.(status);
+    };
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnel: () => tunnelState });
     try {
       await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
     } catch (error) {
       await app.close();
       throw error;
+    }
+    let publicScimBaseUrl: string | undefined;
+    if (options.tunnel) {
+      const scimPort = Number(port);
+      try {
+        const origin = await options.tunnel.start(
+          { host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) },
+          onTunnelStatus,
+        );
+        publicScimBaseUrl = `${origin.replace(/\/+$/, '')}/scim/v2`;
+      } catch (error) {
+        await Promise.all([app.close(), admin.close()]);
+        throw error;
+      }
     }
     const adminAddress = admin.server.address();
     const adminPort = typeof adminAddress === 'object' && adminAddress ? adminAddress.port : options.adminPort;
@@ -74,9 +108,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       adminUrl: `http://127.0.0.1:${adminPort}/api`,
       adminToken,
       inspectorUrl: `http://127.0.0.1:${adminPort}/#token=${adminToken}`,
+      publicScimBaseUrl,
       dbPath,
       workbench,
       close: async () => {
+        await options.tunnel?.stop();
         await Promise.all([app.close(), admin.close()]);
         workbench.close();
       },

@@ -60,6 +60,8 @@ export interface EngineInfoResponse {
   scimBaseUrl?: string;
   token: string;
   version: string;
+  /** The tunnel's state when one was asked for: `online` carries the public SCIM base URL to paste into the IdP. */
+  tunnel?: { provider: string; state: 'connecting' | 'online' | 'reconnecting' | 'failed' | 'stopped'; publicScimBaseUrl?: string; message?: string };
 }
 
 /** GET /api/workspaces */

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
 import { dbOption, parsePort } from '../options';
+import { describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
 
-interface ServeOptions {
+interface ServeOptions extends TunnelCliOptions {
   port: number;
   host: string;
   db: string;
@@ -19,6 +20,9 @@ export function registerServe(program: Command) {
     .addOption(dbOption())
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
+    .option('--tunnel <ssh://user@host[:port]>', 'expose the SCIM API (only it) through an SSH reverse tunnel')
+    .option('--ssh-key <path>', 'private key for --tunnel ssh:// (default: the SSH agent)')
+    .option('--ssh-remote-port <n>', 'port to open on the SSH server (0: any)', parseRemotePort)
     .action(async (options: ServeOptions) => {
       // Signal handlers go in before anything is printed: whoever reads "Token:" may send
       // SIGTERM at once, and a signal during start-up must still shut down cleanly.
@@ -26,7 +30,16 @@ export function registerServe(program: Command) {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      const tunnel = tunnelFromOptions(options);
+      let online = false;
       const engine = await startEngine({
+        tunnel,
+        onTunnelStatus: (status) => {
+          // The first "online" is printed below with the other addresses; later changes as they happen.
+          if (status.state === 'online' && !online) return void (online = true);
+          const line = describeTunnelStatus(status);
+          if (line) console.log(line);
+        },
         dbPath: options.db,
         host: options.host,
         port: options.port,
@@ -41,6 +54,7 @@ export function registerServe(program: Command) {
       console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
       console.log(`Token: ${engine.token}`);
       console.log(`Database: ${engine.dbPath}`);
+      if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
       console.log(`Inspector: ${engine.inspectorUrl}`);
       console.log(`Admin API: ${engine.adminUrl} (this machine only; token below)`);
       console.log(`Admin token: ${engine.adminToken}`);

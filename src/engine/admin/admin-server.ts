@@ -20,6 +20,8 @@ export interface AdminServerOptions {
   inspectorDir?: string;
   /** The SCIM listener's base URL, shown on the inspector's connection card. */
   scimBaseUrl?: string;
+  /** The tunnel's current state, read per request (it changes: reconnects, a new public URL). */
+  tunnel?: () => EngineInfoResponse['tunnel'];
 }
 
 /**
@@ -47,6 +49,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
         ...(options.scimBaseUrl && { scimBaseUrl: options.scimBaseUrl }),
         token: workspaces.ensureDefault().token,
         version: WORKBENCH_VERSION,
+        ...(options.tunnel?.() && { tunnel: options.tunnel() }),
       }));
       await api.register(exchangeRoutes, { recordings });
       await api.register(sessionRoutes, { recordings });

@@ -4,14 +4,20 @@ import { useConnection } from '../store/connection';
 
 /** The values to type into each IdP, the token with copy and regenerate. */
 export function ConnectionCard() {
-  const { client, scimBaseUrl, scimToken, setScimToken } = useConnection();
+  const { client, scimBaseUrl, scimToken, setScimToken, tunnel, setTunnel } = useConnection();
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
   const [message, setMessage] = useState<string>();
   useEffect(() => {
     void client?.workspaces().then(setWorkspaces, (error: Error) => setMessage(error.message));
-  }, [client]);
-  // In a browser the SCIM listener's address is not known to the page; the admin API's host is the same machine.
-  const base = scimBaseUrl ?? 'http://127.0.0.1:8787/scim/v2';
+    // The tunnel may reconnect with a new public URL: look again every few seconds while the card is open.
+    const refresh = () => void client?.info().then((info) => setTunnel(info.tunnel), () => undefined);
+    refresh();
+    const timer = setInterval(refresh, 3000);
+    return () => clearInterval(timer);
+  }, [client, setTunnel]);
+  const local = scimBaseUrl ?? 'http://127.0.0.1:8787/scim/v2';
+  // What an IdP in the cloud must be given: the public URL when a tunnel is online.
+  const base = tunnel?.state === 'online' && tunnel.publicScimBaseUrl ? tunnel.publicScimBaseUrl : local;
   const regenerate = async () => {
     if (!client || !window.confirm('Regenerate the default workspace token? The IdP stops working until you paste the new one.')) return;
     try {
@@ -26,7 +32,15 @@ export function ConnectionCard() {
     <section className="connection" aria-label="Connection">
       <h2>Connect an IdP</h2>
       <dl>
-        <dt>SCIM base URL</dt><dd><code data-testid="scim-base-url">{base}</code> <CopyButton text={base} /></dd>
+        <dt>SCIM base URL (this machine)</dt><dd><code data-testid="scim-base-url">{local}</code> <CopyButton text={local} /></dd>
+        {tunnel && (
+          <>
+            <dt>Public SCIM base URL ({tunnel.provider})</dt>
+            <dd data-testid="tunnel">
+              {tunnel.state === 'online' ? <><code>{tunnel.publicScimBaseUrl}</code> <CopyButton text={tunnel.publicScimBaseUrl ?? ''} /></> : `${tunnel.state}${tunnel.message ? `: ${tunnel.message}` : ''}`}
+            </dd>
+          </>
+        )}
         <dt>Token</dt>
         <dd>
           {scimToken ? <><code>{scimToken}</code> <CopyButton text={scimToken} /></> : <span>shown by <code>scim-workbench token</code></span>}{' '}
