@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { CloudflaredTunnel } from '../engine/tunnels/cloudflared-tunnel';
 import { SshTunnel, parseSshUrl } from '../engine/tunnels/ssh-tunnel';
 import type { TunnelProvider, TunnelStatus } from '../engine/tunnels/tunnel';
 
@@ -6,6 +7,7 @@ export interface TunnelCliOptions {
   tunnel?: string;
   sshKey?: string;
   sshRemotePort?: number;
+  cloudflared?: string;
 }
 
 /** The provider `--tunnel` names; the others of issue 7 (ngrok, cloudflared, localtunnel) are said to be missing, not guessed. */
@@ -15,10 +17,11 @@ export function tunnelFromOptions(options: TunnelCliOptions): TunnelProvider | u
     const { username, host, port } = parseSshUrl(options.tunnel);
     return new SshTunnel({ username, host, port, privateKeyPath: options.sshKey, remotePort: options.sshRemotePort ?? 0 });
   }
-  if (['ngrok', 'cloudflared', 'localtunnel'].includes(options.tunnel)) {
-    throw new Error(`--tunnel ${options.tunnel} is not available in this version yet; use --tunnel ssh://user@host[:port] with your own bastion.`);
+  if (options.tunnel === 'cloudflared') return new CloudflaredTunnel({ binary: options.cloudflared });
+  if (['ngrok', 'localtunnel'].includes(options.tunnel)) {
+    throw new Error(`--tunnel ${options.tunnel} is not available in this version yet; use --tunnel cloudflared or ssh://user@host[:port].`);
   }
-  throw new Error(`--tunnel must be ssh://user@host[:port] (ngrok, cloudflared and localtunnel are planned); got "${options.tunnel}".`);
+  throw new Error(`--tunnel must be cloudflared or ssh://user@host[:port] (ngrok and localtunnel are planned); got "${options.tunnel}".`);
 }
 
 export function parseRemotePort(value: string): number {

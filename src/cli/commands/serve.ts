@@ -20,7 +20,8 @@ export function registerServe(program: Command) {
     .addOption(dbOption())
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
-    .option('--tunnel <ssh://user@host[:port]>', 'expose the SCIM API (only it) through an SSH reverse tunnel')
+    .option('--tunnel <cloudflared|ssh://user@host[:port]>', 'expose the SCIM API (only it) through a Cloudflare quick tunnel or an SSH reverse tunnel')
+    .option('--cloudflared <path>', 'the cloudflared binary (default: found on PATH)')
     .option('--ssh-key <path>', 'private key for --tunnel ssh:// (default: the SSH agent)')
     .option('--ssh-remote-port <n>', 'port to open on the SSH server (0: any)', parseRemotePort)
     .action(async (options: ServeOptions) => {

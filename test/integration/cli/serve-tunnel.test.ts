@@ -50,6 +50,9 @@ describe('serve --tunnel with a provider not built yet or a bad value', () => {
       const ngrok = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ngrok']);
       expect(ngrok.code).toBe(1);
       expect(ngrok.stderr).toContain('ssh://user@host');
+      const noBinary = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'cloudflared', '--cloudflared', join(dir.path, 'no-such-cloudflared')]);
+      expect(noBinary.code).toBe(1);
+      expect(noBinary.stderr).toContain('Cannot run');
       const bad = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ssh://nobody']);
       expect(bad.stderr).toContain('ssh://user@host[:port]');
     } finally {
