@@ -1,27 +1,52 @@
 import { InvalidArgumentError } from 'commander';
-import { CloudflaredTunnel } from '../engine/tunnels/cloudflared-tunnel';
-import { SshTunnel, parseSshUrl } from '../engine/tunnels/ssh-tunnel';
+import type { TunnelProviderName } from '../shared/admin-api';
+import { createTunnel } from '../engine/tunnels/create-tunnel';
+import { parseSshUrl } from '../engine/tunnels/ssh-tunnel';
 import type { TunnelProvider, TunnelStatus } from '../engine/tunnels/tunnel';
+import type { TunnelSettings } from '../engine/tunnels/tunnel-settings';
 
 export interface TunnelCliOptions {
   tunnel?: string;
   sshKey?: string;
   sshRemotePort?: number;
   cloudflared?: string;
+  ngrokDomain?: string;
+  localtunnelHost?: string;
+  localtunnelSubdomain?: string;
 }
 
-/** The provider `--tunnel` names; the others of issue 7 (ngrok, cloudflared, localtunnel) are said to be missing, not guessed. */
-export function tunnelFromOptions(options: TunnelCliOptions): TunnelProvider | undefined {
+/**
+ * The provider `--tunnel` names, built once the engine has read the stored tunnel settings (those
+ * the inspector saves: the ngrok authtoken, a key path…): flags given here win over them. A wrong
+ * `--tunnel` value is refused at once, before anything starts.
+ */
+export function tunnelFromOptions(options: TunnelCliOptions): ((stored: TunnelSettings) => TunnelProvider) | undefined {
   if (!options.tunnel) return undefined;
-  if (options.tunnel.startsWith('ssh://')) {
-    const { username, host, port } = parseSshUrl(options.tunnel);
-    return new SshTunnel({ username, host, port, privateKeyPath: options.sshKey, remotePort: options.sshRemotePort ?? 0 });
-  }
-  if (options.tunnel === 'cloudflared') return new CloudflaredTunnel({ binary: options.cloudflared });
-  if (['ngrok', 'localtunnel'].includes(options.tunnel)) {
-    throw new Error(`--tunnel ${options.tunnel} is not available in this version yet; use --tunnel cloudflared or ssh://user@host[:port].`);
-  }
-  throw new Error(`--tunnel must be cloudflared or ssh://user@host[:port] (ngrok and localtunnel are planned); got "${options.tunnel}".`);
+  const provider = providerName(options.tunnel);
+  if (provider === 'ssh') parseSshUrl(options.tunnel); // says what is wrong with the address now
+  return (stored) => {
+    const settings: TunnelSettings = {
+      ...stored,
+      ngrok: { ...stored.ngrok, ...(options.ngrokDomain && { domain: options.ngrokDomain }) },
+      cloudflared: { ...stored.cloudflared, ...(options.cloudflared && { binary: options.cloudflared }) },
+      ssh:
+        provider === 'ssh'
+          ? { ...stored.ssh, address: options.tunnel, ...(options.sshKey && { keyPath: options.sshKey }), ...(options.sshRemotePort !== undefined && { remotePort: options.sshRemotePort }) }
+          : stored.ssh,
+      localtunnel: {
+        ...stored.localtunnel,
+        ...(options.localtunnelHost && { host: options.localtunnelHost }),
+        ...(options.localtunnelSubdomain && { subdomain: options.localtunnelSubdomain }),
+      },
+    };
+    return createTunnel(provider, settings);
+  };
+}
+
+function providerName(value: string): TunnelProviderName {
+  if (value.startsWith('ssh://')) return 'ssh';
+  if (value === 'ngrok' || value === 'cloudflared' || value === 'localtunnel') return value;
+  throw new Error(`--tunnel must be ngrok, cloudflared, localtunnel or ssh://user@host[:port]; got "${value}".`);
 }
 
 export function parseRemotePort(value: string): number {
@@ -34,7 +59,7 @@ export function parseRemotePort(value: string): number {
 export function describeTunnelStatus(status: TunnelStatus): string | undefined {
   switch (status.state) {
     case 'reconnecting':
-      return `Tunnel (${status.provider}) lost: ${status.reason}; reconnecting in ${Math.round(status.retryInMs / 1000)} s (attempt ${status.attempt}).`;
+      return `Tunnel (${status.provider}) lost: ${status.reason}; ${status.retryInMs ? `reconnecting in ${Math.round(status.retryInMs / 1000)} s` : 'reconnecting'} (attempt ${status.attempt}).`;
     case 'online':
       return `Tunnel (${status.provider}) online: ${status.publicUrl}`;
     case 'failed':

@@ -3,7 +3,8 @@ import { buildServer } from './http/scim-server';
 import { buildAdminServer } from './admin/admin-server';
 import { connectAsTunnel } from './http/tunnel-connections';
 import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
-import type { EngineInfoResponse } from '../shared/admin-api';
+import { TunnelManager } from './tunnels/tunnel-manager';
+import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settings';
 import { findInspectorDir } from './admin/inspector-files';
 import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
@@ -23,8 +24,11 @@ export interface EngineOptions {
   adminPort?: number;
   /** The admin API's token; a fresh random one per start by default. */
   adminToken?: string;
-  /** A tunnel to expose the SCIM listener (only it) to the internet; started once the listener is up. */
-  tunnel?: TunnelProvider;
+  /**
+   * A tunnel to expose the SCIM listener (only it) to the internet; started once the listener is up.
+   * A function is given the stored tunnel settings (the inspector's), for the CLI's flags to fall back to.
+   */
+  tunnel?: TunnelProvider | ((stored: TunnelSettings) => TunnelProvider);
   /** Tunnel status changes (connecting, online with the public URL, reconnecting, failed). */
   onTunnelStatus?: (status: TunnelStatus) => void;
 }
@@ -41,6 +45,8 @@ export interface RunningEngine {
   publicScimBaseUrl?: string;
   dbPath: string;
   workbench: Workbench;
+  /** Start and stop tunnels while running (the inspector's tunnel panel). */
+  tunnels: TunnelManager;
   close(): Promise<void>;
 }
 
@@ -68,18 +74,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     // Its own listener, always loopback, whatever --host the SCIM listener got.
     const adminToken = options.adminToken ?? generateToken();
     const scimBaseUrl = `http://${urlHost}:${port}/scim/v2`;
-    let tunnelState: EngineInfoResponse['tunnel'];
-    const onTunnelStatus = (status: TunnelStatus) => {
-      tunnelState = {
-        provider: status.provider,
-        state: status.state,
-        ...(status.state === 'online' && { publicScimBaseUrl: `${status.publicUrl.replace(/\/+$/, '')}/scim/v2` }),
-        ...(status.state === 'failed' && { message: status.message }),
-        ...(status.state === 'reconnecting' && { message: `${status.reason}; retrying in ${Math.round(status.retryInMs / 1000)} s` }),
-      };
-      options.onTunnelStatus?.(status);
-    };
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnel: () => tunnelState });
+    const scimPort = Number(port);
+    const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, workbench.appSettings);
+    if (options.onTunnelStatus) tunnels.onStatus(options.onTunnelStatus);
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels });
     try {
       await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
     } catch (error) {
@@ -88,13 +86,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     }
     let publicScimBaseUrl: string | undefined;
     if (options.tunnel) {
-      const scimPort = Number(port);
       try {
-        const origin = await options.tunnel.start(
-          { host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) },
-          onTunnelStatus,
-        );
-        publicScimBaseUrl = `${origin.replace(/\/+$/, '')}/scim/v2`;
+        const provider = typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings)) : options.tunnel;
+        publicScimBaseUrl = await tunnels.start(provider);
       } catch (error) {
         await Promise.all([app.close(), admin.close()]);
         throw error;
@@ -111,8 +105,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       publicScimBaseUrl,
       dbPath,
       workbench,
+      tunnels,
       close: async () => {
-        await options.tunnel?.stop();
+        await tunnels.stop();
         await Promise.all([app.close(), admin.close()]);
         workbench.close();
       },

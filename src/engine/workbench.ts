@@ -4,6 +4,7 @@ import { ResourceStore } from './store/resources';
 import { RecordingStore } from './store/recordings';
 import { Recorder } from './recorder/recorder';
 import { WorkspaceStore } from './store/workspaces';
+import { AppSettingsStore } from './store/app-settings';
 
 export interface WorkbenchOptions {
   /** SQLite file; ':memory:' for a throwaway one. */
@@ -28,6 +29,8 @@ export interface Workbench {
   /** Sessions, exchanges and resource versions (see recorder/). */
   recordings: RecordingStore;
   recorder: Recorder;
+  /** Settings of this installation (the tunnel's), never exported. */
+  appSettings: AppSettingsStore;
   close(): void;
 }
 
@@ -46,6 +49,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     resources: new ResourceService(new ResourceStore(db), { maxResults }),
     recordings,
     recorder,
+    appSettings: new AppSettingsStore(db),
     close: () => {
       if (db.open) recorder.flush();
       if (db.open) db.close();

@@ -61,7 +61,73 @@ export interface EngineInfoResponse {
   token: string;
   version: string;
   /** The tunnel's state when one was asked for: `online` carries the public SCIM base URL to paste into the IdP. */
-  tunnel?: { provider: string; state: 'connecting' | 'online' | 'reconnecting' | 'failed' | 'stopped'; publicScimBaseUrl?: string; message?: string };
+  tunnel?: TunnelState;
+}
+
+export type TunnelProviderName = 'ngrok' | 'cloudflared' | 'ssh' | 'localtunnel';
+
+/** What the tunnel is doing now, and whether its public URL differs from the one last given out. */
+export interface TunnelState {
+  provider: string;
+  state: 'connecting' | 'online' | 'reconnecting' | 'failed' | 'stopped';
+  /** `https://…/scim/v2` (the default workspace) while online. */
+  publicScimBaseUrl?: string;
+  /** The public origin, to build other workspaces' URLs. */
+  publicOrigin?: string;
+  message?: string;
+  /**
+   * Set when the tunnel came online at another URL than the last one it had (a reconnect, a new
+   * random ngrok or quick-tunnel name, a restart): the IdP still has this one and must be updated.
+   */
+  previousPublicScimBaseUrl?: string;
+  publicUrlChangedAt?: string;
+}
+
+/**
+ * The tunnel's settings as stored, with each secret replaced by whether it is set: the admin API
+ * never sends a secret back, so none reaches the renderer, a screenshot or an export.
+ */
+export interface TunnelSettingsView {
+  provider?: TunnelProviderName;
+  ngrok: { authtokenSet: boolean; authtokenFromEnvironment: boolean; domain?: string; serverAddr?: string };
+  cloudflared: { binary?: string; tunnelTokenSet: boolean; hostname?: string };
+  ssh: { address?: string; keyPath?: string; remotePort?: number; remoteBindHost?: string; publicUrl?: string };
+  localtunnel: { host?: string; subdomain?: string };
+}
+
+/**
+ * PUT /api/tunnel/settings — a partial update: absent fields keep their value, an empty string
+ * clears one (a secret included), `null` clears a number.
+ */
+export interface TunnelSettingsUpdate {
+  provider?: TunnelProviderName;
+  ngrok?: { authtoken?: string; domain?: string; serverAddr?: string };
+  cloudflared?: { binary?: string; tunnelToken?: string; hostname?: string };
+  ssh?: { address?: string; keyPath?: string; remotePort?: number | null; remoteBindHost?: string; publicUrl?: string };
+  localtunnel?: { host?: string; subdomain?: string };
+}
+
+/** GET /api/tunnel, and the answer to start/stop/settings. */
+export interface TunnelResponse {
+  status?: TunnelState;
+  settings: TunnelSettingsView;
+}
+
+export type TestConnectionIdp = 'okta' | 'entra';
+
+/** POST /api/tunnel/test-connection — the IdP's own test request, sent through the public URL. */
+export interface TestConnectionResult {
+  idp: TestConnectionIdp;
+  /** The URL requested (public when the tunnel is online, else this machine's). */
+  url: string;
+  throughTunnel: boolean;
+  ok: boolean;
+  status?: number;
+  durationMs: number;
+  /** Each thing the IdP would object to, in words; empty when ok. */
+  problems: string[];
+  /** What the IdP's admin page would show. */
+  verdict: string;
 }
 
 /** GET /api/workspaces */

@@ -11,10 +11,20 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The test's environment with these changes (an undefined value removes the variable). */
+export function childEnv(changes: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
 /** Runs the real CLI in a child process, as a user would from a checkout. */
-export function runCli(args: string[], timeoutMs = 20_000): Promise<CliResult> {
+export function runCli(args: string[], timeoutMs = 20_000, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -20,8 +20,11 @@ export function registerServe(program: Command) {
     .addOption(dbOption())
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
-    .option('--tunnel <cloudflared|ssh://user@host[:port]>', 'expose the SCIM API (only it) through a Cloudflare quick tunnel or an SSH reverse tunnel')
+    .option('--tunnel <ngrok|cloudflared|localtunnel|ssh://user@host[:port]>', 'expose the SCIM API (only it) to the internet through this tunnel')
+    .option('--ngrok-domain <domain>', 'a reserved ngrok domain (the authtoken comes from NGROK_AUTHTOKEN or the inspector\'s tunnel settings)')
     .option('--cloudflared <path>', 'the cloudflared binary (default: found on PATH)')
+    .option('--localtunnel-host <url>', 'a self-hosted localtunnel server (default: https://localtunnel.me)')
+    .option('--localtunnel-subdomain <name>', 'the localtunnel subdomain to ask for')
     .option('--ssh-key <path>', 'private key for --tunnel ssh:// (default: the SSH agent)')
     .option('--ssh-remote-port <n>', 'port to open on the SSH server (0: any)', parseRemotePort)
     .action(async (options: ServeOptions) => {
@@ -56,6 +59,8 @@ export function registerServe(program: Command) {
       console.log(`Token: ${engine.token}`);
       console.log(`Database: ${engine.dbPath}`);
       if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
+      const changed = engine.tunnels.state?.previousPublicScimBaseUrl;
+      if (changed) console.log(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);
       console.log(`Inspector: ${engine.inspectorUrl}`);
       console.log(`Admin API: ${engine.adminUrl} (this machine only; token below)`);
       console.log(`Admin token: ${engine.adminToken}`);

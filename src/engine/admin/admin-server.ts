@@ -9,6 +9,8 @@ import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
 import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
+import { tunnelRoutes } from './routes/tunnel';
+import type { TunnelManager } from '../tunnels/tunnel-manager';
 
 export interface AdminServerOptions {
   workbench: Workbench;
@@ -20,8 +22,8 @@ export interface AdminServerOptions {
   inspectorDir?: string;
   /** The SCIM listener's base URL, shown on the inspector's connection card. */
   scimBaseUrl?: string;
-  /** The tunnel's current state, read per request (it changes: reconnects, a new public URL). */
-  tunnel?: () => EngineInfoResponse['tunnel'];
+  /** The engine's tunnel (absent when the admin server runs without a SCIM listener, in tests). */
+  tunnels?: TunnelManager;
 }
 
 /**
@@ -49,12 +51,15 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
         ...(options.scimBaseUrl && { scimBaseUrl: options.scimBaseUrl }),
         token: workspaces.ensureDefault().token,
         version: WORKBENCH_VERSION,
-        ...(options.tunnel?.() && { tunnel: options.tunnel() }),
+        ...(options.tunnels?.state && { tunnel: options.tunnels.state }),
       }));
       await api.register(exchangeRoutes, { recordings });
       await api.register(sessionRoutes, { recordings });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
+      if (options.tunnels) {
+        await api.register(tunnelRoutes, { tunnels: options.tunnels, appSettings: workbench.appSettings, workspaces, scimBaseUrl: options.scimBaseUrl });
+      }
     },
     { prefix: ADMIN_API_PREFIX },
   );

@@ -134,6 +134,18 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX resource_versions_by_exchange ON resource_versions (exchange_id);
     `,
   },
+  {
+    version: 5,
+    name: 'machine-wide settings (tunnel)',
+    // Settings of this installation rather than of a workspace: the tunnel's provider and its
+    // secrets. Nothing reads this table when sessions or workspaces are exported.
+    sql: `
+      CREATE TABLE app_settings (
+        key    TEXT PRIMARY KEY,
+        value  TEXT NOT NULL CHECK (json_valid(value))
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -4,6 +4,11 @@ import { parseSettings, type WorkspaceSettings } from '../settings/workspace-set
 
 export const DEFAULT_WORKSPACE = 'default';
 
+/** Where a workspace's SCIM API is served, relative to the listener's origin. */
+export function scimPathOf(slug: string): string {
+  return slug === DEFAULT_WORKSPACE ? '/scim/v2' : `/w/${slug}/scim/v2`;
+}
+
 export interface Workspace {
   id: number;
   slug: string;

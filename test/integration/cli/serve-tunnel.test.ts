@@ -1,6 +1,10 @@
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkbench } from '../../../src/engine/workbench';
+import { updateTunnelSettings } from '../../../src/engine/tunnels/tunnel-settings';
 import { runCli, startServe, tempDir } from '../../support/cli';
+import { startTestLocaltunnelServer } from '../../support/localtunnel-server';
 import { sshdMissing, SSHD, startSshd, type TestSshd } from '../../support/sshd';
 
 /** `scim-workbench serve --tunnel ssh://…` against Debian's sshd on a loopback port. */
@@ -29,7 +33,7 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
       const adminUrl = /^Admin API: (\S+)/m.exec(serve.output())![1]!;
       const adminToken = /^Admin token: (\S+)$/m.exec(serve.output())![1]!;
       const info = (await (await fetch(`${adminUrl}/info`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { tunnel?: unknown };
-      expect(info.tunnel).toEqual({ provider: 'ssh', state: 'online', publicScimBaseUrl: publicUrl });
+      expect(info.tunnel).toEqual({ provider: 'ssh', state: 'online', publicScimBaseUrl: publicUrl, publicOrigin: new URL(publicUrl).origin });
     } finally {
       serve.child.kill('SIGTERM');
       expect(await serve.exited).toBe(0);
@@ -43,19 +47,60 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
   });
 });
 
-describe('serve --tunnel with a provider not built yet or a bad value', () => {
-  it('says what is available instead of failing obscurely', async () => {
+describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
+  it('says what to fix instead of failing obscurely', async () => {
     const dir = tempDir();
     try {
-      const ngrok = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ngrok']);
+      const ngrok = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ngrok'], 20_000, { NGROK_AUTHTOKEN: undefined });
       expect(ngrok.code).toBe(1);
-      expect(ngrok.stderr).toContain('ssh://user@host');
+      expect(ngrok.stderr).toContain('ngrok needs an authtoken');
       const noBinary = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'cloudflared', '--cloudflared', join(dir.path, 'no-such-cloudflared')]);
       expect(noBinary.code).toBe(1);
       expect(noBinary.stderr).toContain('Cannot run');
       const bad = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ssh://nobody']);
       expect(bad.stderr).toContain('ssh://user@host[:port]');
+      const unknown = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'frp']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('--tunnel must be ngrok, cloudflared, localtunnel or ssh://user@host[:port]; got "frp"');
     } finally {
+      dir.remove();
+    }
+  });
+
+  it('takes the ngrok settings the inspector stored (authtoken, ingress) when no flag or variable gives them', async () => {
+    const dir = tempDir();
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    try {
+      const dbPath = join(dir.path, 'stored.db');
+      const workbench = openWorkbench({ dbPath });
+      updateTunnelSettings(workbench.appSettings, { ngrok: { authtoken: 'stored-token', serverAddr: `127.0.0.1:${port}` } });
+      workbench.close();
+      const result = await runCli(['serve', '--port', '0', '--db', dbPath, '--tunnel', 'ngrok'], 20_000, { NGROK_AUTHTOKEN: undefined });
+      expect(result.code).toBe(1);
+      // Past the authtoken check (the stored one was used), stopped at the unreachable ingress.
+      expect(result.stderr).toContain(`Cannot reach ngrok at 127.0.0.1:${port}`);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('--tunnel localtunnel --localtunnel-host prints the public URL of a self-hosted localtunnel server', async () => {
+    const dir = tempDir();
+    const server = await startTestLocaltunnelServer();
+    const serve = await startServe(['--db', join(dir.path, 'lt.db'), '--quiet', '--tunnel', 'localtunnel', '--localtunnel-host', server.url, '--localtunnel-subdomain', 'qa-run']);
+    try {
+      while (!/^Admin token: /m.test(serve.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+      const publicUrl = /^Public SCIM base URL: (\S+)$/m.exec(serve.output())![1]!;
+      expect(server.requests).toEqual(['/qa-run']);
+      const response = await fetch(`${publicUrl}/ServiceProviderConfig`, { headers: { authorization: `Bearer ${serve.token}` } });
+      expect(response.status).toBe(200);
+    } finally {
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toBe(0);
+      await server.close();
       dir.remove();
     }
   });

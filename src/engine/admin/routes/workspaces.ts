@@ -3,7 +3,7 @@ import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, Version
 import { diffDocuments } from '../../recorder/diff';
 import type { ResourceService, ScimContext } from '../../resources/resource-service';
 import type { RecordingStore } from '../../store/recordings';
-import { DEFAULT_WORKSPACE, type Workspace, type WorkspaceStore } from '../../store/workspaces';
+import { scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
 import { AdminError } from '../admin-error';
 
 export interface WorkspaceRoutesOptions {
@@ -21,7 +21,7 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
     return workspace;
   };
-  const scimPath = (slug: string) => (slug === DEFAULT_WORKSPACE ? '/scim/v2' : `/w/${slug}/scim/v2`);
+  const scimPath = scimPathOf;
 
   app.get('/workspaces', async (): Promise<WorkspaceSummary[]> =>
     workspaces.list().map((workspace) => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) })),

