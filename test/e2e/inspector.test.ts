@@ -2,6 +2,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
 import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { startTestLocaltunnelServer } from '../support/localtunnel-server';
 
 /**
  * The inspector in Chromium (Playwright) against a real engine: the page authorised from the URL
@@ -91,6 +92,50 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     for (const field of ['SCIM connector base URL', 'Unique identifier field for users', 'HTTP Header', 'Tenant URL', 'Secret Token', 'SCIM Bearer Token']) expect(card).toContain(field);
     expect(card).toContain(fixture.scim.token);
     await page.getByRole('button', { name: 'Traffic' }).click();
+  });
+
+  it('starts a tunnel from the connection card, tests it like Okta, and announces a new public URL', async () => {
+    const localtunnelServer = await startTestLocaltunnelServer();
+    try {
+      await page.getByRole('button', { name: 'Connection' }).click();
+      const panel = page.getByRole('region', { name: 'Tunnel' });
+      // A secret typed for ngrok is stored, and never shown again.
+      await panel.getByLabel('Provider').selectOption('ngrok');
+      await panel.getByLabel('Authtoken').fill('typed-ngrok-secret');
+      await panel.getByLabel('Provider').selectOption('localtunnel');
+      await panel.getByLabel('Server (optional)').fill(localtunnelServer.url);
+      await panel.getByRole('button', { name: 'Save and start' }).click();
+      await expect.poll(() => panel.getByTestId('tunnel-status').textContent(), { timeout: 10_000 }).toMatch(/^localtunnel online: http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+      const firstUrl = (await panel.getByTestId('tunnel-status').textContent())!.replace('localtunnel online: ', '');
+      expect(await page.getByTestId('tunnel').textContent()).toContain(firstUrl);
+      await panel.getByLabel('Provider').selectOption('ngrok');
+      expect(await panel.getByLabel('Authtoken').inputValue()).toBe('');
+      expect(await panel.getByLabel('Authtoken').getAttribute('placeholder')).toBe('stored — type to replace');
+      expect(await page.content()).not.toContain('typed-ngrok-secret');
+      await panel.getByLabel('Provider').selectOption('localtunnel');
+
+      await panel.getByRole('button', { name: 'Test like Okta' }).click();
+      await expect.poll(() => panel.getByTestId('test-result').textContent(), { timeout: 10_000 }).toContain('Okta would accept this connection.');
+      expect(await panel.getByTestId('test-result').textContent()).toContain(`${firstUrl}/Users?startIndex=1&count=2 (through the tunnel) → 200`);
+
+      // Restarting gets another address from the server: the banner says what to paste where.
+      await panel.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => panel.getByTestId('tunnel-status').textContent()).toBe('localtunnel stopped.');
+      await panel.getByRole('button', { name: 'Save and start' }).click();
+      const banner = page.getByRole('alert', { name: 'Public URL changed' });
+      await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(1);
+      const text = await banner.textContent();
+      expect(text).toContain(`it was ${firstUrl}`);
+      expect(text).toContain('Okta — SCIM connector base URL');
+      expect(text).toContain('Tenant URL');
+      await page.getByRole('button', { name: 'Done, the IdP has it' }).click();
+      expect(await banner.count()).toBe(0);
+      await panel.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => panel.getByTestId('tunnel-status').textContent()).toBe('localtunnel stopped.');
+      await page.getByRole('button', { name: 'Traffic' }).click();
+    } finally {
+      await localtunnelServer.close();
+    }
   });
 
   it('shows resources with their derived state, version timeline, version diff and the exchanges that touched them', async () => {

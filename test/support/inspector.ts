@@ -6,6 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright';
 import { build } from 'vite';
 import { buildAdminServer } from '../../src/engine/admin/admin-server';
+import { connectAsTunnel } from '../../src/engine/http/tunnel-connections';
+import { TunnelManager } from '../../src/engine/tunnels/tunnel-manager';
 import { startScimServer, type ScimTestServer } from './scim-server';
 
 /** Debian's Chromium (apt-get install chromium); Playwright's own browser download is not reachable here. */
@@ -34,7 +36,9 @@ export async function startInspector(): Promise<InspectorFixture> {
   });
   const scim = await startScimServer();
   const token = 'e2e-admin-token';
-  const admin = buildAdminServer({ workbench: scim.app.workbench, token, inspectorDir: outDir, scimBaseUrl: scim.baseUrl, feedIntervalMs: 100 });
+  const scimPort = Number(new URL(scim.origin).port);
+  const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, scim.app.workbench.appSettings);
+  const admin = buildAdminServer({ workbench: scim.app.workbench, token, inspectorDir: outDir, scimBaseUrl: scim.baseUrl, feedIntervalMs: 100, tunnels });
   const origin = (await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -48,6 +52,7 @@ export async function startInspector(): Promise<InspectorFixture> {
     browser,
     close: async () => {
       await browser.close();
+      await tunnels.stop();
       await admin.close();
       await scim.close();
       rmSync(outDir, { recursive: true, force: true });

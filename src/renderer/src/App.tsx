@@ -5,10 +5,12 @@ import { ExchangeDetail } from './components/ExchangeDetail';
 import { FilterBar } from './components/FilterBar';
 import { ResourcesView } from './components/ResourcesView';
 import { TrafficList } from './components/TrafficList';
+import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
 import { useFilters } from './store/filters';
 import { useSessions } from './store/sessions';
+import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
@@ -34,6 +36,15 @@ export function App() {
     return client.feed((batch) => useExchanges.getState().receive(batch, useFilters.getState().terms, client), setLive);
   }, [client, setLive]);
 
+  useEffect(() => {
+    if (!client) return;
+    // A tunnel can reconnect at a new public URL at any moment: look every few seconds.
+    const refresh = () => void useTunnel.getState().refresh(client);
+    refresh();
+    const timer = setInterval(refresh, 3000);
+    return () => clearInterval(timer);
+  }, [client]);
+
   if (error) return <main className="page error" role="alert">{error}</main>;
   if (!client) return <main className="page">Connecting to the SCIM engine…</main>;
   const current = sessions.sessions.find((session) => !session.imported);
@@ -57,6 +68,7 @@ export function App() {
           New session
         </button>
       </header>
+      <TunnelChangedBanner />
       {view === 'connection' ? (
         <ConnectionCard />
       ) : view === 'resources' ? (

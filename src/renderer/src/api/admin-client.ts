@@ -8,7 +8,12 @@ import type {
   ResourceVersionEntry,
   VersionDiffResponse,
   SessionListResponse,
+  TestConnectionIdp,
+  TestConnectionResult,
   TokenResponse,
+  TunnelProviderName,
+  TunnelResponse,
+  TunnelSettingsUpdate,
   WorkspaceSummary,
 } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
@@ -48,6 +53,11 @@ export class AdminClient {
   versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
+  tunnel = () => this.call<TunnelResponse>('GET', '/tunnel');
+  saveTunnelSettings = (update: TunnelSettingsUpdate) => this.call<TunnelResponse>('PUT', '/tunnel/settings', update);
+  startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});
+  stopTunnel = () => this.call<TunnelResponse>('POST', '/tunnel/stop');
+  testConnection = (idp: TestConnectionIdp) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp });
 
   /** New exchanges as they are recorded; returns a function that stops listening. */
   feed(onBatch: (batch: FeedBatch) => void, onState: (connected: boolean) => void): () => void {

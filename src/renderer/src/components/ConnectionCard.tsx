@@ -1,20 +1,18 @@
 import { useEffect, useState } from 'react';
 import type { WorkspaceSummary } from '../../../shared/admin-api';
 import { useConnection } from '../store/connection';
+import { useTunnel } from '../store/tunnel';
+import { TunnelPanel } from './TunnelPanel';
 
 /** The values to type into each IdP, the token with copy and regenerate. */
 export function ConnectionCard() {
-  const { client, scimBaseUrl, scimToken, setScimToken, tunnel, setTunnel } = useConnection();
+  const { client, scimBaseUrl, scimToken, setScimToken } = useConnection();
+  const tunnel = useTunnel((state) => state.response?.status);
   const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
   const [message, setMessage] = useState<string>();
   useEffect(() => {
     void client?.workspaces().then(setWorkspaces, (error: Error) => setMessage(error.message));
-    // The tunnel may reconnect with a new public URL: look again every few seconds while the card is open.
-    const refresh = () => void client?.info().then((info) => setTunnel(info.tunnel), () => undefined);
-    refresh();
-    const timer = setInterval(refresh, 3000);
-    return () => clearInterval(timer);
-  }, [client, setTunnel]);
+  }, [client]);
   const local = scimBaseUrl ?? 'http://127.0.0.1:8787/scim/v2';
   // What an IdP in the cloud must be given: the public URL when a tunnel is online.
   const base = tunnel?.state === 'online' && tunnel.publicScimBaseUrl ? tunnel.publicScimBaseUrl : local;
@@ -33,7 +31,7 @@ export function ConnectionCard() {
       <h2>Connect an IdP</h2>
       <dl>
         <dt>SCIM base URL (this machine)</dt><dd><code data-testid="scim-base-url">{local}</code> <CopyButton text={local} /></dd>
-        {tunnel && (
+        {tunnel && tunnel.state !== 'stopped' && (
           <>
             <dt>Public SCIM base URL ({tunnel.provider})</dt>
             <dd data-testid="tunnel">
@@ -62,6 +60,7 @@ export function ConnectionCard() {
           <tr><td>SCIM Bearer Token</td><td>the token</td></tr>
         </tbody>
       </table>
+      <TunnelPanel />
     </section>
   );
 }

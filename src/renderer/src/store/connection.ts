@@ -1,5 +1,4 @@
 import { create } from 'zustand';
-import type { EngineInfoResponse } from '../../../shared/admin-api';
 import type { AdminClient } from '../api/admin-client';
 
 /** How the inspector reaches the engine, and whether the live feed is up. */
@@ -7,14 +6,12 @@ interface ConnectionState {
   client?: AdminClient;
   scimBaseUrl?: string;
   scimToken?: string;
-  tunnel?: EngineInfoResponse['tunnel'];
   error?: string;
   live: boolean;
   connected(client: AdminClient, scim: { scimBaseUrl?: string; scimToken?: string }): void;
   failed(error: string): void;
   setLive(live: boolean): void;
   setScimToken(token: string): void;
-  setTunnel(tunnel: EngineInfoResponse['tunnel']): void;
 }
 
 export const useConnection = create<ConnectionState>((set) => ({
@@ -23,5 +20,4 @@ export const useConnection = create<ConnectionState>((set) => ({
   failed: (error) => set({ error }),
   setLive: (live) => set({ live }),
   setScimToken: (scimToken) => set({ scimToken }),
-  setTunnel: (tunnel) => set({ tunnel }),
 }));
