@@ -1,5 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,10 @@ export interface TestSshd {
   /** A key the server accepts, and one it does not. */
   keyPath: string;
   wrongKeyPath: string;
+  /** Kills sshd and every connection it serves, as a crash or reboot of the server would. */
+  kill(): Promise<void>;
+  /** Starts it again on the same port with the same keys. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -23,6 +27,31 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Every process below this one, from /proc (Linux). */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 2nd field after the parenthesised command name.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return found;
 }
 
 export async function startSshd(): Promise<TestSshd> {
@@ -44,23 +73,47 @@ export async function startSshd(): Promise<TestSshd> {
       'PubkeyAuthentication yes', 'PermitRootLogin yes', 'AllowTcpForwarding yes', 'GatewayPorts no', `AllowUsers ${username}`,
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (chunk) => (log += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sshd did not start:\n${log}`)), 10_000);
-    const check = () => (log.includes('Server listening') ? (clearTimeout(timer), resolve()) : setTimeout(check, 20));
-    child.once('exit', (code) => reject(new Error(`sshd exited with ${code}:\n${log}`)));
-    check();
-  });
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr!.on('data', (chunk) => (log += chunk));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`sshd did not start:\n${log}`)), 10_000);
+      const check = () => (log.includes('Server listening') ? (clearTimeout(timer), resolve()) : setTimeout(check, 20));
+      child.once('exit', (code) => reject(new Error(`sshd exited with ${code}:\n${log}`)));
+      check();
+    });
+    return child;
+  };
+  let child: ChildProcess | undefined = await launch();
+  const kill = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    // Per-connection children start their own sessions (setsid), so a process-group kill misses
+    // them: find them through /proc by parent pid.
+    for (const pid of [...descendants(running.pid!), running.pid!]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    await exited;
+  };
   return {
     port,
     username,
     keyPath: join(dir, 'client_key'),
     wrongKeyPath: join(dir, 'wrong_key'),
+    kill,
+    restart: async () => {
+      await kill();
+      child = await launch();
+    },
     stop: async () => {
-      child.kill();
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+      await kill();
       rmSync(dir, { recursive: true, force: true });
     },
   };

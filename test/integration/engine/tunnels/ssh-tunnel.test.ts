@@ -80,6 +80,46 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no $
   });
 });
 
+
+describe.skipIf(sshdMissing)(`SSH reverse tunnel across a server restart${sshdMissing ? ' (skipped)' : ''}`, () => {
+  it('closes the remote port on stop, and reports reconnecting when sshd dies, then online again', async () => {
+    const sshd = await startSshd();
+    const scim = await startScimServer();
+    const port = Number(new URL(scim.origin).port);
+    const target: TunnelTarget = { host: '127.0.0.1', port, connect: () => connectAsTunnel('127.0.0.1', port) };
+    const statuses: TunnelStatus[] = [];
+    const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, backoff: { firstMs: 100, maxMs: 400 } });
+    try {
+      const publicUrl = await tunnel.start(target, (status) => statuses.push(status));
+      expect((await fetch(`${publicUrl}/scim/v2/ServiceProviderConfig`)).status).toBe(200);
+
+      await sshd.kill();
+      const waitFor = async (predicate: () => boolean) => {
+        while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 20));
+      };
+      await waitFor(() => statuses.some((status) => status.state === 'reconnecting'));
+      expect(statuses.find((status) => status.state === 'reconnecting')).toMatchObject({ provider: 'ssh', attempt: 1, retryInMs: 100, reason: 'the SSH connection closed' });
+      // Retries keep failing while the server is down, with growing delays.
+      await waitFor(() => statuses.filter((status) => status.state === 'reconnecting').length >= 3);
+      const delays = statuses.flatMap((status) => (status.state === 'reconnecting' ? [status.retryInMs] : []));
+      expect(delays.slice(0, 3)).toEqual([100, 200, 400]);
+
+      await sshd.restart();
+      await waitFor(() => statuses.at(-1)?.state === 'online');
+      const again = statuses.at(-1) as Extract<TunnelStatus, { state: 'online' }>;
+      expect((await fetch(`${again.publicUrl}/scim/v2/ServiceProviderConfig`)).status).toBe(200);
+
+      await tunnel.stop();
+      // Stopping closes the remote port: nothing listens there any more.
+      await expect(fetch(`${again.publicUrl}/scim/v2/ServiceProviderConfig`, { signal: AbortSignal.timeout(3000) })).rejects.toThrow();
+    } finally {
+      await tunnel.stop();
+      await scim.close();
+      await sshd.stop();
+    }
+  });
+});
+
 describe('parseSshUrl', () => {
   it('reads ssh://user@host[:port] and refuses anything else', () => {
     expect(parseSshUrl('ssh://tunnel@bastion.example.com:2222')).toEqual({ username: 'tunnel', host: 'bastion.example.com', port: 2222 });
