@@ -5,6 +5,8 @@ import { RecordingStore } from './store/recordings';
 import { Recorder } from './recorder/recorder';
 import { WorkspaceStore } from './store/workspaces';
 import { AppSettingsStore } from './store/app-settings';
+import { MappingStore } from './store/mappings';
+import { MappingService } from './mappings/mapping-service';
 
 export interface WorkbenchOptions {
   /** SQLite file; ':memory:' for a throwaway one. */
@@ -31,6 +33,8 @@ export interface Workbench {
   recorder: Recorder;
   /** Settings of this installation (the tunnel's), never exported. */
   appSettings: AppSettingsStore;
+  /** The app side: mappings, app view, preview, per-exchange app effect. */
+  mappings: MappingService;
   close(): void;
 }
 
@@ -41,15 +45,17 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   workspaces.ensureDefault();
   const recordings = new RecordingStore(db);
   const recorder = new Recorder(recordings);
+  const resources = new ResourceService(new ResourceStore(db), { maxResults });
   return {
     db,
     dbPath: options.dbPath,
     maxResults,
     workspaces,
-    resources: new ResourceService(new ResourceStore(db), { maxResults }),
+    resources,
     recordings,
     recorder,
     appSettings: new AppSettingsStore(db),
+    mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),
     close: () => {
       if (db.open) recorder.flush();
       if (db.open) db.close();

@@ -146,6 +146,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'workspace mappings (the app side)',
+    sql: `
+      CREATE TABLE workspace_mappings (
+        workspace_id  INTEGER PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+        mappings      TEXT NOT NULL CHECK (json_valid(mappings)),
+        updated       TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {
