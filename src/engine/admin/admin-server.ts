@@ -10,6 +10,7 @@ import { feedRoutes } from './routes/feed';
 import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
 import { tunnelRoutes } from './routes/tunnel';
+import { mappingRoutes } from './routes/mappings';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
 
 export interface AdminServerOptions {
@@ -57,6 +58,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(sessionRoutes, { recordings });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
+      await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.tunnels) {
         await api.register(tunnelRoutes, { tunnels: options.tunnels, appSettings: workbench.appSettings, workspaces, scimBaseUrl: options.scimBaseUrl });
       }

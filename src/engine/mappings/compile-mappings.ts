@@ -19,7 +19,8 @@ export interface CompiledMappings {
 const DEACTIVATE = ['nothing', 'suspend', 'remove-user', 'remove-role'] as const;
 const REACTIVATE = ['restore', 'leave'] as const;
 const DELETE = ['remove-user', 'suspend'] as const;
-const PLACEHOLDER = /\{([^{}]+)\}/g;
+/** `{path}` in a template; a fresh global regex per use, since a shared one keeps its lastIndex between calls. */
+const placeholders = () => /\{([^{}]+)\}/g;
 
 /**
  * Checks a mappings document (from the editor, a mapping file or the store) against the
@@ -115,9 +116,8 @@ function compileAttributeRule(
   };
   if (scimPath && !template) compilePath(scimPath, `${where}.scimPath`);
   if (template !== undefined) {
-    if (typeof template !== 'string' || !PLACEHOLDER.test(template)) fail(`${where}.transform.template`, 'A template joins SCIM paths in braces, e.g. "{name.givenName} {name.familyName}".');
-    else for (const [, path] of template.matchAll(PLACEHOLDER)) compilePath(path!.trim(), `${where}.transform.template`);
-    PLACEHOLDER.lastIndex = 0;
+    if (typeof template !== 'string' || !placeholders().test(template)) fail(`${where}.transform.template`, 'A template joins SCIM paths in braces, e.g. "{name.givenName} {name.familyName}".');
+    else for (const [, path] of template.matchAll(placeholders())) compilePath(path!.trim(), `${where}.transform.template`);
   }
   if (transform?.case !== undefined && transform.case !== 'lower' && transform.case !== 'upper') fail(`${where}.transform.case`, 'case is lower or upper.');
   if (transform?.default !== undefined && typeof transform.default !== 'string') fail(`${where}.transform.default`, 'default is a text value.');
@@ -136,7 +136,7 @@ function compileAttributeRule(
   const read = (document: Record<string, unknown>): string | undefined => {
     let value: string | undefined;
     if (template) {
-      const rendered = template.replace(PLACEHOLDER, (_, path: string) => text(readers.get(path.trim())!(document)) ?? '').replace(/\s+/g, ' ').trim();
+      const rendered = template.replace(placeholders(), (_, path: string) => text(readers.get(path.trim())!(document)) ?? '').replace(/\s+/g, ' ').trim();
       value = rendered === '' ? undefined : rendered;
     } else value = text(readers.get(scimPath!)!(document));
     if (value !== undefined && transform?.valueMap && Object.hasOwn(transform.valueMap, value)) value = transform.valueMap[value];
