@@ -4,6 +4,7 @@ import { registerServe } from './commands/serve';
 import { registerSessions } from './commands/sessions';
 import { registerToken } from './commands/token';
 import { registerWorkspace } from './commands/workspace';
+import { registerMappings } from './commands/mappings';
 
 /** The headless entry: `scim-workbench <command>`. Each command is a thin wrapper over engine functions. */
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerToken(program);
   registerWorkspace(program);
   registerSessions(program);
+  registerMappings(program);
   return program;
 }
 
