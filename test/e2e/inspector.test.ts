@@ -138,6 +138,48 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     }
   });
 
+  it('edits mappings with validation as you type, previews, saves, and shows the app view and an exchange\'s app effect', async () => {
+    const jane = (await fixture.scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq "live.jane@example.com"')}`)).body.Resources[0];
+    await fixture.scim.request('POST', '/Groups', { schemas: [URN.group], displayName: 'SCIM Admins', members: [{ value: jane.id }] }, { 'user-agent': 'Okta SCIM Client' });
+    await page.getByRole('button', { name: 'Mappings' }).click();
+    const appView = page.getByRole('region', { name: 'App view' });
+    await expect.poll(() => appView.getByTestId('app-user').count()).toBeGreaterThanOrEqual(2);
+    // Unmapped group: a role under its own name.
+    expect(await appView.getByRole('list', { name: 'App roles' }).textContent()).toContain('SCIM Admins — from IdP group "SCIM Admins" (no rule: created as is)');
+
+    const editor = page.getByRole('region', { name: 'Mapping editor' });
+    await editor.getByLabel('SCIM path 1').fill('emails[type eq "work"');
+    await expect.poll(() => editor.getByRole('alert').first().textContent()).toContain('emails[type eq "work"');
+    expect(await editor.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    expect(await editor.getByTestId('problem-count').textContent()).toContain('1 problem(s)');
+    await editor.getByLabel('SCIM path 1').fill('userName');
+    await expect.poll(() => editor.getByRole('button', { name: 'Save' }).isDisabled()).toBe(false);
+
+    await editor.getByRole('button', { name: 'Add attribute rule' }).click();
+    const row = (await editor.getByLabel(/^SCIM path \d+$/).count()).toString();
+    await editor.getByLabel(`SCIM path ${row}`).fill('title');
+    await editor.getByLabel(`App field ${row}`).fill('jobTitle');
+    await editor.getByLabel(`Default ${row}`).fill('Staff');
+    await editor.getByRole('button', { name: 'Add group rule' }).click();
+    await editor.getByLabel('IdP group 1').fill('SCIM Admins');
+    await editor.getByLabel('App role 1').fill('Local Admins');
+    await expect.poll(() => editor.getByRole('button', { name: 'Preview' }).isDisabled()).toBe(false);
+    await editor.getByRole('button', { name: 'Preview' }).click();
+    const preview = editor.getByTestId('preview');
+    await expect.poll(() => preview.textContent()).toContain('live.jane@example.com: roles ["SCIM Admins"] → ["Local Admins"]; jobTitle null → "Staff"');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => editor.getByRole('status').textContent()).toContain('Saved.');
+    await expect.poll(() => appView.getByTestId('app-user').filter({ hasText: 'live.jane@example.com' }).textContent()).toContain('Local Admins');
+    expect(await appView.getByTestId('app-user').filter({ hasText: 'live.jane@example.com' }).textContent()).toContain('Staff');
+
+    // The PATCH that renamed Jane to Janet, as the app saw it.
+    await page.getByRole('button', { name: 'Traffic' }).click();
+    await page.getByTestId('traffic-row').filter({ hasText: 'PATCH' }).filter({ hasText: 'live.jane@example.com' }).first().click();
+    await page.getByRole('tab', { name: 'App effect' }).click();
+    const effect = page.getByLabel('App effect');
+    await expect.poll(() => effect.locator('tr.changed').first().textContent()).toBe('firstNameJaneJanet');
+  });
+
   it('shows resources with their derived state, version timeline, version diff and the exchanges that touched them', async () => {
     await page.getByRole('button', { name: 'Resources' }).click();
     await page.getByLabel('Search resources').fill('live.jane');

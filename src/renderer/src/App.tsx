@@ -4,6 +4,7 @@ import { ConnectionCard } from './components/ConnectionCard';
 import { ExchangeDetail } from './components/ExchangeDetail';
 import { FilterBar } from './components/FilterBar';
 import { ResourcesView } from './components/ResourcesView';
+import { MappingsView } from './components/MappingsView';
 import { TrafficList } from './components/TrafficList';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { useConnection } from './store/connection';
@@ -55,6 +56,7 @@ export function App() {
         <nav>
           <button aria-pressed={view === 'traffic'} onClick={() => setView('traffic')}>Traffic</button>
           <button aria-pressed={view === 'resources'} onClick={() => setView('resources')}>Resources</button>
+          <button aria-pressed={view === 'mappings'} onClick={() => setView('mappings')}>Mappings</button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
         </nav>
         <span className="session">{current ? `Session: ${current.name}` : ''}</span>
@@ -73,6 +75,8 @@ export function App() {
         <ConnectionCard />
       ) : view === 'resources' ? (
         <ResourcesView />
+      ) : view === 'mappings' ? (
+        <MappingsView />
       ) : (
         <main className="workspace">
           <section className="left">

@@ -17,6 +17,7 @@ import type {
   WorkspaceSummary,
 } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
+import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
@@ -53,6 +54,13 @@ export class AdminClient {
   versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
+  mappings = (slug: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mappings`);
+  saveMappings = (slug: string, mappings: WorkspaceMappings) => this.call<WorkspaceMappings>('PUT', `/workspaces/${encodeURIComponent(slug)}/mappings`, mappings);
+  checkMappings = (slug: string, mappings: WorkspaceMappings) => this.call<{ problems: MappingProblem[] }>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/check`, mappings);
+  previewMappings = (slug: string, mappings: WorkspaceMappings) => this.call<MappingPreviewResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/preview`, mappings);
+  mappingPreset = (slug: string, name: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mapping-presets/${encodeURIComponent(name)}`);
+  appView = (slug: string) => this.call<AppViewResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/app-view?count=500`);
+  appEffect = (id: number) => this.call<AppEffectResponse>('GET', `/exchanges/${id}/app-effect`);
   tunnel = () => this.call<TunnelResponse>('GET', '/tunnel');
   saveTunnelSettings = (update: TunnelSettingsUpdate) => this.call<TunnelResponse>('PUT', '/tunnel/settings', update);
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});

@@ -6,8 +6,9 @@ import { useUi, type DetailTab } from '../store/ui';
 import { explainError } from './explain-error';
 import { DiffTable } from './DiffTable';
 import { JsonView } from './JsonView';
+import { AppEffectTab } from './AppEffectTab';
 
-const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes']];
+const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes'], ['app', 'App effect']];
 
 /** One exchange: what it did in words, its request and response, headers (secrets already masked), and the resources it changed. */
 export function ExchangeDetail() {
@@ -31,6 +32,7 @@ export function ExchangeDetail() {
         {tab === 'response' && <JsonView label="Response" text={exchange.response.body} />}
         {tab === 'headers' && <HeadersTab exchange={exchange} />}
         {tab === 'changes' && <ChangesTab diff={diff} />}
+        {tab === 'app' && <AppEffectTab exchangeId={exchange.id} />}
       </section>
     </aside>
   );
