@@ -43,7 +43,7 @@ export function MappingsView() {
     try {
       setDraft(await client.saveMappings(WORKSPACE, draft));
       setPreview(undefined);
-      setMessage('Saved. The app view below is recomputed with these mappings.');
+      setMessage('Saved. The app view beside is recomputed with these mappings.');
       reloadView();
     } catch (error) {
       setMessage((error as Error).message);
