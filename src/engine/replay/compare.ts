@@ -1,0 +1,61 @@
+import type { ReplayDifference } from '../../shared/replay';
+import { diffDocuments } from '../recorder/diff';
+import type { IdMap } from './id-map';
+
+/**
+ * Values that differ by nature between a recording and a replay: assigned ids, timestamps,
+ * versions, and URLs that carry the server's host. Dropped from both sides before comparing.
+ */
+const VOLATILE_KEYS = new Set(['id', '$ref']);
+const VOLATILE_META = new Set(['created', 'lastmodified', 'version', 'location']);
+
+export function withoutVolatile(value: unknown, parentKey?: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutVolatile(item));
+  if (value === null || typeof value !== 'object') return value;
+  const kept: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (VOLATILE_KEYS.has(key)) continue;
+    if (parentKey?.toLowerCase() === 'meta' && VOLATILE_META.has(key.toLowerCase())) continue;
+    kept[key] = withoutVolatile(child, key);
+  }
+  return kept;
+}
+
+/**
+ * Compares what was recorded with what the target answered: the status, then the bodies as
+ * JSON with volatile fields ignored and the target's ids turned back into the recorded ones.
+ * Each difference is said in words, with the two values.
+ */
+export function compareResponses(
+  recorded: { status: number; body: string | null },
+  replayed: { status: number; body: string | null },
+  ids: IdMap,
+): ReplayDifference[] {
+  const differences: ReplayDifference[] = [];
+  if (recorded.status !== replayed.status) {
+    differences.push({ path: 'status', message: `status ${replayed.status}, recorded ${recorded.status}`, recorded: recorded.status, replayed: replayed.status });
+  }
+  const before = parse(recorded.body);
+  const after = parse(replayed.body);
+  if (before.kind === 'text' || after.kind === 'text') {
+    if ((recorded.body ?? '') !== (replayed.body ?? '')) differences.push({ path: 'body', message: 'the body differs (not JSON)', recorded: recorded.body, replayed: replayed.body });
+    return differences;
+  }
+  const changes = diffDocuments(withoutVolatile(before.value), withoutVolatile(ids.toRecorded(after.value)));
+  for (const change of changes) {
+    const path = change.path || 'body';
+    const message =
+      change.kind === 'added' ? `${path} is in the answer, not in the recording` : change.kind === 'removed' ? `${path} is missing from the answer` : `${path} differs`;
+    differences.push({ path, message, ...(change.kind !== 'added' && { recorded: change.before }), ...(change.kind !== 'removed' && { replayed: change.after }) });
+  }
+  return differences;
+}
+
+function parse(body: string | null): { kind: 'json'; value: unknown } | { kind: 'text' } {
+  if (body === null || body === '') return { kind: 'json', value: null };
+  try {
+    return { kind: 'json', value: JSON.parse(body) };
+  } catch {
+    return { kind: 'text' };
+  }
+}

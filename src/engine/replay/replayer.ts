@@ -1,0 +1,130 @@
+import type { ReplayAuth, ReplayPacing, ReplayProgress, ReplayReport, ReplayStepResult } from '../../shared/replay';
+import { REPLAY_OF_HEADER } from '../../shared/replay';
+import { WORKBENCH_VERSION } from '../version';
+import { compareResponses } from './compare';
+import { IdMap } from './id-map';
+import type { ReplayStep } from './replay-steps';
+
+export interface ReplayOptions {
+  /** The target's SCIM base URL, e.g. `http://127.0.0.1:8787/scim/v2` or `https://scim.example.com/v2`. */
+  baseUrl: string;
+  auth: ReplayAuth;
+  pacing?: ReplayPacing;
+  stopOnFirstDifference?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: ReplayProgress) => void;
+  onStep?: (step: ReplayStepResult) => void;
+  /** Per request (ms). */
+  timeoutMs?: number;
+}
+
+export function authHeaders(auth: ReplayAuth): Record<string, string> {
+  switch (auth.kind) {
+    case 'bearer':
+      return { authorization: `Bearer ${auth.token}` };
+    case 'basic':
+      return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+    case 'header':
+      return { [auth.name.toLowerCase()]: auth.value };
+    case 'none':
+      return {};
+  }
+}
+
+/**
+ * Sends recorded steps to a SCIM server in their recorded order, rewriting recorded ids into the
+ * target's as it learns them, and compares each answer with the recorded one. Cancel through the
+ * signal: the step in flight finishes, no further step starts.
+ */
+export async function replay(steps: readonly ReplayStep[], options: ReplayOptions): Promise<ReplayReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const ids = new IdMap();
+  const results: ReplayStepResult[] = [];
+  const base = options.baseUrl.replace(/\/+$/, '');
+  let differed = 0;
+  let stoppedEarly = false;
+  const progress = (current?: string) => options.onProgress?.({ done: results.length, total: steps.length, differed, ...(current && { current }) });
+  progress();
+  for (const [index, step] of steps.entries()) {
+    if (options.signal?.aborted) break;
+    if (index > 0) await pause(options.pacing, steps[index - 1]!, step, options.signal);
+    if (options.signal?.aborted) break;
+    const result = await runStep(index, step, base, ids, options);
+    results.push(result);
+    if (!result.matched) differed += 1;
+    options.onStep?.(result);
+    progress(`${result.method} ${result.path}`);
+    if (!result.matched && options.stopOnFirstDifference) {
+      stoppedEarly = true;
+      break;
+    }
+  }
+  return {
+    target: base,
+    startedAt,
+    durationMs: performance.now() - started,
+    total: steps.length,
+    run: results.length,
+    matched: results.length - differed,
+    differed,
+    cancelled: Boolean(options.signal?.aborted) && results.length < steps.length && !stoppedEarly,
+    stoppedEarly,
+    steps: results,
+    idMap: ids.entries(),
+  };
+}
+
+export async function runStep(index: number, step: ReplayStep, base: string, ids: IdMap, options: Pick<ReplayOptions, 'auth' | 'timeoutMs'>): Promise<ReplayStepResult> {
+  const path = ids.rewritePath(step.path);
+  const body = ids.rewriteBody(step.body);
+  const headers: Record<string, string> = {
+    ...step.headers,
+    ...authHeaders(options.auth),
+    [REPLAY_OF_HEADER]: step.sourceId === undefined ? 'file' : String(step.sourceId),
+  };
+  // The recorded client's User-Agent is kept (a workspace in auto mode reads habits from it); the replayer names itself after it.
+  headers['user-agent'] = `${step.headers['user-agent'] ?? 'unknown client'} (replayed by scim-workbench/${WORKBENCH_VERSION})`;
+  if (body !== null && !headers['content-type']) headers['content-type'] = 'application/scim+json';
+  const startedAt = performance.now();
+  const common = { index, ...(step.sourceId !== undefined && { sourceId: step.sourceId }), method: step.method, path, recordedStatus: step.recorded.status };
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(`${base}${path}`, {
+      method: step.method,
+      headers,
+      body: body === null || step.method === 'GET' || step.method === 'DELETE' ? undefined : body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+    text = await response.text();
+  } catch (error) {
+    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${(options.timeoutMs ?? 30_000) / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+    return { ...common, error: reason, durationMs: performance.now() - startedAt, matched: false, differences: [{ path: 'request', message: `the request did not get through: ${reason}` }] };
+  }
+  const replayed = { status: response.status, body: text === '' ? null : text };
+  ids.learnFromBodies(parseJson(step.recorded.body), parseJson(replayed.body));
+  const differences = compareResponses(step.recorded, replayed, ids);
+  return { ...common, status: response.status, durationMs: performance.now() - startedAt, matched: differences.length === 0, differences };
+}
+
+async function pause(pacing: ReplayPacing | undefined, previous: ReplayStep, next: ReplayStep, signal?: AbortSignal): Promise<void> {
+  let ms = 0;
+  if (pacing?.kind === 'rate') ms = 1000 / Math.max(0.01, pacing.perSecond);
+  if (pacing?.kind === 'recorded') ms = Math.min(pacing.maxGapMs ?? 10_000, Math.max(0, Date.parse(next.startedAt) - Date.parse(previous.startedAt)));
+  if (ms <= 0) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
+function parseJson(body: string | null): unknown {
+  if (!body) return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
