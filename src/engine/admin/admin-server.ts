@@ -11,6 +11,8 @@ import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
 import { tunnelRoutes } from './routes/tunnel';
 import { mappingRoutes } from './routes/mappings';
+import { replayRoutes } from './routes/replay';
+import { ReplayJobs } from '../replay/replay-jobs';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
 
 export interface AdminServerOptions {
@@ -59,6 +61,9 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
+      if (options.scimBaseUrl) {
+        await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, new URL(options.scimBaseUrl).origin) });
+      }
       if (options.tunnels) {
         await api.register(tunnelRoutes, { tunnels: options.tunnels, appSettings: workbench.appSettings, workspaces, scimBaseUrl: options.scimBaseUrl });
       }

@@ -1,0 +1,159 @@
+import type { ReplayAuth, ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../shared/replay';
+import { REPLAY_OF_HEADER } from '../../shared/replay';
+import type { RecordingStore } from '../store/recordings';
+import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
+import { IdMap } from './id-map';
+import { replay, runStep } from './replayer';
+import { stepsFromExchanges, type ReplayStep } from './replay-steps';
+
+/** A replay request the engine refuses, with the status to answer. */
+export class ReplayError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+interface Job {
+  state: ReplayJobState;
+  controller: AbortController;
+}
+
+const KEPT_JOBS = 20;
+
+/** Loopback hosts: a replay to anything else needs the user's confirmation. */
+export function isLocalTarget(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/**
+ * Replays started from the inspector, run in the background with their progress kept for the
+ * UI to poll; and the single-exchange replay ("Replay", "Edit and replay") against the workspace
+ * the exchange was sent to.
+ */
+export class ReplayJobs {
+  private readonly jobs = new Map<number, Job>();
+  private nextId = 1;
+
+  constructor(
+    private readonly recordings: RecordingStore,
+    private readonly workspaces: WorkspaceStore,
+    /** The SCIM listener's origin (`http://127.0.0.1:8787`), for replays against this workbench. */
+    private readonly scimOrigin: string,
+  ) {}
+
+  start(request: ReplayRequest): ReplayJobState {
+    const steps = this.steps(request);
+    const { baseUrl, auth, workspace } = this.target(request);
+    if (request.target.kind === 'workspace') {
+      // The replayed traffic is recorded here too: in a session of its own, so the session being
+      // replayed stays as it was recorded.
+      const source = request.sessionId !== undefined ? this.recordings.session(request.sessionId)?.name : undefined;
+      this.recordings.startSession(source ? `Replay of ${source}` : `Replay of ${steps.length} exchange(s)`);
+    }
+    const id = this.nextId++;
+    const controller = new AbortController();
+    const job: Job = { controller, state: { id, state: 'running', progress: { done: 0, total: steps.length, differed: 0 }, ...(workspace && { workspace }) } };
+    this.jobs.set(id, job);
+    for (const old of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT_JOBS))) this.jobs.delete(old);
+    replay(steps, {
+      baseUrl,
+      auth,
+      pacing: request.pacing,
+      stopOnFirstDifference: request.stopOnFirstDifference,
+      signal: controller.signal,
+      onProgress: (progress) => (job.state.progress = progress),
+    }).then(
+      (report) => (job.state = { ...job.state, state: report.cancelled ? 'cancelled' : 'done', report }),
+      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+    );
+    return job.state;
+  }
+
+  get(id: number): ReplayJobState {
+    const job = this.jobs.get(id);
+    if (!job) throw new ReplayError(`No replay ${id}.`, 404);
+    return job.state;
+  }
+
+  cancel(id: number): ReplayJobState {
+    const job = this.jobs.get(id);
+    if (!job) throw new ReplayError(`No replay ${id}.`, 404);
+    job.controller.abort();
+    return job.state;
+  }
+
+  /** One exchange again, as recorded or edited, against the workspace it was sent to; the new exchange is recorded and linked. */
+  async replayOne(exchangeId: number, request: SingleReplayRequest = {}): Promise<SingleReplayResponse> {
+    const exchange = this.recordings.exchange(exchangeId);
+    if (!exchange) throw new ReplayError(`No exchange ${exchangeId}.`, 404);
+    const workspace = this.workspaces.find(exchange.workspace);
+    if (!workspace) throw new ReplayError(`The workspace "${exchange.workspace}" no longer exists.`, 409);
+    const [recorded] = stepsFromExchanges([exchange]);
+    const edit = request.edit ?? {};
+    const step: ReplayStep = {
+      ...recorded!,
+      ...(edit.method && { method: edit.method.toUpperCase() }),
+      ...(edit.path && { path: edit.path.startsWith('/') ? edit.path : `/${edit.path}` }),
+      ...(edit.headers && { headers: Object.fromEntries(Object.entries(edit.headers).map(([name, value]) => [name.toLowerCase(), value])) }),
+      ...(edit.body !== undefined && { body: edit.body }),
+    };
+    if (!/^(GET|POST|PUT|PATCH|DELETE)$/.test(step.method)) throw new ReplayError(`"${step.method}" is not a SCIM method (GET, POST, PUT, PATCH, DELETE).`);
+    const before = this.recordings.lastExchangeId();
+    const result = await runStep(0, step, `${this.scimOrigin}${scimPathOf(workspace.slug)}`, new IdMap(), { auth: { kind: 'bearer', token: workspace.token } });
+    // The replayed request was recorded like any other: find it by the link header it carried.
+    const replayed = this.recordings
+      .exchangesAfter(before, 50)
+      .find((candidate) => candidate.request.headers.some(([name, value]) => name === REPLAY_OF_HEADER && value === String(exchangeId)));
+    return {
+      ...(replayed && { exchangeId: replayed.id }),
+      step: result,
+      recorded: step.recorded,
+      replayed: { ...(result.status !== undefined && { status: result.status }), body: replayed?.response.body ?? null },
+    };
+  }
+
+  private steps(request: ReplayRequest): ReplayStep[] {
+    if (request.exchangeIds?.length) {
+      const exchanges = request.exchangeIds.map((id) => {
+        const exchange = this.recordings.exchange(id);
+        if (!exchange) throw new ReplayError(`No exchange ${id}.`, 404);
+        return exchange;
+      });
+      return stepsFromExchanges(exchanges.sort((a, b) => a.id - b.id));
+    }
+    if (request.sessionId === undefined) throw new ReplayError('Say what to replay: a sessionId or exchangeIds.');
+    if (!this.recordings.session(request.sessionId)) throw new ReplayError(`No session ${request.sessionId}.`, 404);
+    const steps = stepsFromExchanges(this.recordings.sessionExchanges(request.sessionId));
+    if (steps.length === 0) throw new ReplayError(`Session ${request.sessionId} has no exchanges to replay.`);
+    return steps;
+  }
+
+  private target(request: ReplayRequest): { baseUrl: string; auth: ReplayAuth; workspace?: string } {
+    const target = request.target;
+    if (target.kind === 'url') {
+      let url: URL;
+      try {
+        url = new URL(target.baseUrl);
+      } catch {
+        throw new ReplayError(`"${target.baseUrl}" is not a URL; give the target's SCIM base URL, e.g. https://scim.example.com/scim/v2.`);
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ReplayError('The target must be an http(s) URL.');
+      if (!isLocalTarget(target.baseUrl) && !target.confirmed) {
+        throw new ReplayError(`Replaying sends every recorded request to ${url.host}, which is not this machine: confirm to go on.`, 409);
+      }
+      return { baseUrl: target.baseUrl, auth: target.auth };
+    }
+    let slug = target.workspace;
+    if (target.fresh) {
+      slug = `replay-${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${this.nextId}`;
+      this.workspaces.create(slug, `Replay ${new Date().toLocaleString()}`);
+    }
+    const workspace = this.workspaces.find(slug);
+    if (!workspace) throw new ReplayError(`No workspace named "${slug}".`, 404);
+    return { baseUrl: `${this.scimOrigin}${scimPathOf(workspace.slug)}`, auth: { kind: 'bearer', token: workspace.token }, ...(target.fresh && { workspace: workspace.slug }) };
+  }
+}
