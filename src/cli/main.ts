@@ -5,6 +5,7 @@ import { registerSessions } from './commands/sessions';
 import { registerToken } from './commands/token';
 import { registerWorkspace } from './commands/workspace';
 import { registerMappings } from './commands/mappings';
+import { registerReplay } from './commands/replay';
 
 /** The headless entry: `scim-workbench <command>`. Each command is a thin wrapper over engine functions. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerWorkspace(program);
   registerSessions(program);
   registerMappings(program);
+  registerReplay(program);
   return program;
 }
 

@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import type { ReplayAuth, ReplayPacing } from '../../shared/replay';
+import { replay } from '../../engine/replay/replayer';
+import { reportToMarkdown } from '../../engine/replay/replay-report';
+import { stepsFromFile } from '../../engine/replay/replay-steps';
+
+interface ReplayCliOptions {
+  target: string;
+  token?: string;
+  basic?: string;
+  header?: string;
+  report?: string;
+  pace: ReplayPacing;
+  stopOnDifference?: boolean;
+}
+
+function parsePace(value: string): ReplayPacing {
+  if (value === 'fast') return { kind: 'fast' };
+  if (value === 'recorded') return { kind: 'recorded' };
+  const rate = Number(value);
+  if (Number.isFinite(rate) && rate > 0) return { kind: 'rate', perSecond: rate };
+  throw new InvalidArgumentError('must be fast, recorded, or a number of requests per second.');
+}
+
+function authOf(options: ReplayCliOptions): ReplayAuth {
+  const given = [options.token, options.basic, options.header].filter((value) => value !== undefined).length;
+  if (given > 1) throw new Error('Give one of --token, --basic or --header.');
+  if (options.token !== undefined) return { kind: 'bearer', token: options.token };
+  if (options.basic !== undefined) {
+    const at = options.basic.indexOf(':');
+    if (at < 1) throw new Error('--basic takes user:password.');
+    return { kind: 'basic', username: options.basic.slice(0, at), password: options.basic.slice(at + 1) };
+  }
+  if (options.header !== undefined) {
+    const match = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(options.header);
+    if (!match) throw new Error('--header takes "Name: value".');
+    return { kind: 'header', name: match[1]!, value: match[2]! };
+  }
+  return { kind: 'none' };
+}
+
+/** `replay`: a recorded session against any SCIM server, for pipelines; exit 1 when any step differs. */
+export function registerReplay(program: Command) {
+  program
+    .command('replay <file>')
+    .description('Replay a session file or HAR against a SCIM base URL, rewriting ids, and compare each answer with the recorded one. Exits 1 when any step differs.')
+    .requiredOption('--target <url>', "the target's SCIM base URL, e.g. http://127.0.0.1:8787/scim/v2")
+    .option('--token <token>', "the target's bearer token (the recorded credentials are never sent)")
+    .option('--basic <user:password>', 'HTTP Basic credentials instead')
+    .option('--header <"Name: value">', 'a custom authentication header instead')
+    .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
+    .option('--pace <fast|recorded|N>', 'as fast as possible, the recorded gaps, or N requests per second', parsePace, { kind: 'fast' } as ReplayPacing)
+    .option('--stop-on-difference', 'stop at the first step that differs')
+    .action(async (file: string, options: ReplayCliOptions) => {
+      let document: unknown;
+      try {
+        document = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+      }
+      const steps = stepsFromFile(document);
+      if (steps.length === 0) throw new Error(`${file} holds no exchanges to replay.`);
+      try {
+        new URL(options.target);
+      } catch {
+        throw new Error(`--target "${options.target}" is not a URL.`);
+      }
+      const auth = authOf(options);
+      // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
+      const bar = process.stderr.isTTY ? new SingleBar({ format: 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}', stream: process.stderr }, Presets.shades_classic) : undefined;
+      bar?.start(steps.length, 0, { differed: 0, current: '' });
+      let lastTenth = 0;
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      const report = await replay(steps, {
+        baseUrl: options.target,
+        auth,
+        pacing: options.pace,
+        stopOnFirstDifference: options.stopOnDifference,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          bar?.update(progress.done, { differed: progress.differed, current: progress.current ?? '' });
+          const tenth = Math.floor((progress.done * 10) / Math.max(1, progress.total));
+          if (!bar && tenth > lastTenth) {
+            lastTenth = tenth;
+            console.error(`Replayed ${progress.done}/${progress.total} (${progress.differed} differed)`);
+          }
+        },
+      }).finally(() => {
+        bar?.stop();
+        process.off('SIGINT', onSignal);
+      });
+      for (const step of report.steps.filter((candidate) => !candidate.matched)) {
+        console.log(`Step ${step.index + 1} ${step.method} ${step.path}: ${step.differences.map((difference) => difference.message).join('; ')}`);
+      }
+      if (options.report) {
+        writeFileSync(options.report, options.report.endsWith('.md') ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+        console.error(`Report written to ${options.report}.`);
+      }
+      console.log(`${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`);
+      if (report.differed > 0 || report.cancelled) process.exitCode = 1;
+    });
+}

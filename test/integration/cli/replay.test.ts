@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportSession } from '../../../src/engine/recorder/session-export';
+import { playOktaSession } from '../../support/okta-session';
+import { runCli, tempDir } from '../../support/cli';
+import { startScimServer, type ScimTestServer } from '../../support/scim-server';
+
+/** `scim-workbench replay` for pipelines: a recorded Okta session file against other workbenches, exit codes and reports. */
+const dir = tempDir();
+const sessionFile = join(dir.path, 'okta-session.json');
+const harFile = join(dir.path, 'okta-session.har');
+let source: ScimTestServer;
+
+beforeAll(async () => {
+  source = await startScimServer();
+  await playOktaSession(source);
+  const sessionId = source.app.workbench.recordings.currentSessionId();
+  writeFileSync(sessionFile, exportSession(source.app.workbench.recordings, sessionId, 'json', 'test').text);
+  writeFileSync(harFile, exportSession(source.app.workbench.recordings, sessionId, 'har', 'test').text);
+});
+afterAll(async () => {
+  await source.close();
+  dir.remove();
+});
+
+describe('scim-workbench replay', () => {
+  it('exits 0 when a fresh workbench answers every step as recorded, from a session file or a HAR, and writes the report', async () => {
+    for (const file of [sessionFile, harFile]) {
+      const target = await startScimServer();
+      try {
+        const report = join(dir.path, 'report.md');
+        const result = await runCli(['replay', file, '--target', target.baseUrl, '--token', target.token, '--report', report]);
+        expect(result.stdout).toMatch(/^(\d+) matched, 0 differed, of \1 steps\.$/m);
+        expect(result.code).toBe(0);
+        expect(readFileSync(report, 'utf8')).toContain('# SCIM replay report');
+      } finally {
+        await target.close();
+      }
+    }
+  });
+
+  it('exits 1 and lists each differing step against a server that behaves differently', async () => {
+    const target = await startScimServer();
+    try {
+      target.app.workbench.workspaces.configure('default', { compatibility: 'strict' });
+      const json = join(dir.path, 'report.json');
+      const result = await runCli(['replay', sessionFile, '--target', target.baseUrl, '--token', target.token, '--report', json]);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/^Step \d+ PATCH \/Groups\/\S+: status 400, recorded 204/m);
+      const report = JSON.parse(readFileSync(json, 'utf8')) as { differed: number };
+      expect(report.differed).toBeGreaterThan(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('exits 1 with a message for a refused token, a missing file or bad options', async () => {
+    const target = await startScimServer();
+    try {
+      const refused = await runCli(['replay', sessionFile, '--target', target.baseUrl, '--token', 'wrong', '--stop-on-difference']);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('status 401, recorded 200');
+      expect(refused.stdout).toContain('(stopped at the first difference)');
+    } finally {
+      await target.close();
+    }
+    expect(await runCli(['replay', join(dir.path, 'nope.json'), '--target', 'http://127.0.0.1:9/scim/v2'])).toMatchObject({ code: 1, stderr: expect.stringContaining('Cannot read') });
+    expect(await runCli(['replay', sessionFile, '--target', 'not a url'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a URL') });
+    expect(await runCli(['replay', sessionFile, '--target', 'http://x', '--token', 'a', '--basic', 'b:c'])).toMatchObject({ code: 1, stderr: expect.stringContaining('Give one of') });
+    expect(await runCli(['replay', sessionFile, '--target', 'http://x', '--pace', 'slow'])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be fast, recorded') });
+    expect((await runCli(['replay', sessionFile])).code).toBe(1);
+  });
+});
