@@ -195,6 +195,33 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await expect.poll(() => page.getByRole('tab', { name: /Changes/ }).count()).toBe(1);
   });
 
+  it('replays an exchange as recorded and edited, and a whole session into a fresh workspace with progress', async () => {
+    await page.getByRole('button', { name: 'Traffic' }).click();
+    await page.getByTestId('traffic-row').filter({ hasText: 'PATCH' }).filter({ hasText: 'live.jane@example.com' }).first().click();
+    await page.getByRole('tab', { name: 'Replay' }).click();
+    await page.getByRole('button', { name: 'Edit and replay…' }).click();
+    const body = page.getByLabel('Body');
+    await body.fill((await body.inputValue()).replace('Janet', 'Edited'));
+    await page.getByRole('button', { name: 'Send edited request' }).click();
+    const result = page.getByTestId('replay-result');
+    await expect.poll(() => result.textContent(), { timeout: 10_000 }).toContain('difference(s) from the recording');
+    expect(await result.textContent()).toContain('name.givenName differs');
+    expect(await result.textContent()).toContain('Replayed · 200');
+    await result.getByRole('button', { name: /Open the new exchange/ }).click();
+    await expect.poll(() => page.getByTestId('operation').textContent()).toContain('live.jane@example.com');
+
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    const view = page.getByRole('main', { name: 'Replay' });
+    await view.getByRole('button', { name: 'Start replay' }).click();
+    await expect.poll(() => view.getByTestId('replay-progress').textContent(), { timeout: 20_000 }).toMatch(/· done$/);
+    const progress = (await view.getByTestId('replay-progress').textContent())!;
+    const [done, total] = /^(\d+)\/(\d+)/.exec(progress)!.slice(1).map(Number);
+    expect(done).toBe(total);
+    expect(await view.getByTestId('replay-summary').textContent()).toMatch(new RegExp(`\\d+ matched, \\d+ differed of ${total} steps`));
+    expect(await view.textContent()).toContain('Into workspace “replay-');
+    await page.getByRole('button', { name: 'Traffic' }).click();
+  });
+
   it('keeps the DOM small with 3,000 exchanges (virtualised) and reaches the oldest by scrolling', async () => {
     for (let i = 0; i < 30; i++) await Promise.all(Array.from({ length: 100 }, (_, j) => fixture.scim.request('GET', `/Users?count=0&n=${i * 100 + j}`)));
     await page.reload();

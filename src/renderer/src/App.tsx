@@ -5,6 +5,7 @@ import { ExchangeDetail } from './components/ExchangeDetail';
 import { FilterBar } from './components/FilterBar';
 import { ResourcesView } from './components/ResourcesView';
 import { MappingsView } from './components/MappingsView';
+import { ReplayView } from './components/ReplayView';
 import { TrafficList } from './components/TrafficList';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { useConnection } from './store/connection';
@@ -57,6 +58,7 @@ export function App() {
           <button aria-pressed={view === 'traffic'} onClick={() => setView('traffic')}>Traffic</button>
           <button aria-pressed={view === 'resources'} onClick={() => setView('resources')}>Resources</button>
           <button aria-pressed={view === 'mappings'} onClick={() => setView('mappings')}>Mappings</button>
+          <button aria-pressed={view === 'replay'} onClick={() => setView('replay')}>Replay</button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
         </nav>
         <span className="session">{current ? `Session: ${current.name}` : ''}</span>
@@ -77,6 +79,8 @@ export function App() {
         <ResourcesView />
       ) : view === 'mappings' ? (
         <MappingsView />
+      ) : view === 'replay' ? (
+        <ReplayView />
       ) : (
         <main className="workspace">
           <section className="left">

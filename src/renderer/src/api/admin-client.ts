@@ -17,6 +17,7 @@ import type {
   WorkspaceSummary,
 } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
+import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
@@ -61,6 +62,21 @@ export class AdminClient {
   mappingPreset = (slug: string, name: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mapping-presets/${encodeURIComponent(name)}`);
   appView = (slug: string) => this.call<AppViewResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/app-view?count=500`);
   appEffect = (id: number) => this.call<AppEffectResponse>('GET', `/exchanges/${id}/app-effect`);
+  startReplay = (request: ReplayRequest) => this.call<ReplayJobState>('POST', '/replays', request);
+  replayState = (id: number) => this.call<ReplayJobState>('GET', `/replays/${id}`);
+  cancelReplay = (id: number) => this.call<ReplayJobState>('POST', `/replays/${id}/cancel`);
+  replayExchange = (id: number, request: SingleReplayRequest) => this.call<SingleReplayResponse>('POST', `/exchanges/${id}/replay`, request);
+
+  /** A replay report as a file the browser saves (fetched with the token, never put in a URL). */
+  async downloadReplayReport(id: number, format: 'json' | 'md'): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/replays/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`The report could not be fetched (${response.status}).`);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = `replay-${id}.${format}`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }
   tunnel = () => this.call<TunnelResponse>('GET', '/tunnel');
   saveTunnelSettings = (update: TunnelSettingsUpdate) => this.call<TunnelResponse>('PUT', '/tunnel/settings', update);
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});

@@ -7,8 +7,9 @@ import { explainError } from './explain-error';
 import { DiffTable } from './DiffTable';
 import { JsonView } from './JsonView';
 import { AppEffectTab } from './AppEffectTab';
+import { ReplayTab } from './ReplayTab';
 
-const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes'], ['app', 'App effect']];
+const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes'], ['app', 'App effect'], ['replay', 'Replay']];
 
 /** One exchange: what it did in words, its request and response, headers (secrets already masked), and the resources it changed. */
 export function ExchangeDetail() {
@@ -33,6 +34,7 @@ export function ExchangeDetail() {
         {tab === 'headers' && <HeadersTab exchange={exchange} />}
         {tab === 'changes' && <ChangesTab diff={diff} />}
         {tab === 'app' && <AppEffectTab exchangeId={exchange.id} />}
+        {tab === 'replay' && <ReplayTab exchange={exchange} />}
       </section>
     </aside>
   );

@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import type { ReplayAuth, ReplayJobState, ReplayPacing, ReplayRequest } from '../../../shared/replay';
+import { useConnection } from '../store/connection';
+import { useSessions } from '../store/sessions';
+
+type TargetKind = 'fresh' | 'url';
+
+function isLocal(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return true; // the engine says what is wrong with it
+  }
+}
+
+/** Replay a recorded session against a fresh workspace here or another SCIM server, with progress and a report. */
+export function ReplayView() {
+  const client = useConnection((state) => state.client);
+  const { sessions } = useSessions();
+  const [sessionId, setSessionId] = useState<number>();
+  const [target, setTarget] = useState<TargetKind>('fresh');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [authKind, setAuthKind] = useState<ReplayAuth['kind']>('bearer');
+  const [secret, setSecret] = useState('');
+  const [user, setUser] = useState('');
+  const [pace, setPace] = useState('fast');
+  const [stopOnFirst, setStopOnFirst] = useState(false);
+  const [job, setJob] = useState<ReplayJobState>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    if (sessionId === undefined && sessions.length > 0) setSessionId(sessions[0]!.id);
+  }, [sessions, sessionId]);
+  useEffect(() => {
+    if (!client || !job || job.state !== 'running') return;
+    const timer = setTimeout(() => void client.replayState(job.id).then(setJob, (reason: Error) => setError(reason.message)), 200);
+    return () => clearTimeout(timer);
+  }, [client, job]);
+  if (!client) return null;
+
+  const auth = (): ReplayAuth =>
+    authKind === 'bearer' ? { kind: 'bearer', token: secret } : authKind === 'basic' ? { kind: 'basic', username: user, password: secret } : authKind === 'header' ? { kind: 'header', name: user, value: secret } : { kind: 'none' };
+  const pacing = (): ReplayPacing => (pace === 'fast' ? { kind: 'fast' } : pace === 'recorded' ? { kind: 'recorded' } : { kind: 'rate', perSecond: Number(pace) });
+  const start = async () => {
+    if (sessionId === undefined) return;
+    setError(undefined);
+    let request: ReplayRequest = { sessionId, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
+    if (target === 'url') {
+      const confirmed = isLocal(baseUrl) || window.confirm(`Send every request of this session to ${baseUrl}? It is not this machine; its own credentials are used, never the recorded ones.`);
+      if (!confirmed) return;
+      request = { ...request, target: { kind: 'url', baseUrl, auth: auth(), confirmed: !isLocal(baseUrl) } };
+    }
+    try {
+      setJob(await client.startReplay(request));
+    } catch (reason) {
+      setError((reason as Error).message);
+    }
+  };
+  const report = job?.report;
+
+  return (
+    <main className="page replay-view" aria-label="Replay">
+      <h2>Replay a session</h2>
+      <div className="tunnel-fields">
+        <label>Session
+          <select aria-label="Session" value={sessionId ?? ''} onChange={(event) => setSessionId(Number(event.target.value))}>
+            {sessions.map((session) => <option key={session.id} value={session.id}>{session.name} ({session.exchangeCount} exchanges)</option>)}
+          </select>
+        </label>
+        <label>Against
+          <select aria-label="Target" value={target} onChange={(event) => setTarget(event.target.value as TargetKind)}>
+            <option value="fresh">this workbench, in a fresh workspace</option>
+            <option value="url">another SCIM server</option>
+          </select>
+        </label>
+        <label>Pace
+          <select aria-label="Pace" value={pace} onChange={(event) => setPace(event.target.value)}>
+            <option value="fast">as fast as possible</option><option value="recorded">as recorded</option><option value="10">10 requests/s</option><option value="1">1 request/s</option>
+          </select>
+        </label>
+        <label><span><input type="checkbox" checked={stopOnFirst} onChange={(event) => setStopOnFirst(event.target.checked)} /> Stop at the first difference</span></label>
+      </div>
+      {target === 'url' && (
+        <div className="tunnel-fields">
+          <label>SCIM base URL <input aria-label="SCIM base URL" placeholder="https://scim.example.com/scim/v2" value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} /></label>
+          <label>Authentication
+            <select aria-label="Authentication" value={authKind} onChange={(event) => setAuthKind(event.target.value as ReplayAuth['kind'])}>
+              <option value="bearer">Bearer token</option><option value="basic">Basic</option><option value="header">Custom header</option><option value="none">None</option>
+            </select>
+          </label>
+          {(authKind === 'basic' || authKind === 'header') && <label>{authKind === 'basic' ? 'User' : 'Header name'} <input aria-label={authKind === 'basic' ? 'User' : 'Header name'} value={user} onChange={(event) => setUser(event.target.value)} /></label>}
+          {authKind !== 'none' && <label>{authKind === 'bearer' ? 'Token' : authKind === 'basic' ? 'Password' : 'Header value'} <input aria-label="Secret" type="password" value={secret} onChange={(event) => setSecret(event.target.value)} /></label>}
+        </div>
+      )}
+      <div className="tunnel-actions">
+        <button type="button" disabled={job?.state === 'running' || sessionId === undefined} onClick={() => void start()}>Start replay</button>
+        {job?.state === 'running' && <button type="button" onClick={() => void client.cancelReplay(job.id).then(setJob)}>Cancel</button>}
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      {job && (
+        <section aria-label="Replay progress">
+          <progress max={job.progress.total} value={job.progress.done} />{' '}
+          <span data-testid="replay-progress">
+            {job.progress.done}/{job.progress.total} · {job.progress.differed} differed{job.state === 'running' && job.progress.current ? ` · ${job.progress.current}` : ''}{job.state !== 'running' ? ` · ${job.state}` : ''}
+          </span>
+          {job.workspace && <p className="hint">Into workspace “{job.workspace}”.</p>}
+        </section>
+      )}
+      {report && (
+        <section aria-label="Replay report">
+          <p data-testid="replay-summary"><strong>{report.matched} matched, {report.differed} differed</strong> of {report.total} steps{report.cancelled ? ' (cancelled)' : ''}{report.stoppedEarly ? ' (stopped at the first difference)' : ''}.</p>
+          <div className="tunnel-actions">
+            <button type="button" onClick={() => void client.downloadReplayReport(job!.id, 'md')}>Download report (Markdown)</button>
+            <button type="button" onClick={() => void client.downloadReplayReport(job!.id, 'json')}>Download report (JSON)</button>
+          </div>
+          <ol className="differences">
+            {report.steps.filter((step) => !step.matched).map((step) => (
+              <li key={step.index} value={step.index + 1}><code>{step.method} {step.path}</code>: {step.differences.map((difference) => difference.message).join('; ')}</li>
+            ))}
+          </ol>
+        </section>
+      )}
+    </main>
+  );
+}
