@@ -8,6 +8,7 @@ import { startServerChild, type ServerChild } from './processes';
 import { formatFaults, formatTable, isFaulty, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
+import { measureReplay, type ReplayBenchResult } from './replay';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -20,6 +21,7 @@ processes, and measures each scenario with autocannon.
   --connections C    concurrent connections (default 10)
   --json FILE        also write the figures as {"metrics": {...}}
   --cpu-prof DIR     write a CPU profile of each server child into DIR
+  --replay N         exchanges to record and replay (default 10000; 0 skips)
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -29,6 +31,7 @@ interface BenchOptions {
   connections: number;
   json?: string;
   cpuProfDir?: string;
+  replay: number;
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -85,13 +88,26 @@ export async function main(argv: string[]): Promise<number> {
         `Node ${process.version}, ${availableParallelism()} CPUs\n`,
     );
     console.log(formatTable(outcomes));
+    let replayed: ReplayBenchResult | undefined;
+    if (options.replay > 0) {
+      replayed = await measureReplay(workDir, options.replay, (line) => console.log(line));
+      console.log(
+        `\nreplay of ${replayed.exchanges.toLocaleString('en-US')} recorded exchanges: ${Math.round(replayed.replayPerSecond)} exchanges/s ` +
+          `(${Math.round(replayed.ratio * 100)}% of sending them plainly, ${Math.round(replayed.plainPerSecond)}/s), ${replayed.differed} differed`,
+      );
+    }
     const faults = formatFaults(outcomes);
+    if (replayed && replayed.differed > 0) faults.push(`Replay: ${replayed.differed} step(s) differed from the recording; the replay figure measures failures.`);
     if (faults.length > 0) console.log(`\n${faults.join('\n')}\nThese figures do not measure the intended work.`);
 
     if (options.json) {
       const report: BenchReport = {
         metrics: toMetrics(outcomes, {
           seed_users_per_s: { value: Math.round(options.users / seeded.seconds), unit: 'users/s' },
+          ...(replayed && {
+            replay_exchanges_per_s: { value: Math.round(replayed.replayPerSecond), unit: 'exchanges/s' },
+            replay_vs_plain_ratio: { value: Number(replayed.ratio.toFixed(2)), unit: 'ratio' },
+          }),
         }),
         run: { users: options.users, duration: options.duration, connections: options.connections, node: process.version, cpus: availableParallelism() },
       };
@@ -119,6 +135,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       connections: { type: 'string' },
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      replay: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -131,6 +148,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     connections: integer('--connections', values.connections, 10, 1),
     json: values.json,
     cpuProfDir,
+    replay: integer('--replay', values.replay, 10_000, 0),
   };
 }
 
