@@ -1,0 +1,102 @@
+import type { ReplayAuth } from '../../shared/replay';
+import { authHeaders } from '../replay/replayer';
+
+export interface ScimAnswer {
+  status: number;
+  contentType: string;
+  /** Parsed JSON, or undefined for an empty or non-JSON body. */
+  body: Record<string, unknown> | undefined;
+  text: string;
+  headers: Headers;
+  durationMs: number;
+}
+
+/** One request an IdP simulation or a conformance check sent, and how it went. */
+export interface SentRequest {
+  method: string;
+  path: string;
+  body?: unknown;
+  status?: number;
+  error?: string;
+}
+
+export interface ScimClientOptions {
+  baseUrl: string;
+  auth: ReplayAuth;
+  userAgent: string;
+  /** Wait this long before each request (a watchable demo pace). */
+  delayMs?: number;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  onRequest?: (sent: SentRequest) => void;
+}
+
+/** A simulation was cancelled. */
+export class CancelledError extends Error {
+  constructor() {
+    super('Cancelled.');
+  }
+}
+
+/**
+ * The HTTP side of an IdP: sends SCIM requests with the IdP's User-Agent and the target's auth,
+ * paced and cancellable. A request that does not get through throws, with the reason.
+ */
+export class ScimClient {
+  readonly baseUrl: string;
+  sent = 0;
+
+  constructor(private readonly options: ScimClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+  }
+
+  async send(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ScimAnswer> {
+    if (this.options.signal?.aborted) throw new CancelledError();
+    if (this.options.delayMs) await sleep(this.options.delayMs, this.options.signal);
+    if (this.options.signal?.aborted) throw new CancelledError();
+    const started = performance.now();
+    const headers: Record<string, string> = {
+      accept: 'application/scim+json',
+      'user-agent': this.options.userAgent,
+      ...authHeaders(this.options.auth),
+      ...(body !== undefined && { 'content-type': 'application/scim+json; charset=utf-8' }),
+      ...extraHeaders,
+    };
+    this.sent += 1;
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${(this.options.timeoutMs ?? 30_000) / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      this.options.onRequest?.({ method, path, body, error: reason });
+      throw new Error(`${method} ${path} did not get through: ${reason}`);
+    }
+    const text = await response.text();
+    let parsed: Record<string, unknown> | undefined;
+    try {
+      const value = text ? JSON.parse(text) : undefined;
+      parsed = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    this.options.onRequest?.({ method, path, body, status: response.status });
+    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed, text, headers: response.headers, durationMs: performance.now() - started };
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}
+
+export function filterQuery(filter: string, extra = ''): string {
+  return `filter=${encodeURIComponent(filter)}${extra}`;
+}

@@ -1,0 +1,242 @@
+import type { ReplayAuth } from '../../shared/replay';
+import { fakePeople, type FakePerson } from './fake-people';
+import { DIALECTS, type IdpDialect, type IdpName } from './idp-dialects';
+import { CancelledError, ScimClient, type SentRequest } from './scim-client';
+
+export const SCENARIOS = ['assign-users', 'update-profiles', 'push-groups', 'rename-group', 'remove-members', 'deactivate', 'reactivate', 'delete', 'full'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
+  'assign-users': 'assign N users to the app (lookup, then create)',
+  'update-profiles': "change every assigned user's title and city",
+  'push-groups': 'push a group per department, and "SCIM Admins", with their members',
+  'rename-group': 'rename the first pushed group',
+  'remove-members': 'remove the first member of each pushed group',
+  deactivate: 'deactivate a third of the users',
+  reactivate: 'reactivate the deactivated users',
+  delete: 'unassign a third of the users (Okta deactivates instead of deleting)',
+  full: 'all of the above, in that order',
+};
+
+export interface SimulationOptions {
+  idp: IdpName;
+  scenario: ScenarioName;
+  users: number;
+  seed?: number;
+  baseUrl: string;
+  auth: ReplayAuth;
+  /** Pause before each request (a watchable demo pace). */
+  delayMs?: number;
+  signal?: AbortSignal;
+  onRequest?: (sent: SentRequest) => void;
+  onProgress?: (progress: { step: string; sent: number }) => void;
+}
+
+export interface SimulationResult {
+  idp: IdpName;
+  scenario: ScenarioName;
+  requests: number;
+  /** Requests whose answer an IdP would treat as a failure (4xx/5xx where it expects success). */
+  failures: { step: string; status: number }[];
+  users: { created: number; updated: number; deactivated: number; reactivated: number; deleted: number };
+  groups: { created: number; renamed: number; membersAdded: number; membersRemoved: number };
+  cancelled: boolean;
+  /** Said when the IdP does not do what the scenario asks (Okta never deletes users). */
+  notes: string[];
+}
+
+const SCIM_ADMINS = 'SCIM Admins';
+
+/** What the simulation knows of the target, as an IdP keeps it: the ids of the users and groups it pushed. */
+class Run {
+  readonly userIds = new Map<number, string>();
+  readonly groupIds = new Map<string, string>();
+  readonly result: SimulationResult;
+
+  constructor(
+    readonly dialect: IdpDialect,
+    readonly client: ScimClient,
+    readonly people: FakePerson[],
+    private readonly options: SimulationOptions,
+  ) {
+    this.result = {
+      idp: dialect.name,
+      scenario: options.scenario,
+      requests: 0,
+      failures: [],
+      users: { created: 0, updated: 0, deactivated: 0, reactivated: 0, deleted: 0 },
+      groups: { created: 0, renamed: 0, membersAdded: 0, membersRemoved: 0 },
+      cancelled: false,
+      notes: [],
+    };
+  }
+
+  check(step: string, status: number, ok: (status: number) => boolean = (s) => s >= 200 && s < 300): boolean {
+    this.options.onProgress?.({ step, sent: this.client.sent });
+    if (ok(status)) return true;
+    this.result.failures.push({ step, status });
+    return false;
+  }
+
+  async assign(): Promise<void> {
+    for (const person of this.people) {
+      if (this.userIds.has(person.index)) continue;
+      const found = await this.dialect.findUser(this.client, person);
+      if (found) {
+        this.userIds.set(person.index, found);
+        continue;
+      }
+      const managerId = person.managerIndex === undefined ? undefined : this.userIds.get(person.managerIndex);
+      const id = await this.dialect.createUser(this.client, person, managerId);
+      if (id) {
+        this.userIds.set(person.index, id);
+        this.result.users.created += 1;
+      } else this.check(`create ${person.userName}`, 0, () => false);
+    }
+  }
+
+  groupsToPush(): { name: string; externalId: string; members: FakePerson[] }[] {
+    const byDepartment = new Map<string, FakePerson[]>();
+    for (const person of this.people) byDepartment.set(person.department, [...(byDepartment.get(person.department) ?? []), person]);
+    return [
+      { name: SCIM_ADMINS, externalId: 'group-scim-admins', members: this.people.slice(0, 2) },
+      ...[...byDepartment].map(([name, members]) => ({ name, externalId: `group-${name.toLowerCase()}`, members })),
+    ];
+  }
+
+  async pushGroups(): Promise<void> {
+    await this.assign();
+    for (const group of this.groupsToPush()) {
+      if (this.groupIds.has(group.name)) continue;
+      let id = await this.dialect.findGroup(this.client, group.name);
+      if (!id) {
+        id = await this.dialect.createGroup(this.client, group.name, group.externalId);
+        if (!id) {
+          this.check(`push group ${group.name}`, 0, () => false);
+          continue;
+        }
+        this.result.groups.created += 1;
+      }
+      this.groupIds.set(group.name, id);
+      const members = group.members.flatMap((person) => (this.userIds.has(person.index) ? [{ id: this.userIds.get(person.index)!, display: person.userName }] : []));
+      if (members.length > 0 && this.check(`add members to ${group.name}`, await this.dialect.addMembers(this.client, id, members))) this.result.groups.membersAdded += members.length;
+    }
+  }
+
+  async updateProfiles(): Promise<void> {
+    await this.assign();
+    for (const person of this.people) {
+      const id = this.userIds.get(person.index)!;
+      const status = await this.dialect.updateProfile(this.client, id, person, { title: `Senior ${person.title}`, city: 'Lisbon' });
+      if (this.check(`update ${person.userName}`, status)) this.result.users.updated += 1;
+    }
+  }
+
+  async renameGroup(): Promise<void> {
+    await this.pushGroups();
+    const [first] = this.groupsToPush();
+    const id = this.groupIds.get(first!.name)!;
+    if (this.check(`rename ${first!.name}`, await this.dialect.renameGroup(this.client, id, `${first!.name} (renamed)`))) this.result.groups.renamed += 1;
+  }
+
+  async removeMembers(): Promise<void> {
+    await this.pushGroups();
+    for (const group of this.groupsToPush()) {
+      const first = group.members[0];
+      const groupId = this.groupIds.get(group.name);
+      if (!first || !groupId || !this.userIds.has(first.index)) continue;
+      const statuses = await this.dialect.removeMembers(this.client, groupId, [this.userIds.get(first.index)!]);
+      if (statuses.every((status) => this.check(`remove ${first.userName} from ${group.name}`, status))) this.result.groups.membersRemoved += 1;
+    }
+  }
+
+  /** The last third of the people (at least one). */
+  affected(): FakePerson[] {
+    return this.people.slice(this.people.length - Math.max(1, Math.floor(this.people.length / 3)));
+  }
+
+  async deactivate(): Promise<void> {
+    await this.assign();
+    for (const person of this.affected()) {
+      if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, this.userIds.get(person.index)!, person, false))) this.result.users.deactivated += 1;
+    }
+  }
+
+  async reactivate(): Promise<void> {
+    if (this.result.users.deactivated === 0) await this.deactivate();
+    for (const person of this.affected()) {
+      if (this.check(`reactivate ${person.userName}`, await this.dialect.setActive(this.client, this.userIds.get(person.index)!, person, true))) this.result.users.reactivated += 1;
+    }
+  }
+
+  async delete(): Promise<void> {
+    await this.assign();
+    if (!this.dialect.deleteUser) {
+      this.result.notes.push(`${this.dialect.label} never deletes users when they are unassigned: it deactivates them.`);
+      for (const person of this.affected()) {
+        if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, this.userIds.get(person.index)!, person, false))) this.result.users.deactivated += 1;
+      }
+      return;
+    }
+    for (const person of this.affected()) {
+      if (this.check(`delete ${person.userName}`, await this.dialect.deleteUser(this.client, this.userIds.get(person.index)!))) {
+        this.result.users.deleted += 1;
+        this.userIds.delete(person.index);
+      }
+    }
+  }
+}
+
+/**
+ * Sends the requests an IdP sends for a provisioning scenario, in its order and shapes, to any
+ * SCIM base URL: the workbench's own workspace for a demo, or the user's own server. Every
+ * scenario looks up what it needs first, as IdPs do, so scenarios run alone or one after another.
+ */
+export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
+  const dialect = DIALECTS[options.idp];
+  const client = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, userAgent: dialect.userAgent, delayMs: options.delayMs, signal: options.signal, onRequest: options.onRequest });
+  const run = new Run(dialect, client, fakePeople(options.users, options.seed ?? 1), options);
+  try {
+    await dialect.testConnection(client);
+    switch (options.scenario) {
+      case 'assign-users':
+        await run.assign();
+        break;
+      case 'update-profiles':
+        await run.updateProfiles();
+        break;
+      case 'push-groups':
+        await run.pushGroups();
+        break;
+      case 'rename-group':
+        await run.renameGroup();
+        break;
+      case 'remove-members':
+        await run.removeMembers();
+        break;
+      case 'deactivate':
+        await run.deactivate();
+        break;
+      case 'reactivate':
+        await run.reactivate();
+        break;
+      case 'delete':
+        await run.delete();
+        break;
+      case 'full':
+        await run.pushGroups();
+        await run.updateProfiles();
+        await run.removeMembers();
+        await run.renameGroup();
+        await run.deactivate();
+        await run.reactivate();
+        await run.delete();
+        break;
+    }
+  } catch (error) {
+    if (!(error instanceof CancelledError)) throw error;
+    run.result.cancelled = true;
+  }
+  run.result.requests = client.sent;
+  return run.result;
+}
