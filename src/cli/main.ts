@@ -6,6 +6,7 @@ import { registerToken } from './commands/token';
 import { registerWorkspace } from './commands/workspace';
 import { registerMappings } from './commands/mappings';
 import { registerReplay } from './commands/replay';
+import { registerSimulate } from './commands/simulate';
 
 /** The headless entry: `scim-workbench <command>`. Each command is a thin wrapper over engine functions. */
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerSessions(program);
   registerMappings(program);
   registerReplay(program);
+  registerSimulate(program);
   return program;
 }
 

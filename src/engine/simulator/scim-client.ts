@@ -45,6 +45,8 @@ export class CancelledError extends Error {
 export class ScimClient {
   readonly baseUrl: string;
   sent = 0;
+  /** The status of the last answer (for failures reported after the fact). */
+  lastStatus = 0;
 
   constructor(private readonly options: ScimClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -77,6 +79,7 @@ export class ScimClient {
       this.options.onRequest?.({ method, path, body, error: reason });
       throw new Error(`${method} ${path} did not get through: ${reason}`);
     }
+    this.lastStatus = response.status;
     const text = await response.text();
     let parsed: Record<string, unknown> | undefined;
     try {

@@ -91,7 +91,7 @@ class Run {
       if (id) {
         this.userIds.set(person.index, id);
         this.result.users.created += 1;
-      } else this.check(`create ${person.userName}`, 0, () => false);
+      } else this.check(`create ${person.userName}`, this.client.lastStatus, () => false);
     }
   }
 
@@ -112,7 +112,7 @@ class Run {
       if (!id) {
         id = await this.dialect.createGroup(this.client, group.name, group.externalId);
         if (!id) {
-          this.check(`push group ${group.name}`, 0, () => false);
+          this.check(`push group ${group.name}`, this.client.lastStatus, () => false);
           continue;
         }
         this.result.groups.created += 1;

@@ -1,0 +1,104 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import type { ReplayAuth } from '../../shared/replay';
+import { startEngine } from '../../engine/engine';
+import { IDPS, type IdpName } from '../../engine/simulator/idp-dialects';
+import { SCENARIOS, SCENARIO_DESCRIPTIONS, simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
+import { scimPathOf } from '../../engine/store/workspaces';
+import { dbOption, parsePort } from '../options';
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${values.join(', ')}.`);
+    return value as T;
+  };
+}
+
+function positive(name: string, max: number) {
+  return (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1 || number > max) throw new InvalidArgumentError(`${name} must be a whole number from 1 to ${max}.`);
+    return number;
+  };
+}
+
+function describeResult(result: SimulationResult): string[] {
+  const { users, groups } = result;
+  const lines = [
+    `${result.idp} ${result.scenario}: ${result.requests} requests${result.cancelled ? ' (cancelled)' : ''}; users created ${users.created}, updated ${users.updated}, deactivated ${users.deactivated}, reactivated ${users.reactivated}, deleted ${users.deleted}; groups created ${groups.created}, renamed ${groups.renamed}, members added ${groups.membersAdded}, removed ${groups.membersRemoved}.`,
+    ...result.notes,
+  ];
+  for (const failure of result.failures) lines.push(`Failed: ${failure.step} → ${failure.status || 'no id in the answer'}`);
+  return lines;
+}
+
+/** `simulate` against any SCIM server, and `demo`: the workbench playing an IdP against itself at a watchable pace. */
+export function registerSimulate(program: Command) {
+  program
+    .command('simulate')
+    .description(`Send the requests an IdP sends for a provisioning scenario to a SCIM server. Scenarios: ${SCENARIOS.map((s) => `${s} (${SCENARIO_DESCRIPTIONS[s]})`).join('; ')}.`)
+    .requiredOption('--idp <okta|entra|onelogin>', 'the IdP to imitate', oneOf(IDPS))
+    .requiredOption('--scenario <name>', SCENARIOS.join('|'), oneOf(SCENARIOS))
+    .requiredOption('--target <url>', 'the SCIM base URL')
+    .option('--token <token>', 'bearer token of the target')
+    .option('--users <n>', 'people to provision', positive('--users', 100_000), 10)
+    .option('--seed <n>', 'seed of the fake people (same seed, same people)', positive('--seed', 2 ** 31), 1)
+    .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
+    .action(async (options: { idp: IdpName; scenario: ScenarioName; target: string; token?: string; users: number; seed: number; delay: number }) => {
+      try {
+        new URL(options.target);
+      } catch {
+        throw new Error(`--target "${options.target}" is not a URL.`);
+      }
+      const auth: ReplayAuth = options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' };
+      const controller = new AbortController();
+      const onSignal = () => controller.abort();
+      process.once('SIGINT', onSignal);
+      let lastReported = 0;
+      const result = await simulate({
+        ...options,
+        baseUrl: options.target,
+        auth,
+        delayMs: options.delay,
+        signal: controller.signal,
+        onProgress: ({ step, sent }) => {
+          if (sent - lastReported >= 50) {
+            lastReported = sent;
+            console.error(`${sent} requests sent… (${step})`);
+          }
+        },
+      }).finally(() => process.off('SIGINT', onSignal));
+      for (const line of describeResult(result)) console.log(line);
+      if (result.failures.length > 0 || result.cancelled) process.exitCode = 1;
+    });
+
+  program
+    .command('demo')
+    .description('Start the workbench and play an IdP provisioning a "demo" workspace at a watchable pace, so the inspector fills up live.')
+    .option('--idp <okta|entra|onelogin>', 'the IdP to imitate', oneOf(IDPS), 'okta')
+    .option('--users <n>', 'people to provision', positive('--users', 10_000), 12)
+    .option('--seed <n>', 'seed of the fake people', positive('--seed', 2 ** 31), 1)
+    .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 400)
+    .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, 0)
+    .addOption(dbOption())
+    .action(async (options: { idp: IdpName; users: number; seed: number; delay: number; port: number; db: string }) => {
+      const stop = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()).once('SIGTERM', () => resolve()));
+      const engine = await startEngine({ dbPath: options.db, port: options.port });
+      try {
+        const workspace = engine.workbench.workspaces.find('demo') ?? engine.workbench.workspaces.create('demo', 'Demo');
+        const baseUrl = `${new URL(engine.scimBaseUrl).origin}${scimPathOf(workspace.slug)}`;
+        console.log(`Inspector: ${engine.inspectorUrl}`);
+        console.log(`Demo workspace: ${baseUrl}`);
+        console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
+        const controller = new AbortController();
+        void stop.then(() => controller.abort());
+        const result = await simulate({ idp: options.idp, scenario: 'full', users: options.users, seed: options.seed, baseUrl, auth: { kind: 'bearer', token: workspace.token }, delayMs: options.delay, signal: controller.signal });
+        for (const line of describeResult(result)) console.log(line);
+        if (!controller.signal.aborted) {
+          console.log('Done. The inspector stays up until Ctrl-C.');
+          await stop;
+        }
+      } finally {
+        await engine.close();
+      }
+    });
+}

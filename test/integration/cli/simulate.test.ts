@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, childEnv, runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+
+/** `simulate` against a running `serve`, and `demo` filling its own demo workspace. */
+const dir = tempDir();
+let serve: ServeProcess;
+beforeAll(async () => {
+  serve = await startServe(['--db', join(dir.path, 'sim.db'), '--quiet']);
+});
+afterAll(async () => {
+  serve.child.kill('SIGTERM');
+  await serve.exited;
+  dir.remove();
+});
+
+describe('scim-workbench simulate', () => {
+  it('provisions the seeded people the way Entra ID does, exit 0', async () => {
+    const result = await runCli(['simulate', '--idp', 'entra', '--scenario', 'assign-users', '--users', '4', '--seed', '3', '--target', serve.baseUrl, '--token', serve.token]);
+    expect(result.stdout).toContain('entra assign-users:');
+    expect(result.stdout).toContain('users created 4');
+    expect(result.code).toBe(0);
+    const users = (await (await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } })).json()) as { totalResults: number; Resources: { externalId?: string }[] };
+    expect(users.totalResults).toBe(4);
+    expect(users.Resources.every((user) => typeof user.externalId === 'string')).toBe(true);
+  });
+
+  it('exits 1 with the failures listed when the target refuses, and with a message for bad options', async () => {
+    const refused = await runCli(['simulate', '--idp', 'okta', '--scenario', 'deactivate', '--users', '2', '--target', serve.baseUrl, '--token', 'wrong']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/Failed: create \S+ → 401/);
+    expect(await runCli(['simulate', '--idp', 'ping', '--scenario', 'full', '--target', serve.baseUrl])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be one of okta, entra, onelogin') });
+    expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'everything', '--target', serve.baseUrl])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be one of assign-users') });
+    expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'full', '--target', 'nowhere'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a URL') });
+  });
+});
+
+describe('scim-workbench demo', () => {
+  it('fills a demo workspace through the full scenario, then serves until stopped', async () => {
+    const child = spawn(process.execPath, [CLI, 'demo', '--users', '3', '--delay', '0', '--db', join(dir.path, 'demo.db')], { env: childEnv() });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!output.includes('Done.') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(output).toContain('okta full:');
+      const baseUrl = /^Demo workspace: (\S+)$/m.exec(output)![1]!;
+      expect(baseUrl).toMatch(/\/w\/demo\/scim\/v2$/);
+      expect(output).toContain('Okta never deletes users');
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+  });
+});
