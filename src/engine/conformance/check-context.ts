@@ -1,0 +1,110 @@
+import type { CheckResult, CheckScope } from '../../shared/conformance';
+import type { ScimAnswer, ScimClient } from '../simulator/scim-client';
+
+/** The evidence of one check: the request sent and the answer, kept short for reports. */
+export interface Evidence {
+  request: { method: string; path: string; body?: unknown };
+  answer: ScimAnswer;
+}
+
+const SCIM_JSON = /^application\/scim\+json/i;
+export const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
+export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
+/**
+ * What a check runs with: a client per IdP (each with that IdP's User-Agent), what earlier checks
+ * created (ids, names), and small assertions that collect problems in words instead of throwing.
+ */
+export class CheckContext {
+  readonly problems: string[] = [];
+  evidence: Evidence | undefined;
+
+  constructor(
+    readonly clients: Record<CheckScope, ScimClient>,
+    readonly state: CheckState,
+  ) {}
+
+  async send(scope: CheckScope, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ScimAnswer> {
+    const answer = await this.clients[scope].send(method, path, body, headers);
+    this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
+    return answer;
+  }
+
+  expectStatus(answer: ScimAnswer, expected: number | number[], what = 'the status'): boolean {
+    const allowed = [expected].flat();
+    if (allowed.includes(answer.status)) return true;
+    this.problems.push(`${what} is ${answer.status}, expected ${allowed.join(' or ')}${errorDetail(answer)}.`);
+    return false;
+  }
+
+  expectScimJson(answer: ScimAnswer): void {
+    if (answer.status === 204) return;
+    if (!SCIM_JSON.test(answer.contentType)) this.problems.push(`Content-Type is "${answer.contentType || 'missing'}", expected application/scim+json (RFC 7644 §3.1).`);
+  }
+
+  expectListResponse(answer: ScimAnswer): boolean {
+    const body = answer.body;
+    if (!body) {
+      this.problems.push('The body is not a JSON object.');
+      return false;
+    }
+    const before = this.problems.length;
+    if (!Array.isArray(body.schemas) || !body.schemas.includes(LIST_RESPONSE)) this.problems.push(`schemas lacks ${LIST_RESPONSE}.`);
+    for (const key of ['totalResults', 'startIndex', 'itemsPerPage']) if (typeof body[key] !== 'number') this.problems.push(`${key} is missing or not a number.`);
+    if (body.Resources !== undefined && !Array.isArray(body.Resources)) this.problems.push('Resources is not a list.');
+    if ((body.totalResults as number) > 0 && !Array.isArray(body.Resources)) this.problems.push('totalResults > 0 but no Resources list.');
+    return this.problems.length === before;
+  }
+
+  expect(condition: boolean, problem: string): boolean {
+    if (!condition) this.problems.push(problem);
+    return condition;
+  }
+}
+
+/** What the checks create and share; removed at the end. */
+export interface CheckState {
+  suffix: string;
+  userId?: string;
+  userName?: string;
+  externalId?: string;
+  secondUserId?: string;
+  groupId?: string;
+  groupName?: string;
+  created: { type: 'Users' | 'Groups'; id: string }[];
+}
+
+function errorDetail(answer: ScimAnswer): string {
+  const detail = answer.body?.detail;
+  return typeof detail === 'string' ? ` ("${detail.slice(0, 200)}")` : '';
+}
+
+export interface CheckDefinition {
+  id: string;
+  scope: CheckScope;
+  name: string;
+  source: string;
+  /** What the IdP does with a server that fails this. */
+  consequence: string;
+  /** Checks whose state this one needs; skipped when one of them failed. */
+  needs?: (state: CheckState) => boolean;
+  run(context: CheckContext): Promise<void>;
+}
+
+export function toResult(definition: CheckDefinition, status: CheckResult['status'], context?: CheckContext, extra: string[] = []): CheckResult {
+  const evidence = context?.evidence;
+  const problems = [...(context?.problems ?? []), ...extra];
+  return {
+    id: definition.id,
+    scope: definition.scope,
+    name: definition.name,
+    source: definition.source,
+    status,
+    ...(evidence && {
+      request: evidence.request,
+      response: { status: evidence.answer.status, contentType: evidence.answer.contentType, body: evidence.answer.text.slice(0, 2000) },
+    }),
+    problems,
+    consequence: status === 'fail' ? definition.consequence : '',
+  };
+}

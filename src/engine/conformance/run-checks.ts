@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { CheckIdp, CheckReport, CheckResult, CheckScope } from '../../shared/conformance';
+import type { ReplayAuth } from '../../shared/replay';
+import { DIALECTS } from '../simulator/idp-dialects';
+import { CancelledError, ScimClient } from '../simulator/scim-client';
+import { WORKBENCH_VERSION } from '../version';
+import { CheckContext, toResult, type CheckState } from './check-context';
+import { CHECKS } from './checks';
+
+export interface RunChecksOptions {
+  baseUrl: string;
+  auth: ReplayAuth;
+  idps: CheckIdp[];
+  signal?: AbortSignal;
+  onResult?: (result: CheckResult, done: number, total: number) => void;
+}
+
+/**
+ * Runs the common checks and those of the chosen IdPs against a SCIM server, in order, each
+ * request with that IdP's User-Agent; removes what it created at the end. Never throws for a
+ * server's answer: a request that does not get through fails its check, with the reason.
+ */
+export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const client = (userAgent: string) => new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, userAgent, signal: options.signal, timeoutMs: 15_000 });
+  const clients: Record<CheckScope, ScimClient> = {
+    common: client(`scim-workbench/${WORKBENCH_VERSION} (conformance check)`),
+    okta: client(DIALECTS.okta.userAgent),
+    entra: client(DIALECTS.entra.userAgent),
+    onelogin: client(DIALECTS.onelogin.userAgent),
+  };
+  const state: CheckState = { suffix: randomBytes(4).toString('hex'), created: [] };
+  const selected = CHECKS.filter((check) => check.scope === 'common' || options.idps.includes(check.scope));
+  const results: CheckResult[] = [];
+  for (const check of selected) {
+    if (options.signal?.aborted) break;
+    let result: CheckResult;
+    if (check.needs && !check.needs(state)) {
+      result = toResult(check, 'skip', undefined, ['Skipped: an earlier check that creates what this one needs failed.']);
+    } else {
+      const context = new CheckContext(clients, state);
+      try {
+        await check.run(context);
+        result = toResult(check, context.problems.length === 0 ? 'pass' : 'fail', context);
+      } catch (error) {
+        if (error instanceof CancelledError) break;
+        result = toResult(check, 'fail', context, [(error as Error).message]);
+      }
+    }
+    results.push(result);
+    options.onResult?.(result, results.length, selected.length);
+  }
+  // Leave the server as it was: what the checks created goes (groups first, they reference users).
+  for (const item of [...state.created].sort((a, b) => (a.type === b.type ? 0 : a.type === 'Groups' ? -1 : 1))) {
+    await clients.common.send('DELETE', `/${item.type}/${item.id}`).catch(() => undefined);
+  }
+  return {
+    target: options.baseUrl,
+    idps: options.idps,
+    startedAt,
+    durationMs: performance.now() - started,
+    passed: results.filter((r) => r.status === 'pass').length,
+    failed: results.filter((r) => r.status === 'fail').length,
+    skipped: results.filter((r) => r.status === 'skip').length,
+    results,
+  };
+}
+
+/** The report as a readable page. */
+export function checkReportToMarkdown(report: CheckReport): string {
+  const lines = [
+    '# SCIM conformance check',
+    '',
+    `- Target: ${report.target}`,
+    `- IdPs: ${report.idps.join(', ')}`,
+    `- **${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped** (${(report.durationMs / 1000).toFixed(1)} s)`,
+    '',
+  ];
+  for (const result of report.results) {
+    lines.push(`## ${result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–'} ${result.name}`, '', `\`${result.id}\` · ${result.source}`);
+    if (result.request) lines.push('', `Request: \`${result.request.method} ${result.request.path}\` → ${result.response?.status ?? 'no answer'}`);
+    for (const problem of result.problems) lines.push(`- ${problem}`);
+    if (result.consequence) lines.push('', `What the IdP does: ${result.consequence}`);
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

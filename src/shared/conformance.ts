@@ -1,0 +1,29 @@
+/** Conformance checks (issue 10): types shared by the engine, the admin API, the CLI and the inspector. */
+
+export type CheckIdp = 'okta' | 'entra' | 'onelogin';
+export type CheckScope = 'common' | CheckIdp;
+
+export interface CheckResult {
+  id: string;
+  scope: CheckScope;
+  name: string;
+  /** Where the expectation comes from: an RFC section or the IdP's documentation. */
+  source: string;
+  status: 'pass' | 'fail' | 'skip';
+  request?: { method: string; path: string; body?: unknown };
+  response?: { status: number; contentType: string; body: string };
+  problems: string[];
+  /** What the IdP does with a server that fails this (empty when it passes). */
+  consequence: string;
+}
+
+export interface CheckReport {
+  target: string;
+  idps: CheckIdp[];
+  startedAt: string;
+  durationMs: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  results: CheckResult[];
+}

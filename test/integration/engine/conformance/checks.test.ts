@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckIdp } from '../../../../src/shared/conformance';
+import { CHECKS } from '../../../../src/engine/conformance/checks';
+import { checkReportToMarkdown, runChecks } from '../../../../src/engine/conformance/run-checks';
+import { startBrokenScimServer } from '../../../support/broken-scim-server';
+import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+
+/** The conformance check against the workbench itself (passes everything) and a deliberately broken server (fails exactly its faults). */
+const ALL: CheckIdp[] = ['okta', 'entra', 'onelogin'];
+
+describe('against the workbench', () => {
+  let server: ScimTestServer;
+  beforeAll(async () => {
+    server = await startScimServer();
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('passes every check of every IdP, and leaves nothing behind', async () => {
+    const report = await runChecks({ baseUrl: server.baseUrl, auth: { kind: 'bearer', token: server.token }, idps: ALL });
+    expect(report.results.filter((result) => result.status !== 'pass')).toEqual([]);
+    expect(report).toMatchObject({ passed: CHECKS.length, failed: 0, skipped: 0 });
+    expect((await server.request('GET', '/Users')).body.totalResults).toBe(0);
+    expect((await server.request('GET', '/Groups')).body.totalResults).toBe(0);
+  });
+
+  it('runs only the common checks and the chosen IdP\'s', async () => {
+    const report = await runChecks({ baseUrl: server.baseUrl, auth: { kind: 'bearer', token: server.token }, idps: ['entra'] });
+    expect(new Set(report.results.map((result) => result.scope))).toEqual(new Set(['common', 'entra']));
+  });
+
+  it('fails the checks a wrong token breaks, and skips those that depend on them', async () => {
+    const report = await runChecks({ baseUrl: server.baseUrl, auth: { kind: 'bearer', token: 'wrong' }, idps: ['okta'] });
+    const byId = Object.fromEntries(report.results.map((result) => [result.id, result]));
+    expect(byId['users.create']!.status).toBe('fail');
+    expect(byId['users.create']!.problems).toEqual(expect.arrayContaining([expect.stringContaining('the status is 401, expected 201'), 'The answer has no id.']));
+    expect(byId['okta.put-update']!.status).toBe('skip');
+    expect(byId['auth.token-required']!.status).toBe('pass');
+    expect(byId['okta.test-connection']!.consequence).toContain('Okta refuses to save the integration');
+  });
+});
+
+describe('against a server answering 200 to creates and application/json', () => {
+  let broken: { baseUrl: string; close: () => Promise<void> };
+  beforeAll(async () => {
+    broken = await startBrokenScimServer('broken-token');
+  });
+  afterAll(async () => {
+    await broken.close();
+  });
+
+  it('reports exactly the failures those two faults cause', async () => {
+    const report = await runChecks({ baseUrl: broken.baseUrl, auth: { kind: 'bearer', token: 'broken-token' }, idps: ALL });
+    const failed = report.results.filter((result) => result.status === 'fail');
+    expect(failed.map((result) => result.id).sort()).toEqual(
+      ['discovery.resource-types', 'discovery.service-provider-config', 'errors.not-found', 'groups.create', 'okta.test-connection', 'onelogin.delete-user', 'users.create', 'users.filter-userName', 'users.get'].sort(),
+    );
+    for (const result of failed) {
+      for (const problem of result.problems) expect(problem).toMatch(/Content-Type is "application\/json.*", expected application\/scim\+json|is 200, expected 201/);
+    }
+    expect(report.skipped).toBe(0);
+    const markdown = checkReportToMarkdown(report);
+    expect(markdown).toContain(`**${report.passed} passed, ${failed.length} failed, 0 skipped**`);
+    expect(markdown).toContain('✗ POST /Users creates a user: 201, with its id');
+  });
+});
