@@ -7,6 +7,7 @@ import { registerWorkspace } from './commands/workspace';
 import { registerMappings } from './commands/mappings';
 import { registerReplay } from './commands/replay';
 import { registerSimulate } from './commands/simulate';
+import { registerCheck } from './commands/check';
 
 /** The headless entry: `scim-workbench <command>`. Each command is a thin wrapper over engine functions. */
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerMappings(program);
   registerReplay(program);
   registerSimulate(program);
+  registerCheck(program);
   return program;
 }
 

@@ -1,0 +1,65 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { CheckIdp } from '../../shared/conformance';
+import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-checks';
+import { runRunscope } from '../../engine/conformance/runscope';
+
+function parseIdp(value: string): CheckIdp[] {
+  if (value === 'all') return ['okta', 'entra', 'onelogin'];
+  if (value === 'okta' || value === 'entra' || value === 'onelogin') return [value];
+  throw new InvalidArgumentError('must be okta, entra, onelogin or all.');
+}
+
+/** `check`: will this SCIM server pass with Okta, Entra ID, OneLogin? Exit 1 on any failure. */
+export function registerCheck(program: Command) {
+  program
+    .command('check')
+    .description("Run named conformance checks (RFC 7644 and each IdP's documented expectations) against a SCIM server; exit 1 when any fails.")
+    .requiredOption('--target <url>', 'the SCIM base URL')
+    .option('--token <token>', 'bearer token of the target')
+    .option('--idp <okta|entra|onelogin|all>', 'whose expectations to check besides the common ones', parseIdp, ['okta', 'entra', 'onelogin'] as CheckIdp[])
+    .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
+    .option('--json', 'print the report as JSON instead of lines')
+    .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")
+    .action(async (options: { target: string; token?: string; idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string }) => {
+      try {
+        new URL(options.target);
+      } catch {
+        throw new Error(`--target "${options.target}" is not a URL.`);
+      }
+      let runscopeDocument: unknown;
+      if (options.runscope) {
+        try {
+          runscopeDocument = JSON.parse(readFileSync(options.runscope, 'utf8'));
+        } catch (error) {
+          throw new Error(`Cannot read ${options.runscope} as JSON: ${(error as Error).message}`);
+        }
+      }
+      const report = await runChecks({
+        baseUrl: options.target,
+        auth: options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' },
+        idps: options.idp,
+        onResult: (result, done, total) => {
+          if (options.json) return;
+          const mark = result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–';
+          console.log(`${mark} [${done}/${total}] ${result.name}`);
+          for (const problem of result.problems) console.log(`    ${problem}`);
+          if (result.consequence) console.log(`    ${result.consequence}`);
+        },
+      });
+      let runscopeFailed = 0;
+      if (runscopeDocument !== undefined) {
+        if (!options.json) console.log(`Runscope export ${options.runscope}:`);
+        const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token: options.token ?? '' }, (step) => {
+          if (options.json) return;
+          console.log(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name}`);
+          for (const failure of step.failures) console.log(`    ${failure}`);
+        });
+        runscopeFailed = steps.filter((step) => !step.passed).length;
+      }
+      if (options.report) writeFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      else console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeDocument !== undefined ? `; Runscope steps failed: ${runscopeFailed}` : ''}.`);
+      if (report.failed > 0 || runscopeFailed > 0) process.exitCode = 1;
+    });
+}
