@@ -13,6 +13,8 @@ import { tunnelRoutes } from './routes/tunnel';
 import { mappingRoutes } from './routes/mappings';
 import { replayRoutes } from './routes/replay';
 import { ReplayJobs } from '../replay/replay-jobs';
+import { simulatorRoutes } from './routes/simulator';
+import { TrafficJobs } from '../simulator/traffic-jobs';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
 
 export interface AdminServerOptions {
@@ -62,7 +64,9 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {
-        await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, new URL(options.scimBaseUrl).origin) });
+        const scimOrigin = new URL(options.scimBaseUrl).origin;
+        await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin) });
+        await api.register(simulatorRoutes, { jobs: new TrafficJobs(workspaces, scimOrigin) });
       }
       if (options.tunnels) {
         await api.register(tunnelRoutes, { tunnels: options.tunnels, appSettings: workbench.appSettings, workspaces, scimBaseUrl: options.scimBaseUrl });

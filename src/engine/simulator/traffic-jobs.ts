@@ -1,0 +1,140 @@
+import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest, TrafficTarget } from '../../shared/simulator';
+import type { ReplayAuth } from '../../shared/replay';
+import { runChecks } from '../conformance/run-checks';
+import { isLocalTarget } from '../replay/replay-jobs';
+import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
+import { IDPS } from './idp-dialects';
+import { SCENARIOS, simulate, type ScenarioName } from './simulator';
+
+/** A simulation or check request the engine refuses, with the status to answer. */
+export class TrafficJobError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+interface Job<T> {
+  state: T;
+  controller: AbortController;
+}
+
+const KEPT_JOBS = 20;
+export const DEMO_WORKSPACE = 'demo';
+
+/**
+ * Simulations and conformance checks started from the inspector, run in the background with
+ * their progress kept for the UI to poll, and cancellable.
+ */
+export class TrafficJobs {
+  private readonly simulations = new Map<number, Job<SimulationJobState>>();
+  private readonly checks = new Map<number, Job<CheckJobState>>();
+  private nextId = 1;
+
+  constructor(
+    private readonly workspaces: WorkspaceStore,
+    /** The SCIM listener's origin, for targets in this workbench. */
+    private readonly scimOrigin: string,
+  ) {}
+
+  simulate(request: SimulationRequest): SimulationJobState {
+    if (!IDPS.includes(request.idp)) throw new TrafficJobError(`Unknown IdP "${request.idp}": okta, entra or onelogin.`);
+    if (!(SCENARIOS as readonly string[]).includes(request.scenario)) throw new TrafficJobError(`Unknown scenario "${request.scenario}": ${SCENARIOS.join(', ')}.`);
+    const { baseUrl, auth } = this.resolve(request.target);
+    const id = this.nextId++;
+    const controller = new AbortController();
+    const job: Job<SimulationJobState> = { controller, state: { id, state: 'running', requests: 0, target: baseUrl } };
+    remember(this.simulations, id, job);
+    simulate({
+      idp: request.idp,
+      scenario: request.scenario as ScenarioName,
+      users: request.users,
+      seed: request.seed,
+      delayMs: request.delayMs,
+      baseUrl,
+      auth,
+      signal: controller.signal,
+      onRequest: (sent) => Object.assign(job.state, { requests: job.state.requests + 1, step: `${sent.method} ${sent.path.split('?')[0]}` }),
+    }).then(
+      (result) => (job.state = { ...job.state, state: result.cancelled ? 'cancelled' : 'done', requests: result.requests, result }),
+      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+    );
+    return job.state;
+  }
+
+  /** One click: the demo workspace (created if needed) filled by Okta's full scenario at a watchable pace. */
+  demo(options: { idp?: SimulationRequest['idp']; users?: number; delayMs?: number } = {}): SimulationJobState {
+    if (!this.workspaces.find(DEMO_WORKSPACE)) this.workspaces.create(DEMO_WORKSPACE, 'Demo');
+    return this.simulate({ idp: options.idp ?? 'okta', scenario: 'full', users: options.users ?? 12, seed: 1, delayMs: options.delayMs ?? 400, target: { kind: 'workspace', workspace: DEMO_WORKSPACE } });
+  }
+
+  simulation(id: number): SimulationJobState {
+    return this.find(this.simulations, id, 'simulation').state;
+  }
+
+  cancelSimulation(id: number): SimulationJobState {
+    const job = this.find(this.simulations, id, 'simulation');
+    job.controller.abort();
+    return job.state;
+  }
+
+  check(request: CheckRequest): CheckJobState {
+    if (request.idps.length === 0) throw new TrafficJobError('Choose at least one IdP.');
+    const { baseUrl, auth } = this.resolve(request.target);
+    const id = this.nextId++;
+    const controller = new AbortController();
+    const job: Job<CheckJobState> = { controller, state: { id, state: 'running', done: 0, total: 0, results: [], target: baseUrl } };
+    remember(this.checks, id, job);
+    runChecks({
+      baseUrl,
+      auth,
+      idps: request.idps,
+      signal: controller.signal,
+      onResult: (result, done, total) => Object.assign(job.state, { done, total, results: [...job.state.results, result] }),
+    }).then(
+      (report) => (job.state = { ...job.state, state: controller.signal.aborted ? 'cancelled' : 'done', report, results: report.results }),
+      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+    );
+    return job.state;
+  }
+
+  checkState(id: number): CheckJobState {
+    return this.find(this.checks, id, 'check').state;
+  }
+
+  cancelCheck(id: number): CheckJobState {
+    const job = this.find(this.checks, id, 'check');
+    job.controller.abort();
+    return job.state;
+  }
+
+  private resolve(target: TrafficTarget): { baseUrl: string; auth: ReplayAuth } {
+    if (target.kind === 'workspace') {
+      const workspace = this.workspaces.find(target.workspace);
+      if (!workspace) throw new TrafficJobError(`No workspace named "${target.workspace}".`, 404);
+      return { baseUrl: `${this.scimOrigin}${scimPathOf(workspace.slug)}`, auth: { kind: 'bearer', token: workspace.token } };
+    }
+    let url: URL;
+    try {
+      url = new URL(target.baseUrl);
+    } catch {
+      throw new TrafficJobError(`"${target.baseUrl}" is not a URL.`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TrafficJobError('The target must be an http(s) URL.');
+    if (!isLocalTarget(target.baseUrl) && !target.confirmed) throw new TrafficJobError(`This sends requests that create and change users at ${url.host}, which is not this machine: confirm to go on.`, 409);
+    return { baseUrl: target.baseUrl, auth: target.auth };
+  }
+
+  private find<T>(jobs: Map<number, Job<T>>, id: number, what: string): Job<T> {
+    const job = jobs.get(id);
+    if (!job) throw new TrafficJobError(`No ${what} ${id}.`, 404);
+    return job;
+  }
+}
+
+function remember<T>(jobs: Map<number, Job<T>>, id: number, job: Job<T>): void {
+  jobs.set(id, job);
+  for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - KEPT_JOBS))) jobs.delete(old);
+}
