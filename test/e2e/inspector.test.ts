@@ -222,6 +222,33 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await page.getByRole('button', { name: 'Traffic' }).click();
   });
 
+  it('runs the conformance check, a simulated Entra ID scenario and the demo from the Simulate view', async () => {
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    const view = page.getByRole('main', { name: 'Simulate' });
+    const checks = view.getByRole('region', { name: 'Conformance check' });
+    await checks.getByRole('button', { name: 'Run checks' }).click();
+    await expect.poll(() => checks.getByTestId('check-summary').count(), { timeout: 20_000 }).toBe(1);
+    expect(await checks.getByTestId('check-summary').textContent()).toMatch(/^\d+ passed, 0 failed, 0 skipped/);
+    expect(await checks.getByRole('list', { name: 'Check results' }).textContent()).toContain("✓ Entra ID deactivates with \"active\": \"False\" (a string)");
+
+    const simulator = view.getByRole('region', { name: 'IdP simulator' });
+    await simulator.getByLabel('IdP').selectOption('entra');
+    await expect.poll(() => simulator.getByLabel('Scenario').locator('option').count()).toBeGreaterThan(1);
+    await simulator.getByLabel('Scenario').selectOption('assign-users');
+    await simulator.getByLabel('People').fill('3');
+    await simulator.getByLabel('Seed').fill('77');
+    await simulator.getByRole('button', { name: 'Run scenario' }).click();
+    await expect.poll(() => simulator.getByTestId('simulation-result').textContent(), { timeout: 20_000 }).toContain('Users: 3 created');
+
+    await view.getByRole('button', { name: 'Play demo' }).click();
+    await expect.poll(async () => Number(/^(\d+) requests/.exec((await simulator.getByTestId('simulation-progress').textContent()) ?? '')?.[1] ?? 0), { timeout: 10_000 }).toBeGreaterThan(1);
+    expect(await simulator.getByTestId('simulation-progress').textContent()).toContain('/w/demo/scim/v2');
+    await simulator.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => simulator.getByTestId('simulation-progress').textContent(), { timeout: 10_000 }).toContain('cancelled');
+    await view.getByRole('button', { name: 'Watch the traffic' }).click();
+    await expect.poll(() => rows().first().textContent()).toContain('Okta');
+  });
+
   it('keeps the DOM small with 3,000 exchanges (virtualised) and reaches the oldest by scrolling', async () => {
     for (let i = 0; i < 30; i++) await Promise.all(Array.from({ length: 100 }, (_, j) => fixture.scim.request('GET', `/Users?count=0&n=${i * 100 + j}`)));
     await page.reload();

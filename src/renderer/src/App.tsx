@@ -6,6 +6,7 @@ import { FilterBar } from './components/FilterBar';
 import { ResourcesView } from './components/ResourcesView';
 import { MappingsView } from './components/MappingsView';
 import { ReplayView } from './components/ReplayView';
+import { SimulateView } from './components/SimulateView';
 import { TrafficList } from './components/TrafficList';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { useConnection } from './store/connection';
@@ -59,6 +60,7 @@ export function App() {
           <button aria-pressed={view === 'resources'} onClick={() => setView('resources')}>Resources</button>
           <button aria-pressed={view === 'mappings'} onClick={() => setView('mappings')}>Mappings</button>
           <button aria-pressed={view === 'replay'} onClick={() => setView('replay')}>Replay</button>
+          <button aria-pressed={view === 'simulate'} onClick={() => setView('simulate')}>Simulate</button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
         </nav>
         <span className="session">{current ? `Session: ${current.name}` : ''}</span>
@@ -81,6 +83,8 @@ export function App() {
         <MappingsView />
       ) : view === 'replay' ? (
         <ReplayView />
+      ) : view === 'simulate' ? (
+        <SimulateView />
       ) : (
         <main className="workspace">
           <section className="left">

@@ -17,6 +17,7 @@ import type {
   WorkspaceSummary,
 } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
+import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 
@@ -77,6 +78,14 @@ export class AdminClient {
     link.click();
     URL.revokeObjectURL(link.href);
   }
+  demo = (options: { users?: number; delayMs?: number } = {}) => this.call<SimulationJobState>('POST', '/demo', options);
+  startSimulation = (request: SimulationRequest) => this.call<SimulationJobState>('POST', '/simulations', request);
+  simulation = (id: number) => this.call<SimulationJobState>('GET', `/simulations/${id}`);
+  cancelSimulation = (id: number) => this.call<SimulationJobState>('POST', `/simulations/${id}/cancel`);
+  scenarios = () => this.call<string[]>('GET', '/simulator/scenarios');
+  startCheck = (request: CheckRequest) => this.call<CheckJobState>('POST', '/checks', request);
+  check = (id: number) => this.call<CheckJobState>('GET', `/checks/${id}`);
+  cancelCheck = (id: number) => this.call<CheckJobState>('POST', `/checks/${id}/cancel`);
   tunnel = () => this.call<TunnelResponse>('GET', '/tunnel');
   saveTunnelSettings = (update: TunnelSettingsUpdate) => this.call<TunnelResponse>('PUT', '/tunnel/settings', update);
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});

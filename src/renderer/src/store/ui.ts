@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 export type DetailTab = 'summary' | 'request' | 'response' | 'headers' | 'changes' | 'app' | 'replay';
-export type View = 'traffic' | 'resources' | 'mappings' | 'replay' | 'connection';
+export type View = 'traffic' | 'resources' | 'mappings' | 'replay' | 'simulate' | 'connection';
 
 /** What is on screen: the view and the detail tab. */
 interface UiState {

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import type { WorkspaceSummary } from '../../../shared/admin-api';
+import type { TrafficTarget } from '../../../shared/simulator';
+import { useConnection } from '../store/connection';
+
+export function isLocalUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127\./.test(host);
+  } catch {
+    return true; // the engine says what is wrong with it
+  }
+}
+
+/** Where simulated or checked traffic goes: a workspace here, or another SCIM server with its bearer token. */
+export function TargetPicker({ label, onChange }: { label: string; onChange: (target: TrafficTarget) => void }) {
+  const client = useConnection((state) => state.client);
+  const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
+  const [choice, setChoice] = useState('default');
+  const [baseUrl, setBaseUrl] = useState('');
+  const [token, setToken] = useState('');
+  useEffect(() => void client?.workspaces().then(setWorkspaces, () => undefined), [client]);
+  useEffect(() => {
+    onChange(choice === '(url)' ? { kind: 'url', baseUrl, auth: token ? { kind: 'bearer', token } : { kind: 'none' } } : { kind: 'workspace', workspace: choice });
+  }, [choice, baseUrl, token, onChange]);
+  return (
+    <>
+      <label>
+        {label}
+        <select aria-label={label} value={choice} onChange={(event) => setChoice(event.target.value)}>
+          {workspaces.map((workspace) => <option key={workspace.slug} value={workspace.slug}>workspace “{workspace.slug}” here</option>)}
+          <option value="(url)">another SCIM server…</option>
+        </select>
+      </label>
+      {choice === '(url)' && (
+        <>
+          <label>SCIM base URL <input aria-label={`${label} URL`} value={baseUrl} placeholder="https://scim.example.com/scim/v2" onChange={(event) => setBaseUrl(event.target.value)} /></label>
+          <label>Bearer token <input aria-label={`${label} token`} type="password" value={token} onChange={(event) => setToken(event.target.value)} /></label>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Asks before sending traffic that changes users to another machine; returns the target marked confirmed, or undefined. */
+export function confirmTarget(target: TrafficTarget): TrafficTarget | undefined {
+  if (target.kind !== 'url' || isLocalUrl(target.baseUrl)) return target;
+  return window.confirm(`Send requests that create and change users to ${target.baseUrl}? It is not this machine.`) ? { ...target, confirmed: true } : undefined;
+}
