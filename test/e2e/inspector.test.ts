@@ -172,6 +172,16 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await expect.poll(() => appView.getByTestId('app-user').filter({ hasText: 'live.jane@example.com' }).textContent()).toContain('Local Admins');
     expect(await appView.getByTestId('app-user').filter({ hasText: 'live.jane@example.com' }).textContent()).toContain('Staff');
 
+    // A mappings file: a non-JSON one is refused with a message; a good one loads into the editor (not saved yet).
+    const fileInput = editor.getByLabel('Import mappings file');
+    await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ nope') });
+    await expect.poll(() => editor.getByRole('status').textContent()).toContain('broken.json is not JSON');
+    await fileInput.setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ attributes: [{ scimPath: 'userName', appField: 'handle' }], groups: [] })) });
+    await expect.poll(() => editor.getByLabel('App field 1').inputValue()).toBe('handle');
+    expect(await editor.getByLabel(/^SCIM path \d+$/).count()).toBe(1);
+    await expect.poll(() => editor.getByRole('button', { name: 'Save' }).isDisabled()).toBe(false);
+    expect(await appView.getByTestId('app-user').filter({ hasText: 'live.jane@example.com' }).textContent()).toContain('Staff');
+
     // The PATCH that renamed Jane to Janet, as the app saw it.
     await page.getByRole('button', { name: 'Traffic' }).click();
     await page.getByTestId('traffic-row').filter({ hasText: 'PATCH' }).filter({ hasText: 'live.jane@example.com' }).first().click();

@@ -5,6 +5,7 @@ import type { ResourceService, ScimContext } from '../../resources/resource-serv
 import type { RecordingStore } from '../../store/recordings';
 import { scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
 import { AdminError } from '../admin-error';
+import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
 export interface WorkspaceRoutesOptions {
   workspaces: WorkspaceStore;
@@ -76,6 +77,22 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
       if (!older || !newer) throw AdminError.notFound(`No version ${older ? to : from}.`);
       if (older.resourceId !== newer.resourceId) throw AdminError.badRequest(`Versions ${from} and ${to} belong to different resources.`);
       return { from, to, changes: diffDocuments(older.after, newer.after) };
+    },
+  );
+
+  app.get<{ Params: { slug: string } }>('/workspaces/:slug/settings', { schema: { params: slugParams } }, async (request): Promise<WorkspaceSettings> => find(request.params.slug).settings);
+
+  /** The same changes as `scim-workbench workspace configure`: a bad value is refused with its reason and nothing is stored. */
+  app.patch<{ Params: { slug: string }; Body: Record<string, unknown> }>(
+    '/workspaces/:slug/settings',
+    { schema: { params: slugParams, body: { type: 'object' } } },
+    async (request): Promise<WorkspaceSettings> => {
+      find(request.params.slug);
+      try {
+        return workspaces.configure(request.params.slug, request.body).settings;
+      } catch (error) {
+        throw AdminError.badRequest((error as Error).message);
+      }
     },
   );
 

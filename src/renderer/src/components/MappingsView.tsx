@@ -16,11 +16,13 @@ export function MappingsView() {
   const [preview, setPreview] = useState<MappingPreviewResponse>();
   const [view, setView] = useState<AppViewResponse>();
   const [message, setMessage] = useState<string>();
+  const [reprovision, setReprovision] = useState<string>();
   const checkTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const reloadView = () => void client?.appView(WORKSPACE).then(setView, (error: Error) => setMessage(error.message));
   useEffect(() => {
     void client?.mappings(WORKSPACE).then(setDraft, (error: Error) => setMessage(error.message));
+    void client?.workspaceSettings(WORKSPACE).then((settings) => setReprovision(settings.reprovision), () => undefined);
     reloadView();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
@@ -55,6 +57,33 @@ export function MappingsView() {
       <section aria-label="Mapping editor" className="mapping-editor">
         <h2>Mappings</h2>
         <div className="tunnel-actions">
+          <button type="button" onClick={() => download(`mappings-${WORKSPACE}.json`, `${JSON.stringify(draft, null, 2)}\n`)}>Export JSON</button>
+          <label className="file-button">
+            Import JSON
+            <input
+              type="file"
+              accept="application/json,.json"
+              aria-label="Import mappings file"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                if (!file) return;
+                void file.text().then((text) => {
+                  let parsed: unknown;
+                  try {
+                    parsed = JSON.parse(text);
+                  } catch (error) {
+                    setMessage(`${file.name} is not JSON: ${(error as Error).message}`);
+                    return;
+                  }
+                  const loaded = asEditable(parsed, draft);
+                  if (!loaded) return setMessage(`${file.name} is not a mappings file: it needs "attributes" and "groups" lists.`);
+                  edit(loaded);
+                  setMessage(`Loaded ${file.name}: check the problems, preview, then save.`);
+                });
+                event.target.value = '';
+              }}
+            />
+          </label>
           Start from:
           <button type="button" onClick={() => void client.mappingPreset(WORKSPACE, 'okta').then(edit)}>Okta preset</button>
           <button type="button" onClick={() => void client.mappingPreset(WORKSPACE, 'entra').then(edit)}>Entra ID preset</button>
@@ -131,6 +160,22 @@ export function MappingsView() {
               <option value="restore">restore the user</option><option value="leave">leave it as deactivation left it</option>
             </select>
           </label>
+          <label>A user who comes back with the same externalId
+            <select
+              aria-label="Returning user"
+              value={reprovision ?? 'relink'}
+              onChange={(event) => {
+                const value = event.target.value;
+                // A workspace setting (the SCIM server's behaviour), saved at once rather than with the mappings.
+                void client.configureWorkspace(WORKSPACE, { reprovision: value }).then(() => {
+                  setReprovision(value);
+                  setMessage(`Returning users: ${value} (saved).`);
+                }, (error: Error) => setMessage(error.message));
+              }}
+            >
+              <option value="relink">is matched and relinked to the existing user</option><option value="conflict">is refused (409, names the existing user)</option><option value="off">is not matched (externalId is not unique)</option>
+            </select>
+          </label>
           <label>On DELETE
             <select aria-label="On DELETE" value={draft.lifecycle.onDelete} onChange={(event) => edit({ ...draft, lifecycle: { ...draft.lifecycle, onDelete: event.target.value as WorkspaceMappings['lifecycle']['onDelete'] } })}>
               <option value="remove-user">remove the user</option><option value="suspend">keep it, suspended</option>
@@ -202,6 +247,33 @@ function AppView({ view }: { view: AppViewResponse }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * The shape the editor can show (lists where lists go); every finer problem is the engine's to
+ * explain once the draft is checked.
+ */
+function asEditable(input: unknown, current: WorkspaceMappings): WorkspaceMappings | undefined {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return undefined;
+  const candidate = input as Partial<WorkspaceMappings>;
+  if ((candidate.attributes !== undefined && !Array.isArray(candidate.attributes)) || (candidate.groups !== undefined && !Array.isArray(candidate.groups))) return undefined;
+  const rules = (candidate.attributes ?? []).filter((rule): rule is AttributeRule => rule !== null && typeof rule === 'object');
+  const groups = (candidate.groups ?? []).filter((rule): rule is GroupRule => rule !== null && typeof rule === 'object');
+  return {
+    ...candidate,
+    attributes: rules.map((rule) => ({ ...rule, appField: typeof rule.appField === 'string' ? rule.appField : '' })),
+    groups: groups.map((rule) => ({ idpGroup: String(rule.idpGroup ?? ''), matchBy: rule.matchBy ?? 'displayName', appRole: String(rule.appRole ?? '') })),
+    unmappedGroups: candidate.unmappedGroups ?? current.unmappedGroups,
+    lifecycle: { ...current.lifecycle, ...(candidate.lifecycle && typeof candidate.lifecycle === 'object' ? candidate.lifecycle : {}) },
+  };
+}
+
+function download(name: string, text: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(link.href);
 }
 
 /** `Engineering=ENG, Sales=SLS` ⇄ { Engineering: 'ENG', Sales: 'SLS' }. */

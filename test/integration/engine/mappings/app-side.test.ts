@@ -166,6 +166,17 @@ describe('editing mappings', () => {
     expect(invalid.problems).toHaveLength(1);
   });
 
+  it('sets how a returning user is matched (the workspace\'s reprovision setting), refusing bad values', async () => {
+    const set = await api<{ reprovision: string }>('PATCH', '/workspaces/default/settings', { reprovision: 'conflict' });
+    expect(set).toMatchObject({ status: 200, body: { reprovision: 'conflict' } });
+    expect((await api<{ reprovision: string }>('GET', '/workspaces/default/settings')).body.reprovision).toBe('conflict');
+    const bad = await api<{ error: string }>('PATCH', '/workspaces/default/settings', { reprovision: 'sometimes' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toContain('reprovision');
+    expect((await api('PATCH', '/workspaces/nope/settings', { reprovision: 'off' })).status).toBe(404);
+    await api('PATCH', '/workspaces/default/settings', { reprovision: 'relink' });
+  });
+
   it('offers the Okta and Entra presets on top of the current groups and lifecycle', async () => {
     expect((await api<{ name: string }[]>('GET', '/mapping-presets')).body.map((preset) => preset.name)).toEqual(['okta', 'entra']);
     const entra = (await api<WorkspaceMappings>('GET', '/workspaces/default/mapping-presets/entra')).body;
