@@ -1,4 +1,5 @@
 import type { ReplayAuth } from '../../shared/replay';
+import type { SimulationSummary } from '../../shared/simulator';
 import { fakePeople, type FakePerson } from './fake-people';
 import { DIALECTS, type IdpDialect, type IdpName } from './idp-dialects';
 import { CancelledError, ScimClient, type SentRequest } from './scim-client';
@@ -32,17 +33,10 @@ export interface SimulationOptions {
   onProgress?: (progress: { step: string; sent: number }) => void;
 }
 
-export interface SimulationResult {
+/** What a simulation did (the summary the admin API and the CLI report), and for which IdP and scenario. */
+export interface SimulationResult extends SimulationSummary {
   idp: IdpName;
   scenario: ScenarioName;
-  requests: number;
-  /** Requests whose answer an IdP would treat as a failure (4xx/5xx where it expects success). */
-  failures: { step: string; status: number }[];
-  users: { created: number; updated: number; deactivated: number; reactivated: number; deleted: number };
-  groups: { created: number; renamed: number; membersAdded: number; membersRemoved: number };
-  cancelled: boolean;
-  /** Said when the IdP does not do what the scenario asks (Okta never deletes users). */
-  notes: string[];
 }
 
 const SCIM_ADMINS = 'SCIM Admins';

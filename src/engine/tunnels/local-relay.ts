@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:net';
+import { pipeBoth } from './pipe-both';
 import type { TunnelTarget } from './tunnel';
 
 export interface LocalRelay {
@@ -13,18 +14,7 @@ export interface LocalRelay {
  * they can only ever reach the SCIM listener — the relay knows no other port.
  */
 export async function startLocalRelay(target: TunnelTarget): Promise<LocalRelay> {
-  const server: Server = createServer((incoming) => {
-    const outgoing = target.connect();
-    incoming.pipe(outgoing).pipe(incoming);
-    const close = () => {
-      incoming.destroy();
-      outgoing.destroy();
-    };
-    incoming.on('error', close);
-    outgoing.on('error', close);
-    incoming.on('close', close);
-    outgoing.on('close', close);
-  });
+  const server: Server = createServer((incoming) => pipeBoth(incoming, target.connect()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Client, type ConnectConfig } from 'ssh2';
+import { pipeBoth } from './pipe-both';
 import { TunnelError, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
 
 export interface SshTunnelOptions {
@@ -65,15 +66,7 @@ export class SshTunnel implements TunnelProvider {
         });
       });
       client.on('tcp connection', (_info, accept) => {
-        const remote = accept();
-        const local = target.connect();
-        remote.pipe(local).pipe(remote);
-        const close = () => {
-          local.destroy();
-          remote.destroy();
-        };
-        local.on('error', close);
-        remote.on('error', close);
+        pipeBoth(accept(), target.connect());
       });
       client.on('error', (error: Error & { level?: string }) => {
         if (online) return; // 'close' follows and reconnects

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { authSchema, idParamsSchema, textSchema } from '../schema-parts';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import { ReplayError, type ReplayJobs } from '../../replay/replay-jobs';
 import { reportToMarkdown } from '../../replay/replay-report';
@@ -6,16 +7,6 @@ import { reportToMarkdown } from '../../replay/replay-report';
 export interface ReplayRoutesOptions {
   replays: ReplayJobs;
 }
-
-const text = { type: 'string', maxLength: 4096 } as const;
-const authSchema = {
-  oneOf: [
-    { type: 'object', additionalProperties: false, required: ['kind', 'token'], properties: { kind: { const: 'bearer' }, token: text } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'username', 'password'], properties: { kind: { const: 'basic' }, username: text, password: text } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'name', 'value'], properties: { kind: { const: 'header' }, name: { type: 'string', pattern: '^[A-Za-z0-9-]{1,100}$' }, value: text } },
-    { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'none' } } },
-  ],
-} as const;
 
 const replayBody = {
   type: 'object',
@@ -27,7 +18,7 @@ const replayBody = {
     target: {
       oneOf: [
         { type: 'object', additionalProperties: false, required: ['kind', 'workspace'], properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 }, fresh: { type: 'boolean' } } },
-        { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: text, auth: authSchema, confirmed: { type: 'boolean' } } },
+        { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } } },
       ],
     },
     pacing: {
@@ -41,7 +32,6 @@ const replayBody = {
   },
 } as const;
 
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
 /** Replays from the inspector: whole sessions or selections as background jobs, and single exchanges. */
 export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app, { replays }) => {
@@ -56,12 +46,12 @@ export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app,
   };
 
   app.post<{ Body: ReplayRequest }>('/replays', { schema: { body: replayBody } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.start(request.body)));
-  app.get<{ Params: { id: number } }>('/replays/:id', { schema: { params: idParams } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.get(request.params.id)));
-  app.post<{ Params: { id: number } }>('/replays/:id/cancel', { schema: { params: idParams } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.cancel(request.params.id)));
+  app.get<{ Params: { id: number } }>('/replays/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.get(request.params.id)));
+  app.post<{ Params: { id: number } }>('/replays/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.cancel(request.params.id)));
 
   app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'md' } }>(
     '/replays/:id/report',
-    { schema: { params: idParams, querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } } } },
+    { schema: { params: idParamsSchema, querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } } } },
     (request, reply) =>
       answer(reply, () => {
         const state = replays.get(request.params.id);
@@ -77,7 +67,7 @@ export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app,
     '/exchanges/:id/replay',
     {
       schema: {
-        params: idParams,
+        params: idParamsSchema,
         body: {
           type: ['object', 'null'],
           additionalProperties: false,

@@ -1,3 +1,4 @@
+import { idParamsSchema } from '../schema-parts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SessionListResponse } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
@@ -6,7 +7,7 @@ import { AdminError } from '../admin-error';
 import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../recorder/session-export';
 import { WORKBENCH_VERSION } from '../../version';
 
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
+const idParams = idParamsSchema;
 const nameBody = {
   type: 'object',
   properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },

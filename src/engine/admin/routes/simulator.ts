@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { authSchema, idParamsSchema, textSchema } from '../schema-parts';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import { SCENARIOS } from '../../simulator/simulator';
 import { TrafficJobError, type TrafficJobs } from '../../simulator/traffic-jobs';
@@ -7,23 +8,13 @@ export interface SimulatorRoutesOptions {
   jobs: TrafficJobs;
 }
 
-const text = { type: 'string', maxLength: 4096 } as const;
 const idp = { type: 'string', enum: ['okta', 'entra', 'onelogin'] } as const;
-const auth = {
-  oneOf: [
-    { type: 'object', additionalProperties: false, required: ['kind', 'token'], properties: { kind: { const: 'bearer' }, token: text } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'username', 'password'], properties: { kind: { const: 'basic' }, username: text, password: text } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'name', 'value'], properties: { kind: { const: 'header' }, name: { type: 'string', pattern: '^[A-Za-z0-9-]{1,100}$' }, value: text } },
-    { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'none' } } },
-  ],
-} as const;
 const target = {
   oneOf: [
     { type: 'object', additionalProperties: false, required: ['kind', 'workspace'], properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: text, auth, confirmed: { type: 'boolean' } } },
+    { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } } },
   ],
 } as const;
-const idParams = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
 
 /** The simulator, demo mode and the conformance check, as background jobs the inspector polls. */
 export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async (app, { jobs }) => {
@@ -58,14 +49,14 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     { schema: { body: { type: ['object', 'null'], additionalProperties: false, properties: { idp, users: { type: 'integer', minimum: 1, maximum: 500 }, delayMs: { type: 'integer', minimum: 0, maximum: 10_000 } } } } },
     (request, reply) => answer<SimulationJobState>(reply, () => jobs.demo(request.body ?? {})),
   );
-  app.get<{ Params: { id: number } }>('/simulations/:id', { schema: { params: idParams } }, (request, reply) => answer(reply, () => jobs.simulation(request.params.id)));
-  app.post<{ Params: { id: number } }>('/simulations/:id/cancel', { schema: { params: idParams } }, (request, reply) => answer(reply, () => jobs.cancelSimulation(request.params.id)));
+  app.get<{ Params: { id: number } }>('/simulations/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.simulation(request.params.id)));
+  app.post<{ Params: { id: number } }>('/simulations/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.cancelSimulation(request.params.id)));
 
   app.post<{ Body: CheckRequest }>(
     '/checks',
     { schema: { body: { type: 'object', additionalProperties: false, required: ['idps', 'target'], properties: { idps: { type: 'array', items: idp, minItems: 1, uniqueItems: true }, target } } } },
     (request, reply) => answer<CheckJobState>(reply, () => jobs.check(request.body)),
   );
-  app.get<{ Params: { id: number } }>('/checks/:id', { schema: { params: idParams } }, (request, reply) => answer(reply, () => jobs.checkState(request.params.id)));
-  app.post<{ Params: { id: number } }>('/checks/:id/cancel', { schema: { params: idParams } }, (request, reply) => answer(reply, () => jobs.cancelCheck(request.params.id)));
+  app.get<{ Params: { id: number } }>('/checks/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.checkState(request.params.id)));
+  app.post<{ Params: { id: number } }>('/checks/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.cancelCheck(request.params.id)));
 };
