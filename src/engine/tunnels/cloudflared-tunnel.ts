@@ -50,13 +50,14 @@ export class CloudflaredTunnel implements TunnelProvider {
     }
     onStatus({ state: 'connecting', provider: this.name });
     const local = `http://${target.host}:${target.port}`;
-    const args = this.options.namedTunnel
-      ? ['tunnel', '--no-autoupdate', 'run', '--url', local, '--token', this.options.namedTunnel.token]
-      : ['tunnel', '--no-autoupdate', '--url', local];
+    // A named tunnel's token goes in TUNNEL_TOKEN (which `cloudflared tunnel run` reads), never in
+    // argv, where any local user could read it with ps.
+    const args = this.options.namedTunnel ? ['tunnel', '--no-autoupdate', 'run', '--url', local] : ['tunnel', '--no-autoupdate', '--url', local];
+    const env = this.options.namedTunnel ? { ...process.env, TUNNEL_TOKEN: this.options.namedTunnel.token } : process.env;
     return new Promise<string>((resolve, reject) => {
       let output = '';
       let online = false;
-      const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
       this.child = child;
       const timeoutMs = this.options.startTimeoutMs ?? 30_000;
       const timer = setTimeout(() => {

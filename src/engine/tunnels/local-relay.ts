@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { pipeBoth } from './pipe-both';
 import type { TunnelTarget } from './tunnel';
 
@@ -14,7 +14,12 @@ export interface LocalRelay {
  * they can only ever reach the SCIM listener — the relay knows no other port.
  */
 export async function startLocalRelay(target: TunnelTarget): Promise<LocalRelay> {
-  const server: Server = createServer((incoming) => pipeBoth(incoming, target.connect()));
+  const open = new Set<Socket>();
+  const server: Server = createServer((incoming) => {
+    open.add(incoming);
+    incoming.on('close', () => open.delete(incoming));
+    pipeBoth(incoming, target.connect());
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -25,8 +30,8 @@ export async function startLocalRelay(target: TunnelTarget): Promise<LocalRelay>
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        // Open keep-alive connections would hold close() forever.
-        (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+        // A net.Server's close() waits for every connection to end: relayed keep-alive ones never would.
+        for (const socket of open) socket.destroy();
       }),
   };
 }

@@ -1,6 +1,6 @@
 import Tunnel from 'localtunnel/lib/Tunnel.js';
 import { startLocalRelay, type LocalRelay } from './local-relay';
-import { TunnelError, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
+import { TunnelError, stoppedWhileStarting, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
 
 export interface LocaltunnelOptions {
   /** A self-hosted localtunnel server; https://localtunnel.me otherwise. */
@@ -18,6 +18,13 @@ export const LOCALTUNNEL_DEFAULT_HOST = 'https://localtunnel.me';
  * a deadline and an error the user can read. The socket pool that carries the traffic stays theirs.
  */
 class BoundedTunnel extends Tunnel {
+  private readonly stopping = new AbortController();
+
+  /** Gives up the first request (stop() during start). */
+  abortStart(): void {
+    this.stopping.abort();
+  }
+
   constructor(
     options: ConstructorParameters<typeof Tunnel>[0],
     private readonly timeoutMs: number,
@@ -28,7 +35,7 @@ class BoundedTunnel extends Tunnel {
   override _init(callback: (error: Error | null, info?: ReturnType<Tunnel['_getInfo']>) => void): void {
     const base = this.opts.host.replace(/\/+$/, '');
     const url = `${base}/${this.opts.subdomain ? encodeURIComponent(this.opts.subdomain) : '?new'}`;
-    fetch(url, { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } })
+    fetch(url, { signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.stopping.signal]), headers: { accept: 'application/json' } })
       .then(async (response) => {
         const body = (await response.json().catch(() => undefined)) as { message?: string; url?: string; port?: number } | undefined;
         if (!response.ok) throw new TunnelError(`The localtunnel server ${base} refused the tunnel (HTTP ${response.status})${body?.message ? `: ${body.message}` : '.'}`);
@@ -37,6 +44,7 @@ class BoundedTunnel extends Tunnel {
       })
       .catch((error: Error) => {
         if (error instanceof TunnelError) return callback(error);
+        if (this.stopping.signal.aborted) return callback(stoppedWhileStarting('localtunnel'));
         if (error.name === 'TimeoutError') return callback(new TunnelError(`The localtunnel server ${base} did not answer within ${this.timeoutMs / 1000} s (no network, or the server is down).`));
         const cause = (error as Error & { cause?: Error }).cause?.message ?? error.message;
         callback(new TunnelError(`Cannot reach the localtunnel server ${base}: ${cause}.`));
@@ -52,6 +60,7 @@ export class LocaltunnelTunnel implements TunnelProvider {
   readonly name = 'localtunnel';
   private tunnel: BoundedTunnel | undefined;
   private relay: LocalRelay | undefined;
+  private stopped = false;
 
   constructor(private readonly options: LocaltunnelOptions = {}) {}
 
@@ -61,8 +70,15 @@ export class LocaltunnelTunnel implements TunnelProvider {
     if (this.options.subdomain && !/^[a-z0-9][a-z0-9-]{2,62}$/i.test(this.options.subdomain)) {
       throw new TunnelError(`"${this.options.subdomain}" cannot be a localtunnel subdomain: 4 to 63 letters, digits or hyphens.`);
     }
+    this.stopped = false;
     onStatus({ state: 'connecting', provider: this.name });
-    this.relay = await startLocalRelay(target);
+    const relay = await startLocalRelay(target);
+    // stop() may have come while the relay opened, or while the server was asked for a tunnel.
+    if (this.stopped) {
+      await relay.close();
+      throw stoppedWhileStarting(this.name);
+    }
+    this.relay = relay;
     // No local_host: the client would rewrite the Host header to it, and the server builds
     // meta.location from the Host the IdP used.
     const tunnel = new BoundedTunnel({ host, port: this.relay.port, subdomain: this.options.subdomain }, this.options.startTimeoutMs ?? 15_000);
@@ -72,6 +88,10 @@ export class LocaltunnelTunnel implements TunnelProvider {
     } catch (error) {
       await this.stop();
       throw error;
+    }
+    if (this.stopped) {
+      tunnel.close();
+      throw stoppedWhileStarting(this.name);
     }
     const publicUrl = tunnel.url!;
     let attempt = 0;
@@ -90,6 +110,8 @@ export class LocaltunnelTunnel implements TunnelProvider {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.tunnel?.abortStart();
     this.tunnel?.close();
     this.tunnel = undefined;
     await this.relay?.close();

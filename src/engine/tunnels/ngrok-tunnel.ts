@@ -1,5 +1,5 @@
 import { startLocalRelay, type LocalRelay } from './local-relay';
-import { TunnelError, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
+import { TunnelError, stoppedWhileStarting, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
 
 export interface NgrokOptions {
   /** From the tunnel settings; `NGROK_AUTHTOKEN` when absent. */
@@ -54,6 +54,8 @@ export class NgrokTunnel implements TunnelProvider {
   private session: NgrokSession | undefined;
   private relay: LocalRelay | undefined;
   private stopped = false;
+  /** Rejects a start still waiting for ngrok, when stop() comes first. */
+  private abortStart: (() => void) | undefined;
 
   constructor(private readonly options: NgrokOptions = {}) {}
 
@@ -92,24 +94,35 @@ export class NgrokTunnel implements TunnelProvider {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new TunnelError(`ngrok did not answer within ${timeoutMs / 1000} s (no network, or ${serverAddr ?? 'connect.ngrok-agent.com:443'} unreachable).`)), timeoutMs);
     });
+    const stoppedMeanwhile = new Promise<never>((_, reject) => (this.abortStart = () => reject(stoppedWhileStarting(this.name))));
+    let session: NgrokSession;
     try {
-      this.session = await Promise.race([connecting, timedOut]);
+      session = await Promise.race([connecting, timedOut, stoppedMeanwhile]);
     } catch (error) {
       // A session that connects after we gave up must not stay open in the background.
       connecting.then((late) => late.close()).catch(() => undefined);
       throw error instanceof TunnelError ? error : new TunnelError(describeNgrokError(error, serverAddr));
     } finally {
       clearTimeout(timer);
+      this.abortStart = undefined;
     }
+    // stop() may have been called while connecting: it had nothing to close yet, so this start must.
+    if (this.stopped) {
+      await session.close().catch(() => undefined);
+      throw stoppedWhileStarting(this.name);
+    }
+    this.session = session;
     try {
       this.relay = await startLocalRelay(target);
-      const endpoint = this.session.httpEndpoint();
+      if (this.stopped) throw stoppedWhileStarting(this.name);
+      const endpoint = session.httpEndpoint();
       if (this.options.domain) endpoint.domain(this.options.domain);
       const listener = await endpoint.listenAndForward(`http://127.0.0.1:${this.relay.port}`);
       publicUrl = listener.url() ?? undefined;
+      if (this.stopped) throw stoppedWhileStarting(this.name);
       if (!publicUrl) throw new TunnelError('ngrok opened the endpoint but gave no public URL.');
     } catch (error) {
-      await this.stop();
+      await this.close(session);
       throw error instanceof TunnelError ? error : new TunnelError(describeNgrokError(error, serverAddr));
     }
     onStatus({ state: 'online', provider: this.name, publicUrl });
@@ -118,10 +131,15 @@ export class NgrokTunnel implements TunnelProvider {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    const session = this.session;
-    this.session = undefined;
+    this.abortStart?.();
+    await this.close(this.session);
+  }
+
+  private async close(session: NgrokSession | undefined): Promise<void> {
+    if (this.session === session) this.session = undefined;
     await session?.close().catch(() => undefined);
-    await this.relay?.close();
+    const relay = this.relay;
     this.relay = undefined;
+    await relay?.close();
   }
 }

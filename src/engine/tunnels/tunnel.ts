@@ -29,3 +29,8 @@ export interface TunnelProvider {
 
 /** A failure the user can fix, said in words (bad key, port taken, no binary…). */
 export class TunnelError extends Error {}
+
+/** A start cut short by stop(): whatever it had opened is closed, and this is what it rejects with. */
+export function stoppedWhileStarting(provider: string): TunnelError {
+  return new TunnelError(`The ${provider} tunnel was stopped before it came online.`);
+}

@@ -47,6 +47,18 @@ describe('cloudflared quick tunnel', () => {
     await tunnel.stop();
   });
 
+  it('runs a named tunnel with its token in TUNNEL_TOKEN, never on the command line', async () => {
+    const binary = standIn(
+      'cloudflared-named',
+      `const argv = process.argv.slice(2).join(' '); process.stderr.write('args: ' + argv + '\\ntoken in env: ' + (process.env.TUNNEL_TOKEN === 'named-secret') + '\\nINF Registered tunnel connection connIndex=0\\n'); if (argv.includes('named-secret')) process.exit(3); if (process.env.TUNNEL_TOKEN !== 'named-secret') process.exit(4); setInterval(() => {}, 1000);`,
+    );
+    const statuses: TunnelStatus[] = [];
+    const tunnel = new CloudflaredTunnel({ binary, namedTunnel: { token: 'named-secret', publicUrl: 'https://scim.example.com' } });
+    expect(await tunnel.start(target, (status) => statuses.push(status))).toBe('https://scim.example.com');
+    await tunnel.stop();
+    expect(statuses[1]).toEqual({ state: 'online', provider: 'cloudflared', publicUrl: 'https://scim.example.com' });
+  });
+
   it('says how to get cloudflared when there is none', async () => {
     const saved = process.env.PATH;
     process.env.PATH = dir.path;

@@ -95,6 +95,21 @@ describe('localtunnel', () => {
     }
   });
 
+  it('gives up at once when stopped while asking the server for a tunnel', async () => {
+    const silent: Server = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const tunnel = new LocaltunnelTunnel({ host: `http://127.0.0.1:${(silent.address() as { port: number }).port}`, startTimeoutMs: 60_000 });
+      const starting = tunnel.start(target, () => {});
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await tunnel.stop();
+      await expect(starting).rejects.toThrow('The localtunnel tunnel was stopped before it came online.');
+    } finally {
+      silent.closeAllConnections?.();
+      silent.close();
+    }
+  });
+
   it('refuses a server address or subdomain it cannot use, before any request', async () => {
     await expect(new LocaltunnelTunnel({ host: 'localtunnel.me' }).start(target, () => {})).rejects.toThrow('must be an http(s) URL');
     await expect(new LocaltunnelTunnel({ host: server.url, subdomain: 'no spaces!' }).start(target, () => {})).rejects.toThrow('cannot be a localtunnel subdomain');
