@@ -24,8 +24,8 @@ export class CheckContext {
     readonly state: CheckState,
   ) {}
 
-  async send(scope: CheckScope, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ScimAnswer> {
-    const answer = await this.clients[scope].send(method, path, body, headers);
+  async send(scope: CheckScope, method: string, path: string, body?: unknown, headers?: Record<string, string>, options?: { withoutAuth?: boolean }): Promise<ScimAnswer> {
+    const answer = await this.clients[scope].send(method, path, body, headers, options);
     this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
     return answer;
   }

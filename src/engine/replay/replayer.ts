@@ -3,6 +3,7 @@ import { REPLAY_OF_HEADER } from '../../shared/replay';
 import { WORKBENCH_VERSION } from '../version';
 import { compareResponses } from './compare';
 import { IdMap } from './id-map';
+import { sleep } from '../simulator/scim-client';
 import type { ReplayStep } from './replay-steps';
 
 export interface ReplayOptions {
@@ -114,10 +115,7 @@ async function pause(pacing: ReplayPacing | undefined, previous: ReplayStep, nex
   if (pacing?.kind === 'rate') ms = 1000 / Math.max(0.01, pacing.perSecond);
   if (pacing?.kind === 'recorded') ms = Math.min(pacing.maxGapMs ?? 10_000, Math.max(0, Date.parse(next.startedAt) - Date.parse(previous.startedAt)));
   if (ms <= 0) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+  await sleep(ms, signal);
 }
 
 function parseJson(body: string | null): unknown {

@@ -1,6 +1,6 @@
 import { URN } from '../scim/urns';
 import type { FakePerson } from './fake-people';
-import { filterQuery, type ScimClient } from './scim-client';
+import { filterQuery, idOf, type ScimClient } from './scim-client';
 
 export type IdpName = 'okta' | 'entra' | 'onelogin';
 export const IDPS: readonly IdpName[] = ['okta', 'entra', 'onelogin'];
@@ -41,7 +41,7 @@ export interface IdpDialect {
 async function firstId(client: ScimClient, path: string): Promise<string | undefined> {
   const answer = await client.send('GET', path);
   const resources = answer.body?.Resources;
-  return Array.isArray(resources) && resources.length > 0 ? String((resources[0] as { id: unknown }).id) : undefined;
+  return Array.isArray(resources) && resources.length > 0 ? idOf(resources[0] as Record<string, unknown>) : undefined;
 }
 
 const coreUser = (person: FakePerson, active: boolean) => ({
@@ -66,7 +66,7 @@ const okta: IdpDialect = {
       locale: 'en-US',
       groups: [],
     });
-    return typeof answer.body?.id === 'string' ? answer.body.id : undefined;
+    return idOf(answer.body);
   },
   updateProfile: async (client, id, person, change) =>
     (
@@ -84,7 +84,7 @@ const okta: IdpDialect = {
   findGroup: (client, displayName) => firstId(client, `/Groups?${filterQuery(`displayName eq "${displayName}"`)}&startIndex=1&count=100`),
   createGroup: async (client, displayName) => {
     const answer = await client.send('POST', '/Groups', { schemas: [URN.group], displayName, members: [] });
-    return typeof answer.body?.id === 'string' ? answer.body.id : undefined;
+    return idOf(answer.body);
   },
   addMembers: async (client, groupId, members) =>
     (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: members.map((m) => ({ value: m.id, display: m.display })) }] })).status,
@@ -114,7 +114,7 @@ const entra: IdpDialect = {
       addresses: [{ type: 'work', locality: person.city, primary: true }],
       [ENTERPRISE]: { department: person.department, employeeNumber: person.employeeNumber, ...(managerId && { manager: { value: managerId } }) },
     });
-    return typeof answer.body?.id === 'string' ? answer.body.id : undefined;
+    return idOf(answer.body);
   },
   updateProfile: async (client, id, _person, change) =>
     (
@@ -132,7 +132,7 @@ const entra: IdpDialect = {
   findGroup: (client, displayName) => firstId(client, `/Groups?${filterQuery(`displayName eq "${displayName}"`)}&excludedAttributes=members`),
   createGroup: async (client, displayName, externalId) => {
     const answer = await client.send('POST', '/Groups', { schemas: [URN.group], externalId, displayName, members: [] });
-    return typeof answer.body?.id === 'string' ? answer.body.id : undefined;
+    return idOf(answer.body);
   },
   addMembers: async (client, groupId, members) =>
     (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Add', path: 'members', value: members.map((m) => ({ value: m.id })) }] })).status,
@@ -157,7 +157,7 @@ const onelogin: IdpDialect = {
       emails: [{ value: person.email, primary: true }],
       title: person.title,
     });
-    return typeof answer.body?.id === 'string' ? answer.body.id : undefined;
+    return idOf(answer.body);
   },
   updateProfile: async (client, id, person, change) =>
     (await client.send('PUT', `/Users/${id}`, { schemas: [URN.user], externalId: String(person.employeeNumber), ...coreUser(person, true), emails: [{ value: person.email, primary: true }], title: change.title })).status,
@@ -167,7 +167,7 @@ const onelogin: IdpDialect = {
   findGroup: (client, displayName) => firstId(client, `/Groups?${filterQuery(`displayName eq "${displayName}"`)}`),
   createGroup: async (client, displayName) => {
     const answer = await client.send('POST', '/Groups', { schemas: [URN.group], displayName, members: [] });
-    return typeof answer.body?.id === 'string' ? answer.body.id : undefined;
+    return idOf(answer.body);
   },
   addMembers: async (client, groupId, members) =>
     (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: members.map((m) => ({ value: m.id })) }] })).status,

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import type { ReplayAuth } from '../../shared/replay';
 import { authHeaders } from '../replay/replayer';
 
@@ -52,7 +53,8 @@ export class ScimClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 
-  async send(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<ScimAnswer> {
+  /** `withoutAuth`: send no credentials at all (whatever kind the target uses), to check that they are required. */
+  async send(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}, options: { withoutAuth?: boolean } = {}): Promise<ScimAnswer> {
     if (this.options.signal?.aborted) throw new CancelledError();
     if (this.options.delayMs) await sleep(this.options.delayMs, this.options.signal);
     if (this.options.signal?.aborted) throw new CancelledError();
@@ -60,7 +62,7 @@ export class ScimClient {
     const headers: Record<string, string> = {
       accept: 'application/scim+json',
       'user-agent': this.options.userAgent,
-      ...authHeaders(this.options.auth),
+      ...(!options.withoutAuth && authHeaders(this.options.auth)),
       ...(body !== undefined && { 'content-type': 'application/scim+json; charset=utf-8' }),
       ...extraHeaders,
     };
@@ -93,13 +95,21 @@ export class ScimClient {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+/** Waits, or less when the signal aborts; never leaves a listener on the signal behind. */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await wait(ms, undefined, { signal });
+  } catch (error) {
+    if ((error as Error).name !== 'AbortError') throw error;
+  }
 }
 
 export function filterQuery(filter: string, extra = ''): string {
   return `filter=${encodeURIComponent(filter)}${extra}`;
+}
+
+/** A resource's id from an answer; numbers are ids too (some servers use them). */
+export function idOf(body: Record<string, unknown> | undefined): string | undefined {
+  const id = body?.id;
+  return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : undefined;
 }

@@ -117,10 +117,14 @@ class Run {
     }
   }
 
+  /** The people the target gave an id (a failed create is already reported; its person is left out of later steps). */
+  provisioned(people: FakePerson[]): { person: FakePerson; id: string }[] {
+    return people.flatMap((person) => (this.userIds.has(person.index) ? [{ person, id: this.userIds.get(person.index)! }] : []));
+  }
+
   async updateProfiles(): Promise<void> {
     await this.assign();
-    for (const person of this.people) {
-      const id = this.userIds.get(person.index)!;
+    for (const { person, id } of this.provisioned(this.people)) {
       const status = await this.dialect.updateProfile(this.client, id, person, { title: `Senior ${person.title}`, city: 'Lisbon' });
       if (this.check(`update ${person.userName}`, status)) this.result.users.updated += 1;
     }
@@ -129,7 +133,8 @@ class Run {
   async renameGroup(): Promise<void> {
     await this.pushGroups();
     const [first] = this.groupsToPush();
-    const id = this.groupIds.get(first!.name)!;
+    const id = this.groupIds.get(first!.name);
+    if (!id) return;
     if (this.check(`rename ${first!.name}`, await this.dialect.renameGroup(this.client, id, `${first!.name} (renamed)`))) this.result.groups.renamed += 1;
   }
 
@@ -151,15 +156,15 @@ class Run {
 
   async deactivate(): Promise<void> {
     await this.assign();
-    for (const person of this.affected()) {
-      if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, this.userIds.get(person.index)!, person, false))) this.result.users.deactivated += 1;
+    for (const { person, id } of this.provisioned(this.affected())) {
+      if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, id, person, false))) this.result.users.deactivated += 1;
     }
   }
 
   async reactivate(): Promise<void> {
     if (this.result.users.deactivated === 0) await this.deactivate();
-    for (const person of this.affected()) {
-      if (this.check(`reactivate ${person.userName}`, await this.dialect.setActive(this.client, this.userIds.get(person.index)!, person, true))) this.result.users.reactivated += 1;
+    for (const { person, id } of this.provisioned(this.affected())) {
+      if (this.check(`reactivate ${person.userName}`, await this.dialect.setActive(this.client, id, person, true))) this.result.users.reactivated += 1;
     }
   }
 
@@ -167,13 +172,13 @@ class Run {
     await this.assign();
     if (!this.dialect.deleteUser) {
       this.result.notes.push(`${this.dialect.label} never deletes users when they are unassigned: it deactivates them.`);
-      for (const person of this.affected()) {
-        if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, this.userIds.get(person.index)!, person, false))) this.result.users.deactivated += 1;
+      for (const { person, id } of this.provisioned(this.affected())) {
+        if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, id, person, false))) this.result.users.deactivated += 1;
       }
       return;
     }
-    for (const person of this.affected()) {
-      if (this.check(`delete ${person.userName}`, await this.dialect.deleteUser(this.client, this.userIds.get(person.index)!))) {
+    for (const { person, id } of this.provisioned(this.affected())) {
+      if (this.check(`delete ${person.userName}`, await this.dialect.deleteUser(this.client, id))) {
         this.result.users.deleted += 1;
         this.userIds.delete(person.index);
       }

@@ -1,3 +1,4 @@
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckIdp } from '../../../../src/shared/conformance';
 import { CHECKS } from '../../../../src/engine/conformance/checks';
@@ -28,6 +29,22 @@ describe('against the workbench', () => {
   it('runs only the common checks and the chosen IdP\'s', async () => {
     const report = await runChecks({ baseUrl: server.baseUrl, auth: { kind: 'bearer', token: server.token }, idps: ['entra'] });
     expect(new Set(report.results.map((result) => result.scope))).toEqual(new Set(['common', 'entra']));
+  });
+
+  it('still removes what it created when cancelled mid-way', async () => {
+    const controller = new AbortController();
+    const report = await runChecks({
+      baseUrl: server.baseUrl,
+      auth: { kind: 'bearer', token: server.token },
+      idps: ALL,
+      signal: controller.signal,
+      onResult: (result) => {
+        if (result.id === 'groups.create') controller.abort();
+      },
+    });
+    expect(report.results.at(-1)!.id).toBe('groups.create');
+    expect((await server.request('GET', '/Users')).body.totalResults).toBe(0);
+    expect((await server.request('GET', '/Groups')).body.totalResults).toBe(0);
   });
 
   it('fails the checks a wrong token breaks, and skips those that depend on them', async () => {
@@ -63,5 +80,21 @@ describe('against a server answering 200 to creates and application/json', () =>
     const markdown = checkReportToMarkdown(report);
     expect(markdown).toContain(`**${report.passed} passed, ${failed.length} failed, 0 skipped**`);
     expect(markdown).toContain('✗ POST /Users creates a user: 201, with its id');
+  });
+});
+
+describe('against a server that takes an API key header', () => {
+  it('sends no credential at all for the "token required" check', async () => {
+    const app = Fastify();
+    app.get('/scim/v2/Users', async (request, reply) =>
+      request.headers['x-api-key'] === 'k' ? { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] } : reply.code(401).send({ detail: 'no key' }),
+    );
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const report = await runChecks({ baseUrl: `${address.replace('localhost', '127.0.0.1')}/scim/v2`, auth: { kind: 'header', name: 'X-Api-Key', value: 'k' }, idps: [] });
+      expect(report.results.find((result) => result.id === 'auth.token-required')!.status).toBe('pass');
+    } finally {
+      await app.close();
+    }
   });
 });

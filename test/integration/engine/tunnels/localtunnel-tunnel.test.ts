@@ -96,7 +96,8 @@ describe('localtunnel', () => {
   });
 
   it('gives up at once when stopped while asking the server for a tunnel', async () => {
-    const silent: Server = createServer(() => {});
+    const held = new Set<import('node:net').Socket>();
+    const silent: Server = createServer((socket) => held.add(socket));
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const tunnel = new LocaltunnelTunnel({ host: `http://127.0.0.1:${(silent.address() as { port: number }).port}`, startTimeoutMs: 60_000 });
@@ -105,7 +106,7 @@ describe('localtunnel', () => {
       await tunnel.stop();
       await expect(starting).rejects.toThrow('The localtunnel tunnel was stopped before it came online.');
     } finally {
-      silent.closeAllConnections?.();
+      for (const socket of held) socket.destroy();
       silent.close();
     }
   });
