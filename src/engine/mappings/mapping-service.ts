@@ -20,6 +20,8 @@ export class MappingError extends Error {
   }
 }
 
+const NOT_IN_APP = '(not in the app)';
+
 /** The most users a preview compares; beyond, it says how many it looked at. */
 export const PREVIEW_LIMIT = 2000;
 /** The most groups read to build roles (IdPs push tens, rarely thousands). */
@@ -84,13 +86,19 @@ export class MappingService {
     if (problems.length > 0) return { problems, changed: [], compared: 0 };
     const before = this.appView(slug, { count: PREVIEW_LIMIT });
     const after = this.appView(slug, { count: PREVIEW_LIMIT }, candidate);
+    // Matched by SCIM id: a lifecycle change can add or drop users (deleted ones kept suspended, or not).
+    const afterById = new Map(after.users.map((user) => [user.scimId, user]));
+    const beforeIds = new Set(before.users.map((user) => user.scimId));
     const changed: AppRecordChange[] = [];
-    before.users.forEach((old, index) => {
-      const next = after.users[index]!;
-      const changes = compareAppUsers(old, next);
+    for (const old of before.users) {
+      const next = afterById.get(old.scimId);
+      const changes = next ? compareAppUsers(old, next) : [{ what: 'status', before: old.status, after: NOT_IN_APP }];
       if (changes.length > 0) changed.push({ scimId: old.scimId, userName: old.userName, changes });
-    });
-    return { problems: [], changed, compared: before.users.length };
+    }
+    for (const next of after.users.filter((user) => !beforeIds.has(user.scimId))) {
+      changed.push({ scimId: next.scimId, userName: next.userName, changes: [{ what: 'status', before: NOT_IN_APP, after: next.status }] });
+    }
+    return { problems: [], changed, compared: Math.max(before.users.length, after.users.length) };
   }
 
   /** What one recorded exchange did to the app's records, through the current mappings. */
@@ -103,7 +111,12 @@ export class MappingService {
     const context = this.context(workspace);
     const groups = this.groups(context);
     const result: AppEffectResponse = { users: [], groups: [] };
-    for (const change of exchange.changes) {
+    // Imported sessions carry whatever their file said: only well-formed changes are read.
+    const record = (value: unknown): Record<string, unknown> | null => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+    const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
+    for (const raw of exchange.changes) {
+      if (typeof raw?.resourceId !== 'string') continue;
+      const change = { ...raw, before: record(raw.before), after: record(raw.after), membersAdded: ids(raw.membersAdded), membersRemoved: ids(raw.membersRemoved) };
       if (change.resourceType === 'User') {
         // Group memberships are not part of a user's document: roles use the memberships as they are now.
         const current = this.tryGet(context, change.resourceId);

@@ -42,20 +42,27 @@ export class IdMap {
     return this.forward.get(id) ?? id;
   }
 
-  /** A request path with recorded ids in its segments and quoted in its filter replaced. */
+  /** A request path with recorded ids replaced in its segments and in id comparisons of its filter. */
   rewritePath(path: string): string {
+    if (this.forward.size === 0) return path;
     const [pathname, query] = splitOnce(path, '?');
     const segments = pathname.split('/').map((segment) => {
       const decoded = safeDecode(segment);
       return this.forward.has(decoded) ? encodeURIComponent(this.forward.get(decoded)!) : segment;
     });
     if (query === undefined) return segments.join('/');
-    const params = new URLSearchParams(query);
-    for (const [key, value] of [...params]) params.set(key, this.rewriteText(value));
-    return `${segments.join('/')}?${params.toString().replace(/\+/g, '%20')}`;
+    // Pair by pair, so repeated parameters (attributes=a&attributes=b) all stay.
+    const rewritten = new URLSearchParams();
+    for (const [key, value] of new URLSearchParams(query)) rewritten.append(key, this.rewriteText(value));
+    return `${segments.join('/')}?${rewritten.toString().replace(/\+/g, '%20')}`;
   }
 
-  /** A JSON request body with every recorded id replaced: values equal to one, and ids quoted in PATCH paths. */
+  /**
+   * A JSON request body with recorded ids replaced where SCIM puts ids — `id`, the `value` of
+   * members, groups and managers, an operation's value when its path is `members` or a manager,
+   * and ids compared in PATCH paths (`members[value eq "…"]`) — and nowhere else, so a title or an
+   * employeeNumber that happens to equal an id is left alone.
+   */
   rewriteBody(body: string | null): string | null {
     if (body === null || this.forward.size === 0) return body;
     let parsed: unknown;
@@ -64,38 +71,53 @@ export class IdMap {
     } catch {
       return body;
     }
-    return JSON.stringify(this.rewriteValue(parsed));
+    return JSON.stringify(this.mapIds(parsed, (id) => this.forward.get(id), (text) => this.rewriteText(text)));
   }
 
-  /** The target's answer with its ids turned back into the recorded ones, for comparison. */
+  /** The target's answer with its ids turned back into the recorded ones (in the same places), for comparison. */
   toRecorded(value: unknown): unknown {
-    if (typeof value === 'string') {
-      if (this.backward.has(value)) return this.backward.get(value);
-      let text = value;
-      // Ids inside text (an error's detail naming a resource); only ids long enough not to collide with words.
-      for (const [replayed, recorded] of this.backward) if (replayed.length >= 8 && text.includes(replayed)) text = text.split(replayed).join(recorded);
-      return text;
-    }
-    if (Array.isArray(value)) return value.map((item) => this.toRecorded(item));
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, this.toRecorded(child)]));
-    return value;
+    if (this.backward.size === 0) return value;
+    return this.mapIds(value, (id) => this.backward.get(id), (text) => this.idsInText(text));
   }
 
   entries(): Record<string, string> {
     return Object.fromEntries(this.forward);
   }
 
-  private rewriteValue(value: unknown): unknown {
-    if (typeof value === 'string') return this.forward.get(value) ?? this.rewriteText(value);
-    if (Array.isArray(value)) return value.map((item) => this.rewriteValue(item));
-    if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, this.rewriteValue(child)]));
-    return value;
+  /** Walks a SCIM document, mapping the strings in id positions; `text` handles PATCH paths and error details. */
+  private mapIds(value: unknown, map: (id: string) => string | undefined, text: (text: string) => string, position: 'plain' | 'reference' | 'reference-container' = 'plain'): unknown {
+    if (typeof value === 'string') return position === 'plain' ? value : (map(value) ?? value);
+    if (Array.isArray(value)) return value.map((item) => this.mapIds(item, map, text, position));
+    if (!isRecord(value)) return value;
+    const isOperation = typeof value.op === 'string';
+    const operationPath = isOperation && typeof value.path === 'string' ? value.path.toLowerCase() : '';
+    const mapped: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) {
+      const lower = key.toLowerCase();
+      if (lower === 'id' || (position !== 'plain' && lower === 'value')) mapped[key] = typeof child === 'string' ? (map(child) ?? child) : child;
+      else if (lower === 'members' || lower === 'groups' || lower === 'manager' || lower.endsWith(':manager')) mapped[key] = this.mapIds(child, map, text, 'reference-container');
+      else if (isOperation && lower === 'path' && typeof child === 'string') mapped[key] = text(child);
+      else if (isOperation && lower === 'value' && (operationPath.startsWith('members') || operationPath.includes('manager'))) mapped[key] = this.mapIds(child, map, text, 'reference');
+      else if (lower === 'detail' && typeof child === 'string') mapped[key] = text(child);
+      else mapped[key] = this.mapIds(child, map, text, 'plain');
+    }
+    return mapped;
   }
 
-  /** Ids quoted in a filter or PATCH path: `members[value eq "abc"]`, `id eq "abc"`. */
+  /** Ids compared to `id` or a `value` in a filter or PATCH path: `members[value eq "abc"]`, `id eq "abc"`. */
   private rewriteText(text: string): string {
     if (!text.includes('"')) return text;
-    return text.replace(/"((?:[^"\\]|\\.)*)"/g, (whole, inner: string) => (this.forward.has(inner) ? `"${this.forward.get(inner)}"` : whole));
+    return text.replace(/(\b(?:id|value)\s+(?:eq|ne)\s+)"((?:[^"\\]|\\.)*)"/gi, (whole, comparison: string, inner: string) =>
+      this.forward.has(inner) ? `${comparison}"${this.forward.get(inner)}"` : whole,
+    );
+  }
+
+  /** The target's ids inside text (an error's detail naming a resource), in one pass; only ids long enough not to be words. */
+  private idsInText(text: string): string {
+    const long = [...this.backward.keys()].filter((id) => id.length >= 8);
+    if (long.length === 0) return text;
+    const pattern = new RegExp(long.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    return text.replace(pattern, (id) => this.backward.get(id) ?? id);
   }
 }
 

@@ -58,7 +58,9 @@ export class ReplayJobs {
     const controller = new AbortController();
     const job: Job = { controller, state: { id, state: 'running', progress: { done: 0, total: steps.length, differed: 0 }, ...(workspace && { workspace }) } };
     this.jobs.set(id, job);
-    for (const old of [...this.jobs.keys()].slice(0, Math.max(0, this.jobs.size - KEPT_JOBS))) this.jobs.delete(old);
+    // Finished jobs beyond the newest few are forgotten; a running one never is (it can still be polled and cancelled).
+    const finished = [...this.jobs].filter(([, other]) => other.state.state !== 'running').map(([key]) => key);
+    for (const old of finished.slice(0, Math.max(0, finished.length - KEPT_JOBS))) this.jobs.delete(old);
     replay(steps, {
       baseUrl,
       auth,

@@ -24,11 +24,8 @@ const SCIM_ENDPOINT = /\/(Users|Groups|Bulk|Schemas|ServiceProviderConfigs?|Reso
  * session recorded against one base URL replays against any other.
  */
 export function pathFromScimBase(url: string): string {
-  let pathAndQuery = url;
-  if (/^https?:\/\//i.test(url)) {
-    const parsed = new URL(url);
-    pathAndQuery = `${parsed.pathname}${parsed.search}`;
-  }
+  // An absolute URL loses its origin; an imported file's malformed one ("https://bad host/…") too, by text.
+  const pathAndQuery = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
   const match = SCIM_ENDPOINT.exec(pathAndQuery.split('?')[0]!);
   return match ? pathAndQuery.slice(match.index) : pathAndQuery;
 }

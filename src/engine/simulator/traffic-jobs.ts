@@ -134,7 +134,9 @@ export class TrafficJobs {
   }
 }
 
-function remember<T>(jobs: Map<number, Job<T>>, id: number, job: Job<T>): void {
+/** Keeps the job; forgets finished ones beyond the newest few, never a running one (it can still be polled and cancelled). */
+function remember<T extends { state: string }>(jobs: Map<number, Job<T>>, id: number, job: Job<T>): void {
   jobs.set(id, job);
-  for (const old of [...jobs.keys()].slice(0, Math.max(0, jobs.size - KEPT_JOBS))) jobs.delete(old);
+  const finished = [...jobs].filter(([, other]) => other.state.state !== 'running').map(([key]) => key);
+  for (const old of finished.slice(0, Math.max(0, finished.length - KEPT_JOBS))) jobs.delete(old);
 }

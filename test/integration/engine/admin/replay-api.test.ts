@@ -136,3 +136,25 @@ describe('single exchange replay', () => {
     expect((await api('POST', '/exchanges/999999/replay', {})).status).toBe(404);
   });
 });
+
+describe('imported sessions with malformed content', () => {
+  it('replays a URL that is not a valid URL by its path, and shows the app effect of nonsense changes without failing', async () => {
+    const exchange = engine.workbench.recordings.listExchanges({ limit: 1, method: 'GET' }).items[0]!;
+    const file = {
+      format: 'scim-workbench-session',
+      version: 1,
+      session: { name: 'odd import' },
+      exchanges: [{ ...exchange, request: { ...exchange.request, url: 'https://bad host/scim/v2/Users?count=1' }, changes: [{ resourceType: 'User', resourceId: 'x', before: 'nope', after: 5, membersAdded: 'abc' }] }],
+    };
+    const imported = await fetch(`${engine.adminUrl}/sessions/import`, { method: 'POST', headers: { authorization: `Bearer ${engine.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(file) });
+    expect(imported.status).toBeLessThan(300);
+    const session = (await imported.json()) as { id: number };
+    const started = await api<ReplayJobState>('POST', '/replays', { sessionId: session.id, target: { kind: 'workspace', workspace: 'default', fresh: true } });
+    expect(started.status).toBe(200);
+    const done = await finished(started.body.id);
+    expect(done.report!.steps[0]).toMatchObject({ path: '/Users?count=1', status: 200 });
+    const importedExchange = engine.workbench.recordings.sessionExchanges(session.id)[0]!;
+    const effect = await api<{ users: unknown[] }>('GET', `/exchanges/${importedExchange.id}/app-effect`);
+    expect(effect.status).toBe(200);
+  });
+});

@@ -177,6 +177,17 @@ describe('editing mappings', () => {
     await api('PATCH', '/workspaces/default/settings', { reprovision: 'relink' });
   });
 
+  it('previews a lifecycle change that adds or drops app users (matched by SCIM id, not position)', async () => {
+    // Jane was deleted in the sequence above: kept suspended, she is an app user; removed, she is not.
+    await api('PUT', '/workspaces/default/mappings', baseMappings({ onDelete: 'suspend' }));
+    const dropping = await api<MappingPreviewResponse>('POST', '/workspaces/default/mappings/preview', baseMappings({ onDelete: 'remove-user' }));
+    expect(dropping.status).toBe(200);
+    expect(dropping.body.changed).toContainEqual({ scimId: expect.any(String), userName: 'Jane.Doe@Example.com', changes: [{ what: 'status', before: 'suspended', after: '(not in the app)' }] });
+    await api('PUT', '/workspaces/default/mappings', baseMappings({ onDelete: 'remove-user' }));
+    const adding = await api<MappingPreviewResponse>('POST', '/workspaces/default/mappings/preview', baseMappings({ onDelete: 'suspend' }));
+    expect(adding.body.changed).toContainEqual({ scimId: expect.any(String), userName: 'Jane.Doe@Example.com', changes: [{ what: 'status', before: '(not in the app)', after: 'suspended' }] });
+  });
+
   it('offers the Okta and Entra presets on top of the current groups and lifecycle', async () => {
     expect((await api<{ name: string }[]>('GET', '/mapping-presets')).body.map((preset) => preset.name)).toEqual(['okta', 'entra']);
     const entra = (await api<WorkspaceMappings>('GET', '/workspaces/default/mapping-presets/entra')).body;
