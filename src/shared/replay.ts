@@ -62,6 +62,9 @@ export interface ReplayProgress {
 /** POST /api/replays — a session or a selection of exchanges, against a workspace here or another SCIM server. */
 export interface ReplayRequest {
   sessionId?: number;
+  /** Only this part of the session: exchanges numbered from…to (inclusive), as the traffic list shows them. */
+  fromExchangeId?: number;
+  toExchangeId?: number;
   exchangeIds?: number[];
   target:
     | { kind: 'workspace'; workspace: string; fresh?: boolean }

@@ -129,8 +129,11 @@ export class ReplayJobs {
     }
     if (request.sessionId === undefined) throw new ReplayError('Say what to replay: a sessionId or exchangeIds.');
     if (!this.recordings.session(request.sessionId)) throw new ReplayError(`No session ${request.sessionId}.`, 404);
-    const steps = stepsFromExchanges(this.recordings.sessionExchanges(request.sessionId));
-    if (steps.length === 0) throw new ReplayError(`Session ${request.sessionId} has no exchanges to replay.`);
+    const from = request.fromExchangeId ?? 0;
+    const to = request.toExchangeId ?? Number.MAX_SAFE_INTEGER;
+    if (from > to) throw new ReplayError(`The range #${from}…#${to} is empty: "from" comes after "to".`);
+    const steps = stepsFromExchanges(this.recordings.sessionExchanges(request.sessionId).filter((exchange) => exchange.id >= from && exchange.id <= to));
+    if (steps.length === 0) throw new ReplayError(`Session ${request.sessionId} has no exchanges to replay${request.fromExchangeId ?? request.toExchangeId ? ' in that range' : ''}.`);
     return steps;
   }
 

@@ -14,6 +14,8 @@ const replayBody = {
   required: ['target'],
   properties: {
     sessionId: { type: 'integer', minimum: 1 },
+    fromExchangeId: { type: 'integer', minimum: 1 },
+    toExchangeId: { type: 'integer', minimum: 1 },
     exchangeIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 100_000 },
     target: {
       oneOf: [

@@ -26,6 +26,8 @@ export function ReplayView() {
   const [user, setUser] = useState('');
   const [pace, setPace] = useState('fast');
   const [stopOnFirst, setStopOnFirst] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
   const [job, setJob] = useState<ReplayJobState>();
   const [error, setError] = useState<string>();
 
@@ -45,7 +47,8 @@ export function ReplayView() {
   const start = async () => {
     if (sessionId === undefined) return;
     setError(undefined);
-    let request: ReplayRequest = { sessionId, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
+    const range = { ...(from.trim() && { fromExchangeId: Number(from) }), ...(to.trim() && { toExchangeId: Number(to) }) };
+    let request: ReplayRequest = { sessionId, ...range, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
     if (target === 'url') {
       const confirmed = isLocal(baseUrl) || window.confirm(`Send every request of this session to ${baseUrl}? It is not this machine; its own credentials are used, never the recorded ones.`);
       if (!confirmed) return;
@@ -79,6 +82,8 @@ export function ReplayView() {
             <option value="fast">as fast as possible</option><option value="recorded">as recorded</option><option value="10">10 requests/s</option><option value="1">1 request/s</option>
           </select>
         </label>
+        <label>From exchange # (optional) <input aria-label="From exchange" inputMode="numeric" value={from} onChange={(event) => setFrom(event.target.value.replace(/\D/g, ''))} /></label>
+        <label>To exchange # (optional) <input aria-label="To exchange" inputMode="numeric" value={to} onChange={(event) => setTo(event.target.value.replace(/\D/g, ''))} /></label>
         <label><span><input type="checkbox" checked={stopOnFirst} onChange={(event) => setStopOnFirst(event.target.checked)} /> Stop at the first difference</span></label>
       </div>
       {target === 'url' && (

@@ -89,6 +89,15 @@ describe('session replay jobs', () => {
     expect(refused).toMatchObject({ status: 409, body: { error: expect.stringContaining('scim.example.com, which is not this machine: confirm') } });
   });
 
+  it('replays only a range of the session, and refuses an empty one', async () => {
+    const ids = engine.workbench.recordings.sessionExchanges(sessionId).map((exchange) => exchange.id);
+    const started = await api<ReplayJobState>('POST', '/replays', { sessionId, fromExchangeId: ids[0], toExchangeId: ids[2], target: { kind: 'workspace', workspace: 'default', fresh: true } });
+    const done = await finished(started.body.id);
+    expect(done.report!.steps.map((step) => step.sourceId)).toEqual(ids.slice(0, 3));
+    const empty = await api<{ error: string }>('POST', '/replays', { sessionId, fromExchangeId: ids[2], toExchangeId: ids[0], target: { kind: 'workspace', workspace: 'default' } });
+    expect(empty).toMatchObject({ status: 400, body: { error: expect.stringContaining('"from" comes after "to"') } });
+  });
+
   it('cancels a paced replay mid-way', async () => {
     const started = await api<ReplayJobState>('POST', '/replays', { sessionId, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: { kind: 'rate', perSecond: 20 } });
     while ((await api<ReplayJobState>('GET', `/replays/${started.body.id}`)).body.progress.done < 2) await new Promise((resolve) => setTimeout(resolve, 10));
