@@ -1,5 +1,5 @@
 import type { CheckResult, CheckScope } from '../../shared/conformance';
-import type { ScimAnswer, ScimClient } from '../simulator/scim-client';
+import type { ScimAnswer, ScimClient } from '../client/scim-client';
 
 /** The evidence of one check: the request sent and the answer, kept short for reports. */
 export interface Evidence {

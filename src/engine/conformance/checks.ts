@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { URN } from '../scim/urns';
-import { filterQuery, idOf } from '../simulator/scim-client';
+import { filterQuery, idOf } from '../client/scim-client';
 import { ERROR_SCHEMA, type CheckContext, type CheckDefinition } from './check-context';
 
 const q = (filter: string, extra = '') => `?${filterQuery(filter, extra)}`;

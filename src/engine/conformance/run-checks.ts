@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CheckIdp, CheckReport, CheckResult, CheckScope } from '../../shared/conformance';
 import type { ReplayAuth } from '../../shared/replay';
 import { DIALECTS } from '../simulator/idp-dialects';
-import { CancelledError, ScimClient } from '../simulator/scim-client';
+import { CancelledError, ScimClient } from '../client/scim-client';
 import { WORKBENCH_VERSION } from '../version';
 import { CheckContext, toResult, type CheckState } from './check-context';
 import { CHECKS } from './checks';

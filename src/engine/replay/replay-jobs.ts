@@ -2,6 +2,7 @@ import type { ReplayAuth, ReplayJobState, ReplayRequest, SingleReplayRequest, Si
 import { REPLAY_OF_HEADER } from '../../shared/replay';
 import type { RecordingStore } from '../store/recordings';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
+import { checkTargetUrl } from '../client/scim-client';
 import { IdMap } from './id-map';
 import { replay, runStep } from './replayer';
 import { stepsFromExchanges, type ReplayStep } from './replay-steps';
@@ -22,12 +23,6 @@ interface Job {
 }
 
 const KEPT_JOBS = 20;
-
-/** Loopback hosts: a replay to anything else needs the user's confirmation. */
-export function isLocalTarget(baseUrl: string): boolean {
-  const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
 
 /**
  * Replays started from the inspector, run in the background with their progress kept for the
@@ -140,16 +135,8 @@ export class ReplayJobs {
   private target(request: ReplayRequest): { baseUrl: string; auth: ReplayAuth; workspace?: string } {
     const target = request.target;
     if (target.kind === 'url') {
-      let url: URL;
-      try {
-        url = new URL(target.baseUrl);
-      } catch {
-        throw new ReplayError(`"${target.baseUrl}" is not a URL; give the target's SCIM base URL, e.g. https://scim.example.com/scim/v2.`);
-      }
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ReplayError('The target must be an http(s) URL.');
-      if (!isLocalTarget(target.baseUrl) && !target.confirmed) {
-        throw new ReplayError(`Replaying sends every recorded request to ${url.host}, which is not this machine: confirm to go on.`, 409);
-      }
+      const refused = checkTargetUrl(target.baseUrl, target.confirmed, 'Replaying sends every recorded request to');
+      if (refused) throw new ReplayError(refused.problem, refused.needsConfirmation ? 409 : 400);
       return { baseUrl: target.baseUrl, auth: target.auth };
     }
     let slug = target.workspace;

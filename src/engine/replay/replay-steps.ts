@@ -1,6 +1,7 @@
 import type { RecordedExchange } from '../../shared/recording';
 import { isSessionFile, parseSessionFile } from '../recorder/session-file';
 import { fromHar } from '../recorder/har';
+import { pathFromScimBase } from '../../shared/scim-paths';
 
 /** One request to send again, with what was answered when it was recorded. */
 export interface ReplayStep {
@@ -16,19 +17,7 @@ export interface ReplayStep {
 
 /** Headers never sent again: credentials (the target's own are used), and what fetch sets itself. */
 const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'cf-connecting-ip']);
-const SCIM_ENDPOINT = /\/(Users|Groups|Bulk|Schemas|ServiceProviderConfigs?|ResourceTypes|Me|\.search)(?=[/?]|$)/i;
 
-/**
- * The path of a recorded URL relative to its SCIM base: everything from the endpoint name on
- * (`/scim/v2/Users?x` and `https://x.ngrok.app/w/qa/scim/v2/Users?x` both give `/Users?x`), so a
- * session recorded against one base URL replays against any other.
- */
-export function pathFromScimBase(url: string): string {
-  // An absolute URL loses its origin; an imported file's malformed one ("https://bad host/…") too, by text.
-  const pathAndQuery = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '') || '/';
-  const match = SCIM_ENDPOINT.exec(pathAndQuery.split('?')[0]!);
-  return match ? pathAndQuery.slice(match.index) : pathAndQuery;
-}
 
 export function stepsFromExchanges(exchanges: readonly Omit<RecordedExchange, 'id' | 'sessionId'>[] | readonly RecordedExchange[]): ReplayStep[] {
   return exchanges.map((exchange) => {

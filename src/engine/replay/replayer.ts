@@ -3,7 +3,7 @@ import { REPLAY_OF_HEADER } from '../../shared/replay';
 import { WORKBENCH_VERSION } from '../version';
 import { compareResponses } from './compare';
 import { IdMap } from './id-map';
-import { sleep } from '../simulator/scim-client';
+import { authHeaders, sleep } from '../client/scim-client';
 import type { ReplayStep } from './replay-steps';
 
 export interface ReplayOptions {
@@ -19,18 +19,6 @@ export interface ReplayOptions {
   timeoutMs?: number;
 }
 
-export function authHeaders(auth: ReplayAuth): Record<string, string> {
-  switch (auth.kind) {
-    case 'bearer':
-      return { authorization: `Bearer ${auth.token}` };
-    case 'basic':
-      return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
-    case 'header':
-      return { [auth.name.toLowerCase()]: auth.value };
-    case 'none':
-      return {};
-  }
-}
 
 /**
  * Sends recorded steps to a SCIM server in their recorded order, rewriting recorded ids into the

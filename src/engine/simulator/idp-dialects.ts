@@ -1,6 +1,6 @@
 import { URN } from '../scim/urns';
 import type { FakePerson } from './fake-people';
-import { filterQuery, idOf, type ScimClient } from './scim-client';
+import { filterQuery, idOf, type ScimClient } from '../client/scim-client';
 
 export type IdpName = 'okta' | 'entra' | 'onelogin';
 export const IDPS: readonly IdpName[] = ['okta', 'entra', 'onelogin'];

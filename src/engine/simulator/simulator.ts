@@ -2,7 +2,7 @@ import type { ReplayAuth } from '../../shared/replay';
 import type { SimulationSummary } from '../../shared/simulator';
 import { fakePeople, type FakePerson } from './fake-people';
 import { DIALECTS, type IdpDialect, type IdpName } from './idp-dialects';
-import { CancelledError, ScimClient, type SentRequest } from './scim-client';
+import { CancelledError, ScimClient, type SentRequest } from '../client/scim-client';
 
 export const SCENARIOS = ['assign-users', 'update-profiles', 'push-groups', 'rename-group', 'remove-members', 'deactivate', 'reactivate', 'delete', 'full'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];

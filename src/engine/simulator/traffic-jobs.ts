@@ -1,7 +1,7 @@
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest, TrafficTarget } from '../../shared/simulator';
 import type { ReplayAuth } from '../../shared/replay';
 import { runChecks } from '../conformance/run-checks';
-import { isLocalTarget } from '../replay/replay-jobs';
+import { checkTargetUrl } from '../client/scim-client';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
 import { IDPS } from './idp-dialects';
 import { SCENARIOS, simulate, type ScenarioName } from './simulator';
@@ -116,14 +116,8 @@ export class TrafficJobs {
       if (!workspace) throw new TrafficJobError(`No workspace named "${target.workspace}".`, 404);
       return { baseUrl: `${this.scimOrigin}${scimPathOf(workspace.slug)}`, auth: { kind: 'bearer', token: workspace.token } };
     }
-    let url: URL;
-    try {
-      url = new URL(target.baseUrl);
-    } catch {
-      throw new TrafficJobError(`"${target.baseUrl}" is not a URL.`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TrafficJobError('The target must be an http(s) URL.');
-    if (!isLocalTarget(target.baseUrl) && !target.confirmed) throw new TrafficJobError(`This sends requests that create and change users at ${url.host}, which is not this machine: confirm to go on.`, 409);
+    const refused = checkTargetUrl(target.baseUrl, target.confirmed, 'This sends requests that create and change users at');
+    if (refused) throw new TrafficJobError(refused.problem, refused.needsConfirmation ? 409 : 400);
     return { baseUrl: target.baseUrl, auth: target.auth };
   }
 

@@ -17,6 +17,7 @@ import type {
   WorkspaceSummary,
 } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
+import { saveFile } from './download';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
@@ -74,11 +75,7 @@ export class AdminClient {
   async downloadReplayReport(id: number, format: 'json' | 'md'): Promise<void> {
     const response = await fetch(`${this.baseUrl}/replays/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!response.ok) throw new Error(`The report could not be fetched (${response.status}).`);
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(await response.blob());
-    link.download = `replay-${id}.${format}`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    saveFile(`replay-${id}.${format}`, await response.blob());
   }
   demo = (options: { users?: number; delayMs?: number } = {}) => this.call<SimulationJobState>('POST', '/demo', options);
   startSimulation = (request: SimulationRequest) => this.call<SimulationJobState>('POST', '/simulations', request);

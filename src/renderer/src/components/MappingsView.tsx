@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AppViewResponse, AttributeRule, GroupRule, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
+import { saveFile } from '../api/download';
 import { useConnection } from '../store/connection';
 
 const WORKSPACE = 'default';
@@ -57,7 +58,7 @@ export function MappingsView() {
       <section aria-label="Mapping editor" className="mapping-editor">
         <h2>Mappings</h2>
         <div className="tunnel-actions">
-          <button type="button" onClick={() => download(`mappings-${WORKSPACE}.json`, `${JSON.stringify(draft, null, 2)}\n`)}>Export JSON</button>
+          <button type="button" onClick={() => saveFile(`mappings-${WORKSPACE}.json`, new Blob([`${JSON.stringify(draft, null, 2)}\n`], { type: 'application/json' }))}>Export JSON</button>
           <label className="file-button">
             Import JSON
             <input
@@ -266,14 +267,6 @@ function asEditable(input: unknown, current: WorkspaceMappings): WorkspaceMappin
     unmappedGroups: candidate.unmappedGroups ?? current.unmappedGroups,
     lifecycle: { ...current.lifecycle, ...(candidate.lifecycle && typeof candidate.lifecycle === 'object' ? candidate.lifecycle : {}) },
   };
-}
-
-function download(name: string, text: string): void {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(link.href);
 }
 
 /** `Engineering=ENG, Sales=SLS` ⇄ { Engineering: 'ENG', Sales: 'SLS' }. */

@@ -1,16 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { RecordedExchange } from '../../../shared/recording';
 import type { SingleReplayResponse } from '../../../shared/replay';
+import { pathFromScimBase } from '../../../shared/scim-paths';
 import { useConnection } from '../store/connection';
 import { useSelection } from '../store/selection';
 import { useUi } from '../store/ui';
 import { JsonView } from './JsonView';
-
-/** The path after the SCIM base, as the replay sends it (`/Users/…`). */
-function scimPath(url: string): string {
-  const match = /\/(Users|Groups|Bulk|Schemas|ServiceProviderConfigs?|ResourceTypes|Me|\.search)(?=[/?]|$)/i.exec(url.split('?')[0]!);
-  return match ? url.slice(match.index) : url;
-}
 
 const HIDDEN = new Set(['authorization', 'cookie', 'host', 'content-length', 'connection', 'accept-encoding']);
 
@@ -21,7 +16,7 @@ export function ReplayTab({ exchange }: { exchange: RecordedExchange }) {
   const setTab = useUi((state) => state.setTab);
   const [editing, setEditing] = useState(false);
   const [method, setMethod] = useState(exchange.request.method);
-  const [path, setPath] = useState(scimPath(exchange.request.url));
+  const [path, setPath] = useState(pathFromScimBase(exchange.request.url));
   const [headers, setHeaders] = useState(exchange.request.headers.filter(([name]) => !HIDDEN.has(name)).map(([name, value]) => `${name}: ${value}`).join('\n'));
   const [body, setBody] = useState(exchange.request.body ?? '');
   const [result, setResult] = useState<SingleReplayResponse>();

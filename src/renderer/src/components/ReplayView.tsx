@@ -1,18 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { ReplayAuth, ReplayJobState, ReplayPacing, ReplayRequest } from '../../../shared/replay';
+import { isLoopbackUrl } from '../../../shared/loopback';
 import { useConnection } from '../store/connection';
 import { useSessions } from '../store/sessions';
 
 type TargetKind = 'fresh' | 'url';
-
-function isLocal(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\./.test(host);
-  } catch {
-    return true; // the engine says what is wrong with it
-  }
-}
 
 /** Replay a recorded session against a fresh workspace here or another SCIM server, with progress and a report. */
 export function ReplayView() {
@@ -50,9 +42,10 @@ export function ReplayView() {
     const range = { ...(from.trim() && { fromExchangeId: Number(from) }), ...(to.trim() && { toExchangeId: Number(to) }) };
     let request: ReplayRequest = { sessionId, ...range, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
     if (target === 'url') {
-      const confirmed = isLocal(baseUrl) || window.confirm(`Send every request of this session to ${baseUrl}? It is not this machine; its own credentials are used, never the recorded ones.`);
+      const local = !URL.canParse(baseUrl) || isLoopbackUrl(baseUrl);
+      const confirmed = local || window.confirm(`Send every request of this session to ${baseUrl}? It is not this machine; its own credentials are used, never the recorded ones.`);
       if (!confirmed) return;
-      request = { ...request, target: { kind: 'url', baseUrl, auth: auth(), confirmed: !isLocal(baseUrl) } };
+      request = { ...request, target: { kind: 'url', baseUrl, auth: auth(), confirmed: !local } };
     }
     try {
       setJob(await client.startReplay(request));

@@ -1,16 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { WorkspaceSummary } from '../../../shared/admin-api';
 import type { TrafficTarget } from '../../../shared/simulator';
+import { isLoopbackUrl } from '../../../shared/loopback';
 import { useConnection } from '../store/connection';
-
-export function isLocalUrl(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\./.test(host);
-  } catch {
-    return true; // the engine says what is wrong with it
-  }
-}
 
 /** Where simulated or checked traffic goes: a workspace here, or another SCIM server with its bearer token. */
 export function TargetPicker({ label, onChange }: { label: string; onChange: (target: TrafficTarget) => void }) {
@@ -44,6 +36,7 @@ export function TargetPicker({ label, onChange }: { label: string; onChange: (ta
 
 /** Asks before sending traffic that changes users to another machine; returns the target marked confirmed, or undefined. */
 export function confirmTarget(target: TrafficTarget): TrafficTarget | undefined {
-  if (target.kind !== 'url' || isLocalUrl(target.baseUrl)) return target;
+  // An unparsable URL is left for the engine to explain.
+  if (target.kind !== 'url' || !URL.canParse(target.baseUrl) || isLoopbackUrl(target.baseUrl)) return target;
   return window.confirm(`Send requests that create and change users to ${target.baseUrl}? It is not this machine.`) ? { ...target, confirmed: true } : undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IdMap } from '../../../../src/engine/replay/id-map';
-import { pathFromScimBase } from '../../../../src/engine/replay/replay-steps';
+import { pathFromScimBase } from '../../../../src/shared/scim-paths';
 
 /** Id rewriting touches ids where SCIM puts them, and nothing else that happens to look the same. */
 describe('IdMap', () => {

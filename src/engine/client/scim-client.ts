@@ -1,6 +1,20 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type { ReplayAuth } from '../../shared/replay';
-import { authHeaders } from '../replay/replayer';
+import { isLoopbackUrl } from '../../shared/loopback';
+
+/** The target's own credentials as headers (never the recorded, redacted ones). */
+export function authHeaders(auth: ReplayAuth): Record<string, string> {
+  switch (auth.kind) {
+    case 'bearer':
+      return { authorization: `Bearer ${auth.token}` };
+    case 'basic':
+      return { authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}` };
+    case 'header':
+      return { [auth.name.toLowerCase()]: auth.value };
+    case 'none':
+      return {};
+  }
+}
 
 export interface ScimAnswer {
   status: number;
@@ -112,4 +126,17 @@ export function filterQuery(filter: string, extra = ''): string {
 export function idOf(body: Record<string, unknown> | undefined): string | undefined {
   const id = body?.id;
   return typeof id === 'string' && id !== '' ? id : typeof id === 'number' ? String(id) : undefined;
+}
+
+/** Why a target URL cannot be used, or (`needsConfirmation`) why it must be confirmed first: it is not this machine. */
+export function checkTargetUrl(baseUrl: string, confirmed: boolean | undefined, what: string): { problem: string; needsConfirmation?: boolean } | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return { problem: `"${baseUrl}" is not a URL; give the target's SCIM base URL, e.g. https://scim.example.com/scim/v2.` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'The target must be an http(s) URL.' };
+  if (!isLoopbackUrl(baseUrl) && !confirmed) return { problem: `${what} ${url.host}, which is not this machine: confirm to go on.`, needsConfirmation: true };
+  return undefined;
 }
