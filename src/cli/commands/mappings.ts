@@ -6,8 +6,6 @@ import { DEFAULT_WORKSPACE } from '../../engine/store/workspaces';
 import { openWorkbench } from '../../engine/workbench';
 import { dbOption } from '../options';
 
-const PAGE = 1000;
-
 /**
  * `mappings export|import` and `app-view`: a workspace's mappings as a JSON file a team keeps in
  * its repository, and the app-side result a pipeline can assert on.
@@ -67,14 +65,7 @@ export function registerMappings(program: Command) {
     .action((options: { workspace: string; json?: boolean; db: string }) => {
       const workbench = openWorkbench({ dbPath: options.db });
       try {
-        const first = workbench.mappings.appView(options.workspace, { startIndex: 1, count: PAGE });
-        const users = [...first.users];
-        while (users.length < first.totalUsers) {
-          const next = workbench.mappings.appView(options.workspace, { startIndex: users.length + 1, count: PAGE });
-          if (next.users.length === 0) break;
-          users.push(...next.users);
-        }
-        const view: AppViewResponse = { ...first, users, startIndex: 1 };
+        const view = workbench.mappings.wholeAppView(options.workspace);
         if (options.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
         else printAppView(view);
       } catch (error) {

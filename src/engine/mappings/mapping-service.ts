@@ -1,5 +1,5 @@
 import type { AppEffectResponse, AppRecordChange, AppRole, AppUser, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../shared/mappings';
-import type { ResourceService, ScimContext } from '../resources/resource-service';
+import type { ListResponse, ResourceService, ScimContext } from '../resources/resource-service';
 import { ScimError } from '../scim/errors';
 import { schemasWithExtensions } from '../scim/schemas/custom-extensions';
 import type { MappingStore } from '../store/mappings';
@@ -21,6 +21,14 @@ export class MappingError extends Error {
 }
 
 const NOT_IN_APP = '(not in the app)';
+const WHOLE_VIEW_PAGE = 1000;
+
+interface ViewFacts {
+  context: ScimContext;
+  groups: Map<string, IdpGroup>;
+  deactivated: Set<string>;
+  deleted: () => Record<string, unknown>[];
+}
 
 /** The most users a preview compares; beyond, it says how many it looked at. */
 export const PREVIEW_LIMIT = 2000;
@@ -63,42 +71,73 @@ export class MappingService {
     const compiled = candidate === undefined ? this.compiledFor(workspace) : this.compileOrThrow(workspace, candidate);
     const startIndex = Math.max(1, page.startIndex ?? 1);
     const count = Math.max(0, Math.min(page.count ?? 200, 1000));
-    const context = this.context(workspace);
-    const live = this.resources.list(context, 'User', { startIndex, count });
-    const groups = this.groups(context);
-    const deactivated = this.store.deactivatedUsers(workspace.id);
-    const users: AppUser[] = live.Resources.map((user) => deriveAppUser(user, groups, compiled, { wasDeactivated: deactivated.has(String(user.id)), deleted: false }));
-    // Users deleted in the IdP stay in the app when the policy only suspends them: listed after the live ones.
-    const deleted = compiled.mappings.lifecycle.onDelete === 'suspend' ? this.store.deletedUsers(workspace.id) : [];
-    const firstDeleted = Math.max(0, startIndex - 1 - live.totalResults);
-    for (const user of deleted.slice(firstDeleted, firstDeleted + (count - users.length))) {
-      users.push(deriveAppUser(user, groups, compiled, { wasDeactivated: true, deleted: true }));
+    const facts = this.facts(workspace);
+    return this.view(facts, compiled, this.resources.list(facts.context, 'User', { startIndex, count }), startIndex, count);
+  }
+
+  /** Every app user (the CLI's `app-view`): the groups and the lifecycle history are read once, the users page by page. */
+  wholeAppView(slug: string): AppViewResponse {
+    const workspace = this.workspace(slug);
+    const compiled = this.compiledFor(workspace);
+    const facts = this.facts(workspace);
+    const pages: AppViewResponse[] = [];
+    for (let startIndex = 1; ; startIndex += WHOLE_VIEW_PAGE) {
+      const page = this.view(facts, compiled, this.resources.list(facts.context, 'User', { startIndex, count: WHOLE_VIEW_PAGE }), startIndex, WHOLE_VIEW_PAGE);
+      pages.push(page);
+      if (page.users.length < WHOLE_VIEW_PAGE || startIndex + WHOLE_VIEW_PAGE > page.totalUsers) break;
     }
-    const unused = new Set<string>();
-    for (const user of live.Resources) for (const path of unusedAttributes(user, compiled)) unused.add(path);
-    return { users, totalUsers: live.totalResults + deleted.length, startIndex, roles: this.roles(groups, compiled.mappings), unusedAttributes: [...unused].sort() };
+    return { ...pages[0]!, startIndex: 1, users: pages.flatMap((page) => page.users), unusedAttributes: [...new Set(pages.flatMap((page) => page.unusedAttributes))].sort() };
   }
 
   /** Which app records a mapping change would alter, and how (before it is saved). */
   preview(slug: string, candidate: unknown): MappingPreviewResponse {
     const workspace = this.workspace(slug);
-    const problems = compileMappings(candidate, this.userSchemas(workspace)).problems;
-    if (problems.length > 0) return { problems, changed: [], compared: 0 };
-    const before = this.appView(slug, { count: PREVIEW_LIMIT });
-    const after = this.appView(slug, { count: PREVIEW_LIMIT }, candidate);
+    const { compiled: next, problems } = compileMappings(candidate, this.userSchemas(workspace));
+    if (!next) return { problems, changed: [], compared: 0 };
+    // One read of the users, the groups and the history; two derivations.
+    const facts = this.facts(workspace);
+    const live = this.resources.list(facts.context, 'User', { startIndex: 1, count: PREVIEW_LIMIT });
+    const before = this.view(facts, this.compiledFor(workspace), live, 1, PREVIEW_LIMIT);
+    const after = this.view(facts, next, live, 1, PREVIEW_LIMIT);
     // Matched by SCIM id: a lifecycle change can add or drop users (deleted ones kept suspended, or not).
     const afterById = new Map(after.users.map((user) => [user.scimId, user]));
     const beforeIds = new Set(before.users.map((user) => user.scimId));
     const changed: AppRecordChange[] = [];
     for (const old of before.users) {
-      const next = afterById.get(old.scimId);
-      const changes = next ? compareAppUsers(old, next) : [{ what: 'status', before: old.status, after: NOT_IN_APP }];
+      const newer = afterById.get(old.scimId);
+      const changes = newer ? compareAppUsers(old, newer) : [{ what: 'status', before: old.status, after: NOT_IN_APP }];
       if (changes.length > 0) changed.push({ scimId: old.scimId, userName: old.userName, changes });
     }
-    for (const next of after.users.filter((user) => !beforeIds.has(user.scimId))) {
-      changed.push({ scimId: next.scimId, userName: next.userName, changes: [{ what: 'status', before: NOT_IN_APP, after: next.status }] });
+    for (const added of after.users.filter((user) => !beforeIds.has(user.scimId))) {
+      changed.push({ scimId: added.scimId, userName: added.userName, changes: [{ what: 'status', before: NOT_IN_APP, after: added.status }] });
     }
     return { problems: [], changed, compared: Math.max(before.users.length, after.users.length) };
+  }
+
+  /** What every view of a workspace reads besides its page of users: groups and lifecycle history (the deleted users only when asked). */
+  private facts(workspace: Workspace): ViewFacts {
+    const context = this.context(workspace);
+    let deleted: Record<string, unknown>[] | undefined;
+    return {
+      context,
+      groups: this.groups(context),
+      deactivated: this.store.deactivatedUsers(workspace.id),
+      deleted: () => (deleted ??= this.store.deletedUsers(workspace.id)),
+    };
+  }
+
+  /** One page of the app view from a page of SCIM users, through the given mappings. */
+  private view(facts: ViewFacts, compiled: CompiledMappings, live: ListResponse, startIndex: number, count: number): AppViewResponse {
+    const users: AppUser[] = live.Resources.map((user) => deriveAppUser(user, facts.groups, compiled, { wasDeactivated: facts.deactivated.has(String(user.id)), deleted: false }));
+    // Users deleted in the IdP stay in the app when the policy only suspends them: listed after the live ones.
+    const deleted = compiled.mappings.lifecycle.onDelete === 'suspend' ? facts.deleted() : [];
+    const firstDeleted = Math.max(0, startIndex - 1 - live.totalResults);
+    for (const user of deleted.slice(firstDeleted, firstDeleted + (count - users.length))) {
+      users.push(deriveAppUser(user, facts.groups, compiled, { wasDeactivated: true, deleted: true }));
+    }
+    const unused = new Set<string>();
+    for (const user of live.Resources) for (const path of unusedAttributes(user, compiled)) unused.add(path);
+    return { users, totalUsers: live.totalResults + deleted.length, startIndex, roles: this.roles(facts.groups, compiled.mappings), unusedAttributes: [...unused].sort() };
   }
 
   /** What one recorded exchange did to the app's records, through the current mappings. */
