@@ -186,6 +186,27 @@ class Run {
   }
 }
 
+/** What each scenario does, in order; `full` is all of them as one provisioning story. */
+const SCENARIO_STEPS: Record<ScenarioName, ((run: Run) => Promise<void>)[]> = {
+  'assign-users': [(run) => run.assign()],
+  'update-profiles': [(run) => run.updateProfiles()],
+  'push-groups': [(run) => run.pushGroups()],
+  'rename-group': [(run) => run.renameGroup()],
+  'remove-members': [(run) => run.removeMembers()],
+  deactivate: [(run) => run.deactivate()],
+  reactivate: [(run) => run.reactivate()],
+  delete: [(run) => run.delete()],
+  full: [
+    (run) => run.pushGroups(),
+    (run) => run.updateProfiles(),
+    (run) => run.removeMembers(),
+    (run) => run.renameGroup(),
+    (run) => run.deactivate(),
+    (run) => run.reactivate(),
+    (run) => run.delete(),
+  ],
+};
+
 /**
  * Sends the requests an IdP sends for a provisioning scenario, in its order and shapes, to any
  * SCIM base URL: the workbench's own workspace for a demo, or the user's own server. Every
@@ -197,41 +218,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const run = new Run(dialect, client, fakePeople(options.users, options.seed ?? 1), options);
   try {
     await dialect.testConnection(client);
-    switch (options.scenario) {
-      case 'assign-users':
-        await run.assign();
-        break;
-      case 'update-profiles':
-        await run.updateProfiles();
-        break;
-      case 'push-groups':
-        await run.pushGroups();
-        break;
-      case 'rename-group':
-        await run.renameGroup();
-        break;
-      case 'remove-members':
-        await run.removeMembers();
-        break;
-      case 'deactivate':
-        await run.deactivate();
-        break;
-      case 'reactivate':
-        await run.reactivate();
-        break;
-      case 'delete':
-        await run.delete();
-        break;
-      case 'full':
-        await run.pushGroups();
-        await run.updateProfiles();
-        await run.removeMembers();
-        await run.renameGroup();
-        await run.deactivate();
-        await run.reactivate();
-        await run.delete();
-        break;
-    }
+    for (const step of SCENARIO_STEPS[options.scenario]) await step(run);
   } catch (error) {
     if (!(error instanceof CancelledError)) throw error;
     run.result.cancelled = true;
