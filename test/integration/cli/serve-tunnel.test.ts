@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench } from '../../../src/engine/workbench';
@@ -6,6 +5,7 @@ import { updateTunnelSettings } from '../../../src/engine/tunnels/tunnel-setting
 import { runCli, startServe, tempDir } from '../../support/cli';
 import { startTestLocaltunnelServer } from '../../support/localtunnel-server';
 import { sshdMissing, SSHD, startSshd, type TestSshd } from '../../support/sshd';
+import { closedPort } from '../../support/ports';
 
 /** `scim-workbench serve --tunnel ssh://…` against Debian's sshd on a loopback port. */
 if (sshdMissing) console.log(`serve --tunnel test skipped: no ${SSHD} (apt-get install openssh-server)`);
@@ -69,10 +69,7 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
 
   it('takes the ngrok settings the inspector stored (authtoken, ingress) when no flag or variable gives them', async () => {
     const dir = tempDir();
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     try {
       const dbPath = join(dir.path, 'stored.db');
       const workbench = openWorkbench({ dbPath });

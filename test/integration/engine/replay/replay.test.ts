@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayProgress } from '../../../../src/shared/replay';
 import { replay } from '../../../../src/engine/replay/replayer';
@@ -6,6 +5,7 @@ import { stepsFromExchanges, type ReplayStep } from '../../../../src/engine/repl
 import { reportToMarkdown } from '../../../../src/engine/replay/replay-report';
 import { playOktaSession } from '../../../support/okta-session';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { closedPort } from '../../../support/ports';
 
 /**
  * A session recorded on one workbench, replayed over HTTP against others: a fresh one gives no
@@ -87,10 +87,7 @@ describe('replay against a server that behaves differently', () => {
   });
 
   it('says when the target cannot be reached', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const report = await replay(steps.slice(0, 2), { baseUrl: `http://127.0.0.1:${port}/scim/v2`, auth: { kind: 'none' } });
     expect(report.steps[0]).toMatchObject({ matched: false, error: expect.stringContaining('ECONNREFUSED') });
   });

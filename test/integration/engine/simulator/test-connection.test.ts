@@ -1,8 +1,8 @@
-import { createServer } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from '../../../../src/engine/simulator/test-connection';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { closedPort } from '../../../support/ports';
 
 const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
@@ -111,10 +111,7 @@ describe('testConnection', () => {
   });
 
   it('says the request did not get through when nothing listens at the URL', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
+    const port = await closedPort();
     const result = await testConnection({ idp: 'okta', scimBaseUrl: `http://127.0.0.1:${port}/scim/v2`, token: 't', throughTunnel: false });
     expect(result.ok).toBe(false);
     expect(result.status).toBeUndefined();

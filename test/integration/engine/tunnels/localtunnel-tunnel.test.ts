@@ -6,6 +6,7 @@ import { LocaltunnelTunnel } from '../../../../src/engine/tunnels/localtunnel-tu
 import type { TunnelStatus, TunnelTarget } from '../../../../src/engine/tunnels/tunnel';
 import { startTestLocaltunnelServer, type TestLocaltunnelServer } from '../../../support/localtunnel-server';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { closedPort } from '../../../support/ports';
 
 /**
  * The real localtunnel client against a self-hosted localtunnel server on a loopback port (see
@@ -79,11 +80,8 @@ describe('localtunnel', () => {
   });
 
   it('gives up with a message when the server is unreachable or silent, instead of retrying forever', async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-    const closedPort = (closed.address() as { port: number }).port;
-    await new Promise((resolve) => closed.close(resolve));
-    await expect(new LocaltunnelTunnel({ host: `http://127.0.0.1:${closedPort}` }).start(target, () => {})).rejects.toThrow(/Cannot reach the localtunnel server http:\/\/127\.0\.0\.1:\d+/);
+    const closedPortNumber = await closedPort();
+    await expect(new LocaltunnelTunnel({ host: `http://127.0.0.1:${closedPortNumber}` }).start(target, () => {})).rejects.toThrow(/Cannot reach the localtunnel server http:\/\/127\.0\.0\.1:\d+/);
 
     const silent: Server = createServer(() => {}); // accepts, never answers
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
