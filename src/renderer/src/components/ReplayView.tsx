@@ -28,7 +28,15 @@ export function ReplayView() {
   }, [sessions, sessionId]);
   useEffect(() => {
     if (!client || !job || job.state !== 'running') return;
-    const timer = setTimeout(() => void client.replayState(job.id).then(setJob, (reason: Error) => setError(reason.message)), 200);
+    const timer = setTimeout(
+      () =>
+        void client.replayState(job.id).then((next) => {
+          setJob(next);
+          // A replay here records into a new session: list it.
+          if (next.state !== 'running') void useSessions.getState().load(client);
+        }, (reason: Error) => setError(reason.message)),
+      200,
+    );
     return () => clearTimeout(timer);
   }, [client, job]);
   if (!client) return null;
