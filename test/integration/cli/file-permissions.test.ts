@@ -47,7 +47,7 @@ describe.skipIf(!posix)('the default data directory', () => {
     expect((await runCli(['sessions'], 20_000, { XDG_CONFIG_HOME: config })).code).toBe(0);
     expect(modeOf(dataDir).toString(8)).toBe('700');
     expect(modeOf(join(dataDir, 'workbench.db')).toString(8)).toBe('600');
-  });
+  }, 60_000);
 });
 
 describe('an empty or relative XDG_CONFIG_HOME', () => {
@@ -113,5 +113,5 @@ describe.skipIf(!posix)('files the CLI writes', () => {
 
     expect(written).toHaveLength(6);
     expect(written.map((file) => [file, modeOf(file).toString(8)])).toEqual(written.map((file) => [file, '600']));
-  });
+  }, 300_000);
 });

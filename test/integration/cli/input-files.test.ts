@@ -29,12 +29,12 @@ describe.skipIf(process.platform === 'win32')('a file that is not a regular file
     const fifo = join(dir.path, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
     // Nothing ever writes to the FIFO: the old code blocked in open() until the helper's timeout.
-    const result = await runCli(['import', fifo, '--db', db], 15_000);
+    const result = await runCli(['import', fifo, '--db', db], 25_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${fifo} is not a regular file (it is a FIFO)`);
-  });
+  }, 60_000);
 
-  it('`import`, `mappings import` and `replay` refuse a device and a directory', async () => {
+  it('`import`, `mappings import`, `replay`, `check --runscope` and `--extensions` refuse a device; `import` a directory', async () => {
     const folder = join(dir.path, 'a-folder');
     mkdirSync(folder);
     const cases: [string[], string][] = [
@@ -42,13 +42,15 @@ describe.skipIf(process.platform === 'win32')('a file that is not a regular file
       [['import', folder, '--db', db], `${folder} is not a regular file (it is a directory)`],
       [['mappings', 'import', '/dev/null', '--db', db], '/dev/null is not a regular file'],
       [['replay', '/dev/null', '--target', 'http://127.0.0.1:1/scim/v2'], '/dev/null is not a regular file'],
+      [['check', '--target', 'http://127.0.0.1:1/scim/v2', '--runscope', '/dev/null'], '/dev/null is not a regular file'],
+      [['workspace', 'configure', 'default', '--extensions', '/dev/null', '--db', db], 'Cannot read extensions file "/dev/null": /dev/null is not a regular file'],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.stderr, args.join(' ')).toContain(message);
     }
-  });
+  }, 180_000);
 
   it('names a missing file', async () => {
     const missing = join(dir.path, 'missing.json');
@@ -66,7 +68,7 @@ describe('UTF-8 with a byte order mark', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Imported 1 exchanges');
     expect((await runCli(['sessions', '--db', db])).stdout).toMatch(/With BOM\t1 exchanges/);
-  });
+  }, 60_000);
 
   it('`mappings import` reads a mappings file saved with a BOM', async () => {
     const file = join(dir.path, 'mappings.json');
@@ -75,5 +77,5 @@ describe('UTF-8 with a byte order mark', () => {
     const result = await runCli(['mappings', 'import', file, '--db', db]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Imported');
-  });
+  }, 60_000);
 });
