@@ -30,7 +30,7 @@ export function ensureDirForPrivateFiles(path: string): void {
   mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE });
 }
 
-/** Makes an existing regular file 0600; a missing file is fine (nothing to protect). */
+/** Makes an existing file (SQLite's -wal and -shm, say) 0600; a missing file is fine (nothing to protect). */
 export function tightenFile(path: string): void {
   if (!posix) return;
   try {
