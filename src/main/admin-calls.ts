@@ -1,6 +1,7 @@
 import type { SessionListResponse } from '../shared/admin-api';
 import type { SessionSummary } from '../shared/recording';
 import type { EngineAddress } from './engine-messages';
+import { stripByteOrderMark } from '../engine/files/input-file';
 
 /**
  * The menu's File actions, done through the engine's admin API like everything else the user
@@ -43,11 +44,13 @@ export class AdminCalls {
 
   /** `text` is the file as read; the engine tells a session file from a HAR and refuses anything else. */
   async importSession(text: string): Promise<SessionSummary> {
+    // A file saved with a UTF-8 byte order mark is still JSON; JSON.parse alone would refuse it.
+    const json = stripByteOrderMark(text);
     try {
-      JSON.parse(text);
+      JSON.parse(json);
     } catch {
       throw new Error('The file is not JSON: a session file or a HAR is expected.');
     }
-    return (await (await this.call('POST', '/sessions/import', text)).json()) as SessionSummary;
+    return (await (await this.call('POST', '/sessions/import', json)).json()) as SessionSummary;
   }
 }

@@ -4,7 +4,8 @@
  * objects as parameters.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell, utilityProcess } from 'electron';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readInputTextFileAsync } from '../engine/files/input-file';
+import { ensurePrivateDir, tightenFile, writePrivateFile } from '../engine/files/private-files';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AdminCalls } from './admin-calls';
@@ -59,7 +60,7 @@ function menuActions(engine: EngineHandle) {
       void (async () => {
         const choice = await dialog.showOpenDialog({ title: 'Open a session or HAR', properties: ['openFile'], filters: [{ name: 'Session files and HAR', extensions: ['json', 'har'] }] });
         if (choice.canceled || !choice.filePaths[0]) return;
-        const imported = await admin.importSession(await readFile(choice.filePaths[0], 'utf8'));
+        const imported = await admin.importSession(await readInputTextFileAsync(choice.filePaths[0]));
         await dialog.showMessageBox({ message: `Imported ${imported.exchangeCount} exchanges as session "${imported.name}".` });
         mainWindow?.webContents.reload();
       })().catch(report('Could not open the file'));
@@ -70,7 +71,7 @@ function menuActions(engine: EngineHandle) {
         if (!current) throw new Error('Nothing has been recorded yet.');
         const { fileName, text } = await admin.exportSession(current.id, format);
         const choice = await dialog.showSaveDialog({ title: 'Export session', defaultPath: join(app.getPath('documents'), fileName) });
-        if (!choice.canceled && choice.filePath) await writeFile(choice.filePath, text);
+        if (!choice.canceled && choice.filePath) await writePrivateFile(choice.filePath, text);
       })().catch(report('Could not export the session'));
     },
     // The renderer's styles follow prefers-color-scheme, which themeSource sets.
@@ -101,6 +102,16 @@ async function main(): Promise<void> {
   await app.whenReady();
   // The renderer needs no camera, notifications, etc.: refuse every permission prompt.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  // The inspector's downloads (mappings, replay reports) are written by Chromium, which gives a
+  // finished download the umask's mode: make it the owner's only, like every file the workbench writes.
+  session.defaultSession.on('will-download', (_event, item) => {
+    item.once('done', (_done, state) => {
+      if (state === 'completed') tightenFile(item.getSavePath());
+    });
+  });
+  // userData holds the database (workspace tokens, recorded traffic): the owner's only, also when
+  // an older version or the CLI created it 0755.
+  ensurePrivateDir(app.getPath('userData'));
 
   // The engine runs in a utility process: SQLite and a burst of IdP traffic never stall the window's main process.
   const fork = () => utilityProcess.fork(join(outMainDir, 'engine-process.js'), [], { serviceName: 'SCIM Workbench engine' }) as unknown as EngineChild;

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writePrivateFileSync } from '../engine/files/private-files';
 import type { Rectangle } from 'electron';
 
 /** Where and how big the window was, kept in userData/window-state.json between runs. */
@@ -30,7 +31,7 @@ export function loadWindowState(file: string, displays: readonly Rectangle[]): W
 
 export function saveWindowState(file: string, state: WindowState): void {
   try {
-    writeFileSync(file, JSON.stringify(state));
+    writePrivateFileSync(file, JSON.stringify(state));
   } catch {
     // A read-only profile loses the window position, nothing more.
   }

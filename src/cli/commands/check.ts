@@ -1,8 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckIdp } from '../../shared/conformance';
 import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-checks';
 import { runRunscope } from '../../engine/conformance/runscope';
+import { writePrivateFileSync } from '../../engine/files/private-files';
+import { readJsonFile } from '../read-json-file';
 
 function parseIdp(value: string): CheckIdp[] {
   if (value === 'all') return ['okta', 'entra', 'onelogin'];
@@ -27,14 +28,7 @@ export function registerCheck(program: Command) {
       } catch {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
-      let runscopeDocument: unknown;
-      if (options.runscope) {
-        try {
-          runscopeDocument = JSON.parse(readFileSync(options.runscope, 'utf8'));
-        } catch (error) {
-          throw new Error(`Cannot read ${options.runscope} as JSON: ${(error as Error).message}`);
-        }
-      }
+      const runscopeDocument = options.runscope ? readJsonFile(options.runscope) : undefined;
       const report = await runChecks({
         baseUrl: options.target,
         auth: options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' },
@@ -57,7 +51,7 @@ export function registerCheck(program: Command) {
         });
         runscopeFailed = steps.filter((step) => !step.passed).length;
       }
-      if (options.report) writeFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+      if (options.report) writePrivateFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
       if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       else console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeDocument !== undefined ? `; Runscope steps failed: ${runscopeFailed}` : ''}.`);
       if (report.failed > 0 || runscopeFailed > 0) process.exitCode = 1;

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { AppUser, AppViewResponse } from '../../shared/mappings';
 import { MappingError } from '../../engine/mappings/mapping-service';
 import { DEFAULT_WORKSPACE } from '../../engine/store/workspaces';
 import { openWorkbench } from '../../engine/workbench';
+import { writePrivateFileSync } from '../../engine/files/private-files';
 import { dbOption } from '../options';
+import { readJsonFile } from '../read-json-file';
 
 /**
  * `mappings export|import` and `app-view`: a workspace's mappings as a JSON file a team keeps in
@@ -23,7 +24,7 @@ export function registerMappings(program: Command) {
       try {
         const text = `${JSON.stringify(workbench.mappings.mappings(options.workspace), null, 2)}\n`;
         if (file) {
-          writeFileSync(file, text);
+          writePrivateFileSync(file, text);
           console.error(`Wrote the mappings of workspace "${options.workspace}" to ${file}.`);
         } else process.stdout.write(text);
       } catch (error) {
@@ -39,12 +40,7 @@ export function registerMappings(program: Command) {
     .option('-w, --workspace <name>', 'the workspace', DEFAULT_WORKSPACE)
     .addOption(dbOption())
     .action((file: string, options: { workspace: string; db: string }) => {
-      let input: unknown;
-      try {
-        input = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
-      }
+      const input = readJsonFile(file);
       const workbench = openWorkbench({ dbPath: options.db });
       try {
         const saved = workbench.mappings.save(options.workspace, input);

@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { ReplayAuth, ReplayPacing } from '../../shared/replay';
 import { replay } from '../../engine/replay/replayer';
 import { reportToMarkdown } from '../../engine/replay/replay-report';
 import { stepsFromFile } from '../../engine/replay/replay-steps';
+import { writePrivateFileSync } from '../../engine/files/private-files';
+import { readJsonFile } from '../read-json-file';
 
 interface ReplayCliOptions {
   target: string;
@@ -54,13 +55,7 @@ export function registerReplay(program: Command) {
     .option('--pace <fast|recorded|N>', 'as fast as possible, the recorded gaps, or N requests per second', parsePace, { kind: 'fast' } as ReplayPacing)
     .option('--stop-on-difference', 'stop at the first step that differs')
     .action(async (file: string, options: ReplayCliOptions) => {
-      let document: unknown;
-      try {
-        document = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
-      }
-      const steps = stepsFromFile(document);
+      const steps = stepsFromFile(readJsonFile(file));
       if (steps.length === 0) throw new Error(`${file} holds no exchanges to replay.`);
       try {
         new URL(options.target);
@@ -97,7 +92,7 @@ export function registerReplay(program: Command) {
         console.log(`Step ${step.index + 1} ${step.method} ${step.path}: ${step.differences.map((difference) => difference.message).join('; ')}`);
       }
       if (options.report) {
-        writeFileSync(options.report, options.report.endsWith('.md') ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+        writePrivateFileSync(options.report, options.report.endsWith('.md') ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
         console.error(`Report written to ${options.report}.`);
       }
       console.log(`${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`);

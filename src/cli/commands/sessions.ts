@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../engine/recorder/session-export';
 import { WORKBENCH_VERSION } from '../../engine/version';
 import { openWorkbench } from '../../engine/workbench';
+import { writePrivateFileSync } from '../../engine/files/private-files';
 import { dbOption } from '../options';
+import { readJsonFile } from '../read-json-file';
 
 function parseFormat(value: string): ExportFormat {
   if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}.`);
@@ -46,7 +47,7 @@ export function registerSessions(program: Command) {
         const sessionId = options.session ?? workbench.recordings.currentSessionId();
         const { fileName, text } = exportSession(workbench.recordings, sessionId, options.format, WORKBENCH_VERSION);
         if (options.out) {
-          writeFileSync(options.out, text);
+          writePrivateFileSync(options.out, text);
           console.error(`Wrote session ${sessionId} to ${options.out} (suggested name: ${fileName}).`);
         } else {
           process.stdout.write(`${text}\n`);
@@ -62,12 +63,7 @@ export function registerSessions(program: Command) {
     .option('-n, --name <name>', 'name of the new session')
     .addOption(dbOption())
     .action((file: string, options: { name?: string; db: string }) => {
-      let document: unknown;
-      try {
-        document = JSON.parse(readFileSync(file, 'utf8'));
-      } catch (error) {
-        throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
-      }
+      const document = readJsonFile(file);
       const workbench = openWorkbench({ dbPath: options.db });
       try {
         const session = importSession(workbench.recordings, document, options.name);

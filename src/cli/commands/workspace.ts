@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { COMPATIBILITY_MODES } from '../../engine/compat/modes';
 import type { WorkspaceSettings } from '../../engine/settings/workspace-settings';
 import { openWorkbench, type Workbench } from '../../engine/workbench';
+import { InputFileError, readInputTextFile } from '../../engine/files/input-file';
 import { dbOption } from '../options';
 
 function withWorkbench(db: string, work: (workbench: Workbench) => void) {
@@ -101,9 +101,9 @@ function settingsChanges(options: ConfigureOptions): Partial<Record<keyof Worksp
 function readExtensions(file: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputTextFile(file);
   } catch (error) {
-    throw new Error(`Cannot read extensions file "${file}": ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new Error(`Cannot read extensions file "${file}": ${error instanceof InputFileError ? error.reason : (error as Error).message}.`);
   }
   try {
     return JSON.parse(text);

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { isDefaultDataDir } from '../data-dir';
+import { ensureDirForPrivateFiles, ensurePrivateDir, ensurePrivateFile, tightenFile } from '../files/private-files';
 import { migrate } from './migrations';
 
 export type { Database } from 'better-sqlite3';
@@ -15,11 +16,10 @@ const CACHE_KIB = 64 * 1024;
 /**
  * Opens (creating if needed) a workbench database: WAL so readers never wait for the
  * writer, foreign keys on, migrations applied. The file holds workspace tokens, so it
- * is made readable by its owner only.
+ * is made readable by its owner only (see prepareDatabaseFiles).
  */
 export function openDatabase(path: string): Database.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const isNew = path === ':memory:' || !existsSync(path);
+  if (path !== ':memory:') prepareDatabaseFiles(path);
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: 5000 });
@@ -50,6 +50,25 @@ export function openDatabase(path: string): Database.Database {
     db.close();
     throw error;
   }
-  if (isNew && path !== ':memory:' && process.platform !== 'win32') chmodSync(path, 0o600);
   return db;
+}
+
+/**
+ * The database file is created 0600 before SQLite opens it, because SQLite creates the -wal and
+ * -shm files with the database file's mode, and the -wal receives every page (tokens included)
+ * before the database file does. An existing install's files, made under a umask of 022 by an older
+ * version, are tightened too. The default data directory is the workbench's own and kept 0700; a
+ * directory named with --db (a project folder, the current directory) keeps the mode its owner gave it.
+ */
+function prepareDatabaseFiles(path: string): void {
+  try {
+    const dir = dirname(path);
+    if (isDefaultDataDir(dir)) ensurePrivateDir(dir);
+    else ensureDirForPrivateFiles(dir);
+    ensurePrivateFile(path);
+    tightenFile(`${path}-wal`);
+    tightenFile(`${path}-shm`);
+  } catch (error) {
+    throw new Error(`Cannot open the database at ${path}: ${(error as Error).message}`, { cause: error });
+  }
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadWindowState, saveWindowState } from '../../../src/main/window-state';
@@ -10,6 +10,17 @@ afterAll(() => dir.remove());
 const display = { x: 0, y: 0, width: 1920, height: 1080 };
 
 describe('window state', () => {
+  it.skipIf(process.platform === 'win32')('is saved readable by its owner only, also under a umask of 022', () => {
+    const file = join(dir.path, 'private.json');
+    const previousUmask = process.umask(0o022);
+    try {
+      saveWindowState(file, { bounds: { x: 0, y: 0, width: 800, height: 600 }, maximized: false });
+    } finally {
+      process.umask(previousUmask);
+    }
+    expect((statSync(file).mode & 0o777).toString(8)).toBe('600');
+  });
+
   it('round-trips the bounds and maximized flag, and the window opens there', () => {
     const file = join(dir.path, 'state.json');
     saveWindowState(file, { bounds: { x: 100, y: 80, width: 1000, height: 700 }, maximized: true });
