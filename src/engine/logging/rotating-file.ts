@@ -30,10 +30,6 @@ export class RotatingFile {
   ) {
     if (!(rotation.maxBytes > 0)) throw new RangeError(`Log rotation needs maxBytes > 0 (got ${rotation.maxBytes}).`);
     if (!(Number.isInteger(rotation.files) && rotation.files >= 1)) throw new RangeError(`Log rotation needs files >= 1 (got ${rotation.files}).`);
-    const dir = dirname(path);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // mkdir's mode does not apply to a folder that already exists (or is masked by umask).
-    if (process.platform !== 'win32') chmodSync(dir, 0o700);
     this.fd = this.open();
     this.size = fstatSync(this.fd).size;
   }
@@ -50,7 +46,12 @@ export class RotatingFile {
     closeSync(this.fd);
   }
 
+  /** Also (re)makes the folder: someone clearing out old logs by deleting it must not end the logging. */
   private open(): number {
+    const dir = dirname(this.path);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // mkdir's mode does not apply to a folder that already exists (or is masked by umask).
+    if (process.platform !== 'win32') chmodSync(dir, 0o700);
     const fd = openSync(this.path, 'a', 0o600);
     // The mode given to open applies only when it creates the file; an older file keeps its own.
     if (process.platform !== 'win32') chmodSync(this.path, 0o600);
