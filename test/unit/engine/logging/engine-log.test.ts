@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineLog, logDirFor } from '../../../../src/engine/logging/engine-log';
+import { buildServer } from '../../../../src/engine/http/scim-server';
 import { tempDir } from '../../../support/cli';
 
 let dir: ReturnType<typeof tempDir>;
@@ -48,5 +49,34 @@ describe('createEngineLog', () => {
     const log = createEngineLog({});
     expect(log.file).toBeUndefined();
     expect(() => log.logger.error('nowhere to go')).not.toThrow();
+  });
+});
+
+describe('the engine log in fastify', () => {
+  it('logs an error a hook throws after the response went (the recorder failing, say) with its request id and stack', async () => {
+    dir = tempDir();
+    const log = createEngineLog({ dir: join(dir.path, 'logs') });
+    const app = buildServer({ dbPath: join(dir.path, 'w.db'), logger: log.logger });
+    app.addHook('onResponse', async () => {
+      throw new Error('the recording could not be written');
+    });
+    const response = await app.inject({ method: 'GET', url: '/scim/v2/ServiceProviderConfig' });
+    await app.close();
+    log.close();
+    const requestId = response.headers['x-request-id'];
+    const lines = readFileSync(log.file!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    const line = lines.find((candidate) => candidate.reqId === requestId && candidate.level === 50);
+    expect(line?.err.stack).toContain('the recording could not be written');
+    // Only errors: no "incoming request" / "request completed" line per request.
+    expect(lines.filter((candidate) => candidate.reqId === requestId)).toHaveLength(1);
+  });
+
+  it('logs a request by method and path only: a query can carry the admin token (the live feed\'s ?token=)', () => {
+    dir = tempDir();
+    const log = createEngineLog({ dir: join(dir.path, 'logs') });
+    log.logger.error({ req: { method: 'GET', url: '/api/feed?token=admin-secret', headers: { authorization: 'Bearer x' }, ip: '127.0.0.1' } }, 'failed');
+    log.close();
+    const line = JSON.parse(readFileSync(log.file!, 'utf8').trim()) as { req: Record<string, unknown> };
+    expect(line.req).toEqual({ method: 'GET', url: '/api/feed', remoteAddress: '127.0.0.1' });
   });
 });
