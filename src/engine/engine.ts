@@ -8,7 +8,8 @@ import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settin
 import { findInspectorDir } from './admin/inspector-files';
 import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
-import { createEngineLog, logDirFor } from './logging/engine-log';
+import { createEngineLog } from './logging/engine-log';
+import { logDirFor } from './logging/log-location';
 import type { RotationOptions } from './logging/rotating-file';
 import { logTunnelStatus } from './logging/tunnel-log';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_DB_FILE } from '../engine/data-dir';
-import { LOG_DIR_NAME } from '../engine/logging/engine-log';
+import { LOG_DIR_NAME } from '../engine/logging/log-location';
 import type { EngineOptions, RunningEngine } from '../engine/engine';
 
 /** Loopback only: the workbench is a local debugging tool, never a network service. */

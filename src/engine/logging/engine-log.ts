@@ -1,9 +1,7 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { pino, type Logger } from 'pino';
+import { LOG_FILE_NAME } from './log-location';
 import { RotatingFile, type RotationOptions } from './rotating-file';
-
-export const LOG_DIR_NAME = 'logs';
-export const LOG_FILE_NAME = 'workbench.log';
 /** Enough for weeks of start/stop lines and 500 stacks, small enough never to matter on disk. */
 export const DEFAULT_ROTATION: RotationOptions = { maxBytes: 10 * 1024 * 1024, files: 5 };
 
@@ -45,11 +43,6 @@ interface LoggedRequest {
 
 function requestSummary(request: LoggedRequest) {
   return { method: request.method, url: request.url?.split('?')[0], remoteAddress: request.ip };
-}
-
-/** The logs folder beside a database file; none for an in-memory database. */
-export function logDirFor(dbPath: string): string | undefined {
-  return dbPath === ':memory:' ? undefined : join(dirname(dbPath), LOG_DIR_NAME);
 }
 
 /**

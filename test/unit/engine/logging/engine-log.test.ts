@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngineLog, logDirFor } from '../../../../src/engine/logging/engine-log';
+import { createEngineLog } from '../../../../src/engine/logging/engine-log';
+import { logDirFor } from '../../../../src/engine/logging/log-location';
 import { buildServer } from '../../../../src/engine/http/scim-server';
 import { tempDir } from '../../../support/cli';
 
