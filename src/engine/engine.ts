@@ -8,6 +8,10 @@ import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settin
 import { findInspectorDir } from './admin/inspector-files';
 import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
+import { createEngineLog } from './logging/engine-log';
+import { logDirFor } from './logging/log-location';
+import type { RotationOptions } from './logging/rotating-file';
+import { logTunnelStatus } from './logging/tunnel-log';
 
 export interface EngineOptions {
   /** SQLite file; defaults to the user's data directory (shared with the desktop app). */
@@ -31,6 +35,12 @@ export interface EngineOptions {
   tunnel?: TunnelProvider | ((stored: TunnelSettings) => TunnelProvider);
   /** Tunnel status changes (connecting, online with the public URL, reconnecting, failed). */
   onTunnelStatus?: (status: TunnelStatus) => void;
+  /** Folder of the rotating `workbench.log`; defaults to `logs/` beside the database; false: no log file. */
+  logDir?: string | false;
+  /** Also write the log to stderr (`serve`). */
+  logToStderr?: boolean;
+  /** Log rotation (tests make it small); 10 MB × 5 files by default. */
+  logRotation?: RotationOptions;
 }
 
 export interface RunningEngine {
@@ -44,6 +54,8 @@ export interface RunningEngine {
   /** The SCIM base URL as the IdP reaches it through the tunnel, when one is up. */
   publicScimBaseUrl?: string;
   dbPath: string;
+  /** The engine's log file (500s name their correlation id in it), unless logging to a file is off. */
+  logFile?: string;
   workbench: Workbench;
   /** Start and stop tunnels while running (the inspector's tunnel panel). */
   tunnels: TunnelManager;
@@ -56,10 +68,24 @@ export const DEFAULT_PORT = 8787;
 /** Opens the database and starts the SCIM listener: what `scim-workbench serve` and the desktop app run. */
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
   const dbPath = options.dbPath ?? defaultDbPath();
-  const workbench = openWorkbench({ dbPath });
+  const log = createEngineLog({
+    dir: options.logDir === false ? undefined : (options.logDir ?? logDirFor(dbPath)),
+    stderr: options.logToStderr,
+    rotation: options.logRotation,
+  });
+  const logger = log.logger;
+  logger.info(`Engine starting (database ${dbPath})`);
+  let workbench: Workbench;
+  try {
+    workbench = openWorkbench({ dbPath });
+  } catch (error) {
+    logger.error({ err: error }, 'Engine failed to start: cannot open the database');
+    log.close();
+    throw error;
+  }
   try {
     if (options.token !== undefined) workbench.workspaces.setToken(DEFAULT_WORKSPACE, options.token);
-    const app = buildServer({ workbench });
+    const app = buildServer({ workbench, logger: logger.child({ surface: 'scim' }) });
     if (options.onRequestLog) {
       const log = options.onRequestLog;
       app.addHook('onResponse', async (request, reply) => {
@@ -76,8 +102,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const scimBaseUrl = `http://${urlHost}:${port}/scim/v2`;
     const scimPort = Number(port);
     const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, workbench.appSettings);
+    tunnels.onStatus((status) => logTunnelStatus(logger, status));
     if (options.onTunnelStatus) tunnels.onStatus(options.onTunnelStatus);
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels });
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels, logger: logger.child({ surface: 'admin' }) });
     try {
       await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
     } catch (error) {
@@ -96,6 +123,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     }
     const adminAddress = admin.server.address();
     const adminPort = typeof adminAddress === 'object' && adminAddress ? adminAddress.port : options.adminPort;
+    // Addresses only: the SCIM and admin tokens are printed by `serve`, never logged.
+    logger.info(`SCIM API listening on ${scimBaseUrl}`);
+    logger.info(`Admin API listening on http://127.0.0.1:${adminPort}/api (this machine only)`);
     return {
       scimBaseUrl,
       token: workbench.workspaces.ensureDefault().token,
@@ -104,16 +134,28 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       inspectorUrl: `http://127.0.0.1:${adminPort}/#token=${adminToken}`,
       publicScimBaseUrl,
       dbPath,
+      logFile: log.file,
       workbench,
       tunnels,
       close: async () => {
-        await tunnels.stop();
-        await Promise.all([app.close(), admin.close()]);
-        workbench.close();
+        logger.info('Engine stopping');
+        try {
+          await tunnels.stop();
+          await Promise.all([app.close(), admin.close()]);
+          workbench.close();
+          logger.info('Engine stopped');
+        } catch (error) {
+          logger.error({ err: error }, 'Engine did not stop cleanly');
+          throw error;
+        } finally {
+          log.close();
+        }
       },
     };
   } catch (error) {
+    logger.error({ err: error }, 'Engine failed to start');
     workbench.close();
+    log.close();
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_DB_FILE } from '../engine/data-dir';
+import { LOG_DIR_NAME } from '../engine/logging/log-location';
 import type { EngineOptions, RunningEngine } from '../engine/engine';
 
 /** Loopback only: the workbench is a local debugging tool, never a network service. */
@@ -10,10 +11,12 @@ export const DESKTOP_ENGINE_HOST = '127.0.0.1';
  */
 export const DESKTOP_ENGINE_PORT = 8787;
 
-/** Same database file the CLI uses by default (userData is defaultDataDir()). */
+/** Same database file and log folder the CLI uses by default (userData is defaultDataDir()). */
 export function desktopEngineOptions(userDataDir: string): EngineOptions {
   return {
     dbPath: join(userDataDir, DEFAULT_DB_FILE),
+    // The window has no console: 500s and tunnel drops are found in userData/logs/workbench.log.
+    logDir: join(userDataDir, LOG_DIR_NAME),
     host: DESKTOP_ENGINE_HOST,
     port: DESKTOP_ENGINE_PORT,
   };

@@ -9,6 +9,8 @@ export interface EngineAddress {
   adminUrl: string;
   adminToken: string;
   dbPath: string;
+  /** Where the engine logs (a 500's correlation id finds its stack there), shown in the About box. */
+  logFile?: string;
 }
 
 export type FromEngine =

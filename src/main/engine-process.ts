@@ -20,8 +20,8 @@ export function serveEngineOver(port: ParentPortLike, start: typeof startEngine 
       start(message.options).then(
         (running) => {
           engine = running;
-          const { scimBaseUrl, token, adminUrl, adminToken, dbPath } = running;
-          port.postMessage({ type: 'ready', address: { scimBaseUrl, token, adminUrl, adminToken, dbPath } });
+          const { scimBaseUrl, token, adminUrl, adminToken, dbPath, logFile } = running;
+          port.postMessage({ type: 'ready', address: { scimBaseUrl, token, adminUrl, adminToken, dbPath, ...(logFile && { logFile }) } });
         },
         (error: NodeJS.ErrnoException) => {
           port.postMessage({ type: 'failed', error: { message: error.message, ...(error.code && { code: error.code }) } });

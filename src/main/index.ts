@@ -83,7 +83,7 @@ function menuActions(engine: EngineHandle) {
       void dialog.showMessageBox({
         title: `About ${app.name}`,
         message: `${app.name} ${app.getVersion()}`,
-        detail: `SCIM base URL: ${engine.scimBaseUrl}\nDatabase: ${engine.dbPath}\nElectron ${process.versions.electron}, Node ${process.versions.node}`,
+        detail: `SCIM base URL: ${engine.scimBaseUrl}\nDatabase: ${engine.dbPath}\n${engine.logFile ? `Log: ${engine.logFile}\n` : ''}Electron ${process.versions.electron}, Node ${process.versions.node}`,
       });
     },
   };

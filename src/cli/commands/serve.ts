@@ -49,6 +49,8 @@ export function registerServe(program: Command) {
         port: options.port,
         token: options.token,
         onRequestLog: options.quiet ? undefined : (line) => console.log(line),
+        // The engine log (start, stop, tunnels, 500s with their stacks) also goes to stderr, as JSON lines.
+        logToStderr: true,
       }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') {
           throw new Error(`Port ${options.port} is already in use. Stop the other process or pass --port <another port> (0 picks a free one).`);
@@ -58,6 +60,7 @@ export function registerServe(program: Command) {
       console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
       console.log(`Token: ${engine.token}`);
       console.log(`Database: ${engine.dbPath}`);
+      if (engine.logFile) console.log(`Log: ${engine.logFile}`);
       if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
       const changed = engine.tunnels.state?.previousPublicScimBaseUrl;
       if (changed) console.log(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
 import { ADMIN_API_PREFIX, type EngineInfoResponse } from '../../shared/admin-api';
 import { WORKBENCH_VERSION } from '../version';
 import type { Workbench } from '../workbench';
@@ -16,6 +16,8 @@ import { ReplayJobs } from '../replay/replay-jobs';
 import { simulatorRoutes } from './routes/simulator';
 import { TrafficJobs } from '../simulator/traffic-jobs';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
+import { sendRequestIds } from '../http/request-id';
+import { fastifyLogOptions } from '../logging/fastify-log-options';
 
 export interface AdminServerOptions {
   workbench: Workbench;
@@ -29,6 +31,8 @@ export interface AdminServerOptions {
   scimBaseUrl?: string;
   /** The engine's tunnel (absent when the admin server runs without a SCIM listener, in tests). */
   tunnels?: TunnelManager;
+  /** The engine's logger (see logging/engine-log.ts); absent: nothing is logged. */
+  logger?: FastifyBaseLogger;
 }
 
 /**
@@ -38,12 +42,19 @@ export interface AdminServerOptions {
  */
 export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   const { workbench } = options;
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024, ajv: { customOptions: { coerceTypes: true, removeAdditional: false } } });
-  app.setErrorHandler((error: FastifyError | AdminError, _request, reply) => {
+  const app = Fastify({
+    ...fastifyLogOptions(options.logger),
+    bodyLimit: 64 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+  });
+  sendRequestIds(app);
+  app.setErrorHandler((error: FastifyError | AdminError, request, reply) => {
     if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
     if ((error as FastifyError).validation) return reply.code(400).send({ error: `Bad request: ${error.message}` });
     const status = (error as FastifyError).statusCode ?? 500;
-    return reply.code(status).send({ error: status >= 500 ? `Internal error: ${error.message}` : error.message });
+    if (status < 500) return reply.code(status).send({ error: error.message });
+    request.log.error({ err: error }, `Admin API request ${request.method} ${request.url.split('?')[0]} failed`);
+    return reply.code(status).send({ error: `Internal error: ${error.message} (see the log, correlation id ${request.id}).` });
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No admin API route ${request.method} ${request.url.split('?')[0]}.` }));
   requireLoopback(app);

@@ -1,8 +1,10 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { openWorkbench, type Workbench } from '../workbench';
 import { registerScimErrorHandling, scimClientErrorHandler, scimFrameworkErrors } from './plugins/scim-errors';
 import { scimJson } from './plugins/scim-json';
 import { scimApi } from './scim-api';
+import { sendRequestIds } from './request-id';
+import { fastifyLogOptions } from '../logging/fastify-log-options';
 
 /** The largest request body accepted, advertised as `bulk.maxPayloadSize`. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -13,7 +15,8 @@ export interface BuildServerOptions {
   dbPath?: string;
   maxResults?: number;
   bodyLimit?: number;
-  logger?: FastifyServerOptions['logger'];
+  /** The engine's logger (see logging/engine-log.ts); absent: nothing is logged. */
+  logger?: FastifyBaseLogger;
 }
 
 declare module 'fastify' {
@@ -33,7 +36,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...fastifyLogOptions(options.logger),
     bodyLimit,
     // Tunnels (ngrok, cloudflared, ssh) connect from loopback and say which public host
     // and scheme the IdP used; meta.location must point there.
@@ -46,6 +49,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     clientErrorHandler: scimClientErrorHandler,
   });
   app.decorate('workbench', workbench);
+  sendRequestIds(app);
   app.register(scimJson);
   registerScimErrorHandling(app);
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });

@@ -42,6 +42,7 @@ describe('engine in its own process', () => {
     const { child } = connectedChild();
     const engine = await startEngineProcess(() => child, { dbPath: join(dir.path, 'desktop.db'), port: 0 });
     expect(engine.scimBaseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+    expect(engine.logFile).toBe(join(dir.path, 'logs', 'workbench.log'));
     const scim = await fetch(`${engine.scimBaseUrl}/Users`, { headers: { authorization: `Bearer ${engine.token}` } });
     expect(scim.status).toBe(200);
 

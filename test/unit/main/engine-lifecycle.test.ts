@@ -10,9 +10,10 @@ import {
 } from '../../../src/main/engine-lifecycle';
 
 describe('desktopEngineOptions', () => {
-  it('uses the shared database file on loopback and the fixed port', () => {
+  it('uses the shared database file and log folder on loopback and the fixed port', () => {
     expect(desktopEngineOptions('/home/me/.config/SCIM Workbench')).toEqual({
       dbPath: join('/home/me/.config/SCIM Workbench', DEFAULT_DB_FILE),
+      logDir: join('/home/me/.config/SCIM Workbench', 'logs'),
       host: '127.0.0.1',
       port: 8787,
     });

@@ -3,13 +3,15 @@ import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ScimError } from '../../scim/errors';
 import { SCIM_CONTENT_TYPE } from '../content-type';
+import { REQUEST_ID_HEADER } from '../request-id';
 
 /**
  * Every failure on the SCIM surface answers with an RFC 7644 §3.12 error body, so an IdP
  * (and the engineer reading its log) always gets `status`, `scimType` and a `detail` that
- * says what to change. Unexpected errors are logged and answered with a generic 500.
+ * says what to change. Unexpected errors are logged and answered with a generic 500 whose
+ * detail names the request's correlation id, the `reqId` of the log line that has the stack.
  */
-export function toScimError(error: FastifyError | ScimError | Error): ScimError {
+export function toScimError(error: FastifyError | ScimError | Error, correlationId?: string): ScimError {
   if (error instanceof ScimError) return error;
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
@@ -31,19 +33,22 @@ export function toScimError(error: FastifyError | ScimError | Error): ScimError 
   }
   const status = fastifyError.statusCode;
   if (status && status >= 400 && status < 500) return new ScimError(status, undefined, error.message);
-  return new ScimError(500, undefined, 'The workbench hit an internal error handling this request; its log has the details.');
+  const where = correlationId ? `see the log, correlation id ${correlationId}` : 'see the log';
+  return new ScimError(500, undefined, `The workbench hit an internal error handling this request; ${where}.`);
 }
 
 export function sendScimError(reply: FastifyReply, error: ScimError) {
-  reply.code(error.status).header('content-type', SCIM_CONTENT_TYPE);
+  // Also set by the onRequest hook; said again for errors raised before hooks run (router errors).
+  reply.code(error.status).header('content-type', SCIM_CONTENT_TYPE).header(REQUEST_ID_HEADER, reply.request.id);
   if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Workbench"');
   return reply.send(error.toBody());
 }
 
 export function registerScimErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const scimError = toScimError(error);
-    if (scimError.status >= 500) request.log.error({ err: error }, 'SCIM request failed');
+    const scimError = toScimError(error, request.id);
+    // Method and path only: the query may carry a filter on a person's name, the body a password.
+    if (scimError.status >= 500) request.log.error({ err: error }, `SCIM request ${request.method} ${request.url.split('?')[0]} failed`);
     return sendScimError(reply, scimError);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -56,7 +61,7 @@ export function registerScimErrorHandling(app: FastifyInstance) {
  * path parameter longer than `maxParamLength`). Without this they get fastify's own JSON.
  */
 export function scimFrameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  sendScimError(reply, toScimError(error));
+  sendScimError(reply, toScimError(error, reply.request.id));
 }
 
 /**
