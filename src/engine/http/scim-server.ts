@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { openWorkbench, type Workbench } from '../workbench';
 import { registerScimErrorHandling, scimClientErrorHandler, scimFrameworkErrors } from './plugins/scim-errors';
 import { scimJson } from './plugins/scim-json';
+import { limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
 import { scimApi } from './scim-api';
 
 /** The largest request body accepted, advertised as `bulk.maxPayloadSize`. */
@@ -14,6 +15,8 @@ export interface BuildServerOptions {
   maxResults?: number;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Timeouts and the connection cap (listener-limits.ts); tests shorten them. */
+  limits?: Partial<ListenerLimits>;
 }
 
 declare module 'fastify' {
@@ -35,6 +38,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
+    serverFactory: limitedServerFactory(listenerLimits(options.limits)),
     // Tunnels (ngrok, cloudflared, ssh) connect from loopback and say which public host
     // and scheme the IdP used; meta.location must point there.
     trustProxy: 'loopback',
