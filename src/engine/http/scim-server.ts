@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { openWorkbench, type Workbench } from '../workbench';
 import { registerScimErrorHandling, scimClientErrorHandler, scimFrameworkErrors } from './plugins/scim-errors';
 import { scimJson } from './plugins/scim-json';
+import { drainRefusedBodies } from './plugins/drain-refused-bodies';
 import { limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
 import { scimApi } from './scim-api';
 
@@ -51,6 +52,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
   app.decorate('workbench', workbench);
   app.register(scimJson);
+  app.register(drainRefusedBodies);
   registerScimErrorHandling(app);
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });
   app.register(scimApi, { prefix: '/w/:workspace/scim/v2', workbench, maxPayloadSize: bodyLimit });
