@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { openWorkbench, type Workbench } from '../workbench';
-import { registerScimErrorHandling, scimClientErrorHandler, scimFrameworkErrors } from './plugins/scim-errors';
+import { registerScimErrorHandling } from './plugins/scim-errors';
+import { MAX_PATH_SEGMENT, RefusedRequests } from './refused-requests';
+import type { PerSecondCap } from './record-cap';
 import { scimJson } from './plugins/scim-json';
 import { drainRefusedBodies } from './plugins/drain-refused-bodies';
 import { limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
@@ -18,6 +20,8 @@ export interface BuildServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Timeouts and the connection cap (listener-limits.ts); tests shorten them. */
   limits?: Partial<ListenerLimits>;
+  /** Bounds the summaries of requests refused before routing (refused-requests.ts); tests fix its clock. */
+  refusedCap?: PerSecondCap;
 }
 
 declare module 'fastify' {
@@ -35,6 +39,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const ownsWorkbench = !options.workbench;
   const workbench = options.workbench ?? openWorkbench({ dbPath: options.dbPath!, maxResults: options.maxResults });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const refused = new RefusedRequests(workbench.recorder, workbench.workspaces, options.refusedCap);
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -45,14 +50,17 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     trustProxy: 'loopback',
     // `/Users/?filter=` (Entra's reference tests) and `/scim/v2/users` (ASP.NET servers route
     // case-insensitively, so clients written against them do not mind case) find their route.
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false },
+    // maxParamLength: fastify's 100 would answer 414 to ids the SCIM id schema accepts (up to 256).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false, maxParamLength: MAX_PATH_SEGMENT },
     ajv: { customOptions: { coerceTypes: true, allErrors: false } },
-    frameworkErrors: scimFrameworkErrors,
-    clientErrorHandler: scimClientErrorHandler,
+    // Requests refused before any route runs are answered with SCIM errors and recorded in summary form.
+    frameworkErrors: refused.frameworkErrors,
+    clientErrorHandler: refused.clientErrorHandler,
   });
   app.decorate('workbench', workbench);
   app.register(scimJson);
   app.register(drainRefusedBodies);
+  refused.register(app);
   registerScimErrorHandling(app);
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });
   app.register(scimApi, { prefix: '/w/:workspace/scim/v2', workbench, maxPayloadSize: bodyLimit });

@@ -42,5 +42,5 @@ it('answers 20 concurrent 5 MB posts, round after round on the same connections,
     }
   }
   const users = await fetch(`${serve.baseUrl}/Users?count=0`, { headers: { authorization: `Bearer ${serve.token}` } });
-  expect((await users.json()).totalResults).toBe(0);
+  expect(((await users.json()) as { totalResults: number }).totalResults).toBe(0);
 }, 60_000);

@@ -33,6 +33,11 @@ describe('a client that stalls', () => {
         `Content-Type: application/scim+json\r\nContent-Length: ${part.length + 100}\r\n\r\n${part}`,
     );
     expectScim408(await raw.closed);
+    // Recorded once, in summary form (no body): the request never completed.
+    const recorded = server.app.workbench.recordings.listExchanges({ limit: 100 }).items;
+    expect(recorded.map((exchange) => [exchange.request.method, exchange.request.url, exchange.response.status, exchange.request.body])).toEqual([
+      ['POST', '/scim/v2/Users', 408, null],
+    ]);
     const users = await server.request('GET', '/Users?filter=userName eq "stalled@example.com"');
     expect(users).toMatchObject({ status: 200, body: { totalResults: 0 } });
   });
