@@ -1,5 +1,6 @@
 import { defaultDbPath } from './data-dir';
 import { buildServer } from './http/scim-server';
+import type { ListenerLimits } from './http/listener-limits';
 import { buildAdminServer } from './admin/admin-server';
 import { connectAsTunnel } from './http/tunnel-connections';
 import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
@@ -31,6 +32,8 @@ export interface EngineOptions {
   tunnel?: TunnelProvider | ((stored: TunnelSettings) => TunnelProvider);
   /** Tunnel status changes (connecting, online with the public URL, reconnecting, failed). */
   onTunnelStatus?: (status: TunnelStatus) => void;
+  /** The SCIM listener's timeouts and connection cap; defaults in http/listener-limits.ts. */
+  limits?: Partial<ListenerLimits>;
 }
 
 export interface RunningEngine {
@@ -59,7 +62,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const workbench = openWorkbench({ dbPath });
   try {
     if (options.token !== undefined) workbench.workspaces.setToken(DEFAULT_WORKSPACE, options.token);
-    const app = buildServer({ workbench });
+    const app = buildServer({ workbench, limits: options.limits });
     if (options.onRequestLog) {
       const log = options.onRequestLog;
       app.addHook('onResponse', async (request, reply) => {

@@ -16,6 +16,11 @@ export interface ListenerLimits {
   timeoutCheckIntervalMs: number;
   /** Connections beyond this are closed as soon as they are accepted. */
   maxConnections: number;
+  /**
+   * The most of a refused body (413, or any answer given before the body arrived) read and thrown
+   * away so the client reads the answer instead of a reset; past it the connection is closed.
+   */
+  maxDrainedBodyBytes: number;
 }
 
 export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
@@ -33,6 +38,9 @@ export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
   // Okta and Entra use a handful of connections; a load test a few dozen. 256 is far above that and far
   // below the process's file-descriptor limit, which SQLite and the admin API need too.
   maxConnections: 256,
+  // A few times the 1 MiB limit covers what IdPs and scripts send by mistake (a 5 MB export); the
+  // request timeout bounds how long the reading takes.
+  maxDrainedBodyBytes: 64 * 1024 * 1024,
 };
 
 export function listenerLimits(overrides: Partial<ListenerLimits> = {}): ListenerLimits {

@@ -39,12 +39,13 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const ownsWorkbench = !options.workbench;
   const workbench = options.workbench ?? openWorkbench({ dbPath: options.dbPath!, maxResults: options.maxResults });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const limits = listenerLimits(options.limits);
   const refused = new RefusedRequests(workbench.recorder, workbench.workspaces, options.refusedCap);
 
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit,
-    serverFactory: limitedServerFactory(listenerLimits(options.limits)),
+    serverFactory: limitedServerFactory(limits),
     // Tunnels (ngrok, cloudflared, ssh) connect from loopback and say which public host
     // and scheme the IdP used; meta.location must point there.
     trustProxy: 'loopback',
@@ -59,7 +60,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
   app.decorate('workbench', workbench);
   app.register(scimJson);
-  app.register(drainRefusedBodies);
+  app.register(drainRefusedBodies, { maxDrainedBytes: limits.maxDrainedBodyBytes });
   refused.register(app);
   registerScimErrorHandling(app);
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });

@@ -71,3 +71,38 @@ describe('the connection cap', () => {
     second.socket.destroy();
   });
 });
+
+describe('a body over the limit', () => {
+  const post = (token: string, framing: string) =>
+    `POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/scim+json\r\n${framing}\r\n`;
+  const next = 'GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+  const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
+
+  it('is answered 413 and read to its end, so the connection goes on to the next request', async () => {
+    server = await startScimServer({ bodyLimit: 1000 });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(post(server.token, 'Content-Length: 5000\r\n') + 'x'.repeat(5000) + next);
+    const answers = await Promise.race([raw.waitFor('HTTP/1.1 200 OK'), raw.closed]);
+    expect(answers).toMatch(/^HTTP\/1\.1 413 [\s\S]*"status":"413"[\s\S]*HTTP\/1\.1 200 OK/);
+    raw.socket.destroy();
+  });
+
+  it('sent in chunks is answered 413 while the client still writes, and the rest is read too', async () => {
+    server = await startScimServer({ bodyLimit: 1000 });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(post(server.token, 'Transfer-Encoding: chunked\r\n') + chunk('x'.repeat(2000)));
+    expect(await Promise.race([raw.waitFor('"status":"413"'), raw.closed])).toMatch(/^HTTP\/1\.1 413 /);
+    raw.socket.write(chunk('y'.repeat(3000)) + '0\r\n\r\n' + next);
+    expect(await Promise.race([raw.waitFor('HTTP/1.1 200 OK'), raw.closed])).toMatch(/HTTP\/1\.1 200 OK/);
+    raw.socket.destroy();
+  });
+
+  it('beyond what the server drains, is answered 413 and the connection closed', async () => {
+    server = await startScimServer({ bodyLimit: 1000, limits: { maxDrainedBodyBytes: 10_000 } });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(post(server.token, 'Transfer-Encoding: chunked\r\n') + chunk('x'.repeat(2000)));
+    await raw.waitFor('"status":"413"');
+    for (let i = 0; i < 20 && !raw.socket.destroyed; i++) raw.socket.write(chunk('y'.repeat(1000)));
+    expect(await raw.closed).toMatch(/^HTTP\/1\.1 413 /);
+  });
+});

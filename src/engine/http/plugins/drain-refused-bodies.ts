@@ -2,22 +2,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 /**
- * The most of a refused body read and thrown away so the client can read the answer: a few times
- * the 1 MiB limit covers what IdPs and scripts send by mistake (a 5 MB export); beyond it the
- * connection is closed, and the header and request timeouts bound how long the reading takes.
- */
-export const MAX_DRAINED_BYTES = 64 * 1024 * 1024;
-
-/**
  * When a request is answered before its body has arrived (413 for a body over the limit, or any
  * error raised before the body was read), fastify asks Node to close the connection as soon as the
  * answer is written. The client is still writing, so the unread bytes make the kernel reset the
  * connection, and a client that has not yet read the answer sees EPIPE or ECONNRESET instead of
- * the 413. Instead the rest of the body is read and discarded, and the connection stays usable.
+ * the 413. Instead the rest of the body is read and discarded, and the connection stays usable;
+ * past `maxDrainedBytes` (listener-limits.ts) the connection is closed after all.
  */
 export const drainRefusedBodies = fp(
-  async function drainRefusedBodies(app: FastifyInstance, options: { maxDrainedBytes?: number }) {
-    const limit = options.maxDrainedBytes ?? MAX_DRAINED_BYTES;
+  async function drainRefusedBodies(app: FastifyInstance, options: { maxDrainedBytes: number }) {
+    const limit = options.maxDrainedBytes;
     app.addHook('onSend', async (request, reply, payload) => {
       if (reply.statusCode >= 400 && !request.raw.complete && !request.raw.destroyed) {
         if (remainingBytes(request) <= limit) {

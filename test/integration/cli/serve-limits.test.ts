@@ -1,16 +1,20 @@
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
-import { startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { openRaw } from '../../support/raw-socket';
 
 /**
- * A body over the limit is answered 413 with a SCIM error, and the rest of the body is read
- * and discarded, so a client still writing reads the 413 rather than EPIPE or ECONNRESET. The
- * server runs in its own process, as an IdP sees it: in the test's own process the client and
- * server take turns on one event loop and the reset never shows.
+ * `serve`'s listener limits, seen from outside its process as an IdP sees them. A body over the
+ * limit is answered 413 with a SCIM error and the rest of the body is read and discarded, so a
+ * client still writing reads the 413 rather than EPIPE or ECONNRESET (in the test's own process
+ * client and server take turns on one event loop and the reset never shows).
  */
 let serve: ServeProcess | undefined;
-const dir = tempDir();
+let dir: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  dir = tempDir();
+});
 afterEach(async () => {
   if (serve && serve.child.exitCode === null) {
     serve.child.kill('SIGKILL');
@@ -44,3 +48,23 @@ it('answers 20 concurrent 5 MB posts, round after round on the same connections,
   const users = await fetch(`${serve.baseUrl}/Users?count=0`, { headers: { authorization: `Bearer ${serve.token}` } });
   expect(((await users.json()) as { totalResults: number }).totalResults).toBe(0);
 }, 60_000);
+
+it('--max-connections caps the connections served at once: one more is closed on arrival', async () => {
+  serve = await startServe(['--db', join(dir.path, 'w.db'), '--max-connections', '1', '--quiet']);
+  const origin = new URL(serve.baseUrl).origin;
+  const request = 'GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+  const first = await openRaw(origin);
+  first.socket.write(request);
+  await first.waitFor('"authenticationSchemes"');
+  const second = await openRaw(origin);
+  second.socket.write(request);
+  expect(await second.closed).toBe('');
+  first.socket.destroy();
+});
+
+it('--max-connections refuses a value that is not a positive whole number', async () => {
+  const result = await runCli(['serve', '--db', join(dir.path, 'w.db'), '--max-connections', '0']);
+  expect(result.code).not.toBe(0);
+  expect(result.stderr).toContain('--max-connections');
+  expect(result.stderr).toContain('whole number from 1');
+});
