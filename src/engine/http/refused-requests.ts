@@ -83,7 +83,9 @@ export class RefusedRequests {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     const scimError = clientError(error);
     const body = JSON.stringify(scimError.toBody());
-    if (socket.writable) {
+    // Not into the middle of an answer already under way (Node's own handler checks the same).
+    const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent;
+    if (socket.writable && !answering) {
       socket.write(
         `HTTP/1.1 ${scimError.status} ${STATUS_CODES[scimError.status]}\r\n` +
           `Content-Type: ${SCIM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
