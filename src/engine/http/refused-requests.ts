@@ -62,7 +62,7 @@ export class RefusedRequests {
     app.addHook('onResponse', async (request, reply) => {
       this.inFlight.delete(request.raw.socket);
       if (request.recording) return;
-      this.record({ ...this.refusalOf(request), error: errorOf(reply.statusCode, answers.get(request)) }, answers.get(request));
+      this.record({ ...this.refusalOf(request, reply.elapsedTime), error: errorOf(reply.statusCode, answers.get(request)) }, answers.get(request));
     });
   }
 
@@ -106,15 +106,14 @@ export class RefusedRequests {
     if (line) this.record({ ...line, headers: {}, socket, startedAt: new Date(), error: scimError }, body);
   };
 
-  private refusalOf(request: FastifyRequest): Omit<Refusal, 'error'> {
-    const elapsed = request.recording ? performance.now() - request.recording.start : 0;
+  private refusalOf(request: FastifyRequest, elapsed = request.recording ? performance.now() - request.recording.start : 0): Omit<Refusal, 'error'> {
     return { method: request.method, url: request.url, headers: request.headers, socket: request.socket, startedAt: new Date(Date.now() - elapsed) };
   }
 
   private record(refusal: Refusal, answer: string = JSON.stringify(refusal.error.toBody())): void {
-    const workspace = this.workspaceNamedIn(refusal.url);
-    if (!this.cap.allow(workspace)) return;
     try {
+      const workspace = this.workspaceNamedIn(refusal.url);
+      if (!this.cap.allow(workspace)) return;
       this.recorder.recordLater({
         workspace,
         startedAt: refusal.startedAt,
