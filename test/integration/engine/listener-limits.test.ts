@@ -85,6 +85,8 @@ describe('a body over the limit', () => {
     const answers = await Promise.race([raw.waitFor('HTTP/1.1 200 OK'), raw.closed]);
     expect(answers).toMatch(/^HTTP\/1\.1 413 [\s\S]*"status":"413"[\s\S]*HTTP\/1\.1 200 OK/);
     raw.socket.destroy();
+    const recorded = server.app.workbench.recordings.listExchanges({ limit: 10 }).items;
+    expect(recorded.map((exchange) => [exchange.request.method, exchange.request.url, exchange.response.status])).toContainEqual(['POST', '/scim/v2/Users', 413]);
   });
 
   it('sent in chunks is answered 413 while the client still writes, and the rest is read too', async () => {

@@ -67,6 +67,15 @@ describe('an unknown endpoint', () => {
   });
 });
 
+describe('where a refused request came from', () => {
+  it('is local, or tunnel when a tunnel forwarded it', async () => {
+    await server.request('GET', '/Widgets');
+    expect(newest().source).toBe('local');
+    await server.request('GET', '/Widgets', undefined, { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-host': 'demo.example.com' });
+    expect(newest().source).toBe('tunnel');
+  });
+});
+
 describe('a URL the router refuses', () => {
   it('bad %-encoding is a SCIM 400 (invalidSyntax), recorded', async () => {
     const answer = await server.request('GET', '/Users/%E0%A4%A');
