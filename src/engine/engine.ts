@@ -1,5 +1,6 @@
 import { defaultDbPath } from './data-dir';
 import { buildServer } from './http/scim-server';
+import type { ListenerLimits } from './http/listener-limits';
 import { buildAdminServer } from './admin/admin-server';
 import { connectAsTunnel } from './http/tunnel-connections';
 import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
@@ -41,6 +42,8 @@ export interface EngineOptions {
   logToStderr?: boolean;
   /** Log rotation (tests make it small); 10 MB × 5 files by default. */
   logRotation?: RotationOptions;
+  /** The SCIM listener's timeouts and connection cap; defaults in http/listener-limits.ts. */
+  limits?: Partial<ListenerLimits>;
 }
 
 export interface RunningEngine {
@@ -85,7 +88,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   }
   try {
     if (options.token !== undefined) workbench.workspaces.setToken(DEFAULT_WORKSPACE, options.token);
-    const app = buildServer({ workbench, logger: logger.child({ surface: 'scim' }) });
+    const app = buildServer({ workbench, logger: logger.child({ surface: 'scim' }), limits: options.limits });
     if (options.onRequestLog) {
       const log = options.onRequestLog;
       app.addHook('onResponse', async (request, reply) => {

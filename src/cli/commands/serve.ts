@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
+import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-limits';
 import { dbOption, parsePort } from '../options';
 import { describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
 
@@ -9,6 +10,13 @@ interface ServeOptions extends TunnelCliOptions {
   db: string;
   token?: string;
   quiet?: boolean;
+  maxConnections: number;
+}
+
+function parseMaxConnections(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1 || count > 65_535) throw new InvalidArgumentError('must be a whole number from 1 to 65535.');
+  return count;
 }
 
 export function registerServe(program: Command) {
@@ -20,6 +28,7 @@ export function registerServe(program: Command) {
     .addOption(dbOption())
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
+    .option('--max-connections <n>', 'connections the SCIM API serves at once; more are closed on arrival', parseMaxConnections, DEFAULT_LISTENER_LIMITS.maxConnections)
     .option('--tunnel <ngrok|cloudflared|localtunnel|ssh://user@host[:port]>', 'expose the SCIM API (only it) to the internet through this tunnel')
     .option('--ngrok-domain <domain>', 'a reserved ngrok domain (the authtoken comes from NGROK_AUTHTOKEN or the inspector\'s tunnel settings)')
     .option('--cloudflared <path>', 'the cloudflared binary (default: found on PATH)')
@@ -48,6 +57,7 @@ export function registerServe(program: Command) {
         host: options.host,
         port: options.port,
         token: options.token,
+        limits: { maxConnections: options.maxConnections },
         onRequestLog: options.quiet ? undefined : (line) => console.log(line),
         // The engine log (start, stop, tunnels, 500s with their stacks) also goes to stderr, as JSON lines.
         logToStderr: true,

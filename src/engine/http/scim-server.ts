@@ -1,7 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { openWorkbench, type Workbench } from '../workbench';
-import { registerScimErrorHandling, scimClientErrorHandler, scimFrameworkErrors } from './plugins/scim-errors';
+import { registerScimErrorHandling } from './plugins/scim-errors';
+import { MAX_PATH_SEGMENT, RefusedRequests } from './refused-requests';
+import type { PerSecondCap } from './record-cap';
 import { scimJson } from './plugins/scim-json';
+import { drainRefusedBodies } from './plugins/drain-refused-bodies';
+import { limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
 import { scimApi } from './scim-api';
 import { sendRequestIds } from './request-id';
 import { fastifyLogOptions } from '../logging/fastify-log-options';
@@ -17,6 +21,10 @@ export interface BuildServerOptions {
   bodyLimit?: number;
   /** The engine's logger (see logging/engine-log.ts); absent: nothing is logged. */
   logger?: FastifyBaseLogger;
+  /** Timeouts and the connection cap (listener-limits.ts); tests shorten them. */
+  limits?: Partial<ListenerLimits>;
+  /** Bounds the summaries of requests refused before routing (refused-requests.ts); tests fix its clock. */
+  refusedCap?: PerSecondCap;
 }
 
 declare module 'fastify' {
@@ -34,23 +42,30 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const ownsWorkbench = !options.workbench;
   const workbench = options.workbench ?? openWorkbench({ dbPath: options.dbPath!, maxResults: options.maxResults });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const limits = listenerLimits(options.limits);
+  const refused = new RefusedRequests(workbench.recorder, workbench.workspaces, options.refusedCap);
 
   const app = Fastify({
     ...fastifyLogOptions(options.logger),
     bodyLimit,
+    serverFactory: limitedServerFactory(limits),
     // Tunnels (ngrok, cloudflared, ssh) connect from loopback and say which public host
     // and scheme the IdP used; meta.location must point there.
     trustProxy: 'loopback',
     // `/Users/?filter=` (Entra's reference tests) and `/scim/v2/users` (ASP.NET servers route
     // case-insensitively, so clients written against them do not mind case) find their route.
-    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false },
+    // maxParamLength: fastify's 100 would answer 414 to ids the SCIM id schema accepts (up to 256).
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false, maxParamLength: MAX_PATH_SEGMENT },
     ajv: { customOptions: { coerceTypes: true, allErrors: false } },
-    frameworkErrors: scimFrameworkErrors,
-    clientErrorHandler: scimClientErrorHandler,
+    // Requests refused before any route runs are answered with SCIM errors and recorded in summary form.
+    frameworkErrors: refused.frameworkErrors,
+    clientErrorHandler: refused.clientErrorHandler,
   });
   app.decorate('workbench', workbench);
   sendRequestIds(app);
   app.register(scimJson);
+  app.register(drainRefusedBodies, { maxDrainedBytes: limits.maxDrainedBodyBytes });
+  refused.register(app);
   registerScimErrorHandling(app);
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });
   app.register(scimApi, { prefix: '/w/:workspace/scim/v2', workbench, maxPayloadSize: bodyLimit });

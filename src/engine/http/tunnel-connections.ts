@@ -1,5 +1,4 @@
 import { connect, type Socket } from 'node:net';
-import type { FastifyRequest } from 'fastify';
 
 /**
  * Connections a tunnel provider opened to the SCIM listener, by their local port: the server sees
@@ -19,7 +18,8 @@ export function connectAsTunnel(host: string, port: number): Socket {
   return socket;
 }
 
-export function cameThroughTunnel(request: FastifyRequest): boolean {
+/** Takes a fastify request, or anything else that knows its socket (a request refused before fastify saw it). */
+export function cameThroughTunnel(request: { socket: Pick<Socket, 'remoteAddress' | 'remotePort'> }): boolean {
   const { remoteAddress, remotePort } = request.socket;
   return remotePort !== undefined && tunnelPorts.has(remotePort) && (remoteAddress === '127.0.0.1' || remoteAddress === '::ffff:127.0.0.1' || remoteAddress === '::1');
 }

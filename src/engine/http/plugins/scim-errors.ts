@@ -1,6 +1,4 @@
-import { STATUS_CODES } from 'node:http';
-import type { Socket } from 'node:net';
-import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ScimError } from '../../scim/errors';
 import { SCIM_CONTENT_TYPE } from '../content-type';
 import { REQUEST_ID_HEADER } from '../request-id';
@@ -54,37 +52,4 @@ export function registerScimErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((request, reply) =>
     sendScimError(reply, ScimError.notFound(`No SCIM endpoint at ${request.method} ${request.url.split('?')[0]}.`)),
   );
-}
-
-/**
- * Errors fastify's router raises before any route or hook runs (a URL it cannot decode, a
- * path parameter longer than `maxParamLength`). Without this they get fastify's own JSON.
- */
-export function scimFrameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
-  sendScimError(reply, toScimError(error, reply.request.id));
-}
-
-/**
- * Requests Node's HTTP parser refuses (headers or URL over the size limit, e.g. a huge
- * filter; malformed HTTP) never reach fastify's handlers: the answer is written to the
- * socket here, as fastify's default handler does, but with a SCIM error body.
- */
-export function scimClientErrorHandler(error: ConnectionError, socket: Socket) {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  let scimError: ScimError;
-  if (error.code === 'HPE_HEADER_OVERFLOW') {
-    scimError = new ScimError(431, undefined, 'The request headers or URL (a long filter, say) are larger than this server accepts.');
-  } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    scimError = new ScimError(408, undefined, 'The request took too long to arrive.');
-  } else {
-    scimError = ScimError.badRequest('invalidSyntax', 'The request is not valid HTTP.');
-  }
-  const body = JSON.stringify(scimError.toBody());
-  if (socket.writable) {
-    socket.write(
-      `HTTP/1.1 ${scimError.status} ${STATUS_CODES[scimError.status]}\r\n` +
-        `Content-Type: ${SCIM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
-  }
-  socket.destroy(error);
 }

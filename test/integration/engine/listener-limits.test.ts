@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { URN } from '../../../src/engine/scim/urns';
+import { openRaw } from '../../support/raw-socket';
+import { startScimServer, type ScimTestServer } from '../../support/scim-server';
+
+/**
+ * The listener never holds a connection forever: a client that stalls mid-request gets a 408
+ * and its socket closed, and connections over the cap are closed on arrival. The timeouts are
+ * short here so the tests wait for the server's answer (an event), not for the clock.
+ */
+let server: ScimTestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const SHORT = { headersTimeoutMs: 150, requestTimeoutMs: 300, timeoutCheckIntervalMs: 25 };
+
+function expectScim408(answer: string) {
+  expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  expect(answer).toMatch(/content-type: application\/scim\+json/i);
+  const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+  expect(body).toMatchObject({ schemas: [URN.error], status: '408', detail: expect.stringMatching(/too long/) });
+}
+
+describe('a client that stalls', () => {
+  it('sending headers and part of a body gets a 408 and the socket closed, and nothing is created', async () => {
+    server = await startScimServer({ limits: SHORT });
+    const raw = await openRaw(server.origin);
+    const part = `{"schemas":["${URN.user}"],"userName":"stalled@example.com"`;
+    raw.socket.write(
+      `POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.token}\r\n` +
+        `Content-Type: application/scim+json\r\nContent-Length: ${part.length + 100}\r\n\r\n${part}`,
+    );
+    expectScim408(await raw.closed);
+    // Recorded once, in summary form (no body): the request never completed.
+    const recorded = server.app.workbench.recordings.listExchanges({ limit: 100 }).items;
+    expect(recorded.map((exchange) => [exchange.request.method, exchange.request.url, exchange.response.status, exchange.request.body])).toEqual([
+      ['POST', '/scim/v2/Users', 408, null],
+    ]);
+    const users = await server.request('GET', '/Users?filter=userName eq "stalled@example.com"');
+    expect(users).toMatchObject({ status: 200, body: { totalResults: 0 } });
+  });
+
+  it('sending half its headers gets a 408 and the socket closed, and the server still answers others', async () => {
+    server = await startScimServer({ limits: SHORT });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(`GET /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\n`);
+    expectScim408(await raw.closed);
+    expect((await server.request('GET', '/ServiceProviderConfig')).status).toBe(200);
+  });
+});
+
+describe('the connection cap', () => {
+  it('closes connections over the cap on arrival and keeps serving those under it', async () => {
+    server = await startScimServer({ limits: { maxConnections: 2 } });
+    const request = 'GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+    const first = await openRaw(server.origin);
+    const second = await openRaw(server.origin);
+    first.socket.write(request);
+    second.socket.write(request);
+    await Promise.all([first.waitFor('"authenticationSchemes"'), second.waitFor('"authenticationSchemes"')]);
+
+    const third = await openRaw(server.origin);
+    third.socket.write(request);
+    expect(await third.closed).toBe('');
+
+    first.socket.write(request);
+    expect(await first.waitFor('HTTP/1.1 200 OK', 2)).toMatch(/^HTTP\/1\.1 200 OK/);
+    first.socket.destroy();
+    second.socket.destroy();
+  });
+});
+
+describe('a body over the limit', () => {
+  const post = (token: string, framing: string) =>
+    `POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/scim+json\r\n${framing}\r\n`;
+  const next = 'GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+  const chunk = (text: string) => `${text.length.toString(16)}\r\n${text}\r\n`;
+
+  it('is answered 413 and read to its end, so the connection goes on to the next request', async () => {
+    server = await startScimServer({ bodyLimit: 1000 });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(post(server.token, 'Content-Length: 5000\r\n') + 'x'.repeat(5000) + next);
+    const answers = await Promise.race([raw.waitFor('HTTP/1.1 200 OK'), raw.closed]);
+    expect(answers).toMatch(/^HTTP\/1\.1 413 [\s\S]*"status":"413"[\s\S]*HTTP\/1\.1 200 OK/);
+    raw.socket.destroy();
+    const recorded = server.app.workbench.recordings.listExchanges({ limit: 10 }).items;
+    expect(recorded.map((exchange) => [exchange.request.method, exchange.request.url, exchange.response.status])).toContainEqual(['POST', '/scim/v2/Users', 413]);
+  });
+
+  it('sent in chunks is answered 413 while the client still writes, and the rest is read too', async () => {
+    server = await startScimServer({ bodyLimit: 1000 });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(post(server.token, 'Transfer-Encoding: chunked\r\n') + chunk('x'.repeat(2000)));
+    expect(await Promise.race([raw.waitFor('"status":"413"'), raw.closed])).toMatch(/^HTTP\/1\.1 413 /);
+    raw.socket.write(chunk('y'.repeat(3000)) + '0\r\n\r\n' + next);
+    expect(await Promise.race([raw.waitFor('HTTP/1.1 200 OK'), raw.closed])).toMatch(/HTTP\/1\.1 200 OK/);
+    raw.socket.destroy();
+  });
+
+  it('beyond what the server drains, is answered 413 and the connection closed', async () => {
+    server = await startScimServer({ bodyLimit: 1000, limits: { maxDrainedBodyBytes: 10_000 } });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(post(server.token, 'Transfer-Encoding: chunked\r\n') + chunk('x'.repeat(2000)));
+    await raw.waitFor('"status":"413"');
+    for (let i = 0; i < 20 && !raw.socket.destroyed; i++) raw.socket.write(chunk('y'.repeat(1000)));
+    expect(await raw.closed).toMatch(/^HTTP\/1\.1 413 /);
+  });
+});
