@@ -12,8 +12,12 @@ import { TokenBucket } from './token-bucket';
  */
 export const UNAUTHENTICATED_CAP = { perSecond: 10, burst: 10 } as const;
 
-/** The key of the bucket shared by every workspace that does not exist, so inventing names gains nothing. */
-const UNKNOWN_WORKSPACE = '';
+/**
+ * Requests to workspaces that do not exist share one bucket and are recorded under this name (the
+ * path still shows the one addressed), so inventing names gains nothing: neither more rows nor a
+ * retention pool per name. No workspace can be called this (see WORKSPACE_SLUG_PATTERN).
+ */
+export const UNKNOWN_WORKSPACE = '(no such workspace)';
 const MAX_PATH = 512;
 const MAX_USER_AGENT = 256;
 
@@ -38,7 +42,7 @@ export class UnauthenticatedRequests {
   /** Records the summary of `draft` if the workspace's bucket allows, else counts it. */
   offer(draft: ExchangeDraft): void {
     const summary = summarise(draft);
-    const key = draft.response.status === 404 ? UNKNOWN_WORKSPACE : draft.workspace.toLowerCase();
+    const key = summary.workspace.toLowerCase();
     let bucket = this.buckets.get(key);
     if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(this.cap.perSecond, this.cap.burst, this.now)));
     if (bucket.take()) {
@@ -70,7 +74,7 @@ export class UnauthenticatedRequests {
 function summarise(draft: ExchangeDraft): ExchangeDraft {
   const userAgent = headerText(draft.request.headers['user-agent']);
   return {
-    workspace: draft.workspace,
+    workspace: draft.response.status === 404 ? UNKNOWN_WORKSPACE : draft.workspace,
     startedAt: draft.startedAt,
     durationMs: draft.durationMs,
     source: draft.source,

@@ -33,7 +33,7 @@ export class ExchangeRetentionStore {
       usageOf: db.prepare<[string], RetentionUsage>(`${TOTALS} WHERE workspace = ? AND ${LIVE}`),
       orphanUsage: db.prepare<[], RetentionUsage>(`${TOTALS} WHERE ${ORPHAN} AND ${LIVE}`),
       oldestOf: db.prepare<[string, number], RetentionCandidate>(`${OLDEST} WHERE workspace = ? COLLATE NOCASE AND ${LIVE} ORDER BY id LIMIT ?`),
-      oldestOrphans: db.prepare<[number], RetentionCandidate>(`${OLDEST} WHERE ${ORPHAN} AND ${LIVE} ORDER BY id LIMIT ?`),
+      orphanWorkspaces: db.prepare<[], string>(`SELECT DISTINCT workspace FROM exchange_totals WHERE ${ORPHAN} AND ${LIVE} AND exchanges > 0`).pluck(),
       remove: db.prepare<[string]>('DELETE FROM exchanges WHERE id IN (SELECT value FROM json_each(?))'),
       dropEmptyTotals: db.prepare<[]>('DELETE FROM exchange_totals WHERE exchanges <= 0'),
     };
@@ -43,9 +43,19 @@ export class ExchangeRetentionStore {
     return ('workspace' in scope ? this.statements.usageOf.get(scope.workspace) : this.statements.orphanUsage.get())!;
   }
 
-  /** The scope's `limit` oldest exchanges, oldest first. */
+  /**
+   * The scope's `limit` oldest exchanges, oldest first. The orphans' are merged from each orphan
+   * name's oldest: one query over all of them would scan the whole table in id order. The names are
+   * few — deleted workspaces and old recordings; requests to unknown workspaces are recorded under
+   * one name (recorder/unauthenticated.ts).
+   */
   oldest(scope: RetentionScope, limit: number): RetentionCandidate[] {
-    return 'workspace' in scope ? this.statements.oldestOf.all(scope.workspace, limit) : this.statements.oldestOrphans.all(limit);
+    if ('workspace' in scope) return this.statements.oldestOf.all(scope.workspace, limit);
+    return this.statements.orphanWorkspaces
+      .all()
+      .flatMap((workspace) => this.statements.oldestOf.all(workspace, limit))
+      .sort((a, b) => a.id - b.id)
+      .slice(0, limit);
   }
 
   /**

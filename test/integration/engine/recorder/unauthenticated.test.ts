@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RecordedExchange } from '../../../../src/shared/recording';
 import { buildServer } from '../../../../src/engine/http/scim-server';
-import { UNAUTHENTICATED_CAP } from '../../../../src/engine/recorder/unauthenticated';
+import { UNAUTHENTICATED_CAP, UNKNOWN_WORKSPACE } from '../../../../src/engine/recorder/unauthenticated';
 import { openWorkbench, type Workbench } from '../../../../src/engine/workbench';
 
 /**
@@ -111,8 +111,11 @@ describe('a flood of unauthenticated requests', () => {
     const count = (predicate: (exchange: RecordedExchange) => boolean) => summaries.filter(predicate).length;
     expect(count((exchange) => exchange.workspace === 'acme')).toBe(UNAUTHENTICATED_CAP.burst);
     expect(count((exchange) => exchange.workspace === 'default')).toBe(UNAUTHENTICATED_CAP.burst);
-    expect(count((exchange) => exchange.workspace.startsWith('nobody-'))).toBe(UNAUTHENTICATED_CAP.burst);
-    expect(summaries.find((exchange) => exchange.response.status === 404)!.notes[0]!.detail).toMatch(/^No workspace named "nobody-\d+"/);
+    // Recorded under one name, the path and the note saying which was addressed.
+    expect(count((exchange) => exchange.workspace === UNKNOWN_WORKSPACE)).toBe(UNAUTHENTICATED_CAP.burst);
+    const unknownOne = summaries.find((exchange) => exchange.response.status === 404)!;
+    expect(unknownOne.request.url).toMatch(/^\/w\/nobody-\d+\/scim\/v2\/Users$/);
+    expect(unknownOne.notes[0]!.detail).toMatch(/^No workspace named "nobody-\d+"/);
     expect(stored.map(droppedCount).reduce((sum, n) => sum + n, 0)).toBe(3 * (40 - UNAUTHENTICATED_CAP.burst));
   });
 
