@@ -29,6 +29,8 @@ export class Recorder {
   private pending: ExchangeDraft[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
 
+  /** Exchanges recorded by this process so far: retention runs early after many (see retention.ts). */
+  recordedCount = 0;
   /** Requests that never reached a workspace: summarised and rate-capped (see unauthenticated.ts). */
   readonly unauthenticated: UnauthenticatedRequests;
 
@@ -77,6 +79,7 @@ export class Recorder {
   }
 
   record(draft: ExchangeDraft): number {
+    this.recordedCount += 1;
     const userAgent = headerValue(draft.request.headers, 'user-agent');
     const client = detectClient({ userAgent, notes: draft.notes });
     const url = redactUrl(draft.request.url);

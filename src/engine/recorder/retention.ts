@@ -8,8 +8,12 @@ import type { Recorder } from './recorder';
 
 /** Exchanges deleted per transaction: a few milliseconds of write lock, so SCIM writes barely wait. */
 export const PRUNE_BATCH = 500;
-/** How often the SCIM listener runs a pass. A minute of even a fast IdP is far below any default limit. */
+/** How often the SCIM listener runs a pass. */
 export const RETENTION_INTERVAL_MS = 60_000;
+/** …or sooner, after this many exchanges: a minute of a fast client (thousands a second) is more than a limit's worth. */
+export const RETENTION_AFTER_EXCHANGES = 20_000;
+/** How often the listener looks whether a pass is due. */
+const CHECK_MS = 5_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MEGABYTE = 1024 * 1024;
 
@@ -39,14 +43,29 @@ export interface RetentionOptions {
 export class Retention {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<RetentionPassResult> | undefined;
+  /** When the last pass started (monotonic ms) and how many exchanges had been recorded then. */
+  private lastPass = { at: performance.now(), recorded: 0 };
 
   constructor(private readonly options: RetentionOptions) {}
 
-  /** Runs a pass every `intervalMs` until `stop` (the timer does not keep the process alive). */
-  start(intervalMs: number = RETENTION_INTERVAL_MS): void {
+  /**
+   * Runs a pass every RETENTION_INTERVAL_MS, or sooner once RETENTION_AFTER_EXCHANGES have been
+   * recorded since the last, until `stop` (the timer does not keep the process alive).
+   */
+  start(): void {
+    this.lastPass = { at: performance.now(), recorded: this.options.recorder.recordedCount };
     this.timer ??= setInterval(() => {
+      if (!this.isDue()) return;
       this.run().catch((error: Error) => process.emitWarning(`SCIM Workbench could not prune recorded traffic: ${error.message}`));
-    }, intervalMs).unref();
+    }, CHECK_MS).unref();
+  }
+
+  /** Whether the timer would start a pass now. */
+  isDue(): boolean {
+    return (
+      performance.now() - this.lastPass.at >= RETENTION_INTERVAL_MS ||
+      this.options.recorder.recordedCount - this.lastPass.recorded >= RETENTION_AFTER_EXCHANGES
+    );
   }
 
   stop(): void {
@@ -62,9 +81,15 @@ export class Retention {
 
   private async pass(): Promise<RetentionPassResult> {
     const { recorder, workspaces } = this.options;
-    // The dropped-request counts are written first, so they are pruned like any other row.
-    recorder.unauthenticated.reportDropped();
-    recorder.flush();
+    this.lastPass = { at: performance.now(), recorded: recorder.recordedCount };
+    try {
+      // The dropped-request counts are written first, so they are pruned like any other row.
+      recorder.unauthenticated.reportDropped();
+      recorder.flush();
+    } catch (error) {
+      // A full disk is when pruning matters most: go on to it.
+      process.emitWarning(`SCIM Workbench could not record exchanges: ${(error as Error).message}`);
+    }
     let removed = 0;
     for (const workspace of workspaces.list()) {
       removed += await this.prune({ workspace: workspace.slug }, workspace.settings.retention);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewExchange } from '../../../../src/engine/store/recordings';
 import { MIGRATIONS, migrate } from '../../../../src/engine/store/migrations';
-import { PRUNE_BATCH } from '../../../../src/engine/recorder/retention';
+import { PRUNE_BATCH, RETENTION_AFTER_EXCHANGES } from '../../../../src/engine/recorder/retention';
 import { openWorkbench, type Workbench } from '../../../../src/engine/workbench';
 
 /**
@@ -194,6 +194,30 @@ describe('running totals', () => {
       ]);
     } finally {
       upgraded.close();
+    }
+  });
+});
+
+describe('when a pass runs', () => {
+  it('is due early once many exchanges have been recorded since the last', async () => {
+    const { recorder, retention } = workbench;
+    retention.start();
+    try {
+      expect(retention.isDue()).toBe(false);
+      const draft = {
+        workspace: 'acme', startedAt: new Date(NOW), durationMs: 1, source: 'local' as const, notes: [], changes: [],
+        request: { method: 'GET', url: '/w/acme/scim/v2/Users', headers: {}, body: null },
+        response: { status: 200, headers: {}, body: '{}' },
+      };
+      recorder.transaction(() => {
+        for (let index = 0; index < RETENTION_AFTER_EXCHANGES; index += 1) recorder.record(draft);
+      });
+      expect(retention.isDue()).toBe(true);
+      retain('acme', { exchanges: 100 });
+      expect((await retention.run()).removed).toBe(RETENTION_AFTER_EXCHANGES - 100);
+      expect(retention.isDue()).toBe(false);
+    } finally {
+      retention.stop();
     }
   });
 });
