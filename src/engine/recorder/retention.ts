@@ -94,6 +94,8 @@ export class Retention {
     for (const workspace of workspaces.list()) {
       removed += await this.prune({ workspace: workspace.slug }, workspace.settings.retention);
     }
+    // The workbench may have closed during a batch's turn of the event loop.
+    if (!this.options.db.open) return { removed, freePages: 0 };
     const defaults = workspaces.find(DEFAULT_WORKSPACE)?.settings.retention;
     if (defaults) removed += await this.prune({ orphans: true }, defaults);
     return { removed, freePages: removed > 0 ? await this.compact() : this.freePages() };
