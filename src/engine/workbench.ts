@@ -7,12 +7,16 @@ import { WorkspaceStore } from './store/workspaces';
 import { AppSettingsStore } from './store/app-settings';
 import { MappingStore } from './store/mappings';
 import { MappingService } from './mappings/mapping-service';
+import { ExchangeRetentionStore } from './store/exchange-retention';
+import { Retention } from './recorder/retention';
 
 export interface WorkbenchOptions {
   /** SQLite file; ':memory:' for a throwaway one. */
   dbPath: string;
   /** Most resources per list page, advertised as `filter.maxResults`. */
   maxResults?: number;
+  /** The clock of retention (exchange age) and of the unauthenticated requests' rate cap; tests move it by hand. */
+  now?: () => number;
 }
 
 export const DEFAULT_MAX_RESULTS = 1000;
@@ -31,6 +35,8 @@ export interface Workbench {
   /** Sessions, exchanges and resource versions (see recorder/). */
   recordings: RecordingStore;
   recorder: Recorder;
+  /** Keeps recorded traffic within each workspace's `retention` (the SCIM listener runs it every minute). */
+  retention: Retention;
   /** Settings of this installation (the tunnel's), never exported. */
   appSettings: AppSettingsStore;
   /** The app side: mappings, app view, preview, per-exchange app effect. */
@@ -44,7 +50,9 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const workspaces = new WorkspaceStore(db);
   workspaces.ensureDefault();
   const recordings = new RecordingStore(db);
-  const recorder = new Recorder(recordings);
+  const now = options.now ?? Date.now;
+  const recorder = new Recorder(recordings, now);
+  const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, now });
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   return {
     db,
@@ -54,9 +62,13 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     resources,
     recordings,
     recorder,
+    retention,
     appSettings: new AppSettingsStore(db),
     mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),
     close: () => {
+      retention.stop();
+      // Counts of dropped unauthenticated requests are written, not lost with the process.
+      if (db.open) recorder.unauthenticated.reportDropped();
       if (db.open) recorder.flush();
       if (db.open) db.close();
     },

@@ -45,7 +45,8 @@ export interface ResourceChange {
 }
 
 export interface RecordedNote {
-  kind: 'normalised' | 'violation' | 'relinked';
+  /** `summarised`: a request kept in summary form, or a count of those not kept (unauthenticated traffic). */
+  kind: 'normalised' | 'violation' | 'relinked' | 'summarised';
   code: string;
   detail: string;
 }

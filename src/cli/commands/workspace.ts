@@ -52,6 +52,9 @@ export function registerWorkspace(program: Command) {
     .option('--lenient-schema <on|off>', 'unknown attributes and non-canonical values: keep and note them (on) or refuse them with invalidValue (off)')
     .option('--reprovision <relink|conflict|off>', 'a POST matching a user by externalId: relink it, answer 409, or create another user (off)')
     .option('--extensions <file>', 'a JSON file declaring the extension schemas of the app behind the workspace')
+    .option('--retention-days <n|off>', 'recorded exchanges older than this many days are removed (default 7)')
+    .option('--retention-exchanges <n|off>', 'at most this many recorded exchanges are kept, the newest (default 250000)')
+    .option('--retention-megabytes <n|off>', "at most this many MB of the workspace's recorded exchanges are kept, the newest (default 1000)")
     .addOption(dbOption())
     .action((name: string, options: ConfigureOptions) => {
       // Everything is read and checked before the database is opened, so a bad option or
@@ -82,6 +85,9 @@ interface ConfigureOptions {
   lenientSchema?: string;
   reprovision?: string;
   extensions?: string;
+  retentionDays?: string;
+  retentionExchanges?: string;
+  retentionMegabytes?: string;
 }
 
 /** The options given, as settings keys; values are checked by parseSettings, whose messages name the key. */
@@ -95,7 +101,18 @@ function settingsChanges(options: ConfigureOptions): Partial<Record<keyof Worksp
     changes.lenientSchema = value;
   }
   if (options.extensions !== undefined) changes.extensions = readExtensions(options.extensions);
+  const retention: Record<string, unknown> = {};
+  if (options.retentionDays !== undefined) retention.days = retentionLimit(options.retentionDays);
+  if (options.retentionExchanges !== undefined) retention.exchanges = retentionLimit(options.retentionExchanges);
+  if (options.retentionMegabytes !== undefined) retention.megabytes = retentionLimit(options.retentionMegabytes);
+  if (Object.keys(retention).length > 0) changes.retention = retention;
   return changes;
+}
+
+/** `off` turns a limit off (null); digits are a number; anything else goes on as text, for parseSettings to refuse by name. */
+function retentionLimit(value: string): unknown {
+  if (value.trim().toLowerCase() === 'off') return null;
+  return /^\s*\d+\s*$/.test(value) ? Number(value) : value;
 }
 
 function readExtensions(file: string): unknown {

@@ -16,7 +16,13 @@ declare module 'fastify' {
  * commit together or not at all; everything else — reads, and writes that failed and so changed
  * nothing — is recorded when the response has gone (onResponse).
  */
-export function recordExchanges(app: FastifyInstance, recorder: Recorder, workspaceOf: (request: FastifyRequest) => string): void {
+export function recordExchanges(
+  app: FastifyInstance,
+  recorder: Recorder,
+  workspaceOf: (request: FastifyRequest) => string,
+  /** False for a request refused before it reached a workspace: recorded in summary, rate-capped (recorder/unauthenticated.ts). */
+  reachedWorkspace: (request: FastifyRequest) => boolean = () => true,
+): void {
   app.addHook('onRequest', async (request) => {
     request.recording = { startedAt: new Date(), start: performance.now(), workspace: workspaceOf(request), payload: null, recorded: false };
   });
@@ -26,7 +32,9 @@ export function recordExchanges(app: FastifyInstance, recorder: Recorder, worksp
   });
   app.addHook('onResponse', async (request, reply) => {
     if (!request.recording || request.recording.recorded) return;
-    recorder.recordLater(draftOf(request, reply, request.recording.payload));
+    const draft = draftOf(request, reply, request.recording.payload);
+    if (reachedWorkspace(request)) recorder.recordLater(draft);
+    else recorder.unauthenticated.offer(draft);
   });
 }
 

@@ -41,8 +41,9 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   const { workbench } = options;
   app.decorateRequest('scim', null as unknown as ScimContext);
   const slugOf = (request: FastifyRequest) => options.workspace ?? (request.params as { workspace?: string }).workspace ?? DEFAULT_WORKSPACE;
-  // First, so a request the auth hook refuses (401, unknown workspace) is recorded too.
-  recordExchanges(app, workbench.recorder, slugOf);
+  // First, so a request the auth hook refuses (401, unknown workspace) is recorded too: in summary,
+  // as it never reached a workspace (request.scim is set only once it has).
+  recordExchanges(app, workbench.recorder, slugOf, (request) => request.scim != null);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-type', SCIM_CONTENT_TYPE);

@@ -69,6 +69,9 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerScimErrorHandling(app);
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });
   app.register(scimApi, { prefix: '/w/:workspace/scim/v2', workbench, maxPayloadSize: bodyLimit });
+  // Retention runs where traffic arrives, for as long as the listener is up (not in one-shot CLI commands).
+  app.addHook('onListen', async () => workbench.retention.start());
+  app.addHook('onClose', async () => workbench.retention.stop());
   if (ownsWorkbench) app.addHook('onClose', async () => workbench.close());
   return app;
 }

@@ -3,6 +3,7 @@ import type { RecordingStore } from '../store/recordings';
 import { describeOperation } from './describe-operation';
 import { detectClient } from './detect-client';
 import { redactBody, redactHeaders, redactUrl } from './redact';
+import { UnauthenticatedRequests } from './unauthenticated';
 
 /** What the HTTP layer knows of one exchange when it is over (or about to be sent). */
 export interface ExchangeDraft {
@@ -14,6 +15,8 @@ export interface ExchangeDraft {
   response: { status: number; headers: Record<string, unknown>; body: string | null };
   notes: RecordedNote[];
   changes: ResourceChange[];
+  /** The operation in words, when the recorder's own would not say it (a report of dropped requests). */
+  operation?: string;
 }
 
 /**
@@ -26,9 +29,16 @@ export class Recorder {
   private pending: ExchangeDraft[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: RecordingStore) {
+  /** Exchanges recorded by this process so far: retention runs early after many (see retention.ts). */
+  recordedCount = 0;
+  /** Requests that never reached a workspace: summarised and rate-capped (see unauthenticated.ts). */
+  readonly unauthenticated: UnauthenticatedRequests;
+
+  /** `now` is the clock of the unauthenticated requests' rate cap (tests move it by hand). */
+  constructor(private readonly store: RecordingStore, now: () => number = Date.now) {
     // Whoever reads the recording sees every exchange answered so far.
     store.beforeRead = () => this.flush();
+    this.unauthenticated = new UnauthenticatedRequests((draft) => this.recordLater(draft), now);
   }
 
   transaction<T>(work: () => T): T {
@@ -69,12 +79,13 @@ export class Recorder {
   }
 
   record(draft: ExchangeDraft): number {
+    this.recordedCount += 1;
     const userAgent = headerValue(draft.request.headers, 'user-agent');
     const client = detectClient({ userAgent, notes: draft.notes });
     const url = redactUrl(draft.request.url);
     const requestBody = redactBody(draft.request.body);
     const responseBody = redactBody(draft.response.body);
-    const operation = describeOperation({
+    const operation = draft.operation ?? describeOperation({
       client,
       method: draft.request.method,
       path: url,

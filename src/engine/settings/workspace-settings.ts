@@ -1,6 +1,7 @@
 import { COMPATIBILITY_MODES, type CompatibilityMode } from '../compat/modes';
 import { oneOf } from './one-of';
 import { parseExtensionDeclarations, type ExtensionDeclaration } from '../scim/schemas/custom-extensions';
+import { DEFAULT_RETENTION, parseRetention, type RetentionSettings } from './retention-settings';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
 export interface WorkspaceSettings {
@@ -20,6 +21,8 @@ export interface WorkspaceSettings {
   reprovision: 'relink' | 'conflict' | 'off';
   /** Extension schemas of the app behind this workspace (see scim/schemas/custom-extensions.ts). */
   extensions: ExtensionDeclaration[];
+  /** How much recorded traffic is kept (see retention-settings.ts). */
+  retention: RetentionSettings;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
@@ -27,6 +30,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   lenientSchema: true,
   reprovision: 'relink',
   extensions: [],
+  retention: DEFAULT_RETENTION,
 });
 
 const REPROVISION = ['relink', 'conflict', 'off'] as const;
@@ -56,8 +60,11 @@ export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_
       case 'extensions':
         settings.extensions = parseExtensionDeclarations(value);
         break;
+      case 'retention':
+        settings.retention = parseRetention(value, settings.retention);
+        break;
       default:
-        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision, extensions.`);
+        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision, extensions, retention.`);
     }
   }
   return settings;

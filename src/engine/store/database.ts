@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { isDefaultDataDir } from '../data-dir';
 import { ensureDirForPrivateFiles, ensurePrivateDir, ensurePrivateFile, tightenFile } from '../files/private-files';
 import { migrate } from './migrations';
+import { chooseIncrementalVacuum, switchToIncrementalVacuum } from './compaction';
 
 export type { Database } from 'better-sqlite3';
 
@@ -23,6 +24,8 @@ export function openDatabase(path: string): Database.Database {
   let db: Database.Database;
   try {
     db = new Database(path, { timeout: 5000 });
+    // Before WAL: the vacuum mode of a file is fixed once anything is written to it.
+    if (isNew) chooseIncrementalVacuum(db);
     db.pragma('journal_mode = WAL');
   } catch (error) {
     // The SQLite code (SQLITE_NOTADB, SQLITE_BUSY…) stays on the error: the desktop app's dialog reads it.
@@ -46,6 +49,7 @@ export function openDatabase(path: string): Database.Database {
       typeof value === 'string' ? foldCase(value) : value,
     );
     migrate(db);
+    if (!isNew) switchToIncrementalVacuum(db, path);
   } catch (error) {
     db.close();
     throw error;

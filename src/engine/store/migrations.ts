@@ -157,6 +157,38 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'recording retention: exchanges by workspace, running totals per session and workspace',
+    // Retention (recorder/retention.ts) removes a workspace's oldest exchanges: the index finds them
+    // in id order (case-insensitively, as workspace slugs are matched). The totals let it compare a
+    // workspace with its limits without reading 100,000s of rows: the triggers keep them exact
+    // whoever writes (this process, the CLI, an import, a cleared or deleted session). "bytes" is
+    // the exchange data as stored (request, response, notes); octet_length reads no content.
+    sql: `
+      CREATE INDEX exchanges_by_workspace ON exchanges (workspace COLLATE NOCASE, id);
+      CREATE TABLE exchange_totals (
+        session_id  INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        workspace   TEXT NOT NULL COLLATE NOCASE,
+        exchanges   INTEGER NOT NULL,
+        bytes       INTEGER NOT NULL,
+        PRIMARY KEY (session_id, workspace)
+      ) WITHOUT ROWID;
+      INSERT INTO exchange_totals (session_id, workspace, exchanges, bytes)
+        SELECT session_id, workspace COLLATE NOCASE, count(*), sum(octet_length(request) + octet_length(response) + octet_length(notes))
+        FROM exchanges GROUP BY session_id, workspace COLLATE NOCASE;
+      CREATE TRIGGER exchange_totals_on_insert AFTER INSERT ON exchanges BEGIN
+        INSERT INTO exchange_totals (session_id, workspace, exchanges, bytes)
+          VALUES (NEW.session_id, NEW.workspace, 1, octet_length(NEW.request) + octet_length(NEW.response) + octet_length(NEW.notes))
+          ON CONFLICT (session_id, workspace) DO UPDATE SET exchanges = exchanges + 1, bytes = bytes + excluded.bytes;
+      END;
+      CREATE TRIGGER exchange_totals_on_delete AFTER DELETE ON exchanges BEGIN
+        UPDATE exchange_totals
+          SET exchanges = exchanges - 1, bytes = bytes - (octet_length(OLD.request) + octet_length(OLD.response) + octet_length(OLD.notes))
+          WHERE session_id = OLD.session_id AND workspace = OLD.workspace;
+      END;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../support/cli';
+import { DEFAULT_RETENTION } from '../../../src/engine/settings/retention-settings';
 
 const HR = 'urn:acme:params:scim:schemas:extension:hr:2.0:User';
 
@@ -24,17 +25,26 @@ describe('scim-workbench workspace configure', () => {
   };
 
   it('with no option prints the current settings as JSON', async () => {
-    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'relink', extensions: [] });
+    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'relink', extensions: [], retention: DEFAULT_RETENTION });
   });
 
   it('changes the given settings, keeps the others, prints and stores the result', async () => {
     const result = await runCli(['workspace', 'configure', 'okta', '--compatibility', 'strict', '--lenient-schema', 'off', '--reprovision', 'conflict', '--db', db]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ compatibility: 'strict', lenientSchema: false, reprovision: 'conflict', extensions: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ compatibility: 'strict', lenientSchema: false, reprovision: 'conflict', extensions: [], retention: DEFAULT_RETENTION });
     const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--db', db]);
     expect(JSON.parse(again.stdout)).toMatchObject({ compatibility: 'strict', lenientSchema: true, reprovision: 'conflict' });
     // Other workspaces are untouched.
     expect((await settingsOf('default')).compatibility).toBe('auto');
+  });
+
+  it('sets retention limits, turns one off with "off", and keeps the limits not given', async () => {
+    const result = await runCli(['workspace', 'configure', 'okta', '--retention-days', '3', '--retention-exchanges', 'off', '--db', db]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).retention).toEqual({ days: 3, exchanges: null, megabytes: DEFAULT_RETENTION.megabytes });
+    await runCli(['workspace', 'configure', 'okta', '--retention-megabytes', '50', '--db', db]);
+    expect((await settingsOf('okta')).retention).toEqual({ days: 3, exchanges: null, megabytes: 50 });
+    expect((await settingsOf('default')).retention).toEqual(DEFAULT_RETENTION);
   });
 
   it('reads extension declarations from a JSON file', async () => {
@@ -51,6 +61,9 @@ describe('scim-workbench workspace configure', () => {
     ['a lenient-schema value other than on/off', ['--lenient-schema', 'yes'], '--lenient-schema must be on or off'],
     ['an unknown reprovision value', ['--reprovision', 'merge'], 'Setting "reprovision" must be one of'],
     ['a missing extensions file', ['--extensions', '/nonexistent/ext.json'], 'Cannot read extensions file'],
+    ['a retention of 0 days', ['--retention-days', '0'], 'Setting "retention.days" must be a whole number of days from 1 to 3650, or off (null); got 0.'],
+    ['a retention that is not a number', ['--retention-megabytes', 'lots'], 'Setting "retention.megabytes" must be a whole number of megabytes from 1 to 1000000, or off (null); got "lots".'],
+    ['a fractional retention', ['--retention-exchanges', '2.5'], 'Setting "retention.exchanges" must be a whole number'],
   ];
   it.each(badInputs)('refuses %s with one line on stderr, exit 1, nothing stored', async (_label, args, message) => {
     const result = await runCli(['workspace', 'configure', 'okta', '--reprovision', 'conflict', ...args, '--db', db]);
