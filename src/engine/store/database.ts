@@ -12,6 +12,10 @@ export const foldCase = (value: string): string => value.toLowerCase();
 const MMAP_BYTES = 256 * 1024 * 1024;
 const CACHE_KIB = 64 * 1024;
 
+/** How long a statement waits for another connection's write lock, while opening and then while serving. */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
+export const SERVING_BUSY_TIMEOUT_MS = 5;
+
 /**
  * Opens (creating if needed) a workbench database: WAL so readers never wait for the
  * writer, foreign keys on, migrations applied. The file holds workspace tokens, so it
@@ -22,7 +26,8 @@ export function openDatabase(path: string): Database.Database {
   const isNew = path === ':memory:' || !existsSync(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: 5000 });
+    // Opening and migrating may wait for another process's write (nothing is served yet)…
+    db = new Database(path, { timeout: OPEN_BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
   } catch (error) {
     // The SQLite code (SQLITE_NOTADB, SQLITE_BUSY…) stays on the error: the desktop app's dialog reads it.
@@ -46,6 +51,10 @@ export function openDatabase(path: string): Database.Database {
       typeof value === 'string' ? foldCase(value) : value,
     );
     migrate(db);
+    // …but afterwards the connection answers requests on one event loop, where SQLite's busy
+    // wait is synchronous: a statement that finds the write lock taken gives up within a few
+    // milliseconds (SQLITE_BUSY), and the HTTP layer retries off the loop (http/wait-for-lock.ts).
+    db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
   } catch (error) {
     db.close();
     throw error;

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ScimError } from '../../scim/errors';
 import { SCIM_CONTENT_TYPE } from '../content-type';
+import { RetryLaterError } from '../database-unavailable';
 
 /**
  * Every failure on the SCIM surface answers with an RFC 7644 §3.12 error body, so an IdP
@@ -37,6 +38,7 @@ export function toScimError(error: FastifyError | ScimError | Error): ScimError 
 export function sendScimError(reply: FastifyReply, error: ScimError) {
   reply.code(error.status).header('content-type', SCIM_CONTENT_TYPE);
   if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Workbench"');
+  if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.send(error.toBody());
 }
 
