@@ -1,4 +1,7 @@
-import { dirname } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
@@ -66,5 +69,45 @@ describe('a full disk', () => {
   it('writes again once there is room', async () => {
     const response = await server.request('POST', '/Users', bigUser('after-room@example.com'));
     expect(response.status).toBe(201);
+  });
+});
+
+/**
+ * The real thing where this machine lets the test mount a small tmpfs (root on Linux): the
+ * database lives there, a filler file takes the rest of the space, and SQLite's write fails
+ * with ENOSPC. Elsewhere the case is skipped, and says so.
+ */
+const mountPoint = mkdtempSync(join(tmpdir(), 'scim-workbench-tmpfs-'));
+const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', mountPoint]).status === 0;
+if (!mounted) rmSync(mountPoint, { recursive: true, force: true });
+
+describe.skipIf(!mounted)(`a full file system (a 4 MiB tmpfs${mounted ? '' : ', skipped: cannot mount one here'})`, () => {
+  let small: ScimTestServer;
+  const filler = join(mountPoint, 'filler');
+  beforeAll(async () => {
+    small = await startScimServer({ dbPath: join(mountPoint, 'workbench.db') });
+  });
+  afterAll(async () => {
+    await small?.close();
+    spawnSync('umount', [mountPoint]);
+    rmSync(mountPoint, { recursive: true, force: true });
+  });
+
+  it('answers 507 naming the directory, keeps nothing of the write, and writes again once space is freed', async () => {
+    const before = await small.request('POST', '/Users', { schemas: [URN.user], userName: 'fits@example.com' });
+    expect(before.status).toBe(201);
+    const { bavail, bsize } = statfsSync(mountPoint);
+    writeFileSync(filler, Buffer.alloc(bavail * bsize));
+    expect(statfsSync(mountPoint).bavail).toBe(0);
+
+    const response = await small.request('POST', '/Users', bigUser('no-room@example.com'));
+    expect(response.status).toBe(507);
+    expect(response.body).toMatchObject({ schemas: [URN.error], status: '507' });
+    expect(response.body.detail).toContain(mountPoint);
+    expect((await small.request('GET', byUserName('no-room@example.com'))).body.totalResults).toBe(0);
+
+    unlinkSync(filler);
+    expect((await small.request('POST', '/Users', bigUser('no-room@example.com'))).status).toBe(201);
+    expect((await small.request('GET', byUserName('fits@example.com'))).body.totalResults).toBe(1);
   });
 });
