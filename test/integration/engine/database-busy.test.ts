@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildAdminServer } from '../../../src/engine/admin/admin-server';
 import { BULK_REQUEST } from '../../../src/engine/resources/bulk-service';
 import { URN } from '../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
@@ -29,17 +31,32 @@ const logStream = new Writable({
 });
 const nextLogLine = (pattern: RegExp) => new Promise<string>((resolve) => logWaiters.push({ pattern, resolve }));
 
+const ADMIN_TOKEN = 'busy-admin-token';
 let server: ScimTestServer;
+let admin: FastifyInstance;
+let adminUrl: string;
 let readerId: string;
 beforeAll(async () => {
   server = await startScimServer({ logger: { level: 'warn', stream: logStream } });
+  admin = buildAdminServer({ workbench: server.app.workbench, token: ADMIN_TOKEN });
+  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
   const reader = await server.request('POST', '/Users', { schemas: [URN.user], userName: 'reader@example.com' });
   expect(reader.status).toBe(201);
   readerId = reader.body.id;
 });
 afterAll(async () => {
+  await admin?.close();
   await server.close();
 });
+
+async function adminRequest(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${adminUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: (await response.json()) as { error?: string; compatibility?: string } };
+}
 
 /** A second connection to the same file holding the write lock until `release`. */
 function holdWriteLock() {
@@ -147,5 +164,21 @@ describe('a database locked by another process', () => {
     const statuses = exchanges.map((exchange) => `${exchange.request.method} ${exchange.response.status}`);
     expect(statuses.filter((status) => status === 'POST 503').length).toBeGreaterThanOrEqual(2);
     expect(statuses.filter((status) => status === 'GET 200').length).toBeGreaterThanOrEqual(4);
+  });
+
+  it("answers the inspector's admin API the same way: a write 503 with Retry-After, a read served", async () => {
+    const lock = holdWriteLock();
+    try {
+      const read = await adminRequest('GET', '/workspaces/default/settings');
+      expect(read.status).toBe(200);
+      expect(read.body.compatibility).toBe('auto');
+      const write = await adminRequest('PATCH', '/workspaces/default/settings', { compatibility: 'strict' });
+      expect(write.status).toBe(503);
+      expect(Number(write.headers['retry-after'])).toBeGreaterThan(0);
+      expect(write.body.error).toMatch(/locked by another process/);
+    } finally {
+      lock.release();
+    }
+    expect((await adminRequest('GET', '/workspaces/default/settings')).body.compatibility).toBe('auto');
   });
 });
