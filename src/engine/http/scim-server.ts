@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { openWorkbench, type Workbench } from '../workbench';
+import { serveFromEventLoop } from '../store/database';
 import { registerScimErrorHandling, scimClientErrorHandler, scimFrameworkErrors } from './plugins/scim-errors';
 import { scimJson } from './plugins/scim-json';
 import { scimApi } from './scim-api';
@@ -31,6 +32,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const ownsWorkbench = !options.workbench;
   const workbench = options.workbench ?? openWorkbench({ dbPath: options.dbPath!, maxResults: options.maxResults });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  serveFromEventLoop(workbench.db);
 
   const app = Fastify({
     logger: options.logger ?? false,

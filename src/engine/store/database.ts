@@ -12,9 +12,9 @@ export const foldCase = (value: string): string => value.toLowerCase();
 const MMAP_BYTES = 256 * 1024 * 1024;
 const CACHE_KIB = 64 * 1024;
 
-/** How long a statement waits for another connection's write lock, while opening and then while serving. */
+/** How long a statement waits for another connection's write lock (see serveFromEventLoop for servers). */
 const OPEN_BUSY_TIMEOUT_MS = 5000;
-export const SERVING_BUSY_TIMEOUT_MS = 5;
+const SERVING_BUSY_TIMEOUT_MS = 5;
 
 /**
  * Opens (creating if needed) a workbench database: WAL so readers never wait for the
@@ -26,7 +26,8 @@ export function openDatabase(path: string): Database.Database {
   const isNew = path === ':memory:' || !existsSync(path);
   let db: Database.Database;
   try {
-    // Opening and migrating may wait for another process's write (nothing is served yet)…
+    // A statement that finds another process's write lock waits for it (the CLI's one-shot
+    // commands, opening and migrating); a connection that serves HTTP waits less (see below).
     db = new Database(path, { timeout: OPEN_BUSY_TIMEOUT_MS });
     db.pragma('journal_mode = WAL');
   } catch (error) {
@@ -51,14 +52,20 @@ export function openDatabase(path: string): Database.Database {
       typeof value === 'string' ? foldCase(value) : value,
     );
     migrate(db);
-    // …but afterwards the connection answers requests on one event loop, where SQLite's busy
-    // wait is synchronous: a statement that finds the write lock taken gives up within a few
-    // milliseconds (SQLITE_BUSY), and the HTTP layer retries off the loop (http/wait-for-lock.ts).
-    db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
   } catch (error) {
     db.close();
     throw error;
   }
   if (isNew && path !== ':memory:' && process.platform !== 'win32') chmodSync(path, 0o600);
   return db;
+}
+
+/**
+ * For a connection that answers HTTP requests: SQLite's busy wait is synchronous, so on one event
+ * loop a write waiting for another process's lock would freeze every request. A statement here
+ * gives up within a few milliseconds (SQLITE_BUSY), and the HTTP layer retries off the loop
+ * (http/wait-for-lock.ts).
+ */
+export function serveFromEventLoop(db: Database.Database): void {
+  db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
 }
