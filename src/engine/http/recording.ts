@@ -52,8 +52,12 @@ export async function recordedWrite<T>(recorder: Recorder, request: FastifyReque
         context?.changes?.splice(changesBefore);
         return recordedAttempt(recorder, request, reply, write);
       },
-      (attempts, delayMs) =>
-        request.log.warn(`SCIM write waits: the database is locked by another process (attempt ${attempts}, trying again in ${delayMs} ms)`),
+      (attempts, delayMs) => {
+        const message = `SCIM write waits: the database is locked by another process (attempt ${attempts}, trying again in ${delayMs} ms)`;
+        // Said once per write; its further attempts only at debug level.
+        if (attempts === 1) request.log.warn(message);
+        else request.log.debug(message);
+      },
     );
   } catch (error) {
     // Nothing was written, so a Location or ETag an attempt set before its COMMIT failed is not sent.
