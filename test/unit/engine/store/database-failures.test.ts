@@ -56,16 +56,18 @@ describe('database failures', () => {
     expect(isDiskFull(ioError, ':memory:')).toBe(false);
   });
 
-  const mountPoint = mkdtempSync(join(tmpdir(), 'scim-workbench-tmpfs-'));
-  const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]).status === 0;
-  afterAll(() => {
-    if (mounted) spawnSync('umount', [mountPoint]);
-    rmSync(mountPoint, { recursive: true, force: true });
-  });
-  it.skipIf(!mounted)(`counts an I/O error on a file system with no space left as a full disk${mounted ? '' : ' (skipped: cannot mount a tmpfs here)'}`, () => {
-    const { bavail, bsize } = statfsSync(mountPoint);
-    writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(bavail * bsize));
-    const ioError = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_FSYNC' });
-    expect(isDiskFull(ioError, join(mountPoint, 'workbench.db'))).toBe(true);
+  it('counts an I/O error on a file system with no space left as a full disk (a 1 MiB tmpfs, where one can be mounted)', (context) => {
+    const mountPoint = mkdtempSync(join(tmpdir(), 'scim-workbench-tmpfs-'));
+    const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', mountPoint]).status === 0;
+    try {
+      if (!mounted) return context.skip('cannot mount a tmpfs here (needs root on Linux)');
+      const { bavail, bsize } = statfsSync(mountPoint);
+      writeFileSync(join(mountPoint, 'filler'), Buffer.alloc(bavail * bsize));
+      const ioError = Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_FSYNC' });
+      expect(isDiskFull(ioError, join(mountPoint, 'workbench.db'))).toBe(true);
+    } finally {
+      if (mounted) spawnSync('umount', [mountPoint]);
+      rmSync(mountPoint, { recursive: true, force: true });
+    }
   });
 });
