@@ -30,8 +30,10 @@ export class Recorder {
   private lockedOut = false;
 
   constructor(private readonly store: RecordingStore) {
-    // Whoever reads the recording sees every exchange answered so far.
-    store.beforeRead = () => this.flush();
+    // Whoever reads the recording sees every exchange answered so far — unless another process
+    // holds the write lock: then the read goes on (after the few ms of the busy timeout), and
+    // they follow when it is gone.
+    store.beforeRead = () => this.flushQuietly();
   }
 
   transaction<T>(work: () => T): T {

@@ -181,4 +181,18 @@ describe('a database locked by another process', () => {
     }
     expect((await adminRequest('GET', '/workspaces/default/settings')).body.compatibility).toBe('auto');
   });
+
+  it('lets the inspector read the recording while exchanges wait to be written, and writes them once the lock is gone', async () => {
+    const lock = holdWriteLock();
+    try {
+      const scimRead = await server.request('GET', `/Users/${readerId}?attributes=userName`);
+      expect(scimRead.status).toBe(200);
+      const listed = await adminRequest('GET', '/exchanges');
+      expect(listed.status).toBe(200);
+    } finally {
+      lock.release();
+    }
+    const exchanges = server.app.workbench.recordings.sessionExchanges(server.app.workbench.recordings.currentSessionId());
+    expect(exchanges.some((exchange) => exchange.request.url.endsWith(`/Users/${readerId}?attributes=userName`))).toBe(true);
+  });
 });
