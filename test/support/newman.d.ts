@@ -11,7 +11,7 @@ declare module 'newman' {
     assertions?: { assertion: string; error?: { message: string } }[];
   }
   export interface NewmanRunSummary {
-    run: { executions: NewmanExecution[]; failures: unknown[] };
+    run: { executions: NewmanExecution[]; failures: unknown[]; stats: { assertions: { total: number; failed: number } } };
   }
   export interface NewmanRunOptions {
     collection: object;

@@ -50,7 +50,7 @@ export function registerWorkspace(program: Command) {
     .description("Change a workspace's settings and print them as JSON; with no option, print them.")
     .option('--compatibility <mode>', `which IdP habits are accepted: ${COMPATIBILITY_MODES.join(', ')}`)
     .option('--lenient-schema <on|off>', 'unknown attributes and non-canonical values: keep and note them (on) or refuse them with invalidValue (off)')
-    .option('--reprovision <relink|conflict|off>', 'a POST matching a user by externalId: relink it, answer 409, or create another user (off)')
+    .option('--reprovision <by-mode|relink|conflict|off>', 'a POST matching a user by externalId and userName: relink it, answer 409, or create as usual (off); by-mode follows --compatibility')
     .option('--extensions <file>', 'a JSON file declaring the extension schemas of the app behind the workspace')
     .option('--retention-days <n|off>', 'recorded exchanges older than this many days are removed (default 7)')
     .option('--retention-exchanges <n|off>', 'at most this many recorded exchanges are kept, the newest (default 250000)')

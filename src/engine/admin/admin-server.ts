@@ -18,6 +18,7 @@ import { TrafficJobs } from '../simulator/traffic-jobs';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
 import { sendRequestIds } from '../http/request-id';
 import { fastifyLogOptions } from '../logging/fastify-log-options';
+import { databaseUnavailable, RetryLaterError } from '../http/database-unavailable';
 
 export interface AdminServerOptions {
   workbench: Workbench;
@@ -51,6 +52,12 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   app.setErrorHandler((error: FastifyError | AdminError, request, reply) => {
     if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
     if ((error as FastifyError).validation) return reply.code(400).send({ error: `Bad request: ${error.message}` });
+    // Locked by another process, or a full disk: the same answer (503 + Retry-After, 507) as on the SCIM API.
+    const unavailable = databaseUnavailable(error, workbench.db.name);
+    if (unavailable) {
+      if (unavailable instanceof RetryLaterError) reply.header('retry-after', String(unavailable.retryAfterSeconds));
+      return reply.code(unavailable.status).send({ error: unavailable.message });
+    }
     const status = (error as FastifyError).statusCode ?? 500;
     if (status < 500) return reply.code(status).send({ error: error.message });
     request.log.error({ err: error }, `Admin API request ${request.method} ${request.url.split('?')[0]} failed`);

@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RequestSource } from '../../shared/recording';
 import type { ExchangeDraft, Recorder } from '../recorder/recorder';
 import { cameThroughTunnel } from './tunnel-connections';
+import { databaseUnavailable } from './database-unavailable';
+import { retryWhileBusy } from './wait-for-lock';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,18 +43,48 @@ export function recordExchanges(
 /**
  * Runs a write and records its exchange in one transaction. `write` does the work, sets the
  * reply's status and headers, and returns the body to send (undefined: none).
+ *
+ * While another process holds the database's write lock the write is tried again after a pause
+ * (see wait-for-lock.ts), the event loop serving other requests meanwhile; if the lock outlasts
+ * the pauses, or the disk is full, the client gets a SCIM error saying so (503, 507).
  */
-export function recordedWrite<T>(recorder: Recorder, request: FastifyRequest, reply: FastifyReply, write: () => T): T {
+export async function recordedWrite<T>(recorder: Recorder, request: FastifyRequest, reply: FastifyReply, write: () => T): Promise<T> {
+  const context = request.scim;
+  const notesBefore = context?.notes?.items.length ?? 0;
+  const changesBefore = context?.changes?.length ?? 0;
+  try {
+    return await retryWhileBusy(
+      () => {
+        // A refused attempt wrote nothing: what it noted is forgotten, so a retry notes it once.
+        context?.notes?.items.splice(notesBefore);
+        context?.changes?.splice(changesBefore);
+        return recordedAttempt(recorder, request, reply, write);
+      },
+      (attempts, delayMs) => {
+        const message = `SCIM write waits: the database is locked by another process (attempt ${attempts}, trying again in ${delayMs} ms)`;
+        // Said once per write; its further attempts only at debug level.
+        if (attempts === 1) request.log.warn(message);
+        else request.log.debug(message);
+      },
+    );
+  } catch (error) {
+    // Nothing was written, so a Location or ETag an attempt set before its COMMIT failed is not sent.
+    reply.removeHeader('location').removeHeader('etag');
+    throw databaseUnavailable(error, recorder.databasePath) ?? error;
+  }
+}
+
+function recordedAttempt<T>(recorder: Recorder, request: FastifyRequest, reply: FastifyReply, write: () => T): T {
   // Outside the write's transaction: if the write fails, the reads before it stay recorded.
   recorder.flush();
-  return recorder.transaction(() => {
-    const body = write();
-    if (request.recording) {
-      recorder.record(draftOf(request, reply, body === undefined ? null : JSON.stringify(body)));
-      request.recording.recorded = true;
-    }
-    return body;
+  const body = recorder.writeTransaction(() => {
+    const written = write();
+    if (request.recording) recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
+    return written;
   });
+  // Only once committed: a write that failed (at its COMMIT too) is recorded when its error is sent.
+  if (request.recording) request.recording.recorded = true;
+  return body;
 }
 
 function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: string | null): ExchangeDraft {

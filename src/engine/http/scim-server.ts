@@ -3,6 +3,7 @@ import { openWorkbench, type Workbench } from '../workbench';
 import { registerScimErrorHandling } from './plugins/scim-errors';
 import { MAX_PATH_SEGMENT, RefusedRequests } from './refused-requests';
 import type { PerSecondCap } from './record-cap';
+import { serveFromEventLoop } from '../store/database';
 import { scimJson } from './plugins/scim-json';
 import { drainRefusedBodies } from './plugins/drain-refused-bodies';
 import { limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
@@ -44,6 +45,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const limits = listenerLimits(options.limits);
   const refused = new RefusedRequests(workbench.recorder, workbench.workspaces, options.refusedCap);
+  serveFromEventLoop(workbench.db);
 
   const app = Fastify({
     ...fastifyLogOptions(options.logger),

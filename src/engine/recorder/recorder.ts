@@ -1,5 +1,6 @@
 import type { RecordedNote, RequestSource, ResourceChange } from '../../shared/recording';
 import type { RecordingStore } from '../store/recordings';
+import { isDatabaseBusy } from '../store/database-failures';
 import { describeOperation } from './describe-operation';
 import { detectClient } from './detect-client';
 import { redactBody, redactHeaders, redactUrl } from './redact';
@@ -28,6 +29,8 @@ export class Recorder {
   /** Exchanges that changed nothing, waiting to be written together (see recordLater). */
   private pending: ExchangeDraft[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
+  /** The last flush found the database locked by another process: the timer tries again, reads do not wait. */
+  private lockedOut = false;
 
   /** Exchanges recorded by this process so far: retention runs early after many (see retention.ts). */
   recordedCount = 0;
@@ -36,13 +39,24 @@ export class Recorder {
 
   /** `now` is the clock of the unauthenticated requests' rate cap (tests move it by hand). */
   constructor(private readonly store: RecordingStore, now: () => number = Date.now) {
-    // Whoever reads the recording sees every exchange answered so far.
-    store.beforeRead = () => this.flush();
+    // Whoever reads the recording sees every exchange answered so far — unless another process
+    // holds the write lock: then the read goes on (after the few ms of the busy timeout), and
+    // they follow when it is gone.
+    store.beforeRead = () => this.flushQuietly();
     this.unauthenticated = new UnauthenticatedRequests((draft) => this.recordLater(draft), now);
   }
 
   transaction<T>(work: () => T): T {
     return this.store.transaction(work);
+  }
+
+  /** A write's transaction, taking the database's write lock before `work` runs (see RecordingStore). */
+  writeTransaction<T>(work: () => T): T {
+    return this.store.writeTransaction(work);
+  }
+
+  get databasePath(): string {
+    return this.store.databasePath;
   }
 
   /**
@@ -53,16 +67,21 @@ export class Recorder {
    */
   recordLater(draft: ExchangeDraft): void {
     this.pending.push(draft);
-    if (this.pending.length >= FLUSH_COUNT) this.flush();
+    if (this.pending.length >= FLUSH_COUNT && !this.lockedOut) this.flushQuietly();
     else this.flushTimer ??= setTimeout(() => this.flushQuietly(), FLUSH_MS).unref();
   }
 
-  /** From the timer: a full disk must not take the SCIM server down; the exchanges are lost, and said so. */
+  /**
+   * From the timer or a read's response: a full disk must not take the SCIM server down (the
+   * exchanges are lost, and said so); a database locked by another process is tried again later.
+   */
   private flushQuietly(): void {
     try {
       this.flush();
     } catch (error) {
-      process.emitWarning(`SCIM Workbench could not record exchanges: ${(error as Error).message}`);
+      this.lockedOut = isDatabaseBusy(error);
+      if (this.lockedOut) this.flushTimer ??= setTimeout(() => this.flushQuietly(), BUSY_FLUSH_MS).unref();
+      else process.emitWarning(`SCIM Workbench could not record exchanges: ${(error as Error).message}`);
     }
   }
 
@@ -73,9 +92,17 @@ export class Recorder {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.store.transaction(() => {
-      for (const draft of batch) this.record(draft);
-    });
+    try {
+      this.store.transaction(() => {
+        for (const draft of batch) this.record(draft);
+      });
+      this.lockedOut = false;
+    } catch (error) {
+      // One transaction, so none of the batch was written. While another process holds the lock
+      // it waits for the next flush (the oldest dropped past MAX_PENDING); other failures lose it.
+      if (isDatabaseBusy(error)) this.pending = batch.concat(this.pending).slice(-MAX_PENDING);
+      throw error;
+    }
   }
 
   record(draft: ExchangeDraft): number {
@@ -125,6 +152,9 @@ function redactChange(change: ResourceChange): ResourceChange {
 
 const FLUSH_MS = 25;
 const FLUSH_COUNT = 500;
+/** While the database is locked by another process: how often to try again, and how much to hold. */
+const BUSY_FLUSH_MS = 100;
+const MAX_PENDING = 20 * FLUSH_COUNT;
 
 function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
   const value = headers[name];

@@ -18,6 +18,7 @@ import type { ResourceKeys, ResourceRow, ResourceStore } from '../store/resource
 import { etagOf, locationOf, toScimResource, type Derived } from './representation';
 import type { RequestNotes } from '../compat/notes';
 import type { WorkspaceSettings } from '../settings/workspace-settings';
+import { reprovisionPolicy, type ReprovisionPolicy } from '../settings/reprovision';
 import type { ResourceChange } from '../../shared/recording';
 import { MembershipDelta } from './membership-delta';
 
@@ -91,12 +92,13 @@ export class ResourceService {
     return this.store.transaction(() => {
       // Okta re-POSTs a user it reactivates, with the externalId it gave before: looked up in
       // the same transaction as the write, so a concurrent POST cannot slip in between.
-      const externalId = type === 'User' && context.settings?.reprovision !== 'off' ? keysOf(type, document).externalId : null;
-      if (externalId !== null) {
-        const existing = this.store.findByExternalId(context.workspaceId, type, externalId, keysOf(type, document).userNameKey);
-        if (existing) return this.reprovision(context, existing, document, now, query);
-      }
-      this.write(() => this.store.insert(context.workspaceId, type, id, keysOf(type, document), JSON.stringify(document), now), type, document);
+      const policy = type === 'User' ? reprovisionPolicy(context.settings) : 'off';
+      const keys = keysOf(type, document);
+      const existing = policy !== 'off' && keys.externalId !== null
+        ? this.store.findByExternalId(context.workspaceId, type, keys.externalId, keys.userNameKey)
+        : undefined;
+      if (existing) return this.reprovision(context, policy, existing, document, now, query);
+      this.write(() => this.store.insert(context.workspaceId, type, id, keys, JSON.stringify(document), now), type, document);
       const delta = new MembershipDelta();
       if (members?.length) delta.added(this.addMembers(context, id, members));
       context.changes?.push({ resourceType: type, resourceId: id, before: null, after: document, ...delta.toChange() });
@@ -105,19 +107,37 @@ export class ResourceService {
   }
 
   /**
-   * A POST of a user whose externalId is `existing`'s. `relink` (the default) replaces its
-   * document, keeping id and created, and reactivates it unless the body says `active: false`;
-   * its group memberships live in their own rows and so stay. A userName that belongs to another
-   * user still fails the unique index (409). `conflict` refuses, naming the user to look at.
+   * A POST of a user whose externalId is `existing`'s (the store prefers the one with the same
+   * userName). Only the same person comes back: with another userName, the externalId is all
+   * they share (Microsoft's reference tests send one for every user), and relinking would
+   * overwrite someone else, so it is refused. `relink` replaces the returning user's document,
+   * keeping id and created, and reactivates it unless the body says `active: false`; its group
+   * memberships live in their own rows and so stay. `conflict` refuses, naming the user to look at.
    */
-  private reprovision(context: ScimContext, existing: ResourceRow, document: ScimDocument, now: string, query: ProjectionQuery) {
+  private reprovision(
+    context: ScimContext,
+    policy: ReprovisionPolicy,
+    existing: ResourceRow,
+    document: ScimDocument,
+    now: string,
+    query: ProjectionQuery,
+  ) {
     const externalId = String(document.externalId);
-    if ((context.settings?.reprovision ?? 'relink') === 'conflict') {
-      throw ScimError.conflict(`User ${existing.id} already has externalId "${externalId}" in this workspace.`);
+    const before = JSON.parse(existing.document) as ScimDocument;
+    const existingUserName = String(before.userName);
+    if (existing.user_name_key !== keysOf('User', document).userNameKey) {
+      throw ScimError.conflict(
+        `User ${existing.id} (userName "${existingUserName}") already has externalId "${externalId}" in this workspace; ` +
+          `this POST is for userName "${String(document.userName)}", another person, so it is not relinked to that user. ` +
+          'Give each user its own externalId, or set the workspace\'s reprovision setting to "off" if externalIds here are not unique.',
+      );
+    }
+    if (policy === 'conflict') {
+      throw ScimError.conflict(`User ${existing.id} (userName "${existingUserName}") already has externalId "${externalId}" in this workspace.`);
     }
     const relinked: ScimDocument = document.active === undefined ? { ...document, active: true } : document;
     this.write(() => this.store.update(context.workspaceId, existing, keysOf('User', relinked), JSON.stringify(relinked), now), 'User', relinked);
-    context.changes?.push({ resourceType: 'User', resourceId: existing.id, before: JSON.parse(existing.document) as ScimDocument, after: relinked });
+    context.changes?.push({ resourceType: 'User', resourceId: existing.id, before, after: relinked });
     context.notes?.relinked(
       'reprovisioned',
       `POST matched user ${existing.id} by externalId "${externalId}": its document was replaced${relinked.active === true ? ' and it is active' : ''}.`,

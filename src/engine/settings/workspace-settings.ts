@@ -2,6 +2,7 @@ import { COMPATIBILITY_MODES, type CompatibilityMode } from '../compat/modes';
 import { oneOf } from './one-of';
 import { parseExtensionDeclarations, type ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 import { DEFAULT_RETENTION, parseRetention, type RetentionSettings } from './retention-settings';
+import { REPROVISION_SETTINGS, type ReprovisionSetting } from './reprovision';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
 export interface WorkspaceSettings {
@@ -14,11 +15,14 @@ export interface WorkspaceSettings {
    */
   lenientSchema: boolean;
   /**
-   * A POST whose externalId matches an existing user: `relink` updates and reactivates that
-   * user (Okta re-POSTs a reactivated user), `conflict` answers 409 `uniqueness`, `off` creates
-   * another user (RFC 7643 gives externalId no uniqueness; Microsoft's reference server does so).
+   * A POST whose externalId matches an existing user with the same userName (the same person
+   * returning): `relink` updates and reactivates that user (Okta re-POSTs a reactivated user),
+   * `conflict` answers 409 `uniqueness`, `off` treats it as any other POST (RFC 7643 gives
+   * externalId no uniqueness; Microsoft's reference server does so). `by-mode`, the default,
+   * takes the compatibility mode's policy (see reprovision.ts). A matching externalId with
+   * another userName is never relinked: that is a different person.
    */
-  reprovision: 'relink' | 'conflict' | 'off';
+  reprovision: ReprovisionSetting;
   /** Extension schemas of the app behind this workspace (see scim/schemas/custom-extensions.ts). */
   extensions: ExtensionDeclaration[];
   /** How much recorded traffic is kept (see retention-settings.ts). */
@@ -28,12 +32,10 @@ export interface WorkspaceSettings {
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   compatibility: 'auto',
   lenientSchema: true,
-  reprovision: 'relink',
+  reprovision: 'by-mode',
   extensions: [],
   retention: DEFAULT_RETENTION,
 });
-
-const REPROVISION = ['relink', 'conflict', 'off'] as const;
 
 /**
  * Reads stored or submitted settings: missing keys take their defaults, a wrong value is an
@@ -55,7 +57,7 @@ export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_
         settings.lenientSchema = value;
         break;
       case 'reprovision':
-        settings.reprovision = oneOf(value, REPROVISION, `Setting "${key}"`);
+        settings.reprovision = oneOf(value, REPROVISION_SETTINGS, `Setting "${key}"`);
         break;
       case 'extensions':
         settings.extensions = parseExtensionDeclarations(value);

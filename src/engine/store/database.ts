@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { isDefaultDataDir } from '../data-dir';
 import { ensureDirForPrivateFiles, ensurePrivateDir, ensurePrivateFile, tightenFile } from '../files/private-files';
@@ -14,16 +15,24 @@ export const foldCase = (value: string): string => value.toLowerCase();
 const MMAP_BYTES = 256 * 1024 * 1024;
 const CACHE_KIB = 64 * 1024;
 
+/** How long a statement waits for another connection's write lock (see serveFromEventLoop for servers). */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
+const SERVING_BUSY_TIMEOUT_MS = 5;
+
 /**
  * Opens (creating if needed) a workbench database: WAL so readers never wait for the
  * writer, foreign keys on, migrations applied. The file holds workspace tokens, so it
  * is made readable by its owner only (see prepareDatabaseFiles).
  */
 export function openDatabase(path: string): Database.Database {
+  // An empty file counts as new: prepareDatabaseFiles creates it (0600) before SQLite writes a page.
+  const isNew = path === ':memory:' || !existsSync(path) || statSync(path).size === 0;
   if (path !== ':memory:') prepareDatabaseFiles(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: 5000 });
+    // A statement that finds another process's write lock waits for it (the CLI's one-shot
+    // commands, opening and migrating); a connection that serves HTTP waits less (see below).
+    db = new Database(path, { timeout: OPEN_BUSY_TIMEOUT_MS });
     // Before WAL: the vacuum mode of a file is fixed once anything is written to it.
     if (isNew) chooseIncrementalVacuum(db);
     db.pragma('journal_mode = WAL');
@@ -75,4 +84,14 @@ function prepareDatabaseFiles(path: string): void {
   } catch (error) {
     throw new Error(`Cannot open the database at ${path}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+/**
+ * For a connection that answers HTTP requests: SQLite's busy wait is synchronous, so on one event
+ * loop a write waiting for another process's lock would freeze every request. A statement here
+ * gives up within a few milliseconds (SQLITE_BUSY), and the HTTP layer retries off the loop
+ * (http/wait-for-lock.ts).
+ */
+export function serveFromEventLoop(db: Database.Database): void {
+  db.pragma(`busy_timeout = ${SERVING_BUSY_TIMEOUT_MS}`);
 }

@@ -81,10 +81,12 @@ export class RecordingStore {
   /** The session new exchanges go to, cached: asked once per exchange. */
   private currentSession: number | undefined;
   private readonly runInTransaction: (work: () => unknown) => unknown;
+  private readonly runInWriteTransaction: (work: () => unknown) => unknown;
 
   constructor(private readonly db: Database) {
     const prepare = (sql: string) => db.prepare(sql);
     this.runInTransaction = db.transaction((work: () => unknown) => work());
+    this.runInWriteTransaction = db.transaction((work: () => unknown) => work()).immediate;
     this.statements = {
       latestSession: prepare('SELECT id FROM sessions WHERE imported = 0 ORDER BY id DESC LIMIT 1').pluck(),
       insertSession: prepare('INSERT INTO sessions (name, created, imported) VALUES (?, ?, ?)'),
@@ -122,6 +124,19 @@ export class RecordingStore {
 
   transaction<T>(work: () => T): T {
     return this.runInTransaction(work) as T;
+  }
+
+  /**
+   * A transaction that takes the write lock first (BEGIN IMMEDIATE): when another process holds
+   * it, it fails before `work` runs, so the caller can simply try again later.
+   */
+  writeTransaction<T>(work: () => T): T {
+    return this.runInWriteTransaction(work) as T;
+  }
+
+  /** The database file (':memory:' for a throwaway one), for messages about it. */
+  get databasePath(): string {
+    return this.db.name;
   }
 
   /** The session new exchanges go to: the newest one, made on first use. */

@@ -25,7 +25,7 @@ describe('scim-workbench workspace configure', () => {
   };
 
   it('with no option prints the current settings as JSON', async () => {
-    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'relink', extensions: [], retention: DEFAULT_RETENTION });
+    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'by-mode', extensions: [], retention: DEFAULT_RETENTION });
   });
 
   it('changes the given settings, keeps the others, prints and stores the result', async () => {
@@ -72,7 +72,7 @@ describe('scim-workbench workspace configure', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toBe('');
     // The valid --reprovision given alongside was not stored either.
-    expect((await settingsOf('okta')).reprovision).toBe('relink');
+    expect((await settingsOf('okta')).reprovision).toBe('by-mode');
   });
 
   it('refuses an extensions file that is not JSON or not a valid declaration', async () => {

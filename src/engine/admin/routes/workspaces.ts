@@ -91,6 +91,8 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
       try {
         return workspaces.configure(request.params.slug, request.body).settings;
       } catch (error) {
+        // The database's own failures (locked, full) are not the request's fault: the error handler says what they are.
+        if (String((error as { code?: unknown }).code).startsWith('SQLITE_')) throw error;
         throw AdminError.badRequest((error as Error).message);
       }
     },

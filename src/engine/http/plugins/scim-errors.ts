@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ScimError } from '../../scim/errors';
 import { SCIM_CONTENT_TYPE } from '../content-type';
 import { REQUEST_ID_HEADER } from '../request-id';
+import { RetryLaterError } from '../database-unavailable';
 
 /**
  * Every failure on the SCIM surface answers with an RFC 7644 §3.12 error body, so an IdP
@@ -39,6 +40,7 @@ export function sendScimError(reply: FastifyReply, error: ScimError) {
   // Also set by the onRequest hook; said again for errors raised before hooks run (router errors).
   reply.code(error.status).header('content-type', SCIM_CONTENT_TYPE).header(REQUEST_ID_HEADER, reply.request.id);
   if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Workbench"');
+  if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.send(error.toBody());
 }
 

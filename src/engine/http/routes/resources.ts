@@ -69,7 +69,7 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     { schema: { querystring: { type: 'object', properties: projectionQuery }, body: objectBody } },
     async (request, reply) =>
       reply.send(
-        recordedWrite(recorder, request, reply, () => {
+        await recordedWrite(recorder, request, reply, () => {
           const created = resources.create(request.scim, type, request.body, request.query);
           const meta = created.meta as { location: string } | undefined;
           if (meta) reply.header('location', meta.location);
@@ -97,7 +97,7 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     { schema: { params: idParams, body: objectBody } },
     async (request, reply) =>
       reply.send(
-        recordedWrite(recorder, request, reply, () =>
+        await recordedWrite(recorder, request, reply, () =>
           asResource(reply, resources.replace(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query)),
         ),
       ),
@@ -109,7 +109,7 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     async (request, reply) => {
       const mode = request.scim.settings?.compatibility ?? 'auto';
       const withoutBody = patchAnswersWithoutBody(type, mode, request.query);
-      const body = recordedWrite(recorder, request, reply, () => {
+      const body = await recordedWrite(recorder, request, reply, () => {
         const patched = resources.patch(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query, withoutBody);
         if (!withoutBody) return asResource(reply, patched);
         const meta = patched.meta as { version: string; location: string };
@@ -121,7 +121,7 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
   );
 
   app.delete<{ Params: { id: string } }>(`${endpoint}/:id`, { schema: { params: idParams } }, async (request, reply) => {
-    recordedWrite(recorder, request, reply, () => {
+    await recordedWrite(recorder, request, reply, () => {
       resources.delete(request.scim, type, request.params.id, request.headers['if-match']);
       reply.code(204).removeHeader('content-type');
     });

@@ -57,7 +57,7 @@ export class AdminClient {
   versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
-  workspaceSettings = (slug: string) => this.call<{ reprovision: 'relink' | 'conflict' | 'off' } & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
+  workspaceSettings = (slug: string) => this.call<{ reprovision: 'by-mode' | 'relink' | 'conflict' | 'off' } & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
   configureWorkspace = (slug: string, changes: Record<string, unknown>) => this.call<Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);
   mappings = (slug: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mappings`);
   saveMappings = (slug: string, mappings: WorkspaceMappings) => this.call<WorkspaceMappings>('PUT', `/workspaces/${encodeURIComponent(slug)}/mappings`, mappings);

@@ -164,7 +164,7 @@ export function MappingsView() {
           <label>A user who comes back with the same externalId
             <select
               aria-label="Returning user"
-              value={reprovision ?? 'relink'}
+              value={reprovision ?? 'by-mode'}
               onChange={(event) => {
                 const value = event.target.value;
                 // A workspace setting (the SCIM server's behaviour), saved at once rather than with the mappings.
@@ -174,7 +174,8 @@ export function MappingsView() {
                 }, (error: Error) => setMessage(error.message));
               }}
             >
-              <option value="relink">is matched and relinked to the existing user</option><option value="conflict">is refused (409, names the existing user)</option><option value="off">is not matched (externalId is not unique)</option>
+              <option value="by-mode">follows the compatibility mode (relinked, except in strict and Entra modes)</option>
+              <option value="relink">is matched and relinked to the existing user (same userName only)</option><option value="conflict">is refused (409, names the existing user)</option><option value="off">is not matched (externalId is not unique)</option>
             </select>
           </label>
           <label>On DELETE

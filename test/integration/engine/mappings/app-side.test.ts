@@ -174,7 +174,7 @@ describe('editing mappings', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('reprovision');
     expect((await api('PATCH', '/workspaces/nope/settings', { reprovision: 'off' })).status).toBe(404);
-    await api('PATCH', '/workspaces/default/settings', { reprovision: 'relink' });
+    await api('PATCH', '/workspaces/default/settings', { reprovision: 'by-mode' });
   });
 
   it('previews a lifecycle change that adds or drops app users (matched by SCIM id, not position)', async () => {

@@ -12,7 +12,7 @@ describe('workspace settings', () => {
   it.each([
     [{ compatibility: 'azure' }, /compatibility.*one of auto, strict, okta, entra, entra-lenient, onelogin/],
     [{ lenientSchema: 'yes' }, /lenientSchema.*true or false/],
-    [{ reprovision: 'merge' }, /reprovision.*relink, conflict/],
+    [{ reprovision: 'merge' }, /reprovision.*by-mode, relink, conflict, off/],
     [{ colour: 'blue' }, /Unknown workspace setting "colour"/],
     [{ extensions: [{ id: 'nope' }] }, /extensions\[0\]\.id must be a URN/],
     [[], /JSON object/],
