@@ -44,7 +44,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const workspaces = new WorkspaceStore(db);
   workspaces.ensureDefault();
   const recordings = new RecordingStore(db);
-  const recorder = new Recorder(recordings);
+  const recorder = new Recorder(recordings, (slug) => workspaces.find(slug)?.settings.extensions);
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   return {
     db,

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../engine/recorder/session-export';
+import { EXPORT_FORMATS, exportSession, importSecrets, importSession, type ExportFormat } from '../../engine/recorder/session-export';
 import { WORKBENCH_VERSION } from '../../engine/version';
 import { openWorkbench } from '../../engine/workbench';
 import { dbOption } from '../options';
@@ -70,7 +70,7 @@ export function registerSessions(program: Command) {
       }
       const workbench = openWorkbench({ dbPath: options.db });
       try {
-        const session = importSession(workbench.recordings, document, options.name);
+        const session = importSession(workbench.recordings, document, options.name, importSecrets(workbench.workspaces));
         console.log(`Imported ${session.exchangeCount} exchanges into session ${session.id} "${session.name}".`);
       } finally {
         workbench.close();

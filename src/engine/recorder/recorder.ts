@@ -2,7 +2,9 @@ import type { RecordedNote, RequestSource, ResourceChange } from '../../shared/r
 import type { RecordingStore } from '../store/recordings';
 import { describeOperation } from './describe-operation';
 import { detectClient } from './detect-client';
-import { redactBody, redactHeaders, redactUrl } from './redact';
+import { redactBody, redactChange, redactHeaders, redactUrl } from './redact';
+import { secretNamesFor } from './secret-names';
+import type { ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 
 /** What the HTTP layer knows of one exchange when it is over (or about to be sent). */
 export interface ExchangeDraft {
@@ -14,6 +16,8 @@ export interface ExchangeDraft {
   response: { status: number; headers: Record<string, unknown>; body: string | null };
   notes: RecordedNote[];
   changes: ResourceChange[];
+  /** The workspace's extension schemas: their `returned: never` attributes are secrets too. */
+  extensions?: readonly ExtensionDeclaration[];
 }
 
 /**
@@ -26,7 +30,14 @@ export class Recorder {
   private pending: ExchangeDraft[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: RecordingStore) {
+  /**
+   * `extensionsOf` finds a workspace's extension declarations for an exchange whose draft has none
+   * (a request refused before its workspace was known, e.g. a 401), so its secrets are still found.
+   */
+  constructor(
+    private readonly store: RecordingStore,
+    private readonly extensionsOf: (workspace: string) => readonly ExtensionDeclaration[] | undefined = () => undefined,
+  ) {
     // Whoever reads the recording sees every exchange answered so far.
     store.beforeRead = () => this.flush();
   }
@@ -71,9 +82,10 @@ export class Recorder {
   record(draft: ExchangeDraft): number {
     const userAgent = headerValue(draft.request.headers, 'user-agent');
     const client = detectClient({ userAgent, notes: draft.notes });
-    const url = redactUrl(draft.request.url);
-    const requestBody = redactBody(draft.request.body);
-    const responseBody = redactBody(draft.response.body);
+    const secrets = secretNamesFor(draft.extensions ?? this.extensionsOf(draft.workspace));
+    const url = redactUrl(draft.request.url, secrets);
+    const requestBody = redactBody(draft.request.body, secrets);
+    const responseBody = redactBody(draft.response.body, secrets);
     const operation = describeOperation({
       client,
       method: draft.request.method,
@@ -93,23 +105,12 @@ export class Recorder {
       client,
       source: draft.source,
       operation,
-      request: { method: draft.request.method, url, headers: redactHeaders(draft.request.headers), body: requestBody },
-      response: { status: draft.response.status, headers: redactHeaders(draft.response.headers), body: responseBody },
+      request: { method: draft.request.method, url, headers: redactHeaders(draft.request.headers, secrets), body: requestBody },
+      response: { status: draft.response.status, headers: redactHeaders(draft.response.headers, secrets), body: responseBody },
       notes: draft.notes,
-      changes: draft.changes.map(redactChange),
+      changes: draft.changes.map((change) => redactChange(change, secrets)),
     });
   }
-}
-
-/** Resource documents never hold a password (the normaliser drops it), but an unknown secret-named attribute might. */
-function redactChange(change: ResourceChange): ResourceChange {
-  const redact = (document: Record<string, unknown> | null) => {
-    if (document === null) return null;
-    const text = JSON.stringify(document);
-    const redacted = redactBody(text)!;
-    return redacted === text ? document : (JSON.parse(redacted) as Record<string, unknown>);
-  };
-  return { ...change, before: redact(change.before), after: redact(change.after) };
 }
 
 const FLUSH_MS = 25;

@@ -1,7 +1,9 @@
 import type { SessionSummary } from '../../shared/recording';
 import type { RecordingStore } from '../store/recordings';
 import { fromHar, toHar } from './har';
+import { secretNamesFor, type SecretNames } from './secret-names';
 import { isSessionFile, parseSessionFile, toSessionFile } from './session-file';
+import type { WorkspaceStore } from '../store/workspaces';
 
 export type ExportFormat = 'json' | 'har';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
@@ -16,14 +18,25 @@ export function exportSession(recordings: RecordingStore, sessionId: number, for
   return { fileName: `${base}.${format === 'har' ? 'har' : 'scim-session.json'}`, text: JSON.stringify(document, null, 2) };
 }
 
-/** Reads a session file or a HAR (told apart by their shape) into a new, imported session. */
-export function importSession(recordings: RecordingStore, document: unknown, name?: string): SessionSummary {
+/**
+ * Reads a session file or a HAR (told apart by their shape) into a new, imported session, redacting
+ * with `secrets` (see importSecrets).
+ */
+export function importSession(recordings: RecordingStore, document: unknown, name: string | undefined, secrets: SecretNames): SessionSummary {
   if (isSessionFile(document)) {
-    const parsed = parseSessionFile(document);
+    const parsed = parseSessionFile(document, secrets);
     return recordings.importSession(name ?? parsed.name, parsed.exchanges);
   }
-  const exchanges = fromHar(document);
+  const exchanges = fromHar(document, secrets);
   const creator = (document as { log?: { creator?: { comment?: unknown; name?: unknown } } }).log?.creator;
   const fallback = typeof creator?.comment === 'string' && creator.comment ? creator.comment : `Imported HAR${typeof creator?.name === 'string' ? ` (${creator.name})` : ''}`;
   return recordings.importSession(name ?? fallback, exchanges);
+}
+
+/**
+ * What an import redacts: a file's exchanges name workspaces that may not exist here (or differ),
+ * so the `returned: never` attributes of every workspace's extensions count for all of them.
+ */
+export function importSecrets(workspaces: WorkspaceStore): SecretNames {
+  return secretNamesFor(workspaces.list().flatMap((workspace) => workspace.settings.extensions));
 }

@@ -4,7 +4,8 @@ import type { SessionListResponse } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
-import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../recorder/session-export';
+import { EXPORT_FORMATS, exportSession, importSecrets, importSession, type ExportFormat } from '../../recorder/session-export';
+import type { WorkspaceStore } from '../../store/workspaces';
 import { WORKBENCH_VERSION } from '../../version';
 
 const idParams = idParamsSchema;
@@ -16,7 +17,7 @@ const nameBody = {
 } as const;
 
 /** Sessions group recordings: list, start a new one (it receives the next exchanges), rename, clear, delete. */
-export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> = async (app, { recordings }) => {
+export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; workspaces: WorkspaceStore }> = async (app, { recordings, workspaces }) => {
   const existing = (id: number): SessionSummary => {
     const session = recordings.session(id);
     if (!session) throw AdminError.notFound(`No session ${id}.`);
@@ -60,7 +61,7 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> =
     { schema: { querystring: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, token: { type: 'string' } } } } },
     async (request, reply) => {
       try {
-        return reply.code(201).send(importSession(recordings, request.body, request.query.name));
+        return reply.code(201).send(importSession(recordings, request.body, request.query.name, importSecrets(workspaces)));
       } catch (error) {
         throw AdminError.badRequest(`Cannot import: ${(error as Error).message}`);
       }

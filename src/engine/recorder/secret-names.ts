@@ -1,0 +1,97 @@
+import { RESOURCE_SCHEMAS } from '../scim/schemas/resource-types';
+import type { ExtensionDeclaration, AttributeDeclaration } from '../scim/schemas/custom-extensions';
+import type { AttributeDefinition } from '../scim/schemas/types';
+
+/**
+ * The one list of what the recorder treats as a secret (README, "Recording and the admin API").
+ * Names are compared ignoring case. A name is a secret when it
+ * - contains one of SECRET_NAME_PARTS (`userPassword`, `client_secret`, `refresh_token`, `X-Api-Key`), or
+ * - is one of SECRET_NAMES (`pw`, `pwd`, `pin`), or
+ * - is the name of a SCIM attribute whose `returned` is `never` — `password`, and any attribute of a
+ *   workspace's own extension schemas declared so (they are secrets by the app's own word).
+ * Query parameters and form fields also count OAUTH_FIELDS (an authorization `code=` is a credential
+ * there, while a JSON `code` is usually a department code). Headers also count SECRET_HEADER_PARTS
+ * (`X-Auth`, `X-Session-Id`, `X-Csrf-Token`, `Cookie`), except the challenges in PUBLIC_HEADERS.
+ */
+export const SECRET_NAME_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'credential', 'privatekey', 'private_key', 'private-key'] as const;
+export const SECRET_NAMES = ['pw', 'pwd', 'pass', 'pin', 'otp', 'passcode'] as const;
+export const OAUTH_FIELDS = ['code', 'assertion', 'client_assertion', 'samlresponse', 'samlrequest', 'signature', 'sig'] as const;
+export const SECRET_HEADER_PARTS = ['auth', 'cookie', 'session', 'csrf', 'xsrf', 'signature'] as const;
+/** Headers that name a scheme or a realm, never a credential: kept so a failed sign-in stays explicable. */
+export const PUBLIC_HEADERS = ['www-authenticate', 'proxy-authenticate', 'authentication-info'] as const;
+
+export type NamePlace = 'json' | 'query' | 'header';
+
+/** What counts as a secret for one workspace: the fixed lists plus its `returned: never` attributes. */
+export class SecretNames {
+  private readonly exact: ReadonlySet<string>;
+  /** A cheap look over a whole body: false means no secret name appears in it, so it need not be parsed. */
+  private readonly mention: RegExp;
+
+  constructor(neverReturned: Iterable<string>) {
+    const names = new Set<string>(SECRET_NAMES);
+    for (const name of neverReturned) names.add(name.toLowerCase());
+    this.exact = names;
+    const whole = [...names].map(escapeRegExp).join('|');
+    // Whole names only where they stand alone (a key, a path segment, a filter term): `pin` must not match `shipping`.
+    this.mention = new RegExp(`${SECRET_NAME_PARTS.map(escapeRegExp).join('|')}|(?<![A-Za-z0-9_-])(?:${whole})(?![A-Za-z0-9_-])`, 'i');
+  }
+
+  /** Whether a JSON key, query parameter, form field or header called `name` holds a secret. */
+  isSecret(name: string, place: NamePlace = 'json'): boolean {
+    const lower = name.toLowerCase();
+    if (place === 'header') {
+      if ((PUBLIC_HEADERS as readonly string[]).includes(lower)) return false;
+      if (SECRET_HEADER_PARTS.some((part) => lower.includes(part))) return true;
+    }
+    if (place === 'query' && (OAUTH_FIELDS as readonly string[]).includes(lower)) return true;
+    return this.exact.has(lower) || SECRET_NAME_PARTS.some((part) => lower.includes(part));
+  }
+
+  /**
+   * Whether an attribute path names a secret: `password`, `urn:…:User:badgePin`, `credentials.pin`,
+   * `emails[type eq "work"].value` (the filter is looked at separately).
+   */
+  isSecretPath(path: string): boolean {
+    const withoutFilters = path.replace(/\[[^\]]*\]/g, '');
+    const attribute = withoutFilters.startsWith('urn:') ? withoutFilters.slice(withoutFilters.lastIndexOf(':') + 1) : withoutFilters;
+    return attribute.split('.').some((segment) => segment !== '' && this.isSecret(segment));
+  }
+
+  /** False when `text` names no secret at all (nearly every SCIM body): the caller skips parsing it. */
+  mayMention(text: string): boolean {
+    return this.mention.test(text);
+  }
+}
+
+/** The names every workspace has: the fixed lists and the built-in schemas' `returned: never` attributes (`password`). */
+export const BUILT_IN_SECRETS = new SecretNames(neverReturnedOf(builtInAttributes()));
+
+const byDeclarations = new WeakMap<readonly ExtensionDeclaration[], SecretNames>();
+
+/** The secrets of a workspace with these extension declarations; cached, as settings arrive as the same array per request. */
+export function secretNamesFor(declarations: readonly ExtensionDeclaration[] | undefined): SecretNames {
+  if (!declarations || declarations.length === 0) return BUILT_IN_SECRETS;
+  let names = byDeclarations.get(declarations);
+  if (!names) {
+    const own = neverReturnedOf(declarations.flatMap((declaration) => declaration.attributes));
+    names = own.length === 0 ? BUILT_IN_SECRETS : new SecretNames([...neverReturnedOf(builtInAttributes()), ...own]);
+    byDeclarations.set(declarations, names);
+  }
+  return names;
+}
+
+function builtInAttributes(): AttributeDefinition[] {
+  return Object.values(RESOURCE_SCHEMAS).flatMap((schemas) => [schemas.core, ...schemas.extensions]).flatMap((schema) => schema.attributes);
+}
+
+function neverReturnedOf(attributes: readonly (AttributeDefinition | AttributeDeclaration)[]): string[] {
+  return attributes.flatMap((attribute) => [
+    ...(attribute.returned === 'never' ? [attribute.name] : []),
+    ...neverReturnedOf(attribute.subAttributes ?? []),
+  ]);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
