@@ -120,7 +120,9 @@ function redactValue(value: unknown, secrets: SecretNames): { value: unknown; ch
   let changed = false;
   const output: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    if (item !== null && secrets.isSecretPath(key)) {
+    // A secret-named object of flags only is a setting, not a secret (ServiceProviderConfig's
+    // `changePassword: {"supported": true}`); a schema's `returned: never` value is blanked whole, whatever it holds.
+    if (item !== null && secrets.isSecretPath(key) && (!onlyFlags(item) || secrets.isDeclaredPath(key))) {
       output[key] = REDACTED;
       changed = true;
     } else if (typeof item === 'string' && FILTER_KEYS.has(key.toLowerCase())) {
@@ -144,6 +146,12 @@ function redactValue(value: unknown, secrets: SecretNames): { value: unknown; ch
     }
   }
   return { value: output, changed };
+}
+
+/** An object or list whose every leaf is true, false or null. */
+function onlyFlags(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).every((item) => item === null || typeof item === 'boolean' || onlyFlags(item));
 }
 
 /**

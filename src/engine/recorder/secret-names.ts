@@ -25,12 +25,14 @@ export type NamePlace = 'json' | 'query' | 'header';
 /** What counts as a secret for one workspace: the fixed lists plus its `returned: never` attributes. */
 export class SecretNames {
   private readonly exact: ReadonlySet<string>;
+  /** The schemas' own `returned: never` names: their whole value is the secret, even a complex one. */
+  private readonly declared: ReadonlySet<string>;
   /** A cheap look over a whole body: false means no secret name appears in it, so it need not be parsed. */
   private readonly mention: RegExp;
 
   constructor(neverReturned: Iterable<string>) {
-    const names = new Set<string>(SECRET_NAMES);
-    for (const name of neverReturned) names.add(name.toLowerCase());
+    this.declared = new Set([...neverReturned].map((name) => name.toLowerCase()));
+    const names = new Set<string>([...SECRET_NAMES, ...this.declared]);
     this.exact = names;
     const whole = [...names].map(escapeRegExp).join('|');
     // Whole names only where they stand alone (a key, a path segment, a filter term): `pin` must not match `shipping`.
@@ -53,9 +55,12 @@ export class SecretNames {
    * `emails[type eq "work"].value` (the filter is looked at separately).
    */
   isSecretPath(path: string): boolean {
-    const withoutFilters = path.replace(/\[[^\]]*\]/g, '');
-    const attribute = withoutFilters.startsWith('urn:') ? withoutFilters.slice(withoutFilters.lastIndexOf(':') + 1) : withoutFilters;
-    return attribute.split('.').some((segment) => segment !== '' && this.isSecret(segment));
+    return segmentsOf(path).some((segment) => this.isSecret(segment));
+  }
+
+  /** Whether a path names an attribute a schema declares `returned: never` (so a complex value is redacted whole). */
+  isDeclaredPath(path: string): boolean {
+    return segmentsOf(path).some((segment) => this.declared.has(segment.toLowerCase()));
   }
 
   /** False when `text` names no secret at all (nearly every SCIM body): the caller skips parsing it. */
@@ -90,6 +95,13 @@ function neverReturnedOf(attributes: readonly (AttributeDefinition | AttributeDe
     ...(attribute.returned === 'never' ? [attribute.name] : []),
     ...neverReturnedOf(attribute.subAttributes ?? []),
   ]);
+}
+
+/** `urn:…:User:vault.combination` → `vault`, `combination`; value filters are left out. */
+function segmentsOf(path: string): string[] {
+  const withoutFilters = path.replace(/\[[^\]]*\]/g, '');
+  const attribute = withoutFilters.startsWith('urn:') ? withoutFilters.slice(withoutFilters.lastIndexOf(':') + 1) : withoutFilters;
+  return attribute.split('.').filter((segment) => segment !== '');
 }
 
 function escapeRegExp(text: string): string {

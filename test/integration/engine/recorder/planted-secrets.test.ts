@@ -90,6 +90,7 @@ afterAll(async () => {
 
 describe('a secret planted in each position', () => {
   let sessionIds: number[] = [];
+  let serviceProviderConfig = '';
 
   beforeAll(async () => {
     const created = await server.request(
@@ -116,6 +117,7 @@ describe('a secret planted in each position', () => {
     await server.request('GET', `/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "${SECRETS.extensionFilter}"`)}`);
     await server.request('POST', '/Users/.search', { schemas: [URN.searchRequest], filter: `userName eq "planted@example.com" and password eq "${SECRETS.searchFilter}"` });
     await server.request('GET', `/Users?pw=${SECRETS.queryPw}&count=5`);
+    serviceProviderConfig = JSON.stringify((await server.request('GET', '/ServiceProviderConfig')).body);
     const workbench = server.app.workbench;
     workbench.recorder.flush();
     sessionIds = [workbench.recordings.currentSessionId()];
@@ -156,6 +158,10 @@ describe('a secret planted in each position', () => {
     const filtered = exchanges.find((exchange) => exchange.request.url.includes('filter=password'))!;
     expect(decodeURIComponent(filtered.request.url)).toBe(`/scim/v2/Users?filter=password eq "${REDACTED}"`);
     expect(filtered.operation).not.toContain(SECRETS.filter);
+    // ServiceProviderConfig names `changePassword`, a setting: recorded as served.
+    const config = exchanges.find((exchange) => exchange.request.url.endsWith('/ServiceProviderConfig'))!;
+    expect(config.response.body).toBe(serviceProviderConfig);
+    expect(serviceProviderConfig).toContain('"changePassword":{"supported":');
     const form = exchanges.find((exchange) => exchange.request.url.startsWith('/oauth/token'))!;
     expect(form.request.url).toBe(`/oauth/token?code=${encodeURIComponent(REDACTED)}&state=kept-state`);
     const redacted = encodeURIComponent(REDACTED);

@@ -66,6 +66,9 @@ describe('redactBody on JSON', () => {
       [HR]: { badgePin: REDACTED, site: 'Berlin', vault: { combination: REDACTED, label: 'office' } },
       Operations: [{ op: 'replace', value: { password: REDACTED, [`${HR}:badgePin`]: REDACTED, title: 'kept' } }],
     });
+    // A secret name holding only flags is a setting; holding anything else, it is blanked whole.
+    expect(body({ changePassword: { supported: true }, tokens: [{ type: 'x', value: 's' }], userPassword: { value: 's' } })).toEqual({ changePassword: { supported: true }, tokens: REDACTED, userPassword: REDACTED });
+    expect(body({ [HR]: { vault: { combination: '1' } } }, secretNamesFor([{ ...declarations[0]!, attributes: [{ name: 'vault', type: 'complex', returned: 'never', subAttributes: [{ name: 'combination', type: 'string' }] }] }]))).toEqual({ [HR]: { vault: REDACTED } });
     // Without the workspace's declarations, badgePin is only a name.
     expect(body({ badgePin: 'f' })).toEqual({ badgePin: 'f' });
   });
