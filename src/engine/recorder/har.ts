@@ -3,7 +3,7 @@ import type { Entry, Har, Header } from 'har-format';
 import type { RecordedExchange } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
 import { checkAbsoluteUrl, checkHeader, checkMethod } from './http-syntax';
-import { redactBody, redactChange, redactHeaders, redactText, redactUrl } from './redact';
+import { redactExchange } from './redact-exchange';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
 /** What a HAR entry carries of the workbench beyond HTTP (HAR 1.2 allows custom fields starting with `_`). */
@@ -107,30 +107,29 @@ function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewEx
   const started = entry.startedDateTime;
   if (typeof started !== 'string' || Number.isNaN(Date.parse(started))) throw new Error(`${at}.startedDateTime must be an ISO 8601 time.`);
   const workbench = entry._scimWorkbench;
-  const path = redactUrl(`${url.pathname}${url.search}`, secrets);
   const postData = request.postData as { text?: unknown } | undefined;
   const content = response.content as { text?: unknown; encoding?: unknown } | undefined;
   const responseText = typeof content?.text === 'string' && content.encoding !== 'base64' ? content.text : null;
+  const redacted = redactExchange(
+    {
+      request: { method, url: `${url.pathname}${url.search}`, headers: fromHeaders(request.headers, `${at}.request.headers`), body: typeof postData?.text === 'string' ? postData.text : null },
+      response: { status, headers: fromHeaders(response.headers, `${at}.response.headers`), body: responseText },
+      notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
+      changes: Array.isArray(workbench?.changes) ? workbench.changes : [],
+    },
+    secrets,
+  );
   return {
     workspace: typeof workbench?.workspace === 'string' ? workbench.workspace : 'default',
     startedAt: new Date(started).toISOString(),
     durationMs: typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0,
     client: workbench?.client ?? 'other',
     source: workbench?.source === 'tunnel' ? 'tunnel' : 'local',
-    operation: typeof workbench?.operation === 'string' ? redactText(workbench.operation, secrets) : `${method} ${url.pathname}`,
-    request: {
-      method,
-      url: path,
-      headers: redactHeaders(fromHeaders(request.headers, `${at}.request.headers`), secrets),
-      body: redactBody(typeof postData?.text === 'string' ? postData.text : null, secrets),
-    },
-    response: {
-      status,
-      headers: redactHeaders(fromHeaders(response.headers, `${at}.response.headers`), secrets),
-      body: redactBody(responseText, secrets),
-    },
-    notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
-    changes: Array.isArray(workbench?.changes) ? workbench.changes.map((change) => redactChange(change, secrets)) : [],
+    operation: typeof workbench?.operation === 'string' ? redacted.scrub(workbench.operation) : `${method} ${url.pathname}`,
+    request: redacted.request,
+    response: redacted.response,
+    notes: redacted.notes,
+    changes: redacted.changes,
   };
 }
 

@@ -2,7 +2,7 @@ import type { RecordedNote, RequestSource, ResourceChange } from '../../shared/r
 import type { RecordingStore } from '../store/recordings';
 import { describeOperation } from './describe-operation';
 import { detectClient } from './detect-client';
-import { redactBody, redactChange, redactHeaders, redactUrl } from './redact';
+import { redactExchange } from './redact-exchange';
 import { secretNamesFor } from './secret-names';
 import type { ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 
@@ -83,20 +83,20 @@ export class Recorder {
     const userAgent = headerValue(draft.request.headers, 'user-agent');
     const client = detectClient({ userAgent, notes: draft.notes });
     const secrets = secretNamesFor(draft.extensions ?? this.extensionsOf(draft.workspace));
-    const url = redactUrl(draft.request.url, secrets);
-    const requestBody = redactBody(draft.request.body, secrets);
-    const responseBody = redactBody(draft.response.body, secrets);
-    const operation = describeOperation({
-      client,
-      method: draft.request.method,
-      path: url,
-      status: draft.response.status,
-      changes: draft.changes,
-      requestBody: parseJson(requestBody),
-      // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
-      responseBody: draft.response.status >= 400 ? parseJson(responseBody) : undefined,
-      query: queryOf(url),
-    });
+    const { request, response, notes, changes, scrub } = redactExchange(draft, secrets);
+    const operation = scrub(
+      describeOperation({
+        client,
+        method: request.method,
+        path: request.url,
+        status: response.status,
+        changes,
+        requestBody: parseJson(request.body),
+        // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
+        responseBody: response.status >= 400 ? parseJson(response.body) : undefined,
+        query: queryOf(request.url),
+      }),
+    );
     return this.store.insertExchange({
       sessionId: this.store.currentSessionId(),
       workspace: draft.workspace,
@@ -105,10 +105,10 @@ export class Recorder {
       client,
       source: draft.source,
       operation,
-      request: { method: draft.request.method, url, headers: redactHeaders(draft.request.headers, secrets), body: requestBody },
-      response: { status: draft.response.status, headers: redactHeaders(draft.response.headers, secrets), body: responseBody },
-      notes: draft.notes,
-      changes: draft.changes.map((change) => redactChange(change, secrets)),
+      request,
+      response,
+      notes,
+      changes,
     });
   }
 }

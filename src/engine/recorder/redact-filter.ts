@@ -1,4 +1,5 @@
 import { REDACTED } from '../../shared/recording';
+import type { FoundSecrets } from './found-secrets';
 import type { SecretNames } from './secret-names';
 
 /**
@@ -6,12 +7,14 @@ import type { SecretNames } from './secret-names';
  * (quoted, or bare as some IdPs send it). A regex rather than the filter parser, because a filter
  * the parser refuses (and the server answered 400) must be redacted all the same.
  */
-const COMPARISON = /((?:urn:[^\s[\]()"]+:)?[A-Za-z][\w$.-]*)(\s+)(eq|ne|co|sw|ew|gt|ge|lt|le)(\s+)("(?:[^"\\]|\\.)*"?|[^\s)\]]+)/gi;
+const COMPARISON = /((?:urn:[^\s[\]()"]+:)?[A-Za-z][\w$.-]*)(\s+)(eq|ne|co|sw|ew|gt|ge|lt|le)(\s+)("(?:[^"\\]|\\.)*"?|[^\s)\]"]+)/gi;
 
 /** `password eq "s3cret"` → `password eq "[redacted]"`; comparisons of other attributes are kept as sent. */
-export function redactFilter(text: string, secrets: SecretNames): string {
+export function redactFilter(text: string, secrets: SecretNames, found?: FoundSecrets): string {
   if (!secrets.mayMention(text)) return text;
-  return text.replace(COMPARISON, (whole, path: string, before: string, operator: string, after: string) =>
-    secrets.isSecretPath(path) ? `${path}${before}${operator}${after}"${REDACTED}"` : whole,
-  );
+  return text.replace(COMPARISON, (whole, path: string, before: string, operator: string, after: string, value: string) => {
+    if (!secrets.isSecretPath(path)) return whole;
+    found?.add(value.replace(/^"|"$/g, '').replace(/\\(.)/g, '$1'));
+    return `${path}${before}${operator}${after}"${REDACTED}"`;
+  });
 }

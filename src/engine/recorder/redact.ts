@@ -1,4 +1,5 @@
 import { REDACTED, type HeaderList, type ResourceChange } from '../../shared/recording';
+import type { FoundSecrets } from './found-secrets';
 import { redactFilter } from './redact-filter';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
@@ -6,17 +7,23 @@ import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
  * Secrets never reach the recording, a session file or a HAR: they are replaced by REDACTED
  * before anything is written. What counts as a secret is listed in secret-names.ts (by name, and
  * by the workspace's schemas); everything else is kept byte for byte as the IdP sent it, because
- * this is a debugging tool. Each function takes the workspace's SecretNames; the default knows
- * the built-in schemas only.
+ * this is a debugging tool. Each function takes the workspace's SecretNames (the default knows
+ * the built-in schemas only) and, optionally, a FoundSecrets that collects the values it redacted.
  */
 
-export function redactHeaders(headers: Record<string, unknown>, secrets: SecretNames = BUILT_IN_SECRETS): HeaderList {
+export function redactHeaders(headers: Record<string, unknown>, secrets: SecretNames = BUILT_IN_SECRETS, found?: FoundSecrets): HeaderList {
   const list: HeaderList = [];
   for (const [rawName, rawValue] of Object.entries(headers)) {
     if (rawValue === undefined) continue;
     const name = rawName.toLowerCase();
     const value = Array.isArray(rawValue) ? rawValue.join(', ') : String(rawValue);
-    list.push([name, secrets.isSecret(name, 'header') ? redactHeaderValue(name, value) : value]);
+    if (!secrets.isSecret(name, 'header')) {
+      list.push([name, value]);
+      continue;
+    }
+    found?.add(value);
+    found?.add(/^\S+\s+(\S.*)$/.exec(value)?.[1]);
+    list.push([name, redactHeaderValue(name, value)]);
   }
   return list;
 }
@@ -34,7 +41,7 @@ function redactHeaderValue(name: string, value: string): string {
  * A body with its secrets redacted: JSON (keys, PATCH `path`/`value` pairs, filters), form-encoded
  * fields, or — for JSON too broken to parse — the values of secret keys found by pattern.
  */
-export function redactBody(text: string | null, secrets: SecretNames = BUILT_IN_SECRETS): string | null {
+export function redactBody(text: string | null, secrets: SecretNames = BUILT_IN_SECRETS, found?: FoundSecrets): string | null {
   if (text === null || text === '') return text === '' ? null : text;
   if (looksLikeJson(text)) {
     // Nearly every SCIM body names no secret: it is not parsed at all.
@@ -43,20 +50,20 @@ export function redactBody(text: string | null, secrets: SecretNames = BUILT_IN_
     try {
       parsed = JSON.parse(text);
     } catch {
-      return redactBrokenJson(text, secrets);
+      return redactBrokenJson(text, secrets, found);
     }
-    const { value, changed } = redactValue(parsed, secrets);
+    const { value, changed } = redactValue(parsed, secrets, found);
     return changed ? JSON.stringify(value) : text;
   }
-  if (FORM.test(text)) return redactPairs(text, secrets, '+');
-  return redactFilter(text, secrets);
+  if (FORM.test(text)) return redactPairs(text, secrets, '+', found);
+  return redactFilter(text, secrets, found);
 }
 
 /** A path with secret query parameters (`access_token=`, `pw=`, `code=`) and filter comparisons (`password eq "…"`) redacted. */
-export function redactUrl(url: string, secrets: SecretNames = BUILT_IN_SECRETS): string {
+export function redactUrl(url: string, secrets: SecretNames = BUILT_IN_SECRETS, found?: FoundSecrets): string {
   const question = url.indexOf('?');
   if (question === -1) return url;
-  return `${url.slice(0, question)}?${redactPairs(url.slice(question + 1), secrets, '%20')}`;
+  return `${url.slice(0, question)}?${redactPairs(url.slice(question + 1), secrets, '%20', found)}`;
 }
 
 /** Free text that may quote a filter, such as an imported exchange's operation ("looked up users where …"). */
@@ -86,7 +93,7 @@ function looksLikeJson(text: string): boolean {
 const FORM = /^[^\s=&]+=[^\s&]*(?:&[^\s=&]+(?:=[^\s&]*)?)*$/;
 
 /** Query or form pairs with secret fields redacted; other pairs are kept byte for byte. */
-function redactPairs(query: string, secrets: SecretNames, space: string): string {
+function redactPairs(query: string, secrets: SecretNames, space: string, found?: FoundSecrets): string {
   return query
     .split('&')
     .map((pair) => {
@@ -94,10 +101,13 @@ function redactPairs(query: string, secrets: SecretNames, space: string): string
       if (equals === -1) return pair;
       const rawName = pair.slice(0, equals);
       const name = decodeSafely(rawName);
-      if (secrets.isSecret(name, 'query')) return `${rawName}=${encodeURIComponent(REDACTED)}`;
+      if (secrets.isSecret(name, 'query')) {
+        found?.add(decodeSafely(pair.slice(equals + 1)));
+        return `${rawName}=${encodeURIComponent(REDACTED)}`;
+      }
       if (name.toLowerCase() !== 'filter') return pair;
       const filter = decodeSafely(pair.slice(equals + 1));
-      const redacted = redactFilter(filter, secrets);
+      const redacted = redactFilter(filter, secrets, found);
       return redacted === filter ? pair : `${rawName}=${encodeURIComponent(redacted).replace(/%20/g, space)}`;
     })
     .join('&');
@@ -106,11 +116,11 @@ function redactPairs(query: string, secrets: SecretNames, space: string): string
 /** Keys whose string value may quote a filter: a /.search body's filter, a PATCH path's value filter, an error's detail. */
 const FILTER_KEYS = new Set(['filter', 'path', 'detail']);
 
-function redactValue(value: unknown, secrets: SecretNames): { value: unknown; changed: boolean } {
+function redactValue(value: unknown, secrets: SecretNames, found?: FoundSecrets): { value: unknown; changed: boolean } {
   if (Array.isArray(value)) {
     let changed = false;
     const items = value.map((item) => {
-      const result = redactValue(item, secrets);
+      const result = redactValue(item, secrets, found);
       changed ||= result.changed;
       return result.value;
     });
@@ -123,13 +133,14 @@ function redactValue(value: unknown, secrets: SecretNames): { value: unknown; ch
     // A secret-named object of flags only is a setting, not a secret (ServiceProviderConfig's
     // `changePassword: {"supported": true}`); a schema's `returned: never` value is blanked whole, whatever it holds.
     if (item !== null && secrets.isSecretPath(key) && (!onlyFlags(item) || secrets.isDeclaredPath(key))) {
+      collect(item, found);
       output[key] = REDACTED;
       changed = true;
     } else if (typeof item === 'string' && FILTER_KEYS.has(key.toLowerCase())) {
-      output[key] = redactFilter(item, secrets);
+      output[key] = redactFilter(item, secrets, found);
       changed ||= output[key] !== item;
     } else {
-      const result = redactValue(item, secrets);
+      const result = redactValue(item, secrets, found);
       changed ||= result.changed;
       output[key] = result.value;
     }
@@ -140,12 +151,20 @@ function redactValue(value: unknown, secrets: SecretNames): { value: unknown; ch
   if (typeof path === 'string' && secrets.isSecretPath(path)) {
     for (const key of Object.keys(output)) {
       if (key.toLowerCase() === 'value' && output[key] !== null) {
+        collect(output[key], found);
         output[key] = REDACTED;
         changed = true;
       }
     }
   }
   return { value: output, changed };
+}
+
+/** Every string and number in a redacted value, for FoundSecrets. */
+function collect(value: unknown, found: FoundSecrets | undefined): void {
+  if (!found) return;
+  if (typeof value === 'object' && value !== null) for (const item of Object.values(value)) collect(item, found);
+  else found.add(value);
 }
 
 /** An object or list whose every leaf is true, false or null. */
@@ -159,14 +178,16 @@ function onlyFlags(value: unknown): boolean {
  * its secrets are found by pattern: the value after a secret key, and — since a PATCH path may
  * name a secret — the value of every `value` key. Over-redacting a broken body costs little.
  */
-function redactBrokenJson(text: string, secrets: SecretNames): string {
+function redactBrokenJson(text: string, secrets: SecretNames, found?: FoundSecrets): string {
   const patchesSecret = /"path"\s*:\s*"([^"]*)"/gi;
   let namesSecretPath = false;
   for (const match of text.matchAll(patchesSecret)) namesSecretPath ||= secrets.isSecretPath(match[1]!);
-  const keyed = text.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s,}\]]+)/g, (whole, key: string, colon: string, item: string) =>
-    item !== 'null' && (secrets.isSecretPath(key) || (namesSecretPath && key.toLowerCase() === 'value')) ? `"${key}"${colon}"${REDACTED}"` : whole,
-  );
-  return redactFilter(keyed, secrets);
+  const keyed = text.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s,}\]]+)/g, (whole, key: string, colon: string, item: string) => {
+    if (item === 'null' || !(secrets.isSecretPath(key) || (namesSecretPath && key.toLowerCase() === 'value'))) return whole;
+    found?.add(item.replace(/^"|"$/g, ''));
+    return `"${key}"${colon}"${REDACTED}"`;
+  });
+  return redactFilter(keyed, secrets, found);
 }
 
 function decodeSafely(text: string): string {

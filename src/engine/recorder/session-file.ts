@@ -1,7 +1,7 @@
 import type { RecordedExchange, SessionSummary } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
 import { checkHeader, checkMethod, checkRequestPath } from './http-syntax';
-import { redactBody, redactChange, redactHeaders, redactText, redactUrl } from './redact';
+import { redactExchange } from './redact-exchange';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
 export const SESSION_FILE_FORMAT = 'scim-workbench-session';
@@ -53,26 +53,31 @@ function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<Ne
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`${at}.response.status must be an HTTP status number.`);
   const client = exchange.client;
   const source = exchange.source;
+  const redacted = redactExchange(
+    {
+      request: {
+        method: checkMethod(text(request.method, `${at}.request.method`), `${at}.request.method`),
+        url: checkRequestPath(text(request.url, `${at}.request.url`), `${at}.request.url`),
+        headers: Object.fromEntries(headerPairs(request.headers, `${at}.request.headers`)),
+        body: optionalText(request.body, `${at}.request.body`),
+      },
+      response: { status, headers: Object.fromEntries(headerPairs(response.headers, `${at}.response.headers`)), body: optionalText(response.body, `${at}.response.body`) },
+      notes: Array.isArray(exchange.notes) ? (exchange.notes as NewExchange['notes']) : [],
+      changes: Array.isArray(exchange.changes) ? (exchange.changes as NewExchange['changes']) : [],
+    },
+    secrets,
+  );
   return {
     workspace: text(exchange.workspace, `${at}.workspace`),
     startedAt: date(exchange.startedAt, `${at}.startedAt`),
     durationMs: typeof exchange.durationMs === 'number' && exchange.durationMs >= 0 ? exchange.durationMs : 0,
     client: client === 'okta' || client === 'entra' || client === 'onelogin' || client === 'workbench' ? client : 'other',
     source: source === 'tunnel' ? 'tunnel' : 'local',
-    operation: typeof exchange.operation === 'string' ? redactText(exchange.operation, secrets) : '',
-    request: {
-      method: checkMethod(text(request.method, `${at}.request.method`), `${at}.request.method`),
-      url: redactUrl(checkRequestPath(text(request.url, `${at}.request.url`), `${at}.request.url`), secrets),
-      headers: redactHeaders(Object.fromEntries(headerPairs(request.headers, `${at}.request.headers`)), secrets),
-      body: redactBody(optionalText(request.body, `${at}.request.body`), secrets),
-    },
-    response: {
-      status,
-      headers: redactHeaders(Object.fromEntries(headerPairs(response.headers, `${at}.response.headers`)), secrets),
-      body: redactBody(optionalText(response.body, `${at}.response.body`), secrets),
-    },
-    notes: Array.isArray(exchange.notes) ? (exchange.notes as NewExchange['notes']) : [],
-    changes: Array.isArray(exchange.changes) ? (exchange.changes as NewExchange['changes']).map((change) => redactChange(change, secrets)) : [],
+    operation: typeof exchange.operation === 'string' ? redacted.scrub(exchange.operation) : '',
+    request: redacted.request,
+    response: redacted.response,
+    notes: redacted.notes,
+    changes: redacted.changes,
   };
 }
 

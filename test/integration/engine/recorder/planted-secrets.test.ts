@@ -21,6 +21,7 @@ const SECRETS = {
   pwd: plant('Pwd'),
   pin: plant('Pin'),
   filter: plant('Filter'),
+  unquotedFilter: plant('UnquotedFilter'),
   searchFilter: plant('SearchFilter'),
   queryPw: plant('QueryPw'),
   xAuth: plant('XAuth'),
@@ -114,6 +115,8 @@ describe('a secret planted in each position', () => {
     });
     expect(patched.status).toBe(200);
     await server.request('GET', `/Users?filter=${encodeURIComponent(`password eq "${SECRETS.filter}"`)}`);
+    // A bare value, as some IdPs send it: the server's note or error quotes it back.
+    await server.request('GET', `/Users?filter=${encodeURIComponent(`password eq ${SECRETS.unquotedFilter}`)}`);
     await server.request('GET', `/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "${SECRETS.extensionFilter}"`)}`);
     await server.request('POST', '/Users/.search', { schemas: [URN.searchRequest], filter: `userName eq "planted@example.com" and password eq "${SECRETS.searchFilter}"` });
     await server.request('GET', `/Users?pw=${SECRETS.queryPw}&count=5`);

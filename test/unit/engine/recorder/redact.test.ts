@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactBody, redactChange, redactHeaders, redactText, redactUrl } from '../../../../src/engine/recorder/redact';
+import { redactExchange } from '../../../../src/engine/recorder/redact-exchange';
 import { secretNamesFor } from '../../../../src/engine/recorder/secret-names';
 import type { ExtensionDeclaration } from '../../../../src/engine/scim/schemas/custom-extensions';
 import { REDACTED } from '../../../../src/shared/recording';
@@ -158,5 +159,37 @@ describe('redactChange', () => {
     expect(redactChange({ resourceType: 'User', resourceId: 'u1', before: null, after }, hr).after).toEqual({ userName: 'jane', [HR]: { badgePin: REDACTED, site: 'Berlin' } });
     const plain = { userName: 'jane' };
     expect(redactChange({ resourceType: 'User', resourceId: 'u1', before: plain, after: null }, hr).before).toBe(plain);
+  });
+});
+
+describe('redactExchange', () => {
+  it('scrubs the request\'s secret values wherever the response or a note echoes them, keeping JSON valid', () => {
+    const redacted = redactExchange(
+      {
+        request: { method: 'GET', url: `/Users?filter=${encodeURIComponent('pin eq 98765 and userName eq "jo"')}`, headers: { authorization: 'Bearer tok-12345' }, body: null },
+        response: {
+          status: 400,
+          headers: { 'x-echo': 'tok-12345' },
+          body: JSON.stringify({ detail: 'The filter "pin eq 98765" has unquoted values (98765)', count: 98765, totalResults: 12 }),
+        },
+        notes: [{ kind: 'normalised', code: 'unquotedFilterValue', detail: 'Unquoted filter value 98765 read as string' }],
+        changes: [],
+      },
+      hr,
+    );
+    expect(JSON.parse(redacted.response.body!)).toEqual({ detail: `The filter "pin eq "${REDACTED}"" has unquoted values (${REDACTED})`, count: REDACTED, totalResults: 12 });
+    expect(redacted.response.headers).toEqual([['x-echo', REDACTED]]);
+    expect(redacted.notes[0]!.detail).toBe(`Unquoted filter value ${REDACTED} read as string`);
+    expect(redacted.scrub('Looked up users where pin eq 98765')).toBe(`Looked up users where pin eq "${REDACTED}"`);
+    expect(redacted.request.headers).toEqual([['authorization', `Bearer ${REDACTED}`]]);
+  });
+
+  it('does not scrub values too short to tell from ids and counts', () => {
+    const redacted = redactExchange(
+      { request: { method: 'GET', url: '/Users?pin=12', headers: {}, body: null }, response: { status: 200, headers: {}, body: '{"totalResults":12,"id":"12"}' }, notes: [], changes: [] },
+      hr,
+    );
+    expect(redacted.request.url).toBe(`/Users?pin=${Q}`);
+    expect(redacted.response.body).toBe('{"totalResults":12,"id":"12"}');
   });
 });
