@@ -29,12 +29,12 @@ export function redactExchange(parts: ExchangeParts, secrets: SecretNames): Reda
   const request = {
     method: parts.request.method,
     url: redactUrl(parts.request.url, secrets, found),
-    headers: redactHeaders(parts.request.headers, secrets, found),
+    headers: redactHeaders(parts.request.headers, secrets),
     body: redactBody(parts.request.body, secrets, found),
   };
   const response = {
     status: parts.response.status,
-    headers: redactHeaders(parts.response.headers, secrets, found).map(([name, value]): [string, string] => [name, found.scrubText(value)]),
+    headers: redactHeaders(parts.response.headers, secrets).map(([name, value]): [string, string] => [name, found.scrubText(value)]),
     body: found.scrubBody(redactBody(parts.response.body, secrets, found)),
   };
   return {

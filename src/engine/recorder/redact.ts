@@ -8,10 +8,11 @@ import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
  * before anything is written. What counts as a secret is listed in secret-names.ts (by name, and
  * by the workspace's schemas); everything else is kept byte for byte as the IdP sent it, because
  * this is a debugging tool. Each function takes the workspace's SecretNames (the default knows
- * the built-in schemas only) and, optionally, a FoundSecrets that collects the values it redacted.
+ * the built-in schemas only) and, optionally, a FoundSecrets that collects the values it redacted
+ * from bodies and URLs (the server quotes those back in errors; it never echoes a header).
  */
 
-export function redactHeaders(headers: Record<string, unknown>, secrets: SecretNames = BUILT_IN_SECRETS, found?: FoundSecrets): HeaderList {
+export function redactHeaders(headers: Record<string, unknown>, secrets: SecretNames = BUILT_IN_SECRETS): HeaderList {
   const list: HeaderList = [];
   for (const [rawName, rawValue] of Object.entries(headers)) {
     if (rawValue === undefined) continue;
@@ -21,8 +22,6 @@ export function redactHeaders(headers: Record<string, unknown>, secrets: SecretN
       list.push([name, value]);
       continue;
     }
-    found?.add(value);
-    found?.add(/^\S+\s+(\S.*)$/.exec(value)?.[1]);
     list.push([name, redactHeaderValue(name, value)]);
   }
   return list;

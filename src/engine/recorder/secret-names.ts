@@ -27,7 +27,9 @@ export class SecretNames {
   private readonly exact: ReadonlySet<string>;
   /** The schemas' own `returned: never` names: their whole value is the secret, even a complex one. */
   private readonly declared: ReadonlySet<string>;
-  /** A cheap look over a whole body: false means no secret name appears in it, so it need not be parsed. */
+  /** The first look over a whole body: the names' first letters, grouped so the regex engine skips fast. */
+  private readonly quick: RegExp;
+  /** The exact look, for the few bodies the quick one lets through. */
   private readonly mention: RegExp;
 
   constructor(neverReturned: Iterable<string>) {
@@ -36,6 +38,7 @@ export class SecretNames {
     this.exact = names;
     const whole = [...names].map(escapeRegExp).join('|');
     // Whole names only where they stand alone (a key, a path segment, a filter term): `pin` must not match `shipping`.
+    this.quick = quickLook([...SECRET_NAME_PARTS, ...names]);
     this.mention = new RegExp(`${SECRET_NAME_PARTS.map(escapeRegExp).join('|')}|(?<![A-Za-z0-9_-])(?:${whole})(?![A-Za-z0-9_-])`, 'i');
   }
 
@@ -65,7 +68,7 @@ export class SecretNames {
 
   /** False when `text` names no secret at all (nearly every SCIM body): the caller skips parsing it. */
   mayMention(text: string): boolean {
-    return this.mention.test(text);
+    return this.quick.test(text) && this.mention.test(text);
   }
 }
 
@@ -95,6 +98,37 @@ function neverReturnedOf(attributes: readonly (AttributeDefinition | AttributeDe
     ...(attribute.returned === 'never' ? [attribute.name] : []),
     ...neverReturnedOf(attribute.subAttributes ?? []),
   ]);
+}
+
+/**
+ * A regex that matches wherever any of `names` could start: each name's first four letters as a
+ * trie (`p(?:ass|in|riv|w)|a(?:pi(?:k|_|-))|…`), so the regex engine rejects most positions on
+ * one letter. It finds a superset of the exact look's matches and runs several times faster over
+ * a page of users, which is what the recorder mostly sees.
+ */
+function quickLook(names: readonly string[]): RegExp {
+  const root: TrieNode = { end: false, next: new Map() };
+  for (const name of names) {
+    let node = root;
+    for (const letter of name.toLowerCase().slice(0, 4)) {
+      let child = node.next.get(letter);
+      if (!child) node.next.set(letter, (child = { end: false, next: new Map() }));
+      node = child;
+    }
+    node.end = true;
+  }
+  return new RegExp(alternativesOf(root), 'i');
+}
+
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+/** A node's continuations; a node that ends a prefix matches there already, so what follows it is dropped. */
+function alternativesOf(node: TrieNode): string {
+  const branches = [...node.next].map(([letter, child]) => `${escapeRegExp(letter)}${child.end ? '' : alternativesOf(child)}`);
+  return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
 }
 
 /** `urn:…:User:vault.combination` → `vault`, `combination`; value filters are left out. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactBody, redactChange, redactHeaders, redactText, redactUrl } from '../../../../src/engine/recorder/redact';
 import { redactExchange } from '../../../../src/engine/recorder/redact-exchange';
-import { secretNamesFor } from '../../../../src/engine/recorder/secret-names';
+import { SECRET_NAME_PARTS, SECRET_NAMES, secretNamesFor } from '../../../../src/engine/recorder/secret-names';
 import type { ExtensionDeclaration } from '../../../../src/engine/scim/schemas/custom-extensions';
 import { REDACTED } from '../../../../src/shared/recording';
 
@@ -169,7 +169,7 @@ describe('redactExchange', () => {
         request: { method: 'GET', url: `/Users?filter=${encodeURIComponent('pin eq 98765 and userName eq "jo"')}`, headers: { authorization: 'Bearer tok-12345' }, body: null },
         response: {
           status: 400,
-          headers: { 'x-echo': 'tok-12345' },
+          headers: { 'x-echo': 'value 98765' },
           body: JSON.stringify({ detail: 'The filter "pin eq 98765" has unquoted values (98765)', count: 98765, totalResults: 12 }),
         },
         notes: [{ kind: 'normalised', code: 'unquotedFilterValue', detail: 'Unquoted filter value 98765 read as string' }],
@@ -178,7 +178,7 @@ describe('redactExchange', () => {
       hr,
     );
     expect(JSON.parse(redacted.response.body!)).toEqual({ detail: `The filter "pin eq "${REDACTED}"" has unquoted values (${REDACTED})`, count: REDACTED, totalResults: 12 });
-    expect(redacted.response.headers).toEqual([['x-echo', REDACTED]]);
+    expect(redacted.response.headers).toEqual([['x-echo', `value ${REDACTED}`]]);
     expect(redacted.notes[0]!.detail).toBe(`Unquoted filter value ${REDACTED} read as string`);
     expect(redacted.scrub('Looked up users where pin eq 98765')).toBe(`Looked up users where pin eq "${REDACTED}"`);
     expect(redacted.request.headers).toEqual([['authorization', `Bearer ${REDACTED}`]]);
@@ -191,5 +191,17 @@ describe('redactExchange', () => {
     );
     expect(redacted.request.url).toBe(`/Users?pin=${Q}`);
     expect(redacted.response.body).toBe('{"totalResults":12,"id":"12"}');
+  });
+});
+
+describe('the quick look before parsing', () => {
+  it('lets through every listed and declared name, in any case, so none escapes unparsed', () => {
+    const whole = [...SECRET_NAMES, 'password', 'badgePin', 'combination'];
+    const keys = [
+      ...whole.flatMap((name) => [name, name.toUpperCase()]),
+      ...SECRET_NAME_PARTS.flatMap((part) => [part, part.toUpperCase(), `user${part[0]!.toUpperCase()}${part.slice(1)}`]),
+    ];
+    expect(keys.length).toBeGreaterThan(40);
+    for (const key of keys) expect(body({ [key]: 'v' }, hr), key).toEqual({ [key]: REDACTED });
   });
 });
