@@ -1,6 +1,6 @@
 import type { RecordedExchange, SessionSummary } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
-import { checkHeader, checkMethod, checkRequestPath } from './http-syntax';
+import { checkHeader, checkMethod, checkRequestTarget } from './http-syntax';
 import { redactExchange } from './redact-exchange';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
@@ -57,7 +57,7 @@ function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<Ne
     {
       request: {
         method: checkMethod(text(request.method, `${at}.request.method`), `${at}.request.method`),
-        url: checkRequestPath(text(request.url, `${at}.request.url`), `${at}.request.url`),
+        url: checkRequestTarget(text(request.url, `${at}.request.url`), `${at}.request.url`),
         headers: Object.fromEntries(headerPairs(request.headers, `${at}.request.headers`)),
         body: optionalText(request.body, `${at}.request.body`),
       },

@@ -62,8 +62,9 @@ describe('parseSessionFile refuses the same, naming the exchange', () => {
 
   it('refuses a method, a path or a header that is not HTTP', () => {
     expect(() => parseSessionFile(file({ method: 'GET $(id)' }))).toThrow('exchanges[0].request.method "GET $(id)" is not an HTTP method');
-    expect(() => parseSessionFile(file({ url: "/Users' $(id)" }))).toThrow('exchanges[0].request.url must be a path starting with "/"');
-    expect(() => parseSessionFile(file({ url: 'http://evil.example.com/x' }))).toThrow('exchanges[0].request.url must be a path');
+    expect(() => parseSessionFile(file({ url: 'javascript:alert(1)' }))).toThrow('exchanges[0].request.url must be a path starting with "/" or an http(s) URL');
+    expect(() => parseSessionFile(file({ url: '/Users\r\nX-Injected: 1' }))).toThrow('exchanges[0].request.url must be a path');
+    expect(parseSessionFile(file({ url: 'https://bad host/Users?x=1' })).exchanges[0]!.request.url).toBe('https://bad host/Users?x=1');
     expect(() => parseSessionFile(file({ headers: [['x-a', 'b\nc']] }))).toThrow('exchanges[0].request.headers[0] has a value for "x-a" with a line break');
     expect(parseSessionFile(file({ method: 'delete' })).exchanges[0]!.request.method).toBe('DELETE');
   });
