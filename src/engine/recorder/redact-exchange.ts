@@ -1,4 +1,4 @@
-import type { HeaderList, RecordedNote, ResourceChange } from '../../shared/recording';
+import type { HeaderList, RecordedExchange, RecordedNote, ResourceChange } from '../../shared/recording';
 import { FoundSecrets } from './found-secrets';
 import { redactBody, redactChange, redactHeaders, redactText, redactUrl } from './redact';
 import type { SecretNames } from './secret-names';
@@ -45,4 +45,21 @@ export function redactExchange(parts: ExchangeParts, secrets: SecretNames): Reda
     changes: parts.changes.map((change) => redactChange(change, secrets)),
     scrub: (text) => found.scrubText(redactText(text, secrets)),
   };
+}
+
+/**
+ * A stored exchange redacted again on its way out: rows recorded by an older version, under a
+ * shorter list, or before a workspace declared an attribute `returned: never`, must not reach an export.
+ */
+export function redactRecorded<T extends Omit<RecordedExchange, 'id' | 'sessionId'>>(exchange: T, secrets: SecretNames): T {
+  const parts = redactExchange(
+    {
+      request: { ...exchange.request, headers: Object.fromEntries(exchange.request.headers) },
+      response: { ...exchange.response, headers: Object.fromEntries(exchange.response.headers) },
+      notes: exchange.notes,
+      changes: exchange.changes,
+    },
+    secrets,
+  );
+  return { ...exchange, operation: parts.scrub(exchange.operation), request: parts.request, response: parts.response, notes: parts.notes, changes: parts.changes };
 }

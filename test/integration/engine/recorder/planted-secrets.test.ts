@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportSession, importSecrets, importSession } from '../../../../src/engine/recorder/session-export';
+import { allWorkspaceSecrets, exportSession, importSession } from '../../../../src/engine/recorder/session-export';
 import { URN } from '../../../../src/engine/scim/urns';
 import { REDACTED } from '../../../../src/shared/recording';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
@@ -124,11 +126,11 @@ describe('a secret planted in each position', () => {
     const workbench = server.app.workbench;
     workbench.recorder.flush();
     sessionIds = [workbench.recordings.currentSessionId()];
-    sessionIds.push(importSession(workbench.recordings, harWithAForm(), 'Browser sign-in', importSecrets(workbench.workspaces)).id);
+    sessionIds.push(importSession(workbench.recordings, harWithAForm(), 'Browser sign-in', allWorkspaceSecrets(workbench.workspaces)).id);
   });
 
   it('is in no session file and no HAR export', () => {
-    const exports = sessionIds.flatMap((id) => (['json', 'har'] as const).map((format) => exportSession(server.app.workbench.recordings, id, format, 'test').text));
+    const exports = sessionIds.flatMap((id) => (['json', 'har'] as const).map((format) => exportSession(server.app.workbench.recordings, id, format, 'test', allWorkspaceSecrets(server.app.workbench.workspaces)).text));
     // The exports hold the exchanges (so the search below searches something), with the secrets' places marked.
     expect(exports.join('\n')).toContain('planted@example.com');
     expect(exports.join('\n')).toContain('kept-client');
@@ -169,5 +171,43 @@ describe('a secret planted in each position', () => {
     expect(form.request.url).toBe(`/oauth/token?code=${encodeURIComponent(REDACTED)}&state=kept-state`);
     const redacted = encodeURIComponent(REDACTED);
     expect(form.request.body).toBe(`grant_type=authorization_code&code=${redacted}&client_id=kept-client&client_secret=${redacted}&password=${redacted}`);
+  });
+});
+
+describe('a row recorded before today\'s list (an older version, or before the extension was declared)', () => {
+  let admin: FastifyInstance;
+  let adminUrl: string;
+  beforeAll(async () => {
+    admin = buildAdminServer({ workbench: server.app.workbench, token: 'admin-token', feedIntervalMs: 20 });
+    adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  });
+  afterAll(async () => {
+    await admin.close();
+  });
+
+  it('is redacted again on its way out of the admin API\'s export', async () => {
+    const old = { badge: plant('OldBadge'), pin: plant('OldPin'), filter: plant('OldFilter') };
+    // Written straight to the store, as an older version wrote it: no redaction on the way in.
+    const session = server.app.workbench.recordings.importSession('Recorded by 0.0.9', [
+      {
+        workspace: 'default',
+        startedAt: '2026-11-01T10:00:00.000Z',
+        durationMs: 1,
+        client: 'okta',
+        source: 'local',
+        operation: `Okta looked up users where pin eq "${old.pin}"`,
+        request: { method: 'POST', url: `/scim/v2/Users?filter=${encodeURIComponent(`pin eq "${old.pin}"`)}`, headers: [['host', '127.0.0.1']], body: JSON.stringify({ userName: 'old', [HR]: { badgePin: old.badge, site: 'kept' } }) },
+        response: { status: 400, headers: [], body: JSON.stringify({ detail: `bad filter: password eq ${old.filter}` }) },
+        notes: [],
+        changes: [],
+      },
+    ]);
+    for (const format of ['json', 'har']) {
+      const response = await fetch(`${adminUrl}/sessions/${session.id}/export?format=${format}`, { headers: { authorization: 'Bearer admin-token' } });
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toContain('kept');
+      for (const secret of Object.values(old)) expect(text).not.toContain(secret);
+    }
   });
 });
