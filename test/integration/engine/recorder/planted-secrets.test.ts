@@ -33,6 +33,7 @@ const SECRETS = {
   extensionPost: plant('ExtensionPost'),
   extensionPatch: plant('ExtensionPatch'),
   extensionFilter: plant('ExtensionFilter'),
+  refusedExtensionFilter: plant('RefusedExtensionFilter'),
   harFormPassword: plant('HarFormPassword'),
   harClientSecret: plant('HarClientSecret'),
   harCode: plant('HarCode'),
@@ -120,6 +121,9 @@ describe('a secret planted in each position', () => {
     // A bare value, as some IdPs send it: the server's note or error quotes it back.
     await server.request('GET', `/Users?filter=${encodeURIComponent(`password eq ${SECRETS.unquotedFilter}`)}`);
     await server.request('GET', `/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "${SECRETS.extensionFilter}"`)}`);
+    // Refused before the workspace's settings are read (a wrong token): its extensions still count.
+    const refused = await server.request('GET', `/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "${SECRETS.refusedExtensionFilter}"`)}`, undefined, { authorization: 'Bearer wrong' });
+    expect(refused.status).toBe(401);
     await server.request('POST', '/Users/.search', { schemas: [URN.searchRequest], filter: `userName eq "planted@example.com" and password eq "${SECRETS.searchFilter}"` });
     await server.request('GET', `/Users?pw=${SECRETS.queryPw}&count=5`);
     serviceProviderConfig = JSON.stringify((await server.request('GET', '/ServiceProviderConfig')).body);
