@@ -18,11 +18,7 @@ export function redactHeaders(headers: Record<string, unknown>, secrets: SecretN
     if (rawValue === undefined) continue;
     const name = rawName.toLowerCase();
     const value = Array.isArray(rawValue) ? rawValue.join(', ') : String(rawValue);
-    if (!secrets.isSecret(name, 'header')) {
-      list.push([name, value]);
-      continue;
-    }
-    list.push([name, redactHeaderValue(name, value)]);
+    list.push([name, secrets.isSecret(name, 'header') ? redactHeaderValue(name, value) : value]);
   }
   return list;
 }
