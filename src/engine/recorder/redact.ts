@@ -177,7 +177,8 @@ function redactBrokenJson(text: string, secrets: SecretNames, found?: FoundSecre
   const patchesSecret = /"path"\s*:\s*"([^"]*)"/gi;
   let namesSecretPath = false;
   for (const match of text.matchAll(patchesSecret)) namesSecretPath ||= secrets.isSecretPath(match[1]!);
-  const keyed = text.replace(/"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s,}\]]+)/g, (whole, key: string, colon: string, item: string) => {
+  // A key's opening quote never follows a backslash; without that, a run of `\"` is rescanned from each quote.
+  const keyed = text.replace(/(?<!\\)"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"?|[^\s,}\]]+)/g, (whole, key: string, colon: string, item: string) => {
     if (item === 'null' || !(secrets.isSecretPath(key) || (namesSecretPath && key.toLowerCase() === 'value'))) return whole;
     found?.add(item.replace(/^"|"$/g, ''));
     return `"${key}"${colon}"${REDACTED}"`;

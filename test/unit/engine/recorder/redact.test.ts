@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { redactBody, redactChange, redactHeaders, redactText, redactUrl } from '../../../../src/engine/recorder/redact';
 import { redactExchange } from '../../../../src/engine/recorder/redact-exchange';
-import { SECRET_NAME_PARTS, SECRET_NAMES, secretNamesFor } from '../../../../src/engine/recorder/secret-names';
+import { BUILT_IN_SECRETS, SECRET_NAME_PARTS, SECRET_NAMES, secretNamesFor } from '../../../../src/engine/recorder/secret-names';
+import { redactFilter } from '../../../../src/engine/recorder/redact-filter';
 import type { ExtensionDeclaration } from '../../../../src/engine/scim/schemas/custom-extensions';
 import { REDACTED } from '../../../../src/shared/recording';
 
@@ -203,5 +204,17 @@ describe('the quick look before parsing', () => {
     ];
     expect(keys.length).toBeGreaterThan(40);
     for (const key of keys) expect(body({ [key]: 'v' }, hr), key).toEqual({ [key]: REDACTED });
+  });
+});
+
+describe('hostile input', () => {
+  // Inputs a regex could rescan once per character; they must come back redacted (and come back at all).
+  it('redacts long runs a careless pattern would rescan: dotted words, escaped quotes, a search body', () => {
+    const dotted = `password eq "s1" ${'a.'.repeat(100_000)}`;
+    expect(redactFilter(dotted, BUILT_IN_SECRETS)).toBe(`password eq "${REDACTED}" ${'a.'.repeat(100_000)}`);
+    const escapedQuotes = `{"password":"s2","${'\\"'.repeat(100_000)}`;
+    expect(redactBody(escapedQuotes)).not.toContain('s2');
+    const search = JSON.stringify({ filter: `${'urn:'.repeat(50_000)} password eq "s3"` });
+    expect(redactBody(search)).not.toContain('s3');
   });
 });
