@@ -3,6 +3,7 @@ import type { Entry, Har, Header } from 'har-format';
 import type { RecordedExchange } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
 import { checkAbsoluteUrl, checkHeader, checkMethod } from './http-syntax';
+import { redactUrl } from './redact';
 import { redactExchange } from './redact-exchange';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
@@ -99,7 +100,7 @@ function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewEx
   try {
     url = new URL(rawUrl, 'http://127.0.0.1');
   } catch {
-    throw new Error(`${at}.request.url is not a URL: ${JSON.stringify(rawUrl)}.`);
+    throw new Error(`${at}.request.url is not a URL: ${JSON.stringify(redactUrl(rawUrl, secrets))}.`);
   }
   checkAbsoluteUrl(url, `${at}.request.url`);
   const status = field(response, 'status', `${at}.response`);
