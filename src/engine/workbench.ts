@@ -51,7 +51,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   workspaces.ensureDefault();
   const recordings = new RecordingStore(db);
   const now = options.now ?? Date.now;
-  const recorder = new Recorder(recordings, now);
+  const recorder = new Recorder(recordings, (slug) => workspaces.find(slug)?.settings.extensions, now);
   const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, now });
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   return {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../engine/recorder/session-export';
+import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession, type ExportFormat } from '../../engine/recorder/session-export';
 import { WORKBENCH_VERSION } from '../../engine/version';
 import { openWorkbench } from '../../engine/workbench';
 import { writePrivateFileSync } from '../../engine/files/private-files';
@@ -45,7 +45,7 @@ export function registerSessions(program: Command) {
       const workbench = openWorkbench({ dbPath: options.db });
       try {
         const sessionId = options.session ?? workbench.recordings.currentSessionId();
-        const { fileName, text } = exportSession(workbench.recordings, sessionId, options.format, WORKBENCH_VERSION);
+        const { fileName, text } = exportSession(workbench.recordings, sessionId, options.format, WORKBENCH_VERSION, allWorkspaceSecrets(workbench.workspaces));
         if (options.out) {
           writePrivateFileSync(options.out, text);
           console.error(`Wrote session ${sessionId} to ${options.out} (suggested name: ${fileName}).`);
@@ -66,7 +66,7 @@ export function registerSessions(program: Command) {
       const document = readJsonFile(file);
       const workbench = openWorkbench({ dbPath: options.db });
       try {
-        const session = importSession(workbench.recordings, document, options.name);
+        const session = importSession(workbench.recordings, document, options.name, allWorkspaceSecrets(workbench.workspaces));
         console.log(`Imported ${session.exchangeCount} exchanges into session ${session.id} "${session.name}".`);
       } finally {
         workbench.close();

@@ -77,7 +77,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
         ...(options.tunnels?.state && { tunnel: options.tunnels.state }),
       }));
       await api.register(exchangeRoutes, { recordings });
-      await api.register(sessionRoutes, { recordings });
+      await api.register(sessionRoutes, { recordings, workspaces });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
       await api.register(mappingRoutes, { mappings: workbench.mappings });

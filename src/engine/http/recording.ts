@@ -103,6 +103,7 @@ function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: str
     response: { status: reply.statusCode, headers: reply.getHeaders(), body: responseBody },
     notes: request.scim?.notes?.items ?? [],
     changes: request.scim?.changes ?? [],
+    extensions: request.scim?.settings?.extensions,
   };
 }
 

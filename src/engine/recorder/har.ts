@@ -2,7 +2,10 @@ import { STATUS_CODES } from 'node:http';
 import type { Entry, Har, Header } from 'har-format';
 import type { RecordedExchange } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
-import { redactBody, redactHeaders, redactUrl } from './redact';
+import { checkAbsoluteUrl, checkHeader, checkMethod } from './http-syntax';
+import { redactUrl } from './redact';
+import { redactExchange } from './redact-exchange';
+import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
 /** What a HAR entry carries of the workbench beyond HTTP (HAR 1.2 allows custom fields starting with `_`). */
 interface WorkbenchFields {
@@ -75,57 +78,59 @@ function toEntry(exchange: RecordedExchange): WorkbenchEntry {
 
 /**
  * Reads a HAR from anywhere. Entries keep the path and query of their URL; secrets are redacted
- * as the recorder would (a HAR saved from a browser carries Authorization headers and cookies).
- * Errors name the first thing wrong, e.g. "log.entries[3].request.method is missing".
+ * as the recorder would (a HAR saved from a browser carries Authorization headers, cookies and
+ * sign-in forms), with `secrets` naming the workspaces' own. A method, URL or header that is not
+ * HTTP refuses the whole file: it would be replayed and pasted into shells later. Errors name the
+ * first thing wrong, e.g. "log.entries[3].request.method is missing".
  */
-export function fromHar(input: unknown): Omit<NewExchange, 'sessionId'>[] {
+export function fromHar(input: unknown, secrets: SecretNames = BUILT_IN_SECRETS): Omit<NewExchange, 'sessionId'>[] {
   const log = field(object(input, 'The HAR file'), 'log', 'The HAR file');
   const entries = object(log, 'log').entries;
   if (!Array.isArray(entries)) throw new Error('log.entries must be a list.');
-  return entries.map((entry, index) => fromEntry(entry, `log.entries[${index}]`));
+  return entries.map((entry, index) => fromEntry(entry, `log.entries[${index}]`, secrets));
 }
 
-function fromEntry(input: unknown, at: string): Omit<NewExchange, 'sessionId'> {
+function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewExchange, 'sessionId'> {
   const entry = object(input, at) as Partial<WorkbenchEntry> & Record<string, unknown>;
   const request = object(field(entry, 'request', at), `${at}.request`);
   const response = object(field(entry, 'response', at), `${at}.response`);
-  const method = string(field(request, 'method', `${at}.request`), `${at}.request.method`);
+  const method = checkMethod(string(field(request, 'method', `${at}.request`), `${at}.request.method`), `${at}.request.method`);
   const rawUrl = string(field(request, 'url', `${at}.request`), `${at}.request.url`);
   let url: URL;
   try {
     url = new URL(rawUrl, 'http://127.0.0.1');
   } catch {
-    throw new Error(`${at}.request.url is not a URL: ${JSON.stringify(rawUrl)}.`);
+    throw new Error(`${at}.request.url is not a URL: ${JSON.stringify(redactUrl(rawUrl, secrets))}.`);
   }
+  checkAbsoluteUrl(url, `${at}.request.url`);
   const status = field(response, 'status', `${at}.response`);
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`${at}.response.status must be an HTTP status number.`);
   const started = entry.startedDateTime;
   if (typeof started !== 'string' || Number.isNaN(Date.parse(started))) throw new Error(`${at}.startedDateTime must be an ISO 8601 time.`);
   const workbench = entry._scimWorkbench;
-  const path = redactUrl(`${url.pathname}${url.search}`);
   const postData = request.postData as { text?: unknown } | undefined;
   const content = response.content as { text?: unknown; encoding?: unknown } | undefined;
   const responseText = typeof content?.text === 'string' && content.encoding !== 'base64' ? content.text : null;
+  const redacted = redactExchange(
+    {
+      request: { method, url: `${url.pathname}${url.search}`, headers: fromHeaders(request.headers, `${at}.request.headers`), body: typeof postData?.text === 'string' ? postData.text : null },
+      response: { status, headers: fromHeaders(response.headers, `${at}.response.headers`), body: responseText },
+      notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
+      changes: Array.isArray(workbench?.changes) ? workbench.changes : [],
+    },
+    secrets,
+  );
   return {
     workspace: typeof workbench?.workspace === 'string' ? workbench.workspace : 'default',
     startedAt: new Date(started).toISOString(),
     durationMs: typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0,
     client: workbench?.client ?? 'other',
     source: workbench?.source === 'tunnel' ? 'tunnel' : 'local',
-    operation: typeof workbench?.operation === 'string' ? workbench.operation : `${method.toUpperCase()} ${url.pathname}`,
-    request: {
-      method: method.toUpperCase(),
-      url: path,
-      headers: redactHeaders(fromHeaders(request.headers, `${at}.request.headers`)),
-      body: redactBody(typeof postData?.text === 'string' ? postData.text : null),
-    },
-    response: {
-      status,
-      headers: redactHeaders(fromHeaders(response.headers, `${at}.response.headers`)),
-      body: redactBody(responseText),
-    },
-    notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
-    changes: Array.isArray(workbench?.changes) ? workbench.changes : [],
+    operation: typeof workbench?.operation === 'string' ? redacted.scrub(workbench.operation) : `${method} ${url.pathname}`,
+    request: redacted.request,
+    response: redacted.response,
+    notes: redacted.notes,
+    changes: redacted.changes,
   };
 }
 
@@ -138,6 +143,7 @@ function fromHeaders(value: unknown, at: string): Record<string, string> {
   value.forEach((header, index) => {
     const { name, value: text } = object(header, `${at}[${index}]`);
     if (typeof name !== 'string' || typeof text !== 'string') throw new Error(`${at}[${index}] must have a string name and value.`);
+    checkHeader(name, text, `${at}[${index}]`);
     const key = name.toLowerCase();
     headers[key] = key in headers ? `${headers[key]}, ${text}` : text;
   });

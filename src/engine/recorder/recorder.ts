@@ -3,8 +3,10 @@ import type { RecordingStore } from '../store/recordings';
 import { isDatabaseBusy } from '../store/database-failures';
 import { describeOperation } from './describe-operation';
 import { detectClient } from './detect-client';
-import { redactBody, redactHeaders, redactUrl } from './redact';
 import { UnauthenticatedRequests } from './unauthenticated';
+import { redactExchange } from './redact-exchange';
+import { secretNamesFor } from './secret-names';
+import type { ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 
 /** What the HTTP layer knows of one exchange when it is over (or about to be sent). */
 export interface ExchangeDraft {
@@ -18,6 +20,8 @@ export interface ExchangeDraft {
   changes: ResourceChange[];
   /** The operation in words, when the recorder's own would not say it (a report of dropped requests). */
   operation?: string;
+  /** The workspace's extension schemas: their `returned: never` attributes are secrets too. */
+  extensions?: readonly ExtensionDeclaration[];
 }
 
 /**
@@ -37,8 +41,16 @@ export class Recorder {
   /** Requests that never reached a workspace: summarised and rate-capped (see unauthenticated.ts). */
   readonly unauthenticated: UnauthenticatedRequests;
 
-  /** `now` is the clock of the unauthenticated requests' rate cap (tests move it by hand). */
-  constructor(private readonly store: RecordingStore, now: () => number = Date.now) {
+  /**
+   * `extensionsOf` finds a workspace's extension declarations for an exchange whose draft has none
+   * (a request refused before its workspace was known, e.g. a 401), so its secrets are still found.
+   * `now` is the clock of the unauthenticated requests' rate cap (tests move it by hand).
+   */
+  constructor(
+    private readonly store: RecordingStore,
+    private readonly extensionsOf: (workspace: string) => readonly ExtensionDeclaration[] | undefined = () => undefined,
+    now: () => number = Date.now,
+  ) {
     // Whoever reads the recording sees every exchange answered so far — unless another process
     // holds the write lock: then the read goes on (after the few ms of the busy timeout), and
     // they follow when it is gone.
@@ -109,20 +121,21 @@ export class Recorder {
     this.recordedCount += 1;
     const userAgent = headerValue(draft.request.headers, 'user-agent');
     const client = detectClient({ userAgent, notes: draft.notes });
-    const url = redactUrl(draft.request.url);
-    const requestBody = redactBody(draft.request.body);
-    const responseBody = redactBody(draft.response.body);
-    const operation = draft.operation ?? describeOperation({
-      client,
-      method: draft.request.method,
-      path: url,
-      status: draft.response.status,
-      changes: draft.changes,
-      requestBody: parseJson(requestBody),
-      // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
-      responseBody: draft.response.status >= 400 ? parseJson(responseBody) : undefined,
-      query: queryOf(url),
-    });
+    const secrets = secretNamesFor(draft.extensions ?? this.extensionsOf(draft.workspace));
+    const { request, response, notes, changes, scrub } = redactExchange(draft, secrets);
+    const operation = draft.operation ?? scrub(
+      describeOperation({
+        client,
+        method: request.method,
+        path: request.url,
+        status: response.status,
+        changes,
+        requestBody: parseJson(request.body),
+        // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
+        responseBody: response.status >= 400 ? parseJson(response.body) : undefined,
+        query: queryOf(request.url),
+      }),
+    );
     return this.store.insertExchange({
       sessionId: this.store.currentSessionId(),
       workspace: draft.workspace,
@@ -131,23 +144,12 @@ export class Recorder {
       client,
       source: draft.source,
       operation,
-      request: { method: draft.request.method, url, headers: redactHeaders(draft.request.headers), body: requestBody },
-      response: { status: draft.response.status, headers: redactHeaders(draft.response.headers), body: responseBody },
-      notes: draft.notes,
-      changes: draft.changes.map(redactChange),
+      request,
+      response,
+      notes,
+      changes,
     });
   }
-}
-
-/** Resource documents never hold a password (the normaliser drops it), but an unknown secret-named attribute might. */
-function redactChange(change: ResourceChange): ResourceChange {
-  const redact = (document: Record<string, unknown> | null) => {
-    if (document === null) return null;
-    const text = JSON.stringify(document);
-    const redacted = redactBody(text)!;
-    return redacted === text ? document : (JSON.parse(redacted) as Record<string, unknown>);
-  };
-  return { ...change, before: redact(change.before), after: redact(change.after) };
 }
 
 const FLUSH_MS = 25;

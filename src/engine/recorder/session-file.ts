@@ -1,6 +1,8 @@
 import type { RecordedExchange, SessionSummary } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
-import { redactBody, redactHeaders, redactUrl } from './redact';
+import { checkHeader, checkMethod, checkRequestTarget } from './http-syntax';
+import { redactExchange } from './redact-exchange';
+import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
 export const SESSION_FILE_FORMAT = 'scim-workbench-session';
 export const SESSION_FILE_VERSION = 1;
@@ -33,17 +35,17 @@ export function isSessionFile(input: unknown): boolean {
  * and redacting again: a file from elsewhere may carry secrets this recorder never let through.
  * Errors name the first thing wrong, e.g. "exchanges[3].response.status must be a number".
  */
-export function parseSessionFile(input: unknown): { name: string; exchanges: Omit<NewExchange, 'sessionId'>[] } {
+export function parseSessionFile(input: unknown, secrets: SecretNames = BUILT_IN_SECRETS): { name: string; exchanges: Omit<NewExchange, 'sessionId'>[] } {
   const file = object(input, 'The session file');
   if (file.format !== SESSION_FILE_FORMAT) throw new Error(`Not a SCIM Workbench session file ("format" must be "${SESSION_FILE_FORMAT}").`);
   if (file.version !== SESSION_FILE_VERSION) throw new Error(`Session file version ${JSON.stringify(file.version)} is not one this SCIM Workbench reads (${SESSION_FILE_VERSION}).`);
   const session = object(file.session, 'session');
   if (!Array.isArray(file.exchanges)) throw new Error('"exchanges" must be a list.');
-  const exchanges = file.exchanges.map((item, index) => readExchange(item, `exchanges[${index}]`));
+  const exchanges = file.exchanges.map((item, index) => readExchange(item, `exchanges[${index}]`, secrets));
   return { name: text(session.name, 'session.name'), exchanges };
 }
 
-function readExchange(input: unknown, at: string): Omit<NewExchange, 'sessionId'> {
+function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<NewExchange, 'sessionId'> {
   const exchange = object(input, at);
   const request = object(exchange.request, `${at}.request`);
   const response = object(exchange.response, `${at}.response`);
@@ -51,26 +53,31 @@ function readExchange(input: unknown, at: string): Omit<NewExchange, 'sessionId'
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`${at}.response.status must be an HTTP status number.`);
   const client = exchange.client;
   const source = exchange.source;
+  const redacted = redactExchange(
+    {
+      request: {
+        method: checkMethod(text(request.method, `${at}.request.method`), `${at}.request.method`),
+        url: checkRequestTarget(text(request.url, `${at}.request.url`), `${at}.request.url`),
+        headers: Object.fromEntries(headerPairs(request.headers, `${at}.request.headers`)),
+        body: optionalText(request.body, `${at}.request.body`),
+      },
+      response: { status, headers: Object.fromEntries(headerPairs(response.headers, `${at}.response.headers`)), body: optionalText(response.body, `${at}.response.body`) },
+      notes: Array.isArray(exchange.notes) ? (exchange.notes as NewExchange['notes']) : [],
+      changes: Array.isArray(exchange.changes) ? (exchange.changes as NewExchange['changes']) : [],
+    },
+    secrets,
+  );
   return {
     workspace: text(exchange.workspace, `${at}.workspace`),
     startedAt: date(exchange.startedAt, `${at}.startedAt`),
     durationMs: typeof exchange.durationMs === 'number' && exchange.durationMs >= 0 ? exchange.durationMs : 0,
     client: client === 'okta' || client === 'entra' || client === 'onelogin' || client === 'workbench' ? client : 'other',
     source: source === 'tunnel' ? 'tunnel' : 'local',
-    operation: typeof exchange.operation === 'string' ? exchange.operation : '',
-    request: {
-      method: text(request.method, `${at}.request.method`).toUpperCase(),
-      url: redactUrl(text(request.url, `${at}.request.url`)),
-      headers: redactHeaders(Object.fromEntries(headerPairs(request.headers, `${at}.request.headers`))),
-      body: redactBody(optionalText(request.body, `${at}.request.body`)),
-    },
-    response: {
-      status,
-      headers: redactHeaders(Object.fromEntries(headerPairs(response.headers, `${at}.response.headers`))),
-      body: redactBody(optionalText(response.body, `${at}.response.body`)),
-    },
-    notes: Array.isArray(exchange.notes) ? (exchange.notes as NewExchange['notes']) : [],
-    changes: Array.isArray(exchange.changes) ? (exchange.changes as NewExchange['changes']) : [],
+    operation: typeof exchange.operation === 'string' ? redacted.scrub(exchange.operation) : '',
+    request: redacted.request,
+    response: redacted.response,
+    notes: redacted.notes,
+    changes: redacted.changes,
   };
 }
 
@@ -78,6 +85,7 @@ function headerPairs(value: unknown, at: string): [string, string][] {
   if (!Array.isArray(value) || !value.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((part) => typeof part === 'string'))) {
     throw new Error(`${at} must be a list of [name, value] pairs.`);
   }
+  value.forEach(([name, text], index) => checkHeader(name, text, `${at}[${index}]`));
   return value as [string, string][];
 }
 

@@ -5,6 +5,7 @@ import { compareResponses } from './compare';
 import { IdMap } from './id-map';
 import { authHeaders, sleep } from '../client/scim-client';
 import type { ReplayStep } from './replay-steps';
+import { redactBody } from '../recorder/redact';
 
 export interface ReplayOptions {
   /** The target's SCIM base URL, e.g. `http://127.0.0.1:8787/scim/v2` or `https://scim.example.com/v2`. */
@@ -92,7 +93,8 @@ export async function runStep(index: number, step: ReplayStep, base: string, ids
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${(options.timeoutMs ?? 30_000) / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
     return { ...common, error: reason, durationMs: performance.now() - startedAt, matched: false, differences: [{ path: 'request', message: `the request did not get through: ${reason}` }] };
   }
-  const replayed = { status: response.status, body: text === '' ? null : text };
+  // The target's answer goes into a report the user sees and may save: its secrets are redacted as a recording's are.
+  const replayed = { status: response.status, body: redactBody(text === '' ? null : text) };
   ids.learnFromBodies(parseJson(step.recorded.body), parseJson(replayed.body));
   const differences = compareResponses(step.recorded, replayed, ids);
   return { ...common, status: response.status, durationMs: performance.now() - startedAt, matched: differences.length === 0, differences };

@@ -3,6 +3,7 @@ import { ACCEPT_EVERYTHING, type InputRules, type SchemaViolation } from '../com
 import { reshapeValue } from '../compat/value-shapes';
 import { ScimError } from './errors';
 import { COMMON_ATTRIBUTES } from './schemas/common';
+import { BUILT_IN_SECRETS } from '../recorder/secret-names';
 import type { AttributeDefinition, ResourceSchemas } from './schemas/types';
 
 /** A resource as stored: the served JSON minus `id`, `meta` and attributes kept elsewhere. */
@@ -27,7 +28,8 @@ export interface NormalizedResource {
  * form, driven by the schema definitions the server advertises:
  * - attribute names take their canonical case (RFC 7643 §2.1: names are case-insensitive);
  * - readOnly attributes (`id`, `meta`, `groups`) are ignored, as RFC 7644 §3.3 asks;
- * - writeOnly `password` is left out: the caller stores only a digest of it (see password.ts);
+ * - writeOnly `password` is left out: the caller stores only a digest of it (see password.ts); so are
+ *   other `returned: never` attributes and unknown secret-named ones (recorder/secret-names.ts);
  * - `null` means "unassigned" (RFC 7644 §3.5.1), so the key is removed;
  * - IdP habits (`"False"`, a lone value for a list, a bare manager id…) are normalised where the
  *   workspace's mode accepts them (`rules.acceptHabit`), else refused as a strict server would;
@@ -55,7 +57,8 @@ export function normalizeResource(input: unknown, schemas: ResourceSchemas, rule
     const definition =
       findByName(schemas.core.attributes, key) ?? findByName(COMMON_ATTRIBUTES, key);
     if (!definition) {
-      if (value !== null) document[key] = keepUnknown(key, value, schemas.resourceType.name, rules);
+      const kept = value === null ? undefined : keepUnknown(key, value, schemas.resourceType.name, rules);
+      if (kept !== undefined) document[key] = kept;
       continue;
     }
     if (schemas.resourceType.id === 'Group' && definition.name === 'members') {
@@ -146,7 +149,8 @@ function normalizeAttributes(
   for (const [key, value] of Object.entries(input)) {
     const definition = findByName(definitions, key);
     if (!definition) {
-      if (value !== null) output[key] = keepUnknown(`${path}${separator}${key}`, value, undefined, rules);
+      const kept = value === null ? undefined : keepUnknown(`${path}${separator}${key}`, value, undefined, rules);
+      if (kept !== undefined) output[key] = kept;
       continue;
     }
     const normalized = normalizeAttribute(value, definition, `${path}${separator}${definition.name}`, rules);
@@ -157,7 +161,8 @@ function normalizeAttributes(
 
 function normalizeAttribute(input: unknown, definition: AttributeDefinition, path: string, rules: InputRules): unknown {
   if (input === null || input === undefined) return undefined;
-  if (definition.mutability === 'readOnly' || definition.mutability === 'writeOnly') return undefined;
+  // A `returned: never` value is a secret by the schema's word (password, an extension's PIN): it is never stored.
+  if (definition.mutability === 'readOnly' || definition.mutability === 'writeOnly' || definition.returned === 'never') return undefined;
   const value = reshapeValue(input, definition, path, rules);
   if (!definition.multiValued) {
     if (Array.isArray(value)) throw invalidValue(`"${path}" is single-valued; send one value, not a list.`);
@@ -207,10 +212,11 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, path: 
 }
 
 /** An attribute no schema defines: kept as sent where the workspace is lenient, else refused. */
+/** An unknown attribute is kept as sent where tolerated — unless its name says it is a secret (`userPassword`, `pin`): those are never stored. */
 function keepUnknown(path: string, value: unknown, resourceType: string | undefined, rules: InputRules): unknown {
   const detail = `"${path}" is not an attribute of ${resourceType ?? 'its schema'}${resourceType ? ' resources' : ''}.`;
   if (!rules.tolerate('unknownAttribute', detail)) throw invalidValue(detail);
-  return value;
+  return BUILT_IN_SECRETS.isSecretPath(path) ? undefined : value;
 }
 
 /**

@@ -4,7 +4,8 @@ import type { SessionListResponse } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
-import { EXPORT_FORMATS, exportSession, importSession, type ExportFormat } from '../../recorder/session-export';
+import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession, type ExportFormat } from '../../recorder/session-export';
+import type { WorkspaceStore } from '../../store/workspaces';
 import { WORKBENCH_VERSION } from '../../version';
 
 const idParams = idParamsSchema;
@@ -16,7 +17,7 @@ const nameBody = {
 } as const;
 
 /** Sessions group recordings: list, start a new one (it receives the next exchanges), rename, clear, delete. */
-export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> = async (app, { recordings }) => {
+export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; workspaces: WorkspaceStore }> = async (app, { recordings, workspaces }) => {
   const existing = (id: number): SessionSummary => {
     const session = recordings.session(id);
     if (!session) throw AdminError.notFound(`No session ${id}.`);
@@ -46,7 +47,7 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> =
     { schema: { params: idParams, querystring: { type: 'object', properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] }, token: { type: 'string' } } } } },
     async (request, reply) => {
       existing(request.params.id);
-      const { fileName, text } = exportSession(recordings, request.params.id, request.query.format ?? 'json', WORKBENCH_VERSION);
+      const { fileName, text } = exportSession(recordings, request.params.id, request.query.format ?? 'json', WORKBENCH_VERSION, allWorkspaceSecrets(workspaces));
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileName}"`)
@@ -60,7 +61,7 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> =
     { schema: { querystring: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, token: { type: 'string' } } } } },
     async (request, reply) => {
       try {
-        return reply.code(201).send(importSession(recordings, request.body, request.query.name));
+        return reply.code(201).send(importSession(recordings, request.body, request.query.name, allWorkspaceSecrets(workspaces)));
       } catch (error) {
         throw AdminError.badRequest(`Cannot import: ${(error as Error).message}`);
       }

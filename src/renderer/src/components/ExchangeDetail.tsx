@@ -8,6 +8,7 @@ import { DiffTable } from './DiffTable';
 import { JsonView } from './JsonView';
 import { AppEffectTab } from './AppEffectTab';
 import { ReplayTab } from './ReplayTab';
+import { asCurl } from '../copy-as-curl';
 
 const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes'], ['app', 'App effect'], ['replay', 'Replay']];
 
@@ -127,13 +128,4 @@ function InlineDiff({ changes, label }: { changes: AttributeChange[]; label: str
       ])}
     </pre>
   );
-}
-
-/** The request as a cURL command line; the Authorization header stays redacted, so the user adds their token. */
-function asCurl(exchange: RecordedExchange): string {
-  const host = exchange.request.headers.find(([name]) => name === 'host')?.[1] ?? '127.0.0.1';
-  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-  const headers = exchange.request.headers.filter(([name]) => !['host', 'content-length', 'connection'].includes(name)).map(([name, value]) => `-H ${quote(`${name}: ${value}`)}`);
-  const body = exchange.request.body === null ? [] : [`--data ${quote(exchange.request.body)}`];
-  return ['curl', '-X', exchange.request.method, quote(`http://${host}${exchange.request.url}`), ...headers, ...body].join(' ');
 }
