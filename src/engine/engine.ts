@@ -24,6 +24,8 @@ export interface EngineOptions {
   adminPort?: number;
   /** The admin API's token; a fresh random one per start by default. */
   adminToken?: string;
+  /** Origins of a window that is not served by the admin listener but may write through it (the desktop app's). */
+  adminWindowOrigins?: readonly string[];
   /**
    * A tunnel to expose the SCIM listener (only it) to the internet; started once the listener is up.
    * A function is given the stored tunnel settings (the inspector's), for the CLI's flags to fall back to.
@@ -77,7 +79,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const scimPort = Number(port);
     const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, workbench.appSettings);
     if (options.onTunnelStatus) tunnels.onStatus(options.onTunnelStatus);
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels });
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels, windowOrigins: options.adminWindowOrigins });
     try {
       await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
     } catch (error) {

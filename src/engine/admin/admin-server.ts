@@ -2,7 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { ADMIN_API_PREFIX, type EngineInfoResponse } from '../../shared/admin-api';
 import { WORKBENCH_VERSION } from '../version';
 import type { Workbench } from '../workbench';
-import { requireAdminToken, requireLoopback } from './admin-auth';
+import { refuseCrossOriginWrites, requireAdminToken, requireLoopback } from './admin-auth';
 import { inspectorFiles } from './inspector-files';
 import { AdminError } from './admin-error';
 import { exchangeRoutes } from './routes/exchanges';
@@ -29,6 +29,11 @@ export interface AdminServerOptions {
   scimBaseUrl?: string;
   /** The engine's tunnel (absent when the admin server runs without a SCIM listener, in tests). */
   tunnels?: TunnelManager;
+  /**
+   * Origins besides this listener's own from which writes are accepted: the desktop window's (it
+   * loads the inspector from a file:// page). Absent for `serve`, whose inspector is served here.
+   */
+  windowOrigins?: readonly string[];
 }
 
 /**
@@ -47,6 +52,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No admin API route ${request.method} ${request.url.split('?')[0]}.` }));
   requireLoopback(app);
+  refuseCrossOriginWrites(app, options.windowOrigins);
   const { recordings, workspaces, resources } = workbench;
   app.register(inspectorFiles, { dir: options.inspectorDir });
   app.register(
