@@ -6,6 +6,7 @@ import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
 import { TunnelManager } from './tunnels/tunnel-manager';
 import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settings';
 import { findInspectorDir } from './admin/inspector-files';
+import type { AppSettingsStore } from './store/app-settings';
 import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
 
@@ -30,7 +31,7 @@ export interface EngineOptions {
    * A tunnel to expose the SCIM listener (only it) to the internet; started once the listener is up.
    * A function is given the stored tunnel settings (the inspector's), for the CLI's flags to fall back to.
    */
-  tunnel?: TunnelProvider | ((stored: TunnelSettings) => TunnelProvider);
+  tunnel?: TunnelProvider | ((stored: TunnelSettings, appSettings: AppSettingsStore) => TunnelProvider);
   /** Tunnel status changes (connecting, online with the public URL, reconnecting, failed). */
   onTunnelStatus?: (status: TunnelStatus) => void;
 }
@@ -89,7 +90,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     let publicScimBaseUrl: string | undefined;
     if (options.tunnel) {
       try {
-        const provider = typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings)) : options.tunnel;
+        const provider = typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings), workbench.appSettings) : options.tunnel;
         publicScimBaseUrl = await tunnels.start(provider);
       } catch (error) {
         await Promise.all([app.close(), admin.close()]);

@@ -18,6 +18,12 @@ export interface TestSshd {
   kill(): Promise<void>;
   /** Starts it again on the same port with the same keys. */
   restart(): Promise<void>;
+  /** The server's host public key, as a `.pub` line (`ssh-ed25519 AAAA… comment`). */
+  hostPublicKey(): string;
+  /** A public key that is not the server's (that of wrongKeyPath). */
+  wrongKeyPublic(): string;
+  /** Starts it again on the same port with a new host key: a reinstalled server, or someone in between. */
+  restartWithNewHostKey(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -110,6 +116,15 @@ export async function startSshd(): Promise<TestSshd> {
     kill,
     restart: async () => {
       await kill();
+      child = await launch();
+    },
+    hostPublicKey: () => readFileSync(join(dir, 'host_key.pub'), 'utf8').trim(),
+    wrongKeyPublic: () => readFileSync(join(dir, 'wrong_key.pub'), 'utf8').trim(),
+    restartWithNewHostKey: async () => {
+      await kill();
+      rmSync(join(dir, 'host_key'));
+      rmSync(join(dir, 'host_key.pub'));
+      keygen('host_key');
       child = await launch();
     },
     stop: async () => {
