@@ -268,6 +268,33 @@ describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMiss
       await sshd.stop();
     }
   });
+
+  it('while online, a reconnect that meets another host key fails for good instead of retrying', async () => {
+    const sshd = await startSshd();
+    const scim = await startScimServer();
+    const port = Number(new URL(scim.origin).port);
+    const target: TunnelTarget = { host: '127.0.0.1', port, connect: () => connectAsTunnel('127.0.0.1', port) };
+    const statuses: TunnelStatus[] = [];
+    const tunnel = new SshTunnel({
+      host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, backoff: { firstMs: 50, maxMs: 50 }, hostKeys: trustOnFirstUse(),
+    });
+    try {
+      await tunnel.start(target, (status) => statuses.push(status));
+      await sshd.restartWithNewHostKey();
+      while (!statuses.some((status) => status.state === 'failed')) await new Promise((resolve) => setTimeout(resolve, 20));
+      const failed = statuses.find((status) => status.state === 'failed') as Extract<TunnelStatus, { state: 'failed' }>;
+      expect(failed.message).toContain(`offered the host key ssh-ed25519 ${keygenFingerprint(sshd.hostPublicKey())}`);
+      // Reconnecting while sshd restarts, then failed: never online again with the other key.
+      const states = statuses.map((status) => status.state);
+      expect(states.slice(0, 3)).toEqual(['connecting', 'online', 'reconnecting']);
+      expect(states.slice(2, -1).every((state) => state === 'reconnecting')).toBe(true);
+      expect(states.at(-1)).toBe('failed');
+    } finally {
+      await tunnel.stop();
+      await scim.close();
+      await sshd.stop();
+    }
+  });
 });
 
 describe('parseSshUrl', () => {
