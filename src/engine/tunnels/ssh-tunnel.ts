@@ -37,7 +37,7 @@ export class SshTunnel implements TunnelProvider {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
   /** The server's key as last accepted (for the status and `serve`'s output). */
-  hostKey: AcceptedHostKey | undefined;
+  private hostKey: AcceptedHostKey | undefined;
 
   constructor(private readonly options: SshTunnelOptions) {}
 

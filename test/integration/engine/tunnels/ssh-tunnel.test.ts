@@ -234,6 +234,29 @@ describe.skipIf(sshdMissing)(`SSH host key verification${sshdMissing ? ' (skippe
   });
 });
 
+describe.skipIf(sshdMissing)(`SSH host key of a server with several keys${sshdMissing ? ' (skipped)' : ''}`, () => {
+  it('asks for the key type known_hosts lists, so that a server known by its ECDSA key is accepted', async () => {
+    const sshd = await startSshd({ ecdsaHostKey: true });
+    const scim = await startScimServer();
+    const dir = mkdtempSync(join(tmpdir(), 'scim-workbench-known-hosts-'));
+    const port = Number(new URL(scim.origin).port);
+    const target: TunnelTarget = { host: '127.0.0.1', port, connect: () => connectAsTunnel('127.0.0.1', port) };
+    try {
+      const path = join(dir, 'known_hosts');
+      writeFileSync(path, `[127.0.0.1]:${sshd.port} ${sshd.ecdsaHostPublicKey()}\n`);
+      const statuses: TunnelStatus[] = [];
+      const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, hostKeys: { knownHosts: [{ path }], pins: memoryPins() } });
+      await tunnel.start(target, (status) => statuses.push(status));
+      await tunnel.stop();
+      expect(statuses.at(-1)).toMatchObject({ state: 'online', hostKey: { keyType: 'ecdsa-sha2-nistp256', verifiedBy: 'known_hosts', fingerprint: keygenFingerprint(sshd.ecdsaHostPublicKey()) } });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await scim.close();
+      await sshd.stop();
+    }
+  });
+});
+
 describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMissing ? ' (skipped)' : ''}`, () => {
   it('refuses the server restarted with another host key, names both fingerprints, and opens no tunnel', async () => {
     const sshd = await startSshd();
