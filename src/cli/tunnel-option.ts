@@ -1,7 +1,8 @@
 import { InvalidArgumentError } from 'commander';
-import type { TunnelProviderName } from '../shared/admin-api';
+import type { TunnelHostKey, TunnelProviderName } from '../shared/admin-api';
 import { createTunnel } from '../engine/tunnels/create-tunnel';
 import { parseSshUrl } from '../engine/tunnels/ssh-tunnel';
+import type { AppSettingsStore } from '../engine/store/app-settings';
 import type { TunnelProvider, TunnelStatus } from '../engine/tunnels/tunnel';
 import type { TunnelSettings } from '../engine/tunnels/tunnel-settings';
 
@@ -20,11 +21,11 @@ export interface TunnelCliOptions {
  * the inspector saves: the ngrok authtoken, a key path…): flags given here win over them. A wrong
  * `--tunnel` value is refused at once, before anything starts.
  */
-export function tunnelFromOptions(options: TunnelCliOptions): ((stored: TunnelSettings) => TunnelProvider) | undefined {
+export function tunnelFromOptions(options: TunnelCliOptions): ((stored: TunnelSettings, appSettings: AppSettingsStore) => TunnelProvider) | undefined {
   if (!options.tunnel) return undefined;
   const provider = providerName(options.tunnel);
   if (provider === 'ssh') parseSshUrl(options.tunnel); // says what is wrong with the address now
-  return (stored) => {
+  return (stored, appSettings) => {
     const settings: TunnelSettings = {
       ...stored,
       ngrok: { ...stored.ngrok, ...(options.ngrokDomain && { domain: options.ngrokDomain }) },
@@ -39,7 +40,7 @@ export function tunnelFromOptions(options: TunnelCliOptions): ((stored: TunnelSe
         ...(options.localtunnelSubdomain && { subdomain: options.localtunnelSubdomain }),
       },
     };
-    return createTunnel(provider, settings);
+    return createTunnel(provider, settings, appSettings);
   };
 }
 
@@ -61,10 +62,16 @@ export function describeTunnelStatus(status: TunnelStatus): string | undefined {
     case 'reconnecting':
       return `Tunnel (${status.provider}) lost: ${status.reason}; ${status.retryInMs ? `reconnecting in ${Math.round(status.retryInMs / 1000)} s` : 'reconnecting'} (attempt ${status.attempt}).`;
     case 'online':
-      return `Tunnel (${status.provider}) online: ${status.publicUrl}`;
+      return `Tunnel (${status.provider}) online: ${status.publicUrl}${status.hostKey ? `\n${describeHostKey(status.hostKey)}` : ''}`;
     case 'failed':
       return `Tunnel (${status.provider}) failed: ${status.message}`;
     default:
       return undefined;
   }
+}
+
+/** The SSH server's key as `serve` prints it, so that the user can compare it with what the server's administrator says. */
+export function describeHostKey(key: TunnelHostKey): string {
+  const why = { known_hosts: 'listed in known_hosts', pin: 'matches the key pinned on first use', 'first use': 'first connection: pinned now, later connections must match' }[key.verifiedBy];
+  return `SSH host key of ${key.host}: ${key.keyType} ${key.fingerprint} (${why}).`;
 }

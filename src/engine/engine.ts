@@ -7,6 +7,7 @@ import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
 import { TunnelManager } from './tunnels/tunnel-manager';
 import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settings';
 import { findInspectorDir } from './admin/inspector-files';
+import type { AppSettingsStore } from './store/app-settings';
 import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
 import { openWorkbench, type Workbench } from './workbench';
 import { createEngineLog } from './logging/engine-log';
@@ -29,11 +30,13 @@ export interface EngineOptions {
   adminPort?: number;
   /** The admin API's token; a fresh random one per start by default. */
   adminToken?: string;
+  /** Origins of a window that is not served by the admin listener but may write through it (the desktop app's). */
+  adminWindowOrigins?: readonly string[];
   /**
    * A tunnel to expose the SCIM listener (only it) to the internet; started once the listener is up.
    * A function is given the stored tunnel settings (the inspector's), for the CLI's flags to fall back to.
    */
-  tunnel?: TunnelProvider | ((stored: TunnelSettings) => TunnelProvider);
+  tunnel?: TunnelProvider | ((stored: TunnelSettings, appSettings: AppSettingsStore) => TunnelProvider);
   /** Tunnel status changes (connecting, online with the public URL, reconnecting, failed). */
   onTunnelStatus?: (status: TunnelStatus) => void;
   /** Folder of the rotating `workbench.log`; defaults to `logs/` beside the database; false: no log file. */
@@ -107,7 +110,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, workbench.appSettings);
     tunnels.onStatus((status) => logTunnelStatus(logger, status));
     if (options.onTunnelStatus) tunnels.onStatus(options.onTunnelStatus);
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels, logger: logger.child({ surface: 'admin' }) });
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels, windowOrigins: options.adminWindowOrigins, logger: logger.child({ surface: 'admin' }) });
     try {
       await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
     } catch (error) {
@@ -117,7 +120,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     let publicScimBaseUrl: string | undefined;
     if (options.tunnel) {
       try {
-        const provider = typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings)) : options.tunnel;
+        const provider = typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings), workbench.appSettings) : options.tunnel;
         publicScimBaseUrl = await tunnels.start(provider);
       } catch (error) {
         await Promise.all([app.close(), admin.close()]);

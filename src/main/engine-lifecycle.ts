@@ -11,6 +11,14 @@ export const DESKTOP_ENGINE_HOST = '127.0.0.1';
  */
 export const DESKTOP_ENGINE_PORT = 8787;
 
+/**
+ * The window loads the inspector from a file:// page, whose requests to the admin API say
+ * `Origin: file://` — or `null`, depending on the Electron version. `null` is also what a
+ * sandboxed frame says, but such a page cannot send the admin token's header: that needs a CORS
+ * preflight the admin API never grants.
+ */
+export const DESKTOP_WINDOW_ORIGINS: readonly string[] = ['file://', 'null'];
+
 /** Same database file and log folder the CLI uses by default (userData is defaultDataDir()). */
 export function desktopEngineOptions(userDataDir: string): EngineOptions {
   return {
@@ -19,6 +27,7 @@ export function desktopEngineOptions(userDataDir: string): EngineOptions {
     logDir: join(userDataDir, LOG_DIR_NAME),
     host: DESKTOP_ENGINE_HOST,
     port: DESKTOP_ENGINE_PORT,
+    adminWindowOrigins: DESKTOP_WINDOW_ORIGINS,
   };
 }
 

@@ -81,6 +81,18 @@ export interface TunnelState {
    */
   previousPublicScimBaseUrl?: string;
   publicUrlChangedAt?: string;
+  /** The SSH server's host key, while an SSH tunnel is online: compare it with what the server's administrator says. */
+  hostKey?: TunnelHostKey;
+}
+
+/** An SSH server's host key as the tunnel accepted it: listed in known_hosts, matching the pin, or pinned now on first use. */
+export interface TunnelHostKey {
+  /** As known_hosts files it: `host`, or `[host]:port` off port 22. */
+  host: string;
+  keyType: string;
+  /** `SHA256:…`, as `ssh-keygen -l` prints it. */
+  fingerprint: string;
+  verifiedBy: 'known_hosts' | 'pin' | 'first use';
 }
 
 /**
@@ -91,7 +103,17 @@ export interface TunnelSettingsView {
   provider?: TunnelProviderName;
   ngrok: { authtokenSet: boolean; authtokenFromEnvironment: boolean; domain?: string; serverAddr?: string };
   cloudflared: { binary?: string; tunnelTokenSet: boolean; hostname?: string };
-  ssh: { address?: string; keyPath?: string; remotePort?: number; remoteBindHost?: string; publicUrl?: string };
+  ssh: {
+    address?: string;
+    keyPath?: string;
+    remotePort?: number;
+    remoteBindHost?: string;
+    publicUrl?: string;
+    /** A known_hosts file read besides ~/.ssh/known_hosts. */
+    knownHostsPath?: string;
+    /** The host key pinned on first use for the address's server, if any (forget it with DELETE /api/tunnel/ssh/host-key). */
+    pinnedHostKey?: { host: string; keyType: string; fingerprint: string; pinnedAt: string };
+  };
   localtunnel: { host?: string; subdomain?: string };
 }
 
@@ -103,7 +125,7 @@ export interface TunnelSettingsUpdate {
   provider?: TunnelProviderName;
   ngrok?: { authtoken?: string; domain?: string; serverAddr?: string };
   cloudflared?: { binary?: string; tunnelToken?: string; hostname?: string };
-  ssh?: { address?: string; keyPath?: string; remotePort?: number | null; remoteBindHost?: string; publicUrl?: string };
+  ssh?: { address?: string; keyPath?: string; remotePort?: number | null; remoteBindHost?: string; publicUrl?: string; knownHostsPath?: string };
   localtunnel?: { host?: string; subdomain?: string };
 }
 

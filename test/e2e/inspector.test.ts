@@ -2,7 +2,9 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
 import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { tempDir } from '../support/cli';
 import { startTestLocaltunnelServer } from '../support/localtunnel-server';
+import { sshdMissing, startSshd } from '../support/sshd';
 
 /**
  * The inspector in Chromium (Playwright) against a real engine: the page authorised from the URL
@@ -135,6 +137,51 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
       await page.getByRole('button', { name: 'Traffic' }).click();
     } finally {
       await localtunnelServer.close();
+    }
+  });
+
+  it.skipIf(sshdMissing)('shows the SSH host key pinned on first use, the changed-key failure, and forgets the pin', async () => {
+    const sshd = await startSshd();
+    // The default ~/.ssh/known_hosts is read when the tunnel starts: an empty home, never the real one.
+    const home = process.env.HOME;
+    const emptyHome = tempDir();
+    process.env.HOME = emptyHome.path;
+    try {
+      await page.getByRole('button', { name: 'Connection' }).click();
+      const panel = page.getByRole('region', { name: 'Tunnel' });
+      const status = panel.getByTestId('tunnel-status');
+      const hostKey = panel.getByTestId('tunnel-host-key');
+      await panel.getByLabel('Provider').selectOption('ssh');
+      await panel.getByLabel('Address').fill(`ssh://${sshd.username}@127.0.0.1:${sshd.port}`);
+      await panel.getByLabel('Private key file').fill(sshd.keyPath);
+      await panel.getByLabel('Remote port').fill('0');
+      await panel.getByRole('button', { name: 'Save and start' }).click();
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^ssh online: /);
+      await expect.poll(() => hostKey.textContent()).toMatch(/Host key of \[127\.0\.0\.1\]:\d+: ssh-ed25519 SHA256:\S+ \(first connection: pinned now/);
+      const fingerprint = /SHA256:\S+/.exec((await hostKey.textContent())!)![0];
+      await panel.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => status.textContent()).toBe('ssh stopped.');
+      expect(await hostKey.textContent()).toContain(`Pinned host key of [127.0.0.1]:${sshd.port}: ssh-ed25519 ${fingerprint}`);
+
+      await sshd.restartWithNewHostKey();
+      await panel.getByRole('button', { name: 'Save and start' }).click();
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^ssh failed: The SSH server .* offered the host key ssh-ed25519 SHA256:/);
+      expect(await status.textContent()).toContain(`but the key pinned on first use`);
+      expect(await status.textContent()).toContain(fingerprint);
+
+      await panel.getByRole('button', { name: 'Forget host key' }).click();
+      await expect.poll(() => hostKey.count()).toBe(0);
+      await panel.getByRole('button', { name: 'Save and start' }).click();
+      await expect.poll(() => status.textContent(), { timeout: 10_000 }).toMatch(/^ssh online: /);
+      await expect.poll(() => hostKey.textContent()).toContain('first connection: pinned now');
+      expect(await hostKey.textContent()).not.toContain(fingerprint);
+      await panel.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => status.textContent()).toBe('ssh stopped.');
+      await page.getByRole('button', { name: 'Traffic' }).click();
+    } finally {
+      process.env.HOME = home;
+      emptyHome.remove();
+      await sshd.stop();
     }
   });
 

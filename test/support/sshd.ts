@@ -18,6 +18,14 @@ export interface TestSshd {
   kill(): Promise<void>;
   /** Starts it again on the same port with the same keys. */
   restart(): Promise<void>;
+  /** The server's host public key, as a `.pub` line (`ssh-ed25519 AAAA… comment`). */
+  hostPublicKey(): string;
+  /** The server's ECDSA host public key (with `ecdsaHostKey`). */
+  ecdsaHostPublicKey(): string;
+  /** A public key that is not the server's (that of wrongKeyPath). */
+  wrongKeyPublic(): string;
+  /** Starts it again on the same port with a new host key: a reinstalled server, or someone in between. */
+  restartWithNewHostKey(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -54,10 +62,12 @@ function descendants(root: number): number[] {
   return found;
 }
 
-export async function startSshd(): Promise<TestSshd> {
+/** `ecdsaHostKey`: the server also has an ECDSA host key (host_key_ecdsa), as most servers have several. */
+export async function startSshd(options: { ecdsaHostKey?: boolean } = {}): Promise<TestSshd> {
   const dir = mkdtempSync(join(tmpdir(), 'scim-workbench-sshd-'));
-  const keygen = (file: string) => execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, file)]);
+  const keygen = (file: string, type = 'ed25519') => execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-f', join(dir, file)]);
   keygen('host_key');
+  if (options.ecdsaHostKey) keygen('host_key_ecdsa', 'ecdsa');
   keygen('client_key');
   keygen('wrong_key');
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
@@ -68,7 +78,7 @@ export async function startSshd(): Promise<TestSshd> {
   writeFileSync(
     join(dir, 'sshd_config'),
     [
-      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, ...(options.ecdsaHostKey ? [`HostKey ${join(dir, 'host_key_ecdsa')}`] : []), `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
       `PidFile ${join(dir, 'sshd.pid')}`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
       'PubkeyAuthentication yes', 'PermitRootLogin yes', 'AllowTcpForwarding yes', 'GatewayPorts no', `AllowUsers ${username}`,
     ].join('\n'),
@@ -110,6 +120,16 @@ export async function startSshd(): Promise<TestSshd> {
     kill,
     restart: async () => {
       await kill();
+      child = await launch();
+    },
+    hostPublicKey: () => readFileSync(join(dir, 'host_key.pub'), 'utf8').trim(),
+    ecdsaHostPublicKey: () => readFileSync(join(dir, 'host_key_ecdsa.pub'), 'utf8').trim(),
+    wrongKeyPublic: () => readFileSync(join(dir, 'wrong_key.pub'), 'utf8').trim(),
+    restartWithNewHostKey: async () => {
+      await kill();
+      rmSync(join(dir, 'host_key'));
+      rmSync(join(dir, 'host_key.pub'));
+      keygen('host_key');
       child = await launch();
     },
     stop: async () => {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
 import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-limits';
 import { dbOption, parsePort } from '../options';
-import { describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
+import { describeHostKey, describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
 
 interface ServeOptions extends TunnelCliOptions {
   port: number;
@@ -72,6 +72,8 @@ export function registerServe(program: Command) {
       console.log(`Database: ${engine.dbPath}`);
       if (engine.logFile) console.log(`Log: ${engine.logFile}`);
       if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
+      const hostKey = engine.tunnels.state?.hostKey;
+      if (hostKey) console.log(describeHostKey(hostKey));
       const changed = engine.tunnels.state?.previousPublicScimBaseUrl;
       if (changed) console.log(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);
       console.log(`Inspector: ${engine.inspectorUrl}`);

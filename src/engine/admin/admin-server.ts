@@ -2,7 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstanc
 import { ADMIN_API_PREFIX, type EngineInfoResponse } from '../../shared/admin-api';
 import { WORKBENCH_VERSION } from '../version';
 import type { Workbench } from '../workbench';
-import { requireAdminToken, requireLoopback } from './admin-auth';
+import { refuseCrossOriginWrites, requireAdminToken, requireLoopback } from './admin-auth';
 import { inspectorFiles } from './inspector-files';
 import { AdminError } from './admin-error';
 import { exchangeRoutes } from './routes/exchanges';
@@ -34,6 +34,11 @@ export interface AdminServerOptions {
   tunnels?: TunnelManager;
   /** The engine's logger (see logging/engine-log.ts); absent: nothing is logged. */
   logger?: FastifyBaseLogger;
+  /**
+   * Origins besides this listener's own from which writes are accepted: the desktop window's (it
+   * loads the inspector from a file:// page). Absent for `serve`, whose inspector is served here.
+   */
+  windowOrigins?: readonly string[];
 }
 
 /**
@@ -65,6 +70,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: `No admin API route ${request.method} ${request.url.split('?')[0]}.` }));
   requireLoopback(app);
+  refuseCrossOriginWrites(app, options.windowOrigins);
   const { recordings, workspaces, resources } = workbench;
   app.register(inspectorFiles, { dir: options.inspectorDir });
   app.register(

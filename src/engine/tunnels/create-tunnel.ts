@@ -1,13 +1,18 @@
 import type { TunnelProviderName } from '../../shared/admin-api';
+import type { AppSettingsStore } from '../store/app-settings';
 import { CloudflaredTunnel } from './cloudflared-tunnel';
 import { LocaltunnelTunnel } from './localtunnel-tunnel';
 import { NgrokTunnel } from './ngrok-tunnel';
+import { defaultKnownHostsFile } from './ssh-host-key';
 import { SshTunnel, parseSshUrl } from './ssh-tunnel';
 import { TunnelError, type TunnelProvider } from './tunnel';
-import type { TunnelSettings } from './tunnel-settings';
+import { storedHostKeyPins, type TunnelSettings } from './tunnel-settings';
 
-/** The provider the settings describe; a missing required value is a TunnelError saying which. */
-export function createTunnel(provider: TunnelProviderName, settings: TunnelSettings): TunnelProvider {
+/**
+ * The provider the settings describe; a missing required value is a TunnelError saying which.
+ * `appSettings` keeps what a provider learns while running: the SSH host keys pinned on first use.
+ */
+export function createTunnel(provider: TunnelProviderName, settings: TunnelSettings, appSettings: AppSettingsStore): TunnelProvider {
   switch (provider) {
     case 'ngrok':
       return new NgrokTunnel({ authtoken: settings.ngrok.authtoken, domain: settings.ngrok.domain, serverAddr: settings.ngrok.serverAddr });
@@ -20,10 +25,11 @@ export function createTunnel(provider: TunnelProviderName, settings: TunnelSetti
       return new CloudflaredTunnel({ binary, ...(tunnelToken && publicUrl && { namedTunnel: { token: tunnelToken, publicUrl } }) });
     }
     case 'ssh': {
-      const { address, keyPath, remotePort, remoteBindHost, publicUrl } = settings.ssh;
+      const { address, keyPath, remotePort, remoteBindHost, publicUrl, knownHostsPath } = settings.ssh;
       if (!address) throw new TunnelError('The SSH tunnel needs an address: ssh://user@host[:port].');
       const { username, host, port } = parseSshUrl(address);
-      return new SshTunnel({ username, host, port, privateKeyPath: keyPath, remotePort: remotePort ?? 0, remoteBindHost, publicUrl });
+      const hostKeys = { knownHosts: [defaultKnownHostsFile(), ...(knownHostsPath ? [{ path: knownHostsPath }] : [])], pins: storedHostKeyPins(appSettings) };
+      return new SshTunnel({ username, host, port, privateKeyPath: keyPath, remotePort: remotePort ?? 0, remoteBindHost, publicUrl, hostKeys });
     }
     case 'localtunnel':
       return new LocaltunnelTunnel({ host: settings.localtunnel.host, subdomain: settings.localtunnel.subdomain });

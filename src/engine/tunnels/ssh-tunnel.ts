@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Client, type ConnectConfig } from 'ssh2';
 import { pipeBoth } from './pipe-both';
+import { HostKeyError, hostKeyAlgorithmsFor, verifyHostKey, type AcceptedHostKey, type HostKeyPolicy } from './ssh-host-key';
+import { knownHostsName } from './ssh-known-hosts';
 import { TunnelError, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
 
 export interface SshTunnelOptions {
@@ -19,6 +21,8 @@ export interface SshTunnelOptions {
   readyTimeoutMs?: number;
   /** Reconnection backoff: first delay and cap (ms). */
   backoff?: { firstMs: number; maxMs: number };
+  /** Which host keys to trust: known_hosts files, then keys pinned on first use. */
+  hostKeys: HostKeyPolicy;
 }
 
 /**
@@ -32,6 +36,8 @@ export class SshTunnel implements TunnelProvider {
   private client: Client | undefined;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** The server's key as last accepted (for the status and `serve`'s output). */
+  private hostKey: AcceptedHostKey | undefined;
 
   constructor(private readonly options: SshTunnelOptions) {}
 
@@ -48,9 +54,20 @@ export class SshTunnel implements TunnelProvider {
       const client = new Client();
       this.client = client;
       let online = false;
+      let hostKeyRefusal: HostKeyError | undefined;
       const fail = (message: string) => {
         client.end();
         reject(new TunnelError(message));
+      };
+      const hostName = knownHostsName(host, port);
+      const hostVerifier = (key: Buffer): boolean => {
+        try {
+          this.hostKey = verifyHostKey(hostName, key, this.options.hostKeys);
+          return true;
+        } catch (error) {
+          hostKeyRefusal = error instanceof HostKeyError ? error : new HostKeyError(`Cannot check the host key of ${hostName}: ${(error as Error).message}`);
+          return false;
+        }
       };
       client.on('ready', () => {
         const bind = this.options.remoteBindHost ?? 'localhost';
@@ -61,7 +78,7 @@ export class SshTunnel implements TunnelProvider {
           }
           online = true;
           const publicUrl = this.options.publicUrl ?? `http://${host}:${boundPort || this.options.remotePort}`;
-          onStatus({ state: 'online', provider: this.name, publicUrl });
+          onStatus({ state: 'online', provider: this.name, publicUrl, ...(this.hostKey && { hostKey: this.hostKey }) });
           resolve(publicUrl);
         });
       });
@@ -70,7 +87,10 @@ export class SshTunnel implements TunnelProvider {
       });
       client.on('error', (error: Error & { level?: string }) => {
         if (online) return; // 'close' follows and reconnects
-        if (error.level === 'client-authentication') fail(`SSH authentication refused for ${where}: check the key (--ssh-key) or the agent, and the user name.`);
+        if (hostKeyRefusal) {
+          client.end();
+          reject(hostKeyRefusal);
+        } else if (error.level === 'client-authentication') fail(`SSH authentication refused for ${where}: check the key (--ssh-key) or the agent, and the user name.`);
         else if (error.level === 'client-timeout') fail(`No answer from the SSH server ${where} within ${(this.options.readyTimeoutMs ?? 15_000) / 1000} s.`);
         else fail(`Cannot connect to the SSH server ${where}: ${error.message}`);
       });
@@ -86,6 +106,8 @@ export class SshTunnel implements TunnelProvider {
           username,
           readyTimeout: this.options.readyTimeoutMs ?? 15_000,
           keepaliveInterval: 15_000,
+          hostVerifier,
+          ...withHostKeyAlgorithms(hostKeyAlgorithmsFor(hostName, this.options.hostKeys)),
           ...(this.options.privateKeyPath
             ? { privateKey: readFileSync(this.options.privateKeyPath), passphrase: this.options.passphrase }
             : { agent: process.env.SSH_AUTH_SOCK }),
@@ -112,7 +134,11 @@ export class SshTunnel implements TunnelProvider {
     onStatus({ state: 'reconnecting', provider: this.name, attempt, retryInMs, reason });
     this.retryTimer = setTimeout(() => {
       if (this.stopped) return;
-      this.connect(target, onStatus, attempt).catch((error: Error) => this.scheduleReconnect(target, onStatus, attempt + 1, error.message));
+      this.connect(target, onStatus, attempt).catch((error: Error) => {
+        // Another server answering at the address is not a dropped connection: retrying cannot fix it.
+        if (error instanceof HostKeyError) onStatus({ state: 'failed', provider: this.name, message: error.message });
+        else this.scheduleReconnect(target, onStatus, attempt + 1, error.message);
+      });
     }, retryInMs);
   }
 
@@ -121,6 +147,10 @@ export class SshTunnel implements TunnelProvider {
     clearTimeout(this.retryTimer);
     this.client?.end();
   }
+}
+
+function withHostKeyAlgorithms(serverHostKey: string[] | undefined): Pick<ConnectConfig, 'algorithms'> {
+  return serverHostKey ? { algorithms: { serverHostKey: serverHostKey as NonNullable<ConnectConfig['algorithms']>['serverHostKey'] } } : {};
 }
 
 /** `ssh://user@host[:port]` from the command line. */

@@ -66,6 +66,7 @@ export class TunnelManager {
     if (status.state === 'online') {
       next.publicOrigin = status.publicUrl.replace(/\/+$/, '');
       next.publicScimBaseUrl = scimBaseUrlOf(status.publicUrl);
+      if (status.hostKey) next.hostKey = status.hostKey;
       const last = this.appSettings.get<string>(LAST_URL_KEY);
       if (last && last !== next.publicScimBaseUrl) {
         next.previousPublicScimBaseUrl = last;

@@ -1,12 +1,24 @@
 import type { TunnelProviderName, TunnelSettingsUpdate, TunnelSettingsView } from '../../shared/admin-api';
 import type { AppSettingsStore } from '../store/app-settings';
+import type { HostKeyPins, PinnedHostKey } from './ssh-host-key';
+import { knownHostsName } from './ssh-known-hosts';
+import { parseSshUrl } from './ssh-tunnel';
 
 /** The tunnel's settings as stored in app_settings, secrets included. */
 export interface TunnelSettings {
   provider?: TunnelProviderName;
   ngrok: { authtoken?: string; domain?: string; serverAddr?: string };
   cloudflared: { binary?: string; tunnelToken?: string; hostname?: string };
-  ssh: { address?: string; keyPath?: string; remotePort?: number; remoteBindHost?: string; publicUrl?: string };
+  ssh: {
+    address?: string;
+    keyPath?: string;
+    remotePort?: number;
+    remoteBindHost?: string;
+    publicUrl?: string;
+    knownHostsPath?: string;
+    /** Host keys trusted on first use, by known_hosts name (`host` or `[host]:port`); never set through an update. */
+    hostKeys?: Record<string, PinnedHostKey>;
+  };
   localtunnel: { host?: string; subdomain?: string };
 }
 
@@ -55,9 +67,48 @@ export function viewTunnelSettings(settings: TunnelSettings, env: NodeJS.Process
     ...(settings.provider && { provider: settings.provider }),
     ngrok: { ...ngrok, authtokenSet: Boolean(authtoken), authtokenFromEnvironment: !authtoken && Boolean(env.NGROK_AUTHTOKEN) },
     cloudflared: { ...cloudflared, tunnelTokenSet: Boolean(tunnelToken) },
-    ssh: { ...settings.ssh },
+    ssh: viewSshSettings(settings.ssh),
     localtunnel: { ...settings.localtunnel },
   };
+}
+
+function viewSshSettings({ hostKeys, ...ssh }: TunnelSettings['ssh']): TunnelSettingsView['ssh'] {
+  const host = sshHostName(ssh.address);
+  const pinned = host ? hostKeys?.[host] : undefined;
+  return { ...ssh, ...(host && pinned && { pinnedHostKey: { host, ...pinned } }) };
+}
+
+/** The known_hosts name of the configured SSH server, if the address is one. */
+export function sshHostName(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  try {
+    const { host, port } = parseSshUrl(address);
+    return knownHostsName(host, port);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The SSH tunnel's pins, read and written in the stored tunnel settings. */
+export function storedHostKeyPins(store: AppSettingsStore): HostKeyPins {
+  return {
+    get: (name) => readTunnelSettings(store).ssh.hostKeys?.[name],
+    pin: (name, key) => {
+      const settings = readTunnelSettings(store);
+      settings.ssh.hostKeys = { ...settings.ssh.hostKeys, [name]: key };
+      store.set(SETTINGS_KEY, settings);
+    },
+  };
+}
+
+/** Forgets the key pinned for this host (the next connection pins again); false when none was. */
+export function forgetHostKey(store: AppSettingsStore, name: string): boolean {
+  const settings = readTunnelSettings(store);
+  if (!settings.ssh.hostKeys?.[name]) return false;
+  const { [name]: _forgotten, ...rest } = settings.ssh.hostKeys;
+  settings.ssh.hostKeys = rest;
+  store.set(SETTINGS_KEY, settings);
+  return true;
 }
 
 const text = { type: 'string', maxLength: 4096 } as const;
@@ -73,7 +124,7 @@ export const tunnelSettingsUpdateSchema = {
     ssh: {
       type: 'object',
       additionalProperties: false,
-      properties: { address: text, keyPath: text, remotePort: { type: ['integer', 'null'], minimum: 0, maximum: 65535 }, remoteBindHost: text, publicUrl: text },
+      properties: { address: text, keyPath: text, remotePort: { type: ['integer', 'null'], minimum: 0, maximum: 65535 }, remoteBindHost: text, publicUrl: text, knownHostsPath: text },
     },
     localtunnel: { type: 'object', additionalProperties: false, properties: { host: text, subdomain: text } },
   },

@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
+import type { TunnelHostKey } from '../../shared/admin-api';
 
 /** What a tunnel is doing, for the CLI's lines and the inspector's connection card. */
 export type TunnelStatus =
   | { state: 'connecting'; provider: string }
-  | { state: 'online'; provider: string; publicUrl: string }
+  | { state: 'online'; provider: string; publicUrl: string; hostKey?: TunnelHostKey }
   | { state: 'reconnecting'; provider: string; attempt: number; retryInMs: number; reason: string }
   | { state: 'failed'; provider: string; message: string }
   | { state: 'stopped'; provider: string };

@@ -13,6 +13,8 @@ if (sshdMissing) console.log(`serve --tunnel test skipped: no ${SSHD} (apt-get i
 describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: no sshd)' : ''}`, () => {
   let sshd: TestSshd;
   const dir = tempDir();
+  // serve reads ~/.ssh/known_hosts: the children get an empty home of the test's own.
+  process.env.HOME = dir.path;
   beforeAll(async () => {
     sshd = await startSshd();
   });
@@ -33,7 +35,12 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
       const adminUrl = /^Admin API: (\S+)/m.exec(serve.output())![1]!;
       const adminToken = /^Admin token: (\S+)$/m.exec(serve.output())![1]!;
       const info = (await (await fetch(`${adminUrl}/info`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { tunnel?: unknown };
-      expect(info.tunnel).toEqual({ provider: 'ssh', state: 'online', publicScimBaseUrl: publicUrl, publicOrigin: new URL(publicUrl).origin });
+      const hostKey = /^SSH host key of (\S+): ssh-ed25519 (SHA256:\S+) \(first connection: pinned now, later connections must match\)\.$/m.exec(serve.output());
+      expect(hostKey?.[1]).toBe(`[127.0.0.1]:${sshd.port}`);
+      expect(info.tunnel).toEqual({
+        provider: 'ssh', state: 'online', publicScimBaseUrl: publicUrl, publicOrigin: new URL(publicUrl).origin,
+        hostKey: { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: hostKey![2], verifiedBy: 'first use' },
+      });
     } finally {
       serve.child.kill('SIGTERM');
       expect(await serve.exited).toBe(0);
@@ -44,6 +51,24 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
     const result = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'w.db'), '--tunnel', `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.wrongKeyPath]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SSH authentication refused');
+  });
+
+  it('says the pinned key matched on the next run, and exits with the changed-key message once the server has another key', async () => {
+    const args = ['--db', join(dir.path, 't.db'), '--quiet', '--tunnel', `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.keyPath, '--ssh-remote-port', '0'];
+    const serve = await startServe(args);
+    try {
+      while (!/^Admin token: /m.test(serve.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(serve.output()).toMatch(/^SSH host key of \S+: ssh-ed25519 SHA256:\S+ \(matches the key pinned on first use\)\.$/m);
+    } finally {
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toBe(0);
+    }
+    await sshd.restartWithNewHostKey();
+    const refused = await runCli(['serve', '--port', '0', ...args]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`The SSH server [127.0.0.1]:${sshd.port} offered the host key ssh-ed25519 SHA256:`);
+    expect(refused.stderr).toContain('but the key pinned on first use');
+    expect(refused.stdout).not.toContain('Public SCIM base URL');
   });
 });
 

@@ -10,12 +10,13 @@ import {
 } from '../../../src/main/engine-lifecycle';
 
 describe('desktopEngineOptions', () => {
-  it('uses the shared database file and log folder on loopback and the fixed port', () => {
+  it('uses the shared database file and log folder on loopback and the fixed port, and lets the file:// window write to the admin API', () => {
     expect(desktopEngineOptions('/home/me/.config/SCIM Workbench')).toEqual({
       dbPath: join('/home/me/.config/SCIM Workbench', DEFAULT_DB_FILE),
       logDir: join('/home/me/.config/SCIM Workbench', 'logs'),
       host: '127.0.0.1',
       port: 8787,
+      adminWindowOrigins: ['file://', 'null'],
     });
   });
 });

@@ -16,7 +16,7 @@ const HEARTBEAT_MS = 15_000;
 export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; intervalMs?: number }> = async (app, { recordings, intervalMs }) => {
   app.get<{ Querystring: { since?: number } }>(
     '/feed',
-    { schema: { querystring: { type: 'object', properties: { since: { type: 'integer', minimum: 0 }, token: { type: 'string' } } } } },
+    { config: { queryToken: true }, schema: { querystring: { type: 'object', properties: { since: { type: 'integer', minimum: 0 }, token: { type: 'string' } } } } },
     async (request, reply) => {
       let last = request.query.since ?? recordings.lastExchangeId();
       reply.hijack();

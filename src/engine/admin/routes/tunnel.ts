@@ -6,7 +6,7 @@ import { DEFAULT_WORKSPACE, scimPathOf, type WorkspaceStore } from '../../store/
 import { createTunnel } from '../../tunnels/create-tunnel';
 import { TunnelError } from '../../tunnels/tunnel';
 import type { TunnelManager } from '../../tunnels/tunnel-manager';
-import { TUNNEL_PROVIDERS, readTunnelSettings, tunnelSettingsUpdateSchema, updateTunnelSettings, viewTunnelSettings } from '../../tunnels/tunnel-settings';
+import { TUNNEL_PROVIDERS, forgetHostKey, readTunnelSettings, sshHostName, tunnelSettingsUpdateSchema, updateTunnelSettings, viewTunnelSettings } from '../../tunnels/tunnel-settings';
 import { AdminError } from '../admin-error';
 
 export interface TunnelRoutesOptions {
@@ -40,7 +40,7 @@ export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app,
       if (!settings.provider) throw AdminError.badRequest('Choose a tunnel provider first: ngrok, cloudflared, ssh or localtunnel.');
       let provider;
       try {
-        provider = createTunnel(settings.provider, settings);
+        provider = createTunnel(settings.provider, settings, appSettings);
       } catch (error) {
         // Incomplete settings (no SSH address…): said as a bad request; a running tunnel keeps running.
         if (error instanceof TunnelError) throw AdminError.badRequest(error.message);
@@ -53,6 +53,15 @@ export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app,
       return answer();
     },
   );
+
+  // Forgets the host key pinned for the configured SSH server, once the user has checked that its
+  // new key is genuine: the next start pins the key the server then offers.
+  app.delete('/tunnel/ssh/host-key', async (): Promise<TunnelResponse> => {
+    const host = sshHostName(readTunnelSettings(appSettings).ssh.address);
+    if (!host) throw AdminError.badRequest('No SSH address is set: there is no host key to forget.');
+    if (!forgetHostKey(appSettings, host)) throw AdminError.notFound(`No host key is pinned for ${host}.`);
+    return answer();
+  });
 
   app.post('/tunnel/stop', async (): Promise<TunnelResponse> => {
     await tunnels.stop();

@@ -89,6 +89,7 @@ export class AdminClient {
   saveTunnelSettings = (update: TunnelSettingsUpdate) => this.call<TunnelResponse>('PUT', '/tunnel/settings', update);
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});
   stopTunnel = () => this.call<TunnelResponse>('POST', '/tunnel/stop');
+  forgetSshHostKey = () => this.call<TunnelResponse>('DELETE', '/tunnel/ssh/host-key');
   testConnection = (idp: TestConnectionIdp) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp });
 
   /** New exchanges as they are recorded; returns a function that stops listening. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TunnelProviderName, TunnelSettingsUpdate, TunnelSettingsView, TunnelState } from '../../../shared/admin-api';
+import type { TunnelHostKey, TunnelProviderName, TunnelSettingsUpdate, TunnelSettingsView, TunnelState } from '../../../shared/admin-api';
 import { useConnection } from '../store/connection';
 import { useTunnel } from '../store/tunnel';
 
@@ -22,6 +22,7 @@ function draftOf(settings: TunnelSettingsView): Draft {
     'ssh.keyPath': settings.ssh.keyPath ?? '',
     'ssh.remotePort': settings.ssh.remotePort === undefined ? '' : String(settings.ssh.remotePort),
     'ssh.publicUrl': settings.ssh.publicUrl ?? '',
+    'ssh.knownHostsPath': settings.ssh.knownHostsPath ?? '',
     'localtunnel.host': settings.localtunnel.host ?? '',
     'localtunnel.subdomain': settings.localtunnel.subdomain ?? '',
     'ngrok.authtoken': '',
@@ -37,7 +38,7 @@ function updateOf(provider: TunnelProviderName, draft: Draft): TunnelSettingsUpd
     provider,
     ngrok: { domain: draft['ngrok.domain'], ...secret('ngrok.authtoken') },
     cloudflared: { binary: draft['cloudflared.binary'], hostname: draft['cloudflared.hostname'], ...secret('cloudflared.tunnelToken') },
-    ssh: { address: draft['ssh.address'], keyPath: draft['ssh.keyPath'], publicUrl: draft['ssh.publicUrl'], remotePort: port === '' ? null : Number(port) },
+    ssh: { address: draft['ssh.address'], keyPath: draft['ssh.keyPath'], publicUrl: draft['ssh.publicUrl'], knownHostsPath: draft['ssh.knownHostsPath'], remotePort: port === '' ? null : Number(port) },
     localtunnel: { host: draft['localtunnel.host'], subdomain: draft['localtunnel.subdomain'] },
   };
 }
@@ -45,7 +46,7 @@ function updateOf(provider: TunnelProviderName, draft: Draft): TunnelSettingsUpd
 /** Choosing, configuring, starting and testing the tunnel that exposes the SCIM API to a cloud IdP. */
 export function TunnelPanel() {
   const client = useConnection((state) => state.client);
-  const { response, busy, error, test, save, start, stop, testConnection } = useTunnel();
+  const { response, busy, error, test, save, start, stop, testConnection, forgetHostKey } = useTunnel();
   const settings = response?.settings;
   const status = response?.status;
   const [provider, setProvider] = useState<TunnelProviderName>('ngrok');
@@ -101,6 +102,7 @@ export function TunnelPanel() {
             {field('ssh.keyPath', 'Private key file', 'empty: the SSH agent')}
             {field('ssh.remotePort', 'Remote port', '0: any')}
             {field('ssh.publicUrl', 'Public URL (optional)', 'when the server is reached by another address')}
+            {field('ssh.knownHostsPath', 'known_hosts file (optional)', 'read besides ~/.ssh/known_hosts')}
           </>
         )}
         {provider === 'localtunnel' && (
@@ -120,6 +122,7 @@ export function TunnelPanel() {
       <p role="status" data-testid="tunnel-status">
         {busy === 'starting' ? `Starting ${provider}…` : status ? describeStatus(status) : 'No tunnel: IdPs in the cloud cannot reach this machine.'}
       </p>
+      {provider === 'ssh' && <HostKey status={status} pinned={settings.ssh.pinnedHostKey} busy={Boolean(busy)} onForget={() => void forgetHostKey(client)} />}
       {error && <p className="invalid" role="alert">{error}</p>}
       <div className="tunnel-actions">
         <button type="button" disabled={Boolean(busy)} onClick={() => void testConnection(client, 'okta')}>Test like Okta</button>
@@ -136,6 +139,39 @@ export function TunnelPanel() {
         </div>
       )}
     </section>
+  );
+}
+
+const VERIFIED_BY: Record<TunnelHostKey['verifiedBy'], string> = {
+  known_hosts: 'listed in known_hosts',
+  pin: 'matches the key pinned on first use',
+  'first use': 'first connection: pinned now, later connections must match',
+};
+
+/**
+ * The SSH server's host key: the one the running tunnel accepted and why, or the pinned one. A
+ * pin is forgotten only here, by the user, after checking the server's new key with its administrator.
+ */
+function HostKey({ status, pinned, busy, onForget }: { status?: TunnelState; pinned?: TunnelSettingsView['ssh']['pinnedHostKey']; busy: boolean; onForget: () => void }) {
+  const accepted = status?.provider === 'ssh' && status.state === 'online' ? status.hostKey : undefined;
+  if (!accepted && !pinned) return null;
+  return (
+    <div className="tunnel-host-key" data-testid="tunnel-host-key">
+      {accepted ? (
+        <p>
+          Host key of {accepted.host}: <code>{accepted.keyType} {accepted.fingerprint}</code> ({VERIFIED_BY[accepted.verifiedBy]})
+        </p>
+      ) : (
+        <p>
+          Pinned host key of {pinned!.host}: <code>{pinned!.keyType} {pinned!.fingerprint}</code> (since {new Date(pinned!.pinnedAt).toLocaleString()})
+        </p>
+      )}
+      {pinned && (
+        <button type="button" disabled={busy} onClick={onForget} title="Only after checking the server's new key with its administrator">
+          Forget host key
+        </button>
+      )}
+    </div>
   );
 }
 

@@ -8,7 +8,7 @@ import type { AdminClient } from '../api/admin-client';
  */
 interface TunnelStore {
   response?: TunnelResponse;
-  busy?: 'saving' | 'starting' | 'stopping' | 'testing';
+  busy?: 'saving' | 'starting' | 'stopping' | 'testing' | 'forgetting';
   error?: string;
   test?: TestConnectionResult;
   /** The URL change the user has acknowledged (its publicUrlChangedAt). */
@@ -17,6 +17,8 @@ interface TunnelStore {
   save(client: AdminClient, update: TunnelSettingsUpdate): Promise<void>;
   start(client: AdminClient, provider: TunnelProviderName): Promise<void>;
   stop(client: AdminClient): Promise<void>;
+  /** Forgets the SSH host key pinned on first use, once the user has checked the server's new key. */
+  forgetHostKey(client: AdminClient): Promise<void>;
   testConnection(client: AdminClient, idp: TestConnectionIdp): Promise<void>;
   dismissChange(changedAt: string): void;
 }
@@ -44,6 +46,7 @@ export const useTunnel = create<TunnelStore>((set) => {
     save: (client, update) => run('saving', () => client.saveTunnelSettings(update)),
     start: (client, provider) => run('starting', () => client.startTunnel(provider)),
     stop: (client) => run('stopping', () => client.stopTunnel()),
+    forgetHostKey: (client) => run('forgetting', () => client.forgetSshHostKey()),
     testConnection: async (client, idp) => {
       set({ busy: 'testing', error: undefined, test: undefined });
       try {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestConnectionResult, TunnelResponse } from '../../../../src/shared/admin-api';
@@ -15,6 +16,8 @@ import { sshdMissing, startSshd } from '../../../support/sshd';
 const dir = tempDir();
 let engine: RunningEngine;
 let server: TestLocaltunnelServer;
+// The default ~/.ssh/known_hosts is read: an empty home of the test's own, never the real one.
+process.env.HOME = dir.path;
 
 beforeAll(async () => {
   server = await startTestLocaltunnelServer();
@@ -157,5 +160,65 @@ describe.skipIf(sshdMissing)(`an SSH tunnel from the stored settings${sshdMissin
     } finally {
       await sshd.stop();
     }
+  });
+
+  it('pins the host key on first use and shows it; refuses the server once its key changed; forgets the pin on request', async () => {
+    const sshd = await startSshd();
+    const host = `[127.0.0.1]:${sshd.port}`;
+    try {
+      await api('PUT', '/tunnel/settings', { provider: 'ssh', ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0 } });
+      // An earlier test's sshd may have had this port (and been pinned there).
+      await api('DELETE', '/tunnel/ssh/host-key');
+      expect((await api<TunnelResponse>('GET', '/tunnel')).body.settings.ssh.pinnedHostKey).toBeUndefined();
+      const first = await api<TunnelResponse>('POST', '/tunnel/start', {});
+      const hostKey = first.body.status!.hostKey!;
+      expect(hostKey).toMatchObject({ host, keyType: 'ssh-ed25519', verifiedBy: 'first use', fingerprint: expect.stringMatching(/^SHA256:/) });
+      expect(first.body.settings.ssh.pinnedHostKey).toMatchObject({ host, keyType: 'ssh-ed25519', fingerprint: hostKey.fingerprint });
+      await api('POST', '/tunnel/stop');
+      // The pin is not a setting an update may write.
+      expect((await api('PUT', '/tunnel/settings', { ssh: { hostKeys: {} } })).status).toBe(400);
+
+      await sshd.restartWithNewHostKey();
+      const refused = await api<TunnelResponse>('POST', '/tunnel/start', {});
+      expect(refused.body.status).toMatchObject({ provider: 'ssh', state: 'failed', message: expect.stringContaining(`but the key pinned on first use`) });
+      expect(refused.body.status!.message).toContain(hostKey.fingerprint);
+      expect(refused.body.status!.publicScimBaseUrl).toBeUndefined();
+
+      const forgotten = await api<TunnelResponse>('DELETE', '/tunnel/ssh/host-key');
+      expect(forgotten.status).toBe(200);
+      expect(forgotten.body.settings.ssh.pinnedHostKey).toBeUndefined();
+      expect((await api<{ error: string }>('DELETE', '/tunnel/ssh/host-key')).body).toEqual({ error: `No host key is pinned for ${host}.` });
+      const again = await api<TunnelResponse>('POST', '/tunnel/start', {});
+      expect(again.body.status).toMatchObject({ state: 'online', hostKey: { verifiedBy: 'first use' } });
+      expect(again.body.status!.hostKey!.fingerprint).not.toBe(hostKey.fingerprint);
+      await api('POST', '/tunnel/stop');
+    } finally {
+      await sshd.stop();
+    }
+  });
+
+  it('reads a known_hosts file the settings name: a server listed with another key is refused and nothing is pinned', async () => {
+    const sshd = await startSshd();
+    const host = `[127.0.0.1]:${sshd.port}`;
+    try {
+      const knownHostsPath = join(dir.path, 'known_hosts');
+      writeFileSync(knownHostsPath, `${host} ${sshd.wrongKeyPublic()}\n`);
+      await api('PUT', '/tunnel/settings', { provider: 'ssh', ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0, knownHostsPath } });
+      const refused = await api<TunnelResponse>('POST', '/tunnel/start', {});
+      expect(refused.body.status).toMatchObject({ state: 'failed', message: expect.stringContaining(`${knownHostsPath}:1 expects ssh-ed25519`) });
+      expect(refused.body.settings.ssh).toMatchObject({ knownHostsPath });
+      expect(refused.body.settings.ssh.pinnedHostKey).toBeUndefined();
+      writeFileSync(knownHostsPath, `${host} ${sshd.hostPublicKey()}\n`);
+      const started = await api<TunnelResponse>('POST', '/tunnel/start', {});
+      expect(started.body.status).toMatchObject({ state: 'online', hostKey: { verifiedBy: 'known_hosts' } });
+      await api('POST', '/tunnel/stop');
+    } finally {
+      await sshd.stop();
+    }
+  });
+
+  it('has no pin to forget without an SSH address', async () => {
+    await api('PUT', '/tunnel/settings', { ssh: { address: '' } });
+    expect((await api<{ error: string }>('DELETE', '/tunnel/ssh/host-key')).body).toEqual({ error: 'No SSH address is set: there is no host key to forget.' });
   });
 });
