@@ -1,19 +1,93 @@
-import type { SessionSummary } from '../../shared/recording';
+import type { RecordedExchange, SessionSummary } from '../../shared/recording';
 import type { RecordingStore } from '../store/recordings';
-import { fromHar, toHar } from './har';
-import { isSessionFile, parseSessionFile, toSessionFile } from './session-file';
+import { fromHar, toHar, toHarEntry } from './har';
+import { prettyJsonChunks, STREAMED_LIST } from './pretty-json-stream';
+import { isSessionFile, parseSessionFile, toSessionFile, toSessionFileExchange } from './session-file';
 
 export type ExportFormat = 'json' | 'har';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
 
-/** A session as a file's text and a file name for it; secrets were redacted when recorded. */
-export function exportSession(recordings: RecordingStore, sessionId: number, format: ExportFormat, creatorVersion: string): { fileName: string; text: string } {
+/** Exchanges read (and written out) per step: a page's work is a few milliseconds (see pagesOf). */
+export const EXPORT_PAGE_SIZE = 500;
+
+export interface ExportOptions {
+  creatorVersion: string;
+  pageSize?: number;
+  /** The session file's `exportedAt`; now by default. */
+  exportedAt?: Date;
+  /** Told the number of exchanges written so far, after each page (the CLI's progress bar). */
+  onProgress?: (exported: number) => void;
+}
+
+/** A session being exported: its file's name and text; secrets were redacted when recorded. */
+export interface SessionExport {
+  fileName: string;
+  session: SessionSummary;
+  /**
+   * The file's text (`JSON.stringify(document, null, 2)` of the whole document, byte for byte), a page
+   * of exchanges per chunk, read from the database only as the consumer asks for more: memory stays
+   * constant however long the session. Holds the exchanges recorded up to the moment of this call;
+   * those recorded while it runs belong to a later export.
+   */
+  chunks: AsyncGenerator<string>;
+}
+
+/** Throws at once for an unknown session, so that a caller can refuse before it starts writing. */
+export function exportSession(recordings: RecordingStore, sessionId: number, format: ExportFormat, options: ExportOptions): SessionExport {
   const session = recordings.session(sessionId);
   if (!session) throw new Error(`No session ${sessionId}.`);
-  const exchanges = recordings.sessionExchanges(sessionId);
-  const document = format === 'har' ? toHar(exchanges, { creatorVersion, sessionName: session.name }) : toSessionFile(session, exchanges);
+  const throughId = recordings.lastExchangeId();
+  const pages = pagesOf(recordings, sessionId, throughId, options);
+  const chunks =
+    format === 'har'
+      ? prettyJsonChunks({ log: { ...toHar([], { creatorVersion: options.creatorVersion, sessionName: session.name }).log, entries: STREAMED_LIST } }, mapPages(pages, toHarEntry))
+      : prettyJsonChunks({ ...toSessionFile(session, [], options.exportedAt), exchanges: STREAMED_LIST }, mapPages(pages, toSessionFileExchange));
+  return { fileName: exportFileName(session, format), session, chunks };
+}
+
+export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, format: ExportFormat): string {
   const base = session.name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || `session-${session.id}`;
-  return { fileName: `${base}.${format === 'har' ? 'har' : 'scim-session.json'}`, text: JSON.stringify(document, null, 2) };
+  return `${base}.${format === 'har' ? 'har' : 'scim-session.json'}`;
+}
+
+/**
+ * The session's exchanges up to `throughId`, a page at a time by id (keyset pagination), with a
+ * turn of the event loop before each page but the first. The SCIM listener and the admin API share
+ * this process and its one database connection: between two pages the server answers whatever
+ * requests arrived, so a request waits at most one page's work (~5–15 ms for 500 exchanges)
+ * instead of the whole export. That is what `npm run bench -- --export-exchanges N` measures (SCIM
+ * p99 during an export). A worker thread with its own connection would keep even that page off
+ * the loop, but it needs a separate entry in each build (tsx, electron-vite's utility process) and
+ * still competes for the same two cores; paging on the loop met the target without it.
+ * No statement stays open between pages: better-sqlite3 refuses other queries on a connection
+ * while an iterator is open, and a long read transaction would keep the WAL from being checkpointed.
+ */
+async function* pagesOf(recordings: RecordingStore, sessionId: number, throughId: number, options: ExportOptions): AsyncGenerator<RecordedExchange[]> {
+  const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
+  let afterId = 0;
+  let exported = 0;
+  for (;;) {
+    if (exported > 0) await new Promise((resolve) => setImmediate(resolve));
+    const page = recordings.sessionExchangePage(sessionId, afterId, throughId, pageSize);
+    if (page.length === 0) return;
+    yield page;
+    exported += page.length;
+    options.onProgress?.(exported);
+    if (page.length < pageSize) return;
+    afterId = page.at(-1)!.id;
+  }
+}
+
+async function* mapPages<T>(pages: AsyncIterable<RecordedExchange[]>, map: (exchange: RecordedExchange) => T): AsyncGenerator<T[]> {
+  for await (const page of pages) yield page.map(map);
+}
+
+/** The whole old-style text of an export, for tests and small sessions only. */
+export async function exportSessionText(recordings: RecordingStore, sessionId: number, format: ExportFormat, options: ExportOptions): Promise<{ fileName: string; text: string }> {
+  const { fileName, chunks } = exportSession(recordings, sessionId, format, options);
+  let text = '';
+  for await (const chunk of chunks) text += chunk;
+  return { fileName, text };
 }
 
 /** Reads a session file or a HAR (told apart by their shape) into a new, imported session. */

@@ -14,15 +14,17 @@ export interface SessionFile {
   exchanges: Omit<RecordedExchange, 'id' | 'sessionId'>[];
 }
 
-export function toSessionFile(session: SessionSummary, exchanges: readonly RecordedExchange[]): SessionFile {
+export function toSessionFile(session: SessionSummary, exchanges: readonly RecordedExchange[], exportedAt = new Date()): SessionFile {
   return {
     format: SESSION_FILE_FORMAT,
     version: SESSION_FILE_VERSION,
-    exportedAt: new Date().toISOString(),
+    exportedAt: exportedAt.toISOString(),
     session: { name: session.name, createdAt: session.createdAt },
-    exchanges: exchanges.map(({ id: _id, sessionId: _session, ...exchange }) => exchange),
+    exchanges: exchanges.map(toSessionFileExchange),
   };
 }
+
+export const toSessionFileExchange = ({ id: _id, sessionId: _session, ...exchange }: RecordedExchange): SessionFile['exchanges'][number] => exchange;
 
 export function isSessionFile(input: unknown): boolean {
   return typeof input === 'object' && input !== null && (input as { format?: unknown }).format === SESSION_FILE_FORMAT;

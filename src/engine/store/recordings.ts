@@ -116,6 +116,8 @@ export class RecordingStore {
       version: prepare('SELECT * FROM resource_versions WHERE id = ?'),
       after: prepare('SELECT * FROM exchanges WHERE id > ? ORDER BY id LIMIT ?'),
       ofSession: prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY id'),
+      sessionPage: prepare('SELECT * FROM exchanges WHERE session_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?'),
+      changesBetween: prepare('SELECT * FROM resource_versions WHERE exchange_id BETWEEN ? AND ? ORDER BY id'),
       lastId: prepare('SELECT max(id) FROM exchanges').pluck(),
     } satisfies Record<string, Statement>;
   }
@@ -234,6 +236,24 @@ export class RecordingStore {
   sessionExchanges(sessionId: number): RecordedExchange[] {
     this.beforeRead();
     return (this.statements.ofSession.all(sessionId) as ExchangeRow[]).map((row) => this.toExchange(row, true));
+  }
+
+  /**
+   * One page of a session's exchanges with their changes, oldest first: those with `afterId < id <= throughId`
+   * (keyset pagination, so each page costs the same however deep into the session). The changes of the
+   * whole page come from one query, not one per exchange.
+   */
+  sessionExchangePage(sessionId: number, afterId: number, throughId: number, limit: number): RecordedExchange[] {
+    this.beforeRead();
+    const rows = this.statements.sessionPage.all(sessionId, afterId, throughId, limit) as ExchangeRow[];
+    if (rows.length === 0) return [];
+    const changes = new Map<number, ResourceChange[]>();
+    for (const version of this.statements.changesBetween.all(rows[0]!.id, rows.at(-1)!.id) as VersionRow[]) {
+      const list = changes.get(version.exchange_id!) ?? [];
+      list.push(toChange(toVersion(version)));
+      changes.set(version.exchange_id!, list);
+    }
+    return rows.map((row) => ({ ...this.toExchange(row, false), changes: changes.get(row.id) ?? [] }));
   }
 
   /** A new session holding `exchanges` (already redacted by the caller), in one transaction. */
