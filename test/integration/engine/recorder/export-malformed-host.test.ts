@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportSession } from '../../../../src/engine/recorder/session-export';
+import { exportSessionText } from '../../../../src/engine/recorder/session-export';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
 /** Sends one request with a Host header no URL can hold (node's fetch would refuse to send it). */
@@ -29,7 +29,7 @@ describe('HAR export of a session with a malformed Host header', () => {
     expect(await sendWithHost(server.origin, '/scim/v2/Users?filter=userName%20eq%20%22x%22', 'a b')).toBe(401);
     await server.request('GET', '/Groups');
     const recordings = server.app.workbench.recordings;
-    const { text } = exportSession(recordings, recordings.sessions()[0]!.id, 'har', 'test');
+    const { text } = await exportSessionText(recordings, recordings.sessions()[0]!.id, 'har', { creatorVersion: 'test' });
     const entries = (JSON.parse(text) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[]; queryString: unknown[] } }[] } }).log.entries;
     expect(entries.map((entry) => entry.request.url)).toEqual([
       `${server.origin}/scim/v2/Users?count=1`,

@@ -47,7 +47,7 @@ describe('streamed export', () => {
     expect(exchanges.filter((exchange) => exchange.changes.length > 0).length).toBeGreaterThan(1000);
     for (const format of ['json', 'har'] as const) {
       const expected = wholeDocumentText(session, exchanges, format);
-      for (const pageSize of [1, 7, 500, 5000]) {
+      for (const pageSize of [7, 500, 5000]) {
         const { text } = await exportSessionText(recordings, session.id, format, { creatorVersion: 'test', exportedAt: EXPORTED_AT, pageSize });
         expect(text === expected, `${format}, pages of ${pageSize}`).toBe(true);
       }
