@@ -41,7 +41,7 @@ describe('GET /api/sessions/:id/export', () => {
     const json = await download('json');
     expect(json.status).toBe(200);
     expect(json.headers.get('content-disposition')).toBe('attachment; filename="Long-run.scim-session.json"');
-    const file = await json.json();
+    const file = (await json.json()) as { exportedAt: string };
     expect(file).toEqual({ ...toSessionFile(session, exchanges), exportedAt: file.exportedAt });
     expect(Date.parse(file.exportedAt)).not.toBeNaN();
 
@@ -60,7 +60,7 @@ describe('GET /api/sessions/:id/export', () => {
     expect(lookup.body.totalResults).toBe(1);
     await reader.cancel();
     const again = await download('json');
-    expect((await again.json()).exchanges.length).toBeGreaterThanOrEqual(4001);
+    expect(((await again.json()) as { exchanges: unknown[] }).exchanges.length).toBeGreaterThanOrEqual(4001);
   });
 
   it('answers 404 for an unknown session and 400 for an unknown format, before any file', async () => {
