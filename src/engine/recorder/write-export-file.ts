@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises';
  * written. If the export fails after the file was opened, the partial file is removed, so no
  * truncated document is left looking complete.
  */
-export async function writeChunksToFile(path: string, chunks: AsyncIterable<string>): Promise<void> {
+export async function writeChunksToFile(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
   const file = createWriteStream(path, { mode: 0o600 });
   try {
     await once(file, 'open');
@@ -23,12 +23,5 @@ export async function writeChunksToFile(path: string, chunks: AsyncIterable<stri
     file.destroy();
     rmSync(path, { force: true });
     throw new Error(`Cannot write ${path}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/** Writes text chunks to standard output, waiting when the reader (a pipe) is slower than the export. */
-export async function writeChunksToStdout(chunks: AsyncIterable<string>): Promise<void> {
-  for await (const chunk of chunks) {
-    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
   }
 }
