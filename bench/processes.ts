@@ -5,6 +5,9 @@ import { fileURLToPath } from 'node:url';
 export interface ServerChild {
   /** `http://127.0.0.1:<port>` */
   origin: string;
+  pid: number;
+  /** Everything the child said when it was listening (origin, and whatever else its script sends). */
+  ready: Record<string, unknown>;
   stop(): Promise<void>;
 }
 
@@ -29,12 +32,12 @@ export async function startServerChild(script: string, args: string[], options: 
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const origin = await new Promise<string>((resolve, reject) => {
-      child.once('message', (message) => resolve((message as { origin: string }).origin));
+    const ready = await new Promise<{ origin: string } & Record<string, unknown>>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { origin: string }));
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`${script} exited (code ${code}) before it was listening.`)));
     });
-    return { origin, stop: () => stopChild(child) };
+    return { origin: ready.origin, pid: child.pid!, ready, stop: () => stopChild(child) };
   } catch (error) {
     child.kill();
     throw error;

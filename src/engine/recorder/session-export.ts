@@ -1,8 +1,8 @@
-import type { RecordedExchange, SessionSummary } from '../../shared/recording';
+import type { SessionSummary } from '../../shared/recording';
 import type { RecordingStore } from '../store/recordings';
 import { fromHar, toHar, toHarEntry } from './har';
-import { prettyJsonChunks, STREAMED_LIST } from './pretty-json-stream';
-import { isSessionFile, parseSessionFile, toSessionFile, toSessionFileExchange } from './session-file';
+import { streamedJsonChunks, STREAMED_LIST } from './streamed-json';
+import { isSessionFile, parseSessionFile, sessionFileExchangeJson, toSessionFile } from './session-file';
 
 export type ExportFormat = 'json' | 'har';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
@@ -24,10 +24,10 @@ export interface SessionExport {
   fileName: string;
   session: SessionSummary;
   /**
-   * The file's text (`JSON.stringify(document, null, 2)` of the whole document, byte for byte), a page
-   * of exchanges per chunk, read from the database only as the consumer asks for more: memory stays
-   * constant however long the session. Holds the exchanges recorded up to the moment of this call;
-   * those recorded while it runs belong to a later export.
+   * The file's text, a page of exchanges per chunk, read from the database only as the consumer
+   * asks for more: memory stays constant however long the session. Parsed, it is the document the
+   * whole-session export wrote (see streamed-json.ts for the layout). Holds the exchanges recorded
+   * up to the moment of this call; those recorded while it runs belong to a later export.
    */
   chunks: AsyncGenerator<string>;
 }
@@ -37,11 +37,17 @@ export function exportSession(recordings: RecordingStore, sessionId: number, for
   const session = recordings.session(sessionId);
   if (!session) throw new Error(`No session ${sessionId}.`);
   const throughId = recordings.lastExchangeId();
-  const pages = pagesOf(recordings, sessionId, throughId, options);
   const chunks =
     format === 'har'
-      ? prettyJsonChunks({ log: { ...toHar([], { creatorVersion: options.creatorVersion, sessionName: session.name }).log, entries: STREAMED_LIST } }, mapPages(pages, toHarEntry))
-      : prettyJsonChunks({ ...toSessionFile(session, [], options.exportedAt), exchanges: STREAMED_LIST }, mapPages(pages, toSessionFileExchange));
+      ? streamedJsonChunks(
+          { log: { ...toHar([], { creatorVersion: options.creatorVersion, sessionName: session.name }).log, entries: STREAMED_LIST } },
+          pagesOf((afterId, limit) => recordings.sessionExchangePage(sessionId, afterId, throughId, limit), (exchange) => JSON.stringify(toHarEntry(exchange)), options),
+        )
+      : streamedJsonChunks(
+          { ...toSessionFile(session, [], options.exportedAt), exchanges: STREAMED_LIST },
+          // Stored JSON copied as it is: parsing and re-serialising it was most of an export's time.
+          pagesOf((afterId, limit) => recordings.sessionExchangeTextPage(sessionId, afterId, throughId, limit), sessionFileExchangeJson, options),
+        );
   return { fileName: exportFileName(session, format), session, chunks };
 }
 
@@ -51,35 +57,35 @@ export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, for
 }
 
 /**
- * The session's exchanges up to `throughId`, a page at a time by id (keyset pagination), with a
- * turn of the event loop before each page but the first. The SCIM listener and the admin API share
- * this process and its one database connection: between two pages the server answers whatever
- * requests arrived, so a request waits at most one page's work (~5–15 ms for 500 exchanges)
- * instead of the whole export. That is what `npm run bench -- --export-exchanges N` measures (SCIM
- * p99 during an export). A worker thread with its own connection would keep even that page off
- * the loop, but it needs a separate entry in each build (tsx, electron-vite's utility process) and
- * still competes for the same two cores; paging on the loop met the target without it.
- * No statement stays open between pages: better-sqlite3 refuses other queries on a connection
- * while an iterator is open, and a long read transaction would keep the WAL from being checkpointed.
+ * The session's exchanges as JSON texts, a page at a time by id (keyset pagination), with a turn of
+ * the event loop before each page but the first. The SCIM listener and the admin API share this
+ * process and its one database connection: between two pages the server answers whatever requests
+ * arrived, so a request waits at most one page's work (a few milliseconds for EXPORT_PAGE_SIZE
+ * exchanges) instead of the whole export. `npm run bench -- --only export` measures it (SCIM p99
+ * during an export). A worker thread with its own connection would keep even that page off the
+ * loop, but needs its own entry in each build (tsx, electron-vite's utility process) and still
+ * shares the same cores; small pages on the loop kept the p99 near its value without an export.
+ * No statement stays open between pages: better-sqlite3 refuses other queries on a connection while
+ * an iterator is open, and a long read transaction would keep the WAL from being checkpointed.
  */
-async function* pagesOf(recordings: RecordingStore, sessionId: number, throughId: number, options: ExportOptions): AsyncGenerator<RecordedExchange[]> {
+async function* pagesOf<T extends { id: number }>(
+  readPage: (afterId: number, limit: number) => T[],
+  toJson: (item: T) => string,
+  options: ExportOptions,
+): AsyncGenerator<string[]> {
   const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
   let afterId = 0;
   let exported = 0;
   for (;;) {
     if (exported > 0) await new Promise((resolve) => setImmediate(resolve));
-    const page = recordings.sessionExchangePage(sessionId, afterId, throughId, pageSize);
+    const page = readPage(afterId, pageSize);
     if (page.length === 0) return;
-    yield page;
+    yield page.map(toJson);
     exported += page.length;
     options.onProgress?.(exported);
     if (page.length < pageSize) return;
     afterId = page.at(-1)!.id;
   }
-}
-
-async function* mapPages<T>(pages: AsyncIterable<RecordedExchange[]>, map: (exchange: RecordedExchange) => T): AsyncGenerator<T[]> {
-  for await (const page of pages) yield page.map(map);
 }
 
 /** The whole old-style text of an export, for tests and small sessions only. */

@@ -39,7 +39,7 @@ async function recordMixedSession(name: string, synthetic: number, interleavedWi
 }
 
 describe('streamed export', () => {
-  it('writes, page by page, the same text as the whole-document export, for both formats and any page size', async () => {
+  it('writes, page by page, what parses into the whole-document export, for both formats and any page size', async () => {
     const other = recordings.startSession('Other');
     const session = await recordMixedSession('Streamed "run" \u0000streamed list\u0000', 3000, other.id);
     const exchanges = recordings.sessionExchanges(session.id);
@@ -49,7 +49,7 @@ describe('streamed export', () => {
       const expected = wholeDocumentText(session, exchanges, format);
       for (const pageSize of [7, 500, 5000]) {
         const { text } = await exportSessionText(recordings, session.id, format, { creatorVersion: 'test', exportedAt: EXPORTED_AT, pageSize });
-        expect(text === expected, `${format}, pages of ${pageSize}`).toBe(true);
+        expect(JSON.parse(text), `${format}, pages of ${pageSize}`).toEqual(JSON.parse(expected));
       }
     }
     const parsed = JSON.parse((await exportSessionText(recordings, session.id, 'har', { creatorVersion: 'test' })).text);
@@ -57,11 +57,21 @@ describe('streamed export', () => {
     expect(parsed.log.creator.comment).toBe(session.name);
   });
 
-  it('writes an empty session as the whole-document export does', async () => {
-    const session = recordings.startSession('Empty');
+  it('keeps the indented layout around the list, one exchange per line, and writes an empty session as before', async () => {
+    const session = await recordMixedSession('Layout', 3);
+    const { text } = await exportSessionText(recordings, session.id, 'har', { creatorVersion: 'test' });
+    const lines = text.split('\n');
+    expect(lines.slice(0, 8)).toEqual(['{', '  "log": {', '    "version": "1.2",', '    "creator": {', '      "name": "SCIM Workbench",', '      "version": "test",', '      "comment": "Layout"', '    },']);
+    expect(lines[8]).toBe('    "entries": [');
+    expect(lines.slice(9, -3).every((line) => line.startsWith('      {"startedDateTime":'))).toBe(true);
+    expect(lines.slice(9, -3)).toHaveLength(12);
+    expect(lines.slice(-3)).toEqual(['    ]', '  }', '}']);
+
+    const empty = recordings.startSession('Empty');
     for (const format of ['json', 'har'] as const) {
-      const { text, fileName } = await exportSessionText(recordings, session.id, format, { creatorVersion: 'test', exportedAt: EXPORTED_AT });
-      expect(text).toBe(wholeDocumentText(session, [], format));
+      const exported = await exportSessionText(recordings, empty.id, format, { creatorVersion: 'test', exportedAt: EXPORTED_AT });
+      expect(exported.text).toBe(wholeDocumentText(empty, [], format));
+      const fileName = exported.fileName;
       expect(fileName).toBe(format === 'har' ? 'Empty.har' : 'Empty.scim-session.json');
     }
   });
@@ -82,7 +92,7 @@ describe('streamed export', () => {
         answered++;
       }
     }
-    expect(text).toBe(wholeDocumentText(session, before, 'json'));
+    expect(JSON.parse(text)).toEqual(JSON.parse(wholeDocumentText(session, before, 'json')));
     expect(progress.at(-1)).toBe(before.length);
     expect(progress.length).toBe(Math.ceil(before.length / 100));
     const after = recordings.sessionExchanges(session.id);

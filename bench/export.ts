@@ -1,0 +1,139 @@
+import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { URN } from '../src/engine/scim/urns';
+import { openWorkbench } from '../src/engine/workbench';
+import { startServerChild, type ServerChild } from './processes';
+import { seedExchanges } from './seed-exchanges';
+
+export type ExportBenchFormat = 'json' | 'har';
+
+export interface ExportBenchResult {
+  format: ExportBenchFormat;
+  exchanges: number;
+  /** Exchanges found in the download (each has one `"operation": ` key): must equal `exchanges`. */
+  exported: number;
+  megabytes: number;
+  seconds: number;
+  /** Highest RSS of the engine process during the export, over its RSS just before. */
+  extraRssMb: number;
+  /** SCIM lookups at SCIM_RATE req/s: p99 with no export running, and during the export. */
+  scimP99IdleMs: number;
+  scimP99DuringMs: number;
+  scimRequestsDuring: number;
+  /** Non-2xx responses and connection errors of the SCIM load during the export. */
+  scimFaults: number;
+}
+
+/** A steady IdP-like load (lookups by userName), not a flood: the question is how long one request waits. */
+export const SCIM_RATE = 200;
+const SCIM_CONNECTIONS = 4;
+const USERS = 1000;
+const IDLE_SECONDS = 3;
+const RSS_SAMPLE_MS = 50;
+
+/**
+ * Seeds a session of `count` exchanges straight through the store, starts the whole engine (SCIM
+ * listener and admin API in one process, as the app runs them) in a child, and for each format
+ * downloads the export through the admin API while SCIM lookups keep arriving at SCIM_RATE: the
+ * export's time, the engine's extra RSS (sampled from /proc) and the lookups' p99.
+ */
+export async function measureExports(workDir: string, count: number, log: (line: string) => void): Promise<ExportBenchResult[]> {
+  const dbPath = join(workDir, 'export.db');
+  const started = performance.now();
+  const workbench = openWorkbench({ dbPath });
+  let sessionId: number;
+  try {
+    const context = { workspaceId: workbench.workspaces.ensureDefault().id, baseUrl: 'http://127.0.0.1/scim/v2' };
+    workbench.db.transaction(() => {
+      for (let n = 0; n < USERS; n++) workbench.resources.create(context, 'User', { schemas: [URN.user], userName: `lookup${n}@example.com` });
+    })();
+    sessionId = workbench.recordings.startSession('Bench export').id;
+    let lastTenth = 0;
+    seedExchanges(workbench.recordings, count, () => sessionId, (done) => {
+      const tenth = Math.floor((done * 10) / count);
+      if (tenth > lastTenth) log(`seeding ${count.toLocaleString('en-US')} exchanges: ${(lastTenth = tenth) * 10}%`);
+    });
+  } finally {
+    workbench.close();
+  }
+  log(`seeded ${count.toLocaleString('en-US')} exchanges in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+
+  const engine = await startServerChild('./engine-server.ts', [dbPath]);
+  try {
+    const results: ExportBenchResult[] = [];
+    for (const format of ['json', 'har'] as const) results.push(await measureOne(engine, sessionId, format, count, log));
+    return results;
+  } finally {
+    await engine.stop();
+  }
+}
+
+async function measureOne(engine: ServerChild, sessionId: number, format: ExportBenchFormat, count: number, log: (line: string) => void): Promise<ExportBenchResult> {
+  const { scimBaseUrl, token, adminUrl, adminToken } = engine.ready as Record<string, string>;
+  const scimPath = new URL(scimBaseUrl!).pathname;
+  const load = (duration: number) => {
+    let n = 0;
+    return autocannon({
+      url: engine.origin,
+      connections: SCIM_CONNECTIONS,
+      overallRate: SCIM_RATE,
+      duration,
+      headers: { authorization: `Bearer ${token}` },
+      requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}` }) }],
+    });
+  };
+  const idle = await load(IDLE_SECONDS);
+
+  const rssBefore = rssMb(engine.pid);
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(engine.pid))), RSS_SAMPLE_MS);
+  const during = load(3600);
+  const startedAt = performance.now();
+  let bytes = 0;
+  let exported = 0;
+  try {
+    const response = await fetch(`${adminUrl}/sessions/${sessionId}/export?format=${format}`, { headers: { authorization: `Bearer ${adminToken}` } });
+    if (!response.ok) throw new Error(`The export answered ${response.status}: ${await response.text()}`);
+    const decoder = new TextDecoder();
+    const key = '"operation": ';
+    let carry = '';
+    for await (const chunk of response.body! as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      const text = carry + decoder.decode(chunk, { stream: true });
+      for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + key.length)) exported++;
+      // Enough of the end to complete a key cut by the chunk boundary, too little to hold a whole one.
+      carry = text.slice(-(key.length - 1));
+    }
+  } finally {
+    clearInterval(sampler);
+    during.stop();
+  }
+  const seconds = (performance.now() - startedAt) / 1000;
+  rssPeak = Math.max(rssPeak, rssMb(engine.pid));
+  const scim = await during;
+  const result: ExportBenchResult = {
+    format,
+    exchanges: count,
+    exported,
+    megabytes: bytes / 1024 / 1024,
+    seconds,
+    extraRssMb: rssPeak - rssBefore,
+    scimP99IdleMs: idle.latency.p99,
+    scimP99DuringMs: scim.latency.p99,
+    scimRequestsDuring: scim.requests.total,
+    scimFaults: scim.non2xx + scim.errors,
+  };
+  log(
+    `export ${format} of ${count.toLocaleString('en-US')} exchanges: ${seconds.toFixed(1)}s, ${result.megabytes.toFixed(0)} MB, ` +
+      `+${result.extraRssMb.toFixed(0)} MB RSS (from ${rssBefore.toFixed(0)} MB), SCIM p99 ${result.scimP99DuringMs} ms during ` +
+      `(${result.scimP99IdleMs} ms without; ${result.scimRequestsDuring} requests, ${result.scimFaults} faults)`,
+  );
+  return result;
+}
+
+/** The resident set of a process, from /proc (Linux, where the bench runs). */
+function rssMb(pid: number): number {
+  const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return kib === undefined ? 0 : Number(kib) / 1024;
+}
