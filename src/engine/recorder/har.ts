@@ -148,7 +148,20 @@ function entryUrl(target: string, host: string): URL {
   }
 }
 
+/** The last few hosts' origins: a session has one or two, and parsing each entry's Host was a fifth of a HAR export. */
+const origins = new Map<string, string>();
+
 function originOf(host: string): string {
+  let origin = origins.get(host);
+  if (origin === undefined) {
+    origin = parseOrigin(host);
+    if (origins.size >= 16) origins.clear();
+    origins.set(host, origin);
+  }
+  return origin;
+}
+
+function parseOrigin(host: string): string {
   try {
     const url = new URL(`http://${host}`);
     // `evil.example/path` or `user@host` parse, but are not a host and port.

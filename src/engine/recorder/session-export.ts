@@ -7,11 +7,16 @@ import { isSessionFile, parseSessionFile, sessionFileExchangeJson, toSessionFile
 export type ExportFormat = 'json' | 'har';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
 
-/** Exchanges read (and written out) per step: a page's work is a few milliseconds (see pagesOf). */
-export const EXPORT_PAGE_SIZE = 500;
+/**
+ * The work between two turns of the event loop (see pagesOf): a SCIM request arriving meanwhile
+ * waits up to this long. Pages grow or shrink to fit it, within PAGE_SIZES.
+ */
+export const PAGE_BUDGET_MS = 8;
+const PAGE_SIZES = { first: 100, min: 10, max: 2000 };
 
 export interface ExportOptions {
   creatorVersion: string;
+  /** A fixed number of exchanges per page instead of pages sized to PAGE_BUDGET_MS (tests). */
   pageSize?: number;
   /** The session file's `exportedAt`; now by default. */
   exportedAt?: Date;
@@ -60,8 +65,9 @@ export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, for
  * The session's exchanges as JSON texts, a page at a time by id (keyset pagination), with a turn of
  * the event loop before each page but the first. The SCIM listener and the admin API share this
  * process and its one database connection: between two pages the server answers whatever requests
- * arrived, so a request waits at most one page's work (a few milliseconds for EXPORT_PAGE_SIZE
- * exchanges) instead of the whole export. `npm run bench -- --only export` measures it (SCIM p99
+ * arrived, so a request waits at most one page's work (about PAGE_BUDGET_MS: each page is sized
+ * from the last one's time, as the cost of an exchange differs by format, size and machine) instead
+ * of the whole export. `npm run bench -- --only export` measures it (SCIM p99
  * during an export). A worker thread with its own connection would keep even that page off the
  * loop, but needs its own entry in each build (tsx, electron-vite's utility process) and still
  * shares the same cores; small pages on the loop kept the p99 near its value without an export.
@@ -73,27 +79,27 @@ async function* pagesOf<T extends { id: number }>(
   toJson: (item: T) => string,
   options: ExportOptions,
 ): AsyncGenerator<string[]> {
-  const pageSize = options.pageSize ?? EXPORT_PAGE_SIZE;
+  let pageSize = options.pageSize ?? PAGE_SIZES.first;
   let afterId = 0;
   let exported = 0;
   for (;;) {
     if (exported > 0) await new Promise((resolve) => setImmediate(resolve));
+    const started = performance.now();
     const page = readPage(afterId, pageSize);
     if (page.length === 0) return;
-    yield page.map(toJson);
+    const texts = page.map(toJson);
+    const elapsed = performance.now() - started;
+    yield texts;
     exported += page.length;
     options.onProgress?.(exported);
     if (page.length < pageSize) return;
     afterId = page.at(-1)!.id;
+    if (options.pageSize === undefined) {
+      const fitting = Math.round((page.length * PAGE_BUDGET_MS) / Math.max(elapsed, 0.1));
+      // At most doubling: one quick page (a warm cache, a pause of the other work) must not make the next one long.
+      pageSize = Math.min(PAGE_SIZES.max, Math.max(PAGE_SIZES.min, Math.min(fitting, pageSize * 2)));
+    }
   }
-}
-
-/** The whole old-style text of an export, for tests and small sessions only. */
-export async function exportSessionText(recordings: RecordingStore, sessionId: number, format: ExportFormat, options: ExportOptions): Promise<{ fileName: string; text: string }> {
-  const { fileName, chunks } = exportSession(recordings, sessionId, format, options);
-  let text = '';
-  for await (const chunk of chunks) text += chunk;
-  return { fileName, text };
 }
 
 /** Reads a session file or a HAR (told apart by their shape) into a new, imported session. */

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportSessionText } from '../../../src/engine/recorder/session-export';
+import { exportSessionText } from '../../support/export-text';
 import { playOktaSession } from '../../support/okta-session';
 import { runCli, tempDir } from '../../support/cli';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';

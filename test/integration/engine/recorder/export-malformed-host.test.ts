@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { exportSessionText } from '../../../../src/engine/recorder/session-export';
+import { exportSessionText } from '../../../support/export-text';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
 /** Sends one request with a Host header no URL can hold (node's fetch would refuse to send it). */

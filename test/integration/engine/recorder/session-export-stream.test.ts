@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { toHar } from '../../../../src/engine/recorder/har';
-import { exportSession, exportSessionText, type ExportFormat } from '../../../../src/engine/recorder/session-export';
+import { exportSession, type ExportFormat } from '../../../../src/engine/recorder/session-export';
+import { exportSessionText } from '../../../support/export-text';
 import { toSessionFile } from '../../../../src/engine/recorder/session-file';
 import { URN } from '../../../../src/engine/scim/urns';
 import type { RecordingStore } from '../../../../src/engine/store/recordings';
@@ -47,9 +48,9 @@ describe('streamed export', () => {
     expect(exchanges.filter((exchange) => exchange.changes.length > 0).length).toBeGreaterThan(1000);
     for (const format of ['json', 'har'] as const) {
       const expected = wholeDocumentText(session, exchanges, format);
-      for (const pageSize of [7, 500, 5000]) {
+      for (const pageSize of [undefined, 7, 500, 5000]) {
         const { text } = await exportSessionText(recordings, session.id, format, { creatorVersion: 'test', exportedAt: EXPORTED_AT, pageSize });
-        expect(JSON.parse(text), `${format}, pages of ${pageSize}`).toEqual(JSON.parse(expected));
+        expect(JSON.parse(text), `${format}, pages of ${pageSize ?? "the budget"}`).toEqual(JSON.parse(expected));
       }
     }
     const parsed = JSON.parse((await exportSessionText(recordings, session.id, 'har', { creatorVersion: 'test' })).text);
