@@ -26,6 +26,10 @@ export interface ExportBenchResult {
   scimP99IdleMs: number;
   scimP99DuringMs: number;
   scimRequestsDuring: number;
+  /** The engine's event-loop delay during the export (perf_hooks, sampled every millisecond inside the engine). */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  loopDelayP99IdleMs: number;
   /** Non-2xx responses and connection errors of the SCIM load during the export. */
   scimFaults: number;
 }
@@ -90,7 +94,9 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
       requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}` }) }],
     });
   };
+  await engine.ask({ loopDelay: 'reset' });
   const idle = await load(IDLE_SECONDS);
+  const idleLoop = (await engine.ask({ loopDelay: 'read' })) as { p99Ms: number; maxMs: number };
 
   const before = rssMb(engine.pid);
   const peak = { ...before };
@@ -100,6 +106,7 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
     peak.total = Math.max(peak.total, now.total);
   };
   const sampler = setInterval(sample, RSS_SAMPLE_MS);
+  await engine.ask({ loopDelay: 'reset' });
   const during = load(3600);
   const startedAt = performance.now();
   let bytes = 0;
@@ -123,6 +130,7 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
   }
   const seconds = (performance.now() - startedAt) / 1000;
   sample();
+  const loop = (await engine.ask({ loopDelay: 'read' })) as { p99Ms: number; maxMs: number };
   const scim = await during;
   const result: ExportBenchResult = {
     format,
@@ -135,12 +143,16 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
     scimP99IdleMs: idle.latency.p99,
     scimP99DuringMs: scim.latency.p99,
     scimRequestsDuring: scim.requests.total,
+    loopDelayP99Ms: loop.p99Ms,
+    loopDelayMaxMs: loop.maxMs,
+    loopDelayP99IdleMs: idleLoop.p99Ms,
     scimFaults: scim.non2xx + scim.errors,
   };
   log(
     `export ${format} of ${count.toLocaleString('en-US')} exchanges: ${seconds.toFixed(1)}s, ${result.megabytes.toFixed(0)} MB, ` +
       `+${result.extraRssMb.toFixed(0)} MB RSS (from ${before.anon.toFixed(0)} MB; +${result.extraRssWithFileMb.toFixed(0)} MB with the database's mapped pages), SCIM p99 ${result.scimP99DuringMs} ms during ` +
-      `(${result.scimP99IdleMs} ms without; ${result.scimRequestsDuring} requests, ${result.scimFaults} faults)`,
+      `(${result.scimP99IdleMs} ms without; ${result.scimRequestsDuring} requests, ${result.scimFaults} faults), ` +
+      `engine event-loop delay p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (p99 ${idleLoop.p99Ms.toFixed(1)} ms without)`,
   );
   return result;
 }

@@ -8,6 +8,8 @@ export interface ServerChild {
   pid: number;
   /** Everything the child said when it was listening (origin, and whatever else its script sends). */
   ready: Record<string, unknown>;
+  /** Sends the child a message and resolves with its next one (for children that answer, like engine-server.ts). */
+  ask(message: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,12 @@ export async function startServerChild(script: string, args: string[], options: 
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`${script} exited (code ${code}) before it was listening.`)));
     });
-    return { origin: ready.origin, pid: child.pid!, ready, stop: () => stopChild(child) };
+    const ask = (message: unknown) =>
+      new Promise<unknown>((resolve) => {
+        child.once('message', resolve);
+        child.send(message as object);
+      });
+    return { origin: ready.origin, pid: child.pid!, ready, ask, stop: () => stopChild(child) };
   } catch (error) {
     child.kill();
     throw error;

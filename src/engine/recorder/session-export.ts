@@ -12,7 +12,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
  * waits up to this long. Pages grow or shrink to fit it, within PAGE_SIZES.
  */
 export const PAGE_BUDGET_MS = 8;
-const PAGE_SIZES = { first: 100, min: 10, max: 2000 };
+const PAGE_SIZES = { first: 100, min: 10, max: 500 };
 
 export interface ExportOptions {
   creatorVersion: string;
