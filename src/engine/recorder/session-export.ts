@@ -67,10 +67,12 @@ export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, for
  * process and its one database connection: between two pages the server answers whatever requests
  * arrived, so a request waits at most one page's work (about PAGE_BUDGET_MS: each page is sized
  * from the last one's time, as the cost of an exchange differs by format, size and machine) instead
- * of the whole export. `npm run bench -- --only export` measures it (SCIM p99
- * during an export). A worker thread with its own connection would keep even that page off the
- * loop, but needs its own entry in each build (tsx, electron-vite's utility process) and still
- * shares the same cores; small pages on the loop kept the p99 near its value without an export.
+ * of the whole export. `npm run bench -- --only export` measures it: on this project's 2-core VM, shared
+ * with other work, SCIM lookups at 200 req/s during a 200k-exchange export had a p99 of 37–41 ms (27–34 ms
+ * without an export) and the engine's event-loop delay a p99 of 35–39 ms. A worker thread with its own
+ * read-only connection would keep even the page off the loop, but it needs its own entry in each build
+ * (tsx, electron-vite's utility process) and shares the same two cores; it was not needed for the target
+ * and was not measured.
  * No statement stays open between pages: better-sqlite3 refuses other queries on a connection while
  * an iterator is open, and a long read transaction would keep the WAL from being checkpointed.
  */
