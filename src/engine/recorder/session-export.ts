@@ -11,7 +11,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
  * The work between two turns of the event loop (see pagesOf): a SCIM request arriving meanwhile
  * waits up to this long. Pages grow or shrink to fit it, within PAGE_SIZES.
  */
-export const PAGE_BUDGET_MS = 8;
+export const PAGE_BUDGET_MS = 4;
 const PAGE_SIZES = { first: 100, min: 10, max: 500 };
 
 export interface ExportOptions {
@@ -67,12 +67,12 @@ export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, for
  * process and its one database connection: between two pages the server answers whatever requests
  * arrived, so a request waits at most one page's work (about PAGE_BUDGET_MS: each page is sized
  * from the last one's time, as the cost of an exchange differs by format, size and machine) instead
- * of the whole export. `npm run bench -- --only export` measures it: on this project's 2-core VM, shared
- * with other work, SCIM lookups at 200 req/s during a 200k-exchange export had a p99 of 37–41 ms (27–34 ms
- * without an export) and the engine's event-loop delay a p99 of 35–39 ms. A worker thread with its own
- * read-only connection would keep even the page off the loop, but it needs its own entry in each build
- * (tsx, electron-vite's utility process) and shares the same two cores; it was not needed for the target
- * and was not measured.
+ * of the whole export. `npm run bench -- --only export` measures it: on this project's 2-core VM, SCIM
+ * lookups at 200 req/s during a 200k-exchange export had a p99 of 26–29 ms and the engine's event-loop
+ * delay a p99 of 10–13 ms (3 ms without an export); an 8 ms budget gave about twice those delays at
+ * the same export speed. A worker thread with its own read-only connection would keep even the page
+ * off the loop, but it needs its own entry in each build (tsx, electron-vite's utility process) and
+ * shares the same two cores; it was not needed for the target and was not measured.
  * No statement stays open between pages: better-sqlite3 refuses other queries on a connection while
  * an iterator is open, and a long read transaction would keep the WAL from being checkpointed.
  */
