@@ -1,4 +1,6 @@
 import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { URN } from '../src/engine/scim/urns';
@@ -109,21 +111,9 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
   await engine.ask({ loopDelay: 'reset' });
   const during = load(3600);
   const startedAt = performance.now();
-  let bytes = 0;
-  let exported = 0;
+  let download: { bytes: number; exported: number };
   try {
-    const response = await fetch(`${adminUrl}/sessions/${sessionId}/export?format=${format}`, { headers: { authorization: `Bearer ${adminToken}` } });
-    if (!response.ok) throw new Error(`The export answered ${response.status}: ${await response.text()}`);
-    const decoder = new TextDecoder();
-    const key = '"operation":';
-    let carry = '';
-    for await (const chunk of response.body! as AsyncIterable<Uint8Array>) {
-      bytes += chunk.byteLength;
-      const text = carry + decoder.decode(chunk, { stream: true });
-      for (let at = text.indexOf(key); at >= 0; at = text.indexOf(key, at + key.length)) exported++;
-      // Enough of the end to complete a key cut by the chunk boundary, too little to hold a whole one.
-      carry = text.slice(-(key.length - 1));
-    }
+    download = await downloadInChild(`${adminUrl}/sessions/${sessionId}/export?format=${format}`, adminToken!);
   } finally {
     clearInterval(sampler);
     during.stop();
@@ -135,8 +125,8 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
   const result: ExportBenchResult = {
     format,
     exchanges: count,
-    exported,
-    megabytes: bytes / 1024 / 1024,
+    exported: download.exported,
+    megabytes: download.bytes / 1024 / 1024,
     seconds,
     extraRssMb: peak.anon - before.anon,
     extraRssWithFileMb: peak.total - before.total,
@@ -155,6 +145,16 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
       `engine event-loop delay p99 ${loop.p99Ms.toFixed(1)} ms, max ${loop.maxMs.toFixed(1)} ms (p99 ${idleLoop.p99Ms.toFixed(1)} ms without)`,
   );
   return result;
+}
+
+/** See export-download.ts. */
+async function downloadInChild(url: string, token: string): Promise<{ bytes: number; exported: number }> {
+  const child = fork(fileURLToPath(new URL('./export-download.ts', import.meta.url)), [url, token], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return await new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { bytes: number; exported: number }));
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`The export download ended (code ${code}) without a result.`)));
+  });
 }
 
 /** The resident set of a process, its own (anonymous) part and in all, from /proc (Linux, where the bench runs). */

@@ -12,7 +12,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
  * waits up to this long. Pages grow or shrink to fit it, within PAGE_SIZES.
  */
 export const PAGE_BUDGET_MS = 4;
-const PAGE_SIZES = { first: 100, min: 10, max: 500 };
+const PAGE_SIZES = { first: 100, min: 10, max: 200 };
 
 export interface ExportOptions {
   creatorVersion: string;
