@@ -68,9 +68,9 @@ export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, for
  * arrived, so a request waits at most one page's work (about PAGE_BUDGET_MS: each page is sized
  * from the last one's time, as the cost of an exchange differs by format, size and machine) instead
  * of the whole export. `npm run bench -- --only export` measures it: on this project's 2-core VM, SCIM
- * lookups at 200 req/s during a 200k-exchange export had a p99 of 26–29 ms and the engine's event-loop
- * delay a p99 of 10–13 ms (3 ms without an export); an 8 ms budget gave about twice those delays at
- * the same export speed. A worker thread with its own read-only connection would keep even the page
+ * lookups at 200 req/s during a 200k-exchange export had a p99 of 9–10 ms (6–19 ms without an export)
+ * and the engine's event-loop delay a p99 of 6–9 ms (2–3 ms without); an 8 ms budget gave about
+ * twice that delay at the same export speed. A worker thread with its own read-only connection would keep even the page
  * off the loop, but it needs its own entry in each build (tsx, electron-vite's utility process) and
  * shares the same two cores; it was not needed for the target and was not measured.
  * No statement stays open between pages: better-sqlite3 refuses other queries on a connection while
