@@ -30,8 +30,8 @@ export interface SessionExport {
   session: SessionSummary;
   /**
    * The file's text, a page of exchanges per chunk, read from the database only as the consumer
-   * asks for more: memory stays constant however long the session. Parsed, it is the document the
-   * whole-session export wrote (see streamed-json.ts for the layout). Holds the exchanges recorded
+   * asks for more: memory stays constant however long the session. Parsed, it is `toSessionFile` or
+   * `toHar` of all the session's exchanges (see streamed-json.ts for the layout). Holds the exchanges recorded
    * up to the moment of this call; those recorded while it runs belong to a later export.
    */
   chunks: AsyncGenerator<string>;
@@ -70,9 +70,9 @@ export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, for
  * of the whole export. `npm run bench -- --only export` measures it: on this project's 2-core VM, SCIM
  * lookups at 200 req/s during a 200k-exchange export had a p99 of 9–10 ms (6–19 ms without an export)
  * and the engine's event-loop delay a p99 of 6–9 ms (2–3 ms without); an 8 ms budget gave about
- * twice that delay at the same export speed. A worker thread with its own read-only connection would keep even the page
- * off the loop, but it needs its own entry in each build (tsx, electron-vite's utility process) and
- * shares the same two cores; it was not needed for the target and was not measured.
+ * twice that delay at the same export speed. A worker thread with its own read-only connection would
+ * keep even the page off the loop, but it needs its own entry in each build (tsx, electron-vite's
+ * utility process) and shares the same two cores; it was not needed for the target and was not measured.
  * No statement stays open between pages: better-sqlite3 refuses other queries on a connection while
  * an iterator is open, and a long read transaction would keep the WAL from being checkpointed.
  */
