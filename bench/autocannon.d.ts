@@ -21,6 +21,8 @@ declare module 'autocannon' {
     body?: string;
     requests?: RequestStep[];
     timeout?: number;
+    /** Requests per second over all connections (a steady load instead of as fast as possible). */
+    overallRate?: number;
     /** Return the raw result (encoded histograms), to be merged with others by aggregateResult. */
     skipAggregateResult?: boolean;
   }

@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url';
 export interface ServerChild {
   /** `http://127.0.0.1:<port>` */
   origin: string;
+  pid: number;
+  /** Everything the child said when it was listening (origin, and whatever else its script sends). */
+  ready: Record<string, unknown>;
+  /** Sends the child a message and resolves with its next one (for children that answer, like engine-server.ts). */
+  ask(message: unknown): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -29,12 +34,17 @@ export async function startServerChild(script: string, args: string[], options: 
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   try {
-    const origin = await new Promise<string>((resolve, reject) => {
-      child.once('message', (message) => resolve((message as { origin: string }).origin));
+    const ready = await new Promise<{ origin: string } & Record<string, unknown>>((resolve, reject) => {
+      child.once('message', (message) => resolve(message as { origin: string }));
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`${script} exited (code ${code}) before it was listening.`)));
     });
-    return { origin, stop: () => stopChild(child) };
+    const ask = (message: unknown) =>
+      new Promise<unknown>((resolve) => {
+        child.once('message', resolve);
+        child.send(message as object);
+      });
+    return { origin: ready.origin, pid: child.pid!, ready, ask, stop: () => stopChild(child) };
   } catch (error) {
     child.kill();
     throw error;

@@ -9,6 +9,7 @@ import { formatFaults, formatTable, isFaulty, toMetrics, type BenchReport, type 
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
 import { measureReplay, type ReplayBenchResult } from './replay';
+import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -22,6 +23,10 @@ processes, and measures each scenario with autocannon.
   --json FILE        also write the figures as {"metrics": {...}}
   --cpu-prof DIR     write a CPU profile of each server child into DIR
   --replay N         exchanges to record and replay (default 10000; 0 skips)
+  --export-exchanges N
+                     exchanges of the session to export while SCIM lookups run
+                     (default 200000; 0 skips; 1000000 for the issue's 1M goal)
+  --only PART        run one part: load (the scenarios), replay or export
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -32,6 +37,8 @@ interface BenchOptions {
   json?: string;
   cpuProfDir?: string;
   replay: number;
+  exportExchanges: number;
+  only?: 'load' | 'replay' | 'export';
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -56,60 +63,47 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', onInterrupt);
   const children: ServerChild[] = [];
+  const runs = (part: 'load' | 'replay' | 'export') => options.only === undefined || options.only === part;
   try {
-    const seeded = seedWithProgress(join(workDir, 'workbench.db'), options.users);
-    const childOptions = { cpuProfDir: options.cpuProfDir };
-    const bare = await startServerChild('./bare-server.ts', [], childOptions);
-    children.push(bare);
-    const scim = await startServerChild('./scim-server.ts', [join(workDir, 'workbench.db')], childOptions);
-    children.push(scim);
-
-    const bareTarget: LoadTarget = { origin: bare.origin, next: bareRoute.requests() };
-    const bareProblem = await preflight(bareRoute, bareTarget);
-    const load = { connections: options.connections, duration: options.duration, warmup: options.warmup };
-    await warmUp(bareTarget, load);
-
     const outcomes: ScenarioOutcome[] = [];
-    for (const scenario of scimScenarios(seeded, randomBytes(4).toString('hex'))) {
-      process.stdout.write(`measuring ${scenario.label} beside the bare route …`);
-      const target: LoadTarget = { origin: scim.origin, headers: { authorization: `Bearer ${seeded.token}` }, next: scenario.requests() };
-      const problem = await preflight(scenario, target);
-      const { subject, baseline } = await measureBeside(target, bareTarget, load);
-      const ratio = baseline.requestsPerSecond > 0 ? subject.requestsPerSecond / baseline.requestsPerSecond : 0;
-      outcomes.push({ scenario, result: subject, baseline, ratio, problem });
-      process.stdout.write(` ${Math.round(subject.requestsPerSecond)} req/s (bare ${Math.round(baseline.requestsPerSecond)})\n`);
+    let seededSeconds: number | undefined;
+    if (runs('load')) {
+      const measured = await measureLoad(workDir, options, children);
+      outcomes.push(...measured.outcomes);
+      seededSeconds = measured.seededSeconds;
     }
-    // The bare route's own row: all of its slices, from beside every scenario.
-    const bareRaw = outcomes.flatMap((outcome) => outcome.baseline?.raw ?? []);
-    outcomes.unshift({ scenario: bareRoute, result: summarize(bareRaw, options.connections), problem: bareProblem });
-
-    console.log(
-      `\n${options.users.toLocaleString('en-US')} users, ${options.connections} connections, ${options.duration}s per scenario, ` +
-        `Node ${process.version}, ${availableParallelism()} CPUs\n`,
-    );
-    console.log(formatTable(outcomes));
     let replayed: ReplayBenchResult | undefined;
-    if (options.replay > 0) {
+    if (runs('replay') && options.replay > 0) {
       replayed = await measureReplay(workDir, options.replay, (line) => console.log(line));
       console.log(
         `\nreplay of ${replayed.exchanges.toLocaleString('en-US')} recorded exchanges: ${Math.round(replayed.replayPerSecond)} exchanges/s ` +
           `(${Math.round(replayed.ratio * 100)}% of sending them plainly, ${Math.round(replayed.plainPerSecond)}/s), ${replayed.differed} differed`,
       );
     }
+    let exports: ExportBenchResult[] = [];
+    if (runs('export') && options.exportExchanges > 0) {
+      exports = await measureExports(workDir, options.exportExchanges, (line) => console.log(line));
+      console.log(`\n${formatExportTable(exports)}`);
+    }
     const faults = formatFaults(outcomes);
     if (replayed && replayed.differed > 0) faults.push(`Replay: ${replayed.differed} step(s) differed from the recording; the replay figure measures failures.`);
+    for (const result of exports) {
+      if (result.exported !== result.exchanges) faults.push(`Export ${result.format}: the download held ${result.exported} exchanges, not ${result.exchanges}.`);
+      if (result.scimFaults > 0) faults.push(`Export ${result.format}: ${result.scimFaults} SCIM requests failed during the export.`);
+    }
     if (faults.length > 0) console.log(`\n${faults.join('\n')}\nThese figures do not measure the intended work.`);
 
     if (options.json) {
       const report: BenchReport = {
         metrics: toMetrics(outcomes, {
-          seed_users_per_s: { value: Math.round(options.users / seeded.seconds), unit: 'users/s' },
+          ...(seededSeconds !== undefined && { seed_users_per_s: { value: Math.round(options.users / seededSeconds), unit: 'users/s' } }),
           ...(replayed && {
             replay_exchanges_per_s: { value: Math.round(replayed.replayPerSecond), unit: 'exchanges/s' },
             replay_vs_plain_ratio: { value: Number(replayed.ratio.toFixed(2)), unit: 'ratio' },
           }),
+          ...exportMetrics(exports),
         }),
-        run: { users: options.users, duration: options.duration, connections: options.connections, node: process.version, cpus: availableParallelism() },
+        run: { users: options.users, duration: options.duration, connections: options.connections, exportExchanges: options.exportExchanges, node: process.version, cpus: availableParallelism() },
       };
       mkdirSync(dirname(resolve(options.json)), { recursive: true });
       writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -124,6 +118,42 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The throughput scenarios, each beside the bare route, on `options.users` seeded users. */
+async function measureLoad(workDir: string, options: BenchOptions, children: ServerChild[]): Promise<{ outcomes: ScenarioOutcome[]; seededSeconds: number }> {
+  const seeded = seedWithProgress(join(workDir, 'workbench.db'), options.users);
+  const childOptions = { cpuProfDir: options.cpuProfDir };
+  const bare = await startServerChild('./bare-server.ts', [], childOptions);
+  children.push(bare);
+  const scim = await startServerChild('./scim-server.ts', [join(workDir, 'workbench.db')], childOptions);
+  children.push(scim);
+
+  const outcomes: ScenarioOutcome[] = [];
+  const bareTarget: LoadTarget = { origin: bare.origin, next: bareRoute.requests() };
+  const bareProblem = await preflight(bareRoute, bareTarget);
+  const load = { connections: options.connections, duration: options.duration, warmup: options.warmup };
+  await warmUp(bareTarget, load);
+
+  for (const scenario of scimScenarios(seeded, randomBytes(4).toString('hex'))) {
+    process.stdout.write(`measuring ${scenario.label} beside the bare route …`);
+    const target: LoadTarget = { origin: scim.origin, headers: { authorization: `Bearer ${seeded.token}` }, next: scenario.requests() };
+    const problem = await preflight(scenario, target);
+    const { subject, baseline } = await measureBeside(target, bareTarget, load);
+    const ratio = baseline.requestsPerSecond > 0 ? subject.requestsPerSecond / baseline.requestsPerSecond : 0;
+    outcomes.push({ scenario, result: subject, baseline, ratio, problem });
+    process.stdout.write(` ${Math.round(subject.requestsPerSecond)} req/s (bare ${Math.round(baseline.requestsPerSecond)})\n`);
+  }
+  // The bare route's own row: all of its slices, from beside every scenario.
+  const bareRaw = outcomes.flatMap((outcome) => outcome.baseline?.raw ?? []);
+  outcomes.unshift({ scenario: bareRoute, result: summarize(bareRaw, options.connections), problem: bareProblem });
+
+  console.log(
+    `\n${options.users.toLocaleString('en-US')} users, ${options.connections} connections, ${options.duration}s per scenario, ` +
+      `Node ${process.version}, ${availableParallelism()} CPUs\n`,
+  );
+  console.log(formatTable(outcomes));
+  return { outcomes, seededSeconds: seeded.seconds };
+}
+
 /** Undefined for --help. */
 function parseOptions(argv: string[]): BenchOptions | undefined {
   const { values } = parseArgs({
@@ -136,6 +166,8 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
       replay: { type: 'string' },
+      'export-exchanges': { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -149,7 +181,53 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     json: values.json,
     cpuProfDir,
     replay: integer('--replay', values.replay, 10_000, 0),
+    exportExchanges: integer('--export-exchanges', values['export-exchanges'], 200_000, 0),
+    only: part(values.only),
   };
+}
+
+function part(text: string | undefined): BenchOptions['only'] {
+  if (text === undefined || text === 'load' || text === 'replay' || text === 'export') return text;
+  throw new Error(`--only must be load, replay or export, not "${text}".`);
+}
+
+/** The issue's goals for an export: p99 of SCIM requests meanwhile, and the engine's extra memory. */
+const EXPORT_P99_GOAL_MS = 50;
+const EXPORT_RSS_GOAL_MB = 200;
+
+function formatExportTable(results: ExportBenchResult[]): string {
+  const header = ['export', 'exchanges', 'seconds', 'MB', 'extra RSS MB', 'with mapped db MB', `SCIM p99 ms (${SCIM_RATE} req/s)`, 'p99 without export', 'loop delay p99/max (p99 without) ms', 'met? (p99 < 50, RSS < 200)'];
+  const rows = results.map((r) => [
+    r.format === 'har' ? 'HAR' : 'session file',
+    r.exchanges.toLocaleString('en-US'),
+    r.seconds.toFixed(1),
+    r.megabytes.toFixed(0),
+    r.extraRssMb.toFixed(0),
+    r.extraRssWithFileMb.toFixed(0),
+    String(r.scimP99DuringMs),
+    String(r.scimP99IdleMs),
+    `${r.loopDelayP99Ms.toFixed(0)}/${r.loopDelayMaxMs.toFixed(0)} (${r.loopDelayP99IdleMs.toFixed(0)})`,
+    r.scimP99DuringMs < EXPORT_P99_GOAL_MS && r.extraRssMb < EXPORT_RSS_GOAL_MB ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function exportMetrics(results: ExportBenchResult[]) {
+  const metrics: Record<string, { value: number; unit: string }> = {};
+  for (const r of results) {
+    const name = `export_${r.format}_${r.exchanges >= 1_000_000 ? `${r.exchanges / 1_000_000}m` : `${Math.round(r.exchanges / 1000)}k`}`;
+    metrics[`${name}_seconds`] = { value: Number(r.seconds.toFixed(1)), unit: 's' };
+    metrics[`${name}_extra_rss_mb`] = { value: Math.round(r.extraRssMb), unit: 'MB' };
+    metrics[`${name}_extra_rss_with_mapped_db_mb`] = { value: Math.round(r.extraRssWithFileMb), unit: 'MB' };
+    metrics[`${name}_scim_p99`] = { value: r.scimP99DuringMs, unit: 'ms' };
+    metrics[`${name}_scim_p99_without`] = { value: r.scimP99IdleMs, unit: 'ms' };
+    metrics[`${name}_loop_delay_p99`] = { value: Number(r.loopDelayP99Ms.toFixed(1)), unit: 'ms' };
+    metrics[`${name}_loop_delay_max`] = { value: Number(r.loopDelayMaxMs.toFixed(1)), unit: 'ms' };
+    metrics[`${name}_loop_delay_p99_without`] = { value: Number(r.loopDelayP99IdleMs.toFixed(1)), unit: 'ms' };
+  }
+  return metrics;
 }
 
 function integer(flag: string, text: string | undefined, fallback: number, min: number): number {

@@ -1,7 +1,16 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 import type { SessionListResponse } from '../shared/admin-api';
+import { writeChunksToFile } from '../engine/recorder/write-export-file';
 import type { SessionSummary } from '../shared/recording';
 import type { EngineAddress } from './engine-messages';
 import { stripByteOrderMark } from '../engine/files/input-file';
+
+export interface PendingExport {
+  fileName: string;
+  saveTo(path: string): Promise<void>;
+  discard(): Promise<void>;
+}
 
 /**
  * The menu's File actions, done through the engine's admin API like everything else the user
@@ -36,10 +45,20 @@ export class AdminCalls {
     return sessions.find((session) => !session.imported);
   }
 
-  async exportSession(id: number, format: 'json' | 'har'): Promise<{ fileName: string; text: string }> {
+  /**
+   * Starts an export download and hands back its suggested name; the body is then streamed to the
+   * file the user picks (`saveTo`, a 0600 file) or dropped (`discard`). Until then it waits
+   * unread, and the engine's export waits with it: nothing of the session is held in memory.
+   */
+  async exportSession(id: number, format: 'json' | 'har'): Promise<PendingExport> {
     const response = await this.call('GET', `/sessions/${id}/export?format=${format}`);
     const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${id}.${format}`;
-    return { fileName, text: await response.text() };
+    const body = response.body as ReadableStream<Uint8Array> | null;
+    return {
+      fileName,
+      saveTo: (path) => writeChunksToFile(path, body ? Readable.fromWeb(body) : Readable.from([])),
+      discard: async () => void (await body?.cancel()),
+    };
   }
 
   /** `text` is the file as read; the engine tells a session file from a HAR and refuses anything else. */

@@ -5,7 +5,7 @@
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, screen, session, shell, utilityProcess } from 'electron';
 import { readInputTextFileAsync } from '../engine/files/input-file';
-import { ensurePrivateDir, tightenFile, writePrivateFile } from '../engine/files/private-files';
+import { ensurePrivateDir, tightenFile } from '../engine/files/private-files';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AdminCalls } from './admin-calls';
@@ -69,9 +69,10 @@ function menuActions(engine: EngineHandle) {
       void (async () => {
         const current = await admin.currentSession();
         if (!current) throw new Error('Nothing has been recorded yet.');
-        const { fileName, text } = await admin.exportSession(current.id, format);
-        const choice = await dialog.showSaveDialog({ title: 'Export session', defaultPath: join(app.getPath('documents'), fileName) });
-        if (!choice.canceled && choice.filePath) await writePrivateFile(choice.filePath, text);
+        const exported = await admin.exportSession(current.id, format);
+        const choice = await dialog.showSaveDialog({ title: 'Export session', defaultPath: join(app.getPath('documents'), exported.fileName) });
+        if (choice.canceled || !choice.filePath) await exported.discard();
+        else await exported.saveTo(choice.filePath);
       })().catch(report('Could not export the session'));
     },
     // The renderer's styles follow prefers-color-scheme, which themeSource sets.

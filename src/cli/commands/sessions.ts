@@ -1,8 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
 import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession, type ExportFormat } from '../../engine/recorder/session-export';
+import { writeChunksToFile } from '../../engine/recorder/write-export-file';
+import { writeChunksToStdout } from '../write-stdout';
 import { WORKBENCH_VERSION } from '../../engine/version';
 import { openWorkbench } from '../../engine/workbench';
-import { writePrivateFileSync } from '../../engine/files/private-files';
 import { dbOption } from '../options';
 import { readJsonFile } from '../read-json-file';
 
@@ -41,18 +43,25 @@ export function registerSessions(program: Command) {
     .option('-f, --format <format>', `${EXPORT_FORMATS.join(' or ')}`, parseFormat, 'json')
     .option('-o, --out <file>', 'file to write (default: standard output)')
     .addOption(dbOption())
-    .action((options: { session?: number; format: ExportFormat; out?: string; db: string }) => {
+    .action(async (options: { session?: number; format: ExportFormat; out?: string; db: string }) => {
       const workbench = openWorkbench({ dbPath: options.db });
+      // Progress on a terminal only: a pipeline's log gets the one line at the end.
+      const bar = process.stderr.isTTY ? new SingleBar({ format: 'Exporting [{bar}] {value}/{total} exchanges', stream: process.stderr }, Presets.shades_classic) : undefined;
       try {
         const sessionId = options.session ?? workbench.recordings.currentSessionId();
-        const { fileName, text } = exportSession(workbench.recordings, sessionId, options.format, WORKBENCH_VERSION, allWorkspaceSecrets(workbench.workspaces));
+        // A page at a time: a session of a million exchanges is written in constant memory.
+        const exported = exportSession(workbench.recordings, sessionId, options.format, { creatorVersion: WORKBENCH_VERSION, secrets: allWorkspaceSecrets(workbench.workspaces), onProgress: (done) => bar?.update(done) });
+        bar?.start(exported.session.exchangeCount, 0);
         if (options.out) {
-          writePrivateFileSync(options.out, text);
-          console.error(`Wrote session ${sessionId} to ${options.out} (suggested name: ${fileName}).`);
+          await writeChunksToFile(options.out, exported.chunks);
+          bar?.stop();
+          console.error(`Wrote session ${sessionId} (${exported.session.exchangeCount} exchanges) to ${options.out} (suggested name: ${exported.fileName}).`);
         } else {
-          process.stdout.write(`${text}\n`);
+          await writeChunksToStdout(exported.chunks);
+          process.stdout.write('\n');
         }
       } finally {
+        bar?.stop();
         workbench.close();
       }
     });

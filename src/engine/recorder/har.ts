@@ -27,15 +27,14 @@ export function toHar(exchanges: readonly RecordedExchange[], meta: { creatorVer
     log: {
       version: '1.2',
       creator: { name: 'SCIM Workbench', version: meta.creatorVersion, comment: meta.sessionName },
-      entries: exchanges.map(toEntry),
+      entries: exchanges.map(toHarEntry),
     },
   };
 }
 
-function toEntry(exchange: RecordedExchange): WorkbenchEntry {
+export function toHarEntry(exchange: RecordedExchange): WorkbenchEntry {
   const { request, response } = exchange;
-  const host = request.headers.find(([name]) => name === 'host')?.[1] ?? '127.0.0.1';
-  const url = new URL(request.url, `http://${host}`);
+  const url = entryUrl(request.url, headerOf(request.headers, 'host') ?? '127.0.0.1');
   const requestType = headerOf(request.headers, 'content-type');
   const responseType = headerOf(response.headers, 'content-type') ?? 'application/octet-stream';
   return {
@@ -132,6 +131,50 @@ function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewEx
     notes: redacted.notes,
     changes: redacted.changes,
   };
+}
+
+/** The host HAR entries name when the recorded Host header is not one (a `.invalid` name never resolves, RFC 6761). */
+export const INVALID_HOST_ORIGIN = 'http://invalid-host.invalid';
+
+/**
+ * The entry's full URL: the recording holds the request target, the origin comes from the Host
+ * header. Anyone reaching the listener (through a tunnel, without a token) chooses that header, so
+ * one that is no host name (`Host: a b`) must not make the export of the whole session fail: its
+ * entry names INVALID_HOST_ORIGIN instead and the raw header stays in the entry's headers. The
+ * target is appended to the origin, not resolved against it, so `//other.example/x` stays a path.
+ */
+function entryUrl(target: string, host: string): URL {
+  const path = target.startsWith('/') ? target : `/${target}`;
+  try {
+    return new URL(`${originOf(host)}${path}`);
+  } catch {
+    // Unreachable with an origin from originOf (any path text parses after it); kept so no exchange can fail the export.
+    return new URL(`${INVALID_HOST_ORIGIN}/`);
+  }
+}
+
+/** The last few hosts' origins: a session has one or two, and parsing each entry's Host was a fifth of a HAR export. */
+const origins = new Map<string, string>();
+
+function originOf(host: string): string {
+  let origin = origins.get(host);
+  if (origin === undefined) {
+    origin = parseOrigin(host);
+    if (origins.size >= 16) origins.clear();
+    origins.set(host, origin);
+  }
+  return origin;
+}
+
+function parseOrigin(host: string): string {
+  try {
+    const url = new URL(`http://${host}`);
+    // `evil.example/path` or `user@host` parse, but are not a host and port.
+    const hostOnly = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password && !/[/?#@]/.test(host);
+    return hostOnly ? url.origin : INVALID_HOST_ORIGIN;
+  } catch {
+    return INVALID_HOST_ORIGIN;
+  }
 }
 
 const toHeaders = (headers: RecordedExchange['request']['headers']): Header[] => headers.map(([name, value]) => ({ name, value }));

@@ -1,5 +1,5 @@
 import type { RecordedExchange, SessionSummary } from '../../shared/recording';
-import type { NewExchange } from '../store/recordings';
+import type { NewExchange, StoredExchangeText } from '../store/recordings';
 import { checkHeader, checkMethod, checkRequestTarget } from './http-syntax';
 import { redactExchange } from './redact-exchange';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
@@ -16,14 +16,35 @@ export interface SessionFile {
   exchanges: Omit<RecordedExchange, 'id' | 'sessionId'>[];
 }
 
-export function toSessionFile(session: SessionSummary, exchanges: readonly RecordedExchange[]): SessionFile {
+export function toSessionFile(session: SessionSummary, exchanges: readonly RecordedExchange[], exportedAt = new Date()): SessionFile {
   return {
     format: SESSION_FILE_FORMAT,
     version: SESSION_FILE_VERSION,
-    exportedAt: new Date().toISOString(),
+    exportedAt: exportedAt.toISOString(),
     session: { name: session.name, createdAt: session.createdAt },
-    exchanges: exchanges.map(({ id: _id, sessionId: _session, ...exchange }) => exchange),
+    exchanges: exchanges.map(toSessionFileExchange),
   };
+}
+
+export const toSessionFileExchange = ({ id: _id, sessionId: _session, ...exchange }: RecordedExchange): SessionFile['exchanges'][number] => exchange;
+
+/**
+ * The JSON text of `toSessionFileExchange` of a stored exchange, with the stored JSON columns copied
+ * in as they are: a long export spends its time parsing and re-serialising these otherwise. Same
+ * fields, same order (the session-export test compares the two).
+ */
+export function sessionFileExchangeJson(stored: StoredExchangeText): string {
+  const text = JSON.stringify;
+  const changes = stored.changes.map(
+    (change) =>
+      `{"resourceType":${text(change.resourceType)},"resourceId":${text(change.resourceId)},"before":${change.beforeJson ?? 'null'},"after":${change.afterJson ?? 'null'}` +
+      `${change.membersAddedJson === null ? '' : `,"membersAdded":${change.membersAddedJson}`}${change.membersRemovedJson === null ? '' : `,"membersRemoved":${change.membersRemovedJson}`}}`,
+  );
+  return (
+    `{"workspace":${text(stored.workspace)},"startedAt":${text(stored.startedAt)},"durationMs":${text(stored.durationMs)},"client":${text(stored.client)},` +
+    `"source":${text(stored.source)},"operation":${text(stored.operation)},"request":${stored.requestJson},"response":${stored.responseJson},` +
+    `"notes":${stored.notesJson},"changes":[${changes.join(',')}]}`
+  );
 }
 
 export function isSessionFile(input: unknown): boolean {

@@ -20,6 +20,28 @@ export interface ResourceVersion extends ResourceChange {
   at: string;
 }
 
+/** An exchange with its JSON columns as stored: `*Json` fields are JSON text (null: SQL NULL). */
+export interface StoredExchangeText {
+  id: number;
+  workspace: string;
+  startedAt: string;
+  durationMs: number;
+  client: ClientKind;
+  source: RequestSource;
+  operation: string;
+  requestJson: string;
+  responseJson: string;
+  notesJson: string;
+  changes: {
+    resourceType: ResourceChange['resourceType'];
+    resourceId: string;
+    beforeJson: string | null;
+    afterJson: string | null;
+    membersAddedJson: string | null;
+    membersRemovedJson: string | null;
+  }[];
+}
+
 /** Filters of the exchange list (all optional, combined with AND). */
 export interface ExchangeQuery {
   sessionId?: number;
@@ -118,6 +140,8 @@ export class RecordingStore {
       version: prepare('SELECT * FROM resource_versions WHERE id = ?'),
       after: prepare('SELECT * FROM exchanges WHERE id > ? ORDER BY id LIMIT ?'),
       ofSession: prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY id'),
+      sessionPage: prepare('SELECT * FROM exchanges WHERE session_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?'),
+      changesBetween: prepare('SELECT * FROM resource_versions WHERE exchange_id BETWEEN ? AND ? ORDER BY id'),
       lastId: prepare('SELECT max(id) FROM exchanges').pluck(),
     } satisfies Record<string, Statement>;
   }
@@ -249,6 +273,57 @@ export class RecordingStore {
   sessionExchanges(sessionId: number): RecordedExchange[] {
     this.beforeRead();
     return (this.statements.ofSession.all(sessionId) as ExchangeRow[]).map((row) => this.toExchange(row, true));
+  }
+
+  /**
+   * One page of a session's exchanges with their changes, oldest first: those with `afterId < id <= throughId`
+   * (keyset pagination, so each page costs the same however deep into the session). The changes of the
+   * whole page come from one query, not one per exchange.
+   */
+  sessionExchangePage(sessionId: number, afterId: number, throughId: number, limit: number): RecordedExchange[] {
+    const { rows, versions } = this.sessionPageRows(sessionId, afterId, throughId, limit);
+    return rows.map((row) => ({ ...this.toExchange(row, false), changes: (versions.get(row.id) ?? []).map(toVersion).map(toChange) }));
+  }
+
+  /**
+   * The same page with the JSON columns as stored (text written by JSON.stringify), for a writer that
+   * copies them into its output as they are instead of parsing them only to write them again.
+   */
+  sessionExchangeTextPage(sessionId: number, afterId: number, throughId: number, limit: number): StoredExchangeText[] {
+    const { rows, versions } = this.sessionPageRows(sessionId, afterId, throughId, limit);
+    return rows.map((row) => ({
+      id: row.id,
+      workspace: row.workspace,
+      startedAt: row.started,
+      durationMs: row.duration_ms,
+      client: row.client,
+      source: row.source,
+      operation: row.operation,
+      requestJson: row.request,
+      responseJson: row.response,
+      notesJson: row.notes,
+      changes: (versions.get(row.id) ?? []).map((version) => ({
+        resourceType: version.resource_type,
+        resourceId: version.resource_id,
+        beforeJson: version.before,
+        afterJson: version.after,
+        membersAddedJson: version.members_added,
+        membersRemovedJson: version.members_removed,
+      })),
+    }));
+  }
+
+  private sessionPageRows(sessionId: number, afterId: number, throughId: number, limit: number): { rows: ExchangeRow[]; versions: Map<number, VersionRow[]> } {
+    this.beforeRead();
+    const rows = this.statements.sessionPage.all(sessionId, afterId, throughId, limit) as ExchangeRow[];
+    const versions = new Map<number, VersionRow[]>();
+    if (rows.length === 0) return { rows, versions };
+    for (const version of this.statements.changesBetween.all(rows[0]!.id, rows.at(-1)!.id) as VersionRow[]) {
+      const list = versions.get(version.exchange_id!) ?? [];
+      list.push(version);
+      versions.set(version.exchange_id!, list);
+    }
+    return { rows, versions };
   }
 
   /** A new session holding `exchanges` (already redacted by the caller), in one transaction. */

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportSession } from '../../../src/engine/recorder/session-export';
+import { exportSessionText } from '../../support/export-text';
 import { playOktaSession } from '../../support/okta-session';
 import { runCli, tempDir } from '../../support/cli';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
@@ -16,8 +16,8 @@ beforeAll(async () => {
   source = await startScimServer();
   await playOktaSession(source);
   const sessionId = source.app.workbench.recordings.currentSessionId();
-  writeFileSync(sessionFile, exportSession(source.app.workbench.recordings, sessionId, 'json', 'test').text);
-  writeFileSync(harFile, exportSession(source.app.workbench.recordings, sessionId, 'har', 'test').text);
+  writeFileSync(sessionFile, (await exportSessionText(source.app.workbench.recordings, sessionId, 'json', { creatorVersion: 'test' })).text);
+  writeFileSync(harFile, (await exportSessionText(source.app.workbench.recordings, sessionId, 'har', { creatorVersion: 'test' })).text);
 });
 afterAll(async () => {
   await source.close();

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../src/shared/recording';
@@ -43,6 +43,30 @@ describe('export', () => {
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries).toHaveLength(3);
     expect(har.log.entries[2].response.status).toBe(404);
+  });
+
+  it('writes the file readable by its owner only, also over an existing readable file', async () => {
+    const fresh = join(dir.path, 'private.scim-session.json');
+    expect((await runCli(['export', '--db', db, '--out', fresh])).code).toBe(0);
+    expect(statSync(fresh).mode & 0o777).toBe(0o600);
+    const existing = join(dir.path, 'existing.har');
+    writeFileSync(existing, 'old', { mode: 0o644 });
+    expect((await runCli(['export', '--db', db, '--format', 'har', '--out', existing])).code).toBe(0);
+    expect(statSync(existing).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(existing, 'utf8')).log.entries).toHaveLength(3);
+  });
+
+  it('says which file it cannot write, and leaves a directory in its place alone', async () => {
+    const missing = await runCli(['export', '--db', db, '--out', join(dir.path, 'no-such-dir', 'x.json')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('Cannot write');
+    expect(missing.stderr).toContain('no-such-dir');
+    const directory = join(dir.path, 'a-directory');
+    mkdirSync(directory);
+    const onDirectory = await runCli(['export', '--db', db, '--out', directory]);
+    expect(onDirectory.code).toBe(1);
+    expect(onDirectory.stderr).toContain('Cannot write');
+    expect(statSync(directory).isDirectory()).toBe(true);
   });
 
   it('refuses an unknown format or session with a clear message', async () => {

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminServer } from '../../../src/engine/admin/admin-server';
@@ -21,7 +24,10 @@ beforeAll(async () => {
   adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
   calls = new AdminCalls({ adminUrl, adminToken: ADMIN_TOKEN });
   const current = await calls.currentSession();
-  sessionFile = (await calls.exportSession(current!.id, 'json')).text;
+  // Saved as File → Export saves it, then read back.
+  const saved = join(mkdtempSync(join(tmpdir(), 'scim-workbench-admin-calls-')), 'session.scim-session.json');
+  await (await calls.exportSession(current!.id, 'json')).saveTo(saved);
+  sessionFile = readFileSync(saved, 'utf8');
 });
 afterAll(async () => {
   await admin.close();

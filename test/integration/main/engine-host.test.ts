@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,11 @@ function connectedChild(start = startEngine, options: { exitOnStop?: boolean } =
   return { child, wasKilled: () => killed };
 }
 
+async function readFileText(exported: { saveTo(path: string): Promise<void> }, path: string): Promise<string> {
+  await exported.saveTo(path);
+  return readFileSync(path, 'utf8');
+}
+
 describe('engine in its own process', () => {
   it('starts, serves SCIM and the admin API, runs the File menu actions, and stops cleanly', async () => {
     const { child } = connectedChild();
@@ -52,8 +57,14 @@ describe('engine in its own process', () => {
     expect((await admin.currentSession())?.id).toBe(session.id);
     const exported = await admin.exportSession(session.id, 'har');
     expect(exported.fileName).toBe('From-the-menu.har');
-    const imported = await admin.importSession(exported.text);
+    const saved = join(dir.path, exported.fileName);
+    await exported.saveTo(saved);
+    expect(statSync(saved).mode & 0o777).toBe(0o600);
+    const imported = await admin.importSession(readFileSync(saved, 'utf8'));
     expect(imported).toMatchObject({ imported: true, exchangeCount: 1 });
+    // Cancelled in the save dialog: the download is dropped, and the next export works.
+    await (await admin.exportSession(session.id, 'json')).discard();
+    expect(JSON.parse(await readFileText(await admin.exportSession(session.id, 'json'), join(dir.path, 'again.json'))).exchanges).toHaveLength(1);
     await expect(admin.importSession('not json')).rejects.toThrow('not JSON');
     await expect(admin.importSession('{"log": {}}')).rejects.toThrow('log.entries must be a list');
 

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { idParamsSchema } from '../schema-parts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SessionListResponse } from '../../../shared/admin-api';
@@ -41,17 +42,21 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
     return { removed: recordings.clearSession(request.params.id) };
   });
 
-  // A file download: ?format=json (a session file, re-importable with everything) or har.
+  // A file download: ?format=json (a session file, re-importable with everything) or har. Streamed:
+  // Readable.from asks the export for its next page only when the socket has taken the last one, so a
+  // slow reader holds one page in memory, not the session (see recorder/session-export.ts).
   app.get<{ Params: { id: number }; Querystring: { format?: ExportFormat } }>(
     '/sessions/:id/export',
     { schema: { params: idParams, querystring: { type: 'object', properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] }, token: { type: 'string' } } } } },
     async (request, reply) => {
       existing(request.params.id);
-      const { fileName, text } = exportSession(recordings, request.params.id, request.query.format ?? 'json', WORKBENCH_VERSION, allWorkspaceSecrets(workspaces));
+      const { fileName, chunks } = exportSession(recordings, request.params.id, request.query.format ?? 'json', { creatorVersion: WORKBENCH_VERSION, secrets: allWorkspaceSecrets(workspaces) });
+      // A failure after the first chunk can only cut the download short (the status is sent): fastify closes the connection.
+      const body = Readable.from(chunks, { objectMode: false });
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(text);
+        .send(body);
     },
   );
 

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, type RecordedExchange } from '../../../../src/shared/recording';
-import { fromHar, toHar } from '../../../../src/engine/recorder/har';
+import { fromHar, toHar, toHarEntry } from '../../../../src/engine/recorder/har';
 
 // har-schema is the JSON Schema of HAR 1.2 (draft-06, one file per object, referencing each other by $id).
 const schemas = createRequire(import.meta.url)('har-schema') as Record<string, object>;
@@ -76,5 +76,26 @@ describe('fromHar', () => {
     [{ log: { entries: [{ startedDateTime: '2026-01-01T00:00:00Z', request: { method: 'GET', url: '/x', headers: 'h' }, response: { status: 200 } }] } }, 'log.entries[0].request.headers must be a list'],
   ])('refuses %j with a message naming the problem', (input, message) => {
     expect(() => fromHar(input)).toThrow(message);
+  });
+});
+
+describe('toHarEntry URLs', () => {
+  const withHost = (host: string, url = '/scim/v2/Users?count=1') =>
+    toHarEntry(base({ request: { method: 'GET', url, headers: [['host', host]], body: null } })).request.url;
+
+  it('takes the origin from a Host that is a host name, with or without a port', () => {
+    expect(withHost('idp.example.com')).toBe('http://idp.example.com/scim/v2/Users?count=1');
+    expect(withHost('[::1]:8787')).toBe('http://[::1]:8787/scim/v2/Users?count=1');
+  });
+
+  it('names an invalid host for a Host that is none, instead of failing', () => {
+    for (const host of ['a b', '', 'evil.example/path', 'user@host', 'a:b:c', '%', 'host?x']) {
+      expect(withHost(host), host).toBe('http://invalid-host.invalid/scim/v2/Users?count=1');
+    }
+  });
+
+  it('keeps a request target that looks like another origin as a path of this one', () => {
+    expect(withHost('127.0.0.1:8787', '//evil.example/x')).toBe('http://127.0.0.1:8787//evil.example/x');
+    expect(withHost('a b', '*')).toBe('http://invalid-host.invalid/*');
   });
 });
