@@ -7,7 +7,6 @@ import { ScimError } from '../scim/errors';
 import { DEFAULT_WORKSPACE, type WorkspaceStore } from '../store/workspaces';
 import { SCIM_CONTENT_TYPE } from './content-type';
 import { sendScimError, toScimError } from './plugins/scim-errors';
-import { PerSecondCap } from './record-cap';
 import { cameThroughTunnel } from './tunnel-connections';
 
 /** The longest path kept in a summary: enough to read which endpoint was meant, not a 16 KB URL. */
@@ -36,7 +35,7 @@ interface Refusal {
  * are recorded too, else an IdP misconfigured to the wrong URL leaves no trace. Nothing has proven
  * who sent them, so they are recorded in summary form: method, path (no query), status, client (from
  * the User-Agent) and the SCIM error answered; no body, no other header values. A flood of them (a
- * scanner) is bounded per workspace by `cap`.
+ * scanner) is bounded per workspace by the cap on unauthenticated requests (recorder/unauthenticated.ts).
  */
 export class RefusedRequests {
   /** The request in progress on each connection, for what a socket-level error can say about it. */
@@ -45,7 +44,6 @@ export class RefusedRequests {
   constructor(
     private readonly recorder: Recorder,
     private readonly workspaces: WorkspaceStore,
-    readonly cap: PerSecondCap = new PerSecondCap(),
   ) {}
 
   /** Hooks that record the 404 of an unknown endpoint and remember the request each connection is on. */
@@ -112,10 +110,9 @@ export class RefusedRequests {
 
   private record(refusal: Refusal, answer: string = JSON.stringify(refusal.error.toBody())): void {
     try {
-      const workspace = this.workspaceNamedIn(refusal.url);
-      if (!this.cap.allow(workspace)) return;
-      this.recorder.recordLater({
-        workspace,
+      // Under the same per-workspace cap as requests refused for their token (recorder/unauthenticated.ts).
+      this.recorder.unauthenticated.admit({
+        workspace: this.workspaceNamedIn(refusal.url),
         startedAt: refusal.startedAt,
         durationMs: Math.max(0, Date.now() - refusal.startedAt.getTime()),
         source: isTunnel(refusal) ? 'tunnel' : 'local',

@@ -2,7 +2,6 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { openWorkbench, type Workbench } from '../workbench';
 import { registerScimErrorHandling } from './plugins/scim-errors';
 import { MAX_PATH_SEGMENT, RefusedRequests } from './refused-requests';
-import type { PerSecondCap } from './record-cap';
 import { serveFromEventLoop } from '../store/database';
 import { scimJson } from './plugins/scim-json';
 import { drainRefusedBodies } from './plugins/drain-refused-bodies';
@@ -20,12 +19,12 @@ export interface BuildServerOptions {
   dbPath?: string;
   maxResults?: number;
   bodyLimit?: number;
+  /** The clock of the workbench this server opens (see WorkbenchOptions.now); tests hold it still. */
+  now?: () => number;
   /** The engine's logger (see logging/engine-log.ts); absent: nothing is logged. */
   logger?: FastifyBaseLogger;
   /** Timeouts and the connection cap (listener-limits.ts); tests shorten them. */
   limits?: Partial<ListenerLimits>;
-  /** Bounds the summaries of requests refused before routing (refused-requests.ts); tests fix its clock. */
-  refusedCap?: PerSecondCap;
 }
 
 declare module 'fastify' {
@@ -41,10 +40,10 @@ declare module 'fastify' {
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   if (!options.workbench && !options.dbPath) throw new Error('buildServer needs a workbench or a dbPath.');
   const ownsWorkbench = !options.workbench;
-  const workbench = options.workbench ?? openWorkbench({ dbPath: options.dbPath!, maxResults: options.maxResults });
+  const workbench = options.workbench ?? openWorkbench({ dbPath: options.dbPath!, maxResults: options.maxResults, now: options.now });
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const limits = listenerLimits(options.limits);
-  const refused = new RefusedRequests(workbench.recorder, workbench.workspaces, options.refusedCap);
+  const refused = new RefusedRequests(workbench.recorder, workbench.workspaces);
   serveFromEventLoop(workbench.db);
 
   const app = Fastify({

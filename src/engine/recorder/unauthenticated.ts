@@ -41,7 +41,15 @@ export class UnauthenticatedRequests {
 
   /** Records the summary of `draft` if the workspace's bucket allows, else counts it. */
   offer(draft: ExchangeDraft): void {
-    const summary = summarise(draft);
+    this.admit(summarise(draft));
+  }
+
+  /**
+   * Records `summary`, already in summary form (a request refused before routing: see
+   * http/refused-requests.ts), if its workspace's bucket allows, else counts it: one cap and one
+   * count of what was dropped for everything a stranger can send.
+   */
+  admit(summary: ExchangeDraft): void {
     const key = summary.workspace.toLowerCase();
     let bucket = this.buckets.get(key);
     if (!bucket) this.buckets.set(key, (bucket = new TokenBucket(this.cap.perSecond, this.cap.burst, this.now)));
