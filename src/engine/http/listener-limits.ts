@@ -1,4 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { RetryLaterError } from './database-unavailable';
 
 /**
  * How long the SCIM listener waits for a client, and how many it serves at once. Without these a
@@ -14,7 +17,11 @@ export interface ListenerLimits {
   keepAliveTimeoutMs: number;
   /** How often Node looks for requests past the two timeouts above (ms): the timeouts' granularity. */
   timeoutCheckIntervalMs: number;
-  /** Connections beyond this are closed as soon as they are accepted. */
+  /**
+   * Connections served at once. A request on a connection beyond this is answered 503 with
+   * `Retry-After` and the connection closed (see answerOverCapConnections); beyond
+   * HARD_CAP_FACTOR times this, connections are closed as soon as they are accepted.
+   */
   maxConnections: number;
   /**
    * The most of a refused body (413, or any answer given before the body arrived) read and thrown
@@ -35,8 +42,9 @@ export const DEFAULT_LISTENER_LIMITS: ListenerLimits = {
   keepAliveTimeoutMs: 72_000,
   // Node's default (30 s) would let a 10 s header timeout fire after up to 40 s.
   timeoutCheckIntervalMs: 1_000,
-  // Okta and Entra use a handful of connections; a load test a few dozen. 256 is far above that and far
-  // below the process's file-descriptor limit, which SQLite and the admin API need too.
+  // Okta and Entra use a handful of connections; a load test a few dozen. 256 is far above that, and
+  // with the hard cap (4×) still below the process's usual file-descriptor limit (1024), which SQLite
+  // and the admin API need too.
   maxConnections: 256,
   // A few times the 1 MiB limit covers what IdPs and scripts send by mistake (a 5 MB export); the
   // request timeout bounds how long the reading takes.
@@ -62,7 +70,34 @@ export function limitedServerFactory(limits: ListenerLimits) {
       handler,
     );
     server.keepAliveTimeout = limits.keepAliveTimeoutMs;
-    server.maxConnections = limits.maxConnections;
+    // Node closes a connection over its own cap without a word, and an HTTP client whose connection
+    // closes before it wrote may retry or wait instead of failing (Node's fetch does, across
+    // processes): the soft cap below answers instead, and only a flood reaches this one.
+    server.maxConnections = limits.maxConnections * HARD_CAP_FACTOR;
+    let open = 0;
+    server.on('connection', (socket: Socket) => {
+      open++;
+      if (open > limits.maxConnections) overCap.add(socket);
+      socket.once('close', () => open--);
+    });
     return server;
   };
+}
+
+/** How far past `maxConnections` connections are still accepted, to be told 503 rather than dropped. */
+export const HARD_CAP_FACTOR = 4;
+
+/** Connections accepted while `maxConnections` others were open. */
+const overCap = new WeakSet<Socket>();
+
+/**
+ * A request on a connection over the cap gets a SCIM 503 with `Retry-After` and the connection is
+ * closed after it, so a client learns to come back (RFC 7644 §3.12) instead of seeing a reset.
+ */
+export function answerOverCapConnections(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!overCap.has(request.raw.socket)) return;
+    reply.header('connection', 'close');
+    throw new RetryLaterError('The server has too many connections open; retry in a moment.', 1);
+  });
 }

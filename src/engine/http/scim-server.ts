@@ -5,7 +5,7 @@ import { MAX_PATH_SEGMENT, RefusedRequests } from './refused-requests';
 import { serveFromEventLoop } from '../store/database';
 import { scimJson } from './plugins/scim-json';
 import { drainRefusedBodies } from './plugins/drain-refused-bodies';
-import { limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
+import { answerOverCapConnections, limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
 import { scimApi } from './scim-api';
 import { sendRequestIds } from './request-id';
 import { fastifyLogOptions } from '../logging/fastify-log-options';
@@ -66,6 +66,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   sendRequestIds(app);
   app.register(scimJson);
   app.register(drainRefusedBodies, { maxDrainedBytes: limits.maxDrainedBodyBytes });
+  answerOverCapConnections(app);
   refused.register(app);
   registerScimErrorHandling(app);
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });

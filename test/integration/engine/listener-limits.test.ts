@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
 import { openRaw } from '../../support/raw-socket';
+import { HARD_CAP_FACTOR } from '../../../src/engine/http/listener-limits';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
 
 /**
@@ -52,9 +53,10 @@ describe('a client that stalls', () => {
 });
 
 describe('the connection cap', () => {
-  it('closes connections over the cap on arrival and keeps serving those under it', async () => {
+  const request = 'GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+
+  it('answers a request on a connection over the cap with a SCIM 503 and Retry-After, and keeps serving those under it', async () => {
     server = await startScimServer({ limits: { maxConnections: 2 } });
-    const request = 'GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
     const first = await openRaw(server.origin);
     const second = await openRaw(server.origin);
     first.socket.write(request);
@@ -63,12 +65,31 @@ describe('the connection cap', () => {
 
     const third = await openRaw(server.origin);
     third.socket.write(request);
-    expect(await third.closed).toBe('');
+    const refused = await third.closed;
+    expect(refused).toMatch(/^HTTP\/1\.1 503 /);
+    expect(refused).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(refused).toMatch(/\r\nconnection: close\r\n/i);
+    expect(refused).toContain('"status":"503"');
 
     first.socket.write(request);
     expect(await first.waitFor('HTTP/1.1 200 OK', 2)).toMatch(/^HTTP\/1\.1 200 OK/);
     first.socket.destroy();
     second.socket.destroy();
+  });
+
+  it('closes connections on arrival, unanswered, past HARD_CAP_FACTOR times the cap', async () => {
+    server = await startScimServer({ limits: { maxConnections: 1 } });
+    // Accepted and idle (each waits for its request): the hard cap's worth of them.
+    const held = [];
+    for (let i = 0; i < HARD_CAP_FACTOR; i++) held.push(await openRaw(server.origin));
+    const past = await openRaw(server.origin);
+    expect(await past.closed).toBe('');
+    // Those accepted are still served (the first) or told 503 (over the soft cap).
+    held[0]!.socket.write(request);
+    expect(await held[0]!.waitFor('"authenticationSchemes"')).toMatch(/^HTTP\/1\.1 200 OK/);
+    held[1]!.socket.write(request);
+    expect(await held[1]!.closed).toMatch(/^HTTP\/1\.1 503 /);
+    for (const open of held) open.socket.destroy();
   });
 });
 

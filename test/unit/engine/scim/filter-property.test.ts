@@ -170,7 +170,9 @@ describe('SQL filters and sorting agree with the in-memory evaluator and a JS so
       fc.property(usersArb, fc.array(filterArb, { minLength: 1, maxLength: 4 }), sortArb, (users, filters, sort) => {
         const workbench = openWorkbench({ dbPath: ':memory:' });
         try {
-          const ctx = { workspaceId: workbench.workspaces.ensureDefault().id, baseUrl: 'http://x/scim/v2' };
+          // The random users share externalIds: each is its own user (reprovision off), as in RFC 7643.
+          const workspace = workbench.workspaces.configure(workbench.workspaces.ensureDefault().slug, { reprovision: 'off' });
+          const ctx = { workspaceId: workspace.id, baseUrl: 'http://x/scim/v2', settings: workspace.settings };
           for (const body of users) workbench.resources.create(ctx, 'User', body);
           const served = workbench.resources.list(ctx, 'User', { count: 1000 }).Resources;
           const created = String((served[Math.floor(served.length / 2)]?.meta as { created?: string } | undefined)?.created ?? '2020-01-01T00:00:00.000Z');
