@@ -83,7 +83,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   logger.info(`Engine starting (database ${dbPath})`);
   let workbench: Workbench;
   try {
-    workbench = openWorkbench({ dbPath });
+    workbench = openWorkbench({ dbPath, warn: (message, error) => logger.warn({ err: error }, message) });
   } catch (error) {
     logger.error({ err: error }, 'Engine failed to start: cannot open the database');
     log.close();

@@ -17,6 +17,8 @@ export interface WorkbenchOptions {
   maxResults?: number;
   /** The clock of retention (exchange age) and of the unauthenticated requests' rate cap; tests move it by hand. */
   now?: () => number;
+  /** Failures off the request path (recording, pruning); the engine sends them to its log. */
+  warn?: (message: string, error?: unknown) => void;
 }
 
 export const DEFAULT_MAX_RESULTS = 1000;
@@ -51,7 +53,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   workspaces.ensureDefault();
   const recordings = new RecordingStore(db);
   const now = options.now ?? Date.now;
-  const recorder = new Recorder(recordings, (slug) => workspaces.find(slug)?.settings.extensions, now);
+  const recorder = new Recorder(recordings, { extensionsOf: (slug) => workspaces.find(slug)?.settings.extensions, now, warn: options.warn });
   const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, now });
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   return {

@@ -123,7 +123,7 @@ export class RefusedRequests {
       });
     } catch (error) {
       // Recording must never turn a refusal into a crash (a full disk is reported by the recorder).
-      process.emitWarning(`SCIM Workbench could not record a refused request: ${(error as Error).message}`);
+      this.recorder.warn(`SCIM Workbench could not record a refused request: ${(error as Error).message}`, error);
     }
   }
 

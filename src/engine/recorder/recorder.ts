@@ -24,6 +24,18 @@ export interface ExchangeDraft {
   extensions?: readonly ExtensionDeclaration[];
 }
 
+export interface RecorderOptions {
+  /**
+   * Finds a workspace's extension declarations for an exchange whose draft has none (a request
+   * refused before its workspace was known, e.g. a 401), so its secrets are still found.
+   */
+  extensionsOf?: (workspace: string) => readonly ExtensionDeclaration[] | undefined;
+  /** The clock of the unauthenticated requests' rate cap (tests move it by hand). */
+  now?: () => number;
+  /** Failures off the request path; Node's process warnings by default. */
+  warn?: (message: string, error?: unknown) => void;
+}
+
 /**
  * Turns drafts into recorded exchanges: secrets redacted, the client detected, the operation put
  * in words, written to the current session. `transaction` is the resource store's connection, so
@@ -41,16 +53,17 @@ export class Recorder {
   /** Requests that never reached a workspace: summarised and rate-capped (see unauthenticated.ts). */
   readonly unauthenticated: UnauthenticatedRequests;
 
-  /**
-   * `extensionsOf` finds a workspace's extension declarations for an exchange whose draft has none
-   * (a request refused before its workspace was known, e.g. a 401), so its secrets are still found.
-   * `now` is the clock of the unauthenticated requests' rate cap (tests move it by hand).
-   */
+  /** Where a failure off the request path (a flush, a pruning pass) is told: the engine log. */
+  readonly warn: (message: string, error?: unknown) => void;
+  private readonly extensionsOf: (workspace: string) => readonly ExtensionDeclaration[] | undefined;
+
   constructor(
     private readonly store: RecordingStore,
-    private readonly extensionsOf: (workspace: string) => readonly ExtensionDeclaration[] | undefined = () => undefined,
-    now: () => number = Date.now,
+    options: RecorderOptions = {},
   ) {
+    this.extensionsOf = options.extensionsOf ?? (() => undefined);
+    this.warn = options.warn ?? ((message) => process.emitWarning(message));
+    const now = options.now ?? Date.now;
     // Whoever reads the recording sees every exchange answered so far — unless another process
     // holds the write lock: then the read goes on (after the few ms of the busy timeout), and
     // they follow when it is gone.
@@ -93,7 +106,7 @@ export class Recorder {
     } catch (error) {
       this.lockedOut = isDatabaseBusy(error);
       if (this.lockedOut) this.flushTimer ??= setTimeout(() => this.flushQuietly(), BUSY_FLUSH_MS).unref();
-      else process.emitWarning(`SCIM Workbench could not record exchanges: ${(error as Error).message}`);
+      else this.warn(`SCIM Workbench could not record exchanges: ${(error as Error).message}`, error);
     }
   }
 

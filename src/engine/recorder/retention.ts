@@ -56,7 +56,7 @@ export class Retention {
     this.lastPass = { at: performance.now(), recorded: this.options.recorder.recordedCount };
     this.timer ??= setInterval(() => {
       if (!this.isDue()) return;
-      this.run().catch((error: Error) => process.emitWarning(`SCIM Workbench could not prune recorded traffic: ${error.message}`));
+      this.run().catch((error: Error) => this.options.recorder.warn(`SCIM Workbench could not prune recorded traffic: ${error.message}`, error));
     }, CHECK_MS).unref();
   }
 
@@ -88,7 +88,7 @@ export class Retention {
       recorder.flush();
     } catch (error) {
       // A full disk is when pruning matters most: go on to it.
-      process.emitWarning(`SCIM Workbench could not record exchanges: ${(error as Error).message}`);
+      recorder.warn(`SCIM Workbench could not record exchanges: ${(error as Error).message}`, error);
     }
     let removed = 0;
     for (const workspace of workspaces.list()) {

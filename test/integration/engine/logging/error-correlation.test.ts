@@ -127,6 +127,33 @@ describe('an admin API 500', () => {
   });
 });
 
+describe('a failure off the request path', () => {
+  it('is logged as a warning: exchanges that could not be recorded on a full disk', () => {
+    const { db, recorder, recordings } = engine.workbench;
+    const limit = db.pragma('max_page_count', { simple: true }) as number;
+    // The file may not grow (SQLite answers SQLITE_FULL, as on a full disk), and this read's record needs room.
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    try {
+      recorder.recordLater({
+        workspace: 'default',
+        startedAt: new Date(),
+        durationMs: 1,
+        source: 'local',
+        request: { method: 'GET', url: '/scim/v2/Users', headers: {}, body: null },
+        response: { status: 200, headers: {}, body: JSON.stringify({ padding: 'x'.repeat(256 * 1024) }) },
+        notes: [],
+        changes: [],
+      });
+      // Reading the recording flushes what waits; the flush fails and must say so in the log.
+      recordings.listExchanges({ limit: 1 });
+    } finally {
+      db.pragma(`max_page_count = ${limit}`);
+    }
+    const warning = logLines().find((line) => line.level === 40 && /could not record exchanges/.test(line.msg));
+    expect(warning?.msg).toMatch(/full/i);
+  });
+});
+
 describe('the log file', () => {
   it('is private to the user: the file 0600 and its folder 0700', () => {
     if (process.platform === 'win32') return;
