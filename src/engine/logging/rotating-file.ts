@@ -1,5 +1,6 @@
-import { chmodSync, closeSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fstatSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensureDirForPrivateFiles } from '../files/private-files';
 
 export interface RotationOptions {
   /** A file reaching this size is rotated before the next line would take it past. */
@@ -48,10 +49,9 @@ export class RotatingFile {
 
   /** Also (re)makes the folder: someone clearing out old logs by deleting it must not end the logging. */
   private open(): number {
-    const dir = dirname(this.path);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    // mkdir's mode does not apply to a folder that already exists (or is masked by umask).
-    if (process.platform !== 'win32') chmodSync(dir, 0o700);
+    // A folder it makes is the owner's only; one that exists (a `logs/` beside a --db in a project
+    // folder, say) keeps the mode its owner gave it: the files in it are 0600 either way.
+    ensureDirForPrivateFiles(dirname(this.path));
     const fd = openSync(this.path, 'a', 0o600);
     // The mode given to open applies only when it creates the file; an older file keeps its own.
     if (process.platform !== 'win32') chmodSync(this.path, 0o600);

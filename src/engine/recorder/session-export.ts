@@ -4,7 +4,7 @@ import type { StoredExchangeText } from '../store/recordings';
 import type { WorkspaceStore } from '../store/workspaces';
 import { fromHar, toHar, toHarEntry } from './har';
 import { redactRecorded } from './redact-exchange';
-import { BUILT_IN_SECRETS, secretNamesFor, type SecretNames } from './secret-names';
+import { BUILT_IN_SECRETS, OAUTH_FIELDS, secretNamesFor, type SecretNames } from './secret-names';
 import { streamedJsonChunks, STREAMED_LIST } from './streamed-json';
 import { isSessionFile, parseSessionFile, sessionFileExchangeJson, toSessionFile, type SessionFile } from './session-file';
 
@@ -121,9 +121,12 @@ async function* pagesOf<T extends { id: number }>(
  */
 function redactedSessionFileLine(stored: StoredExchangeText, secrets: SecretNames): string {
   const line = sessionFileExchangeJson(stored);
-  if (!secrets.mayMention(line) && !SECRET_HEADER_NAME.test(line)) return line;
+  if (!secrets.mayMention(line) && !SECRET_HEADER_NAME.test(line) && !OAUTH_FIELD.test(line)) return line;
   return JSON.stringify(redactRecorded(JSON.parse(line) as SessionFile['exchanges'][number], secrets));
 }
+
+/** A query parameter or form field that is a secret only there (OAuth's `code`, SAML's `SAMLResponse`…), in a URL or a form body. */
+const OAUTH_FIELD = new RegExp(`[?&"](?:${OAUTH_FIELDS.join('|')})=`, 'i');
 
 /** A header (in the stored `[["name","value"],…]` form) whose name may hold a credential, Authorization aside (always redacted). */
 const SECRET_HEADER_NAME = /\["(?!(?:proxy-)?authorization")[^"]*(?:auth|cookie|session|csrf|xsrf|signature)[^"]*","/i;

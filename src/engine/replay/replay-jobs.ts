@@ -1,3 +1,4 @@
+import { allWorkspaceSecrets } from '../recorder/session-export';
 import type { ReplayAuth, ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../shared/replay';
 import { REPLAY_OF_HEADER } from '../../shared/replay';
 import type { RecordingStore } from '../store/recordings';
@@ -62,6 +63,8 @@ export class ReplayJobs {
       pacing: request.pacing,
       stopOnFirstDifference: request.stopOnFirstDifference,
       signal: controller.signal,
+      // The replayed workspace's own `returned: never` attributes are secrets in its answers too.
+      secrets: allWorkspaceSecrets(this.workspaces),
       onProgress: (progress) => (job.state.progress = progress),
     }).then(
       (report) => (job.state = { ...job.state, state: report.cancelled ? 'cancelled' : 'done', report }),
@@ -100,7 +103,7 @@ export class ReplayJobs {
     };
     if (!/^(GET|POST|PUT|PATCH|DELETE)$/.test(step.method)) throw new ReplayError(`"${step.method}" is not a SCIM method (GET, POST, PUT, PATCH, DELETE).`);
     const before = this.recordings.lastExchangeId();
-    const result = await runStep(0, step, `${this.scimOrigin}${scimPathOf(workspace.slug)}`, new IdMap(), { auth: { kind: 'bearer', token: workspace.token } });
+    const result = await runStep(0, step, `${this.scimOrigin}${scimPathOf(workspace.slug)}`, new IdMap(), { auth: { kind: 'bearer', token: workspace.token }, secrets: allWorkspaceSecrets(this.workspaces) });
     // The replayed request was recorded like any other: find it by the link header it carried.
     const replayed = this.recordings
       .exchangesAfter(before, 50)

@@ -6,6 +6,7 @@ import { IdMap } from './id-map';
 import { authHeaders, sleep } from '../client/scim-client';
 import type { ReplayStep } from './replay-steps';
 import { redactBody } from '../recorder/redact';
+import type { SecretNames } from '../recorder/secret-names';
 
 export interface ReplayOptions {
   /** The target's SCIM base URL, e.g. `http://127.0.0.1:8787/scim/v2` or `https://scim.example.com/v2`. */
@@ -18,6 +19,8 @@ export interface ReplayOptions {
   onStep?: (step: ReplayStepResult) => void;
   /** Per request (ms). */
   timeoutMs?: number;
+  /** What is redacted from the target's answers before they reach the report; the built-in names by default. */
+  secrets?: SecretNames;
 }
 
 
@@ -65,7 +68,7 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
   };
 }
 
-export async function runStep(index: number, step: ReplayStep, base: string, ids: IdMap, options: Pick<ReplayOptions, 'auth' | 'timeoutMs'>): Promise<ReplayStepResult> {
+export async function runStep(index: number, step: ReplayStep, base: string, ids: IdMap, options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets'>): Promise<ReplayStepResult> {
   const path = ids.rewritePath(step.path);
   const body = ids.rewriteBody(step.body);
   const headers: Record<string, string> = {
@@ -94,7 +97,7 @@ export async function runStep(index: number, step: ReplayStep, base: string, ids
     return { ...common, error: reason, durationMs: performance.now() - startedAt, matched: false, differences: [{ path: 'request', message: `the request did not get through: ${reason}` }] };
   }
   // The target's answer goes into a report the user sees and may save: its secrets are redacted as a recording's are.
-  const replayed = { status: response.status, body: redactBody(text === '' ? null : text) };
+  const replayed = { status: response.status, body: redactBody(text === '' ? null : text, options.secrets) };
   ids.learnFromBodies(parseJson(step.recorded.body), parseJson(replayed.body));
   const differences = compareResponses(step.recorded, replayed, ids);
   return { ...common, status: response.status, durationMs: performance.now() - startedAt, matched: differences.length === 0, differences };

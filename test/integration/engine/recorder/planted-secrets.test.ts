@@ -195,7 +195,7 @@ describe('a row recorded before today\'s list (an older version, or before the e
   });
 
   it('is redacted again on its way out of the admin API\'s export', async () => {
-    const old = { badge: plant('OldBadge'), pin: plant('OldPin'), filter: plant('OldFilter') };
+    const old = { badge: plant('OldBadge'), pin: plant('OldPin'), filter: plant('OldFilter'), oauthCode: plant('OldOAuthCode'), sessionHeader: plant('OldSessionHeader') };
     // Written straight to the store, as an older version wrote it: no redaction on the way in.
     const session = server.app.workbench.recordings.importSession('Recorded by 0.0.9', [
       {
@@ -207,6 +207,31 @@ describe('a row recorded before today\'s list (an older version, or before the e
         operation: `Okta looked up users where pin eq "${old.pin}"`,
         request: { method: 'POST', url: `/scim/v2/Users?filter=${encodeURIComponent(`pin eq "${old.pin}"`)}`, headers: [['host', '127.0.0.1']], body: JSON.stringify({ userName: 'old', [HR]: { badgePin: old.badge, site: 'kept' } }) },
         response: { status: 400, headers: [], body: JSON.stringify({ detail: `bad filter: password eq ${old.filter}` }) },
+        notes: [],
+        changes: [],
+      },
+      // Rows holding one secret each, in places no secret-looking key names: a query's OAuth field, a header.
+      {
+        workspace: 'default',
+        startedAt: '2026-11-01T10:00:01.000Z',
+        durationMs: 1,
+        client: 'other',
+        source: 'local',
+        operation: 'GET /scim/v2/Users',
+        request: { method: 'GET', url: `/scim/v2/Users?code=${old.oauthCode}&count=1`, headers: [['host', '127.0.0.1']], body: null },
+        response: { status: 200, headers: [], body: '{"totalResults":0}' },
+        notes: [],
+        changes: [],
+      },
+      {
+        workspace: 'default',
+        startedAt: '2026-11-01T10:00:02.000Z',
+        durationMs: 1,
+        client: 'other',
+        source: 'local',
+        operation: 'GET /scim/v2/Groups',
+        request: { method: 'GET', url: '/scim/v2/Groups?count=1', headers: [['host', '127.0.0.1'], ['x-session-id', old.sessionHeader]], body: null },
+        response: { status: 200, headers: [], body: '{"totalResults":0}' },
         notes: [],
         changes: [],
       },

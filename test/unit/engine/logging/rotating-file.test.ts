@@ -27,7 +27,7 @@ describe('RotatingFile', () => {
     expect(numbers.length).toBeGreaterThan(10);
   });
 
-  it('creates every file 0600 in a 0700 folder, and appends to the file an earlier run left', () => {
+  it('creates every file 0600, leaves the mode of a folder that exists, and appends to the file an earlier run left', () => {
     dir = tempDir();
     const logs = join(dir.path, 'logs');
     mkdirSync(logs, { mode: 0o755 });
@@ -38,7 +38,7 @@ describe('RotatingFile', () => {
     for (let n = 1; n < 20; n++) file.write(line(n));
     file.close();
     if (process.platform === 'win32') return;
-    expect(statSync(logs).mode & 0o777).toBe(0o700);
+    expect(statSync(logs).mode & 0o777).toBe(0o755);
     for (const name of readdirSync(logs)) expect(statSync(join(logs, name)).mode & 0o777, name).toBe(0o600);
   });
 
