@@ -104,9 +104,16 @@ function reasonOf(draft: ExchangeDraft): string {
   if (draft.response.status !== 401) return `Refused before authentication (${draft.response.status})`;
   const authorization = headerText(draft.request.headers.authorization);
   if (authorization === undefined) return 'Refused: no Authorization header';
-  const scheme = /^\s*(\S+)/.exec(authorization)?.[1];
-  if (!scheme || !/^bearer$/i.test(scheme) || !/^\s*\S+\s+\S/.test(authorization)) {
-    return `Refused: the Authorization header is ${scheme ? `"${scheme.slice(0, 20)} …"` : 'empty'}, not "Bearer <token>"`;
+  // A scheme is quoted only where a credential follows it: a header holding the token alone has the
+  // secret as its first word, and the note is stored and exported as it is.
+  const [, scheme, credential] = /^\s*(\S*)\s*(\S*)/.exec(authorization) ?? [];
+  if (!scheme) return 'Refused: the Authorization header is empty, not "Bearer <token>"';
+  if (!credential) {
+    return /^bearer$/i.test(scheme) ? 'Refused: the Authorization header is "Bearer" with no token' : 'Refused: the Authorization header has no scheme, not "Bearer <token>"';
+  }
+  if (!/^bearer$/i.test(scheme)) {
+    const named = /^[A-Za-z][A-Za-z0-9._~+-]{0,19}$/.test(scheme) ? `"${scheme} …"` : 'not a scheme followed by a credential';
+    return `Refused: the Authorization header is ${named}, not "Bearer <token>"`;
   }
   return 'Refused: the bearer token is not valid for this workspace';
 }

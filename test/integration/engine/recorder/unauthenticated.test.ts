@@ -123,12 +123,16 @@ describe('a flood of unauthenticated requests', () => {
     const send = (headers: Record<string, string>) => fetch(`${origin}/scim/v2/Users`, { headers });
     await send({});
     await send({ authorization: 'Basic dXNlcjpwYXNz' });
+    // The token alone, without "Bearer ": its first word is the secret, not a scheme.
+    await send({ authorization: token });
     const details = all().map((exchange) => exchange.notes[0]!.detail);
     expect(details).toEqual([
+      expect.stringMatching(/^Refused: the Authorization header has no scheme, not "Bearer <token>"/),
       expect.stringMatching(/^Refused: the Authorization header is "Basic …", not "Bearer <token>"/),
       expect.stringMatching(/^Refused: no Authorization header/),
     ]);
     expect(JSON.stringify(all())).not.toContain('dXNlcjpwYXNz');
+    expect(JSON.stringify(all())).not.toContain(token.slice(0, 8));
   });
 
   it('leaves authenticated traffic uncapped and recorded in full', async () => {
