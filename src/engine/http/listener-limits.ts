@@ -100,4 +100,13 @@ export function answerOverCapConnections(app: FastifyInstance): void {
     reply.header('connection', 'close');
     throw new RetryLaterError('The server has too many connections open; retry in a moment.', 1);
   });
+  // The connection closes after its answer even when the answer came before the body and the rest
+  // of the body is being drained (drain-refused-bodies.ts keeps the connection open for that):
+  // else a client that pools connections would be told 503 on this one until it went idle.
+  app.addHook('onResponse', async (request) => {
+    const socket = request.raw.socket;
+    if (!overCap.has(socket)) return;
+    if (request.raw.complete) socket.end();
+    else request.raw.once('end', () => socket.end());
+  });
 }

@@ -77,6 +77,23 @@ describe('the connection cap', () => {
     second.socket.destroy();
   });
 
+  it('closes a connection over the cap after its 503 also when the answer came before the body', async () => {
+    server = await startScimServer({ limits: { maxConnections: 1 } });
+    const first = await openRaw(server.origin);
+    first.socket.write(request);
+    await first.waitFor('"authenticationSchemes"');
+    const over = await openRaw(server.origin);
+    const body = JSON.stringify({ schemas: [URN.user], userName: 'over-cap@example.com', title: 'x'.repeat(300_000) });
+    over.socket.write(`POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    over.socket.write(body);
+    // Closed by the server after one answer: a second request on it is never answered.
+    over.socket.write(request);
+    const answered = await over.closed;
+    expect(answered).toMatch(/^HTTP\/1\.1 503 /);
+    expect(answered.split('HTTP/1.1 ').length - 1).toBe(1);
+    first.socket.destroy();
+  });
+
   it('closes connections on arrival, unanswered, past HARD_CAP_FACTOR times the cap', async () => {
     server = await startScimServer({ limits: { maxConnections: 1 } });
     // Accepted and idle (each waits for its request): the hard cap's worth of them.
