@@ -1,5 +1,5 @@
 import { ResourceService } from './resources/resource-service';
-import { openDatabase, type Database } from './store/database';
+import { OPEN_BUSY_TIMEOUT_MS, openDatabase, type Database } from './store/database';
 import { ResourceStore } from './store/resources';
 import { RecordingStore } from './store/recordings';
 import { Recorder } from './recorder/recorder';
@@ -69,10 +69,19 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),
     close: () => {
       retention.stop();
-      // Counts of dropped unauthenticated requests are written, not lost with the process.
-      if (db.open) recorder.unauthenticated.reportDropped();
-      if (db.open) recorder.flush();
-      if (db.open) db.close();
+      if (!db.open) return;
+      try {
+        // The serving connection gives up on another process's lock within milliseconds; the last
+        // flush may wait as a one-shot command does.
+        db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
+        // Counts of dropped unauthenticated requests are written, not lost with the process.
+        recorder.unauthenticated.reportDropped();
+        recorder.flush();
+      } catch (error) {
+        recorder.warn(`SCIM Workbench could not record its last exchanges before closing: ${(error as Error).message}`, error);
+      } finally {
+        db.close();
+      }
     },
   };
 }

@@ -16,7 +16,7 @@ const MMAP_BYTES = 256 * 1024 * 1024;
 const CACHE_KIB = 64 * 1024;
 
 /** How long a statement waits for another connection's write lock (see serveFromEventLoop for servers). */
-const OPEN_BUSY_TIMEOUT_MS = 5000;
+export const OPEN_BUSY_TIMEOUT_MS = 5000;
 const SERVING_BUSY_TIMEOUT_MS = 5;
 
 /**

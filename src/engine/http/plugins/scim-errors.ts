@@ -48,7 +48,12 @@ export function registerScimErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const scimError = toScimError(error, request.id);
     // Method and path only: the query may carry a filter on a person's name, the body a password.
-    if (scimError.status >= 500) request.log.error({ err: error }, `SCIM request ${request.method} ${request.url.split('?')[0]} failed`);
+    const what = `SCIM request ${request.method} ${request.url.split('?')[0]}`;
+    // A fault of ours: the stack, under the id the answer names. A 503 (a busy database, too many
+    // connections) or 507 (a full disk) is a condition, said where it arises or here without a stack:
+    // under a flood these lines are written synchronously, one per request.
+    if (scimError.status === 500) request.log.error({ err: error }, `${what} failed`);
+    else if (scimError.status >= 500 && !(error instanceof RetryLaterError)) request.log.warn(`${what} answered ${scimError.status}: ${scimError.detail}`);
     return sendScimError(reply, scimError);
   });
   app.setNotFoundHandler((request, reply) =>
