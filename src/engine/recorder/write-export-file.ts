@@ -1,25 +1,46 @@
-import { rmSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createPrivateWriteStream } from '../files/private-files';
 
 /**
  * Writes text chunks to `path`, readable by its owner only (an export holds the people an IdP
- * provisioned; see files/private-files.ts). If the export fails after the file was opened, the
- * partial file is removed, so no truncated document is left looking complete.
+ * provisioned; see files/private-files.ts). A file is written beside itself and renamed over the
+ * target once complete, so a failed or cancelled export leaves the old file (or none), never a
+ * truncated one that looks whole; a symbolic link keeps pointing at the new file. Anything that is
+ * not a file (`/dev/stdout`, a FIFO) is written in place and never removed.
  */
 export async function writeChunksToFile(path: string, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
-  let file;
+  const existing = statIfPresent(path);
+  if (existing && !existing.isFile()) {
+    await writeTo(path, () => createWriteStream(path), chunks);
+    return;
+  }
+  const target = existing ? realpathSync(path) : path;
+  const partial = join(dirname(target), `.${basename(target)}.${randomBytes(4).toString('hex')}.partial`);
   try {
-    file = createPrivateWriteStream(path);
+    await writeTo(path, () => createPrivateWriteStream(partial), chunks);
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+async function writeTo(path: string, open: () => Writable, chunks: AsyncIterable<string | Uint8Array>): Promise<void> {
+  try {
+    await pipeline(Readable.from(chunks), open());
   } catch (error) {
     throw new Error(`Cannot write ${path}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+function statIfPresent(path: string): Stats | undefined {
   try {
-    await pipeline(Readable.from(chunks), file);
-  } catch (error) {
-    file.destroy();
-    rmSync(path, { force: true });
-    throw new Error(`Cannot write ${path}: ${(error as Error).message}`, { cause: error });
+    return statSync(path);
+  } catch {
+    return undefined;
   }
 }
