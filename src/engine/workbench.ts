@@ -54,7 +54,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const recordings = new RecordingStore(db);
   const now = options.now ?? Date.now;
   const recorder = new Recorder(recordings, { extensionsOf: (slug) => workspaces.find(slug)?.settings.extensions, now, warn: options.warn });
-  const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, now });
+  const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, recordings, now });
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   return {
     db,

@@ -4,6 +4,7 @@ import type { RetentionSettings } from '../settings/retention-settings';
 import { checkpoint, releaseFreePages } from '../store/compaction';
 import type { ExchangeRetentionStore, RetentionScope } from '../store/exchange-retention';
 import { DEFAULT_WORKSPACE, type WorkspaceStore } from '../store/workspaces';
+import type { RecordingStore } from '../store/recordings';
 import type { Recorder } from './recorder';
 
 /** Exchanges deleted per transaction: a few milliseconds of write lock, so SCIM writes barely wait. */
@@ -29,6 +30,8 @@ export interface RetentionOptions {
   store: ExchangeRetentionStore;
   workspaces: WorkspaceStore;
   recorder: Recorder;
+  /** Exports in progress hold pruning off (see RecordingStore.activeExports). */
+  recordings: Pick<RecordingStore, 'activeExports'>;
   now: () => number;
 }
 
@@ -107,7 +110,9 @@ export class Retention {
     const cutoff = limits.days === null ? null : new Date(now() - limits.days * DAY_MS).toISOString();
     const maxBytes = limits.megabytes === null ? null : limits.megabytes * MEGABYTE;
     let removed = 0;
-    while (db.open) {
+    // An export streaming a session reads it a page at a time: deleting its oldest rows between two
+    // pages would leave them out of the file without a word. The next pass prunes them.
+    while (db.open && this.options.recordings.activeExports === 0) {
       let { exchanges, bytes } = store.usage(scope);
       const overCount = () => limits.exchanges !== null && exchanges > limits.exchanges;
       const overSize = () => maxBytes !== null && bytes > maxBytes;

@@ -63,7 +63,17 @@ export function exportSession(recordings: RecordingStore, sessionId: number, for
           // Stored JSON copied as it is: parsing and re-serialising it was most of an export's time.
           pagesOf((afterId, limit) => recordings.sessionExchangeTextPage(sessionId, afterId, throughId, limit), (stored) => redactedSessionFileLine(stored, secrets), options),
         );
-  return { fileName: exportFileName(session, format), session, chunks };
+  return { fileName: exportFileName(session, format), session, chunks: holdingRetention(recordings, chunks) };
+}
+
+/** While the export reads, retention deletes nothing (it would take rows from between two pages). */
+async function* holdingRetention(recordings: RecordingStore, chunks: AsyncGenerator<string>): AsyncGenerator<string> {
+  recordings.activeExports++;
+  try {
+    yield* chunks;
+  } finally {
+    recordings.activeExports--;
+  }
 }
 
 export function exportFileName(session: Pick<SessionSummary, 'id' | 'name'>, format: ExportFormat): string {

@@ -100,6 +100,8 @@ export class RecordingStore {
   private readonly statements;
   /** Called before any read, so exchanges still waiting in the recorder are written first. */
   beforeRead: () => void = () => {};
+  /** Exports streaming from this connection right now: retention waits for them (see session-export.ts). */
+  activeExports = 0;
   /** The session new exchanges go to, cached: asked once per exchange. */
   private currentSession: number | undefined;
   private readonly runInTransaction: (work: () => unknown) => unknown;

@@ -7,6 +7,7 @@ import type { NewExchange } from '../../../../src/engine/store/recordings';
 import { MIGRATIONS, migrate } from '../../../../src/engine/store/migrations';
 import { PRUNE_BATCH, RETENTION_AFTER_EXCHANGES } from '../../../../src/engine/recorder/retention';
 import { openWorkbench, type Workbench } from '../../../../src/engine/workbench';
+import { exportSession } from '../../../../src/engine/recorder/session-export';
 
 /**
  * Retention on a real SQLite file: each limit removes a workspace's oldest exchanges and keeps the
@@ -62,6 +63,21 @@ const idsOf = (workspace: string) =>
   workbench.db.prepare('SELECT id FROM exchanges WHERE workspace = ? ORDER BY id').pluck().all(workspace) as number[];
 const retain = (workspace: string, limits: Record<string, number | null>) =>
   workbench.workspaces.configure(workspace, { retention: { ...OFF, ...limits } });
+
+describe('retention and a streamed export', () => {
+  it('removes nothing while an export of the session is being read, and prunes once it is done', async () => {
+    const ids = record('acme', 120);
+    retain('acme', { exchanges: 10 });
+    const exported = exportSession(workbench.recordings, workbench.recordings.currentSessionId(), 'json', { creatorVersion: 'test', pageSize: 20 });
+    let text = '';
+    // Half-way through the export (pages of 20), a pass comes.
+    for (let page = 0; page < 3; page++) text += (await exported.chunks.next()).value ?? '';
+    expect((await workbench.retention.run()).removed).toBe(0);
+    for await (const chunk of exported.chunks) text += chunk;
+    expect((JSON.parse(text) as { exchanges: unknown[] }).exchanges).toHaveLength(ids.length);
+    expect((await workbench.retention.run()).removed).toBe(ids.length - 10);
+  });
+});
 
 describe('retention by number of exchanges', () => {
   it('removes the oldest beyond the limit, across batches, and keeps the newest', async () => {
