@@ -104,9 +104,10 @@ export class Recorder {
     try {
       this.flush();
     } catch (error) {
-      this.lockedOut = isDatabaseBusy(error);
-      if (this.lockedOut) this.flushTimer ??= setTimeout(() => this.flushQuietly(), BUSY_FLUSH_MS).unref();
-      else this.warn(`SCIM Workbench could not record exchanges: ${(error as Error).message}`, error);
+      // Locked by another process: flush has set the timer that tries again.
+      if (isDatabaseBusy(error)) return;
+      this.lockedOut = false;
+      this.warn(`SCIM Workbench could not record exchanges: ${(error as Error).message}`, error);
     }
   }
 
@@ -125,7 +126,13 @@ export class Recorder {
     } catch (error) {
       // One transaction, so none of the batch was written. While another process holds the lock
       // it waits for the next flush (the oldest dropped past MAX_PENDING); other failures lose it.
-      if (isDatabaseBusy(error)) this.pending = batch.concat(this.pending).slice(-MAX_PENDING);
+      if (isDatabaseBusy(error)) {
+        this.pending = batch.concat(this.pending).slice(-MAX_PENDING);
+        // Whoever called (a write's retry, a retention pass) handles its own failure; the batch
+        // still needs a timer to be written once the lock is gone.
+        this.lockedOut = true;
+        this.flushTimer ??= setTimeout(() => this.flushQuietly(), BUSY_FLUSH_MS).unref();
+      }
       throw error;
     }
   }

@@ -6,6 +6,7 @@ import type { ExchangeRetentionStore, RetentionScope } from '../store/exchange-r
 import { DEFAULT_WORKSPACE, type WorkspaceStore } from '../store/workspaces';
 import type { RecordingStore } from '../store/recordings';
 import type { Recorder } from './recorder';
+import { isDatabaseBusy } from '../store/database-failures';
 
 /** Exchanges deleted per transaction: a few milliseconds of write lock, so SCIM writes barely wait. */
 export const PRUNE_BATCH = 500;
@@ -91,7 +92,8 @@ export class Retention {
       recorder.flush();
     } catch (error) {
       // A full disk is when pruning matters most: go on to it.
-      recorder.warn(`SCIM Workbench could not record exchanges: ${(error as Error).message}`, error);
+      // Locked by another process, the recorder tries again by itself.
+      if (!isDatabaseBusy(error)) recorder.warn(`SCIM Workbench could not record exchanges: ${(error as Error).message}`, error);
     }
     let removed = 0;
     for (const workspace of workspaces.list()) {
