@@ -28,7 +28,7 @@ export function registerServe(program: Command) {
     .addOption(dbOption())
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
-    .option('--max-connections <n>', 'connections the SCIM API serves at once; more are closed on arrival', parseMaxConnections, DEFAULT_LISTENER_LIMITS.maxConnections)
+    .option('--max-connections <n>', 'connections the SCIM API serves at once; a request on one more gets 503 with Retry-After', parseMaxConnections, DEFAULT_LISTENER_LIMITS.maxConnections)
     .option('--tunnel <ngrok|cloudflared|localtunnel|ssh://user@host[:port]>', 'expose the SCIM API (only it) to the internet through this tunnel')
     .option('--ngrok-domain <domain>', 'a reserved ngrok domain (the authtoken comes from NGROK_AUTHTOKEN or the inspector\'s tunnel settings)')
     .option('--cloudflared <path>', 'the cloudflared binary (default: found on PATH)')
