@@ -40,6 +40,8 @@ interface Refusal {
 export class RefusedRequests {
   /** The request in progress on each connection, for what a socket-level error can say about it. */
   private readonly inFlight = new WeakMap<object, FastifyRequest>();
+  /** Connections whose request was answered while its body was still arriving. */
+  private readonly answeredMidBody = new WeakSet<object>();
 
   constructor(
     private readonly recorder: Recorder,
@@ -58,7 +60,13 @@ export class RefusedRequests {
       return payload;
     });
     app.addHook('onResponse', async (request, reply) => {
-      this.inFlight.delete(request.raw.socket);
+      const socket = request.raw.socket;
+      this.inFlight.delete(socket);
+      // Answered before its body arrived (a 413 being drained): a timeout now must not answer again.
+      if (!request.raw.complete) {
+        this.answeredMidBody.add(socket);
+        request.raw.once('end', () => this.answeredMidBody.delete(socket));
+      }
       if (request.recording) return;
       this.record({ ...this.refusalOf(request, reply.elapsedTime), error: errorOf(reply.statusCode, answers.get(request)) }, answers.get(request));
     });
@@ -79,6 +87,11 @@ export class RefusedRequests {
    */
   readonly clientErrorHandler = (error: ConnectionError, socket: Socket): void => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    // Its request was answered (and recorded) already; the rest of its body never came.
+    if (this.answeredMidBody.has(socket)) {
+      socket.destroy(error);
+      return;
+    }
     const scimError = clientError(error);
     const body = JSON.stringify(scimError.toBody());
     // Not into the middle of an answer already under way (Node's own handler checks the same).

@@ -43,6 +43,19 @@ describe('a client that stalls', () => {
     expect(users).toMatchObject({ status: 200, body: { totalResults: 0 } });
   });
 
+  it('after a 413 it was sent while its body still arrives, gets no second answer when it stalls', async () => {
+    server = await startScimServer({ limits: SHORT });
+    const raw = await openRaw(server.origin);
+    raw.socket.write(
+      `POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.token}\r\n` +
+        `Content-Type: application/scim+json\r\nContent-Length: ${3 * 1024 * 1024}\r\n\r\n${'x'.repeat(64 * 1024)}`,
+    );
+    await raw.waitFor('HTTP/1.1 413');
+    // The rest of the body never comes: the request timeout closes the connection, without an answer to nothing.
+    const answered = await raw.closed;
+    expect(answered.split('HTTP/1.1 ').length - 1).toBe(1);
+  });
+
   it('sending half its headers gets a 408 and the socket closed, and the server still answers others', async () => {
     server = await startScimServer({ limits: SHORT });
     const raw = await openRaw(server.origin);
