@@ -8,6 +8,7 @@ import { registerMappings } from './commands/mappings';
 import { registerReplay } from './commands/replay';
 import { registerSimulate } from './commands/simulate';
 import { registerCheck } from './commands/check';
+import { registerForgetHostKey } from './commands/forget-host-key';
 
 /** The headless entry: `scim-workbench <command>`. Each command is a thin wrapper over engine functions. */
 export function buildProgram(): Command {
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerSimulate(program);
   registerCheck(program);
+  registerForgetHostKey(program);
   return program;
 }
 

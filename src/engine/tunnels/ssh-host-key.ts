@@ -69,7 +69,7 @@ export function verifyHostKey(name: string, offered: Buffer, policy: HostKeyPoli
     throw new HostKeyError(
       `The SSH server ${name} offered the host key ${offeredText}, but the key pinned on first use (${pinned.pinnedAt}) is ${pinned.keyType} ${pinned.fingerprint}. ` +
         'Either the server was reinstalled or someone is in between: check the new fingerprint with its administrator, then forget the pinned key ' +
-        '(the tunnel panel\'s "Forget host key", or DELETE /api/tunnel/ssh/host-key) and start again. No tunnel was opened.',
+        '(the tunnel panel\'s "Forget host key", scim-workbench forget-host-key ssh://…, or DELETE /api/tunnel/ssh/host-key) and start again. No tunnel was opened.',
     );
   }
   policy.pins.pin(name, { keyType, fingerprint, pinnedAt: new Date().toISOString() });

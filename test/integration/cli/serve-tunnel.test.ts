@@ -68,7 +68,28 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`The SSH server [127.0.0.1]:${sshd.port} offered the host key ssh-ed25519 SHA256:`);
     expect(refused.stderr).toContain('but the key pinned on first use');
+    expect(refused.stderr).toContain('scim-workbench forget-host-key');
     expect(refused.stdout).not.toContain('Public SCIM base URL');
+
+    // Checked with the administrator: forget the pin from the CLI, and the next start pins the new key.
+    const address = `ssh://${sshd.username}@127.0.0.1:${sshd.port}`;
+    const forgot = await runCli(['forget-host-key', address, '--db', join(dir.path, 't.db')]);
+    expect(forgot.code).toBe(0);
+    expect(forgot.stdout).toContain(`Forgot the host key pinned for [127.0.0.1]:${sshd.port}`);
+    const again = await runCli(['forget-host-key', address, '--db', join(dir.path, 't.db')]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`No host key is pinned for [127.0.0.1]:${sshd.port}`);
+    const notSsh = await runCli(['forget-host-key', 'https://example.com', '--db', join(dir.path, 't.db')]);
+    expect(notSsh.code).toBe(1);
+    expect(notSsh.stderr).toContain('is not an SSH address');
+    const renewed = await startServe(args);
+    try {
+      while (!/^Admin token: /m.test(renewed.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(renewed.output()).toMatch(/^SSH host key of \S+: ssh-ed25519 SHA256:\S+ \(first connection: pinned now/m);
+    } finally {
+      renewed.child.kill('SIGTERM');
+      expect(await renewed.exited).toBe(0);
+    }
   });
 });
 
