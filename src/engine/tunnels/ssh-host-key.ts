@@ -41,7 +41,8 @@ export const defaultKnownHostsFile = (): KnownHostsFile => ({ path: join(homedir
 /**
  * Checks the key `name` (see knownHostsName) offered, as `ssh` with StrictHostKeyChecking
  * accept-new would: a host in known_hosts must offer a key listed there (a revoked one never
- * passes); a host not there must match its pin; a host seen for the first time is pinned.
+ * passes); a host not there must match its pin; a host seen for the first time is accepted, and
+ * pinned by pinFirstUse once the handshake has succeeded.
  * Throws a HostKeyError saying which key was expected, which was offered, and what to do.
  */
 export function verifyHostKey(name: string, offered: Buffer, policy: HostKeyPolicy): AcceptedHostKey {
@@ -72,8 +73,15 @@ export function verifyHostKey(name: string, offered: Buffer, policy: HostKeyPoli
         '(the tunnel panel\'s "Forget host key", scim-workbench forget-host-key ssh://…, or DELETE /api/tunnel/ssh/host-key) and start again. No tunnel was opened.',
     );
   }
-  policy.pins.pin(name, { keyType, fingerprint, pinnedAt: new Date().toISOString() });
+  // Pinned by pinFirstUse once the server has proven it holds this key (the handshake's signature):
+  // pinning here, before that check, would let anyone on the path pin a key they only claim.
   return { host: name, keyType, fingerprint, verifiedBy: 'first use' };
+}
+
+/** Pins a key accepted on first use, once the connection is up (see verifyHostKey). */
+export function pinFirstUse(accepted: AcceptedHostKey, policy: HostKeyPolicy): void {
+  if (accepted.verifiedBy !== 'first use') return;
+  policy.pins.pin(accepted.host, { keyType: accepted.keyType, fingerprint: accepted.fingerprint, pinnedAt: new Date().toISOString() });
 }
 
 /**

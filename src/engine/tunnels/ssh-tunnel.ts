@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, type ConnectConfig } from 'ssh2';
 import { pipeBoth } from './pipe-both';
-import { HostKeyError, hostKeyAlgorithmsFor, verifyHostKey, type AcceptedHostKey, type HostKeyPolicy } from './ssh-host-key';
+import { HostKeyError, hostKeyAlgorithmsFor, pinFirstUse, verifyHostKey, type AcceptedHostKey, type HostKeyPolicy } from './ssh-host-key';
 import { knownHostsName } from './ssh-known-hosts';
 import { TunnelError, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
 
@@ -70,6 +70,7 @@ export class SshTunnel implements TunnelProvider {
         }
       };
       client.on('ready', () => {
+        if (this.hostKey) pinFirstUse(this.hostKey, this.options.hostKeys);
         const bind = this.options.remoteBindHost ?? 'localhost';
         client.forwardIn(bind, this.options.remotePort ?? 0, (error, boundPort) => {
           if (error) {

@@ -67,9 +67,11 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no $
     }
   });
 
-  it('says so when the key is refused', async () => {
-    const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.wrongKeyPath, hostKeys: trustOnFirstUse() });
+  it('says so when the key is refused, and pins no host key for a connection that never came up', async () => {
+    const pins = memoryPins();
+    const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.wrongKeyPath, hostKeys: { knownHosts: [], pins } });
     await expect(tunnel.start(target, () => {})).rejects.toThrow(/SSH authentication refused for .*check the key/);
+    expect(pins.all.size).toBe(0);
   });
 
   it('says so when the remote port is taken', async () => {
