@@ -61,7 +61,7 @@ export function verifyHostKey(name: string, offered: Buffer, policy: HostKeyPoli
     throw new HostKeyError(
       `The SSH server ${name} offered the host key ${offeredText}, but ${expected.source} expects ${expected.keyType} ${fingerprintOf(expected.key)}. ` +
         'Either the server was reinstalled or someone is in between: check the new fingerprint with its administrator, then remove the old entry ' +
-        `(ssh-keygen -R '${name}') and connect once with ssh to add the new one. No tunnel was opened.`,
+        `(ssh-keygen -R '${name}'${fileOption(expected.source)}) and connect once with ssh to add the new one. No tunnel was opened.`,
     );
   }
   const pinned = policy.pins.get(name);
@@ -82,6 +82,12 @@ export function verifyHostKey(name: string, offered: Buffer, policy: HostKeyPoli
 export function pinFirstUse(accepted: AcceptedHostKey, policy: HostKeyPolicy): void {
   if (accepted.verifiedBy !== 'first use') return;
   policy.pins.pin(accepted.host, { keyType: accepted.keyType, fingerprint: accepted.fingerprint, pinnedAt: new Date().toISOString() });
+}
+
+/** ssh-keygen's `-f FILE` when the entry is in a known_hosts file other than the default one, which -R edits. */
+function fileOption(source: string): string {
+  const file = source.replace(/:\d+$/, '');
+  return file === defaultKnownHostsFile().path ? '' : ` -f '${file}'`;
 }
 
 /**
