@@ -143,7 +143,9 @@ export class RecordingStore {
       after: prepare('SELECT * FROM exchanges WHERE id > ? ORDER BY id LIMIT ?'),
       ofSession: prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY id'),
       sessionPage: prepare('SELECT * FROM exchanges WHERE session_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?'),
-      changesBetween: prepare('SELECT * FROM resource_versions WHERE exchange_id BETWEEN ? AND ? ORDER BY id'),
+      // The page's own ids: a range between its first and last could span another session's
+      // exchanges recorded meanwhile (an import), and read all of their versions for nothing.
+      changesOfExchanges: prepare('SELECT * FROM resource_versions WHERE exchange_id IN (SELECT value FROM json_each(?)) ORDER BY id'),
       lastId: prepare('SELECT max(id) FROM exchanges').pluck(),
     } satisfies Record<string, Statement>;
   }
@@ -320,7 +322,7 @@ export class RecordingStore {
     const rows = this.statements.sessionPage.all(sessionId, afterId, throughId, limit) as ExchangeRow[];
     const versions = new Map<number, VersionRow[]>();
     if (rows.length === 0) return { rows, versions };
-    for (const version of this.statements.changesBetween.all(rows[0]!.id, rows.at(-1)!.id) as VersionRow[]) {
+    for (const version of this.statements.changesOfExchanges.all(JSON.stringify(rows.map((row) => row.id))) as VersionRow[]) {
       const list = versions.get(version.exchange_id!) ?? [];
       list.push(version);
       versions.set(version.exchange_id!, list);
