@@ -323,4 +323,30 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
   async function totalExchanges(): Promise<number> {
     return fixture.scim.app.workbench.db.prepare('SELECT count(*) FROM exchanges').pluck().get() as number;
   }
+  it('asks in its own dialog (Electron has no prompt): a new session by name, and the token regenerated only when confirmed', async () => {
+    await page.getByRole('button', { name: 'New session' }).click();
+    const named = page.getByRole('dialog', { name: 'Name of the new session' });
+    await named.getByRole('textbox').fill('Okta import, take 2');
+    await named.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(() => page.locator('header .session').textContent()).toBe('Session: Okta import, take 2');
+    expect(fixture.scim.app.workbench.recordings.sessions()[0]!.name).toBe('Okta import, take 2');
+    // Escape cancels: no session is started.
+    await page.getByRole('button', { name: 'New session' }).click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    expect(fixture.scim.app.workbench.recordings.sessions()[0]!.name).toBe('Okta import, take 2');
+
+    await page.getByRole('button', { name: 'Connection' }).click();
+    const token = fixture.scim.app.workbench.workspaces.find('default')!.token;
+    await page.getByRole('button', { name: /Regenerate/ }).click();
+    const ask = page.getByRole('dialog', { name: 'Regenerate the token?' });
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    expect(fixture.scim.app.workbench.workspaces.find('default')!.token).toBe(token);
+    await page.getByRole('button', { name: /Regenerate/ }).click();
+    await page.getByRole('dialog', { name: 'Regenerate the token?' }).getByRole('button', { name: 'Regenerate' }).click();
+    await expect.poll(() => fixture.scim.app.workbench.workspaces.find('default')!.token).not.toBe(token);
+    // The fixture's own requests use the token it started with: put it back.
+    fixture.scim.app.workbench.workspaces.setToken('default', token);
+    await page.getByRole('button', { name: 'Traffic' }).click();
+  });
 });

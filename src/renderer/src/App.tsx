@@ -15,6 +15,8 @@ import { useFilters } from './store/filters';
 import { useSessions } from './store/sessions';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
+import { askText } from './store/dialog';
+import { QuestionDialog } from './components/QuestionDialog';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
@@ -66,8 +68,8 @@ export function App() {
         <span className="session">{current ? `Session: ${current.name}` : ''}</span>
         <button
           type="button"
-          onClick={() => {
-            const name = window.prompt('Name of the new session', `Session ${sessions.sessions.length + 1}`);
+          onClick={async () => {
+            const name = await askText('Name of the new session', `Session ${sessions.sessions.length + 1}`, 'Start session');
             if (name) void sessions.start(client, name).then(() => useExchanges.getState().reload(client, useFilters.getState().terms));
           }}
         >
@@ -75,6 +77,7 @@ export function App() {
         </button>
       </header>
       <TunnelChangedBanner />
+      <QuestionDialog />
       {view === 'connection' ? (
         <ConnectionCard />
       ) : view === 'resources' ? (

@@ -3,6 +3,7 @@ import type { WorkspaceSummary } from '../../../shared/admin-api';
 import { useConnection } from '../store/connection';
 import { useTunnel } from '../store/tunnel';
 import { TunnelPanel } from './TunnelPanel';
+import { askConfirm } from '../store/dialog';
 
 /** The values to type into each IdP, the token with copy and regenerate. */
 export function ConnectionCard() {
@@ -17,7 +18,7 @@ export function ConnectionCard() {
   // What an IdP in the cloud must be given: the public URL when a tunnel is online.
   const base = tunnel?.state === 'online' && tunnel.publicScimBaseUrl ? tunnel.publicScimBaseUrl : local;
   const regenerate = async () => {
-    if (!client || !window.confirm('Regenerate the default workspace token? The IdP stops working until you paste the new one.')) return;
+    if (!client || !(await askConfirm('Regenerate the token?', 'The IdP stops working until you paste the new one: the old token is refused from the next request.', 'Regenerate'))) return;
     try {
       const { token } = await client.regenerateToken('default');
       setScimToken(token);

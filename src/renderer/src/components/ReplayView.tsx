@@ -3,6 +3,7 @@ import type { ReplayAuth, ReplayJobState, ReplayPacing, ReplayRequest } from '..
 import { isLoopbackUrl } from '../../../shared/loopback';
 import { useConnection } from '../store/connection';
 import { useSessions } from '../store/sessions';
+import { askConfirm } from '../store/dialog';
 
 type TargetKind = 'fresh' | 'url';
 
@@ -51,7 +52,7 @@ export function ReplayView() {
     let request: ReplayRequest = { sessionId, ...range, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
     if (target === 'url') {
       const local = !URL.canParse(baseUrl) || isLoopbackUrl(baseUrl);
-      const confirmed = local || window.confirm(`Send every request of this session to ${baseUrl}? It is not this machine; its own credentials are used, never the recorded ones.`);
+      const confirmed = local || (await askConfirm(`Send every request of this session to ${baseUrl}?`, 'It is not this machine; its own credentials are used, never the recorded ones.', 'Send'));
       if (!confirmed) return;
       request = { ...request, target: { kind: 'url', baseUrl, auth: auth(), confirmed: !local } };
     }

@@ -78,8 +78,8 @@ export function SimulateView() {
           <button
             type="button"
             disabled={simulation?.state === 'running'}
-            onClick={() => {
-              const target = confirmTarget(simTarget);
+            onClick={async () => {
+              const target = await confirmTarget(simTarget);
               if (target) void run(() => client.startSimulation({ idp, scenario, users, seed, delayMs: delay, target }), setSimulation);
             }}
           >
@@ -121,8 +121,8 @@ export function SimulateView() {
           <button
             type="button"
             disabled={check?.state === 'running' || checkIdps.length === 0}
-            onClick={() => {
-              const target = confirmTarget(checkTarget);
+            onClick={async () => {
+              const target = await confirmTarget(checkTarget);
               if (target) void run(() => client.startCheck({ idps: checkIdps, target }), setCheck);
             }}
           >

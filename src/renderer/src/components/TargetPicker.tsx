@@ -3,6 +3,7 @@ import type { WorkspaceSummary } from '../../../shared/admin-api';
 import type { TrafficTarget } from '../../../shared/simulator';
 import { isLoopbackUrl } from '../../../shared/loopback';
 import { useConnection } from '../store/connection';
+import { askConfirm } from '../store/dialog';
 
 /** Where simulated or checked traffic goes: a workspace here, or another SCIM server with its bearer token. */
 export function TargetPicker({ label, onChange }: { label: string; onChange: (target: TrafficTarget) => void }) {
@@ -35,8 +36,9 @@ export function TargetPicker({ label, onChange }: { label: string; onChange: (ta
 }
 
 /** Asks before sending traffic that changes users to another machine; returns the target marked confirmed, or undefined. */
-export function confirmTarget(target: TrafficTarget): TrafficTarget | undefined {
+export async function confirmTarget(target: TrafficTarget): Promise<TrafficTarget | undefined> {
   // An unparsable URL is left for the engine to explain.
   if (target.kind !== 'url' || !URL.canParse(target.baseUrl) || isLoopbackUrl(target.baseUrl)) return target;
-  return window.confirm(`Send requests that create and change users to ${target.baseUrl}? It is not this machine.`) ? { ...target, confirmed: true } : undefined;
+  const confirmed = await askConfirm(`Send requests that create and change users to ${target.baseUrl}?`, 'It is not this machine.', 'Send');
+  return confirmed ? { ...target, confirmed: true } : undefined;
 }
