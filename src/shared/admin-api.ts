@@ -201,3 +201,71 @@ export const FEED_BATCH_LIMIT = 200;
 export interface AdminError {
   error: string;
 }
+
+/*
+ * Inspector scope and search (being built): the shapes below are the agreed contract between the
+ * engine and the renderer. Each is used by the part that implements it; keep them in this file.
+ */
+
+/** How a session came to be: recorded live, read from a file, or the traffic of a replay. */
+export type SessionKind = 'live' | 'imported' | 'replay';
+
+/**
+ * One row of the traffic list: only what the list shows. Bodies and headers load with the detail
+ * (GET /api/exchanges/:id), so a page of 500 rows stays small however big the bodies are.
+ */
+export interface ExchangeListItem {
+  id: number;
+  sessionId: number;
+  workspace: string;
+  startedAt: string;
+  durationMs: number;
+  client: ClientKind;
+  source: 'local' | 'tunnel';
+  operation: string;
+  method: string;
+  /** Path and query as sent. */
+  url: string;
+  status: number;
+  /** `kind:code` of each note, e.g. `normalised:capitalisedOp`. */
+  notes: string[];
+  /** An IdP's repeated "test connection" probe (Okta's count=1 list, Entra's random-GUID lookup). */
+  connectionTest: boolean;
+}
+
+/**
+ * GET /api/exchanges (v2 query): `q` is the search box's text, parsed by src/shared/search on both
+ * sides; the scope (session, workspace) and paging come beside it.
+ */
+export interface ExchangeSearchQuery {
+  q?: string;
+  /** One session; absent: every session. */
+  session?: number;
+  /** One workspace slug; absent: every workspace. */
+  workspace?: string;
+  /** Exchanges that changed this resource (the Resources view's "touched by"). */
+  resource?: string;
+  hideConnectionTests?: boolean;
+  /** Keyset paging: exchanges older than this id (the previous page's nextCursor). */
+  cursor?: number;
+  /** Or offset paging, for a scrollbar dragged far down: skip this many matches. */
+  offset?: number;
+  limit?: number;
+}
+export interface ExchangeSearchResponse {
+  items: ExchangeListItem[];
+  nextCursor: number | null;
+  /** How many exchanges match the scope and the search, for the count and the scrollbar. */
+  total: number;
+}
+
+/** GET /api/workspaces/:slug/connection — what an IdP needs to reach this workspace. */
+export interface WorkspaceConnectionResponse {
+  slug: string;
+  name: string;
+  /** The local SCIM base URL, e.g. `http://127.0.0.1:8787/w/demo/scim/v2`. */
+  scimBaseUrl?: string;
+  /** Through the tunnel, while one is online. */
+  publicScimBaseUrl?: string;
+  token: string;
+}
