@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
 import { FEED_BATCH_LIMIT, type FeedBatch } from '../../../shared/admin-api';
 import type { RecordingStore } from '../../store/recordings';
@@ -5,6 +6,7 @@ import type { RecordingStore } from '../../store/recordings';
 /** How often the feed looks for new exchanges; an Okta import of 5,000 users arrives as ~20 batches a second at most 4 times. */
 export const FEED_INTERVAL_MS = 250;
 const HEARTBEAT_MS = 15_000;
+const RECONNECT_MS = 1_000;
 
 /**
  * GET /api/feed: new exchanges as server-sent events, in batches (event `exchanges`, data a
@@ -14,6 +16,13 @@ const HEARTBEAT_MS = 15_000;
  * many it skipped and the inspector re-reads the list, so a burst never floods the UI.
  */
 export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; intervalMs?: number }> = async (app, { recordings, intervalMs }) => {
+  // A feed is a response that never ends, so the listener's close() would wait for every open tab
+  // to go away (Ctrl-C on `serve` hung for minutes). Stopping ends them first; the tab's
+  // EventSource then retries until the engine is back.
+  const open = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of open) stream.destroy();
+  });
   app.get<{ Querystring: { since?: number } }>(
     '/feed',
     { config: { queryToken: true }, schema: { querystring: { type: 'object', properties: { since: { type: 'integer', minimum: 0 }, token: { type: 'string' } } } } },
@@ -22,6 +31,9 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; interv
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+      open.add(stream);
+      // The tab tries again a second after a drop (browsers wait about 3 s by default): a restart is that quick.
+      stream.write(`retry: ${RECONNECT_MS}\n\n`);
       stream.write(`event: ready\ndata: ${JSON.stringify({ since: last })}\n\n`);
 
       const send = () => {
@@ -49,6 +61,7 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; interv
       }, intervalMs ?? FEED_INTERVAL_MS);
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
       stream.on('close', () => {
+        open.delete(stream);
         clearInterval(poll);
         clearInterval(heartbeat);
       });
