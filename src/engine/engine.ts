@@ -8,7 +8,8 @@ import { TunnelManager } from './tunnels/tunnel-manager';
 import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settings';
 import { findInspectorDir } from './admin/inspector-files';
 import type { AppSettingsStore } from './store/app-settings';
-import { DEFAULT_WORKSPACE, generateToken } from './store/workspaces';
+import { DEFAULT_WORKSPACE } from './store/workspaces';
+import { chooseAdminToken, listenAdmin, type AdminListening, type AdminTokenChoice } from './admin/admin-address';
 import { openWorkbench, type Workbench } from './workbench';
 import { createEngineLog } from './logging/engine-log';
 import { logDirFor } from './logging/log-location';
@@ -26,10 +27,19 @@ export interface EngineOptions {
   token?: string;
   /** One line per SCIM request (method, path, status, time); never headers or bodies. */
   onRequestLog?: (line: string) => void;
-  /** Port of the admin API (always on 127.0.0.1); 0, the default, picks a free one. */
-  adminPort?: number;
-  /** The admin API's token; a fresh random one per start by default. */
-  adminToken?: string;
+  /**
+   * Port of the admin API (always on 127.0.0.1); 0, the default, picks a free one. 'remembered'
+   * (`serve`): the one the last start on this database took, or a free one — then remembered — the
+   * first time or when that one is in use (see admin/admin-address.ts).
+   */
+  adminPort?: number | 'remembered';
+  /**
+   * The admin API's token; a fresh random one per start by default. 'remembered' (`serve`): kept in
+   * the database's app settings, made on first use; 'new-remembered': a fresh one kept from now on.
+   */
+  adminToken?: AdminTokenChoice;
+  /** The built inspector the admin listener serves; found beside the engine by default (tests pass their own build). */
+  inspectorDir?: string;
   /** Origins of a window that is not served by the admin listener but may write through it (the desktop app's). */
   adminWindowOrigins?: readonly string[];
   /**
@@ -55,6 +65,8 @@ export interface RunningEngine {
   /** The inspector's admin API, e.g. `http://127.0.0.1:51234/api`; reachable from this machine only. */
   adminUrl: string;
   adminToken: string;
+  /** The remembered admin port that was in use at start, so another was taken (adminPort 'remembered'). */
+  adminPortMovedFrom?: number;
   /** Opens the inspector in a browser already authorised: the token travels in the fragment, never to a server log. */
   inspectorUrl: string;
   /** The SCIM base URL as the IdP reaches it through the tunnel, when one is up. */
@@ -104,15 +116,16 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const port = typeof address === 'object' && address ? address.port : options.port;
     const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
     // Its own listener, always loopback, whatever --host the SCIM listener got.
-    const adminToken = options.adminToken ?? generateToken();
+    const adminToken = chooseAdminToken(options.adminToken, workbench.appSettings);
     const scimBaseUrl = `http://${urlHost}:${port}/scim/v2`;
     const scimPort = Number(port);
     const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, workbench.appSettings);
     tunnels.onStatus((status) => logTunnelStatus(logger, status));
     if (options.onTunnelStatus) tunnels.onStatus(options.onTunnelStatus);
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: findInspectorDir(), scimBaseUrl, tunnels, windowOrigins: options.adminWindowOrigins, logger: logger.child({ surface: 'admin' }) });
+    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: options.inspectorDir ?? findInspectorDir(), scimBaseUrl, tunnels, windowOrigins: options.adminWindowOrigins, logger: logger.child({ surface: 'admin' }) });
+    let adminListening: AdminListening;
     try {
-      await admin.listen({ host: '127.0.0.1', port: options.adminPort ?? 0 });
+      adminListening = await listenAdmin(admin, options.adminPort ?? 0, workbench.appSettings);
     } catch (error) {
       await app.close();
       throw error;
@@ -127,8 +140,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
         throw error;
       }
     }
-    const adminAddress = admin.server.address();
-    const adminPort = typeof adminAddress === 'object' && adminAddress ? adminAddress.port : options.adminPort;
+    const adminPort = adminListening.port;
     // Addresses only: the SCIM and admin tokens are printed by `serve`, never logged.
     logger.info(`SCIM API listening on ${scimBaseUrl}`);
     logger.info(`Admin API listening on http://127.0.0.1:${adminPort}/api (this machine only)`);
@@ -137,6 +149,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       token: workbench.workspaces.ensureDefault().token,
       adminUrl: `http://127.0.0.1:${adminPort}/api`,
       adminToken,
+      ...(adminListening.movedFrom !== undefined && { adminPortMovedFrom: adminListening.movedFrom }),
       inspectorUrl: `http://127.0.0.1:${adminPort}/#token=${adminToken}`,
       publicScimBaseUrl,
       dbPath,

@@ -28,6 +28,9 @@ export function desktopEngineOptions(userDataDir: string): EngineOptions {
     host: DESKTOP_ENGINE_HOST,
     port: DESKTOP_ENGINE_PORT,
     adminWindowOrigins: DESKTOP_WINDOW_ORIGINS,
+    // adminPort and adminToken stay fresh per launch (unlike `serve`, which remembers them): the
+    // window gets both from the bridge at each start and its inspector lives and dies with the
+    // engine, so no tab outlives a restart — and an unguessable port per launch costs nothing.
   };
 }
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
+import { AdminPortInUseError } from '../../engine/admin/admin-address';
 import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-limits';
 import { dbOption, parsePort } from '../options';
 import { describeHostKey, describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
@@ -11,6 +12,8 @@ interface ServeOptions extends TunnelCliOptions {
   token?: string;
   quiet?: boolean;
   maxConnections: number;
+  adminPort?: number;
+  newAdminToken?: boolean;
 }
 
 function parseMaxConnections(value: string): number {
@@ -26,6 +29,8 @@ export function registerServe(program: Command) {
     .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
     .addOption(dbOption())
+    .option('--admin-port <port>', "port for the inspector and its admin API on 127.0.0.1 (default: the one this database's last serve took; 0 picks a free one)", parsePort)
+    .option('--new-admin-token', 'replace the remembered admin token (open inspector tabs must then be opened again from the new Inspector URL)')
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
     .option('--max-connections <n>', 'connections the SCIM API serves at once; a request on one more gets 503 with Retry-After', parseMaxConnections, DEFAULT_LISTENER_LIMITS.maxConnections)
@@ -57,11 +62,17 @@ export function registerServe(program: Command) {
         host: options.host,
         port: options.port,
         token: options.token,
+        // Remembered in the database, so the Inspector URL stays the same and an open tab reconnects after a restart.
+        adminPort: options.adminPort ?? 'remembered',
+        adminToken: options.newAdminToken ? 'new-remembered' : 'remembered',
         limits: { maxConnections: options.maxConnections },
         onRequestLog: options.quiet ? undefined : (line) => console.log(line),
         // The engine log (start, stop, tunnels, 500s with their stacks) also goes to stderr, as JSON lines.
         logToStderr: true,
       }).catch((error: NodeJS.ErrnoException) => {
+        if (error instanceof AdminPortInUseError) {
+          throw new Error(`Admin port ${error.port} is already in use. Stop the other process or pass --admin-port <another port> (0 picks a free one).`);
+        }
         if (error.code === 'EADDRINUSE') {
           throw new Error(`Port ${options.port} is already in use. Stop the other process or pass --port <another port> (0 picks a free one).`);
         }
@@ -76,6 +87,9 @@ export function registerServe(program: Command) {
       if (hostKey) console.log(describeHostKey(hostKey));
       const changed = engine.tunnels.state?.previousPublicScimBaseUrl;
       if (changed) console.log(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);
+      if (engine.adminPortMovedFrom !== undefined) {
+        console.log(`Admin port ${engine.adminPortMovedFrom} (remembered from the last start) is in use; the inspector moved to port ${new URL(engine.adminUrl).port}, kept from now on: open the new Inspector URL.`);
+      }
       console.log(`Inspector: ${engine.inspectorUrl}`);
       console.log(`Admin API: ${engine.adminUrl} (this machine only; token below)`);
       console.log(`Admin token: ${engine.adminToken}`);
