@@ -3,6 +3,7 @@ import { connectToEngine } from './api/admin-client';
 import { ConnectionCard } from './components/ConnectionCard';
 import { ExchangeDetail } from './components/ExchangeDetail';
 import { FilterBar } from './components/FilterBar';
+import { FeedStatus } from './components/FeedStatus';
 import { ResourcesView } from './components/ResourcesView';
 import { MappingsView } from './components/MappingsView';
 import { ReplayView } from './components/ReplayView';
@@ -20,7 +21,8 @@ import { QuestionDialog } from './components/QuestionDialog';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
-  const { client, error, connected, failed, setLive } = useConnection();
+  const { client, error, connected, failed, feedChanged } = useConnection();
+  const reconnects = useConnection((state) => state.reconnects);
   const { view, setView } = useUi();
   const sessions = useSessions();
 
@@ -38,8 +40,12 @@ export function App() {
     if (!client) return;
     void useExchanges.getState().reload(client, useFilters.getState().terms);
     void useSessions.getState().load(client);
-    return client.feed((batch) => useExchanges.getState().receive(batch, useFilters.getState().terms, client), setLive);
-  }, [client, setLive]);
+  }, [client, reconnects]); // reconnects: the engine is back, and what it recorded meanwhile never came through the feed
+
+  useEffect(() => {
+    if (!client) return;
+    return client.feed((batch) => useExchanges.getState().receive(batch, useFilters.getState().terms, client), feedChanged);
+  }, [client, feedChanged]);
 
   useEffect(() => {
     if (!client) return;
@@ -65,6 +71,7 @@ export function App() {
           <button aria-pressed={view === 'simulate'} onClick={() => setView('simulate')}>Simulate</button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
         </nav>
+        <FeedStatus />
         <span className="session">{current ? `Session: ${current.name}` : ''}</span>
         <button
           type="button"

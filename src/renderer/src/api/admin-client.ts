@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
 import { saveFile } from './download';
+import type { FeedEvent } from '../feed-state';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
@@ -92,15 +93,51 @@ export class AdminClient {
   forgetSshHostKey = () => this.call<TunnelResponse>('DELETE', '/tunnel/ssh/host-key');
   testConnection = (idp: TestConnectionIdp) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp });
 
-  /** New exchanges as they are recorded; returns a function that stops listening. */
-  feed(onBatch: (batch: FeedBatch) => void, onState: (connected: boolean) => void): () => void {
-    const source = new EventSource(`${this.baseUrl}/feed?token=${encodeURIComponent(this.token)}`);
-    source.addEventListener('ready', () => onState(true));
-    source.addEventListener('exchanges', (event) => onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch));
-    source.onerror = () => onState(false);
-    return () => source.close();
+  /**
+   * New exchanges as they are recorded; returns a function that stops listening. `onState` hears
+   * `open` each time the feed (re)starts, `down` when it drops, and `token-rejected` when the engine
+   * answers again but refuses this tab's token (it restarted with another one).
+   */
+  feed(onBatch: (batch: FeedBatch) => void, onState: (event: FeedEvent) => void): () => void {
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const open = () => {
+      source = new EventSource(`${this.baseUrl}/feed?token=${encodeURIComponent(this.token)}`);
+      source.addEventListener('ready', () => onState('open'));
+      source.addEventListener('exchanges', (event) => onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch));
+      source.onerror = () => {
+        onState('down');
+        // After a dropped connection the browser retries by itself (readyState CONNECTING); after an
+        // answer that is not a feed (a 401, a 503 while the engine starts) it gives up for good. Then
+        // ask why: a refused token is final, anything else is tried again.
+        if (source?.readyState !== EventSource.CLOSED) return;
+        void this.tokenRefused().then((refused) => {
+          if (stopped) return;
+          if (refused) onState('token-rejected');
+          else retry = setTimeout(open, FEED_RETRY_MS);
+        });
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }
+
+  private async tokenRefused(): Promise<boolean> {
+    try {
+      return (await fetch(`${this.baseUrl}/info`, { headers: { authorization: `Bearer ${this.token}` } })).status === 401;
+    } catch {
+      return false;
+    }
   }
 }
+
+/** How soon a feed the browser gave up on is opened again (the engine sends `retry:` for the browser's own retries). */
+const FEED_RETRY_MS = 1_000;
 
 /**
  * Where the admin API is and its token: from the desktop bridge, or — in a browser — this page's
@@ -120,4 +157,14 @@ export async function connectToEngine(): Promise<{ client: AdminClient; scimBase
   const token = fromFragment ?? sessionStorage.getItem('scim-workbench.admin-token');
   if (!token) return { error: 'This page needs the admin token: open the "Inspector:" URL that scim-workbench serve printed.' };
   return { client: new AdminClient(`${window.location.origin}/api`, token) };
+}
+
+/**
+ * The Inspector URL of an engine that restarted with a new admin token, opened in a tab already on
+ * this origin, changes only the fragment — which loads nothing: start over, with its token.
+ */
+export function restartOnNewToken(): void {
+  window.addEventListener('hashchange', () => {
+    if (new URLSearchParams(window.location.hash.slice(1)).get('token')) window.location.reload();
+  });
 }

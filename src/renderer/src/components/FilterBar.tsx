@@ -6,6 +6,7 @@ import { useFilters } from '../store/filters';
 export function FilterBar() {
   const client = useConnection((state) => state.client)!;
   const live = useConnection((state) => state.live);
+  const feed = useConnection((state) => state.feed);
   const { text, terms, hideConnectionTests, saved, setText, setHideConnectionTests, save, forget } = useFilters();
   const { paused, waiting, setPaused, reload } = useExchanges();
 
@@ -38,7 +39,7 @@ export function FilterBar() {
       <button type="button" aria-pressed={!paused} onClick={() => setPaused(!paused, client, terms)}>
         {paused ? `Follow${waiting ? ` (${waiting} new)` : ''}` : 'Pause'}
       </button>
-      <span className={`live ${live ? 'on' : 'off'}`}>{live ? 'live' : 'offline'}</span>
+      <span className={`live ${live ? 'on' : 'off'}`}>{live ? 'live' : feed === 'down' ? 'reconnecting…' : 'offline'}</span>
       {terms.invalid.length > 0 && <span className="invalid" role="alert">Not understood: {terms.invalid.join(' ')}</span>}
     </form>
   );

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { AdminClient } from '../api/admin-client';
+import { nextFeedStatus, type FeedEvent, type FeedState } from '../feed-state';
 
 /** How the inspector reaches the engine, and whether the live feed is up. */
 interface ConnectionState {
@@ -8,16 +9,29 @@ interface ConnectionState {
   scimToken?: string;
   error?: string;
   live: boolean;
+  feed: FeedState;
+  /** Counts the engine's returns (see feed-state.ts). */
+  reconnects: number;
   connected(client: AdminClient, scim: { scimBaseUrl?: string; scimToken?: string }): void;
   failed(error: string): void;
-  setLive(live: boolean): void;
+  feedChanged(event: FeedEvent): void;
+  /** `back` has been shown long enough. */
+  settled(): void;
   setScimToken(token: string): void;
 }
 
+const feedStep = (state: ConnectionState, event: FeedEvent | 'settled') => {
+  const next = nextFeedStatus(state, event);
+  return { ...next, live: next.feed === 'live' || next.feed === 'back' };
+};
+
 export const useConnection = create<ConnectionState>((set) => ({
   live: false,
+  feed: 'connecting',
+  reconnects: 0,
   connected: (client, scim) => set({ client, ...scim, error: undefined }),
   failed: (error) => set({ error }),
-  setLive: (live) => set({ live }),
+  feedChanged: (event) => set((state) => feedStep(state, event)),
+  settled: () => set((state) => feedStep(state, 'settled')),
   setScimToken: (scimToken) => set({ scimToken }),
 }));

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { chromium } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEngine, type RunningEngine } from '../../src/engine/engine';
+import { URN } from '../../src/engine/scim/urns';
+import { tempDir } from '../support/cli';
+import { buildInspector } from '../support/inspector-build';
+import { CHROMIUM, chromiumMissing } from '../support/inspector';
+import { startScimServer } from '../support/scim-server';
+
+/**
+ * An inspector tab left open across `serve` restarts: the engine stops (the header says so and the
+ * tab keeps trying), starts again on the same database — hence the same admin port and token —
+ * and the tab is live again by itself, with what was recorded meanwhile; a restart with a new admin
+ * token is said plainly instead of retried for ever.
+ */
+if (chromiumMissing) console.log(`Reconnect e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+describe.skipIf(chromiumMissing)('inspector tab across engine restarts, in Chromium', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let inspector: Awaited<ReturnType<typeof buildInspector>>;
+  let browser: Browser;
+  let page: Page;
+  let engine: RunningEngine | undefined;
+
+  // As `serve` starts it: admin port and token remembered in the database.
+  const start = (adminToken: 'remembered' | 'new-remembered' = 'remembered') =>
+    startEngine({ dbPath: join(dir.path, 'w.db'), port: 0, adminPort: 'remembered', adminToken, inspectorDir: inspector.dir, logDir: false });
+
+  async function provision(userName: string, baseUrl = engine!.scimBaseUrl, token = engine!.token) {
+    const response = await fetch(`${baseUrl}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/scim+json', 'user-agent': 'Okta SCIM Client' },
+      body: JSON.stringify({ schemas: [URN.user], userName }),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  const row = (text: string) => page.getByTestId('traffic-row').filter({ hasText: text });
+
+  beforeAll(async () => {
+    dir = tempDir();
+    inspector = await buildInspector();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage();
+    page.setDefaultTimeout(10_000);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await engine?.close();
+    inspector?.remove();
+    dir?.remove();
+  });
+
+  it('says the engine stopped, reconnects when it is back, reloads what it missed, and is live again', async () => {
+    engine = await start();
+    const inspectorUrl = engine.inspectorUrl;
+    await page.goto(inspectorUrl);
+    await provision('before.stop@example.com');
+    await row('before.stop@example.com').waitFor();
+    await expect.poll(() => page.locator('.live').textContent()).toBe('live');
+
+    await engine.close();
+    engine = undefined;
+    await page.getByRole('status').filter({ hasText: 'Engine stopped — reconnecting…' }).waitFor();
+    await expect.poll(() => page.locator('.live').textContent()).toBe('reconnecting…');
+
+    // Recorded while the tab was cut off (another process on the same database): no feed carries it.
+    const meanwhile = await startScimServer({ dbPath: join(dir.path, 'w.db') });
+    await meanwhile.request('POST', '/Users', { schemas: [URN.user], userName: 'while.away@example.com' }, { 'user-agent': 'Okta SCIM Client' });
+    await meanwhile.close();
+
+    engine = await start();
+    expect(engine.inspectorUrl).toBe(inspectorUrl);
+    await page.getByRole('status').filter({ hasText: 'Reconnected' }).waitFor();
+    await row('while.away@example.com').waitFor();
+    await expect.poll(() => page.locator('.live').textContent()).toBe('live');
+
+    await provision('after.restart@example.com');
+    await row('after.restart@example.com').waitFor();
+    // "Reconnected" is shown for a moment, then only the live indicator remains.
+    await page.getByRole('status').filter({ hasText: 'Reconnected' }).waitFor({ state: 'detached' });
+  });
+
+  it('after a restart with a new admin token, says to open the new Inspector URL instead of retrying', async () => {
+    const oldUrl = engine!.inspectorUrl;
+    await engine!.close();
+    engine = undefined;
+    await page.getByRole('status').filter({ hasText: 'Engine stopped — reconnecting…' }).waitFor();
+
+    engine = await start('new-remembered');
+    expect(engine.inspectorUrl).not.toBe(oldUrl);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toBe('The engine restarted with a new admin token: open the Inspector URL it printed.');
+    expect(await page.getByText('Reconnected').count()).toBe(0);
+
+    // The URL it printed works in the same tab.
+    await page.goto(engine.inspectorUrl);
+    await expect.poll(() => page.locator('.live').textContent()).toBe('live');
+    await provision('new.token@example.com');
+    await row('new.token@example.com').waitFor();
+  });
+});
