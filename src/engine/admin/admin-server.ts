@@ -84,7 +84,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       }));
       await api.register(exchangeRoutes, { recordings });
       await api.register(sessionRoutes, { recordings, workspaces });
-      await api.register(workspaceRoutes, { workspaces, resources, recordings });
+      await api.register(workspaceRoutes, { workspaces, resources, recordings, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, VersionDiffResponse, WorkspaceSummary } from '../../../shared/admin-api';
+import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, VersionDiffResponse, WorkspaceConnectionResponse, WorkspaceSummary } from '../../../shared/admin-api';
 import { diffDocuments } from '../../recorder/diff';
 import type { ResourceService, ScimContext } from '../../resources/resource-service';
 import type { RecordingStore } from '../../store/recordings';
-import { scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
+import { DEFAULT_WORKSPACE, scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
+import type { TunnelManager } from '../../tunnels/tunnel-manager';
 import { AdminError } from '../admin-error';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
@@ -11,12 +12,16 @@ export interface WorkspaceRoutesOptions {
   workspaces: WorkspaceStore;
   resources: ResourceService;
   recordings: RecordingStore;
+  /** The SCIM listener's base URL (default workspace), whose origin every workspace's URL starts with. */
+  scimBaseUrl?: string;
+  /** The engine's tunnel, for the public URL of each workspace while it is online. */
+  tunnels?: TunnelManager;
 }
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 64 } }, required: ['slug'] } as const;
 
 /** Workspaces, their resources (searched by name), a resource's version timeline, version diffs, and token regeneration. */
-export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings }) => {
+export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings, scimBaseUrl, tunnels }) => {
   const find = (slug: string): Workspace => {
     const workspace = workspaces.find(slug);
     if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
@@ -24,9 +29,62 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
   };
   const scimPath = scimPathOf;
 
-  app.get('/workspaces', async (): Promise<WorkspaceSummary[]> =>
-    workspaces.list().map((workspace) => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) })),
+  const summary = (workspace: Workspace): WorkspaceSummary => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) });
+
+  app.get('/workspaces', async (): Promise<WorkspaceSummary[]> => workspaces.list().map(summary));
+
+  /** The same rules as `scim-workbench workspace create`: the store's message says what a valid name is. */
+  app.post<{ Body: { slug: string; name?: string } }>(
+    '/workspaces',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['slug'],
+          // Long enough for the store's own message ("1–63 lower-case letters…") to be the one a user sees.
+          properties: { slug: { type: 'string', maxLength: 1000 }, name: { type: 'string', maxLength: 200 } },
+        },
+      },
+    },
+    async (request, reply): Promise<WorkspaceSummary> => {
+      const { slug } = request.body;
+      if (workspaces.find(slug)) throw AdminError.conflict(`A workspace named "${slug}" already exists.`);
+      let created: Workspace;
+      try {
+        created = workspaces.create(slug, request.body.name?.trim() || slug);
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code);
+        // Created meanwhile by another process sharing the database (the CLI).
+        if (code === 'SQLITE_CONSTRAINT_UNIQUE') throw AdminError.conflict(`A workspace named "${slug}" already exists.`);
+        if (code.startsWith('SQLITE_')) throw error;
+        throw AdminError.badRequest((error as Error).message);
+      }
+      reply.code(201);
+      return summary(created);
+    },
   );
+
+  app.delete<{ Params: { slug: string } }>('/workspaces/:slug', { schema: { params: slugParams } }, async (request, reply) => {
+    if (request.params.slug === DEFAULT_WORKSPACE) throw AdminError.badRequest('The default workspace cannot be deleted: it serves /scim/v2, where IdPs connected without a workspace path send their requests.');
+    find(request.params.slug);
+    workspaces.delete(request.params.slug);
+    return reply.code(204).send();
+  });
+
+  /** What to paste into an IdP for this workspace: its URL here and, while a tunnel is online, through it. */
+  app.get<{ Params: { slug: string } }>('/workspaces/:slug/connection', { schema: { params: slugParams } }, async (request): Promise<WorkspaceConnectionResponse> => {
+    const workspace = find(request.params.slug);
+    const path = scimPath(workspace.slug);
+    const tunnel = tunnels?.state;
+    return {
+      slug: workspace.slug,
+      name: workspace.name,
+      ...(scimBaseUrl && { scimBaseUrl: `${new URL(scimBaseUrl).origin}${path}` }),
+      ...(tunnel?.state === 'online' && tunnel.publicOrigin && { publicScimBaseUrl: `${tunnel.publicOrigin}${path}` }),
+      token: workspace.token,
+    };
+  });
 
   app.get<{ Params: { slug: string }; Querystring: { type: 'User' | 'Group'; q?: string; startIndex?: number; count?: number } }>(
     '/workspaces/:slug/resources',
