@@ -14,8 +14,10 @@ import type {
   TunnelProviderName,
   TunnelResponse,
   TunnelSettingsUpdate,
+  WorkspaceConnectionResponse,
   WorkspaceSummary,
 } from '../../../shared/admin-api';
+import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
 import type { RecordedExchange } from '../../../shared/recording';
 import { saveFile } from './download';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
@@ -56,9 +58,12 @@ export class AdminClient {
   versions = (slug: string, id: string) => this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);
   versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
+  createWorkspace = (slug: string, name?: string) => this.call<WorkspaceSummary>('POST', '/workspaces', { slug, ...(name && { name }) });
+  deleteWorkspace = (slug: string) => this.call<void>('DELETE', `/workspaces/${encodeURIComponent(slug)}`);
+  workspaceConnection = (slug: string) => this.call<WorkspaceConnectionResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/connection`);
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
-  workspaceSettings = (slug: string) => this.call<{ reprovision: 'by-mode' | 'relink' | 'conflict' | 'off' } & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
-  configureWorkspace = (slug: string, changes: Record<string, unknown>) => this.call<Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);
+  workspaceSettings = (slug: string) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
+  configureWorkspace = (slug: string, changes: Record<string, unknown>) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);
   mappings = (slug: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mappings`);
   saveMappings = (slug: string, mappings: WorkspaceMappings) => this.call<WorkspaceMappings>('PUT', `/workspaces/${encodeURIComponent(slug)}/mappings`, mappings);
   checkMappings = (slug: string, mappings: WorkspaceMappings) => this.call<{ problems: MappingProblem[] }>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/check`, mappings);
@@ -90,7 +95,7 @@ export class AdminClient {
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});
   stopTunnel = () => this.call<TunnelResponse>('POST', '/tunnel/stop');
   forgetSshHostKey = () => this.call<TunnelResponse>('DELETE', '/tunnel/ssh/host-key');
-  testConnection = (idp: TestConnectionIdp) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp });
+  testConnection = (idp: TestConnectionIdp, workspace?: string) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp, ...(workspace && { workspace }) });
 
   /** New exchanges as they are recorded; returns a function that stops listening. */
   feed(onBatch: (batch: FeedBatch) => void, onState: (connected: boolean) => void): () => void {
