@@ -148,6 +148,36 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     expect(workspaceParam()).toBeNull();
   });
 
+  it('replays into the picked workspace, and shows the fresh workspace of a replay on request', async () => {
+    const recorded = fixture.scim.app.workbench.db.prepare("SELECT id, session_id AS sessionId FROM exchanges WHERE method = 'POST' AND workspace = 'default' ORDER BY id LIMIT 1").get() as { id: number; sessionId: number };
+    await page.getByRole('button', { name: 'New workspace' }).click();
+    await page.getByRole('dialog', { name: /New workspace/ }).getByRole('textbox').fill('replay-here');
+    await page.getByRole('dialog', { name: /New workspace/ }).getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => picker().inputValue()).toBe('replay-here');
+
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    const view = page.getByRole('main', { name: 'Replay' });
+    const replayDan = async (target: string) => {
+      await view.getByLabel('Session').selectOption(String(recorded.sessionId));
+      await view.getByLabel('Target').selectOption(target);
+      await view.getByLabel('From exchange').fill(String(recorded.id));
+      await view.getByLabel('To exchange').fill(String(recorded.id));
+      await view.getByRole('button', { name: 'Start replay' }).click();
+      await expect.poll(() => view.getByTestId('replay-progress').textContent(), { timeout: 20_000 }).toBe('1/1 · 0 differed · done');
+    };
+    await replayDan('picked');
+    await page.getByRole('button', { name: 'Resources' }).click();
+    await expect.poll(() => resourceRows().allTextContents()).toEqual([expect.stringContaining('default.dan@example.com')]);
+
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await replayDan('fresh');
+    await view.getByRole('button', { name: 'Show this workspace' }).click();
+    await expect.poll(() => picker().inputValue()).toMatch(/^replay-\d{14}-\d+$/);
+    await page.getByRole('button', { name: 'Resources' }).click();
+    await expect.poll(() => resourceRows().allTextContents()).toEqual([expect.stringContaining('default.dan@example.com')]);
+    await picker().selectOption('default');
+  });
+
   it('switches to the demo workspace when the demo starts, so its users appear in Resources', async () => {
     expect(await picker().inputValue()).toBe('default');
     await page.getByRole('button', { name: 'Simulate' }).click();

@@ -31,7 +31,8 @@ export function WorkspacePicker() {
     <span className="workspace-picker">
       <label>
         Workspace{' '}
-        <select aria-label="Workspace" value={current} onChange={(event) => select(event.target.value)}>
+        {/* Listed again on focus: the CLI, a replay or another tab may have created or deleted one meanwhile. */}
+        <select aria-label="Workspace" value={current} onFocus={() => void load(client)} onChange={(event) => select(event.target.value)}>
           {/* Until the list arrives (or when the URL names an unknown one), the picked slug is still an option. */}
           {!picked && <option value={current}>{current}</option>}
           {list.map((workspace) => (
