@@ -8,7 +8,7 @@ import { useCurrentWorkspace, useWorkspaces } from '../store/workspaces';
 
 type TargetKind = 'fresh' | 'picked' | 'url';
 
-/** Replay a recorded session against a fresh workspace here or another SCIM server, with progress and a report. */
+/** Replay a recorded session against a fresh workspace here, the picked workspace, or another SCIM server, with progress and a report. */
 export function ReplayView() {
   const client = useConnection((state) => state.client);
   const { sessions } = useSessions();
@@ -52,6 +52,7 @@ export function ReplayView() {
     if (sessionId === undefined) return;
     setError(undefined);
     const range = { ...(from.trim() && { fromExchangeId: Number(from) }), ...(to.trim() && { toExchangeId: Number(to) }) };
+    // A fresh workspace is created and named by the engine; the shape still names a workspace.
     const here = target === 'picked' ? { kind: 'workspace' as const, workspace: picked } : { kind: 'workspace' as const, workspace: picked, fresh: true };
     let request: ReplayRequest = { sessionId, ...range, target: here, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
     if (target === 'url') {
