@@ -115,6 +115,14 @@ describe('DELETE /api/workspaces/:slug', () => {
     expect((await api('DELETE', '/workspaces/kept', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
     expect(await slugs()).toContain('kept');
   });
+
+  it('refuses creating and deleting from a page of another origin, even with the token', async () => {
+    const foreign = { origin: 'http://evil.example' };
+    expect((await api('DELETE', '/workspaces/kept', undefined, foreign)).status).toBe(403);
+    expect((await api('POST', '/workspaces', { slug: 'planted' }, foreign)).status).toBe(403);
+    expect(await slugs()).toContain('kept');
+    expect(await slugs()).not.toContain('planted');
+  });
 });
 
 describe('GET /api/workspaces/:slug/connection', () => {
