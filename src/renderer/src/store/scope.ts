@@ -1,11 +1,14 @@
 import { create } from 'zustand';
 
-/** What the inspector is looking at: one session and one workspace (absent: all of them). */
+/**
+ * What the traffic list shows: one session (absent: every session) of one workspace (absent: every
+ * workspace). The session and workspace pickers write it; the exchanges store reads it.
+ */
 interface ScopeState {
   session?: number;
   workspace?: string;
-  setSession(session?: number): void;
-  setWorkspace(workspace?: string): void;
+  setSession(session: number | undefined): void;
+  setWorkspace(workspace: string | undefined): void;
 }
 
 export const useScope = create<ScopeState>((set) => ({
