@@ -9,6 +9,7 @@ import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
 import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
+import { workspaceConnectionRoutes } from './routes/workspace-connection';
 import { tunnelRoutes } from './routes/tunnel';
 import { mappingRoutes } from './routes/mappings';
 import { replayRoutes } from './routes/replay';
@@ -84,8 +85,9 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       }));
       await api.register(exchangeRoutes, { recordings });
       await api.register(sessionRoutes, { recordings, workspaces });
-      await api.register(workspaceRoutes, { workspaces, resources, recordings, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
+      await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
+      await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, VersionDiffResponse, WorkspaceConnectionResponse, WorkspaceSummary } from '../../../shared/admin-api';
+import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, VersionDiffResponse, WorkspaceSummary } from '../../../shared/admin-api';
 import { diffDocuments } from '../../recorder/diff';
 import type { ResourceService, ScimContext } from '../../resources/resource-service';
 import type { RecordingStore } from '../../store/recordings';
 import { DEFAULT_WORKSPACE, scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
-import type { TunnelManager } from '../../tunnels/tunnel-manager';
 import { AdminError } from '../admin-error';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
@@ -12,16 +11,12 @@ export interface WorkspaceRoutesOptions {
   workspaces: WorkspaceStore;
   resources: ResourceService;
   recordings: RecordingStore;
-  /** The SCIM listener's base URL (default workspace), whose origin every workspace's URL starts with. */
-  scimBaseUrl?: string;
-  /** The engine's tunnel, for the public URL of each workspace while it is online. */
-  tunnels?: TunnelManager;
 }
 
 const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 64 } }, required: ['slug'] } as const;
 
 /** Workspaces, their resources (searched by name), a resource's version timeline, version diffs, and token regeneration. */
-export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings, scimBaseUrl, tunnels }) => {
+export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings }) => {
   const find = (slug: string): Workspace => {
     const workspace = workspaces.find(slug);
     if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
@@ -70,20 +65,6 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     find(request.params.slug);
     workspaces.delete(request.params.slug);
     return reply.code(204).send();
-  });
-
-  /** What to paste into an IdP for this workspace: its URL here and, while a tunnel is online, through it. */
-  app.get<{ Params: { slug: string } }>('/workspaces/:slug/connection', { schema: { params: slugParams } }, async (request): Promise<WorkspaceConnectionResponse> => {
-    const workspace = find(request.params.slug);
-    const path = scimPath(workspace.slug);
-    const tunnel = tunnels?.state;
-    return {
-      slug: workspace.slug,
-      name: workspace.name,
-      ...(scimBaseUrl && { scimBaseUrl: `${new URL(scimBaseUrl).origin}${path}` }),
-      ...(tunnel?.state === 'online' && tunnel.publicOrigin && { publicScimBaseUrl: `${tunnel.publicOrigin}${path}` }),
-      token: workspace.token,
-    };
   });
 
   app.get<{ Params: { slug: string }; Querystring: { type: 'User' | 'Group'; q?: string; startIndex?: number; count?: number } }>(

@@ -17,12 +17,12 @@ import type {
   WorkspaceConnectionResponse,
   WorkspaceSummary,
 } from '../../../shared/admin-api';
-import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
 import type { RecordedExchange } from '../../../shared/recording';
 import { saveFile } from './download';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
+import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
