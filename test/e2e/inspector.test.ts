@@ -304,6 +304,9 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await expect.poll(() => simulator.getByTestId('simulation-progress').textContent(), { timeout: 10_000 }).toContain('cancelled');
     await view.getByRole('button', { name: 'Watch the traffic' }).click();
     await expect.poll(() => rows().first().textContent()).toContain('Okta');
+    // The demo picked its own workspace; the tests below look at the default one's traffic.
+    await expect.poll(() => page.getByLabel('Workspace', { exact: true }).inputValue()).toBe('demo');
+    await page.getByLabel('Workspace', { exact: true }).selectOption('default');
   });
 
   it('keeps the DOM small with 3,000 exchanges (virtualised) and reaches the oldest by scrolling', async () => {

@@ -86,8 +86,14 @@ export function registerSimulate(program: Command) {
       try {
         const workspace = engine.workbench.workspaces.find('demo') ?? engine.workbench.workspaces.create('demo', 'Demo');
         const baseUrl = `${new URL(engine.scimBaseUrl).origin}${scimPathOf(workspace.slug)}`;
-        console.log(`Inspector: ${engine.inspectorUrl}`);
-        console.log(`Demo workspace: ${baseUrl}`);
+        // The inspector opens on the demo workspace, whose users are what there is to see.
+        const inspectorUrl = new URL(engine.inspectorUrl);
+        inspectorUrl.searchParams.set('workspace', workspace.slug);
+        console.log(`Inspector: ${inspectorUrl}`);
+        // The lines `serve` prints for the default workspace, so an IdP can be pointed at the demo too.
+        console.log(`Workspace: ${workspace.slug}`);
+        console.log(`SCIM base URL: ${baseUrl}`);
+        console.log(`Token: ${workspace.token}`);
         console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
         const controller = new AbortController();
         void stop.then(() => controller.abort());

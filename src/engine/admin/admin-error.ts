@@ -8,4 +8,5 @@ export class AdminError extends Error {
   }
   static notFound = (message: string) => new AdminError(404, message);
   static badRequest = (message: string) => new AdminError(400, message);
+  static conflict = (message: string) => new AdminError(409, message);
 }

@@ -9,6 +9,7 @@ import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
 import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
+import { workspaceConnectionRoutes } from './routes/workspace-connection';
 import { tunnelRoutes } from './routes/tunnel';
 import { mappingRoutes } from './routes/mappings';
 import { replayRoutes } from './routes/replay';
@@ -86,6 +87,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(sessionRoutes, { recordings, workspaces });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
+      await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;

@@ -10,6 +10,7 @@ import { ReplayView } from './components/ReplayView';
 import { SimulateView } from './components/SimulateView';
 import { TrafficList } from './components/TrafficList';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
+import { WorkspacePicker } from './components/WorkspacePicker';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
 import { useFilters } from './store/filters';
@@ -63,6 +64,7 @@ export function App() {
     <div className="app">
       <header>
         <h1>SCIM Workbench</h1>
+        <WorkspacePicker />
         <nav>
           <button aria-pressed={view === 'traffic'} onClick={() => setView('traffic')}>Traffic</button>
           <button aria-pressed={view === 'resources'} onClick={() => setView('resources')}>Resources</button>

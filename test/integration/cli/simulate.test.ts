@@ -47,8 +47,17 @@ describe('scim-workbench demo', () => {
       const deadline = Date.now() + 30_000;
       while (!output.includes('Done.') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(output).toContain('okta full:');
-      const baseUrl = /^Demo workspace: (\S+)$/m.exec(output)![1]!;
-      expect(baseUrl).toMatch(/\/w\/demo\/scim\/v2$/);
+      const baseUrl = /^SCIM base URL: (\S+)$/m.exec(output)![1]!;
+      expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/w\/demo\/scim\/v2$/);
+      expect(output).toMatch(/^Workspace: demo$/m);
+      // The printed token is the demo workspace's: its users are listed with it, and only there.
+      const token = /^Token: (\S+)$/m.exec(output)![1]!;
+      const users = await fetch(`${baseUrl}/Users`, { headers: { authorization: `Bearer ${token}` } });
+      expect(users.status).toBe(200);
+      expect(((await users.json()) as { totalResults: number }).totalResults).toBeGreaterThan(0);
+      expect((await fetch(`${new URL(baseUrl).origin}/scim/v2/Users`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+      // The inspector opens on the demo workspace, the admin token still in the fragment.
+      expect(output).toMatch(/^Inspector: http:\/\/127\.0\.0\.1:\d+\/\?workspace=demo#token=\S+$/m);
       expect(output).toContain('Okta never deletes users');
     } finally {
       child.kill('SIGTERM');

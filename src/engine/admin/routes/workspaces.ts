@@ -3,7 +3,7 @@ import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, Version
 import { diffDocuments } from '../../recorder/diff';
 import type { ResourceService, ScimContext } from '../../resources/resource-service';
 import type { RecordingStore } from '../../store/recordings';
-import { scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
+import { DEFAULT_WORKSPACE, scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
 import { AdminError } from '../admin-error';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
@@ -24,9 +24,48 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
   };
   const scimPath = scimPathOf;
 
-  app.get('/workspaces', async (): Promise<WorkspaceSummary[]> =>
-    workspaces.list().map((workspace) => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) })),
+  const summary = (workspace: Workspace): WorkspaceSummary => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) });
+
+  app.get('/workspaces', async (): Promise<WorkspaceSummary[]> => workspaces.list().map(summary));
+
+  /** The same rules as `scim-workbench workspace create`: the store's message says what a valid name is. */
+  app.post<{ Body: { slug: string; name?: string } }>(
+    '/workspaces',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['slug'],
+          // Long enough for the store's own message ("1–63 lower-case letters…") to be the one a user sees.
+          properties: { slug: { type: 'string', maxLength: 1000 }, name: { type: 'string', maxLength: 200 } },
+        },
+      },
+    },
+    async (request, reply): Promise<WorkspaceSummary> => {
+      const { slug } = request.body;
+      if (workspaces.find(slug)) throw AdminError.conflict(`A workspace named "${slug}" already exists.`);
+      let created: Workspace;
+      try {
+        created = workspaces.create(slug, request.body.name?.trim() || slug);
+      } catch (error) {
+        const code = String((error as { code?: unknown }).code);
+        // Created meanwhile by another process sharing the database (the CLI).
+        if (code === 'SQLITE_CONSTRAINT_UNIQUE') throw AdminError.conflict(`A workspace named "${slug}" already exists.`);
+        if (code.startsWith('SQLITE_')) throw error;
+        throw AdminError.badRequest((error as Error).message);
+      }
+      reply.code(201);
+      return summary(created);
+    },
   );
+
+  app.delete<{ Params: { slug: string } }>('/workspaces/:slug', { schema: { params: slugParams } }, async (request, reply) => {
+    if (request.params.slug === DEFAULT_WORKSPACE) throw AdminError.badRequest('The default workspace cannot be deleted: it serves /scim/v2, where IdPs connected without a workspace path send their requests.');
+    find(request.params.slug);
+    workspaces.delete(request.params.slug);
+    return reply.code(204).send();
+  });
 
   app.get<{ Params: { slug: string }; Querystring: { type: 'User' | 'Group'; q?: string; startIndex?: number; count?: number } }>(
     '/workspaces/:slug/resources',

@@ -14,6 +14,7 @@ import type {
   TunnelProviderName,
   TunnelResponse,
   TunnelSettingsUpdate,
+  WorkspaceConnectionResponse,
   WorkspaceSummary,
 } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
@@ -22,6 +23,7 @@ import type { FeedEvent } from '../feed-state';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
+import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
@@ -57,9 +59,12 @@ export class AdminClient {
   versions = (slug: string, id: string) => this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);
   versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
+  createWorkspace = (slug: string, name?: string) => this.call<WorkspaceSummary>('POST', '/workspaces', { slug, ...(name && { name }) });
+  deleteWorkspace = (slug: string) => this.call<void>('DELETE', `/workspaces/${encodeURIComponent(slug)}`);
+  workspaceConnection = (slug: string) => this.call<WorkspaceConnectionResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/connection`);
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
-  workspaceSettings = (slug: string) => this.call<{ reprovision: 'by-mode' | 'relink' | 'conflict' | 'off' } & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
-  configureWorkspace = (slug: string, changes: Record<string, unknown>) => this.call<Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);
+  workspaceSettings = (slug: string) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
+  configureWorkspace = (slug: string, changes: Record<string, unknown>) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);
   mappings = (slug: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mappings`);
   saveMappings = (slug: string, mappings: WorkspaceMappings) => this.call<WorkspaceMappings>('PUT', `/workspaces/${encodeURIComponent(slug)}/mappings`, mappings);
   checkMappings = (slug: string, mappings: WorkspaceMappings) => this.call<{ problems: MappingProblem[] }>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/check`, mappings);
@@ -91,7 +96,7 @@ export class AdminClient {
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});
   stopTunnel = () => this.call<TunnelResponse>('POST', '/tunnel/stop');
   forgetSshHostKey = () => this.call<TunnelResponse>('DELETE', '/tunnel/ssh/host-key');
-  testConnection = (idp: TestConnectionIdp) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp });
+  testConnection = (idp: TestConnectionIdp, workspace?: string) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp, ...(workspace && { workspace }) });
 
   /**
    * New exchanges as they are recorded; returns a function that stops listening. `onState` hears

@@ -1,51 +1,71 @@
 import { useEffect, useState } from 'react';
-import type { WorkspaceSummary } from '../../../shared/admin-api';
+import type { WorkspaceConnectionResponse } from '../../../shared/admin-api';
 import { useConnection } from '../store/connection';
 import { useTunnel } from '../store/tunnel';
+import { DEFAULT_WORKSPACE, useWorkspaces } from '../store/workspaces';
 import { TunnelPanel } from './TunnelPanel';
+import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 import { askConfirm } from '../store/dialog';
 
-/** The values to type into each IdP, the token with copy and regenerate. */
+/** The values to type into each IdP for the picked workspace, its token with copy and regenerate, and its settings. */
 export function ConnectionCard() {
-  const { client, scimBaseUrl, scimToken, setScimToken } = useConnection();
+  const { client, setScimToken } = useConnection();
+  const workspace = useWorkspaces((state) => state.current);
   const tunnel = useTunnel((state) => state.response?.status);
-  const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
+  const [connection, setConnection] = useState<WorkspaceConnectionResponse>();
   const [message, setMessage] = useState<string>();
   useEffect(() => {
-    void client?.workspaces().then(setWorkspaces, (error: Error) => setMessage(error.message));
-  }, [client]);
-  const local = scimBaseUrl ?? 'http://127.0.0.1:8787/scim/v2';
+    setMessage(undefined);
+    void client?.workspaceConnection(workspace).then(setConnection, (error: Error) => {
+      setConnection(undefined);
+      setMessage(error.message);
+    });
+    // Asked again when the tunnel comes online, goes away or moves: the public URL is part of the answer.
+  }, [client, workspace, tunnel?.state, tunnel?.publicOrigin]);
+  const scimPath = useWorkspaces((state) => state.list.find((candidate) => candidate.slug === workspace)?.scimPath);
+  const shown = connection?.slug === workspace ? connection : undefined;
+  const local = shown?.scimBaseUrl ?? '';
+  // The tunnel's state is polled apart from this answer and may be newer: its origin and the workspace's path make the same URL.
+  const publicUrl = tunnel?.state === 'online' ? (shown?.publicScimBaseUrl ?? (tunnel.publicOrigin && scimPath ? `${tunnel.publicOrigin}${scimPath}` : undefined)) : undefined;
   // What an IdP in the cloud must be given: the public URL when a tunnel is online.
-  const base = tunnel?.state === 'online' && tunnel.publicScimBaseUrl ? tunnel.publicScimBaseUrl : local;
+  const base = publicUrl ?? local;
   const regenerate = async () => {
-    if (!client || !(await askConfirm('Regenerate the token?', 'The IdP stops working until you paste the new one: the old token is refused from the next request.', 'Regenerate'))) return;
+    if (!client || !shown || !(await askConfirm('Regenerate the token?', `The IdP sending to workspace “${shown.name}” stops working until you paste the new one: the old token is refused from the next request.`, 'Regenerate'))) return;
     try {
-      const { token } = await client.regenerateToken('default');
-      setScimToken(token);
+      const { token } = await client.regenerateToken(shown.slug);
+      setConnection({ ...shown, token });
+      if (shown.slug === DEFAULT_WORKSPACE) setScimToken(token);
       setMessage('New token issued; the old one is refused from now on.');
     } catch (error) {
       setMessage((error as Error).message);
     }
   };
+  if (!shown) {
+    return (
+      <section className="connection" aria-label="Connection">
+        <p role="status">{message ?? `Loading the connection of workspace “${workspace}”…`}</p>
+        <TunnelPanel />
+      </section>
+    );
+  }
   return (
     <section className="connection" aria-label="Connection">
-      <h2>Connect an IdP</h2>
+      <h2>Connect an IdP to workspace “{shown.name}”</h2>
       <dl>
-        <dt>SCIM base URL (this machine)</dt><dd><code data-testid="scim-base-url">{local}</code> <CopyButton text={local} /></dd>
+        <dt>SCIM base URL (this machine)</dt><dd><code data-testid="scim-base-url">{local}</code> {local && <CopyButton text={local} />}</dd>
         {tunnel && tunnel.state !== 'stopped' && (
           <>
             <dt>Public SCIM base URL ({tunnel.provider})</dt>
             <dd data-testid="tunnel">
-              {tunnel.state === 'online' ? <><code>{tunnel.publicScimBaseUrl}</code> <CopyButton text={tunnel.publicScimBaseUrl ?? ''} /></> : `${tunnel.state}${tunnel.message ? `: ${tunnel.message}` : ''}`}
+              {publicUrl ? <><code data-testid="public-scim-base-url">{publicUrl}</code> <CopyButton text={publicUrl} /></> : `${tunnel.state}${tunnel.message ? `: ${tunnel.message}` : ''}`}
             </dd>
           </>
         )}
         <dt>Token</dt>
         <dd>
-          {scimToken ? <><code>{scimToken}</code> <CopyButton text={scimToken} /></> : <span>shown by <code>scim-workbench token</code></span>}{' '}
+          <code data-testid="scim-token">{shown.token}</code> <CopyButton text={shown.token} />{' '}
           <button type="button" onClick={() => void regenerate()}>Regenerate</button>
         </dd>
-        {workspaces.length > 1 && <><dt>Other workspaces</dt><dd>{workspaces.filter((w) => w.slug !== 'default').map((w) => <code key={w.slug}>{w.scimPath} </code>)}</dd></>}
       </dl>
       {message && <p role="status">{message}</p>}
       <table className="idp-fields">
@@ -61,6 +81,7 @@ export function ConnectionCard() {
           <tr><td>SCIM Bearer Token</td><td>the token</td></tr>
         </tbody>
       </table>
+      {client && <WorkspaceSettingsForm key={workspace} client={client} workspace={workspace} />}
       <TunnelPanel />
     </section>
   );

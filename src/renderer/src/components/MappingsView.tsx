@@ -2,15 +2,21 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppViewResponse, AttributeRule, GroupRule, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 import { saveFile } from '../api/download';
 import { useConnection } from '../store/connection';
+import { useWorkspaces } from '../store/workspaces';
 
-const WORKSPACE = 'default';
 const CHECK_DELAY_MS = 250;
+
+/** The picked workspace's mappings: switching workspaces starts the editor afresh (a draft belongs to its workspace). */
+export function MappingsView() {
+  const workspace = useWorkspaces((state) => state.current);
+  return <WorkspaceMappingsView key={workspace} workspace={workspace} />;
+}
 
 /**
  * The app side of the workspace: the mapping editor (checked by the engine as you type; saved
  * only when it checks out, after an optional preview) beside the app view it gives.
  */
-export function MappingsView() {
+function WorkspaceMappingsView({ workspace }: { workspace: string }) {
   const client = useConnection((state) => state.client);
   const [draft, setDraft] = useState<WorkspaceMappings>();
   const [problems, setProblems] = useState<MappingProblem[]>([]);
@@ -20,10 +26,10 @@ export function MappingsView() {
   const [reprovision, setReprovision] = useState<string>();
   const checkTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
-  const reloadView = () => void client?.appView(WORKSPACE).then(setView, (error: Error) => setMessage(error.message));
+  const reloadView = () => void client?.appView(workspace).then(setView, (error: Error) => setMessage(error.message));
   useEffect(() => {
-    void client?.mappings(WORKSPACE).then(setDraft, (error: Error) => setMessage(error.message));
-    void client?.workspaceSettings(WORKSPACE).then((settings) => setReprovision(settings.reprovision), () => undefined);
+    void client?.mappings(workspace).then(setDraft, (error: Error) => setMessage(error.message));
+    void client?.workspaceSettings(workspace).then((settings) => setReprovision(settings.reprovision), () => undefined);
     reloadView();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [client]);
@@ -36,7 +42,7 @@ export function MappingsView() {
     setMessage(undefined);
     clearTimeout(checkTimer.current);
     // Checked by the engine (the same rules as saving) once typing pauses.
-    checkTimer.current = setTimeout(() => void client.checkMappings(WORKSPACE, next).then((result) => setProblems(result.problems), (error: Error) => setMessage(error.message)), CHECK_DELAY_MS);
+    checkTimer.current = setTimeout(() => void client.checkMappings(workspace, next).then((result) => setProblems(result.problems), (error: Error) => setMessage(error.message)), CHECK_DELAY_MS);
   };
   const setRule = (index: number, rule: AttributeRule) => edit({ ...draft, attributes: draft.attributes.map((old, i) => (i === index ? rule : old)) });
   const setGroup = (index: number, rule: GroupRule) => edit({ ...draft, groups: draft.groups.map((old, i) => (i === index ? rule : old)) });
@@ -44,7 +50,7 @@ export function MappingsView() {
   const problemsAt = (prefix: string) => problems.filter((problem) => problem.where === prefix || problem.where.startsWith(`${prefix}.`));
   const save = async () => {
     try {
-      setDraft(await client.saveMappings(WORKSPACE, draft));
+      setDraft(await client.saveMappings(workspace, draft));
       setPreview(undefined);
       setMessage('Saved. The app view beside is recomputed with these mappings.');
       reloadView();
@@ -58,7 +64,7 @@ export function MappingsView() {
       <section aria-label="Mapping editor" className="mapping-editor">
         <h2>Mappings</h2>
         <div className="tunnel-actions">
-          <button type="button" onClick={() => saveFile(`mappings-${WORKSPACE}.json`, new Blob([`${JSON.stringify(draft, null, 2)}\n`], { type: 'application/json' }))}>Export JSON</button>
+          <button type="button" onClick={() => saveFile(`mappings-${workspace}.json`, new Blob([`${JSON.stringify(draft, null, 2)}\n`], { type: 'application/json' }))}>Export JSON</button>
           <label className="file-button">
             Import JSON
             <input
@@ -86,8 +92,8 @@ export function MappingsView() {
             />
           </label>
           Start from:
-          <button type="button" onClick={() => void client.mappingPreset(WORKSPACE, 'okta').then(edit)}>Okta preset</button>
-          <button type="button" onClick={() => void client.mappingPreset(WORKSPACE, 'entra').then(edit)}>Entra ID preset</button>
+          <button type="button" onClick={() => void client.mappingPreset(workspace, 'okta').then(edit)}>Okta preset</button>
+          <button type="button" onClick={() => void client.mappingPreset(workspace, 'entra').then(edit)}>Entra ID preset</button>
         </div>
         <h3>Attributes → app fields</h3>
         <table className="rules">
@@ -168,7 +174,7 @@ export function MappingsView() {
               onChange={(event) => {
                 const value = event.target.value;
                 // A workspace setting (the SCIM server's behaviour), saved at once rather than with the mappings.
-                void client.configureWorkspace(WORKSPACE, { reprovision: value }).then(() => {
+                void client.configureWorkspace(workspace, { reprovision: value }).then(() => {
                   setReprovision(value);
                   setMessage(`Returning users: ${value} (saved).`);
                 }, (error: Error) => setMessage(error.message));
@@ -186,7 +192,7 @@ export function MappingsView() {
         </div>
         {otherProblems.length > 0 && <ul className="invalid" role="alert">{otherProblems.map((p) => <li key={p.where}>{p.where}: {p.message}</li>)}</ul>}
         <div className="tunnel-actions">
-          <button type="button" disabled={problems.length > 0} onClick={() => void client.previewMappings(WORKSPACE, draft).then(setPreview, (error: Error) => setMessage(error.message))}>Preview</button>
+          <button type="button" disabled={problems.length > 0} onClick={() => void client.previewMappings(workspace, draft).then(setPreview, (error: Error) => setMessage(error.message))}>Preview</button>
           <button type="button" disabled={problems.length > 0} onClick={() => void save()}>Save</button>
           {problems.length > 0 && <span className="invalid" data-testid="problem-count">{problems.length} problem(s): fix them to save.</span>}
         </div>

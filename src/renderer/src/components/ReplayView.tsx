@@ -4,13 +4,16 @@ import { isLoopbackUrl } from '../../../shared/loopback';
 import { useConnection } from '../store/connection';
 import { useSessions } from '../store/sessions';
 import { askConfirm } from '../store/dialog';
+import { useCurrentWorkspace, useWorkspaces } from '../store/workspaces';
 
-type TargetKind = 'fresh' | 'url';
+type TargetKind = 'fresh' | 'picked' | 'url';
 
-/** Replay a recorded session against a fresh workspace here or another SCIM server, with progress and a report. */
+/** Replay a recorded session against a fresh workspace here, the picked workspace, or another SCIM server, with progress and a report. */
 export function ReplayView() {
   const client = useConnection((state) => state.client);
   const { sessions } = useSessions();
+  const picked = useWorkspaces((state) => state.current);
+  const pickedName = useCurrentWorkspace()?.name ?? picked;
   const [sessionId, setSessionId] = useState<number>();
   const [target, setTarget] = useState<TargetKind>('fresh');
   const [baseUrl, setBaseUrl] = useState('');
@@ -49,7 +52,9 @@ export function ReplayView() {
     if (sessionId === undefined) return;
     setError(undefined);
     const range = { ...(from.trim() && { fromExchangeId: Number(from) }), ...(to.trim() && { toExchangeId: Number(to) }) };
-    let request: ReplayRequest = { sessionId, ...range, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
+    // A fresh workspace is created and named by the engine; the shape still names a workspace.
+    const here = target === 'picked' ? { kind: 'workspace' as const, workspace: picked } : { kind: 'workspace' as const, workspace: picked, fresh: true };
+    let request: ReplayRequest = { sessionId, ...range, target: here, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
     if (target === 'url') {
       const local = !URL.canParse(baseUrl) || isLoopbackUrl(baseUrl);
       const confirmed = local || (await askConfirm(`Send every request of this session to ${baseUrl}?`, 'It is not this machine; its own credentials are used, never the recorded ones.', 'Send'));
@@ -76,6 +81,7 @@ export function ReplayView() {
         <label>Against
           <select aria-label="Target" value={target} onChange={(event) => setTarget(event.target.value as TargetKind)}>
             <option value="fresh">this workbench, in a fresh workspace</option>
+            <option value="picked">this workbench, into workspace “{pickedName}” (picked above)</option>
             <option value="url">another SCIM server</option>
           </select>
         </label>
@@ -111,7 +117,12 @@ export function ReplayView() {
           <span data-testid="replay-progress">
             {job.progress.done}/{job.progress.total} · {job.progress.differed} differed{job.state === 'running' && job.progress.current ? ` · ${job.progress.current}` : ''}{job.state !== 'running' ? ` · ${job.state}` : ''}
           </span>
-          {job.workspace && <p className="hint">Into workspace “{job.workspace}”.</p>}
+          {job.workspace && (
+            <p className="hint">
+              Into workspace “{job.workspace}”.{' '}
+              <button type="button" onClick={() => void useWorkspaces.getState().load(client).then(() => useWorkspaces.getState().select(job.workspace!))}>Show this workspace</button>
+            </p>
+          )}
         </section>
       )}
       {report && (

@@ -4,14 +4,18 @@ import { DiffTable } from './DiffTable';
 import { useResources, type ResourceType } from '../store/resources';
 import { useSelection } from '../store/selection';
 import { useUi } from '../store/ui';
+import { useWorkspaces } from '../store/workspaces';
 
 /** Users and groups as the app sees them, each with its version timeline and what changed between any two versions. */
 export function ResourcesView() {
   const client = useConnection((state) => state.client)!;
-  const { type, query, list, total, error, openId, search, open } = useResources();
+  const { type, query, list, total, error, openId, search, open, close } = useResources();
+  const workspace = useWorkspaces((state) => state.current);
   useEffect(() => {
-    void search(client, {});
-  }, [client, search]);
+    // The resource open in the workspace switched away from is closed.
+    if (useResources.getState().workspace !== workspace) close();
+    void search(client, { workspace });
+  }, [client, search, close, workspace]);
 
   return (
     <main className="workspace resources">

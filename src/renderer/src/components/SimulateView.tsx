@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CheckIdp } from '../../../shared/conformance';
+import type { AdminClient } from '../api/admin-client';
 import type { CheckJobState, SimulationJobState, SimulatorIdp, TrafficTarget } from '../../../shared/simulator';
 import { useConnection } from '../store/connection';
 import { useUi } from '../store/ui';
+import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
 
 const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
@@ -14,6 +16,15 @@ function usePolling<T extends { id: number; state: string }>(job: T | undefined,
     const timer = setTimeout(() => void fetch(job.id).then(set, () => undefined), 250);
     return () => clearTimeout(timer);
   }, [job, fetch, set]);
+}
+
+/** Picks the workspace here that a job sends to (the demo's, which the job may just have created), so its users are what the views show. */
+async function showWorkspaceOf(client: AdminClient, target: string): Promise<void> {
+  const workspaces = useWorkspaces.getState();
+  await workspaces.load(client);
+  const path = URL.canParse(target) ? new URL(target).pathname : target;
+  const workspace = useWorkspaces.getState().list.find((candidate) => candidate.scimPath === path);
+  if (workspace) workspaces.select(workspace.slug);
 }
 
 /** Traffic without an IdP tenant: the demo, the IdP simulator, and the conformance check of any SCIM server. */
@@ -28,8 +39,8 @@ export function SimulateView() {
   const [users, setUsers] = useState(10);
   const [seed, setSeed] = useState(1);
   const [delay, setDelay] = useState(0);
-  const [simTarget, setSimTarget] = useState<TrafficTarget>({ kind: 'workspace', workspace: 'default' });
-  const [checkTarget, setCheckTarget] = useState<TrafficTarget>({ kind: 'workspace', workspace: 'default' });
+  const [simTarget, setSimTarget] = useState<TrafficTarget>(() => ({ kind: 'workspace', workspace: useWorkspaces.getState().current }));
+  const [checkTarget, setCheckTarget] = useState<TrafficTarget>(() => ({ kind: 'workspace', workspace: useWorkspaces.getState().current }));
   const [checkIdps, setCheckIdps] = useState<CheckIdp[]>(['okta', 'entra', 'onelogin']);
   const [error, setError] = useState<string>();
   useEffect(() => void client?.scenarios().then(setScenarios, () => undefined), [client]);
@@ -57,9 +68,20 @@ export function SimulateView() {
       {error && <p className="error" role="alert">{error}</p>}
       <section aria-label="Demo">
         <h2>Demo</h2>
-        <p className="hint">Okta provisions 12 people into the “demo” workspace — users, groups, updates, deactivations — one request every 0.4 s, so the traffic list fills up live.</p>
+        <p className="hint">Okta provisions 12 people into the “demo” workspace — users, groups, updates, deactivations — one request every 0.4 s, so the traffic list fills up live. The workspace picker switches to “demo”, so Resources and Mappings show its users.</p>
         <div className="tunnel-actions">
-          <button type="button" disabled={simulation?.state === 'running'} onClick={() => void run(() => client.demo(), setSimulation)}>Play demo</button>
+          <button
+            type="button"
+            disabled={simulation?.state === 'running'}
+            onClick={() =>
+              void run(() => client.demo(), (job) => {
+                setSimulation(job);
+                void showWorkspaceOf(client, job.target);
+              })
+            }
+          >
+            Play demo
+          </button>
           <button type="button" onClick={() => setView('traffic')}>Watch the traffic</button>
         </div>
       </section>

@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react';
-import type { WorkspaceSummary } from '../../../shared/admin-api';
 import type { TrafficTarget } from '../../../shared/simulator';
 import { isLoopbackUrl } from '../../../shared/loopback';
-import { useConnection } from '../store/connection';
 import { askConfirm } from '../store/dialog';
+import { useWorkspaces } from '../store/workspaces';
 
-/** Where simulated or checked traffic goes: a workspace here, or another SCIM server with its bearer token. */
+/** Where simulated or checked traffic goes: a workspace here (the picked one unless chosen otherwise), or another SCIM server with its bearer token. */
 export function TargetPicker({ label, onChange }: { label: string; onChange: (target: TrafficTarget) => void }) {
-  const client = useConnection((state) => state.client);
-  const [workspaces, setWorkspaces] = useState<WorkspaceSummary[]>([]);
-  const [choice, setChoice] = useState('default');
+  const workspaces = useWorkspaces((state) => state.list);
+  const picked = useWorkspaces((state) => state.current);
+  const [choice, setChoice] = useState(picked);
   const [baseUrl, setBaseUrl] = useState('');
   const [token, setToken] = useState('');
-  useEffect(() => void client?.workspaces().then(setWorkspaces, () => undefined), [client]);
+  // Picking another workspace in the header moves the target with it; another server stays chosen.
+  useEffect(() => setChoice((previous) => (previous === '(url)' ? previous : picked)), [picked]);
   useEffect(() => {
     onChange(choice === '(url)' ? { kind: 'url', baseUrl, auth: token ? { kind: 'bearer', token } : { kind: 'none' } } : { kind: 'workspace', workspace: choice });
   }, [choice, baseUrl, token, onChange]);

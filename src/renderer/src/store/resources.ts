@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ResourceVersionEntry, VersionDiffResponse } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
 import type { AdminClient } from '../api/admin-client';
+import { useWorkspaces } from './workspaces';
 
 export type ResourceType = 'User' | 'Group';
 
@@ -25,7 +26,7 @@ interface ResourcesState {
 }
 
 export const useResources = create<ResourcesState>((set, get) => ({
-  workspace: 'default',
+  workspace: useWorkspaces.getState().current,
   type: 'User',
   query: '',
   list: [],
@@ -36,11 +37,13 @@ export const useResources = create<ResourcesState>((set, get) => ({
   search: async (client, changes) => {
     set({ ...changes, error: undefined });
     const { workspace, type, query } = get();
+    // An answer for a workspace or type switched away from meanwhile is dropped.
+    const stillAsked = () => get().workspace === workspace && get().type === type;
     try {
       const result = await client.resources(workspace, type, query);
-      set({ list: result.Resources, total: result.totalResults });
+      if (stillAsked()) set({ list: result.Resources, total: result.totalResults });
     } catch (error) {
-      set({ error: (error as Error).message, list: [], total: 0 });
+      if (stillAsked()) set({ error: (error as Error).message, list: [], total: 0 });
     }
   },
   open: async (client, id) => {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { TestConnectionIdp, TestConnectionResult, TunnelProviderName, TunnelResponse, TunnelSettingsUpdate } from '../../../shared/admin-api';
 import type { AdminClient } from '../api/admin-client';
+import { useWorkspaces } from './workspaces';
 
 /**
  * The tunnel as the inspector knows it: settings (secrets only as "set"), status, the last test
@@ -50,7 +51,8 @@ export const useTunnel = create<TunnelStore>((set) => {
     testConnection: async (client, idp) => {
       set({ busy: 'testing', error: undefined, test: undefined });
       try {
-        set({ test: await client.testConnection(idp) });
+        // The workspace the connection card shows: the request an IdP configured for it would send.
+        set({ test: await client.testConnection(idp, useWorkspaces.getState().current) });
       } catch (error) {
         set({ error: (error as Error).message });
       } finally {
