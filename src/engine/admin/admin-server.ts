@@ -89,7 +89,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;
-        await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin) });
+        await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin, workbench.replaySessions) });
         await api.register(simulatorRoutes, { jobs: new TrafficJobs(workspaces, scimOrigin) });
       }
       if (options.tunnels) {

@@ -189,6 +189,19 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 8,
+    name: 'session kinds: live, imported, replay',
+    // Only a live session receives live traffic (the newest one is the current session); a replay's
+    // traffic has its own session, and an import is a file. Sessions before this version were told
+    // apart by `imported` and, for replays, by the name the replayer gave them. `imported` stays,
+    // kept equal to kind = 'imported', for readers that still look at it (retention).
+    sql: `
+      ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'live' CHECK (kind IN ('live', 'imported', 'replay'));
+      UPDATE sessions SET kind = 'imported' WHERE imported = 1;
+      UPDATE sessions SET kind = 'replay' WHERE imported = 0 AND name LIKE 'Replay of %';
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -9,6 +9,7 @@ import type {
   ResourceChange,
   SessionSummary,
 } from '../../shared/recording';
+import type { SessionKind } from '../../shared/admin-api';
 
 /** An exchange as written: everything but the id the database gives it. */
 export type NewExchange = Omit<RecordedExchange, 'id'>;
@@ -112,16 +113,12 @@ export class RecordingStore {
     this.runInTransaction = db.transaction((work: () => unknown) => work());
     this.runInWriteTransaction = db.transaction((work: () => unknown) => work()).immediate;
     this.statements = {
-      latestSession: prepare('SELECT id FROM sessions WHERE imported = 0 ORDER BY id DESC LIMIT 1').pluck(),
-      insertSession: prepare('INSERT INTO sessions (name, created, imported) VALUES (?, ?, ?)'),
-      sessions: prepare(
-        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount, s.imported = 1 AS imported
-         FROM sessions s ORDER BY s.id DESC`,
-      ),
-      session: prepare(
-        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount, s.imported = 1 AS imported
-         FROM sessions s WHERE s.id = ?`,
-      ),
+      latestSession: prepare("SELECT id FROM sessions WHERE kind = 'live' ORDER BY id DESC LIMIT 1").pluck(),
+      insertSession: prepare('INSERT INTO sessions (name, created, imported, kind) VALUES (?, ?, ?, ?)'),
+      sessions: prepare(`${SESSION_COLUMNS} ORDER BY s.id DESC`),
+      session: prepare(`${SESSION_COLUMNS} WHERE s.id = ?`),
+      sessionExists: prepare('SELECT 1 FROM sessions WHERE id = ?').pluck(),
+      sessionNames: prepare('SELECT name FROM sessions').pluck(),
       renameSession: prepare('UPDATE sessions SET name = ? WHERE id = ?'),
       deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
       clearSession: prepare('DELETE FROM exchanges WHERE session_id = ?'),
@@ -167,41 +164,74 @@ export class RecordingStore {
     return this.db.name;
   }
 
-  /** The session new exchanges go to: the newest one, made on first use. */
+  /**
+   * The session live traffic goes to: the newest live one, made on first use. Imports and replays
+   * have sessions of their own kind, so neither ever changes it.
+   */
   currentSessionId(): number {
-    this.currentSession ??= (this.statements.latestSession.get() as number | undefined) ?? this.startSession(DEFAULT_SESSION_NAME).id;
+    this.currentSession ??= this.newestLiveSessionId() ?? this.startSession(DEFAULT_SESSION_NAME).id;
     return this.currentSession;
   }
 
-  /** A new session; live traffic goes to it from now on (unless it is `imported`). */
-  startSession(name: string, imported = false): SessionSummary {
-    this.beforeRead();
-    const created = new Date().toISOString();
-    const id = Number(this.statements.insertSession.run(name, created, imported ? 1 : 0).lastInsertRowid);
-    if (!imported) this.currentSession = id;
-    return { id, name, createdAt: created, exchangeCount: 0, imported };
+  private newestLiveSessionId(): number | undefined {
+    return this.currentSession ?? (this.statements.latestSession.get() as number | undefined);
   }
 
+  /** A new session of `kind`; a live one is the current session from now on (live traffic goes to it). */
+  startSession(name: string, kind: SessionKind = 'live'): SessionSummary {
+    this.beforeRead();
+    const created = new Date().toISOString();
+    const id = Number(this.statements.insertSession.run(name, created, kind === 'imported' ? 1 : 0, kind).lastInsertRowid);
+    if (kind === 'live') this.currentSession = id;
+    return { id, name, createdAt: created, exchangeCount: 0, kind, current: kind === 'live', imported: kind === 'imported' };
+  }
+
+  /** "Session N" with the first N no session is called yet: what a session started without a name is called. */
+  nextSessionName(): string {
+    const taken = new Set(this.statements.sessionNames.all() as string[]);
+    let number = 1;
+    while (taken.has(`Session ${number}`)) number += 1;
+    return `Session ${number}`;
+  }
+
+  /** Newest first. */
   sessions(): SessionSummary[] {
     this.beforeRead();
-    return (this.statements.sessions.all() as SessionRow[]).map(toSession);
+    const current = this.newestLiveSessionId();
+    return (this.statements.sessions.all() as SessionRow[]).map((row) => toSession(row, current));
   }
 
   session(id: number): SessionSummary | undefined {
     this.beforeRead();
     const row = this.statements.session.get(id) as SessionRow | undefined;
-    return row && toSession(row);
+    return row && toSession(row, this.newestLiveSessionId());
+  }
+
+  /** Whether a session still exists (a replay's may have been deleted while it ran). */
+  sessionExists(id: number): boolean {
+    return this.statements.sessionExists.get(id) !== undefined;
   }
 
   renameSession(id: number, name: string): boolean {
     return this.statements.renameSession.run(name, id).changes > 0;
   }
 
-  /** Deletes the session and its exchanges; the resource versions they caused stay, without their exchange. */
+  /**
+   * Deletes the session and its exchanges; the resource versions they caused stay, without their
+   * exchange. Deleting the current session starts a new, empty live one at once: the next live
+   * traffic must not land in an older session the user had finished with.
+   */
   deleteSession(id: number): boolean {
     this.beforeRead();
-    this.currentSession = undefined;
-    return this.statements.deleteSession.run(id).changes > 0;
+    const wasCurrent = id === this.newestLiveSessionId();
+    return this.transaction(() => {
+      const deleted = this.statements.deleteSession.run(id).changes > 0;
+      if (wasCurrent) {
+        this.currentSession = undefined;
+        if (deleted) this.startSession(this.nextSessionName());
+      }
+      return deleted;
+    });
   }
 
   clearSession(id: number): number {
@@ -333,7 +363,7 @@ export class RecordingStore {
   /** A new session holding `exchanges` (already redacted by the caller), in one transaction. */
   importSession(name: string, exchanges: readonly Omit<NewExchange, 'sessionId'>[]): SessionSummary {
     return this.transaction(() => {
-      const session = this.startSession(name, true);
+      const session = this.startSession(name, 'imported');
       for (const exchange of exchanges) this.insertExchange({ ...exchange, sessionId: session.id }, true);
       return { ...session, exchangeCount: exchanges.length };
     });
@@ -381,8 +411,10 @@ export class RecordingStore {
   }
 }
 
-type SessionRow = Omit<SessionSummary, 'imported'> & { imported: 0 | 1 };
-const toSession = (row: SessionRow): SessionSummary => ({ ...row, imported: row.imported === 1 });
+const SESSION_COLUMNS = `SELECT s.id, s.name, s.created AS createdAt, s.kind,
+  (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount FROM sessions s`;
+type SessionRow = Omit<SessionSummary, 'imported' | 'current'>;
+const toSession = (row: SessionRow, currentId: number | undefined): SessionSummary => ({ ...row, current: row.id === currentId, imported: row.kind === 'imported' });
 
 function toVersion(row: VersionRow): ResourceVersion {
   return {
