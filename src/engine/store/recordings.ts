@@ -225,12 +225,10 @@ export class RecordingStore {
     this.beforeRead();
     const wasCurrent = id === this.newestLiveSessionId();
     return this.transaction(() => {
-      const deleted = this.statements.deleteSession.run(id).changes > 0;
-      if (wasCurrent) {
-        this.currentSession = undefined;
-        if (deleted) this.startSession(this.nextSessionName());
-      }
-      return deleted;
+      // The new session first: made after, it would take the deleted one's id (SQLite reuses the
+      // highest rowid), and a page still scoped to the old session would show the new one's traffic.
+      if (wasCurrent && this.sessionExists(id)) this.startSession(this.nextSessionName());
+      return this.statements.deleteSession.run(id).changes > 0;
     });
   }
 

@@ -37,7 +37,10 @@ function sessionName(name: string | undefined): string | undefined {
  * one), start a new live one (it receives the next exchanges: the inspector's "Clear"), rename,
  * clear, delete, export as a file and import one.
  */
-export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; workspaces: WorkspaceStore }> = async (app, { recordings, workspaces }) => {
+export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; workspaces: WorkspaceStore; importBodyLimit?: number }> = async (
+  app,
+  { recordings, workspaces, importBodyLimit = IMPORT_BODY_LIMIT },
+) => {
   const existing = (id: number): SessionSummary => {
     const session = recordings.session(id);
     if (!session) throw AdminError.notFound(`No session ${id}.`);
@@ -47,8 +50,10 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   app.get('/sessions', async (): Promise<SessionListResponse> => recordings.sessions());
 
   // The body is optional: without a name the session is "Session N".
-  app.post<{ Body: { name?: string } | undefined }>('/sessions', { schema: { body: nameBody } }, async (request, reply) =>
-    reply.code(201).send(recordings.startSession(sessionName(request.body?.name) ?? recordings.nextSessionName())),
+  app.post<{ Body: { name?: string } }>(
+    '/sessions',
+    { schema: { body: nameBody }, preValidation: async (request) => void (request.body ??= {}) },
+    async (request, reply) => reply.code(201).send(recordings.startSession(sessionName(request.body.name) ?? recordings.nextSessionName())),
   );
 
   app.patch<{ Params: { id: number }; Body: { name: string } }>(
@@ -88,22 +93,24 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   app.post<{ Querystring: { name?: string }; Body: unknown }>(
     '/sessions/import',
     {
-      bodyLimit: IMPORT_BODY_LIMIT,
+      bodyLimit: importBodyLimit,
       schema: { querystring: { type: 'object', properties: { name: { type: 'string', maxLength: MAX_NAME }, token: { type: 'string' } } } },
       // The body parser's own errors, said in terms of the file the user picked.
-      errorHandler: (error: FastifyError, _request, reply) => {
-        const refused = importRefusal(error);
+      errorHandler: (error: FastifyError, request, reply) => {
+        const refused = importRefusal(error, importBodyLimit, request.headers['content-type']);
         if (refused) return reply.code(refused.status).send({ error: refused.message });
         throw error;
       },
     },
     async (request, reply) => {
       const name = sessionName(request.query.name);
-      if (request.body === undefined || request.body === null || typeof request.body !== 'object') {
+      // Sent as text/plain (a file picker's guess for .har), the text is the file.
+      const document = typeof request.body === 'string' ? parseFileText(request.body) : request.body;
+      if (document === undefined || document === null || typeof document !== 'object') {
         throw AdminError.badRequest('Cannot import: send a session file or a HAR as the JSON body of the request.');
       }
       try {
-        return reply.code(201).send(importSession(recordings, request.body, name, allWorkspaceSecrets(workspaces)));
+        return reply.code(201).send(importSession(recordings, document, name, allWorkspaceSecrets(workspaces)));
       } catch (error) {
         throw AdminError.badRequest(`Cannot import: ${(error as Error).message}`);
       }
@@ -117,16 +124,28 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   });
 };
 
-function importRefusal(error: FastifyError): AdminError | undefined {
+const NOT_JSON = 'Cannot import: the file is not JSON. Import a session file (.scim-session.json) or a HAR (.har).';
+
+function parseFileText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw AdminError.badRequest(NOT_JSON);
+  }
+}
+
+function importRefusal(error: FastifyError, limit: number, contentType: string | undefined): AdminError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AdminError(413, `Cannot import: the file is larger than ${IMPORT_BODY_LIMIT / 1024 / 1024} MB. Import it with the CLI (scim-workbench import <file>), or export a shorter session.`);
+      return new AdminError(413, `Cannot import: the file is larger than ${megabytes(limit)}. Import it with the CLI (scim-workbench import <file>), or export a shorter session.`);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return AdminError.badRequest('Cannot import: the file is not JSON. Import a session file (.scim-session.json) or a HAR (.har).');
+      return AdminError.badRequest(NOT_JSON);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new AdminError(415, 'Cannot import: send the file with Content-Type: application/json.');
+      return new AdminError(415, `Cannot import: send the file as application/json, not ${contentType ?? 'without a type'}.`);
     default:
       return undefined;
   }
 }
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
