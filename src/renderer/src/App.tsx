@@ -8,14 +8,16 @@ import { MappingsView } from './components/MappingsView';
 import { ReplayView } from './components/ReplayView';
 import { SimulateView } from './components/SimulateView';
 import { TrafficList } from './components/TrafficList';
+import { SessionPicker } from './components/SessionPicker';
+import { ImportDropZone } from './components/ImportDropZone';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
 import { useFilters } from './store/filters';
-import { useSessions } from './store/sessions';
+import { currentSession, useSessions } from './store/sessions';
+import { useScope } from './store/scope';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
-import { askText } from './store/dialog';
 import { QuestionDialog } from './components/QuestionDialog';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
@@ -36,9 +38,28 @@ export function App() {
 
   useEffect(() => {
     if (!client) return;
-    void useExchanges.getState().reload(client, useFilters.getState().terms);
-    void useSessions.getState().load(client);
-    return client.feed((batch) => useExchanges.getState().receive(batch, useFilters.getState().terms, client), setLive);
+    const reload = () => void useExchanges.getState().reload(client, useFilters.getState().terms);
+    // Another session picked (or a new live one started): its rows only, from an empty list.
+    const stopScope = useScope.subscribe((scope, previous) => {
+      if (scope.session === previous.session) return;
+      useExchanges.setState({ rows: [], nextCursor: null });
+      reload();
+    });
+    // The sessions first: the list opens on the live session, not on every session.
+    const before = useScope.getState().session;
+    void useSessions
+      .getState()
+      .load(client)
+      .catch(() => undefined)
+      .then(() => useScope.getState().session === before && reload());
+    const stopFeed = client.feed((batch) => {
+      useSessions.getState().receive(batch, client);
+      useExchanges.getState().receive(batch, useFilters.getState().terms, client);
+    }, setLive);
+    return () => {
+      stopScope();
+      stopFeed();
+    };
   }, [client, setLive]);
 
   useEffect(() => {
@@ -52,7 +73,7 @@ export function App() {
 
   if (error) return <main className="page error" role="alert">{error}</main>;
   if (!client) return <main className="page">Connecting to the SCIM engine…</main>;
-  const current = sessions.sessions.find((session) => !session.imported);
+  const current = currentSession(sessions.sessions);
   return (
     <div className="app">
       <header>
@@ -65,16 +86,7 @@ export function App() {
           <button aria-pressed={view === 'simulate'} onClick={() => setView('simulate')}>Simulate</button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
         </nav>
-        <span className="session">{current ? `Session: ${current.name}` : ''}</span>
-        <button
-          type="button"
-          onClick={async () => {
-            const name = await askText('Name of the new session', `Session ${sessions.sessions.length + 1}`, 'Start session');
-            if (name) void sessions.start(client, name).then(() => useExchanges.getState().reload(client, useFilters.getState().terms));
-          }}
-        >
-          New session
-        </button>
+        <span className="session" title="The session live traffic is recorded into">{current ? `Recording into: ${current.name}` : ''}</span>
       </header>
       <TunnelChangedBanner />
       <QuestionDialog />
@@ -91,8 +103,11 @@ export function App() {
       ) : (
         <main className="workspace">
           <section className="left">
+            <SessionPicker />
             <FilterBar />
-            <TrafficList />
+            <ImportDropZone>
+              <TrafficList />
+            </ImportDropZone>
           </section>
           <ExchangeDetail />
         </main>

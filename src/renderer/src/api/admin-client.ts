@@ -16,7 +16,7 @@ import type {
   TunnelSettingsUpdate,
   WorkspaceSummary,
 } from '../../../shared/admin-api';
-import type { RecordedExchange } from '../../../shared/recording';
+import type { RecordedExchange, SessionSummary } from '../../../shared/recording';
 import { saveFile } from './download';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
@@ -50,7 +50,30 @@ export class AdminClient {
   exchangeDiff = (id: number) => this.call<ExchangeDiffResponse>('GET', `/exchanges/${id}/diff`);
   info = () => this.call<EngineInfoResponse>('GET', '/info');
   sessions = () => this.call<SessionListResponse>('GET', '/sessions');
-  startSession = (name: string) => this.call('POST', '/sessions', { name });
+  /** A new live session, the current one from now on; unnamed: "Session N". */
+  startSession = (name?: string) => this.call<SessionSummary>('POST', '/sessions', name === undefined ? {} : { name });
+  renameSession = (id: number, name: string) => this.call<SessionSummary>('PATCH', `/sessions/${id}`, { name });
+  deleteSession = (id: number) => this.call<void>('DELETE', `/sessions/${id}`);
+
+  /** A session file or HAR the user picked or dropped, sent as it is (never read into a string here). */
+  async importSession(file: Blob): Promise<SessionSummary> {
+    const response = await fetch(`${this.baseUrl}/sessions/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: file,
+    });
+    const data = (await response.json().catch(() => undefined)) as (SessionSummary & { error?: string }) | undefined;
+    if (!response.ok) throw new Error(data?.error ?? `The import failed (${response.status}).`);
+    return data!;
+  }
+
+  /** A session as a session file or HAR the browser saves (fetched with the token, never put in a URL). */
+  async downloadSession(id: number, format: 'json' | 'har'): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/sessions/${id}/export?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The export could not be fetched (${response.status}).`);
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${id}.${format === 'har' ? 'har' : 'scim-session.json'}`;
+    saveFile(name, await response.blob());
+  }
   resources = (slug: string, type: 'User' | 'Group', q: string) =>
     this.call<ResourceListResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/resources?${new URLSearchParams({ type, q, count: '200' })}`);
   versions = (slug: string, id: string) => this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);

@@ -6,6 +6,8 @@ import { useConnection } from '../store/connection';
 import { useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
 import { useSelection } from '../store/selection';
+import { useScope } from '../store/scope';
+import { useSessions } from '../store/sessions';
 
 const ROW_HEIGHT = 28;
 const CLIENT_LABELS: Record<RecordedExchange['client'], string> = { okta: 'Okta', entra: 'Entra', onelogin: 'OneLogin', workbench: 'Workbench', other: '—' };
@@ -19,6 +21,10 @@ export function TrafficList() {
   const select = useSelection((state) => state.select);
   const visible = useMemo(() => (hideConnectionTests ? rows.filter((row) => !isConnectionTest(row)) : rows), [rows, hideConnectionTests]);
   const scroller = useRef<HTMLDivElement>(null);
+  // Rows of every session: each says which session it belongs to, by name.
+  const mixed = useScope((state) => state.session === undefined);
+  const sessions = useSessions((state) => state.sessions);
+  const sessionNames = useMemo(() => new Map(sessions.map((session) => [session.id, session.name])), [sessions]);
   const virtualizer = useVirtualizer({ count: visible.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
 
   const onScroll = () => {
@@ -27,8 +33,9 @@ export function TrafficList() {
   };
 
   return (
-    <div className="traffic" role="grid" aria-label="Traffic" aria-rowcount={visible.length}>
+    <div className={`traffic${mixed ? ' with-session' : ''}`} role="grid" aria-label="Traffic" aria-rowcount={visible.length}>
       <div className="traffic-row traffic-head" role="row">
+        {mixed && <span>Session</span>}
         <span>Time</span><span>Client</span><span>Method</span><span>Path</span><span>Status</span><span>ms</span><span>Operation</span>
       </div>
       <div className="traffic-body" ref={scroller} onScroll={onScroll}>
@@ -47,6 +54,7 @@ export function TrafficList() {
                 style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
                 onClick={() => void select(client, exchange.id)}
               >
+                {mixed && <span className="session-name" title={sessionNames.get(exchange.sessionId)}>{sessionNames.get(exchange.sessionId) ?? '…'}</span>}
                 <span>{new Date(exchange.startedAt).toLocaleTimeString()}</span>
                 <span className={`badge client-${exchange.client}`}>{CLIENT_LABELS[exchange.client]}</span>
                 <span className="method">{exchange.request.method}</span>

@@ -3,6 +3,14 @@ import type { FeedBatch } from '../../../shared/admin-api';
 import type { RecordedExchange } from '../../../shared/recording';
 import type { AdminClient } from '../api/admin-client';
 import { matchesTerms, toQuery, type FilterTerms } from '../filters/filter-terms';
+import { useScope } from './scope';
+
+/** The scope's session (absent: all), for the admin API and for rows arriving on the feed. */
+const sessionScope = () => ({ session: useScope.getState().session });
+const inScope = (exchange: RecordedExchange) => {
+  const { session } = useScope.getState();
+  return session === undefined || exchange.sessionId === session;
+};
 
 /** Most rows kept in memory; older ones are paged in from the admin API on scroll. */
 export const MAX_ROWS = 100_000;
@@ -31,7 +39,10 @@ export const useExchanges = create<ExchangesState>((set, get) => ({
   reload: async (client, terms) => {
     set({ loading: true, error: undefined, waiting: 0 });
     try {
-      const page = await client.exchanges({ ...toQuery(terms), limit: 500 });
+      const scope = sessionScope();
+      const page = await client.exchanges({ ...toQuery(terms), ...scope, limit: 500 });
+      // The scope changed meanwhile: the reload it started shows the right rows, whichever answers last.
+      if (sessionScope().session !== scope.session) return;
       set({ rows: page.items, nextCursor: page.nextCursor, loading: false });
     } catch (error) {
       set({ loading: false, error: (error as Error).message });
@@ -42,7 +53,7 @@ export const useExchanges = create<ExchangesState>((set, get) => ({
     if (nextCursor === null || loading) return;
     set({ loading: true });
     try {
-      const page = await client.exchanges({ ...toQuery(terms), cursor: nextCursor, limit: 500 });
+      const page = await client.exchanges({ ...toQuery(terms), ...sessionScope(), cursor: nextCursor, limit: 500 });
       set((state) => ({ rows: [...state.rows, ...page.items].slice(0, MAX_ROWS), nextCursor: page.nextCursor, loading: false }));
     } catch (error) {
       set({ loading: false, error: (error as Error).message });
@@ -58,7 +69,7 @@ export const useExchanges = create<ExchangesState>((set, get) => ({
       void get().reload(client, terms);
       return;
     }
-    const fresh = batch.items.filter((exchange) => matchesTerms(exchange, terms)).reverse();
+    const fresh = batch.items.filter((exchange) => inScope(exchange) && matchesTerms(exchange, terms)).reverse();
     if (fresh.length > 0) set((state) => ({ rows: [...fresh, ...state.rows].slice(0, MAX_ROWS) }));
   },
   setPaused: (paused, client, terms) => {
