@@ -409,8 +409,10 @@ export class RecordingStore {
   }
 }
 
+// Counts from the running totals (migration 7): the inspector asks for the list whenever traffic
+// arrives, and counting a long session's exchanges would read all of its rows each time.
 const SESSION_COLUMNS = `SELECT s.id, s.name, s.created AS createdAt, s.kind,
-  (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount FROM sessions s`;
+  (SELECT coalesce(sum(t.exchanges), 0) FROM exchange_totals t WHERE t.session_id = s.id) AS exchangeCount FROM sessions s`;
 type SessionRow = Omit<SessionSummary, 'imported' | 'current'>;
 const toSession = (row: SessionRow, currentId: number | undefined): SessionSummary => ({ ...row, current: row.id === currentId, imported: row.kind === 'imported' });
 

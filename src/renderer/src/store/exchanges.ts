@@ -69,7 +69,9 @@ export const useExchanges = create<ExchangesState>((set, get) => ({
       void get().reload(client, terms);
       return;
     }
-    const fresh = batch.items.filter((exchange) => inScope(exchange) && matchesTerms(exchange, terms)).reverse();
+    // A reload answered after these were recorded (an import's rows, listed when it is picked) already has them.
+    const newest = get().rows[0]?.id ?? 0;
+    const fresh = batch.items.filter((exchange) => exchange.id > newest && inScope(exchange) && matchesTerms(exchange, terms)).reverse();
     if (fresh.length > 0) set((state) => ({ rows: [...fresh, ...state.rows].slice(0, MAX_ROWS) }));
   },
   setPaused: (paused, client, terms) => {

@@ -23,7 +23,7 @@ interface SessionsState {
   rename(client: AdminClient, id: number, name: string): Promise<void>;
   remove(client: AdminClient, id: number): Promise<void>;
   importFile(client: AdminClient, file: File): Promise<void>;
-  /** Counts the feed's new exchanges; one of a session not listed yet (a replay's) reloads the list. */
+  /** New exchanges change the counts, or belong to a session not listed yet (a replay's): the list is read again. */
   receive(batch: FeedBatch, client: AdminClient): void;
   setError(error: string | undefined): void;
 }
@@ -31,6 +31,25 @@ interface SessionsState {
 export const currentSession = (sessions: readonly SessionSummary[]) => sessions.find((session) => session.current);
 
 export const useSessions = create<SessionsState>((set, get) => {
+  /** One list read at a time: traffic arriving meanwhile asks for one more read after it, not one per batch. */
+  let reading: Promise<void> | undefined;
+  let readAgain = false;
+  const refresh = (client: AdminClient) => {
+    if (reading) {
+      readAgain = true;
+      return;
+    }
+    reading = get()
+      .load(client)
+      .catch(() => undefined)
+      .finally(() => {
+        reading = undefined;
+        if (readAgain) {
+          readAgain = false;
+          refresh(client);
+        }
+      });
+  };
   /** Runs an action, keeping its failure to show beside the picker. */
   const attempt = async (work: () => Promise<void>) => {
     set({ error: undefined });
@@ -86,16 +105,9 @@ export const useSessions = create<SessionsState>((set, get) => {
         set({ importing: false });
       }
     },
+    // Counted by the engine, not added up here: the feed also carries what a load has already counted (an import's rows).
     receive: (batch, client) => {
-      if (batch.items.length === 0 && batch.skipped === 0) return;
-      const added = new Map<number, number>();
-      for (const exchange of batch.items) added.set(exchange.sessionId, (added.get(exchange.sessionId) ?? 0) + 1);
-      const known = new Set(get().sessions.map((session) => session.id));
-      if ([...added.keys()].some((id) => !known.has(id)) || batch.skipped > 0) {
-        void get().load(client).catch(() => undefined);
-        return;
-      }
-      set((state) => ({ sessions: state.sessions.map((session) => (added.has(session.id) ? { ...session, exchangeCount: session.exchangeCount + added.get(session.id)! } : session)) }));
+      if (batch.items.length > 0 || batch.skipped > 0) refresh(client);
     },
     setError: (error) => set({ error }),
   };
