@@ -11,7 +11,6 @@ import { TrafficList } from './components/TrafficList';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
-import { useFilters } from './store/filters';
 import { useSessions } from './store/sessions';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
@@ -20,7 +19,7 @@ import { QuestionDialog } from './components/QuestionDialog';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
-  const { client, error, connected, failed, setLive } = useConnection();
+  const { client, error, connected, failed } = useConnection();
   const { view, setView } = useUi();
   const sessions = useSessions();
 
@@ -36,10 +35,10 @@ export function App() {
 
   useEffect(() => {
     if (!client) return;
-    void useExchanges.getState().reload(client, useFilters.getState().terms);
     void useSessions.getState().load(client);
-    return client.feed((batch) => useExchanges.getState().receive(batch, useFilters.getState().terms, client), setLive);
-  }, [client, setLive]);
+    // The list and its live feed, searched and scoped by the engine (see store/exchanges.ts).
+    return useExchanges.getState().start(client);
+  }, [client]);
 
   useEffect(() => {
     if (!client) return;
@@ -70,7 +69,7 @@ export function App() {
           type="button"
           onClick={async () => {
             const name = await askText('Name of the new session', `Session ${sessions.sessions.length + 1}`, 'Start session');
-            if (name) void sessions.start(client, name).then(() => useExchanges.getState().reload(client, useFilters.getState().terms));
+            if (name) void sessions.start(client, name).then(() => useExchanges.getState().reload());
           }}
         >
           New session

@@ -49,7 +49,7 @@ const notFound = (id: string) => ({ schemas: [URN.error], status: '404', detail:
 const addMember = (display: string) => ({ schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: [{ value: 'u-1', display }] }] });
 
 async function search(query: Record<string, string | number | boolean>): Promise<ExchangeSearchResponse> {
-  const params = new URLSearchParams(Object.entries(query).map(([key, value]) => [key, String(value)]));
+  const params = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
   const response = await fetch(`${adminUrl}/exchanges?${params}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   const body = (await response.json()) as ExchangeSearchResponse;
   expect(response.status, JSON.stringify(body)).toBe(200);
