@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminServer } from '../../../src/engine/admin/admin-server';
-import { URN } from '../../../src/engine/scim/urns';
 import { MIGRATIONS, migrate } from '../../../src/engine/store/migrations';
-import type { NewExchange } from '../../../src/engine/store/recordings';
 import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
 import type { ExchangeSearchResponse, FeedBatch } from '../../../src/shared/admin-api';
+import { notFound, recordSearchFixtures, searchExchange as exchange } from '../../support/search-fixtures';
 
 /**
  * The traffic list's search end to end below the UI: exchanges recorded into a real SQLite file,
@@ -28,25 +27,6 @@ let demoSession: number;
 let liveSession: number;
 
 const json = (value: unknown) => JSON.stringify(value);
-const userAgents = { okta: 'Okta SCIM Client 1.0.0', entra: 'Microsoft.Identity.Provisioning' };
-
-function exchange(fields: { client: 'okta' | 'entra'; method: string; url: string; status: number; operation: string; body?: unknown; response?: unknown; workspace?: string }): Omit<NewExchange, 'sessionId'> {
-  return {
-    workspace: fields.workspace ?? 'default',
-    startedAt: '2026-11-23T05:00:00.000Z',
-    durationMs: 2,
-    client: fields.client,
-    source: 'local',
-    operation: fields.operation,
-    request: { method: fields.method, url: fields.url, headers: [['user-agent', userAgents[fields.client]], ['authorization', 'Bearer [redacted]']], body: fields.body === undefined ? null : json(fields.body) },
-    response: { status: fields.status, headers: [['content-type', 'application/scim+json']], body: fields.response === undefined ? null : json(fields.response) },
-    notes: [],
-    changes: [],
-  };
-}
-
-const notFound = (id: string) => ({ schemas: [URN.error], status: '404', detail: `Resource ${id} not found.` });
-const addMember = (display: string) => ({ schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: [{ value: 'u-1', display }] }] });
 
 async function search(query: Record<string, string | number | boolean>): Promise<ExchangeSearchResponse> {
   const params = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
@@ -67,29 +47,10 @@ async function found(q: string, scope: Record<string, string | number | boolean>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scim-workbench-search-'));
   workbench = openWorkbench({ dbPath: join(dir, 'workbench.db') });
-  const { recordings } = workbench;
-  const live = (liveSession = recordings.currentSessionId());
-  const record = (name: string, value: Omit<NewExchange, 'sessionId'>, sessionId = live) => (ids[name] = recordings.insertExchange({ ...value, sessionId }));
-
-  record('groupJane', exchange({ client: 'okta', method: 'PATCH', url: '/scim/v2/Groups/g-1', status: 404, operation: 'Okta added jane@acme.com to group Engineering', body: addMember('jane@acme.com'), response: notFound('g-1') }));
-  record('deactivate', {
-    ...exchange({
-      client: 'okta', method: 'PATCH', url: '/scim/v2/Users/u-1', status: 200, operation: 'Okta deactivated user jane@acme.com',
-      body: { schemas: [URN.patchOp], Operations: [{ op: 'Replace', value: { active: false } }] },
-      response: { schemas: [URN.user], id: 'u-1', userName: 'jane@acme.com', displayName: 'Jane Doe', active: false },
-    }),
-    notes: [{ kind: 'normalised', code: 'capitalisedOp', detail: 'Operation "Replace" read as "replace".' }],
-    changes: [{ resourceType: 'User', resourceId: 'u-1', before: { userName: 'jane@acme.com', active: true }, after: { userName: 'jane@acme.com', active: false } }],
-  });
-  record('lookup', exchange({ client: 'entra', method: 'GET', url: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "jane"')}`, status: 200, operation: 'Entra looked up jane', response: { schemas: [URN.listResponse], totalResults: 0, Resources: [] } }));
-  record('entraCreate', exchange({ client: 'entra', method: 'POST', url: '/scim/v2/Users', status: 201, operation: 'Entra created user john.smith@acme.com', body: { userName: 'john.smith@acme.com', displayName: 'John Smith', active: 'False' }, response: { id: 'u-2', userName: 'john.smith@acme.com', active: 'False' } }));
-  record('probe', exchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users?startIndex=1&count=1', status: 200, operation: 'Okta listed users', response: { schemas: [URN.listResponse], totalResults: 1, Resources: [] } }));
-  record('groupBob', exchange({ client: 'okta', method: 'PATCH', url: '/scim/v2/Groups/g-2', status: 404, operation: 'Okta added bob@acme.com to group Sales', body: addMember('bob@acme.com'), response: notFound('g-2') }));
-  record('entraGroupJane', exchange({ client: 'entra', method: 'PATCH', url: '/scim/v2/Groups/g-3', status: 404, operation: 'Entra added jane@acme.com to group Ops', body: addMember('jane@acme.com'), response: notFound('g-3') }));
-  record('jose', exchange({ client: 'okta', method: 'POST', url: '/scim/v2/Users', status: 201, operation: 'Okta created user jose@acme.com', body: { userName: 'jose@acme.com', displayName: 'José Núñez' }, response: { id: 'u-3', userName: 'jose@acme.com' } }));
-  record('janeByName', exchange({ client: 'okta', method: 'POST', url: '/scim/v2/Users', status: 201, operation: 'Okta created user jdoe@acme.com', body: { userName: 'jdoe@acme.com', name: { givenName: 'Jane', familyName: 'Doe' } }, response: { id: 'u-4', userName: 'jdoe@acme.com' } }));
-  demoSession = recordings.startSession('Demo run').id;
-  record('demo', exchange({ client: 'okta', method: 'GET', url: '/w/demo/scim/v2/Users/u-9', status: 200, operation: 'Okta read user demo.user@example.com', workspace: 'demo', response: { id: 'u-9', userName: 'demo.user@example.com' } }), demoSession);
+  const fixtures = recordSearchFixtures(workbench.recordings);
+  Object.assign(ids, fixtures.ids);
+  demoSession = fixtures.demoSession;
+  liveSession = fixtures.liveSession;
 
   admin = buildAdminServer({ workbench, token: ADMIN_TOKEN, feedIntervalMs: 20 });
   adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
