@@ -306,17 +306,13 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await expect.poll(() => rows().first().textContent()).toContain('Okta');
   });
 
-  it('keeps the DOM small with 3,000 exchanges (virtualised) and reaches the oldest by scrolling', async () => {
+  it('keeps the DOM small with 3,000 exchanges (virtualised), as long as the total, and reaches the oldest by scrolling', async () => {
     for (let i = 0; i < 30; i++) await Promise.all(Array.from({ length: 100 }, (_, j) => fixture.scim.request('GET', `/Users?count=0&n=${i * 100 + j}`)));
     await page.reload();
-    await expect.poll(() => page.getByRole('grid').getAttribute('aria-rowcount')).toBe('500');
+    await expect.poll(async () => Number(await page.getByRole('grid').getAttribute('aria-rowcount'))).toBe(await totalExchanges());
     expect(await rows().count()).toBeLessThan(120);
-    const body = page.locator('.traffic-body');
-    for (let i = 0; i < 20 && (await page.getByRole('grid').getAttribute('aria-rowcount')) !== String(await totalExchanges()); i++) {
-      await body.evaluate((element) => element.scrollTo(0, element.scrollHeight));
-      await page.waitForTimeout(150);
-    }
-    expect(Number(await page.getByRole('grid').getAttribute('aria-rowcount'))).toBe(await totalExchanges());
+    await page.locator('.traffic-body').evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect.poll(() => rows().last().textContent()).toContain('before.open@example.com');
     expect(await rows().count()).toBeLessThan(120);
   });
 

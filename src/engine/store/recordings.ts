@@ -10,6 +10,8 @@ import type {
   SessionSummary,
 } from '../../shared/recording';
 import type { SessionKind } from '../../shared/admin-api';
+import { isConnectionTest } from '../../shared/search/connection-test';
+import { SearchIndexWriter } from '../search/search-index';
 
 /** An exchange as written: everything but the id the database gives it. */
 export type NewExchange = Omit<RecordedExchange, 'id'>;
@@ -107,8 +109,10 @@ export class RecordingStore {
   private currentSession: number | undefined;
   private readonly runInTransaction: (work: () => unknown) => unknown;
   private readonly runInWriteTransaction: (work: () => unknown) => unknown;
+  private readonly searchIndex: SearchIndexWriter;
 
   constructor(private readonly db: Database) {
+    this.searchIndex = new SearchIndexWriter(db);
     const prepare = (sql: string) => db.prepare(sql);
     this.runInTransaction = db.transaction((work: () => unknown) => work());
     this.runInWriteTransaction = db.transaction((work: () => unknown) => work()).immediate;
@@ -123,8 +127,8 @@ export class RecordingStore {
       deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
       clearSession: prepare('DELETE FROM exchanges WHERE session_id = ?'),
       insertExchange: prepare(
-        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertVersion: prepare(
         `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at)
@@ -157,6 +161,11 @@ export class RecordingStore {
    */
   writeTransaction<T>(work: () => T): T {
     return this.runInWriteTransaction(work) as T;
+  }
+
+  /** The connection, for the exchange search (search/exchange-search.ts), which reads these tables its own way. */
+  get connection(): Database {
+    return this.db;
   }
 
   /** The database file (':memory:' for a throwaway one), for messages about it. */
@@ -242,14 +251,21 @@ export class RecordingStore {
    * HAR) keep their versions for display, unlinked from this database's resources.
    */
   insertExchange(exchange: NewExchange, imported = false): number {
+    return this.transaction(() => this.writeExchange(exchange, imported));
+  }
+
+  /** insertExchange's work, inside its transaction: the exchange, its row of the search index, its versions. */
+  private writeExchange(exchange: NewExchange, imported: boolean): number {
     const { request, response } = exchange;
+    const connectionTest = isConnectionTest(exchange);
     const id = Number(
       this.statements.insertExchange.run(
         exchange.sessionId, exchange.workspace, exchange.startedAt, exchange.durationMs, exchange.client, exchange.source,
         exchange.operation, request.method, request.url, response.status,
-        JSON.stringify(request), JSON.stringify(response), JSON.stringify(exchange.notes),
+        JSON.stringify(request), JSON.stringify(response), JSON.stringify(exchange.notes), connectionTest ? 1 : 0,
       ).lastInsertRowid,
     );
+    this.searchIndex.add(id, exchange, connectionTest);
     for (const change of exchange.changes) {
       this.statements.insertVersion.run(
         id, imported ? 0 : 1, exchange.workspace, change.resourceType, change.resourceId,

@@ -13,16 +13,14 @@ import { ImportDropZone } from './components/ImportDropZone';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
-import { useFilters } from './store/filters';
 import { currentSession, useSessions } from './store/sessions';
-import { useScope } from './store/scope';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
 import { QuestionDialog } from './components/QuestionDialog';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
-  const { client, error, connected, failed, setLive } = useConnection();
+  const { client, error, connected, failed } = useConnection();
   const { view, setView } = useUi();
   const sessions = useSessions();
 
@@ -38,29 +36,22 @@ export function App() {
 
   useEffect(() => {
     if (!client) return;
-    const reload = () => void useExchanges.getState().reload(client, useFilters.getState().terms);
-    // Another session picked (or a new live one started): its rows only, from an empty list.
-    const stopScope = useScope.subscribe((scope, previous) => {
-      if (scope.session === previous.session) return;
-      useExchanges.setState({ rows: [], nextCursor: null });
-      reload();
-    });
-    // The sessions first: the list opens on the live session, not on every session.
-    const before = useScope.getState().session;
+    // The sessions first: the list opens on the live session (the scope they set), not on every session.
+    let stop: (() => void) | undefined;
+    let stopped = false;
     void useSessions
       .getState()
       .load(client)
       .catch(() => undefined)
-      .then(() => useScope.getState().session === before && reload());
-    const stopFeed = client.feed((batch) => {
-      useSessions.getState().receive(batch, client);
-      useExchanges.getState().receive(batch, useFilters.getState().terms, client);
-    }, setLive);
+      .then(() => {
+        // The list and its live feed, searched and scoped by the engine (see store/exchanges.ts).
+        if (!stopped) stop = useExchanges.getState().start(client);
+      });
     return () => {
-      stopScope();
-      stopFeed();
+      stopped = true;
+      stop?.();
     };
-  }, [client, setLive]);
+  }, [client]);
 
   useEffect(() => {
     if (!client) return;

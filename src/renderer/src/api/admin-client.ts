@@ -2,8 +2,10 @@ import type {
   EngineInfoResponse,
   ExchangeDiffResponse,
   ExchangeListQuery,
-  ExchangeListResponse,
+  ExchangeSearchQuery,
+  ExchangeSearchResponse,
   FeedBatch,
+  FeedQuery,
   ResourceListResponse,
   ResourceVersionEntry,
   VersionDiffResponse,
@@ -41,10 +43,8 @@ export class AdminClient {
     return data as T;
   }
 
-  exchanges(query: ExchangeListQuery): Promise<ExchangeListResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-    return this.call('GET', `/exchanges?${params}`);
+  exchanges(query: ExchangeSearchQuery & ExchangeListQuery): Promise<ExchangeSearchResponse> {
+    return this.call('GET', `/exchanges?${queryString(query)}`);
   }
   exchange = (id: number) => this.call<RecordedExchange>('GET', `/exchanges/${id}`);
   exchangeDiff = (id: number) => this.call<ExchangeDiffResponse>('GET', `/exchanges/${id}/diff`);
@@ -115,14 +115,21 @@ export class AdminClient {
   forgetSshHostKey = () => this.call<TunnelResponse>('DELETE', '/tunnel/ssh/host-key');
   testConnection = (idp: TestConnectionIdp) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp });
 
-  /** New exchanges as they are recorded; returns a function that stops listening. */
-  feed(onBatch: (batch: FeedBatch) => void, onState: (connected: boolean) => void): () => void {
-    const source = new EventSource(`${this.baseUrl}/feed?token=${encodeURIComponent(this.token)}`);
+  /** New exchanges as they are recorded, those the query matches; returns a function that stops listening. */
+  feed(query: FeedQuery, onBatch: (batch: FeedBatch) => void, onState: (connected: boolean) => void): () => void {
+    const source = new EventSource(`${this.baseUrl}/feed?${queryString({ ...query, token: this.token })}`);
     source.addEventListener('ready', () => onState(true));
     source.addEventListener('exchanges', (event) => onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch));
     source.onerror = () => onState(false);
     return () => source.close();
   }
+}
+
+/** Query parameters of the defined, non-empty values (`false` is left out: it is every parameter's default). */
+function queryString(query: object): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '' && value !== false) params.set(key, String(value));
+  return params;
 }
 
 /**

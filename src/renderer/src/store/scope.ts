@@ -1,8 +1,8 @@
 import { create } from 'zustand';
 
 /**
- * What the traffic list shows: one session (absent: every session) of one workspace (absent: every
- * workspace). The session and workspace pickers write it; the exchanges store reads it.
+ * What the traffic list shows before any search: one session or all (undefined), one workspace or
+ * all. The session and workspace pickers write it; the exchanges store reads it and reloads.
  */
 interface ScopeState {
   session?: number;
