@@ -23,7 +23,8 @@ function databaseAtVersion7(path: string): void {
   const session = db.prepare('INSERT INTO sessions (name, created, imported) VALUES (?, ?, ?)');
   const exchange = db.prepare(
     `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
-     VALUES (?, 'default', '2026-01-01T00:00:00Z', 1, 'okta', 'local', 'listed users', 'GET', '/scim/v2/Users', 200, '{}', '{}', '[]')`,
+     VALUES (?, 'default', '2026-01-01T00:00:00Z', 1, 'okta', 'local', 'listed users', 'GET', '/scim/v2/Users', 200,
+       '{"method":"GET","url":"/scim/v2/Users","headers":[],"body":null}', '{"status":200,"headers":[],"body":null}', '[]')`,
   );
   for (const [name, imported] of [['Session 1', 0], ['Okta run', 0], ['From a HAR', 1], ['Replay of Okta run', 0], ['Replay of my file', 1]] as const) {
     const id = session.run(name, '2026-01-01T00:00:00Z', imported).lastInsertRowid;
