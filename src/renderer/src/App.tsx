@@ -47,9 +47,11 @@ export function App() {
         // The list and its live feed, searched and scoped by the engine (see store/exchanges.ts).
         if (!stopped) stop = useExchanges.getState().start(client);
       });
+    const stopWatching = useSessions.getState().watch(client);
     return () => {
       stopped = true;
       stop?.();
+      stopWatching();
     };
   }, [client]);
 

@@ -25,8 +25,15 @@ interface SessionsState {
   importFile(client: AdminClient, file: File): Promise<void>;
   /** New exchanges change the counts, or belong to a session not listed yet (a replay's): the list is read again. */
   receive(batch: FeedBatch, client: AdminClient): void;
+  /**
+   * Reads the list every few seconds until the returned function is called: the feed carries only the
+   * shown session's traffic, and sessions also start elsewhere (the desktop menu, the CLI's import).
+   */
+  watch(client: AdminClient): () => void;
   setError(error: string | undefined): void;
 }
+
+const WATCH_MS = 3000;
 
 export const currentSession = (sessions: readonly SessionSummary[]) => sessions.find((session) => session.current);
 
@@ -108,6 +115,10 @@ export const useSessions = create<SessionsState>((set, get) => {
     // Counted by the engine, not added up here: the feed also carries what a load has already counted (an import's rows).
     receive: (batch, client) => {
       if (batch.items.length > 0 || batch.skipped > 0) refresh(client);
+    },
+    watch: (client) => {
+      const timer = setInterval(() => refresh(client), WATCH_MS);
+      return () => clearInterval(timer);
     },
     setError: (error) => set({ error }),
   };
