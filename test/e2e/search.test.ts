@@ -39,6 +39,8 @@ describe.skipIf(chromiumMissing)(`traffic search in Chromium${chromiumMissing ? 
   it('finds words (AND), phrases, and the README example', async () => {
     await page.goto(fixture.inspectorUrl);
     await expect.poll(() => page.locator('.live').textContent()).toBe('live');
+    // The list opens on the live session; the fixtures span two sessions.
+    await page.getByRole('combobox', { name: 'Session', exact: true }).selectOption('all');
     await expect.poll(total).toBe('10 exchanges');
     await expectFound('jane doe', ['janeByName', 'deactivate']);
     await expectFound('"jane doe"', ['deactivate']);
