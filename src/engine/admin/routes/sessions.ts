@@ -47,7 +47,12 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
     return session;
   };
 
-  app.get('/sessions', async (): Promise<SessionListResponse> => recordings.sessions());
+  app.get('/sessions', async (): Promise<SessionListResponse> => {
+    // There is always a current session to show as "live", even before any traffic (an import first
+    // must not leave the inspector without one): it is the session the first request goes to anyway.
+    recordings.currentSessionId();
+    return recordings.sessions();
+  });
 
   // The body is optional: without a name the session is "Session N".
   app.post<{ Body: { name?: string } }>(

@@ -152,6 +152,26 @@ describe('session list and lifecycle', () => {
   });
 });
 
+describe('a fresh database', () => {
+  it('lists a current live session even when a file was imported before any traffic', async () => {
+    const fresh = await startScimServer();
+    const server = buildAdminServer({ workbench: fresh.app.workbench, token: ADMIN_TOKEN });
+    try {
+      const call = (method: string, url: string, payload?: unknown) =>
+        server.inject({ method: method as 'GET', url: `/api${url}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, host: '127.0.0.1' }, remoteAddress: '127.0.0.1', ...(payload !== undefined && { payload: payload as object }) });
+      expect((await call('POST', '/sessions/import?name=First', { log: { entries: [] } })).statusCode).toBe(201);
+      const list = (await call('GET', '/sessions')).json() as SessionSummary[];
+      expect(list.map(({ name, kind, current }) => ({ name, kind, current }))).toEqual([
+        { name: 'Session 1', kind: 'live', current: true },
+        { name: 'First', kind: 'imported', current: false },
+      ]);
+    } finally {
+      await server.close();
+      await fresh.close();
+    }
+  });
+});
+
 describe('bad input', () => {
   it('answers an unknown session with 404 on each route', async () => {
     expect(await api('PATCH', '/sessions/999999', { name: 'x' })).toEqual({ status: 404, body: { error: 'No session 999999.' } });
