@@ -147,6 +147,21 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
     await pick('Live:');
   });
 
+  it('deleting the live session starts a new one: the list empties and the next request lands there', async () => {
+    const before = recordings().currentSessionId();
+    const name = recordings().session(before)!.name;
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const ask = page.getByRole('dialog', { name: `Delete the session "${name}"?` });
+    expect(await ask.textContent()).toContain('The next requests are recorded into a new session.');
+    await ask.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => rows().count()).toBe(0);
+    await expect.poll(() => recordings().currentSessionId()).not.toBe(before);
+    const next = recordings().session(recordings().currentSessionId())!.name;
+    await expect.poll(() => page.locator('header .session').textContent()).toBe(`Recording into: ${next}`);
+    await get('/Users?filter=userName%20eq%20%22after.delete%40example.com%22');
+    await expect.poll(() => rowTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining('after.delete')]);
+  });
+
   /** A session as the admin API exports it. */
   async function exportedText(sessionId: number, format: 'json' | 'har'): Promise<string> {
     let text = '';
