@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { RecordedNote, RecordedRequest, RecordedResponse } from '../../shared/recording';
+import type { HeaderList, RecordedNote } from '../../shared/recording';
 import { isConnectionTest } from '../../shared/search/connection-test';
 import { searchDocument, type SearchableExchange } from './search-text';
 
@@ -22,6 +22,9 @@ const BACKFILL_PAGE = 1000;
 
 interface BackfillRow {
   id: number;
+  method: string;
+  url: string;
+  status: number;
   session_id: number;
   workspace: string;
   client: SearchableExchange['client'];
@@ -35,7 +38,7 @@ interface BackfillRow {
 /** Migration 9's JS part: indexes every existing exchange and sets its connection-test flag. */
 export function backfillExchangeSearch(db: Database): void {
   const page = db.prepare<[number, number], BackfillRow>(
-    `SELECT id, session_id, workspace, client, operation, request, response, notes,
+    `SELECT id, method, url, status, session_id, workspace, client, operation, request, response, notes,
             EXISTS (SELECT 1 FROM resource_versions v WHERE v.exchange_id = e.id) AS has_changes
      FROM exchanges e WHERE id > ? ORDER BY id LIMIT ?`,
   );
@@ -45,16 +48,42 @@ export function backfillExchangeSearch(db: Database): void {
     const rows = page.all(after, BACKFILL_PAGE);
     if (rows.length === 0) return;
     for (const row of rows) {
-      const request = JSON.parse(row.request) as RecordedRequest;
-      const response = JSON.parse(row.response) as RecordedResponse;
       const exchange: SearchableExchange = {
         sessionId: row.session_id, workspace: row.workspace, client: row.client, operation: row.operation,
-        request, response, notes: JSON.parse(row.notes) as RecordedNote[], changes: row.has_changes ? [true] : [],
+        request: { method: row.method, url: row.url, ...parts(row.request) },
+        response: { status: row.status, ...parts(row.response) },
+        notes: notesOf(row.notes),
+        changes: row.has_changes ? [true] : [],
       };
       const connectionTest = isConnectionTest(exchange);
       if (connectionTest) flag.run(row.id);
       writer.add(row.id, exchange, connectionTest);
     }
     after = rows.at(-1)!.id;
+  }
+}
+
+/*
+ * A migration that throws leaves the file unopenable, so rows written by older versions (or by hand)
+ * are read forgivingly: what is not in the expected shape is indexed as absent.
+ */
+function parts(json: string): { headers: HeaderList; body: string | null } {
+  const value = parseOrNull(json) as { headers?: unknown; body?: unknown } | null;
+  const headers = Array.isArray(value?.headers)
+    ? value.headers.filter((header): header is [string, string] => Array.isArray(header) && typeof header[0] === 'string' && typeof header[1] === 'string')
+    : [];
+  return { headers, body: typeof value?.body === 'string' ? value.body : null };
+}
+
+function notesOf(json: string): RecordedNote[] {
+  const value = parseOrNull(json);
+  return Array.isArray(value) ? value.filter((note): note is RecordedNote => typeof note?.kind === 'string' && typeof note?.code === 'string') : [];
+}
+
+function parseOrNull(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
   }
 }

@@ -204,6 +204,11 @@ describe('migration 9', () => {
     );
     insert.run('Okta deactivated user old.jane@acme.com', '/scim/v2/Users/u-1', json({ method: 'GET', url: '/scim/v2/Users/u-1', headers: [], body: null }), json({ status: 200, headers: [], body: json({ userName: 'old.jane@acme.com', active: false }) }));
     insert.run('Okta listed users', '/scim/v2/Users?startIndex=1&count=1', json({ method: 'GET', url: '/scim/v2/Users?startIndex=1&count=1', headers: [], body: null }), json({ status: 200, headers: [], body: '{"totalResults":0}' }));
+    // A row in no expected shape does not stop the upgrade: it is indexed by what can be read.
+    old.prepare(
+      `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
+       VALUES (1, 'default', '2026-01-01T00:00:00Z', 1, 'other', 'local', 'Odd row', 'GET', '/odd', 500, '{"a":1}', 'not json', '{}')`,
+    ).run();
     old.close();
 
     const reopened = openWorkbench({ dbPath: path });
@@ -213,6 +218,7 @@ describe('migration 9', () => {
       expect(matching('text : "active false"')).toEqual([1]);
       expect(matching('user : "old jane"')).toEqual([1]);
       expect(db.prepare('SELECT id FROM exchanges WHERE connection_test = 1').pluck().all()).toEqual([2]);
+      expect(matching('text : "odd row" AND facets : "haserror"')).toEqual([3]);
     } finally {
       reopened.close();
     }

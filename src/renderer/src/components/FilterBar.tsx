@@ -1,3 +1,4 @@
+import { MAX_SEARCH_LENGTH } from '../../../shared/search/parse-search';
 import { useConnection } from '../store/connection';
 import { totalOf, useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
@@ -26,6 +27,7 @@ export function FilterBar() {
         aria-label="Filter"
         placeholder='status:4xx method:PATCH client:okta path:/Groups user:jane, "a phrase", or any words'
         value={text}
+        maxLength={MAX_SEARCH_LENGTH}
         onChange={(event) => setText(event.target.value)}
       />
       <button type="submit">Apply</button>

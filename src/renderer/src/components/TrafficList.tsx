@@ -42,7 +42,8 @@ export function TrafficList() {
         <span>Time</span><span>Client</span><span>Method</span><span>Path</span><span>Status</span><span>ms</span><span>Operation</span>
       </div>
       <div className="traffic-body" ref={scroller}>
-        {total === 0 && !state.loading && <p className="empty">No exchanges yet. Point an IdP at the SCIM base URL (see Connection), or change the filter.</p>}
+        {state.error && <p className="error" role="alert">The list could not be read: {state.error}</p>}
+        {total === 0 && !state.loading && !state.error && <p className="empty">No exchanges yet. Point an IdP at the SCIM base URL (see Connection), or change the filter.</p>}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const exchange = rowAt(state, item.index);

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ExchangeListItem, ExchangeSearchQuery, FeedBatch } from '../../../shared/admin-api';
+import { MAX_SEARCH_LENGTH } from '../../../shared/search/parse-search';
 import type { AdminClient } from '../api/admin-client';
 import { useConnection } from './connection';
 import { useFilters } from './filters';
@@ -64,7 +65,8 @@ const loadingPages = new Set<number>();
 function currentQuery(): ListQuery {
   const { text, hideConnectionTests } = useFilters.getState();
   const { session, workspace } = useScope.getState();
-  return { q: text.trim() || undefined, session, workspace, hideConnectionTests };
+  // The engine reads at most MAX_SEARCH_LENGTH characters (and refuses more); so does the parser here.
+  return { q: text.trim().slice(0, MAX_SEARCH_LENGTH) || undefined, session, workspace, hideConnectionTests };
 }
 
 export const useExchanges = create<ExchangesState>((set, get) => {
