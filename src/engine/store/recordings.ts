@@ -178,11 +178,12 @@ export class RecordingStore {
    * have sessions of their own kind, so neither ever changes it.
    */
   currentSessionId(): number {
-    this.currentSession ??= this.newestLiveSessionId() ?? this.startSession(DEFAULT_SESSION_NAME).id;
+    this.currentSession ??= this.liveSessionId() ?? this.startSession(DEFAULT_SESSION_NAME).id;
     return this.currentSession;
   }
 
-  private newestLiveSessionId(): number | undefined {
+  /** The current session if known: the one this store last started or found, else the newest live one in the file. */
+  private liveSessionId(): number | undefined {
     return this.currentSession ?? (this.statements.latestSession.get() as number | undefined);
   }
 
@@ -206,14 +207,14 @@ export class RecordingStore {
   /** Newest first. */
   sessions(): SessionSummary[] {
     this.beforeRead();
-    const current = this.newestLiveSessionId();
+    const current = this.liveSessionId();
     return (this.statements.sessions.all() as SessionRow[]).map((row) => toSession(row, current));
   }
 
   session(id: number): SessionSummary | undefined {
     this.beforeRead();
     const row = this.statements.session.get(id) as SessionRow | undefined;
-    return row && toSession(row, this.newestLiveSessionId());
+    return row && toSession(row, this.liveSessionId());
   }
 
   /** Whether a session still exists (a replay's may have been deleted while it ran). */
@@ -232,7 +233,7 @@ export class RecordingStore {
    */
   deleteSession(id: number): boolean {
     this.beforeRead();
-    const wasCurrent = id === this.newestLiveSessionId();
+    const wasCurrent = id === this.liveSessionId();
     return this.transaction(() => {
       // The new session first: made after, it would take the deleted one's id (SQLite reuses the
       // highest rowid), and a page still scoped to the old session would show the new one's traffic.
