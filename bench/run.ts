@@ -10,6 +10,7 @@ import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
 import { measureReplay, type ReplayBenchResult } from './replay';
 import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
+import { measureSearch, type SearchBenchResult } from './search';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -26,7 +27,9 @@ processes, and measures each scenario with autocannon.
   --export-exchanges N
                      exchanges of the session to export while SCIM lookups run
                      (default 200000; 0 skips; 1000000 for the issue's 1M goal)
-  --only PART        run one part: load (the scenarios), replay or export
+  --search-exchanges N
+                     exchanges to search while SCIM lookups run (default 200000; 0 skips)
+  --only PART        run one part: load (the scenarios), replay, export or search
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -38,7 +41,8 @@ interface BenchOptions {
   cpuProfDir?: string;
   replay: number;
   exportExchanges: number;
-  only?: 'load' | 'replay' | 'export';
+  searchExchanges: number;
+  only?: 'load' | 'replay' | 'export' | 'search';
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -63,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', onInterrupt);
   const children: ServerChild[] = [];
-  const runs = (part: 'load' | 'replay' | 'export') => options.only === undefined || options.only === part;
+  const runs = (part: NonNullable<BenchOptions['only']>) => options.only === undefined || options.only === part;
   try {
     const outcomes: ScenarioOutcome[] = [];
     let seededSeconds: number | undefined;
@@ -85,7 +89,13 @@ export async function main(argv: string[]): Promise<number> {
       exports = await measureExports(workDir, options.exportExchanges, (line) => console.log(line));
       console.log(`\n${formatExportTable(exports)}`);
     }
+    let searched: SearchBenchResult | undefined;
+    if (runs('search') && options.searchExchanges > 0) {
+      searched = await measureSearch(workDir, options.searchExchanges, (line) => console.log(line));
+      console.log(`\n${formatSearchTable(searched)}`);
+    }
     const faults = formatFaults(outcomes);
+    if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
     if (replayed && replayed.differed > 0) faults.push(`Replay: ${replayed.differed} step(s) differed from the recording; the replay figure measures failures.`);
     for (const result of exports) {
       if (result.exported !== result.exchanges) faults.push(`Export ${result.format}: the download held ${result.exported} exchanges, not ${result.exchanges}.`);
@@ -102,8 +112,9 @@ export async function main(argv: string[]): Promise<number> {
             replay_vs_plain_ratio: { value: Number(replayed.ratio.toFixed(2)), unit: 'ratio' },
           }),
           ...exportMetrics(exports),
+          ...(searched && searchMetrics(searched)),
         }),
-        run: { users: options.users, duration: options.duration, connections: options.connections, exportExchanges: options.exportExchanges, node: process.version, cpus: availableParallelism() },
+        run: { users: options.users, duration: options.duration, connections: options.connections, exportExchanges: options.exportExchanges, searchExchanges: options.searchExchanges, node: process.version, cpus: availableParallelism() },
       };
       mkdirSync(dirname(resolve(options.json)), { recursive: true });
       writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -167,6 +178,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       'cpu-prof': { type: 'string' },
       replay: { type: 'string' },
       'export-exchanges': { type: 'string' },
+      'search-exchanges': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -182,13 +194,14 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     cpuProfDir,
     replay: integer('--replay', values.replay, 10_000, 0),
     exportExchanges: integer('--export-exchanges', values['export-exchanges'], 200_000, 0),
+    searchExchanges: integer('--search-exchanges', values['search-exchanges'], 200_000, 0),
     only: part(values.only),
   };
 }
 
 function part(text: string | undefined): BenchOptions['only'] {
-  if (text === undefined || text === 'load' || text === 'replay' || text === 'export') return text;
-  throw new Error(`--only must be load, replay or export, not "${text}".`);
+  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search') return text;
+  throw new Error(`--only must be load, replay, export or search, not "${text}".`);
 }
 
 /** The issue's goals for an export: p99 of SCIM requests meanwhile, and the engine's extra memory. */
@@ -212,6 +225,34 @@ function formatExportTable(results: ExportBenchResult[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The issue's goal for a search at 200k exchanges. */
+const SEARCH_GOAL_MS = 50;
+
+function formatSearchTable(result: SearchBenchResult): string {
+  const header = [`search (${result.exchanges.toLocaleString('en-US')} exchanges)`, 'query', 'found', 'median ms', `met? (< ${SEARCH_GOAL_MS})`];
+  const rows = result.forms.map((form) => [form.label, Object.entries(form.query).map(([key, value]) => `${key}=${value}`).join(' '), form.total.toLocaleString('en-US'), form.medianMs.toFixed(1), form.medianMs < SEARCH_GOAL_MS ? 'yes' : 'NO']);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map(line),
+    '',
+    `SCIM lookups p50/p99 ms: ${result.scimP50IdleMs}/${result.scimP99IdleMs} without searches, ${result.scimP50DuringMs}/${result.scimP99DuringMs} during ${result.searchesDuring} searches ` +
+      `(p99 ratio ${result.p99Ratio.toFixed(2)}); engine event-loop delay p99 ${result.loopDelayP99Ms.toFixed(1)} ms (${result.loopDelayP99IdleMs.toFixed(1)} without)`,
+  ].join('\n');
+}
+
+function searchMetrics(result: SearchBenchResult) {
+  const size = result.exchanges >= 1_000_000 ? `${result.exchanges / 1_000_000}m` : `${Math.round(result.exchanges / 1000)}k`;
+  const metrics: Record<string, { value: number; unit: string }> = {};
+  for (const form of result.forms) metrics[`search_${size}_${form.label.replace(/\W+/g, '_').replace(/^_|_$/g, '').toLowerCase()}_median`] = { value: Number(form.medianMs.toFixed(1)), unit: 'ms' };
+  metrics[`search_${size}_scim_p99_during`] = { value: result.scimP99DuringMs, unit: 'ms' };
+  metrics[`search_${size}_scim_p99_without`] = { value: result.scimP99IdleMs, unit: 'ms' };
+  metrics[`search_${size}_scim_p99_ratio`] = { value: Number(result.p99Ratio.toFixed(2)), unit: 'ratio' };
+  return metrics;
 }
 
 function exportMetrics(results: ExportBenchResult[]) {

@@ -9,6 +9,7 @@ import { MappingStore } from './store/mappings';
 import { MappingService } from './mappings/mapping-service';
 import { ExchangeRetentionStore } from './store/exchange-retention';
 import { Retention } from './recorder/retention';
+import { ReplaySessions } from './recorder/replay-sessions';
 
 export interface WorkbenchOptions {
   /** SQLite file; ':memory:' for a throwaway one. */
@@ -37,6 +38,8 @@ export interface Workbench {
   /** Sessions, exchanges and resource versions (see recorder/). */
   recordings: RecordingStore;
   recorder: Recorder;
+  /** Running replays' sessions: their traffic to this workbench is recorded there, not in the live session. */
+  replaySessions: ReplaySessions;
   /** Keeps recorded traffic within each workspace's `retention` (the SCIM listener runs it every minute). */
   retention: Retention;
   /** Settings of this installation (the tunnel's), never exported. */
@@ -53,7 +56,8 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   workspaces.ensureDefault();
   const recordings = new RecordingStore(db);
   const now = options.now ?? Date.now;
-  const recorder = new Recorder(recordings, { extensionsOf: (slug) => workspaces.find(slug)?.settings.extensions, now, warn: options.warn });
+  const replaySessions = new ReplaySessions();
+  const recorder = new Recorder(recordings, { extensionsOf: (slug) => workspaces.find(slug)?.settings.extensions, now, warn: options.warn, replaySessions });
   const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, recordings, now });
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   return {
@@ -64,6 +68,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     resources,
     recordings,
     recorder,
+    replaySessions,
     retention,
     appSettings: new AppSettingsStore(db),
     mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),

@@ -39,10 +39,10 @@ export class AdminCalls {
     return (await (await this.call('POST', '/sessions', JSON.stringify({ name }))).json()) as SessionSummary;
   }
 
-  /** The session live traffic goes to: the newest one not imported from a file. */
+  /** The session live traffic goes to: the newest live one (never an import or a replay). */
   async currentSession(): Promise<SessionSummary | undefined> {
     const sessions = (await (await this.call('GET', '/sessions')).json()) as SessionListResponse;
-    return sessions.find((session) => !session.imported);
+    return sessions.find((session) => session.current);
   }
 
   /**

@@ -8,28 +8,27 @@ import type { ClientKind, RecordedExchange, ResourceChange, SessionSummary } fro
 
 export const ADMIN_API_PREFIX = '/api';
 
-/** GET /api/exchanges — newest first. */
+/**
+ * GET /api/exchanges — the older parameters, still taken beside ExchangeSearchQuery (each is the
+ * same as a typed term in `q`: `method:`, `status:`, `client:`, `op:`), and a time range.
+ */
 export interface ExchangeListQuery {
-  session?: number;
   method?: string;
   /** `404` or a class such as `4xx`. */
   status?: string;
   client?: ClientKind;
   operation?: string;
-  resource?: string;
-  /** Text in the URL or either body. */
-  q?: string;
   from?: string;
   to?: string;
-  /** The `nextCursor` of the previous page. */
-  cursor?: number;
-  limit?: number;
 }
-export interface ExchangeListResponse {
-  /** List items carry no `changes`; GET /api/exchanges/:id has them. */
-  items: RecordedExchange[];
-  nextCursor: number | null;
-}
+/** The list's answer: slim rows, newest first (see ExchangeSearchResponse). */
+export type ExchangeListResponse = ExchangeSearchResponse;
+
+/**
+ * GET /api/feed?q=&session=&workspace=&hideConnectionTests= — the same search and scope as
+ * ExchangeSearchQuery, so only the rows the list would show arrive.
+ */
+export type FeedQuery = Pick<ExchangeSearchQuery, 'q' | 'session' | 'workspace' | 'hideConnectionTests'> & { since?: number };
 
 /** GET /api/exchanges/:id */
 export type ExchangeResponse = RecordedExchange;
@@ -190,9 +189,9 @@ export interface TokenResponse {
 
 /** One message of the live feed (GET /api/feed, text/event-stream, event name `exchanges`). */
 export interface FeedBatch {
-  /** New exchanges in arrival order (without `changes`), at most FEED_BATCH_LIMIT. */
-  items: RecordedExchange[];
-  /** How many newer exchanges were left out of this batch; the inspector re-reads the list when > 0. */
+  /** New exchanges that match the feed's search and scope, in arrival order, at most FEED_BATCH_LIMIT. */
+  items: ExchangeListItem[];
+  /** How many newer matching exchanges were left out of this batch; the inspector re-reads the list when > 0. */
   skipped: number;
 }
 export const FEED_BATCH_LIMIT = 200;

@@ -4,6 +4,8 @@
  * free of Node and DOM imports.
  */
 
+import type { SessionKind } from './admin-api';
+
 /** Who sent a request, detected from its User-Agent and habits (see engine/recorder/detect-client.ts). */
 export type ClientKind = 'okta' | 'entra' | 'onelogin' | 'workbench' | 'other';
 
@@ -74,6 +76,10 @@ export interface SessionSummary {
   name: string;
   createdAt: string;
   exchangeCount: number;
-  /** Read from a session file or HAR: live traffic never goes to it. */
+  /** Recorded live, read from a file, or the traffic of a replay: only a live session receives live traffic. */
+  kind: SessionKind;
+  /** The session live traffic is recorded into now: the newest live one. */
+  current: boolean;
+  /** kind === 'imported', for callers written before kinds. */
   imported: boolean;
 }

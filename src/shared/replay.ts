@@ -82,6 +82,8 @@ export interface ReplayJobState {
   error?: string;
   /** The workspace created for a replay against a fresh workspace. */
   workspace?: string;
+  /** The session (kind `replay`) the replayed traffic is recorded into, for a replay against a workspace of this workbench. */
+  sessionId?: number;
 }
 
 /** POST /api/exchanges/:id/replay — one exchange again, as recorded or edited. */

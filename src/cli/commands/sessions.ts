@@ -23,14 +23,14 @@ function parseSessionId(value: string): number {
 export function registerSessions(program: Command) {
   program
     .command('sessions')
-    .description('List recorded sessions (newest first) with their number of exchanges.')
+    .description('List recorded sessions (newest first) with their number of exchanges; imports, replays and the current session (where live traffic goes) are marked.')
     .addOption(dbOption())
     .action((options: { db: string }) => {
       const workbench = openWorkbench({ dbPath: options.db });
       try {
         const sessions = workbench.recordings.sessions();
         if (sessions.length === 0) console.log('No sessions recorded yet.');
-        for (const s of sessions) console.log(`${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.imported ? '\t(imported)' : ''}`);
+        for (const s of sessions) console.log(`${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.kind !== 'live' ? `\t(${s.kind})` : s.current ? '\t(current)' : ''}`);
       } finally {
         workbench.close();
       }
@@ -39,7 +39,7 @@ export function registerSessions(program: Command) {
   program
     .command('export')
     .description('Write a recorded session to a file: a session file (json, re-importable) or HAR 1.2 (Chrome DevTools, HTTP Toolkit). Secrets are redacted.')
-    .option('-s, --session <number>', 'the session to export (default: the current one)', parseSessionId)
+    .option('-s, --session <number>', 'the session to export (default: the current live session, never a replay or an import)', parseSessionId)
     .option('-f, --format <format>', `${EXPORT_FORMATS.join(' or ')}`, parseFormat, 'json')
     .option('-o, --out <file>', 'file to write (default: standard output)')
     .addOption(dbOption())

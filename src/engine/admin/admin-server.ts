@@ -40,6 +40,8 @@ export interface AdminServerOptions {
    * loads the inspector from a file:// page). Absent for `serve`, whose inspector is served here.
    */
   windowOrigins?: readonly string[];
+  /** The largest session file or HAR an import accepts (IMPORT_BODY_LIMIT; tests make it small). */
+  importBodyLimit?: number;
 }
 
 /**
@@ -84,14 +86,14 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
         ...(options.tunnels?.state && { tunnel: options.tunnels.state }),
       }));
       await api.register(exchangeRoutes, { recordings });
-      await api.register(sessionRoutes, { recordings, workspaces });
+      await api.register(sessionRoutes, { recordings, workspaces, importBodyLimit: options.importBodyLimit });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;
-        await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin) });
+        await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin, workbench.replaySessions) });
         await api.register(simulatorRoutes, { jobs: new TrafficJobs(workspaces, scimOrigin) });
       }
       if (options.tunnels) {

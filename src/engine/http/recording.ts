@@ -8,7 +8,7 @@ import { retryWhileBusy } from './wait-for-lock';
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the request arrives; read when it is recorded. */
-    recording?: { startedAt: Date; start: number; workspace: string; payload: string | null; recorded: boolean };
+    recording?: { startedAt: Date; start: number; workspace: string; payload: string | null; recorded: boolean; sessionId?: number };
   }
 }
 
@@ -26,7 +26,8 @@ export function recordExchanges(
   reachedWorkspace: (request: FastifyRequest) => boolean = () => true,
 ): void {
   app.addHook('onRequest', async (request) => {
-    request.recording = { startedAt: new Date(), start: performance.now(), workspace: workspaceOf(request), payload: null, recorded: false };
+    const sessionId = recorder.replaySessionOf(request.headers);
+    request.recording = { startedAt: new Date(), start: performance.now(), workspace: workspaceOf(request), payload: null, recorded: false, ...(sessionId !== undefined && { sessionId }) };
   });
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.recording && typeof payload === 'string') request.recording.payload = payload;
@@ -104,6 +105,7 @@ function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: str
     notes: request.scim?.notes?.items ?? [],
     changes: request.scim?.changes ?? [],
     extensions: request.scim?.settings?.extensions,
+    ...(recording.sessionId !== undefined && { sessionId: recording.sessionId }),
   };
 }
 

@@ -6,6 +6,7 @@ import { detectClient } from './detect-client';
 import { UnauthenticatedRequests } from './unauthenticated';
 import { redactExchange } from './redact-exchange';
 import { secretNamesFor } from './secret-names';
+import type { ReplaySessions } from './replay-sessions';
 import type { ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 
 /** What the HTTP layer knows of one exchange when it is over (or about to be sent). */
@@ -22,6 +23,8 @@ export interface ExchangeDraft {
   operation?: string;
   /** The workspace's extension schemas: their `returned: never` attributes are secrets too. */
   extensions?: readonly ExtensionDeclaration[];
+  /** A replay's own session (see replay-sessions.ts), found when the request arrived; absent: the current live session. */
+  sessionId?: number;
 }
 
 export interface RecorderOptions {
@@ -34,6 +37,8 @@ export interface RecorderOptions {
   now?: () => number;
   /** Failures off the request path; Node's process warnings by default. */
   warn?: (message: string, error?: unknown) => void;
+  /** Running replays' sessions, for requests that carry a replay's key. */
+  replaySessions?: ReplaySessions;
 }
 
 /**
@@ -56,12 +61,14 @@ export class Recorder {
   /** Where a failure off the request path (a flush, a pruning pass) is told: the engine log. */
   readonly warn: (message: string, error?: unknown) => void;
   private readonly extensionsOf: (workspace: string) => readonly ExtensionDeclaration[] | undefined;
+  private readonly replaySessions: ReplaySessions | undefined;
 
   constructor(
     private readonly store: RecordingStore,
     options: RecorderOptions = {},
   ) {
     this.extensionsOf = options.extensionsOf ?? (() => undefined);
+    this.replaySessions = options.replaySessions;
     this.warn = options.warn ?? ((message) => process.emitWarning(message));
     const now = options.now ?? Date.now;
     // Whoever reads the recording sees every exchange answered so far — unless another process
@@ -73,6 +80,14 @@ export class Recorder {
 
   transaction<T>(work: () => T): T {
     return this.store.transaction(work);
+  }
+
+  /**
+   * The replay session a request is recorded into, asked when it arrives: the replay cannot have
+   * ended then (it waits for the answer), while by the time the exchange is written it may have.
+   */
+  replaySessionOf(headers: Record<string, unknown>): number | undefined {
+    return this.replaySessions?.sessionOf(headers);
   }
 
   /** A write's transaction, taking the database's write lock before `work` runs (see RecordingStore). */
@@ -157,7 +172,8 @@ export class Recorder {
       }),
     );
     return this.store.insertExchange({
-      sessionId: this.store.currentSessionId(),
+      // A replay session deleted while its replay ran: the rest of its traffic is recorded as live traffic is.
+      sessionId: draft.sessionId !== undefined && this.store.sessionExists(draft.sessionId) ? draft.sessionId : this.store.currentSessionId(),
       workspace: draft.workspace,
       startedAt: draft.startedAt.toISOString(),
       durationMs: Math.round(draft.durationMs * 1000) / 1000,

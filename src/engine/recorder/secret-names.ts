@@ -1,6 +1,7 @@
 import { RESOURCE_SCHEMAS } from '../scim/schemas/resource-types';
 import type { ExtensionDeclaration, AttributeDeclaration } from '../scim/schemas/custom-extensions';
 import type { AttributeDefinition } from '../scim/schemas/types';
+import { REPLAY_SESSION_HEADER } from './replay-sessions';
 
 /**
  * The one list of what the recorder treats as a secret (README, "Recording and the admin API").
@@ -11,12 +12,15 @@ import type { AttributeDefinition } from '../scim/schemas/types';
  *   workspace's own extension schemas declared so (they are secrets by the app's own word).
  * Query parameters and form fields also count OAUTH_FIELDS (an authorization `code=` is a credential
  * there, while a JSON `code` is usually a department code). Headers also count SECRET_HEADER_PARTS
- * (`X-Auth`, `X-Session-Id`, `X-Csrf-Token`, `Cookie`), except the challenges in PUBLIC_HEADERS.
+ * (`X-Auth`, `X-Session-Id`, `X-Csrf-Token`, `Cookie`), except the challenges in PUBLIC_HEADERS, and
+ * the headers in SECRET_HEADERS whatever their names (the key of a replay's session).
  */
 export const SECRET_NAME_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'credential', 'privatekey', 'private_key', 'private-key'] as const;
 export const SECRET_NAMES = ['pw', 'pwd', 'pass', 'pin', 'otp', 'passcode'] as const;
 export const OAUTH_FIELDS = ['code', 'assertion', 'client_assertion', 'samlresponse', 'samlrequest', 'signature', 'sig'] as const;
 export const SECRET_HEADER_PARTS = ['auth', 'cookie', 'session', 'csrf', 'xsrf', 'signature'] as const;
+/** Headers that are secrets by what they carry, named here so a rename cannot make them public. */
+export const SECRET_HEADERS = [REPLAY_SESSION_HEADER] as const;
 /** Headers that name a scheme or a realm, never a credential: kept so a failed sign-in stays explicable. */
 export const PUBLIC_HEADERS = ['www-authenticate', 'proxy-authenticate', 'authentication-info'] as const;
 
@@ -47,6 +51,7 @@ export class SecretNames {
     const lower = name.toLowerCase();
     if (place === 'header') {
       if ((PUBLIC_HEADERS as readonly string[]).includes(lower)) return false;
+      if ((SECRET_HEADERS as readonly string[]).includes(lower)) return true;
       if (SECRET_HEADER_PARTS.some((part) => lower.includes(part))) return true;
     }
     if (place === 'query' && (OAUTH_FIELDS as readonly string[]).includes(lower)) return true;

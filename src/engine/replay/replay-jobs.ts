@@ -2,6 +2,7 @@ import { allWorkspaceSecrets } from '../recorder/session-export';
 import type { ReplayAuth, ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../shared/replay';
 import { REPLAY_OF_HEADER } from '../../shared/replay';
 import type { RecordingStore } from '../store/recordings';
+import type { ReplaySessionKey, ReplaySessions } from '../recorder/replay-sessions';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
 import { checkTargetUrl } from '../client/scim-client';
 import { IdMap } from './id-map';
@@ -39,20 +40,30 @@ export class ReplayJobs {
     private readonly workspaces: WorkspaceStore,
     /** The SCIM listener's origin (`http://127.0.0.1:8787`), for replays against this workbench. */
     private readonly scimOrigin: string,
+    /** Where the replay's traffic to this workbench is recorded: the Workbench's registry. */
+    private readonly replaySessions: ReplaySessions,
   ) {}
 
   start(request: ReplayRequest): ReplayJobState {
     const steps = this.steps(request);
     const { baseUrl, auth, workspace } = this.target(request);
+    let recordInto: ReplaySessionKey | undefined;
+    let sessionId: number | undefined;
     if (request.target.kind === 'workspace') {
-      // The replayed traffic is recorded here too: in a session of its own, so the session being
-      // replayed stays as it was recorded.
+      // The replayed traffic is recorded here too: in a session of its own kind, so the session being
+      // replayed stays as it was recorded, and live traffic arriving meanwhile or later still goes
+      // to the live session. The requests carry the session's key (replay-sessions.ts).
       const source = request.sessionId !== undefined ? this.recordings.session(request.sessionId)?.name : undefined;
-      this.recordings.startSession(source ? `Replay of ${source}` : `Replay of ${steps.length} exchange(s)`);
+      const session = this.recordings.startSession(source ? `Replay of ${source}` : `Replay of ${steps.length} exchange(s)`, 'replay');
+      recordInto = this.replaySessions.open(session.id);
+      sessionId = session.id;
     }
     const id = this.nextId++;
     const controller = new AbortController();
-    const job: Job = { controller, state: { id, state: 'running', progress: { done: 0, total: steps.length, differed: 0 }, ...(workspace && { workspace }) } };
+    const job: Job = {
+      controller,
+      state: { id, state: 'running', progress: { done: 0, total: steps.length, differed: 0 }, ...(workspace && { workspace }), ...(sessionId !== undefined && { sessionId }) },
+    };
     this.jobs.set(id, job);
     // Finished jobs beyond the newest few are forgotten; a running one never is (it can still be polled and cancelled).
     const finished = [...this.jobs].filter(([, other]) => other.state.state !== 'running').map(([key]) => key);
@@ -66,10 +77,13 @@ export class ReplayJobs {
       // The replayed workspace's own `returned: never` attributes are secrets in its answers too.
       secrets: allWorkspaceSecrets(this.workspaces),
       onProgress: (progress) => (job.state.progress = progress),
-    }).then(
-      (report) => (job.state = { ...job.state, state: report.cancelled ? 'cancelled' : 'done', report }),
-      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
-    );
+      ...(recordInto && { headers: recordInto.header }),
+    })
+      .then(
+        (report) => (job.state = { ...job.state, state: report.cancelled ? 'cancelled' : 'done', report }),
+        (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+      )
+      .finally(() => recordInto?.close());
     return job.state;
   }
 

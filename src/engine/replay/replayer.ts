@@ -21,6 +21,8 @@ export interface ReplayOptions {
   timeoutMs?: number;
   /** What is redacted from the target's answers before they reach the report; the built-in names by default. */
   secrets?: SecretNames;
+  /** Sent with every request besides the recorded ones (the key of the replay's own session, see replay-sessions.ts). */
+  headers?: Record<string, string>;
 }
 
 
@@ -68,12 +70,13 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
   };
 }
 
-export async function runStep(index: number, step: ReplayStep, base: string, ids: IdMap, options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets'>): Promise<ReplayStepResult> {
+export async function runStep(index: number, step: ReplayStep, base: string, ids: IdMap, options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers'>): Promise<ReplayStepResult> {
   const path = ids.rewritePath(step.path);
   const body = ids.rewriteBody(step.body);
   const headers: Record<string, string> = {
     ...step.headers,
     ...authHeaders(options.auth),
+    ...options.headers,
     [REPLAY_OF_HEADER]: step.sourceId === undefined ? 'file' : String(step.sourceId),
   };
   // The recorded client's User-Agent is kept (a workspace in auto mode reads habits from it); the replayer names itself after it.

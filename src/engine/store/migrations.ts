@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { backfillExchangeSearch } from '../search/search-index';
 
 /**
  * Schema migrations, versioned in code and tracked with SQLite's `user_version`.
@@ -9,6 +10,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Work SQL cannot do alone (filling a new table from existing rows with JS), run after `sql` in the same transaction. */
+  run?: (db: Database) => void;
 }
 
 export const MIGRATIONS: Migration[] = [
@@ -189,6 +192,38 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 8,
+    name: 'session kinds: live, imported, replay',
+    // Only a live session receives live traffic (the newest one is the current session); a replay's
+    // traffic has its own session, and an import is a file. Sessions before this version were told
+    // apart by `imported` and, for replays, by the name the replayer gave them. `imported` stays,
+    // kept equal to kind = 'imported', for readers that still look at it (retention).
+    sql: `
+      ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'live' CHECK (kind IN ('live', 'imported', 'replay'));
+      UPDATE sessions SET kind = 'imported' WHERE imported = 1;
+      UPDATE sessions SET kind = 'replay' WHERE imported = 0 AND name LIKE 'Replay of %';
+    `,
+  },
+  {
+    version: 9,
+    name: 'exchange search: an FTS5 index of what the inspector shows, and the connection-test flag',
+    // Contentless (the text lives only in the index: the exchange row is the content) with deletes
+    // allowed, so the trigger below keeps it exact whoever deletes an exchange: a cleared or deleted
+    // session (by cascade), retention. Rows are indexed by RecordingStore.insertExchange, in the
+    // exchange's own transaction; the existing ones by run(). Columns: see search/search-text.ts.
+    sql: `
+      ALTER TABLE exchanges ADD COLUMN connection_test INTEGER NOT NULL DEFAULT 0;
+      CREATE VIRTUAL TABLE exchange_search USING fts5 (
+        text, op, path, user, notes, facets,
+        content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER exchange_search_on_delete AFTER DELETE ON exchanges BEGIN
+        DELETE FROM exchange_search WHERE rowid = OLD.id;
+      END;
+    `,
+    run: backfillExchangeSearch,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {
@@ -204,6 +239,7 @@ export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): voi
     if (migration.version <= current) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }

@@ -9,6 +9,9 @@ import type {
   ResourceChange,
   SessionSummary,
 } from '../../shared/recording';
+import type { SessionKind } from '../../shared/admin-api';
+import { isConnectionTest } from '../../shared/search/connection-test';
+import { SearchIndexWriter } from '../search/search-index';
 
 /** An exchange as written: everything but the id the database gives it. */
 export type NewExchange = Omit<RecordedExchange, 'id'>;
@@ -106,28 +109,26 @@ export class RecordingStore {
   private currentSession: number | undefined;
   private readonly runInTransaction: (work: () => unknown) => unknown;
   private readonly runInWriteTransaction: (work: () => unknown) => unknown;
+  private readonly searchIndex: SearchIndexWriter;
 
   constructor(private readonly db: Database) {
+    this.searchIndex = new SearchIndexWriter(db);
     const prepare = (sql: string) => db.prepare(sql);
     this.runInTransaction = db.transaction((work: () => unknown) => work());
     this.runInWriteTransaction = db.transaction((work: () => unknown) => work()).immediate;
     this.statements = {
-      latestSession: prepare('SELECT id FROM sessions WHERE imported = 0 ORDER BY id DESC LIMIT 1').pluck(),
-      insertSession: prepare('INSERT INTO sessions (name, created, imported) VALUES (?, ?, ?)'),
-      sessions: prepare(
-        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount, s.imported = 1 AS imported
-         FROM sessions s ORDER BY s.id DESC`,
-      ),
-      session: prepare(
-        `SELECT s.id, s.name, s.created AS createdAt, (SELECT count(*) FROM exchanges e WHERE e.session_id = s.id) AS exchangeCount, s.imported = 1 AS imported
-         FROM sessions s WHERE s.id = ?`,
-      ),
+      latestSession: prepare("SELECT id FROM sessions WHERE kind = 'live' ORDER BY id DESC LIMIT 1").pluck(),
+      insertSession: prepare('INSERT INTO sessions (name, created, imported, kind) VALUES (?, ?, ?, ?)'),
+      sessions: prepare(`${SESSION_COLUMNS} ORDER BY s.id DESC`),
+      session: prepare(`${SESSION_COLUMNS} WHERE s.id = ?`),
+      sessionExists: prepare('SELECT 1 FROM sessions WHERE id = ?').pluck(),
+      sessionNames: prepare('SELECT name FROM sessions').pluck(),
       renameSession: prepare('UPDATE sessions SET name = ? WHERE id = ?'),
       deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
       clearSession: prepare('DELETE FROM exchanges WHERE session_id = ?'),
       insertExchange: prepare(
-        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertVersion: prepare(
         `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at)
@@ -162,46 +163,83 @@ export class RecordingStore {
     return this.runInWriteTransaction(work) as T;
   }
 
+  /** The connection, for the exchange search (search/exchange-search.ts), which reads these tables its own way. */
+  get connection(): Database {
+    return this.db;
+  }
+
   /** The database file (':memory:' for a throwaway one), for messages about it. */
   get databasePath(): string {
     return this.db.name;
   }
 
-  /** The session new exchanges go to: the newest one, made on first use. */
+  /**
+   * The session live traffic goes to: the newest live one, made on first use. Imports and replays
+   * have sessions of their own kind, so neither ever changes it.
+   */
   currentSessionId(): number {
-    this.currentSession ??= (this.statements.latestSession.get() as number | undefined) ?? this.startSession(DEFAULT_SESSION_NAME).id;
+    this.currentSession ??= this.liveSessionId() ?? this.startSession(DEFAULT_SESSION_NAME).id;
     return this.currentSession;
   }
 
-  /** A new session; live traffic goes to it from now on (unless it is `imported`). */
-  startSession(name: string, imported = false): SessionSummary {
-    this.beforeRead();
-    const created = new Date().toISOString();
-    const id = Number(this.statements.insertSession.run(name, created, imported ? 1 : 0).lastInsertRowid);
-    if (!imported) this.currentSession = id;
-    return { id, name, createdAt: created, exchangeCount: 0, imported };
+  /** The current session if known: the one this store last started or found, else the newest live one in the file. */
+  private liveSessionId(): number | undefined {
+    return this.currentSession ?? (this.statements.latestSession.get() as number | undefined);
   }
 
+  /** A new session of `kind`; a live one is the current session from now on (live traffic goes to it). */
+  startSession(name: string, kind: SessionKind = 'live'): SessionSummary {
+    this.beforeRead();
+    const created = new Date().toISOString();
+    const id = Number(this.statements.insertSession.run(name, created, kind === 'imported' ? 1 : 0, kind).lastInsertRowid);
+    if (kind === 'live') this.currentSession = id;
+    return { id, name, createdAt: created, exchangeCount: 0, kind, current: kind === 'live', imported: kind === 'imported' };
+  }
+
+  /** "Session N" with the first N no session is called yet: what a session started without a name is called. */
+  nextSessionName(): string {
+    const taken = new Set(this.statements.sessionNames.all() as string[]);
+    let number = 1;
+    while (taken.has(`Session ${number}`)) number += 1;
+    return `Session ${number}`;
+  }
+
+  /** Newest first. */
   sessions(): SessionSummary[] {
     this.beforeRead();
-    return (this.statements.sessions.all() as SessionRow[]).map(toSession);
+    const current = this.liveSessionId();
+    return (this.statements.sessions.all() as SessionRow[]).map((row) => toSession(row, current));
   }
 
   session(id: number): SessionSummary | undefined {
     this.beforeRead();
     const row = this.statements.session.get(id) as SessionRow | undefined;
-    return row && toSession(row);
+    return row && toSession(row, this.liveSessionId());
+  }
+
+  /** Whether a session still exists (a replay's may have been deleted while it ran). */
+  sessionExists(id: number): boolean {
+    return this.statements.sessionExists.get(id) !== undefined;
   }
 
   renameSession(id: number, name: string): boolean {
     return this.statements.renameSession.run(name, id).changes > 0;
   }
 
-  /** Deletes the session and its exchanges; the resource versions they caused stay, without their exchange. */
+  /**
+   * Deletes the session and its exchanges; the resource versions they caused stay, without their
+   * exchange. Deleting the current session starts a new, empty live one at once: the next live
+   * traffic must not land in an older session the user had finished with.
+   */
   deleteSession(id: number): boolean {
     this.beforeRead();
-    this.currentSession = undefined;
-    return this.statements.deleteSession.run(id).changes > 0;
+    const wasCurrent = id === this.liveSessionId();
+    return this.transaction(() => {
+      // The new session first: made after, it would take the deleted one's id (SQLite reuses the
+      // highest rowid), and a page still scoped to the old session would show the new one's traffic.
+      if (wasCurrent && this.sessionExists(id)) this.startSession(this.nextSessionName());
+      return this.statements.deleteSession.run(id).changes > 0;
+    });
   }
 
   clearSession(id: number): number {
@@ -214,14 +252,21 @@ export class RecordingStore {
    * HAR) keep their versions for display, unlinked from this database's resources.
    */
   insertExchange(exchange: NewExchange, imported = false): number {
+    return this.transaction(() => this.writeExchange(exchange, imported));
+  }
+
+  /** insertExchange's work, inside its transaction: the exchange, its row of the search index, its versions. */
+  private writeExchange(exchange: NewExchange, imported: boolean): number {
     const { request, response } = exchange;
+    const connectionTest = isConnectionTest(exchange);
     const id = Number(
       this.statements.insertExchange.run(
         exchange.sessionId, exchange.workspace, exchange.startedAt, exchange.durationMs, exchange.client, exchange.source,
         exchange.operation, request.method, request.url, response.status,
-        JSON.stringify(request), JSON.stringify(response), JSON.stringify(exchange.notes),
+        JSON.stringify(request), JSON.stringify(response), JSON.stringify(exchange.notes), connectionTest ? 1 : 0,
       ).lastInsertRowid,
     );
+    this.searchIndex.add(id, exchange, connectionTest);
     for (const change of exchange.changes) {
       this.statements.insertVersion.run(
         id, imported ? 0 : 1, exchange.workspace, change.resourceType, change.resourceId,
@@ -333,7 +378,7 @@ export class RecordingStore {
   /** A new session holding `exchanges` (already redacted by the caller), in one transaction. */
   importSession(name: string, exchanges: readonly Omit<NewExchange, 'sessionId'>[]): SessionSummary {
     return this.transaction(() => {
-      const session = this.startSession(name, true);
+      const session = this.startSession(name, 'imported');
       for (const exchange of exchanges) this.insertExchange({ ...exchange, sessionId: session.id }, true);
       return { ...session, exchangeCount: exchanges.length };
     });
@@ -381,8 +426,12 @@ export class RecordingStore {
   }
 }
 
-type SessionRow = Omit<SessionSummary, 'imported'> & { imported: 0 | 1 };
-const toSession = (row: SessionRow): SessionSummary => ({ ...row, imported: row.imported === 1 });
+// Counts from the running totals (migration 7): the inspector asks for the list whenever traffic
+// arrives, and counting a long session's exchanges would read all of its rows each time.
+const SESSION_COLUMNS = `SELECT s.id, s.name, s.created AS createdAt, s.kind,
+  (SELECT coalesce(sum(t.exchanges), 0) FROM exchange_totals t WHERE t.session_id = s.id) AS exchangeCount FROM sessions s`;
+type SessionRow = Omit<SessionSummary, 'imported' | 'current'>;
+const toSession = (row: SessionRow, currentId: number | undefined): SessionSummary => ({ ...row, current: row.id === currentId, imported: row.kind === 'imported' });
 
 function toVersion(row: VersionRow): ResourceVersion {
   return {

@@ -9,20 +9,20 @@ import { MappingsView } from './components/MappingsView';
 import { ReplayView } from './components/ReplayView';
 import { SimulateView } from './components/SimulateView';
 import { TrafficList } from './components/TrafficList';
+import { SessionPicker } from './components/SessionPicker';
+import { ImportDropZone } from './components/ImportDropZone';
 import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { WorkspacePicker } from './components/WorkspacePicker';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
-import { useFilters } from './store/filters';
-import { useSessions } from './store/sessions';
+import { currentSession, useSessions } from './store/sessions';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
-import { askText } from './store/dialog';
 import { QuestionDialog } from './components/QuestionDialog';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
-  const { client, error, connected, failed, feedChanged } = useConnection();
+  const { client, error, connected, failed } = useConnection();
   const reconnects = useConnection((state) => state.reconnects);
   const { view, setView } = useUi();
   const sessions = useSessions();
@@ -39,14 +39,31 @@ export function App() {
 
   useEffect(() => {
     if (!client) return;
-    void useExchanges.getState().reload(client, useFilters.getState().terms);
-    void useSessions.getState().load(client);
-  }, [client, reconnects]); // reconnects: the engine is back, and what it recorded meanwhile never came through the feed
+    // The sessions first: the list opens on the live session (the scope they set), not on every session.
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    void useSessions
+      .getState()
+      .load(client)
+      .catch(() => undefined)
+      .then(() => {
+        // The list and its live feed, searched and scoped by the engine (see store/exchanges.ts).
+        if (!stopped) stop = useExchanges.getState().start(client);
+      });
+    const stopWatching = useSessions.getState().watch(client);
+    return () => {
+      stopped = true;
+      stop?.();
+      stopWatching();
+    };
+  }, [client]);
 
   useEffect(() => {
-    if (!client) return;
-    return client.feed((batch) => useExchanges.getState().receive(batch, useFilters.getState().terms, client), feedChanged);
-  }, [client, feedChanged]);
+    if (!client || reconnects === 0) return;
+    // The engine is back: what it recorded meanwhile never came through the feed.
+    void useSessions.getState().load(client).catch(() => undefined);
+    void useExchanges.getState().reload(client);
+  }, [client, reconnects]);
 
   useEffect(() => {
     if (!client) return;
@@ -59,7 +76,7 @@ export function App() {
 
   if (error) return <main className="page error" role="alert">{error}</main>;
   if (!client) return <main className="page">Connecting to the SCIM engine…</main>;
-  const current = sessions.sessions.find((session) => !session.imported);
+  const current = currentSession(sessions.sessions);
   return (
     <div className="app">
       <header>
@@ -74,16 +91,7 @@ export function App() {
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
         </nav>
         <FeedStatus />
-        <span className="session">{current ? `Session: ${current.name}` : ''}</span>
-        <button
-          type="button"
-          onClick={async () => {
-            const name = await askText('Name of the new session', `Session ${sessions.sessions.length + 1}`, 'Start session');
-            if (name) void sessions.start(client, name).then(() => useExchanges.getState().reload(client, useFilters.getState().terms));
-          }}
-        >
-          New session
-        </button>
+        <span className="session" title="The session live traffic is recorded into">{current ? `Recording into: ${current.name}` : ''}</span>
       </header>
       <TunnelChangedBanner />
       <QuestionDialog />
@@ -100,8 +108,11 @@ export function App() {
       ) : (
         <main className="workspace">
           <section className="left">
+            <SessionPicker />
             <FilterBar />
-            <TrafficList />
+            <ImportDropZone>
+              <TrafficList />
+            </ImportDropZone>
           </section>
           <ExchangeDetail />
         </main>

@@ -1,35 +1,67 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ExchangeDiffResponse, ExchangeListQuery, ExchangeListResponse, ExchangeResponse } from '../../../shared/admin-api';
+import type { ExchangeDiffResponse, ExchangeListQuery, ExchangeResponse, ExchangeSearchQuery, ExchangeSearchResponse } from '../../../shared/admin-api';
+import { MAX_SEARCH_LENGTH, parseSearch, type ParsedSearch } from '../../../shared/search/parse-search';
 import { diffDocuments } from '../../recorder/diff';
+import { ExchangeSearch, MAX_PAGE } from '../../search/exchange-search';
+import { searchRunnerFor } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
+
+/** The search and scope parameters, shared with the live feed (routes/feed.ts). */
+export const searchQueryProperties = {
+  q: { type: 'string', maxLength: MAX_SEARCH_LENGTH },
+  session: { type: 'integer', minimum: 1 },
+  workspace: { type: 'string', minLength: 1, maxLength: 200 },
+  hideConnectionTests: { type: 'boolean' },
+} as const;
 
 const listQuery = {
   type: 'object',
   properties: {
-    session: { type: 'integer', minimum: 1 },
-    method: { type: 'string', maxLength: 16 },
+    ...searchQueryProperties,
+    resource: { type: 'string', maxLength: 256 },
+    cursor: { type: 'integer', minimum: 1 },
+    offset: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
+    // The older parameters (ExchangeListQuery), each the same as a typed term in q.
+    method: { type: 'string', pattern: '^[A-Za-z-]{1,16}$' },
     status: { type: 'string', pattern: '^([1-5]xx|[1-5][0-9][0-9])$' },
     client: { type: 'string', enum: ['okta', 'entra', 'onelogin', 'workbench', 'other'] },
     operation: { type: 'string', maxLength: 200 },
-    resource: { type: 'string', maxLength: 256 },
-    q: { type: 'string', maxLength: 500 },
     from: { type: 'string', format: 'date-time' },
     to: { type: 'string', format: 'date-time' },
-    cursor: { type: 'integer', minimum: 1 },
-    limit: { type: 'integer', minimum: 1, maximum: 1000 },
     token: { type: 'string' },
   },
   additionalProperties: false,
 } as const;
 
-/** The recorded exchanges, filtered and paged by cursor (newest first), and one exchange whole. */
+/** The search box's text, parsed, with the older parameters added as the typed terms they stand for. */
+function searchOf(query: ExchangeSearchQuery & ExchangeListQuery): ParsedSearch {
+  const search = parseSearch(query.q ?? '');
+  if (query.method) search.terms.push({ kind: 'method', value: query.method.toUpperCase() });
+  if (query.status) search.terms.push({ kind: 'status', value: query.status.toLowerCase() });
+  if (query.client) search.terms.push({ kind: 'client', value: query.client });
+  if (query.operation) search.terms.push({ kind: 'words', key: 'op', text: query.operation, exact: false });
+  return search;
+}
+
+/**
+ * The recorded exchanges searched and paged (newest first, by cursor or offset, with the total for
+ * the scope and search), and one exchange whole. Searches run on a worker thread of their own
+ * (search/search-runner.ts), stopped when the admin server closes.
+ */
 export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> = async (app, { recordings }) => {
-  app.get<{ Querystring: ExchangeListQuery }>('/exchanges', { schema: { querystring: listQuery } }, async (request): Promise<ExchangeListResponse> => {
+  const runner = searchRunnerFor(recordings.connection);
+  const search = new ExchangeSearch(recordings.connection, runner);
+  app.addHook('onClose', async () => runner.close());
+
+  app.get<{ Querystring: ExchangeSearchQuery & ExchangeListQuery }>('/exchanges', { schema: { querystring: listQuery } }, async (request): Promise<ExchangeSearchResponse> => {
     const q = request.query;
-    return recordings.listExchanges({
-      sessionId: q.session, method: q.method, status: q.status, client: q.client, operation: q.operation,
-      resourceId: q.resource, text: q.q, from: q.from, to: q.to, before: q.cursor, limit: q.limit,
+    // Exchanges the recorder holds back for a moment are written first, so the search sees them.
+    recordings.beforeRead();
+    return search.search({
+      search: searchOf(q), session: q.session, workspace: q.workspace, hideConnectionTests: q.hideConnectionTests,
+      resource: q.resource, from: q.from, to: q.to, cursor: q.cursor, offset: q.offset, limit: q.limit,
     });
   });
 

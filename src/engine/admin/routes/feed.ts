@@ -1,7 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyPluginAsync } from 'fastify';
-import { FEED_BATCH_LIMIT, type FeedBatch } from '../../../shared/admin-api';
+import { FEED_BATCH_LIMIT, type FeedBatch, type FeedQuery } from '../../../shared/admin-api';
+import { parseSearch } from '../../../shared/search/parse-search';
+import { ExchangeSearch } from '../../search/exchange-search';
+import type { SearchFilter } from '../../search/match-expression';
+import { inThreadRunner } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
+import { searchQueryProperties } from './exchanges';
 
 /** How often the feed looks for new exchanges; an Okta import of 5,000 users arrives as ~20 batches a second at most 4 times. */
 export const FEED_INTERVAL_MS = 250;
@@ -14,6 +19,8 @@ const RECONNECT_MS = 1_000;
  * no dependency. The feed reads the database, so exchanges recorded by another process (the CLI)
  * arrive too. A batch holds at most FEED_BATCH_LIMIT exchanges; when more have arrived, it says how
  * many it skipped and the inspector re-reads the list, so a burst never floods the UI.
+ * It takes the list's search and scope (`q`, `session`, `workspace`, `hideConnectionTests`) and sends
+ * only the new exchanges they match, found by the same query as the list (search/exchange-search.ts).
  */
 export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; intervalMs?: number }> = async (app, { recordings, intervalMs }) => {
   // A feed is a response that never ends, so the listener's close() would wait for every open tab
@@ -23,11 +30,18 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; interv
   app.addHook('preClose', async () => {
     for (const stream of open) stream.destroy();
   });
-  app.get<{ Querystring: { since?: number } }>(
+  // A poll reads a few rows by id: quick enough for the engine's own connection.
+  const search = new ExchangeSearch(recordings.connection, inThreadRunner(recordings.connection));
+  app.get<{ Querystring: FeedQuery }>(
     '/feed',
-    { config: { queryToken: true }, schema: { querystring: { type: 'object', properties: { since: { type: 'integer', minimum: 0 }, token: { type: 'string' } } } } },
+    {
+      config: { queryToken: true },
+      schema: { querystring: { type: 'object', properties: { ...searchQueryProperties, since: { type: 'integer', minimum: 0 }, token: { type: 'string' } } } },
+    },
     async (request, reply) => {
-      let last = request.query.since ?? recordings.lastExchangeId();
+      const query = request.query;
+      const filter: SearchFilter = { search: parseSearch(query.q ?? ''), session: query.session, workspace: query.workspace, hideConnectionTests: query.hideConnectionTests };
+      let last = query.since ?? recordings.lastExchangeId();
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
@@ -37,18 +51,13 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; interv
       stream.write(`event: ready\ndata: ${JSON.stringify({ since: last })}\n\n`);
 
       const send = () => {
-        const rows = recordings.exchangesAfter(last, FEED_BATCH_LIMIT + 1);
-        if (rows.length === 0) return;
-        const items = rows.slice(0, FEED_BATCH_LIMIT);
-        let skipped = 0;
-        if (rows.length > FEED_BATCH_LIMIT) {
-          const newest = recordings.lastExchangeId();
-          skipped = newest - items.at(-1)!.id;
-          last = newest;
-        } else {
-          last = items.at(-1)!.id;
-        }
-        const batch: FeedBatch = { items, skipped };
+        // Up to the newest id read first: an exchange recorded meanwhile waits for the next poll, none is passed over.
+        const newest = recordings.lastExchangeId();
+        if (newest <= last) return;
+        const { items, total } = search.newMatches(filter, last, newest, FEED_BATCH_LIMIT);
+        last = newest;
+        if (total === 0) return;
+        const batch: FeedBatch = { items, skipped: total - items.length };
         stream.write(`event: exchanges\ndata: ${JSON.stringify(batch)}\n\n`);
       };
       const poll = setInterval(() => {

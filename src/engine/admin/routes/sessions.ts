@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { idParamsSchema } from '../schema-parts';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import type { SessionListResponse } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
 import type { RecordingStore } from '../../store/recordings';
@@ -9,33 +9,67 @@ import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession, type
 import type { WorkspaceStore } from '../../store/workspaces';
 import { WORKBENCH_VERSION } from '../../version';
 
+/**
+ * The largest file an import accepts. Above the admin API's usual limit: a HAR saved from a browser
+ * carries every request of the page, and a long session's export runs to hundreds of megabytes.
+ * The file is parsed whole, so the limit stays well below what a JSON.parse of it could hold.
+ */
+export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
+
 const idParams = idParamsSchema;
+const MAX_NAME = 200;
 const nameBody = {
   type: 'object',
-  properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
-  required: ['name'],
+  properties: { name: { type: 'string', maxLength: MAX_NAME } },
   additionalProperties: false,
 } as const;
 
-/** Sessions group recordings: list, start a new one (it receives the next exchanges), rename, clear, delete. */
-export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; workspaces: WorkspaceStore }> = async (app, { recordings, workspaces }) => {
+/** A name as typed: trimmed, and not empty (a session listed as "" could not be told apart or picked). */
+function sessionName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const trimmed = name.trim();
+  if (!trimmed) throw AdminError.badRequest('A session name cannot be empty.');
+  return trimmed;
+}
+
+/**
+ * Sessions group recordings: list (newest first, each with its kind and whether it is the current
+ * one), start a new live one (it receives the next exchanges: the inspector's "Clear"), rename,
+ * clear, delete, export as a file and import one.
+ */
+export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; workspaces: WorkspaceStore; importBodyLimit?: number }> = async (
+  app,
+  { recordings, workspaces, importBodyLimit = IMPORT_BODY_LIMIT },
+) => {
   const existing = (id: number): SessionSummary => {
     const session = recordings.session(id);
     if (!session) throw AdminError.notFound(`No session ${id}.`);
     return session;
   };
 
-  app.get('/sessions', async (): Promise<SessionListResponse> => recordings.sessions());
+  app.get('/sessions', async (): Promise<SessionListResponse> => {
+    // There is always a current session to show as "live", even before any traffic (an import first
+    // must not leave the inspector without one): it is the session the first request goes to anyway.
+    recordings.currentSessionId();
+    return recordings.sessions();
+  });
 
-  app.post<{ Body: { name: string } }>('/sessions', { schema: { body: nameBody } }, async (request, reply) =>
-    reply.code(201).send(recordings.startSession(request.body.name.trim() || 'Session')),
+  // The body is optional: without a name the session is "Session N".
+  app.post<{ Body: { name?: string } }>(
+    '/sessions',
+    { schema: { body: nameBody }, preValidation: async (request) => void (request.body ??= {}) },
+    async (request, reply) => reply.code(201).send(recordings.startSession(sessionName(request.body.name) ?? recordings.nextSessionName())),
   );
 
-  app.patch<{ Params: { id: number }; Body: { name: string } }>('/sessions/:id', { schema: { params: idParams, body: nameBody } }, async (request) => {
-    existing(request.params.id);
-    recordings.renameSession(request.params.id, request.body.name.trim());
-    return existing(request.params.id);
-  });
+  app.patch<{ Params: { id: number }; Body: { name: string } }>(
+    '/sessions/:id',
+    { schema: { params: idParams, body: { ...nameBody, required: ['name'] } } },
+    async (request) => {
+      existing(request.params.id);
+      recordings.renameSession(request.params.id, sessionName(request.body.name)!);
+      return existing(request.params.id);
+    },
+  );
 
   app.post<{ Params: { id: number } }>('/sessions/:id/clear', { schema: { params: idParams } }, async (request) => {
     existing(request.params.id);
@@ -63,10 +97,25 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   // A session file or a HAR (from this workbench, Chrome DevTools, HTTP Toolkit…) becomes a new imported session.
   app.post<{ Querystring: { name?: string }; Body: unknown }>(
     '/sessions/import',
-    { schema: { querystring: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, token: { type: 'string' } } } } },
+    {
+      bodyLimit: importBodyLimit,
+      schema: { querystring: { type: 'object', properties: { name: { type: 'string', maxLength: MAX_NAME }, token: { type: 'string' } } } },
+      // The body parser's own errors, said in terms of the file the user picked.
+      errorHandler: (error: FastifyError, request, reply) => {
+        const refused = importRefusal(error, importBodyLimit, request.headers['content-type']);
+        if (refused) return reply.code(refused.status).send({ error: refused.message });
+        throw error;
+      },
+    },
     async (request, reply) => {
+      const name = sessionName(request.query.name);
+      // Sent as text/plain (a file picker's guess for .har), the text is the file.
+      const document = typeof request.body === 'string' ? parseFileText(request.body) : request.body;
+      if (document === undefined || document === null || typeof document !== 'object') {
+        throw AdminError.badRequest('Cannot import: send a session file or a HAR as the JSON body of the request.');
+      }
       try {
-        return reply.code(201).send(importSession(recordings, request.body, request.query.name, allWorkspaceSecrets(workspaces)));
+        return reply.code(201).send(importSession(recordings, document, name, allWorkspaceSecrets(workspaces)));
       } catch (error) {
         throw AdminError.badRequest(`Cannot import: ${(error as Error).message}`);
       }
@@ -79,3 +128,29 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
     return reply.code(204).send();
   });
 };
+
+const NOT_JSON = 'Cannot import: the file is not JSON. Import a session file (.scim-session.json) or a HAR (.har).';
+
+function parseFileText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw AdminError.badRequest(NOT_JSON);
+  }
+}
+
+function importRefusal(error: FastifyError, limit: number, contentType: string | undefined): AdminError | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new AdminError(413, `Cannot import: the file is larger than ${megabytes(limit)}. Import it with the CLI (scim-workbench import <file>), or export a shorter session.`);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return AdminError.badRequest(NOT_JSON);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new AdminError(415, `Cannot import: send the file as application/json, not ${contentType ?? 'without a type'}.`);
+    default:
+      return undefined;
+  }
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;

@@ -2,8 +2,10 @@ import type {
   EngineInfoResponse,
   ExchangeDiffResponse,
   ExchangeListQuery,
-  ExchangeListResponse,
+  ExchangeSearchQuery,
+  ExchangeSearchResponse,
   FeedBatch,
+  FeedQuery,
   ResourceListResponse,
   ResourceVersionEntry,
   VersionDiffResponse,
@@ -17,7 +19,7 @@ import type {
   WorkspaceConnectionResponse,
   WorkspaceSummary,
 } from '../../../shared/admin-api';
-import type { RecordedExchange } from '../../../shared/recording';
+import type { RecordedExchange, SessionSummary } from '../../../shared/recording';
 import { saveFile } from './download';
 import type { FeedEvent } from '../feed-state';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
@@ -44,16 +46,37 @@ export class AdminClient {
     return data as T;
   }
 
-  exchanges(query: ExchangeListQuery): Promise<ExchangeListResponse> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
-    return this.call('GET', `/exchanges?${params}`);
+  exchanges(query: ExchangeSearchQuery & ExchangeListQuery): Promise<ExchangeSearchResponse> {
+    return this.call('GET', `/exchanges?${queryString(query)}`);
   }
   exchange = (id: number) => this.call<RecordedExchange>('GET', `/exchanges/${id}`);
   exchangeDiff = (id: number) => this.call<ExchangeDiffResponse>('GET', `/exchanges/${id}/diff`);
   info = () => this.call<EngineInfoResponse>('GET', '/info');
   sessions = () => this.call<SessionListResponse>('GET', '/sessions');
-  startSession = (name: string) => this.call('POST', '/sessions', { name });
+  /** A new live session, the current one from now on; unnamed: "Session N". */
+  startSession = (name?: string) => this.call<SessionSummary>('POST', '/sessions', name === undefined ? {} : { name });
+  renameSession = (id: number, name: string) => this.call<SessionSummary>('PATCH', `/sessions/${id}`, { name });
+  deleteSession = (id: number) => this.call<void>('DELETE', `/sessions/${id}`);
+
+  /** A session file or HAR the user picked or dropped, sent as it is (never read into a string here). */
+  async importSession(file: Blob): Promise<SessionSummary> {
+    const response = await fetch(`${this.baseUrl}/sessions/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
+      body: file,
+    });
+    const data = (await response.json().catch(() => undefined)) as (SessionSummary & { error?: string }) | undefined;
+    if (!response.ok) throw new Error(data?.error ?? `The import failed (${response.status}).`);
+    return data!;
+  }
+
+  /** A session as a session file or HAR the browser saves (fetched with the token, never put in a URL). */
+  async downloadSession(id: number, format: 'json' | 'har'): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/sessions/${id}/export?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The export could not be fetched (${response.status}).`);
+    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${id}.${format === 'har' ? 'har' : 'scim-session.json'}`;
+    saveFile(name, await response.blob());
+  }
   resources = (slug: string, type: 'User' | 'Group', q: string) =>
     this.call<ResourceListResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/resources?${new URLSearchParams({ type, q, count: '200' })}`);
   versions = (slug: string, id: string) => this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);
@@ -99,16 +122,16 @@ export class AdminClient {
   testConnection = (idp: TestConnectionIdp, workspace?: string) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp, ...(workspace && { workspace }) });
 
   /**
-   * New exchanges as they are recorded; returns a function that stops listening. `onState` hears
+   * New exchanges as they are recorded, those the query matches; returns a function that stops listening. `onState` hears
    * `open` each time the feed (re)starts, `down` when it drops, and `token-rejected` when the engine
    * answers again but refuses this tab's token (it restarted with another one).
    */
-  feed(onBatch: (batch: FeedBatch) => void, onState: (event: FeedEvent) => void): () => void {
+  feed(query: FeedQuery, onBatch: (batch: FeedBatch) => void, onState: (event: FeedEvent) => void): () => void {
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const open = () => {
-      source = new EventSource(`${this.baseUrl}/feed?token=${encodeURIComponent(this.token)}`);
+      source = new EventSource(`${this.baseUrl}/feed?${queryString({ ...query, token: this.token })}`);
       source.addEventListener('ready', () => onState('open'));
       source.addEventListener('exchanges', (event) => onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch));
       source.onerror = () => {
@@ -143,6 +166,13 @@ export class AdminClient {
 
 /** How soon a feed the browser gave up on is opened again (the engine sends `retry:` for the browser's own retries). */
 const FEED_RETRY_MS = 1_000;
+
+/** Query parameters of the defined, non-empty values (`false` is left out: it is every parameter's default). */
+function queryString(query: object): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '' && value !== false) params.set(key, String(value));
+  return params;
+}
 
 /**
  * Where the admin API is and its token: from the desktop bridge, or — in a browser — this page's

@@ -1,46 +1,64 @@
+import { MAX_SEARCH_LENGTH } from '../../../shared/search/parse-search';
 import { useConnection } from '../store/connection';
-import { useExchanges } from '../store/exchanges';
+import { totalOf, useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
 
-/** Typed terms (`status:4xx method:PATCH client:okta path:/Groups user:jane`) and free text; saved filters; pause/follow. */
+/**
+ * The search box (the language of src/shared/search: `status:4xx method:PATCH client:okta
+ * path:/Groups user:jane`, words, "phrases"), saved filters, hide-connection-tests, pause/follow, and
+ * how many exchanges match. Enter or Apply runs the search on the engine.
+ */
 export function FilterBar() {
-  const client = useConnection((state) => state.client)!;
   const live = useConnection((state) => state.live);
   const feed = useConnection((state) => state.feed);
-  const { text, terms, hideConnectionTests, saved, setText, setHideConnectionTests, save, forget } = useFilters();
+  const { text, parsed, hideConnectionTests, saved, setText, setHideConnectionTests, save, forget } = useFilters();
   const { paused, waiting, setPaused, reload } = useExchanges();
+  const total = useExchanges(totalOf);
+  const loading = useExchanges((state) => state.loading);
 
   return (
     <form
       className="filter-bar"
       onSubmit={(event) => {
         event.preventDefault();
-        void reload(client, terms);
+        void reload();
       }}
     >
       <input
         aria-label="Filter"
-        placeholder="status:4xx method:PATCH client:okta path:/Groups user:jane, or any text"
+        placeholder='status:4xx method:PATCH client:okta path:/Groups user:jane, "a phrase", or any words'
         value={text}
+        maxLength={MAX_SEARCH_LENGTH}
         onChange={(event) => setText(event.target.value)}
       />
       <button type="submit">Apply</button>
       <button type="button" onClick={save} disabled={!text.trim()}>Save</button>
       {saved.length > 0 && (
-        <select aria-label="Saved filters" value="" onChange={(event) => event.target.value && (setText(event.target.value), void reload(client, useFilters.getState().terms))}>
+        <select aria-label="Saved filters" value="" onChange={(event) => event.target.value && (setText(event.target.value), void reload())}>
           <option value="">Saved filters…</option>
           {saved.map((item) => <option key={item} value={item}>{item}</option>)}
         </select>
       )}
       {saved.includes(text.trim()) && <button type="button" onClick={() => forget(text.trim())}>Forget</button>}
       <label>
-        <input type="checkbox" checked={hideConnectionTests} onChange={(event) => setHideConnectionTests(event.target.checked)} /> Hide connection tests
+        <input
+          type="checkbox"
+          checked={hideConnectionTests}
+          onChange={(event) => {
+            setHideConnectionTests(event.target.checked);
+            void reload();
+          }}
+        />{' '}
+        Hide connection tests
       </label>
-      <button type="button" aria-pressed={!paused} onClick={() => setPaused(!paused, client, terms)}>
+      <button type="button" aria-pressed={!paused} onClick={() => setPaused(!paused)}>
         {paused ? `Follow${waiting ? ` (${waiting} new)` : ''}` : 'Pause'}
       </button>
       <span className={`live ${live ? 'on' : 'off'}`}>{live ? 'live' : feed === 'down' ? 'reconnecting…' : 'offline'}</span>
-      {terms.invalid.length > 0 && <span className="invalid" role="alert">Not understood: {terms.invalid.join(' ')}</span>}
+      <output className="total" aria-label="Matching exchanges" aria-busy={loading}>
+        {total.toLocaleString()} {total === 1 ? 'exchange' : 'exchanges'}
+      </output>
+      {parsed.invalid.length > 0 && <span className="invalid" role="alert">Not understood: {parsed.invalid.join(' ')}</span>}
     </form>
   );
 }

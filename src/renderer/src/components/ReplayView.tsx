@@ -28,7 +28,8 @@ export function ReplayView() {
   const [error, setError] = useState<string>();
 
   useEffect(() => {
-    if (sessionId === undefined && sessions.length > 0) setSessionId(sessions[0]!.id);
+    // The live session by default: the newest may be an import or an earlier replay.
+    if (sessionId === undefined && sessions.length > 0) setSessionId((sessions.find((session) => session.current) ?? sessions[0]!).id);
   }, [sessions, sessionId]);
   useEffect(() => {
     if (!client || !job || job.state !== 'running') return;
@@ -75,7 +76,7 @@ export function ReplayView() {
       <div className="tunnel-fields">
         <label>Session
           <select aria-label="Session" value={sessionId ?? ''} onChange={(event) => setSessionId(Number(event.target.value))}>
-            {sessions.map((session) => <option key={session.id} value={session.id}>{session.name} ({session.exchangeCount} exchanges)</option>)}
+            {sessions.map((session) => <option key={session.id} value={session.id}>{session.name}{session.kind === 'live' ? '' : ` — ${session.kind}`} ({session.exchangeCount} exchanges)</option>)}
           </select>
         </label>
         <label>Against

@@ -1,68 +1,168 @@
 import { create } from 'zustand';
-import type { FeedBatch } from '../../../shared/admin-api';
-import type { RecordedExchange } from '../../../shared/recording';
+import type { ExchangeListItem, ExchangeSearchQuery, FeedBatch } from '../../../shared/admin-api';
+import { MAX_SEARCH_LENGTH } from '../../../shared/search/parse-search';
 import type { AdminClient } from '../api/admin-client';
-import { matchesTerms, toQuery, type FilterTerms } from '../filters/filter-terms';
+import { useConnection } from './connection';
+import { useFilters } from './filters';
+import { useScope } from './scope';
+import { useSessions } from './sessions';
 
-/** Most rows kept in memory; older ones are paged in from the admin API on scroll. */
-export const MAX_ROWS = 100_000;
+/** Rows per request: a screenful or a few, loaded as they scroll into view. */
+export const PAGE_SIZE = 200;
+/** Live rows kept above the loaded list before it is read again from the top (a long unattended import). */
+const MAX_LIVE_ROWS = 20_000;
 
-/** The traffic list: newest first, filtered by the admin API, extended by the live feed unless paused. */
+type ListQuery = Pick<ExchangeSearchQuery, 'q' | 'session' | 'workspace' | 'hideConnectionTests'>;
+
+/**
+ * The traffic list: the engine searches (the filter bar's text, the scope, hide-connection-tests)
+ * and says how many match; the list is as long as that total, its rows loaded a page at a time by
+ * offset as they scroll into view. Offsets count down from the newest match at the last reload (the
+ * anchor), so rows arriving meanwhile never shift them: those come from the live feed, which the
+ * engine filters with the same search, and sit above (`live`).
+ */
 interface ExchangesState {
-  rows: RecordedExchange[];
-  nextCursor: number | null;
+  /** The search and scope of the rows shown (what was applied, not what is being typed). */
+  query: ListQuery;
+  /** New matches since the reload, newest first. */
+  live: ExchangeListItem[];
+  /** Loaded pages of the matches at or below the anchor, by page number. */
+  pages: Record<number, ExchangeListItem[]>;
+  /** How many matches at or below the anchor. */
+  baseTotal: number;
+  anchor: number | null;
   loading: boolean;
   error?: string;
   /** Paused: new exchanges are counted, not shown, so the row under the pointer stays put. */
   paused: boolean;
   waiting: number;
-  reload(client: AdminClient, terms: FilterTerms): Promise<void>;
-  loadMore(client: AdminClient, terms: FilterTerms): Promise<void>;
-  receive(batch: FeedBatch, terms: FilterTerms, client: AdminClient): void;
-  setPaused(paused: boolean, client: AdminClient, terms: FilterTerms): void;
+  /** Connects the list to the engine: first load, live feed, reloads on scope changes. Returns a stop function. */
+  start(client: AdminClient): () => void;
+  /** Reads the list again with the filter bar's text (and the current scope). */
+  reload(client?: AdminClient): Promise<void>;
+  /** Loads the pages holding rows `from`…`to` (list indexes), if not loaded yet. */
+  ensureRows(from: number, to: number): void;
+  receive(batch: FeedBatch): void;
+  setPaused(paused: boolean): void;
 }
 
-export const useExchanges = create<ExchangesState>((set, get) => ({
-  rows: [],
-  nextCursor: null,
-  loading: false,
-  paused: false,
-  waiting: 0,
-  reload: async (client, terms) => {
-    set({ loading: true, error: undefined, waiting: 0 });
-    try {
-      const page = await client.exchanges({ ...toQuery(terms), limit: 500 });
-      set({ rows: page.items, nextCursor: page.nextCursor, loading: false });
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
-  },
-  loadMore: async (client, terms) => {
-    const { nextCursor, loading } = get();
-    if (nextCursor === null || loading) return;
-    set({ loading: true });
-    try {
-      const page = await client.exchanges({ ...toQuery(terms), cursor: nextCursor, limit: 500 });
-      set((state) => ({ rows: [...state.rows, ...page.items].slice(0, MAX_ROWS), nextCursor: page.nextCursor, loading: false }));
-    } catch (error) {
-      set({ loading: false, error: (error as Error).message });
-    }
-  },
-  receive: (batch, terms, client) => {
-    if (get().paused) {
-      set((state) => ({ waiting: state.waiting + batch.items.length + batch.skipped }));
-      return;
-    }
-    // More arrived than a batch holds: read the list again rather than show a gap.
-    if (batch.skipped > 0) {
-      void get().reload(client, terms);
-      return;
-    }
-    const fresh = batch.items.filter((exchange) => matchesTerms(exchange, terms)).reverse();
-    if (fresh.length > 0) set((state) => ({ rows: [...fresh, ...state.rows].slice(0, MAX_ROWS) }));
-  },
-  setPaused: (paused, client, terms) => {
-    set({ paused });
-    if (!paused && get().waiting > 0) void get().reload(client, terms);
-  },
-}));
+/** The total for the list: live rows and the matches below them. */
+export const totalOf = (state: Pick<ExchangesState, 'live' | 'baseTotal'>) => state.live.length + state.baseTotal;
+
+/** The row at a list index, or undefined while its page loads. */
+export function rowAt(state: Pick<ExchangesState, 'live' | 'pages'>, index: number): ExchangeListItem | undefined {
+  if (index < state.live.length) return state.live[index];
+  const offset = index - state.live.length;
+  return state.pages[Math.floor(offset / PAGE_SIZE)]?.[offset % PAGE_SIZE];
+}
+
+let client: AdminClient | undefined;
+let stopFeed: (() => void) | undefined;
+/** Bumped by each reload: answers to an older one are dropped. */
+let generation = 0;
+const loadingPages = new Set<number>();
+
+function currentQuery(): ListQuery {
+  const { text, hideConnectionTests } = useFilters.getState();
+  const { session, workspace } = useScope.getState();
+  // The engine reads at most MAX_SEARCH_LENGTH characters (and refuses more); so does the parser here.
+  return { q: text.trim().slice(0, MAX_SEARCH_LENGTH) || undefined, session, workspace, hideConnectionTests };
+}
+
+export const useExchanges = create<ExchangesState>((set, get) => {
+  const connectFeed = (since: number | undefined) => {
+    stopFeed?.();
+    stopFeed = client?.feed(
+      { ...get().query, since },
+      (batch) => {
+        get().receive(batch);
+        // The picker's counts, and a session it does not list yet (a replay's, under "All sessions").
+        if (client) useSessions.getState().receive(batch, client);
+      },
+      (event) => useConnection.getState().feedChanged(event),
+    );
+  };
+
+  return {
+    query: {},
+    live: [],
+    pages: {},
+    baseTotal: 0,
+    anchor: null,
+    loading: false,
+    paused: false,
+    waiting: 0,
+
+    start: (newClient) => {
+      client = newClient;
+      void get().reload();
+      // The pickers write the scope; each change is a new list.
+      const unsubscribe = useScope.subscribe((scope, before) => {
+        if (scope.session !== before.session || scope.workspace !== before.workspace) void get().reload();
+      });
+      return () => {
+        unsubscribe();
+        stopFeed?.();
+        stopFeed = undefined;
+      };
+    },
+
+    reload: async (newClient) => {
+      if (newClient) client = newClient;
+      if (!client) return;
+      const mine = ++generation;
+      const query = currentQuery();
+      loadingPages.clear();
+      set({ query, loading: true, error: undefined, waiting: 0 });
+      try {
+        const page = await client.exchanges({ ...query, limit: PAGE_SIZE });
+        if (mine !== generation) return;
+        const anchor = page.items[0]?.id ?? null;
+        set({ live: [], pages: { 0: page.items }, baseTotal: page.total, anchor, loading: false });
+        connectFeed(anchor ?? undefined);
+      } catch (error) {
+        if (mine === generation) set({ loading: false, error: (error as Error).message });
+      }
+    },
+
+    ensureRows: (from, to) => {
+      const { live, pages, baseTotal, anchor, query } = get();
+      if (!client || anchor === null) return;
+      const first = Math.max(0, from - live.length);
+      const last = Math.min(baseTotal - 1, to - live.length);
+      for (let page = Math.floor(first / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
+        if (pages[page] || loadingPages.has(page)) continue;
+        loadingPages.add(page);
+        const mine = generation;
+        client
+          .exchanges({ ...query, cursor: anchor + 1, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+          .then((result) => {
+            if (mine === generation) set((state) => ({ pages: { ...state.pages, [page]: result.items } }));
+          })
+          .catch((error: Error) => mine === generation && set({ error: error.message }))
+          .finally(() => loadingPages.delete(page));
+      }
+    },
+
+    receive: (batch) => {
+      if (get().paused) {
+        set((state) => ({ waiting: state.waiting + batch.items.length + batch.skipped }));
+        return;
+      }
+      // More arrived than a batch holds, or more than the list keeps above its pages: read it again rather than show a gap.
+      if (batch.skipped > 0 || get().live.length + batch.items.length > MAX_LIVE_ROWS) {
+        void get().reload();
+        return;
+      }
+      const known = new Set(get().live.map((row) => row.id));
+      const anchor = get().anchor ?? 0;
+      const fresh = batch.items.filter((row) => row.id > anchor && !known.has(row.id)).reverse();
+      if (fresh.length > 0) set((state) => ({ live: [...fresh, ...state.live] }));
+    },
+
+    setPaused: (paused) => {
+      set({ paused });
+      if (!paused && get().waiting > 0) void get().reload();
+    },
+  };
+});

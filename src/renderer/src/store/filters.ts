@@ -1,12 +1,15 @@
 import { create } from 'zustand';
-import { parseFilterTerms, type FilterTerms } from '../filters/filter-terms';
+import { parseSearch, type ParsedSearch } from '../../../shared/search/parse-search';
 
 const SAVED_KEY = 'scim-workbench.saved-filters';
 
-/** The filter bar: its text, parsed terms, saved filters (kept in localStorage), and whether connection tests show. */
+/**
+ * The filter bar: its text, parsed as the engine will (to show the terms it cannot use), saved
+ * filters (kept in localStorage), and whether connection tests show.
+ */
 interface FiltersState {
   text: string;
-  terms: FilterTerms;
+  parsed: ParsedSearch;
   hideConnectionTests: boolean;
   saved: string[];
   setText(text: string): void;
@@ -26,10 +29,10 @@ const loadSaved = (): string[] => {
 
 export const useFilters = create<FiltersState>((set, get) => ({
   text: '',
-  terms: parseFilterTerms(''),
+  parsed: parseSearch(''),
   hideConnectionTests: false,
   saved: loadSaved(),
-  setText: (text) => set({ text, terms: parseFilterTerms(text) }),
+  setText: (text) => set({ text, parsed: parseSearch(text) }),
   setHideConnectionTests: (hideConnectionTests) => set({ hideConnectionTests }),
   save: () => {
     const text = get().text.trim();

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import type { ResourceVersionEntry, VersionDiffResponse } from '../../../shared/admin-api';
-import type { RecordedExchange } from '../../../shared/recording';
+import type { ExchangeListItem, ResourceVersionEntry, VersionDiffResponse } from '../../../shared/admin-api';
 import type { AdminClient } from '../api/admin-client';
 import { useWorkspaces } from './workspaces';
 
@@ -16,7 +15,7 @@ interface ResourcesState {
   error?: string;
   openId?: string;
   versions: ResourceVersionEntry[];
-  touchedBy: RecordedExchange[];
+  touchedBy: ExchangeListItem[];
   compare: [number, number] | undefined;
   diff?: VersionDiffResponse;
   search(client: AdminClient, changes: Partial<Pick<ResourcesState, 'type' | 'query' | 'workspace'>>): Promise<void>;

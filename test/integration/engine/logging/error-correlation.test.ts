@@ -68,7 +68,7 @@ describe('a SCIM 500', () => {
 
     const list = await fetch(`${engine.adminUrl}/exchanges?status=500`, { headers: adminHeaders() });
     const exchanges = (await list.json()) as ExchangeListResponse;
-    const summary = exchanges.items.find((item) => item.request.url === `/scim/v2/Users/${id}`);
+    const summary = exchanges.items.find((item) => item.url === `/scim/v2/Users/${id}`);
     expect(summary).toBeDefined();
     const detail = (await (await fetch(`${engine.adminUrl}/exchanges/${summary!.id}`, { headers: adminHeaders() })).json()) as ExchangeResponse;
     expect(detail.response.headers).toContainEqual(['x-request-id', requestId]);

@@ -1,0 +1,153 @@
+import autocannon from 'autocannon';
+import { join } from 'node:path';
+import { URN } from '../src/engine/scim/urns';
+import { openWorkbench } from '../src/engine/workbench';
+import type { ExchangeSearchResponse } from '../src/shared/admin-api';
+import { startServerChild, type ServerChild } from './processes';
+import { seedExchanges } from './seed-exchanges';
+
+export interface SearchFormResult {
+  label: string;
+  query: Record<string, string>;
+  medianMs: number;
+  total: number;
+}
+
+export interface SearchBenchResult {
+  exchanges: number;
+  forms: SearchFormResult[];
+  /** SCIM lookups at SCIM_RATE req/s, without searches and while the admin API searches back to back. */
+  scimP50IdleMs: number;
+  scimP99IdleMs: number;
+  scimP50DuringMs: number;
+  scimP99DuringMs: number;
+  /** p99 during / p99 without: 1 means the searches cost the SCIM requests nothing. */
+  p99Ratio: number;
+  searchesDuring: number;
+  /** The engine's event-loop delay while the searches ran, and without. */
+  loopDelayP99Ms: number;
+  loopDelayP99IdleMs: number;
+  scimFaults: number;
+}
+
+const SCIM_RATE = 200;
+const SCIM_CONNECTIONS = 4;
+const USERS = 1000;
+const LOAD_SECONDS = 5;
+const RUNS = 15;
+
+/**
+ * Seeds `count` exchanges (bench/seed-exchanges.ts, Okta-shaped, every one indexed as the recorder
+ * indexes them), starts the whole engine in a child, and measures through the admin API: the median
+ * time of each form of search (free text, phrase, typed terms, a word every exchange holds with its
+ * total count), then SCIM lookups at a steady rate without searches and while searches run back to
+ * back — the searches run on a worker thread, so the lookups should not notice them.
+ */
+export async function measureSearch(workDir: string, count: number, log: (line: string) => void): Promise<SearchBenchResult> {
+  const dbPath = join(workDir, 'search.db');
+  const started = performance.now();
+  const workbench = openWorkbench({ dbPath });
+  let sessionId: number;
+  try {
+    const context = { workspaceId: workbench.workspaces.ensureDefault().id, baseUrl: 'http://127.0.0.1/scim/v2' };
+    workbench.db.transaction(() => {
+      for (let n = 0; n < USERS; n++) workbench.resources.create(context, 'User', { schemas: [URN.user], userName: `lookup${n}@example.com` });
+    })();
+    sessionId = workbench.recordings.startSession('Bench search').id;
+    let lastTenth = 0;
+    seedExchanges(workbench.recordings, count, () => sessionId, (done) => {
+      const tenth = Math.floor((done * 10) / count);
+      if (tenth > lastTenth) log(`seeding ${count.toLocaleString('en-US')} exchanges: ${(lastTenth = tenth) * 10}%`);
+    });
+    workbench.recordings.startSession('Bench live traffic');
+  } finally {
+    workbench.close();
+  }
+  log(`seeded ${count.toLocaleString('en-US')} exchanges in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+
+  const engine = await startServerChild('./engine-server.ts', [dbPath]);
+  try {
+    const rare = Math.floor(count / 8);
+    const forms: Omit<SearchFormResult, 'medianMs' | 'total'>[] = [
+      { label: 'free text, one user', query: { q: `export.user${rare}` } },
+      { label: 'phrase', query: { q: `"updated user export.user${rare}@example.com"` } },
+      { label: 'typed terms', query: { q: `status:2xx method:PATCH client:okta path:/Users user:export.user${rare}` } },
+      { label: 'note', query: { q: 'note:capitalisedOp', limit: '200' } },
+      { label: 'common word, counted', query: { q: 'okta', limit: '200' } },
+      { label: 'session, no connection tests', query: { session: String(sessionId), hideConnectionTests: 'true', limit: '200' } },
+      { label: `deep page (offset ${Math.floor(count / 2).toLocaleString('en-US')})`, query: { q: 'okta', offset: String(Math.floor(count / 2)), limit: '200' } },
+    ];
+    const results: SearchFormResult[] = [];
+    for (const form of forms) {
+      const times: number[] = [];
+      let total = 0;
+      for (let run = 0; run < RUNS; run++) {
+        const startedAt = performance.now();
+        total = (await searchOnce(engine, form.query)).total;
+        times.push(performance.now() - startedAt);
+      }
+      times.sort((a, b) => a - b);
+      results.push({ ...form, medianMs: times[Math.floor(times.length / 2)]!, total });
+      log(`search ${form.label} (${Object.entries(form.query).map(([key, value]) => `${key}=${value}`).join(' ')}): median ${results.at(-1)!.medianMs.toFixed(1)} ms, ${total.toLocaleString('en-US')} found`);
+    }
+
+    const { token } = engine.ready as Record<string, string>;
+    const scimPath = new URL((engine.ready as Record<string, string>).scimBaseUrl!).pathname;
+    const load = () => {
+      let n = 0;
+      return autocannon({
+        url: engine.origin,
+        connections: SCIM_CONNECTIONS,
+        overallRate: SCIM_RATE,
+        duration: LOAD_SECONDS,
+        headers: { authorization: `Bearer ${token}` },
+        requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}` }) }],
+      });
+    };
+    await engine.ask({ loopDelay: 'reset' });
+    const idle = await load();
+    const idleLoop = (await engine.ask({ loopDelay: 'read' })) as { p99Ms: number };
+    await engine.ask({ loopDelay: 'reset' });
+    let searching = true;
+    let searches = 0;
+    const searcher = (async () => {
+      // The worst case: a word every exchange holds, counted; one search after another.
+      while (searching) {
+        await searchOnce(engine, { q: 'okta', limit: '200' });
+        searches++;
+      }
+    })();
+    const during = await load();
+    searching = false;
+    await searcher;
+    const loop = (await engine.ask({ loopDelay: 'read' })) as { p99Ms: number };
+    const result: SearchBenchResult = {
+      exchanges: count,
+      forms: results,
+      scimP50IdleMs: idle.latency.p50,
+      scimP99IdleMs: idle.latency.p99,
+      scimP50DuringMs: during.latency.p50,
+      scimP99DuringMs: during.latency.p99,
+      p99Ratio: during.latency.p99 / Math.max(1, idle.latency.p99),
+      searchesDuring: searches,
+      loopDelayP99Ms: loop.p99Ms,
+      loopDelayP99IdleMs: idleLoop.p99Ms,
+      scimFaults: during.non2xx + during.errors + idle.non2xx + idle.errors,
+    };
+    log(
+      `SCIM lookups at ${SCIM_RATE} req/s: p50 ${result.scimP50IdleMs} ms / p99 ${result.scimP99IdleMs} ms without searches, ` +
+        `p50 ${result.scimP50DuringMs} ms / p99 ${result.scimP99DuringMs} ms during ${searches} searches for a common word (p99 ratio ${result.p99Ratio.toFixed(2)}); ` +
+        `engine event-loop delay p99 ${loop.p99Ms.toFixed(1)} ms (${idleLoop.p99Ms.toFixed(1)} ms without)`,
+    );
+    return result;
+  } finally {
+    await engine.stop();
+  }
+}
+
+async function searchOnce(engine: ServerChild, query: Record<string, string>): Promise<ExchangeSearchResponse> {
+  const { adminUrl, adminToken } = engine.ready as Record<string, string>;
+  const response = await fetch(`${adminUrl}/exchanges?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${adminToken}` } });
+  if (!response.ok) throw new Error(`The search ${new URLSearchParams(query)} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as ExchangeSearchResponse;
+}

@@ -1,0 +1,165 @@
+import type { RecordedExchange } from '../../shared/recording';
+
+/**
+ * The text the search index holds for one exchange, column by column (see migration 9 and
+ * match-expression.ts). Bodies are indexed as the inspector shows them: JSON keys and values
+ * (`active false`, `userName jane@acme.com`), not the escaped text as stored, and the query string
+ * decoded (`filter userName eq "jane"`). Bodies were redacted when recorded, so no secret gets here.
+ */
+export interface SearchDocument {
+  /** What free text matches: operation, method, status, path and decoded query, headers, both bodies. */
+  text: string;
+  op: string;
+  path: string;
+  /** Who the exchange is about: userName, displayName, name, emails, externalId, the filter's values, the operation text. */
+  user: string;
+  /** `kind code` of each note. */
+  notes: string;
+  /** Tokens for the typed terms that are exact values (status, method, client, workspace, session, has:, connection test). */
+  facets: string;
+}
+
+export type SearchableExchange = Pick<RecordedExchange, 'sessionId' | 'workspace' | 'client' | 'operation' | 'request' | 'response' | 'notes'> & {
+  changes: readonly unknown[];
+};
+
+/** Bodies bigger than this are indexed as their first MAX_BODY_TEXT characters of raw text (a bulk request of MBs is not parsed twice). */
+const MAX_PARSED_BODY = 1024 * 1024;
+/** Most characters of one body's text in the index: enough for any resource, bounded for a 5 MB bulk request. */
+const MAX_BODY_TEXT = 200_000;
+const USER_KEYS = new Set(['username', 'displayname', 'externalid', 'formatted']);
+const MAX_DEPTH = 32;
+
+export function searchDocument(exchange: SearchableExchange, connectionTest: boolean): SearchDocument {
+  const { request, response } = exchange;
+  const [rawPath = '', rawQuery] = splitOnce(request.url, '?');
+  const path = decode(rawPath);
+  const query = rawQuery === undefined ? [] : [...new URLSearchParams(rawQuery)];
+  const user: string[] = [exchange.operation];
+  for (const [name, value] of query) if (name.toLowerCase() === 'filter') user.push(...quotedValues(value));
+  const requestBody = bodyText(request.body, user);
+  const responseBody = bodyText(response.body, user);
+  const text = [
+    exchange.operation,
+    request.method,
+    String(response.status),
+    path,
+    ...query.map(([name, value]) => `${name} ${value}`),
+    ...request.headers.map(([name, value]) => `${name} ${value}`),
+    requestBody,
+    ...response.headers.map(([name, value]) => `${name} ${value}`),
+    responseBody,
+  ].join('\n');
+  return {
+    text,
+    op: exchange.operation,
+    path,
+    user: user.join('\n'),
+    notes: exchange.notes.map((note) => `${note.kind} ${note.code}`).join('\n'),
+    facets: facetTokens(exchange, connectionTest).join(' '),
+  };
+}
+
+/**
+ * The exact-value tokens of an exchange: letters and digits only, so the tokenizer keeps each whole,
+ * and values of any spelling (a workspace slug, a method) hex-encoded. match-expression.ts asks for
+ * the same tokens through facetToken.
+ */
+function facetTokens(exchange: SearchableExchange, connectionTest: boolean): string[] {
+  const status = exchange.response.status;
+  return [
+    FACET_ANY,
+    facetToken.status(String(status)),
+    facetToken.status(`${Math.floor(status / 100)}xx`),
+    facetToken.method(exchange.request.method),
+    facetToken.client(exchange.client),
+    facetToken.workspace(exchange.workspace),
+    facetToken.session(exchange.sessionId),
+    ...(status >= 400 ? [facetToken.has('error')] : []),
+    ...(exchange.changes.length > 0 ? [facetToken.has('changes')] : []),
+    ...(exchange.notes.length > 0 ? [facetToken.has('notes')] : []),
+    ...(connectionTest ? [FACET_CONNECTION_TEST] : []),
+  ];
+}
+
+/** A token every exchange has (FTS5's NOT needs something on its left). */
+export const FACET_ANY = 'any';
+export const FACET_CONNECTION_TEST = 'conntest';
+const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
+export const facetToken = {
+  status: (value: string) => `st${value.toLowerCase()}`,
+  method: (value: string) => `m${hex(value.toUpperCase())}`,
+  client: (value: string) => `c${value.toLowerCase()}`,
+  // Workspace slugs are matched case-insensitively everywhere else (COLLATE NOCASE).
+  workspace: (value: string) => `w${hex(value.toLowerCase())}`,
+  session: (value: number) => `s${value}`,
+  has: (value: string) => `has${value}`,
+};
+
+/** A body as the user reads it; the user-ish values found in a JSON body are added to `user`. */
+function bodyText(body: string | null, user: string[]): string {
+  if (!body) return '';
+  if (body.length <= MAX_PARSED_BODY) {
+    try {
+      const parts: string[] = [];
+      walk(JSON.parse(body) as unknown, parts, user, 0);
+      return parts.join(' ').slice(0, MAX_BODY_TEXT);
+    } catch {
+      // Not JSON: indexed as it is.
+    }
+  }
+  return body.slice(0, MAX_BODY_TEXT);
+}
+
+/** Keys and values in document order (`name givenName Jane familyName Doe`); strings as they read, not as escaped. */
+function walk(value: unknown, parts: string[], user: string[], depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, parts, user, depth + 1);
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    collectUser(record, user);
+    for (const [key, item] of Object.entries(record)) {
+      parts.push(key);
+      walk(item, parts, user, depth + 1);
+    }
+    return;
+  }
+  parts.push(String(value));
+}
+
+/** userName, displayName, externalId, name.formatted, given + family name, email values, and a PATCH operation's value for those paths. */
+function collectUser(record: Record<string, unknown>, user: string[]): void {
+  for (const [key, value] of Object.entries(record)) {
+    const lower = key.toLowerCase();
+    if (typeof value === 'string' && USER_KEYS.has(lower)) user.push(value);
+    if (lower === 'emails' && Array.isArray(value)) {
+      for (const email of value) if (email && typeof (email as { value?: unknown }).value === 'string') user.push((email as { value: string }).value);
+    }
+  }
+  if (typeof record.givenName === 'string' || typeof record.familyName === 'string') {
+    user.push([record.givenName, record.familyName].filter((part) => typeof part === 'string').join(' '));
+  }
+  const path = typeof record.path === 'string' ? record.path.toLowerCase() : '';
+  if (typeof record.op === 'string' && typeof record.value === 'string' && /^(username|displayname|externalid|emails|name\.)/.test(path)) user.push(record.value);
+}
+
+/** The quoted values of a SCIM filter (`userName eq "jane@acme.com"` → jane@acme.com). */
+function quotedValues(filter: string): string[] {
+  return [...filter.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1]!);
+}
+
+function splitOnce(text: string, separator: string): [string, string?] {
+  const at = text.indexOf(separator);
+  return at < 0 ? [text] : [text.slice(0, at), text.slice(at + 1)];
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

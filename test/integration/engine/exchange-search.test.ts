@@ -1,0 +1,226 @@
+import Database from 'better-sqlite3';
+import type { FastifyInstance } from 'fastify';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildAdminServer } from '../../../src/engine/admin/admin-server';
+import { MIGRATIONS, migrate } from '../../../src/engine/store/migrations';
+import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
+import type { ExchangeSearchResponse, FeedBatch } from '../../../src/shared/admin-api';
+import { notFound, recordSearchFixtures, searchExchange as exchange } from '../../support/search-fixtures';
+
+/**
+ * The traffic list's search end to end below the UI: exchanges recorded into a real SQLite file,
+ * searched through the admin API (so on the search worker's own connection), each form of the
+ * search language returning exactly the rows it should.
+ */
+const ADMIN_TOKEN = 'admin-token-for-search-tests';
+let dir: string;
+let workbench: Workbench;
+let admin: FastifyInstance;
+let adminUrl: string;
+/** Fixture name → exchange id. */
+const ids: Record<string, number> = {};
+let demoSession: number;
+let liveSession: number;
+
+const json = (value: unknown) => JSON.stringify(value);
+
+async function search(query: Record<string, string | number | boolean>): Promise<ExchangeSearchResponse> {
+  const params = new URLSearchParams(Object.entries(query).map(([key, value]): [string, string] => [key, String(value)]));
+  const response = await fetch(`${adminUrl}/exchanges?${params}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const body = (await response.json()) as ExchangeSearchResponse;
+  expect(response.status, JSON.stringify(body)).toBe(200);
+  return body;
+}
+
+/** The fixture names a search finds, newest first, after checking the total agrees. */
+async function found(q: string, scope: Record<string, string | number | boolean> = {}): Promise<string[]> {
+  const result = await search({ q, ...scope, limit: 1000 });
+  expect(result.total).toBe(result.items.length);
+  const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
+  return result.items.map((item) => names[item.id] ?? `#${item.id}`);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'scim-workbench-search-'));
+  workbench = openWorkbench({ dbPath: join(dir, 'workbench.db') });
+  const fixtures = recordSearchFixtures(workbench.recordings);
+  Object.assign(ids, fixtures.ids);
+  demoSession = fixtures.demoSession;
+  liveSession = fixtures.liveSession;
+
+  admin = buildAdminServer({ workbench, token: ADMIN_TOKEN, feedIntervalMs: 20 });
+  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+});
+
+afterAll(async () => {
+  await admin?.close();
+  workbench?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the search language on the server', () => {
+  it('ANDs words, and quotes make a phrase', async () => {
+    expect(await found('jane doe')).toEqual(['janeByName', 'deactivate']);
+    expect(await found('"jane doe"')).toEqual(['deactivate']);
+    expect(await found('jane')).toEqual(['janeByName', 'entraGroupJane', 'lookup', 'deactivate', 'groupJane']);
+  });
+
+  it("finds the README's example, each typed term narrowing", async () => {
+    expect(await found('status:4xx method:PATCH client:okta path:/Groups user:jane')).toEqual(['groupJane']);
+    expect(await found('status:4xx method:PATCH path:/Groups user:jane')).toEqual(['entraGroupJane', 'groupJane']);
+    expect(await found('status:4xx method:PATCH client:okta path:/Groups')).toEqual(['groupBob', 'groupJane']);
+  });
+
+  it('reads each typed term', async () => {
+    expect(await found('status:404')).toEqual(['entraGroupJane', 'groupBob', 'groupJane']);
+    expect(await found('has:error')).toEqual(['entraGroupJane', 'groupBob', 'groupJane']);
+    expect(await found('status:201')).toEqual(['janeByName', 'jose', 'entraCreate']);
+    expect(await found('method:patch')).toEqual(['entraGroupJane', 'groupBob', 'deactivate', 'groupJane']);
+    expect(await found('client:entra')).toEqual(['entraGroupJane', 'entraCreate', 'lookup']);
+    expect(await found('path:/Groups')).toEqual(['entraGroupJane', 'groupBob', 'groupJane']);
+    expect(await found('path:/Users/u-1')).toEqual(['deactivate']);
+    expect(await found('user:"jane doe"')).toEqual(['janeByName', 'deactivate']);
+    expect(await found('user:john')).toEqual(['entraCreate']);
+    expect(await found('workspace:demo')).toEqual(['demo']);
+    expect(await found(`session:${demoSession}`)).toEqual(['demo']);
+    expect(await found('has:changes')).toEqual(['deactivate']);
+    expect(await found('has:notes')).toEqual(['deactivate']);
+  });
+
+  it('searches the operation text, by op: and as free text', async () => {
+    expect(await found('op:deactivated')).toEqual(['deactivate']);
+    expect(await found('deactivated')).toEqual(['deactivate']);
+    expect(await found('op:created okta')).toEqual(['janeByName', 'jose']);
+  });
+
+  it('searches bodies as they read, not as stored: quoted JSON, any case, without accents', async () => {
+    expect(await found('"active":false')).toEqual(['entraCreate', 'deactivate']);
+    expect(await found('"False"')).toEqual(['entraCreate', 'deactivate']);
+    expect(await found('jose')).toEqual(['jose']);
+    expect(await found('NÚÑEZ')).toEqual(['jose']);
+  });
+
+  it('searches the query string decoded', async () => {
+    expect(await found('userName eq "jane"')).toEqual(['lookup']);
+    expect(await found('"userName eq jane"')).toEqual(['lookup']);
+  });
+
+  it('filters on notes, by code or kind:code', async () => {
+    expect(await found('note:capitalisedOp')).toEqual(['deactivate']);
+    expect(await found('note:normalised:capitalisedOp')).toEqual(['deactivate']);
+    expect(await found('note:violation')).toEqual([]);
+  });
+
+  it('takes the scope and hides connection tests beside the search', async () => {
+    expect(await found('', { workspace: 'DEMO' })).toEqual(['demo']);
+    expect(await found('okta', { session: demoSession })).toEqual(['demo']);
+    expect((await search({})).total).toBe(10);
+    const withoutProbe = await search({ hideConnectionTests: true, limit: 1000 });
+    expect(withoutProbe.total).toBe(9);
+    expect(withoutProbe.items.map((item) => item.id)).not.toContain(ids.probe);
+    expect(await found('okta listed')).toEqual(['probe']);
+    expect(await found('okta listed', { hideConnectionTests: true })).toEqual([]);
+  });
+
+  it('answers slim rows with notes and the connection-test flag, paged by cursor or offset with the total', async () => {
+    const first = await search({ q: 'okta', limit: 2 });
+    expect(first.total).toBe(7);
+    expect(first.items.map((item) => item.id)).toEqual([ids.demo, ids.janeByName]);
+    const next = await search({ q: 'okta', limit: 2, cursor: first.nextCursor! });
+    expect(next.items.map((item) => item.id)).toEqual([ids.jose, ids.groupBob]);
+    expect((await search({ q: 'okta', limit: 2, offset: 2 })).items).toEqual(next.items);
+    const deactivate = (await search({ q: 'op:deactivated' })).items[0]!;
+    expect(deactivate).toEqual({
+      id: ids.deactivate, sessionId: expect.any(Number), workspace: 'default', startedAt: '2026-11-23T05:00:00.000Z', durationMs: 2, client: 'okta', source: 'local',
+      operation: 'Okta deactivated user jane@acme.com', method: 'PATCH', url: '/scim/v2/Users/u-1', status: 200, notes: ['normalised:capitalisedOp'], connectionTest: false,
+    });
+    expect((await search({ q: 'okta listed' })).items[0]!.connectionTest).toBe(true);
+  });
+
+  it('still takes the older parameters, each the same as a typed term', async () => {
+    expect((await search({ method: 'PATCH', status: '4xx', client: 'okta' })).items.map((item) => item.id)).toEqual([ids.groupBob, ids.groupJane]);
+    expect((await search({ operation: 'deactivated' })).items.map((item) => item.id)).toEqual([ids.deactivate]);
+    expect((await search({ resource: 'u-1', q: 'okta' })).items.map((item) => item.id)).toEqual([ids.deactivate]);
+  });
+
+  it('leaves out typed terms it cannot read, and no input makes the query fail', async () => {
+    expect(await found('status:abc client:foo user: jane doe')).toEqual(['janeByName', 'deactivate']);
+    for (const q of ['*', 'NEAR(', 'NEAR(jane doe, 2)', '^jane', '-jane', '"', '""', '"jane', 'jane"', 'a AND OR NOT b', 'jane*', '{text}: jane', 'text:jane', ':', '(((', 'x'.repeat(500)]) {
+      await search({ q });
+    }
+    expect(await found('-jane')).toEqual(await found('jane'));
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60, unit: fc.constantFrom('"', '*', '^', '-', '(', ')', ':', ' ', 'a', 'N', 'E', 'A', 'R', 'é', '{', '}', '+', '\\', "'") }), async (q) => {
+        await search({ q });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('sends live rows only when they match the same search', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${adminUrl}/feed?${new URLSearchParams({ q: 'user:jane status:4xx', token: ADMIN_TOKEN })}`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
+    };
+    await readUntil('event: ready');
+    const session = liveSession;
+    const other = workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users/u-7', status: 404, operation: 'Okta read user bob@acme.com', response: notFound('u-7') }), sessionId: session });
+    const match = workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users/u-8', status: 404, operation: 'Okta read user jane.roe@acme.com', response: notFound('u-8') }), sessionId: session });
+    await readUntil('event: exchanges');
+    const batch = JSON.parse(/event: exchanges\ndata: (.*)\n\n/.exec(text)![1]!) as FeedBatch;
+    expect(batch).toEqual({ items: [expect.objectContaining({ id: match, status: 404, url: '/scim/v2/Users/u-8' })], skipped: 0 });
+    expect(batch.items.map((item) => item.id)).not.toContain(other);
+    controller.abort();
+    // Gone from the index with their rows.
+    workbench.recordings.connection.prepare('DELETE FROM exchanges WHERE id IN (?, ?)').run(other, match);
+    expect(await found('jane.roe')).toEqual([]);
+  });
+
+  it('forgets the exchanges of a deleted session', async () => {
+    expect(await found('demo.user')).toEqual(['demo']);
+    workbench.recordings.deleteSession(demoSession);
+    expect(await found('demo.user')).toEqual([]);
+    expect(await found('workspace:demo')).toEqual([]);
+  });
+});
+
+describe('migration 9', () => {
+  it('indexes the exchanges recorded before it and flags their connection tests', () => {
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    migrate(old, MIGRATIONS.filter((migration) => migration.version <= 7));
+    old.prepare("INSERT INTO sessions (name, created) VALUES ('Old', '2026-01-01T00:00:00Z')").run();
+    const insert = old.prepare(
+      `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
+       VALUES (1, 'default', '2026-01-01T00:00:00Z', 1, 'okta', 'local', ?, 'GET', ?, 200, ?, ?, '[]')`,
+    );
+    insert.run('Okta deactivated user old.jane@acme.com', '/scim/v2/Users/u-1', json({ method: 'GET', url: '/scim/v2/Users/u-1', headers: [], body: null }), json({ status: 200, headers: [], body: json({ userName: 'old.jane@acme.com', active: false }) }));
+    insert.run('Okta listed users', '/scim/v2/Users?startIndex=1&count=1', json({ method: 'GET', url: '/scim/v2/Users?startIndex=1&count=1', headers: [], body: null }), json({ status: 200, headers: [], body: '{"totalResults":0}' }));
+    // A row in no expected shape does not stop the upgrade: it is indexed by what can be read.
+    old.prepare(
+      `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
+       VALUES (1, 'default', '2026-01-01T00:00:00Z', 1, 'other', 'local', 'Odd row', 'GET', '/odd', 500, '{"a":1}', 'not json', '{}')`,
+    ).run();
+    old.close();
+
+    const reopened = openWorkbench({ dbPath: path });
+    try {
+      const db = reopened.db;
+      const matching = (q: string) => db.prepare('SELECT rowid FROM exchange_search WHERE exchange_search MATCH ? ORDER BY rowid').pluck().all(q);
+      expect(matching('text : "active false"')).toEqual([1]);
+      expect(matching('user : "old jane"')).toEqual([1]);
+      expect(db.prepare('SELECT id FROM exchanges WHERE connection_test = 1').pluck().all()).toEqual([2]);
+      expect(matching('text : "odd row" AND facets : "haserror"')).toEqual([3]);
+    } finally {
+      reopened.close();
+    }
+  });
+});
