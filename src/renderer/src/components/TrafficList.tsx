@@ -2,7 +2,8 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { ExchangeListItem } from '../../../shared/admin-api';
 import { useConnection } from '../store/connection';
-import { rowAt, totalOf, useExchanges } from '../store/exchanges';
+import { rowAt, totalOf } from '../list-rows';
+import { useExchanges } from '../store/exchanges';
 import { useSelection } from '../store/selection';
 
 const ROW_HEIGHT = 28;

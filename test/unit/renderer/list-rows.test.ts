@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeListItem } from '../../../src/shared/admin-api';
-import { PAGE_SIZE, rowAt, totalOf } from '../../../src/renderer/src/store/exchanges';
+import { PAGE_SIZE, rowAt, totalOf } from '../../../src/renderer/src/list-rows';
 
 const item = (id: number) => ({ id }) as ExchangeListItem;
 
