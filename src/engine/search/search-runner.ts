@@ -67,21 +67,24 @@ parentPort.on('message', ({ id, queries }) => {
  * Searches on a worker thread with its own read-only connection: a count over a word every exchange
  * holds takes tens of milliseconds at 200,000 exchanges, and on the engine's event loop that would
  * be that long without answering SCIM requests. WAL lets this connection read while the engine
- * writes. The worker starts on the first search, never keeps the process alive, and is started
- * again after a crash.
+ * writes. The worker starts on the first search and never keeps the process alive. Should the
+ * worker itself fail (it cannot load the driver, it dies), searches go on in-thread on the engine's
+ * connection: slower for SCIM meanwhile, but the inspector keeps working.
  */
 export class WorkerSearchRunner implements SearchRunner {
   private worker: Worker | undefined;
+  private fallback: SearchRunner | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (results: unknown[]) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { queries: ReadQuery[]; resolve: (results: unknown[]) => void; reject: (error: Error) => void }>();
 
-  constructor(private readonly dbPath: string) {}
+  constructor(private readonly db: Database) {}
 
   run(queries: ReadQuery[]): Promise<unknown[]> {
+    if (this.fallback) return this.fallback.run(queries);
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { queries, resolve, reject });
       worker.postMessage({ id, queries });
     });
   }
@@ -89,14 +92,15 @@ export class WorkerSearchRunner implements SearchRunner {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
-    this.failAll(new Error('The search stopped: the engine is closing.'));
+    for (const waiting of this.pending.values()) waiting.reject(new Error('The search stopped: the engine is closing.'));
+    this.pending.clear();
     await worker?.terminate();
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: resolve(this.dbPath) } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: resolve(this.db.name) } });
     worker.unref();
     worker.on('message', (message: { id: number; results?: unknown[]; error?: string }) => {
       const waiting = this.pending.get(message.id);
@@ -104,22 +108,21 @@ export class WorkerSearchRunner implements SearchRunner {
       if (message.error !== undefined) waiting?.reject(new Error(message.error));
       else waiting?.resolve(message.results!);
     });
-    const stop = (error: Error) => {
-      if (this.worker === worker) this.worker = undefined;
-      this.failAll(error);
+    const fail = () => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.fallback = inThreadRunner(this.db);
+      // What was waiting on the worker is answered here instead.
+      for (const waiting of this.pending.values()) this.fallback.run(waiting.queries).then(waiting.resolve, waiting.reject);
+      this.pending.clear();
     };
-    worker.on('error', (error) => stop(new Error(`The search failed: ${error.message}`)));
-    worker.on('exit', () => stop(new Error('The search stopped unexpectedly.')));
+    worker.on('error', fail);
+    worker.on('exit', fail);
     this.worker = worker;
     return worker;
-  }
-
-  private failAll(error: Error): void {
-    for (const waiting of this.pending.values()) waiting.reject(error);
-    this.pending.clear();
   }
 }
 
 export function searchRunnerFor(db: Database): SearchRunner {
-  return db.memory || db.name === '' ? inThreadRunner(db) : new WorkerSearchRunner(db.name);
+  return db.memory || db.name === '' ? inThreadRunner(db) : new WorkerSearchRunner(db);
 }

@@ -23,10 +23,15 @@ export type SearchableExchange = Pick<RecordedExchange, 'sessionId' | 'workspace
   changes: readonly unknown[];
 };
 
-/** Bodies bigger than this are indexed as their first MAX_BODY_TEXT characters of raw text (a bulk request of MBs is not parsed twice). */
-const MAX_PARSED_BODY = 1024 * 1024;
-/** Most characters of one body's text in the index: enough for any resource, bounded for a 5 MB bulk request. */
-const MAX_BODY_TEXT = 200_000;
+/*
+ * Indexing costs the recorder about a microsecond per word, on the event loop: a body's text is
+ * bounded so that one huge exchange (a bulk request of MBs) cannot hold SCIM requests for long. A
+ * page of 100 users (~45,000 characters) is indexed whole; beyond MAX_BODY_TEXT a body is searchable
+ * by its beginning only. Bodies over MAX_PARSED_BODY are not parsed at all (most of the parse would
+ * be thrown away): their raw beginning is indexed, which reads the same but for JSON escapes.
+ */
+const MAX_PARSED_BODY = 256 * 1024;
+const MAX_BODY_TEXT = 64 * 1024;
 const USER_KEYS = new Set(['username', 'displayname', 'externalid', 'formatted']);
 const MAX_DEPTH = 32;
 
@@ -100,34 +105,46 @@ export const facetToken = {
 function bodyText(body: string | null, user: string[]): string {
   if (!body) return '';
   if (body.length <= MAX_PARSED_BODY) {
+    let value: unknown;
     try {
-      const parts: string[] = [];
-      walk(JSON.parse(body) as unknown, parts, user, 0);
-      return parts.join(' ').slice(0, MAX_BODY_TEXT);
+      value = JSON.parse(body);
     } catch {
-      // Not JSON: indexed as it is.
+      return body.slice(0, MAX_BODY_TEXT);
     }
+    const text: Rendered = { parts: [], length: 0 };
+    walk(value, text, user, 0);
+    return text.parts.join(' ').slice(0, MAX_BODY_TEXT);
   }
   return body.slice(0, MAX_BODY_TEXT);
 }
 
-/** Keys and values in document order (`name givenName Jane familyName Doe`); strings as they read, not as escaped. */
-function walk(value: unknown, parts: string[], user: string[], depth: number): void {
-  if (depth > MAX_DEPTH) return;
+interface Rendered {
+  parts: string[];
+  length: number;
+}
+
+/** Keys and values in document order (`name givenName Jane familyName Doe`), strings as they read, until MAX_BODY_TEXT. */
+function walk(value: unknown, text: Rendered, user: string[], depth: number): void {
+  if (depth > MAX_DEPTH || text.length > MAX_BODY_TEXT) return;
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, parts, user, depth + 1);
+    for (const item of value) walk(item, text, user, depth + 1);
     return;
   }
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     collectUser(record, user);
-    for (const [key, item] of Object.entries(record)) {
-      parts.push(key);
-      walk(item, parts, user, depth + 1);
+    for (const key in record) {
+      add(text, key);
+      walk(record[key], text, user, depth + 1);
     }
     return;
   }
-  parts.push(String(value));
+  add(text, String(value));
+}
+
+function add(text: Rendered, part: string): void {
+  text.parts.push(part);
+  text.length += part.length + 1;
 }
 
 /** userName, displayName, externalId, name.formatted, given + family name, email values, and a PATCH operation's value for those paths. */

@@ -252,7 +252,8 @@ export class RecordingStore {
    * HAR) keep their versions for display, unlinked from this database's resources.
    */
   insertExchange(exchange: NewExchange, imported = false): number {
-    return this.transaction(() => this.writeExchange(exchange, imported));
+    // Inside the caller's transaction (the recorder's batch, a write's) as is; else in one of its own.
+    return this.db.inTransaction ? this.writeExchange(exchange, imported) : this.transaction(() => this.writeExchange(exchange, imported));
   }
 
   /** insertExchange's work, inside its transaction: the exchange, its row of the search index, its versions. */

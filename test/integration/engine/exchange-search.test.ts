@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminServer } from '../../../src/engine/admin/admin-server';
 import { MIGRATIONS, migrate } from '../../../src/engine/store/migrations';
 import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
-import type { ExchangeSearchResponse, FeedBatch } from '../../../src/shared/admin-api';
+import { FEED_BATCH_LIMIT, type ExchangeSearchResponse, type FeedBatch } from '../../../src/shared/admin-api';
 import { notFound, recordSearchFixtures, searchExchange as exchange } from '../../support/search-fixtures';
 
 /**
@@ -182,6 +182,55 @@ describe('the search language on the server', () => {
     // Gone from the index with their rows.
     workbench.recordings.connection.prepare('DELETE FROM exchanges WHERE id IN (?, ?)').run(other, match);
     expect(await found('jane.roe')).toEqual([]);
+  });
+
+  it('sends only the matching rows of a burst that fits in one batch', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${adminUrl}/feed?${new URLSearchParams({ q: 'burst', token: ADMIN_TOKEN })}`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
+    };
+    await readUntil('event: ready');
+    const inserted = workbench.recordings.transaction(() =>
+      Array.from({ length: FEED_BATCH_LIMIT + 30 }, (_, n) =>
+        workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/b-${n}`, status: 200, operation: n % 2 ? `Okta read burst user ${n}` : `Okta read other user ${n}` }), sessionId: liveSession }),
+      ),
+    );
+    await readUntil('event: exchanges');
+    const batch = JSON.parse(/event: exchanges\ndata: (.*)\n\n/.exec(text)![1]!) as FeedBatch;
+    controller.abort();
+    expect(batch.items).toHaveLength(115);
+    expect(batch.skipped).toBe(0);
+    expect(batch.items.every((item) => item.operation.includes('burst'))).toBe(true);
+    const all = await search({ q: 'burst', limit: 1 });
+    expect(all.total).toBe(115);
+    workbench.recordings.connection.prepare('DELETE FROM exchanges WHERE id >= ?').run(inserted[0]);
+  });
+
+  it('skips what does not fit in one batch, counting only matches', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${adminUrl}/feed?${new URLSearchParams({ q: 'flood', token: ADMIN_TOKEN })}`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
+    };
+    await readUntil('event: ready');
+    const inserted = workbench.recordings.transaction(() =>
+      Array.from({ length: 2 * FEED_BATCH_LIMIT + 50 }, (_, n) =>
+        workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/f-${n}`, status: 200, operation: n < 10 ? `Okta read other user ${n}` : `Okta read flood user ${n}` }), sessionId: liveSession }),
+      ),
+    );
+    await readUntil('event: exchanges');
+    const batch = JSON.parse(/event: exchanges\ndata: (.*)\n\n/.exec(text)![1]!) as FeedBatch;
+    controller.abort();
+    expect(batch.items).toHaveLength(FEED_BATCH_LIMIT);
+    expect(batch.skipped).toBe(2 * FEED_BATCH_LIMIT + 40 - FEED_BATCH_LIMIT);
+    workbench.recordings.connection.prepare('DELETE FROM exchanges WHERE id >= ?').run(inserted[0]);
   });
 
   it('forgets the exchanges of a deleted session', async () => {

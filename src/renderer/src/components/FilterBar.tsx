@@ -1,6 +1,7 @@
 import { MAX_SEARCH_LENGTH } from '../../../shared/search/parse-search';
 import { useConnection } from '../store/connection';
-import { totalOf, useExchanges } from '../store/exchanges';
+import { totalOf } from '../list-rows';
+import { useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
 
 /**

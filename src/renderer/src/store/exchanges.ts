@@ -1,14 +1,13 @@
 import { create } from 'zustand';
-import type { ExchangeListItem, ExchangeSearchQuery, FeedBatch } from '../../../shared/admin-api';
+import type { ExchangeSearchQuery, FeedBatch } from '../../../shared/admin-api';
 import { MAX_SEARCH_LENGTH } from '../../../shared/search/parse-search';
 import type { AdminClient } from '../api/admin-client';
+import { PAGE_SIZE, type ListRows } from '../list-rows';
 import { useConnection } from './connection';
 import { useFilters } from './filters';
 import { useScope } from './scope';
 import { useSessions } from './sessions';
 
-/** Rows per request: a screenful or a few, loaded as they scroll into view. */
-export const PAGE_SIZE = 200;
 /** Live rows kept above the loaded list before it is read again from the top (a long unattended import). */
 const MAX_LIVE_ROWS = 20_000;
 
@@ -21,15 +20,9 @@ type ListQuery = Pick<ExchangeSearchQuery, 'q' | 'session' | 'workspace' | 'hide
  * anchor), so rows arriving meanwhile never shift them: those come from the live feed, which the
  * engine filters with the same search, and sit above (`live`).
  */
-interface ExchangesState {
+interface ExchangesState extends ListRows {
   /** The search and scope of the rows shown (what was applied, not what is being typed). */
   query: ListQuery;
-  /** New matches since the reload, newest first. */
-  live: ExchangeListItem[];
-  /** Loaded pages of the matches at or below the anchor, by page number. */
-  pages: Record<number, ExchangeListItem[]>;
-  /** How many matches at or below the anchor. */
-  baseTotal: number;
   anchor: number | null;
   loading: boolean;
   error?: string;
@@ -44,16 +37,6 @@ interface ExchangesState {
   ensureRows(from: number, to: number): void;
   receive(batch: FeedBatch): void;
   setPaused(paused: boolean): void;
-}
-
-/** The total for the list: live rows and the matches below them. */
-export const totalOf = (state: Pick<ExchangesState, 'live' | 'baseTotal'>) => state.live.length + state.baseTotal;
-
-/** The row at a list index, or undefined while its page loads. */
-export function rowAt(state: Pick<ExchangesState, 'live' | 'pages'>, index: number): ExchangeListItem | undefined {
-  if (index < state.live.length) return state.live[index];
-  const offset = index - state.live.length;
-  return state.pages[Math.floor(offset / PAGE_SIZE)]?.[offset % PAGE_SIZE];
 }
 
 let client: AdminClient | undefined;
