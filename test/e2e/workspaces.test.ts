@@ -76,6 +76,24 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     await expect.poll(() => resourceRows().allTextContents()).toEqual([expect.stringContaining('default.dan@example.com')]);
   });
 
+  it("lists every workspace's traffic until only the picked one is asked for, and a typed workspace: says where to look", async () => {
+    await picker().selectOption('demo');
+    await page.getByRole('button', { name: 'Traffic' }).click();
+    await page.getByRole('combobox', { name: 'Session', exact: true }).selectOption('all');
+    const paths = () => page.getByTestId('traffic-row').locator('.path').allTextContents();
+    await expect.poll(paths).toEqual(['/w/demo/scim/v2/Users', '/scim/v2/Users']);
+    await page.getByLabel('Only workspace “demo”').check();
+    await expect.poll(paths).toEqual(['/w/demo/scim/v2/Users']);
+    // The box asks for the default workspace: it replaces the picked one rather than finding nothing.
+    await page.getByLabel('Filter').fill('workspace:default');
+    await page.getByLabel('Filter').press('Enter');
+    await expect.poll(paths).toEqual(['/scim/v2/Users']);
+    await page.getByLabel('Filter').fill('');
+    await page.getByLabel('Filter').press('Enter');
+    await page.getByLabel('Only workspace “demo”').uncheck();
+    await expect.poll(paths).toEqual(['/w/demo/scim/v2/Users', '/scim/v2/Users']);
+  });
+
   it("shows the picked workspace's URL and token on the connection card, and saves its settings", async () => {
     await picker().selectOption('demo');
     await page.getByRole('button', { name: 'Connection' }).click();

@@ -16,6 +16,7 @@ export function SessionPicker() {
   const client = useConnection((state) => state.client)!;
   const { sessions, followLive, importing, error, pick, clear, rename, remove, importFile, setError } = useSessions();
   const scoped = useScope((state) => state.session);
+  const { workspace, onlyWorkspace, setOnlyWorkspace } = useScope();
   const fileInput = useRef<HTMLInputElement>(null);
   const current = currentSession(sessions);
   const selected = followLive ? current : sessions.find((session) => session.id === scoped);
@@ -46,6 +47,9 @@ export function SessionPicker() {
         )}
         <option value="all">All sessions</option>
       </select>
+      <label title="Every workspace's traffic is listed unless this is ticked; each row's path names its workspace (/w/<name>/…)">
+        <input type="checkbox" checked={onlyWorkspace} onChange={(event) => setOnlyWorkspace(event.target.checked)} /> Only workspace “{workspace}”
+      </label>
       <button type="button" title="Start a new live session: the list empties and the next requests are recorded into it" onClick={() => void clear(client)}>
         Clear
       </button>

@@ -1,10 +1,11 @@
 import { create } from 'zustand';
 import type { ExchangeSearchQuery, FeedBatch } from '../../../shared/admin-api';
-import { MAX_SEARCH_LENGTH } from '../../../shared/search/parse-search';
+import { MAX_SEARCH_LENGTH, parseSearch } from '../../../shared/search/parse-search';
 import type { AdminClient } from '../api/admin-client';
 import { PAGE_SIZE, type ListRows } from '../list-rows';
 import { useConnection } from './connection';
 import { useFilters } from './filters';
+import { scopeFor } from '../scope-for';
 import { useScope } from './scope';
 import { useSessions } from './sessions';
 
@@ -47,9 +48,11 @@ const loadingPages = new Set<number>();
 
 function currentQuery(): ListQuery {
   const { text, hideConnectionTests } = useFilters.getState();
-  const { session, workspace } = useScope.getState();
   // The engine reads at most MAX_SEARCH_LENGTH characters (and refuses more); so does the parser here.
-  return { q: text.trim().slice(0, MAX_SEARCH_LENGTH) || undefined, session, workspace, hideConnectionTests };
+  const q = text.trim().slice(0, MAX_SEARCH_LENGTH);
+  const { terms } = parseSearch(q);
+  const typed = { session: terms.some((term) => term.kind === 'session'), workspace: terms.some((term) => term.kind === 'workspace') };
+  return { q: q || undefined, ...scopeFor(useScope.getState(), typed), hideConnectionTests };
 }
 
 export const useExchanges = create<ExchangesState>((set, get) => {
@@ -81,7 +84,8 @@ export const useExchanges = create<ExchangesState>((set, get) => {
       void get().reload();
       // The pickers write the scope; each change is a new list.
       const unsubscribe = useScope.subscribe((scope, before) => {
-        if (scope.session !== before.session || scope.workspace !== before.workspace) void get().reload();
+        const workspaceShown = (state: typeof scope) => (state.onlyWorkspace ? state.workspace : undefined);
+        if (scope.session !== before.session || workspaceShown(scope) !== workspaceShown(before)) void get().reload();
       });
       return () => {
         unsubscribe();
