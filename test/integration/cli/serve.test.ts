@@ -49,8 +49,8 @@ describe('scim-workbench serve', () => {
     await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
     expect((await fetch(`${adminUrl}/exchanges`)).status).toBe(401);
     const listed = await fetch(`${adminUrl}/exchanges`, { headers: { authorization: `Bearer ${adminToken}` } });
-    const body = (await listed.json()) as { items: { request: { url: string } }[] };
-    expect(body.items.map((item) => item.request.url)).toContain('/scim/v2/Users');
+    const body = (await listed.json()) as { items: { url: string }[] };
+    expect(body.items.map((item) => item.url)).toContain('/scim/v2/Users');
   });
 
   it('stops cleanly on SIGINT (Ctrl-C)', async () => {
