@@ -15,7 +15,12 @@ process.once('disconnect', () => {
 // moment waits at worst, without the load generator's own delays in the figure.
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
-process.on('message', (message: { loopDelay?: 'reset' | 'read' }) => {
+process.on('message', (message: { loopDelay?: 'reset' | 'read'; indexing?: 'read' }) => {
+  // How many exchanges the search indexer has still to index (the search bench waits for none).
+  if (message.indexing === 'read') {
+    process.send!({ pending: engine.workbench.searchIndexer.pending() });
+    return;
+  }
   if (message.loopDelay === 'reset') loopDelay.reset();
   process.send!({ p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 });
 });
