@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { INDEX_ROWS_SQL, searchableOf, type IndexRow } from './search-index';
 import { searchDocument } from './search-text';
@@ -10,6 +11,11 @@ export const INDEX_TICK_MS = 250;
  * this budget, commits, and lets SCIM requests in before the next one.
  */
 const BATCH_BUDGET_MS = 20;
+/**
+ * A tick's indexing while SCIM traffic keeps the event loop busy: the share of the loop indexing
+ * takes then (2%), so that a burst of requests is served at full speed and indexed when it ebbs.
+ */
+const MIN_TICK_MS = 5;
 /** Rows per batch at most (each batch is one transaction: FTS5 writes one segment per transaction). */
 const MAX_BATCH_ROWS = 500;
 /** Rows read at once within a batch: big rows cost to read, and the budget may stop the batch early. */
@@ -43,13 +49,17 @@ export class SearchIndexer {
     rows: Statement<[number, number], IndexRow>;
     insert: Statement;
   };
-  private readonly batch: { immediate: () => { indexed: number; more: boolean } };
+  private readonly batch: { immediate: (budgetMs: number) => { indexed: number; more: boolean } };
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<number> | undefined;
   private stopped = false;
   private lastFailure: string | undefined;
   private readonly budgetMs: number;
   private readonly maxRows: number;
+  /** The event loop's use at the last tick, and the time batches took since. */
+  private loopAtTick: EventLoopUtilization | undefined;
+  private indexingMs = 0;
+  private ticking = false;
 
   constructor(
     private readonly db: Database,
@@ -65,14 +75,36 @@ export class SearchIndexer {
       rows: db.prepare(INDEX_ROWS_SQL),
       insert: db.prepare('INSERT INTO exchange_search (rowid, text, op, path, user, notes, facets) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     };
-    this.batch = db.transaction(() => this.indexRows());
+    this.batch = db.transaction((budgetMs: number) => this.indexRows(budgetMs));
   }
 
   /** Indexes every tick from now on (`serve`, the desktop app); the timer never keeps the process alive. */
   start(): void {
     if (this.timer || this.stopped) return;
-    this.timer = setInterval(() => void this.catchUp(), this.options.tickMs ?? INDEX_TICK_MS).unref();
-    void this.catchUp();
+    const tickMs = this.options.tickMs ?? INDEX_TICK_MS;
+    this.loopAtTick = performance.eventLoopUtilization();
+    this.timer = setInterval(() => {
+      // A tick still yielding between its batches when the next is due: that one is skipped.
+      if (this.ticking) return;
+      this.ticking = true;
+      void this.tick(tickMs).finally(() => (this.ticking = false));
+    }, tickMs).unref();
+  }
+
+  /**
+   * A tick indexes for as long as the event loop was idle during the last one, not counting its
+   * own batches: an idle engine catches up at full speed (a large file just opened), one serving
+   * a burst of SCIM requests gives indexing only MIN_TICK_MS, and the rows wait for the burst to end.
+   */
+  private tick(tickMs: number): Promise<number> {
+    const now = performance.eventLoopUtilization();
+    const since = performance.eventLoopUtilization(now, this.loopAtTick);
+    this.loopAtTick = now;
+    const elapsedMs = since.idle + since.active;
+    const othersMs = Math.max(0, since.active - this.indexingMs);
+    this.indexingMs = 0;
+    const idleShare = elapsedMs > 0 ? Math.max(0, 1 - othersMs / elapsedMs) : 1;
+    return this.drain(Math.max(MIN_TICK_MS, idleShare * tickMs * 0.9));
   }
 
   /** Stops for good (before the connection closes): no batch runs after this returns. */
@@ -97,16 +129,19 @@ export class SearchIndexer {
    * Skipped (false) when nothing waits, when stopped, and when another process holds the write
    * lock: the next tick tries again.
    */
-  indexBatch(): boolean {
+  indexBatch(budgetMs = this.budgetMs): boolean {
     if (this.stopped || !this.db.open || this.db.inTransaction) return false;
+    const started = performance.now();
     try {
       if (this.statements.waiting.get() !== 1) return false;
-      const { more } = this.batch.immediate();
+      const { more } = this.batch.immediate(Math.min(budgetMs, this.budgetMs));
       this.lastFailure = undefined;
       return more;
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_BUSY') this.warnOnce(error);
       return false;
+    } finally {
+      this.indexingMs += performance.now() - started;
     }
   }
 
@@ -129,11 +164,11 @@ export class SearchIndexer {
 
   private async drain(budgetMs: number): Promise<number> {
     const deadline = performance.now() + budgetMs;
-    while (this.indexBatch() && performance.now() < deadline) await yieldToEventLoop();
+    while (this.indexBatch(deadline - performance.now()) && performance.now() < deadline) await yieldToEventLoop();
     return this.stopped || !this.db.open ? 0 : this.pending();
   }
 
-  private indexRows(): { indexed: number; more: boolean } {
+  private indexRows(budgetMs: number): { indexed: number; more: boolean } {
     const started = performance.now();
     const { rows, insert, setMark } = this.statements;
     let mark = this.indexedThrough();
@@ -150,7 +185,7 @@ export class SearchIndexer {
         insert.run(row.id, document.text, document.op, document.path, document.user, document.notes, document.facets);
         mark = row.id;
         indexed += 1;
-        if (performance.now() - started > this.budgetMs) break read;
+        if (performance.now() - started > budgetMs) break read;
       }
     }
     if (indexed > 0) setMark.run(mark);
