@@ -94,10 +94,11 @@ export class SearchIndexer {
   }
 
   /**
-   * A tick indexes for half the time the event loop was idle during the last one, not counting its
-   * own batches: an idle engine catches up at half speed (a large file just opened) and stays
-   * responsive, one serving a burst of SCIM requests gives indexing only MIN_TICK_MS, and the rows
-   * wait for the burst to end (a search meanwhile indexes what it needs or says how many wait).
+   * How long a tick indexes follows how busy the event loop was during the last one, not counting
+   * its own batches: MIN_TICK_MS while SCIM traffic kept it busy half the time or more (the rows
+   * wait for the burst to end; a search meanwhile indexes what it needs or says how many wait),
+   * up to about half the tick when it was idle (a large file just opened catches up at about half
+   * speed, and the engine stays responsive).
    */
   private tick(tickMs: number): Promise<number> {
     const now = performance.eventLoopUtilization();
@@ -107,7 +108,7 @@ export class SearchIndexer {
     const othersMs = Math.max(0, since.active - this.indexingMs);
     this.indexingMs = 0;
     const idleShare = elapsedMs > 0 ? Math.max(0, 1 - othersMs / elapsedMs) : 1;
-    return this.drain(Math.max(MIN_TICK_MS, idleShare * tickMs * 0.5));
+    return this.drain(MIN_TICK_MS + Math.max(0, idleShare - 0.5) * tickMs);
   }
 
   /** Stops for good (before the connection closes): no batch runs after this returns. */
