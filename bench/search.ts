@@ -88,15 +88,18 @@ export async function measureSearch(workDir: string, count: number, log: (line: 
         requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}` }) }],
       });
     };
-    const pending = async () => ((await engine.ask({ indexing: 'read' })) as { pending: number }).pending;
-    await engine.ask({ loopDelay: 'reset' });
+    // The child answers messages in order, one at a time: the poll below and the loop-delay reads take turns.
+    let turn: Promise<unknown> = Promise.resolve();
+    const ask = (message: unknown) => (turn = turn.then(() => engine.ask(message)));
+    const pending = async () => ((await ask({ indexing: 'read' })) as { pending: number }).pending;
+    await ask({ loopDelay: 'reset' });
     const catchUpStarted = performance.now();
     const catchUp = (async () => {
       while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
       return (performance.now() - catchUpStarted) / 1000;
     })();
     const duringCatchUp = await load();
-    const catchUpLoop = (await engine.ask({ loopDelay: 'read' })) as { p99Ms: number; maxMs: number };
+    const catchUpLoop = (await ask({ loopDelay: 'read' })) as { p99Ms: number; maxMs: number };
     const catchUpSeconds = await catchUp;
     log(
       `indexed ${count.toLocaleString('en-US')} exchanges in the background in ${catchUpSeconds.toFixed(1)}s (${Math.round(count / catchUpSeconds).toLocaleString('en-US')}/s); ` +
