@@ -58,6 +58,9 @@ export async function measureSearch(workDir: string, count: number, log: (line: 
   let sessionId: number;
   try {
     const context = { workspaceId: workbench.workspaces.ensureDefault().id, baseUrl: 'http://127.0.0.1/scim/v2' };
+    // The seeded exchanges are dated in the past: retention (a minute after start) must not delete
+    // them while the indexer catches up or the searches run.
+    workbench.workspaces.configure('default', { retention: { days: null, exchanges: null, megabytes: null } });
     workbench.db.transaction(() => {
       for (let n = 0; n < USERS; n++) workbench.resources.create(context, 'User', { schemas: [URN.user], userName: `lookup${n}@example.com` });
     })();
@@ -91,11 +94,11 @@ export async function measureSearch(workDir: string, count: number, log: (line: 
     // The child answers messages in order, one at a time: the poll below and the loop-delay reads take turns.
     let turn: Promise<unknown> = Promise.resolve();
     const ask = (message: unknown) => (turn = turn.then(() => engine.ask(message)));
-    const pending = async () => ((await ask({ indexing: 'read' })) as { pending: number }).pending;
+    const caughtUp = async () => ((await ask({ indexing: 'read' })) as { caughtUp: boolean }).caughtUp;
     await ask({ loopDelay: 'reset' });
     const catchUpStarted = performance.now();
     const catchUp = (async () => {
-      while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!(await caughtUp())) await new Promise((resolve) => setTimeout(resolve, 100));
       return (performance.now() - catchUpStarted) / 1000;
     })();
     const duringCatchUp = await load();

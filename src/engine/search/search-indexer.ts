@@ -55,7 +55,7 @@ export class SearchIndexer {
   };
   private readonly batch: { immediate: (budgetMs: number) => { indexed: number; more: boolean } };
   private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<number> | undefined;
+  private draining: Promise<boolean> | undefined;
   private stopped = false;
   private lastFailure: string | undefined;
   private readonly budgetMs: number;
@@ -103,7 +103,7 @@ export class SearchIndexer {
    * users, more than an IdP's provisioning usually sends in a tick; a load test outruns it, and its
    * rows wait for it to end (a search meanwhile indexes what it needs or says how many wait).
    */
-  private tick(tickMs: number): Promise<number> {
+  private tick(tickMs: number): Promise<boolean> {
     const now = performance.eventLoopUtilization();
     const since = performance.eventLoopUtilization(now, this.loopAtTick);
     this.loopAtTick = now;
@@ -126,7 +126,10 @@ export class SearchIndexer {
     return this.statements.mark.get() as number;
   }
 
-  /** Exchanges recorded but not indexed yet. */
+  /**
+   * Exchanges recorded but not indexed yet. A count of the rows above the mark, which reads the
+   * table's pages: tens of milliseconds with a large backlog, so not for the event loop's hot paths.
+   */
   pending(): number {
     return this.statements.pending.get() as number;
   }
@@ -154,10 +157,10 @@ export class SearchIndexer {
 
   /**
    * Batches one after the other, letting the event loop run between them, until nothing waits,
-   * `budgetMs` has passed, or a batch cannot run. Resolves with how many exchanges still wait.
+   * `budgetMs` has passed, or a batch cannot run. Resolves with whether none waits now.
    * Without a budget: what tests await instead of sleeping. Concurrent callers share one run.
    */
-  catchUp(budgetMs = Number.POSITIVE_INFINITY): Promise<number> {
+  catchUp(budgetMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.draining && budgetMs === Number.POSITIVE_INFINITY) return this.draining;
     const run = this.drain(budgetMs);
     if (budgetMs === Number.POSITIVE_INFINITY) {
@@ -174,7 +177,7 @@ export class SearchIndexer {
    * stops as soon as other work took a quarter of the time since it began, so SCIM requests that
    * start arriving during a catch-up have the loop back within a batch or two.
    */
-  private async drain(budgetMs: number, yieldToTraffic = false): Promise<number> {
+  private async drain(budgetMs: number, yieldToTraffic = false): Promise<boolean> {
     const started = performance.now();
     const deadline = started + budgetMs;
     const loopAtStart = performance.eventLoopUtilization();
@@ -187,7 +190,12 @@ export class SearchIndexer {
         if (othersMs > (1 - IDLE_SHARE) * (performance.now() - started)) break;
       }
     }
-    return this.stopped || !this.db.open ? 0 : this.pending();
+    return this.caughtUp();
+  }
+
+  /** Whether every exchange is indexed (true once stopped: nothing more will be). */
+  caughtUp(): boolean {
+    return this.stopped || !this.db.open || this.statements.waiting.get() !== 1;
   }
 
   private indexRows(budgetMs: number): { indexed: number; more: boolean } {
