@@ -15,7 +15,13 @@ process.once('disconnect', () => {
 // moment waits at worst, without the load generator's own delays in the figure.
 const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
-process.on('message', (message: { loopDelay?: 'reset' | 'read' }) => {
+process.on('message', (message: { loopDelay?: 'reset' | 'read'; indexing?: 'read' }) => {
+  // Whether the search indexer has indexed every exchange (the search bench waits for it; a cheap
+  // question, unlike a count of what is left, which would itself hold the loop being measured).
+  if (message.indexing === 'read') {
+    process.send!({ caughtUp: engine.workbench.searchIndexer.caughtUp() });
+    return;
+  }
   if (message.loopDelay === 'reset') loopDelay.reset();
   process.send!({ p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 });
 });

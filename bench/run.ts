@@ -242,6 +242,8 @@ function formatSearchTable(result: SearchBenchResult): string {
     '',
     `SCIM lookups p50/p99 ms: ${result.scimP50IdleMs}/${result.scimP99IdleMs} without searches, ${result.scimP50DuringMs}/${result.scimP99DuringMs} during ${result.searchesDuring} searches ` +
       `(p99 ratio ${result.p99Ratio.toFixed(2)}); engine event-loop delay p99 ${result.loopDelayP99Ms.toFixed(1)} ms (${result.loopDelayP99IdleMs.toFixed(1)} without)`,
+    `Background indexing of the ${result.exchanges.toLocaleString('en-US')} exchanges: ${result.catchUpSeconds.toFixed(1)}s; SCIM lookups p50/p99 ms meanwhile ${result.scimP50CatchUpMs}/${result.scimP99CatchUpMs}, ` +
+      `engine event-loop delay p99 ${result.loopDelayP99CatchUpMs.toFixed(1)} ms, max ${result.loopDelayMaxCatchUpMs.toFixed(1)} ms`,
   ].join('\n');
 }
 
@@ -252,6 +254,9 @@ function searchMetrics(result: SearchBenchResult) {
   metrics[`search_${size}_scim_p99_during`] = { value: result.scimP99DuringMs, unit: 'ms' };
   metrics[`search_${size}_scim_p99_without`] = { value: result.scimP99IdleMs, unit: 'ms' };
   metrics[`search_${size}_scim_p99_ratio`] = { value: Number(result.p99Ratio.toFixed(2)), unit: 'ratio' };
+  metrics[`search_${size}_index_catch_up_seconds`] = { value: Number(result.catchUpSeconds.toFixed(1)), unit: 's' };
+  metrics[`search_${size}_scim_p99_during_catch_up`] = { value: result.scimP99CatchUpMs, unit: 'ms' };
+  metrics[`search_${size}_loop_delay_max_during_catch_up`] = { value: Number(result.loopDelayMaxCatchUpMs.toFixed(1)), unit: 'ms' };
   return metrics;
 }
 

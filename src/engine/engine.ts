@@ -140,6 +140,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
         throw error;
       }
     }
+    // Exchanges are indexed for the inspector's search from now on, off the SCIM request path.
+    workbench.searchIndexer.start();
     const adminPort = adminListening.port;
     // Addresses only: the SCIM and admin tokens are printed by `serve`, never logged.
     logger.info(`SCIM API listening on ${scimBaseUrl}`);

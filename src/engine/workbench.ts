@@ -10,6 +10,7 @@ import { MappingService } from './mappings/mapping-service';
 import { ExchangeRetentionStore } from './store/exchange-retention';
 import { Retention } from './recorder/retention';
 import { ReplaySessions } from './recorder/replay-sessions';
+import { SearchIndexer, type SearchIndexerOptions } from './search/search-indexer';
 
 export interface WorkbenchOptions {
   /** SQLite file; ':memory:' for a throwaway one. */
@@ -20,6 +21,8 @@ export interface WorkbenchOptions {
   now?: () => number;
   /** Failures off the request path (recording, pruning); the engine sends them to its log. */
   warn?: (message: string, error?: unknown) => void;
+  /** The search indexer's pace (tests make its batches small to see it work in steps). */
+  searchIndexer?: Omit<SearchIndexerOptions, 'warn'>;
 }
 
 export const DEFAULT_MAX_RESULTS = 1000;
@@ -46,6 +49,11 @@ export interface Workbench {
   appSettings: AppSettingsStore;
   /** The app side: mappings, app view, preview, per-exchange app effect. */
   mappings: MappingService;
+  /**
+   * Indexes recorded exchanges for the inspector's search in the background; the engine starts it
+   * when serving (commands that only write, like import, leave the rows for it), close() stops it.
+   */
+  searchIndexer: SearchIndexer;
   close(): void;
 }
 
@@ -60,6 +68,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const recorder = new Recorder(recordings, { extensionsOf: (slug) => workspaces.find(slug)?.settings.extensions, now, warn: options.warn, replaySessions });
   const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, recordings, now });
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
+  const searchIndexer = new SearchIndexer(db, { ...options.searchIndexer, warn: options.warn });
   return {
     db,
     dbPath: options.dbPath,
@@ -72,8 +81,10 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     retention,
     appSettings: new AppSettingsStore(db),
     mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),
+    searchIndexer,
     close: () => {
       retention.stop();
+      searchIndexer.stop();
       if (!db.open) return;
       try {
         // The serving connection gives up on another process's lock within milliseconds; the last

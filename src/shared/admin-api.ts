@@ -256,6 +256,12 @@ export interface ExchangeSearchResponse {
   nextCursor: number | null;
   /** How many exchanges match the scope and the search, for the count and the scrollbar. */
   total: number;
+  /**
+   * Exchanges of the scope recorded but not yet in the search index, so neither counted nor listed
+   * by a search of words or typed terms (the indexer catches up in the background, e.g. after
+   * opening a large file); 0 for a scope-only list, which reads the exchanges themselves.
+   */
+  indexing: number;
 }
 
 /** GET /api/workspaces/:slug/connection — what an IdP needs to reach this workspace. */

@@ -85,10 +85,10 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
         version: WORKBENCH_VERSION,
         ...(options.tunnels?.state && { tunnel: options.tunnels.state }),
       }));
-      await api.register(exchangeRoutes, { recordings });
+      await api.register(exchangeRoutes, { recordings, indexer: workbench.searchIndexer });
       await api.register(sessionRoutes, { recordings, workspaces, importBodyLimit: options.importBodyLimit });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
-      await api.register(feedRoutes, { recordings, intervalMs: options.feedIntervalMs });
+      await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {

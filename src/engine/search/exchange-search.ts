@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ExchangeListItem, ExchangeSearchResponse } from '../../shared/admin-api';
 import type { ClientKind, RecordedNote, RequestSource } from '../../shared/recording';
-import { matchExpression, type SearchFilter } from './match-expression';
+import { matchExpression, usesIndex, type SearchFilter } from './match-expression';
+import type { SearchIndexer } from './search-indexer';
 import { readAll, type ReadQuery, type SearchRunner } from './search-runner';
 
 /** What the exchange list asks: the parsed search, the scope, and conditions FTS5 cannot answer. */
@@ -39,76 +40,121 @@ interface ListRow {
 }
 
 /**
- * The traffic list's query: search terms and scope become one FTS5 MATCH over the index of
- * migration 9, which yields matching ids newest first without reading an exchange; only the page's
- * rows are then read, without bodies. The total is the index's count of matches. Conditions the
- * index does not hold (a resource, a time range) are checked on the rows instead.
+ * How long a search may spend indexing the exchanges recorded since the indexer's last batch before
+ * it answers. Usually that is a tick's worth (a few ms) and the answer is exact; after opening a
+ * large file the indexer has a long way to go, and the search answers at once, saying how many
+ * exchanges in its scope are still being indexed (`indexing`), rather than making the inspector wait.
+ *
+ * Why not match the unindexed rows some other way: the search language's semantics are FTS5's
+ * tokenizer and phrase/prefix rules; a second matcher would have to agree with it exactly, and
+ * merging two sources under a total, offsets and cursors is more code than the rare case is worth.
+ */
+export const SEARCH_CATCH_UP_MS = 150;
+
+/**
+ * The traffic list's query. With words or typed terms: one FTS5 MATCH over the index of migration 9
+ * (search terms and scope together), which yields matching ids newest first without reading an
+ * exchange; only the page's rows are then read, without bodies. The total is the index's count of
+ * matches. Conditions the index does not hold (a resource, a time range) are checked on the rows.
+ * With a scope only (a session, a workspace, hiding connection tests): the exchange rows by their
+ * indexes, exact whatever the indexer has reached.
  *
  * The list runs on `runner` (a worker thread for a database file, see search-runner.ts); the live
  * feed's polls, which read a few new rows by id, run on the engine's own connection.
  */
 export class ExchangeSearch {
+  private readonly indexedThrough;
+
   constructor(
     private readonly db: Database,
     private readonly runner: SearchRunner,
-  ) {}
+    private readonly indexer?: SearchIndexer,
+  ) {
+    this.indexedThrough = db.prepare('SELECT indexed_through FROM exchange_search_progress').pluck();
+  }
 
   async search(request: ExchangeSearchRequest): Promise<ExchangeSearchResponse> {
     const limit = Math.min(Math.max(1, request.limit ?? DEFAULT_PAGE), MAX_PAGE);
-    const [total, rows] = (await this.runner.run(searchQueries(request, limit))) as [number, ListRow[]];
+    if (this.indexer && usesIndex(request)) await this.indexer.catchUp(SEARCH_CATCH_UP_MS);
+    const [total, rows, indexing = 0] = (await this.runner.run(searchQueries(request, limit))) as [number, ListRow[], number?];
     const page = rows.slice(0, limit);
-    return { items: page.map(toListItem), nextCursor: rows.length > limit ? page.at(-1)!.id : null, total };
+    return { items: page.map(toListItem), nextCursor: rows.length > limit ? page.at(-1)!.id : null, total, indexing };
   }
 
   /**
    * The live feed's poll: exchanges with `after < id <= through` that the filter matches, oldest
-   * first, at most `limit` — the same MATCH as the list, so a live row shows exactly when a reload
-   * would show it — and how many matched in all (more than `limit`: the feed says how many it skipped).
+   * first, at most `limit` — the same query as the list, so a live row shows exactly when a reload
+   * would show it — how many matched in all (more than `limit`: the feed says how many it skipped),
+   * and up to which id it looked. A search of the index looks only as far as the indexer has
+   * reached (after asking it for a batch), so the next poll takes up the rest and no live row is
+   * passed over.
    */
-  newMatches(filter: SearchFilter, after: number, through: number, limit: number): { items: ExchangeListItem[]; total: number } {
-    const match = matchExpression(filter);
-    const queries: ReadQuery[] =
-      match === undefined
-        ? [
-            { sql: 'SELECT count(*) FROM exchanges WHERE id > ? AND id <= ?', params: [after, through], pluck: true },
-            { sql: `SELECT ${LIST_COLUMNS} FROM exchanges e WHERE e.id > ? AND e.id <= ? ORDER BY e.id LIMIT ?`, params: [after, through, limit] },
-          ]
-        : [
-            { sql: 'SELECT count(*) FROM exchange_search WHERE exchange_search MATCH ? AND rowid > ? AND rowid <= ?', params: [match, after, through], pluck: true },
-            matchingRows(match, { after, through, limit, offset: 0, newestFirst: false }),
-          ];
+  newMatches(filter: SearchFilter, after: number, through: number, limit: number): { items: ExchangeListItem[]; total: number; through: number } {
+    let queries: ReadQuery[];
+    if (usesIndex(filter)) {
+      this.indexer?.indexBatch();
+      through = Math.min(through, this.indexedThrough.get() as number);
+      if (through <= after) return { items: [], total: 0, through: after };
+      const match = matchExpression(filter)!;
+      queries = [
+        { sql: 'SELECT count(*) FROM exchange_search WHERE exchange_search MATCH ? AND rowid > ? AND rowid <= ?', params: [match, after, through], pluck: true },
+        matchingRows(match, { after, through, limit, offset: 0, newestFirst: false }),
+      ];
+    } else {
+      const { sql, params } = scopeConditions(filter);
+      const where = ['e.id > ?', 'e.id <= ?', ...sql].join(' AND ');
+      queries = [
+        { sql: `SELECT count(*) FROM exchanges e WHERE ${where}`, params: [after, through, ...params], pluck: true },
+        { sql: `SELECT ${LIST_COLUMNS} FROM exchanges e WHERE ${where} ORDER BY e.id LIMIT ?`, params: [after, through, ...params, limit] },
+      ];
+    }
     const [total, rows] = readAll(this.db, queries) as [number, ListRow[]];
-    return { items: rows.map(toListItem), total };
+    return { items: rows.map(toListItem), total, through };
   }
 }
 
-/** The count and the page (`limit + 1` rows: one more tells whether another page follows). */
+/**
+ * The count and the page (`limit + 1` rows: one more tells whether another page follows), and for
+ * a search of the index, how many exchanges of the scope it has not reached yet — read in the same
+ * transaction, so the three agree.
+ */
 function searchQueries(request: ExchangeSearchRequest, limit: number): ReadQuery[] {
-  const match = matchExpression(request);
   const offset = Math.max(0, request.offset ?? 0);
   const cursor = request.cursor === undefined ? [] : [request.cursor];
+  const scope = scopeConditions(request);
+  if (!usesIndex(request)) {
+    const where = scope.sql.length > 0 ? `WHERE ${scope.sql.join(' AND ')}` : '';
+    const pageWhere = [...scope.sql, ...(cursor.length ? ['e.id < ?'] : [])];
+    return [
+      { sql: `SELECT count(*) FROM exchanges e ${where}`, params: scope.params, pluck: true },
+      {
+        sql: `SELECT ${LIST_COLUMNS} FROM exchanges e ${pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ? OFFSET ?`,
+        params: [...scope.params, ...cursor, limit + 1, offset],
+      },
+    ];
+  }
+  const match = matchExpression(request)!;
+  const indexing: ReadQuery = {
+    sql: `SELECT count(*) FROM exchanges e WHERE ${['e.id > (SELECT indexed_through FROM exchange_search_progress)', ...scope.sql].join(' AND ')}`,
+    params: scope.params,
+    pluck: true,
+  };
   const { sql: conditions, params } = rowConditions(request);
   if (conditions.length > 0) {
     // Narrow and rare (a resource's exchanges): the rows are filtered, each checked against the index by id.
-    if (match !== undefined) {
-      conditions.push('EXISTS (SELECT 1 FROM exchange_search WHERE exchange_search MATCH ? AND rowid = e.id)');
-      params.push(match);
-    }
+    conditions.push('EXISTS (SELECT 1 FROM exchange_search WHERE exchange_search MATCH ? AND rowid = e.id)');
+    params.push(match);
     const where = `WHERE ${conditions.join(' AND ')}`;
     return [
       { sql: `SELECT count(*) FROM exchanges e ${where}`, params, pluck: true },
       { sql: `SELECT ${LIST_COLUMNS} FROM exchanges e ${where}${cursor.length ? ' AND e.id < ?' : ''} ORDER BY e.id DESC LIMIT ? OFFSET ?`, params: [...params, ...cursor, limit + 1, offset] },
-    ];
-  }
-  if (match !== undefined) {
-    return [
-      { sql: 'SELECT count(*) FROM exchange_search WHERE exchange_search MATCH ?', params: [match], pluck: true },
-      matchingRows(match, { before: request.cursor, limit: limit + 1, offset, newestFirst: true }),
+      indexing,
     ];
   }
   return [
-    { sql: 'SELECT count(*) FROM exchanges', params: [], pluck: true },
-    { sql: `SELECT ${LIST_COLUMNS} FROM exchanges e ${cursor.length ? 'WHERE e.id < ?' : ''} ORDER BY e.id DESC LIMIT ? OFFSET ?`, params: [...cursor, limit + 1, offset] },
+    { sql: 'SELECT count(*) FROM exchange_search WHERE exchange_search MATCH ?', params: [match], pluck: true },
+    matchingRows(match, { before: request.cursor, limit: limit + 1, offset, newestFirst: true }),
+    indexing,
   ];
 }
 
@@ -127,7 +173,19 @@ function matchingRows(match: string, page: { before?: number; after?: number; th
   };
 }
 
-function rowConditions(request: ExchangeSearchRequest): { sql: string[]; params: unknown[] } {
+/**
+ * The scope as conditions on the exchange rows, each answered by an index (by session, by
+ * workspace, the partial index of connection tests), plus the row conditions.
+ */
+function scopeConditions(request: SearchFilter & Pick<ExchangeSearchRequest, 'resource' | 'from' | 'to'>): { sql: string[]; params: unknown[] } {
+  const { sql, params } = rowConditions(request);
+  if (request.session !== undefined) sql.push('e.session_id = ?'), params.push(request.session);
+  if (request.workspace !== undefined) sql.push('e.workspace = ? COLLATE NOCASE'), params.push(request.workspace);
+  if (request.hideConnectionTests) sql.push('e.id NOT IN (SELECT id FROM exchanges WHERE connection_test = 1)');
+  return { sql, params };
+}
+
+function rowConditions(request: Pick<ExchangeSearchRequest, 'resource' | 'from' | 'to'>): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
   if (request.resource !== undefined) sql.push('e.id IN (SELECT exchange_id FROM resource_versions WHERE resource_id = ?)'), params.push(request.resource);

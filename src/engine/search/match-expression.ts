@@ -28,6 +28,15 @@ export function matchExpression(filter: SearchFilter): string | undefined {
   return parts.length > 0 ? parts.join(' AND ') : undefined;
 }
 
+/**
+ * Whether the search has terms only the index can answer (words, typed terms). A search without
+ * (a scope, hiding connection tests) is answered from the exchange rows, so it is exact at once,
+ * before the indexer has reached the newest rows.
+ */
+export function usesIndex(filter: Pick<SearchFilter, 'search'>): boolean {
+  return filter.search.terms.some((term) => termExpression(term) !== undefined);
+}
+
 function termExpression(term: SearchTerm): string | undefined {
   switch (term.kind) {
     case 'text':

@@ -1,26 +1,10 @@
-import type { Database, Statement } from 'better-sqlite3';
-import type { HeaderList, RecordedNote } from '../../shared/recording';
+import type { Database } from 'better-sqlite3';
+import type { HeaderList, RecordedExchange, RecordedNote } from '../../shared/recording';
 import { isConnectionTest } from '../../shared/search/connection-test';
-import { searchDocument, type SearchableExchange } from './search-text';
+import type { SearchableExchange } from './search-text';
 
-/** Writes an exchange's row of the search index (migration 9); the caller holds the exchange's transaction. */
-export class SearchIndexWriter {
-  private readonly insert: Statement;
-
-  constructor(db: Database) {
-    this.insert = db.prepare('INSERT INTO exchange_search (rowid, text, op, path, user, notes, facets) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  }
-
-  add(id: number, exchange: SearchableExchange, connectionTest: boolean): void {
-    const document = searchDocument(exchange, connectionTest);
-    this.insert.run(id, document.text, document.op, document.path, document.user, document.notes, document.facets);
-  }
-}
-
-/** Exchanges read per page while indexing those recorded before migration 9: memory stays flat however many there are. */
-const BACKFILL_PAGE = 1000;
-
-interface BackfillRow {
+/** An exchange as the indexer reads it: the columns its search document is made of. */
+export interface IndexRow {
   id: number;
   method: string;
   url: string;
@@ -32,40 +16,54 @@ interface BackfillRow {
   request: string;
   response: string;
   notes: string;
+  connection_test: 0 | 1;
   has_changes: 0 | 1;
 }
 
-/** Migration 9's JS part: indexes every existing exchange and sets its connection-test flag. */
-export function backfillExchangeSearch(db: Database): void {
-  const page = db.prepare<[number, number], BackfillRow>(
-    `SELECT id, method, url, status, session_id, workspace, client, operation, request, response, notes,
-            EXISTS (SELECT 1 FROM resource_versions v WHERE v.exchange_id = e.id) AS has_changes
-     FROM exchanges e WHERE id > ? ORDER BY id LIMIT ?`,
+/** The exchanges above `after`, oldest first, with what their search document needs. */
+export const INDEX_ROWS_SQL = `SELECT id, method, url, status, session_id, workspace, client, operation, request, response, notes, connection_test,
+         EXISTS (SELECT 1 FROM resource_versions v WHERE v.exchange_id = e.id) AS has_changes
+  FROM exchanges e WHERE id > ? ORDER BY id LIMIT ?`;
+
+export function searchableOf(row: IndexRow): SearchableExchange {
+  return {
+    sessionId: row.session_id, workspace: row.workspace, client: row.client, operation: row.operation,
+    request: { method: row.method, url: row.url, ...parts(row.request) },
+    response: { status: row.status, ...parts(row.response) },
+    notes: notesOf(row.notes),
+    changes: row.has_changes ? [true] : [],
+  };
+}
+
+/** Exchanges read per page while flagging those recorded before migration 9: memory stays flat however many there are. */
+const FLAG_PAGE = 1000;
+
+/**
+ * Migration 9's JS part: sets the connection-test flag of the existing exchanges. Only GETs of
+ * /Users answered 200 can be one; a response is read only for a lookup by filter (the flag then
+ * depends on its body), so this reads little of a large file.
+ */
+export function flagConnectionTests(db: Database): void {
+  const page = db.prepare<[number, number], { id: number; url: string }>(
+    "SELECT id, url FROM exchanges WHERE id > ? AND method = 'GET' AND status = 200 AND url LIKE '%/Users%?%' ORDER BY id LIMIT ?",
   );
+  const responseOf = db.prepare<[number], string>('SELECT response FROM exchanges WHERE id = ?').pluck();
   const flag = db.prepare<[number]>('UPDATE exchanges SET connection_test = 1 WHERE id = ?');
-  const writer = new SearchIndexWriter(db);
   for (let after = 0; ; ) {
-    const rows = page.all(after, BACKFILL_PAGE);
+    const rows = page.all(after, FLAG_PAGE);
     if (rows.length === 0) return;
-    for (const row of rows) {
-      const exchange: SearchableExchange = {
-        sessionId: row.session_id, workspace: row.workspace, client: row.client, operation: row.operation,
-        request: { method: row.method, url: row.url, ...parts(row.request) },
-        response: { status: row.status, ...parts(row.response) },
-        notes: notesOf(row.notes),
-        changes: row.has_changes ? [true] : [],
-      };
-      const connectionTest = isConnectionTest(exchange);
-      if (connectionTest) flag.run(row.id);
-      writer.add(row.id, exchange, connectionTest);
+    for (const { id, url } of rows) {
+      const response = /[?&]filter=/i.test(url) ? parts(responseOf.get(id) ?? '') : { headers: [], body: null };
+      const exchange = { request: { method: 'GET', url, headers: [], body: null }, response: { status: 200, ...response } } as Pick<RecordedExchange, 'request' | 'response'>;
+      if (isConnectionTest(exchange)) flag.run(id);
     }
     after = rows.at(-1)!.id;
   }
 }
 
 /*
- * A migration that throws leaves the file unopenable, so rows written by older versions (or by hand)
- * are read forgivingly: what is not in the expected shape is indexed as absent.
+ * Rows written by older versions (or by hand) are read forgivingly: what is not in the expected
+ * shape is indexed as absent, so no row can stop the indexer (or make a migration throw).
  */
 function parts(json: string): { headers: HeaderList; body: string | null } {
   const value = parseOrNull(json) as { headers?: unknown; body?: unknown } | null;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { backfillExchangeSearch } from '../search/search-index';
+import { flagConnectionTests } from '../search/search-index';
 
 /**
  * Schema migrations, versioned in code and tracked with SQLite's `user_version`.
@@ -210,19 +210,31 @@ export const MIGRATIONS: Migration[] = [
     name: 'exchange search: an FTS5 index of what the inspector shows, and the connection-test flag',
     // Contentless (the text lives only in the index: the exchange row is the content) with deletes
     // allowed, so the trigger below keeps it exact whoever deletes an exchange: a cleared or deleted
-    // session (by cascade), retention. Rows are indexed by RecordingStore.insertExchange, in the
-    // exchange's own transaction; the existing ones by run(). Columns: see search/search-text.ts.
+    // session (by cascade), retention. Rows are indexed in batches off the request path by
+    // search/search-indexer.ts: every exchange with id <= indexed_through has its row, those above
+    // wait (a search says how many). Opening an old file indexes nothing here; the indexer catches
+    // up from 0 in the background. Columns: see search/search-text.ts.
+    //
+    // The connection-test flag is set on insert (it is cheap) and here for the existing rows, so
+    // hiding connection tests is right for rows not yet indexed; the partial index lists them.
     sql: `
       ALTER TABLE exchanges ADD COLUMN connection_test INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX exchanges_connection_tests ON exchanges (id) WHERE connection_test = 1;
       CREATE VIRTUAL TABLE exchange_search USING fts5 (
         text, op, path, user, notes, facets,
         content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
       );
+      CREATE TABLE exchange_search_progress (indexed_through INTEGER NOT NULL);
+      INSERT INTO exchange_search_progress (indexed_through) VALUES (0);
       CREATE TRIGGER exchange_search_on_delete AFTER DELETE ON exchanges BEGIN
         DELETE FROM exchange_search WHERE rowid = OLD.id;
+        -- A new exchange gets max(id) + 1: once the newest ones are deleted, ids at or below the
+        -- mark come again, and the indexer (which looks above the mark) would never see them.
+        UPDATE exchange_search_progress SET indexed_through = coalesce((SELECT max(id) FROM exchanges), 0)
+          WHERE indexed_through > coalesce((SELECT max(id) FROM exchanges), 0);
       END;
     `,
-    run: backfillExchangeSearch,
+    run: flagConnectionTests,
   },
 ];
 

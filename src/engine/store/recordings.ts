@@ -11,7 +11,6 @@ import type {
 } from '../../shared/recording';
 import type { SessionKind } from '../../shared/admin-api';
 import { isConnectionTest } from '../../shared/search/connection-test';
-import { SearchIndexWriter } from '../search/search-index';
 
 /** An exchange as written: everything but the id the database gives it. */
 export type NewExchange = Omit<RecordedExchange, 'id'>;
@@ -109,10 +108,8 @@ export class RecordingStore {
   private currentSession: number | undefined;
   private readonly runInTransaction: (work: () => unknown) => unknown;
   private readonly runInWriteTransaction: (work: () => unknown) => unknown;
-  private readonly searchIndex: SearchIndexWriter;
 
   constructor(private readonly db: Database) {
-    this.searchIndex = new SearchIndexWriter(db);
     const prepare = (sql: string) => db.prepare(sql);
     this.runInTransaction = db.transaction((work: () => unknown) => work());
     this.runInWriteTransaction = db.transaction((work: () => unknown) => work()).immediate;
@@ -256,7 +253,10 @@ export class RecordingStore {
     return this.db.inTransaction ? this.writeExchange(exchange, imported) : this.transaction(() => this.writeExchange(exchange, imported));
   }
 
-  /** insertExchange's work, inside its transaction: the exchange, its row of the search index, its versions. */
+  /**
+   * insertExchange's work, inside its transaction: the exchange and its versions. Its row of the
+   * search index is written later, in a batch, by search/search-indexer.ts.
+   */
   private writeExchange(exchange: NewExchange, imported: boolean): number {
     const { request, response } = exchange;
     const connectionTest = isConnectionTest(exchange);
@@ -267,7 +267,6 @@ export class RecordingStore {
         JSON.stringify(request), JSON.stringify(response), JSON.stringify(exchange.notes), connectionTest ? 1 : 0,
       ).lastInsertRowid,
     );
-    this.searchIndex.add(id, exchange, connectionTest);
     for (const change of exchange.changes) {
       this.statements.insertVersion.run(
         id, imported ? 0 : 1, exchange.workspace, change.resourceType, change.resourceId,

@@ -46,7 +46,10 @@ async function found(q: string, scope: Record<string, string | number | boolean>
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'scim-workbench-search-'));
-  workbench = openWorkbench({ dbPath: join(dir, 'workbench.db') });
+  // One batch of the indexer (which the feed asks for before each poll) takes in a whole burst here,
+  // so a poll sees it whole, as the batching tests below expect; search-indexer.test.ts covers polls
+  // that see a burst in parts.
+  workbench = openWorkbench({ dbPath: join(dir, 'workbench.db'), searchIndexer: { batchBudgetMs: 10_000 } });
   const fixtures = recordSearchFixtures(workbench.recordings);
   Object.assign(ids, fixtures.ids);
   demoSession = fixtures.demoSession;
@@ -242,7 +245,7 @@ describe('the search language on the server', () => {
 });
 
 describe('migration 9', () => {
-  it('indexes the exchanges recorded before it and flags their connection tests', () => {
+  it('flags the connection tests among the exchanges recorded before it, and leaves them to the indexer', async () => {
     const path = join(dir, 'old.db');
     const old = new Database(path);
     migrate(old, MIGRATIONS.filter((migration) => migration.version <= 7));
@@ -258,16 +261,27 @@ describe('migration 9', () => {
       `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
        VALUES (1, 'default', '2026-01-01T00:00:00Z', 1, 'other', 'local', 'Odd row', 'GET', '/odd', 500, '{"a":1}', 'not json', '{}')`,
     ).run();
+    // Entra's probe is told by its answer: a random GUID looked up and no user found.
+    const probe = `/scim/v2/Users?filter=${encodeURIComponent('userName eq "0b5a4e0c-1f7a-4c57-9d1e-3c2b1a0f9e8d"')}`;
+    insert.run('Entra looked up a GUID', probe, json({ method: 'GET', url: probe, headers: [], body: null }), json({ status: 200, headers: [], body: '{"totalResults":0,"Resources":[]}' }));
+    insert.run('Entra looked up a GUID', probe, json({ method: 'GET', url: probe, headers: [], body: null }), json({ status: 200, headers: [], body: '{"totalResults":1,"Resources":[{}]}' }));
     old.close();
 
     const reopened = openWorkbench({ dbPath: path });
     try {
       const db = reopened.db;
       const matching = (q: string) => db.prepare('SELECT rowid FROM exchange_search WHERE exchange_search MATCH ? ORDER BY rowid').pluck().all(q);
+      expect(db.prepare('SELECT id FROM exchanges WHERE connection_test = 1').pluck().all()).toEqual([2, 4]);
+      // Opening indexes nothing: the indexer catches up in the background, from the start.
+      expect(matching('facets : any')).toEqual([]);
+      expect(reopened.searchIndexer.indexedThrough()).toBe(0);
+      expect(reopened.searchIndexer.pending()).toBe(5);
+      expect(await reopened.searchIndexer.catchUp()).toBe(true);
       expect(matching('text : "active false"')).toEqual([1]);
       expect(matching('user : "old jane"')).toEqual([1]);
-      expect(db.prepare('SELECT id FROM exchanges WHERE connection_test = 1').pluck().all()).toEqual([2]);
+      expect(db.prepare('SELECT id FROM exchanges WHERE connection_test = 1').pluck().all()).toEqual([2, 4]);
       expect(matching('text : "odd row" AND facets : "haserror"')).toEqual([3]);
+      expect(matching('facets : conntest')).toEqual([2, 4]);
     } finally {
       reopened.close();
     }

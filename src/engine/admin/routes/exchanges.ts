@@ -3,6 +3,7 @@ import type { ExchangeDiffResponse, ExchangeListQuery, ExchangeResponse, Exchang
 import { MAX_SEARCH_LENGTH, parseSearch, type ParsedSearch } from '../../../shared/search/parse-search';
 import { diffDocuments } from '../../recorder/diff';
 import { ExchangeSearch, MAX_PAGE } from '../../search/exchange-search';
+import type { SearchIndexer } from '../../search/search-indexer';
 import { searchRunnerFor } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
@@ -47,12 +48,12 @@ function searchOf(query: ExchangeSearchQuery & ExchangeListQuery): ParsedSearch 
 
 /**
  * The recorded exchanges searched and paged (newest first, by cursor or offset, with the total for
- * the scope and search), and one exchange whole. Searches run on a worker thread of their own
+ * the scope and search, and how many recent exchanges the index has not reached), and one exchange whole. Searches run on a worker thread of their own
  * (search/search-runner.ts), stopped when the admin server closes.
  */
-export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore }> = async (app, { recordings }) => {
+export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexer: SearchIndexer }> = async (app, { recordings, indexer }) => {
   const runner = searchRunnerFor(recordings.connection);
-  const search = new ExchangeSearch(recordings.connection, runner);
+  const search = new ExchangeSearch(recordings.connection, runner, indexer);
   app.addHook('onClose', async () => runner.close());
 
   app.get<{ Querystring: ExchangeSearchQuery & ExchangeListQuery }>('/exchanges', { schema: { querystring: listQuery } }, async (request): Promise<ExchangeSearchResponse> => {

@@ -4,6 +4,7 @@ import { FEED_BATCH_LIMIT, type FeedBatch, type FeedQuery } from '../../../share
 import { parseSearch } from '../../../shared/search/parse-search';
 import { ExchangeSearch } from '../../search/exchange-search';
 import type { SearchFilter } from '../../search/match-expression';
+import type { SearchIndexer } from '../../search/search-indexer';
 import { inThreadRunner } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { searchQueryProperties } from './exchanges';
@@ -22,7 +23,7 @@ const RECONNECT_MS = 1_000;
  * It takes the list's search and scope (`q`, `session`, `workspace`, `hideConnectionTests`) and sends
  * only the new exchanges they match, found by the same query as the list (search/exchange-search.ts).
  */
-export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; intervalMs?: number }> = async (app, { recordings, intervalMs }) => {
+export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexer: SearchIndexer; intervalMs?: number }> = async (app, { recordings, indexer, intervalMs }) => {
   // A feed is a response that never ends, so the listener's close() would wait for every open tab
   // to go away (Ctrl-C on `serve` hung for minutes). Stopping ends them first; the tab's
   // EventSource then retries until the engine is back.
@@ -31,7 +32,7 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; interv
     for (const stream of open) stream.destroy();
   });
   // A poll reads a few rows by id: quick enough for the engine's own connection.
-  const search = new ExchangeSearch(recordings.connection, inThreadRunner(recordings.connection));
+  const search = new ExchangeSearch(recordings.connection, inThreadRunner(recordings.connection), indexer);
   app.get<{ Querystring: FeedQuery }>(
     '/feed',
     {
@@ -51,11 +52,12 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; interv
       stream.write(`event: ready\ndata: ${JSON.stringify({ since: last })}\n\n`);
 
       const send = () => {
-        // Up to the newest id read first: an exchange recorded meanwhile waits for the next poll, none is passed over.
+        // Up to the newest id read first: an exchange recorded meanwhile waits for the next poll, none
+        // is passed over. A search of the index stops where the indexer has reached (`through`).
         const newest = recordings.lastExchangeId();
         if (newest <= last) return;
-        const { items, total } = search.newMatches(filter, last, newest, FEED_BATCH_LIMIT);
-        last = newest;
+        const { items, total, through } = search.newMatches(filter, last, newest, FEED_BATCH_LIMIT);
+        last = through;
         if (total === 0) return;
         const batch: FeedBatch = { items, skipped: total - items.length };
         stream.write(`event: exchanges\ndata: ${JSON.stringify(batch)}\n\n`);

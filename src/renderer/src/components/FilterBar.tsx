@@ -16,6 +16,7 @@ export function FilterBar() {
   const { paused, waiting, setPaused, reload } = useExchanges();
   const total = useExchanges(totalOf);
   const loading = useExchanges((state) => state.loading);
+  const indexing = useExchanges((state) => state.indexing);
 
   return (
     <form
@@ -58,6 +59,7 @@ export function FilterBar() {
       <span className={`live ${live ? 'on' : 'off'}`}>{live ? 'live' : feed === 'down' ? 'reconnecting…' : 'offline'}</span>
       <output className="total" aria-label="Matching exchanges" aria-busy={loading}>
         {total.toLocaleString()} {total === 1 ? 'exchange' : 'exchanges'}
+        {indexing > 0 && `, ${indexing.toLocaleString()} still being indexed`}
       </output>
       {parsed.invalid.length > 0 && <span className="invalid" role="alert">Not understood: {parsed.invalid.join(' ')}</span>}
     </form>

@@ -25,6 +25,12 @@ interface ExchangesState extends ListRows {
   /** The search and scope of the rows shown (what was applied, not what is being typed). */
   query: ListQuery;
   anchor: number | null;
+  /**
+   * Exchanges of the scope the engine has not indexed yet (after opening a large file), so not in a
+   * search's total: the filter bar says so, and the count is asked again until none are left. The
+   * rows themselves arrive through the live feed as the indexer reaches them.
+   */
+  indexing: number;
   loading: boolean;
   error?: string;
   /** Paused: new exchanges are counted, not shown, so the row under the pointer stays put. */
@@ -44,6 +50,9 @@ let client: AdminClient | undefined;
 let stopFeed: (() => void) | undefined;
 /** Bumped by each reload: answers to an older one are dropped. */
 let generation = 0;
+/** How often the count of exchanges still being indexed is asked again while there are some. */
+const INDEXING_CHECK_MS = 2_000;
+let indexingCheck: ReturnType<typeof setTimeout> | undefined;
 const loadingPages = new Set<number>();
 
 function currentQuery(): ListQuery {
@@ -56,6 +65,23 @@ function currentQuery(): ListQuery {
 }
 
 export const useExchanges = create<ExchangesState>((set, get) => {
+  /** While exchanges wait to be indexed, asks how many are left (a page of one row: only the counts matter). */
+  const checkIndexing = (mine: number, query: ListQuery) => {
+    clearTimeout(indexingCheck);
+    if (get().indexing === 0) return;
+    indexingCheck = setTimeout(() => {
+      if (mine !== generation || !client) return;
+      client
+        .exchanges({ ...query, limit: 1 })
+        .then((page) => {
+          if (mine !== generation) return;
+          set({ indexing: page.indexing ?? 0 });
+          checkIndexing(mine, query);
+        })
+        .catch(() => mine === generation && checkIndexing(mine, query));
+    }, INDEXING_CHECK_MS);
+  };
+
   const connectFeed = (since: number | undefined) => {
     stopFeed?.();
     stopFeed = client?.feed(
@@ -75,6 +101,7 @@ export const useExchanges = create<ExchangesState>((set, get) => {
     pages: {},
     baseTotal: 0,
     anchor: null,
+    indexing: 0,
     loading: false,
     paused: false,
     waiting: 0,
@@ -89,6 +116,7 @@ export const useExchanges = create<ExchangesState>((set, get) => {
       });
       return () => {
         unsubscribe();
+        clearTimeout(indexingCheck);
         stopFeed?.();
         stopFeed = undefined;
       };
@@ -105,8 +133,12 @@ export const useExchanges = create<ExchangesState>((set, get) => {
         const page = await client.exchanges({ ...query, limit: PAGE_SIZE });
         if (mine !== generation) return;
         const anchor = page.items[0]?.id ?? null;
-        set({ live: [], pages: { 0: page.items }, baseTotal: page.total, anchor, loading: false });
-        connectFeed(anchor ?? undefined);
+        const indexing = page.indexing ?? 0;
+        set({ live: [], pages: { 0: page.items }, baseTotal: page.total, anchor, indexing, loading: false });
+        // Matches the index has not reached are newer than the anchor, and the feed sends them once
+        // indexed; with no match yet, it starts from the first exchange so that none is passed over.
+        connectFeed(anchor ?? (indexing > 0 ? 0 : undefined));
+        checkIndexing(mine, query);
       } catch (error) {
         if (mine === generation) set({ loading: false, error: (error as Error).message });
       }

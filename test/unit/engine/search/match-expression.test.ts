@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchExpression } from '../../../../src/engine/search/match-expression';
+import { matchExpression, usesIndex } from '../../../../src/engine/search/match-expression';
 import { parseSearch } from '../../../../src/shared/search/parse-search';
 
 const filter = (q: string, scope: { session?: number; workspace?: string; hideConnectionTests?: boolean } = {}) => matchExpression({ search: parseSearch(q), ...scope });
@@ -23,6 +23,14 @@ describe('matchExpression', () => {
 
   it('leaves out terms with no word in them', () => {
     expect(filter('* - " ^')).toBeUndefined();
+  });
+
+  it('needs the index for words and typed terms only: a scope alone is read from the exchanges', () => {
+    expect(usesIndex({ search: parseSearch('jane') })).toBe(true);
+    expect(usesIndex({ search: parseSearch('status:404') })).toBe(true);
+    expect(usesIndex({ search: parseSearch('') })).toBe(false);
+    expect(usesIndex({ search: parseSearch('* - " ^') })).toBe(false);
+    expect(usesIndex({ search: parseSearch('status:abc') })).toBe(false);
   });
 
   it('never makes FTS5 throw, whatever is typed', () => {

@@ -1,0 +1,232 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { INDEX_ROWS_SQL, searchableOf, type IndexRow } from './search-index';
+import { searchDocument } from './search-text';
+
+/** How often the indexer looks for exchanges to index: the live feed's pace (admin/routes/feed.ts). */
+export const INDEX_TICK_MS = 250;
+/**
+ * A batch's time on the event loop (a SCIM request arriving meanwhile waits for it): a batch stops
+ * at this budget, commits, and lets requests in before the next one. An exchange with a page of 100
+ * users takes ~1 ms to index, a POST's a few hundredths, so a batch still shares FTS5's
+ * per-transaction cost among tens to hundreds of rows.
+ */
+const BATCH_BUDGET_MS = 10;
+/**
+ * A tick's indexing while SCIM traffic keeps the event loop busy: the share of the loop indexing
+ * takes then (2%), so that a burst of requests is served at full speed and indexed when it ebbs.
+ */
+const MIN_TICK_MS = 5;
+/** The share of a tick the event loop spent idle (or indexing) for the indexer to take half of the next one. */
+const IDLE_SHARE = 0.75;
+/** Rows per batch at most (each batch is one transaction: FTS5 writes one segment per transaction). */
+const MAX_BATCH_ROWS = 500;
+/** Rows read at once within a batch: big rows cost to read, and the budget may stop the batch early. */
+const READ_PAGE = 50;
+
+export interface SearchIndexerOptions {
+  /** Failures of a batch (other than another process holding the write lock): the engine log. */
+  warn?: (message: string, error?: unknown) => void;
+  tickMs?: number;
+  batchBudgetMs?: number;
+  maxBatchRows?: number;
+}
+
+/**
+ * Indexes recorded exchanges for the search (migration 9's exchange_search) off the request path:
+ * a SCIM request's exchange is written without its index row, and this catches up in batches of
+ * one transaction each, every tick and whenever a search or the live feed needs it. The mark
+ * (`exchange_search_progress.indexed_through`) lives in the database, so a restart resumes where it
+ * stopped and exchanges written by another process (a CLI import while `serve` runs) are indexed
+ * too: a batch reads the mark inside its write transaction, so two processes never index a row twice.
+ *
+ * Indexing in the exchange's own transaction cost SCIM writes 15–45% (FTS5 flushes a segment per
+ * transaction); in batches that cost is shared by hundreds of rows.
+ */
+export class SearchIndexer {
+  private readonly statements: {
+    mark: Statement;
+    setMark: Statement;
+    waiting: Statement;
+    pending: Statement;
+    rows: Statement<[number, number], IndexRow>;
+    insert: Statement;
+  };
+  private readonly batch: { immediate: (budgetMs: number) => { indexed: number; more: boolean } };
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<boolean> | undefined;
+  private stopped = false;
+  private lastFailure: string | undefined;
+  private readonly budgetMs: number;
+  private readonly maxRows: number;
+  /** The event loop's use at the last tick, and the time batches took since. */
+  private loopAtTick: EventLoopUtilization | undefined;
+  private indexingMs = 0;
+  private ticking = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: SearchIndexerOptions = {},
+  ) {
+    this.budgetMs = options.batchBudgetMs ?? BATCH_BUDGET_MS;
+    this.maxRows = options.maxBatchRows ?? MAX_BATCH_ROWS;
+    this.statements = {
+      mark: db.prepare('SELECT indexed_through FROM exchange_search_progress').pluck(),
+      setMark: db.prepare('UPDATE exchange_search_progress SET indexed_through = ?'),
+      waiting: db.prepare('SELECT EXISTS (SELECT 1 FROM exchanges WHERE id > (SELECT indexed_through FROM exchange_search_progress))').pluck(),
+      pending: db.prepare('SELECT count(*) FROM exchanges WHERE id > (SELECT indexed_through FROM exchange_search_progress)').pluck(),
+      rows: db.prepare(INDEX_ROWS_SQL),
+      insert: db.prepare('INSERT INTO exchange_search (rowid, text, op, path, user, notes, facets) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    };
+    this.batch = db.transaction((budgetMs: number) => this.indexRows(budgetMs));
+  }
+
+  /** Indexes every tick from now on (`serve`, the desktop app); the timer never keeps the process alive. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    const tickMs = this.options.tickMs ?? INDEX_TICK_MS;
+    this.loopAtTick = performance.eventLoopUtilization();
+    this.timer = setInterval(() => {
+      // A tick still yielding between its batches when the next is due: that one is skipped.
+      if (this.ticking) return;
+      this.ticking = true;
+      void this.tick(tickMs).finally(() => (this.ticking = false));
+    }, tickMs).unref();
+  }
+
+  /**
+   * How long a tick indexes follows how busy the event loop was during the last one, not counting
+   * its own batches: half the tick when it was mostly idle (a large file just opened catches up at
+   * about half speed, and the engine stays responsive), MIN_TICK_MS once other work (SCIM traffic)
+   * took a quarter of it or more. MIN_TICK_MS indexes some 100 small exchanges or 5 with a page of
+   * users, more than an IdP's provisioning usually sends in a tick; a load test outruns it, and its
+   * rows wait for it to end (a search meanwhile indexes what it needs or says how many wait).
+   */
+  private tick(tickMs: number): Promise<boolean> {
+    const now = performance.eventLoopUtilization();
+    const since = performance.eventLoopUtilization(now, this.loopAtTick);
+    this.loopAtTick = now;
+    const elapsedMs = since.idle + since.active;
+    const othersMs = Math.max(0, since.active - this.indexingMs);
+    this.indexingMs = 0;
+    const idleShare = elapsedMs > 0 ? Math.max(0, 1 - othersMs / elapsedMs) : 1;
+    return this.drain(idleShare > IDLE_SHARE ? tickMs / 2 : MIN_TICK_MS, true);
+  }
+
+  /** Stops for good (before the connection closes): no batch runs after this returns. */
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Every exchange with an id up to this one is indexed. */
+  indexedThrough(): number {
+    return this.statements.mark.get() as number;
+  }
+
+  /**
+   * Exchanges recorded but not indexed yet. A count of the rows above the mark, which reads the
+   * table's pages: tens of milliseconds with a large backlog, so not for the event loop's hot paths.
+   */
+  pending(): number {
+    return this.statements.pending.get() as number;
+  }
+
+  /**
+   * One batch, in one transaction, within the time budget. Returns whether more exchanges wait.
+   * Skipped (false) when nothing waits, when stopped, and when another process holds the write
+   * lock: the next tick tries again.
+   */
+  indexBatch(budgetMs = this.budgetMs): boolean {
+    if (this.stopped || !this.db.open || this.db.inTransaction) return false;
+    const started = performance.now();
+    try {
+      if (this.statements.waiting.get() !== 1) return false;
+      const { more } = this.batch.immediate(Math.min(budgetMs, this.budgetMs));
+      this.lastFailure = undefined;
+      return more;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') this.warnOnce(error);
+      return false;
+    } finally {
+      this.indexingMs += performance.now() - started;
+    }
+  }
+
+  /**
+   * Batches one after the other, letting the event loop run between them, until nothing waits,
+   * `budgetMs` has passed, or a batch cannot run. Resolves with whether none waits now.
+   * Without a budget: what tests await instead of sleeping. Concurrent callers share one run.
+   */
+  catchUp(budgetMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.draining && budgetMs === Number.POSITIVE_INFINITY) return this.draining;
+    const run = this.drain(budgetMs);
+    if (budgetMs === Number.POSITIVE_INFINITY) {
+      this.draining = run;
+      void run.finally(() => {
+        if (this.draining === run) this.draining = undefined;
+      });
+    }
+    return run;
+  }
+
+  /**
+   * Batches until `budgetMs` has passed or none waits. `yieldToTraffic` (the timer's runs): also
+   * stops as soon as other work took a quarter of the time since it began, so SCIM requests that
+   * start arriving during a catch-up have the loop back within a batch or two.
+   */
+  private async drain(budgetMs: number, yieldToTraffic = false): Promise<boolean> {
+    const started = performance.now();
+    const deadline = started + budgetMs;
+    const loopAtStart = performance.eventLoopUtilization();
+    const indexingAtStart = this.indexingMs;
+    while (this.indexBatch(deadline - performance.now()) && performance.now() < deadline) {
+      await yieldToEventLoop();
+      if (yieldToTraffic) {
+        const loop = performance.eventLoopUtilization(loopAtStart);
+        const othersMs = loop.active - (this.indexingMs - indexingAtStart);
+        if (othersMs > (1 - IDLE_SHARE) * (performance.now() - started)) break;
+      }
+    }
+    return this.caughtUp();
+  }
+
+  /** Whether every exchange is indexed (true once stopped: nothing more will be). */
+  caughtUp(): boolean {
+    return this.stopped || !this.db.open || this.statements.waiting.get() !== 1;
+  }
+
+  private indexRows(budgetMs: number): { indexed: number; more: boolean } {
+    const started = performance.now();
+    const { rows, insert, setMark } = this.statements;
+    let mark = this.indexedThrough();
+    let indexed = 0;
+    let more = true;
+    read: while (indexed < this.maxRows) {
+      const page = rows.all(mark, Math.min(READ_PAGE, this.maxRows - indexed));
+      if (page.length === 0) {
+        more = false;
+        break;
+      }
+      for (const row of page) {
+        const document = searchDocument(searchableOf(row), row.connection_test === 1);
+        insert.run(row.id, document.text, document.op, document.path, document.user, document.notes, document.facets);
+        mark = row.id;
+        indexed += 1;
+        if (performance.now() - started > budgetMs) break read;
+      }
+    }
+    if (indexed > 0) setMark.run(mark);
+    return { indexed, more };
+  }
+
+  /** A batch that fails fails again each tick: said once, until one succeeds. */
+  private warnOnce(error: unknown): void {
+    const message = (error as Error).message;
+    if (message === this.lastFailure) return;
+    this.lastFailure = message;
+    this.options.warn?.(`The search index could not be brought up to date: ${message}`, error);
+  }
+}
