@@ -392,8 +392,9 @@ function isReadOnly(ref: AttributeRef): boolean {
   return ref.attribute.mutability === 'readOnly' || ref.subAttribute?.mutability === 'readOnly';
 }
 
+/** RFC 7644 §3.5.2.2: a required attribute that "is removed or becomes unassigned" is a `mutability` error. */
 function assertRemovable(definition: AttributeDefinition, text: string): void {
-  if (definition.required) throw invalidValue(`"${text}" is required and cannot be removed.`);
+  if (definition.required) throw ScimError.badRequest('mutability', `"${text}" is required and cannot be removed.`);
 }
 
 /** RFC 7643 §7: an immutable attribute may be set once, but not changed. */

@@ -395,10 +395,10 @@ describe('applyPatch: remove', () => {
     expect(patchUser([{ op: 'remove', path: `${ENTERPRISE}:division` }], { userName: 'a' }).changed).toBe(false);
   });
 
-  it('removing a required attribute is invalidValue', () => {
-    expectScimError(() => patchUser([{ op: 'remove', path: 'userName' }]), 'invalidValue', /required/);
-    expectScimError(() => patchUser([{ op: 'replace', path: 'userName', value: null }]), 'invalidValue', /required/);
-    expectScimError(() => patchGroup([{ op: 'remove', path: 'displayName' }]), 'invalidValue', /required/);
+  it('removing a required attribute is mutability (RFC 7644 §3.5.2.2)', () => {
+    expectScimError(() => patchUser([{ op: 'remove', path: 'userName' }]), 'mutability', /required/);
+    expectScimError(() => patchUser([{ op: 'replace', path: 'userName', value: null }]), 'mutability', /required/);
+    expectScimError(() => patchGroup([{ op: 'remove', path: 'displayName' }]), 'mutability', /required/);
   });
 });
 
@@ -486,7 +486,7 @@ describe('applyPatch: errors and bookkeeping', () => {
   it('names the failing operation in the detail', () => {
     expectScimError(
       () => patchUser([{ op: 'replace', path: 'title', value: 'x' }, { op: 'remove', path: 'userName' }]),
-      'invalidValue',
+      'mutability',
       /^PATCH operation 2 \(remove "userName"\): /,
     );
   });

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { URN } from '../../../src/engine/scim/urns';
+import { startScimServer, type RequestHeaders, type ScimTestServer } from '../../support/scim-server';
+
+/** Issue 18's PATCH path defects, over real HTTP on a real server and database. */
+const ENTERPRISE = URN.enterpriseUser;
+let server: ScimTestServer;
+const workspaces: Record<string, { base: string; headers: RequestHeaders }> = {};
+
+beforeAll(async () => {
+  server = await startScimServer();
+  workspaces.auto = { base: server.baseUrl, headers: {} };
+  for (const mode of ['strict', 'entra'] as const) {
+    const workspace = server.app.workbench.workspaces.create(`paths-${mode}`);
+    server.app.workbench.workspaces.configure(`paths-${mode}`, { compatibility: mode });
+    workspaces[mode] = { base: `${server.origin}/w/paths-${mode}/scim/v2`, headers: { authorization: `Bearer ${workspace.token}` } };
+  }
+});
+afterAll(async () => {
+  await server.close();
+});
+
+let counter = 0;
+async function createUser(mode = 'auto', extra: Record<string, unknown> = {}) {
+  const { base, headers } = workspaces[mode]!;
+  const created = await server.request('POST', `${base}/Users`, { schemas: [URN.user], userName: `paths.${mode}.${++counter}@example.com`, ...extra }, headers);
+  expect(created.status).toBe(201);
+  return created.body.id as string;
+}
+
+async function patchUser(id: string, operations: unknown[], mode = 'auto') {
+  const { base, headers } = workspaces[mode]!;
+  return server.request('PATCH', `${base}/Users/${id}`, { schemas: [URN.patchOp], Operations: operations }, headers);
+}
+
+async function getUser(id: string, mode = 'auto') {
+  const { base, headers } = workspaces[mode]!;
+  const response = await server.request('GET', `${base}/Users/${id}`, undefined, headers);
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+describe('PATCH remove of the required userName', () => {
+  it('answers 400 mutability and leaves the user as it was', async () => {
+    const id = await createUser();
+    const before = await getUser(id);
+    const response = await patchUser(id, [{ op: 'remove', path: 'userName' }]);
+    expect(response.status).toBe(400);
+    expect(response.body.scimType).toBe('mutability');
+    expect(response.body.schemas).toEqual([URN.error]);
+    expect((await getUser(id)).userName).toBe(before.userName);
+  });
+});
