@@ -51,3 +51,23 @@ describe('PATCH remove of the required userName', () => {
     expect((await getUser(id)).userName).toBe(before.userName);
   });
 });
+
+describe('PATCH with the whole enterprise extension as the path', () => {
+  it('add, replace and remove the extension object, keeping schemas consistent', async () => {
+    const id = await createUser();
+    const added = await patchUser(id, [{ op: 'add', path: ENTERPRISE, value: { department: 'Sales', employeeNumber: '7' } }]);
+    expect(added.status).toBe(200);
+    expect(added.body[ENTERPRISE]).toEqual({ department: 'Sales', employeeNumber: '7' });
+    expect(added.body.schemas).toContain(ENTERPRISE);
+
+    const replaced = await patchUser(id, [{ op: 'replace', path: ENTERPRISE, value: { department: 'Support' } }]);
+    expect(replaced.status).toBe(200);
+    expect((await getUser(id))[ENTERPRISE]).toEqual({ department: 'Support', employeeNumber: '7' });
+
+    const removed = await patchUser(id, [{ op: 'remove', path: ENTERPRISE }]);
+    expect(removed.status).toBe(200);
+    const after = await getUser(id);
+    expect(after).not.toHaveProperty(ENTERPRISE);
+    expect(after.schemas).toEqual([URN.user]);
+  });
+});

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ACCEPT_EVERYTHING, type InputRules } from '../../compat/input-rules';
 import { reshapeValue } from '../../compat/value-shapes';
-import type { AttributeRef } from '../attribute-path';
+import { findExtensionSchema, type AttributeRef } from '../attribute-path';
 import { ScimError } from '../errors';
 import type { Filter } from '../filter/parse';
 import { normalizeMembers, type MemberValue } from '../normalize';
 import { COMMON_ATTRIBUTES } from '../schemas/common';
-import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
+import type { AttributeDefinition, ResourceSchemas, SchemaDefinition } from '../schemas/types';
 import { parsePatchPath, type PatchPath } from './path';
 import type { PatchOpName, PatchOperation } from './request';
 
@@ -80,7 +80,11 @@ class Patcher {
   apply(operation: PatchOperation): void {
     const { op, path, value } = operation;
     if (path !== undefined) {
-      this.applyAtPath(op, parsePatchPath(path, this.schemas), value);
+      // A bare extension URN names the extension's whole object (RFC 7644 §3.5.2: an attrPath may be
+      // a schema URN); attribute-path resolution knows only attributes, so it is caught here.
+      const extension = findExtensionSchema(path, this.schemas);
+      if (extension) this.applyToExtension(op, extension, value);
+      else this.applyAtPath(op, parsePatchPath(path, this.schemas), value);
       return;
     }
     if (op === 'remove') throw ScimError.badRequest('noTarget', 'A remove operation needs a "path".');
@@ -128,6 +132,26 @@ class Patcher {
     // where the same filter as an operation's path would be `noTarget`.
     const creates = op === 'replace' && path.valueFilter !== undefined && !this.anyElementMatches(path);
     this.applyAtPath(creates ? 'add' : op, path, value);
+  }
+
+  /**
+   * `urn:…:enterprise:2.0:User` as the path: add and replace set the attributes the object value
+   * holds, as a path-less value keyed by the URN does; remove drops the object and its URN from
+   * `schemas` (the normaliser lists present extensions, but never unlists a removed one).
+   */
+  private applyToExtension(op: PatchOpName, extension: SchemaDefinition, value: unknown): void {
+    if (op === 'remove' || value === null) {
+      delete this.document[extension.id];
+      this.unlistExtension(extension.id);
+      return;
+    }
+    if (!isPlainObject(value)) throw invalidValue(`"${extension.id}" is an extension; its value must be an object of its attributes.`);
+    for (const [name, nameValue] of Object.entries(value)) this.applyKey(op, `${extension.id}:${name}`, nameValue, true);
+  }
+
+  private unlistExtension(id: string): void {
+    const { schemas } = this.document;
+    if (Array.isArray(schemas)) this.document.schemas = schemas.filter((urn) => typeof urn !== 'string' || urn.toLowerCase() !== id.toLowerCase());
   }
 
   private anyElementMatches(path: PatchPath): boolean {
@@ -377,7 +401,10 @@ class Patcher {
   private setOrDelete(ref: AttributeRef, container: JsonObject, key: string, value: unknown): void {
     if (value === undefined || (Array.isArray(value) && value.length === 0)) delete container[key];
     else container[key] = value;
-    if (ref.isExtension && Object.keys(container).length === 0) delete this.document[ref.documentKeys[0] as string];
+    if (ref.isExtension && Object.keys(container).length === 0) {
+      delete this.document[ref.documentKeys[0] as string];
+      this.unlistExtension(ref.documentKeys[0] as string);
+    }
   }
 
   /** The current value at a path without a filter, for comparing an echoed readOnly value. */

@@ -49,3 +49,43 @@ describe('removing a required attribute (RFC 7644 §3.5.2.2)', () => {
     expect(error.scimType).toBe('mutability');
   });
 });
+
+describe('the whole enterprise extension as the path', () => {
+  it('add sets the extension object and leaves its other attributes', () => {
+    const { document } = patch([{ op: 'add', path: ENTERPRISE, value: { employeeNumber: '42', Division: 'EMEA' } }]);
+    expect((document as Doc)[ENTERPRISE]).toEqual({ department: 'Sales', manager: { value: 'm1' }, employeeNumber: '42', division: 'EMEA' });
+  });
+
+  it('add to a user without the extension creates it', () => {
+    const { document } = patch([{ op: 'add', path: ENTERPRISE, value: { department: 'R&D' } }], { schemas: [URN.user], userName: 'b' });
+    expect((document as Doc)[ENTERPRISE]).toEqual({ department: 'R&D' });
+  });
+
+  it('replace sets the attributes given (RFC 7644 §3.5.2.3 leaves unspecified sub-attributes unchanged)', () => {
+    const { document } = patch([{ op: 'replace', path: ENTERPRISE.toLowerCase(), value: { department: 'Support', manager: { value: 'm2' } } }]);
+    expect((document as Doc)[ENTERPRISE]).toEqual({ department: 'Support', manager: { value: 'm2' } });
+  });
+
+  it('remove drops the extension object and its URN from schemas', () => {
+    const result = patch([{ op: 'remove', path: ENTERPRISE }]);
+    expect(result.changed).toBe(true);
+    expect(result.document).not.toHaveProperty(ENTERPRISE);
+    expect(result.document.schemas).toEqual([URN.user]);
+  });
+
+  it('removing its last attribute also unlists the URN', () => {
+    const result = patch([
+      { op: 'remove', path: `${ENTERPRISE}:department` },
+      { op: 'remove', path: `${ENTERPRISE}:manager` },
+    ]);
+    expect(result.document.schemas).toEqual([URN.user]);
+  });
+
+  it('a value that is not an object is invalidValue', () => {
+    expect(scimErrorOf(() => patch([{ op: 'add', path: ENTERPRISE, value: 'Sales' }])).scimType).toBe('invalidValue');
+  });
+
+  it('the core schema URN alone is still not a path', () => {
+    expect(scimErrorOf(() => patch([{ op: 'remove', path: URN.user }])).scimType).toBe('invalidPath');
+  });
+});
