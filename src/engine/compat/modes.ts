@@ -20,6 +20,8 @@ export const HABITS = {
   nullRefMember: 'Entra ID',
   /** enterprise `manager` sent as a bare id string (Entra). */
   managerString: 'Entra ID',
+  /** an extension attribute's path without its schema URN, `"path": "manager"` (Entra). */
+  unqualifiedExtensionPath: 'Entra ID',
   /** `roles` as a JSON-encoded string (Entra app roles). */
   rolesJsonString: 'Entra ID',
   /** path-less `replace` whose value has dotted keys, `{"name.givenName": …}` (Entra aadOptscim062020). */
@@ -46,6 +48,7 @@ const ENTRA_DEFAULT: Habit[] = [
   'memberRemovalValueList',
   'nullRefMember',
   'managerString',
+  'unqualifiedExtensionPath',
   'rolesJsonString',
   'unquotedFilterValue',
 ];

@@ -71,3 +71,35 @@ describe('PATCH with the whole enterprise extension as the path', () => {
     expect(after.schemas).toEqual([URN.user]);
   });
 });
+
+describe('unqualified extension attribute paths (unqualifiedExtensionPath)', () => {
+  it("Entra's manager, department and employeeNumber adds land in the enterprise extension, noted", async () => {
+    const managerId = await createUser('entra');
+    const id = await createUser('entra');
+    const response = await patchUser(
+      id,
+      [
+        { op: 'Add', path: 'manager', value: [{ $ref: null, value: managerId }] },
+        { op: 'Add', path: 'department', value: 'Sales' },
+        { op: 'Add', path: 'employeeNumber', value: '1001' },
+      ],
+      'entra',
+    );
+    expect(response.status).toBe(204);
+    expect(response.headers['x-workbench-notes']).toContain('normalised:unqualifiedExtensionPath');
+    const stored = await getUser(id, 'entra');
+    expect(stored[ENTERPRISE]).toMatchObject({ manager: { value: managerId }, department: 'Sales', employeeNumber: '1001' });
+    expect(stored).not.toHaveProperty('manager');
+    expect(stored).not.toHaveProperty('department');
+    expect(stored.schemas).toContain(ENTERPRISE);
+  });
+
+  it('strict mode refuses it with invalidPath, changing nothing', async () => {
+    const id = await createUser('strict');
+    const response = await patchUser(id, [{ op: 'add', path: 'department', value: 'Sales' }], 'strict');
+    expect(response.status).toBe(400);
+    expect(response.body.scimType).toBe('invalidPath');
+    expect(response.body.detail).toContain(`${ENTERPRISE}:department`);
+    expect(await getUser(id, 'strict')).not.toHaveProperty(ENTERPRISE);
+  });
+});

@@ -84,7 +84,7 @@ class Patcher {
       // a schema URN); attribute-path resolution knows only attributes, so it is caught here.
       const extension = findExtensionSchema(path, this.schemas);
       if (extension) this.applyToExtension(op, extension, value);
-      else this.applyAtPath(op, parsePatchPath(path, this.schemas), value);
+      else this.applyAtPath(op, parsePatchPath(path, this.schemas, { unqualifiedExtensionRules: this.rules }), value);
       return;
     }
     if (op === 'remove') throw ScimError.badRequest('noTarget', 'A remove operation needs a "path".');

@@ -1,4 +1,5 @@
 import { resolveAttributePath, type AttributeRef } from '../attribute-path';
+import type { InputRules } from '../../compat/input-rules';
 import { ScimError } from '../errors';
 import { valueFilterPredicate, type ElementPredicate } from '../filter/evaluate';
 import { parseFilter, type Filter } from '../filter/parse';
@@ -28,13 +29,14 @@ export interface PatchPath {
  * parser to it: scim2-parse-filter only knows whole filters, and a bare `emails[…].value`
  * is not one. The bracket content is a filter, and goes to parseFilter.
  */
-export function parsePatchPath(path: string, schemas: ResourceSchemas): PatchPath {
+export function parsePatchPath(path: string, schemas: ResourceSchemas, options: PatchPathOptions = {}): PatchPath {
   const text = path.trim();
   if (text === '') throw invalidPath('The PATCH path is empty.');
+  const resolve = resolver(text, schemas, options.unqualifiedExtensionRules);
   const open = text.indexOf('[');
   if (open === -1) {
     assertPlainAttrPath(text, text);
-    return { text, ref: resolve(text, text, schemas) };
+    return { text, ref: resolve(text) };
   }
 
   const attrPath = text.slice(0, open);
@@ -45,11 +47,11 @@ export function parsePatchPath(path: string, schemas: ResourceSchemas): PatchPat
     throw invalidPath(`The PATCH path "${text}" has "${rest}" after its value filter; only ".subAttribute" may follow.`);
   }
 
-  const attribute = resolve(attrPath, text, schemas);
+  const attribute = resolve(attrPath);
   if (attribute.subAttribute || attribute.attribute.type !== 'complex' || !attribute.attribute.multiValued) {
     throw invalidPath(`"${attrPath}" is not a multi-valued complex attribute, so the PATCH path "${text}" cannot filter it.`);
   }
-  const ref = rest === '' ? attribute : resolve(`${attrPath}${rest}`, text, schemas);
+  const ref = rest === '' ? attribute : resolve(`${attrPath}${rest}`);
   // Syntax errors and unknown sub-attributes inside the brackets are invalidFilter, as
   // RFC 7644 Table 9 lists that type for PATCH path filters.
   const inner = text.slice(open + 1, close);
@@ -58,14 +60,42 @@ export function parsePatchPath(path: string, schemas: ResourceSchemas): PatchPat
   return { text, ref, valueFilter: { filter, matches: valueFilterPredicate(filter, attribute.attribute) } };
 }
 
-function resolve(attrPath: string, text: string, schemas: ResourceSchemas): AttributeRef {
-  const ref = resolveAttributePath(attrPath, schemas);
-  if (!ref) {
-    throw invalidPath(
-      `Unknown attribute "${attrPath}" in PATCH path "${text}" for resource type ${schemas.resourceType.name}.`,
-    );
-  }
-  return ref;
+export interface PatchPathOptions {
+  /**
+   * Resolve an unqualified name that only an extension defines (`manager`, as Entra sends it) to
+   * that extension, judged and noted by these rules. Without them such a name is unknown, as it
+   * is for a path-less value's keys (where extension attributes go under their schema URN).
+   */
+  unqualifiedExtensionRules?: InputRules;
+}
+
+/** Resolves the attribute paths of one PATCH path, noting an unqualified extension name once. */
+function resolver(text: string, schemas: ResourceSchemas, rules: InputRules | undefined) {
+  let accepted = false;
+  return (attrPath: string): AttributeRef => {
+    const ref = resolveAttributePath(attrPath, schemas);
+    if (ref) return ref;
+    const qualified = rules && !attrPath.toLowerCase().startsWith('urn:') ? qualifiedCandidates(attrPath, schemas) : [];
+    if (qualified.length > 1) {
+      throw invalidPath(`"${attrPath}" in PATCH path "${text}" is ambiguous: it may be ${qualified.map((path) => `"${path}"`).join(' or ')}; send the full path.`);
+    }
+    const [only] = qualified;
+    if (only !== undefined && rules) {
+      if (!accepted && !rules.acceptHabit('unqualifiedExtensionPath', `PATCH path "${text}" without its schema URN ("${only}")`)) {
+        throw invalidPath(`"${attrPath}" is not a core attribute of ${schemas.resourceType.name}; an extension attribute's path starts with its schema URN: "${only}".`);
+      }
+      accepted = true;
+      return resolveAttributePath(only, schemas) as AttributeRef;
+    }
+    throw invalidPath(`Unknown attribute "${attrPath}" in PATCH path "${text}" for resource type ${schemas.resourceType.name}.`);
+  };
+}
+
+/** The URN-qualified forms of `attrPath` in each extension that defines it. Core attributes never reach here: they win. */
+function qualifiedCandidates(attrPath: string, schemas: ResourceSchemas): string[] {
+  return schemas.extensions
+    .map((extension) => `${extension.id}:${attrPath}`)
+    .filter((qualified) => resolveAttributePath(qualified, schemas) !== undefined);
 }
 
 function assertPlainAttrPath(attrPath: string, text: string): void {

@@ -3,6 +3,7 @@ import { RequestNotes } from '../../../../../src/engine/compat/notes';
 import { ScimError } from '../../../../../src/engine/scim/errors';
 import { applyPatch, parsePatchRequest, type ApplyPatchOptions } from '../../../../../src/engine/scim/patch';
 import { RESOURCE_SCHEMAS, type ResourceSchemas } from '../../../../../src/engine/scim/schemas';
+import { parseExtensionDeclarations, schemasWithExtensions } from '../../../../../src/engine/scim/schemas/custom-extensions';
 import { URN } from '../../../../../src/engine/scim/urns';
 
 /** Issue 18's PATCH path defects: required-attribute removal, the whole-extension path, unqualified extension names. */
@@ -87,5 +88,67 @@ describe('the whole enterprise extension as the path', () => {
 
   it('the core schema URN alone is still not a path', () => {
     expect(scimErrorOf(() => patch([{ op: 'remove', path: URN.user }])).scimType).toBe('invalidPath');
+  });
+});
+
+describe('an unqualified name only an extension defines', () => {
+  const notesOf = (notes: RequestNotes) => notes.items.map((note) => `${note.kind}:${note.code}`);
+
+  it("Entra's manager add lands as the enterprise manager.value, noted", () => {
+    const notes = new RequestNotes('entra');
+    const { document } = patch(
+      [{ op: 'add', path: 'manager', value: [{ $ref: null, value: 'm2' }] }],
+      { schemas: [URN.user], userName: 'b' },
+      USER,
+      { rules: notes },
+    );
+    expect((document as Doc)[ENTERPRISE].manager.value).toBe('m2');
+    expect(notesOf(notes)).toContain('normalised:unqualifiedExtensionPath');
+  });
+
+  it.each([
+    ['department', 'R&D'],
+    ['employeeNumber', '42'],
+    ['Department', 'R&D'],
+  ])('%s resolves to the enterprise extension', (path, value) => {
+    const { document } = patch([{ op: 'replace', path, value }], undefined, USER, { rules: new RequestNotes('auto') });
+    expect((document as Doc)[ENTERPRISE][path.charAt(0).toLowerCase() + path.slice(1)]).toBe(value);
+    expect(document).not.toHaveProperty(path);
+  });
+
+  it('sub-attribute paths and remove resolve too', () => {
+    const { document } = patch([{ op: 'replace', path: 'manager.value', value: 'm9' }, { op: 'remove', path: 'department' }]);
+    expect((document as Doc)[ENTERPRISE]).toEqual({ manager: { value: 'm9' } });
+  });
+
+  it('strict mode refuses it with invalidPath naming the qualified path', () => {
+    const error = scimErrorOf(() => patch([{ op: 'replace', path: 'department', value: 'x' }], undefined, USER, { rules: new RequestNotes('strict') }));
+    expect(error.scimType).toBe('invalidPath');
+    expect(error.detail).toContain(`${ENTERPRISE}:department`);
+  });
+
+  it('core attributes win over an extension attribute of the same name', () => {
+    const [hr] = parseExtensionDeclarations([
+      { id: 'urn:acme:params:scim:schemas:extension:hr:2.0:User', resourceType: 'User', attributes: [{ name: 'title', type: 'string' }] },
+    ]);
+    const schemas = schemasWithExtensions('User', [hr!]);
+    const { document } = patch([{ op: 'replace', path: 'title', value: 'Boss' }], undefined, schemas);
+    expect(document.title).toBe('Boss');
+    expect(document).not.toHaveProperty('urn:acme:params:scim:schemas:extension:hr:2.0:User');
+  });
+
+  it('a name two extensions define is invalidPath naming both', () => {
+    const declarations = parseExtensionDeclarations([
+      { id: 'urn:acme:params:scim:schemas:extension:hr:2.0:User', resourceType: 'User', attributes: [{ name: 'department', type: 'string' }] },
+    ]);
+    const schemas = schemasWithExtensions('User', declarations);
+    const error = scimErrorOf(() => patch([{ op: 'replace', path: 'department', value: 'x' }], undefined, schemas));
+    expect(error.scimType).toBe('invalidPath');
+    expect(error.detail).toContain(`${ENTERPRISE}:department`);
+    expect(error.detail).toContain('urn:acme:params:scim:schemas:extension:hr:2.0:User:department');
+  });
+
+  it('a name nothing defines is still invalidPath', () => {
+    expect(scimErrorOf(() => patch([{ op: 'replace', path: 'shoeSize', value: 44 }])).scimType).toBe('invalidPath');
   });
 });
