@@ -21,6 +21,7 @@ import type { WorkspaceSettings } from '../settings/workspace-settings';
 import { reprovisionPolicy, type ReprovisionPolicy } from '../settings/reprovision';
 import type { ResourceChange } from '../../shared/recording';
 import { MembershipDelta } from './membership-delta';
+import { effectivePaging } from '../scim/paging';
 
 /**
  * Who is asking: the workspace the request authenticated against, the base URL it used
@@ -158,15 +159,14 @@ export class ResourceService {
     const where = query.filter === undefined ? undefined : compileFilter(parseFilter(query.filter, { acceptUnquoted }), schemas, map);
     const order = compileSort(query.sortBy, query.sortOrder, schemas, map);
     // RFC 7644 §3.4.2.4: startIndex below 1 means 1; a negative count means 0.
-    const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
-    const count = Math.min(Math.max(0, Math.trunc(query.count ?? this.options.maxResults)), this.options.maxResults);
+    const { startIndex, count } = effectivePaging(query, this.options.maxResults);
     const projection = parseProjection(schemas, query.attributes, query.excludedAttributes);
     const offset = startIndex - 1;
     // One read transaction: totalResults, the page and the groups come from one snapshot (a
     // write in between cannot make them disagree), and SQLite takes its locks once, not per query.
     return this.store.transaction(() => {
-      // A page past the end is empty without asking SQLite, whose OFFSET cannot hold a
-      // startIndex beyond 64 bits (a client may send 1e300).
+      // effectivePaging keeps startIndex exact (at most 2^53 - 1), which SQLite's 64-bit OFFSET
+      // holds; the guard stays so that no caller can hand it an inexact double.
       const rows =
         count === 0 || !Number.isSafeInteger(offset) ? [] : this.store.list(context.workspaceId, type, where, offset, count, order);
       // A short page that is not past the end is the last one, so it tells the total: a lookup

@@ -5,6 +5,7 @@ import { recordedWrite } from '../recording';
 import type { ResourceTypeName } from '../../scim/schemas/types';
 import { noneMatchHits } from '../etag';
 import { patchAnswersWithoutBody } from '../../resources/patch-response';
+import { pagingValueFromText } from '../../scim/paging';
 
 export interface ResourceRoutesOptions {
   type: ResourceTypeName;
@@ -25,8 +26,10 @@ const listQuery = {
     // Checked by the engine (compileSort), so a bad value gets a SCIM invalidValue with a reason.
     sortBy: { type: 'string', maxLength: 512 },
     sortOrder: { type: 'string', maxLength: 64 },
-    startIndex: { type: 'integer' },
-    count: { type: 'integer' },
+    // Read as text and checked by pagingValueFromText: JSON-schema integer coercion lets
+    // `1e999` through as Infinity, which a response then carries as `null`.
+    startIndex: { type: 'string' },
+    count: { type: 'string' },
   },
 } as const;
 
@@ -57,11 +60,16 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
   const sendResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => reply.send(asResource(reply, resource, status));
 
   app.get<{
-    Querystring: ProjectionQs & { filter?: string; sortBy?: string; sortOrder?: string; startIndex?: number; count?: number };
+    Querystring: ProjectionQs & { filter?: string; sortBy?: string; sortOrder?: string; startIndex?: string; count?: string };
   }>(
     endpoint,
     { schema: { querystring: listQuery } },
-    async (request) => resources.list(request.scim, type, request.query),
+    async (request) =>
+      resources.list(request.scim, type, {
+        ...request.query,
+        startIndex: pagingValueFromText('startIndex', request.query.startIndex),
+        count: pagingValueFromText('count', request.query.count),
+      }),
   );
 
   app.post<{ Querystring: ProjectionQs; Body: unknown }>(

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ListQuery, ListResponse, ResourceService, ScimContext } from '../../resources/resource-service';
 import { ScimError } from '../../scim/errors';
 import { URN } from '../../scim/urns';
+import { effectivePaging, pagingValueFromJson } from '../../scim/paging';
 
 export interface SearchRoutesOptions {
   resources: ResourceService;
@@ -39,10 +40,8 @@ export function parseSearchRequest(body: Record<string, unknown>): ListQuery {
     query[field] = value;
   }
   for (const field of INTEGER_FIELDS) {
-    const value = body[field];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isInteger(value)) throw ScimError.badRequest('invalidValue', `"${field}" must be an integer.`);
-    query[field] = value;
+    const value = pagingValueFromJson(field, body[field]);
+    if (value !== undefined) query[field] = value;
   }
   return query;
 }
@@ -53,8 +52,7 @@ export function parseSearchRequest(body: Record<string, unknown>): ListQuery {
  * One page holds at most `count` (capped at maxResults) resources of both types together.
  */
 function searchAll(resources: ResourceService, context: ScimContext, query: ListQuery): ListResponse {
-  const startIndex = Math.max(1, Math.trunc(query.startIndex ?? 1));
-  const count = Math.min(Math.max(0, Math.trunc(query.count ?? resources.maxResults)), resources.maxResults);
+  const { startIndex, count } = effectivePaging(query, resources.maxResults);
   const [users, groups] = searchEach(
     () => resources.list(context, 'User', { ...query, startIndex, count }),
     // Groups fill what the user page left; their page starts where the users ran out.

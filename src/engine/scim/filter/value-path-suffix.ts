@@ -1,5 +1,6 @@
-import { Tokens, parseFilter as parseTokens, tokenizer, type Token } from 'scim2-parse-filter/lib/src/parser';
+import { Tokens, parseFilter as parseTokens, type Token } from 'scim2-parse-filter/lib/src/parser';
 import type { Filter } from 'scim2-parse-filter';
+import { tokenizeFilter } from './json-strings';
 
 /**
  * Parses a filter with scim2-parse-filter's own tokenizer and parser, after one rewrite of the
@@ -12,7 +13,7 @@ import type { Filter } from 'scim2-parse-filter';
  * tokens keeps the library's lexing (quoting, numbers, URNs) instead of re-implementing it.
  */
 export function parseWithValuePathSuffix(text: string): Filter {
-  const list = rewriteSuffixes(tokenizer(text));
+  const list = rewriteSuffixes(tokenizeFilter(text));
   const tokens = new Tokens(list);
   const filter = parseTokens(tokens);
   if (tokens.peek().type !== 'EOT') throw new Error(`unexpected "${tokens.peek().literal}" after the filter`);
