@@ -92,6 +92,16 @@ describe.each(['auto', 'okta'] as const)('in %s mode', (mode) => {
     expect(JSON.parse(recordedNotes()[0]!)).toContainEqual(expect.objectContaining({ kind: 'normalised', code: 'missingContentType' }));
   });
 
+  it('reads an unlabelled PATCH body too', async () => {
+    const created = await post(mode, newUser());
+    const { baseUrl, token } = workspace(mode);
+    const patch = JSON.stringify({ schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] });
+    const answer = await send(baseUrl, token, 'PATCH', `/Users/${created.body.id}`, patch);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.active).toBe(false);
+    expect(notes(answer)).toContain('normalised:missingContentType');
+  });
+
   it('answers a body without Content-Type that is not JSON with 400 invalidSyntax', async () => {
     const answer = await post(mode, 'userName=jane');
     expect(answer.status).toBe(400);
