@@ -38,6 +38,8 @@ export const HABITS = {
   scim11CoreUrn: 'OneLogin',
   /** unquoted filter values, `userName eq jane` (Entra reference, OneLogin). */
   unquotedFilterValue: 'Entra ID',
+  /** a JSON body sent without Content-Type, or labelled `text/json` / `text/plain` (Okta's Runscope SPEC-test export). */
+  missingContentType: 'Okta',
 } as const;
 export type Habit = keyof typeof HABITS;
 
@@ -56,7 +58,11 @@ const ENTRA_DEFAULT: Habit[] = [
 const ACCEPTED: Record<CompatibilityMode, ReadonlySet<Habit>> = {
   auto: new Set(Object.keys(HABITS) as Habit[]),
   strict: new Set(),
-  okta: new Set(['pathlessReplaceWithId', 'memberWithoutType', 'singleValueArray']),
+  okta: new Set(['pathlessReplaceWithId', 'memberWithoutType', 'singleValueArray', 'missingContentType']),
+  // Not missingContentType in the Entra and OneLogin modes: Entra's provisioning service sends
+  // application/scim+json and Microsoft's reference collection application/json on every body, and
+  // OneLogin is not known to leave the header out; an unlabelled body there is not the IdP the mode
+  // stands for, so it gets the 415 a strict server gives rather than a silent pass.
   // Entra's default PATCH shapes; `entra-lenient` adds the aadOptscim062020 feature flag's form
   // and what Microsoft's reference server and its tests accept.
   entra: new Set(ENTRA_DEFAULT),

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Runs a Runscope test export (Okta's "SCIM 2.0 SPEC Test" is one) against a SCIM base URL:
- * each request step with its variables substituted, each assertion checked, variables captured
- * for the next steps. response_time assertions are ignored (speed is not a conformance property
+ * each request step with its variables substituted and its headers sent as the export has them (no
+ * Content-Type added), each assertion checked, variables captured for the next steps. response_time assertions are ignored (speed is not a conformance property
  * here) and pause steps skipped (they only throttled Runscope's cloud runner). Written by hand:
  * no maintained Node runner for Runscope exports exists.
  */
@@ -71,12 +71,14 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
     const failures: string[] = [];
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(step.headers ?? {})) headers[name.toLowerCase()] = sub(Array.isArray(value) ? value.join(', ') : value);
-    // Create steps carry a JSON body without Content-Type; Runscope sent its JSON default, fetch would send text/plain.
-    if (step.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const url = sub(step.url ?? '');
+    // The headers exactly as the export has them: Okta's SPEC test POSTs its users without a
+    // Content-Type, and a server must cope with that as Runscope sends it. A string body would make
+    // fetch add `text/plain`; bytes go out unlabelled.
+    const body = step.body === undefined ? undefined : Buffer.from(sub(step.body), 'utf8');
     let status: number | undefined;
     try {
-      const response = await fetch(new URL(url), { method: step.method, headers, body: step.body === undefined ? undefined : sub(step.body), signal: AbortSignal.timeout(15_000) });
+      const response = await fetch(new URL(url), { method: step.method, headers, body, signal: AbortSignal.timeout(15_000) });
       status = response.status;
       const text = await response.text();
       let json: unknown;

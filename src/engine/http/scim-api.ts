@@ -14,6 +14,7 @@ import { discoveryRoutes } from './routes/discovery';
 import { resourceRoutes } from './routes/resources';
 import { searchRoutes } from './routes/search';
 import { bulkRoutes } from './routes/bulk';
+import { unlabelledJson } from './plugins/unlabelled-json';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -69,6 +70,9 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
     if (notes?.length) reply.header(NOTES_HEADER, [...new Set(notes.map((note) => `${note.kind}:${note.code}`))].join(', '));
     return payload;
   });
+
+  // Not wrapped in fastify-plugin: its catch-all parser applies to this prefix's routes only.
+  await unlabelledJson(app);
 
   const { resources, recorder } = workbench;
   await app.register(resourceRoutes, { type: 'User', resources, recorder });

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ScimError } from '../../scim/errors';
 
@@ -12,24 +12,34 @@ export const MAX_JSON_DEPTH = 64;
  */
 export const scimJson = fp(
   async function scimJson(app: FastifyInstance) {
-    const parseJson = app.getDefaultJsonParser('error', 'error');
+    const parseScimJson = scimJsonParser(app);
     // Only JSON is SCIM: dropping fastify's other built-in parser (text/plain) makes any
     // other Content-Type a 415, instead of a string body that fails validation as a 400.
+    // (The SCIM API reads unlabelled JSON in the modes that accept it: unlabelled-json.ts.)
     app.removeAllContentTypeParsers();
-    app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (request, body, done) => {
-      const text = body as string;
-      if (text.trim() === '') return done(null, undefined);
-      parseJson(request, text, (error, value) => {
-        if (error) return done(ScimError.badRequest('invalidSyntax', describeJsonError(text)), undefined);
-        if (depthOf(value) > MAX_JSON_DEPTH) {
-          return done(ScimError.badRequest('invalidSyntax', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
-        }
-        done(null, value);
-      });
-    });
+    app.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (request, body, done) =>
+      parseScimJson(request, body as string, done),
+    );
   },
   { name: 'scim-json' },
 );
+
+export type ScimJsonParser = (request: FastifyRequest, text: string, done: (error: Error | null, body?: unknown) => void) => void;
+
+/** Parses a body's text as SCIM JSON: empty is no body; broken, poisoned or too deep JSON is `invalidSyntax`. */
+export function scimJsonParser(app: FastifyInstance): ScimJsonParser {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  return (request, text, done) => {
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, (error, value) => {
+      if (error) return done(ScimError.badRequest('invalidSyntax', describeJsonError(text)), undefined);
+      if (depthOf(value) > MAX_JSON_DEPTH) {
+        return done(ScimError.badRequest('invalidSyntax', `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`), undefined);
+      }
+      done(null, value);
+    });
+  };
+}
 
 /** Iterative, so that measuring a hostile body cannot itself overflow the stack. */
 export function depthOf(value: unknown): number {
