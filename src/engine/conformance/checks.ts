@@ -19,6 +19,12 @@ function userBody(context: CheckContext, overrides: Record<string, unknown> = {}
   };
 }
 
+/**
+ * What later checks should use: the value the server answered with when it gave one, so a check
+ * fails for its own fault and not for a difference an earlier check already reported.
+ */
+const serverValue = (answered: unknown, sent: string): string => (typeof answered === 'string' ? answered : sent);
+
 const hasUser = (state: { userId?: string }) => Boolean(state.userId);
 const hasGroup = (state: { groupId?: string; userId?: string }) => Boolean(state.groupId && state.userId);
 
@@ -109,8 +115,8 @@ export const CHECKS: CheckDefinition[] = [
       const id = idOf(answer.body);
       if (id) {
         c.state.userId = id;
-        c.state.userName = body.userName;
-        c.state.externalId = body.externalId;
+        c.state.userName = serverValue(answer.body?.userName, body.userName);
+        c.state.externalId = serverValue(answer.body?.externalId, body.externalId);
         c.state.created.push({ type: 'Users', id });
       }
       c.expectStatus(answer, 201);
@@ -202,7 +208,7 @@ export const CHECKS: CheckDefinition[] = [
       const id = idOf(answer.body);
       if (id) {
         c.state.groupId = id;
-        c.state.groupName = displayName;
+        c.state.groupName = serverValue(answer.body?.displayName, displayName);
         c.state.created.push({ type: 'Groups', id });
       }
       c.expectStatus(answer, 201);
@@ -272,9 +278,11 @@ export const CHECKS: CheckDefinition[] = [
     consequence: 'Group renames fail in Okta\'s push log.',
     needs: hasGroup,
     run: async (c) => {
-      c.state.groupName = `${c.state.groupName} (renamed)`;
-      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { id: c.state.groupId, displayName: c.state.groupName } }] });
-      c.expectStatus(answer, [200, 204]);
+      const renamed = `${c.state.groupName} (renamed)`;
+      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { id: c.state.groupId, displayName: renamed } }] });
+      // Later checks look the group up by name: remember the new one only once the server took it.
+      if (!c.expectStatus(answer, [200, 204])) return;
+      c.state.groupName = answer.status === 200 ? serverValue(answer.body?.displayName, renamed) : renamed;
     },
   },
   {

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChecks } from '../../../../src/engine/conformance/run-checks';
+import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+
+/**
+ * A check that the server refuses must not change what later checks rely on: in the modes that
+ * refuse Okta's path-less group rename (it echoes the read-only id), the group keeps its name, and
+ * Entra's group lookup must look for the name the server really has.
+ */
+let server: ScimTestServer;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startScimServer();
+  for (const mode of ['strict', 'entra'] as const) {
+    tokens[mode] = server.app.workbench.workspaces.create(`check-${mode}`).token;
+    server.app.workbench.workspaces.configure(`check-${mode}`, { compatibility: mode });
+  }
+});
+afterAll(async () => {
+  await server.close();
+});
+
+describe.each(['strict', 'entra'])('checks against a workspace in %s mode', (mode) => {
+  it('fail the refused group rename, and the later group lookup still finds the group', async () => {
+    const report = await runChecks({ baseUrl: `${server.origin}/w/check-${mode}/scim/v2`, auth: { kind: 'bearer', token: tokens[mode]! }, idps: ['okta', 'entra'] });
+    const byId = Object.fromEntries(report.results.map((result) => [result.id, result]));
+    expect(byId['okta.group-rename-id-echo']!.status).toBe('fail');
+    expect(byId['okta.group-rename-id-echo']!.response?.status).toBe(400);
+    expect(byId['entra.group-filter-excluded-members']!.problems).toEqual([]);
+    expect(byId['entra.group-filter-excluded-members']!.status).toBe('pass');
+  });
+});
