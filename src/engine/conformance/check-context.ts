@@ -71,6 +71,8 @@ export interface CheckState {
   secondUserId?: string;
   groupId?: string;
   groupName?: string;
+  /** Set once the server confirmed the user was added to the group, cleared once it confirmed the removal. */
+  memberInGroup?: boolean;
   created: { type: 'Users' | 'Groups'; id: string }[];
 }
 

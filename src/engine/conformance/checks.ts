@@ -267,7 +267,7 @@ export const CHECKS: CheckDefinition[] = [
     needs: hasGroup,
     run: async (c) => {
       const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: [{ value: c.state.userId, display: c.state.userName }] }] });
-      c.expectStatus(answer, [200, 204]);
+      if (c.expectStatus(answer, [200, 204])) c.state.memberInGroup = true;
     },
   },
   {
@@ -291,10 +291,11 @@ export const CHECKS: CheckDefinition[] = [
     name: 'Okta removes a member with path members[value eq "…"]',
     source: 'Okta SCIM 2.0 guide; RFC 7644 §3.5.2.2',
     consequence: 'Unassigned people keep the group (and its access) in the app.',
-    needs: hasGroup,
+    // Removing a member that was never added is a 400 noTarget (RFC 7644 §3.5.2.2), not this check's fault.
+    needs: (state) => hasGroup(state) && state.memberInGroup === true,
     run: async (c) => {
       const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${c.state.userId}"]` }] });
-      c.expectStatus(answer, [200, 204]);
+      if (c.expectStatus(answer, [200, 204])) c.state.memberInGroup = false;
     },
   },
 
@@ -374,7 +375,9 @@ export const CHECKS: CheckDefinition[] = [
     consequence: 'Removed members keep the group in the app.',
     needs: hasGroup,
     run: async (c) => {
-      await c.send('entra', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Add', path: 'members', value: [{ value: c.state.userId }] }] });
+      // The member to remove is added here, so the removal is judged on its own and not on what an earlier check left.
+      const added = await c.send('entra', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Add', path: 'members', value: [{ value: c.state.userId }] }] });
+      if (!c.expectStatus(added, [200, 204], 'the status of adding the member to remove')) return;
       const answer = await c.send('entra', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Remove', path: 'members', value: [{ value: c.state.userId }] }] });
       c.expectStatus(answer, [200, 204]);
     },

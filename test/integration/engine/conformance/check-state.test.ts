@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKS } from '../../../../src/engine/conformance/checks';
 import { runChecks } from '../../../../src/engine/conformance/run-checks';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
@@ -30,4 +31,19 @@ describe.each(['strict', 'entra'])('checks against a workspace in %s mode', (mod
     expect(byId['entra.group-filter-excluded-members']!.problems).toEqual([]);
     expect(byId['entra.group-filter-excluded-members']!.status).toBe('pass');
   });
+});
+
+it('in strict mode, Entra\'s member removal fails at the capitalised "Add" it sends first, not at a removal of a member that is not there', async () => {
+  const report = await runChecks({ baseUrl: `${server.origin}/w/check-strict/scim/v2`, auth: { kind: 'bearer', token: tokens.strict! }, idps: ['entra'] });
+  const result = report.results.find((item) => item.id === 'entra.member-remove-value-list')!;
+  expect(result.status).toBe('fail');
+  expect(result.problems).toEqual([expect.stringMatching(/^the status of adding the member to remove is 400.*"Add"/)]);
+  expect(result.request).toMatchObject({ method: 'PATCH', body: { Operations: [{ op: 'Add' }] } });
+});
+
+it('Okta\'s member removal runs only once the server confirmed the member was added', () => {
+  const removal = CHECKS.find((check) => check.id === 'okta.group-remove-member')!;
+  const state = { suffix: 'x', created: [], userId: 'u', groupId: 'g' };
+  expect(removal.needs!(state)).toBe(false);
+  expect(removal.needs!({ ...state, memberInGroup: true })).toBe(true);
 });
