@@ -138,3 +138,21 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
   }
   return results;
 }
+
+/** A Markdown section for `check --report x.md`: each step with its counts, failures and timing. */
+export function runscopeToMarkdown(file: string, results: RunscopeStepResult[]): string {
+  const summary = summarizeRunscope(results);
+  const lines = [
+    '',
+    `## Runscope export ${file}`,
+    '',
+    `${summary.steps.failed} of ${results.length} steps failed; assertions ${summary.assertions.passed} passed, ${summary.assertions.failed} failed; timing ${summary.timing.passed} within, ${summary.timing.failed} over their limit (timing is reported, not counted as a failure).`,
+    '',
+  ];
+  for (const step of results) {
+    lines.push(`- ${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name}: ${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''}`);
+    for (const failure of step.failures) lines.push(`  - ${failure}`);
+    for (const failure of step.timing.failures) lines.push(`  - timing: ${failure}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
