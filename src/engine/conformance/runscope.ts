@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { evaluateRunscopeAssertion, resolveRunscopePath, type RunscopeAssertion } from './runscope-assertions';
+import { runRunscopeScript } from './runscope-scripts';
 
 /**
  * Runs a Runscope test export (Okta's "SCIM 2.0 SPEC Test" is one) against a SCIM base URL:
  * each request step with its variables substituted and its headers sent as the export has them (no
  * Content-Type added), every assertion checked as Runscope checks it, variables captured for the next
- * steps. response_time assertions are evaluated too but reported apart as timing: a slow machine is
+ * steps, its scripts run in a sandbox (runscope-scripts.ts). response_time assertions are evaluated too but reported apart as timing: a slow machine is
  * not a conformance failure, yet hiding them would pass what Runscope fails. Pause steps are skipped
  * (they only throttled Runscope's cloud runner). Written by hand: no maintained Node runner for
  * Runscope exports exists.
@@ -21,6 +22,8 @@ interface Step {
   headers?: Record<string, string | string[]>;
   assertions?: Assertion[];
   variables?: { source: string; property: string; name: string }[];
+  scripts?: string[];
+  before_scripts?: string[];
 }
 
 export interface RunscopeStepResult {
@@ -38,6 +41,8 @@ export interface RunscopeStepResult {
   timing: { passed: number; failed: number; failures: string[] };
   /** milliseconds the request took, the figure timing assertions compare */
   timeMs?: number;
+  /** what the step's scripts logged */
+  logs?: string[];
 }
 
 export interface RunscopeSummary {
@@ -90,6 +95,9 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
     const body = step.body === undefined ? undefined : Buffer.from(sub(step.body), 'utf8');
     let status: number | undefined;
     let timeMs: number | undefined;
+    const logs: string[] = [];
+    // Not in Okta's export; refusing them beats passing a step whose setup never ran.
+    if ((step.before_scripts ?? []).length > 0) failures.push('before_scripts are not supported by this runner');
     try {
       const started = performance.now();
       const response = await fetch(new URL(url), { method: step.method, headers, body, signal: AbortSignal.timeout(15_000) });
@@ -113,6 +121,17 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
         }
       }
       for (const variable of step.variables ?? []) vars[variable.name] = String(resolveRunscopePath(json, variable.property));
+      // Scripts run after the assertions and variables, as on Runscope; each assert that held counts
+      // as a passed assertion, the one that stopped the script as a failed one.
+      for (const script of step.scripts ?? []) {
+        const outcome = runRunscopeScript(script, { body: text, status, headers: Object.fromEntries(response.headers), response_time: Math.round(timeMs) }, vars);
+        assertions.passed += outcome.passed;
+        if (outcome.failure) {
+          assertions.failed += 1;
+          failures.push(outcome.failure);
+        }
+        logs.push(...outcome.logs);
+      }
     } catch (error) {
       failures.push(`the request did not get through: ${(error as Error & { cause?: Error }).cause?.message ?? (error as Error).message}`);
       // Unanswered, no assertion of the step held.
@@ -132,6 +151,7 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
       assertions,
       timing,
       ...(timeMs !== undefined && { timeMs: Math.round(timeMs) }),
+      ...(logs.length > 0 && { logs }),
     };
     results.push(result);
     onStep?.(result);

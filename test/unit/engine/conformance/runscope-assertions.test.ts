@@ -14,12 +14,15 @@ const list = {
   totalResults: 1,
   Resources: [{ id: 'u1', userName: 'a@example.com', emails: [{ value: 'a@example.com', primary: true }] }],
 };
+const seen: string[] = [];
 let server: Server;
 let baseUrl: string;
 
 beforeAll(async () => {
-  server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'application/scim+json' }).end(JSON.stringify(list));
+  server = createServer((request, response) => {
+    seen.push(request.url!);
+    const body = request.url!.endsWith('/Groups') ? { schemas: list.schemas, totalResults: 0, Resources: [] } : list;
+    response.writeHead(200, { 'content-type': 'application/scim+json' }).end(JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
@@ -114,5 +117,49 @@ describe('Runscope assertions', () => {
       { baseUrl, token: 't' },
     );
     expect(step!.assertions).toEqual({ passed: 1, failed: 2 });
+  });
+});
+
+// Okta's SPEC test, step 16 (the Groups step), as the export has it.
+const groupsScript = 'var data = JSON.parse(response.body);\nvar max = data.totalResults;\nvar res = data.Resources;\nvar exists = false;\nif (max >= 1 && Array.isArray(res)) {\n    exists = true;\n}\n    \nassert.ok(exists, "Resources is of type Array");\nlog(exists);\n';
+
+function scriptStep(path: string, scripts: string[]) {
+  return { step_type: 'request', method: 'GET', url: `{{SCIMBaseURL}}${path}`, headers: { Authorization: ['{{auth}}'] }, assertions: [], scripts };
+}
+
+describe('Runscope scripts', () => {
+  it("runs the Okta export's Groups script: it passes with a result and fails without one", async () => {
+    const results = await runRunscope({ steps: [scriptStep('/Users', [groupsScript]), scriptStep('/Groups', [groupsScript])] }, { baseUrl, token: 't' });
+    expect(results[0]).toMatchObject({ passed: true, failures: [], assertions: { passed: 1, failed: 0 }, logs: ['true'] });
+    expect(results[1]).toMatchObject({ passed: false, failures: ['script: Resources is of type Array'], assertions: { passed: 0, failed: 1 } });
+  });
+
+  it('fails a script that throws, uses an unknown assert, reaches for the process, or never ends', async () => {
+    const results = await runRunscope(
+      {
+        steps: [
+          scriptStep('/Users', ['JSON.parse("not json")']),
+          scriptStep('/Users', ['assert.closeTo(1, 1, 0)']),
+          scriptStep('/Users', ['process.exit(3)']),
+          scriptStep('/Users', ['while (true) {}']),
+        ],
+      },
+      { baseUrl, token: 't' },
+    );
+    expect(results.map((result) => result.passed)).toEqual([false, false, false, false]);
+    expect(results[0]!.failures).toEqual([expect.stringMatching(/^script: .*JSON/)]);
+    expect(results[1]!.failures).toEqual(['script: assert.closeTo is not supported by this runner']);
+    expect(results[2]!.failures).toEqual(['script: process is not defined']);
+    expect(results[3]!.failures).toEqual(['script: stopped after 1000 ms']);
+  });
+
+  it('shares variables a script sets with the steps after it', async () => {
+    seen.length = 0;
+    const results = await runRunscope(
+      { steps: [scriptStep('/Users', ['var id = JSON.parse(response.body).Resources[0].id; variables.set("picked", id); assert.equal(response.status, 200);']), scriptStep('/Users/{{picked}}', [])] },
+      { baseUrl, token: 't' },
+    );
+    expect(results.map((result) => result.failures)).toEqual([[], []]);
+    expect(seen).toEqual(['/scim/v2/Users', '/scim/v2/Users/u1']);
   });
 });
