@@ -40,9 +40,7 @@ function makeAssert(count: () => void) {
     isTrue: (value, message) => check(value === true, message, `expected ${String(value)} to be true`),
     isFalse: (value, message) => check(value === false, message, `expected ${String(value)} to be false`),
     // Chai's equal is ==; a script written for Runscope relies on that.
-    // eslint-disable-next-line eqeqeq
     equal: (actual, expected, message) => check(actual == expected, message, `expected ${String(actual)} to equal ${String(expected)}`),
-    // eslint-disable-next-line eqeqeq
     notEqual: (actual, expected, message) => check(actual != expected, message, `expected ${String(actual)} not to equal ${String(expected)}`),
     strictEqual: (actual, expected, message) => check(actual === expected, message, `expected ${String(actual)} to strictly equal ${String(expected)}`),
     notStrictEqual: (actual, expected, message) => check(actual !== expected, message, `expected ${String(actual)} not to strictly equal ${String(expected)}`),
