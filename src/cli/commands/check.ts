@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckIdp } from '../../shared/conformance';
 import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-checks';
-import { runRunscope } from '../../engine/conformance/runscope';
+import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepResult } from '../../engine/conformance/runscope';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
 
@@ -41,19 +41,30 @@ export function registerCheck(program: Command) {
           if (result.consequence) console.log(`    ${result.consequence}`);
         },
       });
-      let runscopeFailed = 0;
+      let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;
       if (runscopeDocument !== undefined) {
         if (!options.json) console.log(`Runscope export ${options.runscope}:`);
         const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token: options.token ?? '' }, (step) => {
           if (options.json) return;
-          console.log(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name}`);
+          const counts = `${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions`;
+          console.log(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name} (${counts}${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''})`);
           for (const failure of step.failures) console.log(`    ${failure}`);
+          for (const failure of step.timing.failures) console.log(`    timing: ${failure}`);
         });
-        runscopeFailed = steps.filter((step) => !step.passed).length;
+        runscope = { file: options.runscope!, summary: summarizeRunscope(steps), steps };
       }
-      if (options.report) writePrivateFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
-      if (options.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      else console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeDocument !== undefined ? `; Runscope steps failed: ${runscopeFailed}` : ''}.`);
+      const runscopeFailed = runscope?.summary.steps.failed ?? 0;
+      // The Runscope results travel with the check report, so --json and --report carry all that ran.
+      const full = runscope ? { ...report, runscope } : report;
+      if (options.report) writePrivateFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) + (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') : `${JSON.stringify(full, null, 2)}\n`);
+      if (options.json) process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
+      else {
+        const summary = runscope?.summary;
+        const runscopeLine = summary
+          ? `; Runscope steps failed: ${runscopeFailed} of ${summary.steps.passed + summary.steps.failed}, assertions ${summary.assertions.passed} passed, ${summary.assertions.failed} failed, timing ${summary.timing.passed} within, ${summary.timing.failed} over their limit`
+          : '';
+        console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}.`);
+      }
       if (report.failed > 0 || runscopeFailed > 0) process.exitCode = 1;
     });
 }
