@@ -5,8 +5,8 @@ import react from '@vitejs/plugin-react';
 import { build } from 'vite';
 
 /**
- * The renderer built with Vite into a temp dir, for an engine to serve as its inspector (the same
- * build step as startInspector's, for tests that start a whole engine rather than an admin server).
+ * The renderer built with Vite into a temp dir, for an admin listener to serve as its inspector
+ * (startInspector's, and tests that start a whole engine).
  */
 export async function buildInspector(): Promise<{ dir: string; remove: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'scim-workbench-inspector-'));

@@ -1,13 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import react from '@vitejs/plugin-react';
+import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser } from 'playwright';
-import { build } from 'vite';
 import { buildAdminServer } from '../../src/engine/admin/admin-server';
 import { connectAsTunnel } from '../../src/engine/http/tunnel-connections';
 import { TunnelManager } from '../../src/engine/tunnels/tunnel-manager';
+import { buildInspector } from './inspector-build';
 import { startScimServer, type ScimTestServer } from './scim-server';
 
 /** Debian's Chromium (apt-get install chromium); Playwright's own browser download is not reachable here. */
@@ -26,14 +23,8 @@ export interface InspectorFixture {
 
 /** Builds the renderer with Vite into a temp dir, serves it from an admin listener beside a SCIM server, and launches Chromium. */
 export async function startInspector(): Promise<InspectorFixture> {
-  const outDir = mkdtempSync(join(tmpdir(), 'scim-workbench-inspector-'));
-  await build({
-    root: resolve(import.meta.dirname, '../../src/renderer'),
-    plugins: [react()],
-    logLevel: 'silent',
-    configFile: false,
-    build: { outDir, emptyOutDir: true },
-  });
+  const inspector = await buildInspector();
+  const outDir = inspector.dir;
   const scim = await startScimServer();
   const token = 'e2e-admin-token';
   const scimPort = Number(new URL(scim.origin).port);
@@ -55,7 +46,7 @@ export async function startInspector(): Promise<InspectorFixture> {
       await tunnels.stop();
       await admin.close();
       await scim.close();
-      rmSync(outDir, { recursive: true, force: true });
+      inspector.remove();
     },
   };
 }
