@@ -56,6 +56,22 @@ export class CheckContext {
     return this.problems.length === before;
   }
 
+  /**
+   * Creates a resource a check needs for itself (not the shared check user or group), tracked for
+   * the clean-up at the end whatever the answer. Undefined, with the problem noted, when the server
+   * did not create it: the check then stops, failing for a reason it names.
+   */
+  async createFixture(scope: CheckScope, type: 'Users' | 'Groups', body: Record<string, unknown>): Promise<{ id: string; body: Record<string, unknown> } | undefined> {
+    const answer = await this.send(scope, 'POST', `/${type}`, body);
+    const id = typeof answer.body?.id === 'string' ? answer.body.id : undefined;
+    if (id) this.state.created.push({ type, id });
+    if (!id || answer.status !== 201) {
+      this.problems.push(`Creating a ${type === 'Users' ? 'user' : 'group'} this check needs answered ${answer.status}${errorDetail(answer)}.`);
+      return undefined;
+    }
+    return { id, body: answer.body! };
+  }
+
   expect(condition: boolean, problem: string): boolean {
     if (!condition) this.problems.push(problem);
     return condition;

@@ -1,0 +1,25 @@
+import type { CheckDefinition } from '../check-context';
+import { discoveryChecks } from './discovery';
+import { authChecks } from './auth';
+import { errorsChecks } from './errors';
+import { usersChecks } from './users';
+import { groupsChecks } from './groups';
+import { oktaChecks } from './okta';
+import { entraChecks } from './entra';
+import { oneloginChecks } from './onelogin';
+
+/**
+ * The checks, in the order they run: discovery and errors first, then a user and a group are
+ * created and used by the IdP-specific checks, and deleted last. Each says where its
+ * expectation comes from and what the IdP does with a server that fails it. One file per family.
+ */
+export const CHECKS: CheckDefinition[] = [
+  ...discoveryChecks,
+  ...authChecks,
+  ...errorsChecks,
+  ...usersChecks,
+  ...groupsChecks,
+  ...oktaChecks,
+  ...entraChecks,
+  ...oneloginChecks,
+];

@@ -1,0 +1,6 @@
+import type { PlantedFault } from '../fault-proxy';
+import { coreFaults } from './core';
+import { idpFaults } from './idps';
+
+/** Every planted fault, at least one per check family (the planted-faults test insists). */
+export const PLANTED_FAULTS: PlantedFault[] = [...coreFaults, ...idpFaults];
