@@ -5,11 +5,12 @@ import { buildAdminServer } from '../../src/engine/admin/admin-server';
 import { connectAsTunnel } from '../../src/engine/http/tunnel-connections';
 import { TunnelManager } from '../../src/engine/tunnels/tunnel-manager';
 import { buildInspector } from './inspector-build';
+import { skipWhenMissing } from './required-suites';
 import { startScimServer, type ScimTestServer } from './scim-server';
 
 /** Debian's Chromium (apt-get install chromium); Playwright's own browser download is not reachable here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const chromiumMissing = !existsSync(CHROMIUM);
+export const chromiumMissing = skipWhenMissing(!existsSync(CHROMIUM), `Chromium (${CHROMIUM})`);
 
 export interface InspectorFixture {
   scim: ScimTestServer;

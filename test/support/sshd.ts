@@ -3,10 +3,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync,
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { skipWhenMissing } from './required-suites';
 
 /** Debian's OpenSSH server (apt-get install openssh-server), started by the tests on a loopback port. */
 export const SSHD = '/usr/sbin/sshd';
-export const sshdMissing = !existsSync(SSHD);
+export const sshdMissing = skipWhenMissing(!existsSync(SSHD), `OpenSSH's server (${SSHD})`);
 
 export interface TestSshd {
   port: number;
