@@ -140,6 +140,8 @@ describe('attribute values of the wrong type', () => {
   it('refuses a PUT with a wrong type and leaves the user as it was', async () => {
     const response = await server.request('PUT', `/Users/${user.id}`, { userName: 'fixture@example.com', active: 'maybe' });
     expectScimError(response, 400, 'invalidValue');
+    // The PUT would have dropped the emails; the afterEach snapshot compares the whole document too.
+    expect((await server.request('GET', `/Users/${user.id}`)).body).toMatchObject({ active: true, emails: [{ value: 'fixture@example.com' }] });
   });
 
   it('refuses a PATCH that sets a wrong type with invalidValue', async () => {
@@ -184,6 +186,7 @@ describe('malformed PATCH requests', () => {
       { op: 'replace', path: 'favouriteColour', value: 'blue' },
     ]);
     expectScimError(response, 400, 'invalidPath');
+    expect((await server.request('GET', `/Users/${user.id}`)).body.active, 'the first operation was not applied').toBe(true);
   });
 });
 
