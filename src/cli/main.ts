@@ -28,7 +28,19 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * `scim-workbench app-view | head` closes the pipe before the output ends: like other Unix tools,
+ * stop quietly then instead of dying on the write's EPIPE with a stack trace.
+ */
+function exitQuietlyWhenTheReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 export async function main(argv = process.argv): Promise<void> {
+  exitQuietlyWhenTheReaderLeaves(process.stdout);
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {

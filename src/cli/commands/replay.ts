@@ -1,4 +1,4 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import type { ReplayAuth, ReplayPacing } from '../../shared/replay';
 import { replay } from '../../engine/replay/replayer';
@@ -52,7 +52,7 @@ export function registerReplay(program: Command) {
     .option('--basic <user:password>', 'HTTP Basic credentials instead')
     .option('--header <"Name: value">', 'a custom authentication header instead')
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
-    .option('--pace <fast|recorded|N>', 'as fast as possible, the recorded gaps, or N requests per second', parsePace, { kind: 'fast' } as ReplayPacing)
+    .addOption(new Option('--pace <fast|recorded|N>', 'as fast as possible, the recorded gaps, or N requests per second').argParser(parsePace).default({ kind: 'fast' } as ReplayPacing, 'fast'))
     .option('--stop-on-difference', 'stop at the first step that differs')
     .action(async (file: string, options: ReplayCliOptions) => {
       const steps = stepsFromFile(readJsonFile(file));

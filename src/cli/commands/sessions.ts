@@ -30,6 +30,7 @@ export function registerSessions(program: Command) {
       try {
         const sessions = workbench.recordings.sessions();
         if (sessions.length === 0) console.log('No sessions recorded yet.');
+        else console.log('ID\tNAME\tEXCHANGES\tCREATED\tKIND');
         for (const s of sessions) console.log(`${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.kind !== 'live' ? `\t(${s.kind})` : s.current ? '\t(current)' : ''}`);
       } finally {
         workbench.close();

@@ -1,6 +1,7 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { CLI, childEnv, runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
 
 describe('scim-workbench commands', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -21,6 +22,22 @@ describe('scim-workbench commands', () => {
     const result = await runCli([...command.split(' ').filter(Boolean), '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Usage: scim-workbench');
+  });
+
+  it('"replay --help" shows defaults as a user types them, not internal values', async () => {
+    const result = await runCli(['replay', '--help']);
+    expect(result.stdout).toMatch(/requests per second \(default:\s+fast\)/);
+    expect(result.stdout).not.toContain('{"');
+  });
+
+  it('stops quietly when the reader of its output leaves (`| head`), without an EPIPE stack trace', async () => {
+    const child = spawn(process.execPath, [CLI, 'sessions', '--db', join(dir.path, 'w.db')], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((closed) => child.on('close', closed));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('an unknown command fails with a hint', async () => {

@@ -50,6 +50,7 @@ describe('export after a replay and an import', () => {
     const result = await runCli(['sessions', '--db', db]);
     expect(result.code, result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');
+    expect(lines.shift()).toBe('ID\tNAME\tEXCHANGES\tCREATED\tKIND');
     expect(lines[0]).toMatch(/^\d+\tImported\t0 exchanges\t.*\t\(imported\)$/);
     expect(lines[1]).toMatch(/^\d+\tReplay of Session 1\t1 exchanges\t.*\t\(replay\)$/);
     expect(lines[2]).toMatch(/^\d+\tSession 1\t2 exchanges\t.*\t\(current\)$/);
