@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdminClient } from '../../../src/renderer/src/api/admin-client';
+import { readAdminAnswer } from '../../../src/renderer/src/api/read-admin-answer';
 
 /** What the inspector shows when the admin API (or something in front of it) answers badly: a real HTTP server on 127.0.0.1. */
 let server: Server;
-let client: AdminClient;
+let origin: string;
 beforeAll(async () => {
   server = createServer((request, response) => {
     if (request.url === '/api/sessions') response.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
@@ -13,20 +13,21 @@ beforeAll(async () => {
     else response.writeHead(200, { 'content-type': 'text/plain' }).end('not json');
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
-  client = new AdminClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api`, 'token');
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
+const get = async (path: string) => readAdminAnswer(await fetch(`${origin}/api${path}`), 'GET', path);
 afterAll(() => new Promise<void>((closed) => server.close(() => closed())));
 
 describe('an admin API answer that is not what the inspector expects', () => {
   it('names the status and the start of a non-JSON error body', async () => {
-    await expect(client.sessions()).rejects.toThrow('GET /sessions answered 502: <html>Bad Gateway</html>');
+    await expect(get('/sessions')).rejects.toThrow('GET /sessions answered 502: <html>Bad Gateway</html>');
   });
 
   it('shows the engine\'s own error message', async () => {
-    await expect(client.tunnel()).rejects.toThrow('A tunnel is already starting.');
+    await expect(get('/tunnel')).rejects.toThrow('A tunnel is already starting.');
   });
 
   it('refuses a success whose body is not JSON, saying so', async () => {
-    await expect(client.info()).rejects.toThrow(/answered 200 with a body that is not JSON: not json/);
+    await expect(get('/info')).rejects.toThrow(/answered 200 with a body that is not JSON: not json/);
   });
 });

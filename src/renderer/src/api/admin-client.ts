@@ -21,21 +21,12 @@ import type {
 } from '../../../shared/admin-api';
 import type { RecordedExchange, SessionSummary } from '../../../shared/recording';
 import { saveFile } from './download';
+import { readAdminAnswer } from './read-admin-answer';
 import type { FeedEvent } from '../feed-state';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
-
-/** The body as JSON, or undefined when it is empty or not JSON. */
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
@@ -50,15 +41,7 @@ export class AdminClient {
       headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const text = await response.text();
-    const data = parseJson(text);
-    if (!response.ok) {
-      const error = (data as { error?: unknown } | undefined)?.error;
-      // A proxy's or a crashed engine's answer is not JSON: show its status and the start of its text.
-      throw new Error(typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`);
-    }
-    if (text && data === undefined) throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
-    return data as T;
+    return readAdminAnswer<T>(response, method, path);
   }
 
   exchanges(query: ExchangeSearchQuery & ExchangeListQuery): Promise<ExchangeSearchResponse> {

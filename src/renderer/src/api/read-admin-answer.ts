@@ -1,0 +1,25 @@
+/** The body as JSON, or undefined when it is empty or not JSON. */
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An admin API answer as its JSON body, or an error the inspector can show: the engine's own
+ * `{error}` message, else the status and the start of the text (a proxy's or a crashed engine's
+ * answer is not JSON, and a JSON syntax error would hide what happened).
+ */
+export async function readAdminAnswer<T>(response: Response, method: string, path: string): Promise<T> {
+  const text = await response.text();
+  const data = parseJson(text);
+  if (!response.ok) {
+    const error = (data as { error?: unknown } | undefined)?.error;
+    throw new Error(typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`);
+  }
+  if (text && data === undefined) throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+  return data as T;
+}
