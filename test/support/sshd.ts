@@ -1,8 +1,8 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { closedPort } from './ports';
 import { skipWhenMissing } from './required-suites';
 
 /** Debian's OpenSSH server (apt-get install openssh-server), started by the tests on a loopback port. */
@@ -30,13 +30,6 @@ export interface TestSshd {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Every process below this one, from /proc (Linux). */
 function descendants(root: number): number[] {
@@ -74,29 +67,50 @@ export async function startSshd(options: { ecdsaHostKey?: boolean } = {}): Promi
   writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
   // sshd refuses to start without its privilege-separation directory.
   mkdirSync('/run/sshd', { recursive: true });
-  const port = await freePort();
   const username = userInfo().username;
-  writeFileSync(
-    join(dir, 'sshd_config'),
-    [
-      `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, ...(options.ecdsaHostKey ? [`HostKey ${join(dir, 'host_key_ecdsa')}`] : []), `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      `PidFile ${join(dir, 'sshd.pid')}`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
-      'PubkeyAuthentication yes', 'PermitRootLogin yes', 'AllowTcpForwarding yes', 'GatewayPorts no', `AllowUsers ${username}`,
-    ].join('\n'),
-  );
+  let port = 0;
+  const writeConfig = () =>
+    writeFileSync(
+      join(dir, 'sshd_config'),
+      [
+        `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, ...(options.ecdsaHostKey ? [`HostKey ${join(dir, 'host_key_ecdsa')}`] : []), `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        `PidFile ${join(dir, 'sshd.pid')}`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
+        'PubkeyAuthentication yes', 'PermitRootLogin yes', 'AllowTcpForwarding yes', 'GatewayPorts no', `AllowUsers ${username}`,
+      ].join('\n'),
+    );
   const launch = async (): Promise<ChildProcess> => {
     const child = spawn(SSHD, ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
-    child.stderr!.on('data', (chunk) => (log += chunk));
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`sshd did not start:\n${log}`)), 10_000);
-      const check = () => (log.includes('Server listening') ? (clearTimeout(timer), resolve()) : setTimeout(check, 20));
-      child.once('exit', (code) => reject(new Error(`sshd exited with ${code}:\n${log}`)));
-      check();
+      child.stderr!.on('data', (chunk) => {
+        log += chunk;
+        if (log.includes('Server listening')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`sshd exited with ${code}:\n${log}`));
+      });
     });
     return child;
   };
-  let child: ChildProcess | undefined = await launch();
+  // The port was free a moment ago; another process may take it before sshd binds it, so a
+  // start that fails to bind tries a new port (a few times) instead of failing the test.
+  const launchOnFreePort = async (): Promise<ChildProcess> => {
+    for (let attempt = 1; ; attempt += 1) {
+      port = await closedPort();
+      writeConfig();
+      try {
+        return await launch();
+      } catch (error) {
+        if (attempt >= 5 || !/Address already in use|Bind to port/.test((error as Error).message)) throw error;
+      }
+    }
+  };
+  let child: ChildProcess | undefined = await launchOnFreePort();
   const kill = async () => {
     const running = child;
     child = undefined;

@@ -55,13 +55,15 @@ describe('localtunnel', () => {
 
   it('reports reconnecting when the server goes away', async () => {
     const own = await startTestLocaltunnelServer();
-    const statuses: TunnelStatus[] = [];
+    let reported: (status: TunnelStatus) => void;
+    const reconnecting = new Promise<TunnelStatus>((resolve) => (reported = resolve));
     const tunnel = new LocaltunnelTunnel({ host: own.url });
     try {
-      await tunnel.start(target, (status) => statuses.push(status));
+      await tunnel.start(target, (status) => {
+        if (status.state === 'reconnecting') reported(status);
+      });
       own.dropClients();
-      while (!statuses.some((status) => status.state === 'reconnecting')) await new Promise((resolve) => setTimeout(resolve, 20));
-      expect(statuses.find((status) => status.state === 'reconnecting')).toMatchObject({ provider: 'localtunnel', reason: expect.stringContaining('connection refused') });
+      expect(await reconnecting).toMatchObject({ provider: 'localtunnel', reason: expect.stringContaining('connection refused') });
     } finally {
       await tunnel.stop();
       await own.close();
@@ -95,12 +97,18 @@ describe('localtunnel', () => {
 
   it('gives up at once when stopped while asking the server for a tunnel', async () => {
     const held = new Set<import('node:net').Socket>();
-    const silent: Server = createServer((socket) => held.add(socket));
+    let asked: () => void;
+    const askedForTunnel = new Promise<void>((resolve) => (asked = resolve));
+    const silent: Server = createServer((socket) => {
+      held.add(socket);
+      asked();
+    });
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const tunnel = new LocaltunnelTunnel({ host: `http://127.0.0.1:${(silent.address() as { port: number }).port}`, startTimeoutMs: 60_000 });
       const starting = tunnel.start(target, () => {});
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Stopped while the request for a tunnel is open, not before it was sent.
+      await askedForTunnel;
       await tunnel.stop();
       await expect(starting).rejects.toThrow('The localtunnel tunnel was stopped before it came online.');
     } finally {

@@ -71,12 +71,18 @@ describe('ngrok tunnel without the internet', () => {
 describe('ngrok stopped while it starts', () => {
   it('gives up at once and leaves nothing open (no late session, no public endpoint)', async () => {
     const sockets = new Set<import('node:net').Socket>();
-    const silent = createServer((socket) => sockets.add(socket));
+    let connected: () => void;
+    const ngrokConnected = new Promise<void>((resolve) => (connected = resolve));
+    const silent = createServer((socket) => {
+      sockets.add(socket);
+      connected();
+    });
     const port = await listen(silent);
     try {
       const tunnel = new NgrokTunnel({ authtoken: 'x', serverAddr: `127.0.0.1:${port}`, startTimeoutMs: 60_000 });
       const starting = tunnel.start(target, () => {});
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Stopped while ngrok is connecting to its server, not before it started.
+      await ngrokConnected;
       await tunnel.stop();
       // Long before the 60 s start timeout: stop() ended the wait.
       await expect(starting).rejects.toThrow('The ngrok tunnel was stopped before it came online.');
