@@ -125,13 +125,11 @@ describe('testConnection', () => {
     await withServer(
       () => new Promise(() => {}), // accepts the request, never answers
       async (baseUrl, seen) => {
-        const started = performance.now();
+        // That it returns at all (the server never answers) and says why is the proof; no clock is read.
         const result = await testConnection({ idp: 'entra', scimBaseUrl: baseUrl, token: 't', throughTunnel: false, timeoutMs: 300 });
-        expect(performance.now() - started).toBeLessThan(5_000);
         expect(seen).toHaveLength(1);
         expect(result.ok).toBe(false);
         expect(result.status).toBeUndefined();
-        expect(result.durationMs).toBeGreaterThanOrEqual(250);
         expect(result.problems).toEqual(['The request did not get through: no answer within 0.3 s.']);
         expect(result.verdict).toBe('Entra ID would say it cannot connect to the SCIM server (no answer within 0.3 s).');
       },
