@@ -166,6 +166,9 @@ function withOffset(iso: string): string {
 
 describe('SQL filters and sorting agree with the in-memory evaluator and a JS sort (property)', () => {
   it('on random users, filters and sort orders', () => {
+    // "Both refused it alike" is agreement too, so the run must also show that it mostly compared
+    // valid filters, and that they told users apart (neither none nor all of them matched).
+    const seen = { filters: 0, valid: 0, discriminating: 0 };
     fc.assert(
       fc.property(usersArb, fc.array(filterArb, { minLength: 1, maxLength: 4 }), sortArb, (users, filters, sort) => {
         const workbench = openWorkbench({ dbPath: ':memory:' });
@@ -187,6 +190,11 @@ describe('SQL filters and sorting agree with the in-memory evaluator and a JS so
               return served.filter(matches).map((resource) => resource.id as string);
             });
             expect(viaSql, filter).toEqual(viaEvaluator);
+            seen.filters += 1;
+            if ('ids' in viaSql) {
+              seen.valid += 1;
+              if (viaSql.ids.length > 0 && viaSql.ids.length < served.length) seen.discriminating += 1;
+            }
           }
 
           const sorted = workbench.resources.list(ctx, 'User', { ...sort, count: 1000 }).Resources.map((resource) => resource.id);
@@ -198,6 +206,8 @@ describe('SQL filters and sorting agree with the in-memory evaluator and a JS so
       }),
       { numRuns: 200 },
     );
+    expect(seen.valid / seen.filters, `${seen.valid} of ${seen.filters} generated filters were valid`).toBeGreaterThan(0.6);
+    expect(seen.discriminating / seen.valid, `${seen.discriminating} of ${seen.valid} valid filters matched some users but not all`).toBeGreaterThan(0.2);
   });
 });
 
