@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { _electron as electron } from 'playwright';
 import { afterAll, describe, expect, it } from 'vitest';
+import { installedElectronBinary } from '../../scripts/electron-binary.mjs';
 import { tempDir } from '../support/cli';
 
 /**
@@ -12,15 +11,7 @@ import { tempDir } from '../support/cli';
  * Electron binary, which `npm install` downloads on a normal machine; where it could not be
  * downloaded (ELECTRON_SKIP_BINARY_DOWNLOAD, as on this project's CI) the test reports itself skipped.
  */
-function electronBinary(): string | undefined {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
-const binary = electronBinary();
+const binary = installedElectronBinary(resolve(import.meta.dirname, '../../node_modules/electron'));
 if (!binary) console.log('Electron smoke test skipped: no Electron binary installed (ELECTRON_SKIP_BINARY_DOWNLOAD)');
 
 describe.skipIf(!binary)(`desktop app${binary ? '' : ' (skipped: no Electron binary installed)'}`, () => {
