@@ -57,6 +57,11 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
   });
   sendRequestIds(app);
+  // The inspector holds the admin token: no other page may frame it (clickjacking), in any browser.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('content-security-policy', "frame-ancestors 'none'");
+    reply.header('x-frame-options', 'DENY');
+  });
   app.setErrorHandler((error: FastifyError | AdminError, request, reply) => {
     if (error instanceof AdminError) return reply.code(error.status).send({ error: error.message });
     if ((error as FastifyError).validation) return reply.code(400).send({ error: `Bad request: ${error.message}` });

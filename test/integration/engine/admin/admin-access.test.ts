@@ -28,6 +28,15 @@ const json = { 'content-type': 'application/json' };
 const newSession = (headers: Record<string, string>, query = '') =>
   fetch(`${origin}/api/sessions${query}`, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify({ name: 'access test' }) });
 
+describe('framing', () => {
+  it('no page may frame the inspector or the API: every answer forbids it, errors included', async () => {
+    for (const response of [await fetch(`${origin}/`), await fetch(`${origin}/api/info`, { headers: bearer }), await fetch(`${origin}/api/info`)]) {
+      expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+    }
+  });
+});
+
 describe('the token in the query string', () => {
   it('is refused on a route other than the live feed, with a message saying where it goes', async () => {
     const read = await fetch(`${origin}/api/exchanges?token=${ADMIN_TOKEN}`);
