@@ -1,4 +1,4 @@
-import type { CheckResult, CheckScope } from '../../shared/conformance';
+import type { CheckIdp, CheckResult, CheckScope } from '../../shared/conformance';
 import type { ScimAnswer, ScimClient } from '../client/scim-client';
 
 /** The evidence of one check: the request sent and the answer, kept short for reports. */
@@ -89,6 +89,10 @@ export interface CheckState {
   groupName?: string;
   /** Set once the server confirmed the user was added to the group, cleared once it confirmed the removal. */
   memberInGroup?: boolean;
+  /** Members of the large group (large-groups checks); the group and its size. */
+  largeGroup?: { id: string; memberIds: string[] };
+  /** How many members the large-group checks give their group (300 when not set). */
+  largeGroupSize?: number;
   created: { type: 'Users' | 'Groups'; id: string }[];
 }
 
@@ -104,6 +108,8 @@ export interface CheckDefinition {
   source: string;
   /** What the IdP does with a server that fails this. */
   consequence: string;
+  /** The IdPs whose verdict this check counts in, when not its scope's (a common check: all). */
+  idps?: CheckIdp[];
   /** Checks whose state this one needs; skipped when one of them failed. */
   needs?: (state: CheckState) => boolean;
   run(context: CheckContext): Promise<void>;
