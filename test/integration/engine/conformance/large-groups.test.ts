@@ -32,6 +32,6 @@ it('adds 120 members in three PATCHes of 40, reads all 120 back, and leaves noth
   } finally {
     await proxy.close();
   }
-  const users = await fetch(`${server.origin}/w/large-group/scim/v2/Users`, { headers: { authorization: `Bearer ${workspace.token}` } }).then((response) => response.json());
+  const users = await fetch(`${server.origin}/w/large-group/scim/v2/Users`, { headers: { authorization: `Bearer ${workspace.token}` } }).then((response) => response.json() as Promise<{ totalResults: number }>);
   expect(users.totalResults).toBe(0);
 });
