@@ -1,5 +1,6 @@
 import type { CheckIdp, CheckResult, CheckScope } from '../../shared/conformance';
 import type { ScimAnswer, ScimClient } from '../client/scim-client';
+import { redactBody } from '../recorder/redact';
 
 /** The evidence of one check: the request sent and the answer, kept short for reports. */
 export interface Evidence {
@@ -124,11 +125,18 @@ export function toResult(definition: CheckDefinition, status: CheckResult['statu
     name: definition.name,
     source: definition.source,
     status,
+    // Secrets a check sends (Okta's password sync) or a server echoes are redacted as in a recording.
     ...(evidence && {
-      request: evidence.request,
-      response: { status: evidence.answer.status, contentType: evidence.answer.contentType, body: evidence.answer.text.slice(0, 2000) },
+      request: { ...evidence.request, ...(evidence.request.body !== undefined && { body: redactedJson(evidence.request.body) }) },
+      response: { status: evidence.answer.status, contentType: evidence.answer.contentType, body: (redactBody(evidence.answer.text) ?? '').slice(0, 2000) },
     }),
     problems,
     consequence: status === 'fail' ? definition.consequence : '',
   };
+}
+
+function redactedJson(body: unknown): unknown {
+  if (typeof body === 'string') return redactBody(body);
+  const text = redactBody(JSON.stringify(body));
+  return text === null ? body : JSON.parse(text);
 }

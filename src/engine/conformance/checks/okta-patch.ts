@@ -33,7 +33,8 @@ export const oktaPatchChecks: CheckDefinition[] = [
       if (!user) return;
       const answer = await c.send('okta', 'PATCH', `/Users/${user.id}`, patch({ op: 'replace', value: { password: 'Okta-Check-Passw0rd!' } }));
       if (!c.expectStatus(answer, [200, 204])) return;
-      c.expect(!answer.text.includes('Okta-Check-Passw0rd!'), 'The answer contains the password.');
+      // Stops here so the evidence is the answer that gave the password away (redacted in the report).
+      if (!c.expect(!answer.text.includes('Okta-Check-Passw0rd!'), 'The answer contains the password.')) return;
       const read = await readBack(c, 'okta', 'Users', user.id);
       if (read) c.expect(read.password === undefined, 'GET returns the password.');
     },
