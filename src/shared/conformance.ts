@@ -17,9 +17,18 @@ export interface CheckResult {
   consequence: string;
 }
 
+/** Whether one IdP would work with the server: it fails at the checks that matter to it. */
+export interface IdpVerdict {
+  idp: CheckIdp;
+  works: boolean;
+  failedChecks: { id: string; name: string }[];
+}
+
 export interface CheckReport {
   target: string;
   idps: CheckIdp[];
+  /** One per chosen IdP, in the order chosen: shown before the results. */
+  verdicts: IdpVerdict[];
   startedAt: string;
   durationMs: number;
   passed: number;

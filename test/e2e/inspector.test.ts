@@ -288,7 +288,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     const view = page.getByRole('main', { name: 'Simulate' });
     const checks = view.getByRole('region', { name: 'Conformance check' });
     await checks.getByRole('button', { name: 'Run checks' }).click();
-    await expect.poll(() => checks.getByTestId('check-summary').count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => checks.getByTestId('check-summary').count(), { timeout: 60_000 }).toBe(1);
     expect(await checks.getByTestId('check-summary').textContent()).toMatch(/^\d+ passed, 0 failed, 0 skipped/);
     expect(await checks.getByRole('list', { name: 'Check results' }).textContent()).toContain("✓ Entra ID deactivates with \"active\": \"False\" (a string)");
 

@@ -1,14 +1,21 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckIdp } from '../../shared/conformance';
-import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-checks';
+import { checkReportToMarkdown, DEFAULT_LARGE_GROUP_SIZE, runChecks } from '../../engine/conformance/run-checks';
 import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepResult } from '../../engine/conformance/runscope';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
+import { printCheckReport } from './check-output';
 
 function parseIdp(value: string): CheckIdp[] {
   if (value === 'all') return ['okta', 'entra', 'onelogin'];
   if (value === 'okta' || value === 'entra' || value === 'onelogin') return [value];
   throw new InvalidArgumentError('must be okta, entra, onelogin or all.');
+}
+
+function parseGroupSize(value: string): number {
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 2 || size > 5000) throw new InvalidArgumentError('must be a whole number from 2 to 5000.');
+  return size;
 }
 
 /** `check`: will this SCIM server pass with Okta, Entra ID, OneLogin? Exit 1 on any failure. */
@@ -22,7 +29,8 @@ export function registerCheck(program: Command) {
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
     .option('--json', 'print the report as JSON instead of lines')
     .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")
-    .action(async (options: { target: string; token?: string; idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string }) => {
+    .option('--group-size <n>', 'members of the large group the large-group checks build', parseGroupSize, DEFAULT_LARGE_GROUP_SIZE)
+    .action(async (options: { target: string; token?: string; idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string; groupSize: number }) => {
       try {
         new URL(options.target);
       } catch {
@@ -33,14 +41,13 @@ export function registerCheck(program: Command) {
         baseUrl: options.target,
         auth: options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' },
         idps: options.idp,
+        largeGroupSize: options.groupSize,
+        // Progress on stderr while the checks run; the report (verdicts first) follows on stdout.
         onResult: (result, done, total) => {
-          if (options.json) return;
-          const mark = result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–';
-          console.log(`${mark} [${done}/${total}] ${result.name}`);
-          for (const problem of result.problems) console.log(`    ${problem}`);
-          if (result.consequence) console.log(`    ${result.consequence}`);
+          if (!options.json) console.error(`[${done}/${total}] ${result.status} ${result.name}`);
         },
       });
+      if (!options.json) printCheckReport(report);
       let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;
       if (runscopeDocument !== undefined) {
         if (!options.json) console.log(`Runscope export ${options.runscope}:`);

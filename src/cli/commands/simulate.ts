@@ -5,6 +5,7 @@ import { IDPS, type IdpName } from '../../engine/simulator/idp-dialects';
 import { SCENARIOS, SCENARIO_DESCRIPTIONS, simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
 import { scimPathOf } from '../../engine/store/workspaces';
 import { dbOption, parsePort } from '../options';
+import { runOktaImport } from './okta-import-command';
 
 function oneOf<T extends string>(values: readonly T[]) {
   return (value: string): T => {
@@ -37,25 +38,32 @@ export function registerSimulate(program: Command) {
     .command('simulate')
     .description(`Send the requests an IdP sends for a provisioning scenario to a SCIM server. Scenarios: ${SCENARIOS.map((s) => `${s} (${SCENARIO_DESCRIPTIONS[s]})`).join('; ')}.`)
     .requiredOption('--idp <okta|entra|onelogin>', 'the IdP to imitate', oneOf(IDPS))
-    .requiredOption('--scenario <name>', SCENARIOS.join('|'), oneOf(SCENARIOS))
+    .requiredOption('--scenario <name>', `${SCENARIOS.join('|')}|import (Okta's import: read every user and group page by page)`, oneOf([...SCENARIOS, 'import'] as const))
     .requiredOption('--target <url>', 'the SCIM base URL')
     .option('--token <token>', 'bearer token of the target')
     .option('--users <n>', 'people to provision', positive('--users', 100_000), 10)
     .option('--seed <n>', 'seed of the fake people (same seed, same people)', positive('--seed', 2 ** 31), 1)
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
-    .action(async (options: { idp: IdpName; scenario: ScenarioName; target: string; token?: string; users: number; seed: number; delay: number }) => {
+    .option('--page-size <n>', 'resources per page of --scenario import (Okta asks for 100)', positive('--page-size', 1000), 100)
+    .action(async (options: { idp: IdpName; scenario: ScenarioName | 'import'; target: string; token?: string; users: number; seed: number; delay: number; pageSize: number }) => {
       try {
         new URL(options.target);
       } catch {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
       const auth: ReplayAuth = options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' };
+      if (options.scenario === 'import') {
+        if (options.idp !== 'okta') throw new Error('--scenario import is Okta\'s import: use --idp okta.');
+        return runOktaImport({ baseUrl: options.target, auth, pageSize: options.pageSize, delayMs: options.delay });
+      }
+      const scenario = options.scenario;
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);
       let lastReported = 0;
       const result = await simulate({
         ...options,
+        scenario,
         baseUrl: options.target,
         auth,
         delayMs: options.delay,

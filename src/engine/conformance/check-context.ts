@@ -1,5 +1,6 @@
-import type { CheckResult, CheckScope } from '../../shared/conformance';
+import type { CheckIdp, CheckResult, CheckScope } from '../../shared/conformance';
 import type { ScimAnswer, ScimClient } from '../client/scim-client';
+import { redactBody } from '../recorder/redact';
 
 /** The evidence of one check: the request sent and the answer, kept short for reports. */
 export interface Evidence {
@@ -89,6 +90,10 @@ export interface CheckState {
   groupName?: string;
   /** Set once the server confirmed the user was added to the group, cleared once it confirmed the removal. */
   memberInGroup?: boolean;
+  /** Members of the large group (large-groups checks); the group and its size. */
+  largeGroup?: { id: string; memberIds: string[] };
+  /** How many members the large-group checks give their group (300 when not set). */
+  largeGroupSize?: number;
   created: { type: 'Users' | 'Groups'; id: string }[];
 }
 
@@ -104,6 +109,8 @@ export interface CheckDefinition {
   source: string;
   /** What the IdP does with a server that fails this. */
   consequence: string;
+  /** The IdPs whose verdict this check counts in, when not its scope's (a common check: all). */
+  idps?: CheckIdp[];
   /** Checks whose state this one needs; skipped when one of them failed. */
   needs?: (state: CheckState) => boolean;
   run(context: CheckContext): Promise<void>;
@@ -118,11 +125,18 @@ export function toResult(definition: CheckDefinition, status: CheckResult['statu
     name: definition.name,
     source: definition.source,
     status,
+    // Secrets a check sends (Okta's password sync) or a server echoes are redacted as in a recording.
     ...(evidence && {
-      request: evidence.request,
-      response: { status: evidence.answer.status, contentType: evidence.answer.contentType, body: evidence.answer.text.slice(0, 2000) },
+      request: { ...evidence.request, ...(evidence.request.body !== undefined && { body: redactedJson(evidence.request.body) }) },
+      response: { status: evidence.answer.status, contentType: evidence.answer.contentType, body: (redactBody(evidence.answer.text) ?? '').slice(0, 2000) },
     }),
     problems,
     consequence: status === 'fail' ? definition.consequence : '',
   };
+}
+
+function redactedJson(body: unknown): unknown {
+  if (typeof body === 'string') return redactBody(body);
+  const text = redactBody(JSON.stringify(body));
+  return text === null ? body : JSON.parse(text);
 }

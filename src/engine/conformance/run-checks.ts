@@ -6,12 +6,19 @@ import { CancelledError, ScimClient } from '../client/scim-client';
 import { WORKBENCH_VERSION } from '../version';
 import { CheckContext, toResult, type CheckState } from './check-context';
 import { CHECKS } from './checks';
+import { mattersTo, verdictsOf } from './verdicts';
+import { verdictLine } from '../../shared/check-verdicts';
+import { DEFAULT_LARGE_GROUP_SIZE } from './checks/large-groups';
+
+export { DEFAULT_LARGE_GROUP_SIZE };
 
 export interface RunChecksOptions {
   baseUrl: string;
   auth: ReplayAuth;
   idps: CheckIdp[];
   signal?: AbortSignal;
+  /** Members of the large-group checks' group (tests make it small; the default is a real group's size). */
+  largeGroupSize?: number;
   onResult?: (result: CheckResult, done: number, total: number) => void;
 }
 
@@ -30,8 +37,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
     entra: client(DIALECTS.entra.userAgent),
     onelogin: client(DIALECTS.onelogin.userAgent),
   };
-  const state: CheckState = { suffix: randomBytes(4).toString('hex'), created: [] };
-  const selected = CHECKS.filter((check) => check.scope === 'common' || options.idps.includes(check.scope));
+  const state: CheckState = { suffix: randomBytes(4).toString('hex'), created: [], largeGroupSize: options.largeGroupSize ?? DEFAULT_LARGE_GROUP_SIZE };
+  const selected = CHECKS.filter((check) => mattersTo(check, options.idps));
   const results: CheckResult[] = [];
   for (const check of selected) {
     if (options.signal?.aborted) break;
@@ -60,6 +67,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
   return {
     target: options.baseUrl,
     idps: options.idps,
+    verdicts: verdictsOf(results, selected, options.idps),
     startedAt,
     durationMs: performance.now() - started,
     passed: results.filter((r) => r.status === 'pass').length,
@@ -76,6 +84,9 @@ export function checkReportToMarkdown(report: CheckReport): string {
     '',
     `- Target: ${report.target}`,
     `- IdPs: ${report.idps.join(', ')}`,
+    '',
+    ...report.verdicts.map((verdict) => `- ${verdict.works ? '✓' : '✗'} **${verdictLine(verdict)}**`),
+    '',
     `- **${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped** (${(report.durationMs / 1000).toFixed(1)} s)`,
     '',
   ];

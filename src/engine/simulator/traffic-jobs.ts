@@ -5,6 +5,8 @@ import { checkTargetUrl } from '../client/scim-client';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
 import { IDPS } from './idp-dialects';
 import { SCENARIOS, simulate, type ScenarioName } from './simulator';
+import type { OktaImportJobState, OktaImportRequest } from '../../shared/okta-import';
+import { oktaImport } from './okta-import';
 
 /** A simulation or check request the engine refuses, with the status to answer. */
 export class TrafficJobError extends Error {
@@ -31,6 +33,7 @@ export const DEMO_WORKSPACE = 'demo';
 export class TrafficJobs {
   private readonly simulations = new Map<number, Job<SimulationJobState>>();
   private readonly checks = new Map<number, Job<CheckJobState>>();
+  private readonly imports = new Map<number, Job<OktaImportJobState>>();
   private nextId = 1;
 
   constructor(
@@ -106,6 +109,36 @@ export class TrafficJobs {
 
   cancelCheck(id: number): CheckJobState {
     const job = this.find(this.checks, id, 'check');
+    job.controller.abort();
+    return job.state;
+  }
+
+  /** Okta's import: every user and group of the target read with paged GETs, as a job the inspector polls. */
+  oktaImport(request: OktaImportRequest): OktaImportJobState {
+    const { baseUrl, auth } = this.resolve(request.target);
+    const id = this.nextId++;
+    const controller = new AbortController();
+    const job: Job<OktaImportJobState> = { controller, state: { id, state: 'running', requests: 0, target: baseUrl } };
+    remember(this.imports, id, job);
+    oktaImport({
+      baseUrl,
+      auth,
+      pageSize: request.pageSize,
+      signal: controller.signal,
+      onRequest: (sent) => Object.assign(job.state, { requests: job.state.requests + 1, step: `${sent.method} ${sent.path}` }),
+    }).then(
+      (result) => (job.state = { ...job.state, state: result.cancelled ? 'cancelled' : 'done', requests: result.requests, result }),
+      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+    );
+    return job.state;
+  }
+
+  importState(id: number): OktaImportJobState {
+    return this.find(this.imports, id, 'import').state;
+  }
+
+  cancelImport(id: number): OktaImportJobState {
+    const job = this.find(this.imports, id, 'import');
     job.controller.abort();
     return job.state;
   }

@@ -32,13 +32,21 @@ export const coreFaults: PlantedFault[] = [
   {
     description: 'POST /Users answers 200 instead of 201',
     family: 'users',
-    breaks: ['users.create', 'onelogin.delete-user'],
+    breaks: [
+      'users.create',
+      'onelogin.delete-user',
+      // Every check that creates a user of its own stops there, naming the 200.
+      ...['put.clears-omitted', 'put.readonly-ignored', 'put.username-change', 'large-groups.add-in-batches', 'okta.replace-several', 'okta.password-change'],
+      ...['entra.add-with-path', 'entra.replace-value-paths', 'entra.enterprise-urn-paths', 'entra.unqualified-extension-paths'],
+      ...['entra.flag-add-pathless', 'entra.flag-replace-path-keys', 'entra.flag-active-boolean', 'entra.flag-remove-member-filter', 'onelogin.put-update', 'onelogin.group-membership'],
+    ],
     response: (request, response) => (request.method === 'POST' && resourcePath(request) === '/Users' && response.status === 201 ? { ...response, status: 200 } : response),
   },
   {
     description: 'POST /Groups answers 200 instead of 201',
     family: 'groups',
-    breaks: ['groups.create'],
+    // The checks that create a group of their own stop there too.
+    breaks: ['groups.create', 'large-groups.add-in-batches', 'entra.flag-remove-member-filter', 'onelogin.group-membership'],
     response: (request, response) => (request.method === 'POST' && resourcePath(request) === '/Groups' && response.status === 201 ? { ...response, status: 200 } : response),
   },
 ];

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { authSchema, idParamsSchema, textSchema } from '../schema-parts';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
+import type { OktaImportJobState, OktaImportRequest } from '../../../shared/okta-import';
 import { SCENARIOS } from '../../simulator/simulator';
 import { TrafficJobError, type TrafficJobs } from '../../simulator/traffic-jobs';
 
@@ -57,6 +58,14 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
     { schema: { body: { type: 'object', additionalProperties: false, required: ['idps', 'target'], properties: { idps: { type: 'array', items: idp, minItems: 1, uniqueItems: true }, target } } } },
     (request, reply) => answer<CheckJobState>(reply, () => jobs.check(request.body)),
   );
+  app.post<{ Body: OktaImportRequest }>(
+    '/imports',
+    { schema: { body: { type: 'object', additionalProperties: false, required: ['target'], properties: { target, pageSize: { type: 'integer', minimum: 1, maximum: 1000 } } } } },
+    (request, reply) => answer<OktaImportJobState>(reply, () => jobs.oktaImport(request.body)),
+  );
+  app.get<{ Params: { id: number } }>('/imports/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.importState(request.params.id)));
+  app.post<{ Params: { id: number } }>('/imports/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.cancelImport(request.params.id)));
+
   app.get<{ Params: { id: number } }>('/checks/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.checkState(request.params.id)));
   app.post<{ Params: { id: number } }>('/checks/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.cancelCheck(request.params.id)));
 };

@@ -1,5 +1,7 @@
 import { URN } from '../../scim/urns';
 import type { CheckDefinition } from '../check-context';
+import { entraPatchChecks } from './entra-patch';
+import { entraFlagChecks } from './entra-flag';
 import { hasGroup, hasUser, q } from './check-helpers';
 
 /** Entra ID's requests and habits, as Microsoft documents them. */
@@ -86,4 +88,6 @@ export const entraChecks: CheckDefinition[] = [
       c.expectStatus(answer, [200, 204]);
     },
   },
+  ...entraPatchChecks,
+  ...entraFlagChecks,
 ];

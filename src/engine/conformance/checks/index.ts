@@ -7,6 +7,8 @@ import { groupsChecks } from './groups';
 import { oktaChecks } from './okta';
 import { entraChecks } from './entra';
 import { oneloginChecks } from './onelogin';
+import { putChecks } from './put';
+import { largeGroupsChecks } from './large-groups';
 
 /**
  * The checks, in the order they run: discovery and errors first, then a user and a group are
@@ -19,6 +21,8 @@ export const CHECKS: CheckDefinition[] = [
   ...errorsChecks,
   ...usersChecks,
   ...groupsChecks,
+  ...putChecks,
+  ...largeGroupsChecks,
   ...oktaChecks,
   ...entraChecks,
   ...oneloginChecks,

@@ -1,5 +1,6 @@
 import { URN } from '../../scim/urns';
 import type { CheckDefinition } from '../check-context';
+import { oktaPatchChecks } from './okta-patch';
 import { hasGroup, hasUser, serverValue, userBody } from './check-helpers';
 
 /** Okta's requests, as its SCIM 2.0 guide describes them. */
@@ -85,4 +86,5 @@ export const oktaChecks: CheckDefinition[] = [
       if (c.expectStatus(answer, [200, 204])) c.state.memberInGroup = false;
     },
   },
+  ...oktaPatchChecks,
 ];

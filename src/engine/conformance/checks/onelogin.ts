@@ -1,5 +1,6 @@
 import { idOf } from '../../client/scim-client';
 import type { CheckDefinition } from '../check-context';
+import { oneloginUpdateChecks } from './onelogin-updates';
 import { hasUser, userBody } from './check-helpers';
 
 /** OneLogin's requests, as its SCIM provisioning guide describes them. */
@@ -37,4 +38,5 @@ export const oneloginChecks: CheckDefinition[] = [
       c.expectStatus(gone, 404, 'reading it back gave');
     },
   },
+  ...oneloginUpdateChecks,
 ];

@@ -24,6 +24,7 @@ import { saveFile } from './download';
 import { readAdminAnswer } from './read-admin-answer';
 import type { FeedEvent } from '../feed-state';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
+import type { OktaImportJobState, OktaImportRequest } from '../../../shared/okta-import';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
@@ -109,6 +110,9 @@ export class AdminClient {
   simulation = (id: number) => this.call<SimulationJobState>('GET', `/simulations/${id}`);
   cancelSimulation = (id: number) => this.call<SimulationJobState>('POST', `/simulations/${id}/cancel`);
   scenarios = () => this.call<string[]>('GET', '/simulator/scenarios');
+  startOktaImport = (request: OktaImportRequest) => this.call<OktaImportJobState>('POST', '/imports', request);
+  oktaImport = (id: number) => this.call<OktaImportJobState>('GET', `/imports/${id}`);
+  cancelOktaImport = (id: number) => this.call<OktaImportJobState>('POST', `/imports/${id}/cancel`);
   startCheck = (request: CheckRequest) => this.call<CheckJobState>('POST', '/checks', request);
   check = (id: number) => this.call<CheckJobState>('GET', `/checks/${id}`);
   cancelCheck = (id: number) => this.call<CheckJobState>('POST', `/checks/${id}/cancel`);

@@ -6,6 +6,8 @@ import { useConnection } from '../store/connection';
 import { useUi } from '../store/ui';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
+import { CheckVerdicts } from './CheckVerdicts';
+import { OktaImportPanel } from './OktaImportPanel';
 
 const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
@@ -126,6 +128,8 @@ export function SimulateView() {
         )}
       </section>
 
+      <OktaImportPanel />
+
       <section aria-label="Conformance check">
         <h2>Conformance check</h2>
         <p className="hint">Would Okta, Entra ID or OneLogin work with this server? Named checks from RFC 7644 and each IdP's documentation; what the checks create is removed afterwards.</p>
@@ -155,6 +159,7 @@ export function SimulateView() {
         {check && (
           <>
             {check.state === 'running' && <p><progress max={check.total || 1} value={check.done} /> {check.done}/{check.total || '…'}</p>}
+            {report && <CheckVerdicts verdicts={report.verdicts} />}
             {report && <p data-testid="check-summary"><strong>{report.passed} passed, {report.failed} failed, {report.skipped} skipped</strong> against {report.target}</p>}
             <ul className="checks" aria-label="Check results">
               {check.results.map((result) => (

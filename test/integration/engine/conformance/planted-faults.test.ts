@@ -37,7 +37,7 @@ describe.each(PLANTED_FAULTS.map((fault, index) => ({ fault, index })))('$fault.
     const workspace = server.app.workbench.workspaces.create(slug);
     const proxy = await startFaultProxy(server.origin, fault);
     try {
-      const report = await runChecks({ baseUrl: `${proxy.origin}/w/${slug}/scim/v2`, auth: { kind: 'bearer', token: workspace.token }, idps: ['okta', 'entra', 'onelogin'] });
+      const report = await runChecks({ baseUrl: `${proxy.origin}/w/${slug}/scim/v2`, auth: { kind: 'bearer', token: workspace.token }, idps: ['okta', 'entra', 'onelogin'], largeGroupSize: 12 });
       const failed = report.results.filter((result) => result.status === 'fail');
       expect(
         failed.map((result) => result.id).sort(),

@@ -1,0 +1,15 @@
+import type { CheckReport } from '../../shared/conformance';
+import { verdictLine } from '../../shared/check-verdicts';
+
+/** The check report as lines: each chosen IdP's verdict first, then every check with its problems and what the IdP would do. */
+export function printCheckReport(report: CheckReport): void {
+  for (const verdict of report.verdicts) console.log(`${verdict.works ? '✓' : '✗'} ${verdictLine(verdict)}`);
+  console.log('');
+  const total = report.results.length;
+  report.results.forEach((result, index) => {
+    const mark = result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–';
+    console.log(`${mark} [${index + 1}/${total}] ${result.name}`);
+    for (const problem of result.problems) console.log(`    ${problem}`);
+    if (result.consequence) console.log(`    ${result.consequence}`);
+  });
+}
