@@ -140,11 +140,20 @@ export function summarizePostman(results: PostmanRequestResult[]): PostmanSummar
   };
 }
 
-export async function runPostman(document: unknown, options: PostmanRunOptions): Promise<PostmanReport> {
+/**
+ * The collection as it will run (named folders left out) and how many requests that is; throws a
+ * PostmanError for a file that is not a v2 collection or a folder name it does not hold, so a
+ * caller can refuse before doing anything else.
+ */
+export function planPostman(document: unknown, skipFolders: string[] = []): { collection: { info: { name?: string }; item: RawItem[] }; total: number } {
   assertPostmanCollection(document);
+  const collection = withoutFolders(document, skipFolders) as { info: { name?: string }; item: RawItem[] };
+  return { collection, total: countRequests(collection.item) };
+}
+
+export async function runPostman(document: unknown, options: PostmanRunOptions): Promise<PostmanReport> {
   const skipFolders = options.skipFolders ?? [];
-  const collection = withoutFolders(document, skipFolders);
-  const total = countRequests(collection.item);
+  const { collection, total } = planPostman(document, skipFolders);
   const values: Record<string, string> = {
     ...(options.environment === undefined ? {} : environmentVariables(options.environment)),
     ...targetVariables(options.target),
@@ -234,7 +243,7 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
   } finally {
     rmSync(workingDir, { recursive: true, force: true });
   }
-  const name = (document.info as { name?: unknown }).name;
+  const name = (collection.info as { name?: unknown }).name;
   return {
     file: options.file,
     collection: typeof name === 'string' ? name : options.file,
