@@ -6,6 +6,7 @@ import { useConnection } from '../store/connection';
 import { useUi } from '../store/ui';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
+import { SuitePanel } from './SuitePanel';
 
 const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
@@ -172,6 +173,8 @@ export function SimulateView() {
           </>
         )}
       </section>
+
+      <SuitePanel />
     </main>
   );
 }
