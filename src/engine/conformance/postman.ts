@@ -167,7 +167,7 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
   const workingDir = mkdtempSync(join(tmpdir(), 'scim-workbench-postman-'));
   const results: PostmanRequestResult[] = [];
   // A collection can send requests again with setNextRequest; past this many it is looping.
-  const maxRequests = Math.max(1_000, total * 10);
+  const maxRequests = Math.max(200, total * 10);
   let cancelled = false as boolean;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -190,7 +190,9 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
         },
         (error) => {
           options.signal?.removeEventListener('abort', stop);
-          if (error) reject(new PostmanError(`newman could not run the collection: ${redact(error.message)}`));
+          // A script past its time limit ends newman's whole run: say which request it stopped at.
+          const at = current ? ` at "${pathOf(current.item)}"` : '';
+          if (error) reject(new PostmanError(`newman stopped the run${redact(at)}: ${redact(error.message)}`));
           else resolve();
         },
       );
@@ -236,7 +238,7 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
         options.onRequest?.(result, results.length, total);
         if (results.length >= maxRequests) {
           abort?.();
-          reject(new PostmanError(`The collection sent ${results.length} requests, ten times the ${total} it holds: it loops (setNextRequest), so the run was stopped.`));
+          reject(new PostmanError(`The collection sent ${results.length} requests, more than ten times the ${total} it holds: it loops (setNextRequest), so the run was stopped.`));
         }
       });
     });
