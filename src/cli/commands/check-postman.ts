@@ -7,8 +7,8 @@ import { readJsonFile } from '../read-json-file';
 export interface PostmanCheckOptions {
   postman?: string;
   postmanEnv?: string;
-  var: Record<string, string>;
-  postmanSkipFolder: string[];
+  var?: Record<string, string>;
+  postmanSkipFolder?: string[];
 }
 
 interface PostmanPlan {
@@ -19,7 +19,7 @@ interface PostmanPlan {
   skipFolders: string[];
 }
 
-function collectVar(value: string, previous: Record<string, string>): Record<string, string> {
+function collectVar(value: string, previous: Record<string, string> | undefined): Record<string, string> {
   const split = value.indexOf('=');
   if (split < 1) throw new InvalidArgumentError('must be name=value.');
   return { ...previous, [value.slice(0, split)]: value.slice(split + 1) };
@@ -29,20 +29,22 @@ export function addPostmanOptions(command: Command): Command {
   return command
     .option('--postman <collection.json>', 'also run a Postman collection (v2) with newman; Protocol, Server, Port, Api and token are filled from --target and --token')
     .option('--postman-env <environment.json>', 'a Postman environment export whose values the collection uses (--target, --token and --var win over it)')
-    .option('--var <name=value>', 'a collection variable (repeatable); wins over --postman-env and the values read from --target', collectVar, {})
-    .option('--postman-skip-folder <name>', 'leave out a folder of the collection, e.g. the Microsoft collection\'s "Get Token" (repeatable)', (value: string, previous: string[]) => [...previous, value], [] as string[]);
+    .option('--var <name=value>', 'a collection variable (repeatable); wins over --postman-env and the values read from --target', collectVar)
+    .option('--postman-skip-folder <name>', 'leave out a folder of the collection, e.g. the Microsoft collection\'s "Get Token" (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
 }
 
 /** Reads and checks the collection and environment before anything runs, so a bad file costs nothing. */
 export function preparePostman(options: PostmanCheckOptions): PostmanPlan | undefined {
+  const variables = options.var ?? {};
+  const skipFolders = options.postmanSkipFolder ?? [];
   if (!options.postman) {
-    if (options.postmanEnv || options.postmanSkipFolder.length > 0 || Object.keys(options.var).length > 0) throw new Error('--postman-env, --var and --postman-skip-folder go with --postman <collection.json>.');
+    if (options.postmanEnv || skipFolders.length > 0 || Object.keys(variables).length > 0) throw new Error('--postman-env, --var and --postman-skip-folder go with --postman <collection.json>.');
     return undefined;
   }
   const file = options.postman;
   const document = readJsonFile(file);
   try {
-    planPostman(document, options.postmanSkipFolder);
+    planPostman(document, skipFolders);
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`);
   }
@@ -52,7 +54,7 @@ export function preparePostman(options: PostmanCheckOptions): PostmanPlan | unde
   } catch (error) {
     throw new Error(`${options.postmanEnv}: ${(error as Error).message}`);
   }
-  return { file, document, environment, variables: options.var, skipFolders: options.postmanSkipFolder };
+  return { file, document, environment, variables, skipFolders };
 }
 
 /** Runs the collection, a line per request as it finishes unless the output is JSON. */

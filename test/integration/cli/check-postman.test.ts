@@ -57,6 +57,13 @@ describe('scim-workbench check --postman', () => {
     expect(result.stdout).not.toContain(serve.token);
   });
 
+  it('--var wins over the values read from --target (and those over --postman-env, whose Server is wrong)', async () => {
+    const result = await check(['--postman', collection, '--postman-env', environment, '--postman-skip-folder', 'Get Token', '--var', 'Api=scim/v2/Nowhere', '--json']);
+    const report = JSON.parse(result.stdout) as { postman: PostmanReport };
+    expect(report.postman.requests[0]).toMatchObject({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Nowhere\/Users$/), status: 404, passed: false });
+    expect(result.code).toBe(1);
+  });
+
   it('without --postman-skip-folder the Get Token folder runs and fails: the collection is run as sent', async () => {
     const result = await check(['--postman', collection, '--postman-env', environment, '--json']);
     const report = JSON.parse(result.stdout) as { postman: PostmanReport };
@@ -64,7 +71,7 @@ describe('scim-workbench check --postman', () => {
     expect(result.code).toBe(1);
   });
 
-  it('refuses a file that is not a collection, an unknown folder and a bad --var with a clear message, before running anything', async () => {
+  it('refuses a file that is not a collection with a clear message saying what it is, before running anything', async () => {
     const notSuite = join(fixtures, 'not-a-suite.json');
     expect(await check(['--postman', notSuite])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining(`${notSuite}: Not a Postman collection: a v2 collection has an "info" object and an "item" list.`) });
     expect(await check(['--postman', join(fixtures, 'small-scim.runscope.json')])).toMatchObject({ code: 1, stderr: expect.stringContaining('This is a Runscope test export, not a Postman collection: run it with --runscope.') });
@@ -72,9 +79,13 @@ describe('scim-workbench check --postman', () => {
     const broken = join(dir.path, 'broken.json');
     writeFileSync(broken, '{"info": {"name": "x"}, "item": [');
     expect(await check(['--postman', broken])).toMatchObject({ code: 1, stderr: expect.stringContaining(`Cannot read ${broken} as JSON`) });
+  }, 90_000);
+
+  it('refuses an unknown folder, a bad environment and a bad --var, before running anything', async () => {
+    const notSuite = join(fixtures, 'not-a-suite.json');
     expect(await check(['--postman', collection, '--postman-skip-folder', 'Get Tokens'])).toMatchObject({ code: 1, stderr: expect.stringContaining('No folder named "Get Tokens" in the collection; its folders: "Get Token", "Users", "Deliberately failing", "Clean up".') });
     expect(await check(['--postman', collection, '--postman-env', notSuite])).toMatchObject({ code: 1, stderr: expect.stringContaining(`${notSuite}: Not a Postman environment`) });
     expect(await check(['--postman', collection, '--var', 'novalue'])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be name=value') });
     expect(await check(['--var', 'a=b'])).toMatchObject({ code: 1, stderr: expect.stringContaining('go with --postman <collection.json>') });
-  });
+  }, 90_000);
 });
