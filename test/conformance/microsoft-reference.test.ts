@@ -1,30 +1,23 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import newman, { type NewmanExecution } from 'newman';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planPostman, runPostman } from '../../src/engine/conformance/postman';
+import type { PostmanReport } from '../../src/shared/suites';
+import { conformanceSuite } from '../support/conformance-suites';
 import { startScimServer, type ScimTestServer } from '../support/scim-server';
 
 /**
- * Microsoft's SCIM reference Postman collection (third-party data in ../shared/conformance),
- * run with newman against a fresh workbench whose default workspace is in the `entra-lenient`
- * mode. Each request of the collection is one check here, passing when newman got a response and
- * every `pm.test` the collection attaches to that request passed. The `Get Token` folder is left
- * out: it calls the reference server's own /Token endpoint, which a SCIM server does not have.
+ * Microsoft's SCIM reference Postman collection (third-party data in ../shared/conformance), run as
+ * sent by the engine's Postman runner — the one `scim-workbench check --postman` and the inspector's
+ * suite jobs use, newman underneath — against a fresh workbench whose default workspace is in the
+ * `entra-lenient` mode with that mode's defaults. Only the `Get Token` folder is left out: it calls
+ * the reference server's own /Token endpoint, which a SCIM server does not have. Each request of
+ * the collection is one check here, passing when it got a response and every `pm.test` the
+ * collection attaches to it passed.
  */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// SCIM_CONFORMANCE_DIR points elsewhere (a git worktree, whose ../shared is not the checkout's).
-const conformanceDir = process.env.SCIM_CONFORMANCE_DIR ?? resolve(repoRoot, '..', 'shared', 'conformance');
-const file = resolve(conformanceDir, 'microsoft-scim-reference.postman_collection.json');
-const present = existsSync(file);
-if (!present) console.log('Microsoft SCIM reference collection skipped: ../shared/conformance absent');
-
-// Without the file there are no requests to name; one skipped check keeps the absence visible in the report.
-if (!present) it.skip('Microsoft SCIM reference collection (skipped: ../shared/conformance absent)', () => {});
+const suite = conformanceSuite('microsoft-scim-reference.postman_collection.json', 'Microsoft SCIM reference collection');
+const SKIPPED = ['Get Token'];
 
 interface CollectionItem { name: string; item?: CollectionItem[]; event?: { listen: string; script?: { exec?: string[] } }[] }
-const collection: { item: CollectionItem[] } | undefined = present ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
-if (collection) collection.item = collection.item.filter((folder) => folder.name !== 'Get Token');
+const collection = suite.present ? (planPostman(suite.document, SKIPPED).collection as { item: CollectionItem[] }) : undefined;
 
 /** The requests in the order newman runs them, named by folder. */
 function requestsOf(items: CollectionItem[], folder: string[] = []): string[] {
@@ -32,7 +25,7 @@ function requestsOf(items: CollectionItem[], folder: string[] = []): string[] {
 }
 const names = collection ? requestsOf(collection.item) : [];
 
-/** The `pm.test` calls in the requests' test scripts: each is one assertion newman must report as passed. */
+/** The `pm.test` calls in the requests' test scripts: each is one assertion the runner must report as passed. */
 function assertionsDeclared(items: CollectionItem[]): number {
   return items.reduce((sum, item) => {
     const scripts = (item.event ?? []).filter((event) => event.listen === 'test').map((event) => (event.script?.exec ?? []).join('\n'));
@@ -41,10 +34,9 @@ function assertionsDeclared(items: CollectionItem[]): number {
 }
 const declaredAssertions = collection ? assertionsDeclared(collection.item) : 0;
 
-describe.skipIf(!present)(`Microsoft SCIM reference collection from ../shared/conformance${present ? '' : ' (skipped)'}`, () => {
+describe.skipIf(!suite.present)(`Microsoft SCIM reference collection from ../shared/conformance${suite.present ? '' : ' (absent)'}`, () => {
   let server: ScimTestServer;
-  let executions: NewmanExecution[] = [];
-  let assertionStats: { total: number; failed: number } | undefined;
+  let report: PostmanReport;
 
   beforeAll(async () => {
     server = await startScimServer();
@@ -52,46 +44,27 @@ describe.skipIf(!present)(`Microsoft SCIM reference collection from ../shared/co
     // Postman never substitutes) as every user's externalId, so the mode's own `reprovision`
     // default must keep its different users apart.
     server.app.workbench.workspaces.configure('default', { compatibility: 'entra-lenient' });
-    const port = new URL(server.origin).port;
-    const values = { Protocol: 'http', Server: '127.0.0.1', Port: `:${port}`, Api: 'scim/v2', token: server.token };
-    executions = await new Promise((done, fail) => {
-      newman.run(
-        {
-          collection: collection!,
-          environment: { values: Object.entries(values).map(([key, value]) => ({ key, value, enabled: true })) },
-          reporters: [],
-          timeoutRequest: 10_000,
-        },
-        (error, summary) => {
-          if (error) return fail(error);
-          assertionStats = summary.run.stats.assertions;
-          done(summary.run.executions);
-        },
-      );
-    });
+    report = await runPostman(suite.document, { target: { baseUrl: server.baseUrl, token: server.token }, file: suite.file, skipFolders: SKIPPED });
   }, 120_000);
   afterAll(async () => {
     await server?.close();
   });
 
-  it(`passes every one of the collection's ${declaredAssertions} assertions (pm.test calls), as newman counts them`, () => {
-    const assertions = executions.flatMap((execution) => execution.assertions ?? []);
-    const failed = assertions.filter((assertion) => assertion.error).map((assertion) => `${assertion.assertion}: ${assertion.error!.message}`);
+  it(`passes every one of the collection's ${declaredAssertions} assertions (pm.test calls) in its ${names.length} requests, Get Token left out`, () => {
+    const failed = report.requests.flatMap((request) => request.failures.map((failure) => `${request.name}: ${failure}`));
     expect(failed).toEqual([]);
     expect(declaredAssertions).toBeGreaterThan(100);
-    expect(assertions).toHaveLength(declaredAssertions);
-    expect(assertionStats).toMatchObject({ total: declaredAssertions, failed: 0 });
+    expect(report.skippedFolders).toEqual(SKIPPED);
+    expect(report.requests).toHaveLength(names.length);
+    expect(report.summary).toEqual({ requests: { passed: names.length, failed: 0 }, assertions: { passed: declaredAssertions, failed: 0 } });
   });
 
   names.forEach((name, index) => {
     it(`${index + 1}. ${name}`, () => {
-      const execution = executions[index];
-      expect(execution?.item.name, 'newman ran the requests in the collection order').toBe(name.split(' / ').at(-1));
-      const run = execution!;
-      expect(run.requestError?.message, 'the request got a response').toBeUndefined();
-      const failed = (run.assertions ?? []).filter((assertion) => assertion.error).map((assertion) => `${assertion.assertion}: ${assertion.error!.message}`);
-      const body = run.response?.stream?.toString('utf8') ?? '';
-      expect(failed, `${run.request.method} ${run.request.url.toString()} → ${run.response?.code} ${body.slice(0, 600)}`).toEqual([]);
+      const request = report.requests[index];
+      expect(request?.name, 'the runner ran the requests in the collection order').toBe(name);
+      expect(request!.failures, `${request!.method} ${request!.url} → ${request!.status}`).toEqual([]);
+      expect(request!.status, 'the request got a response').toBeTypeOf('number');
     });
   });
 });

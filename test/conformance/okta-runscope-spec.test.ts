@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runRunscope, runscopeSteps, summarizeRunscope, type RunscopeStepResult } from '../../src/engine/conformance/runscope';
+import { conformanceSuite } from '../support/conformance-suites';
 import { startScimServer, type ScimTestServer } from '../support/scim-server';
 
 /**
@@ -11,13 +9,8 @@ import { startScimServer, type ScimTestServer } from '../support/scim-server';
  * counted but reported as timing, never asserted: speed is measured with `npm run bench`, never in tests.
  * Pause steps are skipped (they only throttled Runscope's cloud runner).
  */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const file = resolve(repoRoot, '..', 'shared', 'conformance', 'okta-scim-20-spec-test.runscope.json');
-const present = existsSync(file);
-if (!present) console.log('Okta Runscope spec test skipped: ../shared/conformance absent');
-
-// Without the file there are no steps to name; one skipped check keeps the absence visible in the report.
-if (!present) it.skip('Okta SCIM 2.0 SPEC Test (skipped: ../shared/conformance absent)', () => {});
+// Absent in a user's clone: skipped, saying so; in CI (SCIM_WORKBENCH_REQUIRE_SUITES=1) a failure naming the folder.
+const { present, document } = conformanceSuite('okta-scim-20-spec-test.runscope.json', 'Okta SCIM 2.0 SPEC Test');
 
 /**
  * The one suite quirk: step 7 asserts `Resources[0].emails.value` has a value, but `emails` is a
@@ -27,7 +20,6 @@ if (!present) it.skip('Okta SCIM 2.0 SPEC Test (skipped: ../shared/conformance a
  */
 const suiteQuirks: Record<number, string[]> = { 6: ['Resources[0].emails.value has_value (got undefined)'] };
 
-const document: unknown = present ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 const steps = present ? runscopeSteps(document) : [];
 
 describe.skipIf(!present)(`Okta SCIM 2.0 SPEC Test from ../shared/conformance${present ? '' : ' (skipped: ../shared/conformance absent)'}`, () => {

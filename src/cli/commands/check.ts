@@ -5,6 +5,8 @@ import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepRe
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
 import { printCheckReport } from './check-output';
+import { addPostmanOptions, postmanSummaryLine, preparePostman, runPostmanCheck, type PostmanCheckOptions } from './check-postman';
+import { postmanToMarkdown } from '../../engine/conformance/postman';
 
 function parseIdp(value: string): CheckIdp[] {
   if (value === 'all') return ['okta', 'entra', 'onelogin'];
@@ -20,7 +22,7 @@ function parseGroupSize(value: string): number {
 
 /** `check`: will this SCIM server pass with Okta, Entra ID, OneLogin? Exit 1 on any failure. */
 export function registerCheck(program: Command) {
-  program
+  const command = program
     .command('check')
     .description("Run named conformance checks (RFC 7644 and each IdP's documented expectations) against a SCIM server; exit 1 when any fails.")
     .requiredOption('--target <url>', 'the SCIM base URL')
@@ -29,14 +31,16 @@ export function registerCheck(program: Command) {
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
     .option('--json', 'print the report as JSON instead of lines')
     .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")
-    .option('--group-size <n>', 'members of the large group the large-group checks build', parseGroupSize, DEFAULT_LARGE_GROUP_SIZE)
-    .action(async (options: { target: string; token?: string; idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string; groupSize: number }) => {
+    .option('--group-size <n>', 'members of the large group the large-group checks build', parseGroupSize, DEFAULT_LARGE_GROUP_SIZE);
+  addPostmanOptions(command)
+    .action(async (options: { target: string; token?: string; idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string; groupSize: number } & PostmanCheckOptions) => {
       try {
         new URL(options.target);
       } catch {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
       const runscopeDocument = options.runscope ? readJsonFile(options.runscope) : undefined;
+      const postmanPlan = preparePostman(options);
       const report = await runChecks({
         baseUrl: options.target,
         auth: options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' },
@@ -60,18 +64,20 @@ export function registerCheck(program: Command) {
         });
         runscope = { file: options.runscope!, summary: summarizeRunscope(steps), steps };
       }
+      const postman = postmanPlan && (await runPostmanCheck(postmanPlan, { baseUrl: options.target, token: options.token ?? '' }, Boolean(options.json)));
       const runscopeFailed = runscope?.summary.steps.failed ?? 0;
-      // The Runscope results travel with the check report, so --json and --report carry all that ran.
-      const full = runscope ? { ...report, runscope } : report;
-      if (options.report) writePrivateFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) + (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') : `${JSON.stringify(full, null, 2)}\n`);
+      const postmanFailed = postman?.summary.requests.failed ?? 0;
+      // The suites' results travel with the check report, so --json and --report carry all that ran.
+      const full = { ...report, ...(runscope && { runscope }), ...(postman && { postman }) };
+      if (options.report) writePrivateFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) + (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') + (postman ? postmanToMarkdown(postman) : '') : `${JSON.stringify(full, null, 2)}\n`);
       if (options.json) process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
       else {
         const summary = runscope?.summary;
         const runscopeLine = summary
           ? `; Runscope steps failed: ${runscopeFailed} of ${summary.steps.passed + summary.steps.failed}, assertions ${summary.assertions.passed} passed, ${summary.assertions.failed} failed, timing ${summary.timing.passed} within, ${summary.timing.failed} over their limit`
           : '';
-        console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}.`);
+        console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}${postman ? postmanSummaryLine(postman) : ''}.`);
       }
-      if (report.failed > 0 || runscopeFailed > 0) process.exitCode = 1;
+      if (report.failed > 0 || runscopeFailed > 0 || postmanFailed > 0) process.exitCode = 1;
     });
 }

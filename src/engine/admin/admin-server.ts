@@ -16,6 +16,8 @@ import { replayRoutes } from './routes/replay';
 import { ReplayJobs } from '../replay/replay-jobs';
 import { simulatorRoutes } from './routes/simulator';
 import { TrafficJobs } from '../simulator/traffic-jobs';
+import { suiteRoutes } from './routes/suites';
+import { SuiteJobs } from '../conformance/suite-jobs';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
 import { sendRequestIds } from '../http/request-id';
 import { fastifyLogOptions } from '../logging/fastify-log-options';
@@ -99,7 +101,9 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;
         await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin, workbench.replaySessions) });
-        await api.register(simulatorRoutes, { jobs: new TrafficJobs(workspaces, scimOrigin) });
+        const traffic = new TrafficJobs(workspaces, scimOrigin);
+        await api.register(simulatorRoutes, { jobs: traffic });
+        await api.register(suiteRoutes, { suites: new SuiteJobs((target) => traffic.resolve(target)) });
       }
       if (options.tunnels) {
         await api.register(tunnelRoutes, { tunnels: options.tunnels, appSettings: workbench.appSettings, workspaces, scimBaseUrl: options.scimBaseUrl });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { evaluateRunscopeAssertion, resolveRunscopePath, type RunscopeAssertion } from './runscope-assertions';
 import { runRunscopeScript } from './runscope-scripts';
+import type { RunscopeStepResult, RunscopeSummary } from '../../shared/suites';
 
 /**
  * Runs a Runscope test export (Okta's "SCIM 2.0 SPEC Test" is one) against a SCIM base URL:
@@ -26,30 +27,7 @@ interface Step {
   before_scripts?: string[];
 }
 
-export interface RunscopeStepResult {
-  index: number;
-  name: string;
-  method: string;
-  url: string;
-  status?: number;
-  /** every non-timing assertion held (and the request got through) */
-  passed: boolean;
-  failures: string[];
-  /** non-timing assertions */
-  assertions: { passed: number; failed: number };
-  /** response_time assertions: counted and shown apart, never folded into `passed` */
-  timing: { passed: number; failed: number; failures: string[] };
-  /** milliseconds the request took, the figure timing assertions compare */
-  timeMs?: number;
-  /** what the step's scripts logged */
-  logs?: string[];
-}
-
-export interface RunscopeSummary {
-  steps: { passed: number; failed: number };
-  assertions: { passed: number; failed: number };
-  timing: { passed: number; failed: number };
-}
+export type { RunscopeStepResult, RunscopeSummary };
 
 export function summarizeRunscope(results: RunscopeStepResult[]): RunscopeSummary {
   const sum = (read: (result: RunscopeStepResult) => number) => results.reduce((total, result) => total + read(result), 0);
@@ -63,10 +41,11 @@ export function summarizeRunscope(results: RunscopeStepResult[]): RunscopeSummar
 export function runscopeSteps(document: unknown): Step[] {
   const steps = (document as { steps?: unknown })?.steps;
   if (!Array.isArray(steps)) throw new Error('Not a Runscope test export: no "steps" list.');
-  return (steps as Step[]).filter((step) => step.step_type === 'request');
+  return (steps as (Step | null)[]).filter((step): step is Step => typeof step === 'object' && step !== null && step.step_type === 'request');
 }
 
-export async function runRunscope(document: unknown, target: { baseUrl: string; token: string }, onStep?: (result: RunscopeStepResult) => void): Promise<RunscopeStepResult[]> {
+/** `signal` stops the run between steps (and the step in flight): the results so far are returned. */
+export async function runRunscope(document: unknown, target: { baseUrl: string; token: string }, onStep?: (result: RunscopeStepResult) => void, signal?: AbortSignal): Promise<RunscopeStepResult[]> {
   const steps = runscopeSteps(document);
   const r = randomBytes(3).toString('hex');
   const vars: Record<string, string> = {
@@ -83,6 +62,7 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
   const sub = (text: string) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => vars[name] ?? `{{${name}}}`);
   const results: RunscopeStepResult[] = [];
   for (const [index, step] of steps.entries()) {
+    if (signal?.aborted) break;
     const failures: string[] = [];
     const assertions = { passed: 0, failed: 0 };
     const timing = { passed: 0, failed: 0, failures: [] as string[] };
@@ -100,7 +80,7 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
     if ((step.before_scripts ?? []).length > 0) failures.push('before_scripts are not supported by this runner');
     try {
       const started = performance.now();
-      const response = await fetch(new URL(url), { method: step.method, headers, body, signal: AbortSignal.timeout(15_000) });
+      const response = await fetch(new URL(url), { method: step.method, headers, body, signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000) });
       status = response.status;
       const text = await response.text();
       timeMs = performance.now() - started;

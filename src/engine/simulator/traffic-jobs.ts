@@ -143,7 +143,8 @@ export class TrafficJobs {
     return job.state;
   }
 
-  private resolve(target: TrafficTarget): { baseUrl: string; auth: ReplayAuth } {
+  /** A target's SCIM base URL and credentials (also for suite jobs, conformance/suite-jobs.ts). */
+  resolve(target: TrafficTarget): { baseUrl: string; auth: ReplayAuth } {
     if (target.kind === 'workspace') {
       const workspace = this.workspaces.find(target.workspace);
       if (!workspace) throw new TrafficJobError(`No workspace named "${target.workspace}".`, 404);

@@ -7,6 +7,7 @@ import type { SearchIndexer } from '../../search/search-indexer';
 import { searchRunnerFor } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
+import { integerQuery } from '../integer-query';
 
 /** The search and scope parameters, shared with the live feed (routes/feed.ts). */
 export const searchQueryProperties = {
@@ -56,7 +57,7 @@ export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore; in
   const search = new ExchangeSearch(recordings.connection, runner, indexer);
   app.addHook('onClose', async () => runner.close());
 
-  app.get<{ Querystring: ExchangeSearchQuery & ExchangeListQuery }>('/exchanges', { schema: { querystring: listQuery } }, async (request): Promise<ExchangeSearchResponse> => {
+  app.get<{ Querystring: ExchangeSearchQuery & ExchangeListQuery }>('/exchanges', { preValidation: integerQuery('offset', 'limit', 'cursor', 'session'), schema: { querystring: listQuery } }, async (request): Promise<ExchangeSearchResponse> => {
     const q = request.query;
     // Exchanges the recorder holds back for a moment are written first, so the search sees them.
     recordings.beforeRead();

@@ -7,6 +7,7 @@ import type { SearchFilter } from '../../search/match-expression';
 import type { SearchIndexer } from '../../search/search-indexer';
 import { inThreadRunner } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
+import { integerQuery } from '../integer-query';
 import { searchQueryProperties } from './exchanges';
 
 /** How often the feed looks for new exchanges; an Okta import of 5,000 users arrives as ~20 batches a second at most 4 times. */
@@ -37,6 +38,7 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexe
     '/feed',
     {
       config: { queryToken: true },
+      preValidation: integerQuery('since', 'session'),
       schema: { querystring: { type: 'object', properties: { ...searchQueryProperties, since: { type: 'integer', minimum: 0 }, token: { type: 'string' } } } },
     },
     async (request, reply) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 import { MappingError, type MappingService } from '../../mappings/mapping-service';
 import { MAPPING_PRESETS, applyPreset, type MappingPresetName } from '../../mappings/presets';
+import { integerQuery } from '../integer-query';
 
 export interface MappingRoutesOptions {
   mappings: MappingService;
@@ -45,6 +46,7 @@ export const mappingRoutes: FastifyPluginAsync<MappingRoutesOptions> = async (ap
   app.get<{ Params: { slug: string }; Querystring: { startIndex?: number; count?: number } }>(
     '/workspaces/:slug/app-view',
     {
+      preValidation: integerQuery('startIndex', 'count'),
       schema: {
         params: slugParams,
         querystring: { type: 'object', properties: { startIndex: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 0, maximum: 1000 }, token: { type: 'string' } } },

@@ -5,6 +5,7 @@ import type { ResourceService, ScimContext } from '../../resources/resource-serv
 import type { RecordingStore } from '../../store/recordings';
 import { DEFAULT_WORKSPACE, scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
 import { AdminError } from '../admin-error';
+import { integerQuery } from '../integer-query';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
 export interface WorkspaceRoutesOptions {
@@ -70,6 +71,7 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
   app.get<{ Params: { slug: string }; Querystring: { type: 'User' | 'Group'; q?: string; startIndex?: number; count?: number } }>(
     '/workspaces/:slug/resources',
     {
+      preValidation: integerQuery('startIndex', 'count'),
       schema: {
         params: slugParams,
         querystring: {

@@ -25,6 +25,7 @@ import { readAdminAnswer } from './read-admin-answer';
 import type { FeedEvent } from '../feed-state';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { OktaImportJobState, OktaImportRequest } from '../../../shared/okta-import';
+import type { SuiteJobState, SuiteRequest } from '../../../shared/suites';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
@@ -116,6 +117,16 @@ export class AdminClient {
   startCheck = (request: CheckRequest) => this.call<CheckJobState>('POST', '/checks', request);
   check = (id: number) => this.call<CheckJobState>('GET', `/checks/${id}`);
   cancelCheck = (id: number) => this.call<CheckJobState>('POST', `/checks/${id}/cancel`);
+  startSuite = (request: SuiteRequest) => this.call<SuiteJobState>('POST', '/suites', request);
+  suite = (id: number) => this.call<SuiteJobState>('GET', `/suites/${id}`);
+  cancelSuite = (id: number) => this.call<SuiteJobState>('POST', `/suites/${id}/cancel`);
+
+  /** A suite run's report as a file the browser saves (fetched with the token, never put in a URL). */
+  async downloadSuiteReport(id: number, format: 'json' | 'md'): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/suites/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The report could not be fetched (${response.status}).`);
+    saveFile(`suite-${id}.${format}`, await response.blob());
+  }
   tunnel = () => this.call<TunnelResponse>('GET', '/tunnel');
   saveTunnelSettings = (update: TunnelSettingsUpdate) => this.call<TunnelResponse>('PUT', '/tunnel/settings', update);
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});

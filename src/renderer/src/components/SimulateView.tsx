@@ -8,6 +8,7 @@ import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
 import { CheckVerdicts } from './CheckVerdicts';
 import { OktaImportPanel } from './OktaImportPanel';
+import { SuitePanel } from './SuitePanel';
 
 const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
@@ -177,6 +178,8 @@ export function SimulateView() {
           </>
         )}
       </section>
+
+      <SuitePanel />
     </main>
   );
 }

@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { authSchema, idParamsSchema, textSchema } from '../schema-parts';
+import { SUITE_UPLOAD_LIMIT, type SuiteJobState, type SuiteRequest } from '../../../shared/suites';
+import { SuiteJobError, type SuiteJobs } from '../../conformance/suite-jobs';
+import { suiteReportToMarkdown } from '../../conformance/suite-report';
+import { TrafficJobError } from '../../simulator/traffic-jobs';
+
+export interface SuiteRoutesOptions {
+  suites: SuiteJobs;
+}
+
+const target = {
+  oneOf: [
+    { type: 'object', additionalProperties: false, required: ['kind', 'workspace'], properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } } },
+    { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } } },
+  ],
+} as const;
+
+// The file travels as a JSON string, where escaping can make it up to twice as long.
+const BODY_LIMIT = 2 * SUITE_UPLOAD_LIMIT + 64 * 1024;
+
+/** External suites from the inspector: upload a Runscope export or Postman collection, watch it run, fetch the report. */
+export const suiteRoutes: FastifyPluginAsync<SuiteRoutesOptions> = async (app, { suites }) => {
+  const answer = async <T>(reply: FastifyReply, work: () => T) => {
+    try {
+      return work();
+    } catch (error) {
+      if (!(error instanceof SuiteJobError) && !(error instanceof TrafficJobError)) throw error;
+      reply.code(error.status);
+      return { error: error.message };
+    }
+  };
+
+  app.post<{ Body: SuiteRequest }>(
+    '/suites',
+    {
+      bodyLimit: BODY_LIMIT,
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['fileName', 'content', 'target'],
+          properties: {
+            fileName: { type: 'string', minLength: 1, maxLength: 255 },
+            content: { type: 'string', minLength: 1 },
+            target,
+            skipFolders: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 255 }, maxItems: 100, uniqueItems: true },
+          },
+        },
+      },
+      errorHandler: (error: FastifyError, _request, reply) => {
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: `The suite file is larger than ${SUITE_UPLOAD_LIMIT / 1024 / 1024} MB; run it with the CLI (scim-workbench check --runscope/--postman).` });
+        throw error;
+      },
+    },
+    (request, reply) => answer<SuiteJobState>(reply, () => suites.start(request.body)),
+  );
+  app.get<{ Params: { id: number } }>('/suites/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => suites.get(request.params.id)));
+  app.post<{ Params: { id: number } }>('/suites/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => suites.cancel(request.params.id)));
+
+  app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'md' } }>(
+    '/suites/:id/report',
+    { schema: { params: idParamsSchema, querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } } } },
+    (request, reply) =>
+      answer(reply, () => {
+        const state = suites.get(request.params.id);
+        if (!state.report) throw new SuiteJobError(state.state === 'failed' ? `Suite run ${request.params.id} failed: ${state.error}` : `Suite run ${request.params.id} has not finished.`, 409);
+        const markdown = request.query.format === 'md';
+        reply.header('content-disposition', `attachment; filename="suite-${request.params.id}.${markdown ? 'md' : 'json'}"`);
+        if (markdown) reply.type('text/markdown; charset=utf-8');
+        return markdown ? suiteReportToMarkdown(state.report) : state.report;
+      }),
+  );
+};
