@@ -26,7 +26,7 @@ export const coreFaults: PlantedFault[] = [
   {
     description: 'a 404 comes without the SCIM error schema',
     family: 'errors',
-    breaks: ['errors.not-found'],
+    breaks: ['errors.not-found', 'errors.put-unknown-id', 'errors.patch-unknown-id', 'errors.delete-unknown-id'],
     response: (_request, response) => (response.status === 404 ? withJson(response, { detail: 'Not found' }) : response),
   },
   {
