@@ -123,6 +123,13 @@ export const protocolFaults: PlantedFault[] = [
         : response,
   },
   {
+    description: 'ServiceProviderConfig declares bulk unsupported, yet /Bulk runs requests',
+    family: 'bulk',
+    breaks: ['bulk.bulkid-references'],
+    response: (request, response) =>
+      resourcePath(request) === '/ServiceProviderConfig' ? withJson(response, { ...jsonOf(response), bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 } }) : response,
+  },
+  {
     description: 'a body that is not JSON is a 500',
     family: 'errors',
     breaks: ['errors.malformed-json'],
