@@ -30,7 +30,8 @@ export class CheckContext {
 
   async send(scope: CheckScope, method: string, path: string, body?: unknown, headers?: Record<string, string>, options?: { withoutAuth?: boolean }): Promise<ScimAnswer> {
     const answer = await this.clients[scope].send(method, path, body, headers, options);
-    this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
+    // The evidence is the exchange where the first problem showed, not a later clean-up or read-back.
+    if (this.problems.length === 0 || !this.evidence) this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
     return answer;
   }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPATIBILITY_MODES } from '../../../../src/engine/compat/modes';
 import { CHECKS } from '../../../../src/engine/conformance/checks';
 import { checkReportToMarkdown, runChecks } from '../../../../src/engine/conformance/run-checks';
-import { jsonOf, resourcePath, startFaultProxy, withJson } from '../../../support/fault-proxy';
+import { jsonOf, queryOf, resourcePath, startFaultProxy, withJson } from '../../../support/fault-proxy';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
 /**
@@ -80,4 +80,31 @@ describe('a server that declares sort, etag and bulk unsupported', () => {
       await proxy.close();
     }
   });
+});
+
+it('reports as evidence the request whose answer showed the problem, not a later one of the same check', async () => {
+  const slug = 'protocol-evidence';
+  const { token } = server.app.workbench.workspaces.create(slug);
+  // sw read as eq: filter.sw's first request (a prefix) finds nothing, its second (no match expected) passes.
+  const proxy = await startFaultProxy(server.origin, {
+    description: 'sw is evaluated as eq',
+    family: 'filter',
+    breaks: ['filter.sw'],
+    request: (request) => {
+      const query = queryOf(request);
+      const filter = query.get('filter');
+      if (!filter?.includes(' sw ')) return request;
+      query.set('filter', filter.replace(' sw ', ' eq '));
+      return { ...request, url: `${request.url.split('?')[0]}?${query}` };
+    },
+  });
+  try {
+    const report = await runChecks({ baseUrl: `${proxy.origin}/w/${slug}/scim/v2`, auth: { kind: 'bearer', token }, idps: [] });
+    const result = report.results.find((item) => item.id === 'filter.sw')!;
+    expect(result.status).toBe('fail');
+    expect(result.problems).toEqual([expect.stringMatching(/^filter=userName sw "a@sw-[0-9a-f]+" found none; expected a\.$/)]);
+    expect(decodeURIComponent(result.request!.path)).toMatch(/userName sw "a@sw-[0-9a-f]+"$/);
+  } finally {
+    await proxy.close();
+  }
 });
