@@ -38,6 +38,7 @@ export function registerCheck(program: Command) {
           const mark = result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–';
           console.log(`${mark} [${done}/${total}] ${result.name}`);
           for (const problem of result.problems) console.log(`    ${problem}`);
+          for (const note of result.notes ?? []) console.log(`    note: ${note}`);
           if (result.consequence) console.log(`    ${result.consequence}`);
         },
       });
