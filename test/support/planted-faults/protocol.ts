@@ -139,6 +139,7 @@ export const protocolFaults: PlantedFault[] = [
     description: 'errors carry their status as a number, not a string',
     family: 'errors',
     breaks: [
+      'errors.not-found',
       'errors.malformed-json',
       'errors.missing-required',
       'errors.wrong-schema',
