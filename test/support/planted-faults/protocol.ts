@@ -3,6 +3,8 @@ import { jsonOf, queryOf, resourcePath, withJson, type ForwardedRequest, type Fo
 const ERROR = 'urn:ietf:params:scim:api:messages:2.0:Error';
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
+const EMPTY_LIST = { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] };
+
 const scimError = (status: number, detail: string, scimType?: string): ForwardedResponse => ({
   status,
   headers: { 'content-type': 'application/scim+json' },
@@ -43,8 +45,15 @@ export const protocolFaults: PlantedFault[] = [
     breaks: ['filter.unknown-attribute', 'filter.bad-syntax'],
     response: (_request, response) =>
       response.status === 400 && jsonOf(response)?.scimType === 'invalidFilter'
-        ? { status: 200, headers: response.headers, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }) }
+        ? { status: 200, headers: response.headers, body: JSON.stringify(EMPTY_LIST) }
         : response,
+  },
+  {
+    description: 'userName compares case-sensitively (caseExact false ignored)',
+    family: 'filter',
+    breaks: ['filter.case-insensitive'],
+    // What a case-sensitive store answers for a userName written in capitals: nothing (the stored ones are lower case).
+    request: (request) => (/userName (eq|ne|co|sw|ew) "[^"]*[A-Z]/.test(queryOf(request).get('filter') ?? '') ? { status: 200, headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify(EMPTY_LIST) } : request),
   },
   {
     description: 'startIndex=0 is refused with a 400',
@@ -65,10 +74,32 @@ export const protocolFaults: PlantedFault[] = [
     request: (request) => (Number(queryOf(request).get('count')) > 1000 ? scimError(400, 'count is above the maximum.', 'invalidValue') : request),
   },
   {
+    description: 'itemsPerPage echoes the count asked for, not the resources served',
+    family: 'paging',
+    breaks: ['paging.past-the-end'],
+    response: (request, response) => {
+      const body = jsonOf(response);
+      const count = queryOf(request).get('count');
+      return count !== null && Array.isArray(body?.Resources) ? withJson(response, { ...body, itemsPerPage: Number(count) }) : response;
+    },
+  },
+  {
+    description: 'sortBy is ignored: lists come in creation order',
+    family: 'sort',
+    breaks: ['sort.ascending', 'sort.descending', 'sort.default-ascending', 'discovery.feature-claims'],
+    request: (request) => withQuery(request, (query) => query.delete('sortBy')),
+  },
+  {
     description: 'sortOrder is ignored: lists are always ascending',
     family: 'sort',
     breaks: ['sort.descending', 'discovery.feature-claims'],
     request: (request) => withQuery(request, (query) => query.delete('sortOrder')),
+  },
+  {
+    description: 'attributes is ignored: whole resources come back',
+    family: 'projection',
+    breaks: ['projection.attributes', 'projection.sub-attribute', 'projection.list'],
+    request: (request) => withQuery(request, (query) => query.delete('attributes')),
   },
   {
     description: 'excludedAttributes is ignored',
