@@ -13,6 +13,8 @@ export interface CheckResult {
   request?: { method: string; path: string; body?: unknown };
   response?: { status: number; contentType: string; body: string };
   problems: string[];
+  /** What a passing check did not test, and why (e.g. a feature the server declares unsupported). */
+  notes?: string[];
   /** What the IdP does with a server that fails this (empty when it passes). */
   consequence: string;
 }

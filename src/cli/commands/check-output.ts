@@ -10,6 +10,7 @@ export function printCheckReport(report: CheckReport): void {
     const mark = result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–';
     console.log(`${mark} [${index + 1}/${total}] ${result.name}`);
     for (const problem of result.problems) console.log(`    ${problem}`);
+    for (const note of result.notes ?? []) console.log(`    note: ${note}`);
     if (result.consequence) console.log(`    ${result.consequence}`);
   });
 }

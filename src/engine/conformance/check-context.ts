@@ -19,6 +19,10 @@ export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export class CheckContext {
   readonly problems: string[] = [];
   evidence: Evidence | undefined;
+  /** What a passing check did not test, and why (e.g. a feature the server does not declare). */
+  readonly notes: string[] = [];
+  /** Set when the check does not apply to this server (it declares the feature unsupported): the result is a skip with this reason. */
+  skipped: string | undefined;
 
   constructor(
     readonly clients: Record<CheckScope, ScimClient>,
@@ -27,7 +31,8 @@ export class CheckContext {
 
   async send(scope: CheckScope, method: string, path: string, body?: unknown, headers?: Record<string, string>, options?: { withoutAuth?: boolean }): Promise<ScimAnswer> {
     const answer = await this.clients[scope].send(method, path, body, headers, options);
-    this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
+    // The evidence is the exchange where the first problem showed, not a later clean-up or read-back.
+    if (this.problems.length === 0 || !this.evidence) this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
     return answer;
   }
 
@@ -66,11 +71,17 @@ export class CheckContext {
     const answer = await this.send(scope, 'POST', `/${type}`, body);
     const id = typeof answer.body?.id === 'string' ? answer.body.id : undefined;
     if (id) this.state.created.push({ type, id });
-    if (!id || answer.status !== 201) {
+    // Any success with an id will do: the create's own status is judged by users.create and
+    // groups.create, and a check should fail for its own fault, not for one already reported.
+    if (!id || answer.status < 200 || answer.status > 299) {
       this.problems.push(`Creating a ${type === 'Users' ? 'user' : 'group'} this check needs answered ${answer.status}${errorDetail(answer)}.`);
       return undefined;
     }
     return { id, body: answer.body! };
+  }
+
+  skip(reason: string): void {
+    this.skipped = reason;
   }
 
   expect(condition: boolean, problem: string): boolean {
@@ -131,6 +142,7 @@ export function toResult(definition: CheckDefinition, status: CheckResult['statu
       response: { status: evidence.answer.status, contentType: evidence.answer.contentType, body: (redactBody(evidence.answer.text) ?? '').slice(0, 2000) },
     }),
     problems,
+    ...(context && context.notes.length > 0 && { notes: context.notes }),
     consequence: status === 'fail' ? definition.consequence : '',
   };
 }

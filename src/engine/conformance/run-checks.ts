@@ -49,7 +49,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
       const context = new CheckContext(clients, state);
       try {
         await check.run(context);
-        result = toResult(check, context.problems.length === 0 ? 'pass' : 'fail', context);
+        if (context.skipped && context.problems.length === 0) result = toResult(check, 'skip', context, [`Skipped: ${context.skipped}`]);
+        else result = toResult(check, context.problems.length === 0 ? 'pass' : 'fail', context);
       } catch (error) {
         if (error instanceof CancelledError) break;
         result = toResult(check, 'fail', context, [(error as Error).message]);
@@ -94,6 +95,7 @@ export function checkReportToMarkdown(report: CheckReport): string {
     lines.push(`## ${result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–'} ${result.name}`, '', `\`${result.id}\` · ${result.source}`);
     if (result.request) lines.push('', `Request: \`${result.request.method} ${result.request.path}\` → ${result.response?.status ?? 'no answer'}`);
     for (const problem of result.problems) lines.push(`- ${problem}`);
+    for (const note of result.notes ?? []) lines.push(`- Note: ${note}`);
     if (result.consequence) lines.push('', `What the IdP does: ${result.consequence}`);
     lines.push('');
   }

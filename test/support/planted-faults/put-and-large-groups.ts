@@ -18,7 +18,7 @@ export const putAndLargeGroupFaults: PlantedFault[] = [
   {
     description: 'PUT of a user that does not exist answers 200',
     family: 'put',
-    breaks: ['put.unknown-id'],
+    breaks: ['put.unknown-id', 'errors.put-unknown-id'],
     response: (request, response) => (request.method === 'PUT' && response.status === 404 ? { ...response, status: 200 } : response),
   },
   {

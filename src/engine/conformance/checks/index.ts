@@ -4,6 +4,12 @@ import { authChecks } from './auth';
 import { errorsChecks } from './errors';
 import { usersChecks } from './users';
 import { groupsChecks } from './groups';
+import { filterChecks } from './filter';
+import { pagingChecks } from './paging';
+import { sortChecks } from './sort';
+import { projectionChecks } from './projection';
+import { etagChecks } from './etag';
+import { bulkChecks } from './bulk';
 import { oktaChecks } from './okta';
 import { entraChecks } from './entra';
 import { oneloginChecks } from './onelogin';
@@ -21,6 +27,13 @@ export const CHECKS: CheckDefinition[] = [
   ...errorsChecks,
   ...usersChecks,
   ...groupsChecks,
+  // The protocol surface every IdP touches; each check makes (and the run removes) its own users.
+  ...filterChecks,
+  ...pagingChecks,
+  ...sortChecks,
+  ...projectionChecks,
+  ...etagChecks,
+  ...bulkChecks,
   ...putChecks,
   ...largeGroupsChecks,
   ...oktaChecks,
