@@ -17,6 +17,8 @@ export interface TestLocaltunnelServer {
   requests: string[];
   /** Stops accepting tunnel connections and drops those open, as a server going down would. */
   dropClients(): void;
+  /** Listens again on the pool ports dropClients() closed, as a server coming back would. */
+  resumeClients(): Promise<void>;
   /** Pool connections from clients that are open now (idle or carrying a visitor). */
   agentConnections(): number;
   /** Pool connections accepted so far, closed ones included. */
@@ -38,6 +40,7 @@ interface Client {
   waiting: ((socket: Socket) => void)[];
   all: Set<Socket>;
   agents: Set<Socket>;
+  agentPort: number;
 }
 
 export interface TestLocaltunnelServerOptions {
@@ -70,7 +73,7 @@ export async function startTestLocaltunnelServer(options: TestLocaltunnelServerO
     }
     const wanted = (request.url ?? '/').replace(/^\/\??/, '');
     const id = wanted && wanted !== 'new' ? wanted : `t${clients.length + 1}`;
-    const client: Client = { id, agentServer: createServer(), publicServer: createServer(), idle: [], waiting: [], all: new Set(), agents: new Set() };
+    const client: Client = { id, agentServer: createServer(), publicServer: createServer(), idle: [], waiting: [], all: new Set(), agents: new Set(), agentPort: 0 };
     client.agentServer.on('connection', (socket) => {
       accepted += 1;
       client.all.add(socket);
@@ -107,6 +110,7 @@ export async function startTestLocaltunnelServer(options: TestLocaltunnelServerO
       else client.waiting.push(pair);
     });
     const agentPort = await listen(client.agentServer);
+    client.agentPort = agentPort;
     const publicPort = await listen(client.publicServer);
     clients.push(client);
     response.writeHead(200, { 'content-type': 'application/json' });
@@ -125,6 +129,11 @@ export async function startTestLocaltunnelServer(options: TestLocaltunnelServerO
         client.agentServer.close();
         for (const socket of client.all) socket.destroy();
       }
+    },
+    resumeClients: async () => {
+      await Promise.all(
+        clients.map((client) => new Promise<void>((resolve, reject) => client.agentServer.once('error', reject).listen(client.agentPort, '127.0.0.1', () => resolve()))),
+      );
     },
     agentConnections: () => clients.reduce((sum, client) => sum + client.agents.size, 0),
     agentConnectionsAccepted: () => accepted,
