@@ -85,6 +85,7 @@ export interface LocaltunnelPoolEvents {
  * connection to the listener. Lives until close().
  */
 export class LocaltunnelPool {
+  /** Pool connections, and the listener connections piped to them, until each has closed. */
   private readonly open = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -97,11 +98,6 @@ export class LocaltunnelPool {
     private readonly retryInMs = 1000,
   ) {
     for (let slot = 0; slot < grant.maxConnections; slot += 1) this.connect();
-  }
-
-  /** Pool connections open right now (connected or connecting). */
-  get size(): number {
-    return this.open.size;
   }
 
   private connect(): void {
@@ -124,6 +120,8 @@ export class LocaltunnelPool {
       // The listener is dialled now, not when the pool connection opened; the pipe is attached
       // before this handler returns, so no later chunk is missed.
       const local = this.target.connect();
+      this.open.add(local);
+      local.once('close', () => this.open.delete(local));
       local.write(first);
       pipeBoth(remote, local);
     });
@@ -158,12 +156,12 @@ export class LocaltunnelPool {
     this.timers.add(timer);
   }
 
-  /** Closes every pool connection (and so the listener connections piped to them); opens no more. */
+  /** Closes every pool connection and every listener connection piped to one; opens no more. */
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    const closing = [...this.open].map((socket) => new Promise<void>((resolve) => (socket.destroyed && socket.closed ? resolve() : socket.once('close', () => resolve()))));
+    const closing = [...this.open].map((socket) => new Promise<void>((resolve) => socket.once('close', () => resolve())));
     for (const socket of this.open) socket.destroy();
     await Promise.all(closing);
   }
