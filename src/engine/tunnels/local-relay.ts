@@ -9,7 +9,7 @@ export interface LocalRelay {
 
 /**
  * A loopback port that pipes every connection into the SCIM listener through `target.connect()`.
- * For tunnel clients that dial the local service themselves (the ngrok SDK, localtunnel): their
+ * For tunnel clients that dial the local service themselves (the ngrok SDK): their
  * connections then reach the engine as tunnel connections, recorded with source `tunnel`, and
  * they can only ever reach the SCIM listener — the relay knows no other port.
  */

@@ -9,7 +9,7 @@ import { startScimServer, type ScimTestServer } from '../../../support/scim-serv
 import { closedPort } from '../../../support/ports';
 
 /**
- * The real localtunnel client against a self-hosted localtunnel server on a loopback port (see
+ * Our localtunnel client (src/engine/tunnels/localtunnel-client.ts) against a self-hosted localtunnel server on a loopback port (see
  * test/support/localtunnel-server.ts); localtunnel.me itself is not reachable from here, so for it
  * only the error handling is tested, with servers that refuse, vanish or never answer.
  */
@@ -57,7 +57,7 @@ describe('localtunnel', () => {
     const own = await startTestLocaltunnelServer();
     let reported: (status: TunnelStatus) => void;
     const reconnecting = new Promise<TunnelStatus>((resolve) => (reported = resolve));
-    const tunnel = new LocaltunnelTunnel({ host: own.url });
+    const tunnel = new LocaltunnelTunnel({ host: own.url, retryInMs: 50 });
     try {
       await tunnel.start(target, (status) => {
         if (status.state === 'reconnecting') reported(status);
