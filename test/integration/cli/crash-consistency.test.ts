@@ -33,7 +33,7 @@ it('kill -9 during a burst of creates leaves users and recorded exchanges in agr
     }
   };
   const burst = Array.from({ length: 300 }, (_, index) => post(index));
-  while (answered < 60) await new Promise((resolve) => setTimeout(resolve, 5));
+  await expect.poll(() => answered, { timeout: 20_000, interval: 5 }).toBeGreaterThanOrEqual(60);
   serve.child.kill('SIGKILL');
   await serve.exited;
   await Promise.all(burst);

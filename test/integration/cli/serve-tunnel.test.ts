@@ -26,7 +26,7 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
   it('prints the public SCIM base URL, which serves SCIM through the tunnel', async () => {
     const serve = await startServe(['--db', join(dir.path, 't.db'), '--quiet', '--tunnel', `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.keyPath, '--ssh-remote-port', '0']);
     try {
-      while (!/^Admin token: /m.test(serve.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+      await expect.poll(() => /^Admin token: /m.test(serve.output()), { timeout: 20_000, interval: 10 }).toBe(true);
       const publicUrl = /^Public SCIM base URL: (\S+)$/m.exec(serve.output())![1]!;
       expect(publicUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
       const response = await fetch(`${publicUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
@@ -57,7 +57,7 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
     const args = ['--db', join(dir.path, 't.db'), '--quiet', '--tunnel', `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.keyPath, '--ssh-remote-port', '0'];
     const serve = await startServe(args);
     try {
-      while (!/^Admin token: /m.test(serve.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+      await expect.poll(() => /^Admin token: /m.test(serve.output()), { timeout: 20_000, interval: 10 }).toBe(true);
       expect(serve.output()).toMatch(/^SSH host key of \S+: ssh-ed25519 SHA256:\S+ \(matches the key pinned on first use\)\.$/m);
     } finally {
       serve.child.kill('SIGTERM');
@@ -84,7 +84,7 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
     expect(notSsh.stderr).toContain('is not an SSH address');
     const renewed = await startServe(args);
     try {
-      while (!/^Admin token: /m.test(renewed.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+      await expect.poll(() => /^Admin token: /m.test(renewed.output()), { timeout: 20_000, interval: 10 }).toBe(true);
       expect(renewed.output()).toMatch(/^SSH host key of \S+: ssh-ed25519 SHA256:\S+ \(first connection: pinned now/m);
     } finally {
       renewed.child.kill('SIGTERM');
@@ -135,7 +135,7 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
     const server = await startTestLocaltunnelServer();
     const serve = await startServe(['--db', join(dir.path, 'lt.db'), '--quiet', '--tunnel', 'localtunnel', '--localtunnel-host', server.url, '--localtunnel-subdomain', 'qa-run']);
     try {
-      while (!/^Admin token: /m.test(serve.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+      await expect.poll(() => /^Admin token: /m.test(serve.output()), { timeout: 20_000, interval: 10 }).toBe(true);
       const publicUrl = /^Public SCIM base URL: (\S+)$/m.exec(serve.output())![1]!;
       expect(server.requests).toEqual(['/qa-run']);
       const response = await fetch(`${publicUrl}/ServiceProviderConfig`, { headers: { authorization: `Bearer ${serve.token}` } });

@@ -36,7 +36,7 @@ describe('scim-workbench serve', () => {
   it('prints the admin API on its own loopback port with its own token, and it lists what SCIM recorded', async () => {
     serve = await startServe(['--db', join(dir.path, 'w.db'), '--quiet']);
     // startServe returns at the "Token:" line; the admin lines follow it.
-    while (!/^Admin token: \S+$/m.test(serve.output())) await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect.poll(() => /^Admin token: \S+$/m.test(serve!.output()), { timeout: 20_000, interval: 10 }).toBe(true);
     const adminUrl = /^Admin API: (\S+)/m.exec(serve.output())?.[1];
     const adminToken = /^Admin token: (\S+)$/m.exec(serve.output())?.[1];
     expect(adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);

@@ -44,8 +44,7 @@ describe('scim-workbench demo', () => {
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      const deadline = Date.now() + 30_000;
-      while (!output.includes('Done.') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await expect.poll(() => output.includes('Done.'), { timeout: 30_000, interval: 50 }).toBe(true);
       expect(output).toContain('okta full:');
       const baseUrl = /^SCIM base URL: (\S+)$/m.exec(output)![1]!;
       expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/w\/demo\/scim\/v2$/);

@@ -4,6 +4,7 @@ import type { ExchangeListResponse, FeedBatch, ResourceVersionEntry, VersionDiff
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { adminApi, statusAndBody } from '../../../support/admin-api';
 
 /** The inspector's admin API on its own 127.0.0.1 listener with its own token, beside a SCIM server on the same workbench. */
 const ADMIN_TOKEN = 'admin-token-for-tests';
@@ -21,15 +22,7 @@ afterAll(async () => {
   await scim.close();
 });
 
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const api = statusAndBody(adminApi(() => ({ url: adminUrl, token: ADMIN_TOKEN })));
 
 describe('access', () => {
   it('refuses a missing or wrong token with 401, and the SCIM token too', async () => {

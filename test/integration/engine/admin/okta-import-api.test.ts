@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OktaImportJobState } from '../../../../src/shared/okta-import';
 import { startEngine, type RunningEngine } from '../../../../src/engine/engine';
 import { tempDir } from '../../../support/cli';
+import { adminApi } from '../../../support/admin-api';
 
 /** Okta's import as an admin API job of a real engine: started, polled to its end, and refused clearly when asked wrongly. */
 const dir = tempDir();
@@ -15,14 +16,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${engine.adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${engine.adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = adminApi(() => ({ url: engine.adminUrl, token: engine.adminToken }));
 
 it('reads the workspace\'s users and groups page by page, and reports the counts', async () => {
   const workspace = engine.workbench.workspaces.find('default')!;

@@ -5,35 +5,16 @@ import { startEngine, type RunningEngine } from '../../../../src/engine/engine';
 import { tempDir } from '../../../support/cli';
 import { playOktaSession } from '../../../support/okta-session';
 import { startScimServer } from '../../../support/scim-server';
+import { adminApi, untilSettled } from '../../../support/admin-api';
 
 /** Replays through the inspector's admin API of a real engine: session jobs with progress, cancel, reports, and single exchanges. */
 const dir = tempDir();
 let engine: RunningEngine;
 let sessionId: number;
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string }> {
-  const response = await fetch(`${engine.adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${engine.adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, body: parsed as T, text };
-}
+const api = adminApi(() => ({ url: engine.adminUrl, token: engine.adminToken }));
 
-async function finished(id: number): Promise<ReplayJobState> {
-  for (;;) {
-    const state = (await api<ReplayJobState>('GET', `/replays/${id}`)).body;
-    if (state.state !== 'running') return state;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const finished = (id: number): Promise<ReplayJobState> => untilSettled(async () => (await api<ReplayJobState>('GET', `/replays/${id}`)).body, `replay ${id}`);
 
 beforeAll(async () => {
   engine = await startEngine({ dbPath: join(dir.path, 'replay.db'), port: 0 });
@@ -100,7 +81,7 @@ describe('session replay jobs', () => {
 
   it('cancels a paced replay mid-way', async () => {
     const started = await api<ReplayJobState>('POST', '/replays', { sessionId, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: { kind: 'rate', perSecond: 20 } });
-    while ((await api<ReplayJobState>('GET', `/replays/${started.body.id}`)).body.progress.done < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect.poll(async () => (await api<ReplayJobState>('GET', `/replays/${started.body.id}`)).body.progress.done, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await api('POST', `/replays/${started.body.id}/cancel`);
     const done = await finished(started.body.id);
     expect(done.state).toBe('cancelled');

@@ -7,6 +7,7 @@ import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { REPLAY_SESSION_HEADER } from '../../../../src/engine/recorder/replay-sessions';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { adminApi, statusAndBody } from '../../../support/admin-api';
 
 /**
  * Sessions as the unit QA works with, through the admin API of a SCIM server: live traffic always
@@ -29,15 +30,7 @@ afterAll(async () => {
   await scim?.close();
 });
 
-async function api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
+const api = statusAndBody(adminApi(() => ({ url: adminUrl, token: ADMIN_TOKEN })));
 
 const sessions = async () => (await api<SessionSummary[]>('GET', '/sessions')).body;
 const current = async () => (await sessions()).find((session) => session.current)!;

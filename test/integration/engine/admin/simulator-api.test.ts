@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckJobState, SimulationJobState } from '../../../../src/shared/simulator';
 import { startEngine, type RunningEngine } from '../../../../src/engine/engine';
 import { tempDir } from '../../../support/cli';
+import { adminApi, untilSettled } from '../../../support/admin-api';
 
 /** The simulator, demo mode and the conformance check through the admin API of a real engine. */
 const dir = tempDir();
@@ -15,22 +16,9 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${engine.adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${engine.adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = adminApi(() => ({ url: engine.adminUrl, token: engine.adminToken }));
 
-async function until<T extends { state: string }>(path: string): Promise<T> {
-  for (;;) {
-    const state = (await api<T>('GET', path)).body;
-    if (state.state !== 'running') return state;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = <T extends { state: string }>(path: string): Promise<T> => untilSettled(async () => (await api<T>('GET', path)).body, path);
 
 const usersIn = async (slug: string) => {
   const workspace = engine.workbench.workspaces.find(slug)!;
@@ -55,7 +43,7 @@ describe('demo and simulations', () => {
     expect(await usersIn('default')).toBe(4);
 
     const slow = await api<SimulationJobState>('POST', '/simulations', { idp: 'okta', scenario: 'assign-users', users: 50, seed: 10, delayMs: 100, target: { kind: 'workspace', workspace: 'default' } });
-    while ((await api<SimulationJobState>('GET', `/simulations/${slow.body.id}`)).body.requests < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect.poll(async () => (await api<SimulationJobState>('GET', `/simulations/${slow.body.id}`)).body.requests, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
     await api('POST', `/simulations/${slow.body.id}/cancel`);
     const cancelled = await until<SimulationJobState>(`/simulations/${slow.body.id}`);
     expect(cancelled.state).toBe('cancelled');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteJobState, SuiteReport } from '../../../../src/shared/suites';
 import { startEngine, type RunningEngine } from '../../../../src/engine/engine';
 import { tempDir } from '../../../support/cli';
+import { adminApi } from '../../../support/admin-api';
 
 /** External suites uploaded through the admin API of a real engine: run against a workspace, watched, cancelled, reported. */
 const fixtures = resolve(import.meta.dirname, '..', '..', '..', 'fixtures', 'suites');
@@ -20,21 +21,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string; headers: Headers }> {
-  const response = await fetch(`${engine.adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${engine.adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  return { status: response.status, body: parsed as T, text, headers: response.headers };
-}
+const api = adminApi(() => ({ url: engine.adminUrl, token: engine.adminToken }));
 
 async function until(id: number): Promise<SuiteJobState> {
   let state: SuiteJobState | undefined;

@@ -6,6 +6,7 @@ import { startEngine, type RunningEngine } from '../../../../src/engine/engine';
 import { tempDir } from '../../../support/cli';
 import { startTestLocaltunnelServer, type TestLocaltunnelServer } from '../../../support/localtunnel-server';
 import { sshdMissing, startSshd } from '../../../support/sshd';
+import { adminApi } from '../../../support/admin-api';
 
 /**
  * The inspector's tunnel panel through the admin API of a real engine: settings with write-only
@@ -29,15 +30,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; text: string }> {
-  const response = await fetch(`${engine.adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${engine.adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, text };
-}
+const api = adminApi(() => ({ url: engine.adminUrl, token: engine.adminToken }));
 
 describe('tunnel settings', () => {
   it('stores secrets but never sends them back', async () => {

@@ -4,6 +4,7 @@ import type { AppEffectResponse, AppUser, AppViewResponse, LifecyclePolicy, Mapp
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { adminApi } from '../../../support/admin-api';
 
 /**
  * The app side through the admin API of a real workbench: an Okta-shaped provisioning sequence
@@ -28,14 +29,7 @@ afterAll(async () => {
   await scim.close();
 });
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${adminUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
+const api = adminApi(() => ({ url: adminUrl, token: ADMIN_TOKEN }));
 
 const baseMappings = (lifecycle: Partial<LifecyclePolicy> = {}, extra: Partial<WorkspaceMappings> = {}): WorkspaceMappings => ({
   attributes: [

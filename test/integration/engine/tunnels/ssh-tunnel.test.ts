@@ -108,9 +108,7 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel across a server restart${sshdMi
       expect((await fetch(`${publicUrl}/scim/v2/ServiceProviderConfig`)).status).toBe(200);
 
       await sshd.kill();
-      const waitFor = async (predicate: () => boolean) => {
-        while (!predicate()) await new Promise((resolve) => setTimeout(resolve, 20));
-      };
+      const waitFor = (predicate: () => boolean) => expect.poll(predicate, { timeout: 20_000 }).toBe(true);
       await waitFor(() => statuses.some((status) => status.state === 'reconnecting'));
       expect(statuses.find((status) => status.state === 'reconnecting')).toMatchObject({ provider: 'ssh', attempt: 1, retryInMs: 100, reason: 'the SSH connection closed' });
       // Retries keep failing while the server is down, with growing delays.
@@ -307,7 +305,7 @@ describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMiss
     try {
       await tunnel.start(target, (status) => statuses.push(status));
       await sshd.restartWithNewHostKey();
-      while (!statuses.some((status) => status.state === 'failed')) await new Promise((resolve) => setTimeout(resolve, 20));
+      await expect.poll(() => statuses.some((status) => status.state === 'failed'), { timeout: 20_000 }).toBe(true);
       const failed = statuses.find((status) => status.state === 'failed') as Extract<TunnelStatus, { state: 'failed' }>;
       expect(failed.message).toContain(`offered the host key ssh-ed25519 ${keygenFingerprint(sshd.hostPublicKey())}`);
       // Reconnecting while sshd restarts, then failed: never online again with the other key.
