@@ -24,6 +24,9 @@ export const SECRET_HEADERS = [REPLAY_SESSION_HEADER] as const;
 /** Headers that name a scheme or a realm, never a credential: kept so a failed sign-in stays explicable. */
 export const PUBLIC_HEADERS = ['www-authenticate', 'proxy-authenticate', 'authentication-info'] as const;
 
+/** Names that contain a secret's name part but hold none: an OAuth token response's `token_type` ("Bearer"). */
+export const PUBLIC_NAMES = ['token_type'] as const;
+
 export type NamePlace = 'json' | 'query' | 'header';
 
 /** What counts as a secret for one workspace: the fixed lists plus its `returned: never` attributes. */
@@ -49,6 +52,7 @@ export class SecretNames {
   /** Whether a JSON key, query parameter, form field or header called `name` holds a secret. */
   isSecret(name: string, place: NamePlace = 'json'): boolean {
     const lower = name.toLowerCase();
+    if ((PUBLIC_NAMES as readonly string[]).includes(lower)) return false;
     if (place === 'header') {
       if ((PUBLIC_HEADERS as readonly string[]).includes(lower)) return false;
       if ((SECRET_HEADERS as readonly string[]).includes(lower)) return true;
