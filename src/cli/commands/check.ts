@@ -4,6 +4,7 @@ import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-c
 import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepResult } from '../../engine/conformance/runscope';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
+import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
 
 function parseIdp(value: string): CheckIdp[] {
   if (value === 'all') return ['okta', 'entra', 'onelogin'];
@@ -13,16 +14,16 @@ function parseIdp(value: string): CheckIdp[] {
 
 /** `check`: will this SCIM server pass with Okta, Entra ID, OneLogin? Exit 1 on any failure. */
 export function registerCheck(program: Command) {
-  program
+  const command = program
     .command('check')
     .description("Run named conformance checks (RFC 7644 and each IdP's documented expectations) against a SCIM server; exit 1 when any fails.")
-    .requiredOption('--target <url>', 'the SCIM base URL')
-    .option('--token <token>', 'bearer token of the target')
+    .requiredOption('--target <url>', 'the SCIM base URL');
+  addAuthOptions(command)
     .option('--idp <okta|entra|onelogin|all>', 'whose expectations to check besides the common ones', parseIdp, ['okta', 'entra', 'onelogin'] as CheckIdp[])
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
     .option('--json', 'print the report as JSON instead of lines')
     .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")
-    .action(async (options: { target: string; token?: string; idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string }) => {
+    .action(async (options: AuthCliOptions & { idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string }) => {
       try {
         new URL(options.target);
       } catch {
@@ -31,7 +32,7 @@ export function registerCheck(program: Command) {
       const runscopeDocument = options.runscope ? readJsonFile(options.runscope) : undefined;
       const report = await runChecks({
         baseUrl: options.target,
-        auth: options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' },
+        auth: authFromOptions(options),
         idps: options.idp,
         onResult: (result, done, total) => {
           if (options.json) return;

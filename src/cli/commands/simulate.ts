@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { ReplayAuth } from '../../shared/replay';
 import { startEngine } from '../../engine/engine';
 import { IDPS, type IdpName } from '../../engine/simulator/idp-dialects';
 import { SCENARIOS, SCENARIO_DESCRIPTIONS, simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
 import { scimPathOf } from '../../engine/store/workspaces';
 import { dbOption, parsePort } from '../options';
+import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
 
 function oneOf<T extends string>(values: readonly T[]) {
   return (value: string): T => {
@@ -33,23 +33,23 @@ function describeResult(result: SimulationResult): string[] {
 
 /** `simulate` against any SCIM server, and `demo`: the workbench playing an IdP against itself at a watchable pace. */
 export function registerSimulate(program: Command) {
-  program
+  const command = program
     .command('simulate')
     .description(`Send the requests an IdP sends for a provisioning scenario to a SCIM server. Scenarios: ${SCENARIOS.map((s) => `${s} (${SCENARIO_DESCRIPTIONS[s]})`).join('; ')}.`)
     .requiredOption('--idp <okta|entra|onelogin>', 'the IdP to imitate', oneOf(IDPS))
     .requiredOption('--scenario <name>', SCENARIOS.join('|'), oneOf(SCENARIOS))
-    .requiredOption('--target <url>', 'the SCIM base URL')
-    .option('--token <token>', 'bearer token of the target')
+    .requiredOption('--target <url>', 'the SCIM base URL');
+  addAuthOptions(command)
     .option('--users <n>', 'people to provision', positive('--users', 100_000), 10)
     .option('--seed <n>', 'seed of the fake people (same seed, same people)', positive('--seed', 2 ** 31), 1)
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
-    .action(async (options: { idp: IdpName; scenario: ScenarioName; target: string; token?: string; users: number; seed: number; delay: number }) => {
+    .action(async (options: AuthCliOptions & { idp: IdpName; scenario: ScenarioName; users: number; seed: number; delay: number }) => {
       try {
         new URL(options.target);
       } catch {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
-      const auth: ReplayAuth = options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' };
+      const auth = authFromOptions(options);
       const controller = new AbortController();
       const onSignal = () => controller.abort();
       process.once('SIGINT', onSignal);

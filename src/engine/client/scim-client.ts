@@ -1,9 +1,19 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type { ReplayAuth } from '../../shared/replay';
 import { isLoopbackUrl } from '../../shared/loopback';
+import { OAuthTokenSource, tokenSourceFor } from './oauth-token-source';
 
-/** The target's own credentials as headers (never the recorded, redacted ones). */
-export function authHeaders(auth: ReplayAuth): Record<string, string> {
+/**
+ * The target's own credentials as headers (never the recorded, redacted ones). OAuth credentials
+ * first get an access token (from `tokens`, or the one source shared per credentials object).
+ */
+export async function authHeadersFor(auth: ReplayAuth, tokens?: OAuthTokenSource): Promise<Record<string, string>> {
+  if (auth.kind !== 'oauth') return authHeaders(auth);
+  return { authorization: `Bearer ${await (tokens ?? tokenSourceFor(auth)).token()}` };
+}
+
+/** The headers of credentials sent as they are (every kind but OAuth, whose token is fetched: authHeadersFor). */
+export function authHeaders(auth: Exclude<ReplayAuth, { kind: 'oauth' }>): Record<string, string> {
   switch (auth.kind) {
     case 'bearer':
       return { authorization: `Bearer ${auth.token}` };
@@ -62,9 +72,14 @@ export class ScimClient {
   sent = 0;
   /** The status of the last answer (for failures reported after the fact). */
   lastStatus = 0;
+  /** OAuth client credentials: the access token, fetched before the first request and when it expires. */
+  private readonly tokens?: OAuthTokenSource;
 
   constructor(private readonly options: ScimClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    if (options.auth.kind === 'oauth') {
+      this.tokens = new OAuthTokenSource(options.auth, { userAgent: options.userAgent, timeoutMs: options.timeoutMs, onRequest: options.onRequest });
+    }
   }
 
   /** `withoutAuth`: send no credentials at all (whatever kind the target uses), to check that they are required. */
@@ -72,11 +87,22 @@ export class ScimClient {
     if (this.options.signal?.aborted) throw new CancelledError();
     if (this.options.delayMs) await sleep(this.options.delayMs, this.options.signal);
     if (this.options.signal?.aborted) throw new CancelledError();
+    const answer = await this.sendOnce(method, path, body, extraHeaders, options);
+    // An access token the server refused (expired early, revoked): a new one, and the request once more, as an IdP does.
+    if (answer.status === 401 && this.tokens && !options.withoutAuth && !('authorization' in extraHeaders)) {
+      this.tokens.invalidate();
+      return this.sendOnce(method, path, body, extraHeaders, options);
+    }
+    return answer;
+  }
+
+  private async sendOnce(method: string, path: string, body: unknown, extraHeaders: Record<string, string>, options: { withoutAuth?: boolean }): Promise<ScimAnswer> {
+    const credentials = options.withoutAuth ? {} : await authHeadersFor(this.options.auth, this.tokens);
     const started = performance.now();
     const headers: Record<string, string> = {
       accept: 'application/scim+json',
       'user-agent': this.options.userAgent,
-      ...(!options.withoutAuth && authHeaders(this.options.auth)),
+      ...credentials,
       ...(body !== undefined && { 'content-type': 'application/scim+json; charset=utf-8' }),
       ...extraHeaders,
     };

@@ -31,7 +31,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
     onelogin: client(DIALECTS.onelogin.userAgent),
   };
   const state: CheckState = { suffix: randomBytes(4).toString('hex'), created: [] };
-  const selected = CHECKS.filter((check) => check.scope === 'common' || options.idps.includes(check.scope));
+  // The auth checks of other kinds of credentials than these are not part of this run (an OAuth check needs OAuth credentials).
+  const selected = CHECKS.filter((check) => (check.scope === 'common' || options.idps.includes(check.scope)) && (!check.appliesTo || check.appliesTo.includes(options.auth.kind)));
   const results: CheckResult[] = [];
   for (const check of selected) {
     if (options.signal?.aborted) break;
@@ -39,7 +40,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
     if (check.needs && !check.needs(state)) {
       result = toResult(check, 'skip', undefined, ['Skipped: an earlier check that creates what this one needs failed.']);
     } else {
-      const context = new CheckContext(clients, state);
+      const context = new CheckContext(clients, state, options.auth);
       try {
         await check.run(context);
         result = toResult(check, context.problems.length === 0 ? 'pass' : 'fail', context);

@@ -1,6 +1,7 @@
 import type { PlantedFault } from '../fault-proxy';
 import { coreFaults } from './core';
 import { idpFaults } from './idps';
+import { authFaults } from './auth';
 
 /** Every planted fault, at least one per check family (the planted-faults test insists). */
-export const PLANTED_FAULTS: PlantedFault[] = [...coreFaults, ...idpFaults];
+export const PLANTED_FAULTS: PlantedFault[] = [...coreFaults, ...idpFaults, ...authFaults];
