@@ -4,6 +4,7 @@ import { IDPS, type IdpName } from '../../engine/simulator/idp-dialects';
 import { SCENARIOS, SCENARIO_DESCRIPTIONS, simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
 import { scimPathOf } from '../../engine/store/workspaces';
 import { dbOption, parsePort } from '../options';
+import { workspaceCredentials } from '../../engine/client/workspace-credentials';
 import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
 
 function oneOf<T extends string>(values: readonly T[]) {
@@ -97,7 +98,7 @@ export function registerSimulate(program: Command) {
         console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
         const controller = new AbortController();
         void stop.then(() => controller.abort());
-        const result = await simulate({ idp: options.idp, scenario: 'full', users: options.users, seed: options.seed, baseUrl, auth: { kind: 'bearer', token: workspace.token }, delayMs: options.delay, signal: controller.signal });
+        const result = await simulate({ idp: options.idp, scenario: 'full', users: options.users, seed: options.seed, baseUrl, auth: workspaceCredentials(workspace, baseUrl), delayMs: options.delay, signal: controller.signal });
         for (const line of describeResult(result)) console.log(line);
         if (!controller.signal.aborted) {
           console.log('Done. The inspector stays up until Ctrl-C.');

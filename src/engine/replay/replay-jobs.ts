@@ -1,4 +1,5 @@
 import { allWorkspaceSecrets } from '../recorder/session-export';
+import { workspaceCredentials } from '../client/workspace-credentials';
 import type { ReplayAuth, ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../shared/replay';
 import { REPLAY_OF_HEADER } from '../../shared/replay';
 import type { RecordingStore } from '../store/recordings';
@@ -117,7 +118,8 @@ export class ReplayJobs {
     };
     if (!/^(GET|POST|PUT|PATCH|DELETE)$/.test(step.method)) throw new ReplayError(`"${step.method}" is not a SCIM method (GET, POST, PUT, PATCH, DELETE).`);
     const before = this.recordings.lastExchangeId();
-    const result = await runStep(0, step, `${this.scimOrigin}${scimPathOf(workspace.slug)}`, new IdMap(), { auth: { kind: 'bearer', token: workspace.token }, secrets: allWorkspaceSecrets(this.workspaces) });
+    const baseUrl = `${this.scimOrigin}${scimPathOf(workspace.slug)}`;
+    const result = await runStep(0, step, baseUrl, new IdMap(), { auth: workspaceCredentials(workspace, baseUrl), secrets: allWorkspaceSecrets(this.workspaces) });
     // The replayed request was recorded like any other: find it by the link header it carried.
     const replayed = this.recordings
       .exchangesAfter(before, 50)
@@ -163,6 +165,7 @@ export class ReplayJobs {
     }
     const workspace = this.workspaces.find(slug);
     if (!workspace) throw new ReplayError(`No workspace named "${slug}".`, 404);
-    return { baseUrl: `${this.scimOrigin}${scimPathOf(workspace.slug)}`, auth: { kind: 'bearer', token: workspace.token }, ...(target.fresh && { workspace: workspace.slug }) };
+    const baseUrl = `${this.scimOrigin}${scimPathOf(workspace.slug)}`;
+    return { baseUrl, auth: workspaceCredentials(workspace, baseUrl), ...(target.fresh && { workspace: workspace.slug }) };
   }
 }
