@@ -85,4 +85,23 @@ describe.skipIf(chromiumMissing)(`auth modes in Connection${chromiumMissing ? ` 
     await form().getByRole('button', { name: 'Save authentication' }).click();
     await expect.poll(() => settings().mode).toBe('bearer');
   });
+
+  it('checks another SCIM server with OAuth client credentials from the Simulate view', async () => {
+    // The "other server" is a workspace of this workbench in oauth mode, reached by its URL.
+    const target = fixture.scim.app.workbench.workspaces.create('remote');
+    fixture.scim.app.workbench.workspaces.configure('remote', { auth: { mode: 'oauth', clientId: 'remote-app' } });
+    await page.getByRole('button', { name: 'Simulate' }).click();
+    const checks = page.getByRole('main', { name: 'Simulate' }).getByRole('region', { name: 'Conformance check' });
+    await checks.getByLabel('Check', { exact: true }).selectOption('(url)');
+    await checks.getByLabel('Check URL').fill(`${fixture.scim.origin}/w/remote/scim/v2`);
+    await checks.getByLabel('Check authentication').selectOption('oauth');
+    await checks.getByLabel('Check client id').fill('remote-app');
+    await checks.getByLabel('Check client secret').fill(target.token);
+    await checks.getByRole('button', { name: 'Run checks' }).click();
+    await expect.poll(() => checks.getByTestId('check-summary').count(), { timeout: 20_000 }).toBe(1);
+    expect(await checks.getByTestId('check-summary').textContent()).toMatch(/^\d+ passed, 0 failed/);
+    expect(await checks.getByRole('list', { name: 'Check results' }).textContent()).toContain('The token endpoint issues a bearer access token');
+    // The results show the token request, never the secret or the issued token.
+    expect(await checks.textContent()).not.toContain(target.token);
+  });
 });
