@@ -64,6 +64,9 @@ describe('auth secrets in recordings', () => {
     expect(tokenRequests).toHaveLength(2);
     expect(tokenRequests[0]!.request.body).toBe(`grant_type=client_credentials&client_id=entra-app&client_secret=${encodeURIComponent(REDACTED)}`);
     expect(header(tokenRequests[1]!, 'authorization')).toBe(`Basic ${REDACTED}`);
+    // A refused request is recorded in summary, with the reason in the words of the workspace's mode.
+    const refusedNotes = exchanges.filter((exchange) => exchange.response.status === 401).flatMap((exchange) => exchange.notes.map((note) => note.detail));
+    expect(refusedNotes).toEqual(expect.arrayContaining([expect.stringContaining('Refused: The HTTP Basic username or password is not valid'), expect.stringContaining('Refused: The "X-Tenant-Pass-Through" header\'s value is not valid')]));
     for (const exchange of tokenRequests) {
       expect(JSON.parse(exchange.response.body!)).toEqual({ access_token: REDACTED, token_type: 'Bearer', expires_in: 3600 });
     }

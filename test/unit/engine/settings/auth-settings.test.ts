@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { parseAuthSettings } from '../../../../src/engine/settings/auth-settings';
+import { parseSettings } from '../../../../src/engine/settings/workspace-settings';
+import { DEFAULT_AUTH } from '../../../../src/shared/auth-modes';
+
+describe('auth settings', () => {
+  it('default to bearer, and keep the fields not given', () => {
+    expect(parseSettings({}).auth).toEqual(DEFAULT_AUTH);
+    const basic = parseAuthSettings({ mode: 'basic', username: 'okta' });
+    expect(basic).toEqual({ ...DEFAULT_AUTH, mode: 'basic', username: 'okta' });
+    expect(parseAuthSettings({ mode: 'oauth' }, basic)).toEqual({ ...basic, mode: 'oauth' });
+  });
+
+  it.each([
+    [{ mode: 'kerberos' }, 'auth.mode'],
+    [{ username: 'a:b' }, 'auth.username'],
+    [{ username: '' }, 'auth.username'],
+    [{ headerName: 'Authorization' }, 'auth.headerName'],
+    [{ headerName: 'X Api Key' }, 'auth.headerName'],
+    [{ clientId: 'has space' }, 'auth.clientId'],
+    [{ tokenLifetimeSeconds: 0 }, 'auth.tokenLifetimeSeconds'],
+    [{ tokenLifetimeSeconds: 1.5 }, 'auth.tokenLifetimeSeconds'],
+    [{ tokenLifetimeSeconds: 86_401 }, 'auth.tokenLifetimeSeconds'],
+    [{ secret: 'x' }, 'Unknown auth setting "auth.secret"'],
+    ['basic', 'must be an object'],
+  ])('refuse %j, naming it', (input, message) => {
+    expect(() => parseAuthSettings(input)).toThrow(message);
+  });
+});
