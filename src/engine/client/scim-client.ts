@@ -166,3 +166,11 @@ export function checkTargetUrl(baseUrl: string, confirmed: boolean | undefined, 
   if (!isLoopbackUrl(baseUrl) && !confirmed) return { problem: `${what} ${url.host}, which is not this machine: confirm to go on.`, needsConfirmation: true };
   return undefined;
 }
+
+/** checkTargetUrl for a target's base URL and, with OAuth credentials, its token endpoint too (the client secret goes there). */
+export function checkTarget(target: { baseUrl: string; auth: ReplayAuth; confirmed?: boolean }, what: string): { problem: string; needsConfirmation?: boolean } | undefined {
+  const base = checkTargetUrl(target.baseUrl, target.confirmed, what);
+  if (base || target.auth.kind !== 'oauth') return base;
+  if (!URL.canParse(target.auth.tokenUrl)) return { problem: `"${target.auth.tokenUrl}" is not a URL; give the token endpoint, e.g. https://idp.example.com/oauth/token.` };
+  return checkTargetUrl(target.auth.tokenUrl, target.confirmed, 'The OAuth client secret is sent to the token endpoint at');
+}

@@ -5,7 +5,7 @@ import { REPLAY_OF_HEADER } from '../../shared/replay';
 import type { RecordingStore } from '../store/recordings';
 import type { ReplaySessionKey, ReplaySessions } from '../recorder/replay-sessions';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
-import { checkTargetUrl } from '../client/scim-client';
+import { checkTarget } from '../client/scim-client';
 import { IdMap } from './id-map';
 import { replay, runStep } from './replayer';
 import { stepsFromExchanges, type ReplayStep } from './replay-steps';
@@ -154,7 +154,7 @@ export class ReplayJobs {
   private target(request: ReplayRequest): { baseUrl: string; auth: ReplayAuth; workspace?: string } {
     const target = request.target;
     if (target.kind === 'url') {
-      const refused = checkTargetUrl(target.baseUrl, target.confirmed, 'Replaying sends every recorded request to');
+      const refused = checkTarget(target, 'Replaying sends every recorded request to');
       if (refused) throw new ReplayError(refused.problem, refused.needsConfirmation ? 409 : 400);
       return { baseUrl: target.baseUrl, auth: target.auth };
     }

@@ -2,7 +2,7 @@ import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest
 import type { ReplayAuth } from '../../shared/replay';
 import { workspaceCredentials } from '../client/workspace-credentials';
 import { runChecks } from '../conformance/run-checks';
-import { checkTargetUrl } from '../client/scim-client';
+import { checkTarget } from '../client/scim-client';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
 import { IDPS } from './idp-dialects';
 import { SCENARIOS, simulate, type ScenarioName } from './simulator';
@@ -119,7 +119,7 @@ export class TrafficJobs {
       // As the IdP configured for this workspace would: its auth mode, its secret.
       return { baseUrl, auth: workspaceCredentials(workspace, baseUrl) };
     }
-    const refused = checkTargetUrl(target.baseUrl, target.confirmed, 'This sends requests that create and change users at');
+    const refused = checkTarget(target, 'This sends requests that create and change users at');
     if (refused) throw new TrafficJobError(refused.problem, refused.needsConfirmation ? 409 : 400);
     return { baseUrl: target.baseUrl, auth: target.auth };
   }

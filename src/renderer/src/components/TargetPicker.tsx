@@ -40,7 +40,10 @@ export function TargetPicker({ label, onChange }: { label: string; onChange: (ta
 /** Asks before sending traffic that changes users to another machine; returns the target marked confirmed, or undefined. */
 export async function confirmTarget(target: TrafficTarget): Promise<TrafficTarget | undefined> {
   // An unparsable URL is left for the engine to explain.
-  if (target.kind !== 'url' || !URL.canParse(target.baseUrl) || isLoopbackUrl(target.baseUrl)) return target;
-  const confirmed = await askConfirm(`Send requests that create and change users to ${target.baseUrl}?`, 'It is not this machine.', 'Send');
+  if (target.kind !== 'url') return target;
+  // With OAuth the client secret goes to the token endpoint: another machine there needs the same yes.
+  const remote = [target.baseUrl, ...(target.auth.kind === 'oauth' ? [target.auth.tokenUrl] : [])].filter((url) => URL.canParse(url) && !isLoopbackUrl(url));
+  if (remote.length === 0) return target;
+  const confirmed = await askConfirm(`Send requests that create and change users to ${target.baseUrl}?`, `${remote.join(' and ')} ${remote.length === 1 ? 'is' : 'are'} not this machine.`, 'Send');
   return confirmed ? { ...target, confirmed: true } : undefined;
 }

@@ -67,3 +67,13 @@ describe.each(['basic', 'header', 'oauth'] as const)('against a workspace in %s 
     expect(JSON.stringify(checked)).not.toContain(engine.workbench.workspaces.find('idp')!.token);
   });
 });
+
+describe('another server with OAuth credentials', () => {
+  it('asks to confirm a token endpoint that is not this machine, and refuses one that is not a URL', async () => {
+    const baseUrl = `${new URL(engine.scimBaseUrl).origin}/w/idp/scim/v2`;
+    const remote = await api<{ error: string }>('POST', '/simulations', { idp: 'okta', scenario: 'full', users: 1, target: { kind: 'url', baseUrl, auth: { kind: 'oauth', tokenUrl: 'https://idp.example.com/oauth/token', clientId: 'a', clientSecret: 'b' } } });
+    expect(remote).toMatchObject({ status: 409, body: { error: expect.stringContaining('token endpoint at idp.example.com, which is not this machine') } });
+    const broken = await api<{ error: string }>('POST', '/checks', { idps: ['okta'], target: { kind: 'url', baseUrl, auth: { kind: 'oauth', tokenUrl: 'not a url', clientId: 'a', clientSecret: 'b' } } });
+    expect(broken).toMatchObject({ status: 400, body: { error: expect.stringContaining('give the token endpoint') } });
+  });
+});
