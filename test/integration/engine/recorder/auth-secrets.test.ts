@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allWorkspaceSecrets } from '../../../../src/engine/recorder/session-export';
+import { allWorkspaceSecrets, importSession } from '../../../../src/engine/recorder/session-export';
 import { REDACTED } from '../../../../src/shared/recording';
 import { exportSessionText } from '../../../support/export-text';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
@@ -87,5 +87,31 @@ describe('auth secrets in recordings', () => {
     const { secret: _stored, ...others } = planted();
     const leakedInFile = Object.entries(others).filter(([, value]) => bytes.includes(value)).map(([name]) => name);
     expect(leakedInFile).toEqual([]);
+  });
+});
+
+describe('a custom auth header in an imported file', () => {
+  it('is redacted on import and on export, under the name a workspace gave it', async () => {
+    const workbench = server.app.workbench;
+    const imported = 'ImportedHeaderSecret42';
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'Other workbench', version: '1' },
+        entries: [
+          {
+            startedDateTime: '2026-12-01T10:00:00.000Z',
+            time: 3,
+            request: { method: 'GET', url: 'https://scim.example.com/scim/v2/Users', headers: [{ name: 'X-Tenant-Pass-Through', value: imported }] },
+            response: { status: 200, headers: [], content: { mimeType: 'application/scim+json', text: '{"totalResults":0}' } },
+          },
+        ],
+      },
+    };
+    const session = importSession(workbench.recordings, har, 'Imported', allWorkspaceSecrets(workbench.workspaces));
+    const [exchange] = workbench.recordings.sessionExchanges(session.id);
+    expect(exchange!.request.headers).toContainEqual(['x-tenant-pass-through', REDACTED]);
+    const { text } = await exportSessionText(workbench.recordings, session.id, 'har', { creatorVersion: 'test', secrets: allWorkspaceSecrets(workbench.workspaces) });
+    expect(text).not.toContain(imported);
   });
 });
