@@ -5,6 +5,7 @@ import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepRe
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
 import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
+import { tokenSourceFor } from '../../engine/client/oauth-token-source';
 
 function parseIdp(value: string): CheckIdp[] {
   if (value === 'all') return ['okta', 'entra', 'onelogin'];
@@ -30,9 +31,12 @@ export function registerCheck(program: Command) {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
       const runscopeDocument = options.runscope ? readJsonFile(options.runscope) : undefined;
+      const auth = authFromOptions(options);
+      // Okta's export sends `Authorization: Bearer {{token}}`: a bearer token, or an OAuth access token fetched for it.
+      if (runscopeDocument !== undefined && auth.kind !== 'bearer' && auth.kind !== 'oauth' && auth.kind !== 'none') throw new Error('--runscope sends a bearer token as Okta\'s export does: give --token, or OAuth client credentials.');
       const report = await runChecks({
         baseUrl: options.target,
-        auth: authFromOptions(options),
+        auth,
         idps: options.idp,
         onResult: (result, done, total) => {
           if (options.json) return;
@@ -45,7 +49,8 @@ export function registerCheck(program: Command) {
       let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;
       if (runscopeDocument !== undefined) {
         if (!options.json) console.log(`Runscope export ${options.runscope}:`);
-        const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token: options.token ?? '' }, (step) => {
+        const token = auth.kind === 'oauth' ? await tokenSourceFor(auth).token() : (options.token ?? '');
+        const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token }, (step) => {
           if (options.json) return;
           const counts = `${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions`;
           console.log(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name} (${counts}${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''})`);

@@ -84,5 +84,9 @@ describe('check and simulate in each mode', () => {
     writeFileSync(replayFile, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [{ startedDateTime: '2026-12-01T10:00:00.000Z', time: 1, request: { method: 'GET', url: 'https://x.example/scim/v2/Users', headers: [] }, response: { status: 200, headers: [], content: { mimeType: 'application/json', text: '{}' } } }] } }));
     const replay = await runCli(['replay', replayFile, '--target', serve.baseUrl, '--token', 't', '--header', 'X-Api-Key: y']);
     expect(replay.stderr).toContain('Give one kind of credentials');
+    // Okta's Runscope export sends a bearer token: Basic credentials cannot run it.
+    const runscope = await runCli(['check', '--idp', 'okta', '--target', serve.baseUrl, '--basic', 'u:p', '--runscope', replayFile]);
+    expect(runscope.code).not.toBe(0);
+    expect(runscope.stderr).toContain('--runscope sends a bearer token');
   }, 120_000);
 });
