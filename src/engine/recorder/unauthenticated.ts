@@ -103,9 +103,10 @@ function reasonOf(draft: ExchangeDraft): string {
   if (draft.response.status === 404) return `No workspace named "${draft.workspace.slice(0, 64)}"`;
   if (draft.response.status !== 401) return `Refused before authentication (${draft.response.status})`;
   // A workspace in another auth mode than bearer (Basic, a custom header) says in its error what it
-  // expects; that detail names no secret (workspace-auth.ts writes them), the words below assume bearer.
+  // expects, an OAuth one why an access token was refused (expired: the IdP should refresh); that
+  // detail names no secret (workspace-auth.ts writes them), the words below assume a bearer token.
   const challenge = headerText(draft.response.headers['www-authenticate']);
-  if (challenge !== undefined && !/^bearer\b/i.test(challenge)) {
+  if (challenge !== undefined && (!/^bearer\b/i.test(challenge) || /\berror=/i.test(challenge))) {
     const detail = detailOf(draft.response.body);
     if (detail) return `Refused: ${detail.slice(0, 300)}`;
   }

@@ -180,6 +180,12 @@ describe('oauth mode', () => {
     const expired = await get({ authorization: `Bearer ${token}` });
     expectScimUnauthorized(expired, /access token expired/);
     expect(expired.headers['www-authenticate']).toContain('error="invalid_token"');
+    // The inspector shows why: the refused request's note says the token expired.
+    const recordings = server.app.workbench.recordings;
+    await expect.poll(() => {
+      server.app.workbench.recorder.flush();
+      return recordings.sessionExchanges(recordings.currentSessionId()).flatMap((exchange) => exchange.notes.map((note) => note.detail));
+    }).toContainEqual(expect.stringContaining('Refused: The access token expired'));
     expect((await get({ authorization: `Bearer ${await issue()}` })).status).toBe(200);
   });
 

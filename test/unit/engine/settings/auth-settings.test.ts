@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseAuthSettings } from '../../../../src/engine/settings/auth-settings';
 import { parseSettings } from '../../../../src/engine/settings/workspace-settings';
-import { DEFAULT_AUTH } from '../../../../src/shared/auth-modes';
+import { AUTH_MODE_CHOICES, AUTH_MODES, DEFAULT_AUTH } from '../../../../src/shared/auth-modes';
 
 describe('auth settings', () => {
   it('default to bearer, and keep the fields not given', () => {
@@ -26,4 +26,9 @@ describe('auth settings', () => {
   ])('refuse %j, naming it', (input, message) => {
     expect(() => parseAuthSettings(input)).toThrow(message);
   });
+});
+
+it('offers every mode in the inspector, the default first', () => {
+  expect(AUTH_MODE_CHOICES.map((choice) => choice.value)).toEqual([...AUTH_MODES]);
+  expect(AUTH_MODE_CHOICES[0]!.value).toBe(DEFAULT_AUTH.mode);
 });
