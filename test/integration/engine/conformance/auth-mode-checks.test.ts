@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayAuth } from '../../../../src/shared/replay';
 import { runChecks } from '../../../../src/engine/conformance/run-checks';
 import { ScimClient, type SentRequest } from '../../../../src/engine/client/scim-client';
+import { OAuthTokenSource } from '../../../../src/engine/client/oauth-token-source';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
 /** The check, and the client behind it, speak each auth mode the workspace is set to. */
@@ -70,5 +71,23 @@ describe('the OAuth client', () => {
     server.app.workbench.workspaces.configure('modes', { auth: { mode: 'oauth', clientId: 'entra' } });
     const client = new ScimClient({ baseUrl: base(), auth: { kind: 'oauth', tokenUrl: `${base()}/oauth/token`, clientId: 'entra', clientSecret: 'wrong' }, userAgent: 'test' });
     await expect(client.send('GET', '/Users')).rejects.toThrow(/answered 401 \(invalid_client: /);
+  });
+});
+
+describe('the token source', () => {
+  it('refreshes on its own a little before expires_in runs out, and fetches once for requests sent together', async () => {
+    server.app.workbench.workspaces.configure('modes', { auth: { mode: 'oauth', clientId: 'entra', tokenLifetimeSeconds: 60 } });
+    let clientClock = 0;
+    const sent: SentRequest[] = [];
+    const source = new OAuthTokenSource(modes[2]!.auth() as Extract<ReplayAuth, { kind: 'oauth' }>, { now: () => clientClock, onRequest: (request) => sent.push(request) });
+    const [first, same] = await Promise.all([source.token(), source.token()]);
+    expect(same).toBe(first);
+    clientClock += 54_000;
+    expect(await source.token()).toBe(first);
+    expect(sent).toHaveLength(1);
+    // 60 s lifetime, refreshed 5 s early.
+    clientClock += 1_000;
+    expect(await source.token()).not.toBe(first);
+    expect(sent).toHaveLength(2);
   });
 });
