@@ -4,6 +4,7 @@ import { ResourceStore } from './store/resources';
 import { RecordingStore } from './store/recordings';
 import { Recorder } from './recorder/recorder';
 import { WorkspaceStore } from './store/workspaces';
+import { AccessTokenStore } from './store/access-tokens';
 import { AppSettingsStore } from './store/app-settings';
 import { MappingStore } from './store/mappings';
 import { MappingService } from './mappings/mapping-service';
@@ -17,7 +18,7 @@ export interface WorkbenchOptions {
   dbPath: string;
   /** Most resources per list page, advertised as `filter.maxResults`. */
   maxResults?: number;
-  /** The clock of retention (exchange age) and of the unauthenticated requests' rate cap; tests move it by hand. */
+  /** The clock of retention (exchange age), of the unauthenticated requests' rate cap and of OAuth token expiry; tests move it by hand. */
   now?: () => number;
   /** Failures off the request path (recording, pruning); the engine sends them to its log. */
   warn?: (message: string, error?: unknown) => void;
@@ -37,6 +38,8 @@ export interface Workbench {
   dbPath: string;
   maxResults: number;
   workspaces: WorkspaceStore;
+  /** OAuth access tokens the workspaces' token endpoints issued (auth mode `oauth`). */
+  accessTokens: AccessTokenStore;
   resources: ResourceService;
   /** Sessions, exchanges and resource versions (see recorder/). */
   recordings: RecordingStore;
@@ -74,6 +77,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     dbPath: options.dbPath,
     maxResults,
     workspaces,
+    accessTokens: new AccessTokenStore(db, now),
     resources,
     recordings,
     recorder,

@@ -4,6 +4,7 @@
  * (the live feed, an EventSource, passes `?token=` instead). The admin API listens on 127.0.0.1
  * only, on its own port: a tunnel forwards the SCIM listener and can never reach it.
  */
+import type { AuthSettings } from './auth-modes';
 import type { ClientKind, RecordedExchange, ResourceChange, SessionSummary } from './recording';
 
 export const ADMIN_API_PREFIX = '/api';
@@ -272,5 +273,8 @@ export interface WorkspaceConnectionResponse {
   scimBaseUrl?: string;
   /** Through the tunnel, while one is online. */
   publicScimBaseUrl?: string;
+  /** The workspace's one secret: bearer token, Basic password, header value or OAuth client secret, by `auth.mode`. */
   token: string;
+  /** How the IdP authenticates (the OAuth token endpoint is the SCIM base URL + /oauth/token, see shared/auth-modes.ts). */
+  auth: AuthSettings;
 }

@@ -5,6 +5,8 @@ export type ReplayAuth =
   | { kind: 'bearer'; token: string }
   | { kind: 'basic'; username: string; password: string }
   | { kind: 'header'; name: string; value: string }
+  /** OAuth 2.0 client credentials (RFC 6749 §4.4): an access token is fetched from `tokenUrl` before the first request and again when it expires. */
+  | { kind: 'oauth'; tokenUrl: string; clientId: string; clientSecret: string }
   | { kind: 'none' };
 
 export type ReplayPacing = { kind: 'fast' } | { kind: 'recorded'; maxGapMs?: number } | { kind: 'rate'; perSecond: number };

@@ -98,6 +98,9 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     await picker().selectOption('demo');
     await page.getByRole('button', { name: 'Connection' }).click();
     await expect.poll(() => page.getByTestId('scim-base-url').textContent()).toBe(`${fixture.scim.origin}/w/demo/scim/v2`);
+    // The secret is masked until revealed.
+    expect(await page.getByRole('region', { name: 'Connection' }).textContent()).not.toContain(demoToken);
+    await page.getByRole('button', { name: 'Reveal secret' }).click();
     expect(await page.getByTestId('scim-token').textContent()).toBe(demoToken);
     expect(await page.getByRole('region', { name: 'Connection' }).textContent()).not.toContain(fixture.scim.token);
 
@@ -151,6 +154,7 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     const qaToken = fixture.scim.app.workbench.workspaces.find('qa-team')!.token;
     // The connection card follows to the new workspace.
     await expect.poll(() => page.getByTestId('scim-base-url').textContent()).toBe(`${fixture.scim.origin}/w/qa-team/scim/v2`);
+    await page.getByRole('button', { name: 'Reveal secret' }).click();
     expect(await page.getByTestId('scim-token').textContent()).toBe(qaToken);
 
     // Cancelled: nothing is deleted.

@@ -30,6 +30,8 @@ export interface PlantedFault {
   /** The check family (the id prefix before the dot) whose checks this fault proves can fail. */
   family: string;
   breaks: string[];
+  /** The workspace's auth mode while the checks run against this fault (default bearer); the checks use the matching credentials. */
+  workspaceAuth?: 'oauth';
   /** Changes the request before the server sees it, or returns an answer of its own instead. */
   request?(request: ForwardedRequest): ForwardedRequest | ForwardedResponse;
   /** Changes the server's answer. */

@@ -7,6 +7,8 @@ import { readJsonFile } from '../read-json-file';
 import { printCheckReport } from './check-output';
 import { addPostmanOptions, postmanSummaryLine, preparePostman, runPostmanCheck, type PostmanCheckOptions } from './check-postman';
 import { postmanToMarkdown } from '../../engine/conformance/postman';
+import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
+import { tokenSourceFor } from '../../engine/client/oauth-token-source';
 
 function parseIdp(value: string): CheckIdp[] {
   if (value === 'all') return ['okta', 'entra', 'onelogin'];
@@ -25,15 +27,15 @@ export function registerCheck(program: Command) {
   const command = program
     .command('check')
     .description("Run named conformance checks (RFC 7644 and each IdP's documented expectations) against a SCIM server; exit 1 when any fails.")
-    .requiredOption('--target <url>', 'the SCIM base URL')
-    .option('--token <token>', 'bearer token of the target')
+    .requiredOption('--target <url>', 'the SCIM base URL');
+  addAuthOptions(command)
     .option('--idp <okta|entra|onelogin|all>', 'whose expectations to check besides the common ones', parseIdp, ['okta', 'entra', 'onelogin'] as CheckIdp[])
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
     .option('--json', 'print the report as JSON instead of lines')
     .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")
     .option('--group-size <n>', 'members of the large group the large-group checks build', parseGroupSize, DEFAULT_LARGE_GROUP_SIZE);
   addPostmanOptions(command)
-    .action(async (options: { target: string; token?: string; idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string; groupSize: number } & PostmanCheckOptions) => {
+    .action(async (options: AuthCliOptions & { idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string; groupSize: number } & PostmanCheckOptions) => {
       try {
         new URL(options.target);
       } catch {
@@ -41,9 +43,15 @@ export function registerCheck(program: Command) {
       }
       const runscopeDocument = options.runscope ? readJsonFile(options.runscope) : undefined;
       const postmanPlan = preparePostman(options);
+      const auth = authFromOptions(options);
+      // The suites send `Authorization: Bearer {{token}}`: a bearer token, or an OAuth access token fetched for it.
+      if ((runscopeDocument !== undefined || postmanPlan) && auth.kind !== 'bearer' && auth.kind !== 'oauth' && auth.kind !== 'none') {
+        throw new Error('--runscope and --postman send a bearer token as the suites do: give --token, or OAuth client credentials.');
+      }
+      const suiteToken = async () => (auth.kind === 'oauth' ? await tokenSourceFor(auth).token() : (options.token ?? ''));
       const report = await runChecks({
         baseUrl: options.target,
-        auth: options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' },
+        auth,
         idps: options.idp,
         largeGroupSize: options.groupSize,
         // Progress on stderr while the checks run; the report (verdicts first) follows on stdout.
@@ -55,7 +63,7 @@ export function registerCheck(program: Command) {
       let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;
       if (runscopeDocument !== undefined) {
         if (!options.json) console.log(`Runscope export ${options.runscope}:`);
-        const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token: options.token ?? '' }, (step) => {
+        const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token: await suiteToken() }, (step) => {
           if (options.json) return;
           const counts = `${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions`;
           console.log(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name} (${counts}${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''})`);
@@ -64,7 +72,7 @@ export function registerCheck(program: Command) {
         });
         runscope = { file: options.runscope!, summary: summarizeRunscope(steps), steps };
       }
-      const postman = postmanPlan && (await runPostmanCheck(postmanPlan, { baseUrl: options.target, token: options.token ?? '' }, Boolean(options.json)));
+      const postman = postmanPlan && (await runPostmanCheck(postmanPlan, { baseUrl: options.target, token: await suiteToken() }, Boolean(options.json)));
       const runscopeFailed = runscope?.summary.steps.failed ?? 0;
       const postmanFailed = postman?.summary.requests.failed ?? 0;
       // The suites' results travel with the check report, so --json and --report carry all that ran.

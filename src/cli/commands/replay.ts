@@ -1,17 +1,14 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import type { ReplayAuth, ReplayPacing } from '../../shared/replay';
+import type { ReplayPacing } from '../../shared/replay';
+import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
 import { replay } from '../../engine/replay/replayer';
 import { reportToMarkdown } from '../../engine/replay/replay-report';
 import { stepsFromFile } from '../../engine/replay/replay-steps';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
 
-interface ReplayCliOptions {
-  target: string;
-  token?: string;
-  basic?: string;
-  header?: string;
+interface ReplayCliOptions extends AuthCliOptions {
   report?: string;
   pace: ReplayPacing;
   stopOnDifference?: boolean;
@@ -25,32 +22,13 @@ function parsePace(value: string): ReplayPacing {
   throw new InvalidArgumentError('must be fast, recorded, or a number of requests per second.');
 }
 
-function authOf(options: ReplayCliOptions): ReplayAuth {
-  const given = [options.token, options.basic, options.header].filter((value) => value !== undefined).length;
-  if (given > 1) throw new Error('Give one of --token, --basic or --header.');
-  if (options.token !== undefined) return { kind: 'bearer', token: options.token };
-  if (options.basic !== undefined) {
-    const at = options.basic.indexOf(':');
-    if (at < 1) throw new Error('--basic takes user:password.');
-    return { kind: 'basic', username: options.basic.slice(0, at), password: options.basic.slice(at + 1) };
-  }
-  if (options.header !== undefined) {
-    const match = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(options.header);
-    if (!match) throw new Error('--header takes "Name: value".');
-    return { kind: 'header', name: match[1]!, value: match[2]! };
-  }
-  return { kind: 'none' };
-}
-
 /** `replay`: a recorded session against any SCIM server, for pipelines; exit 1 when any step differs. */
 export function registerReplay(program: Command) {
-  program
+  const command = program
     .command('replay <file>')
     .description('Replay a session file or HAR against a SCIM base URL, rewriting ids, and compare each answer with the recorded one. Exits 1 when any step differs.')
-    .requiredOption('--target <url>', "the target's SCIM base URL, e.g. http://127.0.0.1:8787/scim/v2")
-    .option('--token <token>', "the target's bearer token (the recorded credentials are never sent)")
-    .option('--basic <user:password>', 'HTTP Basic credentials instead')
-    .option('--header <"Name: value">', 'a custom authentication header instead')
+    .requiredOption('--target <url>', "the target's SCIM base URL, e.g. http://127.0.0.1:8787/scim/v2 (the recorded credentials are never sent: give the target's)");
+  addAuthOptions(command)
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
     .addOption(new Option('--pace <fast|recorded|N>', 'as fast as possible, the recorded gaps, or N requests per second').argParser(parsePace).default({ kind: 'fast' } as ReplayPacing, 'fast'))
     .option('--stop-on-difference', 'stop at the first step that differs')
@@ -62,7 +40,7 @@ export function registerReplay(program: Command) {
       } catch {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
-      const auth = authOf(options);
+      const auth = authFromOptions(options);
       // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
       const bar = process.stderr.isTTY ? new SingleBar({ format: 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}', stream: process.stderr }, Presets.shades_classic) : undefined;
       bar?.start(steps.length, 0, { differed: 0, current: '' });

@@ -1,3 +1,4 @@
+import { tokenEndpointOf, type AuthSettings } from '../../shared/auth-modes';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
 import { AdminPortInUseError } from '../../engine/admin/admin-address';
@@ -80,6 +81,9 @@ export function registerServe(program: Command) {
       });
       console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
       console.log(`Token: ${engine.token}`);
+      // Said only when the IdP needs more than the token as a bearer token (the line tests and scripts read stays as it was).
+      const auth = engine.workbench.workspaces.find('default')?.settings.auth;
+      if (auth && auth.mode !== 'bearer') console.log(`Auth mode: ${describeAuth(auth, engine.scimBaseUrl)}`);
       console.log(`Database: ${engine.dbPath}`);
       if (engine.logFile) console.log(`Log: ${engine.logFile}`);
       if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
@@ -101,4 +105,18 @@ export function registerServe(program: Command) {
       console.log(`${signal}: shutting down…`);
       await engine.close();
     });
+}
+
+/** The default workspace's auth mode in one line: what besides the token (its secret) the IdP needs. */
+function describeAuth(auth: AuthSettings, scimBaseUrl: string): string {
+  switch (auth.mode) {
+    case 'basic':
+      return `HTTP Basic, username "${auth.username}", the token as password`;
+    case 'header':
+      return `the token in the "${auth.headerName}" header`;
+    case 'oauth':
+      return `OAuth 2.0 client credentials, token endpoint ${tokenEndpointOf(scimBaseUrl)}, client id "${auth.clientId}", the token as client secret`;
+    default:
+      return 'bearer token';
+  }
 }

@@ -1,11 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { ReplayAuth } from '../../shared/replay';
 import { startEngine } from '../../engine/engine';
 import { IDPS, type IdpName } from '../../engine/simulator/idp-dialects';
 import { SCENARIOS, SCENARIO_DESCRIPTIONS, simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
 import { scimPathOf } from '../../engine/store/workspaces';
 import { dbOption, parsePort } from '../options';
 import { runOktaImport } from './okta-import-command';
+import { workspaceCredentials } from '../../engine/client/workspace-credentials';
+import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
 
 function oneOf<T extends string>(values: readonly T[]) {
   return (value: string): T => {
@@ -34,24 +35,24 @@ function describeResult(result: SimulationResult): string[] {
 
 /** `simulate` against any SCIM server, and `demo`: the workbench playing an IdP against itself at a watchable pace. */
 export function registerSimulate(program: Command) {
-  program
+  const command = program
     .command('simulate')
     .description(`Send the requests an IdP sends for a provisioning scenario to a SCIM server. Scenarios: ${SCENARIOS.map((s) => `${s} (${SCENARIO_DESCRIPTIONS[s]})`).join('; ')}.`)
     .requiredOption('--idp <okta|entra|onelogin>', 'the IdP to imitate', oneOf(IDPS))
     .requiredOption('--scenario <name>', `${SCENARIOS.join('|')}|import (Okta's import: read every user and group page by page)`, oneOf([...SCENARIOS, 'import'] as const))
-    .requiredOption('--target <url>', 'the SCIM base URL')
-    .option('--token <token>', 'bearer token of the target')
+    .requiredOption('--target <url>', 'the SCIM base URL');
+  addAuthOptions(command)
     .option('--users <n>', 'people to provision', positive('--users', 100_000), 10)
     .option('--seed <n>', 'seed of the fake people (same seed, same people)', positive('--seed', 2 ** 31), 1)
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
     .option('--page-size <n>', 'resources per page of --scenario import (Okta asks for 100)', positive('--page-size', 1000), 100)
-    .action(async (options: { idp: IdpName; scenario: ScenarioName | 'import'; target: string; token?: string; users: number; seed: number; delay: number; pageSize: number }) => {
+    .action(async (options: AuthCliOptions & { idp: IdpName; scenario: ScenarioName | 'import'; users: number; seed: number; delay: number; pageSize: number }) => {
       try {
         new URL(options.target);
       } catch {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
-      const auth: ReplayAuth = options.token ? { kind: 'bearer', token: options.token } : { kind: 'none' };
+      const auth = authFromOptions(options);
       if (options.scenario === 'import') {
         if (options.idp !== 'okta') throw new Error('--scenario import is Okta\'s import: use --idp okta.');
         return runOktaImport({ baseUrl: options.target, auth, pageSize: options.pageSize, delayMs: options.delay });
@@ -105,7 +106,7 @@ export function registerSimulate(program: Command) {
         console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
         const controller = new AbortController();
         void stop.then(() => controller.abort());
-        const result = await simulate({ idp: options.idp, scenario: 'full', users: options.users, seed: options.seed, baseUrl, auth: { kind: 'bearer', token: workspace.token }, delayMs: options.delay, signal: controller.signal });
+        const result = await simulate({ idp: options.idp, scenario: 'full', users: options.users, seed: options.seed, baseUrl, auth: workspaceCredentials(workspace, baseUrl), delayMs: options.delay, signal: controller.signal });
         for (const line of describeResult(result)) console.log(line);
         if (!controller.signal.aborted) {
           console.log('Done. The inspector stays up until Ctrl-C.');

@@ -55,6 +55,11 @@ export function registerWorkspace(program: Command) {
     .option('--retention-days <n|off>', 'recorded exchanges older than this many days are removed (default 7)')
     .option('--retention-exchanges <n|off>', 'at most this many recorded exchanges are kept, the newest (default 250000)')
     .option('--retention-megabytes <n|off>', "at most this many MB of the workspace's recorded exchanges are kept, the newest (default 1000)")
+    .option('--auth <bearer|basic|header|oauth>', 'how the IdP authenticates; the workspace token is the bearer token, Basic password, header value or OAuth client secret')
+    .option('--auth-username <name>', 'HTTP Basic username (--auth basic)')
+    .option('--auth-header <name>', 'the header carrying the token (--auth header), e.g. X-Api-Key')
+    .option('--client-id <id>', 'OAuth client id (--auth oauth)')
+    .option('--token-lifetime <seconds>', 'OAuth access token lifetime, 1–86400 (short to watch an IdP refresh)')
     .addOption(dbOption())
     .action((name: string, options: ConfigureOptions) => {
       // Everything is read and checked before the database is opened, so a bad option or
@@ -88,6 +93,11 @@ interface ConfigureOptions {
   retentionDays?: string;
   retentionExchanges?: string;
   retentionMegabytes?: string;
+  auth?: string;
+  authUsername?: string;
+  authHeader?: string;
+  clientId?: string;
+  tokenLifetime?: string;
 }
 
 /** The options given, as settings keys; values are checked by parseSettings, whose messages name the key. */
@@ -106,6 +116,14 @@ function settingsChanges(options: ConfigureOptions): Partial<Record<keyof Worksp
   if (options.retentionExchanges !== undefined) retention.exchanges = retentionLimit(options.retentionExchanges);
   if (options.retentionMegabytes !== undefined) retention.megabytes = retentionLimit(options.retentionMegabytes);
   if (Object.keys(retention).length > 0) changes.retention = retention;
+  const auth: Record<string, unknown> = {};
+  if (options.auth !== undefined) auth.mode = options.auth;
+  if (options.authUsername !== undefined) auth.username = options.authUsername;
+  if (options.authHeader !== undefined) auth.headerName = options.authHeader;
+  if (options.clientId !== undefined) auth.clientId = options.clientId;
+  // A number when it reads as one, so the settings' own message ("a whole number of seconds") names a wrong value.
+  if (options.tokenLifetime !== undefined) auth.tokenLifetimeSeconds = /^\d+$/.test(options.tokenLifetime) ? Number(options.tokenLifetime) : options.tokenLifetime;
+  if (Object.keys(auth).length > 0) changes.auth = auth;
   return changes;
 }
 

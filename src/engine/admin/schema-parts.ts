@@ -2,12 +2,18 @@
 
 export const textSchema = { type: 'string', maxLength: 4096 } as const;
 
-/** A target's credentials (ReplayAuth): bearer, basic, a custom header, or none. */
+/** A target's credentials (ReplayAuth): bearer, basic, a custom header, OAuth client credentials, or none. */
 export const authSchema = {
   oneOf: [
     { type: 'object', additionalProperties: false, required: ['kind', 'token'], properties: { kind: { const: 'bearer' }, token: textSchema } },
     { type: 'object', additionalProperties: false, required: ['kind', 'username', 'password'], properties: { kind: { const: 'basic' }, username: textSchema, password: textSchema } },
     { type: 'object', additionalProperties: false, required: ['kind', 'name', 'value'], properties: { kind: { const: 'header' }, name: { type: 'string', pattern: '^[A-Za-z0-9-]{1,100}$' }, value: textSchema } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'tokenUrl', 'clientId', 'clientSecret'],
+      properties: { kind: { const: 'oauth' }, tokenUrl: { type: 'string', maxLength: 2048 }, clientId: textSchema, clientSecret: textSchema },
+    },
     { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'none' } } },
   ],
 } as const;

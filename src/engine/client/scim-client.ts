@@ -1,9 +1,19 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import type { ReplayAuth } from '../../shared/replay';
 import { isLoopbackUrl } from '../../shared/loopback';
+import { OAuthTokenSource, tokenSourceFor } from './oauth-token-source';
 
-/** The target's own credentials as headers (never the recorded, redacted ones). */
-export function authHeaders(auth: ReplayAuth): Record<string, string> {
+/**
+ * The target's own credentials as headers (never the recorded, redacted ones). OAuth credentials
+ * first get an access token (from `tokens`, or the one source shared per credentials object).
+ */
+export async function authHeadersFor(auth: ReplayAuth, tokens?: OAuthTokenSource): Promise<Record<string, string>> {
+  if (auth.kind !== 'oauth') return authHeaders(auth);
+  return { authorization: `Bearer ${await (tokens ?? tokenSourceFor(auth)).token()}` };
+}
+
+/** The headers of credentials sent as they are (every kind but OAuth, whose token is fetched: authHeadersFor). */
+export function authHeaders(auth: Exclude<ReplayAuth, { kind: 'oauth' }>): Record<string, string> {
   switch (auth.kind) {
     case 'bearer':
       return { authorization: `Bearer ${auth.token}` };
@@ -62,9 +72,14 @@ export class ScimClient {
   sent = 0;
   /** The status of the last answer (for failures reported after the fact). */
   lastStatus = 0;
+  /** OAuth client credentials: the access token, fetched before the first request and when it expires. */
+  private readonly tokens?: OAuthTokenSource;
 
   constructor(private readonly options: ScimClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    if (options.auth.kind === 'oauth') {
+      this.tokens = new OAuthTokenSource(options.auth, { userAgent: options.userAgent, timeoutMs: options.timeoutMs, onRequest: options.onRequest });
+    }
   }
 
   /** `withoutAuth`: send no credentials at all (whatever kind the target uses), to check that they are required. */
@@ -72,11 +87,22 @@ export class ScimClient {
     if (this.options.signal?.aborted) throw new CancelledError();
     if (this.options.delayMs) await sleep(this.options.delayMs, this.options.signal);
     if (this.options.signal?.aborted) throw new CancelledError();
+    const answer = await this.sendOnce(method, path, body, extraHeaders, options);
+    // An access token the server refused (expired early, revoked): a new one, and the request once more, as an IdP does.
+    if (answer.status === 401 && this.tokens && !options.withoutAuth && !('authorization' in extraHeaders)) {
+      this.tokens.invalidate();
+      return this.sendOnce(method, path, body, extraHeaders, options);
+    }
+    return answer;
+  }
+
+  private async sendOnce(method: string, path: string, body: unknown, extraHeaders: Record<string, string>, options: { withoutAuth?: boolean }): Promise<ScimAnswer> {
+    const credentials = options.withoutAuth ? {} : await authHeadersFor(this.options.auth, this.tokens);
     const started = performance.now();
     const headers: Record<string, string> = {
       accept: 'application/scim+json',
       'user-agent': this.options.userAgent,
-      ...(!options.withoutAuth && authHeaders(this.options.auth)),
+      ...credentials,
       ...(body !== undefined && { 'content-type': 'application/scim+json; charset=utf-8' }),
       ...extraHeaders,
     };
@@ -139,4 +165,12 @@ export function checkTargetUrl(baseUrl: string, confirmed: boolean | undefined, 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: 'The target must be an http(s) URL.' };
   if (!isLoopbackUrl(baseUrl) && !confirmed) return { problem: `${what} ${url.host}, which is not this machine: confirm to go on.`, needsConfirmation: true };
   return undefined;
+}
+
+/** checkTargetUrl for a target's base URL and, with OAuth credentials, its token endpoint too (the client secret goes there). */
+export function checkTarget(target: { baseUrl: string; auth: ReplayAuth; confirmed?: boolean }, what: string): { problem: string; needsConfirmation?: boolean } | undefined {
+  const base = checkTargetUrl(target.baseUrl, target.confirmed, what);
+  if (base || target.auth.kind !== 'oauth') return base;
+  if (!URL.canParse(target.auth.tokenUrl)) return { problem: `"${target.auth.tokenUrl}" is not a URL; give the token endpoint, e.g. https://idp.example.com/oauth/token.` };
+  return checkTargetUrl(target.auth.tokenUrl, target.confirmed, 'The OAuth client secret is sent to the token endpoint at');
 }

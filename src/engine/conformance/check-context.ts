@@ -1,6 +1,7 @@
 import type { CheckIdp, CheckResult, CheckScope } from '../../shared/conformance';
 import type { ScimAnswer, ScimClient } from '../client/scim-client';
 import { redactBody } from '../recorder/redact';
+import type { ReplayAuth } from '../../shared/replay';
 
 /** The evidence of one check: the request sent and the answer, kept short for reports. */
 export interface Evidence {
@@ -27,6 +28,8 @@ export class CheckContext {
   constructor(
     readonly clients: Record<CheckScope, ScimClient>,
     readonly state: CheckState,
+    /** The credentials the check runs with (the auth checks send wrong ones of the same kind). */
+    readonly auth: ReplayAuth = { kind: 'none' },
   ) {}
 
   async send(scope: CheckScope, method: string, path: string, body?: unknown, headers?: Record<string, string>, options?: { withoutAuth?: boolean }): Promise<ScimAnswer> {
@@ -122,6 +125,8 @@ export interface CheckDefinition {
   consequence: string;
   /** The IdPs whose verdict this check counts in, when not its scope's (a common check: all). */
   idps?: CheckIdp[];
+  /** The kinds of credentials this check is about (auth checks); a run with other credentials leaves it out. */
+  appliesTo?: ReplayAuth['kind'][];
   /** Checks whose state this one needs; skipped when one of them failed. */
   needs?: (state: CheckState) => boolean;
   run(context: CheckContext): Promise<void>;

@@ -38,7 +38,8 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
     onelogin: client(DIALECTS.onelogin.userAgent),
   };
   const state: CheckState = { suffix: randomBytes(4).toString('hex'), created: [], largeGroupSize: options.largeGroupSize ?? DEFAULT_LARGE_GROUP_SIZE };
-  const selected = CHECKS.filter((check) => mattersTo(check, options.idps));
+  // The auth checks of other kinds of credentials than these are not part of this run (an OAuth check needs OAuth credentials).
+  const selected = CHECKS.filter((check) => mattersTo(check, options.idps) && (!check.appliesTo || check.appliesTo.includes(options.auth.kind)));
   const results: CheckResult[] = [];
   for (const check of selected) {
     if (options.signal?.aborted) break;
@@ -46,7 +47,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
     if (check.needs && !check.needs(state)) {
       result = toResult(check, 'skip', undefined, ['Skipped: an earlier check that creates what this one needs failed.']);
     } else {
-      const context = new CheckContext(clients, state);
+      const context = new CheckContext(clients, state, options.auth);
       try {
         await check.run(context);
         if (context.skipped && context.problems.length === 0) result = toResult(check, 'skip', context, [`Skipped: ${context.skipped}`]);

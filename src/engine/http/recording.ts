@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestSource } from '../../shared/recording';
+import { REDACTED, type RequestSource } from '../../shared/recording';
 import type { ExchangeDraft, Recorder } from '../recorder/recorder';
 import { cameThroughTunnel } from './tunnel-connections';
 import { databaseUnavailable } from './database-unavailable';
@@ -24,6 +24,8 @@ export function recordExchanges(
   workspaceOf: (request: FastifyRequest) => string,
   /** False for a request refused before it reached a workspace: recorded in summary, rate-capped (recorder/unauthenticated.ts). */
   reachedWorkspace: (request: FastifyRequest) => boolean = () => true,
+  /** A header whose value is the workspace's secret whatever its name (auth mode `header`, e.g. X-Scim-Key): recorded as REDACTED. */
+  secretHeaderOf: (request: FastifyRequest) => string | undefined = () => undefined,
 ): void {
   app.addHook('onRequest', async (request) => {
     const sessionId = recorder.replaySessionOf(request.headers);
@@ -35,7 +37,8 @@ export function recordExchanges(
   });
   app.addHook('onResponse', async (request, reply) => {
     if (!request.recording || request.recording.recorded) return;
-    const draft = draftOf(request, reply, request.recording.payload);
+    // An authenticated request knows its workspace's settings; a refused one looks them up.
+    const draft = draftOf(request, reply, request.recording.payload, request.scim ? undefined : secretHeaderOf(request));
     if (reachedWorkspace(request)) recorder.recordLater(draft);
     else recorder.unauthenticated.offer(draft);
   });
@@ -88,8 +91,9 @@ function recordedAttempt<T>(recorder: Recorder, request: FastifyRequest, reply: 
   return body;
 }
 
-function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: string | null): ExchangeDraft {
+function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: string | null, secretHeader?: string): ExchangeDraft {
   const recording = request.recording!;
+  const name = (request.scim?.settings?.auth?.headerName ?? secretHeader)?.toLowerCase();
   return {
     workspace: recording.workspace,
     startedAt: recording.startedAt,
@@ -98,7 +102,7 @@ function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: str
     request: {
       method: request.method,
       url: request.url,
-      headers: request.headers,
+      headers: name !== undefined && request.headers[name] !== undefined ? { ...request.headers, [name]: REDACTED } : request.headers,
       body: request.body === undefined || request.body === null ? null : typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
     },
     response: { status: reply.statusCode, headers: reply.getHeaders(), body: responseBody },

@@ -9,11 +9,12 @@ import { SCIM_CONTENT_TYPE } from './content-type';
 
 /** Response header listing the request's notes, e.g. `normalised:capitalisedOp, violation:unknownAttribute`. */
 export const NOTES_HEADER = 'x-workbench-notes';
-import { authenticate } from './plugins/bearer-auth';
+import { authenticate } from './plugins/workspace-auth';
 import { discoveryRoutes } from './routes/discovery';
 import { resourceRoutes } from './routes/resources';
 import { searchRoutes } from './routes/search';
 import { bulkRoutes } from './routes/bulk';
+import { oauthTokenRoutes } from './routes/oauth-token';
 import { unlabelledJson } from './plugins/unlabelled-json';
 
 declare module 'fastify' {
@@ -44,14 +45,14 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   const slugOf = (request: FastifyRequest) => options.workspace ?? (request.params as { workspace?: string }).workspace ?? DEFAULT_WORKSPACE;
   // First, so a request the auth hook refuses (401, unknown workspace) is recorded too: in summary,
   // as it never reached a workspace (request.scim is set only once it has).
-  recordExchanges(app, workbench.recorder, slugOf, (request) => request.scim != null);
+  recordExchanges(app, workbench.recorder, slugOf, (request) => request.scim != null, (request) => workbench.workspaces.find(slugOf(request))?.settings.auth.headerName);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-type', SCIM_CONTENT_TYPE);
     const slug = slugOf(request);
     const workspace = request.routeOptions.config.public
       ? workbench.workspaces.find(slug)
-      : authenticate(workbench.workspaces, slug, request);
+      : authenticate(workbench, slug, request);
     if (!workspace) throw ScimError.notFound(`No workspace named "${slug}".`);
     const prefix = slug === DEFAULT_WORKSPACE && options.workspace ? '/scim/v2' : `/w/${workspace.slug}/scim/v2`;
     request.scim = {
@@ -80,4 +81,5 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   await app.register(searchRoutes, { resources });
   await app.register(bulkRoutes, { resources, recorder });
   await app.register(discoveryRoutes, { maxResults: workbench.maxResults, maxPayloadSize: options.maxPayloadSize });
+  await app.register(oauthTokenRoutes, { workbench, workspace: options.workspace });
 };

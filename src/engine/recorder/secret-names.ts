@@ -24,6 +24,9 @@ export const SECRET_HEADERS = [REPLAY_SESSION_HEADER] as const;
 /** Headers that name a scheme or a realm, never a credential: kept so a failed sign-in stays explicable. */
 export const PUBLIC_HEADERS = ['www-authenticate', 'proxy-authenticate', 'authentication-info'] as const;
 
+/** Names that contain a secret's name part but hold none: an OAuth token response's `token_type` ("Bearer"). */
+export const PUBLIC_NAMES = ['token_type'] as const;
+
 export type NamePlace = 'json' | 'query' | 'header';
 
 /** What counts as a secret for one workspace: the fixed lists plus its `returned: never` attributes. */
@@ -36,8 +39,14 @@ export class SecretNames {
   /** The exact look, for the few bodies the quick one lets through. */
   private readonly mention: RegExp;
 
-  constructor(neverReturned: Iterable<string>) {
-    this.declared = new Set([...neverReturned].map((name) => name.toLowerCase()));
+  /** Headers that carry a workspace's secret under a name of its own choosing (auth mode `header`). */
+  private readonly ownHeaders: ReadonlySet<string>;
+  private readonly neverReturned: readonly string[];
+
+  constructor(neverReturned: Iterable<string>, secretHeaders: Iterable<string> = []) {
+    this.neverReturned = [...neverReturned];
+    this.declared = new Set(this.neverReturned.map((name) => name.toLowerCase()));
+    this.ownHeaders = new Set([...secretHeaders].map((name) => name.toLowerCase()));
     const names = new Set<string>([...SECRET_NAMES, ...this.declared]);
     this.exact = names;
     const whole = [...names].map(escapeRegExp).join('|');
@@ -46,12 +55,19 @@ export class SecretNames {
     this.mention = new RegExp(`${SECRET_NAME_PARTS.map(escapeRegExp).join('|')}|(?<![A-Za-z0-9_-])(?:${whole})(?![A-Za-z0-9_-])`, 'i');
   }
 
+  /** These names plus headers that hold a secret by a workspace's own word (its auth header, e.g. X-Tenant-Key). */
+  withSecretHeaders(headers: Iterable<string>): SecretNames {
+    const added = [...headers];
+    return added.length === 0 ? this : new SecretNames(this.neverReturned, [...this.ownHeaders, ...added]);
+  }
+
   /** Whether a JSON key, query parameter, form field or header called `name` holds a secret. */
   isSecret(name: string, place: NamePlace = 'json'): boolean {
     const lower = name.toLowerCase();
+    if ((PUBLIC_NAMES as readonly string[]).includes(lower)) return false;
     if (place === 'header') {
       if ((PUBLIC_HEADERS as readonly string[]).includes(lower)) return false;
-      if ((SECRET_HEADERS as readonly string[]).includes(lower)) return true;
+      if ((SECRET_HEADERS as readonly string[]).includes(lower) || this.ownHeaders.has(lower)) return true;
       if (SECRET_HEADER_PARTS.some((part) => lower.includes(part))) return true;
     }
     if (place === 'query' && (OAUTH_FIELDS as readonly string[]).includes(lower)) return true;

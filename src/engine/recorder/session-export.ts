@@ -161,5 +161,7 @@ export function importSession(recordings: RecordingStore, document: unknown, nam
  * (or differ), so the `returned: never` attributes of every workspace's extensions count for all of them.
  */
 export function allWorkspaceSecrets(workspaces: WorkspaceStore): SecretNames {
-  return secretNamesFor(workspaces.list().flatMap((workspace) => workspace.settings.extensions));
+  const list = workspaces.list();
+  // Each workspace's auth header too: an imported file may carry its value, and an export must not.
+  return secretNamesFor(list.flatMap((workspace) => workspace.settings.extensions)).withSecretHeaders(list.map((workspace) => workspace.settings.auth.headerName));
 }

@@ -102,6 +102,14 @@ function summarise(draft: ExchangeDraft): ExchangeDraft {
 function reasonOf(draft: ExchangeDraft): string {
   if (draft.response.status === 404) return `No workspace named "${draft.workspace.slice(0, 64)}"`;
   if (draft.response.status !== 401) return `Refused before authentication (${draft.response.status})`;
+  // A workspace in another auth mode than bearer (Basic, a custom header) says in its error what it
+  // expects, an OAuth one why an access token was refused (expired: the IdP should refresh); that
+  // detail names no secret (workspace-auth.ts writes them), the words below assume a bearer token.
+  const challenge = headerText(draft.response.headers['www-authenticate']);
+  if (challenge !== undefined && (!/^bearer\b/i.test(challenge) || /\berror=/i.test(challenge))) {
+    const detail = detailOf(draft.response.body);
+    if (detail) return `Refused: ${detail.slice(0, 300)}`;
+  }
   const authorization = headerText(draft.request.headers.authorization);
   if (authorization === undefined) return 'Refused: no Authorization header';
   // A scheme is quoted only where a credential follows it: a header holding the token alone has the
@@ -134,4 +142,13 @@ function reportOf(dropped: Dropped, perSecond: number): ExchangeDraft {
 
 function headerText(value: unknown): string | undefined {
   return Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : undefined;
+}
+
+function detailOf(body: string | null): string | undefined {
+  try {
+    const detail = (JSON.parse(body ?? '') as { detail?: unknown }).detail;
+    return typeof detail === 'string' ? detail : undefined;
+  } catch {
+    return undefined;
+  }
 }

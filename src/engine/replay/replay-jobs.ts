@@ -1,10 +1,11 @@
 import { allWorkspaceSecrets } from '../recorder/session-export';
+import { workspaceCredentials } from '../client/workspace-credentials';
 import type { ReplayAuth, ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../shared/replay';
 import { REPLAY_OF_HEADER } from '../../shared/replay';
 import type { RecordingStore } from '../store/recordings';
 import type { ReplaySessionKey, ReplaySessions } from '../recorder/replay-sessions';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
-import { checkTargetUrl } from '../client/scim-client';
+import { checkTarget } from '../client/scim-client';
 import { IdMap } from './id-map';
 import { replay, runStep } from './replayer';
 import { stepsFromExchanges, type ReplayStep } from './replay-steps';
@@ -117,7 +118,8 @@ export class ReplayJobs {
     };
     if (!/^(GET|POST|PUT|PATCH|DELETE)$/.test(step.method)) throw new ReplayError(`"${step.method}" is not a SCIM method (GET, POST, PUT, PATCH, DELETE).`);
     const before = this.recordings.lastExchangeId();
-    const result = await runStep(0, step, `${this.scimOrigin}${scimPathOf(workspace.slug)}`, new IdMap(), { auth: { kind: 'bearer', token: workspace.token }, secrets: allWorkspaceSecrets(this.workspaces) });
+    const baseUrl = `${this.scimOrigin}${scimPathOf(workspace.slug)}`;
+    const result = await runStep(0, step, baseUrl, new IdMap(), { auth: workspaceCredentials(workspace, baseUrl), secrets: allWorkspaceSecrets(this.workspaces) });
     // The replayed request was recorded like any other: find it by the link header it carried.
     const replayed = this.recordings
       .exchangesAfter(before, 50)
@@ -152,7 +154,7 @@ export class ReplayJobs {
   private target(request: ReplayRequest): { baseUrl: string; auth: ReplayAuth; workspace?: string } {
     const target = request.target;
     if (target.kind === 'url') {
-      const refused = checkTargetUrl(target.baseUrl, target.confirmed, 'Replaying sends every recorded request to');
+      const refused = checkTarget(target, 'Replaying sends every recorded request to');
       if (refused) throw new ReplayError(refused.problem, refused.needsConfirmation ? 409 : 400);
       return { baseUrl: target.baseUrl, auth: target.auth };
     }
@@ -163,6 +165,7 @@ export class ReplayJobs {
     }
     const workspace = this.workspaces.find(slug);
     if (!workspace) throw new ReplayError(`No workspace named "${slug}".`, 404);
-    return { baseUrl: `${this.scimOrigin}${scimPathOf(workspace.slug)}`, auth: { kind: 'bearer', token: workspace.token }, ...(target.fresh && { workspace: workspace.slug }) };
+    const baseUrl = `${this.scimOrigin}${scimPathOf(workspace.slug)}`;
+    return { baseUrl, auth: workspaceCredentials(workspace, baseUrl), ...(target.fresh && { workspace: workspace.slug }) };
   }
 }

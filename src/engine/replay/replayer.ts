@@ -3,7 +3,7 @@ import { REPLAY_OF_HEADER } from '../../shared/replay';
 import { WORKBENCH_VERSION } from '../version';
 import { compareResponses } from './compare';
 import { IdMap } from './id-map';
-import { authHeaders, sleep } from '../client/scim-client';
+import { authHeadersFor, sleep } from '../client/scim-client';
 import type { ReplayStep } from './replay-steps';
 import { redactBody } from '../recorder/redact';
 import type { SecretNames } from '../recorder/secret-names';
@@ -73,9 +73,16 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
 export async function runStep(index: number, step: ReplayStep, base: string, ids: IdMap, options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers'>): Promise<ReplayStepResult> {
   const path = ids.rewritePath(step.path);
   const body = ids.rewriteBody(step.body);
+  let credentials: Record<string, string>;
+  try {
+    credentials = await authHeadersFor(options.auth);
+  } catch (error) {
+    const reason = (error as Error).message;
+    return { index, ...(step.sourceId !== undefined && { sourceId: step.sourceId }), method: step.method, path, recordedStatus: step.recorded.status, error: reason, durationMs: 0, matched: false, differences: [{ path: 'request', message: reason }] };
+  }
   const headers: Record<string, string> = {
     ...step.headers,
-    ...authHeaders(options.auth),
+    ...credentials,
     ...options.headers,
     [REPLAY_OF_HEADER]: step.sourceId === undefined ? 'file' : String(step.sourceId),
   };

@@ -25,6 +25,9 @@ export interface ScimErrorBody {
  * RFC 7644 §3.12 body; anything else that escapes becomes a 500 with a generic detail.
  */
 export class ScimError extends Error {
+  /** A 401's `WWW-Authenticate` challenge, when the default (`Bearer realm=…`) is not what the workspace expects. */
+  challenge?: string;
+
   constructor(
     readonly status: number,
     readonly scimType: ScimType | undefined,
@@ -53,8 +56,10 @@ export class ScimError extends Error {
   static conflict(detail: string): ScimError {
     return new ScimError(409, 'uniqueness', detail);
   }
-  static unauthorized(detail: string): ScimError {
-    return new ScimError(401, undefined, detail);
+  static unauthorized(detail: string, challenge?: string): ScimError {
+    const error = new ScimError(401, undefined, detail);
+    if (challenge) error.challenge = challenge;
+    return error;
   }
   static preconditionFailed(detail: string): ScimError {
     return new ScimError(412, undefined, detail);

@@ -3,6 +3,8 @@ import { oneOf } from './one-of';
 import { parseExtensionDeclarations, type ExtensionDeclaration } from '../scim/schemas/custom-extensions';
 import { DEFAULT_RETENTION, parseRetention, type RetentionSettings } from './retention-settings';
 import { REPROVISION_SETTINGS, type ReprovisionSetting } from './reprovision';
+import { parseAuthSettings } from './auth-settings';
+import { DEFAULT_AUTH, type AuthSettings } from '../../shared/auth-modes';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
 export interface WorkspaceSettings {
@@ -27,6 +29,8 @@ export interface WorkspaceSettings {
   extensions: ExtensionDeclaration[];
   /** How much recorded traffic is kept (see retention-settings.ts). */
   retention: RetentionSettings;
+  /** How the IdP authenticates (see shared/auth-modes.ts); the secret itself is the workspace's token. */
+  auth: AuthSettings;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
@@ -35,6 +39,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
   reprovision: 'by-mode',
   extensions: [],
   retention: DEFAULT_RETENTION,
+  auth: DEFAULT_AUTH,
 });
 
 /**
@@ -65,8 +70,11 @@ export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_
       case 'retention':
         settings.retention = parseRetention(value, settings.retention);
         break;
+      case 'auth':
+        settings.auth = parseAuthSettings(value, settings.auth);
+        break;
       default:
-        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision, extensions, retention.`);
+        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision, extensions, retention, auth.`);
     }
   }
   return settings;

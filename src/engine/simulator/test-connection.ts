@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { TestConnectionIdp, TestConnectionResult } from '../../shared/admin-api';
 import { WORKBENCH_VERSION } from '../version';
+import type { ReplayAuth } from '../../shared/replay';
+import { authHeadersFor } from '../client/scim-client';
+import { OAuthTokenSource } from '../client/oauth-token-source';
 
 /**
  * The request each IdP sends when its admin presses "Test Connector Configuration" / "Test
@@ -25,6 +28,8 @@ export interface TestConnectionInput {
   /** The SCIM base URL as the IdP would be given it. */
   scimBaseUrl: string;
   token: string;
+  /** The workspace's credentials in its auth mode (see workspace-credentials.ts); absent: `token` as a bearer token. */
+  auth?: ReplayAuth;
   throughTunnel: boolean;
   timeoutMs?: number;
 }
@@ -37,9 +42,11 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
   const base = { idp: input.idp, url, throughTunnel: input.throughTunnel };
   let response: Response;
   try {
+    // An OAuth workspace: the token request comes first, as the IdP's own test does.
+    const credentials = input.auth ? await authHeadersFor(input.auth, input.auth.kind === 'oauth' ? new OAuthTokenSource(input.auth) : undefined) : { authorization: `Bearer ${input.token}` };
     response = await fetch(url, {
       headers: {
-        authorization: `Bearer ${input.token}`,
+        ...credentials,
         accept: 'application/scim+json',
         'user-agent': `${probe.userAgent} (sent by scim-workbench/${WORKBENCH_VERSION} test connection)`,
       },
@@ -54,7 +61,11 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
   const text = await response.text();
   const durationMs = performance.now() - started;
   const problems: string[] = [];
-  if (response.status === 401 || response.status === 403) problems.push(`HTTP ${response.status}: the token was refused — paste the workspace's current token into ${probe.name}.`);
+  if (response.status === 401 || response.status === 403) problems.push(
+      !input.auth || input.auth.kind === 'bearer'
+        ? `HTTP ${response.status}: the token was refused — paste the workspace's current token into ${probe.name}.`
+        : `HTTP ${response.status}: the credentials were refused — paste the workspace's current auth settings and secret into ${probe.name}.`,
+    );
   else if (response.status !== 200) problems.push(`HTTP ${response.status} where ${probe.name} expects 200.`);
   const contentType = response.headers.get('content-type') ?? '';
   if (response.status === 200 && !/application\/(scim\+)?json/i.test(contentType)) problems.push(`Content-Type is "${contentType || 'missing'}", not application/scim+json: the answer is not from a SCIM server (a tunnel's warning page?).`);

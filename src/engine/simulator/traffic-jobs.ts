@@ -1,7 +1,8 @@
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest, TrafficTarget } from '../../shared/simulator';
 import type { ReplayAuth } from '../../shared/replay';
+import { workspaceCredentials } from '../client/workspace-credentials';
 import { runChecks } from '../conformance/run-checks';
-import { checkTargetUrl } from '../client/scim-client';
+import { checkTarget } from '../client/scim-client';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
 import { IDPS } from './idp-dialects';
 import { SCENARIOS, simulate, type ScenarioName } from './simulator';
@@ -148,9 +149,11 @@ export class TrafficJobs {
     if (target.kind === 'workspace') {
       const workspace = this.workspaces.find(target.workspace);
       if (!workspace) throw new TrafficJobError(`No workspace named "${target.workspace}".`, 404);
-      return { baseUrl: `${this.scimOrigin}${scimPathOf(workspace.slug)}`, auth: { kind: 'bearer', token: workspace.token } };
+      const baseUrl = `${this.scimOrigin}${scimPathOf(workspace.slug)}`;
+      // As the IdP configured for this workspace would: its auth mode, its secret.
+      return { baseUrl, auth: workspaceCredentials(workspace, baseUrl) };
     }
-    const refused = checkTargetUrl(target.baseUrl, target.confirmed, 'This sends requests that create and change users at');
+    const refused = checkTarget(target, 'This sends requests that create and change users at');
     if (refused) throw new TrafficJobError(refused.problem, refused.needsConfirmation ? 409 : 400);
     return { baseUrl: target.baseUrl, auth: target.auth };
   }

@@ -236,6 +236,23 @@ export const MIGRATIONS: Migration[] = [
     `,
     run: flagConnectionTests,
   },
+  {
+    version: 10,
+    name: 'OAuth 2.0 access tokens issued by a workspace token endpoint',
+    // Only the SHA-256 of an access token is stored: whoever reads the file cannot call the SCIM
+    // API with it. `expires` (epoch milliseconds) decides validity; an expired row is kept a while
+    // so a request with it is told "expired", not "unknown" (access-tokens.ts prunes them).
+    // Regenerating the workspace secret deletes its rows (workspaces.ts), revoking them at once.
+    sql: `
+      CREATE TABLE access_tokens (
+        digest       TEXT PRIMARY KEY,
+        workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        issued       INTEGER NOT NULL,
+        expires      INTEGER NOT NULL
+      );
+      CREATE INDEX access_tokens_workspace ON access_tokens (workspace_id, expires);
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

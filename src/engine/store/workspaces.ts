@@ -61,6 +61,7 @@ export class WorkspaceStore {
   private readonly updateToken;
   private readonly remove;
   private readonly updateSettings;
+  private readonly revokeAccessTokens;
 
   constructor(private readonly db: Database) {
     this.bySlug = db.prepare<[string], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces WHERE slug = ?');
@@ -71,6 +72,7 @@ export class WorkspaceStore {
     );
     this.updateToken = db.prepare<[string, string]>('UPDATE workspaces SET token = ? WHERE slug = ?');
     this.remove = db.prepare<[string]>('DELETE FROM workspaces WHERE slug = ?');
+    this.revokeAccessTokens = db.prepare<[string]>('DELETE FROM access_tokens WHERE workspace_id = (SELECT id FROM workspaces WHERE slug = ?)');
   }
 
   find(slug: string): Workspace | undefined {
@@ -109,10 +111,16 @@ export class WorkspaceStore {
     return this.find(slug)!;
   }
 
-  /** Replaces the token; the old one stops working for the very next request. */
+  /**
+   * Replaces the token (the workspace's one secret); the old one stops working for the very next
+   * request, and so does every OAuth access token issued with it (one transaction: never one without the other).
+   */
   setToken(slug: string, token: string = generateToken()): Workspace {
     if (token.trim() === '' || /\s/.test(token)) throw new Error('A token cannot be empty or contain spaces.');
-    if (this.updateToken.run(token, slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+    this.db.transaction(() => {
+      if (this.updateToken.run(token, slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+      this.revokeAccessTokens.run(slug);
+    })();
     return this.find(slug)!;
   }
 

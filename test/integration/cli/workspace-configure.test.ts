@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../support/cli';
 import { DEFAULT_RETENTION } from '../../../src/engine/settings/retention-settings';
+import { DEFAULT_AUTH } from '../../../src/shared/auth-modes';
 
 const HR = 'urn:acme:params:scim:schemas:extension:hr:2.0:User';
 
@@ -25,13 +26,13 @@ describe('scim-workbench workspace configure', () => {
   };
 
   it('with no option prints the current settings as JSON', async () => {
-    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'by-mode', extensions: [], retention: DEFAULT_RETENTION });
+    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'by-mode', extensions: [], retention: DEFAULT_RETENTION, auth: DEFAULT_AUTH });
   });
 
   it('changes the given settings, keeps the others, prints and stores the result', async () => {
     const result = await runCli(['workspace', 'configure', 'okta', '--compatibility', 'strict', '--lenient-schema', 'off', '--reprovision', 'conflict', '--db', db]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ compatibility: 'strict', lenientSchema: false, reprovision: 'conflict', extensions: [], retention: DEFAULT_RETENTION });
+    expect(JSON.parse(result.stdout)).toEqual({ compatibility: 'strict', lenientSchema: false, reprovision: 'conflict', extensions: [], retention: DEFAULT_RETENTION, auth: DEFAULT_AUTH });
     const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--db', db]);
     expect(JSON.parse(again.stdout)).toMatchObject({ compatibility: 'strict', lenientSchema: true, reprovision: 'conflict' });
     // Other workspaces are untouched.

@@ -182,6 +182,7 @@ export const protocolFaults: PlantedFault[] = [
       'filter.unknown-attribute',
       'filter.bad-syntax',
       'bulk.max-operations',
+      'auth.wrong-credentials-refused',
     ],
     response: (_request, response) => {
       const body = jsonOf(response);

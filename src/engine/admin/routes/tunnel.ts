@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TestConnectionIdp, TestConnectionResult, TunnelProviderName, TunnelResponse, TunnelSettingsUpdate } from '../../../shared/admin-api';
 import { testConnection } from '../../simulator/test-connection';
+import { workspaceCredentials } from '../../client/workspace-credentials';
 import type { AppSettingsStore } from '../../store/app-settings';
 import { DEFAULT_WORKSPACE, scimPathOf, type WorkspaceStore } from '../../store/workspaces';
 import { createTunnel } from '../../tunnels/create-tunnel';
@@ -84,7 +85,8 @@ export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app,
       const localOrigin = scimBaseUrl ? new URL(scimBaseUrl).origin : undefined;
       const origin = throughTunnel ? state!.publicOrigin! : localOrigin;
       if (!origin) throw AdminError.badRequest('No SCIM listener to test.');
-      return testConnection({ idp: request.body?.idp ?? 'okta', scimBaseUrl: `${origin}${scimPathOf(workspace.slug)}`, token: workspace.token, throughTunnel });
+      const workspaceUrl = `${origin}${scimPathOf(workspace.slug)}`;
+      return testConnection({ idp: request.body?.idp ?? 'okta', scimBaseUrl: workspaceUrl, token: workspace.token, auth: workspaceCredentials(workspace, workspaceUrl), throughTunnel });
     },
   );
 };

@@ -39,7 +39,7 @@ export function toScimError(error: FastifyError | ScimError | Error, correlation
 export function sendScimError(reply: FastifyReply, error: ScimError) {
   // Also set by the onRequest hook; said again for errors raised before hooks run (router errors).
   reply.code(error.status).header('content-type', SCIM_CONTENT_TYPE).header(REQUEST_ID_HEADER, reply.request.id);
-  if (error.status === 401) reply.header('www-authenticate', 'Bearer realm="SCIM Workbench"');
+  if (error.status === 401) reply.header('www-authenticate', error.challenge ?? 'Bearer realm="SCIM Workbench"');
   if (error instanceof RetryLaterError) reply.header('retry-after', String(error.retryAfterSeconds));
   return reply.send(error.toBody());
 }

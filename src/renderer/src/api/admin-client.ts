@@ -1,3 +1,4 @@
+import type { AuthSettings } from '../../../shared/auth-modes';
 import type {
   EngineInfoResponse,
   ExchangeDiffResponse,
@@ -85,6 +86,7 @@ export class AdminClient {
   createWorkspace = (slug: string, name?: string) => this.call<WorkspaceSummary>('POST', '/workspaces', { slug, ...(name && { name }) });
   deleteWorkspace = (slug: string) => this.call<void>('DELETE', `/workspaces/${encodeURIComponent(slug)}`);
   workspaceConnection = (slug: string) => this.call<WorkspaceConnectionResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/connection`);
+  setWorkspaceAuth = (slug: string, auth: Partial<AuthSettings>) => this.call<WorkspaceConnectionResponse>('PUT', `/workspaces/${encodeURIComponent(slug)}/auth`, auth);
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
   workspaceSettings = (slug: string) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
   configureWorkspace = (slug: string, changes: Record<string, unknown>) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);

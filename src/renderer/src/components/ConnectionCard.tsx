@@ -6,16 +6,23 @@ import { DEFAULT_WORKSPACE, useWorkspaces } from '../store/workspaces';
 import { TunnelPanel } from './TunnelPanel';
 import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 import { askConfirm } from '../store/dialog';
+import { AuthModeForm } from './AuthModeForm';
+import { IdpFieldsTable, MASK } from './IdpFields';
 
-/** The values to type into each IdP for the picked workspace, its token with copy and regenerate, and its settings. */
+/**
+ * The values to type into each IdP for the picked workspace in its auth mode, its secret (masked until
+ * revealed) with copy and regenerate, the auth mode, and its settings.
+ */
 export function ConnectionCard() {
   const { client, setScimToken } = useConnection();
   const workspace = useWorkspaces((state) => state.current);
   const tunnel = useTunnel((state) => state.response?.status);
   const [connection, setConnection] = useState<WorkspaceConnectionResponse>();
   const [message, setMessage] = useState<string>();
+  const [revealed, setRevealed] = useState(false);
   useEffect(() => {
     setMessage(undefined);
+    setRevealed(false);
     void client?.workspaceConnection(workspace).then(setConnection, (error: Error) => {
       setConnection(undefined);
       setMessage(error.message);
@@ -30,7 +37,7 @@ export function ConnectionCard() {
   // What an IdP in the cloud must be given: the public URL when a tunnel is online.
   const base = publicUrl ?? local;
   const regenerate = async () => {
-    if (!client || !shown || !(await askConfirm('Regenerate the token?', `The IdP sending to workspace “${shown.name}” stops working until you paste the new one: the old token is refused from the next request.`, 'Regenerate'))) return;
+    if (!client || !shown || !(await askConfirm('Regenerate the token?', `The IdP sending to workspace “${shown.name}” stops working until you paste the new one: the old token (and every OAuth access token issued with it) is refused from the next request.`, 'Regenerate'))) return;
     try {
       const { token } = await client.regenerateToken(shown.slug);
       setConnection({ ...shown, token });
@@ -61,32 +68,22 @@ export function ConnectionCard() {
             </dd>
           </>
         )}
-        <dt>Token</dt>
+        <dt>Token (the workspace secret)</dt>
         <dd>
-          <code data-testid="scim-token">{shown.token}</code> <CopyButton text={shown.token} />{' '}
+          <code data-testid="scim-token">{revealed ? shown.token : MASK}</code> <CopyButton text={shown.token} label="Copy token" />{' '}
+          <button type="button" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>{revealed ? 'Hide secret' : 'Reveal secret'}</button>{' '}
           <button type="button" onClick={() => void regenerate()}>Regenerate</button>
         </dd>
       </dl>
       {message && <p role="status">{message}</p>}
-      <table className="idp-fields">
-        <thead><tr><th>IdP</th><th>Field</th><th>Value</th></tr></thead>
-        <tbody>
-          <tr><td rowSpan={4}>Okta (SCIM 2.0, Header Auth)</td><td>SCIM connector base URL</td><td>{base}</td></tr>
-          <tr><td>Unique identifier field for users</td><td>userName</td></tr>
-          <tr><td>Authentication Mode</td><td>HTTP Header</td></tr>
-          <tr><td>Authorization</td><td>the token</td></tr>
-          <tr><td rowSpan={2}>Microsoft Entra ID</td><td>Tenant URL</td><td>{base}</td></tr>
-          <tr><td>Secret Token</td><td>the token</td></tr>
-          <tr><td rowSpan={2}>OneLogin</td><td>SCIM Base URL</td><td>{base}</td></tr>
-          <tr><td>SCIM Bearer Token</td><td>the token</td></tr>
-        </tbody>
-      </table>
+      {client && <AuthModeForm key={`auth:${shown.slug}`} client={client} connection={shown} onSaved={setConnection} />}
+      <IdpFieldsTable base={base} auth={shown.auth} secret={shown.token} revealed={revealed} copyButton={(text, label) => <CopyButton text={text} label={label} />} />
       {client && <WorkspaceSettingsForm key={workspace} client={client} workspace={workspace} />}
       <TunnelPanel />
     </section>
   );
 }
 
-function CopyButton({ text }: { text: string }) {
-  return <button type="button" onClick={() => void navigator.clipboard?.writeText(text)}>Copy</button>;
+function CopyButton({ text, label }: { text: string; label?: string }) {
+  return <button type="button" aria-label={label} onClick={() => void navigator.clipboard?.writeText(text)}>Copy</button>;
 }

@@ -1,3 +1,4 @@
+import { CredentialsInput } from './CredentialsInput';
 import { useEffect, useState } from 'react';
 import type { ReplayAuth, ReplayJobState, ReplayPacing, ReplayRequest } from '../../../shared/replay';
 import { isLoopbackUrl } from '../../../shared/loopback';
@@ -17,9 +18,7 @@ export function ReplayView() {
   const [sessionId, setSessionId] = useState<number>();
   const [target, setTarget] = useState<TargetKind>('fresh');
   const [baseUrl, setBaseUrl] = useState('');
-  const [authKind, setAuthKind] = useState<ReplayAuth['kind']>('bearer');
-  const [secret, setSecret] = useState('');
-  const [user, setUser] = useState('');
+  const [auth, setAuth] = useState<ReplayAuth>({ kind: 'none' });
   const [pace, setPace] = useState('fast');
   const [stopOnFirst, setStopOnFirst] = useState(false);
   const [from, setFrom] = useState('');
@@ -46,8 +45,6 @@ export function ReplayView() {
   }, [client, job]);
   if (!client) return null;
 
-  const auth = (): ReplayAuth =>
-    authKind === 'bearer' ? { kind: 'bearer', token: secret } : authKind === 'basic' ? { kind: 'basic', username: user, password: secret } : authKind === 'header' ? { kind: 'header', name: user, value: secret } : { kind: 'none' };
   const pacing = (): ReplayPacing => (pace === 'fast' ? { kind: 'fast' } : pace === 'recorded' ? { kind: 'recorded' } : { kind: 'rate', perSecond: Number(pace) });
   const start = async () => {
     if (sessionId === undefined) return;
@@ -60,7 +57,7 @@ export function ReplayView() {
       const local = !URL.canParse(baseUrl) || isLoopbackUrl(baseUrl);
       const confirmed = local || (await askConfirm(`Send every request of this session to ${baseUrl}?`, 'It is not this machine; its own credentials are used, never the recorded ones.', 'Send'));
       if (!confirmed) return;
-      request = { ...request, target: { kind: 'url', baseUrl, auth: auth(), confirmed: !local } };
+      request = { ...request, target: { kind: 'url', baseUrl, auth, confirmed: !local } };
     }
     try {
       setJob(await client.startReplay(request));
@@ -98,13 +95,7 @@ export function ReplayView() {
       {target === 'url' && (
         <div className="tunnel-fields">
           <label>SCIM base URL <input aria-label="SCIM base URL" placeholder="https://scim.example.com/scim/v2" value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} /></label>
-          <label>Authentication
-            <select aria-label="Authentication" value={authKind} onChange={(event) => setAuthKind(event.target.value as ReplayAuth['kind'])}>
-              <option value="bearer">Bearer token</option><option value="basic">Basic</option><option value="header">Custom header</option><option value="none">None</option>
-            </select>
-          </label>
-          {(authKind === 'basic' || authKind === 'header') && <label>{authKind === 'basic' ? 'User' : 'Header name'} <input aria-label={authKind === 'basic' ? 'User' : 'Header name'} value={user} onChange={(event) => setUser(event.target.value)} /></label>}
-          {authKind !== 'none' && <label>{authKind === 'bearer' ? 'Token' : authKind === 'basic' ? 'Password' : 'Header value'} <input aria-label="Secret" type="password" value={secret} onChange={(event) => setSecret(event.target.value)} /></label>}
+          <CredentialsInput prefix="Replay target" baseUrl={baseUrl} onChange={setAuth} />
         </div>
       )}
       <div className="tunnel-actions">

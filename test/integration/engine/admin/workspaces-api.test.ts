@@ -1,3 +1,4 @@
+import { DEFAULT_AUTH } from '../../../../src/shared/auth-modes';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TunnelResponse, WorkspaceConnectionResponse, WorkspaceSummary } from '../../../../src/shared/admin-api';
@@ -135,7 +136,7 @@ describe('GET /api/workspaces/:slug/connection', () => {
   it("gives another workspace's own URL and token, and a new token after regeneration", async () => {
     await api('POST', '/workspaces', { slug: 'demo', name: 'Demo' });
     const connection = (await api<WorkspaceConnectionResponse>('GET', '/workspaces/demo/connection')).body;
-    expect(connection).toEqual({ slug: 'demo', name: 'Demo', scimBaseUrl: `${new URL(engine.scimBaseUrl).origin}/w/demo/scim/v2`, token: engine.workbench.workspaces.find('demo')!.token });
+    expect(connection).toEqual({ slug: 'demo', name: 'Demo', scimBaseUrl: `${new URL(engine.scimBaseUrl).origin}/w/demo/scim/v2`, token: engine.workbench.workspaces.find('demo')!.token, auth: DEFAULT_AUTH });
     expect(connection.token).not.toBe(engine.token);
     const regenerated = (await api<{ token: string }>('POST', '/workspaces/demo/token')).body.token;
     expect((await api<WorkspaceConnectionResponse>('GET', '/workspaces/demo/connection')).body.token).toBe(regenerated);

@@ -37,7 +37,12 @@ describe.each(PLANTED_FAULTS.map((fault, index) => ({ fault, index })))('$fault.
     const workspace = server.app.workbench.workspaces.create(slug);
     const proxy = await startFaultProxy(server.origin, fault);
     try {
-      const report = await runChecks({ baseUrl: `${proxy.origin}/w/${slug}/scim/v2`, auth: { kind: 'bearer', token: workspace.token }, idps: ['okta', 'entra', 'onelogin'], largeGroupSize: 12 });
+      const baseUrl = `${proxy.origin}/w/${slug}/scim/v2`;
+      if (fault.workspaceAuth === 'oauth') server.app.workbench.workspaces.configure(slug, { auth: { mode: 'oauth' } });
+      const auth = fault.workspaceAuth === 'oauth'
+        ? { kind: 'oauth' as const, tokenUrl: `${baseUrl}/oauth/token`, clientId: 'scim-workbench', clientSecret: workspace.token }
+        : { kind: 'bearer' as const, token: workspace.token };
+      const report = await runChecks({ baseUrl, auth, idps: ['okta', 'entra', 'onelogin'], largeGroupSize: 12 });
       const failed = report.results.filter((result) => result.status === 'fail');
       expect(
         failed.map((result) => result.id).sort(),

@@ -18,8 +18,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-// The common checks every run includes (PUT checks declare the IdPs that send PUT, so a run for no IdP leaves them out).
-const COMMON = CHECKS.filter((check) => check.scope === 'common' && !check.idps);
+// The common checks a bearer run for no IdP includes: PUT checks declare the IdPs that send PUT, and
+// auth checks the kinds of credentials they are about.
+const COMMON = CHECKS.filter((check) => check.scope === 'common' && !check.idps && (!check.appliesTo || check.appliesTo.includes('bearer')));
 
 describe.each([...COMPATIBILITY_MODES])('a workspace in %s mode', (mode) => {
   it('passes every common check and is left empty', async () => {
