@@ -1,7 +1,5 @@
 import { defaultDbPath } from './data-dir';
-import { buildServer } from './http/scim-server';
 import type { ListenerLimits } from './http/listener-limits';
-import { buildAdminServer } from './admin/admin-server';
 import { connectAsTunnel } from './http/tunnel-connections';
 import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
 import { TunnelManager } from './tunnels/tunnel-manager';
@@ -85,6 +83,9 @@ export const DEFAULT_PORT = 8787;
 
 /** Opens the database and starts the SCIM listener: what `scim-workbench serve` and the desktop app run. */
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
+  // Loaded here rather than at the top: fastify is most of the engine's load time, and CLI commands
+  // that start no listener (sessions, token, --version…) should not wait for it.
+  const [{ buildServer }, { buildAdminServer }] = await Promise.all([import('./http/scim-server'), import('./admin/admin-server')]);
   const dbPath = options.dbPath ?? defaultDbPath();
   const log = createEngineLog({
     dir: options.logDir === false ? undefined : (options.logDir ?? logDirFor(dbPath)),
