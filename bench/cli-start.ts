@@ -44,7 +44,7 @@ const COMMANDS = {
 export async function measureCliStart(runs: number, log: (line: string) => void): Promise<CliStartBenchResult> {
   const state = cliBuildState();
   if (state.state !== 'fresh') {
-    log(`building the CLI (${state.state === 'missing' ? 'not built yet' : `${state.newer} is newer than the build`}) …`);
+    log(`building the CLI (${state.state === 'stale' ? `${state.newer} is newer than the build` : 'not built yet'}) …`);
     await run(process.execPath, [resolve(ROOT, 'scripts/build-cli.mjs'), '--quiet'], { cwd: ROOT });
   }
   const check = await run(process.execPath, COMMANDS.built, { cwd: ROOT });
