@@ -11,8 +11,15 @@ export default defineConfig({
       // default, stated here because better-sqlite3 is a native addon that cannot be
       // bundled and must be rebuilt for Electron by electron-builder).
       externalizeDeps: { include: ['better-sqlite3'] },
-      // The engine runs in its own utility process (src/main/engine-process.ts).
-      rolldownOptions: { input: { index: fromRoot('src/main/index.ts'), 'engine-process': fromRoot('src/main/engine-process.ts') } },
+      // The engine runs in its own utility process (src/main/engine-process.ts). The CLI is built
+      // here too (out/main/cli.js, run by bin/scim-workbench.mjs): plain Node, the same engine code.
+      rolldownOptions: {
+        input: { index: fromRoot('src/main/index.ts'), 'engine-process': fromRoot('src/main/engine-process.ts'), cli: fromRoot('src/cli/index.ts') },
+        // The engine code the CLI and the utility process share goes into chunks beside them (not
+        // into chunks/): files the engine finds relative to its own module (the inspector's
+        // out/renderer, package.json for the version) are then where they are from either entry.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

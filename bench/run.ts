@@ -11,6 +11,7 @@ import { seedUsers, type SeededDatabase } from './seed';
 import { measureReplay, type ReplayBenchResult } from './replay';
 import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
 import { measureSearch, type SearchBenchResult } from './search';
+import { CLI_START_GOAL_MS, measureCliStart, type CliStartBenchResult } from './cli-start';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -29,7 +30,8 @@ processes, and measures each scenario with autocannon.
                      (default 200000; 0 skips; 1000000 for the issue's 1M goal)
   --search-exchanges N
                      exchanges to search while SCIM lookups run (default 200000; 0 skips)
-  --only PART        run one part: load (the scenarios), replay, export or search
+  --cli-starts N     rounds of \`scim-workbench --version\` beside bare Node (default 15; 0 skips)
+  --only PART        run one part: load (the scenarios), replay, export, search or cli
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -42,7 +44,8 @@ interface BenchOptions {
   replay: number;
   exportExchanges: number;
   searchExchanges: number;
-  only?: 'load' | 'replay' | 'export' | 'search';
+  cliStarts: number;
+  only?: 'load' | 'replay' | 'export' | 'search' | 'cli';
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -94,7 +97,13 @@ export async function main(argv: string[]): Promise<number> {
       searched = await measureSearch(workDir, options.searchExchanges, (line) => console.log(line));
       console.log(`\n${formatSearchTable(searched)}`);
     }
+    let cliStart: CliStartBenchResult | undefined;
+    if (runs('cli') && options.cliStarts > 0) {
+      cliStart = await measureCliStart(options.cliStarts, (line) => console.log(line));
+      console.log(`\n${formatCliStartTable(cliStart)}`);
+    }
     const faults = formatFaults(outcomes);
+    if (cliStart?.problem) faults.push(`CLI start: ${cliStart.problem}`);
     if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
     if (replayed && replayed.differed > 0) faults.push(`Replay: ${replayed.differed} step(s) differed from the recording; the replay figure measures failures.`);
     for (const result of exports) {
@@ -113,8 +122,9 @@ export async function main(argv: string[]): Promise<number> {
           }),
           ...exportMetrics(exports),
           ...(searched && searchMetrics(searched)),
+          ...(cliStart && cliStartMetrics(cliStart)),
         }),
-        run: { users: options.users, duration: options.duration, connections: options.connections, exportExchanges: options.exportExchanges, searchExchanges: options.searchExchanges, node: process.version, cpus: availableParallelism() },
+        run: { users: options.users, duration: options.duration, connections: options.connections, exportExchanges: options.exportExchanges, searchExchanges: options.searchExchanges, cliStarts: options.cliStarts, node: process.version, cpus: availableParallelism() },
       };
       mkdirSync(dirname(resolve(options.json)), { recursive: true });
       writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -179,6 +189,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       replay: { type: 'string' },
       'export-exchanges': { type: 'string' },
       'search-exchanges': { type: 'string' },
+      'cli-starts': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -195,13 +206,14 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     replay: integer('--replay', values.replay, 10_000, 0),
     exportExchanges: integer('--export-exchanges', values['export-exchanges'], 200_000, 0),
     searchExchanges: integer('--search-exchanges', values['search-exchanges'], 200_000, 0),
+    cliStarts: integer('--cli-starts', values['cli-starts'], 15, 0),
     only: part(values.only),
   };
 }
 
 function part(text: string | undefined): BenchOptions['only'] {
-  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search') return text;
-  throw new Error(`--only must be load, replay, export or search, not "${text}".`);
+  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search' || text === 'cli') return text;
+  throw new Error(`--only must be load, replay, export, search or cli, not "${text}".`);
 }
 
 /** The issue's goals for an export: p99 of SCIM requests meanwhile, and the engine's extra memory. */
@@ -245,6 +257,32 @@ function formatSearchTable(result: SearchBenchResult): string {
     `Background indexing of the ${result.exchanges.toLocaleString('en-US')} exchanges: ${result.catchUpSeconds.toFixed(1)}s; SCIM lookups p50/p99 ms meanwhile ${result.scimP50CatchUpMs}/${result.scimP99CatchUpMs}, ` +
       `engine event-loop delay p99 ${result.loopDelayP99CatchUpMs.toFixed(1)} ms, max ${result.loopDelayMaxCatchUpMs.toFixed(1)} ms`,
   ].join('\n');
+}
+
+function formatCliStartTable(result: CliStartBenchResult): string {
+  const header = [`CLI start (median of ${result.runs})`, 'command', 'ms', 'ms above bare Node', 'ratio to bare Node', `met? (< ${CLI_START_GOAL_MS} ms)`];
+  const rows = [result.bare, result.built, result.fromSources].map((row) => [
+    row.label,
+    row.command,
+    row.medianMs.toFixed(0),
+    row.aboveBareMs.toFixed(0),
+    row.ratioToBare.toFixed(2),
+    row === result.built ? (row.medianMs < CLI_START_GOAL_MS ? 'yes' : 'NO') : '',
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function cliStartMetrics(result: CliStartBenchResult) {
+  return {
+    cli_version_start_ms: { value: Math.round(result.built.medianMs), unit: 'ms' },
+    cli_version_start_bare_node_ms: { value: Math.round(result.bare.medianMs), unit: 'ms' },
+    cli_version_start_above_bare_node_ms: { value: Math.round(result.built.aboveBareMs), unit: 'ms' },
+    cli_version_start_ratio_to_bare_node: { value: Number(result.built.ratioToBare.toFixed(2)), unit: 'ratio' },
+    cli_version_start_from_sources_ms: { value: Math.round(result.fromSources.medianMs), unit: 'ms' },
+    cli_version_start_from_sources_ratio_to_bare_node: { value: Number(result.fromSources.ratioToBare.toFixed(2)), unit: 'ratio' },
+  };
 }
 
 function searchMetrics(result: SearchBenchResult) {

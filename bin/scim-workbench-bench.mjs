@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run bench`: like bin/scim-workbench.mjs, tsx compiles the TypeScript on the fly,
-// so the benchmark measures the sources as they are, with no build step in between.
+// `npm run bench`: tsx compiles the bench's TypeScript on the fly (a dev tool; tsx is a devDependency),
+// so it measures the engine's sources as they are. The CLI it times (--only cli) is the built one.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -1,7 +1,5 @@
 import { defaultDbPath } from './data-dir';
-import { buildServer } from './http/scim-server';
 import type { ListenerLimits } from './http/listener-limits';
-import { buildAdminServer } from './admin/admin-server';
 import { connectAsTunnel } from './http/tunnel-connections';
 import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
 import { TunnelManager } from './tunnels/tunnel-manager';
@@ -11,7 +9,6 @@ import type { AppSettingsStore } from './store/app-settings';
 import { DEFAULT_WORKSPACE } from './store/workspaces';
 import { chooseAdminToken, listenAdmin, type AdminListening, type AdminTokenChoice } from './admin/admin-address';
 import { openWorkbench, type Workbench } from './workbench';
-import { createEngineLog } from './logging/engine-log';
 import { logDirFor } from './logging/log-location';
 import type { RotationOptions } from './logging/rotating-file';
 import { logTunnelStatus } from './logging/tunnel-log';
@@ -85,6 +82,13 @@ export const DEFAULT_PORT = 8787;
 
 /** Opens the database and starts the SCIM listener: what `scim-workbench serve` and the desktop app run. */
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
+  // Loaded here rather than at the top: fastify (and pino) are most of the engine's load time, and CLI
+  // commands that start no listener (sessions, token, --version…) should not wait for them.
+  const [{ buildServer }, { buildAdminServer }, { createEngineLog }] = await Promise.all([
+    import('./http/scim-server'),
+    import('./admin/admin-server'),
+    import('./logging/engine-log'),
+  ]);
   const dbPath = options.dbPath ?? defaultDbPath();
   const log = createEngineLog({
     dir: options.logDir === false ? undefined : (options.logDir ?? logDirFor(dbPath)),

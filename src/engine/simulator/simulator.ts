@@ -1,6 +1,6 @@
 import type { ReplayAuth } from '../../shared/replay';
 import type { SimulationSummary } from '../../shared/simulator';
-import { fakePeople, type FakePerson } from './fake-people';
+import type { FakePerson } from './fake-people';
 import { DIALECTS, type IdpDialect, type IdpName } from './idp-dialects';
 import { CancelledError, ScimClient, type SentRequest } from '../client/scim-client';
 
@@ -215,6 +215,8 @@ const SCENARIO_STEPS: Record<ScenarioName, ((run: Run) => Promise<void>)[]> = {
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const dialect = DIALECTS[options.idp];
   const client = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, userAgent: dialect.userAgent, delayMs: options.delayMs, signal: options.signal, onRequest: options.onRequest });
+  // Faker (all its locales) takes longer to load than the rest of the CLI: only a simulation loads it.
+  const { fakePeople } = await import('./fake-people');
   const run = new Run(dialect, client, fakePeople(options.users, options.seed ?? 1), options);
   try {
     await dialect.testConnection(client);

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { Client, type ConnectConfig } from 'ssh2';
+import { createRequire } from 'node:module';
+import type { Client, ConnectConfig } from 'ssh2';
 import { pipeBoth } from './pipe-both';
 import { HostKeyError, hostKeyAlgorithmsFor, pinFirstUse, verifyHostKey, type AcceptedHostKey, type HostKeyPolicy } from './ssh-host-key';
 import { knownHostsName } from './ssh-known-hosts';
 import { TunnelError, type TunnelProvider, type TunnelStatus, type TunnelTarget } from './tunnel';
+
+/** ssh2 (with its crypto) loads when an SSH tunnel connects, not with every CLI command; it is CommonJS, so synchronously. */
+const newSshClient = (): Client => new (createRequire(import.meta.url)('ssh2') as typeof import('ssh2')).Client();
 
 export interface SshTunnelOptions {
   host: string;
@@ -51,7 +55,7 @@ export class SshTunnel implements TunnelProvider {
     const { host, port = 22, username } = this.options;
     const where = `${username}@${host}:${port}`;
     return new Promise<string>((resolve, reject) => {
-      const client = new Client();
+      const client = newSshClient();
       this.client = client;
       let online = false;
       let hostKeyRefusal: HostKeyError | undefined;

@@ -1,4 +1,4 @@
-import { tokenizer, type Token } from 'scim2-parse-filter/lib/src/parser';
+import { tokenizer, type Token } from 'scim2-parse-filter/lib/src/parser.js';
 
 /**
  * scim2-parse-filter's tokenizer, with its quoted values read as the JSON strings RFC 7644

@@ -1,4 +1,4 @@
-import { Tokens, parseFilter as parseTokens, type Token } from 'scim2-parse-filter/lib/src/parser';
+import { Tokens, parseFilter as parseTokens, type Token } from 'scim2-parse-filter/lib/src/parser.js';
 import type { Filter } from 'scim2-parse-filter';
 import { tokenizeFilter } from './json-strings';
 
