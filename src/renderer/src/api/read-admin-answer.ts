@@ -8,6 +8,16 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** An admin API answer that was not a success, with its status (404: the engine does not know the thing). */
+export class AdminApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * An admin API answer as its JSON body, or an error the inspector can show: the engine's own
  * `{error}` message, else the status and the start of the text (a proxy's or a crashed engine's
@@ -18,7 +28,7 @@ export async function readAdminAnswer<T>(response: Response, method: string, pat
   const data = parseJson(text);
   if (!response.ok) {
     const error = (data as { error?: unknown } | undefined)?.error;
-    throw new Error(typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`);
+    throw new AdminApiError(typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`, response.status);
   }
   if (text && data === undefined) throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
   return data as T;

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { OktaImportJobState } from '../../../shared/okta-import';
 import type { TrafficTarget } from '../../../shared/simulator';
 import { useConnection } from '../store/connection';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
+import { useJobPolling } from '../hooks/use-job-polling';
 
 /** Okta's "Import users / groups": reads every user and group of the target page by page, and says where a broken page stops it. */
 export function OktaImportPanel() {
@@ -12,11 +13,8 @@ export function OktaImportPanel() {
   const [error, setError] = useState<string>();
   const [target, setTarget] = useState<TrafficTarget>(() => ({ kind: 'workspace', workspace: useWorkspaces.getState().current }));
   const onTarget = useCallback((chosen: TrafficTarget) => setTarget(chosen), []);
-  useEffect(() => {
-    if (!client || !job || job.state !== 'running') return;
-    const timer = setTimeout(() => void client.oktaImport(job.id).then(setJob, () => undefined), 250);
-    return () => clearTimeout(timer);
-  }, [client, job]);
+  const readImport = useCallback((id: number) => client!.oktaImport(id), [client]);
+  const { pollError } = useJobPolling(job, client ? readImport : undefined, setJob);
   if (!client) return null;
 
   const act = async (work: () => Promise<OktaImportJobState>) => {
@@ -33,6 +31,7 @@ export function OktaImportPanel() {
       <h2>Okta import</h2>
       <p className="hint">What Okta's “Import users” and “Import groups” read: every user, then every group, with paged GETs (<code>/Users?startIndex=1&amp;count=100</code>, then the next pages until totalResults). Read only.</p>
       {error && <p className="error" role="alert">{error}</p>}
+      {pollError && <p className="error" role="status">{pollError}</p>}
       <div className="tunnel-fields">
         <TargetPicker label="Import from" onChange={onTarget} />
       </div>

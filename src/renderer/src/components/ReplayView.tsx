@@ -1,11 +1,12 @@
 import { CredentialsInput } from './CredentialsInput';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ReplayAuth, ReplayJobState, ReplayPacing, ReplayRequest } from '../../../shared/replay';
 import { isLoopbackUrl } from '../../../shared/loopback';
 import { useConnection } from '../store/connection';
 import { useSessions } from '../store/sessions';
 import { askConfirm } from '../store/dialog';
 import { useCurrentWorkspace, useWorkspaces } from '../store/workspaces';
+import { useJobPolling } from '../hooks/use-job-polling';
 
 type TargetKind = 'fresh' | 'picked' | 'url';
 
@@ -30,19 +31,16 @@ export function ReplayView() {
     // The live session by default: the newest may be an import or an earlier replay.
     if (sessionId === undefined && sessions.length > 0) setSessionId((sessions.find((session) => session.current) ?? sessions[0]!).id);
   }, [sessions, sessionId]);
-  useEffect(() => {
-    if (!client || !job || job.state !== 'running') return;
-    const timer = setTimeout(
-      () =>
-        void client.replayState(job.id).then((next) => {
-          setJob(next);
-          // A replay here records into a new session: list it.
-          if (next.state !== 'running') void useSessions.getState().load(client);
-        }, (reason: Error) => setError(reason.message)),
-      200,
-    );
-    return () => clearTimeout(timer);
-  }, [client, job]);
+  const readReplay = useCallback(
+    async (id: number) => {
+      const next = await client!.replayState(id);
+      // A replay here records into a new session: list it.
+      if (next.state !== 'running') void useSessions.getState().load(client!);
+      return next;
+    },
+    [client],
+  );
+  const { pollError } = useJobPolling(job, client ? readReplay : undefined, setJob);
   if (!client) return null;
 
   const pacing = (): ReplayPacing => (pace === 'fast' ? { kind: 'fast' } : pace === 'recorded' ? { kind: 'recorded' } : { kind: 'rate', perSecond: Number(pace) });
@@ -103,6 +101,7 @@ export function ReplayView() {
         {job?.state === 'running' && <button type="button" onClick={() => void client.cancelReplay(job.id).then(setJob)}>Cancel</button>}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
+      {pollError && <p className="error" role="status">{pollError}</p>}
       {job && (
         <section aria-label="Replay progress">
           <progress max={job.progress.total} value={job.progress.done} />{' '}

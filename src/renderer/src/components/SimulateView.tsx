@@ -9,17 +9,10 @@ import { TargetPicker, confirmTarget } from './TargetPicker';
 import { CheckVerdicts } from './CheckVerdicts';
 import { OktaImportPanel } from './OktaImportPanel';
 import { SuitePanel } from './SuitePanel';
+import { useJobPolling } from '../hooks/use-job-polling';
 
 const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
-/** Polls a running job until it ends. */
-function usePolling<T extends { id: number; state: string }>(job: T | undefined, fetch: (id: number) => Promise<T>, set: (state: T) => void) {
-  useEffect(() => {
-    if (!job || job.state !== 'running') return;
-    const timer = setTimeout(() => void fetch(job.id).then(set, () => undefined), 250);
-    return () => clearTimeout(timer);
-  }, [job, fetch, set]);
-}
 
 /** Picks the workspace here that a job sends to (the demo's, which the job may just have created), so its users are what the views show. */
 async function showWorkspaceOf(client: AdminClient, target: string): Promise<void> {
@@ -49,8 +42,8 @@ export function SimulateView() {
   useEffect(() => void client?.scenarios().then(setScenarios, () => undefined), [client]);
   const fetchSimulation = useCallback((id: number) => client!.simulation(id), [client]);
   const fetchCheck = useCallback((id: number) => client!.check(id), [client]);
-  usePolling(simulation, fetchSimulation, setSimulation);
-  usePolling(check, fetchCheck, setCheck);
+  const simulationPolling = useJobPolling(simulation, fetchSimulation, setSimulation);
+  const checkPolling = useJobPolling(check, fetchCheck, setCheck);
   const onSimTarget = useCallback((target: TrafficTarget) => setSimTarget(target), []);
   const onCheckTarget = useCallback((target: TrafficTarget) => setCheckTarget(target), []);
   if (!client) return null;
@@ -118,6 +111,7 @@ export function SimulateView() {
             {simulation.error && ` · ${simulation.error}`}
           </p>
         )}
+        {simulationPolling.pollError && <p className="error" role="status">{simulationPolling.pollError}</p>}
         {result && (
           <div data-testid="simulation-result">
             <p>
@@ -160,6 +154,7 @@ export function SimulateView() {
         {check && (
           <>
             {check.state === 'running' && <p><progress max={check.total || 1} value={check.done} /> {check.done}/{check.total || '…'}</p>}
+            {checkPolling.pollError && <p className="error" role="status">{checkPolling.pollError}</p>}
             {report && <CheckVerdicts verdicts={report.verdicts} />}
             {report && <p data-testid="check-summary"><strong>{report.passed} passed, {report.failed} failed, {report.skipped} skipped</strong> against {report.target}</p>}
             <ul className="checks" aria-label="Check results">

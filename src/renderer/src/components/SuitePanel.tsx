@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { TrafficTarget } from '../../../shared/simulator';
 import { SUITE_UPLOAD_LIMIT, type SuiteJobState } from '../../../shared/suites';
 import { useConnection } from '../store/connection';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
+import { useJobPolling } from '../hooks/use-job-polling';
 
 const KIND_LABELS = { runscope: 'Runscope export', postman: 'Postman collection' } as const;
 
@@ -23,12 +24,8 @@ export function SuitePanel() {
   const [over, setOver] = useState(false);
   const onTarget = useCallback((next: TrafficTarget) => setTarget(next), []);
 
-  // Polls a running suite until it ends.
-  useEffect(() => {
-    if (!client || !job || job.state !== 'running') return;
-    const timer = setTimeout(() => void client.suite(job.id).then(setJob, () => undefined), 250);
-    return () => clearTimeout(timer);
-  }, [client, job]);
+  const readSuite = useCallback((id: number) => client!.suite(id), [client]);
+  const { pollError } = useJobPolling(job, client ? readSuite : undefined, setJob);
   if (!client) return null;
 
   const attempt = async (work: () => Promise<void>) => {
@@ -83,6 +80,7 @@ export function SuitePanel() {
       <h2>Conformance suite</h2>
       <p className="hint">Run a suite an IdP publishes — Okta's SCIM 2.0 SPEC Test (a Runscope export) or a Postman collection such as Microsoft's SCIM reference tests — against a workspace: its URL and token are filled in. Pick the file or drop it here. Microsoft's collection has a “Get Token” folder that calls its own server's /Token: leave it out.</p>
       {error && <p className="error" role="alert">{error}</p>}
+      {pollError && <p className="error" role="status">{pollError}</p>}
       <div className="tunnel-fields">
         <label>Suite file <input aria-label="Suite file" type="file" accept=".json,application/json" onChange={(event) => choose(event.target.files?.[0])} /></label>
         {file && <span data-testid="suite-file">{file.name}</span>}
