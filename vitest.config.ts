@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Integration tests open real SQLite files and real ports; separate processes keep them apart.
     pool: 'forks',
+    // Vitest's default is one worker per core but one, which on a 2-core machine runs the files one
+    // at a time; most of their time is spent waiting on sockets, SQLite and child processes, so two
+    // workers there take the suite from about 9.5 to 6.5 minutes.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // Builds the CLI the tests spawn (out/main/cli.js) when the sources are newer than it.
     globalSetup: ['test/support/cli-build.global.ts'],
     testTimeout: 30_000,
