@@ -2,6 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import type { ReplayAuth } from '../../shared/replay';
 import { isLoopbackUrl } from '../../shared/loopback';
 import { OAuthTokenSource, tokenSourceFor } from './oauth-token-source';
+import { parseJsonObject } from '../../shared/json-values';
 
 /**
  * The target's own credentials as headers (never the recorded, redacted ones). OAuth credentials
@@ -123,13 +124,7 @@ export class ScimClient {
     }
     this.lastStatus = response.status;
     const text = await response.text();
-    let parsed: Record<string, unknown> | undefined;
-    try {
-      const value = text ? JSON.parse(text) : undefined;
-      parsed = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
-    } catch {
-      parsed = undefined;
-    }
+    const parsed = parseJsonObject(text);
     this.options.onRequest?.({ method, path, body, status: response.status });
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed, text, headers: response.headers, durationMs: performance.now() - started };
   }

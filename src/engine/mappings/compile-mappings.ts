@@ -1,6 +1,7 @@
 import type { AttributeRule, AttributeTransform, GroupRule, MappingProblem, WorkspaceMappings } from '../../shared/mappings';
 import type { ResourceSchemas } from '../scim/schemas/types';
 import { compileScimPath, explainScimPath, type PathReader } from './scim-path-reader';
+import { isPlainObject } from '../../shared/json-values';
 
 /** A checked attribute rule, ready to evaluate. */
 export interface CompiledAttributeRule {
@@ -30,7 +31,7 @@ const placeholders = () => /\{([^{}]+)\}/g;
 export function compileMappings(input: unknown, schemas: ResourceSchemas): { compiled?: CompiledMappings; problems: MappingProblem[] } {
   const problems: MappingProblem[] = [];
   const problem = (where: string, message: string) => problems.push({ where, message });
-  if (!isRecord(input)) return { problems: [{ where: '', message: 'Mappings must be a JSON object with attributes, groups, unmappedGroups and lifecycle.' }] };
+  if (!isPlainObject(input)) return { problems: [{ where: '', message: 'Mappings must be a JSON object with attributes, groups, unmappedGroups and lifecycle.' }] };
   const known = new Set(['attributes', 'groups', 'unmappedGroups', 'defaultRole', 'lifecycle']);
   for (const key of Object.keys(input)) if (!known.has(key)) problem(key, `Unknown key "${key}"; known: ${[...known].join(', ')}.`);
 
@@ -55,7 +56,7 @@ export function compileMappings(input: unknown, schemas: ResourceSchemas): { com
   else {
     groupRules.forEach((rule, index) => {
       const where = `groups[${index}]`;
-      if (!isRecord(rule)) return problem(where, 'A group rule is an object: { idpGroup, matchBy, appRole }.');
+      if (!isPlainObject(rule)) return problem(where, 'A group rule is an object: { idpGroup, matchBy, appRole }.');
       const matchBy = rule.matchBy ?? 'displayName';
       if (typeof rule.idpGroup !== 'string' || rule.idpGroup.trim() === '') problem(`${where}.idpGroup`, 'Name the IdP group (its displayName or externalId).');
       if (matchBy !== 'displayName' && matchBy !== 'externalId') problem(`${where}.matchBy`, 'matchBy is displayName or externalId.');
@@ -71,8 +72,8 @@ export function compileMappings(input: unknown, schemas: ResourceSchemas): { com
   const defaultRole = input.defaultRole;
   if (defaultRole !== undefined && defaultRole !== null && typeof defaultRole !== 'string') problem('defaultRole', 'defaultRole is a role name.');
 
-  const lifecycle = isRecord(input.lifecycle) ? input.lifecycle : {};
-  if (input.lifecycle !== undefined && !isRecord(input.lifecycle)) problem('lifecycle', 'lifecycle is an object: { onDeactivate, onReactivate, onDelete }.');
+  const lifecycle = isPlainObject(input.lifecycle) ? input.lifecycle : {};
+  if (input.lifecycle !== undefined && !isPlainObject(input.lifecycle)) problem('lifecycle', 'lifecycle is an object: { onDeactivate, onReactivate, onDelete }.');
   const onDeactivate = oneOf(lifecycle.onDeactivate ?? 'suspend', DEACTIVATE, 'lifecycle.onDeactivate', problem);
   const onReactivate = oneOf(lifecycle.onReactivate ?? 'restore', REACTIVATE, 'lifecycle.onReactivate', problem);
   const onDelete = oneOf(lifecycle.onDelete ?? 'remove-user', DELETE, 'lifecycle.onDelete', problem);
@@ -94,14 +95,14 @@ function compileAttributeRule(
   schemas: ResourceSchemas,
   problem: (where: string, message: string) => void,
 ): CompiledAttributeRule | undefined {
-  if (!isRecord(input)) return void problem(where, 'A rule is an object: { scimPath, appField, required?, transform? }.');
+  if (!isPlainObject(input)) return void problem(where, 'A rule is an object: { scimPath, appField, required?, transform? }.');
   let failed = false;
   const fail = (at: string, message: string) => {
     failed = true;
     problem(at, message);
   };
   if (typeof input.appField !== 'string' || input.appField.trim() === '') fail(`${where}.appField`, 'Name the app field this rule fills.');
-  const transform = isRecord(input.transform) ? (input.transform as AttributeTransform) : undefined;
+  const transform = isPlainObject(input.transform) ? (input.transform as AttributeTransform) : undefined;
   if (input.transform !== undefined && !transform) fail(`${where}.transform`, 'transform is an object: { template?, valueMap?, case?, default? }.');
   const template = transform?.template;
   const scimPath = typeof input.scimPath === 'string' && input.scimPath.trim() !== '' ? input.scimPath.trim() : undefined;
@@ -121,7 +122,7 @@ function compileAttributeRule(
   }
   if (transform?.case !== undefined && transform.case !== 'lower' && transform.case !== 'upper') fail(`${where}.transform.case`, 'case is lower or upper.');
   if (transform?.default !== undefined && typeof transform.default !== 'string') fail(`${where}.transform.default`, 'default is a text value.');
-  if (transform?.valueMap !== undefined && (!isRecord(transform.valueMap) || Object.values(transform.valueMap).some((value) => typeof value !== 'string'))) {
+  if (transform?.valueMap !== undefined && (!isPlainObject(transform.valueMap) || Object.values(transform.valueMap).some((value) => typeof value !== 'string'))) {
     fail(`${where}.transform.valueMap`, 'valueMap maps IdP values to app values, both text: {"Engineering": "ENG"}.');
   }
   if (input.required !== undefined && typeof input.required !== 'boolean') fail(`${where}.required`, 'required is true or false.');
@@ -171,6 +172,3 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], where: s
   return undefined;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -26,6 +26,7 @@
  * a create lists every top-level attribute as added and a delete every one as removed.
  */
 import { create, type Delta, type DiffPatcher } from 'jsondiffpatch';
+import { isPlainObject } from '../../shared/json-values';
 
 export interface DocumentChange {
   path: string;
@@ -65,13 +66,13 @@ class Pairing {
   }
 
   info(item: unknown): ElementInfo | undefined {
-    return isObject(item) || Array.isArray(item) ? this.elements.get(item) : undefined;
+    return isPlainObject(item) || Array.isArray(item) ? this.elements.get(item) : undefined;
   }
 
   /** Walks both documents in step, pairing the elements of every pair of arrays found at the same place. */
   pair(left: unknown, right: unknown): void {
     if (Array.isArray(left) && Array.isArray(right)) this.pairArrays(left, right);
-    else if (isObject(left) && isObject(right)) {
+    else if (isPlainObject(left) && isPlainObject(right)) {
       for (const key of Object.keys(left)) if (key in right) this.pair(left[key], right[key]);
     }
   }
@@ -82,7 +83,7 @@ class Pairing {
     const pairs: [number, number, MatchKey | undefined][] = [];
     const passes: [MatchKey | undefined, (item: unknown) => string | undefined][] = [
       ...MATCH_KEYS.map((key) => [key, (item: unknown) => matchValue(item, key)] as [MatchKey, (item: unknown) => string | undefined]),
-      [undefined, (item) => (isObject(item) ? canonicalJson(item) : undefined)],
+      [undefined, (item) => (isPlainObject(item) ? canonicalJson(item) : undefined)],
     ];
     for (const [key, valueOf] of passes) {
       for (const i of leftFree) {
@@ -112,7 +113,7 @@ class Pairing {
   }
 
   private remember(item: unknown, info: ElementInfo): void {
-    if (isObject(item) || Array.isArray(item)) this.elements.set(item, info);
+    if (isPlainObject(item) || Array.isArray(item)) this.elements.set(item, info);
   }
 }
 
@@ -168,8 +169,8 @@ function collect(pairing: Pairing, delta: Delta, left: unknown, right: unknown, 
     }
     return;
   }
-  const leftObject = isObject(left) ? left : {};
-  const rightObject = isObject(right) ? right : {};
+  const leftObject = isPlainObject(left) ? left : {};
+  const rightObject = isPlainObject(right) ? right : {};
   for (const key of Object.keys(entries)) {
     collect(pairing, entries[key], leftObject[key], rightObject[key], path === '' ? key : `${path}.${key}`, out);
   }
@@ -197,7 +198,7 @@ function labels(array: unknown[], matchedBy: Map<number, MatchKey | undefined>):
 
 /** The element's `key` attribute as a comparable string, when it is a primitive. */
 function matchValue(item: unknown, key: MatchKey): string | undefined {
-  if (!isObject(item)) return undefined;
+  if (!isPlainObject(item)) return undefined;
   const value = item[key];
   return value !== undefined && value !== null && isPrimitive(value) ? JSON.stringify(value) : undefined;
 }
@@ -205,7 +206,7 @@ function matchValue(item: unknown, key: MatchKey): string | undefined {
 /** JSON text with object keys sorted, so that key order does not matter. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
   );
 }
 
@@ -214,9 +215,6 @@ function toJson(value: unknown): unknown {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isPrimitive(value: unknown): value is string | number | boolean | null {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../shared/json-values';
 /**
  * Recorded ids → the target's ids. The target assigns its own ids to what a replay creates, so
  * every later request naming a recorded id (`/Users/{id}`, `members[value eq "{id}"]`, a member
@@ -17,7 +18,7 @@ export class IdMap {
 
   /** Learns from a recorded answer and the target's answer to the same request. */
   learnFromBodies(recordedBody: unknown, replayedBody: unknown): void {
-    if (!isRecord(recordedBody) || !isRecord(replayedBody)) return;
+    if (!isPlainObject(recordedBody) || !isPlainObject(replayedBody)) return;
     if ('id' in recordedBody) this.learn(recordedBody.id, replayedBody.id);
     // A lookup (`filter=userName eq …`) found the same resources: pair them by position when they agree on their names.
     const recordedList = recordedBody.Resources;
@@ -25,14 +26,14 @@ export class IdMap {
     if (Array.isArray(recordedList) && Array.isArray(replayedList) && recordedList.length === replayedList.length) {
       recordedList.forEach((item, index) => {
         const other = replayedList[index];
-        if (isRecord(item) && isRecord(other) && sameIdentity(item, other)) this.learn(item.id, other.id);
+        if (isPlainObject(item) && isPlainObject(other) && sameIdentity(item, other)) this.learn(item.id, other.id);
       });
     }
     // Bulk: each operation's created resource.
     if (Array.isArray(recordedBody.Operations) && Array.isArray(replayedBody.Operations)) {
       recordedBody.Operations.forEach((operation, index) => {
         const other = replayedBody.Operations as unknown[];
-        const idOf = (op: unknown) => (isRecord(op) && typeof op.location === 'string' ? op.location.split('/').pop() : undefined);
+        const idOf = (op: unknown) => (isPlainObject(op) && typeof op.location === 'string' ? op.location.split('/').pop() : undefined);
         this.learn(idOf(operation), idOf(other[index]));
       });
     }
@@ -88,7 +89,7 @@ export class IdMap {
   private mapIds(value: unknown, map: (id: string) => string | undefined, text: (text: string) => string, position: 'plain' | 'reference' | 'reference-container' = 'plain'): unknown {
     if (typeof value === 'string') return position === 'plain' ? value : (map(value) ?? value);
     if (Array.isArray(value)) return value.map((item) => this.mapIds(item, map, text, position));
-    if (!isRecord(value)) return value;
+    if (!isPlainObject(value)) return value;
     const isOperation = typeof value.op === 'string';
     const operationPath = isOperation && typeof value.path === 'string' ? value.path.toLowerCase() : '';
     const mapped: Record<string, unknown> = {};
@@ -141,6 +142,3 @@ function safeDecode(segment: string): string {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { ScimError } from './errors';
 import type { ScimDocument } from './normalize';
 import type { AttributeDefinition, ResourceSchemas } from './schemas/types';
+import { isPlainObject } from '../../shared/json-values';
 
 /**
  * RFC 7644 §3.5.1: on PUT, an immutable attribute that already has a value must be sent with
@@ -15,8 +16,8 @@ export function keepImmutable(before: ScimDocument, after: ScimDocument, schemas
   checkLevel(before, result, schemas.core.attributes, '');
   for (const extension of schemas.extensions) {
     const old = before[extension.id];
-    if (!isObject(old)) continue;
-    const next: ScimDocument = isObject(result[extension.id]) ? { ...(result[extension.id] as ScimDocument) } : {};
+    if (!isPlainObject(old)) continue;
+    const next: ScimDocument = isPlainObject(result[extension.id]) ? { ...(result[extension.id] as ScimDocument) } : {};
     checkLevel(old, next, extension.attributes, `${extension.id}:`);
     if (Object.keys(next).length > 0) result[extension.id] = next;
   }
@@ -33,16 +34,13 @@ function checkLevel(before: ScimDocument, after: ScimDocument, definitions: read
       else if (!isDeepStrictEqual(old, sent)) {
         throw ScimError.badRequest('mutability', `"${prefix}${definition.name}" is immutable; it is ${JSON.stringify(old)} and cannot become ${JSON.stringify(sent)}.`);
       }
-    } else if (definition.type === 'complex' && !definition.multiValued && isObject(old)) {
+    } else if (definition.type === 'complex' && !definition.multiValued && isPlainObject(old)) {
       const subs = definition.subAttributes?.filter((sub) => sub.mutability === 'immutable') ?? [];
       if (subs.length === 0) continue;
-      const next: ScimDocument = isObject(after[definition.name]) ? { ...(after[definition.name] as ScimDocument) } : {};
+      const next: ScimDocument = isPlainObject(after[definition.name]) ? { ...(after[definition.name] as ScimDocument) } : {};
       checkLevel(old, next, subs, `${prefix}${definition.name}.`);
       if (Object.keys(next).length > 0) after[definition.name] = next;
     }
   }
 }
 
-function isObject(value: unknown): value is ScimDocument {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

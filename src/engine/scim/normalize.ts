@@ -5,6 +5,7 @@ import { ScimError } from './errors';
 import { COMMON_ATTRIBUTES } from './schemas/common';
 import { BUILT_IN_SECRETS } from '../recorder/secret-names';
 import type { AttributeDefinition, ResourceSchemas } from './schemas/types';
+import { isPlainObject } from '../../shared/json-values';
 
 /** A resource as stored: the served JSON minus `id`, `meta` and attributes kept elsewhere. */
 export type ScimDocument = Record<string, unknown>;
@@ -39,7 +40,7 @@ export interface NormalizedResource {
  * - anything of the wrong type is a 400 `invalidValue` naming the attribute.
  */
 export function normalizeResource(input: unknown, schemas: ResourceSchemas, rules: InputRules = ACCEPT_EVERYTHING): NormalizedResource {
-  if (!isObject(input)) throw invalidSyntax('The request body must be a JSON object.');
+  if (!isPlainObject(input)) throw invalidSyntax('The request body must be a JSON object.');
   const document: ScimDocument = {};
   let members: MemberValue[] | undefined;
   const declaredSchemas = normalizeSchemasAttribute(input.schemas, schemas, rules);
@@ -49,7 +50,7 @@ export function normalizeResource(input: unknown, schemas: ResourceSchemas, rule
     const extension = findExtensionSchema(key, schemas);
     if (extension) {
       if (value === null) continue;
-      if (!isObject(value)) throw invalidValue(`"${extension.id}" must be an object of extension attributes.`);
+      if (!isPlainObject(value)) throw invalidValue(`"${extension.id}" must be an object of extension attributes.`);
       const normalized = normalizeAttributes(value, extension.attributes, extension.id, rules);
       if (Object.keys(normalized).length > 0) document[extension.id] = normalized;
       continue;
@@ -172,7 +173,7 @@ function normalizeAttribute(input: unknown, definition: AttributeDefinition, pat
   const items = value.filter((item) => item !== null).map((item, index) => normalizeSingle(item, definition, `${path}[${index}]`, rules));
   if (items.length === 0) return undefined;
   if (definition.type === 'complex') {
-    const primaries = items.filter((item) => isObject(item) && item.primary === true).length;
+    const primaries = items.filter((item) => isPlainObject(item) && item.primary === true).length;
     if (primaries > 1) throw invalidValue(`Only one of "${definition.name}" can be primary (RFC 7643 §2.4).`);
   }
   return items;
@@ -181,7 +182,7 @@ function normalizeAttribute(input: unknown, definition: AttributeDefinition, pat
 function normalizeSingle(value: unknown, definition: AttributeDefinition, path: string, rules: InputRules): unknown {
   switch (definition.type) {
     case 'complex': {
-      if (!isObject(value)) throw invalidValue(`"${path}" must be an object.`);
+      if (!isPlainObject(value)) throw invalidValue(`"${path}" must be an object.`);
       const normalized = normalizeAttributes(value, definition.subAttributes ?? [], path, rules, '.');
       return Object.keys(normalized).length > 0 ? normalized : undefined;
     }
@@ -233,7 +234,7 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
   const keepUnknownKeys = tolerateUnknownMemberKeys(list, rules);
   return list.map((item, index) => {
     const field = (name: string) =>
-      isObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined;
+      isPlainObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined;
     const id = field('value');
     if (typeof id !== 'string' || id === '') {
       throw invalidValue(
@@ -245,7 +246,7 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
     const display = field('display');
     if (typeof type === 'string') member.type = type;
     if (typeof display === 'string') member.display = display;
-    if (keepUnknownKeys && isObject(item)) {
+    if (keepUnknownKeys && isPlainObject(item)) {
       const extra = Object.fromEntries(Object.entries(item).filter(([key]) => !MEMBER_KEYS.has(key.toLowerCase())));
       if (Object.keys(extra).length > 0) member.extra = extra;
     }
@@ -261,7 +262,7 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
  */
 function noteMemberHabits(list: unknown[], rules: InputRules): void {
   const field = (item: unknown, name: string) =>
-    isObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name) : undefined;
+    isPlainObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name) : undefined;
   const withoutType = list.filter((item) => field(item, 'type') === undefined).length;
   const nullRefs = list.filter((item) => { const ref = field(item, '$ref'); return ref !== undefined && ref[1] === null; }).length;
   if (withoutType > 0) rules.acceptHabit('memberWithoutType', `${withoutType} of ${list.length} members sent without "type"`);
@@ -275,7 +276,7 @@ const MEMBER_KEYS = new Set(['value', 'type', 'display', '$ref']);
  * verdict per request, naming them all. Refused with invalidValue where the workspace is not lenient.
  */
 function tolerateUnknownMemberKeys(list: unknown[], rules: InputRules): boolean {
-  const unknown = new Set(list.flatMap((item) => (isObject(item) ? Object.keys(item).filter((key) => !MEMBER_KEYS.has(key.toLowerCase())) : [])));
+  const unknown = new Set(list.flatMap((item) => (isPlainObject(item) ? Object.keys(item).filter((key) => !MEMBER_KEYS.has(key.toLowerCase())) : [])));
   if (unknown.size === 0) return false;
   const detail = `members carry ${[...unknown].map((key) => `"${key}"`).join(', ')}, which the Group schema does not define (members have value, type, display and $ref).`;
   if (!rules.tolerate('unknownAttribute', detail)) throw invalidValue(detail);
@@ -289,9 +290,6 @@ function findByName(definitions: readonly AttributeDefinition[], name: string) {
 
 const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
 
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const invalidValue = (detail: string) => ScimError.badRequest('invalidValue', detail);
 const invalidSyntax = (detail: string) => ScimError.badRequest('invalidSyntax', detail);

@@ -1,5 +1,5 @@
 import { resolveAttributePath, type AttributeRef } from './attribute-path';
-import { isObject } from './normalize';
+import { isPlainObject } from '../../shared/json-values';
 import type { ResourceSchemas } from './schemas/types';
 
 /** The `attributes` / `excludedAttributes` query parameters (RFC 7644 §3.4.2.5), parsed once per request. */
@@ -64,9 +64,9 @@ function copyPath(from: Record<string, unknown>, to: Record<string, unknown>, ke
     to[head] = value;
   } else if (Array.isArray(value)) {
     const sub = rest[0]!;
-    to[head] = value.map((item) => (isObject(item) && sub in item ? { [sub]: item[sub] } : {}));
-  } else if (isObject(value)) {
-    const target = isObject(to[head]) ? (to[head] as Record<string, unknown>) : {};
+    to[head] = value.map((item) => (isPlainObject(item) && sub in item ? { [sub]: item[sub] } : {}));
+  } else if (isPlainObject(value)) {
+    const target = isPlainObject(to[head]) ? (to[head] as Record<string, unknown>) : {};
     to[head] = target;
     copyPath(value, target, rest);
   }
@@ -80,8 +80,8 @@ function deletePath(target: Record<string, unknown>, keys: string[], multiValued
   }
   const value = target[head];
   if (Array.isArray(value) && multiValued) {
-    for (const item of value) if (isObject(item)) delete item[rest[0]!];
-  } else if (isObject(value)) {
+    for (const item of value) if (isPlainObject(item)) delete item[rest[0]!];
+  } else if (isPlainObject(value)) {
     deletePath(value, rest, multiValued);
   }
 }

@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { pipeBoth } from './pipe-both';
 import { TunnelError, type TunnelTarget } from './tunnel';
+import { parseJsonObject } from '../../shared/json-values';
 
 /*
  * A client for the localtunnel protocol, written here instead of using the `localtunnel` package:
@@ -43,7 +44,7 @@ export async function requestLocaltunnel(base: string, subdomain: string | undef
     if (failure.name === 'AbortError') throw failure;
     throw new TunnelError(`Cannot reach the localtunnel server ${base}: ${failure.cause?.message ?? failure.message}.`);
   }
-  const body = parseObject(text);
+  const body = parseJsonObject(text);
   if (!response.ok) {
     const message = typeof body?.message === 'string' && body.message ? `: ${body.message}` : '.';
     throw new TunnelError(`The localtunnel server ${base} refused the tunnel (HTTP ${response.status})${message}`);
@@ -63,14 +64,6 @@ export async function requestLocaltunnel(base: string, subdomain: string | undef
   };
 }
 
-function parseObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface LocaltunnelPoolEvents {
   /** A pool connection could not be opened; it is tried again in `retryInMs`. */

@@ -2,6 +2,9 @@ import { resolveAttributePath, type AttributeRef } from '../attribute-path';
 import { ScimError } from '../errors';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 import type { Compare, Filter, Suffix } from './parse';
+import { isPlainObject } from '../../../shared/json-values';
+import { findSubAttribute } from '../schemas/find-sub-attribute';
+import { elementsOf } from '../multi-valued';
 
 /**
  * Evaluates a parsed SCIM filter (RFC 7644 §3.4.2.2) against documents in memory: PATCH
@@ -112,7 +115,7 @@ function resourceOperand(ref: AttributeRef): Operand {
   const { attribute, subAttribute } = ref;
   if (attribute.multiValued) {
     // `emails.value`, or `emails` itself, which compares each element's `value`.
-    const target = subAttribute ?? (attribute.type === 'complex' ? findSub(attribute, 'value') : attribute);
+    const target = subAttribute ?? (attribute.type === 'complex' ? findSubAttribute(attribute, 'value') : attribute);
     const valuesOf = (subject: unknown) => {
       const elements = elementsOf(readKeys(subject, keys));
       return target === attribute ? elements : elements.flatMap((element) => listOf(field(element, target?.name)));
@@ -140,7 +143,7 @@ function resourceOperand(ref: AttributeRef): Operand {
 function elementScope(parent: AttributeDefinition): Scope {
   return {
     operand(attrPath) {
-      const sub = findSub(parent, attrPath);
+      const sub = findSubAttribute(parent, attrPath);
       if (!sub) throw invalid(`"${parent.name}" has no sub-attribute "${attrPath}".`);
       return singleOperand(sub, (element) => field(element, sub.name));
     },
@@ -290,16 +293,7 @@ function field(value: unknown, key: string | undefined): unknown {
   return Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
-function findSub(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
-  const wanted = name.toLowerCase();
-  return parent.subAttributes?.find((sub) => sub.name.toLowerCase() === wanted);
-}
 
-/** A multi-valued attribute's elements; a lone value counts as one element. */
-function elementsOf(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined || value === null ? [] : [value];
-}
 
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 const assigned = (value: unknown) => value !== undefined && value !== null;
@@ -321,8 +315,5 @@ function isMemberPresent(value: unknown): boolean {
   return true;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const invalid = (detail: string) => ScimError.badRequest('invalidFilter', detail);

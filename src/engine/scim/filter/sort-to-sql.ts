@@ -2,6 +2,7 @@ import { resolveAttributePath } from '../attribute-path';
 import { ScimError } from '../errors';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 import { AliasAllocator, utcInstant, type AttributeSqlMap, type SqlFragment } from './sql-types';
+import { findSubAttribute } from '../schemas/find-sub-attribute';
 
 /**
  * `sortBy` / `sortOrder` (RFC 7644 §3.4.2.3) → an ORDER BY list over the resources table.
@@ -37,7 +38,7 @@ export function compileSort(
   let definition: AttributeDefinition | undefined;
   let value: SqlFragment & { folded?: boolean; canonicalInstant?: boolean };
   if (attribute.multiValued) {
-    definition = ref.subAttribute ?? (attribute.type === 'complex' ? findSub(attribute, 'value') : attribute);
+    definition = ref.subAttribute ?? (attribute.type === 'complex' ? findSubAttribute(attribute, 'value') : attribute);
     if (!definition) throw invalid(`sortBy "${sortBy}": "${attribute.name}" has no "value"; name one of its sub-attributes.`);
     const resolved = map.resolve({ ...ref, subAttribute: undefined }, aliases);
     if (resolved?.kind !== 'collection') throw invalid(`sortBy "${sortBy}" cannot be sorted on.`);
@@ -71,9 +72,5 @@ function parseSortOrder(sortOrder: string | undefined): boolean {
   throw invalid(`sortOrder must be "ascending" or "descending", not "${sortOrder}".`);
 }
 
-function findSub(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
-  const wanted = name.toLowerCase();
-  return parent.subAttributes?.find((sub) => sub.name.toLowerCase() === wanted);
-}
 
 const invalid = (detail: string) => ScimError.badRequest('invalidValue', detail);

@@ -10,6 +10,7 @@ import {
   type SqlScalar,
   utcInstant,
 } from './sql-types';
+import { findSubAttribute } from '../schemas/find-sub-attribute';
 
 /**
  * Compiles a parsed SCIM filter (RFC 7644 §3.4.2.2) into an SQL predicate over the
@@ -65,7 +66,7 @@ class FilterCompiler {
 
   private attributeExpression(filter: Compare | Suffix, scope: Scope): SqlFragment {
     if (scope.kind === 'element') {
-      const subAttribute = findSub(scope.parent, filter.attrPath);
+      const subAttribute = findSubAttribute(scope.parent, filter.attrPath);
       if (!subAttribute) throw invalid(`"${scope.parent.name}" has no sub-attribute "${filter.attrPath}".`);
       return predicate(filter, scope.element(subAttribute), subAttribute);
     }
@@ -90,7 +91,7 @@ class FilterCompiler {
     const { attribute, subAttribute } = ref;
     // `emails pr`: the resource has at least one email that is a value (not null, "" or {}).
     if (filter.op === 'pr' && !subAttribute) return this.collection(ref).exists((element) => presence(element(undefined)));
-    const target = subAttribute ?? (attribute.type === 'complex' ? findSub(attribute, 'value') : undefined);
+    const target = subAttribute ?? (attribute.type === 'complex' ? findSubAttribute(attribute, 'value') : undefined);
     if (attribute.type === 'complex' && !target) {
       throw invalid(`"${filter.attrPath}" has no "value" to compare; name a sub-attribute (e.g. ${attribute.name}.type).`);
     }
@@ -199,10 +200,6 @@ function comparisonValue(value: string | number | boolean, attribute: AttributeD
   }
 }
 
-function findSub(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
-  const wanted = name.toLowerCase();
-  return parent.subAttributes?.find((sub) => sub.name.toLowerCase() === wanted);
-}
 
 function presence(scalar: SqlScalar): SqlFragment {
   if (scalar.present) return scalar.present;

@@ -9,6 +9,9 @@ import { COMMON_ATTRIBUTES } from '../schemas/common';
 import type { AttributeDefinition, ResourceSchemas, SchemaDefinition } from '../schemas/types';
 import { parsePatchPath, type PatchPath } from './path';
 import type { PatchOpName, PatchOperation } from './request';
+import { isPlainObject } from '../../../shared/json-values';
+import { findSubAttribute } from '../schemas/find-sub-attribute';
+import { elementsOf } from '../multi-valued';
 
 /**
  * Applies PATCH operations (RFC 7644 §3.5.2.1–3) to a stored document: the resource as
@@ -453,7 +456,7 @@ function isTrueish(value: unknown): boolean {
 /** The element an `eq`-only conjunction describes: `type eq "work" and primary eq true` → {type, primary}. */
 function elementFromFilter(filter: Filter, parent: AttributeDefinition): JsonObject | undefined {
   if (filter.op === 'eq' && filter.compValue !== null) {
-    const sub = findSub(parent, filter.attrPath);
+    const sub = findSubAttribute(parent, filter.attrPath);
     return sub ? { [sub.name]: filter.compValue } : undefined;
   }
   if (filter.op === 'and') {
@@ -486,7 +489,7 @@ function canonicalKeys(value: unknown, definition: AttributeDefinition): unknown
   if (Array.isArray(value)) return value.map((item) => canonicalKeys(item, definition));
   if (!isPlainObject(value)) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [findSub(definition, key)?.name ?? key, item]),
+    Object.entries(value).map(([key, item]) => [findSubAttribute(definition, key)?.name ?? key, item]),
   );
 }
 
@@ -518,21 +521,10 @@ function isUnassigned(value: unknown): boolean {
   );
 }
 
-function findSub(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
-  const wanted = name.toLowerCase();
-  return parent.subAttributes?.find((sub) => sub.name.toLowerCase() === wanted);
-}
 
-function elementsOf(value: unknown): unknown[] {
-  if (Array.isArray(value)) return value;
-  return value === undefined || value === null ? [] : [value];
-}
 
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
-function isPlainObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const invalidValue = (detail: string) => ScimError.badRequest('invalidValue', detail);
 const invalidSyntax = (detail: string) => ScimError.badRequest('invalidSyntax', detail);

@@ -1,6 +1,7 @@
 import { ScimError } from '../errors';
 import { ACCEPT_EVERYTHING, type InputRules } from '../../compat/input-rules';
 import { URN } from '../urns';
+import { isPlainObject } from '../../../shared/json-values';
 
 export type PatchOpName = 'add' | 'remove' | 'replace';
 
@@ -74,9 +75,6 @@ function parseOperation(operation: unknown, where: string, rules: InputRules): P
   return parsed;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const invalidSyntax = (detail: string) => ScimError.badRequest('invalidSyntax', detail);
 const invalidValue = (detail: string) => ScimError.badRequest('invalidValue', detail);

@@ -1,12 +1,4 @@
-/** The body as JSON, or undefined when it is empty or not JSON. */
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
+import { parseJsonOrUndefined } from '../../../shared/json-values';
 
 /** An admin API answer that was not a success, with its status (404: the engine does not know the thing). */
 export class AdminApiError extends Error {
@@ -25,7 +17,7 @@ export class AdminApiError extends Error {
  */
 export async function readAdminAnswer<T>(response: Response, method: string, path: string): Promise<T> {
   const text = await response.text();
-  const data = parseJson(text);
+  const data = parseJsonOrUndefined(text);
   if (!response.ok) {
     const error = (data as { error?: unknown } | undefined)?.error;
     throw new AdminApiError(typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`, response.status);
