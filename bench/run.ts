@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { measureBeside, summarize, warmUp, type LoadTarget } from './load';
 import { startServerChild, type ServerChild } from './processes';
-import { formatFaults, formatTable, isFaulty, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
+import { formatFaults, formatTable, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
 import { measureReplay, type ReplayBenchResult } from './replay';

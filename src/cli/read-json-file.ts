@@ -6,6 +6,6 @@ export function readJsonFile(file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
+    throw new Error(`Cannot read ${file} as JSON: ${(error as Error).message}`, { cause: error });
   }
 }

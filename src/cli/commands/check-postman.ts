@@ -46,13 +46,13 @@ export function preparePostman(options: PostmanCheckOptions): PostmanPlan | unde
   try {
     planPostman(document, skipFolders);
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    throw new Error(`${file}: ${(error as Error).message}`, { cause: error });
   }
   const environment = options.postmanEnv ? readJsonFile(options.postmanEnv) : undefined;
   try {
     if (environment !== undefined) environmentVariables(environment);
   } catch (error) {
-    throw new Error(`${options.postmanEnv}: ${(error as Error).message}`);
+    throw new Error(`${options.postmanEnv}: ${(error as Error).message}`, { cause: error });
   }
   return { file, document, environment, variables, skipFolders };
 }

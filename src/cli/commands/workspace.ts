@@ -138,12 +138,12 @@ function readExtensions(file: string): unknown {
   try {
     text = readInputTextFile(file);
   } catch (error) {
-    throw new Error(`Cannot read extensions file "${file}": ${error instanceof InputFileError ? error.reason : (error as Error).message}.`);
+    throw new Error(`Cannot read extensions file "${file}": ${error instanceof InputFileError ? error.reason : (error as Error).message}.`, { cause: error });
   }
   try {
     return JSON.parse(text);
   } catch (error) {
     // JSON.parse messages are one line; the file name says which input was wrong.
-    throw new Error(`Extensions file "${file}" is not valid JSON: ${(error as Error).message.split('\n')[0]}`);
+    throw new Error(`Extensions file "${file}" is not valid JSON: ${(error as Error).message.split('\n')[0]}`, { cause: error });
   }
 }

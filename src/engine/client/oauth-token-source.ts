@@ -62,7 +62,7 @@ export class OAuthTokenSource {
     } catch (error) {
       const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       this.options.onRequest?.({ method: 'POST', path: tokenUrl, body: sentBody, error: reason });
-      throw new Error(`The token request to ${tokenUrl} did not get through: ${reason}`);
+      throw new Error(`The token request to ${tokenUrl} did not get through: ${reason}`, { cause: error });
     }
     const text = await response.text();
     this.options.onRequest?.({ method: 'POST', path: tokenUrl, body: sentBody, status: response.status });

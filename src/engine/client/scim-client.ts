@@ -120,7 +120,7 @@ export class ScimClient {
     } catch (error) {
       const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${(this.options.timeoutMs ?? 30_000) / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       this.options.onRequest?.({ method, path, body, error: reason });
-      throw new Error(`${method} ${path} did not get through: ${reason}`);
+      throw new Error(`${method} ${path} did not get through: ${reason}`, { cause: error });
     }
     this.lastStatus = response.status;
     const text = await response.text();

@@ -43,6 +43,6 @@ declare module 'newman' {
     ignoreRedirects?: boolean;
   }
   /** Events: start (run), beforeItem, request, assertion, exception, item, done. */
-  export interface NewmanRunEmitter extends EventEmitter {}
+  export type NewmanRunEmitter = EventEmitter;
   export function run(options: NewmanRunOptions, callback: (error: Error | null, summary: NewmanRunSummary) => void): NewmanRunEmitter;
 }

@@ -10,6 +10,7 @@ const FIELD_VALUE = /^[\t\x20-\x7e\x80-\uffff]*$/;
  * A session file's request URL: a path as recorded, or an http(s) URL (hand-made files; the replay
  * takes its path, even from one the URL parser refuses). No control characters in either.
  */
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
 const REQUEST_TARGET = /^(?:\/|https?:\/\/)[^\x00-\x1f\x7f]*$/i;
 
 export function checkMethod(method: string, at: string): string {

@@ -21,7 +21,7 @@ export async function* streamedJsonChunks(document: object, pages: AsyncIterable
   const lineStart = text.lastIndexOf('\n', at) + 1;
   const indent = /^ */.exec(text.slice(lineStart))![0];
   const separator = `,\n${indent}  `;
-  let head = `${text.slice(0, at)}[\n${indent}  `;
+  const head = `${text.slice(0, at)}[\n${indent}  `;
   let first = true;
   for await (const page of pages) {
     if (page.length === 0) continue;

@@ -162,9 +162,18 @@ function searchQueries(request: ExchangeSearchRequest, limit: number): ReadQuery
 function matchingRows(match: string, page: { before?: number; after?: number; through?: number; limit: number; offset: number; newestFirst: boolean }): ReadQuery {
   const where = ['exchange_search MATCH ?'];
   const params: unknown[] = [match];
-  if (page.before !== undefined) where.push('rowid < ?'), params.push(page.before);
-  if (page.after !== undefined) where.push('rowid > ?'), params.push(page.after);
-  if (page.through !== undefined) where.push('rowid <= ?'), params.push(page.through);
+  if (page.before !== undefined) {
+    where.push('rowid < ?');
+    params.push(page.before);
+  }
+  if (page.after !== undefined) {
+    where.push('rowid > ?');
+    params.push(page.after);
+  }
+  if (page.through !== undefined) {
+    where.push('rowid <= ?');
+    params.push(page.through);
+  }
   const order = page.newestFirst ? 'DESC' : 'ASC';
   return {
     sql: `SELECT ${LIST_COLUMNS} FROM (SELECT rowid AS id FROM exchange_search WHERE ${where.join(' AND ')} ORDER BY rowid ${order} LIMIT ? OFFSET ?) m
@@ -179,8 +188,14 @@ function matchingRows(match: string, page: { before?: number; after?: number; th
  */
 function scopeConditions(request: SearchFilter & Pick<ExchangeSearchRequest, 'resource' | 'from' | 'to'>): { sql: string[]; params: unknown[] } {
   const { sql, params } = rowConditions(request);
-  if (request.session !== undefined) sql.push('e.session_id = ?'), params.push(request.session);
-  if (request.workspace !== undefined) sql.push('e.workspace = ? COLLATE NOCASE'), params.push(request.workspace);
+  if (request.session !== undefined) {
+    sql.push('e.session_id = ?');
+    params.push(request.session);
+  }
+  if (request.workspace !== undefined) {
+    sql.push('e.workspace = ? COLLATE NOCASE');
+    params.push(request.workspace);
+  }
   if (request.hideConnectionTests) sql.push('e.id NOT IN (SELECT id FROM exchanges WHERE connection_test = 1)');
   return { sql, params };
 }
@@ -188,9 +203,18 @@ function scopeConditions(request: SearchFilter & Pick<ExchangeSearchRequest, 're
 function rowConditions(request: Pick<ExchangeSearchRequest, 'resource' | 'from' | 'to'>): { sql: string[]; params: unknown[] } {
   const sql: string[] = [];
   const params: unknown[] = [];
-  if (request.resource !== undefined) sql.push('e.id IN (SELECT exchange_id FROM resource_versions WHERE resource_id = ?)'), params.push(request.resource);
-  if (request.from !== undefined) sql.push('e.started >= ?'), params.push(request.from);
-  if (request.to !== undefined) sql.push('e.started <= ?'), params.push(request.to);
+  if (request.resource !== undefined) {
+    sql.push('e.id IN (SELECT exchange_id FROM resource_versions WHERE resource_id = ?)');
+    params.push(request.resource);
+  }
+  if (request.from !== undefined) {
+    sql.push('e.started >= ?');
+    params.push(request.from);
+  }
+  if (request.to !== undefined) {
+    sql.push('e.started <= ?');
+    params.push(request.to);
+  }
   return { sql, params };
 }
 

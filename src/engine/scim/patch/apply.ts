@@ -384,7 +384,7 @@ class Patcher {
   private acceptRemovalByValue(path: PatchPath): void {
     if (this.rules.acceptHabit('memberRemovalValueList', `remove "${path.text}" naming the items in "value"`)) return;
     throw invalidSyntax(
-      `A remove takes no "value" (RFC 7644 §3.5.2.2); name the items in the path, e.g. "${path.ref.attribute.name}[value eq \"…\"]".`,
+      `A remove takes no "value" (RFC 7644 §3.5.2.2); name the items in the path, e.g. "${path.ref.attribute.name}[value eq "…"]".`,
     );
   }
 
