@@ -5,7 +5,10 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const nativeDialogs = ['prompt', 'alert', 'confirm'].map((name) => ({ name, message: `Electron has no window.${name}: use askText/askConfirm from store/dialog.ts.` }));
+const nativeDialogs = ['prompt', 'alert', 'confirm'].map((name) => ({
+  name,
+  message: `Electron has no window.${name}: use askText/askConfirm from store/dialog.ts.`,
+}));
 
 // The globals the plain Node scripts (bin/, scripts/) use; TypeScript checks the .ts files' own.
 const nodeGlobals = Object.fromEntries(['process', 'console', 'URL', 'Buffer', 'setTimeout', 'clearTimeout'].map((name) => [name, 'readonly']));

@@ -61,10 +61,15 @@ export async function measureExports(workDir: string, count: number, log: (line:
     })();
     sessionId = workbench.recordings.startSession('Bench export').id;
     let lastTenth = 0;
-    seedExchanges(workbench.recordings, count, () => sessionId, (done) => {
-      const tenth = Math.floor((done * 10) / count);
-      if (tenth > lastTenth) log(`seeding ${count.toLocaleString('en-US')} exchanges: ${(lastTenth = tenth) * 10}%`);
-    });
+    seedExchanges(
+      workbench.recordings,
+      count,
+      () => sessionId,
+      (done) => {
+        const tenth = Math.floor((done * 10) / count);
+        if (tenth > lastTenth) log(`seeding ${count.toLocaleString('en-US')} exchanges: ${(lastTenth = tenth) * 10}%`);
+      },
+    );
     // The lookups during the export are recorded into a session of their own, so the exported one keeps its count.
     workbench.recordings.startSession('Bench live traffic');
   } finally {
@@ -82,7 +87,13 @@ export async function measureExports(workDir: string, count: number, log: (line:
   }
 }
 
-async function measureOne(engine: ServerChild, sessionId: number, format: ExportBenchFormat, count: number, log: (line: string) => void): Promise<ExportBenchResult> {
+async function measureOne(
+  engine: ServerChild,
+  sessionId: number,
+  format: ExportBenchFormat,
+  count: number,
+  log: (line: string) => void,
+): Promise<ExportBenchResult> {
   const { scimBaseUrl, token, adminUrl, adminToken } = engine.ready as Record<string, string>;
   const scimPath = new URL(scimBaseUrl!).pathname;
   const load = (duration: number) => {
@@ -93,7 +104,15 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
       overallRate: SCIM_RATE,
       duration,
       headers: { authorization: `Bearer ${token}` },
-      requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}` }) }],
+      requests: [
+        {
+          setupRequest: (request) => ({
+            ...request,
+            method: 'GET',
+            path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}`,
+          }),
+        },
+      ],
     });
   };
   await engine.ask({ loopDelay: 'reset' });
@@ -149,7 +168,10 @@ async function measureOne(engine: ServerChild, sessionId: number, format: Export
 
 /** See export-download.ts. */
 async function downloadInChild(url: string, token: string): Promise<{ bytes: number; exported: number }> {
-  const child = fork(fileURLToPath(new URL('./export-download.ts', import.meta.url)), [url, token], { execArgv: ['--import', import.meta.resolve('tsx')], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(new URL('./export-download.ts', import.meta.url)), [url, token], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return await new Promise((resolve, reject) => {
     child.once('message', (message) => resolve(message as { bytes: number; exported: number }));
     child.once('error', reject);

@@ -39,11 +39,7 @@ const SLICE_SECONDS = 1;
  * 2-core machine the CPU left to us drifts by a factor of two or more within a minute; with
  * interleaving, both sides of a ratio see the same drift, so the ratio stays meaningful.
  */
-export async function measureBeside(
-  subject: LoadTarget,
-  baseline: LoadTarget,
-  options: LoadOptions,
-): Promise<{ subject: LoadResult; baseline: LoadResult }> {
+export async function measureBeside(subject: LoadTarget, baseline: LoadTarget, options: LoadOptions): Promise<{ subject: LoadResult; baseline: LoadResult }> {
   if (options.warmup > 0) await runSlice(subject, options.connections, options.warmup);
   const subjectRuns: RawResult[] = [];
   const baselineRuns: RawResult[] = [];

@@ -29,13 +29,12 @@ export const describeTarget = (target: Target | undefined) =>
 export function targetMet(outcome: ScenarioOutcome): boolean | undefined {
   const { target } = outcome.scenario;
   if (!target) return undefined;
-  const value = target.kind === 'rps' ? outcome.result.requestsPerSecond : outcome.ratio ?? 0;
+  const value = target.kind === 'rps' ? outcome.result.requestsPerSecond : (outcome.ratio ?? 0);
   return value >= target.min;
 }
 
 /** Responses that were not what the scenario expects: non-2xx, connection errors, or a failed pre-flight check. */
-export const isFaulty = (outcome: ScenarioOutcome) =>
-  outcome.problem !== undefined || outcome.result.non2xx > 0 || outcome.result.errors > 0;
+export const isFaulty = (outcome: ScenarioOutcome) => outcome.problem !== undefined || outcome.result.non2xx > 0 || outcome.result.errors > 0;
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 

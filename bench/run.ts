@@ -105,9 +105,11 @@ export async function main(argv: string[]): Promise<number> {
     const faults = formatFaults(outcomes);
     if (cliStart?.problem) faults.push(`CLI start: ${cliStart.problem}`);
     if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
-    if (replayed && replayed.differed > 0) faults.push(`Replay: ${replayed.differed} step(s) differed from the recording; the replay figure measures failures.`);
+    if (replayed && replayed.differed > 0)
+      faults.push(`Replay: ${replayed.differed} step(s) differed from the recording; the replay figure measures failures.`);
     for (const result of exports) {
-      if (result.exported !== result.exchanges) faults.push(`Export ${result.format}: the download held ${result.exported} exchanges, not ${result.exchanges}.`);
+      if (result.exported !== result.exchanges)
+        faults.push(`Export ${result.format}: the download held ${result.exported} exchanges, not ${result.exchanges}.`);
       if (result.scimFaults > 0) faults.push(`Export ${result.format}: ${result.scimFaults} SCIM requests failed during the export.`);
     }
     if (faults.length > 0) console.log(`\n${faults.join('\n')}\nThese figures do not measure the intended work.`);
@@ -124,7 +126,16 @@ export async function main(argv: string[]): Promise<number> {
           ...(searched && searchMetrics(searched)),
           ...(cliStart && cliStartMetrics(cliStart)),
         }),
-        run: { users: options.users, duration: options.duration, connections: options.connections, exportExchanges: options.exportExchanges, searchExchanges: options.searchExchanges, cliStarts: options.cliStarts, node: process.version, cpus: availableParallelism() },
+        run: {
+          users: options.users,
+          duration: options.duration,
+          connections: options.connections,
+          exportExchanges: options.exportExchanges,
+          searchExchanges: options.searchExchanges,
+          cliStarts: options.cliStarts,
+          node: process.version,
+          cpus: availableParallelism(),
+        },
       };
       mkdirSync(dirname(resolve(options.json)), { recursive: true });
       writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -221,7 +232,18 @@ const EXPORT_P99_GOAL_MS = 50;
 const EXPORT_RSS_GOAL_MB = 200;
 
 function formatExportTable(results: ExportBenchResult[]): string {
-  const header = ['export', 'exchanges', 'seconds', 'MB', 'extra RSS MB', 'with mapped db MB', `SCIM p99 ms (${SCIM_RATE} req/s)`, 'p99 without export', 'loop delay p99/max (p99 without) ms', 'met? (p99 < 50, RSS < 200)'];
+  const header = [
+    'export',
+    'exchanges',
+    'seconds',
+    'MB',
+    'extra RSS MB',
+    'with mapped db MB',
+    `SCIM p99 ms (${SCIM_RATE} req/s)`,
+    'p99 without export',
+    'loop delay p99/max (p99 without) ms',
+    'met? (p99 < 50, RSS < 200)',
+  ];
   const rows = results.map((r) => [
     r.format === 'har' ? 'HAR' : 'session file',
     r.exchanges.toLocaleString('en-US'),
@@ -244,7 +266,15 @@ const SEARCH_GOAL_MS = 50;
 
 function formatSearchTable(result: SearchBenchResult): string {
   const header = [`search (${result.exchanges.toLocaleString('en-US')} exchanges)`, 'query', 'found', 'median ms', `met? (< ${SEARCH_GOAL_MS})`];
-  const rows = result.forms.map((form) => [form.label, Object.entries(form.query).map(([key, value]) => `${key}=${value}`).join(' '), form.total.toLocaleString('en-US'), form.medianMs.toFixed(1), form.medianMs < SEARCH_GOAL_MS ? 'yes' : 'NO']);
+  const rows = result.forms.map((form) => [
+    form.label,
+    Object.entries(form.query)
+      .map(([key, value]) => `${key}=${value}`)
+      .join(' '),
+    form.total.toLocaleString('en-US'),
+    form.medianMs.toFixed(1),
+    form.medianMs < SEARCH_GOAL_MS ? 'yes' : 'NO',
+  ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [
@@ -288,7 +318,11 @@ function cliStartMetrics(result: CliStartBenchResult) {
 function searchMetrics(result: SearchBenchResult) {
   const size = result.exchanges >= 1_000_000 ? `${result.exchanges / 1_000_000}m` : `${Math.round(result.exchanges / 1000)}k`;
   const metrics: Record<string, { value: number; unit: string }> = {};
-  for (const form of result.forms) metrics[`search_${size}_${form.label.replace(/\W+/g, '_').replace(/^_|_$/g, '').toLowerCase()}_median`] = { value: Number(form.medianMs.toFixed(1)), unit: 'ms' };
+  for (const form of result.forms)
+    metrics[`search_${size}_${form.label.replace(/\W+/g, '_').replace(/^_|_$/g, '').toLowerCase()}_median`] = {
+      value: Number(form.medianMs.toFixed(1)),
+      unit: 'ms',
+    };
   metrics[`search_${size}_scim_p99_during`] = { value: result.scimP99DuringMs, unit: 'ms' };
   metrics[`search_${size}_scim_p99_without`] = { value: result.scimP99IdleMs, unit: 'ms' };
   metrics[`search_${size}_scim_p99_ratio`] = { value: Number(result.p99Ratio.toFixed(2)), unit: 'ratio' };

@@ -14,8 +14,10 @@ export interface Scenario {
   /** The request sequence; each call returns the next request (shared by all connections). */
   requests(): () => RawRequest;
   /** What a correct response looks like; checked on a few requests before the load, so a bench of errors is caught. */
-  expect: { status: number | readonly number[]; // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each scenario reads the fields of its own answers
-  body?: (body: any, request: RawRequest) => boolean };
+  expect: {
+    status: number | readonly number[]; // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each scenario reads the fields of its own answers
+    body?: (body: any, request: RawRequest) => boolean;
+  };
 }
 
 const SCIM = '/scim/v2';
@@ -58,8 +60,7 @@ export function scimScenarios(seeded: SeededDatabase, runId: string): Scenario[]
       },
       expect: {
         status: 200,
-        body: (body, request) =>
-          body.totalResults === 1 && request.path!.includes(encodeURIComponent(`"${body.Resources[0].userName}"`)),
+        body: (body, request) => body.totalResults === 1 && request.path!.includes(encodeURIComponent(`"${body.Resources[0].userName}"`)),
       },
     },
     {

@@ -66,10 +66,15 @@ export async function measureSearch(workDir: string, count: number, log: (line: 
     })();
     sessionId = workbench.recordings.startSession('Bench search').id;
     let lastTenth = 0;
-    seedExchanges(workbench.recordings, count, () => sessionId, (done) => {
-      const tenth = Math.floor((done * 10) / count);
-      if (tenth > lastTenth) log(`seeding ${count.toLocaleString('en-US')} exchanges: ${(lastTenth = tenth) * 10}%`);
-    });
+    seedExchanges(
+      workbench.recordings,
+      count,
+      () => sessionId,
+      (done) => {
+        const tenth = Math.floor((done * 10) / count);
+        if (tenth > lastTenth) log(`seeding ${count.toLocaleString('en-US')} exchanges: ${(lastTenth = tenth) * 10}%`);
+      },
+    );
     workbench.recordings.startSession('Bench live traffic');
   } finally {
     workbench.close();
@@ -88,7 +93,15 @@ export async function measureSearch(workDir: string, count: number, log: (line: 
         overallRate: SCIM_RATE,
         duration: LOAD_SECONDS,
         headers: { authorization: `Bearer ${token}` },
-        requests: [{ setupRequest: (request) => ({ ...request, method: 'GET', path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}` }) }],
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              method: 'GET',
+              path: `${scimPath}/Users?filter=${encodeURIComponent(`userName eq "lookup${n++ % USERS}@example.com"`)}`,
+            }),
+          },
+        ],
       });
     };
     // The child answers messages in order, one at a time: the poll below and the loop-delay reads take turns.
@@ -118,7 +131,10 @@ export async function measureSearch(workDir: string, count: number, log: (line: 
       { label: 'note', query: { q: 'note:capitalisedOp', limit: '200' } },
       { label: 'common word, counted', query: { q: 'okta', limit: '200' } },
       { label: 'session, no connection tests', query: { session: String(sessionId), hideConnectionTests: 'true', limit: '200' } },
-      { label: `deep page (offset ${Math.floor(count / 2).toLocaleString('en-US')})`, query: { q: 'okta', offset: String(Math.floor(count / 2)), limit: '200' } },
+      {
+        label: `deep page (offset ${Math.floor(count / 2).toLocaleString('en-US')})`,
+        query: { q: 'okta', offset: String(Math.floor(count / 2)), limit: '200' },
+      },
     ];
     const results: SearchFormResult[] = [];
     for (const form of forms) {
@@ -131,7 +147,11 @@ export async function measureSearch(workDir: string, count: number, log: (line: 
       }
       times.sort((a, b) => a - b);
       results.push({ ...form, medianMs: times[Math.floor(times.length / 2)]!, total });
-      log(`search ${form.label} (${Object.entries(form.query).map(([key, value]) => `${key}=${value}`).join(' ')}): median ${results.at(-1)!.medianMs.toFixed(1)} ms, ${total.toLocaleString('en-US')} found`);
+      log(
+        `search ${form.label} (${Object.entries(form.query)
+          .map(([key, value]) => `${key}=${value}`)
+          .join(' ')}): median ${results.at(-1)!.medianMs.toFixed(1)} ms, ${total.toLocaleString('en-US')} found`,
+      );
     }
 
     await engine.ask({ loopDelay: 'reset' });

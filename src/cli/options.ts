@@ -1,8 +1,7 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { defaultDbPath } from '../engine/data-dir';
 
-export const dbOption = () =>
-  new Option('--db <path>', 'SQLite database file').default(defaultDbPath(), 'the user data directory');
+export const dbOption = () => new Option('--db <path>', 'SQLite database file').default(defaultDbPath(), 'the user data directory');
 
 export const workspaceOption = () => new Option('-w, --workspace <name>', 'workspace name').default('default');
 

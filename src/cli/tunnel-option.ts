@@ -32,7 +32,12 @@ export function tunnelFromOptions(options: TunnelCliOptions): ((stored: TunnelSe
       cloudflared: { ...stored.cloudflared, ...(options.cloudflared && { binary: options.cloudflared }) },
       ssh:
         provider === 'ssh'
-          ? { ...stored.ssh, address: options.tunnel, ...(options.sshKey && { keyPath: options.sshKey }), ...(options.sshRemotePort !== undefined && { remotePort: options.sshRemotePort }) }
+          ? {
+              ...stored.ssh,
+              address: options.tunnel,
+              ...(options.sshKey && { keyPath: options.sshKey }),
+              ...(options.sshRemotePort !== undefined && { remotePort: options.sshRemotePort }),
+            }
           : stored.ssh,
       localtunnel: {
         ...stored.localtunnel,
@@ -72,6 +77,10 @@ export function describeTunnelStatus(status: TunnelStatus): string | undefined {
 
 /** The SSH server's key as `serve` prints it, so that the user can compare it with what the server's administrator says. */
 export function describeHostKey(key: TunnelHostKey): string {
-  const why = { known_hosts: 'listed in known_hosts', pin: 'matches the key pinned on first use', 'first use': 'first connection: pinned now, later connections must match' }[key.verifiedBy];
+  const why = {
+    known_hosts: 'listed in known_hosts',
+    pin: 'matches the key pinned on first use',
+    'first use': 'first connection: pinned now, later connections must match',
+  }[key.verifiedBy];
   return `SSH host key of ${key.host}: ${key.keyType} ${key.fingerprint} (${why}).`;
 }

@@ -126,7 +126,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, workbench.appSettings);
     tunnels.onStatus((status) => logTunnelStatus(logger, status));
     if (options.onTunnelStatus) tunnels.onStatus(options.onTunnelStatus);
-    const admin = buildAdminServer({ workbench, token: adminToken, inspectorDir: options.inspectorDir ?? findInspectorDir(), scimBaseUrl, tunnels, windowOrigins: options.adminWindowOrigins, logger: logger.child({ surface: 'admin' }) });
+    const admin = buildAdminServer({
+      workbench,
+      token: adminToken,
+      inspectorDir: options.inspectorDir ?? findInspectorDir(),
+      scimBaseUrl,
+      tunnels,
+      windowOrigins: options.adminWindowOrigins,
+      logger: logger.child({ surface: 'admin' }),
+    });
     let adminListening: AdminListening;
     try {
       adminListening = await listenAdmin(admin, options.adminPort ?? 0, workbench.appSettings);
@@ -137,7 +145,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     let publicScimBaseUrl: string | undefined;
     if (options.tunnel) {
       try {
-        const provider = typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings), workbench.appSettings) : options.tunnel;
+        const provider =
+          typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings), workbench.appSettings) : options.tunnel;
         publicScimBaseUrl = await tunnels.start(provider);
       } catch (error) {
         await Promise.all([app.close(), admin.close()]);

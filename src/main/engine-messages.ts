@@ -13,7 +13,4 @@ export interface EngineAddress {
   logFile?: string;
 }
 
-export type FromEngine =
-  | { type: 'ready'; address: EngineAddress }
-  | { type: 'failed'; error: { message: string; code?: string } }
-  | { type: 'stopped' };
+export type FromEngine = { type: 'ready'; address: EngineAddress } | { type: 'failed'; error: { message: string; code?: string } } | { type: 'stopped' };

@@ -12,7 +12,11 @@ export interface ParentPortLike {
   postMessage(message: FromEngine): void;
 }
 
-export function serveEngineOver(port: ParentPortLike, start: typeof startEngine = startEngine, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function serveEngineOver(
+  port: ParentPortLike,
+  start: typeof startEngine = startEngine,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   let engine: RunningEngine | undefined;
   port.on('message', ({ data }) => {
     const message = data as ToEngine;

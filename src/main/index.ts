@@ -22,9 +22,7 @@ const outMainDir = dirname(fileURLToPath(import.meta.url));
 const preloadPath = join(outMainDir, '../preload/index.cjs');
 // `electron-vite dev` serves the renderer over HTTP and passes its URL; a packaged
 // app ignores the variable so nothing outside the bundle can choose what it loads.
-const rendererUrl =
-  (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) ||
-  pathToFileURL(join(outMainDir, '../renderer/index.html')).href;
+const rendererUrl = (!app.isPackaged && process.env['ELECTRON_RENDERER_URL']) || pathToFileURL(join(outMainDir, '../renderer/index.html')).href;
 
 let mainWindow: BrowserWindow | undefined;
 
@@ -35,7 +33,10 @@ function showMainWindow(): void {
     return;
   }
   const stateFile = join(app.getPath('userData'), 'window-state.json');
-  const saved = loadWindowState(stateFile, screen.getAllDisplays().map((display) => display.workArea));
+  const saved = loadWindowState(
+    stateFile,
+    screen.getAllDisplays().map((display) => display.workArea),
+  );
   const window = new BrowserWindow(windowOptions(preloadPath, saved));
   if (saved?.maximized) window.maximize();
   guardNavigation(window.webContents, rendererUrl, (url) => void shell.openExternal(url));
@@ -58,7 +59,11 @@ function menuActions(engine: EngineHandle) {
     },
     openSessionFile: () => {
       void (async () => {
-        const choice = await dialog.showOpenDialog({ title: 'Open a session or HAR', properties: ['openFile'], filters: [{ name: 'Session files and HAR', extensions: ['json', 'har'] }] });
+        const choice = await dialog.showOpenDialog({
+          title: 'Open a session or HAR',
+          properties: ['openFile'],
+          filters: [{ name: 'Session files and HAR', extensions: ['json', 'har'] }],
+        });
         if (choice.canceled || !choice.filePaths[0]) return;
         const imported = await admin.importSession(await readInputTextFileAsync(choice.filePaths[0]));
         await dialog.showMessageBox({ message: `Imported ${imported.exchangeCount} exchanges as session "${imported.name}".` });

@@ -10,11 +10,7 @@ export interface InvokeHandlerRegistry {
  * it is given only to frames showing our renderer — not to whatever page a frame may
  * have been navigated to (Electron's guidance: validate every IPC sender).
  */
-export function registerEngineInfoHandler(
-  ipcMain: InvokeHandlerRegistry,
-  getEngineInfo: () => EngineInfo,
-  isTrustedFrameUrl: (url: string) => boolean,
-): void {
+export function registerEngineInfoHandler(ipcMain: InvokeHandlerRegistry, getEngineInfo: () => EngineInfo, isTrustedFrameUrl: (url: string) => boolean): void {
   ipcMain.handle(ENGINE_INFO_CHANNEL, (event) => {
     const frameUrl = event.senderFrame?.url;
     if (frameUrl === undefined || !isTrustedFrameUrl(frameUrl)) {

@@ -15,14 +15,27 @@ export interface MenuActions {
  * check every item: File (sessions), Edit, View (reload, zoom, theme; devtools only in
  * development), Help. macOS gets its app menu first, as its users expect.
  */
-export function menuTemplate(options: { platform: NodeJS.Platform; development: boolean; appName: string; actions: MenuActions }): MenuItemConstructorOptions[] {
+export function menuTemplate(options: {
+  platform: NodeJS.Platform;
+  development: boolean;
+  appName: string;
+  actions: MenuActions;
+}): MenuItemConstructorOptions[] {
   const { platform, development, appName, actions } = options;
   const mac = platform === 'darwin';
   const template: MenuItemConstructorOptions[] = [];
   if (mac) {
     template.push({
       label: appName,
-      submenu: [{ label: `About ${appName}`, click: actions.showAbout }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        { label: `About ${appName}`, click: actions.showAbout },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     });
   }
   template.push(
@@ -37,7 +50,10 @@ export function menuTemplate(options: { platform: NodeJS.Platform; development: 
         ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },
-    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: 'Edit',
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
     {
       label: 'View',
       submenu: [

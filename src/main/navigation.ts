@@ -28,11 +28,7 @@ export interface NavigableContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
-export function guardNavigation(
-  contents: NavigableContents,
-  rendererUrl: string,
-  openExternal: (url: string) => void,
-): void {
+export function guardNavigation(contents: NavigableContents, rendererUrl: string, openExternal: (url: string) => void): void {
   contents.on('will-navigate', (event) => {
     if (isRendererUrl(event.url, rendererUrl)) return;
     event.preventDefault();

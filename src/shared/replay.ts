@@ -68,9 +68,7 @@ export interface ReplayRequest {
   fromExchangeId?: number;
   toExchangeId?: number;
   exchangeIds?: number[];
-  target:
-    | { kind: 'workspace'; workspace: string; fresh?: boolean }
-    | { kind: 'url'; baseUrl: string; auth: ReplayAuth; confirmed?: boolean };
+  target: { kind: 'workspace'; workspace: string; fresh?: boolean } | { kind: 'url'; baseUrl: string; auth: ReplayAuth; confirmed?: boolean };
   pacing?: ReplayPacing;
   stopOnFirstDifference?: boolean;
 }

@@ -29,4 +29,5 @@ export const REPROVISION_CHOICES: readonly { value: string; label: string }[] = 
 ];
 
 /** A starting point for the extensions text area: one User extension with one attribute. */
-export const EXTENSIONS_EXAMPLE = '[{"id": "urn:acme:params:scim:schemas:extension:hr:2.0:User", "resourceType": "User", "attributes": [{"name": "badgeNumber", "type": "integer"}]}]';
+export const EXTENSIONS_EXAMPLE =
+  '[{"id": "urn:acme:params:scim:schemas:extension:hr:2.0:User", "resourceType": "User", "attributes": [{"name": "badgeNumber", "type": "integer"}]}]';

@@ -46,10 +46,14 @@ describe.each(['auto', 'entra'] as const)('Entra request sequence, %s mode', (mo
   it('create with the enterprise extension → 201', async () => {
     managerId = (await ws.request('POST', '/Users', { schemas: [URN.user], userName: `boss.${mode}@example.com` })).body.id;
     const response = await ws.request('POST', '/Users', {
-      schemas: [URN.user, ENTERPRISE], externalId: `e-${mode}`, userName, active: true,
+      schemas: [URN.user, ENTERPRISE],
+      externalId: `e-${mode}`,
+      userName,
+      active: true,
       name: { givenName: 'Entra', familyName: 'Seq', formatted: 'Entra Seq' },
       emails: [{ primary: true, type: 'work', value: userName }],
-      roles: [], [ENTERPRISE]: { department: 'R&D', employeeNumber: '701984' },
+      roles: [],
+      [ENTERPRISE]: { department: 'R&D', employeeNumber: '701984' },
     });
     expect(response.status).toBe(201);
     expect(response.body[ENTERPRISE]).toEqual({ department: 'R&D', employeeNumber: '701984' });
@@ -60,10 +64,14 @@ describe.each(['auto', 'entra'] as const)('Entra request sequence, %s mode', (mo
     expect(response.body.Resources.map((r: { id: string }) => r.id)).toEqual([userId]);
   });
   it('update: capitalised ops on emails[type eq "work"].value and name.familyName → 204 in entra mode', async () => {
-    const response = await ws.request('PATCH', `/Users/${userId}`, patchOp(
-      { op: 'Replace', path: 'emails[type eq "work"].value', value: `updated.${userName}` },
-      { op: 'Replace', path: 'name.familyName', value: 'Updated' },
-    ));
+    const response = await ws.request(
+      'PATCH',
+      `/Users/${userId}`,
+      patchOp(
+        { op: 'Replace', path: 'emails[type eq "work"].value', value: `updated.${userName}` },
+        { op: 'Replace', path: 'name.familyName', value: 'Updated' },
+      ),
+    );
     expect(response.status).toBe(mode === 'entra' ? 204 : 200);
     expect(notesOf(response)).toContain('normalised:capitalisedOp');
     const stored = (await ws.request('GET', `/Users/${userId}`)).body;
@@ -91,7 +99,18 @@ describe.each(['auto', 'entra'] as const)('Entra request sequence, %s mode', (mo
     expect(found.body.Resources[0].id).toBe(groupId);
   });
   it('member add: [{"$ref":null,"value":id}] → 204', async () => {
-    const response = await ws.request('PATCH', `/Groups/${groupId}`, patchOp({ op: 'Add', path: 'members', value: [{ $ref: null, value: userId }, { $ref: null, value: managerId }] }));
+    const response = await ws.request(
+      'PATCH',
+      `/Groups/${groupId}`,
+      patchOp({
+        op: 'Add',
+        path: 'members',
+        value: [
+          { $ref: null, value: userId },
+          { $ref: null, value: managerId },
+        ],
+      }),
+    );
     expect(response.status).toBe(204);
     expect(notesOf(response)).toContain('normalised:nullRefMember');
     expect(memberIds(await ws.request('GET', `/Groups/${groupId}`)).sort()).toEqual([userId, managerId].sort());
@@ -123,19 +142,34 @@ describe('Entra aadOptscim062020 sequence, entra-lenient mode', () => {
   let userId = '';
   beforeAll(async () => {
     ws = openWorkspace(server, 'entra-seq-flag', { compatibility: 'entra-lenient' });
-    userId = (await ws.request('POST', '/Users', { schemas: [URN.user, ENTERPRISE], externalId: 'e-flag', userName: 'flag@example.com', active: true })).body.id;
+    userId = (await ws.request('POST', '/Users', { schemas: [URN.user, ENTERPRISE], externalId: 'e-flag', userName: 'flag@example.com', active: true })).body
+      .id;
   });
 
   it('path-less replace with dotted keys and real booleans → 204, every key applied', async () => {
-    const response = await ws.request('PATCH', `/Users/${userId}`, patchOp({
-      op: 'replace',
-      value: { displayName: 'Flag User', 'name.givenName': 'Flag', 'name.familyName': 'User', 'emails[type eq "work"].value': 'flag.work@example.com', [`${ENTERPRISE}:employeeNumber`]: '42', active: false },
-    }));
+    const response = await ws.request(
+      'PATCH',
+      `/Users/${userId}`,
+      patchOp({
+        op: 'replace',
+        value: {
+          displayName: 'Flag User',
+          'name.givenName': 'Flag',
+          'name.familyName': 'User',
+          'emails[type eq "work"].value': 'flag.work@example.com',
+          [`${ENTERPRISE}:employeeNumber`]: '42',
+          active: false,
+        },
+      }),
+    );
     expect(response.status).toBe(204);
     expect(notesOf(response)).toEqual(['normalised:dottedPathlessKeys']);
     expect((await ws.request('GET', `/Users/${userId}`)).body).toMatchObject({
-      displayName: 'Flag User', name: { givenName: 'Flag', familyName: 'User' }, emails: [{ type: 'work', value: 'flag.work@example.com' }],
-      [ENTERPRISE]: { employeeNumber: '42' }, active: false,
+      displayName: 'Flag User',
+      name: { givenName: 'Flag', familyName: 'User' },
+      emails: [{ type: 'work', value: 'flag.work@example.com' }],
+      [ENTERPRISE]: { employeeNumber: '42' },
+      active: false,
     });
   });
   it('the same request is refused with invalidValue in the plain entra mode', async () => {

@@ -16,7 +16,11 @@ import { startScimServer, type ScimTestServer } from '../support/scim-server';
 const suite = conformanceSuite('microsoft-scim-reference.postman_collection.json', 'Microsoft SCIM reference collection');
 const SKIPPED = ['Get Token'];
 
-interface CollectionItem { name: string; item?: CollectionItem[]; event?: { listen: string; script?: { exec?: string[] } }[] }
+interface CollectionItem {
+  name: string;
+  item?: CollectionItem[];
+  event?: { listen: string; script?: { exec?: string[] } }[];
+}
 const collection = suite.present ? (planPostman(suite.document, SKIPPED).collection as { item: CollectionItem[] }) : undefined;
 
 /** The requests in the order newman runs them, named by folder. */

@@ -27,7 +27,13 @@ describe.skipIf(!present)(`Okta SCIM 2.0 SPEC Test from ../shared/conformance${p
   let results: RunscopeStepResult[] = [];
   beforeAll(async () => {
     server = await startScimServer();
-    const seed = await server.request('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'seed@example.com', name: { givenName: 'Seed', familyName: 'User' }, emails: [{ value: 'seed@example.com', primary: true }], active: true });
+    const seed = await server.request('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: 'seed@example.com',
+      name: { givenName: 'Seed', familyName: 'User' },
+      emails: [{ value: 'seed@example.com', primary: true }],
+      active: true,
+    });
     expect(seed.status).toBe(201);
     // The Groups step's script wants totalResults >= 1.
     await server.request('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Seed Group' });
@@ -36,7 +42,9 @@ describe.skipIf(!present)(`Okta SCIM 2.0 SPEC Test from ../shared/conformance${p
     const timing = results.flatMap((result) => result.timing.failures.map((failure) => `${result.index + 1}. ${failure}`));
     if (timing.length > 0) console.log(`Okta SPEC test timing (not asserted; see npm run bench):\n  ${timing.join('\n  ')}`);
   });
-  afterAll(async () => { await server?.close(); });
+  afterAll(async () => {
+    await server?.close();
+  });
 
   steps.forEach((step, index) => {
     it(`${index + 1}. ${step.note ?? `${step.method} ${step.url}`}`, () => {

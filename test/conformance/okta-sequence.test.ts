@@ -25,9 +25,16 @@ describe.each(['auto', 'okta'] as const)('Okta request sequence, %s mode', (mode
   let secondId = '';
   let groupId = '';
   const user = {
-    schemas: [URN.user], userName: `okta.seq.${mode}@example.com`, externalId: `00u${mode}`,
-    name: { givenName: 'Okta', familyName: 'Seq' }, emails: [{ value: `okta.seq.${mode}@example.com`, primary: true, type: 'work' }],
-    displayName: 'Okta Seq', locale: 'en-US', password: 'Secret-123', groups: [], active: true,
+    schemas: [URN.user],
+    userName: `okta.seq.${mode}@example.com`,
+    externalId: `00u${mode}`,
+    name: { givenName: 'Okta', familyName: 'Seq' },
+    emails: [{ value: `okta.seq.${mode}@example.com`, primary: true, type: 'work' }],
+    displayName: 'Okta Seq',
+    locale: 'en-US',
+    password: 'Secret-123',
+    groups: [],
+    active: true,
   };
   beforeAll(() => {
     ws = openWorkspace(server, `okta-seq-${mode}`, { compatibility: mode });
@@ -94,7 +101,11 @@ describe.each(['auto', 'okta'] as const)('Okta request sequence, %s mode', (mode
   });
   it('group push: lookup by displayName, then create with members {value, display} and no type', async () => {
     expect((await ws.request('GET', `/Groups${filterQuery('displayName eq "Okta Group"')}`)).body.totalResults).toBe(0);
-    const response = await ws.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Okta Group', members: [{ value: userId, display: user.userName }] });
+    const response = await ws.request('POST', '/Groups', {
+      schemas: [URN.group],
+      displayName: 'Okta Group',
+      members: [{ value: userId, display: user.userName }],
+    });
     expect(response.status).toBe(201);
     expect(response.body.members).toEqual([expect.objectContaining({ value: userId, type: 'User' })]);
     groupId = response.body.id;

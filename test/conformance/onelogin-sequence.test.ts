@@ -23,8 +23,12 @@ describe.each(['auto', 'onelogin'] as const)('OneLogin request sequence, %s mode
   let groupId = '';
   const userName = `onelogin.${mode}@example.com`;
   const body = (active: unknown) => ({
-    schemas: ['urn:scim:schemas:core:1.0'], userName, externalId: `ol-${mode}`, active,
-    name: { givenName: 'One', familyName: 'Login' }, emails: { value: userName, type: 'work', primary: 'true' },
+    schemas: ['urn:scim:schemas:core:1.0'],
+    userName,
+    externalId: `ol-${mode}`,
+    active,
+    name: { givenName: 'One', familyName: 'Login' },
+    emails: { value: userName, type: 'work', primary: 'true' },
   });
   beforeAll(() => {
     ws = openWorkspace(server, `onelogin-seq-${mode}`, { compatibility: mode });
@@ -56,7 +60,10 @@ describe.each(['auto', 'onelogin'] as const)('OneLogin request sequence, %s mode
     const created = await ws.request('POST', '/Groups', { schemas: [URN.group], displayName: `OneLogin ${mode}`, members: [{ value: userId }] });
     expect(created.status).toBe(201);
     groupId = created.body.id;
-    const removed = await ws.request('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${userId}"]` }] });
+    const removed = await ws.request('PATCH', `/Groups/${groupId}`, {
+      schemas: [URN.patchOp],
+      Operations: [{ op: 'remove', path: `members[value eq "${userId}"]` }],
+    });
     expect(removed.status).toBe(204);
     expect((await ws.request('GET', `/Groups/${groupId}`)).body.members ?? []).toEqual([]);
   });
@@ -69,7 +76,11 @@ describe.each(['auto', 'onelogin'] as const)('OneLogin request sequence, %s mode
 describe('the same OneLogin create in strict mode', () => {
   it('is refused with invalidValue, naming the SCIM 1.1 URN', async () => {
     const ws = openWorkspace(server, 'onelogin-strict', { compatibility: 'strict' });
-    const response = await ws.request('POST', '/Users', { schemas: ['urn:scim:schemas:core:1.0'], userName: 'strict@example.com', emails: { value: 'strict@example.com' } });
+    const response = await ws.request('POST', '/Users', {
+      schemas: ['urn:scim:schemas:core:1.0'],
+      userName: 'strict@example.com',
+      emails: { value: 'strict@example.com' },
+    });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ schemas: [URN.error], scimType: 'invalidValue' });
     expect(response.body.detail).toContain('urn:scim:schemas:core:1.0');

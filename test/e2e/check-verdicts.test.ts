@@ -36,7 +36,11 @@ describe.skipIf(chromiumMissing)(`check verdicts and Okta's import in Chromium${
     await checks().getByLabel('Check', { exact: true }).selectOption('default');
     await checks().getByRole('button', { name: 'Run checks' }).click();
     await expect.poll(() => checks().getByTestId('check-summary').count(), { timeout: 30_000 }).toBe(1);
-    expect(await verdicts().allTextContents()).toEqual(['✓ Okta would work with this server', '✓ Entra ID would work with this server', '✓ OneLogin would work with this server']);
+    expect(await verdicts().allTextContents()).toEqual([
+      '✓ Okta would work with this server',
+      '✓ Entra ID would work with this server',
+      '✓ OneLogin would work with this server',
+    ]);
   });
 
   it('names the checks Okta would fail at against a strict workspace', async () => {
@@ -53,7 +57,9 @@ describe.skipIf(chromiumMissing)(`check verdicts and Okta's import in Chromium${
     const panel = view().getByRole('region', { name: 'Okta import' });
     await panel.getByLabel('Import from', { exact: true }).selectOption('default');
     await panel.getByRole('button', { name: 'Run Okta import' }).click();
-    await expect.poll(() => panel.getByTestId('import-result').textContent(), { timeout: 20_000 }).toContain('Users: 3 read in 1 page. Groups: 1 read in 1 page.');
+    await expect
+      .poll(() => panel.getByTestId('import-result').textContent(), { timeout: 20_000 })
+      .toContain('Users: 3 read in 1 page. Groups: 1 read in 1 page.');
     expect(await panel.getByTestId('import-result').textContent()).toContain('Okta would import everything.');
   });
 });

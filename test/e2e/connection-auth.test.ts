@@ -33,7 +33,17 @@ describe.skipIf(chromiumMissing)(`auth modes in Connection${chromiumMissing ? ` 
   it('shows bearer fields by default: Okta HTTP Header, Entra Secret Token, OneLogin SCIM Bearer Token', async () => {
     await expect.poll(() => mode().inputValue()).toBe('bearer');
     const text = await fields().textContent();
-    for (const field of ['SCIM connector base URL', 'Unique identifier field for users', 'userName', 'HTTP Header', 'Tenant URL', 'Secret Token', 'SCIM Base URL', 'SCIM Bearer Token']) expect(text).toContain(field);
+    for (const field of [
+      'SCIM connector base URL',
+      'Unique identifier field for users',
+      'userName',
+      'HTTP Header',
+      'Tenant URL',
+      'Secret Token',
+      'SCIM Base URL',
+      'SCIM Bearer Token',
+    ])
+      expect(text).toContain(field);
     expect(text).not.toContain(fixture.scim.token);
   });
 
@@ -45,7 +55,18 @@ describe.skipIf(chromiumMissing)(`auth modes in Connection${chromiumMissing ? ` 
     await expect.poll(() => saved().textContent()).toContain('accepts oauth credentials only');
     expect(settings()).toMatchObject({ mode: 'oauth', clientId: 'entra-provisioning', tokenLifetimeSeconds: 60 });
     const text = await fields().textContent();
-    for (const field of ['OAuth 2', 'Access token endpoint URI', 'Client ID', 'Client Secret', 'Token endpoint', 'Client identifier', 'Client secret', 'entra-provisioning', `${fixture.scim.baseUrl}/oauth/token`]) expect(text).toContain(field);
+    for (const field of [
+      'OAuth 2',
+      'Access token endpoint URI',
+      'Client ID',
+      'Client Secret',
+      'Token endpoint',
+      'Client identifier',
+      'Client secret',
+      'entra-provisioning',
+      `${fixture.scim.baseUrl}/oauth/token`,
+    ])
+      expect(text).toContain(field);
     expect(text).toContain('OneLogin sends a SCIM Bearer Token only');
     expect(text).not.toContain(fixture.scim.token);
     // The listener now wants an access token: the raw secret as a bearer token is refused.

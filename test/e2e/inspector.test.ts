@@ -45,8 +45,18 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
   });
 
   it('streams a new exchange in live and shows its summary and changes', async () => {
-    const created = await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'live.jane@example.com', name: { givenName: 'Jane' } }, { 'user-agent': 'Okta SCIM Client' });
-    await fixture.scim.request('PATCH', `/Users/${created.body.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Janet' }] }, { 'user-agent': 'Okta SCIM Client' });
+    const created = await fixture.scim.request(
+      'POST',
+      '/Users',
+      { schemas: [URN.user], userName: 'live.jane@example.com', name: { givenName: 'Jane' } },
+      { 'user-agent': 'Okta SCIM Client' },
+    );
+    await fixture.scim.request(
+      'PATCH',
+      `/Users/${created.body.id}`,
+      { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Janet' }] },
+      { 'user-agent': 'Okta SCIM Client' },
+    );
     await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain('PATCH');
     await rows().first().click();
     await expect.poll(() => page.getByTestId('operation').textContent()).toContain('live.jane@example.com');
@@ -71,10 +81,12 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await page.getByLabel('Filter').fill('status:4xx');
     await page.getByRole('button', { name: 'Apply' }).click();
     // Not `every` alone: it holds for an empty list too.
-    await expect.poll(async () => {
-      const texts = await rows().allTextContents();
-      return texts.length > 0 && texts.every((text) => text.includes('409'));
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const texts = await rows().allTextContents();
+        return texts.length > 0 && texts.every((text) => text.includes('409'));
+      })
+      .toBe(true);
     await page.getByLabel('Filter').fill('method:SOMETHING status:999');
     expect(await page.getByRole('alert').textContent()).toContain('status:999');
     await page.getByLabel('Filter').fill('');
@@ -95,7 +107,8 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await page.getByRole('button', { name: 'Connection' }).click();
     expect(await page.getByTestId('scim-base-url').textContent()).toBe(fixture.scim.baseUrl);
     const card = await page.getByRole('region', { name: 'Connection' }).textContent();
-    for (const field of ['SCIM connector base URL', 'Unique identifier field for users', 'HTTP Header', 'Tenant URL', 'Secret Token', 'SCIM Bearer Token']) expect(card).toContain(field);
+    for (const field of ['SCIM connector base URL', 'Unique identifier field for users', 'HTTP Header', 'Tenant URL', 'Secret Token', 'SCIM Bearer Token'])
+      expect(card).toContain(field);
     expect(card).not.toContain(fixture.scim.token);
     await page.getByRole('button', { name: 'Reveal secret' }).click();
     expect(await page.getByRole('region', { name: 'Connection' }).textContent()).toContain(fixture.scim.token);
@@ -113,7 +126,9 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
       await panel.getByLabel('Provider').selectOption('localtunnel');
       await panel.getByLabel('Server (optional)').fill(localtunnelServer.url);
       await panel.getByRole('button', { name: 'Save and start' }).click();
-      await expect.poll(() => panel.getByTestId('tunnel-status').textContent(), { timeout: 10_000 }).toMatch(/^localtunnel online: http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
+      await expect
+        .poll(() => panel.getByTestId('tunnel-status').textContent(), { timeout: 10_000 })
+        .toMatch(/^localtunnel online: http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
       const firstUrl = (await panel.getByTestId('tunnel-status').textContent())!.replace('localtunnel online: ', '');
       expect(await page.getByTestId('tunnel').textContent()).toContain(firstUrl);
       await panel.getByLabel('Provider').selectOption('ngrok');
@@ -191,14 +206,21 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     }
   });
 
-  it('edits mappings with validation as you type, previews, saves, and shows the app view and an exchange\'s app effect', async () => {
+  it("edits mappings with validation as you type, previews, saves, and shows the app view and an exchange's app effect", async () => {
     const jane = (await fixture.scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq "live.jane@example.com"')}`)).body.Resources[0];
-    await fixture.scim.request('POST', '/Groups', { schemas: [URN.group], displayName: 'SCIM Admins', members: [{ value: jane.id }] }, { 'user-agent': 'Okta SCIM Client' });
+    await fixture.scim.request(
+      'POST',
+      '/Groups',
+      { schemas: [URN.group], displayName: 'SCIM Admins', members: [{ value: jane.id }] },
+      { 'user-agent': 'Okta SCIM Client' },
+    );
     await page.getByRole('button', { name: 'Mappings' }).click();
     const appView = page.getByRole('region', { name: 'App view' });
     await expect.poll(() => appView.getByTestId('app-user').count()).toBeGreaterThanOrEqual(2);
     // Unmapped group: a role under its own name.
-    expect(await appView.getByRole('list', { name: 'App roles' }).textContent()).toContain('SCIM Admins — from IdP group "SCIM Admins" (no rule: created as is)');
+    expect(await appView.getByRole('list', { name: 'App roles' }).textContent()).toContain(
+      'SCIM Admins — from IdP group "SCIM Admins" (no rule: created as is)',
+    );
 
     const editor = page.getByRole('region', { name: 'Mapping editor' });
     await editor.getByLabel('SCIM path 1').fill('emails[type eq "work"');
@@ -229,7 +251,11 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     const fileInput = editor.getByLabel('Import mappings file');
     await fileInput.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{ nope') });
     await expect.poll(() => editor.getByRole('status').textContent()).toContain('broken.json is not JSON');
-    await fileInput.setInputFiles({ name: 'team.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ attributes: [{ scimPath: 'userName', appField: 'handle' }], groups: [] })) });
+    await fileInput.setInputFiles({
+      name: 'team.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ attributes: [{ scimPath: 'userName', appField: 'handle' }], groups: [] })),
+    });
     await expect.poll(() => editor.getByLabel('App field 1').inputValue()).toBe('handle');
     expect(await editor.getByLabel(/^SCIM path \d+$/).count()).toBe(1);
     await expect.poll(() => editor.getByRole('button', { name: 'Save' }).isDisabled()).toBe(false);
@@ -292,7 +318,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await checks.getByRole('button', { name: 'Run checks' }).click();
     await expect.poll(() => checks.getByTestId('check-summary').count(), { timeout: 60_000 }).toBe(1);
     expect(await checks.getByTestId('check-summary').textContent()).toMatch(/^\d+ passed, 0 failed, 0 skipped/);
-    expect(await checks.getByRole('list', { name: 'Check results' }).textContent()).toContain("✓ Entra ID deactivates with \"active\": \"False\" (a string)");
+    expect(await checks.getByRole('list', { name: 'Check results' }).textContent()).toContain('✓ Entra ID deactivates with "active": "False" (a string)');
 
     const simulator = view.getByRole('region', { name: 'IdP simulator' });
     await simulator.getByLabel('IdP').selectOption('entra');
@@ -304,7 +330,9 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await expect.poll(() => simulator.getByTestId('simulation-result').textContent(), { timeout: 20_000 }).toContain('Users: 3 created');
 
     await view.getByRole('button', { name: 'Play demo' }).click();
-    await expect.poll(async () => Number(/^(\d+) requests/.exec((await simulator.getByTestId('simulation-progress').textContent()) ?? '')?.[1] ?? 0), { timeout: 10_000 }).toBeGreaterThan(1);
+    await expect
+      .poll(async () => Number(/^(\d+) requests/.exec((await simulator.getByTestId('simulation-progress').textContent()) ?? '')?.[1] ?? 0), { timeout: 10_000 })
+      .toBeGreaterThan(1);
     expect(await simulator.getByTestId('simulation-progress').textContent()).toContain('/w/demo/scim/v2');
     await simulator.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => simulator.getByTestId('simulation-progress').textContent(), { timeout: 10_000 }).toContain('cancelled');

@@ -47,7 +47,9 @@ describe.skipIf(chromiumMissing)(`following a job when polls fail, in Chromium${
 
   it('ends the job on screen when the engine no longer knows it, instead of showing it running forever', async () => {
     await page.route('**/api/imports/*', (route) =>
-      route.request().method() === 'GET' ? route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'No import 99.' }) }) : route.continue(),
+      route.request().method() === 'GET'
+        ? route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'No import 99.' }) })
+        : route.continue(),
     );
     await panel().getByRole('button', { name: 'Run Okta import' }).click();
     await expect.poll(() => panel().getByRole('status').textContent(), { timeout: 10_000 }).toContain('The engine no longer knows this job');

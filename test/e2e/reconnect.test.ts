@@ -94,7 +94,9 @@ describe.skipIf(chromiumMissing)('inspector tab across engine restarts, in Chrom
 
     engine = await start('new-remembered');
     expect(engine.inspectorUrl).not.toBe(oldUrl);
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toBe('The engine restarted with a new admin token: open the Inspector URL it printed.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 })
+      .toBe('The engine restarted with a new admin token: open the Inspector URL it printed.');
     expect(await page.getByText('Reconnected').count()).toBe(0);
 
     // The URL it printed works in the same tab.

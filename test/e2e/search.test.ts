@@ -32,7 +32,7 @@ describe.skipIf(chromiumMissing)(`traffic search in Chromium${chromiumMissing ? 
     await page.getByLabel('Filter').fill(q);
     await page.getByLabel('Filter').press('Enter');
     const expected = names.map((name) => fixtures.operations[name]!);
-    await expect.poll(async () => (await rows().locator('.operation').allTextContents()), { message: q }).toEqual(expected);
+    await expect.poll(async () => await rows().locator('.operation').allTextContents(), { message: q }).toEqual(expected);
     await expect.poll(total, { message: q }).toBe(`${names.length} ${names.length === 1 ? 'exchange' : 'exchanges'}`);
   }
 
@@ -85,23 +85,50 @@ describe.skipIf(chromiumMissing)(`traffic search in Chromium${chromiumMissing ? 
   it('shows a live row that arrives after the filter is set only when it matches', async () => {
     await expectFound('user:jane status:4xx', ['entraGroupJane', 'groupJane']);
     const { recordings } = fixture.scim.app.workbench;
-    recordings.insertExchange({ ...searchExchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users/u-7', status: 404, operation: 'Okta read user bob.live@acme.com', response: notFound('u-7') }), sessionId: fixtures.liveSession });
-    recordings.insertExchange({ ...searchExchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users/u-8', status: 404, operation: 'Okta read user jane.live@acme.com', response: notFound('u-8') }), sessionId: fixtures.liveSession });
-    await expect.poll(() => rows().locator('.operation').allTextContents(), { timeout: 10_000 }).toEqual([
-      'Okta read user jane.live@acme.com', fixtures.operations.entraGroupJane, fixtures.operations.groupJane,
-    ]);
+    recordings.insertExchange({
+      ...searchExchange({
+        client: 'okta',
+        method: 'GET',
+        url: '/scim/v2/Users/u-7',
+        status: 404,
+        operation: 'Okta read user bob.live@acme.com',
+        response: notFound('u-7'),
+      }),
+      sessionId: fixtures.liveSession,
+    });
+    recordings.insertExchange({
+      ...searchExchange({
+        client: 'okta',
+        method: 'GET',
+        url: '/scim/v2/Users/u-8',
+        status: 404,
+        operation: 'Okta read user jane.live@acme.com',
+        response: notFound('u-8'),
+      }),
+      sessionId: fixtures.liveSession,
+    });
+    await expect
+      .poll(() => rows().locator('.operation').allTextContents(), { timeout: 10_000 })
+      .toEqual(['Okta read user jane.live@acme.com', fixtures.operations.entraGroupJane, fixtures.operations.groupJane]);
     expect(await total()).toBe('3 exchanges');
     // A reload agrees with what arrived live.
     await page.getByLabel('Filter').press('Enter');
     await expect.poll(total).toBe('3 exchanges');
-    expect(await rows().locator('.operation').allTextContents()).toEqual(['Okta read user jane.live@acme.com', fixtures.operations.entraGroupJane, fixtures.operations.groupJane]);
+    expect(await rows().locator('.operation').allTextContents()).toEqual([
+      'Okta read user jane.live@acme.com',
+      fixtures.operations.entraGroupJane,
+      fixtures.operations.groupJane,
+    ]);
   });
 
   it('makes the list as long as the total and loads rows by offset as they scroll into view', async () => {
     const { recordings } = fixture.scim.app.workbench;
     recordings.transaction(() => {
       for (let n = 0; n < 1500; n++) {
-        recordings.insertExchange({ ...searchExchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/bulk-${n}`, status: 200, operation: `Okta read user bulk${n}@acme.com` }), sessionId: fixtures.liveSession });
+        recordings.insertExchange({
+          ...searchExchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/bulk-${n}`, status: 200, operation: `Okta read user bulk${n}@acme.com` }),
+          sessionId: fixtures.liveSession,
+        });
       }
     });
     await page.getByLabel('Filter').fill('bulk');

@@ -72,8 +72,14 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
   });
 
   it('imports a session file from the file picker as an imported session; live traffic afterwards stays in the live session', async () => {
-    const file = await exportedSessionFile(recordings().sessions().find((session) => session.name === 'Session 1')!.id);
-    await page.getByLabel('Import a session file or HAR').setInputFiles({ name: 'first.scim-session.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+    const file = await exportedSessionFile(
+      recordings()
+        .sessions()
+        .find((session) => session.name === 'Session 1')!.id,
+    );
+    await page
+      .getByLabel('Import a session file or HAR')
+      .setInputFiles({ name: 'first.scim-session.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await expect.poll(() => optionTexts()).toContain('Session 1 — imported (1 exchange)');
     // The list shows what was imported.
     await expect.poll(async () => (await picker().locator('option:checked').textContent()) ?? '').toBe('Session 1 — imported (1 exchange)');
@@ -85,7 +91,9 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
     expect(recordings().sessionExchanges(live).at(-1)!.request.url).toContain('after.import');
     expect(await rowTexts()).toEqual([expect.stringContaining('first.session@example.com')]);
     await pick('Live:');
-    await expect.poll(() => rowTexts()).toEqual([expect.stringContaining('after.import'), expect.stringContaining('/Groups'), expect.stringContaining('after.clear')]);
+    await expect
+      .poll(() => rowTexts())
+      .toEqual([expect.stringContaining('after.import'), expect.stringContaining('/Groups'), expect.stringContaining('after.clear')]);
     expect(await page.locator('header .session').textContent()).toBe('Recording into: Session 2');
   });
 
@@ -118,7 +126,11 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
 
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('dialog', { name: 'Delete the session "Okta run from Monday"?' }).getByRole('button', { name: 'Cancel' }).click();
-    expect(recordings().sessions().some((session) => session.name === 'Okta run from Monday')).toBe(true);
+    expect(
+      recordings()
+        .sessions()
+        .some((session) => session.name === 'Okta run from Monday'),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Delete…' }).click();
     await page.getByRole('dialog', { name: 'Delete the session "Okta run from Monday"?' }).getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => optionTexts()).not.toContain('Okta run from Monday — imported (1 exchange)');
@@ -131,7 +143,12 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
     await page.getByRole('button', { name: 'Replay', exact: true }).click();
     const view = page.getByRole('main', { name: 'Replay' });
     const replayed = view.getByLabel('Session');
-    await replayed.selectOption((await replayed.locator('option').filter({ hasText: /^Session 2 \(/ }).getAttribute('value'))!);
+    await replayed.selectOption(
+      (await replayed
+        .locator('option')
+        .filter({ hasText: /^Session 2 \(/ })
+        .getAttribute('value'))!,
+    );
     await view.getByRole('button', { name: 'Start replay' }).click();
     await expect.poll(() => view.getByTestId('replay-progress').textContent(), { timeout: 20_000 }).toMatch(/· done$/);
     await page.getByRole('button', { name: 'Traffic' }).click();

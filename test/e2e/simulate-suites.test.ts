@@ -62,13 +62,17 @@ describe.skipIf(chromiumMissing)(`conformance suites in the Simulate view${chrom
     expect(await panel().getByLabel('Run against', { exact: true }).inputValue()).toBe('default');
     await panel().getByRole('button', { name: 'Run suite' }).click();
 
-    await expect.poll(() => resultTexts(), { timeout: 20_000 }).toEqual([
-      '✓ 1. List users (2/2 assertions)',
-      '✓ 2. Create a user (2/2 assertions)',
-      '✓ 3. Get the user (3/3 assertions)',
-      '✓ 4. Get an unknown user (1/1 assertions)',
-    ]);
-    await expect.poll(() => panel().getByTestId('suite-summary').textContent()).toBe('0 of 4 steps failed; assertions 8 passed, 0 failed; timing 0 within, 0 over their limit');
+    await expect
+      .poll(() => resultTexts(), { timeout: 20_000 })
+      .toEqual([
+        '✓ 1. List users (2/2 assertions)',
+        '✓ 2. Create a user (2/2 assertions)',
+        '✓ 3. Get the user (3/3 assertions)',
+        '✓ 4. Get an unknown user (1/1 assertions)',
+      ]);
+    await expect
+      .poll(() => panel().getByTestId('suite-summary').textContent())
+      .toBe('0 of 4 steps failed; assertions 8 passed, 0 failed; timing 0 within, 0 over their limit');
     const progress = await panel().getByTestId('suite-progress').textContent();
     expect(progress).toContain(`4/4 · Runscope export small-scim.runscope.json against ${inspector.scim.baseUrl} · done`);
     // The steps really reached the workspace: the user the export created is there.
@@ -81,17 +85,28 @@ describe.skipIf(chromiumMissing)(`conformance suites in the Simulate view${chrom
     expect(markdown.text).toContain('- ✓ 3. Get the user: 3/3 assertions');
     const json = await download('Download report (JSON)');
     const report = JSON.parse(json.text) as SuiteReport;
-    expect(report).toMatchObject({ target: inspector.scim.baseUrl, runscope: { file: 'small-scim.runscope.json', summary: { steps: { passed: 4, failed: 0 } } } });
+    expect(report).toMatchObject({
+      target: inspector.scim.baseUrl,
+      runscope: { file: 'small-scim.runscope.json', summary: { steps: { passed: 4, failed: 0 } } },
+    });
     // The workspace token is neither in the report nor in the download's address.
     expect(markdown.text + json.text + json.url).not.toContain(inspector.scim.token);
   });
 
   it('runs a picked Postman collection with folders left out, and shows a failing assertion', async () => {
-    await panel().getByLabel('Suite file').setInputFiles({ name: 'small-scim.postman_collection.json', mimeType: 'application/json', buffer: Buffer.from(fixture('small-scim.postman_collection.json')) });
+    await panel()
+      .getByLabel('Suite file')
+      .setInputFiles({
+        name: 'small-scim.postman_collection.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(fixture('small-scim.postman_collection.json')),
+      });
     await expect.poll(() => panel().getByTestId('suite-file').textContent()).toBe('small-scim.postman_collection.json');
     await panel().getByLabel('Folders to leave out').fill('Get Token');
     await panel().getByRole('button', { name: 'Run suite' }).click();
-    await expect.poll(() => panel().getByTestId('suite-summary').textContent(), { timeout: 20_000 }).toBe('1 of 5 requests failed; assertions 7 passed, 1 failed');
+    await expect
+      .poll(() => panel().getByTestId('suite-summary').textContent(), { timeout: 20_000 })
+      .toBe('1 of 5 requests failed; assertions 7 passed, 1 failed');
     expect(await panel().getByTestId('suite-progress').textContent()).toContain('left out: Get Token');
     const failing = panel().getByRole('list', { name: 'Suite results' }).locator('li.check-fail');
     expect(await failing.locator('summary').textContent()).toBe('✗ 4. Deliberately failing / Ask for a teapot (0/1 assertions)');
@@ -103,6 +118,8 @@ describe.skipIf(chromiumMissing)(`conformance suites in the Simulate view${chrom
     await expect.poll(() => panel().getByTestId('suite-file').textContent()).toBe('notes.json');
     await panel().getByLabel('Folders to leave out').fill('');
     await panel().getByRole('button', { name: 'Run suite' }).click();
-    await expect.poll(() => panel().getByRole('alert').textContent()).toBe('notes.json: The file is neither a Runscope test export (a "steps" list) nor a Postman collection (an "info" object and an "item" list).');
+    await expect
+      .poll(() => panel().getByRole('alert').textContent())
+      .toBe('notes.json: The file is neither a Runscope test export (a "steps" list) nor a Postman collection (an "info" object and an "item" list).');
   });
 });

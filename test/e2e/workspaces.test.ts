@@ -20,7 +20,12 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'default.dan@example.com' });
     // The demo workspace, provisioned over its own SCIM URL with its own token, as an IdP would.
     demoToken = fixture.scim.app.workbench.workspaces.create('demo', 'Demo').token;
-    const created = await fixture.scim.request('POST', `${fixture.scim.origin}/w/demo/scim/v2/Users`, { schemas: [URN.user], userName: 'demo.jane@example.com', name: { givenName: 'Jane', familyName: 'Demo' } }, { authorization: `Bearer ${demoToken}` });
+    const created = await fixture.scim.request(
+      'POST',
+      `${fixture.scim.origin}/w/demo/scim/v2/Users`,
+      { schemas: [URN.user], userName: 'demo.jane@example.com', name: { givenName: 'Jane', familyName: 'Demo' } },
+      { authorization: `Bearer ${demoToken}` },
+    );
     expect(created.status).toBe(201);
     page = await fixture.browser.newPage();
     // A missing element fails the check in seconds, not after the test's whole timeout.
@@ -33,7 +38,8 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
   const picker = () => page.getByLabel('Workspace', { exact: true });
   const resourceRows = () => page.getByTestId('resource-row');
   const workspaceParam = () => new URL(page.url()).searchParams.get('workspace');
-  const adminApi = async (path: string) => (await fetch(`${fixture.origin}/api${path}`, { headers: { authorization: 'Bearer e2e-admin-token' } })).json() as Promise<any>;
+  const adminApi = async (path: string) =>
+    (await fetch(`${fixture.origin}/api${path}`, { headers: { authorization: 'Bearer e2e-admin-token' } })).json() as Promise<any>;
 
   it('opens on the default workspace, whose users Resources lists', async () => {
     await page.goto(fixture.inspectorUrl);
@@ -69,7 +75,9 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     await expect.poll(() => resourceRows().allTextContents()).toEqual([expect.stringContaining('demo.jane@example.com')]);
 
     await page.goto(`${fixture.origin}/?workspace=no-such-place`);
-    await expect.poll(() => page.getByTestId('workspace-note').textContent()).toBe('There is no workspace named “no-such-place”: showing the default workspace.');
+    await expect
+      .poll(() => page.getByTestId('workspace-note').textContent())
+      .toBe('There is no workspace named “no-such-place”: showing the default workspace.');
     expect(await picker().inputValue()).toBe('default');
     expect(workspaceParam()).toBeNull();
     await page.getByRole('button', { name: 'Resources' }).click();
@@ -119,7 +127,11 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     await expect.poll(() => form.getByTestId('settings-refused').textContent()).toBe('extensions[0].resourceType must be "User" or "Group".');
     expect((await adminApi('/workspaces/demo/settings')).compatibility).toBe('auto');
 
-    const extension = { id: 'urn:acme:params:scim:schemas:extension:hr:2.0:User', resourceType: 'User', attributes: [{ name: 'badgeNumber', type: 'integer' }] };
+    const extension = {
+      id: 'urn:acme:params:scim:schemas:extension:hr:2.0:User',
+      resourceType: 'User',
+      attributes: [{ name: 'badgeNumber', type: 'integer' }],
+    };
     await form.getByLabel('Extensions').fill(JSON.stringify([extension]));
     await form.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => form.getByTestId('settings-saved').textContent()).toContain('Saved');
@@ -128,7 +140,9 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     // The default workspace keeps its own settings.
     expect(await adminApi('/workspaces/default/settings')).toMatchObject({ compatibility: 'auto', lenientSchema: true, extensions: [] });
     // And the SCIM server behaves so: strict mode refuses Entra's capitalised op in demo.
-    const patched = await fetch(`${fixture.scim.origin}/w/demo/scim/v2/Users?filter=userName%20eq%20%22demo.jane%40example.com%22`, { headers: { authorization: `Bearer ${demoToken}` } });
+    const patched = await fetch(`${fixture.scim.origin}/w/demo/scim/v2/Users?filter=userName%20eq%20%22demo.jane%40example.com%22`, {
+      headers: { authorization: `Bearer ${demoToken}` },
+    });
     const jane = ((await patched.json()) as { Resources: { id: string }[] }).Resources[0]!;
     const refused = await fetch(`${fixture.scim.origin}/w/demo/scim/v2/Users/${jane.id}`, {
       method: 'PATCH',
@@ -147,8 +161,14 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     expect(await picker().inputValue()).toBe('demo');
 
     await page.getByRole('button', { name: 'New workspace' }).click();
-    await page.getByRole('dialog', { name: /New workspace/ }).getByRole('textbox').fill('qa-team');
-    await page.getByRole('dialog', { name: /New workspace/ }).getByRole('button', { name: 'Create' }).click();
+    await page
+      .getByRole('dialog', { name: /New workspace/ })
+      .getByRole('textbox')
+      .fill('qa-team');
+    await page
+      .getByRole('dialog', { name: /New workspace/ })
+      .getByRole('button', { name: 'Create' })
+      .click();
     await expect.poll(() => picker().inputValue()).toBe('qa-team');
     expect(workspaceParam()).toBe('qa-team');
     const qaToken = fixture.scim.app.workbench.workspaces.find('qa-team')!.token;
@@ -171,10 +191,18 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
   });
 
   it('replays into the picked workspace, and shows the fresh workspace of a replay on request', async () => {
-    const recorded = fixture.scim.app.workbench.db.prepare("SELECT id, session_id AS sessionId FROM exchanges WHERE method = 'POST' AND workspace = 'default' ORDER BY id LIMIT 1").get() as { id: number; sessionId: number };
+    const recorded = fixture.scim.app.workbench.db
+      .prepare("SELECT id, session_id AS sessionId FROM exchanges WHERE method = 'POST' AND workspace = 'default' ORDER BY id LIMIT 1")
+      .get() as { id: number; sessionId: number };
     await page.getByRole('button', { name: 'New workspace' }).click();
-    await page.getByRole('dialog', { name: /New workspace/ }).getByRole('textbox').fill('replay-here');
-    await page.getByRole('dialog', { name: /New workspace/ }).getByRole('button', { name: 'Create' }).click();
+    await page
+      .getByRole('dialog', { name: /New workspace/ })
+      .getByRole('textbox')
+      .fill('replay-here');
+    await page
+      .getByRole('dialog', { name: /New workspace/ })
+      .getByRole('button', { name: 'Create' })
+      .click();
     await expect.poll(() => picker().inputValue()).toBe('replay-here');
 
     await page.getByRole('button', { name: 'Replay', exact: true }).click();

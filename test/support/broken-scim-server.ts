@@ -17,12 +17,22 @@ export async function startBrokenScimServer(token: string): Promise<{ baseUrl: s
     }
   });
   const store = { Users: new Map<string, Record<string, any>>(), Groups: new Map<string, Record<string, any>>() };
-  const json = (reply: FastifyReply, status: number, body?: unknown) => reply.code(status).type('application/json').send(body === undefined ? '' : JSON.stringify(body));
+  const json = (reply: FastifyReply, status: number, body?: unknown) =>
+    reply
+      .code(status)
+      .type('application/json')
+      .send(body === undefined ? '' : JSON.stringify(body));
   const error = (reply: FastifyReply, status: number, detail: string, scimType?: string) =>
     json(reply, status, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail, ...(scimType && { scimType }) });
   const list = (resources: Record<string, any>[], startIndex = 1, count = 100) => {
     const page = resources.slice(startIndex - 1, startIndex - 1 + count);
-    return { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: resources.length, startIndex, itemsPerPage: page.length, Resources: page };
+    return {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: resources.length,
+      startIndex,
+      itemsPerPage: page.length,
+      Resources: page,
+    };
   };
   const truthy = (value: unknown) => value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 
@@ -31,7 +41,12 @@ export async function startBrokenScimServer(token: string): Promise<{ baseUrl: s
     if (request.headers.authorization !== `Bearer ${token}`) await error(reply, 401, 'Bad token.');
   });
   app.get('/scim/v2/ServiceProviderConfig', (_request, reply) =>
-    json(reply, 200, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'], patch: { supported: true }, filter: { supported: true, maxResults: 100 }, bulk: { supported: false } }),
+    json(reply, 200, {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+      patch: { supported: true },
+      filter: { supported: true, maxResults: 100 },
+      bulk: { supported: false },
+    }),
   );
   app.get('/scim/v2/ResourceTypes', (_request, reply) => json(reply, 200, list([{ name: 'User' }, { name: 'Group' }])));
   app.get('/scim/v2/Schemas', (_request, reply) => json(reply, 200, list([{ id: 'urn:ietf:params:scim:schemas:core:2.0:User' }])));
@@ -51,7 +66,8 @@ export async function startBrokenScimServer(token: string): Promise<{ baseUrl: s
     });
     app.post<{ Body: Record<string, any> }>(`/scim/v2/${type}`, (request, reply) => {
       const body = request.body;
-      if (type === 'Users' && [...resources.values()].some((user) => user.userName.toLowerCase() === String(body.userName).toLowerCase())) return error(reply, 409, 'userName taken.', 'uniqueness');
+      if (type === 'Users' && [...resources.values()].some((user) => user.userName.toLowerCase() === String(body.userName).toLowerCase()))
+        return error(reply, 409, 'userName taken.', 'uniqueness');
       const resource = { ...body, id: randomUUID(), ...(type === 'Groups' && { members: body.members ?? [] }) };
       resources.set(resource.id, resource);
       return json(reply, 200, resource); // wrong on purpose: 201
@@ -62,7 +78,9 @@ export async function startBrokenScimServer(token: string): Promise<{ baseUrl: s
       resources.set(request.params.id, resource);
       return json(reply, 200, resource);
     });
-    app.delete<{ Params: { id: string } }>(`/scim/v2/${type}/:id`, (request, reply) => (resources.delete(request.params.id) ? reply.code(204).send() : error(reply, 404, 'not found')));
+    app.delete<{ Params: { id: string } }>(`/scim/v2/${type}/:id`, (request, reply) =>
+      resources.delete(request.params.id) ? reply.code(204).send() : error(reply, 404, 'not found'),
+    );
     app.patch<{ Params: { id: string }; Body: { Operations: { op: string; path?: string; value?: any }[] } }>(`/scim/v2/${type}/:id`, (request, reply) => {
       const resource = resources.get(request.params.id);
       if (!resource) return error(reply, 404, 'not found');

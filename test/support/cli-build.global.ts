@@ -11,5 +11,6 @@ export default function buildCliOnce(): void {
   if (cliBuildState().state === 'fresh') return;
   execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build-cli.mjs'), '--quiet'], { stdio: 'inherit' });
   const after = cliBuildState();
-  if (after.state !== 'fresh') throw new Error(`The CLI build did not make out/main/cli.js current (${after.state}${after.state === 'stale' ? `: ${after.newer}` : ''}).`);
+  if (after.state !== 'fresh')
+    throw new Error(`The CLI build did not make out/main/cli.js current (${after.state}${after.state === 'stale' ? `: ${after.newer}` : ''}).`);
 }

@@ -29,7 +29,10 @@ export async function startInspector(): Promise<InspectorFixture> {
   const scim = await startScimServer();
   const token = 'e2e-admin-token';
   const scimPort = Number(new URL(scim.origin).port);
-  const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, scim.app.workbench.appSettings);
+  const tunnels = new TunnelManager(
+    { host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) },
+    scim.app.workbench.appSettings,
+  );
   const admin = buildAdminServer({ workbench: scim.app.workbench, token, inspectorDir: outDir, scimBaseUrl: scim.baseUrl, feedIntervalMs: 100, tunnels });
   const origin = (await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const browser = await chromium.launch({

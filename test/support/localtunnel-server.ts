@@ -73,7 +73,16 @@ export async function startTestLocaltunnelServer(options: TestLocaltunnelServerO
     }
     const wanted = (request.url ?? '/').replace(/^\/\??/, '');
     const id = wanted && wanted !== 'new' ? wanted : `t${clients.length + 1}`;
-    const client: Client = { id, agentServer: createServer(), publicServer: createServer(), idle: [], waiting: [], all: new Set(), agents: new Set(), agentPort: 0 };
+    const client: Client = {
+      id,
+      agentServer: createServer(),
+      publicServer: createServer(),
+      idle: [],
+      waiting: [],
+      all: new Set(),
+      agents: new Set(),
+      agentPort: 0,
+    };
     client.agentServer.on('connection', (socket) => {
       accepted += 1;
       client.all.add(socket);
@@ -132,7 +141,9 @@ export async function startTestLocaltunnelServer(options: TestLocaltunnelServerO
     },
     resumeClients: async () => {
       await Promise.all(
-        clients.map((client) => new Promise<void>((resolve, reject) => client.agentServer.once('error', reject).listen(client.agentPort, '127.0.0.1', () => resolve()))),
+        clients.map(
+          (client) => new Promise<void>((resolve, reject) => client.agentServer.once('error', reject).listen(client.agentPort, '127.0.0.1', () => resolve())),
+        ),
       );
     },
     agentConnections: () => clients.reduce((sum, client) => sum + client.agents.size, 0),

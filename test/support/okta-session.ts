@@ -34,12 +34,27 @@ export async function playOktaSession(server: Pick<ScimTestServer, 'request'>, u
   await server.request('GET', `/Groups?filter=${encodeURIComponent('displayName eq "SCIM Admins"')}&startIndex=1&count=100`, undefined, OKTA);
   const group = await server.request('POST', '/Groups', { schemas: [URN.group], displayName: 'SCIM Admins', members: [] }, OKTA);
   const groupId = group.body.id as string;
-  await server.request('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: ids.map((id) => ({ value: id, display: id })) }] }, OKTA);
+  await server.request(
+    'PATCH',
+    `/Groups/${groupId}`,
+    { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: ids.map((id) => ({ value: id, display: id })) }] },
+    OKTA,
+  );
   await server.request('GET', `/Groups/${groupId}`, undefined, OKTA);
-  await server.request('PATCH', `/Users/${ids[0]}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { name: { givenName: 'Renamed', familyName: 'Okta' } } }] }, OKTA);
+  await server.request(
+    'PATCH',
+    `/Users/${ids[0]}`,
+    { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { name: { givenName: 'Renamed', familyName: 'Okta' } } }] },
+    OKTA,
+  );
   await server.request('PATCH', `/Users/${ids[1]}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active: false } }] }, OKTA);
   await server.request('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${ids[1]}"]` }] }, OKTA);
-  await server.request('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { id: groupId, displayName: 'SCIM Admins (renamed)' } }] }, OKTA);
+  await server.request(
+    'PATCH',
+    `/Groups/${groupId}`,
+    { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { id: groupId, displayName: 'SCIM Admins (renamed)' } }] },
+    OKTA,
+  );
   await server.request('GET', `/Users/${ids[0]}`, undefined, OKTA);
   await server.request('GET', '/Users?startIndex=1&count=100', undefined, OKTA);
   await server.request('DELETE', `/Groups/${groupId}`, undefined, OKTA);

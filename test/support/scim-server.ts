@@ -65,9 +65,7 @@ export async function startScimServer(options: StartOptions = {}): Promise<ScimT
       ...(body !== undefined && { 'content-type': 'application/scim+json' }),
       ...lowerCaseKeys(headers),
     };
-    const sent = Object.fromEntries(
-      Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null),
-    );
+    const sent = Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== null));
     const response = await fetch(url, {
       method,
       headers: sent,

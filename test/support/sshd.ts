@@ -30,7 +30,6 @@ export interface TestSshd {
   stop(): Promise<void>;
 }
 
-
 /** Every process below this one, from /proc (Linux). */
 function descendants(root: number): number[] {
   const children = new Map<number, number[]>();
@@ -73,9 +72,21 @@ export async function startSshd(options: { ecdsaHostKey?: boolean } = {}): Promi
     writeFileSync(
       join(dir, 'sshd_config'),
       [
-        `Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host_key')}`, ...(options.ecdsaHostKey ? [`HostKey ${join(dir, 'host_key_ecdsa')}`] : []), `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-        `PidFile ${join(dir, 'sshd.pid')}`, 'StrictModes no', 'UsePAM no', 'PasswordAuthentication no', 'KbdInteractiveAuthentication no',
-        'PubkeyAuthentication yes', 'PermitRootLogin yes', 'AllowTcpForwarding yes', 'GatewayPorts no', `AllowUsers ${username}`,
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${join(dir, 'host_key')}`,
+        ...(options.ecdsaHostKey ? [`HostKey ${join(dir, 'host_key_ecdsa')}`] : []),
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        'StrictModes no',
+        'UsePAM no',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'PubkeyAuthentication yes',
+        'PermitRootLogin yes',
+        'AllowTcpForwarding yes',
+        'GatewayPorts no',
+        `AllowUsers ${username}`,
       ].join('\n'),
     );
   const launch = async (): Promise<ChildProcess> => {

@@ -17,14 +17,12 @@ export function openWorkspace(server: ScimTestServer, slug: string, settings: Pa
     slug,
     baseUrl,
     token,
-    request: (method, path, body, headers = {}) =>
-      server.request(method, `${baseUrl}${path}`, body, { authorization: `Bearer ${token}`, ...headers }),
+    request: (method, path, body, headers = {}) => server.request(method, `${baseUrl}${path}`, body, { authorization: `Bearer ${token}`, ...headers }),
   };
 }
 
 /** The codes of the `X-Workbench-Notes` header, e.g. `['normalised:capitalisedOp']`. */
-export const notesOf = (response: ScimResponse): string[] =>
-  (response.headers['x-workbench-notes'] ?? '').split(', ').filter(Boolean);
+export const notesOf = (response: ScimResponse): string[] => (response.headers['x-workbench-notes'] ?? '').split(', ').filter(Boolean);
 
 /** `?filter=…` with the filter URL-encoded. */
 export const filterQuery = (filter: string) => `?filter=${encodeURIComponent(filter)}`;

@@ -27,10 +27,17 @@ function collectVar(value: string, previous: Record<string, string> | undefined)
 
 export function addPostmanOptions(command: Command): Command {
   return command
-    .option('--postman <collection.json>', 'also run a Postman collection (v2) with newman; Protocol, Server, Port, Api and token are filled from --target and --token')
+    .option(
+      '--postman <collection.json>',
+      'also run a Postman collection (v2) with newman; Protocol, Server, Port, Api and token are filled from --target and --token',
+    )
     .option('--postman-env <environment.json>', 'a Postman environment export whose values the collection uses (--target, --token and --var win over it)')
     .option('--var <name=value>', 'a collection variable (repeatable); wins over --postman-env and the values read from --target', collectVar)
-    .option('--postman-skip-folder <name>', 'leave out a folder of the collection, e.g. the Microsoft collection\'s "Get Token" (repeatable)', (value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+    .option(
+      '--postman-skip-folder <name>',
+      'leave out a folder of the collection, e.g. the Microsoft collection\'s "Get Token" (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    );
 }
 
 /** Reads and checks the collection and environment before anything runs, so a bad file costs nothing. */
@@ -38,7 +45,8 @@ export function preparePostman(options: PostmanCheckOptions): PostmanPlan | unde
   const variables = options.var ?? {};
   const skipFolders = options.postmanSkipFolder ?? [];
   if (!options.postman) {
-    if (options.postmanEnv || skipFolders.length > 0 || Object.keys(variables).length > 0) throw new Error('--postman-env, --var and --postman-skip-folder go with --postman <collection.json>.');
+    if (options.postmanEnv || skipFolders.length > 0 || Object.keys(variables).length > 0)
+      throw new Error('--postman-env, --var and --postman-skip-folder go with --postman <collection.json>.');
     return undefined;
   }
   const file = options.postman;
@@ -69,7 +77,9 @@ export async function runPostmanCheck(plan: PostmanPlan, target: { baseUrl: stri
     variables: plan.variables,
     skipFolders: plan.skipFolders,
     onRequest: (request, done, total) => {
-      say(`${request.passed ? '✓' : '✗'} [${done}/${total}] ${request.name}: ${request.method} ${request.url} → ${request.status ?? 'no answer'} (${request.assertions.passed}/${request.assertions.passed + request.assertions.failed} assertions)`);
+      say(
+        `${request.passed ? '✓' : '✗'} [${done}/${total}] ${request.name}: ${request.method} ${request.url} → ${request.status ?? 'no answer'} (${request.assertions.passed}/${request.assertions.passed + request.assertions.failed} assertions)`,
+      );
       for (const failure of request.failures) say(`    ${failure}`);
     },
   });

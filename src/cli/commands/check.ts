@@ -34,8 +34,8 @@ export function registerCheck(program: Command) {
     .option('--json', 'print the report as JSON instead of lines')
     .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")
     .option('--group-size <n>', 'members of the large group the large-group checks build', parseGroupSize, DEFAULT_LARGE_GROUP_SIZE);
-  addPostmanOptions(command)
-    .action(async (options: AuthCliOptions & { idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string; groupSize: number } & PostmanCheckOptions) => {
+  addPostmanOptions(command).action(
+    async (options: AuthCliOptions & { idp: CheckIdp[]; report?: string; json?: boolean; runscope?: string; groupSize: number } & PostmanCheckOptions) => {
       try {
         new URL(options.target);
       } catch {
@@ -77,7 +77,13 @@ export function registerCheck(program: Command) {
       const postmanFailed = postman?.summary.requests.failed ?? 0;
       // The suites' results travel with the check report, so --json and --report carry all that ran.
       const full = { ...report, ...(runscope && { runscope }), ...(postman && { postman }) };
-      if (options.report) writePrivateFileSync(options.report, options.report.endsWith('.md') ? checkReportToMarkdown(report) + (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') + (postman ? postmanToMarkdown(postman) : '') : `${JSON.stringify(full, null, 2)}\n`);
+      if (options.report)
+        writePrivateFileSync(
+          options.report,
+          options.report.endsWith('.md')
+            ? checkReportToMarkdown(report) + (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') + (postman ? postmanToMarkdown(postman) : '')
+            : `${JSON.stringify(full, null, 2)}\n`,
+        );
       if (options.json) process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
       else {
         const summary = runscope?.summary;
@@ -87,5 +93,6 @@ export function registerCheck(program: Command) {
         console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}${postman ? postmanSummaryLine(postman) : ''}.`);
       }
       if (report.failed > 0 || runscopeFailed > 0 || postmanFailed > 0) process.exitCode = 1;
-    });
+    },
+  );
 }

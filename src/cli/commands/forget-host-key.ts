@@ -10,7 +10,9 @@ import { dbOption } from '../options';
 export function registerForgetHostKey(program: Command) {
   program
     .command('forget-host-key')
-    .description("Forget the SSH server's host key pinned on first use (after checking its new key with the server's administrator); the next tunnel start pins the key it then offers.")
+    .description(
+      "Forget the SSH server's host key pinned on first use (after checking its new key with the server's administrator); the next tunnel start pins the key it then offers.",
+    )
     .argument('<address>', 'the SSH tunnel address, as given to serve --tunnel: ssh://user@host[:port]')
     .addOption(dbOption())
     .action((address: string, options: { db: string }) => {

@@ -12,7 +12,9 @@ import { readJsonFile } from '../read-json-file';
  * its repository, and the app-side result a pipeline can assert on.
  */
 export function registerMappings(program: Command) {
-  const mappings = program.command('mappings').description("Export or import a workspace's mappings (SCIM attributes → app fields, IdP groups → roles, lifecycle) as JSON.");
+  const mappings = program
+    .command('mappings')
+    .description("Export or import a workspace's mappings (SCIM attributes → app fields, IdP groups → roles, lifecycle) as JSON.");
 
   mappings
     .command('export [file]')
@@ -80,7 +82,9 @@ function printAppView(view: AppViewResponse): void {
 }
 
 function describeUser(user: AppUser): string {
-  const fields = Object.entries(user.fields).map(([field, value]) => `${field}=${value ?? '∅'}`).join(' ');
+  const fields = Object.entries(user.fields)
+    .map(([field, value]) => `${field}=${value ?? '∅'}`)
+    .join(' ');
   const warnings = user.warnings.map((warning) => `\n    ! ${warning}`).join('');
   return `${user.userName}\t${user.status}\troles: ${user.roles.join(', ') || '-'}\t${fields}${warnings}`;
 }

@@ -12,7 +12,9 @@ export async function runOktaImport(options: { baseUrl: string; auth: ReplayAuth
     onPage: ({ type, page, read, totalResults }) => console.error(`${type} page ${page}: ${read} of ${totalResults} read…`),
   }).finally(() => process.off('SIGINT', onSignal));
   const pages = (count: number) => `${count} ${count === 1 ? 'page' : 'pages'}`;
-  console.log(`okta import: ${result.requests} requests${result.cancelled ? ' (cancelled)' : ''}; users read ${result.users.read} in ${pages(result.users.pages)}; groups read ${result.groups.read} in ${pages(result.groups.pages)}.`);
+  console.log(
+    `okta import: ${result.requests} requests${result.cancelled ? ' (cancelled)' : ''}; users read ${result.users.read} in ${pages(result.users.pages)}; groups read ${result.groups.read} in ${pages(result.groups.pages)}.`,
+  );
   if (result.problem) console.log(`Import stopped: ${result.problem}`);
   if (result.problem || result.cancelled) process.exitCode = 1;
 }

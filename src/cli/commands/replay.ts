@@ -26,11 +26,20 @@ function parsePace(value: string): ReplayPacing {
 export function registerReplay(program: Command) {
   const command = program
     .command('replay <file>')
-    .description('Replay a session file or HAR against a SCIM base URL, rewriting ids, and compare each answer with the recorded one. Exits 1 when any step differs.')
-    .requiredOption('--target <url>', "the target's SCIM base URL, e.g. http://127.0.0.1:8787/scim/v2 (the recorded credentials are never sent: give the target's)");
+    .description(
+      'Replay a session file or HAR against a SCIM base URL, rewriting ids, and compare each answer with the recorded one. Exits 1 when any step differs.',
+    )
+    .requiredOption(
+      '--target <url>',
+      "the target's SCIM base URL, e.g. http://127.0.0.1:8787/scim/v2 (the recorded credentials are never sent: give the target's)",
+    );
   addAuthOptions(command)
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
-    .addOption(new Option('--pace <fast|recorded|N>', 'as fast as possible, the recorded gaps, or N requests per second').argParser(parsePace).default({ kind: 'fast' } as ReplayPacing, 'fast'))
+    .addOption(
+      new Option('--pace <fast|recorded|N>', 'as fast as possible, the recorded gaps, or N requests per second')
+        .argParser(parsePace)
+        .default({ kind: 'fast' } as ReplayPacing, 'fast'),
+    )
     .option('--stop-on-difference', 'stop at the first step that differs')
     .action(async (file: string, options: ReplayCliOptions) => {
       const steps = stepsFromFile(readJsonFile(file));
@@ -42,7 +51,9 @@ export function registerReplay(program: Command) {
       }
       const auth = authFromOptions(options);
       // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
-      const bar = process.stderr.isTTY ? new SingleBar({ format: 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}', stream: process.stderr }, Presets.shades_classic) : undefined;
+      const bar = process.stderr.isTTY
+        ? new SingleBar({ format: 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}', stream: process.stderr }, Presets.shades_classic)
+        : undefined;
       bar?.start(steps.length, 0, { differed: 0, current: '' });
       let lastTenth = 0;
       const controller = new AbortController();
@@ -73,7 +84,9 @@ export function registerReplay(program: Command) {
         writePrivateFileSync(options.report, options.report.endsWith('.md') ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
         console.error(`Report written to ${options.report}.`);
       }
-      console.log(`${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`);
+      console.log(
+        `${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`,
+      );
       if (report.differed > 0 || report.cancelled) process.exitCode = 1;
     });
 }

@@ -30,13 +30,22 @@ export function registerServe(program: Command) {
     .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--host <host>', 'interface to listen on', DEFAULT_HOST)
     .addOption(dbOption())
-    .option('--admin-port <port>', "port for the inspector and its admin API on 127.0.0.1 (default: the one this database's last serve took; 0 picks a free one)", parsePort)
+    .option(
+      '--admin-port <port>',
+      "port for the inspector and its admin API on 127.0.0.1 (default: the one this database's last serve took; 0 picks a free one)",
+      parsePort,
+    )
     .option('--new-admin-token', 'replace the remembered admin token (open inspector tabs must then be opened again from the new Inspector URL)')
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
-    .option('--max-connections <n>', 'connections the SCIM API serves at once; a request on one more gets 503 with Retry-After', parseMaxConnections, DEFAULT_LISTENER_LIMITS.maxConnections)
+    .option(
+      '--max-connections <n>',
+      'connections the SCIM API serves at once; a request on one more gets 503 with Retry-After',
+      parseMaxConnections,
+      DEFAULT_LISTENER_LIMITS.maxConnections,
+    )
     .option('--tunnel <ngrok|cloudflared|localtunnel|ssh://user@host[:port]>', 'expose the SCIM API (only it) to the internet through this tunnel')
-    .option('--ngrok-domain <domain>', 'a reserved ngrok domain (the authtoken comes from NGROK_AUTHTOKEN or the inspector\'s tunnel settings)')
+    .option('--ngrok-domain <domain>', "a reserved ngrok domain (the authtoken comes from NGROK_AUTHTOKEN or the inspector's tunnel settings)")
     .option('--cloudflared <path>', 'the cloudflared binary (default: found on PATH)')
     .option('--localtunnel-host <url>', 'a self-hosted localtunnel server (default: https://localtunnel.me)')
     .option('--localtunnel-subdomain <name>', 'the localtunnel subdomain to ask for')
@@ -92,7 +101,9 @@ export function registerServe(program: Command) {
       const changed = engine.tunnels.state?.previousPublicScimBaseUrl;
       if (changed) console.log(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);
       if (engine.adminPortMovedFrom !== undefined) {
-        console.log(`Admin port ${engine.adminPortMovedFrom} (remembered from the last start) is in use; the inspector moved to port ${new URL(engine.adminUrl).port}, kept from now on: open the new Inspector URL.`);
+        console.log(
+          `Admin port ${engine.adminPortMovedFrom} (remembered from the last start) is in use; the inspector moved to port ${new URL(engine.adminUrl).port}, kept from now on: open the new Inspector URL.`,
+        );
       }
       console.log(`Inspector: ${engine.inspectorUrl}`);
       console.log(`Admin API: ${engine.adminUrl} (this machine only; token below)`);

@@ -23,7 +23,9 @@ function parseSessionId(value: string): number {
 export function registerSessions(program: Command) {
   program
     .command('sessions')
-    .description('List recorded sessions (newest first) with their number of exchanges; imports, replays and the current session (where live traffic goes) are marked.')
+    .description(
+      'List recorded sessions (newest first) with their number of exchanges; imports, replays and the current session (where live traffic goes) are marked.',
+    )
     .addOption(dbOption())
     .action((options: { db: string }) => {
       const workbench = openWorkbench({ dbPath: options.db });
@@ -31,7 +33,10 @@ export function registerSessions(program: Command) {
         const sessions = workbench.recordings.sessions();
         if (sessions.length === 0) console.log('No sessions recorded yet.');
         else console.log('ID\tNAME\tEXCHANGES\tCREATED\tKIND');
-        for (const s of sessions) console.log(`${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.kind !== 'live' ? `\t(${s.kind})` : s.current ? '\t(current)' : ''}`);
+        for (const s of sessions)
+          console.log(
+            `${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.kind !== 'live' ? `\t(${s.kind})` : s.current ? '\t(current)' : ''}`,
+          );
       } finally {
         workbench.close();
       }
@@ -47,11 +52,17 @@ export function registerSessions(program: Command) {
     .action(async (options: { session?: number; format: ExportFormat; out?: string; db: string }) => {
       const workbench = openWorkbench({ dbPath: options.db });
       // Progress on a terminal only: a pipeline's log gets the one line at the end.
-      const bar = process.stderr.isTTY ? new SingleBar({ format: 'Exporting [{bar}] {value}/{total} exchanges', stream: process.stderr }, Presets.shades_classic) : undefined;
+      const bar = process.stderr.isTTY
+        ? new SingleBar({ format: 'Exporting [{bar}] {value}/{total} exchanges', stream: process.stderr }, Presets.shades_classic)
+        : undefined;
       try {
         const sessionId = options.session ?? workbench.recordings.currentSessionId();
         // A page at a time: a session of a million exchanges is written in constant memory.
-        const exported = exportSession(workbench.recordings, sessionId, options.format, { creatorVersion: WORKBENCH_VERSION, secrets: allWorkspaceSecrets(workbench.workspaces), onProgress: (done) => bar?.update(done) });
+        const exported = exportSession(workbench.recordings, sessionId, options.format, {
+          creatorVersion: WORKBENCH_VERSION,
+          secrets: allWorkspaceSecrets(workbench.workspaces),
+          onProgress: (done) => bar?.update(done),
+        });
         bar?.start(exported.session.exchangeCount, 0);
         if (options.out) {
           await writeChunksToFile(options.out, exported.chunks);

@@ -37,48 +37,56 @@ function describeResult(result: SimulationResult): string[] {
 export function registerSimulate(program: Command) {
   const command = program
     .command('simulate')
-    .description(`Send the requests an IdP sends for a provisioning scenario to a SCIM server. Scenarios: ${SCENARIOS.map((s) => `${s} (${SCENARIO_DESCRIPTIONS[s]})`).join('; ')}.`)
+    .description(
+      `Send the requests an IdP sends for a provisioning scenario to a SCIM server. Scenarios: ${SCENARIOS.map((s) => `${s} (${SCENARIO_DESCRIPTIONS[s]})`).join('; ')}.`,
+    )
     .requiredOption('--idp <okta|entra|onelogin>', 'the IdP to imitate', oneOf(IDPS))
-    .requiredOption('--scenario <name>', `${SCENARIOS.join('|')}|import (Okta's import: read every user and group page by page)`, oneOf([...SCENARIOS, 'import'] as const))
+    .requiredOption(
+      '--scenario <name>',
+      `${SCENARIOS.join('|')}|import (Okta's import: read every user and group page by page)`,
+      oneOf([...SCENARIOS, 'import'] as const),
+    )
     .requiredOption('--target <url>', 'the SCIM base URL');
   addAuthOptions(command)
     .option('--users <n>', 'people to provision', positive('--users', 100_000), 10)
     .option('--seed <n>', 'seed of the fake people (same seed, same people)', positive('--seed', 2 ** 31), 1)
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
     .option('--page-size <n>', 'resources per page of --scenario import (Okta asks for 100)', positive('--page-size', 1000), 100)
-    .action(async (options: AuthCliOptions & { idp: IdpName; scenario: ScenarioName | 'import'; users: number; seed: number; delay: number; pageSize: number }) => {
-      try {
-        new URL(options.target);
-      } catch {
-        throw new Error(`--target "${options.target}" is not a URL.`);
-      }
-      const auth = authFromOptions(options);
-      if (options.scenario === 'import') {
-        if (options.idp !== 'okta') throw new Error('--scenario import is Okta\'s import: use --idp okta.');
-        return runOktaImport({ baseUrl: options.target, auth, pageSize: options.pageSize, delayMs: options.delay });
-      }
-      const scenario = options.scenario;
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      let lastReported = 0;
-      const result = await simulate({
-        ...options,
-        scenario,
-        baseUrl: options.target,
-        auth,
-        delayMs: options.delay,
-        signal: controller.signal,
-        onProgress: ({ step, sent }) => {
-          if (sent - lastReported >= 50) {
-            lastReported = sent;
-            console.error(`${sent} requests sent… (${step})`);
-          }
-        },
-      }).finally(() => process.off('SIGINT', onSignal));
-      for (const line of describeResult(result)) console.log(line);
-      if (result.failures.length > 0 || result.cancelled) process.exitCode = 1;
-    });
+    .action(
+      async (options: AuthCliOptions & { idp: IdpName; scenario: ScenarioName | 'import'; users: number; seed: number; delay: number; pageSize: number }) => {
+        try {
+          new URL(options.target);
+        } catch {
+          throw new Error(`--target "${options.target}" is not a URL.`);
+        }
+        const auth = authFromOptions(options);
+        if (options.scenario === 'import') {
+          if (options.idp !== 'okta') throw new Error("--scenario import is Okta's import: use --idp okta.");
+          return runOktaImport({ baseUrl: options.target, auth, pageSize: options.pageSize, delayMs: options.delay });
+        }
+        const scenario = options.scenario;
+        const controller = new AbortController();
+        const onSignal = () => controller.abort();
+        process.once('SIGINT', onSignal);
+        let lastReported = 0;
+        const result = await simulate({
+          ...options,
+          scenario,
+          baseUrl: options.target,
+          auth,
+          delayMs: options.delay,
+          signal: controller.signal,
+          onProgress: ({ step, sent }) => {
+            if (sent - lastReported >= 50) {
+              lastReported = sent;
+              console.error(`${sent} requests sent… (${step})`);
+            }
+          },
+        }).finally(() => process.off('SIGINT', onSignal));
+        for (const line of describeResult(result)) console.log(line);
+        if (result.failures.length > 0 || result.cancelled) process.exitCode = 1;
+      },
+    );
 
   program
     .command('demo')
@@ -106,7 +114,16 @@ export function registerSimulate(program: Command) {
         console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
         const controller = new AbortController();
         void stop.then(() => controller.abort());
-        const result = await simulate({ idp: options.idp, scenario: 'full', users: options.users, seed: options.seed, baseUrl, auth: workspaceCredentials(workspace, baseUrl), delayMs: options.delay, signal: controller.signal });
+        const result = await simulate({
+          idp: options.idp,
+          scenario: 'full',
+          users: options.users,
+          seed: options.seed,
+          baseUrl,
+          auth: workspaceCredentials(workspace, baseUrl),
+          delayMs: options.delay,
+          signal: controller.signal,
+        });
         for (const line of describeResult(result)) console.log(line);
         if (!controller.signal.aborted) {
           console.log('Done. The inspector stays up until Ctrl-C.');

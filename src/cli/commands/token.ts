@@ -16,7 +16,10 @@ export function registerToken(program: Command) {
         if (!workspace) throw new Error(`No workspace named "${options.workspace}". List them with: scim-workbench workspace list`);
         const token = options.regenerate ? workbench.workspaces.setToken(workspace.slug).token : workspace.token;
         console.log(`Token: ${token}`);
-        if (options.regenerate) console.log('The previous token is revoked, and so is every OAuth access token issued with it: update it in your IdP (Okta: API token; Entra: Secret Token).');
+        if (options.regenerate)
+          console.log(
+            'The previous token is revoked, and so is every OAuth access token issued with it: update it in your IdP (Okta: API token; Entra: Secret Token).',
+          );
       } finally {
         workbench.close();
       }

@@ -50,12 +50,18 @@ export function registerWorkspace(program: Command) {
     .description("Change a workspace's settings and print them as JSON; with no option, print them.")
     .option('--compatibility <mode>', `which IdP habits are accepted: ${COMPATIBILITY_MODES.join(', ')}`)
     .option('--lenient-schema <on|off>', 'unknown attributes and non-canonical values: keep and note them (on) or refuse them with invalidValue (off)')
-    .option('--reprovision <by-mode|relink|conflict|off>', 'a POST matching a user by externalId and userName: relink it, answer 409, or create as usual (off); by-mode follows --compatibility')
+    .option(
+      '--reprovision <by-mode|relink|conflict|off>',
+      'a POST matching a user by externalId and userName: relink it, answer 409, or create as usual (off); by-mode follows --compatibility',
+    )
     .option('--extensions <file>', 'a JSON file declaring the extension schemas of the app behind the workspace')
     .option('--retention-days <n|off>', 'recorded exchanges older than this many days are removed (default 7)')
     .option('--retention-exchanges <n|off>', 'at most this many recorded exchanges are kept, the newest (default 250000)')
     .option('--retention-megabytes <n|off>', "at most this many MB of the workspace's recorded exchanges are kept, the newest (default 1000)")
-    .option('--auth <bearer|basic|header|oauth>', 'how the IdP authenticates; the workspace token is the bearer token, Basic password, header value or OAuth client secret')
+    .option(
+      '--auth <bearer|basic|header|oauth>',
+      'how the IdP authenticates; the workspace token is the bearer token, Basic password, header value or OAuth client secret',
+    )
     .option('--auth-username <name>', 'HTTP Basic username (--auth basic)')
     .option('--auth-header <name>', 'the header carrying the token (--auth header), e.g. X-Api-Key')
     .option('--client-id <id>', 'OAuth client id (--auth oauth)')
@@ -122,7 +128,8 @@ function settingsChanges(options: ConfigureOptions): Partial<Record<keyof Worksp
   if (options.authHeader !== undefined) auth.headerName = options.authHeader;
   if (options.clientId !== undefined) auth.clientId = options.clientId;
   // A number when it reads as one, so the settings' own message ("a whole number of seconds") names a wrong value.
-  if (options.tokenLifetime !== undefined) auth.tokenLifetimeSeconds = /^\d+$/.test(options.tokenLifetime) ? Number(options.tokenLifetime) : options.tokenLifetime;
+  if (options.tokenLifetime !== undefined)
+    auth.tokenLifetimeSeconds = /^\d+$/.test(options.tokenLifetime) ? Number(options.tokenLifetime) : options.tokenLifetime;
   if (Object.keys(auth).length > 0) changes.auth = auth;
   return changes;
 }

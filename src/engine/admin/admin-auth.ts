@@ -57,7 +57,10 @@ export function refuseCrossOriginWrites(app: FastifyInstance, windowOrigins: rea
       throw new AdminError(403, `The admin API refuses a ${request.method} from another origin (${origin}): only the inspector it serves may change anything.`);
     }
     if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-      throw new AdminError(403, `The admin API refuses a ${request.method} sent from another site (Sec-Fetch-Site: ${site}): only the inspector it serves may change anything.`);
+      throw new AdminError(
+        403,
+        `The admin API refuses a ${request.method} sent from another site (Sec-Fetch-Site: ${site}): only the inspector it serves may change anything.`,
+      );
     }
   });
 }
@@ -73,10 +76,12 @@ function queryToken(request: FastifyRequest): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-const isLoopback = (address: string | undefined) =>
-  address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+const isLoopback = (address: string | undefined) => address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 
 function isLoopbackHost(host: string | undefined): boolean {
-  const name = (host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+  const name = (host ?? '')
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   return name === '127.0.0.1' || name === 'localhost' || name === '::1';
 }

@@ -36,7 +36,9 @@ export const inspectorFiles: FastifyPluginAsync<{ dir: string | undefined }> = a
     if (!dir) {
       return reply
         .type('text/html; charset=utf-8')
-        .send('<!doctype html><title>SCIM Workbench</title><p>The inspector is not built. Run <code>npm run build</code>, then reload; the admin API is at <code>/api</code>.</p>');
+        .send(
+          '<!doctype html><title>SCIM Workbench</title><p>The inspector is not built. Run <code>npm run build</code>, then reload; the admin API is at <code>/api</code>.</p>',
+        );
     }
     const file = send(join(dir, 'index.html'));
     return reply.type(file.type).header('cache-control', 'no-store').send(file.body);

@@ -15,7 +15,8 @@ export function integerQuery(...names: string[]) {
       const value = query[name];
       if (value === undefined) continue;
       if (Array.isArray(value)) throw AdminError.badRequest(`"${name}" must be an integer, given once; it was given ${value.length} times.`);
-      if (typeof value !== 'string' || !/^[+-]?\d{1,30}$/.test(value)) throw AdminError.badRequest(`"${name}" must be an integer; ${JSON.stringify(String(value)).slice(0, 60)} is not one.`);
+      if (typeof value !== 'string' || !/^[+-]?\d{1,30}$/.test(value))
+        throw AdminError.badRequest(`"${name}" must be an integer; ${JSON.stringify(String(value)).slice(0, 60)} is not one.`);
     }
   };
 }

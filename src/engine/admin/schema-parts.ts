@@ -6,8 +6,18 @@ export const textSchema = { type: 'string', maxLength: 4096 } as const;
 export const authSchema = {
   oneOf: [
     { type: 'object', additionalProperties: false, required: ['kind', 'token'], properties: { kind: { const: 'bearer' }, token: textSchema } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'username', 'password'], properties: { kind: { const: 'basic' }, username: textSchema, password: textSchema } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'name', 'value'], properties: { kind: { const: 'header' }, name: { type: 'string', pattern: '^[A-Za-z0-9-]{1,100}$' }, value: textSchema } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'username', 'password'],
+      properties: { kind: { const: 'basic' }, username: textSchema, password: textSchema },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'name', 'value'],
+      properties: { kind: { const: 'header' }, name: { type: 'string', pattern: '^[A-Za-z0-9-]{1,100}$' }, value: textSchema },
+    },
     {
       type: 'object',
       additionalProperties: false,

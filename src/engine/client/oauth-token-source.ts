@@ -60,7 +60,10 @@ export class OAuthTokenSource {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      const reason =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       this.options.onRequest?.({ method: 'POST', path: tokenUrl, body: sentBody, error: reason });
       throw new Error(`The token request to ${tokenUrl} did not get through: ${reason}`, { cause: error });
     }
@@ -73,7 +76,10 @@ export class OAuthTokenSource {
       // Said below.
     }
     if (!response.ok || typeof body?.access_token !== 'string') {
-      const said = typeof body?.error === 'string' ? `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}` : 'no access_token in the answer';
+      const said =
+        typeof body?.error === 'string'
+          ? `${body.error}${typeof body.error_description === 'string' ? `: ${body.error_description}` : ''}`
+          : 'no access_token in the answer';
       throw new Error(`The token endpoint ${tokenUrl} answered ${response.status} (${said.slice(0, 300)}).`);
     }
     const lifetimeMs = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : 3_600_000;

@@ -84,7 +84,13 @@ export class ScimClient {
   }
 
   /** `withoutAuth`: send no credentials at all (whatever kind the target uses), to check that they are required. */
-  async send(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}, options: { withoutAuth?: boolean } = {}): Promise<ScimAnswer> {
+  async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+    options: { withoutAuth?: boolean } = {},
+  ): Promise<ScimAnswer> {
     if (this.options.signal?.aborted) throw new CancelledError();
     if (this.options.delayMs) await sleep(this.options.delayMs, this.options.signal);
     if (this.options.signal?.aborted) throw new CancelledError();
@@ -97,7 +103,13 @@ export class ScimClient {
     return answer;
   }
 
-  private async sendOnce(method: string, path: string, body: unknown, extraHeaders: Record<string, string>, options: { withoutAuth?: boolean }): Promise<ScimAnswer> {
+  private async sendOnce(
+    method: string,
+    path: string,
+    body: unknown,
+    extraHeaders: Record<string, string>,
+    options: { withoutAuth?: boolean },
+  ): Promise<ScimAnswer> {
     const credentials = options.withoutAuth ? {} : await authHeadersFor(this.options.auth, this.tokens);
     const started = performance.now();
     const headers: Record<string, string> = {
@@ -118,7 +130,10 @@ export class ScimClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${(this.options.timeoutMs ?? 30_000) / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+      const reason =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${(this.options.timeoutMs ?? 30_000) / 1000} s`
+          : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       this.options.onRequest?.({ method, path, body, error: reason });
       throw new Error(`${method} ${path} did not get through: ${reason}`, { cause: error });
     }
@@ -126,7 +141,14 @@ export class ScimClient {
     const text = await response.text();
     const parsed = parseJsonObject(text);
     this.options.onRequest?.({ method, path, body, status: response.status });
-    return { status: response.status, contentType: response.headers.get('content-type') ?? '', body: parsed, text, headers: response.headers, durationMs: performance.now() - started };
+    return {
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      body: parsed,
+      text,
+      headers: response.headers,
+      durationMs: performance.now() - started,
+    };
   }
 }
 
@@ -163,9 +185,13 @@ export function checkTargetUrl(baseUrl: string, confirmed: boolean | undefined, 
 }
 
 /** checkTargetUrl for a target's base URL and, with OAuth credentials, its token endpoint too (the client secret goes there). */
-export function checkTarget(target: { baseUrl: string; auth: ReplayAuth; confirmed?: boolean }, what: string): { problem: string; needsConfirmation?: boolean } | undefined {
+export function checkTarget(
+  target: { baseUrl: string; auth: ReplayAuth; confirmed?: boolean },
+  what: string,
+): { problem: string; needsConfirmation?: boolean } | undefined {
   const base = checkTargetUrl(target.baseUrl, target.confirmed, what);
   if (base || target.auth.kind !== 'oauth') return base;
-  if (!URL.canParse(target.auth.tokenUrl)) return { problem: `"${target.auth.tokenUrl}" is not a URL; give the token endpoint, e.g. https://idp.example.com/oauth/token.` };
+  if (!URL.canParse(target.auth.tokenUrl))
+    return { problem: `"${target.auth.tokenUrl}" is not a URL; give the token endpoint, e.g. https://idp.example.com/oauth/token.` };
   return checkTargetUrl(target.auth.tokenUrl, target.confirmed, 'The OAuth client secret is sent to the token endpoint at');
 }

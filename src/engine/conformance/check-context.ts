@@ -32,7 +32,14 @@ export class CheckContext {
     readonly auth: ReplayAuth = { kind: 'none' },
   ) {}
 
-  async send(scope: CheckScope, method: string, path: string, body?: unknown, headers?: Record<string, string>, options?: { withoutAuth?: boolean }): Promise<ScimAnswer> {
+  async send(
+    scope: CheckScope,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+    options?: { withoutAuth?: boolean },
+  ): Promise<ScimAnswer> {
     const answer = await this.clients[scope].send(method, path, body, headers, options);
     // The evidence is the exchange where the first problem showed, not a later clean-up or read-back.
     if (this.problems.length === 0 || !this.evidence) this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
@@ -48,7 +55,8 @@ export class CheckContext {
 
   expectScimJson(answer: ScimAnswer): void {
     if (answer.status === 204) return;
-    if (!SCIM_JSON.test(answer.contentType)) this.problems.push(`Content-Type is "${answer.contentType || 'missing'}", expected application/scim+json (RFC 7644 §3.1).`);
+    if (!SCIM_JSON.test(answer.contentType))
+      this.problems.push(`Content-Type is "${answer.contentType || 'missing'}", expected application/scim+json (RFC 7644 §3.1).`);
   }
 
   expectListResponse(answer: ScimAnswer): boolean {
@@ -59,7 +67,8 @@ export class CheckContext {
     }
     const before = this.problems.length;
     if (!Array.isArray(body.schemas) || !body.schemas.includes(LIST_RESPONSE)) this.problems.push(`schemas lacks ${LIST_RESPONSE}.`);
-    for (const key of ['totalResults', 'startIndex', 'itemsPerPage']) if (typeof body[key] !== 'number') this.problems.push(`${key} is missing or not a number.`);
+    for (const key of ['totalResults', 'startIndex', 'itemsPerPage'])
+      if (typeof body[key] !== 'number') this.problems.push(`${key} is missing or not a number.`);
     if (body.Resources !== undefined && !Array.isArray(body.Resources)) this.problems.push('Resources is not a list.');
     if ((body.totalResults as number) > 0 && !Array.isArray(body.Resources)) this.problems.push('totalResults > 0 but no Resources list.');
     return this.problems.length === before;
@@ -70,7 +79,11 @@ export class CheckContext {
    * the clean-up at the end whatever the answer. Undefined, with the problem noted, when the server
    * did not create it: the check then stops, failing for a reason it names.
    */
-  async createFixture(scope: CheckScope, type: 'Users' | 'Groups', body: Record<string, unknown>): Promise<{ id: string; body: Record<string, unknown> } | undefined> {
+  async createFixture(
+    scope: CheckScope,
+    type: 'Users' | 'Groups',
+    body: Record<string, unknown>,
+  ): Promise<{ id: string; body: Record<string, unknown> } | undefined> {
     const answer = await this.send(scope, 'POST', `/${type}`, body);
     const id = typeof answer.body?.id === 'string' ? answer.body.id : undefined;
     if (id) this.state.created.push({ type, id });

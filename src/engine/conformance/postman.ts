@@ -50,19 +50,22 @@ interface RawItem {
 
 /** A v2 collection: `info` and an `item` list. Anything else gets a sentence saying what it is. */
 export function assertPostmanCollection(document: unknown): asserts document is { info: { name?: string }; item: RawItem[] } {
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new PostmanError('Not a Postman collection: the file is not a JSON object.');
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    throw new PostmanError('Not a Postman collection: the file is not a JSON object.');
   const record = document as Record<string, unknown>;
   if (Array.isArray(record.steps)) throw new PostmanError('This is a Runscope test export, not a Postman collection: run it with --runscope.');
   if (Array.isArray(record.values) && (record._postman_variable_scope !== undefined || record.item === undefined)) {
     throw new PostmanError('This is a Postman environment, not a collection: pass it with --postman-env next to the collection.');
   }
-  if (Array.isArray(record.requests)) throw new PostmanError('This is a Postman collection in the old v1 format: export it again from Postman as Collection v2.1.');
+  if (Array.isArray(record.requests))
+    throw new PostmanError('This is a Postman collection in the old v1 format: export it again from Postman as Collection v2.1.');
   if (typeof record.info !== 'object' || record.info === null || !Array.isArray(record.item)) {
     throw new PostmanError('Not a Postman collection: a v2 collection has an "info" object and an "item" list.');
   }
   const check = (items: unknown[], where: string) => {
     for (const [index, item] of items.entries()) {
-      if (typeof item !== 'object' || item === null || Array.isArray(item)) throw new PostmanError(`Not a Postman collection: ${where}item ${index + 1} is not an object.`);
+      if (typeof item !== 'object' || item === null || Array.isArray(item))
+        throw new PostmanError(`Not a Postman collection: ${where}item ${index + 1} is not an object.`);
       const children = (item as RawItem).item;
       if (children !== undefined) {
         if (!Array.isArray(children)) throw new PostmanError(`Not a Postman collection: the "item" of ${where}item ${index + 1} is not a list.`);
@@ -115,7 +118,10 @@ function withoutFolders(collection: { item: RawItem[] }, names: string[]): { ite
     });
   const pruned = { ...collection, item: prune(collection.item) };
   const missing = names.filter((name) => !found.has(name));
-  if (missing.length > 0) throw new PostmanError(`No folder named ${missing.map((name) => `"${name}"`).join(', ')} in the collection; its folders: ${[...folders].map((name) => `"${name}"`).join(', ') || 'none'}.`);
+  if (missing.length > 0)
+    throw new PostmanError(
+      `No folder named ${missing.map((name) => `"${name}"`).join(', ')} in the collection; its folders: ${[...folders].map((name) => `"${name}"`).join(', ') || 'none'}.`,
+    );
   return pruned;
 }
 
@@ -161,7 +167,12 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
   };
   // Secrets never reach the report: the token and every other value given as a secret-looking
   // variable are masked wherever newman's messages or URLs repeat them.
-  const secrets = [options.target.token, ...Object.entries(values).filter(([key]) => /token|secret|password|key/i.test(key)).map(([, value]) => value)].filter((value) => value.length >= 4);
+  const secrets = [
+    options.target.token,
+    ...Object.entries(values)
+      .filter(([key]) => /token|secret|password|key/i.test(key))
+      .map(([, value]) => value),
+  ].filter((value) => value.length >= 4);
   const redact = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('***'), text);
   // Scripts may read files (pm.sendRequest bodies, form-data): only from an empty folder of their own.
   const workingDir = mkdtempSync(join(tmpdir(), 'scim-workbench-postman-'));
@@ -171,7 +182,9 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
   let cancelled = false as boolean;
   try {
     await new Promise<void>((resolve, reject) => {
-      let current: { item: NewmanItem; request?: NewmanRequest; response?: NewmanResponse; failures: string[]; assertions: { passed: number; failed: number } } | undefined;
+      let current:
+        | { item: NewmanItem; request?: NewmanRequest; response?: NewmanResponse; failures: string[]; assertions: { passed: number; failed: number } }
+        | undefined;
       let abort: (() => void) | undefined;
       const stop = () => {
         cancelled = true;
@@ -238,7 +251,11 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
         options.onRequest?.(result, results.length, total);
         if (results.length >= maxRequests) {
           abort?.();
-          reject(new PostmanError(`The collection sent ${results.length} requests, more than ten times the ${total} it holds: it loops (setNextRequest), so the run was stopped.`));
+          reject(
+            new PostmanError(
+              `The collection sent ${results.length} requests, more than ten times the ${total} it holds: it loops (setNextRequest), so the run was stopped.`,
+            ),
+          );
         }
       });
     });
@@ -269,7 +286,9 @@ export function postmanToMarkdown(report: PostmanReport): string {
   if (report.cancelled) lines.push('', 'The run was cancelled before the end of the collection.');
   lines.push('');
   for (const request of report.requests) {
-    lines.push(`- ${request.passed ? '✓' : '✗'} ${request.index + 1}. ${request.name}: \`${request.method} ${request.url}\` → ${request.status ?? 'no answer'}, ${request.assertions.passed}/${request.assertions.passed + request.assertions.failed} assertions`);
+    lines.push(
+      `- ${request.passed ? '✓' : '✗'} ${request.index + 1}. ${request.name}: \`${request.method} ${request.url}\` → ${request.status ?? 'no answer'}, ${request.assertions.passed}/${request.assertions.passed + request.assertions.failed} assertions`,
+    );
     for (const failure of request.failures) lines.push(`  - ${failure}`);
   }
   return `${lines.join('\n')}\n`;

@@ -62,7 +62,12 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
   }
   // Leave the server as it was, cancelled or not: what the checks created goes (groups first, they
   // reference users), through a client the job's cancellation does not stop.
-  const cleaner = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, userAgent: `scim-workbench/${WORKBENCH_VERSION} (conformance check clean-up)`, timeoutMs: 15_000 });
+  const cleaner = new ScimClient({
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    userAgent: `scim-workbench/${WORKBENCH_VERSION} (conformance check clean-up)`,
+    timeoutMs: 15_000,
+  });
   for (const item of [...state.created].sort((a, b) => (a.type === b.type ? 0 : a.type === 'Groups' ? -1 : 1))) {
     await cleaner.send('DELETE', `/${item.type}/${item.id}`).catch(() => undefined);
   }

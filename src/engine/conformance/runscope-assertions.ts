@@ -85,7 +85,11 @@ function compare(comparison: string, actual: unknown, expected: string | null): 
       // A list holds the value, a string holds it as text; nothing else holds anything. A blank target
       // (the Okta export's emails.value) asks only that there be some value.
       let holds: boolean;
-      if (Array.isArray(actual)) holds = expected === null || expected === '' ? actual.length > 0 : actual.some((item) => item !== null && typeof item !== 'object' && String(item) === expected);
+      if (Array.isArray(actual))
+        holds =
+          expected === null || expected === ''
+            ? actual.length > 0
+            : actual.some((item) => item !== null && typeof item !== 'object' && String(item) === expected);
       else if (typeof actual === 'string') holds = expected === null || expected === '' ? actual.length > 0 : actual.includes(expected);
       else holds = false;
       return comparison === 'does_not_contain' ? !holds && actual !== undefined : holds;
@@ -112,7 +116,8 @@ export function evaluateRunscopeAssertion(assertion: RunscopeAssertion, expected
   if (assertion.source === 'response_status') [actual, subject] = [response.status, 'status'];
   else if (timing) [actual, subject] = [Math.round(response.timeMs), 'response time (ms)'];
   else if (assertion.source === 'response_json') [actual, subject] = [resolveRunscopePath(response.json, assertion.property ?? ''), assertion.property ?? ''];
-  else if (assertion.source === 'response_headers') [actual, subject] = [response.headers.get(assertion.property ?? '') ?? undefined, `header ${assertion.property ?? ''}`];
+  else if (assertion.source === 'response_headers')
+    [actual, subject] = [response.headers.get(assertion.property ?? '') ?? undefined, `header ${assertion.property ?? ''}`];
   else if (assertion.source === 'response_text') [actual, subject] = [response.text, 'body'];
   else if (assertion.source === 'response_size') [actual, subject] = [Buffer.byteLength(response.text), 'body size'];
   else return { label: `${assertion.source} ${assertion.comparison}`, passed: false, timing, failure: `unknown assertion source ${assertion.source}` };

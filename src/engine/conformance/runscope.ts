@@ -45,7 +45,12 @@ export function runscopeSteps(document: unknown): Step[] {
 }
 
 /** `signal` stops the run between steps (and the step in flight): the results so far are returned. */
-export async function runRunscope(document: unknown, target: { baseUrl: string; token: string }, onStep?: (result: RunscopeStepResult) => void, signal?: AbortSignal): Promise<RunscopeStepResult[]> {
+export async function runRunscope(
+  document: unknown,
+  target: { baseUrl: string; token: string },
+  onStep?: (result: RunscopeStepResult) => void,
+  signal?: AbortSignal,
+): Promise<RunscopeStepResult[]> {
   const steps = runscopeSteps(document);
   const r = randomBytes(3).toString('hex');
   const vars: Record<string, string> = {
@@ -80,7 +85,12 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
     if ((step.before_scripts ?? []).length > 0) failures.push('before_scripts are not supported by this runner');
     try {
       const started = performance.now();
-      const response = await fetch(new URL(url), { method: step.method, headers, body, signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000) });
+      const response = await fetch(new URL(url), {
+        method: step.method,
+        headers,
+        body,
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(15_000)]) : AbortSignal.timeout(15_000),
+      });
       status = response.status;
       const text = await response.text();
       timeMs = performance.now() - started;
@@ -104,7 +114,11 @@ export async function runRunscope(document: unknown, target: { baseUrl: string; 
       // Scripts run after the assertions and variables, as on Runscope; each assert that held counts
       // as a passed assertion, the one that stopped the script as a failed one.
       for (const script of step.scripts ?? []) {
-        const outcome = runRunscopeScript(script, { body: text, status, headers: Object.fromEntries(response.headers), response_time: Math.round(timeMs) }, vars);
+        const outcome = runRunscopeScript(
+          script,
+          { body: text, status, headers: Object.fromEntries(response.headers), response_time: Math.round(timeMs) },
+          vars,
+        );
         assertions.passed += outcome.passed;
         if (outcome.failure) {
           assertions.failed += 1;
@@ -150,7 +164,9 @@ export function runscopeToMarkdown(file: string, results: RunscopeStepResult[]):
     '',
   ];
   for (const step of results) {
-    lines.push(`- ${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name}: ${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''}`);
+    lines.push(
+      `- ${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name}: ${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''}`,
+    );
     for (const failure of step.failures) lines.push(`  - ${failure}`);
     for (const failure of step.timing.failures) lines.push(`  - timing: ${failure}`);
   }

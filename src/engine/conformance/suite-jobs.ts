@@ -37,7 +37,11 @@ export class SuiteJobs {
   ) {}
 
   start(request: SuiteRequest): SuiteJobState {
-    if (Buffer.byteLength(request.content, 'utf8') > SUITE_UPLOAD_LIMIT) throw new SuiteJobError(`The suite file is larger than ${SUITE_UPLOAD_LIMIT / 1024 / 1024} MB; run it with the CLI (scim-workbench check --runscope/--postman).`, 413);
+    if (Buffer.byteLength(request.content, 'utf8') > SUITE_UPLOAD_LIMIT)
+      throw new SuiteJobError(
+        `The suite file is larger than ${SUITE_UPLOAD_LIMIT / 1024 / 1024} MB; run it with the CLI (scim-workbench check --runscope/--postman).`,
+        413,
+      );
     let document: unknown;
     try {
       document = JSON.parse(request.content);
@@ -49,7 +53,8 @@ export class SuiteJobs {
     let total: number;
     try {
       kind = suiteKindOf(document);
-      if (kind === 'runscope' && skipFolders.length > 0) throw new SuiteKindError('Folders can be left out of a Postman collection only; this is a Runscope test export.');
+      if (kind === 'runscope' && skipFolders.length > 0)
+        throw new SuiteKindError('Folders can be left out of a Postman collection only; this is a Runscope test export.');
       total = kind === 'runscope' ? runscopeSteps(document).length : planPostman(document, skipFolders).total;
     } catch (error) {
       if (error instanceof SuiteKindError || error instanceof PostmanError) throw new SuiteJobError(`${request.fileName}: ${error.message}`);
@@ -62,16 +67,26 @@ export class SuiteJobs {
 
     const id = this.nextId++;
     const controller = new AbortController();
-    const job: Job = { controller, state: { id, state: 'running', kind, fileName: request.fileName, target: baseUrl, done: 0, total, results: [], skippedFolders: skipFolders } };
+    const job: Job = {
+      controller,
+      state: { id, state: 'running', kind, fileName: request.fileName, target: baseUrl, done: 0, total, results: [], skippedFolders: skipFolders },
+    };
     this.remember(id, job);
     const startedAt = new Date().toISOString();
-    const progress = (result: SuiteJobState['results'][number]) => Object.assign(job.state, { done: job.state.done + 1, results: [...job.state.results, result] });
+    const progress = (result: SuiteJobState['results'][number]) =>
+      Object.assign(job.state, { done: job.state.done + 1, results: [...job.state.results, result] });
     const run = async (): Promise<SuiteReport> => {
       if (kind === 'runscope') {
         const steps = await runRunscope(document, target, progress, controller.signal);
         return { target: baseUrl, startedAt, runscope: { file: request.fileName, summary: summarizeRunscope(steps), steps } };
       }
-      const postman: PostmanReport = await runPostman(document, { target, file: request.fileName, skipFolders, signal: controller.signal, onRequest: progress });
+      const postman: PostmanReport = await runPostman(document, {
+        target,
+        file: request.fileName,
+        skipFolders,
+        signal: controller.signal,
+        onRequest: progress,
+      });
       return { target: baseUrl, startedAt, postman };
     };
     run().then(

@@ -29,7 +29,14 @@ export function recordExchanges(
 ): void {
   app.addHook('onRequest', async (request) => {
     const sessionId = recorder.replaySessionOf(request.headers);
-    request.recording = { startedAt: new Date(), start: performance.now(), workspace: workspaceOf(request), payload: null, recorded: false, ...(sessionId !== undefined && { sessionId }) };
+    request.recording = {
+      startedAt: new Date(),
+      start: performance.now(),
+      workspace: workspaceOf(request),
+      payload: null,
+      recorded: false,
+      ...(sessionId !== undefined && { sessionId }),
+    };
   });
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.recording && typeof payload === 'string') request.recording.payload = payload;

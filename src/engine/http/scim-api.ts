@@ -45,14 +45,18 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   const slugOf = (request: FastifyRequest) => options.workspace ?? (request.params as { workspace?: string }).workspace ?? DEFAULT_WORKSPACE;
   // First, so a request the auth hook refuses (401, unknown workspace) is recorded too: in summary,
   // as it never reached a workspace (request.scim is set only once it has).
-  recordExchanges(app, workbench.recorder, slugOf, (request) => request.scim != null, (request) => workbench.workspaces.find(slugOf(request))?.settings.auth.headerName);
+  recordExchanges(
+    app,
+    workbench.recorder,
+    slugOf,
+    (request) => request.scim != null,
+    (request) => workbench.workspaces.find(slugOf(request))?.settings.auth.headerName,
+  );
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-type', SCIM_CONTENT_TYPE);
     const slug = slugOf(request);
-    const workspace = request.routeOptions.config.public
-      ? workbench.workspaces.find(slug)
-      : authenticate(workbench, slug, request);
+    const workspace = request.routeOptions.config.public ? workbench.workspaces.find(slug) : authenticate(workbench, slug, request);
     if (!workspace) throw ScimError.notFound(`No workspace named "${slug}".`);
     const prefix = slug === DEFAULT_WORKSPACE && options.workspace ? '/scim/v2' : `/w/${workspace.slug}/scim/v2`;
     request.scim = {

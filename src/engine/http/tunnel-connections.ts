@@ -21,5 +21,9 @@ export function connectAsTunnel(host: string, port: number): Socket {
 /** Takes a fastify request, or anything else that knows its socket (a request refused before fastify saw it). */
 export function cameThroughTunnel(request: { socket: Pick<Socket, 'remoteAddress' | 'remotePort'> }): boolean {
   const { remoteAddress, remotePort } = request.socket;
-  return remotePort !== undefined && tunnelPorts.has(remotePort) && (remoteAddress === '127.0.0.1' || remoteAddress === '::ffff:127.0.0.1' || remoteAddress === '::1');
+  return (
+    remotePort !== undefined &&
+    tunnelPorts.has(remotePort) &&
+    (remoteAddress === '127.0.0.1' || remoteAddress === '::ffff:127.0.0.1' || remoteAddress === '::1')
+  );
 }

@@ -31,7 +31,8 @@ const placeholders = () => /\{([^{}]+)\}/g;
 export function compileMappings(input: unknown, schemas: ResourceSchemas): { compiled?: CompiledMappings; problems: MappingProblem[] } {
   const problems: MappingProblem[] = [];
   const problem = (where: string, message: string) => problems.push({ where, message });
-  if (!isPlainObject(input)) return { problems: [{ where: '', message: 'Mappings must be a JSON object with attributes, groups, unmappedGroups and lifecycle.' }] };
+  if (!isPlainObject(input))
+    return { problems: [{ where: '', message: 'Mappings must be a JSON object with attributes, groups, unmappedGroups and lifecycle.' }] };
   const known = new Set(['attributes', 'groups', 'unmappedGroups', 'defaultRole', 'lifecycle']);
   for (const key of Object.keys(input)) if (!known.has(key)) problem(key, `Unknown key "${key}"; known: ${[...known].join(', ')}.`);
 
@@ -44,7 +45,8 @@ export function compileMappings(input: unknown, schemas: ResourceSchemas): { com
       const compiled = compileAttributeRule(rule, `attributes[${index}]`, schemas, problem);
       if (!compiled) return;
       const key = compiled.rule.appField.toLowerCase();
-      if (fields.has(key)) problem(`attributes[${index}].appField`, `The app field "${compiled.rule.appField}" already has a rule (attributes[${fields.get(key)}]).`);
+      if (fields.has(key))
+        problem(`attributes[${index}].appField`, `The app field "${compiled.rule.appField}" already has a rule (attributes[${fields.get(key)}]).`);
       else fields.set(key, index);
       attributes.push(compiled);
     });
@@ -73,7 +75,8 @@ export function compileMappings(input: unknown, schemas: ResourceSchemas): { com
   if (defaultRole !== undefined && defaultRole !== null && typeof defaultRole !== 'string') problem('defaultRole', 'defaultRole is a role name.');
 
   const lifecycle = isPlainObject(input.lifecycle) ? input.lifecycle : {};
-  if (input.lifecycle !== undefined && !isPlainObject(input.lifecycle)) problem('lifecycle', 'lifecycle is an object: { onDeactivate, onReactivate, onDelete }.');
+  if (input.lifecycle !== undefined && !isPlainObject(input.lifecycle))
+    problem('lifecycle', 'lifecycle is an object: { onDeactivate, onReactivate, onDelete }.');
   const onDeactivate = oneOf(lifecycle.onDeactivate ?? 'suspend', DEACTIVATE, 'lifecycle.onDeactivate', problem);
   const onReactivate = oneOf(lifecycle.onReactivate ?? 'restore', REACTIVATE, 'lifecycle.onReactivate', problem);
   const onDelete = oneOf(lifecycle.onDelete ?? 'remove-user', DELETE, 'lifecycle.onDelete', problem);
@@ -117,12 +120,16 @@ function compileAttributeRule(
   };
   if (scimPath && !template) compilePath(scimPath, `${where}.scimPath`);
   if (template !== undefined) {
-    if (typeof template !== 'string' || !placeholders().test(template)) fail(`${where}.transform.template`, 'A template joins SCIM paths in braces, e.g. "{name.givenName} {name.familyName}".');
+    if (typeof template !== 'string' || !placeholders().test(template))
+      fail(`${where}.transform.template`, 'A template joins SCIM paths in braces, e.g. "{name.givenName} {name.familyName}".');
     else for (const [, path] of template.matchAll(placeholders())) compilePath(path!.trim(), `${where}.transform.template`);
   }
   if (transform?.case !== undefined && transform.case !== 'lower' && transform.case !== 'upper') fail(`${where}.transform.case`, 'case is lower or upper.');
   if (transform?.default !== undefined && typeof transform.default !== 'string') fail(`${where}.transform.default`, 'default is a text value.');
-  if (transform?.valueMap !== undefined && (!isPlainObject(transform.valueMap) || Object.values(transform.valueMap).some((value) => typeof value !== 'string'))) {
+  if (
+    transform?.valueMap !== undefined &&
+    (!isPlainObject(transform.valueMap) || Object.values(transform.valueMap).some((value) => typeof value !== 'string'))
+  ) {
     fail(`${where}.transform.valueMap`, 'valueMap maps IdP values to app values, both text: {"Engineering": "ENG"}.');
   }
   if (input.required !== undefined && typeof input.required !== 'boolean') fail(`${where}.required`, 'required is true or false.');
@@ -137,7 +144,10 @@ function compileAttributeRule(
   const read = (document: Record<string, unknown>): string | undefined => {
     let value: string | undefined;
     if (template) {
-      const rendered = template.replace(placeholders(), (_, path: string) => text(readers.get(path.trim())!(document)) ?? '').replace(/\s+/g, ' ').trim();
+      const rendered = template
+        .replace(placeholders(), (_, path: string) => text(readers.get(path.trim())!(document)) ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
       value = rendered === '' ? undefined : rendered;
     } else value = text(readers.get(scimPath!)!(document));
     if (value !== undefined && transform?.valueMap && Object.hasOwn(transform.valueMap, value)) value = transform.valueMap[value];
@@ -171,4 +181,3 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], where: s
   problem(where, `${where} is one of ${allowed.join(', ')}.`);
   return undefined;
 }
-

@@ -24,7 +24,9 @@ export function roleOfGroup(group: IdpGroup, mappings: WorkspaceMappings): { rol
 
 function findGroupRule(group: IdpGroup, rules: readonly GroupRule[]): GroupRule | undefined {
   return rules.find((rule) =>
-    rule.matchBy === 'externalId' ? group.externalId !== undefined && rule.idpGroup === group.externalId : rule.idpGroup.toLowerCase() === group.displayName.toLowerCase(),
+    rule.matchBy === 'externalId'
+      ? group.externalId !== undefined && rule.idpGroup === group.externalId
+      : rule.idpGroup.toLowerCase() === group.displayName.toLowerCase(),
   );
 }
 
@@ -53,7 +55,8 @@ export function deriveAppUser(
   if (mappings.defaultRole) roles.add(mappings.defaultRole);
   const memberOf = Array.isArray(user.groups) ? (user.groups as { value?: string; display?: string }[]) : [];
   for (const membership of memberOf) {
-    const group = (membership.value && groups.get(membership.value)) || (membership.display ? { id: membership.value ?? '', displayName: membership.display } : undefined);
+    const group =
+      (membership.value && groups.get(membership.value)) || (membership.display ? { id: membership.value ?? '', displayName: membership.display } : undefined);
     if (!group) continue;
     const role = roleOfGroup(group, mappings);
     if (!role) continue;

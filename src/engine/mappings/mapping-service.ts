@@ -1,4 +1,13 @@
-import type { AppEffectResponse, AppRecordChange, AppRole, AppUser, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../shared/mappings';
+import type {
+  AppEffectResponse,
+  AppRecordChange,
+  AppRole,
+  AppUser,
+  AppViewResponse,
+  MappingPreviewResponse,
+  MappingProblem,
+  WorkspaceMappings,
+} from '../../shared/mappings';
 import type { ListResponse, ResourceService, ScimContext } from '../resources/resource-service';
 import { ScimError } from '../scim/errors';
 import { schemasWithExtensions } from '../scim/schemas/custom-extensions';
@@ -61,7 +70,8 @@ export class MappingService {
   save(slug: string, input: unknown): WorkspaceMappings {
     const workspace = this.workspace(slug);
     const { compiled, problems } = compileMappings(input, this.userSchemas(workspace));
-    if (!compiled) throw new MappingError(`The mappings have ${problems.length} problem(s): ${problems.map((p) => `${p.where}: ${p.message}`).join(' ')}`, problems);
+    if (!compiled)
+      throw new MappingError(`The mappings have ${problems.length} problem(s): ${problems.map((p) => `${p.where}: ${p.message}`).join(' ')}`, problems);
     this.store.set(workspace.id, compiled.mappings);
     return compiled.mappings;
   }
@@ -86,7 +96,12 @@ export class MappingService {
       pages.push(page);
       if (page.users.length < WHOLE_VIEW_PAGE || startIndex + WHOLE_VIEW_PAGE > page.totalUsers) break;
     }
-    return { ...pages[0]!, startIndex: 1, users: pages.flatMap((page) => page.users), unusedAttributes: [...new Set(pages.flatMap((page) => page.unusedAttributes))].sort() };
+    return {
+      ...pages[0]!,
+      startIndex: 1,
+      users: pages.flatMap((page) => page.users),
+      unusedAttributes: [...new Set(pages.flatMap((page) => page.unusedAttributes))].sort(),
+    };
   }
 
   /** Which app records a mapping change would alter, and how (before it is saved). */
@@ -128,7 +143,9 @@ export class MappingService {
 
   /** One page of the app view from a page of SCIM users, through the given mappings. */
   private view(facts: ViewFacts, compiled: CompiledMappings, live: ListResponse, startIndex: number, count: number): AppViewResponse {
-    const users: AppUser[] = live.Resources.map((user) => deriveAppUser(user, facts.groups, compiled, { wasDeactivated: facts.deactivated.has(String(user.id)), deleted: false }));
+    const users: AppUser[] = live.Resources.map((user) =>
+      deriveAppUser(user, facts.groups, compiled, { wasDeactivated: facts.deactivated.has(String(user.id)), deleted: false }),
+    );
     // Users deleted in the IdP stay in the app when the policy only suspends them: listed after the live ones.
     const deleted = compiled.mappings.lifecycle.onDelete === 'suspend' ? facts.deleted() : [];
     const firstDeleted = Math.max(0, startIndex - 1 - live.totalResults);
@@ -137,7 +154,13 @@ export class MappingService {
     }
     const unused = new Set<string>();
     for (const user of live.Resources) for (const path of unusedAttributes(user, compiled)) unused.add(path);
-    return { users, totalUsers: live.totalResults + deleted.length, startIndex, roles: this.roles(facts.groups, compiled.mappings), unusedAttributes: [...unused].sort() };
+    return {
+      users,
+      totalUsers: live.totalResults + deleted.length,
+      startIndex,
+      roles: this.roles(facts.groups, compiled.mappings),
+      unusedAttributes: [...unused].sort(),
+    };
   }
 
   /** What one recorded exchange did to the app's records, through the current mappings. */
@@ -151,11 +174,18 @@ export class MappingService {
     const groups = this.groups(context);
     const result: AppEffectResponse = { users: [], groups: [] };
     // Imported sessions carry whatever their file said: only well-formed changes are read.
-    const record = (value: unknown): Record<string, unknown> | null => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null);
+    const record = (value: unknown): Record<string, unknown> | null =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
     const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : []);
     for (const raw of exchange.changes) {
       if (typeof raw?.resourceId !== 'string') continue;
-      const change = { ...raw, before: record(raw.before), after: record(raw.after), membersAdded: ids(raw.membersAdded), membersRemoved: ids(raw.membersRemoved) };
+      const change = {
+        ...raw,
+        before: record(raw.before),
+        after: record(raw.after),
+        membersAdded: ids(raw.membersAdded),
+        membersRemoved: ids(raw.membersRemoved),
+      };
       if (change.resourceType === 'User') {
         // Group memberships are not part of a user's document: roles use the memberships as they are now.
         const current = this.tryGet(context, change.resourceId);
@@ -164,7 +194,12 @@ export class MappingService {
         const at = versions.findIndex((version) => version.exchangeId === exchangeId);
         const deactivatedBefore = versions.slice(0, at === -1 ? versions.length : at).some((version) => version.after?.active === false);
         const side = (document: Record<string, unknown> | null, wasDeactivated: boolean) =>
-          document === null ? null : deriveAppUser({ ...document, id: change.resourceId, ...(memberships !== undefined && { groups: memberships }) }, groups, compiled, { wasDeactivated, deleted: false });
+          document === null
+            ? null
+            : deriveAppUser({ ...document, id: change.resourceId, ...(memberships !== undefined && { groups: memberships }) }, groups, compiled, {
+                wasDeactivated,
+                deleted: false,
+              });
         const after =
           change.after === null && compiled.mappings.lifecycle.onDelete === 'suspend' && change.before
             ? deriveAppUser({ ...change.before, id: change.resourceId }, groups, compiled, { wasDeactivated: true, deleted: true })
@@ -175,15 +210,24 @@ export class MappingService {
           after,
           unusedAttributes: change.after ? unusedAttributes(change.after, compiled) : [],
         });
-        result.note = 'Roles come from the user\'s group memberships as they are now.';
+        result.note = "Roles come from the user's group memberships as they are now.";
       } else {
         const role = (document: Record<string, unknown> | null) => {
           if (!document) return null;
-          const group: IdpGroup = { id: change.resourceId, displayName: String(document.displayName ?? ''), ...(typeof document.externalId === 'string' && { externalId: document.externalId }) };
+          const group: IdpGroup = {
+            id: change.resourceId,
+            displayName: String(document.displayName ?? ''),
+            ...(typeof document.externalId === 'string' && { externalId: document.externalId }),
+          };
           return roleOfGroup(group, compiled.mappings)?.role ?? null;
         };
         const names = (ids: string[] | undefined) => (ids ?? []).map((id) => String(this.tryGet(context, id)?.userName ?? id));
-        result.groups.push({ scimId: change.resourceId, role: { before: role(change.before), after: role(change.after) }, membersAdded: names(change.membersAdded), membersRemoved: names(change.membersRemoved) });
+        result.groups.push({
+          scimId: change.resourceId,
+          role: { before: role(change.before), after: role(change.after) },
+          membersAdded: names(change.membersAdded),
+          membersRemoved: names(change.membersRemoved),
+        });
       }
     }
     return result;
@@ -221,7 +265,11 @@ export class MappingService {
     const groups = new Map<string, IdpGroup>();
     const list = this.resources.list(context, 'Group', { count: GROUP_LIMIT, excludedAttributes: 'members' });
     for (const group of list.Resources) {
-      groups.set(String(group.id), { id: String(group.id), displayName: String(group.displayName ?? ''), ...(typeof group.externalId === 'string' && { externalId: group.externalId }) });
+      groups.set(String(group.id), {
+        id: String(group.id),
+        displayName: String(group.displayName ?? ''),
+        ...(typeof group.externalId === 'string' && { externalId: group.externalId }),
+      });
     }
     return groups;
   }
@@ -261,7 +309,8 @@ function compareAppUsers(before: AppUser, after: AppUser): AppRecordChange['chan
   for (const field of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
     const old = before.fields[field] ?? null;
     const next = after.fields[field] ?? null;
-    if (old !== next || !(field in before.fields) !== !(field in after.fields)) changes.push({ what: field, before: field in before.fields ? old : undefined, after: field in after.fields ? next : undefined });
+    if (old !== next || !(field in before.fields) !== !(field in after.fields))
+      changes.push({ what: field, before: field in before.fields ? old : undefined, after: field in after.fields ? next : undefined });
   }
   return changes;
 }

@@ -112,10 +112,7 @@ function intent(input: OperationInput, target: Target, tense: 0 | 1): string {
   }
   const verb = RESOURCE_VERBS[method];
   if (verb === undefined) return `${tense ? 'called' : 'call'} ${method} ${input.path}`;
-  const name =
-    nameIn(input.requestBody, noun) ??
-    (method === 'GET' && input.status < 400 ? nameIn(input.responseBody, noun) : undefined) ??
-    target.id;
+  const name = nameIn(input.requestBody, noun) ?? (method === 'GET' && input.status < 400 ? nameIn(input.responseBody, noun) : undefined) ?? target.id;
   return name === undefined ? `${verb[tense]} a ${noun}` : `${verb[tense]} ${noun} ${name}`;
 }
 

@@ -158,11 +158,15 @@ function collect(pairing: Pairing, delta: Delta, left: unknown, right: unknown, 
     const leftArray = Array.isArray(left) ? left : [];
     const rightArray = Array.isArray(right) ? right : [];
     // Removals first (keyed `_i` by before index), then additions and changes (keyed by after index).
-    for (const key of Object.keys(entries).filter((k) => /^_\d+$/.test(k)).sort(byIndex)) {
+    for (const key of Object.keys(entries)
+      .filter((k) => /^_\d+$/.test(k))
+      .sort(byIndex)) {
       const item = leftArray[Number(key.slice(1))];
       collect(pairing, entries[key], item, undefined, elementPath(pairing, path, item, Number(key.slice(1))), out);
     }
-    for (const key of Object.keys(entries).filter((k) => /^\d+$/.test(k)).sort(byIndex)) {
+    for (const key of Object.keys(entries)
+      .filter((k) => /^\d+$/.test(k))
+      .sort(byIndex)) {
       const item = rightArray[Number(key)];
       const partner = pairing.info(item)?.partner;
       collect(pairing, entries[key], partner, item, elementPath(pairing, path, item, Number(key)), out);
@@ -206,7 +210,13 @@ function matchValue(item: unknown, key: MatchKey): string | undefined {
 /** JSON text with object keys sorted, so that key order does not matter. */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    isPlainObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isPlainObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 
@@ -214,7 +224,6 @@ function canonicalJson(value: unknown): string {
 function toJson(value: unknown): unknown {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
 }
-
 
 function isPrimitive(value: unknown): value is string | number | boolean | null {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);

@@ -57,7 +57,11 @@ export function toHarEntry(exchange: RecordedExchange): WorkbenchEntry {
       httpVersion: 'HTTP/1.1',
       cookies: [],
       headers: toHeaders(response.headers),
-      content: { size: response.body === null ? 0 : Buffer.byteLength(response.body), mimeType: responseType, ...(response.body !== null && { text: response.body }) },
+      content: {
+        size: response.body === null ? 0 : Buffer.byteLength(response.body),
+        mimeType: responseType,
+        ...(response.body !== null && { text: response.body }),
+      },
       redirectURL: headerOf(response.headers, 'location') ?? '',
       headersSize: -1,
       bodySize: response.body === null ? 0 : Buffer.byteLength(response.body),
@@ -103,7 +107,8 @@ function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewEx
   }
   checkAbsoluteUrl(url, `${at}.request.url`);
   const status = field(response, 'status', `${at}.response`);
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`${at}.response.status must be an HTTP status number.`);
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    throw new Error(`${at}.response.status must be an HTTP status number.`);
   const started = entry.startedDateTime;
   if (typeof started !== 'string' || Number.isNaN(Date.parse(started))) throw new Error(`${at}.startedDateTime must be an ISO 8601 time.`);
   const workbench = entry._scimWorkbench;
@@ -112,7 +117,12 @@ function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewEx
   const responseText = typeof content?.text === 'string' && content.encoding !== 'base64' ? content.text : null;
   const redacted = redactExchange(
     {
-      request: { method, url: `${url.pathname}${url.search}`, headers: fromHeaders(request.headers, `${at}.request.headers`), body: typeof postData?.text === 'string' ? postData.text : null },
+      request: {
+        method,
+        url: `${url.pathname}${url.search}`,
+        headers: fromHeaders(request.headers, `${at}.request.headers`),
+        body: typeof postData?.text === 'string' ? postData.text : null,
+      },
       response: { status, headers: fromHeaders(response.headers, `${at}.response.headers`), body: responseText },
       notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
       changes: Array.isArray(workbench?.changes) ? workbench.changes : [],

@@ -19,7 +19,8 @@ export function checkMethod(method: string, at: string): string {
 }
 
 export function checkAbsoluteUrl(url: URL, at: string): void {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${at} must be an http or https URL; got ${JSON.stringify(url.protocol.replace(/:$/, ''))}.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`${at} must be an http or https URL; got ${JSON.stringify(url.protocol.replace(/:$/, ''))}.`);
 }
 
 export function checkRequestTarget(target: string, at: string): string {

@@ -158,19 +158,21 @@ export class Recorder {
     const client = detectClient({ userAgent, notes: draft.notes });
     const secrets = secretNamesFor(draft.extensions ?? this.extensionsOf(draft.workspace));
     const { request, response, notes, changes, scrub } = redactExchange(draft, secrets);
-    const operation = draft.operation ?? scrub(
-      describeOperation({
-        client,
-        method: request.method,
-        path: request.url,
-        status: response.status,
-        changes,
-        requestBody: parseJson(request.body),
-        // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
-        responseBody: response.status >= 400 ? parseJson(response.body) : undefined,
-        query: queryOf(request.url),
-      }),
-    );
+    const operation =
+      draft.operation ??
+      scrub(
+        describeOperation({
+          client,
+          method: request.method,
+          path: request.url,
+          status: response.status,
+          changes,
+          requestBody: parseJson(request.body),
+          // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
+          responseBody: response.status >= 400 ? parseJson(response.body) : undefined,
+          query: queryOf(request.url),
+        }),
+      );
     return this.store.insertExchange({
       // A replay session deleted while its replay ran: the rest of its traffic is recorded as live traffic is.
       sessionId: draft.sessionId !== undefined && this.store.sessionExists(draft.sessionId) ? draft.sessionId : this.store.currentSessionId(),

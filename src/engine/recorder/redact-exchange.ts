@@ -61,5 +61,12 @@ export function redactRecorded<T extends Omit<RecordedExchange, 'id' | 'sessionI
     },
     secrets,
   );
-  return { ...exchange, operation: parts.scrub(exchange.operation), request: parts.request, response: parts.response, notes: parts.notes, changes: parts.changes };
+  return {
+    ...exchange,
+    operation: parts.scrub(exchange.operation),
+    request: parts.request,
+    response: parts.response,
+    notes: parts.notes,
+    changes: parts.changes,
+  };
 }

@@ -67,8 +67,7 @@ export class Retention {
   /** Whether the timer would start a pass now. */
   isDue(): boolean {
     return (
-      performance.now() - this.lastPass.at >= RETENTION_INTERVAL_MS ||
-      this.options.recorder.recordedCount - this.lastPass.recorded >= RETENTION_AFTER_EXCHANGES
+      performance.now() - this.lastPass.at >= RETENTION_INTERVAL_MS || this.options.recorder.recordedCount - this.lastPass.recorded >= RETENTION_AFTER_EXCHANGES
     );
   }
 

@@ -15,7 +15,20 @@ import { REPLAY_SESSION_HEADER } from './replay-sessions';
  * (`X-Auth`, `X-Session-Id`, `X-Csrf-Token`, `Cookie`), except the challenges in PUBLIC_HEADERS, and
  * the headers in SECRET_HEADERS whatever their names (the key of a replay's session).
  */
-export const SECRET_NAME_PARTS = ['password', 'passwd', 'passphrase', 'secret', 'token', 'apikey', 'api_key', 'api-key', 'credential', 'privatekey', 'private_key', 'private-key'] as const;
+export const SECRET_NAME_PARTS = [
+  'password',
+  'passwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'credential',
+  'privatekey',
+  'private_key',
+  'private-key',
+] as const;
 export const SECRET_NAMES = ['pw', 'pwd', 'pass', 'pin', 'otp', 'passcode'] as const;
 export const OAUTH_FIELDS = ['code', 'assertion', 'client_assertion', 'samlresponse', 'samlrequest', 'signature', 'sig'] as const;
 export const SECRET_HEADER_PARTS = ['auth', 'cookie', 'session', 'csrf', 'xsrf', 'signature'] as const;
@@ -111,14 +124,13 @@ export function secretNamesFor(declarations: readonly ExtensionDeclaration[] | u
 }
 
 function builtInAttributes(): AttributeDefinition[] {
-  return Object.values(RESOURCE_SCHEMAS).flatMap((schemas) => [schemas.core, ...schemas.extensions]).flatMap((schema) => schema.attributes);
+  return Object.values(RESOURCE_SCHEMAS)
+    .flatMap((schemas) => [schemas.core, ...schemas.extensions])
+    .flatMap((schema) => schema.attributes);
 }
 
 function neverReturnedOf(attributes: readonly (AttributeDefinition | AttributeDeclaration)[]): string[] {
-  return attributes.flatMap((attribute) => [
-    ...(attribute.returned === 'never' ? [attribute.name] : []),
-    ...neverReturnedOf(attribute.subAttributes ?? []),
-  ]);
+  return attributes.flatMap((attribute) => [...(attribute.returned === 'never' ? [attribute.name] : []), ...neverReturnedOf(attribute.subAttributes ?? [])]);
 }
 
 /**

@@ -56,12 +56,20 @@ export function exportSession(recordings: RecordingStore, sessionId: number, for
     format === 'har'
       ? streamedJsonChunks(
           { log: { ...toHar([], { creatorVersion: options.creatorVersion, sessionName: session.name }).log, entries: STREAMED_LIST } },
-          pagesOf((afterId, limit) => recordings.sessionExchangePage(sessionId, afterId, throughId, limit), (exchange) => JSON.stringify(toHarEntry(redactRecorded(exchange, secrets))), options),
+          pagesOf(
+            (afterId, limit) => recordings.sessionExchangePage(sessionId, afterId, throughId, limit),
+            (exchange) => JSON.stringify(toHarEntry(redactRecorded(exchange, secrets))),
+            options,
+          ),
         )
       : streamedJsonChunks(
           { ...toSessionFile(session, [], options.exportedAt), exchanges: STREAMED_LIST },
           // Stored JSON copied as it is: parsing and re-serialising it was most of an export's time.
-          pagesOf((afterId, limit) => recordings.sessionExchangeTextPage(sessionId, afterId, throughId, limit), (stored) => redactedSessionFileLine(stored, secrets), options),
+          pagesOf(
+            (afterId, limit) => recordings.sessionExchangeTextPage(sessionId, afterId, throughId, limit),
+            (stored) => redactedSessionFileLine(stored, secrets),
+            options,
+          ),
         );
   return { fileName: exportFileName(session, format), session, chunks: holdingRetention(recordings, chunks) };
 }
@@ -152,7 +160,8 @@ export function importSession(recordings: RecordingStore, document: unknown, nam
   }
   const exchanges = fromHar(document, secrets);
   const creator = (document as { log?: { creator?: { comment?: unknown; name?: unknown } } }).log?.creator;
-  const fallback = typeof creator?.comment === 'string' && creator.comment ? creator.comment : `Imported HAR${typeof creator?.name === 'string' ? ` (${creator.name})` : ''}`;
+  const fallback =
+    typeof creator?.comment === 'string' && creator.comment ? creator.comment : `Imported HAR${typeof creator?.name === 'string' ? ` (${creator.name})` : ''}`;
   return recordings.importSession(name ?? fallback, exchanges);
 }
 
@@ -163,5 +172,7 @@ export function importSession(recordings: RecordingStore, document: unknown, nam
 export function allWorkspaceSecrets(workspaces: WorkspaceStore): SecretNames {
   const list = workspaces.list();
   // Each workspace's auth header too: an imported file may carry its value, and an export must not.
-  return secretNamesFor(list.flatMap((workspace) => workspace.settings.extensions)).withSecretHeaders(list.map((workspace) => workspace.settings.auth.headerName));
+  return secretNamesFor(list.flatMap((workspace) => workspace.settings.extensions)).withSecretHeaders(
+    list.map((workspace) => workspace.settings.auth.headerName),
+  );
 }

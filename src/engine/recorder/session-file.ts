@@ -59,7 +59,8 @@ export function isSessionFile(input: unknown): boolean {
 export function parseSessionFile(input: unknown, secrets: SecretNames = BUILT_IN_SECRETS): { name: string; exchanges: Omit<NewExchange, 'sessionId'>[] } {
   const file = object(input, 'The session file');
   if (file.format !== SESSION_FILE_FORMAT) throw new Error(`Not a SCIM Workbench session file ("format" must be "${SESSION_FILE_FORMAT}").`);
-  if (file.version !== SESSION_FILE_VERSION) throw new Error(`Session file version ${JSON.stringify(file.version)} is not one this SCIM Workbench reads (${SESSION_FILE_VERSION}).`);
+  if (file.version !== SESSION_FILE_VERSION)
+    throw new Error(`Session file version ${JSON.stringify(file.version)} is not one this SCIM Workbench reads (${SESSION_FILE_VERSION}).`);
   const session = object(file.session, 'session');
   if (!Array.isArray(file.exchanges)) throw new Error('"exchanges" must be a list.');
   const exchanges = file.exchanges.map((item, index) => readExchange(item, `exchanges[${index}]`, secrets));
@@ -71,7 +72,8 @@ function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<Ne
   const request = object(exchange.request, `${at}.request`);
   const response = object(exchange.response, `${at}.response`);
   const status = response.status;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) throw new Error(`${at}.response.status must be an HTTP status number.`);
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+    throw new Error(`${at}.response.status must be an HTTP status number.`);
   const client = exchange.client;
   const source = exchange.source;
   const redacted = redactExchange(
@@ -82,7 +84,11 @@ function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<Ne
         headers: Object.fromEntries(headerPairs(request.headers, `${at}.request.headers`)),
         body: optionalText(request.body, `${at}.request.body`),
       },
-      response: { status, headers: Object.fromEntries(headerPairs(response.headers, `${at}.response.headers`)), body: optionalText(response.body, `${at}.response.body`) },
+      response: {
+        status,
+        headers: Object.fromEntries(headerPairs(response.headers, `${at}.response.headers`)),
+        body: optionalText(response.body, `${at}.response.body`),
+      },
       notes: Array.isArray(exchange.notes) ? (exchange.notes as NewExchange['notes']) : [],
       changes: Array.isArray(exchange.changes) ? (exchange.changes as NewExchange['changes']) : [],
     },

@@ -93,7 +93,13 @@ function summarise(draft: ExchangeDraft): ExchangeDraft {
       body: null,
     },
     response: { status: draft.response.status, headers: {}, body: null },
-    notes: [{ kind: 'summarised', code: 'unauthenticated', detail: `${reasonOf(draft)}; recorded in summary: method, path without its query, status and User-Agent.` }],
+    notes: [
+      {
+        kind: 'summarised',
+        code: 'unauthenticated',
+        detail: `${reasonOf(draft)}; recorded in summary: method, path without its query, status and User-Agent.`,
+      },
+    ],
     changes: [],
   };
 }
@@ -117,7 +123,9 @@ function reasonOf(draft: ExchangeDraft): string {
   const [, scheme, credential] = /^\s*(\S*)\s*(\S*)/.exec(authorization) ?? [];
   if (!scheme) return 'Refused: the Authorization header is empty, not "Bearer <token>"';
   if (!credential) {
-    return /^bearer$/i.test(scheme) ? 'Refused: the Authorization header is "Bearer" with no token' : 'Refused: the Authorization header has no scheme, not "Bearer <token>"';
+    return /^bearer$/i.test(scheme)
+      ? 'Refused: the Authorization header is "Bearer" with no token'
+      : 'Refused: the Authorization header has no scheme, not "Bearer <token>"';
   }
   if (!/^bearer$/i.test(scheme)) {
     const named = /^[A-Za-z][A-Za-z0-9._~+-]{0,19}$/.test(scheme) ? `"${scheme} …"` : 'not a scheme followed by a credential';

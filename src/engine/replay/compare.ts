@@ -33,20 +33,35 @@ export function compareResponses(
 ): ReplayDifference[] {
   const differences: ReplayDifference[] = [];
   if (recorded.status !== replayed.status) {
-    differences.push({ path: 'status', message: `status ${replayed.status}, recorded ${recorded.status}`, recorded: recorded.status, replayed: replayed.status });
+    differences.push({
+      path: 'status',
+      message: `status ${replayed.status}, recorded ${recorded.status}`,
+      recorded: recorded.status,
+      replayed: replayed.status,
+    });
   }
   const before = parse(recorded.body);
   const after = parse(replayed.body);
   if (before.kind === 'text' || after.kind === 'text') {
-    if ((recorded.body ?? '') !== (replayed.body ?? '')) differences.push({ path: 'body', message: 'the body differs (not JSON)', recorded: recorded.body, replayed: replayed.body });
+    if ((recorded.body ?? '') !== (replayed.body ?? ''))
+      differences.push({ path: 'body', message: 'the body differs (not JSON)', recorded: recorded.body, replayed: replayed.body });
     return differences;
   }
   const changes = diffDocuments(withoutVolatile(before.value), withoutVolatile(ids.toRecorded(after.value)));
   for (const change of changes) {
     const path = change.path || 'body';
     const message =
-      change.kind === 'added' ? `${path} is in the answer, not in the recording` : change.kind === 'removed' ? `${path} is missing from the answer` : `${path} differs`;
-    differences.push({ path, message, ...(change.kind !== 'added' && { recorded: change.before }), ...(change.kind !== 'removed' && { replayed: change.after }) });
+      change.kind === 'added'
+        ? `${path} is in the answer, not in the recording`
+        : change.kind === 'removed'
+          ? `${path} is missing from the answer`
+          : `${path} differs`;
+    differences.push({
+      path,
+      message,
+      ...(change.kind !== 'added' && { recorded: change.before }),
+      ...(change.kind !== 'removed' && { replayed: change.after }),
+    });
   }
   return differences;
 }

@@ -72,13 +72,23 @@ export class IdMap {
     } catch {
       return body;
     }
-    return JSON.stringify(this.mapIds(parsed, (id) => this.forward.get(id), (text) => this.rewriteText(text)));
+    return JSON.stringify(
+      this.mapIds(
+        parsed,
+        (id) => this.forward.get(id),
+        (text) => this.rewriteText(text),
+      ),
+    );
   }
 
   /** The target's answer with its ids turned back into the recorded ones (in the same places), for comparison. */
   toRecorded(value: unknown): unknown {
     if (this.backward.size === 0) return value;
-    return this.mapIds(value, (id) => this.backward.get(id), (text) => this.idsInText(text));
+    return this.mapIds(
+      value,
+      (id) => this.backward.get(id),
+      (text) => this.idsInText(text),
+    );
   }
 
   entries(): Record<string, string> {
@@ -86,7 +96,12 @@ export class IdMap {
   }
 
   /** Walks a SCIM document, mapping the strings in id positions; `text` handles PATCH paths and error details. */
-  private mapIds(value: unknown, map: (id: string) => string | undefined, text: (text: string) => string, position: 'plain' | 'reference' | 'reference-container' = 'plain'): unknown {
+  private mapIds(
+    value: unknown,
+    map: (id: string) => string | undefined,
+    text: (text: string) => string,
+    position: 'plain' | 'reference' | 'reference-container' = 'plain',
+  ): unknown {
     if (typeof value === 'string') return position === 'plain' ? value : (map(value) ?? value);
     if (Array.isArray(value)) return value.map((item) => this.mapIds(item, map, text, position));
     if (!isPlainObject(value)) return value;
@@ -96,9 +111,11 @@ export class IdMap {
     for (const [key, child] of Object.entries(value)) {
       const lower = key.toLowerCase();
       if (lower === 'id' || (position !== 'plain' && lower === 'value')) mapped[key] = typeof child === 'string' ? (map(child) ?? child) : child;
-      else if (lower === 'members' || lower === 'groups' || lower === 'manager' || lower.endsWith(':manager')) mapped[key] = this.mapIds(child, map, text, 'reference-container');
+      else if (lower === 'members' || lower === 'groups' || lower === 'manager' || lower.endsWith(':manager'))
+        mapped[key] = this.mapIds(child, map, text, 'reference-container');
       else if (isOperation && lower === 'path' && typeof child === 'string') mapped[key] = text(child);
-      else if (isOperation && lower === 'value' && (operationPath.startsWith('members') || operationPath.includes('manager'))) mapped[key] = this.mapIds(child, map, text, 'reference');
+      else if (isOperation && lower === 'value' && (operationPath.startsWith('members') || operationPath.includes('manager')))
+        mapped[key] = this.mapIds(child, map, text, 'reference');
       else if (lower === 'detail' && typeof child === 'string') mapped[key] = text(child);
       else mapped[key] = this.mapIds(child, map, text, 'plain');
     }
@@ -141,4 +158,3 @@ function safeDecode(segment: string): string {
     return segment;
   }
 }
-

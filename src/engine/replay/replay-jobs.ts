@@ -63,7 +63,13 @@ export class ReplayJobs {
     const controller = new AbortController();
     const job: Job = {
       controller,
-      state: { id, state: 'running', progress: { done: 0, total: steps.length, differed: 0 }, ...(workspace && { workspace }), ...(sessionId !== undefined && { sessionId }) },
+      state: {
+        id,
+        state: 'running',
+        progress: { done: 0, total: steps.length, differed: 0 },
+        ...(workspace && { workspace }),
+        ...(sessionId !== undefined && { sessionId }),
+      },
     };
     this.jobs.set(id, job);
     // Finished jobs beyond the newest few are forgotten; a running one never is (it can still be polled and cancelled).
@@ -119,7 +125,10 @@ export class ReplayJobs {
     if (!/^(GET|POST|PUT|PATCH|DELETE)$/.test(step.method)) throw new ReplayError(`"${step.method}" is not a SCIM method (GET, POST, PUT, PATCH, DELETE).`);
     const before = this.recordings.lastExchangeId();
     const baseUrl = `${this.scimOrigin}${scimPathOf(workspace.slug)}`;
-    const result = await runStep(0, step, baseUrl, new IdMap(), { auth: workspaceCredentials(workspace, baseUrl), secrets: allWorkspaceSecrets(this.workspaces) });
+    const result = await runStep(0, step, baseUrl, new IdMap(), {
+      auth: workspaceCredentials(workspace, baseUrl),
+      secrets: allWorkspaceSecrets(this.workspaces),
+    });
     // The replayed request was recorded like any other: find it by the link header it carried.
     const replayed = this.recordings
       .exchangesAfter(before, 50)
@@ -147,7 +156,10 @@ export class ReplayJobs {
     const to = request.toExchangeId ?? Number.MAX_SAFE_INTEGER;
     if (from > to) throw new ReplayError(`The range #${from}…#${to} is empty: "from" comes after "to".`);
     const steps = stepsFromExchanges(this.recordings.sessionExchanges(request.sessionId).filter((exchange) => exchange.id >= from && exchange.id <= to));
-    if (steps.length === 0) throw new ReplayError(`Session ${request.sessionId} has no exchanges to replay${request.fromExchangeId ?? request.toExchangeId ? ' in that range' : ''}.`);
+    if (steps.length === 0)
+      throw new ReplayError(
+        `Session ${request.sessionId} has no exchanges to replay${(request.fromExchangeId ?? request.toExchangeId) ? ' in that range' : ''}.`,
+      );
     return steps;
   }
 

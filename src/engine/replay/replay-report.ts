@@ -11,12 +11,17 @@ export function reportToMarkdown(report: ReplayReport): string {
     '',
     '| # | Request | Recorded | Replayed | Result |',
     '| --- | --- | --- | --- | --- |',
-    ...report.steps.map((step) => `| ${step.index + 1} | \`${step.method} ${escape(step.path)}\` | ${step.recordedStatus} | ${step.status ?? step.error ?? '—'} | ${step.matched ? 'match' : `**${step.differences.length} difference(s)**`} |`),
+    ...report.steps.map(
+      (step) =>
+        `| ${step.index + 1} | \`${step.method} ${escape(step.path)}\` | ${step.recordedStatus} | ${step.status ?? step.error ?? '—'} | ${step.matched ? 'match' : `**${step.differences.length} difference(s)**`} |`,
+    ),
   ];
   for (const step of report.steps.filter((candidate) => !candidate.matched)) {
     lines.push('', `## Step ${step.index + 1}: ${step.method} ${step.path}`, '');
     for (const difference of step.differences) {
-      lines.push(`- ${difference.message}${'recorded' in difference ? `; recorded \`${JSON.stringify(difference.recorded)}\`` : ''}${'replayed' in difference ? `, replayed \`${JSON.stringify(difference.replayed)}\`` : ''}`);
+      lines.push(
+        `- ${difference.message}${'recorded' in difference ? `; recorded \`${JSON.stringify(difference.recorded)}\`` : ''}${'replayed' in difference ? `, replayed \`${JSON.stringify(difference.replayed)}\`` : ''}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;

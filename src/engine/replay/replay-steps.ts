@@ -16,8 +16,19 @@ export interface ReplayStep {
 }
 
 /** Headers never sent again: credentials (the target's own are used), and what fetch sets itself. */
-const DROPPED_HEADERS = new Set(['authorization', 'cookie', 'host', 'content-length', 'connection', 'transfer-encoding', 'accept-encoding', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'cf-connecting-ip']);
-
+const DROPPED_HEADERS = new Set([
+  'authorization',
+  'cookie',
+  'host',
+  'content-length',
+  'connection',
+  'transfer-encoding',
+  'accept-encoding',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'cf-connecting-ip',
+]);
 
 export function stepsFromExchanges(exchanges: readonly Omit<RecordedExchange, 'id' | 'sessionId'>[] | readonly RecordedExchange[]): ReplayStep[] {
   return exchanges.map((exchange) => {

@@ -25,7 +25,6 @@ export interface ReplayOptions {
   headers?: Record<string, string>;
 }
 
-
 /**
  * Sends recorded steps to a SCIM server in their recorded order, rewriting recorded ids into the
  * target's as it learns them, and compares each answer with the recorded one. Cancel through the
@@ -70,7 +69,13 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
   };
 }
 
-export async function runStep(index: number, step: ReplayStep, base: string, ids: IdMap, options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers'>): Promise<ReplayStepResult> {
+export async function runStep(
+  index: number,
+  step: ReplayStep,
+  base: string,
+  ids: IdMap,
+  options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers'>,
+): Promise<ReplayStepResult> {
   const path = ids.rewritePath(step.path);
   const body = ids.rewriteBody(step.body);
   let credentials: Record<string, string>;
@@ -78,7 +83,17 @@ export async function runStep(index: number, step: ReplayStep, base: string, ids
     credentials = await authHeadersFor(options.auth);
   } catch (error) {
     const reason = (error as Error).message;
-    return { index, ...(step.sourceId !== undefined && { sourceId: step.sourceId }), method: step.method, path, recordedStatus: step.recorded.status, error: reason, durationMs: 0, matched: false, differences: [{ path: 'request', message: reason }] };
+    return {
+      index,
+      ...(step.sourceId !== undefined && { sourceId: step.sourceId }),
+      method: step.method,
+      path,
+      recordedStatus: step.recorded.status,
+      error: reason,
+      durationMs: 0,
+      matched: false,
+      differences: [{ path: 'request', message: reason }],
+    };
   }
   const headers: Record<string, string> = {
     ...step.headers,
@@ -103,8 +118,17 @@ export async function runStep(index: number, step: ReplayStep, base: string, ids
     });
     text = await response.text();
   } catch (error) {
-    const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${(options.timeoutMs ?? 30_000) / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-    return { ...common, error: reason, durationMs: performance.now() - startedAt, matched: false, differences: [{ path: 'request', message: `the request did not get through: ${reason}` }] };
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${(options.timeoutMs ?? 30_000) / 1000} s`
+        : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+    return {
+      ...common,
+      error: reason,
+      durationMs: performance.now() - startedAt,
+      matched: false,
+      differences: [{ path: 'request', message: `the request did not get through: ${reason}` }],
+    };
   }
   // The target's answer goes into a report the user sees and may save: its secrets are redacted as a recording's are.
   const replayed = { status: response.status, body: redactBody(text === '' ? null : text, options.secrets) };

@@ -27,10 +27,7 @@ function findAttribute(list: readonly AttributeDefinition[] | undefined, name: s
  * and the attribute part. Attribute names are case-insensitive (RFC 7643 §2.1), and so are
  * schema URNs here, because IdPs are not consistent about them.
  */
-export function splitSchemaPrefix(
-  path: string,
-  schemas: ResourceSchemas,
-): { schema: SchemaDefinition | undefined; rest: string } {
+export function splitSchemaPrefix(path: string, schemas: ResourceSchemas): { schema: SchemaDefinition | undefined; rest: string } {
   const lower = path.toLowerCase();
   for (const schema of [schemas.core, ...schemas.extensions]) {
     const id = schema.id.toLowerCase();
@@ -58,7 +55,8 @@ export function resolveAttributePath(path: string, schemas: ResourceSchemas): At
 }
 
 function resolveInSchema(path: string, schema: SchemaDefinition, isExtension: boolean): AttributeRef | undefined {
-  const found = resolveIn(path, schema.attributes) ??
+  const found =
+    resolveIn(path, schema.attributes) ??
     // Common attributes may also be written with the core URN prefix.
     (isExtension ? undefined : resolveIn(path, COMMON_ATTRIBUTES));
   if (!found) return undefined;
@@ -82,10 +80,7 @@ function resolveIn(path: string, attributes: readonly AttributeDefinition[]) {
 export function requireAttributePath(path: string, schemas: ResourceSchemas, scimType: ScimType): AttributeRef {
   const ref = resolveAttributePath(path, schemas);
   if (!ref) {
-    throw ScimError.badRequest(
-      scimType,
-      `Unknown attribute "${path}" for resource type ${schemas.resourceType.name}.`,
-    );
+    throw ScimError.badRequest(scimType, `Unknown attribute "${path}" for resource type ${schemas.resourceType.name}.`);
   }
   return ref;
 }

@@ -32,7 +32,10 @@ function checkLevel(before: ScimDocument, after: ScimDocument, definitions: read
       const sent = after[definition.name];
       if (sent === undefined) after[definition.name] = old;
       else if (!isDeepStrictEqual(old, sent)) {
-        throw ScimError.badRequest('mutability', `"${prefix}${definition.name}" is immutable; it is ${JSON.stringify(old)} and cannot become ${JSON.stringify(sent)}.`);
+        throw ScimError.badRequest(
+          'mutability',
+          `"${prefix}${definition.name}" is immutable; it is ${JSON.stringify(old)} and cannot become ${JSON.stringify(sent)}.`,
+        );
       }
     } else if (definition.type === 'complex' && !definition.multiValued && isPlainObject(old)) {
       const subs = definition.subAttributes?.filter((sub) => sub.mutability === 'immutable') ?? [];
@@ -43,4 +46,3 @@ function checkLevel(before: ScimDocument, after: ScimDocument, definitions: read
     }
   }
 }
-

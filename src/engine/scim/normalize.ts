@@ -55,8 +55,7 @@ export function normalizeResource(input: unknown, schemas: ResourceSchemas, rule
       if (Object.keys(normalized).length > 0) document[extension.id] = normalized;
       continue;
     }
-    const definition =
-      findByName(schemas.core.attributes, key) ?? findByName(COMMON_ATTRIBUTES, key);
+    const definition = findByName(schemas.core.attributes, key) ?? findByName(COMMON_ATTRIBUTES, key);
     if (!definition) {
       const kept = value === null ? undefined : keepUnknown(key, value, schemas.resourceType.name, rules);
       if (kept !== undefined) document[key] = kept;
@@ -139,13 +138,7 @@ function normalizeSchemasAttribute(value: unknown, schemas: ResourceSchemas, rul
   return result;
 }
 
-function normalizeAttributes(
-  input: Record<string, unknown>,
-  definitions: readonly AttributeDefinition[],
-  path: string,
-  rules: InputRules,
-  separator = ':',
-) {
+function normalizeAttributes(input: Record<string, unknown>, definitions: readonly AttributeDefinition[], path: string, rules: InputRules, separator = ':') {
   const output: ScimDocument = {};
   for (const [key, value] of Object.entries(input)) {
     const definition = findByName(definitions, key);
@@ -233,13 +226,10 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
   noteMemberHabits(list, rules);
   const keepUnknownKeys = tolerateUnknownMemberKeys(list, rules);
   return list.map((item, index) => {
-    const field = (name: string) =>
-      isPlainObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined;
+    const field = (name: string) => (isPlainObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined);
     const id = field('value');
     if (typeof id !== 'string' || id === '') {
-      throw invalidValue(
-        `members[${index}] must be an object with the member's id as a non-empty string "value"; got ${JSON.stringify(item)}.`,
-      );
+      throw invalidValue(`members[${index}] must be an object with the member's id as a non-empty string "value"; got ${JSON.stringify(item)}.`);
     }
     const member: MemberValue = { value: id };
     const type = field('type');
@@ -261,10 +251,12 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
  * per request says whose shape it was (a 1,000-member push gets one note, not 1,000).
  */
 function noteMemberHabits(list: unknown[], rules: InputRules): void {
-  const field = (item: unknown, name: string) =>
-    isPlainObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name) : undefined;
+  const field = (item: unknown, name: string) => (isPlainObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name) : undefined);
   const withoutType = list.filter((item) => field(item, 'type') === undefined).length;
-  const nullRefs = list.filter((item) => { const ref = field(item, '$ref'); return ref !== undefined && ref[1] === null; }).length;
+  const nullRefs = list.filter((item) => {
+    const ref = field(item, '$ref');
+    return ref !== undefined && ref[1] === null;
+  }).length;
   if (withoutType > 0) rules.acceptHabit('memberWithoutType', `${withoutType} of ${list.length} members sent without "type"`);
   if (nullRefs > 0) rules.acceptHabit('nullRefMember', `${nullRefs} of ${list.length} members sent with "$ref": null`);
 }
@@ -289,7 +281,6 @@ function findByName(definitions: readonly AttributeDefinition[], name: string) {
 }
 
 const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');
-
 
 const invalidValue = (detail: string) => ScimError.badRequest('invalidValue', detail);
 const invalidSyntax = (detail: string) => ScimError.badRequest('invalidSyntax', detail);

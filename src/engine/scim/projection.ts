@@ -8,11 +8,7 @@ export interface Projection {
   excluded: AttributeRef[];
 }
 
-export function parseProjection(
-  schemas: ResourceSchemas,
-  attributes?: string,
-  excludedAttributes?: string,
-): Projection {
+export function parseProjection(schemas: ResourceSchemas, attributes?: string, excludedAttributes?: string): Projection {
   const parse = (list?: string) =>
     (list ?? '')
       .split(',')

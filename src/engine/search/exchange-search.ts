@@ -21,7 +21,8 @@ export interface ExchangeSearchRequest extends SearchFilter {
 export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 
-const LIST_COLUMNS = 'e.id, e.session_id, e.workspace, e.started, e.duration_ms, e.client, e.source, e.operation, e.method, e.url, e.status, e.notes, e.connection_test';
+const LIST_COLUMNS =
+  'e.id, e.session_id, e.workspace, e.started, e.duration_ms, e.client, e.source, e.operation, e.method, e.url, e.status, e.notes, e.connection_test';
 
 interface ListRow {
   id: number;
@@ -97,7 +98,11 @@ export class ExchangeSearch {
       if (through <= after) return { items: [], total: 0, through: after };
       const match = matchExpression(filter)!;
       queries = [
-        { sql: 'SELECT count(*) FROM exchange_search WHERE exchange_search MATCH ? AND rowid > ? AND rowid <= ?', params: [match, after, through], pluck: true },
+        {
+          sql: 'SELECT count(*) FROM exchange_search WHERE exchange_search MATCH ? AND rowid > ? AND rowid <= ?',
+          params: [match, after, through],
+          pluck: true,
+        },
         matchingRows(match, { after, through, limit, offset: 0, newestFirst: false }),
       ];
     } else {
@@ -147,7 +152,10 @@ function searchQueries(request: ExchangeSearchRequest, limit: number): ReadQuery
     const where = `WHERE ${conditions.join(' AND ')}`;
     return [
       { sql: `SELECT count(*) FROM exchanges e ${where}`, params, pluck: true },
-      { sql: `SELECT ${LIST_COLUMNS} FROM exchanges e ${where}${cursor.length ? ' AND e.id < ?' : ''} ORDER BY e.id DESC LIMIT ? OFFSET ?`, params: [...params, ...cursor, limit + 1, offset] },
+      {
+        sql: `SELECT ${LIST_COLUMNS} FROM exchanges e ${where}${cursor.length ? ' AND e.id < ?' : ''} ORDER BY e.id DESC LIMIT ? OFFSET ?`,
+        params: [...params, ...cursor, limit + 1, offset],
+      },
       indexing,
     ];
   }
@@ -159,7 +167,10 @@ function searchQueries(request: ExchangeSearchRequest, limit: number): ReadQuery
 }
 
 /** The index gives the ids in order within the id range; only those rows are read. */
-function matchingRows(match: string, page: { before?: number; after?: number; through?: number; limit: number; offset: number; newestFirst: boolean }): ReadQuery {
+function matchingRows(
+  match: string,
+  page: { before?: number; after?: number; through?: number; limit: number; offset: number; newestFirst: boolean },
+): ReadQuery {
   const where = ['exchange_search MATCH ?'];
   const params: unknown[] = [match];
   if (page.before !== undefined) {

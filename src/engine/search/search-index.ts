@@ -27,7 +27,10 @@ export const INDEX_ROWS_SQL = `SELECT id, method, url, status, session_id, works
 
 export function searchableOf(row: IndexRow): SearchableExchange {
   return {
-    sessionId: row.session_id, workspace: row.workspace, client: row.client, operation: row.operation,
+    sessionId: row.session_id,
+    workspace: row.workspace,
+    client: row.client,
+    operation: row.operation,
     request: { method: row.method, url: row.url, ...parts(row.request) },
     response: { status: row.status, ...parts(row.response) },
     notes: notesOf(row.notes),
@@ -49,12 +52,15 @@ export function flagConnectionTests(db: Database): void {
   );
   const responseOf = db.prepare<[number], string>('SELECT response FROM exchanges WHERE id = ?').pluck();
   const flag = db.prepare<[number]>('UPDATE exchanges SET connection_test = 1 WHERE id = ?');
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = page.all(after, FLAG_PAGE);
     if (rows.length === 0) return;
     for (const { id, url } of rows) {
       const response = /[?&]filter=/i.test(url) ? parts(responseOf.get(id) ?? '') : { headers: [], body: null };
-      const exchange = { request: { method: 'GET', url, headers: [], body: null }, response: { status: 200, ...response } } as Pick<RecordedExchange, 'request' | 'response'>;
+      const exchange = { request: { method: 'GET', url, headers: [], body: null }, response: { status: 200, ...response } } as Pick<
+        RecordedExchange,
+        'request' | 'response'
+      >;
       if (isConnectionTest(exchange)) flag.run(id);
     }
     after = rows.at(-1)!.id;

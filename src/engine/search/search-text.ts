@@ -160,7 +160,8 @@ function collectUser(record: Record<string, unknown>, user: string[]): void {
     user.push([record.givenName, record.familyName].filter((part) => typeof part === 'string').join(' '));
   }
   const path = typeof record.path === 'string' ? record.path.toLowerCase() : '';
-  if (typeof record.op === 'string' && typeof record.value === 'string' && /^(username|displayname|externalid|emails|name\.)/.test(path)) user.push(record.value);
+  if (typeof record.op === 'string' && typeof record.value === 'string' && /^(username|displayname|externalid|emails|name\.)/.test(path))
+    user.push(record.value);
 }
 
 /** The quoted values of a SCIM filter (`userName eq "jane@acme.com"` → jane@acme.com). */

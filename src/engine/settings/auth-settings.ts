@@ -1,11 +1,4 @@
-import {
-  AUTH_MODES,
-  DEFAULT_AUTH,
-  HEADER_NAME_PATTERN,
-  RESERVED_HEADER_NAMES,
-  TOKEN_LIFETIME_LIMITS,
-  type AuthSettings,
-} from '../../shared/auth-modes';
+import { AUTH_MODES, DEFAULT_AUTH, HEADER_NAME_PATTERN, RESERVED_HEADER_NAMES, TOKEN_LIFETIME_LIMITS, type AuthSettings } from '../../shared/auth-modes';
 import { oneOf } from './one-of';
 
 const KEYS = Object.keys(DEFAULT_AUTH) as (keyof AuthSettings)[];

@@ -80,17 +80,27 @@ const okta: IdpDialect = {
         locale: 'en-US',
       })
     ).status,
-  setActive: async (client, id, _person, active) => (await client.send('PATCH', `/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active } }] })).status,
+  setActive: async (client, id, _person, active) =>
+    (await client.send('PATCH', `/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active } }] })).status,
   findGroup: (client, displayName) => firstId(client, `/Groups?${filterQuery(`displayName eq "${displayName}"`)}&startIndex=1&count=100`),
   createGroup: async (client, displayName) => {
     const answer = await client.send('POST', '/Groups', { schemas: [URN.group], displayName, members: [] });
     return idOf(answer.body);
   },
   addMembers: async (client, groupId, members) =>
-    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: members.map((m) => ({ value: m.id, display: m.display })) }] })).status,
+    (
+      await client.send('PATCH', `/Groups/${groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'add', path: 'members', value: members.map((m) => ({ value: m.id, display: m.display })) }],
+      })
+    ).status,
   removeMembers: async (client, groupId, ids) => {
     const statuses: number[] = [];
-    for (const id of ids) statuses.push((await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] })).status);
+    for (const id of ids)
+      statuses.push(
+        (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] }))
+          .status,
+      );
     return statuses;
   },
   renameGroup: async (client, groupId, displayName) =>
@@ -127,7 +137,8 @@ const entra: IdpDialect = {
       })
     ).status,
   setActive: async (client, id, _person, active) =>
-    (await client.send('PATCH', `/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'active', value: active ? 'True' : 'False' }] })).status,
+    (await client.send('PATCH', `/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'active', value: active ? 'True' : 'False' }] }))
+      .status,
   deleteUser: async (client, id) => (await client.send('DELETE', `/Users/${id}`)).status,
   findGroup: (client, displayName) => firstId(client, `/Groups?${filterQuery(`displayName eq "${displayName}"`)}&excludedAttributes=members`),
   createGroup: async (client, displayName, externalId) => {
@@ -135,12 +146,23 @@ const entra: IdpDialect = {
     return idOf(answer.body);
   },
   addMembers: async (client, groupId, members) =>
-    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Add', path: 'members', value: members.map((m) => ({ value: m.id })) }] })).status,
+    (
+      await client.send('PATCH', `/Groups/${groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'Add', path: 'members', value: members.map((m) => ({ value: m.id })) }],
+      })
+    ).status,
   removeMembers: async (client, groupId, ids) => [
-    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Remove', path: 'members', value: ids.map((id) => ({ value: id })) }] })).status,
+    (
+      await client.send('PATCH', `/Groups/${groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'Remove', path: 'members', value: ids.map((id) => ({ value: id })) }],
+      })
+    ).status,
   ],
   renameGroup: async (client, groupId, displayName) =>
-    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'displayName', value: displayName }] })).status,
+    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'displayName', value: displayName }] }))
+      .status,
 };
 
 const onelogin: IdpDialect = {
@@ -160,9 +182,25 @@ const onelogin: IdpDialect = {
     return idOf(answer.body);
   },
   updateProfile: async (client, id, person, change) =>
-    (await client.send('PUT', `/Users/${id}`, { schemas: [URN.user], externalId: String(person.employeeNumber), ...coreUser(person, true), emails: [{ value: person.email, primary: true }], title: change.title })).status,
+    (
+      await client.send('PUT', `/Users/${id}`, {
+        schemas: [URN.user],
+        externalId: String(person.employeeNumber),
+        ...coreUser(person, true),
+        emails: [{ value: person.email, primary: true }],
+        title: change.title,
+      })
+    ).status,
   setActive: async (client, id, person, active) =>
-    (await client.send('PUT', `/Users/${id}`, { schemas: [URN.user], externalId: String(person.employeeNumber), ...coreUser(person, active), emails: [{ value: person.email, primary: true }], title: person.title })).status,
+    (
+      await client.send('PUT', `/Users/${id}`, {
+        schemas: [URN.user],
+        externalId: String(person.employeeNumber),
+        ...coreUser(person, active),
+        emails: [{ value: person.email, primary: true }],
+        title: person.title,
+      })
+    ).status,
   deleteUser: async (client, id) => (await client.send('DELETE', `/Users/${id}`)).status,
   findGroup: (client, displayName) => firstId(client, `/Groups?${filterQuery(`displayName eq "${displayName}"`)}`),
   createGroup: async (client, displayName) => {
@@ -170,12 +208,23 @@ const onelogin: IdpDialect = {
     return idOf(answer.body);
   },
   addMembers: async (client, groupId, members) =>
-    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: members.map((m) => ({ value: m.id })) }] })).status,
+    (
+      await client.send('PATCH', `/Groups/${groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'add', path: 'members', value: members.map((m) => ({ value: m.id })) }],
+      })
+    ).status,
   removeMembers: async (client, groupId, ids) => [
-    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: ids.map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` })) })).status,
+    (
+      await client.send('PATCH', `/Groups/${groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: ids.map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` })),
+      })
+    ).status,
   ],
   renameGroup: async (client, groupId, displayName) =>
-    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: displayName }] })).status,
+    (await client.send('PATCH', `/Groups/${groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: displayName }] }))
+      .status,
 };
 
 export const DIALECTS: Record<IdpName, IdpDialect> = { okta, entra, onelogin };

@@ -31,7 +31,14 @@ class BrokenPage extends Error {}
  * resources than totalResults, or more than `maxPages` pages.
  */
 export async function oktaImport(options: OktaImportOptions): Promise<OktaImportSummary> {
-  const client = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, userAgent: DIALECTS.okta.userAgent, delayMs: options.delayMs, signal: options.signal, onRequest: options.onRequest });
+  const client = new ScimClient({
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    userAgent: DIALECTS.okta.userAgent,
+    delayMs: options.delayMs,
+    signal: options.signal,
+    onRequest: options.onRequest,
+  });
   const summary: OktaImportSummary = { users: { read: 0, pages: 0 }, groups: { read: 0, pages: 0 }, requests: 0, cancelled: false };
   try {
     await readAll(client, 'Users', summary.users, options);
@@ -52,27 +59,44 @@ async function readAll(client: ScimClient, type: 'Users' | 'Groups', counts: Imp
   const seen = new Set<string>();
   let startIndex = 1;
   for (;;) {
-    if (counts.pages >= maxPages) throw new BrokenPage(`Import of ${what} stopped after ${counts.pages} pages (${counts.read} of ${counts.totalResults} read): the list does not end.`);
+    if (counts.pages >= maxPages)
+      throw new BrokenPage(`Import of ${what} stopped after ${counts.pages} pages (${counts.read} of ${counts.totalResults} read): the list does not end.`);
     const path = `/${type}?startIndex=${startIndex}&count=${count}`;
     const answer = await client.send('GET', path);
     counts.pages += 1;
     const at = `GET ${path} (page ${counts.pages})`;
-    if (answer.status !== 200) throw new BrokenPage(`${at} answered ${answer.status}${typeof answer.body?.detail === 'string' ? ` ("${answer.body.detail.slice(0, 200)}")` : ''}; Okta stops the import of ${what} there.`);
+    if (answer.status !== 200)
+      throw new BrokenPage(
+        `${at} answered ${answer.status}${typeof answer.body?.detail === 'string' ? ` ("${answer.body.detail.slice(0, 200)}")` : ''}; Okta stops the import of ${what} there.`,
+      );
     const total = answer.body?.totalResults;
     const resources = answer.body?.Resources ?? [];
-    if (!Number.isSafeInteger(total) || (total as number) < 0 || !Array.isArray(resources)) throw new BrokenPage(`${at} is not a ListResponse with a whole-number totalResults and a Resources list.`);
+    if (!Number.isSafeInteger(total) || (total as number) < 0 || !Array.isArray(resources))
+      throw new BrokenPage(`${at} is not a ListResponse with a whole-number totalResults and a Resources list.`);
     if (counts.totalResults === undefined) counts.totalResults = total as number;
-    else if (total !== counts.totalResults) throw new BrokenPage(`${at} says totalResults ${total}, the first page said ${counts.totalResults}: Okta cannot tell when the import of ${what} is complete.`);
-    const ids = (resources as { id?: unknown }[]).map((resource) => (typeof resource?.id === 'string' || typeof resource?.id === 'number' ? String(resource.id) : undefined));
+    else if (total !== counts.totalResults)
+      throw new BrokenPage(
+        `${at} says totalResults ${total}, the first page said ${counts.totalResults}: Okta cannot tell when the import of ${what} is complete.`,
+      );
+    const ids = (resources as { id?: unknown }[]).map((resource) =>
+      typeof resource?.id === 'string' || typeof resource?.id === 'number' ? String(resource.id) : undefined,
+    );
     if (ids.some((id) => id === undefined)) throw new BrokenPage(`${at} has a resource without an id.`);
     const repeated = ids.filter((id) => seen.has(id!));
-    if (repeated.length > 0) throw new BrokenPage(`${at} repeats ${repeated.length} ${what} already read (e.g. ${repeated[0]}): the server ignores startIndex, and Okta's import would loop.`);
+    if (repeated.length > 0)
+      throw new BrokenPage(
+        `${at} repeats ${repeated.length} ${what} already read (e.g. ${repeated[0]}): the server ignores startIndex, and Okta's import would loop.`,
+      );
     for (const id of ids) seen.add(id!);
     counts.read += ids.length;
     options.onPage?.({ type, page: counts.pages, read: counts.read, totalResults: counts.totalResults });
-    if (counts.read > counts.totalResults) throw new BrokenPage(`${at} brings the ${what} read to ${counts.read}, more than totalResults ${counts.totalResults}.`);
+    if (counts.read > counts.totalResults)
+      throw new BrokenPage(`${at} brings the ${what} read to ${counts.read}, more than totalResults ${counts.totalResults}.`);
     if (counts.read === counts.totalResults) return;
-    if (ids.length === 0) throw new BrokenPage(`${at} is empty, but only ${counts.read} of totalResults ${counts.totalResults} ${what} were read: totalResults is wrong, or the pages end early.`);
+    if (ids.length === 0)
+      throw new BrokenPage(
+        `${at} is empty, but only ${counts.read} of totalResults ${counts.totalResults} ${what} were read: totalResults is wrong, or the pages end early.`,
+      );
     startIndex += ids.length;
   }
 }

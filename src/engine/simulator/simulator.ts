@@ -4,7 +4,17 @@ import type { FakePerson } from './fake-people';
 import { DIALECTS, type IdpDialect, type IdpName } from './idp-dialects';
 import { CancelledError, ScimClient, type SentRequest } from '../client/scim-client';
 
-export const SCENARIOS = ['assign-users', 'update-profiles', 'push-groups', 'rename-group', 'remove-members', 'deactivate', 'reactivate', 'delete', 'full'] as const;
+export const SCENARIOS = [
+  'assign-users',
+  'update-profiles',
+  'push-groups',
+  'rename-group',
+  'remove-members',
+  'deactivate',
+  'reactivate',
+  'delete',
+  'full',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
@@ -112,8 +122,11 @@ class Run {
         this.result.groups.created += 1;
       }
       this.groupIds.set(group.name, id);
-      const members = group.members.flatMap((person) => (this.userIds.has(person.index) ? [{ id: this.userIds.get(person.index)!, display: person.userName }] : []));
-      if (members.length > 0 && this.check(`add members to ${group.name}`, await this.dialect.addMembers(this.client, id, members))) this.result.groups.membersAdded += members.length;
+      const members = group.members.flatMap((person) =>
+        this.userIds.has(person.index) ? [{ id: this.userIds.get(person.index)!, display: person.userName }] : [],
+      );
+      if (members.length > 0 && this.check(`add members to ${group.name}`, await this.dialect.addMembers(this.client, id, members)))
+        this.result.groups.membersAdded += members.length;
     }
   }
 
@@ -214,7 +227,14 @@ const SCENARIO_STEPS: Record<ScenarioName, ((run: Run) => Promise<void>)[]> = {
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const dialect = DIALECTS[options.idp];
-  const client = new ScimClient({ baseUrl: options.baseUrl, auth: options.auth, userAgent: dialect.userAgent, delayMs: options.delayMs, signal: options.signal, onRequest: options.onRequest });
+  const client = new ScimClient({
+    baseUrl: options.baseUrl,
+    auth: options.auth,
+    userAgent: dialect.userAgent,
+    delayMs: options.delayMs,
+    signal: options.signal,
+    onRequest: options.onRequest,
+  });
   // Faker (all its locales) takes longer to load than the rest of the CLI: only a simulation loads it.
   const { fakePeople } = await import('./fake-people');
   const run = new Run(dialect, client, fakePeople(options.users, options.seed ?? 1), options);

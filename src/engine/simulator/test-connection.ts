@@ -43,7 +43,9 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
   let response: Response;
   try {
     // An OAuth workspace: the token request comes first, as the IdP's own test does.
-    const credentials = input.auth ? await authHeadersFor(input.auth, input.auth.kind === 'oauth' ? new OAuthTokenSource(input.auth) : undefined) : { authorization: `Bearer ${input.token}` };
+    const credentials = input.auth
+      ? await authHeadersFor(input.auth, input.auth.kind === 'oauth' ? new OAuthTokenSource(input.auth) : undefined)
+      : { authorization: `Bearer ${input.token}` };
     response = await fetch(url, {
       headers: {
         ...credentials,
@@ -55,20 +57,31 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
     });
   } catch (error) {
     const durationMs = performance.now() - started;
-    const cause = (error as Error).name === 'TimeoutError' ? `no answer within ${(input.timeoutMs ?? 15_000) / 1000} s` : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
-    return { ...base, ok: false, durationMs, problems: [`The request did not get through: ${cause}.`], verdict: `${probe.name} would say it cannot connect to the SCIM server (${cause}).` };
+    const cause =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${(input.timeoutMs ?? 15_000) / 1000} s`
+        : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+    return {
+      ...base,
+      ok: false,
+      durationMs,
+      problems: [`The request did not get through: ${cause}.`],
+      verdict: `${probe.name} would say it cannot connect to the SCIM server (${cause}).`,
+    };
   }
   const text = await response.text();
   const durationMs = performance.now() - started;
   const problems: string[] = [];
-  if (response.status === 401 || response.status === 403) problems.push(
+  if (response.status === 401 || response.status === 403)
+    problems.push(
       !input.auth || input.auth.kind === 'bearer'
         ? `HTTP ${response.status}: the token was refused — paste the workspace's current token into ${probe.name}.`
         : `HTTP ${response.status}: the credentials were refused — paste the workspace's current auth settings and secret into ${probe.name}.`,
     );
   else if (response.status !== 200) problems.push(`HTTP ${response.status} where ${probe.name} expects 200.`);
   const contentType = response.headers.get('content-type') ?? '';
-  if (response.status === 200 && !/application\/(scim\+)?json/i.test(contentType)) problems.push(`Content-Type is "${contentType || 'missing'}", not application/scim+json: the answer is not from a SCIM server (a tunnel's warning page?).`);
+  if (response.status === 200 && !/application\/(scim\+)?json/i.test(contentType))
+    problems.push(`Content-Type is "${contentType || 'missing'}", not application/scim+json: the answer is not from a SCIM server (a tunnel's warning page?).`);
   let body: { schemas?: unknown; totalResults?: unknown; Resources?: unknown } | undefined;
   try {
     body = text ? JSON.parse(text) : undefined;
@@ -79,7 +92,8 @@ export async function testConnection(input: TestConnectionInput): Promise<TestCo
     if (!Array.isArray(body.schemas) || !body.schemas.includes(LIST_RESPONSE)) problems.push(`The body's schemas lack ${LIST_RESPONSE}.`);
     if (typeof body.totalResults !== 'number') problems.push('totalResults is missing or not a number.');
     if (body.Resources !== undefined && !Array.isArray(body.Resources)) problems.push('Resources is not a list.');
-    if (input.idp === 'entra' && typeof body.totalResults === 'number' && body.totalResults !== 0) problems.push(`A filter on a user that cannot exist returned ${body.totalResults} results: the filter is ignored.`);
+    if (input.idp === 'entra' && typeof body.totalResults === 'number' && body.totalResults !== 0)
+      problems.push(`A filter on a user that cannot exist returned ${body.totalResults} results: the filter is ignored.`);
   }
   const ok = problems.length === 0;
   return {

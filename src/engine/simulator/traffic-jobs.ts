@@ -45,7 +45,8 @@ export class TrafficJobs {
 
   simulate(request: SimulationRequest): SimulationJobState {
     if (!IDPS.includes(request.idp)) throw new TrafficJobError(`Unknown IdP "${request.idp}": okta, entra or onelogin.`);
-    if (!(SCENARIOS as readonly string[]).includes(request.scenario)) throw new TrafficJobError(`Unknown scenario "${request.scenario}": ${SCENARIOS.join(', ')}.`);
+    if (!(SCENARIOS as readonly string[]).includes(request.scenario))
+      throw new TrafficJobError(`Unknown scenario "${request.scenario}": ${SCENARIOS.join(', ')}.`);
     const { baseUrl, auth } = this.resolve(request.target);
     const id = this.nextId++;
     const controller = new AbortController();
@@ -71,7 +72,14 @@ export class TrafficJobs {
   /** One click: the demo workspace (created if needed) filled by Okta's full scenario at a watchable pace. */
   demo(options: { idp?: SimulationRequest['idp']; users?: number; delayMs?: number } = {}): SimulationJobState {
     if (!this.workspaces.find(DEMO_WORKSPACE)) this.workspaces.create(DEMO_WORKSPACE, 'Demo');
-    return this.simulate({ idp: options.idp ?? 'okta', scenario: 'full', users: options.users ?? 12, seed: 1, delayMs: options.delayMs ?? 400, target: { kind: 'workspace', workspace: DEMO_WORKSPACE } });
+    return this.simulate({
+      idp: options.idp ?? 'okta',
+      scenario: 'full',
+      users: options.users ?? 12,
+      seed: 1,
+      delayMs: options.delayMs ?? 400,
+      target: { kind: 'workspace', workspace: DEMO_WORKSPACE },
+    });
   }
 
   simulation(id: number): SimulationJobState {

@@ -39,7 +39,10 @@ export function openDatabase(path: string): Database.Database {
   } catch (error) {
     // The SQLite code (SQLITE_NOTADB, SQLITE_BUSY…) stays on the error: the desktop app's dialog reads it.
     const code = (error as { code?: unknown }).code;
-    throw Object.assign(new Error(`Cannot open the database at ${path}: ${(error as Error).message}`, { cause: error }), typeof code === 'string' ? { code } : {});
+    throw Object.assign(
+      new Error(`Cannot open the database at ${path}: ${(error as Error).message}`, { cause: error }),
+      typeof code === 'string' ? { code } : {},
+    );
   }
   try {
     db.pragma('foreign_keys = ON');
@@ -54,9 +57,7 @@ export function openDatabase(path: string): Database.Database {
     db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     // A deterministic SQL function so that filters fold case inside SQLite, not by
     // scanning rows in JavaScript.
-    db.function('scim_fold', { deterministic: true }, (value: unknown) =>
-      typeof value === 'string' ? foldCase(value) : value,
-    );
+    db.function('scim_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldCase(value) : value));
     migrate(db);
     if (!isNew) switchToIncrementalVacuum(db, path);
   } catch (error) {

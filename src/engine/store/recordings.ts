@@ -262,15 +262,34 @@ export class RecordingStore {
     const connectionTest = isConnectionTest(exchange);
     const id = Number(
       this.statements.insertExchange.run(
-        exchange.sessionId, exchange.workspace, exchange.startedAt, exchange.durationMs, exchange.client, exchange.source,
-        exchange.operation, request.method, request.url, response.status,
-        JSON.stringify(request), JSON.stringify(response), JSON.stringify(exchange.notes), connectionTest ? 1 : 0,
+        exchange.sessionId,
+        exchange.workspace,
+        exchange.startedAt,
+        exchange.durationMs,
+        exchange.client,
+        exchange.source,
+        exchange.operation,
+        request.method,
+        request.url,
+        response.status,
+        JSON.stringify(request),
+        JSON.stringify(response),
+        JSON.stringify(exchange.notes),
+        connectionTest ? 1 : 0,
       ).lastInsertRowid,
     );
     for (const change of exchange.changes) {
       this.statements.insertVersion.run(
-        id, imported ? 0 : 1, exchange.workspace, change.resourceType, change.resourceId,
-        json(change.before), json(change.after), json(change.membersAdded), json(change.membersRemoved), exchange.startedAt,
+        id,
+        imported ? 0 : 1,
+        exchange.workspace,
+        change.resourceType,
+        change.resourceId,
+        json(change.before),
+        json(change.after),
+        json(change.membersAdded),
+        json(change.membersRemoved),
+        exchange.startedAt,
       );
     }
     return id;
@@ -431,7 +450,11 @@ export class RecordingStore {
 const SESSION_COLUMNS = `SELECT s.id, s.name, s.created AS createdAt, s.kind,
   (SELECT coalesce(sum(t.exchanges), 0) FROM exchange_totals t WHERE t.session_id = s.id) AS exchangeCount FROM sessions s`;
 type SessionRow = Omit<SessionSummary, 'imported' | 'current'>;
-const toSession = (row: SessionRow, currentId: number | undefined): SessionSummary => ({ ...row, current: row.id === currentId, imported: row.kind === 'imported' });
+const toSession = (row: SessionRow, currentId: number | undefined): SessionSummary => ({
+  ...row,
+  current: row.id === currentId,
+  imported: row.kind === 'imported',
+});
 
 function toVersion(row: VersionRow): ResourceVersion {
   return {

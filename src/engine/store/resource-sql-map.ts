@@ -27,9 +27,7 @@ export interface ResourceSqlMapOptions {
 export function resourceSqlMap(resourceType: ResourceTypeName, options: ResourceSqlMapOptions = {}): AttributeSqlMap {
   return {
     resolve(ref, aliases) {
-      return (
-        column(ref, resourceType, options) ?? membership(ref, resourceType, aliases) ?? documentAttribute(ref, aliases)
-      );
+      return column(ref, resourceType, options) ?? membership(ref, resourceType, aliases) ?? documentAttribute(ref, aliases);
     },
   };
 }
@@ -172,17 +170,19 @@ function documentAttribute(ref: AttributeRef, aliases: AliasAllocator): SqlScala
     return scalar('json_extract(r.document, ?)', [path], { present: jsonPresence('r.document', path) });
   }
   const arrayPath = jsonPath(ref.documentKeys.slice(0, ref.isExtension ? 2 : 1));
-  const elementOf = (e: string): ElementAccessor => (sub) => {
-    if (!sub) return scalar(`${e}.value`, [], { present: elementPresence(e) });
-    const subPath = jsonPath([sub.name]);
-    // Elements are objects once normalised; the type guard keeps a stray primitive from
-    // reaching json_extract, which would raise "malformed JSON" instead of not matching.
-    const guarded = (expression: string) => `(CASE WHEN ${e}.type = 'object' THEN ${expression} END)`;
-    const present = jsonPresence(`${e}.value`, subPath);
-    return scalar(guarded(`json_extract(${e}.value, ?)`), [subPath], {
-      present: { sql: guarded(present.sql), params: present.params },
-    });
-  };
+  const elementOf =
+    (e: string): ElementAccessor =>
+    (sub) => {
+      if (!sub) return scalar(`${e}.value`, [], { present: elementPresence(e) });
+      const subPath = jsonPath([sub.name]);
+      // Elements are objects once normalised; the type guard keeps a stray primitive from
+      // reaching json_extract, which would raise "malformed JSON" instead of not matching.
+      const guarded = (expression: string) => `(CASE WHEN ${e}.type = 'object' THEN ${expression} END)`;
+      const present = jsonPresence(`${e}.value`, subPath);
+      return scalar(guarded(`json_extract(${e}.value, ?)`), [subPath], {
+        present: { sql: guarded(present.sql), params: present.params },
+      });
+    };
   return {
     kind: 'collection',
     exists(predicate) {

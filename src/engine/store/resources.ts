@@ -39,10 +39,8 @@ export interface GroupRefRow {
 /** Resource types as SQL literals, for statements that must not bind the type (see `list`). */
 const TYPE_LITERAL: Record<ResourceTypeName, string> = { User: "'User'", Group: "'Group'" };
 
-const COLUMNS =
-  'r.id, r.resource_type, r.external_id, r.user_name_key, r.display_name_key, r.document, r.version, r.created, r.last_modified';
-const DISPLAY_OF = (alias: string) =>
-  `COALESCE(json_extract(${alias}.document, '$.displayName'), json_extract(${alias}.document, '$.userName'))`;
+const COLUMNS = 'r.id, r.resource_type, r.external_id, r.user_name_key, r.display_name_key, r.document, r.version, r.created, r.last_modified';
+const DISPLAY_OF = (alias: string) => `COALESCE(json_extract(${alias}.document, '$.displayName'), json_extract(${alias}.document, '$.userName'))`;
 
 /**
  * Row-level access to resources and group membership. Knows tables, not SCIM: the
@@ -69,9 +67,7 @@ export class ResourceStore {
         `UPDATE resources SET user_name_key = ?, display_name_key = ?, external_id = ?, document = ?,
            version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?`,
       ),
-      updateDocument: prepare(
-        'UPDATE resources SET document = ?, version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?',
-      ),
+      updateDocument: prepare('UPDATE resources SET document = ?, version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?'),
       // A user whose userName key is the requested one comes first, so that if several users
       // share an externalId (the column is not unique) the re-POSTed one is found.
       byExternalId: prepare(
@@ -80,9 +76,7 @@ export class ResourceStore {
       ),
       touch: prepare('UPDATE resources SET version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?'),
       delete: prepare('DELETE FROM resources WHERE workspace_id = ? AND resource_type = ? AND id = ?'),
-      typesOf: prepare(
-        'SELECT id, resource_type FROM resources WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))',
-      ),
+      typesOf: prepare('SELECT id, resource_type FROM resources WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))'),
       members: prepare(
         `SELECT m.member_id, m.member_type, ${DISPLAY_OF('x')} AS display, m.extra
          FROM group_members m JOIN resources x ON x.workspace_id = m.workspace_id AND x.id = m.member_id
@@ -93,9 +87,7 @@ export class ResourceStore {
          FROM group_members m JOIN resources g ON g.workspace_id = m.workspace_id AND g.id = m.group_id
          WHERE m.workspace_id = ? AND m.member_id IN (SELECT value FROM json_each(?)) ORDER BY g.seq`,
       ),
-      addMember: prepare(
-        'INSERT OR IGNORE INTO group_members (workspace_id, group_id, member_id, member_type, extra) VALUES (?, ?, ?, ?, ?)',
-      ),
+      addMember: prepare('INSERT OR IGNORE INTO group_members (workspace_id, group_id, member_id, member_type, extra) VALUES (?, ?, ?, ?, ?)'),
       // RETURNING tells which members were there, for the recorder's membership delta.
       removeMembers: prepare(
         'DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? AND member_id IN (SELECT value FROM json_each(?)) RETURNING member_id',
@@ -144,9 +136,7 @@ export class ResourceStore {
   }
 
   insert(workspaceId: number, type: ResourceTypeName, id: string, keys: ResourceKeys, document: string, now: string) {
-    this.statements.insert.run(
-      workspaceId, id, type, keys.userNameKey, keys.displayNameKey, keys.externalId, document, now, now,
-    );
+    this.statements.insert.run(workspaceId, id, type, keys.userNameKey, keys.displayNameKey, keys.externalId, document, now, now);
   }
 
   /**
@@ -156,9 +146,7 @@ export class ResourceStore {
    */
   update(workspaceId: number, current: ResourceRow, keys: ResourceKeys, document: string, now: string) {
     const keysUnchanged =
-      keys.userNameKey === current.user_name_key &&
-      keys.displayNameKey === current.display_name_key &&
-      keys.externalId === current.external_id;
+      keys.userNameKey === current.user_name_key && keys.displayNameKey === current.display_name_key && keys.externalId === current.external_id;
     if (keysUnchanged) {
       this.statements.updateDocument.run(document, now, workspaceId, current.id);
     } else {
@@ -186,14 +174,7 @@ export class ResourceStore {
    *   is an expression it evaluates at run time.
    * Together that was ~0.1 ms of compiling per query, two queries per list request.
    */
-  list(
-    workspaceId: number,
-    type: ResourceTypeName,
-    where: SqlFragment | undefined,
-    offset: number,
-    limit: number,
-    order?: SqlFragment,
-  ) {
+  list(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined, offset: number, limit: number, order?: SqlFragment) {
     const filter = where ? ` AND (${where.sql})` : '';
     // A sort key comes first; creation order (seq) settles its ties and is the order without one.
     const orderBy = order ? `${order.sql}, r.seq` : 'r.seq';

@@ -67,9 +67,7 @@ export class WorkspaceStore {
     this.bySlug = db.prepare<[string], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces WHERE slug = ?');
     this.all = db.prepare<[], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces ORDER BY id');
     this.updateSettings = db.prepare<[string, string]>('UPDATE workspaces SET settings = ? WHERE slug = ?');
-    this.insert = db.prepare<[string, string, string, string]>(
-      'INSERT INTO workspaces (slug, name, token, created) VALUES (?, ?, ?, ?)',
-    );
+    this.insert = db.prepare<[string, string, string, string]>('INSERT INTO workspaces (slug, name, token, created) VALUES (?, ?, ?, ?)');
     this.updateToken = db.prepare<[string, string]>('UPDATE workspaces SET token = ? WHERE slug = ?');
     this.remove = db.prepare<[string]>('DELETE FROM workspaces WHERE slug = ?');
     this.revokeAccessTokens = db.prepare<[string]>('DELETE FROM access_tokens WHERE workspace_id = (SELECT id FROM workspaces WHERE slug = ?)');
@@ -102,9 +100,7 @@ export class WorkspaceStore {
 
   create(slug: string, name: string = slug, token: string = generateToken()): Workspace {
     if (!WORKSPACE_SLUG_PATTERN.test(slug)) {
-      throw new Error(
-        `"${slug}" is not a valid workspace name: use 1–63 lower-case letters, digits and dashes, starting with a letter or digit.`,
-      );
+      throw new Error(`"${slug}" is not a valid workspace name: use 1–63 lower-case letters, digits and dashes, starting with a letter or digit.`);
     }
     if (this.find(slug)) throw new Error(`A workspace named "${slug}" already exists.`);
     this.insert.run(slug, name, token, new Date().toISOString());

@@ -46,7 +46,11 @@ export class CloudflaredTunnel implements TunnelProvider {
     this.stopped = false;
     const binary = this.options.binary ?? findOnPath('cloudflared');
     if (!binary) {
-      return Promise.reject(new TunnelError('No cloudflared binary on PATH: install cloudflared (https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/) or name it with --cloudflared PATH.'));
+      return Promise.reject(
+        new TunnelError(
+          'No cloudflared binary on PATH: install cloudflared (https://developers.cloudflare.com/cloudflare-one/connections/connect-networks/downloads/) or name it with --cloudflared PATH.',
+        ),
+      );
     }
     onStatus({ state: 'connecting', provider: this.name });
     const local = `http://${target.host}:${target.port}`;
@@ -62,12 +66,20 @@ export class CloudflaredTunnel implements TunnelProvider {
       const timeoutMs = this.options.startTimeoutMs ?? 30_000;
       const timer = setTimeout(() => {
         child.kill();
-        reject(new TunnelError(`cloudflared gave no public URL within ${timeoutMs / 1000} s (no network, or Cloudflare unreachable). Its last output:\n${tail(output)}`));
+        reject(
+          new TunnelError(
+            `cloudflared gave no public URL within ${timeoutMs / 1000} s (no network, or Cloudflare unreachable). Its last output:\n${tail(output)}`,
+          ),
+        );
       }, timeoutMs);
       const onOutput = (chunk: Buffer) => {
         output += chunk.toString();
         if (online) return;
-        const url = this.options.namedTunnel ? (/Registered tunnel connection/i.test(output) ? this.options.namedTunnel.publicUrl : undefined) : quickTunnelUrl(output);
+        const url = this.options.namedTunnel
+          ? /Registered tunnel connection/i.test(output)
+            ? this.options.namedTunnel.publicUrl
+            : undefined
+          : quickTunnelUrl(output);
         if (url) {
           online = true;
           clearTimeout(timer);

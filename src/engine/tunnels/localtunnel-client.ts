@@ -40,7 +40,8 @@ export async function requestLocaltunnel(base: string, subdomain: string | undef
     text = await response.text();
   } catch (error) {
     const failure = error as Error & { cause?: Error };
-    if (failure.name === 'TimeoutError') throw new TunnelError(`The localtunnel server ${base} did not answer within ${timeoutMs / 1000} s (no network, or the server is down).`);
+    if (failure.name === 'TimeoutError')
+      throw new TunnelError(`The localtunnel server ${base} did not answer within ${timeoutMs / 1000} s (no network, or the server is down).`);
     if (failure.name === 'AbortError') throw failure;
     throw new TunnelError(`Cannot reach the localtunnel server ${base}: ${failure.cause?.message ?? failure.message}.`);
   }
@@ -63,7 +64,6 @@ export async function requestLocaltunnel(base: string, subdomain: string | undef
     maxConnections,
   };
 }
-
 
 export interface LocaltunnelPoolEvents {
   /** A pool connection could not be opened; it is tried again in `retryInMs`. */

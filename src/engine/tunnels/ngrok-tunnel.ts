@@ -41,7 +41,11 @@ export function describeNgrokError(error: unknown, serverAddr = 'connect.ngrok-a
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -63,7 +67,9 @@ export class NgrokTunnel implements TunnelProvider {
     this.stopped = false;
     const authtoken = this.options.authtoken || process.env.NGROK_AUTHTOKEN;
     if (!authtoken) {
-      throw new TunnelError('ngrok needs an authtoken: copy it from https://dashboard.ngrok.com/get-started/your-authtoken into the tunnel settings, or set NGROK_AUTHTOKEN.');
+      throw new TunnelError(
+        'ngrok needs an authtoken: copy it from https://dashboard.ngrok.com/get-started/your-authtoken into the tunnel settings, or set NGROK_AUTHTOKEN.',
+      );
     }
     onStatus({ state: 'connecting', provider: this.name });
     // Loaded on first use: the SDK is a native module the rest of the engine never needs.
@@ -78,7 +84,8 @@ export class NgrokTunnel implements TunnelProvider {
       .handleDisconnection((_addr, reason) => {
         if (this.stopped) return false;
         attempt += 1;
-        if (publicUrl) onStatus({ state: 'reconnecting', provider: this.name, attempt, retryInMs: 0, reason: describeNgrokError(new Error(reason), serverAddr) });
+        if (publicUrl)
+          onStatus({ state: 'reconnecting', provider: this.name, attempt, retryInMs: 0, reason: describeNgrokError(new Error(reason), serverAddr) });
         return true;
       })
       .handleHeartbeat(() => {
@@ -92,7 +99,13 @@ export class NgrokTunnel implements TunnelProvider {
     const connecting = builder.connect();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new TunnelError(`ngrok did not answer within ${timeoutMs / 1000} s (no network, or ${serverAddr ?? 'connect.ngrok-agent.com:443'} unreachable).`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new TunnelError(`ngrok did not answer within ${timeoutMs / 1000} s (no network, or ${serverAddr ?? 'connect.ngrok-agent.com:443'} unreachable).`),
+          ),
+        timeoutMs,
+      );
     });
     const stoppedMeanwhile = new Promise<never>((_, reject) => (this.abortStart = () => reject(stoppedWhileStarting(this.name))));
     let session: NgrokSession;

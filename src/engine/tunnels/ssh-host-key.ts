@@ -52,7 +52,9 @@ export function verifyHostKey(name: string, offered: Buffer, policy: HostKeyPoli
   const entries = knownHostsEntries(name, policy.knownHosts);
   const revoked = entries.find((entry) => entry.marker === 'revoked' && entry.key.equals(offered));
   if (revoked) {
-    throw new HostKeyError(`The SSH server ${name} offered the host key ${offeredText}, which ${revoked.source} marks @revoked: refusing to connect. Ask the server's administrator for its current key.`);
+    throw new HostKeyError(
+      `The SSH server ${name} offered the host key ${offeredText}, which ${revoked.source} marks @revoked: refusing to connect. Ask the server's administrator for its current key.`,
+    );
   }
   const listed = entries.filter((entry) => !entry.marker);
   if (listed.length > 0) {
@@ -95,7 +97,9 @@ function fileOption(source: string): string {
  * certificates, so a host known only through its CA is treated as not listed (pinned on first use).
  */
 function knownHostsEntries(name: string, files: readonly KnownHostsFile[]): KnownHostsEntry[] {
-  return files.flatMap((file) => parseKnownHosts(readKnownHosts(file), file.path)).filter((entry) => entry.marker !== 'cert-authority' && hostFieldMatches(entry.hosts, name));
+  return files
+    .flatMap((file) => parseKnownHosts(readKnownHosts(file), file.path))
+    .filter((entry) => entry.marker !== 'cert-authority' && hostFieldMatches(entry.hosts, name));
 }
 
 function readKnownHosts(file: KnownHostsFile): string {
@@ -112,13 +116,17 @@ export function hostKeyAlgorithmsFor(name: string, policy: HostKeyPolicy): strin
   const DEFAULT = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
   let types: string[];
   try {
-    types = knownHostsEntries(name, policy.knownHosts).filter((entry) => !entry.marker).map((entry) => entry.keyType);
+    types = knownHostsEntries(name, policy.knownHosts)
+      .filter((entry) => !entry.marker)
+      .map((entry) => entry.keyType);
   } catch {
     return undefined; // said by verifyHostKey, during the handshake
   }
   const pinned = policy.pins.get(name);
   if (types.length === 0 && pinned) types = [pinned.keyType];
-  const preferred = types.flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type])).filter((algorithm) => DEFAULT.includes(algorithm));
+  const preferred = types
+    .flatMap((type) => (type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : [type]))
+    .filter((algorithm) => DEFAULT.includes(algorithm));
   if (preferred.length === 0) return undefined;
   return [...new Set([...preferred, ...DEFAULT])];
 }

@@ -77,6 +77,10 @@ function hashedMatches(hosts: string, name: string): boolean {
 
 /** ssh's patterns: `*` any run, `?` one character, case-insensitive. */
 function globMatches(pattern: string, name: string): boolean {
-  const regex = pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .toLowerCase()
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`).test(name);
 }

@@ -78,7 +78,9 @@ export class SshTunnel implements TunnelProvider {
         const bind = this.options.remoteBindHost ?? 'localhost';
         client.forwardIn(bind, this.options.remotePort ?? 0, (error, boundPort) => {
           if (error) {
-            fail(`The SSH server ${where} refused to listen on ${bind}:${this.options.remotePort ?? 0} (${error.message}): the remote port may be taken, or forwarding disabled (AllowTcpForwarding).`);
+            fail(
+              `The SSH server ${where} refused to listen on ${bind}:${this.options.remotePort ?? 0} (${error.message}): the remote port may be taken, or forwarding disabled (AllowTcpForwarding).`,
+            );
             return;
           }
           online = true;
@@ -95,7 +97,8 @@ export class SshTunnel implements TunnelProvider {
         if (hostKeyRefusal) {
           client.end();
           reject(hostKeyRefusal);
-        } else if (error.level === 'client-authentication') fail(`SSH authentication refused for ${where}: check the key (--ssh-key) or the agent, and the user name.`);
+        } else if (error.level === 'client-authentication')
+          fail(`SSH authentication refused for ${where}: check the key (--ssh-key) or the agent, and the user name.`);
         else if (error.level === 'client-timeout') fail(`No answer from the SSH server ${where} within ${(this.options.readyTimeoutMs ?? 15_000) / 1000} s.`);
         else fail(`Cannot connect to the SSH server ${where}: ${error.message}`);
       });

@@ -84,7 +84,8 @@ export class TunnelManager {
         next.publicOrigin = previous.publicOrigin;
       }
       if (status.state === 'failed') next.message = status.message;
-      if (status.state === 'reconnecting') next.message = `${status.reason}${status.retryInMs ? `; retrying in ${Math.round(status.retryInMs / 1000)} s` : '; retrying'}`;
+      if (status.state === 'reconnecting')
+        next.message = `${status.reason}${status.retryInMs ? `; retrying in ${Math.round(status.retryInMs / 1000)} s` : '; retrying'}`;
     }
     this.current = next;
     for (const listener of this.listeners) listener(status);

@@ -124,7 +124,14 @@ export const tunnelSettingsUpdateSchema = {
     ssh: {
       type: 'object',
       additionalProperties: false,
-      properties: { address: text, keyPath: text, remotePort: { type: ['integer', 'null'], minimum: 0, maximum: 65535 }, remoteBindHost: text, publicUrl: text, knownHostsPath: text },
+      properties: {
+        address: text,
+        keyPath: text,
+        remotePort: { type: ['integer', 'null'], minimum: 0, maximum: 65535 },
+        remoteBindHost: text,
+        publicUrl: text,
+        knownHostsPath: text,
+      },
     },
     localtunnel: { type: 'object', additionalProperties: false, properties: { host: text, subdomain: text } },
   },

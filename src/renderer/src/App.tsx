@@ -61,7 +61,10 @@ export function App() {
   useEffect(() => {
     if (!client || reconnects === 0) return;
     // The engine is back: what it recorded meanwhile never came through the feed.
-    void useSessions.getState().load(client).catch(() => undefined);
+    void useSessions
+      .getState()
+      .load(client)
+      .catch(() => undefined);
     void useExchanges.getState().reload(client);
   }, [client, reconnects]);
 
@@ -74,7 +77,12 @@ export function App() {
     return () => clearInterval(timer);
   }, [client]);
 
-  if (error) return <main className="page error" role="alert">{error}</main>;
+  if (error)
+    return (
+      <main className="page error" role="alert">
+        {error}
+      </main>
+    );
   if (!client) return <main className="page">Connecting to the SCIM engine…</main>;
   const current = currentSession(sessions.sessions);
   return (
@@ -83,15 +91,29 @@ export function App() {
         <h1>SCIM Workbench</h1>
         <WorkspacePicker />
         <nav>
-          <button aria-pressed={view === 'traffic'} onClick={() => setView('traffic')}>Traffic</button>
-          <button aria-pressed={view === 'resources'} onClick={() => setView('resources')}>Resources</button>
-          <button aria-pressed={view === 'mappings'} onClick={() => setView('mappings')}>Mappings</button>
-          <button aria-pressed={view === 'replay'} onClick={() => setView('replay')}>Replay</button>
-          <button aria-pressed={view === 'simulate'} onClick={() => setView('simulate')}>Simulate</button>
-          <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>Connection</button>
+          <button aria-pressed={view === 'traffic'} onClick={() => setView('traffic')}>
+            Traffic
+          </button>
+          <button aria-pressed={view === 'resources'} onClick={() => setView('resources')}>
+            Resources
+          </button>
+          <button aria-pressed={view === 'mappings'} onClick={() => setView('mappings')}>
+            Mappings
+          </button>
+          <button aria-pressed={view === 'replay'} onClick={() => setView('replay')}>
+            Replay
+          </button>
+          <button aria-pressed={view === 'simulate'} onClick={() => setView('simulate')}>
+            Simulate
+          </button>
+          <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>
+            Connection
+          </button>
         </nav>
         <FeedStatus />
-        <span className="session" title="The session live traffic is recorded into">{current ? `Recording into: ${current.name}` : ''}</span>
+        <span className="session" title="The session live traffic is recorded into">
+          {current ? `Recording into: ${current.name}` : ''}
+        </span>
       </header>
       <TunnelChangedBanner />
       <QuestionDialog />

@@ -11,5 +11,7 @@ export function isConnectionTest(exchange: Pick<RecordedExchange, 'request' | 'r
   const query = new URLSearchParams(request.url.split('?')[1]);
   const filter = query.get('filter');
   if (!filter) return query.get('count') === '1';
-  return /^userName eq "?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"?$/i.test(filter.trim()) && /"totalResults"\s*:\s*0/.test(response.body ?? '');
+  return (
+    /^userName eq "?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"?$/i.test(filter.trim()) && /"totalResults"\s*:\s*0/.test(response.body ?? '')
+  );
 }

@@ -28,7 +28,11 @@ const configure = async (...args: string[]) => {
 
 describe('workspace configure --auth', () => {
   it('sets the mode and its fields, and refuses a wrong value naming it', async () => {
-    expect(await configure('--auth', 'oauth', '--client-id', 'okta-app', '--token-lifetime', '120')).toMatchObject({ mode: 'oauth', clientId: 'okta-app', tokenLifetimeSeconds: 120 });
+    expect(await configure('--auth', 'oauth', '--client-id', 'okta-app', '--token-lifetime', '120')).toMatchObject({
+      mode: 'oauth',
+      clientId: 'okta-app',
+      tokenLifetimeSeconds: 120,
+    });
     const wrong = await runCli(['workspace', 'configure', 'default', '--db', db, '--token-lifetime', 'soon']);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toContain('auth.tokenLifetimeSeconds');
@@ -45,7 +49,25 @@ describe('check and simulate in each mode', () => {
     const report = JSON.parse(check.stdout) as { failed: number; results: { id: string; status: string }[] };
     expect(report.results.filter((result) => result.id.startsWith('auth.oauth')).map((result) => result.status)).toEqual(['pass', 'pass', 'pass']);
     expect(check.stdout).not.toContain(serve.token);
-    const simulate = await runCli(['simulate', '--idp', 'okta', '--scenario', 'assign-users', '--users', '2', '--seed', '7', '--target', serve.baseUrl, '--client-id', 'okta-app', '--client-secret', serve.token, '--oauth-token-url', `${serve.baseUrl}/oauth/token`]);
+    const simulate = await runCli([
+      'simulate',
+      '--idp',
+      'okta',
+      '--scenario',
+      'assign-users',
+      '--users',
+      '2',
+      '--seed',
+      '7',
+      '--target',
+      serve.baseUrl,
+      '--client-id',
+      'okta-app',
+      '--client-secret',
+      serve.token,
+      '--oauth-token-url',
+      `${serve.baseUrl}/oauth/token`,
+    ]);
     expect(simulate.code, simulate.stdout + simulate.stderr).toBe(0);
     expect(simulate.stdout).toContain('users created 2');
   }, 60_000);
@@ -56,7 +78,21 @@ describe('check and simulate in each mode', () => {
     expect(basic.code, basic.stdout).toBe(0);
     expect(basic.stdout).toContain('Wrong credentials of the kind in use');
     await configure('--auth', 'header', '--auth-header', 'X-Api-Key');
-    const header = await runCli(['simulate', '--idp', 'entra', '--scenario', 'assign-users', '--users', '1', '--seed', '8', '--target', serve.baseUrl, '--header', `X-Api-Key: ${serve.token}`]);
+    const header = await runCli([
+      'simulate',
+      '--idp',
+      'entra',
+      '--scenario',
+      'assign-users',
+      '--users',
+      '1',
+      '--seed',
+      '8',
+      '--target',
+      serve.baseUrl,
+      '--header',
+      `X-Api-Key: ${serve.token}`,
+    ]);
     expect(header.code, header.stdout + header.stderr).toBe(0);
     // The wrong kind fails, with the workspace's expectation in the failure.
     const bearer = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'okta']);
@@ -81,7 +117,23 @@ describe('check and simulate in each mode', () => {
     const simulate = await runCli(['simulate', '--idp', 'okta', '--scenario', 'full', '--target', serve.baseUrl, '--client-id', 'x']);
     expect(simulate.stderr).toContain('need both --client-id and --client-secret');
     const replayFile = join(dir.path, 'one.json');
-    writeFileSync(replayFile, JSON.stringify({ log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [{ startedDateTime: '2026-12-01T10:00:00.000Z', time: 1, request: { method: 'GET', url: 'https://x.example/scim/v2/Users', headers: [] }, response: { status: 200, headers: [], content: { mimeType: 'application/json', text: '{}' } } }] } }));
+    writeFileSync(
+      replayFile,
+      JSON.stringify({
+        log: {
+          version: '1.2',
+          creator: { name: 't', version: '1' },
+          entries: [
+            {
+              startedDateTime: '2026-12-01T10:00:00.000Z',
+              time: 1,
+              request: { method: 'GET', url: 'https://x.example/scim/v2/Users', headers: [] },
+              response: { status: 200, headers: [], content: { mimeType: 'application/json', text: '{}' } },
+            },
+          ],
+        },
+      }),
+    );
     const replay = await runCli(['replay', replayFile, '--target', serve.baseUrl, '--token', 't', '--header', 'X-Api-Key: y']);
     expect(replay.stderr).toContain('Give one kind of credentials');
     // Okta's Runscope export sends a bearer token: Basic credentials cannot run it.

@@ -59,13 +59,17 @@ describe('bin/scim-workbench.mjs where the build cannot be trusted', () => {
   it('does not run a build older than the sources: it names the newer file and runs the sources', async () => {
     const result = await run(make({ build: 'stale' }), ['--version']);
     expect(result).toMatchObject({ code: 0, stdout: `${version}\n` });
-    expect(result.stderr).toMatch(/^scim-workbench: (src\/\S+|package\.json|electron\.vite\.config\.ts) changed since the CLI was built; running the TypeScript sources/);
+    expect(result.stderr).toMatch(
+      /^scim-workbench: (src\/\S+|package\.json|electron\.vite\.config\.ts) changed since the CLI was built; running the TypeScript sources/,
+    );
   });
 
   it('without a build and without tsx, says to run npm run build and exits 1', async () => {
     const result = await run(make({ withoutTsx: true }), ['--version']);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr.trim()).toBe('scim-workbench: the CLI is not built yet, and tsx (a devDependency) is not installed to run the sources. Run `npm install`, then `npm run build`.');
+    expect(result.stderr.trim()).toBe(
+      'scim-workbench: the CLI is not built yet, and tsx (a devDependency) is not installed to run the sources. Run `npm install`, then `npm run build`.',
+    );
   });
 });

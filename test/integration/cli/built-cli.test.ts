@@ -10,7 +10,11 @@ import { CLI, tempDir } from '../../support/cli';
 
 const root = resolve(import.meta.dirname, '../../..');
 const run = promisify(execFile);
-const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 /**
  * The CLI as users run it is electron-vite's build (out/main/cli.js, made by the test run's

@@ -17,6 +17,10 @@ afterAll(async () => {
 it('prints the notes of passing checks and the reasons of skipped ones', async () => {
   const result = await runCli(['check', '--target', broken.baseUrl, '--token', 't', '--idp', 'okta']);
   expect(result.code).toBe(1);
-  expect(result.stdout).toMatch(/^✓ \[\d+\/\d+\] sortBy=userName&sortOrder=ascending sorts A to Z \(when sort is declared\)\n {4}note: ServiceProviderConfig declares sort unsupported: the order was not checked \(the server answered 200\)\.$/m);
-  expect(result.stdout).toMatch(/^– \[\d+\/\d+\] GET answers an ETag header equal to meta\.version\n {4}Skipped: ServiceProviderConfig declares etag unsupported\.$/m);
+  expect(result.stdout).toMatch(
+    /^✓ \[\d+\/\d+\] sortBy=userName&sortOrder=ascending sorts A to Z \(when sort is declared\)\n {4}note: ServiceProviderConfig declares sort unsupported: the order was not checked \(the server answered 200\)\.$/m,
+  );
+  expect(result.stdout).toMatch(
+    /^– \[\d+\/\d+\] GET answers an ETag header equal to meta\.version\n {4}Skipped: ServiceProviderConfig declares etag unsupported\.$/m,
+  );
 });

@@ -20,7 +20,11 @@ afterAll(async () => {
 it('prints the verdicts first, then the checks; progress goes to stderr', async () => {
   const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'all', '--group-size', '5'], 60_000);
   expect(result.code).toBe(0);
-  expect(result.stdout.split('\n').slice(0, 3)).toEqual(['✓ Okta would work with this server', '✓ Entra ID would work with this server', '✓ OneLogin would work with this server']);
+  expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+    '✓ Okta would work with this server',
+    '✓ Entra ID would work with this server',
+    '✓ OneLogin would work with this server',
+  ]);
   expect(result.stdout).toContain('✓ [1/');
   expect(result.stderr).toMatch(/^\[1\/\d+\] pass /m);
 });
@@ -39,8 +43,13 @@ it('names where an IdP would fail, in the lines, --json and the Markdown report'
     ]);
 
     const report = join(dir.path, 'verdicts.md');
-    const json = await runCli(['check', '--target', target, '--token', serve.token, '--idp', 'entra', '--group-size', '5', '--json', '--report', report], 60_000);
-    expect(JSON.parse(json.stdout).verdicts).toEqual([{ idp: 'entra', works: false, failedChecks: [{ id: 'entra.unqualified-extension-paths', name: expect.stringContaining('without the extension URN') }] }]);
+    const json = await runCli(
+      ['check', '--target', target, '--token', serve.token, '--idp', 'entra', '--group-size', '5', '--json', '--report', report],
+      60_000,
+    );
+    expect(JSON.parse(json.stdout).verdicts).toEqual([
+      { idp: 'entra', works: false, failedChecks: [{ id: 'entra.unqualified-extension-paths', name: expect.stringContaining('without the extension URN') }] },
+    ]);
     expect(json.stderr).toBe('');
     const markdown = readFileSync(report, 'utf8');
     expect(markdown).toContain('- ✗ **Entra ID would fail at: Entra ID sends manager and department without the extension URN');

@@ -42,10 +42,13 @@ it('kill -9 during a burst of creates leaves users and recorded exchanges in agr
   try {
     const users = (db.prepare("SELECT id FROM resources WHERE resource_type = 'User'").pluck().all() as string[]).sort();
     const recordedCreates = (
-      db.prepare(
-        `SELECT v.resource_id FROM resource_versions v JOIN exchanges e ON e.id = v.exchange_id
+      db
+        .prepare(
+          `SELECT v.resource_id FROM resource_versions v JOIN exchanges e ON e.id = v.exchange_id
          WHERE v.before IS NULL AND e.method = 'POST' AND e.status = 201`,
-      ).pluck().all() as string[]
+        )
+        .pluck()
+        .all() as string[]
     ).sort();
     expect(users.length).toBeGreaterThanOrEqual(acknowledged.length);
     expect(acknowledged.length).toBeGreaterThan(0);

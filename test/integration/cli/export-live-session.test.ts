@@ -16,11 +16,19 @@ beforeAll(async () => {
   const engine = await startEngine({ dbPath: db, port: 0, logDir: false });
   try {
     const admin = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${engine.adminUrl}${path}`, { method, headers: { authorization: `Bearer ${engine.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${engine.adminUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${engine.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return (await response.json()) as any;
     };
     const scim = (method: string, path: string, body?: unknown) =>
-      fetch(`${engine.scimBaseUrl}${path}`, { method, headers: { authorization: `Bearer ${engine.token}`, 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${engine.scimBaseUrl}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${engine.token}`, 'content-type': 'application/scim+json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     await scim('POST', '/Users', { schemas: [URN.user], userName: 'live.one@example.com' });
     const live = engine.workbench.recordings.currentSessionId();
     const replay = (await admin('POST', '/replays', { sessionId: live, target: { kind: 'workspace', workspace: 'default', fresh: true } })) as ReplayJobState;

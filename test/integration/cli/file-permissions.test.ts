@@ -53,7 +53,10 @@ describe.skipIf(!posix)('the default data directory', () => {
 describe('an empty or relative XDG_CONFIG_HOME', () => {
   // XDG Base Directory spec: "If $XDG_CONFIG_HOME is either not set or empty, a default equal to
   // $HOME/.config should be used"; a relative path is invalid and must be ignored.
-  for (const [label, value] of [['empty', ''], ['relative', 'relative-config']] as const) {
+  for (const [label, value] of [
+    ['empty', ''],
+    ['relative', 'relative-config'],
+  ] as const) {
     it.skipIf(process.platform !== 'linux')(`(${label}) leaves the database in ~/.config, not the current directory`, async () => {
       const home = join(dir.path, `home-${label}`);
       const cwd = join(dir.path, `cwd-${label}`);

@@ -43,7 +43,10 @@ describe.skipIf(process.platform === 'win32')('a file that is not a regular file
       [['mappings', 'import', '/dev/null', '--db', db], '/dev/null is not a regular file'],
       [['replay', '/dev/null', '--target', 'http://127.0.0.1:1/scim/v2'], '/dev/null is not a regular file'],
       [['check', '--target', 'http://127.0.0.1:1/scim/v2', '--runscope', '/dev/null'], '/dev/null is not a regular file'],
-      [['workspace', 'configure', 'default', '--extensions', '/dev/null', '--db', db], 'Cannot read extensions file "/dev/null": /dev/null is not a regular file'],
+      [
+        ['workspace', 'configure', 'default', '--extensions', '/dev/null', '--db', db],
+        'Cannot read extensions file "/dev/null": /dev/null is not a regular file',
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args);

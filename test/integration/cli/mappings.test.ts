@@ -14,7 +14,11 @@ beforeAll(async () => {
   const serve = await startServe(['--db', db, '--quiet']);
   try {
     const post = (path: string, body: unknown) =>
-      fetch(`${serve.baseUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/scim+json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<{ id: string }>);
+      fetch(`${serve.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/scim+json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ id: string }>);
     const ann = await post('/Users', { schemas: [URN.user, ENTERPRISE], userName: 'ann@example.com', [ENTERPRISE]: { department: 'Finance' } });
     await post('/Groups', { schemas: [URN.group], displayName: 'SCIM Admins', members: [{ value: ann.id }] });
   } finally {
@@ -41,7 +45,14 @@ describe('mappings files and the app view from the command line', () => {
     const view = await runCli(['app-view', '--json', '--db', db]);
     expect(view.code).toBe(0);
     const parsed = JSON.parse(view.stdout) as AppViewResponse;
-    expect(parsed.users).toEqual([expect.objectContaining({ userName: 'ann@example.com', status: 'active', roles: ['Local Admins'], fields: expect.objectContaining({ login: 'ann@example.com', department: 'FIN' }) })]);
+    expect(parsed.users).toEqual([
+      expect.objectContaining({
+        userName: 'ann@example.com',
+        status: 'active',
+        roles: ['Local Admins'],
+        fields: expect.objectContaining({ login: 'ann@example.com', department: 'FIN' }),
+      }),
+    ]);
 
     const text = await runCli(['app-view', '--db', db]);
     expect(text.stdout).toContain('ann@example.com\tactive\troles: Local Admins');
@@ -56,7 +67,13 @@ describe('mappings files and the app view from the command line', () => {
     expect(broken.stderr).toContain(`Cannot read ${notJson} as JSON`);
 
     const bad = join(dir.path, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ attributes: [{ scimPath: 'emails[type eq "work"', appField: 'email' }, { scimPath: 'userName' }], lifecycle: { onDeactivate: 'explode' } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        attributes: [{ scimPath: 'emails[type eq "work"', appField: 'email' }, { scimPath: 'userName' }],
+        lifecycle: { onDeactivate: 'explode' },
+      }),
+    );
     const refused = await runCli(['mappings', 'import', bad, '--db', db]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('the mappings were not stored:');

@@ -65,10 +65,19 @@ describe('scim-workbench replay', () => {
     } finally {
       await target.close();
     }
-    expect(await runCli(['replay', join(dir.path, 'nope.json'), '--target', 'http://127.0.0.1:9/scim/v2'])).toMatchObject({ code: 1, stderr: expect.stringContaining('Cannot read') });
+    expect(await runCli(['replay', join(dir.path, 'nope.json'), '--target', 'http://127.0.0.1:9/scim/v2'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Cannot read'),
+    });
     expect(await runCli(['replay', sessionFile, '--target', 'not a url'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a URL') });
-    expect(await runCli(['replay', sessionFile, '--target', 'http://x', '--token', 'a', '--basic', 'b:c'])).toMatchObject({ code: 1, stderr: expect.stringContaining('Give one kind of credentials') });
-    expect(await runCli(['replay', sessionFile, '--target', 'http://x', '--pace', 'slow'])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be fast, recorded') });
+    expect(await runCli(['replay', sessionFile, '--target', 'http://x', '--token', 'a', '--basic', 'b:c'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Give one kind of credentials'),
+    });
+    expect(await runCli(['replay', sessionFile, '--target', 'http://x', '--pace', 'slow'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('must be fast, recorded'),
+    });
     expect((await runCli(['replay', sessionFile])).code).toBe(1);
   });
 });

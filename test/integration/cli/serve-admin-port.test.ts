@@ -165,7 +165,10 @@ describe('scim-workbench serve: the admin listener across restarts', () => {
     const logFile = /^Log: (.+)$/m.exec(serve.output())?.[1] ?? '';
     expect(readFileSync(logFile, 'utf8')).not.toContain(admin.token);
     // The two lines that print it on purpose, and nowhere else (stderr carries the log as JSON).
-    const printed = serve.output().split('\n').filter((line) => line.includes(admin.token));
+    const printed = serve
+      .output()
+      .split('\n')
+      .filter((line) => line.includes(admin.token));
     expect(printed.map((line) => line.split(':')[0])).toEqual(['Inspector', 'Admin token']);
   });
 
@@ -174,8 +177,16 @@ describe('scim-workbench serve: the admin listener across restarts', () => {
     const admin = await adminOf(serve);
     // An IdP's idle keep-alive connection to the SCIM listener, and one to the admin API.
     const keepAlive = { agent: new (await import('node:http')).Agent({ keepAlive: true }) };
-    await new Promise<void>((resolve) => request(`${serve!.baseUrl}/Users`, { ...keepAlive, headers: { authorization: `Bearer ${serve!.token}` } }, (response) => response.resume().on('end', resolve)).end());
-    await new Promise<void>((resolve) => request(`${admin.url}/info`, { ...keepAlive, headers: { authorization: `Bearer ${admin.token}` } }, (response) => response.resume().on('end', resolve)).end());
+    await new Promise<void>((resolve) =>
+      request(`${serve!.baseUrl}/Users`, { ...keepAlive, headers: { authorization: `Bearer ${serve!.token}` } }, (response) =>
+        response.resume().on('end', resolve),
+      ).end(),
+    );
+    await new Promise<void>((resolve) =>
+      request(`${admin.url}/info`, { ...keepAlive, headers: { authorization: `Bearer ${admin.token}` } }, (response) =>
+        response.resume().on('end', resolve),
+      ).end(),
+    );
     const feed = await openFeed(admin);
     const feedEnded = new Promise((resolve) => feed.on('close', resolve));
 

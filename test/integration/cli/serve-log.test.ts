@@ -39,10 +39,16 @@ describe('scim-workbench serve: the engine log', () => {
     const requestId = failed.headers.get('x-request-id')!;
     expect(((await failed.json()) as { detail: string }).detail).toContain(`correlation id ${requestId}`);
 
-    const stderrLine = () => serve!.output().split('\n').find((line) => line.includes(`"reqId":"${requestId}"`));
+    const stderrLine = () =>
+      serve!
+        .output()
+        .split('\n')
+        .find((line) => line.includes(`"reqId":"${requestId}"`));
     await expect.poll(stderrLine).toBeDefined();
     expect(JSON.parse(stderrLine()!).err.stack).toMatch(/\n\s+at /);
-    const fileLine = readFileSync(logFile, 'utf8').split('\n').find((line) => line.includes(`"reqId":"${requestId}"`));
+    const fileLine = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .find((line) => line.includes(`"reqId":"${requestId}"`));
     expect(fileLine).toBe(stderrLine());
 
     serve.child.kill('SIGTERM');

@@ -24,7 +24,17 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
   });
 
   it('prints the public SCIM base URL, which serves SCIM through the tunnel', async () => {
-    const serve = await startServe(['--db', join(dir.path, 't.db'), '--quiet', '--tunnel', `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.keyPath, '--ssh-remote-port', '0']);
+    const serve = await startServe([
+      '--db',
+      join(dir.path, 't.db'),
+      '--quiet',
+      '--tunnel',
+      `ssh://${sshd.username}@127.0.0.1:${sshd.port}`,
+      '--ssh-key',
+      sshd.keyPath,
+      '--ssh-remote-port',
+      '0',
+    ]);
     try {
       await expect.poll(() => /^Admin token: /m.test(serve.output()), { timeout: 20_000, interval: 10 }).toBe(true);
       const publicUrl = /^Public SCIM base URL: (\S+)$/m.exec(serve.output())![1]!;
@@ -35,10 +45,15 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
       const adminUrl = /^Admin API: (\S+)/m.exec(serve.output())![1]!;
       const adminToken = /^Admin token: (\S+)$/m.exec(serve.output())![1]!;
       const info = (await (await fetch(`${adminUrl}/info`, { headers: { authorization: `Bearer ${adminToken}` } })).json()) as { tunnel?: unknown };
-      const hostKey = /^SSH host key of (\S+): ssh-ed25519 (SHA256:\S+) \(first connection: pinned now, later connections must match\)\.$/m.exec(serve.output());
+      const hostKey = /^SSH host key of (\S+): ssh-ed25519 (SHA256:\S+) \(first connection: pinned now, later connections must match\)\.$/m.exec(
+        serve.output(),
+      );
       expect(hostKey?.[1]).toBe(`[127.0.0.1]:${sshd.port}`);
       expect(info.tunnel).toEqual({
-        provider: 'ssh', state: 'online', publicScimBaseUrl: publicUrl, publicOrigin: new URL(publicUrl).origin,
+        provider: 'ssh',
+        state: 'online',
+        publicScimBaseUrl: publicUrl,
+        publicOrigin: new URL(publicUrl).origin,
         hostKey: { host: `[127.0.0.1]:${sshd.port}`, keyType: 'ssh-ed25519', fingerprint: hostKey![2], verifiedBy: 'first use' },
       });
     } finally {
@@ -48,13 +63,33 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
   });
 
   it('exits with a message a person can act on when the key is refused', async () => {
-    const result = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'w.db'), '--tunnel', `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.wrongKeyPath]);
+    const result = await runCli([
+      'serve',
+      '--port',
+      '0',
+      '--db',
+      join(dir.path, 'w.db'),
+      '--tunnel',
+      `ssh://${sshd.username}@127.0.0.1:${sshd.port}`,
+      '--ssh-key',
+      sshd.wrongKeyPath,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('SSH authentication refused');
   });
 
   it('says the pinned key matched on the next run, and exits with the changed-key message once the server has another key', async () => {
-    const args = ['--db', join(dir.path, 't.db'), '--quiet', '--tunnel', `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, '--ssh-key', sshd.keyPath, '--ssh-remote-port', '0'];
+    const args = [
+      '--db',
+      join(dir.path, 't.db'),
+      '--quiet',
+      '--tunnel',
+      `ssh://${sshd.username}@127.0.0.1:${sshd.port}`,
+      '--ssh-key',
+      sshd.keyPath,
+      '--ssh-remote-port',
+      '0',
+    ];
     const serve = await startServe(args);
     try {
       await expect.poll(() => /^Admin token: /m.test(serve.output()), { timeout: 20_000, interval: 10 }).toBe(true);
@@ -100,7 +135,17 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
       const ngrok = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ngrok'], 20_000, { NGROK_AUTHTOKEN: undefined });
       expect(ngrok.code).toBe(1);
       expect(ngrok.stderr).toContain('ngrok needs an authtoken');
-      const noBinary = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'cloudflared', '--cloudflared', join(dir.path, 'no-such-cloudflared')]);
+      const noBinary = await runCli([
+        'serve',
+        '--port',
+        '0',
+        '--db',
+        join(dir.path, 'n.db'),
+        '--tunnel',
+        'cloudflared',
+        '--cloudflared',
+        join(dir.path, 'no-such-cloudflared'),
+      ]);
       expect(noBinary.code).toBe(1);
       expect(noBinary.stderr).toContain('Cannot run');
       const bad = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ssh://nobody']);
@@ -133,7 +178,17 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
   it('--tunnel localtunnel --localtunnel-host prints the public URL of a self-hosted localtunnel server', async () => {
     const dir = tempDir();
     const server = await startTestLocaltunnelServer();
-    const serve = await startServe(['--db', join(dir.path, 'lt.db'), '--quiet', '--tunnel', 'localtunnel', '--localtunnel-host', server.url, '--localtunnel-subdomain', 'qa-run']);
+    const serve = await startServe([
+      '--db',
+      join(dir.path, 'lt.db'),
+      '--quiet',
+      '--tunnel',
+      'localtunnel',
+      '--localtunnel-host',
+      server.url,
+      '--localtunnel-subdomain',
+      'qa-run',
+    ]);
     try {
       await expect.poll(() => /^Admin token: /m.test(serve.output()), { timeout: 20_000, interval: 10 }).toBe(true);
       const publicUrl = /^Public SCIM base URL: (\S+)$/m.exec(serve.output())![1]!;

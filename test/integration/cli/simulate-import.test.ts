@@ -37,7 +37,19 @@ it('exits 1 naming the broken page when the server repeats a page', async () => 
     request: (request) => (resourcePath(request) === '/Users' ? { ...request, url: request.url.replace(/startIndex=\d+/, 'startIndex=1') } : request),
   });
   try {
-    const result = await runCli(['simulate', '--idp', 'okta', '--scenario', 'import', '--page-size', '2', '--target', `${proxy.origin}/scim/v2`, '--token', serve.token]);
+    const result = await runCli([
+      'simulate',
+      '--idp',
+      'okta',
+      '--scenario',
+      'import',
+      '--page-size',
+      '2',
+      '--target',
+      `${proxy.origin}/scim/v2`,
+      '--token',
+      serve.token,
+    ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Import stopped: GET /Users?startIndex=3&count=2 (page 2) repeats 2 users already read');
   } finally {
@@ -45,7 +57,13 @@ it('exits 1 naming the broken page when the server repeats a page', async () => 
   }
 });
 
-it('is Okta\'s: another IdP is refused with a message', async () => {
-  expect(await runCli(['simulate', '--idp', 'entra', '--scenario', 'import', '--target', serve.baseUrl])).toMatchObject({ code: 1, stderr: expect.stringContaining('--scenario import is Okta\'s import: use --idp okta.') });
-  expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'import', '--page-size', '0', '--target', serve.baseUrl])).toMatchObject({ code: 1, stderr: expect.stringContaining('--page-size must be a whole number from 1 to 1000') });
+it("is Okta's: another IdP is refused with a message", async () => {
+  expect(await runCli(['simulate', '--idp', 'entra', '--scenario', 'import', '--target', serve.baseUrl])).toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining("--scenario import is Okta's import: use --idp okta."),
+  });
+  expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'import', '--page-size', '0', '--target', serve.baseUrl])).toMatchObject({
+    code: 1,
+    stderr: expect.stringContaining('--page-size must be a whole number from 1 to 1000'),
+  });
 });

@@ -17,11 +17,28 @@ afterAll(async () => {
 
 describe('scim-workbench simulate', () => {
   it('provisions the seeded people the way Entra ID does, exit 0', async () => {
-    const result = await runCli(['simulate', '--idp', 'entra', '--scenario', 'assign-users', '--users', '4', '--seed', '3', '--target', serve.baseUrl, '--token', serve.token]);
+    const result = await runCli([
+      'simulate',
+      '--idp',
+      'entra',
+      '--scenario',
+      'assign-users',
+      '--users',
+      '4',
+      '--seed',
+      '3',
+      '--target',
+      serve.baseUrl,
+      '--token',
+      serve.token,
+    ]);
     expect(result.stdout).toContain('entra assign-users:');
     expect(result.stdout).toContain('users created 4');
     expect(result.code).toBe(0);
-    const users = (await (await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } })).json()) as { totalResults: number; Resources: { externalId?: string }[] };
+    const users = (await (await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } })).json()) as {
+      totalResults: number;
+      Resources: { externalId?: string }[];
+    };
     expect(users.totalResults).toBe(4);
     expect(users.Resources.every((user) => typeof user.externalId === 'string')).toBe(true);
   });
@@ -30,9 +47,18 @@ describe('scim-workbench simulate', () => {
     const refused = await runCli(['simulate', '--idp', 'okta', '--scenario', 'deactivate', '--users', '2', '--target', serve.baseUrl, '--token', 'wrong']);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/Failed: create \S+ → 401/);
-    expect(await runCli(['simulate', '--idp', 'ping', '--scenario', 'full', '--target', serve.baseUrl])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be one of okta, entra, onelogin') });
-    expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'everything', '--target', serve.baseUrl])).toMatchObject({ code: 1, stderr: expect.stringContaining('must be one of assign-users') });
-    expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'full', '--target', 'nowhere'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is not a URL') });
+    expect(await runCli(['simulate', '--idp', 'ping', '--scenario', 'full', '--target', serve.baseUrl])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('must be one of okta, entra, onelogin'),
+    });
+    expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'everything', '--target', serve.baseUrl])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('must be one of assign-users'),
+    });
+    expect(await runCli(['simulate', '--idp', 'okta', '--scenario', 'full', '--target', 'nowhere'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is not a URL'),
+    });
   });
 });
 

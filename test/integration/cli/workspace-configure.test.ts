@@ -26,13 +26,39 @@ describe('scim-workbench workspace configure', () => {
   };
 
   it('with no option prints the current settings as JSON', async () => {
-    expect(await settingsOf('okta')).toEqual({ compatibility: 'auto', lenientSchema: true, reprovision: 'by-mode', extensions: [], retention: DEFAULT_RETENTION, auth: DEFAULT_AUTH });
+    expect(await settingsOf('okta')).toEqual({
+      compatibility: 'auto',
+      lenientSchema: true,
+      reprovision: 'by-mode',
+      extensions: [],
+      retention: DEFAULT_RETENTION,
+      auth: DEFAULT_AUTH,
+    });
   });
 
   it('changes the given settings, keeps the others, prints and stores the result', async () => {
-    const result = await runCli(['workspace', 'configure', 'okta', '--compatibility', 'strict', '--lenient-schema', 'off', '--reprovision', 'conflict', '--db', db]);
+    const result = await runCli([
+      'workspace',
+      'configure',
+      'okta',
+      '--compatibility',
+      'strict',
+      '--lenient-schema',
+      'off',
+      '--reprovision',
+      'conflict',
+      '--db',
+      db,
+    ]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ compatibility: 'strict', lenientSchema: false, reprovision: 'conflict', extensions: [], retention: DEFAULT_RETENTION, auth: DEFAULT_AUTH });
+    expect(JSON.parse(result.stdout)).toEqual({
+      compatibility: 'strict',
+      lenientSchema: false,
+      reprovision: 'conflict',
+      extensions: [],
+      retention: DEFAULT_RETENTION,
+      auth: DEFAULT_AUTH,
+    });
     const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--db', db]);
     expect(JSON.parse(again.stdout)).toMatchObject({ compatibility: 'strict', lenientSchema: true, reprovision: 'conflict' });
     // Other workspaces are untouched.
@@ -63,7 +89,11 @@ describe('scim-workbench workspace configure', () => {
     ['an unknown reprovision value', ['--reprovision', 'merge'], 'Setting "reprovision" must be one of'],
     ['a missing extensions file', ['--extensions', '/nonexistent/ext.json'], 'Cannot read extensions file'],
     ['a retention of 0 days', ['--retention-days', '0'], 'Setting "retention.days" must be a whole number of days from 1 to 3650, or off (null); got 0.'],
-    ['a retention that is not a number', ['--retention-megabytes', 'lots'], 'Setting "retention.megabytes" must be a whole number of megabytes from 1 to 1000000, or off (null); got "lots".'],
+    [
+      'a retention that is not a number',
+      ['--retention-megabytes', 'lots'],
+      'Setting "retention.megabytes" must be a whole number of megabytes from 1 to 1000000, or off (null); got "lots".',
+    ],
     ['a fractional retention', ['--retention-exchanges', '2.5'], 'Setting "retention.exchanges" must be a whole number'],
   ];
   it.each(badInputs)('refuses %s with one line on stderr, exit 1, nothing stored', async (_label, args, message) => {

@@ -103,7 +103,9 @@ describe('oauth mode', () => {
 
   it('takes client credentials in HTTP Basic, form-encoded first (RFC 6749 §2.3.1)', async () => {
     configure({ clientId: 'tenant:app+1' });
-    const response = await tokenRequest(form({ grant_type: 'client_credentials' }), { authorization: basic(encodeURIComponent('tenant:app+1'), encodeURIComponent(secret)) });
+    const response = await tokenRequest(form({ grant_type: 'client_credentials' }), {
+      authorization: basic(encodeURIComponent('tenant:app+1'), encodeURIComponent(secret)),
+    });
     expect(response.status).toBe(200);
     expect(response.body.token_type).toBe('Bearer');
   });
@@ -111,7 +113,11 @@ describe('oauth mode', () => {
   it('serves the default workspace at /scim/v2/oauth/token too', async () => {
     server.app.workbench.workspaces.configure('default', { auth: { mode: 'oauth' } });
     try {
-      const response = await tokenRequest(form({ grant_type: 'client_credentials', client_id: 'scim-workbench', client_secret: server.token }), {}, `${server.baseUrl}/oauth/token`);
+      const response = await tokenRequest(
+        form({ grant_type: 'client_credentials', client_id: 'scim-workbench', client_secret: server.token }),
+        {},
+        `${server.baseUrl}/oauth/token`,
+      );
       expect(response.status).toBe(200);
       // A token of the default workspace is not one of acme's.
       expectScimUnauthorized(await get({ authorization: `Bearer ${response.body.access_token}` }), /not valid for this workspace/);
@@ -140,7 +146,9 @@ describe('oauth mode', () => {
     const password = await tokenRequest(form({ grant_type: 'password', username: 'a', password: 'b' }));
     expect(password.status).toBe(400);
     expect(password.body.error).toBe('unsupported_grant_type');
-    const json = await tokenRequest(JSON.stringify({ grant_type: 'client_credentials', client_id: 'entra-client', client_secret: secret }), { 'content-type': 'application/json' });
+    const json = await tokenRequest(JSON.stringify({ grant_type: 'client_credentials', client_id: 'entra-client', client_secret: secret }), {
+      'content-type': 'application/json',
+    });
     expect(json.status).toBe(400);
     expect(json.body).toEqual({ error: 'invalid_request', error_description: expect.stringMatching(/application\/x-www-form-urlencoded/) });
     const noType = await tokenRequest('grant_type=client_credentials', { 'content-type': null });
@@ -182,10 +190,12 @@ describe('oauth mode', () => {
     expect(expired.headers['www-authenticate']).toContain('error="invalid_token"');
     // The inspector shows why: the refused request's note says the token expired.
     const recordings = server.app.workbench.recordings;
-    await expect.poll(() => {
-      server.app.workbench.recorder.flush();
-      return recordings.sessionExchanges(recordings.currentSessionId()).flatMap((exchange) => exchange.notes.map((note) => note.detail));
-    }).toContainEqual(expect.stringContaining('Refused: The access token expired'));
+    await expect
+      .poll(() => {
+        server.app.workbench.recorder.flush();
+        return recordings.sessionExchanges(recordings.currentSessionId()).flatMap((exchange) => exchange.notes.map((note) => note.detail));
+      })
+      .toContainEqual(expect.stringContaining('Refused: The access token expired'));
     expect((await get({ authorization: `Bearer ${await issue()}` })).status).toBe(200);
   });
 

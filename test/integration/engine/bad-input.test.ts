@@ -71,10 +71,8 @@ function expectScimError(response: ScimResponse, status: number, scimType?: stri
   expect(response.body.detail.length).toBeGreaterThan(0);
 }
 
-const patchUser = (Operations: unknown[], schemas: string[] = [URN.patchOp]) =>
-  server.request('PATCH', `/Users/${user.id}`, { schemas, Operations });
-const patchGroup = (Operations: unknown[]) =>
-  server.request('PATCH', `/Groups/${group.id}`, { schemas: [URN.patchOp], Operations });
+const patchUser = (Operations: unknown[], schemas: string[] = [URN.patchOp]) => server.request('PATCH', `/Users/${user.id}`, { schemas, Operations });
+const patchGroup = (Operations: unknown[]) => server.request('PATCH', `/Groups/${group.id}`, { schemas: [URN.patchOp], Operations });
 const listUsers = (filter: string) => server.request('GET', `/Users?filter=${encodeURIComponent(filter)}`);
 
 describe('request bodies that are not a SCIM resource', () => {
@@ -209,9 +207,7 @@ describe('filter injection attempts', () => {
   });
 
   it('leaves the resources table in place', () => {
-    const table = server.app.workbench.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'resources'")
-      .get();
+    const table = server.app.workbench.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'resources'").get();
     expect(table).toEqual({ name: 'resources' });
   });
 
@@ -258,12 +254,7 @@ describe('authentication failures', () => {
   });
 
   it('refuses a write with a wrong token without writing', async () => {
-    const response = await server.request(
-      'POST',
-      '/Users',
-      { userName: 'intruder@example.com' },
-      { authorization: 'Bearer not-the-token' },
-    );
+    const response = await server.request('POST', '/Users', { userName: 'intruder@example.com' }, { authorization: 'Bearer not-the-token' });
     expectScimError(response, 401);
   });
 
@@ -278,12 +269,7 @@ describe('authentication failures', () => {
 
 describe('conditional requests with a stale ETag', () => {
   it('refuses a PUT with If-Match of an old version with 412', async () => {
-    const response = await server.request(
-      'PUT',
-      `/Users/${user.id}`,
-      { schemas: [URN.user], userName: 'renamed@example.com' },
-      { 'if-match': 'W/"0"' },
-    );
+    const response = await server.request('PUT', `/Users/${user.id}`, { schemas: [URN.user], userName: 'renamed@example.com' }, { 'if-match': 'W/"0"' });
     expectScimError(response, 412);
   });
 

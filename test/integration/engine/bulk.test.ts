@@ -6,8 +6,7 @@ import { startScimServer, type ScimTestServer } from '../../support/scim-server'
 /** /Bulk (RFC 7644 §3.7): bulkId references in any order, cycles, failOnErrors, limits, bad input. */
 
 let server: ScimTestServer;
-const bulk = (Operations: unknown[], extra: Record<string, unknown> = {}) =>
-  server.request('POST', '/Bulk', { schemas: [BULK_REQUEST], Operations, ...extra });
+const bulk = (Operations: unknown[], extra: Record<string, unknown> = {}) => server.request('POST', '/Bulk', { schemas: [BULK_REQUEST], Operations, ...extra });
 
 beforeAll(async () => {
   server = await startScimServer();

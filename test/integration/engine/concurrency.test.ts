@@ -23,9 +23,7 @@ const statusCounts = (statuses: number[]) =>
 describe('concurrent creation of the same user', () => {
   it('accepts exactly one of 20 simultaneous POSTs and refuses the other 19 with 409', async () => {
     const responses = await Promise.all(
-      Array.from({ length: PARALLEL }, () =>
-        server.request('POST', '/Users', { schemas: [URN.user], userName: 'racer@example.com' }),
-      ),
+      Array.from({ length: PARALLEL }, () => server.request('POST', '/Users', { schemas: [URN.user], userName: 'racer@example.com' })),
     );
     expect(statusCounts(responses.map((response) => response.status))).toEqual({ 201: 1, 409: PARALLEL - 1 });
     for (const refused of responses.filter((response) => response.status === 409)) {

@@ -109,16 +109,36 @@ describe('an immutable extension attribute (RFC 7644 §3.5.1)', () => {
   beforeAll(() => {
     const workspace = server.app.workbench.workspaces.create('badges');
     server.app.workbench.workspaces.configure('badges', {
-      extensions: [{ id: BADGE, name: 'Badge', resourceType: 'User', attributes: [{ name: 'employeeKey', type: 'string', mutability: 'immutable' }, { name: 'desk', type: 'string' }] }],
+      extensions: [
+        {
+          id: BADGE,
+          name: 'Badge',
+          resourceType: 'User',
+          attributes: [
+            { name: 'employeeKey', type: 'string', mutability: 'immutable' },
+            { name: 'desk', type: 'string' },
+          ],
+        },
+      ],
     });
     badgeBase = `${server.origin}/w/badges/scim/v2`;
     badgeHeaders = { authorization: `Bearer ${workspace.token}` };
   });
   const put = (id: string, extension: Record<string, unknown>) =>
-    server.request('PUT', `${badgeBase}/Users/${id}`, { schemas: [URN.user, BADGE], userName: `immutable.${id}@example.com`, [BADGE]: extension }, badgeHeaders);
+    server.request(
+      'PUT',
+      `${badgeBase}/Users/${id}`,
+      { schemas: [URN.user, BADGE], userName: `immutable.${id}@example.com`, [BADGE]: extension },
+      badgeHeaders,
+    );
 
   it('is set on create, kept by a PUT that repeats or omits it, and refused with mutability when a PUT changes it', async () => {
-    const created = await server.request('POST', `${badgeBase}/Users`, { schemas: [URN.user, BADGE], userName: 'immutable.new@example.com', [BADGE]: { employeeKey: 'K-1', desk: 'A' } }, badgeHeaders);
+    const created = await server.request(
+      'POST',
+      `${badgeBase}/Users`,
+      { schemas: [URN.user, BADGE], userName: 'immutable.new@example.com', [BADGE]: { employeeKey: 'K-1', desk: 'A' } },
+      badgeHeaders,
+    );
     expect(created.status).toBe(201);
     const id = created.body.id as string;
 
@@ -137,7 +157,12 @@ describe('an immutable extension attribute (RFC 7644 §3.5.1)', () => {
     const stored = await server.request('GET', `${badgeBase}/Users/${id}`, undefined, badgeHeaders);
     expect(stored.body[BADGE]).toEqual({ employeeKey: 'K-1', desk: 'C' });
 
-    const patched = await server.request('PATCH', `${badgeBase}/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: `${BADGE}:employeeKey`, value: 'K-3' }] }, badgeHeaders);
+    const patched = await server.request(
+      'PATCH',
+      `${badgeBase}/Users/${id}`,
+      { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: `${BADGE}:employeeKey`, value: 'K-3' }] },
+      badgeHeaders,
+    );
     expect(patched.status).toBe(400);
     expect(patched.body.scimType).toBe('mutability');
   });

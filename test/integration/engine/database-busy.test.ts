@@ -56,7 +56,11 @@ async function adminRequest(method: string, path: string, body?: unknown) {
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, headers: Object.fromEntries(response.headers), body: (await response.json()) as { error?: string; compatibility?: string } };
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: (await response.json()) as { error?: string; compatibility?: string },
+  };
 }
 
 /** A second connection to the same file holding the write lock until `release`. */
@@ -127,7 +131,7 @@ describe('a database locked by another process', () => {
     } finally {
       lock.release(true);
     }
-    const response = await write.response as Awaited<ReturnType<ScimTestServer['request']>>;
+    const response = (await write.response) as Awaited<ReturnType<ScimTestServer['request']>>;
     expect(response.status).toBe(201);
     expect(response.body.displayName).toBe('Patient');
     const found = await server.request('GET', byUserName('patient@example.com'));

@@ -55,9 +55,7 @@ describe('a full disk', () => {
   it('answers a PUT with 507 and leaves the stored user as it was', async () => {
     const created = await server.request('POST', '/Users', { schemas: [URN.user], userName: 'small@example.com', title: 'Before' });
     expect(created.status).toBe(201);
-    const response = await withFullDatabase(() =>
-      server.request('PUT', `/Users/${created.body.id}`, { ...bigUser('small@example.com'), title: 'After' }),
-    );
+    const response = await withFullDatabase(() => server.request('PUT', `/Users/${created.body.id}`, { ...bigUser('small@example.com'), title: 'After' }));
     expect(response.status).toBe(507);
     expect(response.headers.etag).toBeUndefined();
     const stored = await server.request('GET', `/Users/${created.body.id}`);

@@ -51,8 +51,7 @@ async function createGroup(displayName: string, memberIds: string[] = []) {
   return response.body as { id: string };
 }
 
-const patch = (path: string, Operations: unknown[]) =>
-  server.request('PATCH', path, { schemas: [URN.patchOp], Operations });
+const patch = (path: string, Operations: unknown[]) => server.request('PATCH', path, { schemas: [URN.patchOp], Operations });
 
 const filterQuery = (filter: string) => `filter=${encodeURIComponent(filter)}`;
 const memberIds = (group: { members?: { value: string }[] }) => (group.members ?? []).map((member) => member.value).sort();
@@ -112,9 +111,7 @@ describe('Entra user PATCH', () => {
 
   it('replaces the work email with Add emails[type eq "work"].value', async () => {
     const user = await createUser('email.old@contoso.com');
-    const response = await patch(`/Users/${user.id}`, [
-      { op: 'Add', path: 'emails[type eq "work"].value', value: 'email.new@contoso.com' },
-    ]);
+    const response = await patch(`/Users/${user.id}`, [{ op: 'Add', path: 'emails[type eq "work"].value', value: 'email.new@contoso.com' }]);
     expect(response.status).toBe(200);
     expect(response.body.emails).toEqual([{ primary: true, type: 'work', value: 'email.new@contoso.com' }]);
   });
@@ -122,17 +119,13 @@ describe('Entra user PATCH', () => {
   it('creates the work email with Add emails[type eq "work"].value when the user has none', async () => {
     const body = { ...entraUser('no.email@contoso.com'), emails: undefined };
     const created = await server.request('POST', '/Users', body);
-    const response = await patch(`/Users/${created.body.id}`, [
-      { op: 'Add', path: 'emails[type eq "work"].value', value: 'first.email@contoso.com' },
-    ]);
+    const response = await patch(`/Users/${created.body.id}`, [{ op: 'Add', path: 'emails[type eq "work"].value', value: 'first.email@contoso.com' }]);
     expect(response.body.emails).toEqual([{ type: 'work', value: 'first.email@contoso.com' }]);
   });
 
   it('replaces an enterprise attribute addressed by its URN path', async () => {
     const user = await createUser('department@contoso.com');
-    const response = await patch(`/Users/${user.id}`, [
-      { op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Sales' },
-    ]);
+    const response = await patch(`/Users/${user.id}`, [{ op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Sales' }]);
     expect(response.status).toBe(200);
     expect(response.body[ENTERPRISE].department).toBe('Sales');
   });
@@ -140,9 +133,7 @@ describe('Entra user PATCH', () => {
   it('sets the manager with Add on the URN path manager.value', async () => {
     const manager = await createUser('boss@contoso.com');
     const user = await createUser('employee@contoso.com');
-    const response = await patch(`/Users/${user.id}`, [
-      { op: 'Add', path: `${ENTERPRISE}:manager.value`, value: manager.id },
-    ]);
+    const response = await patch(`/Users/${user.id}`, [{ op: 'Add', path: `${ENTERPRISE}:manager.value`, value: manager.id }]);
     expect(response.status).toBe(200);
     expect(response.body[ENTERPRISE].manager).toEqual({ value: manager.id });
   });
@@ -205,10 +196,7 @@ describe('Entra group provisioning', () => {
   it('leaves members out of a filtered group list with excludedAttributes=members', async () => {
     const user = await createUser('excluded.list@contoso.com');
     await createGroup('Entra excluded list', [user.id]);
-    const response = await server.request(
-      'GET',
-      `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Entra excluded list"')}`,
-    );
+    const response = await server.request('GET', `/Groups?excludedAttributes=members&${filterQuery('displayName eq "Entra excluded list"')}`);
     expect(response.body.totalResults).toBe(1);
     expect(response.body.Resources[0].displayName).toBe('Entra excluded list');
     expect(response.body.Resources[0]).not.toHaveProperty('members');
@@ -219,10 +207,7 @@ describe('Entra group provisioning', () => {
     const outsider = await createUser('check.outsider@contoso.com');
     const group = await createGroup('Entra membership check', [member.id]);
     const check = (userId: string) =>
-      server.request(
-        'GET',
-        `/Groups?excludedAttributes=members&${filterQuery(`id eq "${group.id}" and members[value eq "${userId}"]`)}`,
-      );
+      server.request('GET', `/Groups?excludedAttributes=members&${filterQuery(`id eq "${group.id}" and members[value eq "${userId}"]`)}`);
     expect((await check(member.id)).body.totalResults).toBe(1);
     expect((await check(outsider.id)).body.totalResults).toBe(0);
   });

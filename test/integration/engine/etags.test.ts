@@ -20,7 +20,8 @@ describe('ETags', () => {
     const put = await server.request('PUT', `/Users/${created.body.id}`, { schemas: [URN.user], userName: 'etag1@example.com', displayName: 'E' });
     expect(put.body.meta.version).not.toBe(v1);
     const patch = await server.request('PATCH', `/Users/${created.body.id}`, {
-      schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'displayName', value: 'F' }],
+      schemas: [URN.patchOp],
+      Operations: [{ op: 'replace', path: 'displayName', value: 'F' }],
     });
     expect(patch.body.meta.version).not.toBe(put.body.meta.version);
     expect(patch.headers.etag).toBe(patch.body.meta.version);
@@ -31,7 +32,9 @@ describe('ETags', () => {
     const path = `/Users/${created.body.id}`;
     const stale = { 'if-match': 'W/"stale"' };
     expect((await server.request('PUT', path, { schemas: [URN.user], userName: 'etag2@example.com' }, stale)).status).toBe(412);
-    expect((await server.request('PATCH', path, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] }, stale)).status).toBe(412);
+    expect((await server.request('PATCH', path, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] }, stale)).status).toBe(
+      412,
+    );
     expect((await server.request('DELETE', path, undefined, stale)).status).toBe(412);
     expect((await server.request('DELETE', path, undefined, { 'if-match': created.body.meta.version })).status).toBe(204);
   });

@@ -138,8 +138,19 @@ describe('the search language on the server', () => {
     expect((await search({ q: 'okta', limit: 2, offset: 2 })).items).toEqual(next.items);
     const deactivate = (await search({ q: 'op:deactivated' })).items[0]!;
     expect(deactivate).toEqual({
-      id: ids.deactivate, sessionId: expect.any(Number), workspace: 'default', startedAt: '2026-11-23T05:00:00.000Z', durationMs: 2, client: 'okta', source: 'local',
-      operation: 'Okta deactivated user jane@acme.com', method: 'PATCH', url: '/scim/v2/Users/u-1', status: 200, notes: ['normalised:capitalisedOp'], connectionTest: false,
+      id: ids.deactivate,
+      sessionId: expect.any(Number),
+      workspace: 'default',
+      startedAt: '2026-11-23T05:00:00.000Z',
+      durationMs: 2,
+      client: 'okta',
+      source: 'local',
+      operation: 'Okta deactivated user jane@acme.com',
+      method: 'PATCH',
+      url: '/scim/v2/Users/u-1',
+      status: 200,
+      notes: ['normalised:capitalisedOp'],
+      connectionTest: false,
     });
     expect((await search({ q: 'okta listed' })).items[0]!.connectionTest).toBe(true);
   });
@@ -152,14 +163,34 @@ describe('the search language on the server', () => {
 
   it('leaves out typed terms it cannot read, and no input makes the query fail', async () => {
     expect(await found('status:abc client:foo user: jane doe')).toEqual(['janeByName', 'deactivate']);
-    for (const q of ['*', 'NEAR(', 'NEAR(jane doe, 2)', '^jane', '-jane', '"', '""', '"jane', 'jane"', 'a AND OR NOT b', 'jane*', '{text}: jane', 'text:jane', ':', '(((', 'x'.repeat(500)]) {
+    for (const q of [
+      '*',
+      'NEAR(',
+      'NEAR(jane doe, 2)',
+      '^jane',
+      '-jane',
+      '"',
+      '""',
+      '"jane',
+      'jane"',
+      'a AND OR NOT b',
+      'jane*',
+      '{text}: jane',
+      'text:jane',
+      ':',
+      '(((',
+      'x'.repeat(500),
+    ]) {
       await search({ q });
     }
     expect(await found('-jane')).toEqual(await found('jane'));
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 60, unit: fc.constantFrom('"', '*', '^', '-', '(', ')', ':', ' ', 'a', 'N', 'E', 'A', 'R', 'é', '{', '}', '+', '\\', "'") }), async (q) => {
-        await search({ q });
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 60, unit: fc.constantFrom('"', '*', '^', '-', '(', ')', ':', ' ', 'a', 'N', 'E', 'A', 'R', 'é', '{', '}', '+', '\\', "'") }),
+        async (q) => {
+          await search({ q });
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -175,8 +206,28 @@ describe('the search language on the server', () => {
     };
     await readUntil('event: ready');
     const session = liveSession;
-    const other = workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users/u-7', status: 404, operation: 'Okta read user bob@acme.com', response: notFound('u-7') }), sessionId: session });
-    const match = workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users/u-8', status: 404, operation: 'Okta read user jane.roe@acme.com', response: notFound('u-8') }), sessionId: session });
+    const other = workbench.recordings.insertExchange({
+      ...exchange({
+        client: 'okta',
+        method: 'GET',
+        url: '/scim/v2/Users/u-7',
+        status: 404,
+        operation: 'Okta read user bob@acme.com',
+        response: notFound('u-7'),
+      }),
+      sessionId: session,
+    });
+    const match = workbench.recordings.insertExchange({
+      ...exchange({
+        client: 'okta',
+        method: 'GET',
+        url: '/scim/v2/Users/u-8',
+        status: 404,
+        operation: 'Okta read user jane.roe@acme.com',
+        response: notFound('u-8'),
+      }),
+      sessionId: session,
+    });
     await readUntil('event: exchanges');
     const batch = JSON.parse(/event: exchanges\ndata: (.*)\n\n/.exec(text)![1]!) as FeedBatch;
     expect(batch).toEqual({ items: [expect.objectContaining({ id: match, status: 404, url: '/scim/v2/Users/u-8' })], skipped: 0 });
@@ -199,7 +250,16 @@ describe('the search language on the server', () => {
     await readUntil('event: ready');
     const inserted = workbench.recordings.transaction(() =>
       Array.from({ length: FEED_BATCH_LIMIT + 30 }, (_, n) =>
-        workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/b-${n}`, status: 200, operation: n % 2 ? `Okta read burst user ${n}` : `Okta read other user ${n}` }), sessionId: liveSession }),
+        workbench.recordings.insertExchange({
+          ...exchange({
+            client: 'okta',
+            method: 'GET',
+            url: `/scim/v2/Users/b-${n}`,
+            status: 200,
+            operation: n % 2 ? `Okta read burst user ${n}` : `Okta read other user ${n}`,
+          }),
+          sessionId: liveSession,
+        }),
       ),
     );
     await readUntil('event: exchanges');
@@ -225,7 +285,16 @@ describe('the search language on the server', () => {
     await readUntil('event: ready');
     const inserted = workbench.recordings.transaction(() =>
       Array.from({ length: 2 * FEED_BATCH_LIMIT + 50 }, (_, n) =>
-        workbench.recordings.insertExchange({ ...exchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/f-${n}`, status: 200, operation: n < 10 ? `Okta read other user ${n}` : `Okta read flood user ${n}` }), sessionId: liveSession }),
+        workbench.recordings.insertExchange({
+          ...exchange({
+            client: 'okta',
+            method: 'GET',
+            url: `/scim/v2/Users/f-${n}`,
+            status: 200,
+            operation: n < 10 ? `Okta read other user ${n}` : `Okta read flood user ${n}`,
+          }),
+          sessionId: liveSession,
+        }),
       ),
     );
     await readUntil('event: exchanges');
@@ -248,23 +317,48 @@ describe('migration 9', () => {
   it('flags the connection tests among the exchanges recorded before it, and leaves them to the indexer', async () => {
     const path = join(dir, 'old.db');
     const old = new Database(path);
-    migrate(old, MIGRATIONS.filter((migration) => migration.version <= 7));
+    migrate(
+      old,
+      MIGRATIONS.filter((migration) => migration.version <= 7),
+    );
     old.prepare("INSERT INTO sessions (name, created) VALUES ('Old', '2026-01-01T00:00:00Z')").run();
     const insert = old.prepare(
       `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
        VALUES (1, 'default', '2026-01-01T00:00:00Z', 1, 'okta', 'local', ?, 'GET', ?, 200, ?, ?, '[]')`,
     );
-    insert.run('Okta deactivated user old.jane@acme.com', '/scim/v2/Users/u-1', json({ method: 'GET', url: '/scim/v2/Users/u-1', headers: [], body: null }), json({ status: 200, headers: [], body: json({ userName: 'old.jane@acme.com', active: false }) }));
-    insert.run('Okta listed users', '/scim/v2/Users?startIndex=1&count=1', json({ method: 'GET', url: '/scim/v2/Users?startIndex=1&count=1', headers: [], body: null }), json({ status: 200, headers: [], body: '{"totalResults":0}' }));
+    insert.run(
+      'Okta deactivated user old.jane@acme.com',
+      '/scim/v2/Users/u-1',
+      json({ method: 'GET', url: '/scim/v2/Users/u-1', headers: [], body: null }),
+      json({ status: 200, headers: [], body: json({ userName: 'old.jane@acme.com', active: false }) }),
+    );
+    insert.run(
+      'Okta listed users',
+      '/scim/v2/Users?startIndex=1&count=1',
+      json({ method: 'GET', url: '/scim/v2/Users?startIndex=1&count=1', headers: [], body: null }),
+      json({ status: 200, headers: [], body: '{"totalResults":0}' }),
+    );
     // A row in no expected shape does not stop the upgrade: it is indexed by what can be read.
-    old.prepare(
-      `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
+    old
+      .prepare(
+        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
        VALUES (1, 'default', '2026-01-01T00:00:00Z', 1, 'other', 'local', 'Odd row', 'GET', '/odd', 500, '{"a":1}', 'not json', '{}')`,
-    ).run();
+      )
+      .run();
     // Entra's probe is told by its answer: a random GUID looked up and no user found.
     const probe = `/scim/v2/Users?filter=${encodeURIComponent('userName eq "0b5a4e0c-1f7a-4c57-9d1e-3c2b1a0f9e8d"')}`;
-    insert.run('Entra looked up a GUID', probe, json({ method: 'GET', url: probe, headers: [], body: null }), json({ status: 200, headers: [], body: '{"totalResults":0,"Resources":[]}' }));
-    insert.run('Entra looked up a GUID', probe, json({ method: 'GET', url: probe, headers: [], body: null }), json({ status: 200, headers: [], body: '{"totalResults":1,"Resources":[{}]}' }));
+    insert.run(
+      'Entra looked up a GUID',
+      probe,
+      json({ method: 'GET', url: probe, headers: [], body: null }),
+      json({ status: 200, headers: [], body: '{"totalResults":0,"Resources":[]}' }),
+    );
+    insert.run(
+      'Entra looked up a GUID',
+      probe,
+      json({ method: 'GET', url: probe, headers: [], body: null }),
+      json({ status: 200, headers: [], body: '{"totalResults":1,"Resources":[{}]}' }),
+    );
     old.close();
 
     const reopened = openWorkbench({ dbPath: path });

@@ -14,9 +14,25 @@ const nameOf = new Map<string, string>();
 beforeAll(async () => {
   server = await startScimServer();
   const users = [
-    { userName: 'jane', displayName: 'Jane Doe', active: true, emails: [{ value: 'jane@acme.com', type: 'work', primary: true }, { value: 'jane@home.org', type: 'home' }] },
+    {
+      userName: 'jane',
+      displayName: 'Jane Doe',
+      active: true,
+      emails: [
+        { value: 'jane@acme.com', type: 'work', primary: true },
+        { value: 'jane@home.org', type: 'home' },
+      ],
+    },
     { userName: "O'Hara", displayName: 'scarlett', active: false, emails: [{ value: 'oh@home.org', type: 'home' }], [ENTERPRISE]: { department: 'Sales' } },
-    { userName: 'Otto', active: true, emails: [{ value: 'otto@acme.com', type: 'home' }, { value: 'o@x.org', type: 'work' }], [ENTERPRISE]: { department: 'eng', manager: { value: 'm1' } } },
+    {
+      userName: 'Otto',
+      active: true,
+      emails: [
+        { value: 'otto@acme.com', type: 'home' },
+        { value: 'o@x.org', type: 'work' },
+      ],
+      [ENTERPRISE]: { department: 'eng', manager: { value: 'm1' } },
+    },
     { userName: 'bea', name: { familyName: 'Zed', givenName: 'Bea' } },
   ];
   for (const user of users) {

@@ -17,8 +17,9 @@ afterEach(() => {
 function groupWithMembers(size: number) {
   workbench = openWorkbench({ dbPath: ':memory:' });
   const context = { workspaceId: workbench.workspaces.ensureDefault().id, baseUrl: 'http://127.0.0.1/scim/v2' };
-  const ids = Array.from({ length: size }, (_, index) =>
-    workbench!.resources.create(context, 'User', { schemas: [URN.user], userName: `member${index}@example.com` }).id as string,
+  const ids = Array.from(
+    { length: size },
+    (_, index) => workbench!.resources.create(context, 'User', { schemas: [URN.user], userName: `member${index}@example.com` }).id as string,
   );
   const group = workbench.resources.create(context, 'Group', {
     schemas: [URN.group],

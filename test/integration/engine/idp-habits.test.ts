@@ -36,7 +36,11 @@ function workspace(mode: CompatibilityMode, lenientSchema = true): Workspace {
       return created.body.id as string;
     },
     async createGroup(members = []) {
-      const created = await ws.request('POST', '/Groups', { schemas: [URN.group], displayName: `Group ${++counter}`, members: members.map((value) => ({ value, type: 'User' })) });
+      const created = await ws.request('POST', '/Groups', {
+        schemas: [URN.group],
+        displayName: `Group ${++counter}`,
+        members: members.map((value) => ({ value, type: 'User' })),
+      });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       return created.body.id as string;
     },
@@ -66,7 +70,10 @@ describe('a single value sent as a one-element list (singleValueArray)', () => {
   it.each(['auto', 'entra', 'okta'] as const)('is unwrapped and noted in mode %s', async (mode) => {
     const ws = workspace(mode);
     const id = await ws.createUser();
-    const patched = await ws.patchAndRead(`/Users/${id}`, patch({ op: 'replace', path: 'displayName', value: ['Jane Doe'] }, { op: 'replace', path: 'name.givenName', value: ['Jane'] }));
+    const patched = await ws.patchAndRead(
+      `/Users/${id}`,
+      patch({ op: 'replace', path: 'displayName', value: ['Jane Doe'] }, { op: 'replace', path: 'name.givenName', value: ['Jane'] }),
+    );
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ displayName: 'Jane Doe', name: { givenName: 'Jane' } });
     expect(notesOf(patched)).toContain('normalised:singleValueArray');
@@ -143,7 +150,11 @@ describe('members with "$ref": null (nullRefMember) and without "type" (memberWi
 
     const okta = workspace('okta');
     const oktaUser = await okta.createUser();
-    const pushed = await okta.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Okta push', members: [{ value: oktaUser, display: 'someone' }] });
+    const pushed = await okta.request('POST', '/Groups', {
+      schemas: [URN.group],
+      displayName: 'Okta push',
+      members: [{ value: oktaUser, display: 'someone' }],
+    });
     expect(pushed.status).toBe(201);
     expect(notesOf(pushed)).toContain('normalised:memberWithoutType');
     expect(pushed.body.members).toEqual([expect.objectContaining({ value: oktaUser, type: 'User' })]);
@@ -170,7 +181,7 @@ describe('members with "$ref": null (nullRefMember) and without "type" (memberWi
   });
 });
 
-describe("the enterprise manager as a bare id (managerString)", () => {
+describe('the enterprise manager as a bare id (managerString)', () => {
   it.each(['auto', 'entra'] as const)('becomes {value} on POST and PATCH in mode %s', async (mode) => {
     const ws = workspace(mode);
     const boss = await ws.createUser();
@@ -187,7 +198,11 @@ describe("the enterprise manager as a bare id (managerString)", () => {
 
   it('is refused with invalidValue in strict and okta modes', async () => {
     for (const mode of ['strict', 'okta'] as const) {
-      const created = await workspace(mode).request('POST', '/Users', { schemas: [URN.user, ENTERPRISE], userName: unique('managed'), [ENTERPRISE]: { manager: 'boss-id' } });
+      const created = await workspace(mode).request('POST', '/Users', {
+        schemas: [URN.user, ENTERPRISE],
+        userName: unique('managed'),
+        [ENTERPRISE]: { manager: 'boss-id' },
+      });
       expect(created.status).toBe(400);
       expect(created.body.scimType).toBe('invalidValue');
       expect(created.body.detail).toContain('manager');
@@ -230,7 +245,12 @@ describe("Entra's aadOptscim062020 path-less replace with paths as keys (dottedP
     const id = await ws.createUser({ name: { familyName: 'Hopper' } });
     const patched = await ws.patchAndRead(`/Users/${id}`, body);
     expect(patched.status).toBe(200);
-    expect(patched.body).toMatchObject({ name: { givenName: 'Grace', familyName: 'Hopper' }, emails: [{ type: 'work', value: 'grace@example.com' }], [ENTERPRISE]: { department: 'Navy' }, active: false });
+    expect(patched.body).toMatchObject({
+      name: { givenName: 'Grace', familyName: 'Hopper' },
+      emails: [{ type: 'work', value: 'grace@example.com' }],
+      [ENTERPRISE]: { department: 'Navy' },
+      active: false,
+    });
     expect(notesOf(patched)).toContain('normalised:dottedPathlessKeys');
   });
 
@@ -272,7 +292,11 @@ describe("Okta's path-less replace echoing the group id (pathlessReplaceWithId)"
 });
 
 describe("OneLogin's emails object (emailsObject) and SCIM 1.1 core URN (scim11CoreUrn)", () => {
-  const body = () => ({ schemas: ['urn:scim:schemas:core:1.0'], userName: unique('onelogin'), emails: { value: 'ol@example.com', type: 'work', primary: true } });
+  const body = () => ({
+    schemas: ['urn:scim:schemas:core:1.0'],
+    userName: unique('onelogin'),
+    emails: { value: 'ol@example.com', type: 'work', primary: true },
+  });
 
   it.each(['auto', 'onelogin'] as const)('are normalised and noted in mode %s', async (mode) => {
     const created = await workspace(mode).request('POST', '/Users', body());
@@ -298,7 +322,12 @@ describe("OneLogin's emails object (emailsObject) and SCIM 1.1 core URN (scim11C
 describe('schema violations and the lenientSchema setting', () => {
   it('keeps an unknown attribute and notes it when lenient (the default)', async () => {
     const ws = workspace('strict', true);
-    const created = await ws.request('POST', '/Users', { schemas: [URN.user], userName: unique('unknown'), favouriteColour: 'teal', name: { givenName: 'A', nickname2: 'x' } });
+    const created = await ws.request('POST', '/Users', {
+      schemas: [URN.user],
+      userName: unique('unknown'),
+      favouriteColour: 'teal',
+      name: { givenName: 'A', nickname2: 'x' },
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ favouriteColour: 'teal', name: { givenName: 'A', nickname2: 'x' } });
     expect(notesOf(created)).toBe('violation:unknownAttribute');
@@ -325,7 +354,11 @@ describe('schema violations and the lenientSchema setting', () => {
     const exact = await workspace('strict', false).request('POST', '/Users', { schemas: [URN.user], userName: unique('canon'), emails });
     expect(exact.status).toBe(400);
     expect(exact.body.detail).toContain('emails[0].type');
-    const canonical = await workspace('strict', false).request('POST', '/Users', { schemas: [URN.user], userName: unique('canon'), emails: [{ value: 'a@example.com', type: 'Work' }] });
+    const canonical = await workspace('strict', false).request('POST', '/Users', {
+      schemas: [URN.user],
+      userName: unique('canon'),
+      emails: [{ value: 'a@example.com', type: 'Work' }],
+    });
     expect(canonical.status).toBe(201);
   });
 
@@ -337,11 +370,21 @@ describe('schema violations and the lenientSchema setting', () => {
     const created = await server.request('POST', `${base}/Users`, { schemas: [URN.user], userName: unique('legacy'), legacyField: 1 }, headers);
     expect(created.status).toBe(201);
     server.app.workbench.workspaces.configure(slug, { lenientSchema: false });
-    const patched = await server.request('PATCH', `${base}/Users/${created.body.id}`, patch({ op: 'replace', path: 'displayName', value: 'Still works' }), headers);
+    const patched = await server.request(
+      'PATCH',
+      `${base}/Users/${created.body.id}`,
+      patch({ op: 'replace', path: 'displayName', value: 'Still works' }),
+      headers,
+    );
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ displayName: 'Still works', legacyField: 1 });
     expect(notesOf(patched)).toBe('');
-    const bringsUnknown = await server.request('PATCH', `${base}/Users/${created.body.id}`, patch({ op: 'replace', path: 'name', value: { givenName: 'x', middle: 'y' } }), headers);
+    const bringsUnknown = await server.request(
+      'PATCH',
+      `${base}/Users/${created.body.id}`,
+      patch({ op: 'replace', path: 'name', value: { givenName: 'x', middle: 'y' } }),
+      headers,
+    );
     expect(bringsUnknown.status).toBe(400);
     expect(bringsUnknown.body.detail).toContain('name.middle');
   });
@@ -369,11 +412,25 @@ describe("Microsoft's reference-test shapes: bare member ids (bareMemberId) and 
     const ws = workspace('auto');
     const [a, b] = [await ws.createUser(), await ws.createUser()];
     const group = await ws.createGroup();
-    const patched = await ws.request('PATCH', `/Groups/${group}`, patch({ op: 'add', path: 'members', value: [{ value: a, displayName: 'new User' }, { value: b, displayName: 'other' }] }));
+    const patched = await ws.request(
+      'PATCH',
+      `/Groups/${group}`,
+      patch({
+        op: 'add',
+        path: 'members',
+        value: [
+          { value: a, displayName: 'new User' },
+          { value: b, displayName: 'other' },
+        ],
+      }),
+    );
     expect(patched.status).toBe(204);
     expect(notesOf(patched)).toBe('normalised:memberWithoutType, violation:unknownAttribute');
     const members = (await ws.request('GET', `/Groups/${group}`)).body.members;
-    expect(members).toEqual([expect.objectContaining({ value: a, type: 'User', displayName: 'new User' }), expect.objectContaining({ value: b, displayName: 'other' })]);
+    expect(members).toEqual([
+      expect.objectContaining({ value: a, type: 'User', displayName: 'new User' }),
+      expect.objectContaining({ value: b, displayName: 'other' }),
+    ]);
   });
 
   it('is refused with invalidValue where lenientSchema is off, adding no member', async () => {

@@ -97,7 +97,9 @@ describe('the connection cap', () => {
     await first.waitFor('"authenticationSchemes"');
     const over = await openRaw(server.origin);
     const body = JSON.stringify({ schemas: [URN.user], userName: 'over-cap@example.com', title: 'x'.repeat(300_000) });
-    over.socket.write(`POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+    over.socket.write(
+      `POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/scim+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+    );
     over.socket.write(body);
     // Closed by the server after one answer: a second request on it is never answered.
     over.socket.write(request);
@@ -137,7 +139,11 @@ describe('a body over the limit', () => {
     expect(answers).toMatch(/^HTTP\/1\.1 413 [\s\S]*"status":"413"[\s\S]*HTTP\/1\.1 200 OK/);
     raw.socket.destroy();
     const recorded = server.app.workbench.recordings.listExchanges({ limit: 10 }).items;
-    expect(recorded.map((exchange) => [exchange.request.method, exchange.request.url, exchange.response.status])).toContainEqual(['POST', '/scim/v2/Users', 413]);
+    expect(recorded.map((exchange) => [exchange.request.method, exchange.request.url, exchange.response.status])).toContainEqual([
+      'POST',
+      '/scim/v2/Users',
+      413,
+    ]);
   });
 
   it('sent in chunks is answered 413 while the client still writes, and the rest is read too', async () => {

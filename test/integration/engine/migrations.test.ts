@@ -10,7 +10,10 @@ import { startScimServer } from '../../support/scim-server';
 function databaseAtVersion(dir: string, version: number): string {
   const path = join(dir, 'workbench.db');
   const db = new Database(path);
-  migrate(db, MIGRATIONS.filter((migration) => migration.version <= version));
+  migrate(
+    db,
+    MIGRATIONS.filter((migration) => migration.version <= version),
+  );
   const workspace = db.prepare("INSERT INTO workspaces (slug, name, token, created) VALUES ('default', 'Default', 'old-token', '2026-01-01T00:00:00Z')").run();
   const insert = db.prepare(
     `INSERT INTO resources (workspace_id, id, resource_type, user_name_key, display_name_key, external_id, document, created, last_modified)

@@ -87,7 +87,10 @@ describe.each(['auto', 'okta'] as const)('in %s mode', (mode) => {
     const answer = await post(mode, JSON.stringify({ schemas: [URN.user], userName }));
     expect(answer.status).toBe(201);
     const recordedNotes = () =>
-      server.app.workbench.db.prepare("SELECT notes FROM exchanges WHERE workspace = ? AND method = 'POST' AND status = 201 AND response LIKE ?").pluck().all(`ctype-${mode}`, `%${userName}%`) as string[];
+      server.app.workbench.db
+        .prepare("SELECT notes FROM exchanges WHERE workspace = ? AND method = 'POST' AND status = 201 AND response LIKE ?")
+        .pluck()
+        .all(`ctype-${mode}`, `%${userName}%`) as string[];
     await expect.poll(() => recordedNotes().length).toBe(1);
     expect(JSON.parse(recordedNotes()[0]!)).toContainEqual(expect.objectContaining({ kind: 'normalised', code: 'missingContentType' }));
   });

@@ -49,8 +49,7 @@ async function createGroup(displayName: string, memberIds: string[] = []) {
   return response.body as { id: string };
 }
 
-const patch = (id: string, type: 'Users' | 'Groups', Operations: unknown[]) =>
-  server.request('PATCH', `/${type}/${id}`, { schemas: [PATCH], Operations });
+const patch = (id: string, type: 'Users' | 'Groups', Operations: unknown[]) => server.request('PATCH', `/${type}/${id}`, { schemas: [PATCH], Operations });
 
 const memberIds = (group: { members?: { value: string }[] }) => (group.members ?? []).map((member) => member.value).sort();
 
@@ -196,18 +195,14 @@ describe('Okta group push', () => {
     const erin = await createUser('display.erin@example.com');
     const group = await createGroup('Display source', [erin.id]);
     const response = await server.request('GET', `/Groups/${group.id}`);
-    expect(response.body.members).toEqual([
-      { value: erin.id, $ref: `${server.baseUrl}/Users/${erin.id}`, display: 'Ada Lovelace', type: 'User' },
-    ]);
+    expect(response.body.members).toEqual([{ value: erin.id, $ref: `${server.baseUrl}/Users/${erin.id}`, display: 'Ada Lovelace', type: 'User' }]);
   });
 
   it('adds members with PATCH add members', async () => {
     const alice = await createUser('add.alice@example.com');
     const bob = await createUser('add.bob@example.com');
     const group = await createGroup('Add target', [alice.id]);
-    const response = await patch(group.id, 'Groups', [
-      { op: 'add', path: 'members', value: [{ value: bob.id, display: 'add.bob@example.com' }] },
-    ]);
+    const response = await patch(group.id, 'Groups', [{ op: 'add', path: 'members', value: [{ value: bob.id, display: 'add.bob@example.com' }] }]);
     expect(response.status).toBe(204);
     expect(memberIds((await server.request('GET', `/Groups/${group.id}`)).body)).toEqual([alice.id, bob.id].sort());
   });
@@ -244,9 +239,7 @@ describe('Okta group push', () => {
     const carol = await createUser('groups.carol@example.com');
     const group = await createGroup('Derived groups', [carol.id]);
     const response = await server.request('GET', `/Users/${carol.id}`);
-    expect(response.body.groups).toEqual([
-      { value: group.id, $ref: `${server.baseUrl}/Groups/${group.id}`, display: 'Derived groups', type: 'direct' },
-    ]);
+    expect(response.body.groups).toEqual([{ value: group.id, $ref: `${server.baseUrl}/Groups/${group.id}`, display: 'Derived groups', type: 'direct' }]);
   });
 
   it("drops the group from the user's derived groups once the user is removed from it", async () => {

@@ -16,7 +16,10 @@ it('is accepted by POST, PUT and PATCH and never appears in a response, a projec
   expect(created.status).toBe(201);
   const id = created.body.id as string;
   const put = await server.request('PUT', `/Users/${id}`, { schemas: [URN.user], userName: 'pw@example.com', password: 'Secret-2' });
-  const patched = await server.request('PATCH', `/Users/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'password', value: 'Secret-3' }] });
+  const patched = await server.request('PATCH', `/Users/${id}`, {
+    schemas: [URN.patchOp],
+    Operations: [{ op: 'replace', path: 'password', value: 'Secret-3' }],
+  });
   const asked = await server.request('GET', `/Users/${id}?attributes=password,userName`);
   const listed = await server.request('GET', '/Users?attributes=password');
   expect([put.status, patched.status, asked.status, listed.status]).toEqual([200, 200, 200, 200]);

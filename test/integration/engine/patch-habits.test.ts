@@ -21,7 +21,12 @@ afterAll(async () => {
 
 async function patchDisplayName(mode: string, op: string) {
   const { base, headers } = workspaces[mode]!;
-  const created = await server.request('POST', `${base}/Users`, { schemas: [URN.user], userName: `${mode}.${op === op.toLowerCase() ? "lower" : "capitalised"}@example.com`, displayName: 'Before' }, headers);
+  const created = await server.request(
+    'POST',
+    `${base}/Users`,
+    { schemas: [URN.user], userName: `${mode}.${op === op.toLowerCase() ? 'lower' : 'capitalised'}@example.com`, displayName: 'Before' },
+    headers,
+  );
   expect(created.status).toBe(201);
   const patched = await server.request(
     'PATCH',

@@ -90,9 +90,7 @@ describe('reopening the server on the same database file', () => {
   it('keeps a group with its members', async () => {
     const response = await reopened.request('GET', `/Groups/${before.group.id}`);
     expect(response.body.displayName).toBe('Archivists');
-    expect(response.body.members.map((member: { value: string }) => member.value).sort()).toEqual(
-      [before.user.id, before.deactivated.id].sort(),
-    );
+    expect(response.body.members.map((member: { value: string }) => member.value).sort()).toEqual([before.user.id, before.deactivated.id].sort());
   });
 
   it("keeps the users' derived groups", async () => {

@@ -44,7 +44,10 @@ function workbenchOn(options: Partial<WorkbenchOptions> = {}): Workbench {
 function record(workbench: Workbench, count: number, operation: (n: number) => string, sessionId = workbench.recordings.currentSessionId()): number[] {
   return workbench.recordings.transaction(() =>
     Array.from({ length: count }, (_, n) =>
-      workbench.recordings.insertExchange({ ...searchExchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/u-${n}`, status: 200, operation: operation(n) }), sessionId }),
+      workbench.recordings.insertExchange({
+        ...searchExchange({ client: 'okta', method: 'GET', url: `/scim/v2/Users/u-${n}`, status: 200, operation: operation(n) }),
+        sessionId,
+      }),
     ),
   );
 }
@@ -89,7 +92,12 @@ describe('the search indexer', () => {
     serving.searchIndexer.start();
     // Another connection to the file: `scim-workbench import` while `serve` runs.
     const cli = openWorkbench({ dbPath: path });
-    const session = cli.recordings.importSession('Imported', Array.from({ length: 5 }, (_, n) => searchExchange({ client: 'entra', method: 'POST', url: '/scim/v2/Users', status: 201, operation: `Entra created elsewhere user ${n}` })));
+    const session = cli.recordings.importSession(
+      'Imported',
+      Array.from({ length: 5 }, (_, n) =>
+        searchExchange({ client: 'entra', method: 'POST', url: '/scim/v2/Users', status: 201, operation: `Entra created elsewhere user ${n}` }),
+      ),
+    );
     cli.close();
     await expect.poll(() => serving.searchIndexer.pending()).toBe(0);
     const found = await search(adminUrl, { q: 'elsewhere' });
@@ -167,15 +175,25 @@ describe('a search while exchanges wait to be indexed', () => {
     const before = record(workbench, 3, (n) => `Okta read early backlog user ${n}`);
     await workbench.searchIndexer.catchUp();
     const other = workbench.recordings.startSession('Other', 'live').id;
-    const waiting = [...record(workbench, 4, (n) => `Okta read late backlog user ${n}`, live), ...record(workbench, 2, (n) => `Okta read elsewhere user ${n}`, other)];
-    const probe = workbench.recordings.insertExchange({ ...searchExchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users?startIndex=1&count=1', status: 200, operation: 'Okta listed users' }), sessionId: live });
+    const waiting = [
+      ...record(workbench, 4, (n) => `Okta read late backlog user ${n}`, live),
+      ...record(workbench, 2, (n) => `Okta read elsewhere user ${n}`, other),
+    ];
+    const probe = workbench.recordings.insertExchange({
+      ...searchExchange({ client: 'okta', method: 'GET', url: '/scim/v2/Users?startIndex=1&count=1', status: 200, operation: 'Okta listed users' }),
+      sessionId: live,
+    });
 
     // Another process holds the write lock (a long import): the indexer cannot write.
     const holder = new Database(path);
     open.push(holder);
     holder.exec('BEGIN IMMEDIATE');
     try {
-      expect(await search(adminUrl, { q: 'backlog' })).toMatchObject({ total: 3, indexing: 7, items: [...before].reverse().map((id) => expect.objectContaining({ id })) });
+      expect(await search(adminUrl, { q: 'backlog' })).toMatchObject({
+        total: 3,
+        indexing: 7,
+        items: [...before].reverse().map((id) => expect.objectContaining({ id })),
+      });
       expect(await search(adminUrl, { q: 'backlog', session: live })).toMatchObject({ total: 3, indexing: 5 });
       expect(await search(adminUrl, { q: 'backlog', session: live, hideConnectionTests: true })).toMatchObject({ total: 3, indexing: 4 });
       // A scope alone reads the exchanges: exact at once, the connection test hidden by its flag.

@@ -5,8 +5,7 @@ import { startScimServer, type ScimTestServer } from '../../support/scim-server'
 /** POST /.search (RFC 7644 §3.4.3) on /Users, /Groups and the root (Users then Groups). */
 
 let server: ScimTestServer;
-const search = (path: string, body: Record<string, unknown>) =>
-  server.request('POST', path, { schemas: [URN.searchRequest], ...body });
+const search = (path: string, body: Record<string, unknown>) => server.request('POST', path, { schemas: [URN.searchRequest], ...body });
 
 beforeAll(async () => {
   server = await startScimServer();

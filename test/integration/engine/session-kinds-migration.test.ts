@@ -18,7 +18,10 @@ afterEach(() => {
 
 function databaseAtVersion7(path: string): void {
   const db = new Database(path);
-  migrate(db, MIGRATIONS.filter((migration) => migration.version <= 7));
+  migrate(
+    db,
+    MIGRATIONS.filter((migration) => migration.version <= 7),
+  );
   db.prepare("INSERT INTO workspaces (slug, name, token, created) VALUES ('default', 'Default', 'old-token', '2026-01-01T00:00:00Z')").run();
   const session = db.prepare('INSERT INTO sessions (name, created, imported) VALUES (?, ?, ?)');
   const exchange = db.prepare(
@@ -26,7 +29,13 @@ function databaseAtVersion7(path: string): void {
      VALUES (?, 'default', '2026-01-01T00:00:00Z', 1, 'okta', 'local', 'listed users', 'GET', '/scim/v2/Users', 200,
        '{"method":"GET","url":"/scim/v2/Users","headers":[],"body":null}', '{"status":200,"headers":[],"body":null}', '[]')`,
   );
-  for (const [name, imported] of [['Session 1', 0], ['Okta run', 0], ['From a HAR', 1], ['Replay of Okta run', 0], ['Replay of my file', 1]] as const) {
+  for (const [name, imported] of [
+    ['Session 1', 0],
+    ['Okta run', 0],
+    ['From a HAR', 1],
+    ['Replay of Okta run', 0],
+    ['Replay of my file', 1],
+  ] as const) {
     const id = session.run(name, '2026-01-01T00:00:00Z', imported).lastInsertRowid;
     exchange.run(id);
   }

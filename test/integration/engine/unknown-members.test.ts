@@ -111,9 +111,8 @@ describe('unknown member ids, strict workspace', () => {
 
   it('PATCH add answers 400 and keeps the members the group had', async () => {
     const member = (await server.request('POST', `${strictUrl}/Users`, { schemas: [URN.user], userName: 't@example.com' }, strictAuth)).body.id;
-    const group = (
-      await server.request('POST', `${strictUrl}/Groups`, { schemas: [URN.group], displayName: 'Kept', members: [{ value: member }] }, strictAuth)
-    ).body;
+    const group = (await server.request('POST', `${strictUrl}/Groups`, { schemas: [URN.group], displayName: 'Kept', members: [{ value: member }] }, strictAuth))
+      .body;
     const response = await server.request(
       'PATCH',
       `${strictUrl}/Groups/${group.id}`,

@@ -16,8 +16,7 @@ afterAll(async () => {
 });
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const asAcme = (method: string, path: string, body?: unknown) =>
-  server.request(method, `${acme.baseUrl}${path}`, body, bearer(acme.token));
+const asAcme = (method: string, path: string, body?: unknown) => server.request(method, `${acme.baseUrl}${path}`, body, bearer(acme.token));
 const newUser = (userName: string) => ({ schemas: [URN.user], userName });
 const byUserName = (userName: string) => `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
 
@@ -134,9 +133,7 @@ describe('discovery endpoints', () => {
     const response = await server.request('GET', `/Schemas/${URN.user}`, undefined, anonymous);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ schemas: [URN.schema], id: URN.user, name: 'User' });
-    expect(response.body.attributes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ name: 'userName', required: true, uniqueness: 'server' })]),
-    );
+    expect(response.body.attributes).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'userName', required: true, uniqueness: 'server' })]));
   });
 
   it('answers an unknown schema id with a SCIM 404', async () => {

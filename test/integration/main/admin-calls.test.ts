@@ -41,7 +41,11 @@ describe('importing a session file from the desktop app', () => {
   });
 
   it("the admin API's import route itself reads a body that starts with a BOM (fastify's JSON parser drops it)", async () => {
-    const response = await fetch(`${adminUrl}/sessions/import`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: BOM + sessionFile });
+    const response = await fetch(`${adminUrl}/sessions/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: BOM + sessionFile,
+    });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ exchangeCount: 1, imported: true });
   });

@@ -24,11 +24,14 @@ function connectedChild(start = startEngine, options: { exitOnStop?: boolean } =
   let killed = false;
   const child: EngineChild = {
     postMessage: (message: ToEngine) => void setImmediate(() => toEngine.emit('message', { data: structuredClone(message) })),
-    on: ((event: string, listener: (...args: unknown[]) => void) => toMain.on(event, listener)) as EngineChild["on"],
+    on: ((event: string, listener: (...args: unknown[]) => void) => toMain.on(event, listener)) as EngineChild['on'],
     kill: () => ((killed = true), toMain.emit('exit', 9), true),
   };
   serveEngineOver(
-    { on: (_event, listener) => toEngine.on('message', listener), postMessage: (message: FromEngine) => void setImmediate(() => toMain.emit('message', structuredClone(message))) },
+    {
+      on: (_event, listener) => toEngine.on('message', listener),
+      postMessage: (message: FromEngine) => void setImmediate(() => toMain.emit('message', structuredClone(message))),
+    },
     start,
     (code) => {
       if (options.exitOnStop !== false) setImmediate(() => toMain.emit('exit', code));

@@ -17,7 +17,8 @@ export const authFaults: PlantedFault[] = [
       request: (request) => {
         const authorization = request.headers.authorization;
         firstAuthorization ??= authorization;
-        if (authorization && firstAuthorization && authorization !== firstAuthorization) return { ...request, headers: { ...request.headers, authorization: firstAuthorization } };
+        if (authorization && firstAuthorization && authorization !== firstAuthorization)
+          return { ...request, headers: { ...request.headers, authorization: firstAuthorization } };
         return request;
       },
     } satisfies PlantedFault;

@@ -34,12 +34,14 @@ export const coreFaults: PlantedFault[] = [
     family: 'users',
     // Checks that create a user of their own take any 2xx (createFixture): only the create checks see it.
     breaks: ['users.create', 'onelogin.delete-user'],
-    response: (request, response) => (request.method === 'POST' && resourcePath(request) === '/Users' && response.status === 201 ? { ...response, status: 200 } : response),
+    response: (request, response) =>
+      request.method === 'POST' && resourcePath(request) === '/Users' && response.status === 201 ? { ...response, status: 200 } : response,
   },
   {
     description: 'POST /Groups answers 200 instead of 201',
     family: 'groups',
     breaks: ['groups.create'],
-    response: (request, response) => (request.method === 'POST' && resourcePath(request) === '/Groups' && response.status === 201 ? { ...response, status: 200 } : response),
+    response: (request, response) =>
+      request.method === 'POST' && resourcePath(request) === '/Groups' && response.status === 201 ? { ...response, status: 200 } : response,
   },
 ];

@@ -17,7 +17,9 @@ export const idpFaults: PlantedFault[] = [
     family: 'okta',
     breaks: ['okta.group-rename-id-echo'],
     request: (request) =>
-      isPatch(request) && resourcePath(request).startsWith('/Groups/') && operationsOf(jsonOf(request)).some((op) => op.op === 'replace' && op.path === undefined)
+      isPatch(request) &&
+      resourcePath(request).startsWith('/Groups/') &&
+      operationsOf(jsonOf(request)).some((op) => op.op === 'replace' && op.path === undefined)
         ? badRequest('A replace needs a path.')
         : request,
   },
@@ -26,7 +28,8 @@ export const idpFaults: PlantedFault[] = [
     family: 'okta',
     breaks: ['okta.password-change'],
     request: (request) =>
-      isPatch(request) && operationsOf(jsonOf(request)).some((op) => op.path === 'password' || (typeof op.value === 'object' && op.value !== null && 'password' in op.value))
+      isPatch(request) &&
+      operationsOf(jsonOf(request)).some((op) => op.path === 'password' || (typeof op.value === 'object' && op.value !== null && 'password' in op.value))
         ? badRequest('password cannot be changed.', 'mutability')
         : request,
   },
@@ -41,13 +44,18 @@ export const idpFaults: PlantedFault[] = [
     family: 'entra',
     breaks: ['entra.unqualified-extension-paths'],
     request: (request) =>
-      isPatch(request) && operationsOf(jsonOf(request)).some((op) => op.path === 'manager' || op.path === 'department') ? badRequest('No attribute "manager" in the core schema.', 'invalidPath') : request,
+      isPatch(request) && operationsOf(jsonOf(request)).some((op) => op.path === 'manager' || op.path === 'department')
+        ? badRequest('No attribute "manager" in the core schema.', 'invalidPath')
+        : request,
   },
   {
     description: 'a path-less "add" (Entra ID with aadOptscim062020) is refused',
     family: 'entra',
     breaks: ['entra.flag-add-pathless'],
-    request: (request) => (isPatch(request) && operationsOf(jsonOf(request)).some((op) => op.op === 'add' && op.path === undefined) ? badRequest('An add needs a path.', 'noTarget') : request),
+    request: (request) =>
+      isPatch(request) && operationsOf(jsonOf(request)).some((op) => op.op === 'add' && op.path === undefined)
+        ? badRequest('An add needs a path.', 'noTarget')
+        : request,
   },
   {
     description: 'DELETE /Users/{id} answers 200 instead of 204',

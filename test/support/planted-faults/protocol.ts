@@ -53,7 +53,10 @@ export const protocolFaults: PlantedFault[] = [
     family: 'filter',
     breaks: ['filter.case-insensitive'],
     // What a case-sensitive store answers for a userName written in capitals: nothing (the stored ones are lower case).
-    request: (request) => (/userName (eq|ne|co|sw|ew) "[^"]*[A-Z]/.test(queryOf(request).get('filter') ?? '') ? { status: 200, headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify(EMPTY_LIST) } : request),
+    request: (request) =>
+      /userName (eq|ne|co|sw|ew) "[^"]*[A-Z]/.test(queryOf(request).get('filter') ?? '')
+        ? { status: 200, headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify(EMPTY_LIST) }
+        : request,
   },
   {
     description: 'startIndex=0 is refused with a 400',
@@ -158,13 +161,18 @@ export const protocolFaults: PlantedFault[] = [
     family: 'bulk',
     breaks: ['bulk.bulkid-references'],
     response: (request, response) =>
-      resourcePath(request) === '/ServiceProviderConfig' ? withJson(response, { ...jsonOf(response), bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 } }) : response,
+      resourcePath(request) === '/ServiceProviderConfig'
+        ? withJson(response, { ...jsonOf(response), bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 } })
+        : response,
   },
   {
     description: 'a body that is not JSON is a 500',
     family: 'errors',
     breaks: ['errors.malformed-json'],
-    request: (request) => (request.body !== '' && jsonOf(request) === undefined ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' } : request),
+    request: (request) =>
+      request.body !== '' && jsonOf(request) === undefined
+        ? { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' }
+        : request,
   },
   {
     description: 'errors carry their status as a number, not a string',
@@ -186,7 +194,9 @@ export const protocolFaults: PlantedFault[] = [
     ],
     response: (_request, response) => {
       const body = jsonOf(response);
-      return Array.isArray(body?.schemas) && body.schemas.includes(ERROR) && typeof body.status === 'string' ? withJson(response, { ...body, status: Number(body.status) }) : response;
+      return Array.isArray(body?.schemas) && body.schemas.includes(ERROR) && typeof body.status === 'string'
+        ? withJson(response, { ...body, status: Number(body.status) })
+        : response;
     },
   },
   {
@@ -207,7 +217,8 @@ export const protocolFaults: PlantedFault[] = [
     response: (request, response) => {
       const body = jsonOf(response);
       if (resourcePath(request) !== '/Schemas' || !Array.isArray(body?.Resources)) return response;
-      for (const schema of body.Resources) if (schema.id === USER) schema.attributes = schema.attributes.filter((attribute: { name?: string }) => attribute.name !== 'title');
+      for (const schema of body.Resources)
+        if (schema.id === USER) schema.attributes = schema.attributes.filter((attribute: { name?: string }) => attribute.name !== 'title');
       return withJson(response, body);
     },
   },

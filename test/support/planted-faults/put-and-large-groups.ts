@@ -12,7 +12,10 @@ export const putAndLargeGroupFaults: PlantedFault[] = [
     request: (request) => {
       if (request.method !== 'PUT' || !resourcePath(request).startsWith('/Users/')) return request;
       const { schemas: _schemas, id: _id, meta: _meta, ...attributes } = jsonOf(request) ?? {};
-      return withJson({ ...request, method: 'PATCH' }, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: attributes }] });
+      return withJson(
+        { ...request, method: 'PATCH' },
+        { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', value: attributes }] },
+      );
     },
   },
   {

@@ -90,7 +90,11 @@ describe('bench scenarios', () => {
   it('looks up seeded userNames with an eq filter', () => {
     const next = scenario('filter_lookup').requests();
     const paths = [next(), next(), next()].map((request) => decodeURIComponent(request.path!));
-    expect(paths.sort()).toEqual(['/scim/v2/Users?filter=userName eq "a@x"', '/scim/v2/Users?filter=userName eq "b@x"', '/scim/v2/Users?filter=userName eq "c@x"']);
+    expect(paths.sort()).toEqual([
+      '/scim/v2/Users?filter=userName eq "a@x"',
+      '/scim/v2/Users?filter=userName eq "b@x"',
+      '/scim/v2/Users?filter=userName eq "c@x"',
+    ]);
   });
 
   it('creates a different userName with every request', () => {
@@ -103,7 +107,12 @@ describe('bench scenarios', () => {
   it('deactivates every seeded user, then flips them back, so that each PATCH writes', () => {
     const next = scenario('patch_deactivate').requests();
     const requests = Array.from({ length: 6 }, next);
-    expect(requests.slice(0, 3).map((request) => request.path).sort()).toEqual(seeded.ids.map((id) => `/scim/v2/Users/${id}`));
+    expect(
+      requests
+        .slice(0, 3)
+        .map((request) => request.path)
+        .sort(),
+    ).toEqual(seeded.ids.map((id) => `/scim/v2/Users/${id}`));
     const actives = requests.map((request) => JSON.parse(String(request.body)).Operations[0].value.active);
     expect(actives).toEqual([false, false, false, true, true, true]);
   });

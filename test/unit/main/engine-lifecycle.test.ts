@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DB_FILE } from '../../../src/engine/data-dir';
-import {
-  DESKTOP_ENGINE_PORT,
-  closeEngineOnQuit,
-  describeStartFailure,
-  desktopEngineOptions,
-  type QuittingApp,
-} from '../../../src/main/engine-lifecycle';
+import { DESKTOP_ENGINE_PORT, closeEngineOnQuit, describeStartFailure, desktopEngineOptions, type QuittingApp } from '../../../src/main/engine-lifecycle';
 
 describe('desktopEngineOptions', () => {
   it('uses the shared database file and log folder on loopback and the fixed port, and lets the file:// window write to the admin API', () => {
@@ -41,9 +35,7 @@ describe('describeStartFailure', () => {
   });
 
   it('passes other errors through', () => {
-    expect(describeStartFailure(new Error('database disk image is malformed')).message).toBe(
-      'database disk image is malformed',
-    );
+    expect(describeStartFailure(new Error('database disk image is malformed')).message).toBe('database disk image is malformed');
     expect(describeStartFailure('boom').message).toBe('boom');
     expect(describeStartFailure(null).title).toMatch(/could not start/);
   });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { registerEngineInfoHandler, type InvokeHandlerRegistry } from '../../../src/main/ipc';
 import { ENGINE_INFO_CHANNEL, type EngineInfo } from '../../../src/shared/bridge';
 
-const INFO: EngineInfo = { scimBaseUrl: 'http://127.0.0.1:8787/scim/v2', token: 'secret', version: '0.1.0', adminUrl: 'http://127.0.0.1:9999/api', adminToken: 'admin' };
+const INFO: EngineInfo = {
+  scimBaseUrl: 'http://127.0.0.1:8787/scim/v2',
+  token: 'secret',
+  version: '0.1.0',
+  adminUrl: 'http://127.0.0.1:9999/api',
+  adminToken: 'admin',
+};
 const TRUSTED = 'file:///app/out/renderer/index.html';
 
 function register() {

@@ -2,7 +2,14 @@ import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate, type MenuActions } from '../../../src/main/menu';
 
-const actions = (): MenuActions => ({ newSession: vi.fn(), openSessionFile: vi.fn(), exportSession: vi.fn(), setTheme: vi.fn(), openDocs: vi.fn(), showAbout: vi.fn() });
+const actions = (): MenuActions => ({
+  newSession: vi.fn(),
+  openSessionFile: vi.fn(),
+  exportSession: vi.fn(),
+  setTheme: vi.fn(),
+  openDocs: vi.fn(),
+  showAbout: vi.fn(),
+});
 const find = (items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined => {
   for (const item of items) {
     if (item.label === label || item.role === label) return item;

@@ -9,7 +9,8 @@ let origin: string;
 beforeAll(async () => {
   server = createServer((request, response) => {
     if (request.url === '/api/sessions') response.writeHead(502, { 'content-type': 'text/html' }).end('<html>Bad Gateway</html>');
-    else if (request.url === '/api/tunnel') response.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'A tunnel is already starting.' }));
+    else if (request.url === '/api/tunnel')
+      response.writeHead(409, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'A tunnel is already starting.' }));
     else response.writeHead(200, { 'content-type': 'text/plain' }).end('not json');
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
@@ -23,7 +24,7 @@ describe('an admin API answer that is not what the inspector expects', () => {
     await expect(get('/sessions')).rejects.toThrow('GET /sessions answered 502: <html>Bad Gateway</html>');
   });
 
-  it('shows the engine\'s own error message', async () => {
+  it("shows the engine's own error message", async () => {
     await expect(get('/tunnel')).rejects.toThrow('A tunnel is already starting.');
   });
 

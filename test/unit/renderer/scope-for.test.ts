@@ -10,7 +10,10 @@ describe('the traffic list scope sent to the engine', () => {
   });
 
   it('lets a typed session: or workspace: term say where to look instead of the pickers', () => {
-    expect(scopeFor({ session: 3, workspace: 'demo', onlyWorkspace: true }, { session: true, workspace: false })).toEqual({ session: undefined, workspace: 'demo' });
+    expect(scopeFor({ session: 3, workspace: 'demo', onlyWorkspace: true }, { session: true, workspace: false })).toEqual({
+      session: undefined,
+      workspace: 'demo',
+    });
     expect(scopeFor({ session: 3, workspace: 'demo', onlyWorkspace: true }, { session: false, workspace: true })).toEqual({ session: 3, workspace: undefined });
   });
 });

@@ -42,7 +42,11 @@ describe('the closing line', () => {
   });
 
   it('counts the tests a failed beforeAll kept from running as failed, not skipped', () => {
-    const report = { numFailedTests: 0, numPendingTests: 2, testResults: [{ name: 'a.test.ts', status: 'failed', assertionResults: [test('t1', 'skipped'), test('t2', 'skipped')] }] };
+    const report = {
+      numFailedTests: 0,
+      numPendingTests: 2,
+      testResults: [{ name: 'a.test.ts', status: 'failed', assertionResults: [test('t1', 'skipped'), test('t2', 'skipped')] }],
+    };
     expect(closingLine(report, '1')).toBe('0 passed, 2 failed, 0 skipped');
   });
 
@@ -51,6 +55,8 @@ describe('the closing line', () => {
   });
 
   it('never reports all passed for a command that failed', () => {
-    expect(closingLine({ testResults: [{ name: 'a.test.ts', status: 'passed', assertionResults: [test('a', 'passed')] }] }, '1')).toBe('1 passed, 1 failed, 0 skipped');
+    expect(closingLine({ testResults: [{ name: 'a.test.ts', status: 'passed', assertionResults: [test('a', 'passed')] }] }, '1')).toBe(
+      '1 passed, 1 failed, 0 skipped',
+    );
   });
 });

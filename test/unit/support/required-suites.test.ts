@@ -8,7 +8,9 @@ describe('a suite whose tool is missing', () => {
   });
 
   it('fails where CI requires every suite to run, naming the tool', () => {
-    expect(() => skipWhenMissing(true, 'Chromium (/usr/bin/chromium)', { SCIM_WORKBENCH_REQUIRE_SUITES: '1' })).toThrow(/Chromium \(\/usr\/bin\/chromium\) is missing/);
+    expect(() => skipWhenMissing(true, 'Chromium (/usr/bin/chromium)', { SCIM_WORKBENCH_REQUIRE_SUITES: '1' })).toThrow(
+      /Chromium \(\/usr\/bin\/chromium\) is missing/,
+    );
     expect(skipWhenMissing(false, 'Chromium', { SCIM_WORKBENCH_REQUIRE_SUITES: '1' })).toBe(false);
   });
 });

@@ -57,15 +57,27 @@ export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore; in
   const search = new ExchangeSearch(recordings.connection, runner, indexer);
   app.addHook('onClose', async () => runner.close());
 
-  app.get<{ Querystring: ExchangeSearchQuery & ExchangeListQuery }>('/exchanges', { preValidation: integerQuery('offset', 'limit', 'cursor', 'session'), schema: { querystring: listQuery } }, async (request): Promise<ExchangeSearchResponse> => {
-    const q = request.query;
-    // Exchanges the recorder holds back for a moment are written first, so the search sees them.
-    recordings.beforeRead();
-    return search.search({
-      search: searchOf(q), session: q.session, workspace: q.workspace, hideConnectionTests: q.hideConnectionTests,
-      resource: q.resource, from: q.from, to: q.to, cursor: q.cursor, offset: q.offset, limit: q.limit,
-    });
-  });
+  app.get<{ Querystring: ExchangeSearchQuery & ExchangeListQuery }>(
+    '/exchanges',
+    { preValidation: integerQuery('offset', 'limit', 'cursor', 'session'), schema: { querystring: listQuery } },
+    async (request): Promise<ExchangeSearchResponse> => {
+      const q = request.query;
+      // Exchanges the recorder holds back for a moment are written first, so the search sees them.
+      recordings.beforeRead();
+      return search.search({
+        search: searchOf(q),
+        session: q.session,
+        workspace: q.workspace,
+        hideConnectionTests: q.hideConnectionTests,
+        resource: q.resource,
+        from: q.from,
+        to: q.to,
+        cursor: q.cursor,
+        offset: q.offset,
+        limit: q.limit,
+      });
+    },
+  );
 
   app.get<{ Params: { id: number } }>(
     '/exchanges/:id/diff',

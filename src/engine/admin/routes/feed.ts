@@ -24,7 +24,10 @@ const RECONNECT_MS = 1_000;
  * It takes the list's search and scope (`q`, `session`, `workspace`, `hideConnectionTests`) and sends
  * only the new exchanges they match, found by the same query as the list (search/exchange-search.ts).
  */
-export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexer: SearchIndexer; intervalMs?: number }> = async (app, { recordings, indexer, intervalMs }) => {
+export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexer: SearchIndexer; intervalMs?: number }> = async (
+  app,
+  { recordings, indexer, intervalMs },
+) => {
   // A feed is a response that never ends, so the listener's close() would wait for every open tab
   // to go away (Ctrl-C on `serve` hung for minutes). Stopping ends them first; the tab's
   // EventSource then retries until the engine is back.
@@ -43,7 +46,12 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexe
     },
     async (request, reply) => {
       const query = request.query;
-      const filter: SearchFilter = { search: parseSearch(query.q ?? ''), session: query.session, workspace: query.workspace, hideConnectionTests: query.hideConnectionTests };
+      const filter: SearchFilter = {
+        search: parseSearch(query.q ?? ''),
+        session: query.session,
+        workspace: query.workspace,
+        hideConnectionTests: query.hideConnectionTests,
+      };
       let last = query.since ?? recordings.lastExchangeId();
       reply.hijack();
       const stream = reply.raw;

@@ -35,12 +35,16 @@ export const mappingRoutes: FastifyPluginAsync<MappingRoutesOptions> = async (ap
     answer<WorkspaceMappings>(reply, () => mappings.save(request.params.slug, request.body)),
   );
 
-  app.post<{ Params: { slug: string }; Body: unknown }>('/workspaces/:slug/mappings/check', { schema: { params: slugParams, body: mappingsBody } }, (request, reply) =>
-    answer<{ problems: MappingProblem[] }>(reply, () => ({ problems: mappings.check(request.params.slug, request.body) })),
+  app.post<{ Params: { slug: string }; Body: unknown }>(
+    '/workspaces/:slug/mappings/check',
+    { schema: { params: slugParams, body: mappingsBody } },
+    (request, reply) => answer<{ problems: MappingProblem[] }>(reply, () => ({ problems: mappings.check(request.params.slug, request.body) })),
   );
 
-  app.post<{ Params: { slug: string }; Body: unknown }>('/workspaces/:slug/mappings/preview', { schema: { params: slugParams, body: mappingsBody } }, (request, reply) =>
-    answer<MappingPreviewResponse>(reply, () => mappings.preview(request.params.slug, request.body)),
+  app.post<{ Params: { slug: string }; Body: unknown }>(
+    '/workspaces/:slug/mappings/preview',
+    { schema: { params: slugParams, body: mappingsBody } },
+    (request, reply) => answer<MappingPreviewResponse>(reply, () => mappings.preview(request.params.slug, request.body)),
   );
 
   app.get<{ Params: { slug: string }; Querystring: { startIndex?: number; count?: number } }>(
@@ -49,7 +53,10 @@ export const mappingRoutes: FastifyPluginAsync<MappingRoutesOptions> = async (ap
       preValidation: integerQuery('startIndex', 'count'),
       schema: {
         params: slugParams,
-        querystring: { type: 'object', properties: { startIndex: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 0, maximum: 1000 }, token: { type: 'string' } } },
+        querystring: {
+          type: 'object',
+          properties: { startIndex: { type: 'integer', minimum: 1 }, count: { type: 'integer', minimum: 0, maximum: 1000 }, token: { type: 'string' } },
+        },
       },
     },
     (request, reply) => answer<AppViewResponse>(reply, () => mappings.appView(request.params.slug, request.query)),
@@ -59,7 +66,15 @@ export const mappingRoutes: FastifyPluginAsync<MappingRoutesOptions> = async (ap
 
   app.get<{ Params: { slug: string; name: string } }>(
     '/workspaces/:slug/mapping-presets/:name',
-    { schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 64 }, name: { type: 'string', enum: Object.keys(MAPPING_PRESETS) } }, required: ['slug', 'name'] } } },
+    {
+      schema: {
+        params: {
+          type: 'object',
+          properties: { slug: { type: 'string', maxLength: 64 }, name: { type: 'string', enum: Object.keys(MAPPING_PRESETS) } },
+          required: ['slug', 'name'],
+        },
+      },
+    },
     // The preset's attribute rules on the workspace's current groups and lifecycle: for the editor to show, not stored.
     (request, reply) => answer<WorkspaceMappings>(reply, () => applyPreset(request.params.name as MappingPresetName, mappings.mappings(request.params.slug))),
   );

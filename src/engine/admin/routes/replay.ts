@@ -19,21 +19,40 @@ const replayBody = {
     exchangeIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 100_000 },
     target: {
       oneOf: [
-        { type: 'object', additionalProperties: false, required: ['kind', 'workspace'], properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 }, fresh: { type: 'boolean' } } },
-        { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'workspace'],
+          properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 }, fresh: { type: 'boolean' } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'baseUrl', 'auth'],
+          properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } },
+        },
       ],
     },
     pacing: {
       oneOf: [
         { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'fast' } } },
-        { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'recorded' }, maxGapMs: { type: 'integer', minimum: 0 } } },
-        { type: 'object', additionalProperties: false, required: ['kind', 'perSecond'], properties: { kind: { const: 'rate' }, perSecond: { type: 'number', exclusiveMinimum: 0, maximum: 10_000 } } },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind'],
+          properties: { kind: { const: 'recorded' }, maxGapMs: { type: 'integer', minimum: 0 } },
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'perSecond'],
+          properties: { kind: { const: 'rate' }, perSecond: { type: 'number', exclusiveMinimum: 0, maximum: 10_000 } },
+        },
       ],
     },
     stopOnFirstDifference: { type: 'boolean' },
   },
 } as const;
-
 
 /** Replays from the inspector: whole sessions or selections as background jobs, and single exchanges. */
 export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app, { replays }) => {
@@ -47,13 +66,24 @@ export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app,
     }
   };
 
-  app.post<{ Body: ReplayRequest }>('/replays', { schema: { body: replayBody } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.start(request.body)));
-  app.get<{ Params: { id: number } }>('/replays/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.get(request.params.id)));
-  app.post<{ Params: { id: number } }>('/replays/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.cancel(request.params.id)));
+  app.post<{ Body: ReplayRequest }>('/replays', { schema: { body: replayBody } }, (request, reply) =>
+    answer<ReplayJobState>(reply, () => replays.start(request.body)),
+  );
+  app.get<{ Params: { id: number } }>('/replays/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer<ReplayJobState>(reply, () => replays.get(request.params.id)),
+  );
+  app.post<{ Params: { id: number } }>('/replays/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer<ReplayJobState>(reply, () => replays.cancel(request.params.id)),
+  );
 
   app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'md' } }>(
     '/replays/:id/report',
-    { schema: { params: idParamsSchema, querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } } } },
+    {
+      schema: {
+        params: idParamsSchema,
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } },
+      },
+    },
     (request, reply) =>
       answer(reply, () => {
         const state = replays.get(request.params.id);
@@ -77,7 +107,12 @@ export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app,
             edit: {
               type: 'object',
               additionalProperties: false,
-              properties: { method: { type: 'string', maxLength: 10 }, path: { type: 'string', maxLength: 8192 }, headers: { type: 'object', additionalProperties: { type: 'string' } }, body: { type: ['string', 'null'] } },
+              properties: {
+                method: { type: 'string', maxLength: 10 },
+                path: { type: 'string', maxLength: 8192 },
+                headers: { type: 'object', additionalProperties: { type: 'string' } },
+                body: { type: ['string', 'null'] },
+              },
             },
           },
         },

@@ -81,16 +81,21 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   // slow reader holds one page in memory, not the session (see recorder/session-export.ts).
   app.get<{ Params: { id: number }; Querystring: { format?: ExportFormat } }>(
     '/sessions/:id/export',
-    { schema: { params: idParams, querystring: { type: 'object', properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] }, token: { type: 'string' } } } } },
+    {
+      schema: {
+        params: idParams,
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] }, token: { type: 'string' } } },
+      },
+    },
     async (request, reply) => {
       existing(request.params.id);
-      const { fileName, chunks } = exportSession(recordings, request.params.id, request.query.format ?? 'json', { creatorVersion: WORKBENCH_VERSION, secrets: allWorkspaceSecrets(workspaces) });
+      const { fileName, chunks } = exportSession(recordings, request.params.id, request.query.format ?? 'json', {
+        creatorVersion: WORKBENCH_VERSION,
+        secrets: allWorkspaceSecrets(workspaces),
+      });
       // A failure after the first chunk can only cut the download short (the status is sent): fastify closes the connection.
       const body = Readable.from(chunks, { objectMode: false });
-      return reply
-        .header('content-type', 'application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
-        .send(body);
+      return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(body);
     },
   );
 
@@ -142,7 +147,10 @@ function parseFileText(text: string): unknown {
 function importRefusal(error: FastifyError, limit: number, contentType: string | undefined): AdminError | undefined {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AdminError(413, `Cannot import: the file is larger than ${megabytes(limit)}. Import it with the CLI (scim-workbench import <file>), or export a shorter session.`);
+      return new AdminError(
+        413,
+        `Cannot import: the file is larger than ${megabytes(limit)}. Import it with the CLI (scim-workbench import <file>), or export a shorter session.`,
+      );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return AdminError.badRequest(NOT_JSON);

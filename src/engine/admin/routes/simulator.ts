@@ -12,8 +12,18 @@ export interface SimulatorRoutesOptions {
 const idp = { type: 'string', enum: ['okta', 'entra', 'onelogin'] } as const;
 const target = {
   oneOf: [
-    { type: 'object', additionalProperties: false, required: ['kind', 'workspace'], properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'workspace'],
+      properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'baseUrl', 'auth'],
+      properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } },
+    },
   ],
 } as const;
 
@@ -39,7 +49,14 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
           type: 'object',
           additionalProperties: false,
           required: ['idp', 'scenario', 'users', 'target'],
-          properties: { idp, scenario: { type: 'string', enum: SCENARIOS }, users: { type: 'integer', minimum: 1, maximum: 10_000 }, seed: { type: 'integer', minimum: 1 }, delayMs: { type: 'integer', minimum: 0, maximum: 60_000 }, target },
+          properties: {
+            idp,
+            scenario: { type: 'string', enum: SCENARIOS },
+            users: { type: 'integer', minimum: 1, maximum: 10_000 },
+            seed: { type: 'integer', minimum: 1 },
+            delayMs: { type: 'integer', minimum: 0, maximum: 60_000 },
+            target,
+          },
         },
       },
     },
@@ -47,25 +64,63 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
   );
   app.post<{ Body: { idp?: SimulationRequest['idp']; users?: number; delayMs?: number } | null }>(
     '/demo',
-    { schema: { body: { type: ['object', 'null'], additionalProperties: false, properties: { idp, users: { type: 'integer', minimum: 1, maximum: 500 }, delayMs: { type: 'integer', minimum: 0, maximum: 10_000 } } } } },
+    {
+      schema: {
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { idp, users: { type: 'integer', minimum: 1, maximum: 500 }, delayMs: { type: 'integer', minimum: 0, maximum: 10_000 } },
+        },
+      },
+    },
     (request, reply) => answer<SimulationJobState>(reply, () => jobs.demo(request.body ?? {})),
   );
-  app.get<{ Params: { id: number } }>('/simulations/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.simulation(request.params.id)));
-  app.post<{ Params: { id: number } }>('/simulations/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.cancelSimulation(request.params.id)));
+  app.get<{ Params: { id: number } }>('/simulations/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => jobs.simulation(request.params.id)),
+  );
+  app.post<{ Params: { id: number } }>('/simulations/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => jobs.cancelSimulation(request.params.id)),
+  );
 
   app.post<{ Body: CheckRequest }>(
     '/checks',
-    { schema: { body: { type: 'object', additionalProperties: false, required: ['idps', 'target'], properties: { idps: { type: 'array', items: idp, minItems: 1, uniqueItems: true }, target } } } },
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['idps', 'target'],
+          properties: { idps: { type: 'array', items: idp, minItems: 1, uniqueItems: true }, target },
+        },
+      },
+    },
     (request, reply) => answer<CheckJobState>(reply, () => jobs.check(request.body)),
   );
   app.post<{ Body: OktaImportRequest }>(
     '/imports',
-    { schema: { body: { type: 'object', additionalProperties: false, required: ['target'], properties: { target, pageSize: { type: 'integer', minimum: 1, maximum: 1000 } } } } },
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['target'],
+          properties: { target, pageSize: { type: 'integer', minimum: 1, maximum: 1000 } },
+        },
+      },
+    },
     (request, reply) => answer<OktaImportJobState>(reply, () => jobs.oktaImport(request.body)),
   );
-  app.get<{ Params: { id: number } }>('/imports/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.importState(request.params.id)));
-  app.post<{ Params: { id: number } }>('/imports/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.cancelImport(request.params.id)));
+  app.get<{ Params: { id: number } }>('/imports/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => jobs.importState(request.params.id)),
+  );
+  app.post<{ Params: { id: number } }>('/imports/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => jobs.cancelImport(request.params.id)),
+  );
 
-  app.get<{ Params: { id: number } }>('/checks/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.checkState(request.params.id)));
-  app.post<{ Params: { id: number } }>('/checks/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => jobs.cancelCheck(request.params.id)));
+  app.get<{ Params: { id: number } }>('/checks/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => jobs.checkState(request.params.id)),
+  );
+  app.post<{ Params: { id: number } }>('/checks/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => jobs.cancelCheck(request.params.id)),
+  );
 };

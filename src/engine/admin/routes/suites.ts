@@ -11,8 +11,18 @@ export interface SuiteRoutesOptions {
 
 const target = {
   oneOf: [
-    { type: 'object', additionalProperties: false, required: ['kind', 'workspace'], properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } } },
-    { type: 'object', additionalProperties: false, required: ['kind', 'baseUrl', 'auth'], properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } } },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'workspace'],
+      properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'baseUrl', 'auth'],
+      properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } },
+    },
   ],
 } as const;
 
@@ -49,22 +59,38 @@ export const suiteRoutes: FastifyPluginAsync<SuiteRoutesOptions> = async (app, {
         },
       },
       errorHandler: (error: FastifyError, _request, reply) => {
-        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send({ error: `The suite file is larger than ${SUITE_UPLOAD_LIMIT / 1024 / 1024} MB; run it with the CLI (scim-workbench check --runscope/--postman).` });
+        if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+          return reply.code(413).send({
+            error: `The suite file is larger than ${SUITE_UPLOAD_LIMIT / 1024 / 1024} MB; run it with the CLI (scim-workbench check --runscope/--postman).`,
+          });
         throw error;
       },
     },
     (request, reply) => answer<SuiteJobState>(reply, () => suites.start(request.body)),
   );
-  app.get<{ Params: { id: number } }>('/suites/:id', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => suites.get(request.params.id)));
-  app.post<{ Params: { id: number } }>('/suites/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) => answer(reply, () => suites.cancel(request.params.id)));
+  app.get<{ Params: { id: number } }>('/suites/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => suites.get(request.params.id)),
+  );
+  app.post<{ Params: { id: number } }>('/suites/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
+    answer(reply, () => suites.cancel(request.params.id)),
+  );
 
   app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'md' } }>(
     '/suites/:id/report',
-    { schema: { params: idParamsSchema, querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } } } },
+    {
+      schema: {
+        params: idParamsSchema,
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } },
+      },
+    },
     (request, reply) =>
       answer(reply, () => {
         const state = suites.get(request.params.id);
-        if (!state.report) throw new SuiteJobError(state.state === 'failed' ? `Suite run ${request.params.id} failed: ${state.error}` : `Suite run ${request.params.id} has not finished.`, 409);
+        if (!state.report)
+          throw new SuiteJobError(
+            state.state === 'failed' ? `Suite run ${request.params.id} failed: ${state.error}` : `Suite run ${request.params.id} has not finished.`,
+            409,
+          );
         const markdown = request.query.format === 'md';
         reply.header('content-disposition', `attachment; filename="suite-${request.params.id}.${markdown ? 'md' : 'json'}"`);
         if (markdown) reply.type('text/markdown; charset=utf-8');

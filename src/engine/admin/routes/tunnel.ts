@@ -7,7 +7,15 @@ import { DEFAULT_WORKSPACE, scimPathOf, type WorkspaceStore } from '../../store/
 import { createTunnel } from '../../tunnels/create-tunnel';
 import { TunnelError } from '../../tunnels/tunnel';
 import type { TunnelManager } from '../../tunnels/tunnel-manager';
-import { TUNNEL_PROVIDERS, forgetHostKey, readTunnelSettings, sshHostName, tunnelSettingsUpdateSchema, updateTunnelSettings, viewTunnelSettings } from '../../tunnels/tunnel-settings';
+import {
+  TUNNEL_PROVIDERS,
+  forgetHostKey,
+  readTunnelSettings,
+  sshHostName,
+  tunnelSettingsUpdateSchema,
+  updateTunnelSettings,
+  viewTunnelSettings,
+} from '../../tunnels/tunnel-settings';
 import { AdminError } from '../admin-error';
 
 export interface TunnelRoutesOptions {
@@ -73,7 +81,11 @@ export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app,
     '/tunnel/test-connection',
     {
       schema: {
-        body: { type: ['object', 'null'], additionalProperties: false, properties: { idp: { type: 'string', enum: ['okta', 'entra'] }, workspace: { type: 'string', maxLength: 64 } } },
+        body: {
+          type: ['object', 'null'],
+          additionalProperties: false,
+          properties: { idp: { type: 'string', enum: ['okta', 'entra'] }, workspace: { type: 'string', maxLength: 64 } },
+        },
       },
     },
     async (request): Promise<TestConnectionResult> => {
@@ -86,7 +98,13 @@ export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app,
       const origin = throughTunnel ? state!.publicOrigin! : localOrigin;
       if (!origin) throw AdminError.badRequest('No SCIM listener to test.');
       const workspaceUrl = `${origin}${scimPathOf(workspace.slug)}`;
-      return testConnection({ idp: request.body?.idp ?? 'okta', scimBaseUrl: workspaceUrl, token: workspace.token, auth: workspaceCredentials(workspace, workspaceUrl), throughTunnel });
+      return testConnection({
+        idp: request.body?.idp ?? 'okta',
+        scimBaseUrl: workspaceUrl,
+        token: workspace.token,
+        auth: workspaceCredentials(workspace, workspaceUrl),
+        throughTunnel,
+      });
     },
   );
 };

@@ -55,7 +55,9 @@ export const workspaceConnectionRoutes: FastifyPluginAsync<WorkspaceConnectionRo
     };
   };
 
-  app.get<{ Params: { slug: string } }>('/workspaces/:slug/connection', { schema: { params: slugParams } }, async (request) => connectionOf(find(request.params.slug)));
+  app.get<{ Params: { slug: string } }>('/workspaces/:slug/connection', { schema: { params: slugParams } }, async (request) =>
+    connectionOf(find(request.params.slug)),
+  );
 
   /** The same changes as `scim-workbench workspace configure --auth …`: a bad value is refused with its reason and nothing is stored. */
   app.put<{ Params: { slug: string }; Body: Partial<AuthSettings> }>(

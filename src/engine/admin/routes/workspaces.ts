@@ -62,7 +62,10 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
   );
 
   app.delete<{ Params: { slug: string } }>('/workspaces/:slug', { schema: { params: slugParams } }, async (request, reply) => {
-    if (request.params.slug === DEFAULT_WORKSPACE) throw AdminError.badRequest('The default workspace cannot be deleted: it serves /scim/v2, where IdPs connected without a workspace path send their requests.');
+    if (request.params.slug === DEFAULT_WORKSPACE)
+      throw AdminError.badRequest(
+        'The default workspace cannot be deleted: it serves /scim/v2, where IdPs connected without a workspace path send their requests.',
+      );
     find(request.params.slug);
     workspaces.delete(request.params.slug);
     return reply.code(204).send();
@@ -92,8 +95,17 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
       const { type, q, startIndex, count } = request.query;
       // Searching is the SCIM filter the IdPs use, so the inspector finds what they would find.
       const text = q?.trim() ? JSON.stringify(q.trim()) : undefined;
-      const filter = text === undefined ? undefined : type === 'User' ? `userName co ${text} or displayName co ${text} or externalId eq ${text}` : `displayName co ${text} or externalId eq ${text}`;
-      const context: ScimContext = { workspaceId: workspace.id, baseUrl: `http://${request.headers.host ?? '127.0.0.1'}${scimPath(workspace.slug)}`, settings: workspace.settings };
+      const filter =
+        text === undefined
+          ? undefined
+          : type === 'User'
+            ? `userName co ${text} or displayName co ${text} or externalId eq ${text}`
+            : `displayName co ${text} or externalId eq ${text}`;
+      const context: ScimContext = {
+        workspaceId: workspace.id,
+        baseUrl: `http://${request.headers.host ?? '127.0.0.1'}${scimPath(workspace.slug)}`,
+        settings: workspace.settings,
+      };
       const list = resources.list(context, type, { filter, startIndex, count: count ?? 100, excludedAttributes: type === 'Group' ? 'members' : undefined });
       return { totalResults: list.totalResults, startIndex: list.startIndex, Resources: list.Resources };
     },
@@ -101,7 +113,11 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
 
   app.get<{ Params: { slug: string; id: string } }>(
     '/workspaces/:slug/resources/:id/versions',
-    { schema: { params: { type: 'object', properties: { slug: { type: 'string', maxLength: 64 }, id: { type: 'string', maxLength: 256 } }, required: ['slug', 'id'] } } },
+    {
+      schema: {
+        params: { type: 'object', properties: { slug: { type: 'string', maxLength: 64 }, id: { type: 'string', maxLength: 256 } }, required: ['slug', 'id'] },
+      },
+    },
     async (request): Promise<ResourceVersionEntry[]> => {
       find(request.params.slug);
       return recordings.versionsOf(request.params.slug, request.params.id);
@@ -110,7 +126,11 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
 
   app.get<{ Params: { from: number; to: number } }>(
     '/versions/:from/diff/:to',
-    { schema: { params: { type: 'object', properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } }, required: ['from', 'to'] } } },
+    {
+      schema: {
+        params: { type: 'object', properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } }, required: ['from', 'to'] },
+      },
+    },
     async (request): Promise<VersionDiffResponse> => {
       const { from, to } = request.params;
       const older = recordings.version(from);
@@ -121,7 +141,11 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     },
   );
 
-  app.get<{ Params: { slug: string } }>('/workspaces/:slug/settings', { schema: { params: slugParams } }, async (request): Promise<WorkspaceSettings> => find(request.params.slug).settings);
+  app.get<{ Params: { slug: string } }>(
+    '/workspaces/:slug/settings',
+    { schema: { params: slugParams } },
+    async (request): Promise<WorkspaceSettings> => find(request.params.slug).settings,
+  );
 
   /** The same changes as `scim-workbench workspace configure`: a bad value is refused with its reason and nothing is stored. */
   app.patch<{ Params: { slug: string }; Body: Record<string, unknown> }>(

@@ -19,7 +19,10 @@ function wrongCredentials(auth: ReplayAuth): Record<string, string> {
 function expectScimUnauthorized(c: CheckContext, answer: ScimAnswer): void {
   if (!c.expectStatus(answer, 401)) return;
   const body = answer.body;
-  c.expect(Array.isArray(body?.schemas) && (body.schemas as unknown[]).includes(ERROR_SCHEMA), `The 401 body is not a SCIM error (schemas lacks ${ERROR_SCHEMA}; RFC 7644 §3.12).`);
+  c.expect(
+    Array.isArray(body?.schemas) && (body.schemas as unknown[]).includes(ERROR_SCHEMA),
+    `The 401 body is not a SCIM error (schemas lacks ${ERROR_SCHEMA}; RFC 7644 §3.12).`,
+  );
   c.expect(body?.status === '401', `The 401 body's status is ${JSON.stringify(body?.status)}, expected "401".`);
 }
 
@@ -48,7 +51,14 @@ async function requestToken(c: CheckContext, auth: OAuth, clientSecret: string):
     body = undefined;
   }
   const shown = body && typeof body.access_token === 'string' ? JSON.stringify({ ...body, access_token: REDACTED }) : text;
-  const answer: ScimAnswer = { status: response.status, contentType: response.headers.get('content-type') ?? '', body, text: shown, headers: response.headers, durationMs: performance.now() - started };
+  const answer: ScimAnswer = {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body,
+    text: shown,
+    headers: response.headers,
+    durationMs: performance.now() - started,
+  };
   c.evidence = { request: { method: 'POST', path: auth.tokenUrl, body: { grant_type: 'client_credentials', client_id: auth.clientId } }, answer };
   return answer;
 }
@@ -73,7 +83,8 @@ export const authChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'Wrong credentials of the kind in use (bearer token, Basic password, header value) are refused with a SCIM 401',
     source: 'RFC 7644 §2, §3.12; RFC 7617 (Basic); RFC 6750 §3.1 (bearer)',
-    consequence: 'A stale or mistyped secret still works here and fails against the real app; Okta and Entra ID read a 401 as "credentials wrong" and show it in the app\'s provisioning errors.',
+    consequence:
+      'A stale or mistyped secret still works here and fails against the real app; Okta and Entra ID read a 401 as "credentials wrong" and show it in the app\'s provisioning errors.',
     appliesTo: ['bearer', 'basic', 'header'],
     run: async (c) => {
       const answer = await c.send('common', 'GET', '/Users', undefined, wrongCredentials(c.auth));
@@ -85,7 +96,8 @@ export const authChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'The token endpoint issues a bearer access token for the client credentials',
     source: 'RFC 6749 §4.4.3, §5.1',
-    consequence: 'Okta (OAuth 2) and Entra ID (OAuth client credentials) cannot get a token: every provisioning request fails before it is sent, and the connection test fails.',
+    consequence:
+      'Okta (OAuth 2) and Entra ID (OAuth client credentials) cannot get a token: every provisioning request fails before it is sent, and the connection test fails.',
     appliesTo: ['oauth'],
     run: async (c) => {
       const auth = oauthOf(c);
@@ -93,9 +105,18 @@ export const authChecks: CheckDefinition[] = [
       if (!c.expectStatus(answer, 200)) return;
       const body = answer.body;
       c.expect(typeof body?.access_token === 'string' && body.access_token !== '', 'The answer has no access_token.');
-      c.expect(typeof body?.token_type === 'string' && body.token_type.toLowerCase() === 'bearer', `token_type is ${JSON.stringify(body?.token_type)}, expected "Bearer" (RFC 6750).`);
-      c.expect(typeof body?.expires_in === 'number' && body.expires_in > 0, `expires_in is ${JSON.stringify(body?.expires_in)}, expected a positive number of seconds: without it a client cannot tell when to refresh.`);
-      c.expect(/no-store/i.test(answer.headers.get('cache-control') ?? ''), 'Cache-Control is not no-store (RFC 6749 §5.1: a token response must not be cached).');
+      c.expect(
+        typeof body?.token_type === 'string' && body.token_type.toLowerCase() === 'bearer',
+        `token_type is ${JSON.stringify(body?.token_type)}, expected "Bearer" (RFC 6750).`,
+      );
+      c.expect(
+        typeof body?.expires_in === 'number' && body.expires_in > 0,
+        `expires_in is ${JSON.stringify(body?.expires_in)}, expected a positive number of seconds: without it a client cannot tell when to refresh.`,
+      );
+      c.expect(
+        /no-store/i.test(answer.headers.get('cache-control') ?? ''),
+        'Cache-Control is not no-store (RFC 6749 §5.1: a token response must not be cached).',
+      );
     },
   },
   {

@@ -29,7 +29,8 @@ const statusOf = (result: BulkResult | undefined) => (result === undefined ? und
 function trackBulkCreated(c: CheckContext, answer: ScimAnswer) {
   for (const result of resultsOf(answer)) {
     const match = typeof result.location === 'string' ? /\/(Users|Groups)\/([^/?#]+)$/.exec(result.location) : null;
-    if (match && !c.state.created.some((item) => item.id === match[2])) c.state.created.push({ type: match[1] as 'Users' | 'Groups', id: decodeURIComponent(match[2]!) });
+    if (match && !c.state.created.some((item) => item.id === match[2]))
+      c.state.created.push({ type: match[1] as 'Users' | 'Groups', id: decodeURIComponent(match[2]!) });
   }
 }
 
@@ -48,7 +49,12 @@ export const bulkChecks: CheckDefinition[] = [
         schemas: [BULK_REQUEST],
         Operations: [
           { method: 'POST', path: '/Users', bulkId: 'user', data: { schemas: [URN.user], userName } },
-          { method: 'POST', path: '/Groups', bulkId: 'group', data: { schemas: [URN.group], displayName: `Bulk group ${c.state.suffix}`, members: [{ value: 'bulkId:user' }] } },
+          {
+            method: 'POST',
+            path: '/Groups',
+            bulkId: 'group',
+            data: { schemas: [URN.group], displayName: `Bulk group ${c.state.suffix}`, members: [{ value: 'bulkId:user' }] },
+          },
         ],
       });
       trackBulkCreated(c, answer);
@@ -60,14 +66,23 @@ export const bulkChecks: CheckDefinition[] = [
       if (!c.expectStatus(answer, 200)) return;
       c.expect(Array.isArray(answer.body?.schemas) && (answer.body.schemas as unknown[]).includes(BULK_RESPONSE), `schemas lacks ${BULK_RESPONSE}.`);
       const [user, group] = [resultsOf(answer).find((r) => r.bulkId === 'user'), resultsOf(answer).find((r) => r.bulkId === 'group')];
-      if (!c.expect(statusOf(user) === 201 && statusOf(group) === 201, `The operations answered ${JSON.stringify(user?.status)} (user) and ${JSON.stringify(group?.status)} (group), expected "201" each.`)) return;
+      if (
+        !c.expect(
+          statusOf(user) === 201 && statusOf(group) === 201,
+          `The operations answered ${JSON.stringify(user?.status)} (user) and ${JSON.stringify(group?.status)} (group), expected "201" each.`,
+        )
+      )
+        return;
       const userId = /\/Users\/([^/?#]+)$/.exec(user!.location ?? '')?.[1];
       const groupPath = /\/Groups\/[^/?#]+$/.exec(group!.location ?? '')?.[0];
       if (!c.expect(userId !== undefined && groupPath !== undefined, 'The results carry no location for the user or the group.')) return;
       const read = await c.send('common', 'GET', groupPath!);
       if (!c.expectStatus(read, 200, 'reading the group back gave')) return;
       const members = Array.isArray(read.body?.members) ? (read.body.members as { value?: unknown }[]) : [];
-      c.expect(members.some((member) => member.value === decodeURIComponent(userId!)), `The group's members are ${JSON.stringify(members.map((m) => m.value))}; expected the new user's id ${userId} in place of bulkId:user.`);
+      c.expect(
+        members.some((member) => member.value === decodeURIComponent(userId!)),
+        `The group's members are ${JSON.stringify(members.map((m) => m.value))}; expected the new user's id ${userId} in place of bulkId:user.`,
+      );
     },
   },
   {
@@ -97,7 +112,10 @@ export const bulkChecks: CheckDefinition[] = [
         c.expect(statusOf(results.find((r) => r.bulkId === 'invalid')) === 400, 'The invalid operation is not reported with status "400".');
         c.expect(!results.some((r) => r.bulkId === 'after'), 'The operation after the error was run.');
       } else if (answer.status >= 400 && answer.status < 500) {
-        c.expect(Array.isArray(answer.body?.schemas) && (answer.body.schemas as unknown[]).includes(URN.error), `The ${answer.status} answer is not in the SCIM error format.`);
+        c.expect(
+          Array.isArray(answer.body?.schemas) && (answer.body.schemas as unknown[]).includes(URN.error),
+          `The ${answer.status} answer is not in the SCIM error format.`,
+        );
       } else {
         c.expectStatus(answer, [200, 400]);
       }
@@ -123,7 +141,10 @@ export const bulkChecks: CheckDefinition[] = [
       const operation = { method: 'DELETE', path: `/Users/${randomUUID()}` };
       const answer = await c.send('common', 'POST', '/Bulk', { schemas: [BULK_REQUEST], Operations: Array.from({ length: max + 1 }, () => operation) });
       // Evidence without a thousand operations in the report.
-      c.evidence = { request: { method: 'POST', path: '/Bulk', body: { schemas: [BULK_REQUEST], Operations: `${max + 1} × ${JSON.stringify(operation)}` } }, answer };
+      c.evidence = {
+        request: { method: 'POST', path: '/Bulk', body: { schemas: [BULK_REQUEST], Operations: `${max + 1} × ${JSON.stringify(operation)}` } },
+        answer,
+      };
       expectScimError(c, answer, 413);
     },
   },

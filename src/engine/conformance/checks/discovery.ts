@@ -14,8 +14,10 @@ interface AttributeDefinition {
   subAttributes?: AttributeDefinition[];
 }
 
-const listOf = (answer: ScimAnswer): Record<string, unknown>[] => (Array.isArray(answer.body?.Resources) ? (answer.body.Resources as Record<string, unknown>[]) : []);
-const attributesOf = (schema: Record<string, unknown>): AttributeDefinition[] => (Array.isArray(schema.attributes) ? (schema.attributes as AttributeDefinition[]) : []);
+const listOf = (answer: ScimAnswer): Record<string, unknown>[] =>
+  Array.isArray(answer.body?.Resources) ? (answer.body.Resources as Record<string, unknown>[]) : [];
+const attributesOf = (schema: Record<string, unknown>): AttributeDefinition[] =>
+  Array.isArray(schema.attributes) ? (schema.attributes as AttributeDefinition[]) : [];
 
 /** Notes an attribute (and, for complex values, each sub-attribute) that the definitions lack; names compare without case (RFC 7643 §2.1). */
 function undefinedAttributes(c: CheckContext, definitions: AttributeDefinition[], name: string, value: unknown, where: string) {
@@ -24,7 +26,8 @@ function undefinedAttributes(c: CheckContext, definitions: AttributeDefinition[]
   if (definition!.type !== 'complex') return;
   for (const item of [value].flat()) {
     if (item === null || typeof item !== 'object') continue;
-    for (const [sub, inner] of Object.entries(item as Record<string, unknown>)) undefinedAttributes(c, definition!.subAttributes ?? [], sub, inner, `${where} ${definition!.name}`);
+    for (const [sub, inner] of Object.entries(item as Record<string, unknown>))
+      undefinedAttributes(c, definition!.subAttributes ?? [], sub, inner, `${where} ${definition!.name}`);
   }
 }
 
@@ -41,7 +44,10 @@ export const discoveryChecks: CheckDefinition[] = [
       if (!c.expectStatus(answer, 200)) return;
       c.expectScimJson(answer);
       const schemas = answer.body?.schemas;
-      c.expect(Array.isArray(schemas) && schemas.includes('urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'), 'schemas lacks the ServiceProviderConfig URN.');
+      c.expect(
+        Array.isArray(schemas) && schemas.includes('urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'),
+        'schemas lacks the ServiceProviderConfig URN.',
+      );
       c.expect((answer.body?.patch as { supported?: unknown })?.supported === true, 'patch.supported is not true: Okta and Entra ID send PATCH.');
       c.expect((answer.body?.filter as { supported?: unknown })?.supported === true, 'filter.supported is not true: every IdP looks users up with a filter.');
     },
@@ -57,7 +63,11 @@ export const discoveryChecks: CheckDefinition[] = [
       if (!c.expectStatus(answer, 200)) return;
       c.expectScimJson(answer);
       const list = (answer.body?.Resources ?? []) as { name?: string }[];
-      for (const name of ['User', 'Group']) c.expect(list.some((type) => type.name === name), `No ${name} resource type.`);
+      for (const name of ['User', 'Group'])
+        c.expect(
+          list.some((type) => type.name === name),
+          `No ${name} resource type.`,
+        );
     },
   },
   {
@@ -65,12 +75,15 @@ export const discoveryChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'GET /Schemas includes the User schema',
     source: 'RFC 7644 §4, RFC 7643 §7',
-    consequence: 'Schema discovery fails in Entra ID\'s attribute editor.',
+    consequence: "Schema discovery fails in Entra ID's attribute editor.",
     run: async (c) => {
       const answer = await c.send('common', 'GET', '/Schemas');
       if (!c.expectStatus(answer, 200)) return;
       const list = (answer.body?.Resources ?? []) as { id?: string }[];
-      c.expect(list.some((schema) => schema.id === URN.user), `No schema ${URN.user}.`);
+      c.expect(
+        list.some((schema) => schema.id === URN.user),
+        `No schema ${URN.user}.`,
+      );
     },
   },
   {
@@ -78,14 +91,18 @@ export const discoveryChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'Every schema and schema extension /ResourceTypes names is in /Schemas',
     source: 'RFC 7643 §6, §7; RFC 7644 §4',
-    consequence: 'Entra ID\'s attribute editor and Okta\'s schema import fail or miss the extension attributes (e.g. the enterprise manager).',
+    consequence: "Entra ID's attribute editor and Okta's schema import fail or miss the extension attributes (e.g. the enterprise manager).",
     run: async (c) => {
       const [types, schemas] = [await c.send('common', 'GET', '/ResourceTypes'), await c.send('common', 'GET', '/Schemas')];
       if (!c.expectStatus(types, 200, 'GET /ResourceTypes: the status') || !c.expectStatus(schemas, 200, 'GET /Schemas: the status')) return;
       const known = new Set(listOf(schemas).map((schema) => String(schema.id).toLowerCase()));
       for (const type of listOf(types)) {
         const named = [type.schema, ...((type.schemaExtensions as { schema?: unknown }[] | undefined) ?? []).map((extension) => extension.schema)];
-        for (const urn of named) c.expect(typeof urn === 'string' && known.has(urn.toLowerCase()), `Resource type ${String(type.name)} names schema ${JSON.stringify(urn)}, which /Schemas does not have.`);
+        for (const urn of named)
+          c.expect(
+            typeof urn === 'string' && known.has(urn.toLowerCase()),
+            `Resource type ${String(type.name)} names schema ${JSON.stringify(urn)}, which /Schemas does not have.`,
+          );
       }
     },
   },
@@ -125,8 +142,12 @@ export const discoveryChecks: CheckDefinition[] = [
         if (COMMON.has(key)) continue;
         const extension = schemas.get(key.toLowerCase());
         if (extension) {
-          c.expect(declared.some((urn) => urn.toLowerCase() === key.toLowerCase()), `The user carries ${key} but does not name it in schemas.`);
-          for (const [name, inner] of Object.entries((value ?? {}) as Record<string, unknown>)) undefinedAttributes(c, attributesOf(extension), name, inner, key);
+          c.expect(
+            declared.some((urn) => urn.toLowerCase() === key.toLowerCase()),
+            `The user carries ${key} but does not name it in schemas.`,
+          );
+          for (const [name, inner] of Object.entries((value ?? {}) as Record<string, unknown>))
+            undefinedAttributes(c, attributesOf(extension), name, inner, key);
         } else {
           undefinedAttributes(c, attributesOf(core!), key, value, String(core!.id));
         }
@@ -153,7 +174,10 @@ export const discoveryChecks: CheckDefinition[] = [
       }
       if (features.filter) {
         const found = await c.send('common', 'GET', `/Users${q(`userName eq "${a.userName}"`)}`);
-        c.expect(found.status === 200 && idsIn(found).length === 1 && idsIn(found)[0] === a.id, `filter.supported is true but userName eq answered ${found.status} with ${idsIn(found).length} resource(s).`);
+        c.expect(
+          found.status === 200 && idsIn(found).length === 1 && idsIn(found)[0] === a.id,
+          `filter.supported is true but userName eq answered ${found.status} with ${idsIn(found).length} resource(s).`,
+        );
       }
       if (features.etag) {
         const read = await c.send('common', 'GET', `/Users/${a.id}`);
@@ -161,11 +185,20 @@ export const discoveryChecks: CheckDefinition[] = [
       }
       if (features.sort) {
         const sorted = await c.send('common', 'GET', `/Users${q(`displayName eq "${made.scope}"`, '&sortBy=userName&sortOrder=descending')}`);
-        c.expect(sorted.status === 200 && idsIn(sorted).join() === [b.id, a.id].join(), `sort.supported is true but sortBy=userName&sortOrder=descending answered ${sorted.status} out of order.`);
+        c.expect(
+          sorted.status === 200 && idsIn(sorted).join() === [b.id, a.id].join(),
+          `sort.supported is true but sortBy=userName&sortOrder=descending answered ${sorted.status} out of order.`,
+        );
       }
       if (features.bulk) {
-        const bulk = await c.send('common', 'POST', '/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [{ method: 'DELETE', path: `/Users/${randomUUID()}` }] });
-        c.expect(bulk.status === 200 && Array.isArray(bulk.body?.Operations), `bulk.supported is true but POST /Bulk answered ${bulk.status} without a BulkResponse.`);
+        const bulk = await c.send('common', 'POST', '/Bulk', {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'],
+          Operations: [{ method: 'DELETE', path: `/Users/${randomUUID()}` }],
+        });
+        c.expect(
+          bulk.status === 200 && Array.isArray(bulk.body?.Operations),
+          `bulk.supported is true but POST /Bulk answered ${bulk.status} without a BulkResponse.`,
+        );
       }
     },
   },

@@ -34,15 +34,23 @@ export const entraFlagChecks: CheckDefinition[] = [
       const user = await idpUser(c, 'entra', 'flag-keys');
       if (!user) return;
       const email = `entra-flag.${c.state.suffix}@example.com`;
-      const answer = await c.send('entra', 'PATCH', `/Users/${user.id}`, patch({
-        op: 'replace',
-        value: { displayName: 'Flag User', 'name.givenName': 'Flag', 'emails[type eq "work"].value': email, [`${ENTERPRISE}:employeeNumber`]: '4242' },
-      }));
+      const answer = await c.send(
+        'entra',
+        'PATCH',
+        `/Users/${user.id}`,
+        patch({
+          op: 'replace',
+          value: { displayName: 'Flag User', 'name.givenName': 'Flag', 'emails[type eq "work"].value': email, [`${ENTERPRISE}:employeeNumber`]: '4242' },
+        }),
+      );
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await readBack(c, 'entra', 'Users', user.id);
       if (!read) return;
       c.expect(read.displayName === 'Flag User', `displayName is ${JSON.stringify(read.displayName)}.`);
-      c.expect((read.name as { givenName?: unknown } | undefined)?.givenName === 'Flag', `name.givenName is ${JSON.stringify((read.name as { givenName?: unknown } | undefined)?.givenName)}.`);
+      c.expect(
+        (read.name as { givenName?: unknown } | undefined)?.givenName === 'Flag',
+        `name.givenName is ${JSON.stringify((read.name as { givenName?: unknown } | undefined)?.givenName)}.`,
+      );
       c.expect(ofType(read, 'emails', 'work')?.value === email, `The work email is ${JSON.stringify(ofType(read, 'emails', 'work')?.value)}.`);
       c.expect((read[ENTERPRISE] as { employeeNumber?: unknown } | undefined)?.employeeNumber === '4242', 'The enterprise employeeNumber was not replaced.');
       c.expect(!('name.givenName' in read), 'The user has an attribute literally named "name.givenName".');
@@ -73,12 +81,20 @@ export const entraFlagChecks: CheckDefinition[] = [
       const leaver = await idpUser(c, 'entra', 'flag-leaver');
       const stayer = leaver && (await idpUser(c, 'entra', 'flag-stayer'));
       if (!leaver || !stayer) return;
-      const group = await c.createFixture('entra', 'Groups', { schemas: [URN.group], displayName: `Flag Group ${c.state.suffix}`, members: [{ value: leaver.id }, { value: stayer.id }] });
+      const group = await c.createFixture('entra', 'Groups', {
+        schemas: [URN.group],
+        displayName: `Flag Group ${c.state.suffix}`,
+        members: [{ value: leaver.id }, { value: stayer.id }],
+      });
       if (!group) return;
       const answer = await c.send('entra', 'PATCH', `/Groups/${group.id}`, patch({ op: 'remove', path: `members[value eq "${leaver.id}"]` }));
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await readBack(c, 'entra', 'Groups', group.id);
-      if (read) c.expect(JSON.stringify(memberIdsOf(read)) === JSON.stringify([stayer.id]), `The members are ${JSON.stringify(memberIdsOf(read))}, expected only the one not removed.`);
+      if (read)
+        c.expect(
+          JSON.stringify(memberIdsOf(read)) === JSON.stringify([stayer.id]),
+          `The members are ${JSON.stringify(memberIdsOf(read))}, expected only the one not removed.`,
+        );
     },
   },
 ];

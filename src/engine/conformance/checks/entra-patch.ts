@@ -2,7 +2,8 @@ import type { CheckDefinition } from '../check-context';
 import { hasUser } from './check-helpers';
 import { ENTERPRISE, idpUser, ofType, patch, readBack } from './idp-fixtures';
 
-const extensionOf = (body: Record<string, unknown>) => (body[ENTERPRISE] ?? {}) as { manager?: { value?: unknown }; department?: unknown; employeeNumber?: unknown };
+const extensionOf = (body: Record<string, unknown>) =>
+  (body[ENTERPRISE] ?? {}) as { manager?: { value?: unknown }; department?: unknown; employeeNumber?: unknown };
 
 /** The user PATCH forms of Entra ID's default provisioning job, each on a user of the check's own. */
 export const entraPatchChecks: CheckDefinition[] = [
@@ -31,16 +32,24 @@ export const entraPatchChecks: CheckDefinition[] = [
       const user = await idpUser(c, 'entra', 'paths');
       if (!user) return;
       const email = `entra-changed.${c.state.suffix}@example.com`;
-      const answer = await c.send('entra', 'PATCH', `/Users/${user.id}`, patch(
-        { op: 'Replace', path: 'emails[type eq "work"].value', value: email },
-        { op: 'Replace', path: 'name.givenName', value: 'Changed' },
-        { op: 'Replace', path: 'addresses[type eq "work"].streetAddress', value: '1 Main Street' },
-      ));
+      const answer = await c.send(
+        'entra',
+        'PATCH',
+        `/Users/${user.id}`,
+        patch(
+          { op: 'Replace', path: 'emails[type eq "work"].value', value: email },
+          { op: 'Replace', path: 'name.givenName', value: 'Changed' },
+          { op: 'Replace', path: 'addresses[type eq "work"].streetAddress', value: '1 Main Street' },
+        ),
+      );
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await readBack(c, 'entra', 'Users', user.id);
       if (!read) return;
       c.expect(ofType(read, 'emails', 'work')?.value === email, `The work email is ${JSON.stringify(ofType(read, 'emails', 'work')?.value)}.`);
-      c.expect((read.name as { givenName?: unknown } | undefined)?.givenName === 'Changed', `name.givenName is ${JSON.stringify((read.name as { givenName?: unknown } | undefined)?.givenName)}.`);
+      c.expect(
+        (read.name as { givenName?: unknown } | undefined)?.givenName === 'Changed',
+        `name.givenName is ${JSON.stringify((read.name as { givenName?: unknown } | undefined)?.givenName)}.`,
+      );
       const address = ofType(read, 'addresses', 'work');
       c.expect(address?.streetAddress === '1 Main Street', `The work address's streetAddress is ${JSON.stringify(address?.streetAddress)}.`);
       c.expect(address?.locality === 'Lisbon', 'The work address lost its locality: the replace of one sub-attribute replaced the whole address.');
@@ -56,10 +65,15 @@ export const entraPatchChecks: CheckDefinition[] = [
     run: async (c) => {
       const user = await idpUser(c, 'entra', 'urn');
       if (!user) return;
-      const answer = await c.send('entra', 'PATCH', `/Users/${user.id}`, patch(
-        { op: 'Add', path: `${ENTERPRISE}:manager`, value: { value: c.state.userId } },
-        { op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Finance' },
-      ));
+      const answer = await c.send(
+        'entra',
+        'PATCH',
+        `/Users/${user.id}`,
+        patch(
+          { op: 'Add', path: `${ENTERPRISE}:manager`, value: { value: c.state.userId } },
+          { op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Finance' },
+        ),
+      );
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await readBack(c, 'entra', 'Users', user.id);
       if (!read) return;
@@ -78,10 +92,12 @@ export const entraPatchChecks: CheckDefinition[] = [
     run: async (c) => {
       const user = await idpUser(c, 'entra', 'bare');
       if (!user) return;
-      const answer = await c.send('entra', 'PATCH', `/Users/${user.id}`, patch(
-        { op: 'Add', path: 'manager', value: [{ $ref: null, value: c.state.userId }] },
-        { op: 'Replace', path: 'department', value: 'Sales' },
-      ));
+      const answer = await c.send(
+        'entra',
+        'PATCH',
+        `/Users/${user.id}`,
+        patch({ op: 'Add', path: 'manager', value: [{ $ref: null, value: c.state.userId }] }, { op: 'Replace', path: 'department', value: 'Sales' }),
+      );
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await readBack(c, 'entra', 'Users', user.id);
       if (!read) return;

@@ -39,7 +39,10 @@ export const entraChecks: CheckDefinition[] = [
     consequence: 'Every update from Entra ID fails with 400.',
     needs: hasUser,
     run: async (c) => {
-      const answer = await c.send('entra', 'PATCH', `/Users/${c.state.userId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'displayName', value: 'Entra Renamed' }] });
+      const answer = await c.send('entra', 'PATCH', `/Users/${c.state.userId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'Replace', path: 'displayName', value: 'Entra Renamed' }],
+      });
       c.expectStatus(answer, [200, 204]);
     },
   },
@@ -51,7 +54,10 @@ export const entraChecks: CheckDefinition[] = [
     consequence: 'Users disabled in Entra ID stay active in the app.',
     needs: hasUser,
     run: async (c) => {
-      const answer = await c.send('entra', 'PATCH', `/Users/${c.state.userId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+      const answer = await c.send('entra', 'PATCH', `/Users/${c.state.userId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'Replace', path: 'active', value: 'False' }],
+      });
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await c.send('entra', 'GET', `/Users/${c.state.userId}`);
       c.expect(read.body?.active === false, 'The user is still active.');
@@ -82,9 +88,15 @@ export const entraChecks: CheckDefinition[] = [
     needs: hasGroup,
     run: async (c) => {
       // The member to remove is added here, so the removal is judged on its own and not on what an earlier check left.
-      const added = await c.send('entra', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Add', path: 'members', value: [{ value: c.state.userId }] }] });
+      const added = await c.send('entra', 'PATCH', `/Groups/${c.state.groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'Add', path: 'members', value: [{ value: c.state.userId }] }],
+      });
       if (!c.expectStatus(added, [200, 204], 'the status of adding the member to remove')) return;
-      const answer = await c.send('entra', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'Remove', path: 'members', value: [{ value: c.state.userId }] }] });
+      const answer = await c.send('entra', 'PATCH', `/Groups/${c.state.groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'Remove', path: 'members', value: [{ value: c.state.userId }] }],
+      });
       c.expectStatus(answer, [200, 204]);
     },
   },

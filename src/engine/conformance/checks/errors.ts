@@ -22,7 +22,8 @@ async function expectIdKept(c: CheckContext, id: string, answer: ScimAnswer) {
   const moved = idOf(answer.body);
   if (moved && moved !== id && answer.status < 300 && !c.state.created.some((item) => item.id === moved)) c.state.created.push({ type: 'Users', id: moved });
   const read = await c.send('common', 'GET', `/Users/${id}`);
-  if (c.expectStatus(read, 200, 'reading the user back under its id gave')) c.expect(read.body?.id === id, `The user now has the id ${JSON.stringify(read.body?.id)}.`);
+  if (c.expectStatus(read, 200, 'reading the user back under its id gave'))
+    c.expect(read.body?.id === id, `The user now has the id ${JSON.stringify(read.body?.id)}.`);
 }
 
 /** Errors: the SCIM error format and status codes (RFC 7644 §3.12). */
@@ -69,30 +70,37 @@ export const errorsChecks: CheckDefinition[] = [
     source: 'RFC 7644 §3.3, §3.12 (invalidValue, invalidSyntax)',
     consequence: 'Misrouted resources are stored as users that no schema describes.',
     run: async (c) => {
-      const answer = await c.send('common', 'POST', '/Users', { schemas: [URN.group], userName: `wrong-schema.${c.state.suffix}@example.com`, displayName: 'Wrong schema' });
+      const answer = await c.send('common', 'POST', '/Users', {
+        schemas: [URN.group],
+        userName: `wrong-schema.${c.state.suffix}@example.com`,
+        displayName: 'Wrong schema',
+      });
       await undoCreated(c, answer);
       // The RFC names no single scimType for it: the value of "schemas" is invalid, or the body does not fit the request schema.
       expectScimError(c, answer, 400, ['invalidValue', 'invalidSyntax']);
     },
   },
-  ...(['PUT', 'PATCH', 'DELETE'] as const).map(
-    (method): CheckDefinition => ({
-      id: `errors.${method.toLowerCase()}-unknown-id`,
-      scope: 'common',
-      name: `${method} on an unknown user id is a 404 in the SCIM error format`,
-      source: `RFC 7644 §3.12, ${method === 'DELETE' ? '§3.6' : method === 'PUT' ? '§3.5.1' : '§3.5.2'}`,
-      consequence: method === 'DELETE'
+  ...(['PUT', 'PATCH', 'DELETE'] as const).map((method): CheckDefinition => ({
+    id: `errors.${method.toLowerCase()}-unknown-id`,
+    scope: 'common',
+    name: `${method} on an unknown user id is a 404 in the SCIM error format`,
+    source: `RFC 7644 §3.12, ${method === 'DELETE' ? '§3.6' : method === 'PUT' ? '§3.5.1' : '§3.5.2'}`,
+    consequence:
+      method === 'DELETE'
         ? 'Okta and Entra ID treat a 404 on DELETE as "already gone"; any other answer leaves the deprovisioning failed and retried.'
         : 'Entra ID and Okta re-create a user that was deleted in the app only when they get a 404; otherwise the update fails for ever.',
-      run: async (c) => {
-        const body =
-          method === 'PUT' ? { schemas: [URN.user], userName: `unknown-id.${c.state.suffix}@example.com` } : method === 'PATCH' ? patchOf({ op: 'replace', path: 'title', value: 'x' }) : undefined;
-        const answer = await c.send('common', method, `/Users/${randomUUID()}`, body);
-        await undoCreated(c, answer);
-        expectScimError(c, answer, 404);
-      },
-    }),
-  ),
+    run: async (c) => {
+      const body =
+        method === 'PUT'
+          ? { schemas: [URN.user], userName: `unknown-id.${c.state.suffix}@example.com` }
+          : method === 'PATCH'
+            ? patchOf({ op: 'replace', path: 'title', value: 'x' })
+            : undefined;
+      const answer = await c.send('common', method, `/Users/${randomUUID()}`, body);
+      await undoCreated(c, answer);
+      expectScimError(c, answer, 404);
+    },
+  })),
   {
     id: 'errors.patch-unknown-op',
     scope: 'common',
@@ -105,7 +113,8 @@ export const errorsChecks: CheckDefinition[] = [
       const answer = await c.send('common', 'PATCH', `/Users/${user.id}`, patchOf({ op: 'frobnicate', path: 'title', value: 'Changed' }));
       if (!expectScimError(c, answer, 400)) return;
       const read = await c.send('common', 'GET', `/Users/${user.id}`);
-      if (c.expectStatus(read, 200, 'reading the user back gave')) c.expect(read.body?.title === 'Engineer', `The refused PATCH changed title to ${JSON.stringify(read.body?.title)}.`);
+      if (c.expectStatus(read, 200, 'reading the user back gave'))
+        c.expect(read.body?.title === 'Engineer', `The refused PATCH changed title to ${JSON.stringify(read.body?.title)}.`);
     },
   },
   {
@@ -133,7 +142,8 @@ export const errorsChecks: CheckDefinition[] = [
       if (!user) return;
       const answer = await c.send('common', 'PUT', `/Users/${user.id}`, { schemas: [URN.user], id: randomUUID(), userName: user.userName });
       if (answer.status === 400) expectScimError(c, answer, 400, ['mutability']);
-      else if (c.expectStatus(answer, [200, 400])) c.expect(answer.body?.id === user.id, `The answer's id is ${JSON.stringify(answer.body?.id)}, not the user's ${user.id}.`);
+      else if (c.expectStatus(answer, [200, 400]))
+        c.expect(answer.body?.id === user.id, `The answer's id is ${JSON.stringify(answer.body?.id)}, not the user's ${user.id}.`);
       await expectIdKept(c, user.id, answer);
     },
   },

@@ -33,17 +33,19 @@ async function staleAndCurrent(c: CheckContext, user: Fixture): Promise<{ stale:
   const changed = await c.send('common', 'PATCH', `/Users/${user.id}`, patchOf({ op: 'replace', path: 'title', value: 'Manager' }));
   if (!c.expectStatus(changed, [200, 204], 'the status of the PATCH that makes the version stale')) return undefined;
   const current = versionOf(changed);
-  if (!c.expect(current !== undefined && current !== stale, `The version did not change with the PATCH (${String(stale)} → ${String(current)}).`)) return undefined;
+  if (!c.expect(current !== undefined && current !== stale, `The version did not change with the PATCH (${String(stale)} → ${String(current)}).`))
+    return undefined;
   return { stale: stale as string, current: current! };
 }
 
 /** After a refused change the user still has the title the PATCH gave it. */
 async function expectUnchanged(c: CheckContext, user: Fixture) {
   const read = await c.send('common', 'GET', `/Users/${user.id}`);
-  if (c.expectStatus(read, 200, 'reading the user back gave')) c.expect(read.body?.title === 'Manager', `The refused request changed the user anyway (title ${JSON.stringify(read.body?.title)}).`);
+  if (c.expectStatus(read, 200, 'reading the user back gave'))
+    c.expect(read.body?.title === 'Manager', `The refused request changed the user anyway (title ${JSON.stringify(read.body?.title)}).`);
 }
 
-const staleConsequence = 'Two writers overwrite each other silently: the IdP\'s update is lost or undoes an admin\'s change.';
+const staleConsequence = "Two writers overwrite each other silently: the IdP's update is lost or undoes an admin's change.";
 
 export const etagChecks: CheckDefinition[] = [
   {
@@ -102,7 +104,13 @@ export const etagChecks: CheckDefinition[] = [
       const user = await etagUser(c, 'etag-put');
       const versions = user && (await staleAndCurrent(c, user));
       if (!user || !versions) return;
-      const answer = await c.send('common', 'PUT', `/Users/${user.id}`, { schemas: [URN.user], userName: user.userName, title: 'Overwritten' }, { 'if-match': versions.stale });
+      const answer = await c.send(
+        'common',
+        'PUT',
+        `/Users/${user.id}`,
+        { schemas: [URN.user], userName: user.userName, title: 'Overwritten' },
+        { 'if-match': versions.stale },
+      );
       if (c.expectStatus(answer, 412)) await expectUnchanged(c, user);
     },
   },
@@ -116,7 +124,9 @@ export const etagChecks: CheckDefinition[] = [
       const user = await etagUser(c, 'etag-patch');
       const versions = user && (await staleAndCurrent(c, user));
       if (!user || !versions) return;
-      const answer = await c.send('common', 'PATCH', `/Users/${user.id}`, patchOf({ op: 'replace', path: 'title', value: 'Overwritten' }), { 'if-match': versions.stale });
+      const answer = await c.send('common', 'PATCH', `/Users/${user.id}`, patchOf({ op: 'replace', path: 'title', value: 'Overwritten' }), {
+        'if-match': versions.stale,
+      });
       if (c.expectStatus(answer, 412)) await expectUnchanged(c, user);
     },
   },
@@ -144,7 +154,9 @@ export const etagChecks: CheckDefinition[] = [
       const user = await etagUser(c, 'etag-current');
       const versions = user && (await staleAndCurrent(c, user));
       if (!user || !versions) return;
-      const patched = await c.send('common', 'PATCH', `/Users/${user.id}`, patchOf({ op: 'replace', path: 'title', value: 'Director' }), { 'if-match': versions.current });
+      const patched = await c.send('common', 'PATCH', `/Users/${user.id}`, patchOf({ op: 'replace', path: 'title', value: 'Director' }), {
+        'if-match': versions.current,
+      });
       if (!c.expectStatus(patched, [200, 204], 'PATCH with the current If-Match: the status')) return;
       const latest = versionOf(patched);
       if (!c.expect(latest !== undefined, 'The PATCH answer carries no version (neither meta.version nor ETag).')) return;

@@ -33,51 +33,105 @@ function filterCheck(
 const TWO = { a: {}, b: {} };
 
 export const filterChecks: CheckDefinition[] = [
-  filterCheck('eq', 'eq matches the whole value, and only it', 'Every IdP looks a person up with eq before creating them: a loose eq links the wrong account.', TWO, async (c, _scope, users) => {
-    await expectFilterFinds(c, `userName eq "${users.a!.userName}"`, users, ['a']);
-    // A prefix of the value is not equal to it.
-    await expectFilterFinds(c, `userName eq "a@eq-${c.state.suffix}"`, users, []);
-  }),
-  filterCheck('ne', 'ne matches every value but the one given', 'Filters an IdP or an admin builds with ne return the wrong people.', TWO, async (c, scope, users) => {
-    await expectFilterFinds(c, `displayName eq "${scope}" and userName ne "${users.a!.userName}"`, users, ['b']);
-  }),
+  filterCheck(
+    'eq',
+    'eq matches the whole value, and only it',
+    'Every IdP looks a person up with eq before creating them: a loose eq links the wrong account.',
+    TWO,
+    async (c, _scope, users) => {
+      await expectFilterFinds(c, `userName eq "${users.a!.userName}"`, users, ['a']);
+      // A prefix of the value is not equal to it.
+      await expectFilterFinds(c, `userName eq "a@eq-${c.state.suffix}"`, users, []);
+    },
+  ),
+  filterCheck(
+    'ne',
+    'ne matches every value but the one given',
+    'Filters an IdP or an admin builds with ne return the wrong people.',
+    TWO,
+    async (c, scope, users) => {
+      await expectFilterFinds(c, `displayName eq "${scope}" and userName ne "${users.a!.userName}"`, users, ['b']);
+    },
+  ),
   filterCheck('co', 'co matches a value containing the text', 'Searches by part of a name or an email find nothing.', TWO, async (c, _scope, users) => {
     // In the middle of both userNames: neither starts nor ends with it.
     await expectFilterFinds(c, `userName co "@co-${c.state.suffix}.example"`, users, ['a', 'b']);
   }),
-  filterCheck('sw', 'sw matches a value starting with the text, not one containing it', 'Prefix searches (OneLogin\'s and admins\') find the wrong people.', TWO, async (c, _scope, users) => {
-    await expectFilterFinds(c, `userName sw "a@sw-${c.state.suffix}"`, users, ['a']);
-    await expectFilterFinds(c, `userName sw "sw-${c.state.suffix}.example"`, users, []);
-  }),
-  filterCheck('ew', 'ew matches a value ending with the text, not one containing it', 'Searches by email domain find the wrong people.', TWO, async (c, _scope, users) => {
-    await expectFilterFinds(c, `userName ew "@ew-${c.state.suffix}.example.com"`, users, ['a', 'b']);
-    await expectFilterFinds(c, `userName ew "a@ew-${c.state.suffix}"`, users, []);
-  }),
-  filterCheck('pr', 'pr matches a user that has the attribute, not one without it', 'Lookups for people with a value set (e.g. an employee number) return everyone or no one.', { a: { title: 'Engineer' }, b: {} }, async (c, scope, users) => {
-    await expectFilterFinds(c, `displayName eq "${scope}" and title pr`, users, ['a']);
-  }),
-  filterCheck('gt', 'gt matches greater values, not the equal one', 'Incremental imports and range queries miss or repeat people.', TWO, async (c, scope, users) => {
-    await expectFilterFinds(c, `displayName eq "${scope}" and userName gt "${users.a!.userName}"`, users, ['b']);
-  }),
+  filterCheck(
+    'sw',
+    'sw matches a value starting with the text, not one containing it',
+    "Prefix searches (OneLogin's and admins') find the wrong people.",
+    TWO,
+    async (c, _scope, users) => {
+      await expectFilterFinds(c, `userName sw "a@sw-${c.state.suffix}"`, users, ['a']);
+      await expectFilterFinds(c, `userName sw "sw-${c.state.suffix}.example"`, users, []);
+    },
+  ),
+  filterCheck(
+    'ew',
+    'ew matches a value ending with the text, not one containing it',
+    'Searches by email domain find the wrong people.',
+    TWO,
+    async (c, _scope, users) => {
+      await expectFilterFinds(c, `userName ew "@ew-${c.state.suffix}.example.com"`, users, ['a', 'b']);
+      await expectFilterFinds(c, `userName ew "a@ew-${c.state.suffix}"`, users, []);
+    },
+  ),
+  filterCheck(
+    'pr',
+    'pr matches a user that has the attribute, not one without it',
+    'Lookups for people with a value set (e.g. an employee number) return everyone or no one.',
+    { a: { title: 'Engineer' }, b: {} },
+    async (c, scope, users) => {
+      await expectFilterFinds(c, `displayName eq "${scope}" and title pr`, users, ['a']);
+    },
+  ),
+  filterCheck(
+    'gt',
+    'gt matches greater values, not the equal one',
+    'Incremental imports and range queries miss or repeat people.',
+    TWO,
+    async (c, scope, users) => {
+      await expectFilterFinds(c, `displayName eq "${scope}" and userName gt "${users.a!.userName}"`, users, ['b']);
+    },
+  ),
   filterCheck('ge', 'ge matches greater and equal values', 'Incremental imports and range queries miss or repeat people.', TWO, async (c, scope, users) => {
     await expectFilterFinds(c, `displayName eq "${scope}" and userName ge "${users.b!.userName}"`, users, ['b']);
   }),
-  filterCheck('lt', 'lt matches smaller values, not the equal one', 'Incremental imports and range queries miss or repeat people.', TWO, async (c, scope, users) => {
-    await expectFilterFinds(c, `displayName eq "${scope}" and userName lt "${users.b!.userName}"`, users, ['a']);
-  }),
+  filterCheck(
+    'lt',
+    'lt matches smaller values, not the equal one',
+    'Incremental imports and range queries miss or repeat people.',
+    TWO,
+    async (c, scope, users) => {
+      await expectFilterFinds(c, `displayName eq "${scope}" and userName lt "${users.b!.userName}"`, users, ['a']);
+    },
+  ),
   filterCheck('le', 'le matches smaller and equal values', 'Incremental imports and range queries miss or repeat people.', TWO, async (c, scope, users) => {
     await expectFilterFinds(c, `displayName eq "${scope}" and userName le "${users.a!.userName}"`, users, ['a']);
   }),
-  filterCheck('and', 'and matches only when both sides match', 'Entra ID and OneLogin combine conditions with and; a server that ignores one side links the wrong account.', { a: { title: 'Engineer' }, b: { title: 'Manager' } }, async (c, _scope, users) => {
-    await expectFilterFinds(c, `userName eq "${users.a!.userName}" and title eq "Engineer"`, users, ['a']);
-    await expectFilterFinds(c, `userName eq "${users.b!.userName}" and title eq "Engineer"`, users, []);
-  }),
+  filterCheck(
+    'and',
+    'and matches only when both sides match',
+    'Entra ID and OneLogin combine conditions with and; a server that ignores one side links the wrong account.',
+    { a: { title: 'Engineer' }, b: { title: 'Manager' } },
+    async (c, _scope, users) => {
+      await expectFilterFinds(c, `userName eq "${users.a!.userName}" and title eq "Engineer"`, users, ['a']);
+      await expectFilterFinds(c, `userName eq "${users.b!.userName}" and title eq "Engineer"`, users, []);
+    },
+  ),
   filterCheck('or', 'or matches when either side matches', 'Lookups of several people at once miss some of them.', TWO, async (c, _scope, users) => {
     await expectFilterFinds(c, `userName eq "${users.a!.userName}" or userName eq "${users.b!.userName}"`, users, ['a', 'b']);
   }),
-  filterCheck('not', 'not (…) matches what the inner filter does not', 'Exclusion filters return the very people they exclude.', TWO, async (c, scope, users) => {
-    await expectFilterFinds(c, `displayName eq "${scope}" and not (userName eq "${users.a!.userName}")`, users, ['b']);
-  }),
+  filterCheck(
+    'not',
+    'not (…) matches what the inner filter does not',
+    'Exclusion filters return the very people they exclude.',
+    TWO,
+    async (c, scope, users) => {
+      await expectFilterFinds(c, `displayName eq "${scope}" and not (userName eq "${users.a!.userName}")`, users, ['b']);
+    },
+  ),
   filterCheck(
     'precedence',
     'and binds tighter than or, and parentheses group',
@@ -90,30 +144,58 @@ export const filterChecks: CheckDefinition[] = [
       await expectFilterFinds(c, `(userName eq "${a}" or userName eq "${b}") and title eq "Manager"`, users, ['a', 'b']);
     },
   ),
-  filterCheck('case-insensitive', 'userName (caseExact false) matches whatever the case', 'Okta and Entra ID send the userName as the directory has it; a case-sensitive server answers "not found" and the IdP creates a duplicate (409) or fails.', { a: {} }, async (c, _scope, users) => {
-    await expectFilterFinds(c, `userName eq "${users.a!.userName.toUpperCase()}"`, users, ['a']);
-    await expectFilterFinds(c, `userName sw "A@CASE-INSENSITIVE-${c.state.suffix.toUpperCase()}"`, users, ['a']);
-  }),
-  filterCheck('boolean', 'A boolean compares with true and false: active eq true', 'Imports of active or deactivated users (active eq true / false) return the wrong people.', { a: { active: true }, b: { active: false } }, async (c, scope, users) => {
-    await expectFilterFinds(c, `displayName eq "${scope}" and active eq true`, users, ['a']);
-    await expectFilterFinds(c, `displayName eq "${scope}" and active eq false`, users, ['b']);
-  }),
-  filterCheck('datetime', 'meta.lastModified compares as a date and time, whatever the offset', 'Incremental syncs ("changed since") miss changes or fetch everything.', { a: {} }, async (c, scope, users) => {
-    const lastModified = (users.a!.body.meta as { lastModified?: unknown } | undefined)?.lastModified;
-    const at = typeof lastModified === 'string' ? Date.parse(lastModified) : NaN;
-    if (!c.expect(!Number.isNaN(at), `meta.lastModified of the created user is ${JSON.stringify(lastModified)}, not a dateTime (RFC 7643 §3.1).`)) return;
-    // A minute earlier written in +05:00 reads later as text; a minute later in -05:00 reads earlier.
-    // Only a comparison of instants gets both right.
-    await expectFilterFinds(c, `displayName eq "${scope}" and meta.lastModified gt "${withOffset(at - 60_000, 5)}"`, users, ['a']);
-    await expectFilterFinds(c, `displayName eq "${scope}" and meta.lastModified gt "${withOffset(at + 60_000, -5)}"`, users, []);
-  }),
+  filterCheck(
+    'case-insensitive',
+    'userName (caseExact false) matches whatever the case',
+    'Okta and Entra ID send the userName as the directory has it; a case-sensitive server answers "not found" and the IdP creates a duplicate (409) or fails.',
+    { a: {} },
+    async (c, _scope, users) => {
+      await expectFilterFinds(c, `userName eq "${users.a!.userName.toUpperCase()}"`, users, ['a']);
+      await expectFilterFinds(c, `userName sw "A@CASE-INSENSITIVE-${c.state.suffix.toUpperCase()}"`, users, ['a']);
+    },
+  ),
+  filterCheck(
+    'boolean',
+    'A boolean compares with true and false: active eq true',
+    'Imports of active or deactivated users (active eq true / false) return the wrong people.',
+    { a: { active: true }, b: { active: false } },
+    async (c, scope, users) => {
+      await expectFilterFinds(c, `displayName eq "${scope}" and active eq true`, users, ['a']);
+      await expectFilterFinds(c, `displayName eq "${scope}" and active eq false`, users, ['b']);
+    },
+  ),
+  filterCheck(
+    'datetime',
+    'meta.lastModified compares as a date and time, whatever the offset',
+    'Incremental syncs ("changed since") miss changes or fetch everything.',
+    { a: {} },
+    async (c, scope, users) => {
+      const lastModified = (users.a!.body.meta as { lastModified?: unknown } | undefined)?.lastModified;
+      const at = typeof lastModified === 'string' ? Date.parse(lastModified) : NaN;
+      if (!c.expect(!Number.isNaN(at), `meta.lastModified of the created user is ${JSON.stringify(lastModified)}, not a dateTime (RFC 7643 §3.1).`)) return;
+      // A minute earlier written in +05:00 reads later as text; a minute later in -05:00 reads earlier.
+      // Only a comparison of instants gets both right.
+      await expectFilterFinds(c, `displayName eq "${scope}" and meta.lastModified gt "${withOffset(at - 60_000, 5)}"`, users, ['a']);
+      await expectFilterFinds(c, `displayName eq "${scope}" and meta.lastModified gt "${withOffset(at + 60_000, -5)}"`, users, []);
+    },
+  ),
   filterCheck(
     'value-path',
     'A complex multi-valued filter: emails[type eq "work" and value co "…"]',
     'Entra ID and OneLogin find people by their work email this way; without it they create duplicates.',
     {
-      a: { emails: [{ type: 'work', value: 'a.work@value-path.example.org' }, { type: 'home', value: 'a.home@elsewhere.example.org' }] },
-      b: { emails: [{ type: 'home', value: 'b.home@value-path.example.org' }, { type: 'work', value: 'b.work@elsewhere.example.org' }] },
+      a: {
+        emails: [
+          { type: 'work', value: 'a.work@value-path.example.org' },
+          { type: 'home', value: 'a.home@elsewhere.example.org' },
+        ],
+      },
+      b: {
+        emails: [
+          { type: 'home', value: 'b.home@value-path.example.org' },
+          { type: 'work', value: 'b.work@elsewhere.example.org' },
+        ],
+      },
     },
     async (c, scope, users) => {
       // Both have a work email and an email at value-path: only a has both in the same value.
@@ -124,7 +206,16 @@ export const filterChecks: CheckDefinition[] = [
     'sub-attribute',
     'emails.value eq matches any of the values; name.familyName matches the sub-attribute',
     'Entra ID and OneLogin match people by email (emails.value, emails[type eq "work"].value); a server that only looks at the first email misses them.',
-    { a: { emails: [{ type: 'work', value: 'first@sub-attribute.example.org' }, { type: 'home', value: 'second@sub-attribute.example.org' }], name: { givenName: 'Ada', familyName: 'Subattribute' } }, b: {} },
+    {
+      a: {
+        emails: [
+          { type: 'work', value: 'first@sub-attribute.example.org' },
+          { type: 'home', value: 'second@sub-attribute.example.org' },
+        ],
+        name: { givenName: 'Ada', familyName: 'Subattribute' },
+      },
+      b: {},
+    },
     async (c, scope, users) => {
       await expectFilterFinds(c, `displayName eq "${scope}" and emails.value eq "second@sub-attribute.example.org"`, users, ['a']);
       await expectFilterFinds(c, `displayName eq "${scope}" and name.familyName eq "Subattribute"`, users, ['a']);
@@ -135,7 +226,8 @@ export const filterChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'A filter on an attribute no schema defines is a 400 invalidFilter',
     source: 'RFC 7644 §3.4.2.2, §3.12 (invalidFilter)',
-    consequence: 'A lookup on a mapped attribute the server does not have answers "not found": the IdP then creates a duplicate instead of showing the mapping error.',
+    consequence:
+      'A lookup on a mapped attribute the server does not have answers "not found": the IdP then creates a duplicate instead of showing the mapping error.',
     run: async (c) => {
       const answer = await c.send('common', 'GET', `/Users${q(`noSuchAttribute${c.state.suffix} eq "x"`)}`);
       expectScimError(c, answer, 400, ['invalidFilter']);

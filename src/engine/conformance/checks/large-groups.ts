@@ -11,7 +11,6 @@ export const batchSizeFor = (size: number) => Math.max(1, Math.min(50, Math.ceil
 
 const hasLargeGroup = (state: CheckState) => Boolean(state.largeGroup && state.largeGroup.memberIds.length === sizeOf(state));
 
-
 /**
  * Groups with a few hundred members, as a department or "All employees" has: Okta's group push
  * and Entra ID add the members in several PATCHes, look the group up without its members, and
@@ -29,7 +28,13 @@ export const largeGroupsChecks: CheckDefinition[] = [
       const memberIds: string[] = [];
       for (let index = 0; index < size; index++) {
         const userName = `member-${index}.${c.state.suffix}@example.com`;
-        const user = await c.createFixture('common', 'Users', { schemas: [URN.user], userName, name: { givenName: 'Member', familyName: String(index) }, emails: [{ primary: true, type: 'work', value: userName }], active: true });
+        const user = await c.createFixture('common', 'Users', {
+          schemas: [URN.user],
+          userName,
+          name: { givenName: 'Member', familyName: String(index) },
+          emails: [{ primary: true, type: 'work', value: userName }],
+          active: true,
+        });
         if (!user) return;
         memberIds.push(user.id);
       }
@@ -38,7 +43,10 @@ export const largeGroupsChecks: CheckDefinition[] = [
       const batch = batchSizeFor(size);
       for (let start = 0; start < size; start += batch) {
         const members = memberIds.slice(start, start + batch).map((value) => ({ value }));
-        const answer = await c.send('common', 'PATCH', `/Groups/${group.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: members }] });
+        const answer = await c.send('common', 'PATCH', `/Groups/${group.id}`, {
+          schemas: [URN.patchOp],
+          Operations: [{ op: 'add', path: 'members', value: members }],
+        });
         if (!c.expectStatus(answer, [200, 204], `the status of adding members ${start + 1}–${start + members.length}`)) return;
       }
       c.state.largeGroup = { id: group.id, memberIds };
@@ -71,7 +79,10 @@ export const largeGroupsChecks: CheckDefinition[] = [
       if (!c.expectStatus(answer, 200)) return;
       const listed = new Set(memberIdsOf(answer.body));
       const missing = memberIds.filter((member) => !listed.has(member));
-      c.expect(listed.size === memberIds.length && missing.length === 0, `The group lists ${listed.size} members, expected ${memberIds.length}${missing.length > 0 ? `; ${missing.length} missing` : ''}.`);
+      c.expect(
+        listed.size === memberIds.length && missing.length === 0,
+        `The group lists ${listed.size} members, expected ${memberIds.length}${missing.length > 0 ? `; ${missing.length} missing` : ''}.`,
+      );
     },
   },
   {
@@ -84,7 +95,10 @@ export const largeGroupsChecks: CheckDefinition[] = [
     run: async (c) => {
       const { id, memberIds } = c.state.largeGroup!;
       const [removed, ...kept] = memberIds;
-      const answer = await c.send('common', 'PATCH', `/Groups/${id}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${removed}"]` }] });
+      const answer = await c.send('common', 'PATCH', `/Groups/${id}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'remove', path: `members[value eq "${removed}"]` }],
+      });
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await c.send('common', 'GET', `/Groups/${id}`);
       if (!c.expectStatus(read, 200, 'reading the group back gave')) return;

@@ -12,7 +12,12 @@ export const oktaPatchChecks: CheckDefinition[] = [
     run: async (c) => {
       const user = await idpUser(c, 'okta', 'several');
       if (!user) return;
-      const answer = await c.send('okta', 'PATCH', `/Users/${user.id}`, patch({ op: 'replace', value: { displayName: 'Okta Several', title: 'Director', name: { givenName: 'Okta', familyName: 'Several' } } }));
+      const answer = await c.send(
+        'okta',
+        'PATCH',
+        `/Users/${user.id}`,
+        patch({ op: 'replace', value: { displayName: 'Okta Several', title: 'Director', name: { givenName: 'Okta', familyName: 'Several' } } }),
+      );
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await readBack(c, 'okta', 'Users', user.id);
       if (!read) return;

@@ -39,7 +39,10 @@ export const oktaChecks: CheckDefinition[] = [
     consequence: 'The user stays active in the app after being unassigned in Okta.',
     needs: hasUser,
     run: async (c) => {
-      const answer = await c.send('okta', 'PATCH', `/Users/${c.state.userId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active: false } }] });
+      const answer = await c.send('okta', 'PATCH', `/Users/${c.state.userId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'replace', value: { active: false } }],
+      });
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = answer.status === 200 ? answer : await c.send('okta', 'GET', `/Users/${c.state.userId}`);
       c.expect(read.body?.active === false, 'The user is still active.');
@@ -54,7 +57,10 @@ export const oktaChecks: CheckDefinition[] = [
     consequence: 'Group push shows the group in Okta but no members in the app.',
     needs: hasGroup,
     run: async (c) => {
-      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: [{ value: c.state.userId, display: c.state.userName }] }] });
+      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'add', path: 'members', value: [{ value: c.state.userId, display: c.state.userName }] }],
+      });
       if (c.expectStatus(answer, [200, 204])) c.state.memberInGroup = true;
     },
   },
@@ -63,11 +69,14 @@ export const oktaChecks: CheckDefinition[] = [
     scope: 'okta',
     name: 'Okta renames a group with a path-less replace that echoes the id',
     source: 'Okta SCIM 2.0 guide (Update a specific group name)',
-    consequence: 'Group renames fail in Okta\'s push log.',
+    consequence: "Group renames fail in Okta's push log.",
     needs: hasGroup,
     run: async (c) => {
       const renamed = `${c.state.groupName} (renamed)`;
-      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { id: c.state.groupId, displayName: renamed } }] });
+      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'replace', value: { id: c.state.groupId, displayName: renamed } }],
+      });
       // Later checks look the group up by name: remember the new one only once the server took it.
       if (!c.expectStatus(answer, [200, 204])) return;
       c.state.groupName = answer.status === 200 ? serverValue(answer.body?.displayName, renamed) : renamed;
@@ -82,7 +91,10 @@ export const oktaChecks: CheckDefinition[] = [
     // Removing a member that was never added is a 400 noTarget (RFC 7644 §3.5.2.2), not this check's fault.
     needs: (state) => hasGroup(state) && state.memberInGroup === true,
     run: async (c) => {
-      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${c.state.userId}"]` }] });
+      const answer = await c.send('okta', 'PATCH', `/Groups/${c.state.groupId}`, {
+        schemas: [URN.patchOp],
+        Operations: [{ op: 'remove', path: `members[value eq "${c.state.userId}"]` }],
+      });
       if (c.expectStatus(answer, [200, 204])) c.state.memberInGroup = false;
     },
   },

@@ -18,7 +18,12 @@ export const oneloginUpdateChecks: CheckDefinition[] = [
       const user = await idpUser(c, 'onelogin', 'put');
       if (!user) return;
       const { id: _id, meta: _meta, ...body } = user.body;
-      const answer = await c.send('onelogin', 'PUT', `/Users/${user.id}`, { ...body, schemas: [URN.user], title: 'Manager', name: { givenName: 'One', familyName: 'Login' } });
+      const answer = await c.send('onelogin', 'PUT', `/Users/${user.id}`, {
+        ...body,
+        schemas: [URN.user],
+        title: 'Manager',
+        name: { givenName: 'One', familyName: 'Login' },
+      });
       if (!c.expectStatus(answer, 200)) return;
       c.expect(answer.body?.title === 'Manager', `The answer's title is ${JSON.stringify(answer.body?.title)}.`);
       c.expect((answer.body?.name as { givenName?: unknown } | undefined)?.givenName === 'One', 'The answer does not show the new name.');
@@ -41,10 +46,19 @@ export const oneloginUpdateChecks: CheckDefinition[] = [
       if (!group) return;
       const added = await c.send('onelogin', 'PATCH', `/Groups/${group.id}`, patch({ op: 'add', path: 'members', value: users.map((value) => ({ value })) }));
       if (!c.expectStatus(added, [200, 204], 'the status of adding the members')) return;
-      const answer = await c.send('onelogin', 'PATCH', `/Groups/${group.id}`, patch(...users.slice(0, 2).map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` }))));
+      const answer = await c.send(
+        'onelogin',
+        'PATCH',
+        `/Groups/${group.id}`,
+        patch(...users.slice(0, 2).map((id) => ({ op: 'remove', path: `members[value eq "${id}"]` }))),
+      );
       if (!c.expectStatus(answer, [200, 204])) return;
       const read = await readBack(c, 'onelogin', 'Groups', group.id);
-      if (read) c.expect(JSON.stringify(memberIdsOf(read)) === JSON.stringify([users[2]]), `The members are ${JSON.stringify(memberIdsOf(read))}, expected only the one not removed.`);
+      if (read)
+        c.expect(
+          JSON.stringify(memberIdsOf(read)) === JSON.stringify([users[2]]),
+          `The members are ${JSON.stringify(memberIdsOf(read))}, expected only the one not removed.`,
+        );
     },
   },
 ];

@@ -26,7 +26,12 @@ export const oneloginChecks: CheckDefinition[] = [
     source: 'RFC 7644 §3.6; OneLogin SCIM provisioning guide',
     consequence: 'Deprovisioned users remain in the app.',
     run: async (c) => {
-      const created = await c.send('onelogin', 'POST', '/Users', userBody(c, { userName: `onelogin.${c.state.suffix}@example.com`, externalId: `ol-${c.state.suffix}` }));
+      const created = await c.send(
+        'onelogin',
+        'POST',
+        '/Users',
+        userBody(c, { userName: `onelogin.${c.state.suffix}@example.com`, externalId: `ol-${c.state.suffix}` }),
+      );
       const id = idOf(created.body);
       // Tracked for the clean-up whatever the status; forgotten once it is really deleted.
       if (id) c.state.created.push({ type: 'Users', id });

@@ -22,7 +22,10 @@ export const pagingChecks: CheckDefinition[] = [
       if (!made) return;
       const answer = await c.send('common', 'GET', `/Users${q(`displayName eq "${made.scope}"`, '&startIndex=0&count=10')}`);
       if (!c.expectStatus(answer, 200) || !c.expectListResponse(answer)) return;
-      c.expect(answer.body?.startIndex === 1, `startIndex is ${JSON.stringify(answer.body?.startIndex)}, expected 1 ("a value less than 1 SHALL be interpreted as 1").`);
+      c.expect(
+        answer.body?.startIndex === 1,
+        `startIndex is ${JSON.stringify(answer.body?.startIndex)}, expected 1 ("a value less than 1 SHALL be interpreted as 1").`,
+      );
       c.expect(answer.body?.totalResults === 2, `totalResults is ${JSON.stringify(answer.body?.totalResults)}, expected 2.`);
       const ids = idsIn(answer);
       c.expect(ids.includes(made.users.a!.id) && ids.includes(made.users.b!.id), `The page holds ${ids.length} of the 2 users.`);
@@ -88,7 +91,7 @@ export const pagingChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'itemsPerPage agrees with Resources, and consecutive pages cover the list without overlap',
     source: SOURCE,
-    consequence: 'Okta\'s and Entra ID\'s imports skip or repeat users across pages.',
+    consequence: "Okta's and Entra ID's imports skip or repeat users across pages.",
     run: async (c) => {
       const made = await userFixtures(c, 'paging-pages', { a: {}, b: {} });
       if (!made) return;
@@ -97,7 +100,10 @@ export const pagingChecks: CheckDefinition[] = [
         const answer = await c.send('common', 'GET', `/Users${q(`displayName eq "${made.scope}"`, `&startIndex=${startIndex}&count=1`)}`);
         if (!c.expectStatus(answer, 200, `page ${startIndex}: the status`) || !c.expectListResponse(answer)) return;
         const served = resourcesOf(answer.body).length;
-        c.expect(answer.body?.itemsPerPage === served, `Page ${startIndex}: itemsPerPage is ${JSON.stringify(answer.body?.itemsPerPage)} but Resources holds ${served}.`);
+        c.expect(
+          answer.body?.itemsPerPage === served,
+          `Page ${startIndex}: itemsPerPage is ${JSON.stringify(answer.body?.itemsPerPage)} but Resources holds ${served}.`,
+        );
         c.expect(served === 1, `Page ${startIndex} (count=1) holds ${served} resources.`);
         c.expect(answer.body?.startIndex === startIndex, `Page ${startIndex}: startIndex is ${JSON.stringify(answer.body?.startIndex)}.`);
         c.expect(answer.body?.totalResults === 2, `Page ${startIndex}: totalResults is ${JSON.stringify(answer.body?.totalResults)}, expected 2.`);

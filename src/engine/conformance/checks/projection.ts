@@ -55,7 +55,7 @@ export const projectionChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'excludedAttributes=emails,title leaves those out and returns the rest',
     source: SOURCE,
-    consequence: 'Entra ID\'s group lookups (excludedAttributes=members) download every member of large groups and time out.',
+    consequence: "Entra ID's group lookups (excludedAttributes=members) download every member of large groups and time out.",
     run: async (c) => {
       const user = await withUser(c, 'proj-excluded');
       if (!user) return;

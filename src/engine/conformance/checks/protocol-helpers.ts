@@ -56,7 +56,11 @@ export interface Fixture {
  * is small on a server that already holds thousands of users. Undefined when one could not be
  * created (the problem is noted).
  */
-export async function userFixtures(c: CheckContext, check: string, specs: Record<string, Record<string, unknown>>): Promise<{ scope: string; users: Record<string, Fixture> } | undefined> {
+export async function userFixtures(
+  c: CheckContext,
+  check: string,
+  specs: Record<string, Record<string, unknown>>,
+): Promise<{ scope: string; users: Record<string, Fixture> } | undefined> {
   const scope = `Check ${check} ${c.state.suffix}`;
   const users: Record<string, Fixture> = {};
   for (const [label, extra] of Object.entries(specs)) {
@@ -81,7 +85,13 @@ export function idsIn(answer: ScimAnswer): string[] {
  * `among` (the check's own users); resources that are none of them are a problem only when
  * `exclusive` (the filter is narrowed to the check's users).
  */
-export async function expectFilterFinds(c: CheckContext, filter: string, among: Record<string, Fixture>, expected: string[], exclusive = true): Promise<ScimAnswer> {
+export async function expectFilterFinds(
+  c: CheckContext,
+  filter: string,
+  among: Record<string, Fixture>,
+  expected: string[],
+  exclusive = true,
+): Promise<ScimAnswer> {
   const answer = await c.send('common', 'GET', `/Users${q(filter)}`);
   if (!c.expectStatus(answer, 200, `filter=${filter}: the status`) || !c.expectListResponse(answer)) return answer;
   const ids = idsIn(answer);
@@ -90,7 +100,9 @@ export async function expectFilterFinds(c: CheckContext, filter: string, among: 
   const others = ids.length - found.length;
   const sorted = (labels: string[]) => [...labels].sort().join(', ') || 'none';
   if (sorted(found) !== sorted(expected) || (exclusive && others > 0)) {
-    c.problems.push(`filter=${filter} found ${sorted(found)}${exclusive && others > 0 ? ` and ${others} other resource(s)` : ''}; expected ${sorted(expected)}.`);
+    c.problems.push(
+      `filter=${filter} found ${sorted(found)}${exclusive && others > 0 ? ` and ${others} other resource(s)` : ''}; expected ${sorted(expected)}.`,
+    );
   }
   return answer;
 }
@@ -106,7 +118,11 @@ export function expectScimError(c: CheckContext, answer: ScimAnswer, status: num
   const body = answer.body;
   c.expect(Array.isArray(body?.schemas) && (body.schemas as unknown[]).includes(ERROR_SCHEMA), `The error's schemas lacks ${ERROR_SCHEMA}.`);
   c.expect(body?.status === String(status), `The error's status is ${JSON.stringify(body?.status)}, expected the string "${status}".`);
-  if (scimTypes) c.expect(scimTypes.includes(body?.scimType as string), `scimType is ${JSON.stringify(body?.scimType)}, expected ${scimTypes.map((type) => `"${type}"`).join(' or ')}.`);
+  if (scimTypes)
+    c.expect(
+      scimTypes.includes(body?.scimType as string),
+      `scimType is ${JSON.stringify(body?.scimType)}, expected ${scimTypes.map((type) => `"${type}"`).join(' or ')}.`,
+    );
   return c.problems.length === before;
 }
 

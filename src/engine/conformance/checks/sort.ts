@@ -26,9 +26,14 @@ async function sortCheck(c: CheckContext, name: string, sortOrder: 'ascending' |
   }
   if (!c.expectStatus(answer, 200) || !c.expectListResponse(answer)) return;
   const labelOf = new Map(Object.values(made.users).map((user) => [user.id, user.label]));
-  const order = idsIn(answer).filter((id) => labelOf.has(id)).map((id) => labelOf.get(id)!);
+  const order = idsIn(answer)
+    .filter((id) => labelOf.has(id))
+    .map((id) => labelOf.get(id)!);
   const expected = sortOrder === 'descending' ? ['c', 'b', 'a'] : ['a', 'b', 'c'];
-  c.expect(order.join() === expected.join(), `sortBy=userName${sortOrder ? `&sortOrder=${sortOrder}` : ''} gave ${order.join(', ') || 'none'}; expected ${expected.join(', ')}.`);
+  c.expect(
+    order.join() === expected.join(),
+    `sortBy=userName${sortOrder ? `&sortOrder=${sortOrder}` : ''} gave ${order.join(', ') || 'none'}; expected ${expected.join(', ')}.`,
+  );
 }
 
 export const sortChecks: CheckDefinition[] = [

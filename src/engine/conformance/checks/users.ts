@@ -74,7 +74,7 @@ export const usersChecks: CheckDefinition[] = [
     scope: 'common',
     name: 'A filter that matches nothing is a 200 with totalResults 0, not a 404',
     source: 'RFC 7644 §3.4.2',
-    consequence: 'A 404 here makes Okta\'s and Entra ID\'s lookups fail instead of creating the user.',
+    consequence: "A 404 here makes Okta's and Entra ID's lookups fail instead of creating the user.",
     run: async (c) => {
       const answer = await c.send('common', 'GET', `/Users${q(`userName eq "nobody-${c.state.suffix}@example.com"`)}`);
       if (!c.expectStatus(answer, 200)) return;

@@ -21,11 +21,7 @@ export function toScimError(error: FastifyError | ScimError | Error, correlation
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new ScimError(413, undefined, `The request body is larger than this server accepts (${fastifyError.message}).`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new ScimError(
-        415,
-        undefined,
-        'Unsupported Content-Type: send the body as application/scim+json (or application/json).',
-      );
+      return new ScimError(415, undefined, 'Unsupported Content-Type: send the body as application/scim+json (or application/json).');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return ScimError.badRequest('invalidSyntax', error.message);
@@ -56,7 +52,5 @@ export function registerScimErrorHandling(app: FastifyInstance) {
     else if (scimError.status >= 500 && !(error instanceof RetryLaterError)) request.log.warn(`${what} answered ${scimError.status}: ${scimError.detail}`);
     return sendScimError(reply, scimError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendScimError(reply, ScimError.notFound(`No SCIM endpoint at ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+  app.setNotFoundHandler((request, reply) => sendScimError(reply, ScimError.notFound(`No SCIM endpoint at ${request.method} ${request.url.split('?')[0]}.`)));
 }

@@ -52,7 +52,10 @@ export function authenticate(workbench: Pick<Workbench, 'workspaces' | 'accessTo
       const userMatches = tokensMatch(credentials.user, auth.username);
       const passwordMatches = tokensMatch(credentials.password, workspace.token);
       if (!(userMatches && passwordMatches)) {
-        throw ScimError.unauthorized('The HTTP Basic username or password is not valid for this workspace (the password may have been regenerated).', challenge);
+        throw ScimError.unauthorized(
+          'The HTTP Basic username or password is not valid for this workspace (the password may have been regenerated).',
+          challenge,
+        );
       }
       return workspace;
     }

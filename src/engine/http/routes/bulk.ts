@@ -9,9 +9,11 @@ export const bulkRoutes: FastifyPluginAsync<{ resources: ResourceService; record
   // One transaction for the whole request, so the recording holds every operation's versions;
   // each operation still runs in its own savepoint, so a failed one undoes only itself.
   app.post('/Bulk', { schema: { body: { type: 'object' } } }, async (request, reply) =>
-    reply.send(await recordedWrite(recorder, request, reply, () => {
-      reply.code(200);
-      return runBulk(resources, request.scim, request.body);
-    })),
+    reply.send(
+      await recordedWrite(recorder, request, reply, () => {
+        reply.code(200);
+        return runBulk(resources, request.scim, request.body);
+      }),
+    ),
   );
 };

@@ -42,9 +42,7 @@ export const discoveryRoutes: FastifyPluginAsync<DiscoveryRoutesOptions> = async
     return resourceTypeDocument(definition, request.scim.baseUrl);
   });
 
-  app.get('/Schemas', { config }, async (request) =>
-    listOf(advertised(request).schemas.map((schema) => schemaDocument(schema, request.scim.baseUrl))),
-  );
+  app.get('/Schemas', { config }, async (request) => listOf(advertised(request).schemas.map((schema) => schemaDocument(schema, request.scim.baseUrl))));
 
   app.get<{ Params: { id: string } }>('/Schemas/:id', { config }, async (request) => {
     const schema = advertised(request).find(request.params.id);

@@ -46,7 +46,11 @@ export const oauthTokenRoutes: FastifyPluginAsync<{ workbench: Workbench; worksp
     const status = (error as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) return sendOAuthError(reply, new OAuthError(status, 'invalid_request', error.message));
     reply.request.log.error({ err: error }, 'OAuth token request failed');
-    return reply.code(500).type('application/json').header('cache-control', 'no-store').send({ error: 'server_error', error_description: 'The workbench hit an internal error issuing a token; see the log.' });
+    return reply
+      .code(500)
+      .type('application/json')
+      .header('cache-control', 'no-store')
+      .send({ error: 'server_error', error_description: 'The workbench hit an internal error issuing a token; see the log.' });
   });
 
   app.post('/oauth/token', { config: { public: true }, bodyLimit: TOKEN_REQUEST_BODY_LIMIT }, async (request, reply) => {
@@ -65,7 +69,11 @@ export const oauthTokenRoutes: FastifyPluginAsync<{ workbench: Workbench; worksp
     const grantType = single(params, 'grant_type');
     if (grantType === undefined) throw new OAuthError(400, 'invalid_request', 'The token request has no grant_type: send grant_type=client_credentials.');
     if (grantType !== 'client_credentials') {
-      throw new OAuthError(400, 'unsupported_grant_type', `grant_type "${grantType.slice(0, 64)}" is not supported here: this endpoint issues tokens for grant_type=client_credentials only.`);
+      throw new OAuthError(
+        400,
+        'unsupported_grant_type',
+        `grant_type "${grantType.slice(0, 64)}" is not supported here: this endpoint issues tokens for grant_type=client_credentials only.`,
+      );
     }
     const client = clientCredentials(request, params);
     // Both compared, always: which of the two was wrong does not show in the time taken.
@@ -99,7 +107,11 @@ function formOf(request: FastifyRequest): URLSearchParams {
   if (type !== FORM) {
     // Not read, so not recorded either: whatever it holds (a JSON client_secret) is not written down.
     request.body = null;
-    throw new OAuthError(400, 'invalid_request', `The token request must be sent as ${FORM} (RFC 6749 §4.4.2); got ${type ? `"${type.slice(0, 100)}"` : 'no Content-Type'}.`);
+    throw new OAuthError(
+      400,
+      'invalid_request',
+      `The token request must be sent as ${FORM} (RFC 6749 §4.4.2); got ${type ? `"${type.slice(0, 100)}"` : 'no Content-Type'}.`,
+    );
   }
   const params = new URLSearchParams(typeof request.body === 'string' ? request.body : '');
   // Recorded as the server read it, so the recorder's form redaction sees every field (a raw body
@@ -121,14 +133,28 @@ function clientCredentials(request: FastifyRequest, params: URLSearchParams): { 
   const header = request.headers.authorization;
   if (header !== undefined) {
     const basic = basicCredentials(header);
-    if (!basic) throw new OAuthError(401, 'invalid_client', 'The token endpoint takes client credentials in HTTP Basic ("Authorization: Basic <base64 of client_id:client_secret>") or in the form body, not another Authorization scheme.');
+    if (!basic)
+      throw new OAuthError(
+        401,
+        'invalid_client',
+        'The token endpoint takes client credentials in HTTP Basic ("Authorization: Basic <base64 of client_id:client_secret>") or in the form body, not another Authorization scheme.',
+      );
     if (!basic.ok) throw new OAuthError(401, 'invalid_client', basic.reason.replace('username:password', 'client_id:client_secret'));
-    if (inBody.secret !== undefined) throw new OAuthError(400, 'invalid_request', 'The client authenticated twice (HTTP Basic and client_secret in the body): use one method (RFC 6749 §2.3).');
+    if (inBody.secret !== undefined)
+      throw new OAuthError(
+        400,
+        'invalid_request',
+        'The client authenticated twice (HTTP Basic and client_secret in the body): use one method (RFC 6749 §2.3).',
+      );
     // §2.3.1: the id and secret are form-encoded before they are put into Basic.
     return { id: formDecoded(basic.user), secret: formDecoded(basic.password) };
   }
   if (inBody.id === undefined || inBody.secret === undefined) {
-    throw new OAuthError(401, 'invalid_client', `The token request has no ${inBody.id === undefined ? 'client_id' : 'client_secret'}: send client_id and client_secret in the body or in HTTP Basic.`);
+    throw new OAuthError(
+      401,
+      'invalid_client',
+      `The token request has no ${inBody.id === undefined ? 'client_id' : 'client_secret'}: send client_id and client_secret in the body or in HTTP Basic.`,
+    );
   }
   return { id: inBody.id, secret: inBody.secret };
 }

@@ -61,15 +61,12 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
 
   app.get<{
     Querystring: ProjectionQs & { filter?: string; sortBy?: string; sortOrder?: string; startIndex?: string; count?: string };
-  }>(
-    endpoint,
-    { schema: { querystring: listQuery } },
-    async (request) =>
-      resources.list(request.scim, type, {
-        ...request.query,
-        startIndex: pagingValueFromText('startIndex', request.query.startIndex),
-        count: pagingValueFromText('count', request.query.count),
-      }),
+  }>(endpoint, { schema: { querystring: listQuery } }, async (request) =>
+    resources.list(request.scim, type, {
+      ...request.query,
+      startIndex: pagingValueFromText('startIndex', request.query.startIndex),
+      count: pagingValueFromText('count', request.query.count),
+    }),
   );
 
   app.post<{ Querystring: ProjectionQs; Body: unknown }>(

@@ -56,8 +56,7 @@ function searchAll(resources: ResourceService, context: ScimContext, query: List
   const [users, groups] = searchEach(
     () => resources.list(context, 'User', { ...query, startIndex, count }),
     // Groups fill what the user page left; their page starts where the users ran out.
-    (userTotal, usersServed) =>
-      resources.list(context, 'Group', { ...query, startIndex: Math.max(1, startIndex - userTotal), count: count - usersServed }),
+    (userTotal, usersServed) => resources.list(context, 'Group', { ...query, startIndex: Math.max(1, startIndex - userTotal), count: count - usersServed }),
   );
   const Resources = [...users.Resources, ...groups.Resources];
   return {
@@ -76,10 +75,7 @@ const NONE: ListResponse = { schemas: [URN.listResponse], totalResults: 0, start
  * type that is no match, not an error (RFC 7644 §3.4.3 applies the filter to every type). Only
  * when neither type can run the filter is its invalidFilter the answer.
  */
-function searchEach(
-  listUsers: () => ListResponse,
-  listGroups: (userTotal: number, usersServed: number) => ListResponse,
-): [ListResponse, ListResponse] {
+function searchEach(listUsers: () => ListResponse, listGroups: (userTotal: number, usersServed: number) => ListResponse): [ListResponse, ListResponse] {
   const attempt = (list: () => ListResponse): ListResponse | ScimError => {
     try {
       return list();

@@ -127,9 +127,7 @@ function resourceOperand(ref: AttributeRef): Operand {
         ? undefined
         : `"${attribute.name}" has no "value" sub-attribute to compare; name one of its sub-attributes (e.g. ${attribute.name}.${attribute.subAttributes?.[0]?.name ?? 'type'}).`,
       values: (subject) => valuesOf(subject).filter(assigned),
-      present: subAttribute
-        ? (subject) => valuesOf(subject).some(isPresent)
-        : (subject) => elementsOf(readKeys(subject, keys)).some(isPresent),
+      present: subAttribute ? (subject) => valuesOf(subject).some(isPresent) : (subject) => elementsOf(readKeys(subject, keys)).some(isPresent),
     };
   }
   const definition = subAttribute ?? attribute;
@@ -153,10 +151,7 @@ function elementScope(parent: AttributeDefinition): Scope {
 function singleOperand(definition: AttributeDefinition, read: (subject: unknown) => unknown): Operand {
   return {
     definition,
-    notComparable:
-      definition.type === 'complex'
-        ? `"${definition.name}" is a complex attribute; compare one of its sub-attributes instead.`
-        : undefined,
+    notComparable: definition.type === 'complex' ? `"${definition.name}" is a complex attribute; compare one of its sub-attributes instead.` : undefined,
     values: (subject) => listOf(read(subject)).filter(assigned),
     present: (subject) => listOf(read(subject)).some(isPresent),
   };
@@ -191,8 +186,7 @@ type CompValue = string | number | boolean;
 function comparator(op: Operator, compValue: CompValue, definition: AttributeDefinition, attrPath: string) {
   const ordering = op === 'gt' || op === 'ge' || op === 'lt' || op === 'le';
   const textual = op === 'co' || op === 'sw' || op === 'ew';
-  const mismatch = (expected: string) =>
-    invalid(`"${attrPath}" is ${expected}; ${JSON.stringify(compValue)} cannot be compared with it.`);
+  const mismatch = (expected: string) => invalid(`"${attrPath}" is ${expected}; ${JSON.stringify(compValue)} cannot be compared with it.`);
   switch (definition.type) {
     case 'boolean':
       if (ordering || textual) throw invalid(`"${op}" is not defined for the boolean attribute "${attrPath}".`);
@@ -222,8 +216,7 @@ function comparator(op: Operator, compValue: CompValue, definition: AttributeDef
       const fold = !definition.caseExact;
       if (textual) return textMatcher(op, compValue, fold);
       const wanted = fold ? compValue.toLowerCase() : compValue;
-      return (value: unknown) =>
-        typeof value === 'string' && ordered(op, compareCodePoints(fold ? value.toLowerCase() : value, wanted));
+      return (value: unknown) => typeof value === 'string' && ordered(op, compareCodePoints(fold ? value.toLowerCase() : value, wanted));
     }
   }
 }
@@ -293,8 +286,6 @@ function field(value: unknown, key: string | undefined): unknown {
   return Object.hasOwn(value, key) ? value[key] : undefined;
 }
 
-
-
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 const assigned = (value: unknown) => value !== undefined && value !== null;
 
@@ -314,6 +305,5 @@ function isMemberPresent(value: unknown): boolean {
   if (isPlainObject(value)) return Object.keys(value).length > 0;
   return true;
 }
-
 
 const invalid = (detail: string) => ScimError.badRequest('invalidFilter', detail);

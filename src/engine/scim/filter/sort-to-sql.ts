@@ -72,5 +72,4 @@ function parseSortOrder(sortOrder: string | undefined): boolean {
   throw invalid(`sortOrder must be "ascending" or "descending", not "${sortOrder}".`);
 }
 
-
 const invalid = (detail: string) => ScimError.badRequest('invalidValue', detail);

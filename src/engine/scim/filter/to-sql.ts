@@ -2,14 +2,7 @@ import { resolveAttributePath, type AttributeRef } from '../attribute-path';
 import { ScimError } from '../errors';
 import type { AttributeDefinition, ResourceSchemas } from '../schemas/types';
 import type { Compare, Filter, Suffix, ValuePath } from './parse';
-import {
-  AliasAllocator,
-  type AttributeSqlMap,
-  type ElementAccessor,
-  type SqlFragment,
-  type SqlScalar,
-  utcInstant,
-} from './sql-types';
+import { AliasAllocator, type AttributeSqlMap, type ElementAccessor, type SqlFragment, type SqlScalar, utcInstant } from './sql-types';
 import { findSubAttribute } from '../schemas/find-sub-attribute';
 
 /**
@@ -25,9 +18,7 @@ export function compileFilter(filter: Filter, schemas: ResourceSchemas, map: Att
   return new FilterCompiler(schemas, map).compile(filter, { kind: 'resource' });
 }
 
-type Scope =
-  | { kind: 'resource' }
-  | { kind: 'element'; parent: AttributeDefinition; element: ElementAccessor };
+type Scope = { kind: 'resource' } | { kind: 'element'; parent: AttributeDefinition; element: ElementAccessor };
 
 class FilterCompiler {
   private readonly aliases = new AliasAllocator();
@@ -175,8 +166,7 @@ function predicate(filter: Compare | Suffix, scalar: SqlScalar, attribute: Attri
 
 /** Checks the comparison value against the attribute's type (RFC 7644 §3.4.2.2) and converts it for SQL. */
 function comparisonValue(value: string | number | boolean, attribute: AttributeDefinition, path: string, op: string) {
-  const mismatch = (expected: string) =>
-    invalid(`"${path}" is ${expected}; ${JSON.stringify(value)} cannot be compared with it.`);
+  const mismatch = (expected: string) => invalid(`"${path}" is ${expected}; ${JSON.stringify(value)} cannot be compared with it.`);
   switch (attribute.type) {
     case 'boolean':
       if (typeof value !== 'boolean') throw mismatch('a boolean');
@@ -199,7 +189,6 @@ function comparisonValue(value: string | number | boolean, attribute: AttributeD
       return value;
   }
 }
-
 
 function presence(scalar: SqlScalar): SqlFragment {
   if (scalar.present) return scalar.present;

@@ -106,9 +106,7 @@ class Patcher {
   private applyKey(op: PatchOpName, key: string, value: unknown, inSchemaObject: boolean): void {
     // The resource's `schemas` is the server's to keep, whatever a client echoes back.
     if (key.toLowerCase() === 'schemas') return;
-    const schema = [this.schemas.core, ...this.schemas.extensions].find(
-      (candidate) => candidate.id.toLowerCase() === key.toLowerCase(),
-    );
+    const schema = [this.schemas.core, ...this.schemas.extensions].find((candidate) => candidate.id.toLowerCase() === key.toLowerCase());
     if (schema) {
       if (!isPlainObject(value)) throw invalidValue(`"${key}" must be an object holding attributes of that schema.`);
       for (const [name, nameValue] of Object.entries(value)) this.applyKey(op, `${schema.id}:${name}`, nameValue, true);
@@ -334,10 +332,7 @@ class Patcher {
   private applyExternal(op: PatchOpName, path: PatchPath, value: unknown): void {
     const { attribute, subAttribute } = path.ref;
     if (subAttribute) {
-      throw ScimError.badRequest(
-        'invalidPath',
-        `"${path.text}" names a sub-attribute of ${attribute.name}; add or remove whole ${attribute.name} instead.`,
-      );
+      throw ScimError.badRequest('invalidPath', `"${path.text}" names a sub-attribute of ${attribute.name}; add or remove whole ${attribute.name} instead.`);
     }
     if (path.valueFilter) {
       if (op !== 'remove') {
@@ -383,9 +378,7 @@ class Patcher {
    */
   private acceptRemovalByValue(path: PatchPath): void {
     if (this.rules.acceptHabit('memberRemovalValueList', `remove "${path.text}" naming the items in "value"`)) return;
-    throw invalidSyntax(
-      `A remove takes no "value" (RFC 7644 §3.5.2.2); name the items in the path, e.g. "${path.ref.attribute.name}[value eq "…"]".`,
-    );
+    throw invalidSyntax(`A remove takes no "value" (RFC 7644 §3.5.2.2); name the items in the path, e.g. "${path.ref.attribute.name}[value eq "…"]".`);
   }
 
   /** The object an attribute lives in: the document, or the extension's object under its URN key. */
@@ -488,9 +481,7 @@ function canonicalKeys(value: unknown, definition: AttributeDefinition): unknown
   if (definition.type !== 'complex') return value;
   if (Array.isArray(value)) return value.map((item) => canonicalKeys(item, definition));
   if (!isPlainObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [findSubAttribute(definition, key)?.name ?? key, item]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [findSubAttribute(definition, key)?.name ?? key, item]));
 }
 
 /** Whether two elements of a multi-valued attribute are the same value: same `value`, or equal as a whole. */
@@ -513,18 +504,10 @@ function sameState(a: unknown, b: unknown): boolean {
 }
 
 function isUnassigned(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (Array.isArray(value) && value.length === 0) ||
-    (isPlainObject(value) && Object.keys(value).length === 0)
-  );
+  return value === undefined || value === null || (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
 }
 
-
-
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-
 
 const invalidValue = (detail: string) => ScimError.badRequest('invalidValue', detail);
 const invalidSyntax = (detail: string) => ScimError.badRequest('invalidSyntax', detail);

@@ -77,12 +77,16 @@ function resolver(text: string, schemas: ResourceSchemas, rules: InputRules | un
     if (ref) return ref;
     const qualified = rules && !attrPath.toLowerCase().startsWith('urn:') ? qualifiedCandidates(attrPath, schemas) : [];
     if (qualified.length > 1) {
-      throw invalidPath(`"${attrPath}" in PATCH path "${text}" is ambiguous: it may be ${qualified.map((path) => `"${path}"`).join(' or ')}; send the full path.`);
+      throw invalidPath(
+        `"${attrPath}" in PATCH path "${text}" is ambiguous: it may be ${qualified.map((path) => `"${path}"`).join(' or ')}; send the full path.`,
+      );
     }
     const [only] = qualified;
     if (only !== undefined && rules) {
       if (!accepted && !rules.acceptHabit('unqualifiedExtensionPath', `PATCH path "${text}" without its schema URN ("${only}")`)) {
-        throw invalidPath(`"${attrPath}" is not a core attribute of ${schemas.resourceType.name}; an extension attribute's path starts with its schema URN: "${only}".`);
+        throw invalidPath(
+          `"${attrPath}" is not a core attribute of ${schemas.resourceType.name}; an extension attribute's path starts with its schema URN: "${only}".`,
+        );
       }
       accepted = true;
       return resolveAttributePath(only, schemas) as AttributeRef;
@@ -93,9 +97,7 @@ function resolver(text: string, schemas: ResourceSchemas, rules: InputRules | un
 
 /** The URN-qualified forms of `attrPath` in each extension that defines it. Core attributes never reach here: they win. */
 function qualifiedCandidates(attrPath: string, schemas: ResourceSchemas): string[] {
-  return schemas.extensions
-    .map((extension) => `${extension.id}:${attrPath}`)
-    .filter((qualified) => resolveAttributePath(qualified, schemas) !== undefined);
+  return schemas.extensions.map((extension) => `${extension.id}:${attrPath}`).filter((qualified) => resolveAttributePath(qualified, schemas) !== undefined);
 }
 
 function assertPlainAttrPath(attrPath: string, text: string): void {

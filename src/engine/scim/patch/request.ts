@@ -75,6 +75,5 @@ function parseOperation(operation: unknown, where: string, rules: InputRules): P
   return parsed;
 }
 
-
 const invalidSyntax = (detail: string) => ScimError.badRequest('invalidSyntax', detail);
 const invalidValue = (detail: string) => ScimError.badRequest('invalidValue', detail);

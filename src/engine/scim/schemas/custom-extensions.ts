@@ -2,15 +2,7 @@ import { URN } from '../urns';
 import { attribute } from './define';
 import { RESOURCE_SCHEMAS } from './resource-types';
 import { oneOf } from '../../settings/one-of';
-import type {
-  AttributeDefinition,
-  AttributeType,
-  Mutability,
-  ResourceSchemas,
-  ResourceTypeName,
-  Returned,
-  SchemaDefinition,
-} from './types';
+import type { AttributeDefinition, AttributeType, Mutability, ResourceSchemas, ResourceTypeName, Returned, SchemaDefinition } from './types';
 
 /**
  * Extension schemas a workspace declares for its app (RFC 7643 §3.3), e.g. an HR system's
@@ -70,7 +62,7 @@ export function parseExtensionDeclarations(input: unknown): ExtensionDeclaration
     const attributes = attributesAt(source.attributes, `${where}.attributes`, 0);
     return {
       id,
-      name: source.name === undefined ? id.split(':').at(-2) ?? id : stringAt(source.name, `${where}.name`),
+      name: source.name === undefined ? (id.split(':').at(-2) ?? id) : stringAt(source.name, `${where}.name`),
       ...(source.description !== undefined && { description: stringAt(source.description, `${where}.description`) }),
       resourceType,
       required: optionalBoolean(source.required, `${where}.required`) ?? false,
@@ -198,10 +190,7 @@ export interface WorkspaceSchemas {
 
 export function workspaceSchemas(declarations: readonly ExtensionDeclaration[]): WorkspaceSchemas {
   const resourceTypes = (Object.keys(RESOURCE_SCHEMAS) as ResourceTypeName[]).map((type) => schemasWithExtensions(type, declarations));
-  const schemas = [
-    ...resourceTypes.map((schemasOfType) => schemasOfType.core),
-    ...new Set(resourceTypes.flatMap((schemasOfType) => schemasOfType.extensions)),
-  ];
+  const schemas = [...resourceTypes.map((schemasOfType) => schemasOfType.core), ...new Set(resourceTypes.flatMap((schemasOfType) => schemasOfType.extensions))];
   return {
     resourceTypes,
     schemas,

@@ -7,12 +7,7 @@ import type { AttributeDefinition, AttributeType } from './types';
  */
 type Options = Partial<Omit<AttributeDefinition, 'name' | 'type' | 'description'>>;
 
-export function attribute(
-  name: string,
-  type: AttributeType,
-  description: string,
-  options: Options = {},
-): AttributeDefinition {
+export function attribute(name: string, type: AttributeType, description: string, options: Options = {}): AttributeDefinition {
   const definition: AttributeDefinition = {
     name,
     type,
@@ -30,17 +25,10 @@ export function attribute(
   return definition;
 }
 
-export const string = (name: string, description: string, options?: Options) =>
-  attribute(name, 'string', description, options);
-export const boolean = (name: string, description: string, options?: Options) =>
-  attribute(name, 'boolean', description, options);
-export const dateTime = (name: string, description: string, options?: Options) =>
-  attribute(name, 'dateTime', description, options);
+export const string = (name: string, description: string, options?: Options) => attribute(name, 'string', description, options);
+export const boolean = (name: string, description: string, options?: Options) => attribute(name, 'boolean', description, options);
+export const dateTime = (name: string, description: string, options?: Options) => attribute(name, 'dateTime', description, options);
 export const reference = (name: string, referenceTypes: string[], description: string, options?: Options) =>
   attribute(name, 'reference', description, { referenceTypes, ...options });
-export const complex = (
-  name: string,
-  subAttributes: AttributeDefinition[],
-  description: string,
-  options?: Options,
-) => attribute(name, 'complex', description, { subAttributes, ...options });
+export const complex = (name: string, subAttributes: AttributeDefinition[], description: string, options?: Options) =>
+  attribute(name, 'complex', description, { subAttributes, ...options });

@@ -56,10 +56,7 @@ const withoutTrailingSlash = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
  * What this server supports (RFC 7643 §5). documentationUri is left out: the app runs
  * locally and has no documentation page of its own to point at.
  */
-export function serviceProviderConfig(
-  baseUrl: string,
-  { maxResults, maxPayloadSize }: ServiceProviderConfigOptions,
-): ServiceProviderConfigDocument {
+export function serviceProviderConfig(baseUrl: string, { maxResults, maxPayloadSize }: ServiceProviderConfigOptions): ServiceProviderConfigDocument {
   return {
     schemas: [URN.serviceProviderConfig],
     patch: { supported: true },

@@ -11,12 +11,7 @@ import type { AttributeDefinition, SchemaDefinition } from './types';
  * Most of the User's multi-valued attributes (§4.1.2) share one shape: value, display,
  * type and primary. Only the value's type and the canonical `type` values differ.
  */
-function plural(
-  name: string,
-  description: string,
-  value: AttributeDefinition,
-  canonicalTypes?: string[],
-): AttributeDefinition {
+function plural(name: string, description: string, value: AttributeDefinition, canonicalTypes?: string[]): AttributeDefinition {
   return complex(
     name,
     [
@@ -47,7 +42,10 @@ const addresses = complex(
   'addresses',
   [
     string('formatted', 'The full mailing address, formatted for display or use with a mailing label.'),
-    string('streetAddress', 'The full street address component, which may include house number, street name, P.O. box, and multi-line extended street address information.'),
+    string(
+      'streetAddress',
+      'The full street address component, which may include house number, street name, P.O. box, and multi-line extended street address information.',
+    ),
     string('locality', 'The city or locality component.'),
     string('region', 'The state or region component.'),
     string('postalCode', 'The zip code or postal code component.'),
@@ -102,14 +100,7 @@ export const USER_SCHEMA: SchemaDefinition = {
       returned: 'never',
     }),
     plural('emails', 'Email addresses for the user.', string('value', 'Email addresses for the user.'), ['work', 'home', 'other']),
-    plural('phoneNumbers', 'Phone numbers for the User.', string('value', 'Phone number of the User.'), [
-      'work',
-      'home',
-      'mobile',
-      'fax',
-      'pager',
-      'other',
-    ]),
+    plural('phoneNumbers', 'Phone numbers for the User.', string('value', 'Phone number of the User.'), ['work', 'home', 'mobile', 'fax', 'pager', 'other']),
     plural('ims', 'Instant messaging addresses for the User.', string('value', 'Instant messaging address for the User.'), [
       'aim',
       'gtalk',
@@ -120,18 +111,11 @@ export const USER_SCHEMA: SchemaDefinition = {
       'qq',
       'yahoo',
     ]),
-    plural('photos', 'URLs of photos of the User.', reference('value', ['external'], 'URL of a photo of the User.'), [
-      'photo',
-      'thumbnail',
-    ]),
+    plural('photos', 'URLs of photos of the User.', reference('value', ['external'], 'URL of a photo of the User.'), ['photo', 'thumbnail']),
     addresses,
     groups,
     plural('entitlements', 'A list of entitlements for the User that represent a thing the User has.', string('value', 'The value of an entitlement.')),
     plural('roles', 'A list of roles for the User that collectively represent who the User is.', string('value', 'The value of a role.')),
-    plural(
-      'x509Certificates',
-      'A list of certificates issued to the User.',
-      attribute('value', 'binary', 'The value of an X.509 certificate.'),
-    ),
+    plural('x509Certificates', 'A list of certificates issued to the User.', attribute('value', 'binary', 'The value of an X.509 certificate.')),
   ],
 };

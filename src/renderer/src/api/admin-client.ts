@@ -74,27 +74,39 @@ export class AdminClient {
   /** A session as a session file or HAR the browser saves (fetched with the token, never put in a URL). */
   async downloadSession(id: number, format: 'json' | 'har'): Promise<void> {
     const response = await fetch(`${this.baseUrl}/sessions/${id}/export?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
-    if (!response.ok) throw new Error(((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The export could not be fetched (${response.status}).`);
-    const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${id}.${format === 'har' ? 'har' : 'scim-session.json'}`;
+    if (!response.ok)
+      throw new Error(
+        ((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The export could not be fetched (${response.status}).`,
+      );
+    const name =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `session-${id}.${format === 'har' ? 'har' : 'scim-session.json'}`;
     saveFile(name, await response.blob());
   }
   resources = (slug: string, type: 'User' | 'Group', q: string) =>
     this.call<ResourceListResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/resources?${new URLSearchParams({ type, q, count: '200' })}`);
-  versions = (slug: string, id: string) => this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);
+  versions = (slug: string, id: string) =>
+    this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);
   versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
   createWorkspace = (slug: string, name?: string) => this.call<WorkspaceSummary>('POST', '/workspaces', { slug, ...(name && { name }) });
   deleteWorkspace = (slug: string) => this.call<void>('DELETE', `/workspaces/${encodeURIComponent(slug)}`);
   workspaceConnection = (slug: string) => this.call<WorkspaceConnectionResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/connection`);
-  setWorkspaceAuth = (slug: string, auth: Partial<AuthSettings>) => this.call<WorkspaceConnectionResponse>('PUT', `/workspaces/${encodeURIComponent(slug)}/auth`, auth);
+  setWorkspaceAuth = (slug: string, auth: Partial<AuthSettings>) =>
+    this.call<WorkspaceConnectionResponse>('PUT', `/workspaces/${encodeURIComponent(slug)}/auth`, auth);
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
-  workspaceSettings = (slug: string) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
-  configureWorkspace = (slug: string, changes: Record<string, unknown>) => this.call<EditableWorkspaceSettings & Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);
+  workspaceSettings = (slug: string) =>
+    this.call<EditableWorkspaceSettings & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
+  configureWorkspace = (slug: string, changes: Record<string, unknown>) =>
+    this.call<EditableWorkspaceSettings & Record<string, unknown>>('PATCH', `/workspaces/${encodeURIComponent(slug)}/settings`, changes);
   mappings = (slug: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mappings`);
-  saveMappings = (slug: string, mappings: WorkspaceMappings) => this.call<WorkspaceMappings>('PUT', `/workspaces/${encodeURIComponent(slug)}/mappings`, mappings);
-  checkMappings = (slug: string, mappings: WorkspaceMappings) => this.call<{ problems: MappingProblem[] }>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/check`, mappings);
-  previewMappings = (slug: string, mappings: WorkspaceMappings) => this.call<MappingPreviewResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/preview`, mappings);
-  mappingPreset = (slug: string, name: string) => this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mapping-presets/${encodeURIComponent(name)}`);
+  saveMappings = (slug: string, mappings: WorkspaceMappings) =>
+    this.call<WorkspaceMappings>('PUT', `/workspaces/${encodeURIComponent(slug)}/mappings`, mappings);
+  checkMappings = (slug: string, mappings: WorkspaceMappings) =>
+    this.call<{ problems: MappingProblem[] }>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/check`, mappings);
+  previewMappings = (slug: string, mappings: WorkspaceMappings) =>
+    this.call<MappingPreviewResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/mappings/preview`, mappings);
+  mappingPreset = (slug: string, name: string) =>
+    this.call<WorkspaceMappings>('GET', `/workspaces/${encodeURIComponent(slug)}/mapping-presets/${encodeURIComponent(name)}`);
   appView = (slug: string) => this.call<AppViewResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/app-view?count=500`);
   appEffect = (id: number) => this.call<AppEffectResponse>('GET', `/exchanges/${id}/app-effect`);
   startReplay = (request: ReplayRequest) => this.call<ReplayJobState>('POST', '/replays', request);
@@ -126,7 +138,10 @@ export class AdminClient {
   /** A suite run's report as a file the browser saves (fetched with the token, never put in a URL). */
   async downloadSuiteReport(id: number, format: 'json' | 'md'): Promise<void> {
     const response = await fetch(`${this.baseUrl}/suites/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
-    if (!response.ok) throw new Error(((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The report could not be fetched (${response.status}).`);
+    if (!response.ok)
+      throw new Error(
+        ((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The report could not be fetched (${response.status}).`,
+      );
     saveFile(`suite-${id}.${format}`, await response.blob());
   }
   tunnel = () => this.call<TunnelResponse>('GET', '/tunnel');
@@ -134,7 +149,8 @@ export class AdminClient {
   startTunnel = (provider?: TunnelProviderName) => this.call<TunnelResponse>('POST', '/tunnel/start', provider ? { provider } : {});
   stopTunnel = () => this.call<TunnelResponse>('POST', '/tunnel/stop');
   forgetSshHostKey = () => this.call<TunnelResponse>('DELETE', '/tunnel/ssh/host-key');
-  testConnection = (idp: TestConnectionIdp, workspace?: string) => this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp, ...(workspace && { workspace }) });
+  testConnection = (idp: TestConnectionIdp, workspace?: string) =>
+    this.call<TestConnectionResult>('POST', '/tunnel/test-connection', { idp, ...(workspace && { workspace }) });
 
   /**
    * New exchanges as they are recorded, those the query matches; returns a function that stops listening. `onState` hears

@@ -20,7 +20,10 @@ export async function readAdminAnswer<T>(response: Response, method: string, pat
   const data = parseJsonOrUndefined(text);
   if (!response.ok) {
     const error = (data as { error?: unknown } | undefined)?.error;
-    throw new AdminApiError(typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`, response.status);
+    throw new AdminApiError(
+      typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`,
+      response.status,
+    );
   }
   if (text && data === undefined) throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);
   return data as T;

@@ -20,16 +20,24 @@ export function AppEffectTab({ exchangeId }: { exchangeId: number }) {
         <section key={user.scimId}>
           <h3>User {user.after?.userName ?? user.before?.userName ?? user.scimId}</h3>
           <AppUserChange before={user.before} after={user.after} />
-          {user.after?.warnings.map((warning) => <p key={warning} className="warning">⚠ {warning}</p>)}
+          {user.after?.warnings.map((warning) => (
+            <p key={warning} className="warning">
+              ⚠ {warning}
+            </p>
+          ))}
           {user.unusedAttributes.length > 0 && (
-            <p className="warning" data-testid="unused-attributes">⚠ Sent by the IdP but used by no mapping rule: {user.unusedAttributes.join(', ')}</p>
+            <p className="warning" data-testid="unused-attributes">
+              ⚠ Sent by the IdP but used by no mapping rule: {user.unusedAttributes.join(', ')}
+            </p>
           )}
         </section>
       ))}
       {effect.groups.map((group) => (
         <section key={group.scimId}>
           <h3>Group {group.scimId}</h3>
-          <p>App role: {group.role.before ?? '—'} → {group.role.after ?? '—'}</p>
+          <p>
+            App role: {group.role.before ?? '—'} → {group.role.after ?? '—'}
+          </p>
           {group.membersAdded.length > 0 && <p>Gain the role: {group.membersAdded.join(', ')}</p>}
           {group.membersRemoved.length > 0 && <p>Lose the role: {group.membersRemoved.join(', ')}</p>}
         </section>
@@ -48,10 +56,20 @@ function AppUserChange({ before, after }: { before: AppUser | null; after: AppUs
   ];
   return (
     <table className="app-change">
-      <thead><tr><th>App field</th><th>Before</th><th>After</th></tr></thead>
+      <thead>
+        <tr>
+          <th>App field</th>
+          <th>Before</th>
+          <th>After</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map(([field, old, next]) => (
-          <tr key={field} className={old !== next ? 'changed' : undefined}><td>{field}</td><td>{old}</td><td>{next}</td></tr>
+          <tr key={field} className={old !== next ? 'changed' : undefined}>
+            <td>{field}</td>
+            <td>{old}</td>
+            <td>{next}</td>
+          </tr>
         ))}
       </tbody>
     </table>

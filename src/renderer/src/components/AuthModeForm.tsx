@@ -8,7 +8,15 @@ import type { AdminClient } from '../api/admin-client';
  * The secret is not edited here: it is the workspace token, whatever the mode. Saved as one change;
  * a value the engine refuses is shown with its reason and nothing is stored.
  */
-export function AuthModeForm({ client, connection, onSaved }: { client: AdminClient; connection: WorkspaceConnectionResponse; onSaved: (connection: WorkspaceConnectionResponse) => void }) {
+export function AuthModeForm({
+  client,
+  connection,
+  onSaved,
+}: {
+  client: AdminClient;
+  connection: WorkspaceConnectionResponse;
+  onSaved: (connection: WorkspaceConnectionResponse) => void;
+}) {
   const [draft, setDraft] = useState<AuthSettings>(connection.auth);
   const [message, setMessage] = useState<{ text: string; error: boolean }>();
   const [busy, setBusy] = useState(false);
@@ -47,7 +55,11 @@ export function AuthModeForm({ client, connection, onSaved }: { client: AdminCli
     >
       <label htmlFor="auth-mode">Authentication mode</label>
       <select id="auth-mode" aria-label="Authentication mode" value={draft.mode} onChange={(event) => edit({ mode: event.target.value as AuthMode })}>
-        {AUTH_MODE_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+        {AUTH_MODE_CHOICES.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
       </select>
       {draft.mode === 'basic' && (
         <>
@@ -79,8 +91,14 @@ export function AuthModeForm({ client, connection, onSaved }: { client: AdminCli
       )}
       <span />
       <div>
-        <button type="submit" disabled={busy}>Save authentication</button>
-        {message && <p className={message.error ? 'error' : undefined} role={message.error ? 'alert' : 'status'} data-testid="auth-message">{message.text}</p>}
+        <button type="submit" disabled={busy}>
+          Save authentication
+        </button>
+        {message && (
+          <p className={message.error ? 'error' : undefined} role={message.error ? 'alert' : 'status'} data-testid="auth-message">
+            {message.text}
+          </p>
+        )}
       </div>
     </form>
   );

@@ -7,7 +7,9 @@ export function CheckVerdicts({ verdicts }: { verdicts: IdpVerdict[] }) {
     <ul className="check-verdicts" aria-label="Verdicts">
       {verdicts.map((verdict) => (
         <li key={verdict.idp} className={verdict.works ? 'check-pass' : 'check-fail'}>
-          <strong>{verdict.works ? '✓' : '✗'} {verdictLine(verdict)}</strong>
+          <strong>
+            {verdict.works ? '✓' : '✗'} {verdictLine(verdict)}
+          </strong>
         </li>
       ))}
     </ul>

@@ -33,11 +33,21 @@ export function ConnectionCard() {
   const shown = connection?.slug === workspace ? connection : undefined;
   const local = shown?.scimBaseUrl ?? '';
   // The tunnel's state is polled apart from this answer and may be newer: its origin and the workspace's path make the same URL.
-  const publicUrl = tunnel?.state === 'online' ? (shown?.publicScimBaseUrl ?? (tunnel.publicOrigin && scimPath ? `${tunnel.publicOrigin}${scimPath}` : undefined)) : undefined;
+  const publicUrl =
+    tunnel?.state === 'online' ? (shown?.publicScimBaseUrl ?? (tunnel.publicOrigin && scimPath ? `${tunnel.publicOrigin}${scimPath}` : undefined)) : undefined;
   // What an IdP in the cloud must be given: the public URL when a tunnel is online.
   const base = publicUrl ?? local;
   const regenerate = async () => {
-    if (!client || !shown || !(await askConfirm('Regenerate the token?', `The IdP sending to workspace “${shown.name}” stops working until you paste the new one: the old token (and every OAuth access token issued with it) is refused from the next request.`, 'Regenerate'))) return;
+    if (
+      !client ||
+      !shown ||
+      !(await askConfirm(
+        'Regenerate the token?',
+        `The IdP sending to workspace “${shown.name}” stops working until you paste the new one: the old token (and every OAuth access token issued with it) is refused from the next request.`,
+        'Regenerate',
+      ))
+    )
+      return;
     try {
       const { token } = await client.regenerateToken(shown.slug);
       setConnection({ ...shown, token });
@@ -59,25 +69,44 @@ export function ConnectionCard() {
     <section className="connection" aria-label="Connection">
       <h2>Connect an IdP to workspace “{shown.name}”</h2>
       <dl>
-        <dt>SCIM base URL (this machine)</dt><dd><code data-testid="scim-base-url">{local}</code> {local && <CopyButton text={local} />}</dd>
+        <dt>SCIM base URL (this machine)</dt>
+        <dd>
+          <code data-testid="scim-base-url">{local}</code> {local && <CopyButton text={local} />}
+        </dd>
         {tunnel && tunnel.state !== 'stopped' && (
           <>
             <dt>Public SCIM base URL ({tunnel.provider})</dt>
             <dd data-testid="tunnel">
-              {publicUrl ? <><code data-testid="public-scim-base-url">{publicUrl}</code> <CopyButton text={publicUrl} /></> : `${tunnel.state}${tunnel.message ? `: ${tunnel.message}` : ''}`}
+              {publicUrl ? (
+                <>
+                  <code data-testid="public-scim-base-url">{publicUrl}</code> <CopyButton text={publicUrl} />
+                </>
+              ) : (
+                `${tunnel.state}${tunnel.message ? `: ${tunnel.message}` : ''}`
+              )}
             </dd>
           </>
         )}
         <dt>Token (the workspace secret)</dt>
         <dd>
           <code data-testid="scim-token">{revealed ? shown.token : MASK}</code> <CopyButton text={shown.token} label="Copy token" />{' '}
-          <button type="button" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>{revealed ? 'Hide secret' : 'Reveal secret'}</button>{' '}
-          <button type="button" onClick={() => void regenerate()}>Regenerate</button>
+          <button type="button" aria-pressed={revealed} onClick={() => setRevealed(!revealed)}>
+            {revealed ? 'Hide secret' : 'Reveal secret'}
+          </button>{' '}
+          <button type="button" onClick={() => void regenerate()}>
+            Regenerate
+          </button>
         </dd>
       </dl>
       {message && <p role="status">{message}</p>}
       {client && <AuthModeForm key={`auth:${shown.slug}`} client={client} connection={shown} onSaved={setConnection} />}
-      <IdpFieldsTable base={base} auth={shown.auth} secret={shown.token} revealed={revealed} copyButton={(text, label) => <CopyButton text={text} label={label} />} />
+      <IdpFieldsTable
+        base={base}
+        auth={shown.auth}
+        secret={shown.token}
+        revealed={revealed}
+        copyButton={(text, label) => <CopyButton text={text} label={label} />}
+      />
       {client && <WorkspaceSettingsForm key={workspace} client={client} workspace={workspace} />}
       <TunnelPanel />
     </section>
@@ -85,5 +114,9 @@ export function ConnectionCard() {
 }
 
 function CopyButton({ text, label }: { text: string; label?: string }) {
-  return <button type="button" aria-label={label} onClick={() => void navigator.clipboard?.writeText(text)}>Copy</button>;
+  return (
+    <button type="button" aria-label={label} onClick={() => void navigator.clipboard?.writeText(text)}>
+      Copy
+    </button>
+  );
 }

@@ -25,7 +25,9 @@ export function CredentialsInput({ prefix, baseUrl, onChange }: { prefix: string
     const defaultTokenUrl = baseUrl ? `${baseUrl.replace(/\/+$/, '')}/oauth/token` : '';
     const auth: ReplayAuth =
       kind === 'bearer'
-        ? secret ? { kind: 'bearer', token: secret } : { kind: 'none' }
+        ? secret
+          ? { kind: 'bearer', token: secret }
+          : { kind: 'none' }
         : kind === 'basic'
           ? { kind: 'basic', username: name, password: secret }
           : kind === 'header'
@@ -42,16 +44,41 @@ export function CredentialsInput({ prefix, baseUrl, onChange }: { prefix: string
       <label>
         Authentication
         <select aria-label={`${prefix} authentication`} value={kind} onChange={(event) => setKind(event.target.value as Kind)}>
-          {KINDS.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+          {KINDS.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
         </select>
       </label>
       {(kind === 'basic' || kind === 'header' || kind === 'oauth') && (
-        <label>{capitalised(nameLabel)} <input aria-label={`${prefix} ${nameLabel}`} value={name} placeholder={kind === 'header' ? 'X-Api-Key' : undefined} onChange={(event) => setName(event.target.value)} /></label>
+        <label>
+          {capitalised(nameLabel)}{' '}
+          <input
+            aria-label={`${prefix} ${nameLabel}`}
+            value={name}
+            placeholder={kind === 'header' ? 'X-Api-Key' : undefined}
+            onChange={(event) => setName(event.target.value)}
+          />
+        </label>
       )}
       {kind === 'oauth' && (
-        <label>Token endpoint <input aria-label={`${prefix} token endpoint`} value={tokenUrl} placeholder={baseUrl ? `${baseUrl.replace(/\/+$/, '')}/oauth/token` : 'https://idp.example.com/oauth/token'} onChange={(event) => setTokenUrl(event.target.value)} /></label>
+        <label>
+          Token endpoint{' '}
+          <input
+            aria-label={`${prefix} token endpoint`}
+            value={tokenUrl}
+            placeholder={baseUrl ? `${baseUrl.replace(/\/+$/, '')}/oauth/token` : 'https://idp.example.com/oauth/token'}
+            onChange={(event) => setTokenUrl(event.target.value)}
+          />
+        </label>
       )}
-      {kind !== 'none' && <label>{capitalised(secretLabel)} <input aria-label={`${prefix} ${secretLabel}`} type="password" value={secret} onChange={(event) => setSecret(event.target.value)} /></label>}
+      {kind !== 'none' && (
+        <label>
+          {capitalised(secretLabel)}{' '}
+          <input aria-label={`${prefix} ${secretLabel}`} type="password" value={secret} onChange={(event) => setSecret(event.target.value)} />
+        </label>
+      )}
     </>
   );
 }

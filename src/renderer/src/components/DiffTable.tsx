@@ -4,9 +4,19 @@ import type { AttributeChange } from '../../../shared/admin-api';
 export function DiffTable({ changes, label }: { changes: AttributeChange[]; label: string }) {
   return (
     <table className="diff" aria-label={label}>
-      <thead><tr><th>Attribute</th><th>Before</th><th>After</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Attribute</th>
+          <th>Before</th>
+          <th>After</th>
+        </tr>
+      </thead>
       <tbody>
-        {changes.length === 0 && <tr><td colSpan={3}>No attribute changed.</td></tr>}
+        {changes.length === 0 && (
+          <tr>
+            <td colSpan={3}>No attribute changed.</td>
+          </tr>
+        )}
         {changes.map((change) => (
           <tr key={change.path} className={`diff-${change.kind}`}>
             <th>{change.path}</th>

@@ -10,21 +10,35 @@ import { AppEffectTab } from './AppEffectTab';
 import { ReplayTab } from './ReplayTab';
 import { asCurl } from '../copy-as-curl';
 
-const TABS: [DetailTab, string][] = [['summary', 'Summary'], ['request', 'Request'], ['response', 'Response'], ['headers', 'Headers'], ['changes', 'Changes'], ['app', 'App effect'], ['replay', 'Replay']];
+const TABS: [DetailTab, string][] = [
+  ['summary', 'Summary'],
+  ['request', 'Request'],
+  ['response', 'Response'],
+  ['headers', 'Headers'],
+  ['changes', 'Changes'],
+  ['app', 'App effect'],
+  ['replay', 'Replay'],
+];
 
 /** One exchange: what it did in words, its request and response, headers (secrets already masked), and the resources it changed. */
 export function ExchangeDetail() {
   const { id, exchange, diff, error } = useSelection();
   const { tab, setTab } = useUi();
   if (id === undefined) return <aside className="detail empty">Select an exchange to see what it did.</aside>;
-  if (error) return <aside className="detail error">Could not load exchange {id}: {error}</aside>;
+  if (error)
+    return (
+      <aside className="detail error">
+        Could not load exchange {id}: {error}
+      </aside>
+    );
   if (!exchange || !diff) return <aside className="detail">Loading…</aside>;
   return (
     <aside className="detail" aria-label="Exchange detail">
       <nav role="tablist">
         {TABS.map(([key, label]) => (
           <button key={key} role="tab" aria-selected={tab === key} onClick={() => setTab(key)}>
-            {label}{key === 'changes' && diff.resources.length > 0 ? ` (${diff.resources.length})` : ''}
+            {label}
+            {key === 'changes' && diff.resources.length > 0 ? ` (${diff.resources.length})` : ''}
           </button>
         ))}
       </nav>
@@ -47,16 +61,33 @@ function Summary({ exchange, diff }: { exchange: RecordedExchange; diff: Exchang
     <div className="summary">
       <h2 data-testid="operation">{exchange.operation}</h2>
       <dl>
-        <dt>Request</dt><dd>{exchange.request.method} {exchange.request.url}</dd>
-        <dt>Status</dt><dd>{exchange.response.status}</dd>
-        <dt>When</dt><dd>{new Date(exchange.startedAt).toLocaleString()} · {exchange.durationMs.toFixed(1)} ms · {exchange.source}</dd>
-        <dt>Workspace</dt><dd>{exchange.workspace}</dd>
-        <dt>Resources touched</dt><dd>{diff.resources.length === 0 ? 'none' : diff.resources.map((r) => `${r.resourceType} ${r.resourceId} (${r.kind})`).join(', ')}</dd>
+        <dt>Request</dt>
+        <dd>
+          {exchange.request.method} {exchange.request.url}
+        </dd>
+        <dt>Status</dt>
+        <dd>{exchange.response.status}</dd>
+        <dt>When</dt>
+        <dd>
+          {new Date(exchange.startedAt).toLocaleString()} · {exchange.durationMs.toFixed(1)} ms · {exchange.source}
+        </dd>
+        <dt>Workspace</dt>
+        <dd>{exchange.workspace}</dd>
+        <dt>Resources touched</dt>
+        <dd>{diff.resources.length === 0 ? 'none' : diff.resources.map((r) => `${r.resourceType} ${r.resourceId} (${r.kind})`).join(', ')}</dd>
       </dl>
-      {explanation && <p className="explanation" role="note">{explanation}</p>}
+      {explanation && (
+        <p className="explanation" role="note">
+          {explanation}
+        </p>
+      )}
       {exchange.notes.length > 0 && (
         <ul className="notes" aria-label="Notes">
-          {exchange.notes.map((note, index) => <li key={index} className={`note-${note.kind}`}>{note.detail}</li>)}
+          {exchange.notes.map((note, index) => (
+            <li key={index} className={`note-${note.kind}`}>
+              {note.detail}
+            </li>
+          ))}
         </ul>
       )}
     </div>
@@ -67,7 +98,9 @@ function RequestTab({ exchange }: { exchange: RecordedExchange }) {
   return (
     <>
       <div className="toolbar">
-        <button type="button" onClick={() => void navigator.clipboard?.writeText(asCurl(exchange))}>Copy as cURL</button>
+        <button type="button" onClick={() => void navigator.clipboard?.writeText(asCurl(exchange))}>
+          Copy as cURL
+        </button>
       </div>
       <JsonView label="Request" text={exchange.request.body} />
     </>
@@ -90,7 +123,10 @@ function HeaderTable({ headers }: { headers: HeaderList }) {
     <table className="headers">
       <tbody>
         {headers.map(([name, value], index) => (
-          <tr key={index}><th>{name}</th><td>{value}</td></tr>
+          <tr key={index}>
+            <th>{name}</th>
+            <td>{value}</td>
+          </tr>
         ))}
       </tbody>
     </table>
@@ -103,15 +139,25 @@ function ChangesTab({ diff }: { diff: ExchangeDiffResponse }) {
   return (
     <>
       <div className="toolbar">
-        <button type="button" aria-pressed={!inline} onClick={() => setInline(false)}>Side by side</button>
-        <button type="button" aria-pressed={inline} onClick={() => setInline(true)}>Inline</button>
+        <button type="button" aria-pressed={!inline} onClick={() => setInline(false)}>
+          Side by side
+        </button>
+        <button type="button" aria-pressed={inline} onClick={() => setInline(true)}>
+          Inline
+        </button>
       </div>
       {diff.resources.map((resource) => (
         <div key={resource.resourceId} className="resource-diff">
-          <h3>{resource.resourceType} {resource.resourceId} — {resource.kind}</h3>
+          <h3>
+            {resource.resourceType} {resource.resourceId} — {resource.kind}
+          </h3>
           {resource.membersAdded.length > 0 && <p>Members added: {resource.membersAdded.join(', ')}</p>}
           {resource.membersRemoved.length > 0 && <p>Members removed: {resource.membersRemoved.join(', ')}</p>}
-          {inline ? <InlineDiff changes={resource.attributes} label={`Changes to ${resource.resourceId}`} /> : <DiffTable changes={resource.attributes} label={`Changes to ${resource.resourceId}`} />}
+          {inline ? (
+            <InlineDiff changes={resource.attributes} label={`Changes to ${resource.resourceId}`} />
+          ) : (
+            <DiffTable changes={resource.attributes} label={`Changes to ${resource.resourceId}`} />
+          )}
         </div>
       ))}
     </>
@@ -123,8 +169,12 @@ function InlineDiff({ changes, label }: { changes: AttributeChange[]; label: str
   return (
     <pre className="inline-diff" aria-label={label}>
       {changes.flatMap((change) => [
-        ...(change.kind === 'added' ? [] : [<span key={`${change.path}-`} className="line-removed">{`- ${change.path}: ${JSON.stringify(change.before)}\n`}</span>]),
-        ...(change.kind === 'removed' ? [] : [<span key={`${change.path}+`} className="line-added">{`+ ${change.path}: ${JSON.stringify(change.after)}\n`}</span>]),
+        ...(change.kind === 'added'
+          ? []
+          : [<span key={`${change.path}-`} className="line-removed">{`- ${change.path}: ${JSON.stringify(change.before)}\n`}</span>]),
+        ...(change.kind === 'removed'
+          ? []
+          : [<span key={`${change.path}+`} className="line-added">{`+ ${change.path}: ${JSON.stringify(change.after)}\n`}</span>]),
       ])}
     </pre>
   );

@@ -14,10 +14,24 @@ export function FeedStatus() {
     return () => clearTimeout(timer);
   }, [feed, settled]);
 
-  if (feed === 'down') return <span className="feed-status down" role="status">Engine stopped — reconnecting…</span>;
-  if (feed === 'back') return <span className="feed-status back" role="status">Reconnected</span>;
+  if (feed === 'down')
+    return (
+      <span className="feed-status down" role="status">
+        Engine stopped — reconnecting…
+      </span>
+    );
+  if (feed === 'back')
+    return (
+      <span className="feed-status back" role="status">
+        Reconnected
+      </span>
+    );
   if (feed === 'token-rejected') {
-    return <span className="feed-status rejected" role="alert">The engine restarted with a new admin token: open the Inspector URL it printed.</span>;
+    return (
+      <span className="feed-status rejected" role="alert">
+        The engine restarted with a new admin token: open the Inspector URL it printed.
+      </span>
+    );
   }
   return null;
 }

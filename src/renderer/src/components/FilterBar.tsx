@@ -34,14 +34,24 @@ export function FilterBar() {
         onChange={(event) => setText(event.target.value)}
       />
       <button type="submit">Apply</button>
-      <button type="button" onClick={save} disabled={!text.trim()}>Save</button>
+      <button type="button" onClick={save} disabled={!text.trim()}>
+        Save
+      </button>
       {saved.length > 0 && (
         <select aria-label="Saved filters" value="" onChange={(event) => event.target.value && (setText(event.target.value), void reload())}>
           <option value="">Saved filters…</option>
-          {saved.map((item) => <option key={item} value={item}>{item}</option>)}
+          {saved.map((item) => (
+            <option key={item} value={item}>
+              {item}
+            </option>
+          ))}
         </select>
       )}
-      {saved.includes(text.trim()) && <button type="button" onClick={() => forget(text.trim())}>Forget</button>}
+      {saved.includes(text.trim()) && (
+        <button type="button" onClick={() => forget(text.trim())}>
+          Forget
+        </button>
+      )}
       <label>
         <input
           type="checkbox"
@@ -61,7 +71,11 @@ export function FilterBar() {
         {total.toLocaleString()} {total === 1 ? 'exchange' : 'exchanges'}
         {indexing > 0 && `, ${indexing.toLocaleString()} still being indexed`}
       </output>
-      {parsed.invalid.length > 0 && <span className="invalid" role="alert">Not understood: {parsed.invalid.join(' ')}</span>}
+      {parsed.invalid.length > 0 && (
+        <span className="invalid" role="alert">
+          Not understood: {parsed.invalid.join(' ')}
+        </span>
+      )}
     </form>
   );
 }

@@ -48,22 +48,49 @@ export function idpFields(base: string, auth: AuthSettings, secret: string): { i
             { name: 'Client identifier', value: auth.clientId },
             { name: 'Client secret', value: secret, secret: true },
           ]
-        : [{ name: 'Authentication', value: 'Entra ID sends a bearer token (Secret Token) or OAuth client credentials: choose bearer or oauth for this workspace.', note: true }];
+        : [
+            {
+              name: 'Authentication',
+              value: 'Entra ID sends a bearer token (Secret Token) or OAuth client credentials: choose bearer or oauth for this workspace.',
+              note: true,
+            },
+          ];
   const onelogin: Field[] =
     auth.mode === 'bearer'
       ? [{ name: 'SCIM Bearer Token', value: secret, secret: true }]
       : [{ name: 'Authentication', value: 'OneLogin sends a SCIM Bearer Token only: choose bearer for this workspace.', note: true }];
   return [
-    { idp: 'Okta (SCIM 2.0)', fields: [{ name: 'SCIM connector base URL', value: base }, { name: 'Unique identifier field for users', value: 'userName' }, ...okta[auth.mode]] },
+    {
+      idp: 'Okta (SCIM 2.0)',
+      fields: [{ name: 'SCIM connector base URL', value: base }, { name: 'Unique identifier field for users', value: 'userName' }, ...okta[auth.mode]],
+    },
     { idp: 'Microsoft Entra ID', fields: [{ name: 'Tenant URL', value: base }, ...entra] },
     { idp: 'OneLogin', fields: [{ name: 'SCIM Base URL', value: base }, ...onelogin] },
   ];
 }
 
-export function IdpFieldsTable({ base, auth, secret, revealed, copyButton }: { base: string; auth: AuthSettings; secret: string; revealed: boolean; copyButton: (text: string, label: string) => ReactNode }) {
+export function IdpFieldsTable({
+  base,
+  auth,
+  secret,
+  revealed,
+  copyButton,
+}: {
+  base: string;
+  auth: AuthSettings;
+  secret: string;
+  revealed: boolean;
+  copyButton: (text: string, label: string) => ReactNode;
+}) {
   return (
     <table className="idp-fields" data-testid="idp-fields">
-      <thead><tr><th>IdP</th><th>Field</th><th>Value</th></tr></thead>
+      <thead>
+        <tr>
+          <th>IdP</th>
+          <th>Field</th>
+          <th>Value</th>
+        </tr>
+      </thead>
       <tbody>
         {idpFields(base, auth, secret).flatMap(({ idp, fields }) =>
           fields.map((field, index) => (

@@ -29,7 +29,11 @@ export function ImportDropZone({ children }: { children: ReactNode }) {
       }}
     >
       {children}
-      {over && <div className="drop-hint" aria-hidden="true">Drop a session file or HAR to import it</div>}
+      {over && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop a session file or HAR to import it
+        </div>
+      )}
     </div>
   );
 }

@@ -29,9 +29,20 @@ export function OktaImportPanel() {
   return (
     <section aria-label="Okta import">
       <h2>Okta import</h2>
-      <p className="hint">What Okta's “Import users” and “Import groups” read: every user, then every group, with paged GETs (<code>/Users?startIndex=1&amp;count=100</code>, then the next pages until totalResults). Read only.</p>
-      {error && <p className="error" role="alert">{error}</p>}
-      {pollError && <p className="error" role="status">{pollError}</p>}
+      <p className="hint">
+        What Okta's “Import users” and “Import groups” read: every user, then every group, with paged GETs (<code>/Users?startIndex=1&amp;count=100</code>, then
+        the next pages until totalResults). Read only.
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {pollError && (
+        <p className="error" role="status">
+          {pollError}
+        </p>
+      )}
       <div className="tunnel-fields">
         <TargetPicker label="Import from" onChange={onTarget} />
       </div>
@@ -46,20 +57,32 @@ export function OktaImportPanel() {
         >
           Run Okta import
         </button>
-        {job?.state === 'running' && <button type="button" onClick={() => void act(() => client.cancelOktaImport(job.id))}>Cancel</button>}
+        {job?.state === 'running' && (
+          <button type="button" onClick={() => void act(() => client.cancelOktaImport(job.id))}>
+            Cancel
+          </button>
+        )}
       </div>
       {job && (
         <p data-testid="import-progress">
-          {job.requests} requests to {job.target}{job.state === 'running' && job.step ? ` · ${job.step}` : ` · ${job.state}`}
+          {job.requests} requests to {job.target}
+          {job.state === 'running' && job.step ? ` · ${job.step}` : ` · ${job.state}`}
           {job.error && ` · ${job.error}`}
         </p>
       )}
       {result && (
         <div data-testid="import-result">
           <p>
-            Users: {result.users.read} read in {result.users.pages} {result.users.pages === 1 ? 'page' : 'pages'}. Groups: {result.groups.read} read in {result.groups.pages} {result.groups.pages === 1 ? 'page' : 'pages'}.
+            Users: {result.users.read} read in {result.users.pages} {result.users.pages === 1 ? 'page' : 'pages'}. Groups: {result.groups.read} read in{' '}
+            {result.groups.pages} {result.groups.pages === 1 ? 'page' : 'pages'}.
           </p>
-          {result.problem ? <p className="warning" role="status">Import stopped: {result.problem}</p> : !result.cancelled && <p className="hint">Okta would import everything.</p>}
+          {result.problem ? (
+            <p className="warning" role="status">
+              Import stopped: {result.problem}
+            </p>
+          ) : (
+            !result.cancelled && <p className="hint">Okta would import everything.</p>
+          )}
         </div>
       )}
     </section>

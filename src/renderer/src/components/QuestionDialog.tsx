@@ -40,8 +40,12 @@ export function QuestionDialog() {
           {question.message && <p>{question.message}</p>}
           {asksText && <input aria-label={question.title} value={text} autoFocus onChange={(event) => setText(event.target.value)} />}
           <div className="buttons">
-            <button type="button" onClick={() => close(null)}>Cancel</button>
-            <button type="submit" autoFocus={!asksText}>{question.confirmLabel}</button>
+            <button type="button" onClick={() => close(null)}>
+              Cancel
+            </button>
+            <button type="submit" autoFocus={!asksText}>
+              {question.confirmLabel}
+            </button>
           </div>
         </form>
       )}

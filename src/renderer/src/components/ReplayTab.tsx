@@ -17,7 +17,12 @@ export function ReplayTab({ exchange }: { exchange: RecordedExchange }) {
   const [editing, setEditing] = useState(false);
   const [method, setMethod] = useState(exchange.request.method);
   const [path, setPath] = useState(pathFromScimBase(exchange.request.url));
-  const [headers, setHeaders] = useState(exchange.request.headers.filter(([name]) => !HIDDEN.has(name)).map(([name, value]) => `${name}: ${value}`).join('\n'));
+  const [headers, setHeaders] = useState(
+    exchange.request.headers
+      .filter(([name]) => !HIDDEN.has(name))
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n'),
+  );
   const [body, setBody] = useState(exchange.request.body ?? '');
   const [result, setResult] = useState<SingleReplayResponse>();
   const [error, setError] = useState<string>();
@@ -34,7 +39,13 @@ export function ReplayTab({ exchange }: { exchange: RecordedExchange }) {
             method,
             path,
             body: body === '' ? null : body,
-            headers: Object.fromEntries(headers.split('\n').map((line) => /^([^:]+):\s*(.*)$/.exec(line.trim())).filter((m): m is RegExpExecArray => m !== null).map((m) => [m[1]!.trim(), m[2]!])),
+            headers: Object.fromEntries(
+              headers
+                .split('\n')
+                .map((line) => /^([^:]+):\s*(.*)$/.exec(line.trim()))
+                .filter((m): m is RegExpExecArray => m !== null)
+                .map((m) => [m[1]!.trim(), m[2]!]),
+            ),
           }
         : undefined;
       setResult(await client.replayExchange(exchange.id, edit ? { edit } : {}));
@@ -47,34 +58,78 @@ export function ReplayTab({ exchange }: { exchange: RecordedExchange }) {
 
   return (
     <div className="replay-tab">
-      <p className="hint">Sends this request again to workspace “{exchange.workspace}” with its current token; the new exchange is recorded and linked to #{exchange.id}.</p>
+      <p className="hint">
+        Sends this request again to workspace “{exchange.workspace}” with its current token; the new exchange is recorded and linked to #{exchange.id}.
+      </p>
       <div className="tunnel-actions">
-        <button type="button" disabled={busy} onClick={() => void run(false)}>Replay</button>
-        <button type="button" aria-pressed={editing} onClick={() => setEditing(!editing)}>Edit and replay…</button>
+        <button type="button" disabled={busy} onClick={() => void run(false)}>
+          Replay
+        </button>
+        <button type="button" aria-pressed={editing} onClick={() => setEditing(!editing)}>
+          Edit and replay…
+        </button>
       </div>
       {editing && (
         <div className="replay-edit" aria-label="Edit request">
-          <label>Method <select aria-label="Method" value={method} onChange={(event) => setMethod(event.target.value)}>{['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => <option key={m}>{m}</option>)}</select></label>
-          <label>Path <input aria-label="Path" value={path} onChange={(event) => setPath(event.target.value)} /></label>
-          <label>Headers <textarea aria-label="Headers" rows={4} value={headers} onChange={(event) => setHeaders(event.target.value)} /></label>
-          <label>Body <textarea aria-label="Body" rows={10} value={body} onChange={(event) => setBody(event.target.value)} /></label>
-          <button type="button" disabled={busy} onClick={() => void run(true)}>Send edited request</button>
+          <label>
+            Method{' '}
+            <select aria-label="Method" value={method} onChange={(event) => setMethod(event.target.value)}>
+              {['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => (
+                <option key={m}>{m}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Path <input aria-label="Path" value={path} onChange={(event) => setPath(event.target.value)} />
+          </label>
+          <label>
+            Headers <textarea aria-label="Headers" rows={4} value={headers} onChange={(event) => setHeaders(event.target.value)} />
+          </label>
+          <label>
+            Body <textarea aria-label="Body" rows={10} value={body} onChange={(event) => setBody(event.target.value)} />
+          </label>
+          <button type="button" disabled={busy} onClick={() => void run(true)}>
+            Send edited request
+          </button>
         </div>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {result && (
         <div data-testid="replay-result">
           <p>
             <strong>{result.step.matched ? 'Same answer as recorded.' : `${result.step.differences.length} difference(s) from the recording.`}</strong>{' '}
-            {result.exchangeId !== undefined && <button type="button" onClick={() => {
-              setTab('summary');
-              void select(client, result.exchangeId!);
-            }}>Open the new exchange #{result.exchangeId}</button>}
+            {result.exchangeId !== undefined && (
+              <button
+                type="button"
+                onClick={() => {
+                  setTab('summary');
+                  void select(client, result.exchangeId!);
+                }}
+              >
+                Open the new exchange #{result.exchangeId}
+              </button>
+            )}
           </p>
-          {result.step.differences.length > 0 && <ul className="differences">{result.step.differences.map((difference, index) => <li key={index}>{difference.message}</li>)}</ul>}
+          {result.step.differences.length > 0 && (
+            <ul className="differences">
+              {result.step.differences.map((difference, index) => (
+                <li key={index}>{difference.message}</li>
+              ))}
+            </ul>
+          )}
           <div className="side-by-side">
-            <div><h4>Recorded · {result.recorded.status}</h4><JsonView label="Recorded response" text={result.recorded.body} /></div>
-            <div><h4>Replayed · {result.replayed.status ?? result.step.error}</h4><JsonView label="Replayed response" text={result.replayed.body} /></div>
+            <div>
+              <h4>Recorded · {result.recorded.status}</h4>
+              <JsonView label="Recorded response" text={result.recorded.body} />
+            </div>
+            <div>
+              <h4>Replayed · {result.replayed.status ?? result.step.error}</h4>
+              <JsonView label="Replayed response" text={result.replayed.body} />
+            </div>
           </div>
         </div>
       )}

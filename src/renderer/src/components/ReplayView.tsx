@@ -43,7 +43,8 @@ export function ReplayView() {
   const { pollError } = useJobPolling(job, client ? readReplay : undefined, setJob);
   if (!client) return null;
 
-  const pacing = (): ReplayPacing => (pace === 'fast' ? { kind: 'fast' } : pace === 'recorded' ? { kind: 'recorded' } : { kind: 'rate', perSecond: Number(pace) });
+  const pacing = (): ReplayPacing =>
+    pace === 'fast' ? { kind: 'fast' } : pace === 'recorded' ? { kind: 'recorded' } : { kind: 'rate', perSecond: Number(pace) };
   const start = async () => {
     if (sessionId === undefined) return;
     setError(undefined);
@@ -53,7 +54,13 @@ export function ReplayView() {
     let request: ReplayRequest = { sessionId, ...range, target: here, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
     if (target === 'url') {
       const local = !URL.canParse(baseUrl) || isLoopbackUrl(baseUrl);
-      const confirmed = local || (await askConfirm(`Send every request of this session to ${baseUrl}?`, 'It is not this machine; its own credentials are used, never the recorded ones.', 'Send'));
+      const confirmed =
+        local ||
+        (await askConfirm(
+          `Send every request of this session to ${baseUrl}?`,
+          'It is not this machine; its own credentials are used, never the recorded ones.',
+          'Send',
+        ));
       if (!confirmed) return;
       request = { ...request, target: { kind: 'url', baseUrl, auth, confirmed: !local } };
     }
@@ -69,64 +76,136 @@ export function ReplayView() {
     <main className="page replay-view" aria-label="Replay">
       <h2>Replay a session</h2>
       <div className="tunnel-fields">
-        <label>Session
+        <label>
+          Session
           <select aria-label="Session" value={sessionId ?? ''} onChange={(event) => setSessionId(Number(event.target.value))}>
-            {sessions.map((session) => <option key={session.id} value={session.id}>{session.name}{session.kind === 'live' ? '' : ` — ${session.kind}`} ({session.exchangeCount} exchanges)</option>)}
+            {sessions.map((session) => (
+              <option key={session.id} value={session.id}>
+                {session.name}
+                {session.kind === 'live' ? '' : ` — ${session.kind}`} ({session.exchangeCount} exchanges)
+              </option>
+            ))}
           </select>
         </label>
-        <label>Against
+        <label>
+          Against
           <select aria-label="Target" value={target} onChange={(event) => setTarget(event.target.value as TargetKind)}>
             <option value="fresh">this workbench, in a fresh workspace</option>
             <option value="picked">this workbench, into workspace “{pickedName}” (picked above)</option>
             <option value="url">another SCIM server</option>
           </select>
         </label>
-        <label>Pace
+        <label>
+          Pace
           <select aria-label="Pace" value={pace} onChange={(event) => setPace(event.target.value)}>
-            <option value="fast">as fast as possible</option><option value="recorded">as recorded</option><option value="10">10 requests/s</option><option value="1">1 request/s</option>
+            <option value="fast">as fast as possible</option>
+            <option value="recorded">as recorded</option>
+            <option value="10">10 requests/s</option>
+            <option value="1">1 request/s</option>
           </select>
         </label>
-        <label>From exchange # (optional) <input aria-label="From exchange" inputMode="numeric" value={from} onChange={(event) => setFrom(event.target.value.replace(/\D/g, ''))} /></label>
-        <label>To exchange # (optional) <input aria-label="To exchange" inputMode="numeric" value={to} onChange={(event) => setTo(event.target.value.replace(/\D/g, ''))} /></label>
-        <label><span><input type="checkbox" checked={stopOnFirst} onChange={(event) => setStopOnFirst(event.target.checked)} /> Stop at the first difference</span></label>
+        <label>
+          From exchange # (optional){' '}
+          <input aria-label="From exchange" inputMode="numeric" value={from} onChange={(event) => setFrom(event.target.value.replace(/\D/g, ''))} />
+        </label>
+        <label>
+          To exchange # (optional){' '}
+          <input aria-label="To exchange" inputMode="numeric" value={to} onChange={(event) => setTo(event.target.value.replace(/\D/g, ''))} />
+        </label>
+        <label>
+          <span>
+            <input type="checkbox" checked={stopOnFirst} onChange={(event) => setStopOnFirst(event.target.checked)} /> Stop at the first difference
+          </span>
+        </label>
       </div>
       {target === 'url' && (
         <div className="tunnel-fields">
-          <label>SCIM base URL <input aria-label="SCIM base URL" placeholder="https://scim.example.com/scim/v2" value={baseUrl} onChange={(event) => setBaseUrl(event.target.value)} /></label>
+          <label>
+            SCIM base URL{' '}
+            <input
+              aria-label="SCIM base URL"
+              placeholder="https://scim.example.com/scim/v2"
+              value={baseUrl}
+              onChange={(event) => setBaseUrl(event.target.value)}
+            />
+          </label>
           <CredentialsInput prefix="Replay target" baseUrl={baseUrl} onChange={setAuth} />
         </div>
       )}
       <div className="tunnel-actions">
-        <button type="button" disabled={job?.state === 'running' || sessionId === undefined} onClick={() => void start()}>Start replay</button>
-        {job?.state === 'running' && <button type="button" onClick={() => void client.cancelReplay(job.id).then(setJob)}>Cancel</button>}
+        <button type="button" disabled={job?.state === 'running' || sessionId === undefined} onClick={() => void start()}>
+          Start replay
+        </button>
+        {job?.state === 'running' && (
+          <button type="button" onClick={() => void client.cancelReplay(job.id).then(setJob)}>
+            Cancel
+          </button>
+        )}
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
-      {pollError && <p className="error" role="status">{pollError}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {pollError && (
+        <p className="error" role="status">
+          {pollError}
+        </p>
+      )}
       {job && (
         <section aria-label="Replay progress">
           <progress max={job.progress.total} value={job.progress.done} />{' '}
           <span data-testid="replay-progress">
-            {job.progress.done}/{job.progress.total} · {job.progress.differed} differed{job.state === 'running' && job.progress.current ? ` · ${job.progress.current}` : ''}{job.state !== 'running' ? ` · ${job.state}` : ''}
+            {job.progress.done}/{job.progress.total} · {job.progress.differed} differed
+            {job.state === 'running' && job.progress.current ? ` · ${job.progress.current}` : ''}
+            {job.state !== 'running' ? ` · ${job.state}` : ''}
           </span>
           {job.workspace && (
             <p className="hint">
               Into workspace “{job.workspace}”.{' '}
-              <button type="button" onClick={() => void useWorkspaces.getState().load(client).then(() => useWorkspaces.getState().select(job.workspace!))}>Show this workspace</button>
+              <button
+                type="button"
+                onClick={() =>
+                  void useWorkspaces
+                    .getState()
+                    .load(client)
+                    .then(() => useWorkspaces.getState().select(job.workspace!))
+                }
+              >
+                Show this workspace
+              </button>
             </p>
           )}
         </section>
       )}
       {report && (
         <section aria-label="Replay report">
-          <p data-testid="replay-summary"><strong>{report.matched} matched, {report.differed} differed</strong> of {report.total} steps{report.cancelled ? ' (cancelled)' : ''}{report.stoppedEarly ? ' (stopped at the first difference)' : ''}.</p>
+          <p data-testid="replay-summary">
+            <strong>
+              {report.matched} matched, {report.differed} differed
+            </strong>{' '}
+            of {report.total} steps{report.cancelled ? ' (cancelled)' : ''}
+            {report.stoppedEarly ? ' (stopped at the first difference)' : ''}.
+          </p>
           <div className="tunnel-actions">
-            <button type="button" onClick={() => void client.downloadReplayReport(job!.id, 'md')}>Download report (Markdown)</button>
-            <button type="button" onClick={() => void client.downloadReplayReport(job!.id, 'json')}>Download report (JSON)</button>
+            <button type="button" onClick={() => void client.downloadReplayReport(job!.id, 'md')}>
+              Download report (Markdown)
+            </button>
+            <button type="button" onClick={() => void client.downloadReplayReport(job!.id, 'json')}>
+              Download report (JSON)
+            </button>
           </div>
           <ol className="differences">
-            {report.steps.filter((step) => !step.matched).map((step) => (
-              <li key={step.index} value={step.index + 1}><code>{step.method} {step.path}</code>: {step.differences.map((difference) => difference.message).join('; ')}</li>
-            ))}
+            {report.steps
+              .filter((step) => !step.matched)
+              .map((step) => (
+                <li key={step.index} value={step.index + 1}>
+                  <code>
+                    {step.method} {step.path}
+                  </code>
+                  : {step.differences.map((difference) => difference.message).join('; ')}
+                </li>
+              ))}
           </ol>
         </section>
       )}

@@ -32,14 +32,37 @@ export function ResourcesView() {
               {candidate}s
             </button>
           ))}
-          <input aria-label="Search resources" placeholder={type === 'User' ? 'userName, displayName or externalId' : 'displayName or externalId'} value={query} onChange={(event) => useResources.setState({ query: event.target.value })} />
+          <input
+            aria-label="Search resources"
+            placeholder={type === 'User' ? 'userName, displayName or externalId' : 'displayName or externalId'}
+            value={query}
+            onChange={(event) => useResources.setState({ query: event.target.value })}
+          />
           <button type="submit">Search</button>
           <span>{total} found</span>
         </form>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         <table className="resource-list" aria-label={`${type}s`}>
           <thead>
-            <tr>{type === 'User' ? <><th>userName</th><th>Name</th><th>Active</th><th>Groups</th></> : <><th>displayName</th><th>externalId</th></>}</tr>
+            <tr>
+              {type === 'User' ? (
+                <>
+                  <th>userName</th>
+                  <th>Name</th>
+                  <th>Active</th>
+                  <th>Groups</th>
+                </>
+              ) : (
+                <>
+                  <th>displayName</th>
+                  <th>externalId</th>
+                </>
+              )}
+            </tr>
           </thead>
           <tbody>
             {list.map((resource) => {
@@ -103,7 +126,9 @@ function ResourcePage() {
       </ol>
       {diff && compare && (
         <>
-          <p>v{versions.findIndex((v) => v.id === compare[0]) + 1} → v{versions.findIndex((v) => v.id === compare[1]) + 1}</p>
+          <p>
+            v{versions.findIndex((v) => v.id === compare[0]) + 1} → v{versions.findIndex((v) => v.id === compare[1]) + 1}
+          </p>
           <DiffTable changes={diff.changes} label="Version diff" />
         </>
       )}

@@ -70,15 +70,24 @@ export function SessionPicker() {
         onClick={async () => {
           if (!selected) return;
           const more = selected.current ? ' The next requests are recorded into a new session.' : '';
-          if (await askConfirm(`Delete the session "${selected.name}"?`, `Its ${count(selected)} will be removed.${more}`, 'Delete')) await remove(client, selected.id);
+          if (await askConfirm(`Delete the session "${selected.name}"?`, `Its ${count(selected)} will be removed.${more}`, 'Delete'))
+            await remove(client, selected.id);
         }}
       >
         Delete…
       </button>
-      <button type="button" disabled={!selected} onClick={() => selected && client.downloadSession(selected.id, 'json').catch((reason: Error) => setError(reason.message))}>
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && client.downloadSession(selected.id, 'json').catch((reason: Error) => setError(reason.message))}
+      >
         Export
       </button>
-      <button type="button" disabled={!selected} onClick={() => selected && client.downloadSession(selected.id, 'har').catch((reason: Error) => setError(reason.message))}>
+      <button
+        type="button"
+        disabled={!selected}
+        onClick={() => selected && client.downloadSession(selected.id, 'har').catch((reason: Error) => setError(reason.message))}
+      >
         HAR
       </button>
       <button type="button" disabled={importing} onClick={() => fileInput.current?.click()}>
@@ -100,7 +109,10 @@ export function SessionPicker() {
       {importing && <span role="status">Importing…</span>}
       {error && (
         <p className="session-error" role="alert">
-          {error} <button type="button" onClick={() => setError(undefined)}>Dismiss</button>
+          {error}{' '}
+          <button type="button" onClick={() => setError(undefined)}>
+            Dismiss
+          </button>
         </p>
       )}
     </div>

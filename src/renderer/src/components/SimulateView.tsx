@@ -13,7 +13,6 @@ import { useJobPolling } from '../hooks/use-job-polling';
 
 const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
-
 /** Picks the workspace here that a job sends to (the demo's, which the job may just have created), so its users are what the views show. */
 async function showWorkspaceOf(client: AdminClient, target: string): Promise<void> {
   const workspaces = useWorkspaces.getState();
@@ -61,35 +60,78 @@ export function SimulateView() {
 
   return (
     <main className="page simulate-view" aria-label="Simulate">
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <section aria-label="Demo">
         <h2>Demo</h2>
-        <p className="hint">Okta provisions 12 people into the “demo” workspace — users, groups, updates, deactivations — one request every 0.4 s, so the traffic list fills up live. The workspace picker switches to “demo”, so Resources and Mappings show its users.</p>
+        <p className="hint">
+          Okta provisions 12 people into the “demo” workspace — users, groups, updates, deactivations — one request every 0.4 s, so the traffic list fills up
+          live. The workspace picker switches to “demo”, so Resources and Mappings show its users.
+        </p>
         <div className="tunnel-actions">
           <button
             type="button"
             disabled={simulation?.state === 'running'}
             onClick={() =>
-              void run(() => client.demo(), (job) => {
-                setSimulation(job);
-                void showWorkspaceOf(client, job.target);
-              })
+              void run(
+                () => client.demo(),
+                (job) => {
+                  setSimulation(job);
+                  void showWorkspaceOf(client, job.target);
+                },
+              )
             }
           >
             Play demo
           </button>
-          <button type="button" onClick={() => setView('traffic')}>Watch the traffic</button>
+          <button type="button" onClick={() => setView('traffic')}>
+            Watch the traffic
+          </button>
         </div>
       </section>
 
       <section aria-label="IdP simulator">
         <h2>IdP simulator</h2>
         <div className="tunnel-fields">
-          <label>IdP <select aria-label="IdP" value={idp} onChange={(event) => setIdp(event.target.value as SimulatorIdp)}>{Object.entries(IDP_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}</select></label>
-          <label>Scenario <select aria-label="Scenario" value={scenario} onChange={(event) => setScenario(event.target.value)}>{scenarios.map((name) => <option key={name}>{name}</option>)}</select></label>
-          <label>People <input aria-label="People" type="number" min={1} max={10000} value={users} onChange={(event) => setUsers(Math.max(1, Number(event.target.value) || 1))} /></label>
-          <label>Seed <input aria-label="Seed" type="number" min={1} value={seed} onChange={(event) => setSeed(Math.max(1, Number(event.target.value) || 1))} /></label>
-          <label>Pause between requests (ms) <input aria-label="Pause" type="number" min={0} value={delay} onChange={(event) => setDelay(Math.max(0, Number(event.target.value) || 0))} /></label>
+          <label>
+            IdP{' '}
+            <select aria-label="IdP" value={idp} onChange={(event) => setIdp(event.target.value as SimulatorIdp)}>
+              {Object.entries(IDP_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Scenario{' '}
+            <select aria-label="Scenario" value={scenario} onChange={(event) => setScenario(event.target.value)}>
+              {scenarios.map((name) => (
+                <option key={name}>{name}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            People{' '}
+            <input
+              aria-label="People"
+              type="number"
+              min={1}
+              max={10000}
+              value={users}
+              onChange={(event) => setUsers(Math.max(1, Number(event.target.value) || 1))}
+            />
+          </label>
+          <label>
+            Seed <input aria-label="Seed" type="number" min={1} value={seed} onChange={(event) => setSeed(Math.max(1, Number(event.target.value) || 1))} />
+          </label>
+          <label>
+            Pause between requests (ms){' '}
+            <input aria-label="Pause" type="number" min={0} value={delay} onChange={(event) => setDelay(Math.max(0, Number(event.target.value) || 0))} />
+          </label>
           <TargetPicker label="Send to" onChange={onSimTarget} />
         </div>
         <div className="tunnel-actions">
@@ -103,22 +145,45 @@ export function SimulateView() {
           >
             Run scenario
           </button>
-          {simulation?.state === 'running' && <button type="button" onClick={() => void run(() => client.cancelSimulation(simulation.id), setSimulation)}>Cancel</button>}
+          {simulation?.state === 'running' && (
+            <button type="button" onClick={() => void run(() => client.cancelSimulation(simulation.id), setSimulation)}>
+              Cancel
+            </button>
+          )}
         </div>
         {simulation && (
           <p data-testid="simulation-progress">
-            {simulation.requests} requests to {simulation.target}{simulation.state === 'running' && simulation.step ? ` · ${simulation.step}` : ` · ${simulation.state}`}
+            {simulation.requests} requests to {simulation.target}
+            {simulation.state === 'running' && simulation.step ? ` · ${simulation.step}` : ` · ${simulation.state}`}
             {simulation.error && ` · ${simulation.error}`}
           </p>
         )}
-        {simulationPolling.pollError && <p className="error" role="status">{simulationPolling.pollError}</p>}
+        {simulationPolling.pollError && (
+          <p className="error" role="status">
+            {simulationPolling.pollError}
+          </p>
+        )}
         {result && (
           <div data-testid="simulation-result">
             <p>
-              Users: {result.users.created} created, {result.users.updated} updated, {result.users.deactivated} deactivated, {result.users.reactivated} reactivated, {result.users.deleted} deleted. Groups: {result.groups.created} created, {result.groups.renamed} renamed, {result.groups.membersAdded} members added, {result.groups.membersRemoved} removed.
+              Users: {result.users.created} created, {result.users.updated} updated, {result.users.deactivated} deactivated, {result.users.reactivated}{' '}
+              reactivated, {result.users.deleted} deleted. Groups: {result.groups.created} created, {result.groups.renamed} renamed,{' '}
+              {result.groups.membersAdded} members added, {result.groups.membersRemoved} removed.
             </p>
-            {result.notes.map((note) => <p key={note} className="hint">{note}</p>)}
-            {result.failures.length > 0 && <ul className="differences">{result.failures.map((failure, index) => <li key={index}>{failure.step} → {failure.status}</li>)}</ul>}
+            {result.notes.map((note) => (
+              <p key={note} className="hint">
+                {note}
+              </p>
+            ))}
+            {result.failures.length > 0 && (
+              <ul className="differences">
+                {result.failures.map((failure, index) => (
+                  <li key={index}>
+                    {failure.step} → {failure.status}
+                  </li>
+                ))}
+              </ul>
+            )}
           </div>
         )}
       </section>
@@ -127,12 +192,20 @@ export function SimulateView() {
 
       <section aria-label="Conformance check">
         <h2>Conformance check</h2>
-        <p className="hint">Would Okta, Entra ID or OneLogin work with this server? Named checks from RFC 7644 and each IdP's documentation; what the checks create is removed afterwards.</p>
+        <p className="hint">
+          Would Okta, Entra ID or OneLogin work with this server? Named checks from RFC 7644 and each IdP's documentation; what the checks create is removed
+          afterwards.
+        </p>
         <div className="tunnel-fields">
           {(Object.keys(IDP_LABELS) as CheckIdp[]).map((name) => (
             <label key={name}>
               <span>
-                <input type="checkbox" checked={checkIdps.includes(name)} onChange={(event) => setCheckIdps(event.target.checked ? [...checkIdps, name] : checkIdps.filter((other) => other !== name))} /> {IDP_LABELS[name]}
+                <input
+                  type="checkbox"
+                  checked={checkIdps.includes(name)}
+                  onChange={(event) => setCheckIdps(event.target.checked ? [...checkIdps, name] : checkIdps.filter((other) => other !== name))}
+                />{' '}
+                {IDP_LABELS[name]}
               </span>
             </label>
           ))}
@@ -149,23 +222,57 @@ export function SimulateView() {
           >
             Run checks
           </button>
-          {check?.state === 'running' && <button type="button" onClick={() => void run(() => client.cancelCheck(check.id), setCheck)}>Cancel</button>}
+          {check?.state === 'running' && (
+            <button type="button" onClick={() => void run(() => client.cancelCheck(check.id), setCheck)}>
+              Cancel
+            </button>
+          )}
         </div>
         {check && (
           <>
-            {check.state === 'running' && <p><progress max={check.total || 1} value={check.done} /> {check.done}/{check.total || '…'}</p>}
-            {checkPolling.pollError && <p className="error" role="status">{checkPolling.pollError}</p>}
+            {check.state === 'running' && (
+              <p>
+                <progress max={check.total || 1} value={check.done} /> {check.done}/{check.total || '…'}
+              </p>
+            )}
+            {checkPolling.pollError && (
+              <p className="error" role="status">
+                {checkPolling.pollError}
+              </p>
+            )}
             {report && <CheckVerdicts verdicts={report.verdicts} />}
-            {report && <p data-testid="check-summary"><strong>{report.passed} passed, {report.failed} failed, {report.skipped} skipped</strong> against {report.target}</p>}
+            {report && (
+              <p data-testid="check-summary">
+                <strong>
+                  {report.passed} passed, {report.failed} failed, {report.skipped} skipped
+                </strong>{' '}
+                against {report.target}
+              </p>
+            )}
             <ul className="checks" aria-label="Check results">
               {check.results.map((result) => (
                 <li key={result.id} className={`check-${result.status}`}>
                   <details open={result.status === 'fail'}>
-                    <summary>{result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–'} {result.name} <span className="hint">({result.scope})</span></summary>
+                    <summary>
+                      {result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–'} {result.name} <span className="hint">({result.scope})</span>
+                    </summary>
                     <p className="hint">{result.source}</p>
-                    {result.problems.length > 0 && <ul>{result.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>}
+                    {result.problems.length > 0 && (
+                      <ul>
+                        {result.problems.map((problem) => (
+                          <li key={problem}>{problem}</li>
+                        ))}
+                      </ul>
+                    )}
                     {result.consequence && <p className="warning">What the IdP does: {result.consequence}</p>}
-                    {result.request && <p><code>{result.request.method} {result.request.path}</code> → {result.response?.status} <code>{result.response?.contentType}</code></p>}
+                    {result.request && (
+                      <p>
+                        <code>
+                          {result.request.method} {result.request.path}
+                        </code>{' '}
+                        → {result.response?.status} <code>{result.response?.contentType}</code>
+                      </p>
+                    )}
                   </details>
                 </li>
               ))}

@@ -40,7 +40,10 @@ export function SuitePanel() {
     void attempt(async () => {
       if (!picked) return;
       // Refused before reading: a huge file never fills the window's memory.
-      if (picked.size > SUITE_UPLOAD_LIMIT) throw new Error(`${picked.name} is larger than ${SUITE_UPLOAD_LIMIT / 1024 / 1024} MB; run it with the CLI (scim-workbench check --runscope/--postman).`);
+      if (picked.size > SUITE_UPLOAD_LIMIT)
+        throw new Error(
+          `${picked.name} is larger than ${SUITE_UPLOAD_LIMIT / 1024 / 1024} MB; run it with the CLI (scim-workbench check --runscope/--postman).`,
+        );
       setFile({ name: picked.name, content: await picked.text() });
     });
   const run = () =>
@@ -48,7 +51,10 @@ export function SuitePanel() {
       if (!file) return;
       const confirmed = await confirmTarget(target);
       if (!confirmed) return;
-      const folders = skipFolders.split(',').map((name) => name.trim()).filter(Boolean);
+      const folders = skipFolders
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
       setJob(await client.startSuite({ fileName: file.name, content: file.content, target: confirmed, ...(folders.length > 0 && { skipFolders: folders }) }));
     });
   const report = job?.report;
@@ -78,42 +84,89 @@ export function SuitePanel() {
       }}
     >
       <h2>Conformance suite</h2>
-      <p className="hint">Run a suite an IdP publishes — Okta's SCIM 2.0 SPEC Test (a Runscope export) or a Postman collection such as Microsoft's SCIM reference tests — against a workspace: its URL and token are filled in. Pick the file or drop it here. Microsoft's collection has a “Get Token” folder that calls its own server's /Token: leave it out.</p>
-      {error && <p className="error" role="alert">{error}</p>}
-      {pollError && <p className="error" role="status">{pollError}</p>}
+      <p className="hint">
+        Run a suite an IdP publishes — Okta's SCIM 2.0 SPEC Test (a Runscope export) or a Postman collection such as Microsoft's SCIM reference tests — against
+        a workspace: its URL and token are filled in. Pick the file or drop it here. Microsoft's collection has a “Get Token” folder that calls its own server's
+        /Token: leave it out.
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {pollError && (
+        <p className="error" role="status">
+          {pollError}
+        </p>
+      )}
       <div className="tunnel-fields">
-        <label>Suite file <input aria-label="Suite file" type="file" accept=".json,application/json" onChange={(event) => choose(event.target.files?.[0])} /></label>
+        <label>
+          Suite file <input aria-label="Suite file" type="file" accept=".json,application/json" onChange={(event) => choose(event.target.files?.[0])} />
+        </label>
         {file && <span data-testid="suite-file">{file.name}</span>}
-        <label>Leave out folders <input aria-label="Folders to leave out" placeholder="Get Token" value={skipFolders} onChange={(event) => setSkipFolders(event.target.value)} /></label>
+        <label>
+          Leave out folders{' '}
+          <input aria-label="Folders to leave out" placeholder="Get Token" value={skipFolders} onChange={(event) => setSkipFolders(event.target.value)} />
+        </label>
         <TargetPicker label="Run against" onChange={onTarget} />
       </div>
       <div className="tunnel-actions">
-        <button type="button" disabled={!file || job?.state === 'running'} onClick={run}>Run suite</button>
-        {job?.state === 'running' && <button type="button" onClick={() => void attempt(async () => setJob(await client.cancelSuite(job.id)))}>Cancel</button>}
+        <button type="button" disabled={!file || job?.state === 'running'} onClick={run}>
+          Run suite
+        </button>
+        {job?.state === 'running' && (
+          <button type="button" onClick={() => void attempt(async () => setJob(await client.cancelSuite(job.id)))}>
+            Cancel
+          </button>
+        )}
         {job && report && (
           <>
-            <button type="button" onClick={() => void attempt(() => client.downloadSuiteReport(job.id, 'md'))}>Download report (Markdown)</button>
-            <button type="button" onClick={() => void attempt(() => client.downloadSuiteReport(job.id, 'json'))}>Download report (JSON)</button>
+            <button type="button" onClick={() => void attempt(() => client.downloadSuiteReport(job.id, 'md'))}>
+              Download report (Markdown)
+            </button>
+            <button type="button" onClick={() => void attempt(() => client.downloadSuiteReport(job.id, 'json'))}>
+              Download report (JSON)
+            </button>
           </>
         )}
       </div>
       {job && (
         <>
           <p data-testid="suite-progress">
-            <progress max={job.total || 1} value={job.done} aria-label="Suite progress" /> {job.done}/{job.total} · {KIND_LABELS[job.kind]} {job.fileName} against {job.target} · {job.state}
+            <progress max={job.total || 1} value={job.done} aria-label="Suite progress" /> {job.done}/{job.total} · {KIND_LABELS[job.kind]} {job.fileName}{' '}
+            against {job.target} · {job.state}
             {job.skippedFolders.length > 0 && ` · left out: ${job.skippedFolders.join(', ')}`}
             {job.error && ` · ${job.error}`}
           </p>
-          {summary && <p data-testid="suite-summary"><strong>{summary}</strong></p>}
+          {summary && (
+            <p data-testid="suite-summary">
+              <strong>{summary}</strong>
+            </p>
+          )}
           <ul className="checks" aria-label="Suite results">
             {job.results.map((result) => (
               <li key={result.index} className={result.passed ? 'check-pass' : 'check-fail'}>
                 <details open={!result.passed}>
                   <summary>
-                    {result.passed ? '✓' : '✗'} {result.index + 1}. {result.name} <span className="hint">({result.assertions.passed}/{result.assertions.passed + result.assertions.failed} assertions)</span>
+                    {result.passed ? '✓' : '✗'} {result.index + 1}. {result.name}{' '}
+                    <span className="hint">
+                      ({result.assertions.passed}/{result.assertions.passed + result.assertions.failed} assertions)
+                    </span>
                   </summary>
-                  <p><code>{result.method} {result.url}</code> → {result.status ?? 'no answer'}{result.timeMs !== undefined && ` in ${result.timeMs} ms`}</p>
-                  {result.failures.length > 0 && <ul>{result.failures.map((failure, index) => <li key={index}>{failure}</li>)}</ul>}
+                  <p>
+                    <code>
+                      {result.method} {result.url}
+                    </code>{' '}
+                    → {result.status ?? 'no answer'}
+                    {result.timeMs !== undefined && ` in ${result.timeMs} ms`}
+                  </p>
+                  {result.failures.length > 0 && (
+                    <ul>
+                      {result.failures.map((failure, index) => (
+                        <li key={index}>{failure}</li>
+                      ))}
+                    </ul>
+                  )}
                 </details>
               </li>
             ))}

@@ -23,13 +23,25 @@ export function TargetPicker({ label, onChange }: { label: string; onChange: (ta
       <label>
         {label}
         <select aria-label={label} value={choice} onChange={(event) => setChoice(event.target.value)}>
-          {workspaces.map((workspace) => <option key={workspace.slug} value={workspace.slug}>workspace “{workspace.slug}” here</option>)}
+          {workspaces.map((workspace) => (
+            <option key={workspace.slug} value={workspace.slug}>
+              workspace “{workspace.slug}” here
+            </option>
+          ))}
           <option value="(url)">another SCIM server…</option>
         </select>
       </label>
       {choice === '(url)' && (
         <>
-          <label>SCIM base URL <input aria-label={`${label} URL`} value={baseUrl} placeholder="https://scim.example.com/scim/v2" onChange={(event) => setBaseUrl(event.target.value)} /></label>
+          <label>
+            SCIM base URL{' '}
+            <input
+              aria-label={`${label} URL`}
+              value={baseUrl}
+              placeholder="https://scim.example.com/scim/v2"
+              onChange={(event) => setBaseUrl(event.target.value)}
+            />
+          </label>
           <CredentialsInput prefix={label} baseUrl={baseUrl} onChange={setAuth} />
         </>
       )}
@@ -44,6 +56,10 @@ export async function confirmTarget(target: TrafficTarget): Promise<TrafficTarge
   // With OAuth the client secret goes to the token endpoint: another machine there needs the same yes.
   const remote = [target.baseUrl, ...(target.auth.kind === 'oauth' ? [target.auth.tokenUrl] : [])].filter((url) => URL.canParse(url) && !isLoopbackUrl(url));
   if (remote.length === 0) return target;
-  const confirmed = await askConfirm(`Send requests that create and change users to ${target.baseUrl}?`, `${remote.join(' and ')} ${remote.length === 1 ? 'is' : 'are'} not this machine.`, 'Send');
+  const confirmed = await askConfirm(
+    `Send requests that create and change users to ${target.baseUrl}?`,
+    `${remote.join(' and ')} ${remote.length === 1 ? 'is' : 'are'} not this machine.`,
+    'Send',
+  );
   return confirmed ? { ...target, confirmed: true } : undefined;
 }

@@ -40,17 +40,33 @@ export function TrafficList() {
     <div className={`traffic${mixed ? ' with-session' : ''}`} role="grid" aria-label="Traffic" aria-rowcount={total}>
       <div className="traffic-row traffic-head" role="row">
         {mixed && <span>Session</span>}
-        <span>Time</span><span>Client</span><span>Method</span><span>Path</span><span>Status</span><span>ms</span><span>Operation</span>
+        <span>Time</span>
+        <span>Client</span>
+        <span>Method</span>
+        <span>Path</span>
+        <span>Status</span>
+        <span>ms</span>
+        <span>Operation</span>
       </div>
       <div className="traffic-body" ref={scroller}>
-        {state.error && <p className="error" role="alert">The list could not be read: {state.error}</p>}
-        {total === 0 && !state.loading && !state.error && <p className="empty">No exchanges yet. Point an IdP at the SCIM base URL (see Connection), or change the filter.</p>}
+        {state.error && (
+          <p className="error" role="alert">
+            The list could not be read: {state.error}
+          </p>
+        )}
+        {total === 0 && !state.loading && !state.error && (
+          <p className="empty">No exchanges yet. Point an IdP at the SCIM base URL (see Connection), or change the filter.</p>
+        )}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const exchange = rowAt(state, item.index);
             const style = { position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` } as const;
             if (!exchange) {
-              return <div key={`pending-${item.index}`} role="row" aria-busy="true" className="traffic-row pending" style={style}><span>…</span></div>;
+              return (
+                <div key={`pending-${item.index}`} role="row" aria-busy="true" className="traffic-row pending" style={style}>
+                  <span>…</span>
+                </div>
+              );
             }
             const status = exchange.status;
             return (
@@ -63,14 +79,22 @@ export function TrafficList() {
                 style={style}
                 onClick={() => void select(client, exchange.id)}
               >
-                {mixed && <span className="session-name" title={sessionNames.get(exchange.sessionId)}>{sessionNames.get(exchange.sessionId) ?? '…'}</span>}
+                {mixed && (
+                  <span className="session-name" title={sessionNames.get(exchange.sessionId)}>
+                    {sessionNames.get(exchange.sessionId) ?? '…'}
+                  </span>
+                )}
                 <span>{new Date(exchange.startedAt).toLocaleTimeString()}</span>
                 <span className={`badge client-${exchange.client}`}>{CLIENT_LABELS[exchange.client]}</span>
                 <span className="method">{exchange.method}</span>
-                <span className="path" title={exchange.url}>{exchange.url}</span>
+                <span className="path" title={exchange.url}>
+                  {exchange.url}
+                </span>
                 <span className={`status s${Math.floor(status / 100)}xx`}>{status}</span>
                 <span>{exchange.durationMs.toFixed(1)}</span>
-                <span className="operation" title={exchange.operation}>{exchange.operation}</span>
+                <span className="operation" title={exchange.operation}>
+                  {exchange.operation}
+                </span>
               </div>
             );
           })}

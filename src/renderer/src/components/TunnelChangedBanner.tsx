@@ -7,7 +7,8 @@ import { useTunnel } from '../store/tunnel';
 export function TunnelChangedBanner() {
   const { response, dismissedChange, dismissChange } = useTunnel();
   const status = response?.status;
-  if (status?.state !== 'online' || !status.previousPublicScimBaseUrl || !status.publicUrlChangedAt || status.publicUrlChangedAt === dismissedChange) return null;
+  if (status?.state !== 'online' || !status.previousPublicScimBaseUrl || !status.publicUrlChangedAt || status.publicUrlChangedAt === dismissedChange)
+    return null;
   const url = status.publicScimBaseUrl;
   return (
     <div className="url-changed" role="alert" aria-label="Public URL changed">
@@ -16,12 +17,22 @@ export function TunnelChangedBanner() {
         until you paste the new one:
       </p>
       <ul>
-        <li>Okta — SCIM connector base URL: <code>{url}</code></li>
-        <li>Microsoft Entra ID — Tenant URL: <code>{url}</code></li>
-        <li>OneLogin — SCIM Base URL: <code>{url}</code></li>
+        <li>
+          Okta — SCIM connector base URL: <code>{url}</code>
+        </li>
+        <li>
+          Microsoft Entra ID — Tenant URL: <code>{url}</code>
+        </li>
+        <li>
+          OneLogin — SCIM Base URL: <code>{url}</code>
+        </li>
       </ul>
-      <button type="button" onClick={() => navigator.clipboard?.writeText(url ?? '')}>Copy new URL</button>{' '}
-      <button type="button" onClick={() => dismissChange(status.publicUrlChangedAt!)}>Done, the IdP has it</button>
+      <button type="button" onClick={() => navigator.clipboard?.writeText(url ?? '')}>
+        Copy new URL
+      </button>{' '}
+      <button type="button" onClick={() => dismissChange(status.publicUrlChangedAt!)}>
+        Done, the IdP has it
+      </button>
     </div>
   );
 }

@@ -38,7 +38,13 @@ function updateOf(provider: TunnelProviderName, draft: Draft): TunnelSettingsUpd
     provider,
     ngrok: { domain: draft['ngrok.domain'], ...secret('ngrok.authtoken') },
     cloudflared: { binary: draft['cloudflared.binary'], hostname: draft['cloudflared.hostname'], ...secret('cloudflared.tunnelToken') },
-    ssh: { address: draft['ssh.address'], keyPath: draft['ssh.keyPath'], publicUrl: draft['ssh.publicUrl'], knownHostsPath: draft['ssh.knownHostsPath'], remotePort: port === '' ? null : Number(port) },
+    ssh: {
+      address: draft['ssh.address'],
+      keyPath: draft['ssh.keyPath'],
+      publicUrl: draft['ssh.publicUrl'],
+      knownHostsPath: draft['ssh.knownHostsPath'],
+      remotePort: port === '' ? null : Number(port),
+    },
     localtunnel: { host: draft['localtunnel.host'], subdomain: draft['localtunnel.subdomain'] },
   };
 }
@@ -79,20 +85,38 @@ export function TunnelPanel() {
       <label>
         Provider{' '}
         <select value={provider} onChange={(event) => setProvider(event.target.value as TunnelProviderName)}>
-          {PROVIDERS.map((option) => <option key={option.name} value={option.name}>{option.label}</option>)}
+          {PROVIDERS.map((option) => (
+            <option key={option.name} value={option.name}>
+              {option.label}
+            </option>
+          ))}
         </select>
       </label>
       <div className="tunnel-fields">
         {provider === 'ngrok' && (
           <>
-            {field('ngrok.authtoken', 'Authtoken', settings.ngrok.authtokenSet ? 'stored — type to replace' : settings.ngrok.authtokenFromEnvironment ? 'from NGROK_AUTHTOKEN' : 'from dashboard.ngrok.com', 'password')}
+            {field(
+              'ngrok.authtoken',
+              'Authtoken',
+              settings.ngrok.authtokenSet
+                ? 'stored — type to replace'
+                : settings.ngrok.authtokenFromEnvironment
+                  ? 'from NGROK_AUTHTOKEN'
+                  : 'from dashboard.ngrok.com',
+              'password',
+            )}
             {field('ngrok.domain', 'Reserved domain (optional)', 'acme-scim.ngrok.app')}
           </>
         )}
         {provider === 'cloudflared' && (
           <>
             {field('cloudflared.binary', 'cloudflared binary (optional)', 'found on PATH')}
-            {field('cloudflared.tunnelToken', 'Named tunnel token (optional)', settings.cloudflared.tunnelTokenSet ? 'stored — type to replace' : 'empty: a quick tunnel', 'password')}
+            {field(
+              'cloudflared.tunnelToken',
+              'Named tunnel token (optional)',
+              settings.cloudflared.tunnelTokenSet ? 'stored — type to replace' : 'empty: a quick tunnel',
+              'password',
+            )}
             {field('cloudflared.hostname', 'Named tunnel hostname', 'scim.example.com')}
           </>
         )}
@@ -117,25 +141,42 @@ export function TunnelPanel() {
         <button type="button" disabled={Boolean(busy) || Boolean(portError)} onClick={() => void saveAndStart()}>
           {running ? 'Save and restart' : 'Save and start'}
         </button>
-        <button type="button" disabled={!running || Boolean(busy)} onClick={() => void stop(client)}>Stop</button>
+        <button type="button" disabled={!running || Boolean(busy)} onClick={() => void stop(client)}>
+          Stop
+        </button>
       </div>
       <p role="status" data-testid="tunnel-status">
         {busy === 'starting' ? `Starting ${provider}…` : status ? describeStatus(status) : 'No tunnel: IdPs in the cloud cannot reach this machine.'}
       </p>
       {provider === 'ssh' && <HostKey status={status} pinned={settings.ssh.pinnedHostKey} busy={Boolean(busy)} onForget={() => void forgetHostKey(client)} />}
-      {error && <p className="invalid" role="alert">{error}</p>}
+      {error && (
+        <p className="invalid" role="alert">
+          {error}
+        </p>
+      )}
       <div className="tunnel-actions">
-        <button type="button" disabled={Boolean(busy)} onClick={() => void testConnection(client, 'okta')}>Test like Okta</button>
-        <button type="button" disabled={Boolean(busy)} onClick={() => void testConnection(client, 'entra')}>Test like Entra ID</button>
+        <button type="button" disabled={Boolean(busy)} onClick={() => void testConnection(client, 'okta')}>
+          Test like Okta
+        </button>
+        <button type="button" disabled={Boolean(busy)} onClick={() => void testConnection(client, 'entra')}>
+          Test like Entra ID
+        </button>
         {busy === 'testing' && <span>Sending the test request…</span>}
       </div>
       {test && (
         <div className={test.ok ? 'test-result ok' : 'test-result failed'} data-testid="test-result">
           <strong>{test.verdict}</strong>
           <div>
-            GET <code>{test.url}</code> {test.throughTunnel ? '(through the tunnel)' : '(on this machine: no tunnel online)'} → {test.status ?? 'no answer'} in {Math.round(test.durationMs)} ms
+            GET <code>{test.url}</code> {test.throughTunnel ? '(through the tunnel)' : '(on this machine: no tunnel online)'} → {test.status ?? 'no answer'} in{' '}
+            {Math.round(test.durationMs)} ms
           </div>
-          {test.problems.length > 0 && <ul>{test.problems.map((problem) => <li key={problem}>{problem}</li>)}</ul>}
+          {test.problems.length > 0 && (
+            <ul>
+              {test.problems.map((problem) => (
+                <li key={problem}>{problem}</li>
+              ))}
+            </ul>
+          )}
         </div>
       )}
     </section>
@@ -152,18 +193,36 @@ const VERIFIED_BY: Record<TunnelHostKey['verifiedBy'], string> = {
  * The SSH server's host key: the one the running tunnel accepted and why, or the pinned one. A
  * pin is forgotten only here, by the user, after checking the server's new key with its administrator.
  */
-function HostKey({ status, pinned, busy, onForget }: { status?: TunnelState; pinned?: TunnelSettingsView['ssh']['pinnedHostKey']; busy: boolean; onForget: () => void }) {
+function HostKey({
+  status,
+  pinned,
+  busy,
+  onForget,
+}: {
+  status?: TunnelState;
+  pinned?: TunnelSettingsView['ssh']['pinnedHostKey'];
+  busy: boolean;
+  onForget: () => void;
+}) {
   const accepted = status?.provider === 'ssh' && status.state === 'online' ? status.hostKey : undefined;
   if (!accepted && !pinned) return null;
   return (
     <div className="tunnel-host-key" data-testid="tunnel-host-key">
       {accepted ? (
         <p>
-          Host key of {accepted.host}: <code>{accepted.keyType} {accepted.fingerprint}</code> ({VERIFIED_BY[accepted.verifiedBy]})
+          Host key of {accepted.host}:{' '}
+          <code>
+            {accepted.keyType} {accepted.fingerprint}
+          </code>{' '}
+          ({VERIFIED_BY[accepted.verifiedBy]})
         </p>
       ) : (
         <p>
-          Pinned host key of {pinned!.host}: <code>{pinned!.keyType} {pinned!.fingerprint}</code> (since {new Date(pinned!.pinnedAt).toLocaleString()})
+          Pinned host key of {pinned!.host}:{' '}
+          <code>
+            {pinned!.keyType} {pinned!.fingerprint}
+          </code>{' '}
+          (since {new Date(pinned!.pinnedAt).toLocaleString()})
         </p>
       )}
       {pinned && (

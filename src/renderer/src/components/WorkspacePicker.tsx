@@ -30,8 +30,7 @@ export function WorkspacePicker() {
   return (
     <span className="workspace-picker">
       <label>
-        Workspace{' '}
-        {/* Listed again on focus: the CLI, a replay or another tab may have created or deleted one meanwhile. */}
+        Workspace {/* Listed again on focus: the CLI, a replay or another tab may have created or deleted one meanwhile. */}
         <select aria-label="Workspace" value={current} onFocus={() => void load(client)} onChange={(event) => select(event.target.value)}>
           {/* Until the list arrives (or when the URL names an unknown one), the picked slug is still an option. */}
           {!picked && <option value={current}>{current}</option>}
@@ -42,11 +41,19 @@ export function WorkspacePicker() {
           ))}
         </select>
       </label>
-      <button type="button" onClick={() => void createOne()}>New workspace</button>
+      <button type="button" onClick={() => void createOne()}>
+        New workspace
+      </button>
       {current !== DEFAULT_WORKSPACE && picked && (
-        <button type="button" onClick={() => void removeOne()}>Delete workspace</button>
+        <button type="button" onClick={() => void removeOne()}>
+          Delete workspace
+        </button>
       )}
-      {note && <span className="note" role="status" data-testid="workspace-note">{note}</span>}
+      {note && (
+        <span className="note" role="status" data-testid="workspace-note">
+          {note}
+        </span>
+      )}
     </span>
   );
 }

@@ -37,9 +37,23 @@ export function WorkspaceSettingsForm({ client, workspace }: { client: AdminClie
   const [refused, setRefused] = useState<string>();
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void client.workspaceSettings(workspace).then((settings) => setDraft(asDraft(settings)), (error: Error) => setRefused(error.message));
+    void client.workspaceSettings(workspace).then(
+      (settings) => setDraft(asDraft(settings)),
+      (error: Error) => setRefused(error.message),
+    );
   }, [client, workspace]);
-  if (!draft) return <section aria-label="Workspace settings">{refused ? <p className="error" role="alert">{refused}</p> : <p>Loading the settings…</p>}</section>;
+  if (!draft)
+    return (
+      <section aria-label="Workspace settings">
+        {refused ? (
+          <p className="error" role="alert">
+            {refused}
+          </p>
+        ) : (
+          <p>Loading the settings…</p>
+        )}
+      </section>
+    );
 
   const extensions = parseExtensions(draft.extensions);
   const edit = (change: Partial<Draft>) => {
@@ -51,7 +65,12 @@ export function WorkspaceSettingsForm({ client, workspace }: { client: AdminClie
     if ('problem' in extensions) return;
     setBusy(true);
     try {
-      const settings = await client.configureWorkspace(workspace, { compatibility: draft.compatibility, lenientSchema: draft.lenientSchema, reprovision: draft.reprovision, extensions: extensions.value });
+      const settings = await client.configureWorkspace(workspace, {
+        compatibility: draft.compatibility,
+        lenientSchema: draft.lenientSchema,
+        reprovision: draft.reprovision,
+        extensions: extensions.value,
+      });
       setDraft(asDraft(settings));
       setSaved(`Saved: workspace “${workspace}” uses these settings from its next request.`);
     } catch (error) {
@@ -72,29 +91,70 @@ export function WorkspaceSettingsForm({ client, workspace }: { client: AdminClie
         }}
       >
         <label htmlFor="setting-compatibility">Compatibility mode</label>
-        <select id="setting-compatibility" aria-label="Compatibility mode" value={draft.compatibility} onChange={(event) => edit({ compatibility: event.target.value })}>
-          {COMPATIBILITY_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+        <select
+          id="setting-compatibility"
+          aria-label="Compatibility mode"
+          value={draft.compatibility}
+          onChange={(event) => edit({ compatibility: event.target.value })}
+        >
+          {COMPATIBILITY_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
         </select>
         <label htmlFor="setting-reprovision">A returning user (reprovision)</label>
         <select id="setting-reprovision" aria-label="Reprovision" value={draft.reprovision} onChange={(event) => edit({ reprovision: event.target.value })}>
-          {REPROVISION_CHOICES.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+          {REPROVISION_CHOICES.map((choice) => (
+            <option key={choice.value} value={choice.value}>
+              {choice.label}
+            </option>
+          ))}
         </select>
         <span>Lenient schema</span>
         <label>
-          <input type="checkbox" aria-label="Lenient schema" checked={draft.lenientSchema} onChange={(event) => edit({ lenientSchema: event.target.checked })} /> keep unknown attributes and non-canonical values, noted on the request (off: refuse them with invalidValue)
+          <input
+            type="checkbox"
+            aria-label="Lenient schema"
+            checked={draft.lenientSchema}
+            onChange={(event) => edit({ lenientSchema: event.target.checked })}
+          />{' '}
+          keep unknown attributes and non-canonical values, noted on the request (off: refuse them with invalidValue)
         </label>
         <label htmlFor="setting-extensions">Extension schemas (JSON list)</label>
         <div>
-          <textarea id="setting-extensions" aria-label="Extensions" spellCheck={false} rows={6} placeholder={EXTENSIONS_EXAMPLE} value={draft.extensions} onChange={(event) => edit({ extensions: event.target.value })} />
-          {'problem' in extensions && <p className="invalid" role="alert">{extensions.problem}</p>}
+          <textarea
+            id="setting-extensions"
+            aria-label="Extensions"
+            spellCheck={false}
+            rows={6}
+            placeholder={EXTENSIONS_EXAMPLE}
+            value={draft.extensions}
+            onChange={(event) => edit({ extensions: event.target.value })}
+          />
+          {'problem' in extensions && (
+            <p className="invalid" role="alert">
+              {extensions.problem}
+            </p>
+          )}
         </div>
         <span />
         <div>
-          <button type="submit" disabled={busy || 'problem' in extensions}>Save settings</button>
+          <button type="submit" disabled={busy || 'problem' in extensions}>
+            Save settings
+          </button>
         </div>
       </form>
-      {saved && <p role="status" data-testid="settings-saved">{saved}</p>}
-      {refused && <p className="error" role="alert" data-testid="settings-refused">{refused}</p>}
+      {saved && (
+        <p role="status" data-testid="settings-saved">
+          {saved}
+        </p>
+      )}
+      {refused && (
+        <p className="error" role="alert" data-testid="settings-refused">
+          {refused}
+        </p>
+      )}
     </section>
   );
 }

@@ -2,8 +2,10 @@ import type { ClientKind } from '../../../shared/recording';
 
 /** What an error answer means and what the IdP does next, for the Summary tab. */
 const BY_SCIM_TYPE: Record<string, string> = {
-  uniqueness: 'A resource with this unique value (userName, or externalId when re-provisioning is set to conflict) already exists. Okta then looks the user up by userName and links to it; Entra marks the user as failed and retries on the next cycle.',
-  invalidFilter: 'The filter could not be read. IdPs send it on every lookup, so provisioning stops until the filter form is accepted (see the workspace compatibility mode).',
+  uniqueness:
+    'A resource with this unique value (userName, or externalId when re-provisioning is set to conflict) already exists. Okta then looks the user up by userName and links to it; Entra marks the user as failed and retries on the next cycle.',
+  invalidFilter:
+    'The filter could not be read. IdPs send it on every lookup, so provisioning stops until the filter form is accepted (see the workspace compatibility mode).',
   invalidValue: 'A value has the wrong type or shape for its attribute. Okta shows the error on the user and does not retry; Entra retries on the next cycle.',
   invalidSyntax: 'The request body is not the shape SCIM asks for. A lenient compatibility mode accepts the IdP’s own shapes.',
   invalidPath: 'A PATCH path names no attribute of the schema.',

@@ -77,7 +77,11 @@ describe('cross-origin writes', () => {
     expect((await newSession({ ...bearer, origin: 'http://127.0.0.1:1' })).status).toBe(403);
     // A sandboxed frame or a data: page says "null".
     expect((await newSession({ ...bearer, origin: 'null' })).status).toBe(403);
-    for (const [method, path] of [['PUT', '/workspaces/default/mappings'], ['PATCH', '/workspaces/default/settings'], ['DELETE', '/sessions/1']] as const) {
+    for (const [method, path] of [
+      ['PUT', '/workspaces/default/mappings'],
+      ['PATCH', '/workspaces/default/settings'],
+      ['DELETE', '/sessions/1'],
+    ] as const) {
       const response = await fetch(`${origin}/api${path}`, { method, headers: { ...bearer, ...json, origin: 'http://evil.example' }, body: '{}' });
       expect(response.status).toBe(403);
     }

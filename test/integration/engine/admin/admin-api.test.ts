@@ -33,7 +33,12 @@ describe('access', () => {
   });
 
   it('refuses a Host header that does not name loopback (DNS rebinding) with 403', async () => {
-    const response = await admin.inject({ method: 'GET', url: '/api/sessions', headers: { host: 'evil.example:80', authorization: `Bearer ${ADMIN_TOKEN}` }, remoteAddress: '127.0.0.1' });
+    const response = await admin.inject({
+      method: 'GET',
+      url: '/api/sessions',
+      headers: { host: 'evil.example:80', authorization: `Bearer ${ADMIN_TOKEN}` },
+      remoteAddress: '127.0.0.1',
+    });
     expect(response.statusCode).toBe(403);
   });
 
@@ -60,8 +65,16 @@ describe('access', () => {
 
 describe('exchanges, resources, versions and diffs', () => {
   it('lists and filters the recorded exchanges, then serves one with its changes', async () => {
-    const created = await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'admin.jane@example.com', name: { givenName: 'Jane' } }, { 'user-agent': 'Okta SCIM Client' });
-    await scim.request('PATCH', `/Users/${created.body.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Janet' }] });
+    const created = await scim.request(
+      'POST',
+      '/Users',
+      { schemas: [URN.user], userName: 'admin.jane@example.com', name: { givenName: 'Jane' } },
+      { 'user-agent': 'Okta SCIM Client' },
+    );
+    await scim.request('PATCH', `/Users/${created.body.id}`, {
+      schemas: [URN.patchOp],
+      Operations: [{ op: 'replace', path: 'name.givenName', value: 'Janet' }],
+    });
     await scim.request('GET', '/Users/missing-id');
 
     const list = (await api('GET', `/exchanges?resource=${created.body.id}`)).body as ExchangeListResponse;
@@ -76,15 +89,29 @@ describe('exchanges, resources, versions and diffs', () => {
 
     const diff = await api('GET', `/exchanges/${list.items[0]!.id}/diff`);
     expect(diff.body.resources).toEqual([
-      expect.objectContaining({ resourceId: created.body.id, kind: 'updated', attributes: [{ path: 'name.givenName', kind: 'changed', before: 'Jane', after: 'Janet' }] }),
+      expect.objectContaining({
+        resourceId: created.body.id,
+        kind: 'updated',
+        attributes: [{ path: 'name.givenName', kind: 'changed', before: 'Jane', after: 'Janet' }],
+      }),
     ]);
     const one = await api('GET', `/exchanges/${list.items[0]!.id}`);
-    expect(one.body.changes).toEqual([expect.objectContaining({ resourceId: created.body.id, before: expect.objectContaining({ name: { givenName: 'Jane' } }) })]);
+    expect(one.body.changes).toEqual([
+      expect.objectContaining({ resourceId: created.body.id, before: expect.objectContaining({ name: { givenName: 'Jane' } }) }),
+    ]);
   });
 
   it('finds resources by name, gives a version timeline and a diff between two versions', async () => {
-    const created = (await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'timeline@example.com', emails: [{ value: 'a@example.com', type: 'work' }] })).body;
-    await scim.request('PATCH', `/Users/${created.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'emails[type eq "work"].value', value: 'b@example.com' }, { op: 'add', path: 'title', value: 'Engineer' }] });
+    const created = (
+      await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'timeline@example.com', emails: [{ value: 'a@example.com', type: 'work' }] })
+    ).body;
+    await scim.request('PATCH', `/Users/${created.id}`, {
+      schemas: [URN.patchOp],
+      Operations: [
+        { op: 'replace', path: 'emails[type eq "work"].value', value: 'b@example.com' },
+        { op: 'add', path: 'title', value: 'Engineer' },
+      ],
+    });
 
     const found = await api('GET', '/workspaces/default/resources?type=User&q=timeline');
     expect(found.body.Resources.map((r: { id: string }) => r.id)).toEqual([created.id]);
@@ -119,7 +146,9 @@ describe('sessions and settings', () => {
     expect(json.headers.get('content-disposition')).toBe('attachment; filename="Export-me.scim-session.json"');
     const file = (await json.json()) as { exchanges: unknown[] };
     expect(file.exchanges).toHaveLength(1);
-    const har = (await (await fetch(`${adminUrl}/sessions/${session.id}/export?format=har`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { log: { entries: unknown[] } };
+    const har = (await (
+      await fetch(`${adminUrl}/sessions/${session.id}/export?format=har`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json()) as { log: { entries: unknown[] } };
     expect(har.log.entries).toHaveLength(1);
 
     const imported = await api('POST', '/sessions/import?name=Back', file);

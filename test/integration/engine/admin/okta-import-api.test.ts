@@ -18,7 +18,7 @@ afterAll(async () => {
 
 const api = adminApi(() => ({ url: engine.adminUrl, token: engine.adminToken }));
 
-it('reads the workspace\'s users and groups page by page, and reports the counts', async () => {
+it("reads the workspace's users and groups page by page, and reports the counts", async () => {
   const workspace = engine.workbench.workspaces.find('default')!;
   for (let index = 0; index < 3; index++) {
     await fetch(`${engine.scimBaseUrl}/Users`, {
@@ -37,7 +37,10 @@ it('reads the workspace\'s users and groups page by page, and reports the counts
 });
 
 it('answers unknown workspaces, bad page sizes and unknown jobs with an error', async () => {
-  expect(await api('POST', '/imports', { target: { kind: 'workspace', workspace: 'nope' } })).toMatchObject({ status: 404, body: { error: expect.stringContaining('No workspace named "nope"') } });
+  expect(await api('POST', '/imports', { target: { kind: 'workspace', workspace: 'nope' } })).toMatchObject({
+    status: 404,
+    body: { error: expect.stringContaining('No workspace named "nope"') },
+  });
   expect((await api('POST', '/imports', { target: { kind: 'workspace', workspace: 'default' }, pageSize: 0 })).status).toBe(400);
   expect(await api('GET', '/imports/999')).toMatchObject({ status: 404, body: { error: 'No import 999.' } });
   expect((await api('POST', '/imports/999/cancel')).status).toBe(404);

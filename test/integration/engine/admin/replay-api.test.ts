@@ -21,7 +21,11 @@ beforeAll(async () => {
   const request = async (method: string, path: string, body?: unknown, headers: Record<string, string | null> = {}) => {
     const response = await fetch(`${engine.scimBaseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${engine.token}`, ...(body !== undefined && { 'content-type': 'application/scim+json' }), ...(headers as Record<string, string>) },
+      headers: {
+        authorization: `Bearer ${engine.token}`,
+        ...(body !== undefined && { 'content-type': 'application/scim+json' }),
+        ...(headers as Record<string, string>),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -56,7 +60,10 @@ describe('session replay jobs', () => {
   it('replays against another SCIM server by URL with its own token', async () => {
     const other = await startScimServer();
     try {
-      const started = await api<ReplayJobState>('POST', '/replays', { sessionId, target: { kind: 'url', baseUrl: other.baseUrl, auth: { kind: 'bearer', token: other.token } } });
+      const started = await api<ReplayJobState>('POST', '/replays', {
+        sessionId,
+        target: { kind: 'url', baseUrl: other.baseUrl, auth: { kind: 'bearer', token: other.token } },
+      });
       const done = await finished(started.body.id);
       expect(done.report).toMatchObject({ differed: 0 });
       expect((await other.request('GET', '/Users')).body.totalResults).toBe(3);
@@ -66,22 +73,41 @@ describe('session replay jobs', () => {
   });
 
   it('asks for confirmation before sending traffic off this machine', async () => {
-    const refused = await api<{ error: string }>('POST', '/replays', { sessionId, target: { kind: 'url', baseUrl: 'https://scim.example.com/scim/v2', auth: { kind: 'bearer', token: 't' } } });
+    const refused = await api<{ error: string }>('POST', '/replays', {
+      sessionId,
+      target: { kind: 'url', baseUrl: 'https://scim.example.com/scim/v2', auth: { kind: 'bearer', token: 't' } },
+    });
     expect(refused).toMatchObject({ status: 409, body: { error: expect.stringContaining('scim.example.com, which is not this machine: confirm') } });
   });
 
   it('replays only a range of the session, and refuses an empty one', async () => {
     const ids = engine.workbench.recordings.sessionExchanges(sessionId).map((exchange) => exchange.id);
-    const started = await api<ReplayJobState>('POST', '/replays', { sessionId, fromExchangeId: ids[0], toExchangeId: ids[2], target: { kind: 'workspace', workspace: 'default', fresh: true } });
+    const started = await api<ReplayJobState>('POST', '/replays', {
+      sessionId,
+      fromExchangeId: ids[0],
+      toExchangeId: ids[2],
+      target: { kind: 'workspace', workspace: 'default', fresh: true },
+    });
     const done = await finished(started.body.id);
     expect(done.report!.steps.map((step) => step.sourceId)).toEqual(ids.slice(0, 3));
-    const empty = await api<{ error: string }>('POST', '/replays', { sessionId, fromExchangeId: ids[2], toExchangeId: ids[0], target: { kind: 'workspace', workspace: 'default' } });
+    const empty = await api<{ error: string }>('POST', '/replays', {
+      sessionId,
+      fromExchangeId: ids[2],
+      toExchangeId: ids[0],
+      target: { kind: 'workspace', workspace: 'default' },
+    });
     expect(empty).toMatchObject({ status: 400, body: { error: expect.stringContaining('"from" comes after "to"') } });
   });
 
   it('cancels a paced replay mid-way', async () => {
-    const started = await api<ReplayJobState>('POST', '/replays', { sessionId, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: { kind: 'rate', perSecond: 20 } });
-    await expect.poll(async () => (await api<ReplayJobState>('GET', `/replays/${started.body.id}`)).body.progress.done, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const started = await api<ReplayJobState>('POST', '/replays', {
+      sessionId,
+      target: { kind: 'workspace', workspace: 'default', fresh: true },
+      pacing: { kind: 'rate', perSecond: 20 },
+    });
+    await expect
+      .poll(async () => (await api<ReplayJobState>('GET', `/replays/${started.body.id}`)).body.progress.done, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
     await api('POST', `/replays/${started.body.id}/cancel`);
     const done = await finished(started.body.id);
     expect(done.state).toBe('cancelled');
@@ -134,9 +160,19 @@ describe('imported sessions with malformed content', () => {
       format: 'scim-workbench-session',
       version: 1,
       session: { name: 'odd import' },
-      exchanges: [{ ...exchange, request: { ...exchange.request, url: 'https://bad host/scim/v2/Users?count=1' }, changes: [{ resourceType: 'User', resourceId: 'x', before: 'nope', after: 5, membersAdded: 'abc' }] }],
+      exchanges: [
+        {
+          ...exchange,
+          request: { ...exchange.request, url: 'https://bad host/scim/v2/Users?count=1' },
+          changes: [{ resourceType: 'User', resourceId: 'x', before: 'nope', after: 5, membersAdded: 'abc' }],
+        },
+      ],
     };
-    const imported = await fetch(`${engine.adminUrl}/sessions/import`, { method: 'POST', headers: { authorization: `Bearer ${engine.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify(file) });
+    const imported = await fetch(`${engine.adminUrl}/sessions/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${engine.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(file),
+    });
     expect(imported.status).toBeLessThan(300);
     const session = (await imported.json()) as { id: number };
     const started = await api<ReplayJobState>('POST', '/replays', { sessionId: session.id, target: { kind: 'workspace', workspace: 'default', fresh: true } });

@@ -29,7 +29,8 @@ afterAll(async () => {
   await scim.close();
 });
 
-const download = (format: string) => fetch(`${adminUrl}/sessions/${sessionId}/export?format=${format}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+const download = (format: string) =>
+  fetch(`${adminUrl}/sessions/${sessionId}/export?format=${format}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
 
 describe('GET /api/sessions/:id/export', () => {
   it('streams the session file and the HAR: the same documents the whole-session export built', async () => {

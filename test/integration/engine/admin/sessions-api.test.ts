@@ -44,11 +44,12 @@ async function finished(id: number): Promise<ReplayJobState> {
 }
 
 async function createUsers(count: number, prefix: string) {
-  for (let i = 0; i < count; i++) await scim.request('POST', '/Users', { schemas: [URN.user], userName: `${prefix}.${i}@example.com` }, { 'user-agent': 'Okta SCIM Client' });
+  for (let i = 0; i < count; i++)
+    await scim.request('POST', '/Users', { schemas: [URN.user], userName: `${prefix}.${i}@example.com` }, { 'user-agent': 'Okta SCIM Client' });
 }
 
 describe('live recording while replays and imports happen', () => {
-  it('records a request sent after a replay into a fresh workspace in the live session, not the replay\'s', async () => {
+  it("records a request sent after a replay into a fresh workspace in the live session, not the replay's", async () => {
     const live = (await api<SessionSummary>('POST', '/sessions', { name: 'QA run' })).body;
     await createUsers(3, 'replayed');
     const started = await api<ReplayJobState>('POST', '/replays', { sessionId: live.id, target: { kind: 'workspace', workspace: 'default', fresh: true } });
@@ -74,7 +75,11 @@ describe('live recording while replays and imports happen', () => {
   it('records live traffic that arrives during a replay in the live session', async () => {
     const live = await current();
     // Paced at 4 requests a second, the replay is still running when the live request arrives.
-    const started = await api<ReplayJobState>('POST', '/replays', { sessionId: live.id, target: { kind: 'workspace', workspace: 'default', fresh: true }, pacing: { kind: 'rate', perSecond: 4 } });
+    const started = await api<ReplayJobState>('POST', '/replays', {
+      sessionId: live.id,
+      target: { kind: 'workspace', workspace: 'default', fresh: true },
+      pacing: { kind: 'rate', perSecond: 4 },
+    });
     await expect.poll(async () => (await api<ReplayJobState>('GET', `/replays/${started.body.id}`)).body.progress.done).toBeGreaterThanOrEqual(1);
     await scim.request('GET', '/Groups?count=1');
     const during = await sessionOfNewest();
@@ -151,7 +156,13 @@ describe('a fresh database', () => {
     const server = buildAdminServer({ workbench: fresh.app.workbench, token: ADMIN_TOKEN });
     try {
       const call = (method: string, url: string, payload?: unknown) =>
-        server.inject({ method: method as 'GET', url: `/api${url}`, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, host: '127.0.0.1' }, remoteAddress: '127.0.0.1', ...(payload !== undefined && { payload: payload as object }) });
+        server.inject({
+          method: method as 'GET',
+          url: `/api${url}`,
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, host: '127.0.0.1' },
+          remoteAddress: '127.0.0.1',
+          ...(payload !== undefined && { payload: payload as object }),
+        });
       expect((await call('POST', '/sessions/import?name=First', { log: { entries: [] } })).statusCode).toBe(201);
       const list = (await call('GET', '/sessions')).json() as SessionSummary[];
       expect(list.map(({ name, kind, current }) => ({ name, kind, current }))).toEqual([
@@ -194,7 +205,10 @@ describe('bad input', () => {
       body: { error: 'Cannot import: the file is not JSON. Import a session file (.scim-session.json) or a HAR (.har).' },
     });
     expect(await api('POST', '/sessions/import', '[1, 2]')).toEqual({ status: 400, body: { error: expect.stringMatching(/^Cannot import: /) } });
-    expect(await api('POST', '/sessions/import', 'name=x', { 'content-type': 'text/plain' })).toEqual({ status: 400, body: { error: expect.stringContaining('the file is not JSON') } });
+    expect(await api('POST', '/sessions/import', 'name=x', { 'content-type': 'text/plain' })).toEqual({
+      status: 400,
+      body: { error: expect.stringContaining('the file is not JSON') },
+    });
     expect(await api('POST', '/sessions/import', '{}', { 'content-type': 'application/octet-stream' })).toEqual({
       status: 415,
       body: { error: 'Cannot import: send the file as application/json, not application/octet-stream.' },
@@ -204,7 +218,7 @@ describe('bad input', () => {
     expect((await sessions()).length).toBe(count);
   });
 
-  it('accepts an import larger than the admin API\'s usual body limit by default', async () => {
+  it("accepts an import larger than the admin API's usual body limit by default", async () => {
     const server = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN });
     try {
       // 70 MB: over the 64 MB every other admin route accepts.

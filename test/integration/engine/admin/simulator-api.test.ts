@@ -38,12 +38,27 @@ describe('demo and simulations', () => {
   });
 
   it('runs a chosen scenario into a workspace, and cancels a paced one', async () => {
-    const started = await api<SimulationJobState>('POST', '/simulations', { idp: 'entra', scenario: 'assign-users', users: 4, seed: 9, target: { kind: 'workspace', workspace: 'default' } });
+    const started = await api<SimulationJobState>('POST', '/simulations', {
+      idp: 'entra',
+      scenario: 'assign-users',
+      users: 4,
+      seed: 9,
+      target: { kind: 'workspace', workspace: 'default' },
+    });
     expect((await until<SimulationJobState>(`/simulations/${started.body.id}`)).result).toMatchObject({ users: { created: 4 } });
     expect(await usersIn('default')).toBe(4);
 
-    const slow = await api<SimulationJobState>('POST', '/simulations', { idp: 'okta', scenario: 'assign-users', users: 50, seed: 10, delayMs: 100, target: { kind: 'workspace', workspace: 'default' } });
-    await expect.poll(async () => (await api<SimulationJobState>('GET', `/simulations/${slow.body.id}`)).body.requests, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const slow = await api<SimulationJobState>('POST', '/simulations', {
+      idp: 'okta',
+      scenario: 'assign-users',
+      users: 50,
+      seed: 10,
+      delayMs: 100,
+      target: { kind: 'workspace', workspace: 'default' },
+    });
+    await expect
+      .poll(async () => (await api<SimulationJobState>('GET', `/simulations/${slow.body.id}`)).body.requests, { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
     await api('POST', `/simulations/${slow.body.id}/cancel`);
     const cancelled = await until<SimulationJobState>(`/simulations/${slow.body.id}`);
     expect(cancelled.state).toBe('cancelled');
@@ -51,9 +66,16 @@ describe('demo and simulations', () => {
   });
 
   it('refuses what it cannot do, with a message', async () => {
-    expect((await api('POST', '/simulations', { idp: 'okta', scenario: 'explode', users: 1, target: { kind: 'workspace', workspace: 'default' } })).status).toBe(400);
+    expect(
+      (await api('POST', '/simulations', { idp: 'okta', scenario: 'explode', users: 1, target: { kind: 'workspace', workspace: 'default' } })).status,
+    ).toBe(400);
     expect((await api('POST', '/simulations', { idp: 'okta', scenario: 'full', users: 1, target: { kind: 'workspace', workspace: 'nope' } })).status).toBe(404);
-    const remote = await api<{ error: string }>('POST', '/simulations', { idp: 'okta', scenario: 'full', users: 1, target: { kind: 'url', baseUrl: 'https://scim.example.com/v2', auth: { kind: 'none' } } });
+    const remote = await api<{ error: string }>('POST', '/simulations', {
+      idp: 'okta',
+      scenario: 'full',
+      users: 1,
+      target: { kind: 'url', baseUrl: 'https://scim.example.com/v2', auth: { kind: 'none' } },
+    });
     expect(remote).toMatchObject({ status: 409, body: { error: expect.stringContaining('not this machine: confirm') } });
     expect((await api('GET', '/simulations/999')).status).toBe(404);
   });

@@ -33,8 +33,16 @@ const workspace = { kind: 'workspace', workspace: 'suites' } as const;
 
 describe('POST /api/suites', () => {
   it('runs a Postman collection against a workspace (its URL and token filled in), leaves out a folder, and reports each request', async () => {
-    const started = await api<SuiteJobState>('POST', '/suites', { fileName: 'small.postman_collection.json', content: fixture('small-scim.postman_collection.json'), target: workspace, skipFolders: ['Get Token'] });
-    expect(started).toMatchObject({ status: 200, body: { state: 'running', kind: 'postman', total: 5, skippedFolders: ['Get Token'], target: expect.stringMatching(/\/w\/suites\/scim\/v2$/) } });
+    const started = await api<SuiteJobState>('POST', '/suites', {
+      fileName: 'small.postman_collection.json',
+      content: fixture('small-scim.postman_collection.json'),
+      target: workspace,
+      skipFolders: ['Get Token'],
+    });
+    expect(started).toMatchObject({
+      status: 200,
+      body: { state: 'running', kind: 'postman', total: 5, skippedFolders: ['Get Token'], target: expect.stringMatching(/\/w\/suites\/scim\/v2$/) },
+    });
     const done = await until(started.body.id);
     expect(done).toMatchObject({ state: 'done', done: 5, total: 5 });
     expect(done.results.map((result) => [result.name, result.passed])).toEqual([
@@ -60,10 +68,18 @@ describe('POST /api/suites', () => {
   });
 
   it('runs a Runscope export, its kind read from its shape', async () => {
-    const started = await api<SuiteJobState>('POST', '/suites', { fileName: 'small.runscope.json', content: fixture('small-scim.runscope.json'), target: workspace });
+    const started = await api<SuiteJobState>('POST', '/suites', {
+      fileName: 'small.runscope.json',
+      content: fixture('small-scim.runscope.json'),
+      target: workspace,
+    });
     expect(started.body).toMatchObject({ kind: 'runscope', total: 4 });
     const done = await until(started.body.id);
-    expect(done).toMatchObject({ state: 'done', done: 4, report: { runscope: { summary: { steps: { passed: 4, failed: 0 }, assertions: { passed: 8, failed: 0 } } } } });
+    expect(done).toMatchObject({
+      state: 'done',
+      done: 4,
+      report: { runscope: { summary: { steps: { passed: 4, failed: 0 }, assertions: { passed: 8, failed: 0 } } } },
+    });
     expect((await api<never>('GET', `/suites/${started.body.id}/report?format=md`)).text).toContain('0 of 4 steps failed');
   });
 
@@ -73,18 +89,40 @@ describe('POST /api/suites', () => {
       status: 400,
       body: { error: 'x.json: The file is neither a Runscope test export (a "steps" list) nor a Postman collection (an "info" object and an "item" list).' },
     });
-    expect(await start({ fileName: 'env.json', content: fixture('small-scim.postman_environment.json'), target: workspace })).toMatchObject({ status: 400, body: { error: expect.stringContaining('This is a Postman environment, not a collection') } });
-    expect(await start({ fileName: 'x.json', content: '{"steps": [', target: workspace })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^x\.json is not JSON \(.*\): pick a Runscope test export or a Postman collection\.$/) } });
-    expect(await start({ fileName: 'x.json', content: '[1, 2]', target: workspace })).toMatchObject({ status: 400, body: { error: expect.stringContaining('is a JSON object') } });
-    expect(await start({ fileName: 'c.json', content: fixture('small-scim.postman_collection.json'), target: workspace, skipFolders: ['Nope'] })).toMatchObject({ status: 400, body: { error: expect.stringContaining('No folder named "Nope"') } });
-    expect(await start({ fileName: 'r.json', content: fixture('small-scim.runscope.json'), target: workspace, skipFolders: ['Get Token'] })).toMatchObject({ status: 400, body: { error: expect.stringContaining('Postman collection only') } });
-    expect(await start({ fileName: 'c.json', content: fixture('small-scim.postman_collection.json'), target: { kind: 'workspace', workspace: 'nowhere' } })).toMatchObject({ status: 404, body: { error: 'No workspace named "nowhere".' } });
+    expect(await start({ fileName: 'env.json', content: fixture('small-scim.postman_environment.json'), target: workspace })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('This is a Postman environment, not a collection') },
+    });
+    expect(await start({ fileName: 'x.json', content: '{"steps": [', target: workspace })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringMatching(/^x\.json is not JSON \(.*\): pick a Runscope test export or a Postman collection\.$/) },
+    });
+    expect(await start({ fileName: 'x.json', content: '[1, 2]', target: workspace })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('is a JSON object') },
+    });
+    expect(await start({ fileName: 'c.json', content: fixture('small-scim.postman_collection.json'), target: workspace, skipFolders: ['Nope'] })).toMatchObject(
+      { status: 400, body: { error: expect.stringContaining('No folder named "Nope"') } },
+    );
+    expect(await start({ fileName: 'r.json', content: fixture('small-scim.runscope.json'), target: workspace, skipFolders: ['Get Token'] })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('Postman collection only') },
+    });
+    expect(
+      await start({ fileName: 'c.json', content: fixture('small-scim.postman_collection.json'), target: { kind: 'workspace', workspace: 'nowhere' } }),
+    ).toMatchObject({ status: 404, body: { error: 'No workspace named "nowhere".' } });
     expect(await start({ fileName: 'c.json', target: workspace })).toMatchObject({ status: 400, body: { error: expect.stringContaining('content') } });
     expect(await start('not json')).toMatchObject({ status: 400, body: { error: expect.any(String) } });
     // Over the limit: the content alone, and a body too large to parse.
     const big = `{"steps": [], "padding": "${'x'.repeat(4 * 1024 * 1024)}"}`;
-    expect(await start({ fileName: 'big.json', content: big, target: workspace })).toMatchObject({ status: 413, body: { error: expect.stringContaining('larger than 4 MB') } });
-    expect(await start({ fileName: 'big.json', content: big + 'y'.repeat(5 * 1024 * 1024), target: workspace })).toMatchObject({ status: 413, body: { error: expect.stringContaining('larger than 4 MB') } });
+    expect(await start({ fileName: 'big.json', content: big, target: workspace })).toMatchObject({
+      status: 413,
+      body: { error: expect.stringContaining('larger than 4 MB') },
+    });
+    expect(await start({ fileName: 'big.json', content: big + 'y'.repeat(5 * 1024 * 1024), target: workspace })).toMatchObject({
+      status: 413,
+      body: { error: expect.stringContaining('larger than 4 MB') },
+    });
     expect(await api('GET', '/suites/999')).toMatchObject({ status: 404, body: { error: 'No suite run 999.' } });
   });
 });

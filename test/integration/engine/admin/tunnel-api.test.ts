@@ -34,7 +34,10 @@ const api = adminApi(() => ({ url: engine.adminUrl, token: engine.adminToken }))
 
 describe('tunnel settings', () => {
   it('stores secrets but never sends them back', async () => {
-    const saved = await api<TunnelResponse>('PUT', '/tunnel/settings', { provider: 'ngrok', ngrok: { authtoken: 'ngrok-secret-123', domain: 'acme.ngrok.app' } });
+    const saved = await api<TunnelResponse>('PUT', '/tunnel/settings', {
+      provider: 'ngrok',
+      ngrok: { authtoken: 'ngrok-secret-123', domain: 'acme.ngrok.app' },
+    });
     expect(saved.status).toBe(200);
     expect(saved.text).not.toContain('ngrok-secret-123');
     expect(saved.body.settings).toMatchObject({ provider: 'ngrok', ngrok: { authtokenSet: true, domain: 'acme.ngrok.app' } });
@@ -63,7 +66,10 @@ describe('tunnel settings', () => {
   });
 
   it('are never part of an exported session', async () => {
-    await api('PUT', '/tunnel/settings', { ngrok: { authtoken: 'never-exported-456' }, cloudflared: { tunnelToken: 'cf-secret-789', hostname: 'scim.example.com' } });
+    await api('PUT', '/tunnel/settings', {
+      ngrok: { authtoken: 'never-exported-456' },
+      cloudflared: { tunnelToken: 'cf-secret-789', hostname: 'scim.example.com' },
+    });
     await fetch(`${engine.scimBaseUrl}/Users`, { headers: { authorization: `Bearer ${engine.token}` } });
     const sessions = (await api<{ id: number }[]>('GET', '/sessions')).body;
     for (const format of ['json', 'har']) {
@@ -81,7 +87,11 @@ describe('start, stop and the public URL', () => {
     await api('PUT', '/tunnel/settings', { provider: 'localtunnel', localtunnel: { host: server.url } });
     const first = await api<TunnelResponse>('POST', '/tunnel/start', {});
     expect(first.status).toBe(200);
-    expect(first.body.status).toMatchObject({ provider: 'localtunnel', state: 'online', publicScimBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/) });
+    expect(first.body.status).toMatchObject({
+      provider: 'localtunnel',
+      state: 'online',
+      publicScimBaseUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/),
+    });
     const firstUrl = first.body.status!.publicScimBaseUrl!;
     // The card reads /info too.
     expect((await api<{ tunnel: unknown }>('GET', '/info')).body.tunnel).toEqual(first.body.status);
@@ -103,7 +113,11 @@ describe('start, stop and the public URL', () => {
     await api('PUT', '/tunnel/settings', { provider: 'ngrok', ngrok: { authtoken: 'x', serverAddr: '127.0.0.1:1' } });
     const failed = await api<TunnelResponse>('POST', '/tunnel/start', {});
     expect(failed.status).toBe(200);
-    expect(failed.body.status).toEqual({ provider: 'ngrok', state: 'failed', message: 'Cannot reach ngrok at 127.0.0.1:1: no network, or a firewall or proxy blocks it.' });
+    expect(failed.body.status).toEqual({
+      provider: 'ngrok',
+      state: 'failed',
+      message: 'Cannot reach ngrok at 127.0.0.1:1: no network, or a firewall or proxy blocks it.',
+    });
   });
 
   it('refuses to start without a provider or with incomplete settings, leaving a running tunnel alone', async () => {
@@ -134,7 +148,7 @@ describe('test like Okta', () => {
     }
   });
 
-  it('tests this machine\'s URL without a tunnel, and refuses an unknown workspace', async () => {
+  it("tests this machine's URL without a tunnel, and refuses an unknown workspace", async () => {
     const local = await api<TestConnectionResult>('POST', '/tunnel/test-connection', { idp: 'okta' });
     expect(local.body).toMatchObject({ ok: true, throughTunnel: false, url: `${engine.scimBaseUrl}/Users?startIndex=1&count=2` });
     expect((await api('POST', '/tunnel/test-connection', { workspace: 'nope' })).status).toBe(404);
@@ -145,7 +159,10 @@ describe.skipIf(sshdMissing)(`an SSH tunnel from the stored settings${sshdMissin
   it('opens, serves the test connection, and stops', async () => {
     const sshd = await startSshd();
     try {
-      await api('PUT', '/tunnel/settings', { provider: 'ssh', ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0 } });
+      await api('PUT', '/tunnel/settings', {
+        provider: 'ssh',
+        ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0 },
+      });
       const started = await api<TunnelResponse>('POST', '/tunnel/start', {});
       expect(started.body.status).toMatchObject({ provider: 'ssh', state: 'online' });
       expect((await api<TestConnectionResult>('POST', '/tunnel/test-connection', {})).body).toMatchObject({ ok: true, throughTunnel: true });
@@ -159,7 +176,10 @@ describe.skipIf(sshdMissing)(`an SSH tunnel from the stored settings${sshdMissin
     const sshd = await startSshd();
     const host = `[127.0.0.1]:${sshd.port}`;
     try {
-      await api('PUT', '/tunnel/settings', { provider: 'ssh', ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0 } });
+      await api('PUT', '/tunnel/settings', {
+        provider: 'ssh',
+        ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0 },
+      });
       // An earlier test's sshd may have had this port (and been pinned there).
       await api('DELETE', '/tunnel/ssh/host-key');
       expect((await api<TunnelResponse>('GET', '/tunnel')).body.settings.ssh.pinnedHostKey).toBeUndefined();
@@ -196,7 +216,10 @@ describe.skipIf(sshdMissing)(`an SSH tunnel from the stored settings${sshdMissin
     try {
       const knownHostsPath = join(dir.path, 'known_hosts');
       writeFileSync(knownHostsPath, `${host} ${sshd.wrongKeyPublic()}\n`);
-      await api('PUT', '/tunnel/settings', { provider: 'ssh', ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0, knownHostsPath } });
+      await api('PUT', '/tunnel/settings', {
+        provider: 'ssh',
+        ssh: { address: `ssh://${sshd.username}@127.0.0.1:${sshd.port}`, keyPath: sshd.keyPath, remotePort: 0, knownHostsPath },
+      });
       const refused = await api<TunnelResponse>('POST', '/tunnel/start', {});
       expect(refused.body.status).toMatchObject({ state: 'failed', message: expect.stringContaining(`${knownHostsPath}:1 expects ssh-ed25519`) });
       expect(refused.body.settings.ssh).toMatchObject({ knownHostsPath });

@@ -58,7 +58,13 @@ describe('PUT /workspaces/:slug/auth', () => {
 describe.each(['basic', 'header', 'oauth'] as const)('against a workspace in %s mode', (mode) => {
   it('the simulator and the check use its mode', async () => {
     await api('PUT', '/workspaces/idp/auth', { mode });
-    const simulation = await api<SimulationJobState>('POST', '/simulations', { idp: 'okta', scenario: 'assign-users', users: 2, seed: { basic: 3, header: 4, oauth: 5 }[mode], target: { kind: 'workspace', workspace: 'idp' } });
+    const simulation = await api<SimulationJobState>('POST', '/simulations', {
+      idp: 'okta',
+      scenario: 'assign-users',
+      users: 2,
+      seed: { basic: 3, header: 4, oauth: 5 }[mode],
+      target: { kind: 'workspace', workspace: 'idp' },
+    });
     const simulated = await until<SimulationJobState>(`/simulations/${simulation.body.id}`);
     expect(simulated.result).toMatchObject({ failures: [], users: { created: 2 } });
     const check = await api<CheckJobState>('POST', '/checks', { idps: ['okta'], target: { kind: 'workspace', workspace: 'idp' } });
@@ -71,9 +77,17 @@ describe.each(['basic', 'header', 'oauth'] as const)('against a workspace in %s 
 describe('another server with OAuth credentials', () => {
   it('asks to confirm a token endpoint that is not this machine, and refuses one that is not a URL', async () => {
     const baseUrl = `${new URL(engine.scimBaseUrl).origin}/w/idp/scim/v2`;
-    const remote = await api<{ error: string }>('POST', '/simulations', { idp: 'okta', scenario: 'full', users: 1, target: { kind: 'url', baseUrl, auth: { kind: 'oauth', tokenUrl: 'https://idp.example.com/oauth/token', clientId: 'a', clientSecret: 'b' } } });
+    const remote = await api<{ error: string }>('POST', '/simulations', {
+      idp: 'okta',
+      scenario: 'full',
+      users: 1,
+      target: { kind: 'url', baseUrl, auth: { kind: 'oauth', tokenUrl: 'https://idp.example.com/oauth/token', clientId: 'a', clientSecret: 'b' } },
+    });
     expect(remote).toMatchObject({ status: 409, body: { error: expect.stringContaining('token endpoint at idp.example.com, which is not this machine') } });
-    const broken = await api<{ error: string }>('POST', '/checks', { idps: ['okta'], target: { kind: 'url', baseUrl, auth: { kind: 'oauth', tokenUrl: 'not a url', clientId: 'a', clientSecret: 'b' } } });
+    const broken = await api<{ error: string }>('POST', '/checks', {
+      idps: ['okta'],
+      target: { kind: 'url', baseUrl, auth: { kind: 'oauth', tokenUrl: 'not a url', clientId: 'a', clientSecret: 'b' } },
+    });
     expect(broken).toMatchObject({ status: 400, body: { error: expect.stringContaining('give the token endpoint') } });
   });
 });

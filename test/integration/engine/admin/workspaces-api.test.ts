@@ -24,7 +24,12 @@ afterAll(async () => {
   dir.remove();
 });
 
-async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T; text: string }> {
+async function api<T = unknown>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: T; text: string }> {
   const response = await fetch(`${engine.adminUrl}${path}`, {
     method,
     headers: { authorization: `Bearer ${engine.adminToken}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
@@ -55,7 +60,10 @@ describe('POST /api/workspaces', () => {
 
   it('answers 409 for a name that exists, the default one included, and changes nothing', async () => {
     const token = (await api<WorkspaceConnectionResponse>('GET', '/workspaces/entra/connection')).body.token;
-    expect(await api('POST', '/workspaces', { slug: 'entra', name: 'Other' })).toMatchObject({ status: 409, body: { error: 'A workspace named "entra" already exists.' } });
+    expect(await api('POST', '/workspaces', { slug: 'entra', name: 'Other' })).toMatchObject({
+      status: 409,
+      body: { error: 'A workspace named "entra" already exists.' },
+    });
     expect((await api('POST', '/workspaces', { slug: 'default' })).status).toBe(409);
     expect((await api<WorkspaceConnectionResponse>('GET', '/workspaces/entra/connection')).body).toMatchObject({ name: 'entra', token });
   });
@@ -70,12 +78,22 @@ describe('POST /api/workspaces', () => {
   ])('refuses a name with %s with 400 and the rule', async (_, slug) => {
     const refused = await api<{ error: string }>('POST', '/workspaces', { slug });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toBe(`"${slug}" is not a valid workspace name: use 1–63 lower-case letters, digits and dashes, starting with a letter or digit.`);
+    expect(refused.body.error).toBe(
+      `"${slug}" is not a valid workspace name: use 1–63 lower-case letters, digits and dashes, starting with a letter or digit.`,
+    );
   });
 
   it('refuses malformed bodies with 400 and a message, creating nothing', async () => {
     const before = await slugs();
-    for (const body of [{}, { slug: ['x'] }, { slug: 'x', name: { first: 'n' } }, { slug: null }, { slug: 'x', token: 'mine' }, 'not json', { slug: 'x', name: 'n'.repeat(201) }]) {
+    for (const body of [
+      {},
+      { slug: ['x'] },
+      { slug: 'x', name: { first: 'n' } },
+      { slug: null },
+      { slug: 'x', token: 'mine' },
+      'not json',
+      { slug: 'x', name: 'n'.repeat(201) },
+    ]) {
       const refused = await api<{ error: string }>('POST', '/workspaces', body);
       expect(refused.status, JSON.stringify(body)).toBe(400);
       expect(refused.body.error).toMatch(/\S/);
@@ -90,7 +108,11 @@ describe('DELETE /api/workspaces/:slug', () => {
     await api('POST', '/workspaces', { slug: 'doomed' });
     const connection = (await api<WorkspaceConnectionResponse>('GET', '/workspaces/doomed/connection')).body;
     const auth = { authorization: `Bearer ${connection.token}`, 'content-type': 'application/scim+json' };
-    const posted = await fetch(`${connection.scimBaseUrl}/Users`, { method: 'POST', headers: auth, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'gone@example.com' }) });
+    const posted = await fetch(`${connection.scimBaseUrl}/Users`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'gone@example.com' }),
+    });
     expect(posted.status).toBe(201);
     expect(await api('DELETE', '/workspaces/doomed')).toMatchObject({ status: 204, text: '' });
     expect(await slugs()).not.toContain('doomed');
@@ -129,14 +151,23 @@ describe('DELETE /api/workspaces/:slug', () => {
 describe('GET /api/workspaces/:slug/connection', () => {
   it("gives the default workspace's URL at /scim/v2 and its token", async () => {
     const connection = await api<WorkspaceConnectionResponse>('GET', '/workspaces/default/connection');
-    expect(connection).toMatchObject({ status: 200, body: { slug: 'default', name: 'Default workspace', scimBaseUrl: engine.scimBaseUrl, token: engine.token } });
+    expect(connection).toMatchObject({
+      status: 200,
+      body: { slug: 'default', name: 'Default workspace', scimBaseUrl: engine.scimBaseUrl, token: engine.token },
+    });
     expect(connection.body.publicScimBaseUrl).toBeUndefined();
   });
 
   it("gives another workspace's own URL and token, and a new token after regeneration", async () => {
     await api('POST', '/workspaces', { slug: 'demo', name: 'Demo' });
     const connection = (await api<WorkspaceConnectionResponse>('GET', '/workspaces/demo/connection')).body;
-    expect(connection).toEqual({ slug: 'demo', name: 'Demo', scimBaseUrl: `${new URL(engine.scimBaseUrl).origin}/w/demo/scim/v2`, token: engine.workbench.workspaces.find('demo')!.token, auth: DEFAULT_AUTH });
+    expect(connection).toEqual({
+      slug: 'demo',
+      name: 'Demo',
+      scimBaseUrl: `${new URL(engine.scimBaseUrl).origin}/w/demo/scim/v2`,
+      token: engine.workbench.workspaces.find('demo')!.token,
+      auth: DEFAULT_AUTH,
+    });
     expect(connection.token).not.toBe(engine.token);
     const regenerated = (await api<{ token: string }>('POST', '/workspaces/demo/token')).body.token;
     expect((await api<WorkspaceConnectionResponse>('GET', '/workspaces/demo/connection')).body.token).toBe(regenerated);

@@ -20,8 +20,18 @@ afterAll(async () => {
 });
 
 const modes: { mode: string; settings: Record<string, unknown>; auth: () => ReplayAuth; authChecks: string[] }[] = [
-  { mode: 'basic', settings: { mode: 'basic', username: 'okta' }, auth: () => ({ kind: 'basic', username: 'okta', password: secret }), authChecks: ['auth.token-required', 'auth.wrong-credentials-refused'] },
-  { mode: 'header', settings: { mode: 'header', headerName: 'X-Api-Key' }, auth: () => ({ kind: 'header', name: 'X-Api-Key', value: secret }), authChecks: ['auth.token-required', 'auth.wrong-credentials-refused'] },
+  {
+    mode: 'basic',
+    settings: { mode: 'basic', username: 'okta' },
+    auth: () => ({ kind: 'basic', username: 'okta', password: secret }),
+    authChecks: ['auth.token-required', 'auth.wrong-credentials-refused'],
+  },
+  {
+    mode: 'header',
+    settings: { mode: 'header', headerName: 'X-Api-Key' },
+    auth: () => ({ kind: 'header', name: 'X-Api-Key', value: secret }),
+    authChecks: ['auth.token-required', 'auth.wrong-credentials-refused'],
+  },
   {
     mode: 'oauth',
     settings: { mode: 'oauth', clientId: 'entra' },
@@ -62,14 +72,22 @@ describe('the OAuth client', () => {
     // The server's clock passes the lifetime while the client's does not: the server's 401 makes it refresh, once.
     clock += 3600_000;
     expect((await client.send('GET', '/Users')).status).toBe(200);
-    expect(sent.slice(3).map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual(['GET /Users 401', `POST ${tokenUrl} 200`, 'GET /Users 200']);
+    expect(sent.slice(3).map((request) => `${request.method} ${request.path} ${request.status}`)).toEqual([
+      'GET /Users 401',
+      `POST ${tokenUrl} 200`,
+      'GET /Users 200',
+    ]);
     // The token request is shown without the secret.
     expect(JSON.stringify(sent)).not.toContain(secret);
   });
 
   it('says why when the token endpoint refuses the client', async () => {
     server.app.workbench.workspaces.configure('modes', { auth: { mode: 'oauth', clientId: 'entra' } });
-    const client = new ScimClient({ baseUrl: base(), auth: { kind: 'oauth', tokenUrl: `${base()}/oauth/token`, clientId: 'entra', clientSecret: 'wrong' }, userAgent: 'test' });
+    const client = new ScimClient({
+      baseUrl: base(),
+      auth: { kind: 'oauth', tokenUrl: `${base()}/oauth/token`, clientId: 'entra', clientSecret: 'wrong' },
+      userAgent: 'test',
+    });
     await expect(client.send('GET', '/Users')).rejects.toThrow(/answered 401 \(invalid_client: /);
   });
 });
@@ -79,7 +97,10 @@ describe('the token source', () => {
     server.app.workbench.workspaces.configure('modes', { auth: { mode: 'oauth', clientId: 'entra', tokenLifetimeSeconds: 60 } });
     let clientClock = 0;
     const sent: SentRequest[] = [];
-    const source = new OAuthTokenSource(modes[2]!.auth() as Extract<ReplayAuth, { kind: 'oauth' }>, { now: () => clientClock, onRequest: (request) => sent.push(request) });
+    const source = new OAuthTokenSource(modes[2]!.auth() as Extract<ReplayAuth, { kind: 'oauth' }>, {
+      now: () => clientClock,
+      onRequest: (request) => sent.push(request),
+    });
     const [first, same] = await Promise.all([source.token(), source.token()]);
     expect(same).toBe(first);
     clientClock += 54_000;

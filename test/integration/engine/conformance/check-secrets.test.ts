@@ -17,9 +17,17 @@ const PASSWORD = 'Okta-Check-Passw0rd!';
 
 it('a refused password PATCH is reported with the password redacted', async () => {
   const workspace = server.app.workbench.workspaces.create('secret-refused');
-  const proxy = await startFaultProxy(server.origin, PLANTED_FAULTS.find((fault) => fault.description.startsWith('a PATCH that sets password'))!);
+  const proxy = await startFaultProxy(
+    server.origin,
+    PLANTED_FAULTS.find((fault) => fault.description.startsWith('a PATCH that sets password'))!,
+  );
   try {
-    const report = await runChecks({ baseUrl: `${proxy.origin}/w/secret-refused/scim/v2`, auth: { kind: 'bearer', token: workspace.token }, idps: ['okta'], largeGroupSize: 3 });
+    const report = await runChecks({
+      baseUrl: `${proxy.origin}/w/secret-refused/scim/v2`,
+      auth: { kind: 'bearer', token: workspace.token },
+      idps: ['okta'],
+      largeGroupSize: 3,
+    });
     const result = report.results.find((item) => item.id === 'okta.password-change')!;
     expect(result.status).toBe('fail');
     expect(result.request).toMatchObject({ method: 'PATCH', body: { Operations: [{ op: 'replace', value: { password: '[redacted]' } }] } });
@@ -36,10 +44,18 @@ it('a server that echoes the password fails the check, and the echo is redacted 
     description: 'echoes the password',
     family: 'okta',
     breaks: [],
-    response: (request, response) => (request.method === 'PATCH' && request.body.includes(PASSWORD) ? withJson({ ...response, status: 200 }, { ...jsonOf(response), password: PASSWORD }) : response),
+    response: (request, response) =>
+      request.method === 'PATCH' && request.body.includes(PASSWORD)
+        ? withJson({ ...response, status: 200 }, { ...jsonOf(response), password: PASSWORD })
+        : response,
   });
   try {
-    const report = await runChecks({ baseUrl: `${proxy.origin}/w/secret-echoed/scim/v2`, auth: { kind: 'bearer', token: workspace.token }, idps: ['okta'], largeGroupSize: 3 });
+    const report = await runChecks({
+      baseUrl: `${proxy.origin}/w/secret-echoed/scim/v2`,
+      auth: { kind: 'bearer', token: workspace.token },
+      idps: ['okta'],
+      largeGroupSize: 3,
+    });
     const result = report.results.find((item) => item.id === 'okta.password-change')!;
     expect(result.problems).toContain('The answer contains the password.');
     expect(JSON.stringify(report)).not.toContain(PASSWORD);

@@ -24,7 +24,11 @@ afterAll(async () => {
 
 describe.each(['strict', 'entra'])('checks against a workspace in %s mode', (mode) => {
   it('fail the refused group rename, and the later group lookup still finds the group', async () => {
-    const report = await runChecks({ baseUrl: `${server.origin}/w/check-${mode}/scim/v2`, auth: { kind: 'bearer', token: tokens[mode]! }, idps: ['okta', 'entra'] });
+    const report = await runChecks({
+      baseUrl: `${server.origin}/w/check-${mode}/scim/v2`,
+      auth: { kind: 'bearer', token: tokens[mode]! },
+      idps: ['okta', 'entra'],
+    });
     const byId = Object.fromEntries(report.results.map((result) => [result.id, result]));
     expect(byId['okta.group-rename-id-echo']!.status).toBe('fail');
     expect(byId['okta.group-rename-id-echo']!.response?.status).toBe(400);
@@ -41,7 +45,7 @@ it('in strict mode, Entra\'s member removal fails at the capitalised "Add" it se
   expect(result.request).toMatchObject({ method: 'PATCH', body: { Operations: [{ op: 'Add' }] } });
 });
 
-it('Okta\'s member removal runs only once the server confirmed the member was added', () => {
+it("Okta's member removal runs only once the server confirmed the member was added", () => {
   const removal = CHECKS.find((check) => check.id === 'okta.group-remove-member')!;
   const state = { suffix: 'x', created: [], userId: 'u', groupId: 'g' };
   expect(removal.needs!(state)).toBe(false);

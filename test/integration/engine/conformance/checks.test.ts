@@ -26,7 +26,7 @@ describe('against the workbench', () => {
     expect((await server.request('GET', '/Groups')).body.totalResults).toBe(0);
   });
 
-  it('runs only the common checks and the chosen IdP\'s', async () => {
+  it("runs only the common checks and the chosen IdP's", async () => {
     const report = await runChecks({ baseUrl: server.baseUrl, auth: { kind: 'bearer', token: server.token }, idps: ['entra'] });
     expect(new Set(report.results.map((result) => result.scope))).toEqual(new Set(['common', 'entra']));
   });
@@ -51,7 +51,9 @@ describe('against the workbench', () => {
     const report = await runChecks({ baseUrl: server.baseUrl, auth: { kind: 'bearer', token: 'wrong' }, idps: ['okta'] });
     const byId = Object.fromEntries(report.results.map((result) => [result.id, result]));
     expect(byId['users.create']!.status).toBe('fail');
-    expect(byId['users.create']!.problems).toEqual(expect.arrayContaining([expect.stringContaining('the status is 401, expected 201'), 'The answer has no id.']));
+    expect(byId['users.create']!.problems).toEqual(
+      expect.arrayContaining([expect.stringContaining('the status is 401, expected 201'), 'The answer has no id.']),
+    );
     expect(byId['okta.put-update']!.status).toBe('skip');
     expect(byId['auth.token-required']!.status).toBe('pass');
     expect(byId['okta.test-connection']!.consequence).toContain('Okta refuses to save the integration');
@@ -88,7 +90,28 @@ const LACKING = [
   'errors.wrong-schema',
   'errors.patch-unknown-op',
   'errors.patch-readonly-id',
-  ...['ne', 'co', 'sw', 'ew', 'pr', 'gt', 'ge', 'lt', 'le', 'and', 'or', 'not', 'precedence', 'case-insensitive', 'boolean', 'datetime', 'value-path', 'sub-attribute', 'unknown-attribute', 'bad-syntax'].map((name) => `filter.${name}`),
+  ...[
+    'ne',
+    'co',
+    'sw',
+    'ew',
+    'pr',
+    'gt',
+    'ge',
+    'lt',
+    'le',
+    'and',
+    'or',
+    'not',
+    'precedence',
+    'case-insensitive',
+    'boolean',
+    'datetime',
+    'value-path',
+    'sub-attribute',
+    'unknown-attribute',
+    'bad-syntax',
+  ].map((name) => `filter.${name}`),
   'paging.start-index-zero',
   ...['attributes', 'excluded-attributes', 'password-never-returned', 'sub-attribute', 'list'].map((name) => `projection.${name}`),
   // Its PUT keeps the client's meta, its group GET ignores excludedAttributes, it echoes passwords,
@@ -96,7 +119,9 @@ const LACKING = [
   'put.readonly-ignored',
   'large-groups.excluded-members',
   'okta.password-change',
-  ...['add-with-path', 'replace-value-paths', 'enterprise-urn-paths', 'unqualified-extension-paths', 'flag-add-pathless', 'flag-replace-path-keys'].map((name) => `entra.${name}`),
+  ...['add-with-path', 'replace-value-paths', 'enterprise-urn-paths', 'unqualified-extension-paths', 'flag-add-pathless', 'flag-replace-path-keys'].map(
+    (name) => `entra.${name}`,
+  ),
 ];
 
 describe('against a server answering 200 to creates and application/json', () => {
@@ -113,13 +138,20 @@ describe('against a server answering 200 to creates and application/json', () =>
     const failed = report.results.filter((result) => result.status === 'fail');
     expect(failed.map((result) => result.id).sort()).toEqual([...TWO_FAULTS, ...LACKING].sort());
     for (const result of failed.filter((item) => TWO_FAULTS.includes(item.id))) {
-      for (const problem of result.problems) expect(problem).toMatch(/Content-Type is "application\/json.*", expected application\/scim\+json|is 200, expected 201/);
+      for (const problem of result.problems)
+        expect(problem).toMatch(/Content-Type is "application\/json.*", expected application\/scim\+json|is 200, expected 201/);
     }
     // Its ServiceProviderConfig declares neither etag nor bulk: those checks skip, and say why.
     const skipped = report.results.filter((result) => result.status === 'skip');
-    expect(skipped.map((result) => result.id).sort()).toEqual([...CHECKS.filter((check) => check.id.startsWith('etag.')).map((check) => check.id), 'bulk.fail-on-errors', 'bulk.max-operations'].sort());
-    for (const result of skipped) expect(result.problems).toEqual([expect.stringMatching(/^Skipped: ServiceProviderConfig declares (etag|bulk) unsupported\.$/)]);
-    expect(report.results.find((result) => result.id === 'sort.ascending')).toMatchObject({ status: 'pass', notes: [expect.stringContaining('declares sort unsupported')] });
+    expect(skipped.map((result) => result.id).sort()).toEqual(
+      [...CHECKS.filter((check) => check.id.startsWith('etag.')).map((check) => check.id), 'bulk.fail-on-errors', 'bulk.max-operations'].sort(),
+    );
+    for (const result of skipped)
+      expect(result.problems).toEqual([expect.stringMatching(/^Skipped: ServiceProviderConfig declares (etag|bulk) unsupported\.$/)]);
+    expect(report.results.find((result) => result.id === 'sort.ascending')).toMatchObject({
+      status: 'pass',
+      notes: [expect.stringContaining('declares sort unsupported')],
+    });
     const markdown = checkReportToMarkdown(report);
     expect(markdown).toContain(`**${report.passed} passed, ${failed.length} failed, ${skipped.length} skipped**`);
     expect(markdown).toContain('✗ POST /Users creates a user: 201, with its id');
@@ -130,11 +162,17 @@ describe('against a server that takes an API key header', () => {
   it('sends no credential at all for the "token required" check', async () => {
     const app = Fastify();
     app.get('/scim/v2/Users', async (request, reply) =>
-      request.headers['x-api-key'] === 'k' ? { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] } : reply.code(401).send({ detail: 'no key' }),
+      request.headers['x-api-key'] === 'k'
+        ? { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, startIndex: 1, itemsPerPage: 0, Resources: [] }
+        : reply.code(401).send({ detail: 'no key' }),
     );
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
-      const report = await runChecks({ baseUrl: `${address.replace('localhost', '127.0.0.1')}/scim/v2`, auth: { kind: 'header', name: 'X-Api-Key', value: 'k' }, idps: [] });
+      const report = await runChecks({
+        baseUrl: `${address.replace('localhost', '127.0.0.1')}/scim/v2`,
+        auth: { kind: 'header', name: 'X-Api-Key', value: 'k' },
+        idps: [],
+      });
       expect(report.results.find((result) => result.id === 'auth.token-required')!.status).toBe('pass');
     } finally {
       await app.close();

@@ -26,8 +26,15 @@ it('plants at least one fault in every check family', () => {
   expect(new Set(PLANTED_FAULTS.map((fault) => fault.family))).toEqual(families);
   for (const fault of PLANTED_FAULTS) {
     expect(fault.breaks.length, fault.description).toBeGreaterThan(0);
-    expect(fault.breaks.some((id) => familyOf(id) === fault.family), `${fault.description} breaks a check of its family`).toBe(true);
-    for (const id of fault.breaks) expect(CHECKS.map((check) => check.id), `${fault.description}: ${id} is a check`).toContain(id);
+    expect(
+      fault.breaks.some((id) => familyOf(id) === fault.family),
+      `${fault.description} breaks a check of its family`,
+    ).toBe(true);
+    for (const id of fault.breaks)
+      expect(
+        CHECKS.map((check) => check.id),
+        `${fault.description}: ${id} is a check`,
+      ).toContain(id);
   }
 });
 
@@ -39,15 +46,15 @@ describe.each(PLANTED_FAULTS.map((fault, index) => ({ fault, index })))('$fault.
     try {
       const baseUrl = `${proxy.origin}/w/${slug}/scim/v2`;
       if (fault.workspaceAuth === 'oauth') server.app.workbench.workspaces.configure(slug, { auth: { mode: 'oauth' } });
-      const auth = fault.workspaceAuth === 'oauth'
-        ? { kind: 'oauth' as const, tokenUrl: `${baseUrl}/oauth/token`, clientId: 'scim-workbench', clientSecret: workspace.token }
-        : { kind: 'bearer' as const, token: workspace.token };
+      const auth =
+        fault.workspaceAuth === 'oauth'
+          ? { kind: 'oauth' as const, tokenUrl: `${baseUrl}/oauth/token`, clientId: 'scim-workbench', clientSecret: workspace.token }
+          : { kind: 'bearer' as const, token: workspace.token };
       const report = await runChecks({ baseUrl, auth, idps: ['okta', 'entra', 'onelogin'], largeGroupSize: 12 });
       const failed = report.results.filter((result) => result.status === 'fail');
-      expect(
-        failed.map((result) => result.id).sort(),
-        failed.map((result) => `${result.id}: ${result.problems.join(' ')}`).join('\n'),
-      ).toEqual([...fault.breaks].sort());
+      expect(failed.map((result) => result.id).sort(), failed.map((result) => `${result.id}: ${result.problems.join(' ')}`).join('\n')).toEqual(
+        [...fault.breaks].sort(),
+      );
     } finally {
       await proxy.close();
     }

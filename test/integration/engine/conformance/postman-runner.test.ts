@@ -31,26 +31,43 @@ afterAll(async () => {
   await new Promise((resolve) => silent.close(resolve));
 });
 
-const run = (document: unknown, options: Partial<Parameters<typeof runPostman>[1]> = {}) => runPostman(document, { target: { baseUrl: server.baseUrl, token: server.token }, file: 'bad.json', ...options });
+const run = (document: unknown, options: Partial<Parameters<typeof runPostman>[1]> = {}) =>
+  runPostman(document, { target: { baseUrl: server.baseUrl, token: server.token }, file: 'bad.json', ...options });
 
 describe('runPostman on bad collections', () => {
   it('reads the Microsoft collection variables from the base URL', () => {
-    expect(targetVariables({ baseUrl: 'https://scim.example.com/w/okta/scim/v2/', token: 't' })).toEqual({ Protocol: 'https', Server: 'scim.example.com', Port: '', Api: 'w/okta/scim/v2', token: 't' });
+    expect(targetVariables({ baseUrl: 'https://scim.example.com/w/okta/scim/v2/', token: 't' })).toEqual({
+      Protocol: 'https',
+      Server: 'scim.example.com',
+      Port: '',
+      Api: 'w/okta/scim/v2',
+      token: 't',
+    });
     expect(targetVariables({ baseUrl: 'http://127.0.0.1:8080/scim/v2', token: 't' })).toMatchObject({ Port: ':8080', Api: 'scim/v2' });
   });
 
   it('stops an endless test script, saying at which request (newman ends the run there)', async () => {
     const seen: string[] = [];
     const spinning = collection([request('fine', users), request('spins', users, [{ listen: 'test', exec: ['while (true) {}'] }]), request('never', users)]);
-    await expect(run(spinning, { onRequest: (result) => seen.push(result.name) })).rejects.toThrow(new PostmanError('newman stopped the run at "spins": Script execution timed out after 5000ms'));
+    await expect(run(spinning, { onRequest: (result) => seen.push(result.name) })).rejects.toThrow(
+      new PostmanError('newman stopped the run at "spins": Script execution timed out after 5000ms'),
+    );
     expect(seen).toEqual(['fine']);
   }, 30_000);
 
   it('fails a request that is never answered after the request time limit', async () => {
     const port = (silent.address() as { port: number }).port;
-    const report = await run(collection([request('silent', `http://127.0.0.1:${port}/scim/v2/Users`, [{ listen: 'test', exec: ['pm.test("200", () => pm.response.to.have.status(200));'] }])]), { requestTimeoutMs: 300 });
+    const report = await run(
+      collection([
+        request('silent', `http://127.0.0.1:${port}/scim/v2/Users`, [{ listen: 'test', exec: ['pm.test("200", () => pm.response.to.have.status(200));'] }]),
+      ]),
+      { requestTimeoutMs: 300 },
+    );
     expect(report.requests).toHaveLength(1);
-    expect(report.requests[0]).toMatchObject({ passed: false, failures: [expect.stringMatching(/^the request did not get through: .*(ESOCKETTIMEDOUT|ETIMEDOUT|timeout)/i), expect.any(String)] });
+    expect(report.requests[0]).toMatchObject({
+      passed: false,
+      failures: [expect.stringMatching(/^the request did not get through: .*(ESOCKETTIMEDOUT|ETIMEDOUT|timeout)/i), expect.any(String)],
+    });
   });
 
   it('stops a collection that sends itself back forever (setNextRequest)', async () => {

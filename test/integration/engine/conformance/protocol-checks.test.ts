@@ -57,11 +57,20 @@ describe('a server that declares sort, etag and bulk unsupported', () => {
       breaks: [],
       request: (request) =>
         resourcePath(request) === '/Bulk'
-          ? { status: 501, headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '501', detail: 'Bulk is not supported.' }) }
+          ? {
+              status: 501,
+              headers: { 'content-type': 'application/scim+json' },
+              body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '501', detail: 'Bulk is not supported.' }),
+            }
           : request,
       response: (request, response) =>
         resourcePath(request) === '/ServiceProviderConfig'
-          ? withJson(response, { ...jsonOf(response), sort: { supported: false }, etag: { supported: false }, bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 } })
+          ? withJson(response, {
+              ...jsonOf(response),
+              sort: { supported: false },
+              etag: { supported: false },
+              bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+            })
           : response,
     });
     try {
@@ -72,8 +81,15 @@ describe('a server that declares sort, etag and bulk unsupported', () => {
         expect(byId[id], id).toMatchObject({ status: 'skip', problems: ['Skipped: ServiceProviderConfig declares etag unsupported.'] });
       }
       expect(byId['bulk.max-operations']).toMatchObject({ status: 'skip', problems: ['Skipped: ServiceProviderConfig declares bulk unsupported.'] });
-      expect(byId['bulk.bulkid-references']).toMatchObject({ status: 'pass', notes: ['ServiceProviderConfig declares bulk unsupported; /Bulk answered 501.'], response: { status: 501 } });
-      expect(byId['sort.descending']).toMatchObject({ status: 'pass', notes: [expect.stringMatching(/declares sort unsupported: the order was not checked \(the server answered 200\)/)] });
+      expect(byId['bulk.bulkid-references']).toMatchObject({
+        status: 'pass',
+        notes: ['ServiceProviderConfig declares bulk unsupported; /Bulk answered 501.'],
+        response: { status: 501 },
+      });
+      expect(byId['sort.descending']).toMatchObject({
+        status: 'pass',
+        notes: [expect.stringMatching(/declares sort unsupported: the order was not checked \(the server answered 200\)/)],
+      });
       expect(byId['discovery.feature-claims']).toMatchObject({ status: 'pass', notes: ['Not declared, so not checked: sort, etag, bulk.'] });
       const markdown = checkReportToMarkdown(report);
       expect(markdown).toContain('- Note: Not declared, so not checked: sort, etag, bulk.');

@@ -34,8 +34,21 @@ it('sends a step body without Content-Type when the export names none, and the n
   const results = await runRunscope(
     {
       steps: [
-        { step_type: 'request', method: 'POST', url: '{{SCIMBaseURL}}/Users', body, headers: { Authorization: ['{{auth}}'] }, assertions: [{ source: 'response_status', comparison: 'equal_number', value: '201' }] },
-        { step_type: 'request', method: 'POST', url: '{{SCIMBaseURL}}/Users', body, headers: { Authorization: ['{{auth}}'], 'Content-Type': ['application/scim+json'] } },
+        {
+          step_type: 'request',
+          method: 'POST',
+          url: '{{SCIMBaseURL}}/Users',
+          body,
+          headers: { Authorization: ['{{auth}}'] },
+          assertions: [{ source: 'response_status', comparison: 'equal_number', value: '201' }],
+        },
+        {
+          step_type: 'request',
+          method: 'POST',
+          url: '{{SCIMBaseURL}}/Users',
+          body,
+          headers: { Authorization: ['{{auth}}'], 'Content-Type': ['application/scim+json'] },
+        },
       ],
     },
     { baseUrl, token: 'secret-token' },

@@ -22,14 +22,23 @@ it('an Entra-only PATCH form the server refuses: Okta and OneLogin would work, E
   const workspace = server.app.workbench.workspaces.create('verdict-entra');
   const proxy = await startFaultProxy(server.origin, faultNamed('an enterprise attribute path without its URN'));
   try {
-    const report = await runChecks({ baseUrl: `${proxy.origin}/w/verdict-entra/scim/v2`, auth: { kind: 'bearer', token: workspace.token }, idps: ['okta', 'entra', 'onelogin'], largeGroupSize: 6 });
+    const report = await runChecks({
+      baseUrl: `${proxy.origin}/w/verdict-entra/scim/v2`,
+      auth: { kind: 'bearer', token: workspace.token },
+      idps: ['okta', 'entra', 'onelogin'],
+      largeGroupSize: 6,
+    });
     const name = CHECKS.find((check) => check.id === 'entra.unqualified-extension-paths')!.name;
     expect(report.verdicts).toEqual([
       { idp: 'okta', works: true, failedChecks: [] },
       { idp: 'entra', works: false, failedChecks: [{ id: 'entra.unqualified-extension-paths', name }] },
       { idp: 'onelogin', works: true, failedChecks: [] },
     ]);
-    expect(report.verdicts.map(verdictLine)).toEqual(['Okta would work with this server', `Entra ID would fail at: ${name}`, 'OneLogin would work with this server']);
+    expect(report.verdicts.map(verdictLine)).toEqual([
+      'Okta would work with this server',
+      `Entra ID would fail at: ${name}`,
+      'OneLogin would work with this server',
+    ]);
     // The Markdown report opens with the verdicts, before the first check.
     const markdown = checkReportToMarkdown(report);
     expect(markdown.indexOf(`✗ **Entra ID would fail at: ${name}**`)).toBeGreaterThan(0);
@@ -43,7 +52,12 @@ it('a failed common check counts against every chosen IdP; a PUT check only agai
   const workspace = server.app.workbench.workspaces.create('verdict-put');
   const proxy = await startFaultProxy(server.origin, faultNamed('PUT merges into the user'));
   try {
-    const report = await runChecks({ baseUrl: `${proxy.origin}/w/verdict-put/scim/v2`, auth: { kind: 'bearer', token: workspace.token }, idps: ['okta', 'entra', 'onelogin'], largeGroupSize: 6 });
+    const report = await runChecks({
+      baseUrl: `${proxy.origin}/w/verdict-put/scim/v2`,
+      auth: { kind: 'bearer', token: workspace.token },
+      idps: ['okta', 'entra', 'onelogin'],
+      largeGroupSize: 6,
+    });
     expect(report.verdicts.map((verdict) => [verdict.idp, verdict.works, verdict.failedChecks.map((check) => check.id)])).toEqual([
       ['okta', false, ['put.clears-omitted']],
       ['entra', true, []],

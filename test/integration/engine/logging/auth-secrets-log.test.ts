@@ -28,7 +28,11 @@ it('keeps client secrets and access tokens out of the log', async () => {
   await token(`grant_type=password&client_secret=${SECRET}`);
   const bearer = { authorization: `Bearer ${issued.access_token}`, 'content-type': 'application/scim+json' };
   // A 500 with the access token: a stored row the service cannot read.
-  const created = await fetch(`${engine.scimBaseUrl}/Users`, { method: 'POST', headers: bearer, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'logged@example.com' }) });
+  const created = await fetch(`${engine.scimBaseUrl}/Users`, {
+    method: 'POST',
+    headers: bearer,
+    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'logged@example.com' }),
+  });
   const { id } = (await created.json()) as { id: string };
   engine.workbench.db.prepare("UPDATE resources SET document = 'null' WHERE id = ?").run(id);
   expect((await fetch(`${engine.scimBaseUrl}/Users/${id}`, { headers: bearer })).status).toBe(500);

@@ -35,7 +35,11 @@ afterAll(async () => {
 
 const scimHeaders = () => ({ authorization: `Bearer ${SCIM_TOKEN}`, 'content-type': 'application/scim+json' });
 const adminHeaders = () => ({ authorization: `Bearer ${engine.adminToken}` });
-const logLines = () => readFileSync(logFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+const logLines = () =>
+  readFileSync(logFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, any>);
 
 async function brokenUserId(): Promise<string> {
   const created = await fetch(`${engine.scimBaseUrl}/Users`, {
@@ -104,8 +108,10 @@ describe('every response', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('ignores a request id the client sends: ids are the server\'s own, so a log line cannot be forged onto another', async () => {
-    const response = await fetch(`${engine.scimBaseUrl}/Users`, { headers: { ...scimHeaders(), 'x-request-id': 'chosen-by-client', 'request-id': 'chosen-by-client' } });
+  it("ignores a request id the client sends: ids are the server's own, so a log line cannot be forged onto another", async () => {
+    const response = await fetch(`${engine.scimBaseUrl}/Users`, {
+      headers: { ...scimHeaders(), 'x-request-id': 'chosen-by-client', 'request-id': 'chosen-by-client' },
+    });
     expect(response.headers.get('x-request-id')).toMatch(UUID);
   });
 });

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEffectResponse, AppUser, AppViewResponse, LifecyclePolicy, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../../src/shared/mappings';
+import type {
+  AppEffectResponse,
+  AppUser,
+  AppViewResponse,
+  LifecyclePolicy,
+  MappingPreviewResponse,
+  MappingProblem,
+  WorkspaceMappings,
+} from '../../../../src/shared/mappings';
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
@@ -57,13 +65,25 @@ describe('an Okta provisioning sequence under each lifecycle choice', () => {
     const created = await scim.request(
       'POST',
       '/Users',
-      { schemas: [URN.user, ENTERPRISE], userName: 'Jane.Doe@Example.com', name: { givenName: 'Jane', familyName: 'Doe' }, emails: [{ value: 'jane@example.com', type: 'work', primary: true }], [ENTERPRISE]: { department: 'R&D' }, active: true },
+      {
+        schemas: [URN.user, ENTERPRISE],
+        userName: 'Jane.Doe@Example.com',
+        name: { givenName: 'Jane', familyName: 'Doe' },
+        emails: [{ value: 'jane@example.com', type: 'work', primary: true }],
+        [ENTERPRISE]: { department: 'R&D' },
+        active: true,
+      },
       OKTA,
     );
     expect(created.status).toBe(201);
     janeId = created.body.id as string;
     const admins = await scim.request('POST', '/Groups', { schemas: [URN.group], displayName: 'SCIM Admins', members: [] }, OKTA);
-    await scim.request('PATCH', `/Groups/${admins.body.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: [{ value: janeId }] }] }, OKTA);
+    await scim.request(
+      'PATCH',
+      `/Groups/${admins.body.id}`,
+      { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: [{ value: janeId }] }] },
+      OKTA,
+    );
     const sales = await scim.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Sales', members: [{ value: janeId }] }, OKTA);
     expect(sales.status).toBe(201);
   });
@@ -94,11 +114,22 @@ describe('an Okta provisioning sequence under each lifecycle choice', () => {
   });
 
   it('deactivation: nothing, suspend, remove the user, remove the role', async () => {
-    const deactivated = await scim.request('PATCH', `/Users/${janeId}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active: false } }] }, OKTA);
+    const deactivated = await scim.request(
+      'PATCH',
+      `/Users/${janeId}`,
+      { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active: false } }] },
+      OKTA,
+    );
     expect(deactivated.status).toBe(200);
     deactivateExchange = scim.app.workbench.recordings.listExchanges({ limit: 1 }).items[0]!.id;
-    expect(await appUser({ onDeactivate: 'nothing' }, 'Jane.Doe@Example.com')).toMatchObject({ status: 'active', roles: expect.arrayContaining(['Local Admins']) });
-    expect(await appUser({ onDeactivate: 'suspend' }, 'Jane.Doe@Example.com')).toMatchObject({ status: 'suspended', roles: expect.arrayContaining(['Local Admins']) });
+    expect(await appUser({ onDeactivate: 'nothing' }, 'Jane.Doe@Example.com')).toMatchObject({
+      status: 'active',
+      roles: expect.arrayContaining(['Local Admins']),
+    });
+    expect(await appUser({ onDeactivate: 'suspend' }, 'Jane.Doe@Example.com')).toMatchObject({
+      status: 'suspended',
+      roles: expect.arrayContaining(['Local Admins']),
+    });
     expect(await appUser({ onDeactivate: 'remove-user' }, 'Jane.Doe@Example.com')).toMatchObject({ status: 'removed', roles: [] });
     expect(await appUser({ onDeactivate: 'remove-role' }, 'Jane.Doe@Example.com')).toMatchObject({ status: 'active', roles: [] });
   });
@@ -129,11 +160,16 @@ describe('an Okta provisioning sequence under each lifecycle choice', () => {
 describe('editing mappings', () => {
   it('refuses mappings with problems, saying where, and keeps the stored ones', async () => {
     const before = (await api<WorkspaceMappings>('GET', '/workspaces/default/mappings')).body;
-    const bad = await api<{ error: string; problems: MappingProblem[] }>('PUT', '/workspaces/default/mappings', { ...before, attributes: [{ scimPath: 'emails[type eq "work"', appField: 'email' }] });
+    const bad = await api<{ error: string; problems: MappingProblem[] }>('PUT', '/workspaces/default/mappings', {
+      ...before,
+      attributes: [{ scimPath: 'emails[type eq "work"', appField: 'email' }],
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.problems).toEqual([{ where: 'attributes[0].scimPath', message: expect.stringContaining('emails[type eq "work"') }]);
     expect((await api<WorkspaceMappings>('GET', '/workspaces/default/mappings')).body).toEqual(before);
-    const check = await api<{ problems: MappingProblem[] }>('POST', '/workspaces/default/mappings/check', { attributes: [{ scimPath: 'name.nope', appField: 'x' }] });
+    const check = await api<{ problems: MappingProblem[] }>('POST', '/workspaces/default/mappings/check', {
+      attributes: [{ scimPath: 'name.nope', appField: 'x' }],
+    });
     expect(check.body.problems[0]).toMatchObject({ where: 'attributes[0].scimPath', message: expect.stringContaining('Unknown attribute "name.nope"') });
     expect((await api('GET', '/workspaces/nope/mappings')).status).toBe(404);
   });
@@ -141,7 +177,15 @@ describe('editing mappings', () => {
   it('previews which app records a change alters, before it is saved', async () => {
     await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'bob@example.com', title: 'Engineer' }, OKTA);
     await api('PUT', '/workspaces/default/mappings', baseMappings());
-    const candidate = baseMappings({}, { attributes: [{ scimPath: 'userName', appField: 'login', transform: { case: 'upper' } }, { scimPath: 'title', appField: 'title' }] });
+    const candidate = baseMappings(
+      {},
+      {
+        attributes: [
+          { scimPath: 'userName', appField: 'login', transform: { case: 'upper' } },
+          { scimPath: 'title', appField: 'title' },
+        ],
+      },
+    );
     const preview = (await api<MappingPreviewResponse>('POST', '/workspaces/default/mappings/preview', candidate)).body;
     expect(preview.problems).toEqual([]);
     expect(preview.changed).toEqual([
@@ -160,7 +204,7 @@ describe('editing mappings', () => {
     expect(invalid.problems).toHaveLength(1);
   });
 
-  it('sets how a returning user is matched (the workspace\'s reprovision setting), refusing bad values', async () => {
+  it("sets how a returning user is matched (the workspace's reprovision setting), refusing bad values", async () => {
     const set = await api<{ reprovision: string }>('PATCH', '/workspaces/default/settings', { reprovision: 'conflict' });
     expect(set).toMatchObject({ status: 200, body: { reprovision: 'conflict' } });
     expect((await api<{ reprovision: string }>('GET', '/workspaces/default/settings')).body.reprovision).toBe('conflict');
@@ -176,10 +220,18 @@ describe('editing mappings', () => {
     await api('PUT', '/workspaces/default/mappings', baseMappings({ onDelete: 'suspend' }));
     const dropping = await api<MappingPreviewResponse>('POST', '/workspaces/default/mappings/preview', baseMappings({ onDelete: 'remove-user' }));
     expect(dropping.status).toBe(200);
-    expect(dropping.body.changed).toContainEqual({ scimId: expect.any(String), userName: 'Jane.Doe@Example.com', changes: [{ what: 'status', before: 'suspended', after: '(not in the app)' }] });
+    expect(dropping.body.changed).toContainEqual({
+      scimId: expect.any(String),
+      userName: 'Jane.Doe@Example.com',
+      changes: [{ what: 'status', before: 'suspended', after: '(not in the app)' }],
+    });
     await api('PUT', '/workspaces/default/mappings', baseMappings({ onDelete: 'remove-user' }));
     const adding = await api<MappingPreviewResponse>('POST', '/workspaces/default/mappings/preview', baseMappings({ onDelete: 'suspend' }));
-    expect(adding.body.changed).toContainEqual({ scimId: expect.any(String), userName: 'Jane.Doe@Example.com', changes: [{ what: 'status', before: '(not in the app)', after: 'suspended' }] });
+    expect(adding.body.changed).toContainEqual({
+      scimId: expect.any(String),
+      userName: 'Jane.Doe@Example.com',
+      changes: [{ what: 'status', before: '(not in the app)', after: 'suspended' }],
+    });
   });
 
   it('offers the Okta and Entra presets on top of the current groups and lifecycle', async () => {

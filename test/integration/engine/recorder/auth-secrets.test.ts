@@ -58,7 +58,9 @@ describe('auth secrets in recordings', () => {
     const header = (exchange: (typeof exchanges)[number], name: string) => exchange.request.headers.find(([key]) => key === name)?.[1];
     const customHeader = exchanges.find((exchange) => header(exchange, 'x-tenant-pass-through') !== undefined && exchange.response.status === 200)!;
     expect(header(customHeader, 'x-tenant-pass-through')).toBe(REDACTED);
-    const basicUse = exchanges.find((exchange) => header(exchange, 'authorization')?.startsWith('Basic') && exchange.request.method === 'GET' && exchange.response.status === 200)!;
+    const basicUse = exchanges.find(
+      (exchange) => header(exchange, 'authorization')?.startsWith('Basic') && exchange.request.method === 'GET' && exchange.response.status === 200,
+    )!;
     expect(header(basicUse, 'authorization')).toBe(`Basic ${REDACTED}`);
     const tokenRequests = exchanges.filter((exchange) => exchange.request.url.endsWith('/oauth/token'));
     expect(tokenRequests).toHaveLength(2);
@@ -66,7 +68,12 @@ describe('auth secrets in recordings', () => {
     expect(header(tokenRequests[1]!, 'authorization')).toBe(`Basic ${REDACTED}`);
     // A refused request is recorded in summary, with the reason in the words of the workspace's mode.
     const refusedNotes = exchanges.filter((exchange) => exchange.response.status === 401).flatMap((exchange) => exchange.notes.map((note) => note.detail));
-    expect(refusedNotes).toEqual(expect.arrayContaining([expect.stringContaining('Refused: The HTTP Basic username or password is not valid'), expect.stringContaining('Refused: The "X-Tenant-Pass-Through" header\'s value is not valid')]));
+    expect(refusedNotes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('Refused: The HTTP Basic username or password is not valid'),
+        expect.stringContaining('Refused: The "X-Tenant-Pass-Through" header\'s value is not valid'),
+      ]),
+    );
     for (const exchange of tokenRequests) {
       expect(JSON.parse(exchange.response.body!)).toEqual({ access_token: REDACTED, token_type: 'Bearer', expires_in: 3600 });
     }
@@ -77,15 +84,22 @@ describe('auth secrets in recordings', () => {
     const secrets = allWorkspaceSecrets(workbench.workspaces);
     const id = workbench.recordings.currentSessionId();
     const texts: string[] = [];
-    for (const format of ['json', 'har'] as const) texts.push((await exportSessionText(workbench.recordings, id, format, { creatorVersion: 'test', secrets })).text);
+    for (const format of ['json', 'har'] as const)
+      texts.push((await exportSessionText(workbench.recordings, id, format, { creatorVersion: 'test', secrets })).text);
     expect(texts.join('\n')).toContain('entra-app');
-    const leakedInExports = Object.entries(planted()).filter(([, value]) => texts.some((text) => text.includes(value))).map(([name]) => name);
+    const leakedInExports = Object.entries(planted())
+      .filter(([, value]) => texts.some((text) => text.includes(value)))
+      .map(([name]) => name);
     expect(leakedInExports).toEqual([]);
-    const bytes = Buffer.concat([readFileSync(server.dbPath), ...(existsSync(`${server.dbPath}-wal`) ? [readFileSync(`${server.dbPath}-wal`)] : [])]).toString('latin1');
+    const bytes = Buffer.concat([readFileSync(server.dbPath), ...(existsSync(`${server.dbPath}-wal`) ? [readFileSync(`${server.dbPath}-wal`)] : [])]).toString(
+      'latin1',
+    );
     expect(bytes).toContain('entra-app');
     // The workspace secret is stored (it is what requests are checked against); nothing else is.
     const { secret: _stored, ...others } = planted();
-    const leakedInFile = Object.entries(others).filter(([, value]) => bytes.includes(value)).map(([name]) => name);
+    const leakedInFile = Object.entries(others)
+      .filter(([, value]) => bytes.includes(value))
+      .map(([name]) => name);
     expect(leakedInFile).toEqual([]);
   });
 });
@@ -111,7 +125,10 @@ describe('a custom auth header in an imported file', () => {
     const session = importSession(workbench.recordings, har, 'Imported', allWorkspaceSecrets(workbench.workspaces));
     const [exchange] = workbench.recordings.sessionExchanges(session.id);
     expect(exchange!.request.headers).toContainEqual(['x-tenant-pass-through', REDACTED]);
-    const { text } = await exportSessionText(workbench.recordings, session.id, 'har', { creatorVersion: 'test', secrets: allWorkspaceSecrets(workbench.workspaces) });
+    const { text } = await exportSessionText(workbench.recordings, session.id, 'har', {
+      creatorVersion: 'test',
+      secrets: allWorkspaceSecrets(workbench.workspaces),
+    });
     expect(text).not.toContain(imported);
   });
 });

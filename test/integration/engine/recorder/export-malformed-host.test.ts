@@ -30,7 +30,9 @@ describe('HAR export of a session with a malformed Host header', () => {
     await server.request('GET', '/Groups');
     const recordings = server.app.workbench.recordings;
     const { text } = await exportSessionText(recordings, recordings.sessions()[0]!.id, 'har', { creatorVersion: 'test' });
-    const entries = (JSON.parse(text) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[]; queryString: unknown[] } }[] } }).log.entries;
+    const entries = (
+      JSON.parse(text) as { log: { entries: { request: { url: string; headers: { name: string; value: string }[]; queryString: unknown[] } }[] } }
+    ).log.entries;
     expect(entries.map((entry) => entry.request.url)).toEqual([
       `${server.origin}/scim/v2/Users?count=1`,
       'http://invalid-host.invalid/scim/v2/Users?filter=userName%20eq%20%22x%22',

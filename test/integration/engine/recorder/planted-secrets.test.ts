@@ -101,13 +101,25 @@ describe('a secret planted in each position', () => {
     const created = await server.request(
       'POST',
       '/Users',
-      { schemas: [URN.user, HR], userName: 'planted@example.com', password: SECRETS.postPassword, [HR]: { badgePin: SECRETS.extensionPost, site: 'Berlin-kept' } },
+      {
+        schemas: [URN.user, HR],
+        userName: 'planted@example.com',
+        password: SECRETS.postPassword,
+        [HR]: { badgePin: SECRETS.extensionPost, site: 'Berlin-kept' },
+      },
       secretHeaders,
     );
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     // Attributes no schema declares, as some IdPs send them: the workspace may refuse them, the recording must not keep them.
-    await server.request('POST', '/Users', { schemas: [URN.user], userName: 'other@example.com', userPassword: SECRETS.userPassword, oldPassword: SECRETS.oldPassword, pwd: SECRETS.pwd, pin: SECRETS.pin });
+    await server.request('POST', '/Users', {
+      schemas: [URN.user],
+      userName: 'other@example.com',
+      userPassword: SECRETS.userPassword,
+      oldPassword: SECRETS.oldPassword,
+      pwd: SECRETS.pwd,
+      pin: SECRETS.pin,
+    });
     const patched = await server.request('PATCH', `/Users/${id}`, {
       schemas: [URN.patchOp],
       Operations: [
@@ -123,9 +135,14 @@ describe('a secret planted in each position', () => {
     await server.request('GET', `/Users?filter=${encodeURIComponent(`password eq ${SECRETS.unquotedFilter}`)}`);
     await server.request('GET', `/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "${SECRETS.extensionFilter}"`)}`);
     // Refused before the workspace's settings are read (a wrong token): its extensions still count.
-    const refused = await server.request('GET', `/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "${SECRETS.refusedExtensionFilter}"`)}`, undefined, { authorization: 'Bearer wrong' });
+    const refused = await server.request('GET', `/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "${SECRETS.refusedExtensionFilter}"`)}`, undefined, {
+      authorization: 'Bearer wrong',
+    });
     expect(refused.status).toBe(401);
-    await server.request('POST', '/Users/.search', { schemas: [URN.searchRequest], filter: `userName eq "planted@example.com" and password eq "${SECRETS.searchFilter}"` });
+    await server.request('POST', '/Users/.search', {
+      schemas: [URN.searchRequest],
+      filter: `userName eq "planted@example.com" and password eq "${SECRETS.searchFilter}"`,
+    });
     await server.request('GET', `/Users?pw=${SECRETS.queryPw}&count=5`);
     serviceProviderConfig = JSON.stringify((await server.request('GET', '/ServiceProviderConfig')).body);
     const workbench = server.app.workbench;
@@ -138,12 +155,15 @@ describe('a secret planted in each position', () => {
     const secrets = allWorkspaceSecrets(server.app.workbench.workspaces);
     const exports: string[] = [];
     for (const id of sessionIds) {
-      for (const format of ['json', 'har'] as const) exports.push((await exportSessionText(server.app.workbench.recordings, id, format, { creatorVersion: 'test', secrets })).text);
+      for (const format of ['json', 'har'] as const)
+        exports.push((await exportSessionText(server.app.workbench.recordings, id, format, { creatorVersion: 'test', secrets })).text);
     }
     // The exports hold the exchanges (so the search below searches something), with the secrets' places marked.
     expect(exports.join('\n')).toContain('planted@example.com');
     expect(exports.join('\n')).toContain('kept-client');
-    const leaked = Object.entries(SECRETS).filter(([, secret]) => exports.some((text) => text.includes(secret))).map(([position]) => position);
+    const leaked = Object.entries(SECRETS)
+      .filter(([, secret]) => exports.some((text) => text.includes(secret)))
+      .map(([position]) => position);
     expect(leaked).toEqual([]);
   });
 
@@ -152,7 +172,9 @@ describe('a secret planted in each position', () => {
     expect(existsSync(`${dbPath}-wal`)).toBe(true);
     const bytes = Buffer.concat([readFileSync(dbPath), readFileSync(`${dbPath}-wal`)]).toString('latin1');
     expect(bytes).toContain('planted@example.com');
-    const leaked = Object.entries(SECRETS).filter(([, secret]) => bytes.includes(secret)).map(([position]) => position);
+    const leaked = Object.entries(SECRETS)
+      .filter(([, secret]) => bytes.includes(secret))
+      .map(([position]) => position);
     expect(leaked).toEqual([]);
   });
 
@@ -168,7 +190,14 @@ describe('a secret planted in each position', () => {
     ]);
     const created = exchanges.find((exchange) => exchange.request.method === 'POST' && exchange.response.status === 201)!;
     expect(JSON.parse(created.request.body!)[HR]).toEqual({ badgePin: REDACTED, site: 'Berlin-kept' });
-    expect(created.request.headers).toEqual(expect.arrayContaining([['x-auth', REDACTED], ['x-session-id', REDACTED], ['x-csrf', REDACTED], ['cookie', REDACTED]]));
+    expect(created.request.headers).toEqual(
+      expect.arrayContaining([
+        ['x-auth', REDACTED],
+        ['x-session-id', REDACTED],
+        ['x-csrf', REDACTED],
+        ['cookie', REDACTED],
+      ]),
+    );
     const filtered = exchanges.find((exchange) => exchange.request.url.includes('filter=password'))!;
     expect(decodeURIComponent(filtered.request.url)).toBe(`/scim/v2/Users?filter=password eq "${REDACTED}"`);
     expect(filtered.operation).not.toContain(SECRETS.filter);
@@ -183,7 +212,7 @@ describe('a secret planted in each position', () => {
   });
 });
 
-describe('a row recorded before today\'s list (an older version, or before the extension was declared)', () => {
+describe("a row recorded before today's list (an older version, or before the extension was declared)", () => {
   let admin: FastifyInstance;
   let adminUrl: string;
   beforeAll(async () => {
@@ -194,8 +223,14 @@ describe('a row recorded before today\'s list (an older version, or before the e
     await admin.close();
   });
 
-  it('is redacted again on its way out of the admin API\'s export', async () => {
-    const old = { badge: plant('OldBadge'), pin: plant('OldPin'), filter: plant('OldFilter'), oauthCode: plant('OldOAuthCode'), sessionHeader: plant('OldSessionHeader') };
+  it("is redacted again on its way out of the admin API's export", async () => {
+    const old = {
+      badge: plant('OldBadge'),
+      pin: plant('OldPin'),
+      filter: plant('OldFilter'),
+      oauthCode: plant('OldOAuthCode'),
+      sessionHeader: plant('OldSessionHeader'),
+    };
     // Written straight to the store, as an older version wrote it: no redaction on the way in.
     const session = server.app.workbench.recordings.importSession('Recorded by 0.0.9', [
       {
@@ -205,7 +240,12 @@ describe('a row recorded before today\'s list (an older version, or before the e
         client: 'okta',
         source: 'local',
         operation: `Okta looked up users where pin eq "${old.pin}"`,
-        request: { method: 'POST', url: `/scim/v2/Users?filter=${encodeURIComponent(`pin eq "${old.pin}"`)}`, headers: [['host', '127.0.0.1']], body: JSON.stringify({ userName: 'old', [HR]: { badgePin: old.badge, site: 'kept' } }) },
+        request: {
+          method: 'POST',
+          url: `/scim/v2/Users?filter=${encodeURIComponent(`pin eq "${old.pin}"`)}`,
+          headers: [['host', '127.0.0.1']],
+          body: JSON.stringify({ userName: 'old', [HR]: { badgePin: old.badge, site: 'kept' } }),
+        },
         response: { status: 400, headers: [], body: JSON.stringify({ detail: `bad filter: password eq ${old.filter}` }) },
         notes: [],
         changes: [],
@@ -230,7 +270,15 @@ describe('a row recorded before today\'s list (an older version, or before the e
         client: 'other',
         source: 'local',
         operation: 'GET /scim/v2/Groups',
-        request: { method: 'GET', url: '/scim/v2/Groups?count=1', headers: [['host', '127.0.0.1'], ['x-session-id', old.sessionHeader]], body: null },
+        request: {
+          method: 'GET',
+          url: '/scim/v2/Groups?count=1',
+          headers: [
+            ['host', '127.0.0.1'],
+            ['x-session-id', old.sessionHeader],
+          ],
+          body: null,
+        },
         response: { status: 200, headers: [], body: '{"totalResults":0}' },
         notes: [],
         changes: [],

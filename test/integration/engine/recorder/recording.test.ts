@@ -17,7 +17,12 @@ afterAll(async () => {
 
 describe('a successful create', () => {
   it('is recorded with request, response, redacted secrets and the version it made', async () => {
-    const created = await server.request('POST', '/Users', { schemas: [URN.user], userName: 'rec.jane@example.com', password: 'Secret-1', name: { givenName: 'Jane' } }, { 'user-agent': 'Okta SCIM Client 1.0.0' });
+    const created = await server.request(
+      'POST',
+      '/Users',
+      { schemas: [URN.user], userName: 'rec.jane@example.com', password: 'Secret-1', name: { givenName: 'Jane' } },
+      { 'user-agent': 'Okta SCIM Client 1.0.0' },
+    );
     expect(created.status).toBe(201);
     const exchange = latest();
     expect(exchange).toMatchObject({ workspace: 'default', source: 'local', request: { method: 'POST', url: '/scim/v2/Users' }, response: { status: 201 } });
@@ -26,7 +31,9 @@ describe('a successful create', () => {
     expect(JSON.parse(exchange.request.body!).password).toBe(REDACTED);
     expect(JSON.parse(exchange.response.body!)).toEqual(created.body);
     expect(exchange.response.headers).toContainEqual(['location', created.body.meta.location]);
-    expect(exchange.changes).toEqual([{ resourceType: 'User', resourceId: created.body.id, before: null, after: expect.objectContaining({ userName: 'rec.jane@example.com' }) }]);
+    expect(exchange.changes).toEqual([
+      { resourceType: 'User', resourceId: created.body.id, before: null, after: expect.objectContaining({ userName: 'rec.jane@example.com' }) },
+    ]);
     expect(exchange.durationMs).toBeGreaterThan(0);
     expect(exchange.operation.length).toBeGreaterThan(0);
   });
@@ -53,9 +60,19 @@ describe('a failed write', () => {
 
 describe('group membership and a resource timeline', () => {
   it('records members added and removed, and every version of the group in order', async () => {
-    const [a, b] = await Promise.all(['rec.a@example.com', 'rec.b@example.com'].map(async (userName) => (await server.request('POST', '/Users', { schemas: [URN.user], userName })).body.id as string));
+    const [a, b] = await Promise.all(
+      ['rec.a@example.com', 'rec.b@example.com'].map(
+        async (userName) => (await server.request('POST', '/Users', { schemas: [URN.user], userName })).body.id as string,
+      ),
+    );
     const group = (await server.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Recorded', members: [{ value: a }] })).body;
-    await server.request('PATCH', `/Groups/${group.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'add', path: 'members', value: [{ value: b }] }, { op: 'remove', path: `members[value eq "${a}"]` }] });
+    await server.request('PATCH', `/Groups/${group.id}`, {
+      schemas: [URN.patchOp],
+      Operations: [
+        { op: 'add', path: 'members', value: [{ value: b }] },
+        { op: 'remove', path: `members[value eq "${a}"]` },
+      ],
+    });
     const patch = latest();
     expect(patch.response.status).toBe(204);
     expect(patch.response.body).toBeNull();
@@ -63,7 +80,11 @@ describe('group membership and a resource timeline', () => {
 
     await server.request('DELETE', `/Groups/${group.id}`);
     const timeline = recordings().versionsOf('default', group.id);
-    expect(timeline.map((version) => [version.before === null, version.after === null])).toEqual([[true, false], [false, false], [false, true]]);
+    expect(timeline.map((version) => [version.before === null, version.after === null])).toEqual([
+      [true, false],
+      [false, false],
+      [false, true],
+    ]);
     expect(timeline[0]!.membersAdded).toEqual([a]);
     expect(timeline.every((version) => version.exchangeId !== null)).toBe(true);
   });

@@ -42,7 +42,11 @@ function expectScimError(response: ScimResponse, status: number) {
 
 /** The newest exchange is a summary of this refusal: no body, no header value but the User-Agent, no token anywhere. */
 function expectSummary(exchange: RecordedExchange, expected: { workspace: string; method: string; url: string; status: number }) {
-  expect(exchange).toMatchObject({ workspace: expected.workspace, request: { method: expected.method, url: expected.url, body: null }, response: { status: expected.status } });
+  expect(exchange).toMatchObject({
+    workspace: expected.workspace,
+    request: { method: expected.method, url: expected.url, body: null },
+    response: { status: expected.status },
+  });
   expect(JSON.parse(exchange.response.body!)).toMatchObject({ schemas: [URN.error], status: String(expected.status) });
   for (const [name, value] of exchange.request.headers) {
     if (name !== 'user-agent') expect(value).toBe(REDACTED);
@@ -102,7 +106,12 @@ describe('a URL the router refuses', () => {
   });
 
   it('an id over 256 characters is a SCIM 400 (the id schema) or, past what the router reads, 414; recorded', async () => {
-    for (const [length, status] of [[257, 400], [768, 400], [769, 414], [2000, 414]] as const) {
+    for (const [length, status] of [
+      [257, 400],
+      [768, 400],
+      [769, 414],
+      [2000, 414],
+    ] as const) {
       const answer = await server.request('GET', `/Users/${'b'.repeat(length)}`);
       expectScimError(answer, status);
       expect(newest()).toMatchObject({ request: { method: 'GET', url: `/scim/v2/Users/${'b'.repeat(length)}` }, response: { status: answer.status } });
@@ -130,7 +139,10 @@ describe('a flood of refused requests', () => {
     const before = count();
     const flood = await Promise.all(Array.from({ length: 40 }, () => server.request('GET', `${server.origin}/no-such-thing`)));
     expect(flood.every((answer) => answer.status === 404)).toBe(true);
-    const flooded = () => recordings().listExchanges({ limit: 1000 }).items.filter((exchange) => exchange.request.url === '/no-such-thing');
+    const flooded = () =>
+      recordings()
+        .listExchanges({ limit: 1000 })
+        .items.filter((exchange) => exchange.request.url === '/no-such-thing');
     expect(flooded()).toHaveLength(UNAUTHENTICATED_CAP.burst);
     // Ordinary traffic is not capped.
     for (let i = 0; i < 8; i++) expect((await server.request('GET', '/Users?count=0')).status).toBe(200);
@@ -138,6 +150,8 @@ describe('a flood of refused requests', () => {
     server.app.workbench.recorder.unauthenticated.reportDropped();
     const report = newest();
     expect(report.request.url).toBe('/no-such-thing');
-    expect(report.notes.find((note) => note.code === 'unauthenticatedDropped')?.detail).toMatch(new RegExp(`^${40 - UNAUTHENTICATED_CAP.burst} unauthenticated requests not recorded`));
+    expect(report.notes.find((note) => note.code === 'unauthenticatedDropped')?.detail).toMatch(
+      new RegExp(`^${40 - UNAUTHENTICATED_CAP.burst} unauthenticated requests not recorded`),
+    );
   });
 });

@@ -59,10 +59,8 @@ function record(workspace: string, count: number, options: { startedAt?: (index:
   );
 }
 
-const idsOf = (workspace: string) =>
-  workbench.db.prepare('SELECT id FROM exchanges WHERE workspace = ? ORDER BY id').pluck().all(workspace) as number[];
-const retain = (workspace: string, limits: Record<string, number | null>) =>
-  workbench.workspaces.configure(workspace, { retention: { ...OFF, ...limits } });
+const idsOf = (workspace: string) => workbench.db.prepare('SELECT id FROM exchanges WHERE workspace = ? ORDER BY id').pluck().all(workspace) as number[];
+const retain = (workspace: string, limits: Record<string, number | null>) => workbench.workspaces.configure(workspace, { retention: { ...OFF, ...limits } });
 
 describe('retention and a streamed export', () => {
   it('removes nothing while an export of the session is being read, and prunes once it is done', async () => {
@@ -91,7 +89,10 @@ describe('retention by number of exchanges', () => {
   it("leaves other workspaces' traffic and imported sessions alone", async () => {
     const theirs = record('default', 40);
     const ours = record('acme', 40);
-    const imported = workbench.recordings.importSession('From a file', Array.from({ length: 30 }, () => exchange('acme', '2020-01-01T00:00:00.000Z')));
+    const imported = workbench.recordings.importSession(
+      'From a file',
+      Array.from({ length: 30 }, () => exchange('acme', '2020-01-01T00:00:00.000Z')),
+    );
     retain('acme', { exchanges: 10, days: 1 });
     retain('default', {});
     await workbench.retention.run();
@@ -170,7 +171,9 @@ describe('exchanges addressed to no existing workspace', () => {
 describe('running totals', () => {
   it('follow inserts, prunes, cleared and deleted sessions', async () => {
     const totals = () =>
-      workbench.db.prepare("SELECT coalesce(sum(exchanges), 0) AS exchanges, coalesce(sum(bytes), 0) AS bytes FROM exchange_totals WHERE workspace = 'acme'").get();
+      workbench.db
+        .prepare("SELECT coalesce(sum(exchanges), 0) AS exchanges, coalesce(sum(bytes), 0) AS bytes FROM exchange_totals WHERE workspace = 'acme'")
+        .get();
     const actual = () =>
       workbench.db
         .prepare(
@@ -194,7 +197,10 @@ describe('running totals', () => {
   it('are filled from the exchanges a database already holds when it is upgraded', () => {
     const path = join(dir, 'old.db');
     const old = new Database(path);
-    migrate(old, MIGRATIONS.filter((migration) => migration.version <= 6));
+    migrate(
+      old,
+      MIGRATIONS.filter((migration) => migration.version <= 6),
+    );
     old.prepare("INSERT INTO sessions (name, created) VALUES ('S', '2026-01-01T00:00:00Z')").run();
     const insert = old.prepare(
       `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes)
@@ -221,7 +227,12 @@ describe('when a pass runs', () => {
     try {
       expect(retention.isDue()).toBe(false);
       const draft = {
-        workspace: 'acme', startedAt: new Date(NOW), durationMs: 1, source: 'local' as const, notes: [], changes: [],
+        workspace: 'acme',
+        startedAt: new Date(NOW),
+        durationMs: 1,
+        source: 'local' as const,
+        notes: [],
+        changes: [],
         request: { method: 'GET', url: '/w/acme/scim/v2/Users', headers: {}, body: null },
         response: { status: 200, headers: {}, body: '{}' },
       };
@@ -255,7 +266,10 @@ describe('compaction', () => {
     const path = join(dir, 'made-before.db');
     const old = new Database(path);
     old.pragma('journal_mode = WAL');
-    migrate(old, MIGRATIONS.filter((migration) => migration.version <= 6));
+    migrate(
+      old,
+      MIGRATIONS.filter((migration) => migration.version <= 6),
+    );
     expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
     old.close();
     const reopened = openWorkbench({ dbPath: path });

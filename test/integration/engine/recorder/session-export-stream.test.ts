@@ -30,7 +30,11 @@ async function recordMixedSession(name: string, synthetic: number, interleavedWi
   const session = recordings.startSession(name);
   const ids: string[] = [];
   for (let n = 0; n < 5; n++) ids.push((await server.request('POST', '/Users', { schemas: [URN.user], userName: `stream${n}@example.com` })).body.id);
-  const group = await server.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Streamed', members: ids.slice(0, 3).map((value) => ({ value })) });
+  const group = await server.request('POST', '/Groups', {
+    schemas: [URN.group],
+    displayName: 'Streamed',
+    members: ids.slice(0, 3).map((value) => ({ value })),
+  });
   await server.request('PATCH', `/Groups/${group.body.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'remove', path: `members[value eq "${ids[0]}"]` }] });
   await server.request('GET', '/Users?filter=userName%20eq%20%22stream1%40example.com%22');
   await server.request('GET', '/Users/nobody');
@@ -50,7 +54,7 @@ describe('streamed export', () => {
       const expected = wholeDocumentText(session, exchanges, format);
       for (const pageSize of [undefined, 7, 500, 5000]) {
         const { text } = await exportSessionText(recordings, session.id, format, { creatorVersion: 'test', exportedAt: EXPORTED_AT, pageSize });
-        expect(JSON.parse(text), `${format}, pages of ${pageSize ?? "the budget"}`).toEqual(JSON.parse(expected));
+        expect(JSON.parse(text), `${format}, pages of ${pageSize ?? 'the budget'}`).toEqual(JSON.parse(expected));
       }
     }
     const parsed = JSON.parse((await exportSessionText(recordings, session.id, 'har', { creatorVersion: 'test' })).text);
@@ -62,7 +66,16 @@ describe('streamed export', () => {
     const session = await recordMixedSession('Layout', 3);
     const { text } = await exportSessionText(recordings, session.id, 'har', { creatorVersion: 'test' });
     const lines = text.split('\n');
-    expect(lines.slice(0, 8)).toEqual(['{', '  "log": {', '    "version": "1.2",', '    "creator": {', '      "name": "SCIM Workbench",', '      "version": "test",', '      "comment": "Layout"', '    },']);
+    expect(lines.slice(0, 8)).toEqual([
+      '{',
+      '  "log": {',
+      '    "version": "1.2",',
+      '    "creator": {',
+      '      "name": "SCIM Workbench",',
+      '      "version": "test",',
+      '      "comment": "Layout"',
+      '    },',
+    ]);
     expect(lines[8]).toBe('    "entries": [');
     expect(lines.slice(9, -3).every((line) => line.startsWith('      {"startedDateTime":'))).toBe(true);
     expect(lines.slice(9, -3)).toHaveLength(12);
@@ -81,7 +94,12 @@ describe('streamed export', () => {
     const session = await recordMixedSession('Live', 1000);
     const before = recordings.sessionExchanges(session.id);
     const progress: number[] = [];
-    const running = exportSession(recordings, session.id, 'json', { creatorVersion: 'test', exportedAt: EXPORTED_AT, pageSize: 100, onProgress: (done) => progress.push(done) });
+    const running = exportSession(recordings, session.id, 'json', {
+      creatorVersion: 'test',
+      exportedAt: EXPORTED_AT,
+      pageSize: 100,
+      onProgress: (done) => progress.push(done),
+    });
     let text = '';
     let answered = 0;
     for await (const chunk of running.chunks) {
@@ -97,7 +115,12 @@ describe('streamed export', () => {
     expect(progress.at(-1)).toBe(before.length);
     expect(progress.length).toBe(Math.ceil(before.length / 100));
     const after = recordings.sessionExchanges(session.id);
-    expect(after.slice(before.length).map((exchange) => exchange.operation).join()).toContain('during2@example.com');
+    expect(
+      after
+        .slice(before.length)
+        .map((exchange) => exchange.operation)
+        .join(),
+    ).toContain('during2@example.com');
   });
 
   it('refuses an unknown session before it writes anything', () => {

@@ -76,9 +76,16 @@ describe('a flood of unauthenticated requests', () => {
     const stored = all();
     expect(stored).toHaveLength(UNAUTHENTICATED_CAP.burst);
     for (const exchange of stored) {
-      expect(exchange).toMatchObject({ workspace: 'default', client: 'okta', request: { method: 'POST', url: '/scim/v2/Users', body: null }, response: { status: 401, headers: [], body: null } });
+      expect(exchange).toMatchObject({
+        workspace: 'default',
+        client: 'okta',
+        request: { method: 'POST', url: '/scim/v2/Users', body: null },
+        response: { status: 401, headers: [], body: null },
+      });
       expect(exchange.request.headers).toEqual([['user-agent', 'Okta SCIM Client 1.0.0']]);
-      expect(exchange.notes).toEqual([expect.objectContaining({ kind: 'summarised', code: 'unauthenticated', detail: expect.stringContaining('bearer token is not valid') })]);
+      expect(exchange.notes).toEqual([
+        expect.objectContaining({ kind: 'summarised', code: 'unauthenticated', detail: expect.stringContaining('bearer token is not valid') }),
+      ]);
     }
     expect(JSON.stringify(stored)).not.toMatch(new RegExp(`${SECRET_BODY}|${SECRET_QUERY}|not-the-token|kept-out`));
 
@@ -139,7 +146,9 @@ describe('a flood of unauthenticated requests', () => {
     await flood(3 * UNAUTHENTICATED_CAP.burst, () => fetch(`${origin}/scim/v2/Users?count=1`, { headers: { authorization: `Bearer ${token}` } }));
     const stored = all();
     expect(stored).toHaveLength(3 * UNAUTHENTICATED_CAP.burst);
-    expect(stored.every((exchange) => exchange.response.status === 200 && exchange.response.body !== null && exchange.request.url.endsWith('?count=1'))).toBe(true);
+    expect(stored.every((exchange) => exchange.response.status === 200 && exchange.response.body !== null && exchange.request.url.endsWith('?count=1'))).toBe(
+      true,
+    );
   });
 
   it('writes the dropped count on close rather than losing it', async () => {

@@ -54,7 +54,17 @@ it('keeps a secret the target answers with out of the report and its Markdown', 
 });
 
 it("keeps a workspace extension's returned: never attribute out of the report when given the workspace's secrets", async () => {
-  const secrets = secretNamesFor([{ id: HR, name: 'HrUser', resourceType: 'User', attributes: [{ name: 'badgePin', type: 'string', returned: 'never' }, { name: 'site', type: 'string' }] }] as ExtensionDeclaration[]);
+  const secrets = secretNamesFor([
+    {
+      id: HR,
+      name: 'HrUser',
+      resourceType: 'User',
+      attributes: [
+        { name: 'badgePin', type: 'string', returned: 'never' },
+        { name: 'site', type: 'string' },
+      ],
+    },
+  ] as ExtensionDeclaration[]);
   const report = await replay([step('/Users/u2', '{"id":"u2","userName":"joe"}')], { baseUrl, auth: { kind: 'bearer', token: 't' }, secrets });
   expect(report.steps[0]!.matched).toBe(false);
   const text = JSON.stringify(report);

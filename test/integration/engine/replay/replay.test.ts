@@ -37,7 +37,9 @@ describe('replay against a fresh workbench', () => {
       // Three users and a group were created there under new ids, and used by the later steps.
       expect(Object.keys(report.idMap)).toHaveLength(4);
       for (const [recorded, replayed] of Object.entries(report.idMap)) expect(recorded).not.toBe(replayed);
-      const removal = report.steps.find((step) => step.method === 'PATCH' && step.path.startsWith('/Groups/') && steps[step.index]!.body!.includes('members[value eq'))!;
+      const removal = report.steps.find(
+        (step) => step.method === 'PATCH' && step.path.startsWith('/Groups/') && steps[step.index]!.body!.includes('members[value eq'),
+      )!;
       const recordedUser = JSON.parse(steps[removal.index]!.body!).Operations[0].path.match(/"(.+)"/)[1] as string;
       expect(report.idMap[recordedUser]).toBeDefined();
       // The target holds what the recording did: 3 users, one inactive, the group deleted.
@@ -58,7 +60,7 @@ describe('replay against a fresh workbench', () => {
 });
 
 describe('replay against a server that behaves differently', () => {
-  it('reports the differences in words: a strict workspace refusing Okta\'s id echo', async () => {
+  it("reports the differences in words: a strict workspace refusing Okta's id echo", async () => {
     const target = await startScimServer();
     try {
       target.app.workbench.workspaces.configure('default', { compatibility: 'strict' });
@@ -116,7 +118,11 @@ describe('cancel', () => {
     const target = await startScimServer();
     try {
       const started = Date.now();
-      const report = await replay(steps.slice(0, 3), { baseUrl: target.baseUrl, auth: { kind: 'bearer', token: target.token }, pacing: { kind: 'rate', perSecond: 20 } });
+      const report = await replay(steps.slice(0, 3), {
+        baseUrl: target.baseUrl,
+        auth: { kind: 'bearer', token: target.token },
+        pacing: { kind: 'rate', perSecond: 20 },
+      });
       expect(report.run).toBe(3);
       // Two pauses of 50 ms between three steps: a lower bound, never an upper one.
       expect(Date.now() - started).toBeGreaterThanOrEqual(100);

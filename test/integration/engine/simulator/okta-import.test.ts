@@ -13,10 +13,14 @@ const USERS = 150;
 beforeAll(async () => {
   server = await startScimServer();
   for (let index = 0; index < USERS; index++) {
-    const created = await server.request('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `import-${index}@example.com` });
+    const created = await server.request('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      userName: `import-${index}@example.com`,
+    });
     expect(created.status).toBe(201);
   }
-  for (const name of ['Sales', 'Finance', 'Support']) expect((await server.request('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name })).status).toBe(201);
+  for (const name of ['Sales', 'Finance', 'Support'])
+    expect((await server.request('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name })).status).toBe(201);
 });
 afterAll(async () => {
   await server?.close();
@@ -27,7 +31,12 @@ const auth = () => ({ kind: 'bearer' as const, token: server.token });
 it('reads every user and group, page by page as Okta asks for them', async () => {
   const pages: string[] = [];
   const result = await oktaImport({ baseUrl: server.baseUrl, auth: auth(), onRequest: (sent) => pages.push(sent.path) });
-  expect(result).toEqual({ users: { read: USERS, pages: 2, totalResults: USERS }, groups: { read: 3, pages: 1, totalResults: 3 }, requests: 3, cancelled: false });
+  expect(result).toEqual({
+    users: { read: USERS, pages: 2, totalResults: USERS },
+    groups: { read: 3, pages: 1, totalResults: 3 },
+    requests: 3,
+    cancelled: false,
+  });
   expect(pages).toEqual(['/Users?startIndex=1&count=100', '/Users?startIndex=101&count=100', '/Groups?startIndex=1&count=100']);
 });
 
@@ -45,7 +54,8 @@ describe.each<{ name: string; fault: Omit<PlantedFault, 'description' | 'family'
   {
     name: 'a server that ignores startIndex (the first page again and again)',
     fault: { request: (request) => (isUserList(request.url) ? { ...request, url: request.url.replace(/startIndex=\d+/, 'startIndex=1') } : request) },
-    problem: /^GET \/Users\?startIndex=101&count=100 \(page 2\) repeats 100 users already read \(e\.g\. [^)]+\): the server ignores startIndex, and Okta's import would loop\.$/,
+    problem:
+      /^GET \/Users\?startIndex=101&count=100 \(page 2\) repeats 100 users already read \(e\.g\. [^)]+\): the server ignores startIndex, and Okta's import would loop\.$/,
   },
   {
     name: 'totalResults larger than what the pages hold',
@@ -54,7 +64,10 @@ describe.each<{ name: string; fault: Omit<PlantedFault, 'description' | 'family'
   },
   {
     name: 'totalResults that change between pages',
-    fault: { response: (request, response) => (isUserList(request.url) ? withJson(response, { ...jsonOf(response), totalResults: USERS + Number(queryOf(request).get('startIndex')) }) : response) },
+    fault: {
+      response: (request, response) =>
+        isUserList(request.url) ? withJson(response, { ...jsonOf(response), totalResults: USERS + Number(queryOf(request).get('startIndex')) }) : response,
+    },
     problem: /^GET \/Users\?startIndex=101&count=100 \(page 2\) says totalResults 251, the first page said 151/,
   },
   {
@@ -71,7 +84,12 @@ describe.each<{ name: string; fault: Omit<PlantedFault, 'description' | 'family'
   },
   {
     name: 'a page that fails',
-    fault: { response: (request, response) => (isUserList(request.url) && queryOf(request).get('startIndex') !== '1' ? { status: 500, headers: { 'content-type': 'application/scim+json' }, body: '{"detail":"database timeout"}' } : response) },
+    fault: {
+      response: (request, response) =>
+        isUserList(request.url) && queryOf(request).get('startIndex') !== '1'
+          ? { status: 500, headers: { 'content-type': 'application/scim+json' }, body: '{"detail":"database timeout"}' }
+          : response,
+    },
     problem: /^GET \/Users\?startIndex=101&count=100 \(page 2\) answered 500 \("database timeout"\); Okta stops the import of users there\.$/,
   },
   {
@@ -95,7 +113,13 @@ describe.each<{ name: string; fault: Omit<PlantedFault, 'description' | 'family'
 
 it('stops when cancelled, and says so', async () => {
   const controller = new AbortController();
-  const result = await oktaImport({ baseUrl: server.baseUrl, auth: auth(), pageSize: 10, signal: controller.signal, onPage: ({ page }) => page === 2 && controller.abort() });
+  const result = await oktaImport({
+    baseUrl: server.baseUrl,
+    auth: auth(),
+    pageSize: 10,
+    signal: controller.signal,
+    onPage: ({ page }) => page === 2 && controller.abort(),
+  });
   expect(result).toMatchObject({ cancelled: true, users: { pages: 2, read: 20 } });
   expect(result.problem).toBeUndefined();
 });

@@ -20,7 +20,8 @@ afterEach(async () => {
   await server.close();
 });
 
-const run = (idp: IdpName, scenario: ScenarioName) => simulate({ idp, scenario, users: USERS, seed: SEED, baseUrl: server.baseUrl, auth: { kind: 'bearer', token: server.token } });
+const run = (idp: IdpName, scenario: ScenarioName) =>
+  simulate({ idp, scenario, users: USERS, seed: SEED, baseUrl: server.baseUrl, auth: { kind: 'bearer', token: server.token } });
 const users = async () => (await server.request('GET', '/Users?count=100')).body.Resources as { userName: string; active: boolean; title?: string }[];
 const groups = async () => (await server.request('GET', '/Groups?count=100')).body.Resources as { displayName: string; members?: { value: string }[] }[];
 const people = fakePeople(USERS, SEED);
@@ -115,14 +116,24 @@ describe('cancel and pace', () => {
   });
 
   it('throws a clear error when the target cannot be reached', async () => {
-    await expect(simulate({ idp: 'entra', scenario: 'assign-users', users: 1, baseUrl: 'http://127.0.0.1:9/scim/v2', auth: { kind: 'none' } })).rejects.toThrow(/GET \/Users\?filter=.* did not get through/);
+    await expect(simulate({ idp: 'entra', scenario: 'assign-users', users: 1, baseUrl: 'http://127.0.0.1:9/scim/v2', auth: { kind: 'none' } })).rejects.toThrow(
+      /GET \/Users\?filter=.* did not get through/,
+    );
   });
 });
 
 describe('robustness', () => {
   it('leaves no abort listener behind after a paced run', async () => {
     const controller = new AbortController();
-    const result = await simulate({ idp: 'okta', scenario: 'assign-users', users: 5, delayMs: 1, baseUrl: server.baseUrl, auth: { kind: 'bearer', token: server.token }, signal: controller.signal });
+    const result = await simulate({
+      idp: 'okta',
+      scenario: 'assign-users',
+      users: 5,
+      delayMs: 1,
+      baseUrl: server.baseUrl,
+      auth: { kind: 'bearer', token: server.token },
+      signal: controller.signal,
+    });
     expect(result.requests).toBeGreaterThan(10);
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
@@ -131,7 +142,13 @@ describe('robustness', () => {
     const app = Fastify();
     const users = new Map<number, Record<string, unknown>>();
     let next = 1;
-    const list = (items: Record<string, unknown>[]) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: items.length, startIndex: 1, itemsPerPage: items.length, Resources: items });
+    const list = (items: Record<string, unknown>[]) => ({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: items.length,
+      startIndex: 1,
+      itemsPerPage: items.length,
+      Resources: items,
+    });
     app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, (_request, body, done) => done(null, JSON.parse(body as string)));
     app.get('/Users', async () => list([]));
     // Every third create fails: those people must not be updated later.
@@ -141,11 +158,20 @@ describe('robustness', () => {
       users.set(id, { ...request.body, id });
       return reply.code(201).send(users.get(id));
     });
-    app.put<{ Params: { id: string }; Body: Record<string, unknown> }>('/Users/:id', async (request, reply) => (users.has(Number(request.params.id)) ? { ...request.body, id: Number(request.params.id) } : reply.code(404).send({})));
+    app.put<{ Params: { id: string }; Body: Record<string, unknown> }>('/Users/:id', async (request, reply) =>
+      users.has(Number(request.params.id)) ? { ...request.body, id: Number(request.params.id) } : reply.code(404).send({}),
+    );
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const paths: string[] = [];
-      const result = await simulate({ idp: 'okta', scenario: 'update-profiles', users: 6, baseUrl: address.replace('localhost', '127.0.0.1'), auth: { kind: 'none' }, onRequest: (sent) => paths.push(`${sent.method} ${sent.path}`) });
+      const result = await simulate({
+        idp: 'okta',
+        scenario: 'update-profiles',
+        users: 6,
+        baseUrl: address.replace('localhost', '127.0.0.1'),
+        auth: { kind: 'none' },
+        onRequest: (sent) => paths.push(`${sent.method} ${sent.path}`),
+      });
       expect(paths.filter((path) => path.includes('undefined'))).toEqual([]);
       expect(paths.filter((path) => path.startsWith('PUT'))).toEqual(['PUT /Users/1', 'PUT /Users/2', 'PUT /Users/4', 'PUT /Users/5']);
       expect(result.failures.map((failure) => failure.status)).toEqual([500, 500]);

@@ -70,12 +70,15 @@ describe('testConnection', () => {
 
   it("says the answer is not from a SCIM server when it is an HTML page (a tunnel's warning page)", async () => {
     await withServer(
-      (_request, reply) => reply.code(200).type('text/html; charset=utf-8').send('<!doctype html><title>You are about to visit…</title><button>Visit site</button>'),
+      (_request, reply) =>
+        reply.code(200).type('text/html; charset=utf-8').send('<!doctype html><title>You are about to visit…</title><button>Visit site</button>'),
       async (baseUrl, seen) => {
         const result = await testConnection({ idp: 'okta', scimBaseUrl: baseUrl, token: 't', throughTunnel: true });
         expect(seen).toEqual(['/scim/v2/Users?startIndex=1&count=2']);
         expect(result).toMatchObject({ ok: false, status: 200, throughTunnel: true });
-        expect(result.problems).toContain('Content-Type is "text/html; charset=utf-8", not application/scim+json: the answer is not from a SCIM server (a tunnel\'s warning page?).');
+        expect(result.problems).toContain(
+          'Content-Type is "text/html; charset=utf-8", not application/scim+json: the answer is not from a SCIM server (a tunnel\'s warning page?).',
+        );
         expect(result.problems).toContain('The body is not JSON.');
       },
     );
@@ -83,7 +86,11 @@ describe('testConnection', () => {
 
   it('names a missing ListResponse schema and a missing totalResults', async () => {
     await withServer(
-      (_request, reply) => reply.code(200).type('application/scim+json').send(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], Resources: [] })),
+      (_request, reply) =>
+        reply
+          .code(200)
+          .type('application/scim+json')
+          .send(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], Resources: [] })),
       async (baseUrl) => {
         const result = await testConnection({ idp: 'okta', scimBaseUrl: baseUrl, token: 't', throughTunnel: false });
         expect(result.ok).toBe(false);
@@ -97,7 +104,10 @@ describe('testConnection', () => {
     const users = ['a', 'b', 'c'].map((name) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: name, userName: `${name}@example.com` }));
     await withServer(
       (_request, reply) =>
-        reply.code(200).type('application/scim+json').send(JSON.stringify({ schemas: [LIST_RESPONSE], totalResults: 3, startIndex: 1, itemsPerPage: 3, Resources: users })),
+        reply
+          .code(200)
+          .type('application/scim+json')
+          .send(JSON.stringify({ schemas: [LIST_RESPONSE], totalResults: 3, startIndex: 1, itemsPerPage: 3, Resources: users })),
       async (baseUrl, seen) => {
         const result = await testConnection({ idp: 'entra', scimBaseUrl: baseUrl, token: 't', throughTunnel: false });
         expect(seen[0]).toMatch(/^\/scim\/v2\/Users\?filter=userName/);

@@ -12,7 +12,13 @@ import { tempDir } from '../../../support/cli';
  */
 const dir = tempDir();
 afterAll(() => dir.remove());
-const target: TunnelTarget = { host: '127.0.0.1', port: 8787, connect: () => { throw new Error('not used by cloudflared'); } };
+const target: TunnelTarget = {
+  host: '127.0.0.1',
+  port: 8787,
+  connect: () => {
+    throw new Error('not used by cloudflared');
+  },
+};
 
 function standIn(name: string, script: string): string {
   const path = join(dir.path, name);
@@ -29,7 +35,10 @@ const BANNER = `2026-11-23T05:00:00Z INF Requesting new quick Tunnel on trycloud
 
 describe('cloudflared quick tunnel', () => {
   it('reads the public URL from the banner, passes the SCIM listener as --url, and stops', async () => {
-    const binary = standIn('cloudflared-ok', `process.stderr.write(${JSON.stringify(BANNER)} + '\\nargs: ' + process.argv.slice(2).join(' ') + '\\n'); setInterval(() => {}, 1000);`);
+    const binary = standIn(
+      'cloudflared-ok',
+      `process.stderr.write(${JSON.stringify(BANNER)} + '\\nargs: ' + process.argv.slice(2).join(' ') + '\\n'); setInterval(() => {}, 1000);`,
+    );
     const statuses: TunnelStatus[] = [];
     const tunnel = new CloudflaredTunnel({ binary });
     const url = await tunnel.start(target, (status) => statuses.push(status));
@@ -39,7 +48,10 @@ describe('cloudflared quick tunnel', () => {
   });
 
   it('reports an early exit with cloudflared’s own last lines, and a silent start with a timeout', async () => {
-    const failing = standIn('cloudflared-fail', `process.stderr.write('ERR failed to request quick Tunnel: dial tcp: lookup api.trycloudflare.com: no such host\\n'); process.exit(1);`);
+    const failing = standIn(
+      'cloudflared-fail',
+      `process.stderr.write('ERR failed to request quick Tunnel: dial tcp: lookup api.trycloudflare.com: no such host\\n'); process.exit(1);`,
+    );
     await expect(new CloudflaredTunnel({ binary: failing }).start(target, () => {})).rejects.toThrow(/exited \(code 1\).*\n.*no such host/);
     const silent = standIn('cloudflared-silent', 'setInterval(() => {}, 1000);');
     const tunnel = new CloudflaredTunnel({ binary: silent, startTimeoutMs: 300 });

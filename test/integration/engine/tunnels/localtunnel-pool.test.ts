@@ -61,7 +61,9 @@ describe('localtunnel connection pool', () => {
     let received = '';
     socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
     const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.write(`GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: ${new URL(publicUrl).host}\r\nAuthorization: Bearer ${scim.token}\r\nConnection: close\r\n`);
+    socket.write(
+      `GET /scim/v2/ServiceProviderConfig HTTP/1.1\r\nHost: ${new URL(publicUrl).host}\r\nAuthorization: Bearer ${scim.token}\r\nConnection: close\r\n`,
+    );
     return {
       socket,
       finish: async () => {
@@ -155,7 +157,12 @@ describe('localtunnel connection pool', () => {
     await expect.poll(() => own.agentConnections()).toBe(2);
     own.dropClients();
     await expect.poll(() => statuses.at(-1)?.state).toBe('reconnecting');
-    expect(statuses.at(-1)).toMatchObject({ provider: 'localtunnel', attempt: expect.any(Number), retryInMs: 20, reason: expect.stringContaining('connection refused') });
+    expect(statuses.at(-1)).toMatchObject({
+      provider: 'localtunnel',
+      attempt: expect.any(Number),
+      retryInMs: 20,
+      reason: expect.stringContaining('connection refused'),
+    });
 
     await own.resumeClients();
     await expect.poll(() => statuses.at(-1)).toEqual({ state: 'online', provider: 'localtunnel', publicUrl });
@@ -166,10 +173,14 @@ describe('localtunnel connection pool', () => {
 
   it('says the server is not a localtunnel server when its reply is not JSON, or has no port', async () => {
     const html = await server({ rawAnswer: '<html>Welcome to nginx</html>' });
-    await expect(tunnelTo(html.url).start(target, () => {})).rejects.toThrow(`${html.url} did not answer like a localtunnel server (its reply is not a JSON object).`);
+    await expect(tunnelTo(html.url).start(target, () => {})).rejects.toThrow(
+      `${html.url} did not answer like a localtunnel server (its reply is not a JSON object).`,
+    );
 
     const noPort = await server({ rawAnswer: JSON.stringify({ id: 'abc', url: 'https://abc.example.test', max_conn_count: 2 }) });
-    await expect(tunnelTo(noPort.url).start(target, () => {})).rejects.toThrow(`${noPort.url} did not answer like a localtunnel server (no port in its reply).`);
+    await expect(tunnelTo(noPort.url).start(target, () => {})).rejects.toThrow(
+      `${noPort.url} did not answer like a localtunnel server (no port in its reply).`,
+    );
 
     const badPort = await server({ rawAnswer: JSON.stringify({ id: 'abc', url: 'https://abc.example.test', port: 'eighty' }) });
     await expect(tunnelTo(badPort.url).start(target, () => {})).rejects.toThrow('(no port in its reply)');

@@ -83,13 +83,17 @@ describe('localtunnel', () => {
 
   it('gives up with a message when the server is unreachable or silent, instead of retrying forever', async () => {
     const closedPortNumber = await closedPort();
-    await expect(new LocaltunnelTunnel({ host: `http://127.0.0.1:${closedPortNumber}` }).start(target, () => {})).rejects.toThrow(/Cannot reach the localtunnel server http:\/\/127\.0\.0\.1:\d+/);
+    await expect(new LocaltunnelTunnel({ host: `http://127.0.0.1:${closedPortNumber}` }).start(target, () => {})).rejects.toThrow(
+      /Cannot reach the localtunnel server http:\/\/127\.0\.0\.1:\d+/,
+    );
 
     const silent: Server = createServer(() => {}); // accepts, never answers
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const host = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
-      await expect(new LocaltunnelTunnel({ host, startTimeoutMs: 300 }).start(target, () => {})).rejects.toThrow(`The localtunnel server ${host} did not answer within 0.3 s`);
+      await expect(new LocaltunnelTunnel({ host, startTimeoutMs: 300 }).start(target, () => {})).rejects.toThrow(
+        `The localtunnel server ${host} did not answer within 0.3 s`,
+      );
     } finally {
       silent.close();
     }
@@ -119,10 +123,14 @@ describe('localtunnel', () => {
 
   it('refuses a server address or subdomain it cannot use, before any request', async () => {
     await expect(new LocaltunnelTunnel({ host: 'localtunnel.me' }).start(target, () => {})).rejects.toThrow('must be an http(s) URL');
-    await expect(new LocaltunnelTunnel({ host: server.url, subdomain: 'no spaces!' }).start(target, () => {})).rejects.toThrow('cannot be a localtunnel subdomain');
+    await expect(new LocaltunnelTunnel({ host: server.url, subdomain: 'no spaces!' }).start(target, () => {})).rejects.toThrow(
+      'cannot be a localtunnel subdomain',
+    );
   });
 
   it('says so when the answer is not from a localtunnel server', async () => {
-    await expect(new LocaltunnelTunnel({ host: scim.origin }).start(target, () => {})).rejects.toThrow(/did not answer like a localtunnel server|refused the tunnel \(HTTP 404\)/);
+    await expect(new LocaltunnelTunnel({ host: scim.origin }).start(target, () => {})).rejects.toThrow(
+      /did not answer like a localtunnel server|refused the tunnel \(HTTP 404\)/,
+    );
   });
 });

@@ -9,7 +9,13 @@ import { closedPort } from '../../../support/ports';
  * against loopback addresses (its `server_addr` setting) that refuse, hang up or stay silent, and
  * check that each failure ends in a sentence a person can act on — never a hang.
  */
-const target: TunnelTarget = { host: '127.0.0.1', port: 1, connect: () => { throw new Error('no traffic expected'); } };
+const target: TunnelTarget = {
+  host: '127.0.0.1',
+  port: 1,
+  connect: () => {
+    throw new Error('no traffic expected');
+  },
+};
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -29,7 +35,9 @@ describe('ngrok tunnel without the internet', () => {
 
   it('asks for an authtoken when neither the settings nor NGROK_AUTHTOKEN have one', async () => {
     const statuses: TunnelStatus[] = [];
-    await expect(new NgrokTunnel().start(target, (status) => statuses.push(status))).rejects.toThrow(/ngrok needs an authtoken: copy it from https:\/\/dashboard\.ngrok\.com/);
+    await expect(new NgrokTunnel().start(target, (status) => statuses.push(status))).rejects.toThrow(
+      /ngrok needs an authtoken: copy it from https:\/\/dashboard\.ngrok\.com/,
+    );
     expect(statuses).toEqual([]); // nothing was attempted
   });
 
@@ -47,7 +55,9 @@ describe('ngrok tunnel without the internet', () => {
     const hangUp = createServer((socket) => socket.destroy());
     const port = await listen(hangUp);
     try {
-      await expect(new NgrokTunnel({ authtoken: 'x', serverAddr: `127.0.0.1:${port}` }).start(target, () => {})).rejects.toThrow(/did not complete the TLS handshake/);
+      await expect(new NgrokTunnel({ authtoken: 'x', serverAddr: `127.0.0.1:${port}` }).start(target, () => {})).rejects.toThrow(
+        /did not complete the TLS handshake/,
+      );
     } finally {
       hangUp.close();
     }

@@ -43,7 +43,14 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no $
 
   it('opens a remote port that forwards to the SCIM listener, recorded as tunnel traffic', async () => {
     const statuses: TunnelStatus[] = [];
-    const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, hostKeys: trustOnFirstUse() });
+    const tunnel = new SshTunnel({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      privateKeyPath: sshd.keyPath,
+      remotePort: 0,
+      hostKeys: trustOnFirstUse(),
+    });
     const publicUrl = await tunnel.start(target, (status) => statuses.push(status));
     try {
       expect(publicUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -69,7 +76,13 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no $
 
   it('says so when the key is refused, and pins no host key for a connection that never came up', async () => {
     const pins = memoryPins();
-    const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.wrongKeyPath, hostKeys: { knownHosts: [], pins } });
+    const tunnel = new SshTunnel({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      privateKeyPath: sshd.wrongKeyPath,
+      hostKeys: { knownHosts: [], pins },
+    });
     await expect(tunnel.start(target, () => {})).rejects.toThrow(/SSH authentication refused for .*check the key/);
     expect(pins.all.size).toBe(0);
   });
@@ -79,7 +92,15 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no $
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as { port: number }).port;
     try {
-      const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remoteBindHost: '127.0.0.1', remotePort: port, hostKeys: trustOnFirstUse() });
+      const tunnel = new SshTunnel({
+        host: '127.0.0.1',
+        port: sshd.port,
+        username: sshd.username,
+        privateKeyPath: sshd.keyPath,
+        remoteBindHost: '127.0.0.1',
+        remotePort: port,
+        hostKeys: trustOnFirstUse(),
+      });
       await expect(tunnel.start(target, () => {})).rejects.toThrow(/remote port may be taken/);
     } finally {
       taken.close();
@@ -94,7 +115,6 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no $
   });
 });
 
-
 describe.skipIf(sshdMissing)(`SSH reverse tunnel across a server restart${sshdMissing ? ' (skipped)' : ''}`, () => {
   it('closes the remote port on stop, and reports reconnecting when sshd dies, then online again', async () => {
     const sshd = await startSshd();
@@ -102,7 +122,15 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel across a server restart${sshdMi
     const port = Number(new URL(scim.origin).port);
     const target: TunnelTarget = { host: '127.0.0.1', port, connect: () => connectAsTunnel('127.0.0.1', port) };
     const statuses: TunnelStatus[] = [];
-    const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, backoff: { firstMs: 100, maxMs: 400 }, hostKeys: trustOnFirstUse() });
+    const tunnel = new SshTunnel({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      privateKeyPath: sshd.keyPath,
+      remotePort: 0,
+      backoff: { firstMs: 100, maxMs: 400 },
+      hostKeys: trustOnFirstUse(),
+    });
     try {
       const publicUrl = await tunnel.start(target, (status) => statuses.push(status));
       expect((await fetch(`${publicUrl}/scim/v2/ServiceProviderConfig`)).status).toBe(200);
@@ -110,7 +138,12 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel across a server restart${sshdMi
       await sshd.kill();
       const waitFor = (predicate: () => boolean) => expect.poll(predicate, { timeout: 20_000 }).toBe(true);
       await waitFor(() => statuses.some((status) => status.state === 'reconnecting'));
-      expect(statuses.find((status) => status.state === 'reconnecting')).toMatchObject({ provider: 'ssh', attempt: 1, retryInMs: 100, reason: 'the SSH connection closed' });
+      expect(statuses.find((status) => status.state === 'reconnecting')).toMatchObject({
+        provider: 'ssh',
+        attempt: 1,
+        retryInMs: 100,
+        reason: 'the SSH connection closed',
+      });
       // Retries keep failing while the server is down, with growing delays.
       await waitFor(() => statuses.filter((status) => status.state === 'reconnecting').length >= 3);
       const delays = statuses.flatMap((status) => (status.state === 'reconnecting' ? [status.retryInMs] : []));
@@ -193,7 +226,11 @@ describe.skipIf(sshdMissing)(`SSH host key verification${sshdMissing ? ' (skippe
   });
 
   it('accepts a server listed in known_hosts under a hashed name (ssh-keygen -H), without pinning it', async () => {
-    const path = knownHosts('hashed', ['# written by ssh, then hashed', `[127.0.0.1]:1 ${withoutComment(sshd.wrongKeyPublic())}`, `${name()} ${withoutComment(sshd.hostPublicKey())}`]);
+    const path = knownHosts('hashed', [
+      '# written by ssh, then hashed',
+      `[127.0.0.1]:1 ${withoutComment(sshd.wrongKeyPublic())}`,
+      `${name()} ${withoutComment(sshd.hostPublicKey())}`,
+    ]);
     execFileSync('ssh-keygen', ['-H', '-f', path], { stdio: 'ignore' });
     expect(readFileSync(path, 'utf8')).not.toContain('127.0.0.1');
     expect(readFileSync(path, 'utf8')).toMatch(/^\|1\|/m);
@@ -211,7 +248,12 @@ describe.skipIf(sshdMissing)(`SSH host key verification${sshdMissing ? ' (skippe
     const pins = memoryPins();
     const statuses: TunnelStatus[] = [];
     const tunnel = tunnelWith({ knownHosts: [{ path }], pins });
-    const failure = await tunnel.start(target, (status) => statuses.push(status)).then(() => undefined, (error: Error) => error.message);
+    const failure = await tunnel
+      .start(target, (status) => statuses.push(status))
+      .then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
     await tunnel.stop();
     expect(failure).toContain(`The SSH server ${name()} offered the host key ssh-ed25519 ${keygenFingerprint(sshd.hostPublicKey())}`);
     expect(failure).toContain(`${path}:1 expects ssh-ed25519 ${keygenFingerprint(sshd.wrongKeyPublic())}`);
@@ -225,7 +267,9 @@ describe.skipIf(sshdMissing)(`SSH host key verification${sshdMissing ? ' (skippe
     const path = knownHosts('revoked', [`@revoked ${name()} ${withoutComment(sshd.hostPublicKey())}`]);
     await expect(tunnelWith({ knownHosts: [{ path }], pins: memoryPins() }).start(target, () => {})).rejects.toThrow(/marks @revoked/);
     const missing = join(dir, 'no-such-file');
-    await expect(tunnelWith({ knownHosts: [{ path: missing }], pins: memoryPins() }).start(target, () => {})).rejects.toThrow(`Cannot read the known_hosts file ${missing}`);
+    await expect(tunnelWith({ knownHosts: [{ path: missing }], pins: memoryPins() }).start(target, () => {})).rejects.toThrow(
+      `Cannot read the known_hosts file ${missing}`,
+    );
     // The default ~/.ssh/known_hosts may be missing: then the key is pinned.
     const pins = memoryPins();
     const tunnel = tunnelWith({ knownHosts: [{ path: missing, optional: true }], pins });
@@ -246,10 +290,20 @@ describe.skipIf(sshdMissing)(`SSH host key of a server with several keys${sshdMi
       const path = join(dir, 'known_hosts');
       writeFileSync(path, `[127.0.0.1]:${sshd.port} ${sshd.ecdsaHostPublicKey()}\n`);
       const statuses: TunnelStatus[] = [];
-      const tunnel = new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, hostKeys: { knownHosts: [{ path }], pins: memoryPins() } });
+      const tunnel = new SshTunnel({
+        host: '127.0.0.1',
+        port: sshd.port,
+        username: sshd.username,
+        privateKeyPath: sshd.keyPath,
+        remotePort: 0,
+        hostKeys: { knownHosts: [{ path }], pins: memoryPins() },
+      });
       await tunnel.start(target, (status) => statuses.push(status));
       await tunnel.stop();
-      expect(statuses.at(-1)).toMatchObject({ state: 'online', hostKey: { keyType: 'ecdsa-sha2-nistp256', verifiedBy: 'known_hosts', fingerprint: keygenFingerprint(sshd.ecdsaHostPublicKey()) } });
+      expect(statuses.at(-1)).toMatchObject({
+        state: 'online',
+        hostKey: { keyType: 'ecdsa-sha2-nistp256', verifiedBy: 'known_hosts', fingerprint: keygenFingerprint(sshd.ecdsaHostPublicKey()) },
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await scim.close();
@@ -265,7 +319,14 @@ describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMiss
     const port = Number(new URL(scim.origin).port);
     const target: TunnelTarget = { host: '127.0.0.1', port, connect: () => connectAsTunnel('127.0.0.1', port) };
     const pins = memoryPins();
-    const options = { host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, hostKeys: { knownHosts: [], pins } };
+    const options = {
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      privateKeyPath: sshd.keyPath,
+      remotePort: 0,
+      hostKeys: { knownHosts: [], pins },
+    };
     try {
       const first = new SshTunnel(options);
       await first.start(target, () => {});
@@ -277,7 +338,12 @@ describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMiss
       expect(offered).not.toBe(pinned);
       const statuses: TunnelStatus[] = [];
       const second = new SshTunnel(options);
-      const failure = await second.start(target, (status) => statuses.push(status)).then(() => undefined, (error: Error) => error.message);
+      const failure = await second
+        .start(target, (status) => statuses.push(status))
+        .then(
+          () => undefined,
+          (error: Error) => error.message,
+        );
       await second.stop();
       expect(failure).toContain(`The SSH server [127.0.0.1]:${sshd.port} offered the host key ssh-ed25519 ${offered}`);
       expect(failure).toContain(`the key pinned on first use`);
@@ -300,7 +366,13 @@ describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMiss
     const target: TunnelTarget = { host: '127.0.0.1', port, connect: () => connectAsTunnel('127.0.0.1', port) };
     const statuses: TunnelStatus[] = [];
     const tunnel = new SshTunnel({
-      host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, backoff: { firstMs: 50, maxMs: 50 }, hostKeys: trustOnFirstUse(),
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      privateKeyPath: sshd.keyPath,
+      remotePort: 0,
+      backoff: { firstMs: 50, maxMs: 50 },
+      hostKeys: trustOnFirstUse(),
     });
     try {
       await tunnel.start(target, (status) => statuses.push(status));

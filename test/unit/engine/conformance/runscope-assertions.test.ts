@@ -102,8 +102,15 @@ describe('Runscope assertions', () => {
       ],
     };
     const results = await runRunscope(document, { baseUrl, token: 't' });
-    expect(results.map((r) => r.assertions)).toEqual([{ passed: 3, failed: 0 }, { passed: 0, failed: 3 }]);
-    expect(results[1]!.failures).toEqual(['status equal_number 201 (got 200)', 'totalResults is_greater_than 5 (got 1)', 'unknown comparison matches_the_moon']);
+    expect(results.map((r) => r.assertions)).toEqual([
+      { passed: 3, failed: 0 },
+      { passed: 0, failed: 3 },
+    ]);
+    expect(results[1]!.failures).toEqual([
+      'status equal_number 201 (got 200)',
+      'totalResults is_greater_than 5 (got 1)',
+      'unknown comparison matches_the_moon',
+    ]);
     expect(summarizeRunscope(results)).toEqual({ steps: { passed: 1, failed: 1 }, assertions: { passed: 3, failed: 3 }, timing: { passed: 1, failed: 0 } });
   });
 
@@ -121,7 +128,8 @@ describe('Runscope assertions', () => {
 });
 
 // Okta's SPEC test, step 16 (the Groups step), as the export has it.
-const groupsScript = 'var data = JSON.parse(response.body);\nvar max = data.totalResults;\nvar res = data.Resources;\nvar exists = false;\nif (max >= 1 && Array.isArray(res)) {\n    exists = true;\n}\n    \nassert.ok(exists, "Resources is of type Array");\nlog(exists);\n';
+const groupsScript =
+  'var data = JSON.parse(response.body);\nvar max = data.totalResults;\nvar res = data.Resources;\nvar exists = false;\nif (max >= 1 && Array.isArray(res)) {\n    exists = true;\n}\n    \nassert.ok(exists, "Resources is of type Array");\nlog(exists);\n';
 
 function scriptStep(path: string, scripts: string[]) {
   return { step_type: 'request', method: 'GET', url: `{{SCIMBaseURL}}${path}`, headers: { Authorization: ['{{auth}}'] }, assertions: [], scripts };
@@ -156,7 +164,12 @@ describe('Runscope scripts', () => {
   it('shares variables a script sets with the steps after it', async () => {
     seen.length = 0;
     const results = await runRunscope(
-      { steps: [scriptStep('/Users', ['var id = JSON.parse(response.body).Resources[0].id; variables.set("picked", id); assert.equal(response.status, 200);']), scriptStep('/Users/{{picked}}', [])] },
+      {
+        steps: [
+          scriptStep('/Users', ['var id = JSON.parse(response.body).Resources[0].id; variables.set("picked", id); assert.equal(response.status, 200);']),
+          scriptStep('/Users/{{picked}}', []),
+        ],
+      },
       { baseUrl, token: 't' },
     );
     expect(results.map((result) => result.failures)).toEqual([[], []]);

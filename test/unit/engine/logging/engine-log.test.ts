@@ -13,7 +13,10 @@ describe('createEngineLog', () => {
   it('redacts Authorization and Cookie headers whoever logs them', () => {
     dir = tempDir();
     const log = createEngineLog({ dir: join(dir.path, 'logs') });
-    log.logger.info({ req: { headers: { authorization: 'Bearer secret-a', cookie: 'sid=secret-b' } }, headers: { authorization: 'Basic secret-c' } }, 'a request');
+    log.logger.info(
+      { req: { headers: { authorization: 'Bearer secret-a', cookie: 'sid=secret-b' } }, headers: { authorization: 'Basic secret-c' } },
+      'a request',
+    );
     log.close();
     const text = readFileSync(log.file!, 'utf8');
     expect(text).toContain('a request');
@@ -65,14 +68,17 @@ describe('the engine log in fastify', () => {
     await app.close();
     log.close();
     const requestId = response.headers['x-request-id'];
-    const lines = readFileSync(log.file!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    const lines = readFileSync(log.file!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, any>);
     const line = lines.find((candidate) => candidate.reqId === requestId && candidate.level === 50);
     expect(line?.err.stack).toContain('the recording could not be written');
     // Only errors: no "incoming request" / "request completed" line per request.
     expect(lines.filter((candidate) => candidate.reqId === requestId)).toHaveLength(1);
   });
 
-  it('logs a request by method and path only: a query can carry the admin token (the live feed\'s ?token=)', () => {
+  it("logs a request by method and path only: a query can carry the admin token (the live feed's ?token=)", () => {
     dir = tempDir();
     const log = createEngineLog({ dir: join(dir.path, 'logs') });
     log.logger.error({ req: { method: 'GET', url: '/api/feed?token=admin-secret', headers: { authorization: 'Bearer x' }, ip: '127.0.0.1' } }, 'failed');

@@ -20,7 +20,11 @@ describe('RotatingFile', () => {
     expect(readdirSync(join(dir.path, 'logs')).sort()).toEqual(['workbench.log', 'workbench.log.1', 'workbench.log.2']);
     const [current, first, second] = ['workbench.log', 'workbench.log.1', 'workbench.log.2'].map((name) => readFileSync(join(dir.path, 'logs', name), 'utf8'));
     for (const text of [current, first, second]) expect(Buffer.byteLength(text!)).toBeLessThanOrEqual(1000);
-    const numbers = [second, first, current].join('').trim().split('\n').map((text) => (JSON.parse(text) as { n: number }).n);
+    const numbers = [second, first, current]
+      .join('')
+      .trim()
+      .split('\n')
+      .map((text) => (JSON.parse(text) as { n: number }).n);
     expect(numbers.at(-1)).toBe(99);
     // The kept lines are the newest ones, in order, with none missing between them.
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => 100 - numbers.length + i));

@@ -10,7 +10,17 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const CUSTOM = 'urn:acme:params:scim:schemas:extension:app:2.0:User';
 const schemas = schemasWithExtensions(
   'User',
-  parseExtensionDeclarations([{ id: CUSTOM, name: 'App', resourceType: 'User', attributes: [{ name: 'costCenter', type: 'string' }, { name: 'seats', type: 'integer' }] }]),
+  parseExtensionDeclarations([
+    {
+      id: CUSTOM,
+      name: 'App',
+      resourceType: 'User',
+      attributes: [
+        { name: 'costCenter', type: 'string' },
+        { name: 'seats', type: 'integer' },
+      ],
+    },
+  ]),
 );
 
 const jane = {
@@ -81,7 +91,13 @@ describe('attribute paths', () => {
       schemas,
     );
     expect(compiled).toBeUndefined();
-    expect(problems.map((problem) => problem.where)).toEqual(['attributes[0].scimPath', 'attributes[1].scimPath', 'attributes[2].scimPath', 'attributes[3].scimPath', 'attributes[4].appField']);
+    expect(problems.map((problem) => problem.where)).toEqual([
+      'attributes[0].scimPath',
+      'attributes[1].scimPath',
+      'attributes[2].scimPath',
+      'attributes[3].scimPath',
+      'attributes[4].appField',
+    ]);
     expect(problems[0]!.message).toContain('Unknown attribute "nickname.first"');
     expect(problems[2]!.message).toContain('not a multi-valued complex attribute');
     expect(problems.every((problem) => !problem.message.includes('PATCH'))).toBe(true);
@@ -101,7 +117,16 @@ describe('transforms', () => {
         { appField: 'sparse', transform: { template: '{name.middleName} {name.familyName}' } },
         { appField: 'nothing', transform: { template: '{name.middleName}', default: 'n/a' } },
       ]),
-    ).toEqual({ login: 'jane.doe@example.com', LAST: 'DOE', title: 'Staff', dept: 'eng', cc: 'CC-7', fullName: 'Jane Doe <jane@example.com>', sparse: 'Doe', nothing: 'n/a' });
+    ).toEqual({
+      login: 'jane.doe@example.com',
+      LAST: 'DOE',
+      title: 'Staff',
+      dept: 'eng',
+      cc: 'CC-7',
+      fullName: 'Jane Doe <jane@example.com>',
+      sparse: 'Doe',
+      nothing: 'n/a',
+    });
   });
 
   it('refuses malformed transforms and duplicate app fields', () => {
@@ -131,10 +156,29 @@ describe('transforms', () => {
 describe('the rest of the document', () => {
   it('checks group rules, unmapped groups, the default role and the lifecycle', () => {
     const { problems } = compileMappings(
-      { attributes: [], groups: [{ idpGroup: '', appRole: 'x' }, { idpGroup: 'A', matchBy: 'id', appRole: '' }], unmappedGroups: 'drop', defaultRole: 5, lifecycle: { onDeactivate: 'delete', onReactivate: 'restore', onDelete: 'archive' }, extra: 1 },
+      {
+        attributes: [],
+        groups: [
+          { idpGroup: '', appRole: 'x' },
+          { idpGroup: 'A', matchBy: 'id', appRole: '' },
+        ],
+        unmappedGroups: 'drop',
+        defaultRole: 5,
+        lifecycle: { onDeactivate: 'delete', onReactivate: 'restore', onDelete: 'archive' },
+        extra: 1,
+      },
       schemas,
     );
-    expect(problems.map((problem) => problem.where)).toEqual(['extra', 'groups[0].idpGroup', 'groups[1].matchBy', 'groups[1].appRole', 'unmappedGroups', 'defaultRole', 'lifecycle.onDeactivate', 'lifecycle.onDelete']);
+    expect(problems.map((problem) => problem.where)).toEqual([
+      'extra',
+      'groups[0].idpGroup',
+      'groups[1].matchBy',
+      'groups[1].appRole',
+      'unmappedGroups',
+      'defaultRole',
+      'lifecycle.onDeactivate',
+      'lifecycle.onDelete',
+    ]);
     expect(compileMappings('nope', schemas).problems[0]!.message).toContain('JSON object');
   });
 

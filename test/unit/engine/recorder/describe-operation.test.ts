@@ -15,9 +15,19 @@ const jane = (extra: Record<string, unknown> = {}) => ({
   active: true,
   ...extra,
 });
-const engineering = (extra: Record<string, unknown> = {}) => ({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], id: ENG_ID, displayName: 'Engineering', ...extra });
+const engineering = (extra: Record<string, unknown> = {}) => ({
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+  id: ENG_ID,
+  displayName: 'Engineering',
+  ...extra,
+});
 
-const userChange = (before: Record<string, unknown> | null, after: Record<string, unknown> | null): ResourceChange => ({ resourceType: 'User', resourceId: JANE_ID, before, after });
+const userChange = (before: Record<string, unknown> | null, after: Record<string, unknown> | null): ResourceChange => ({
+  resourceType: 'User',
+  resourceId: JANE_ID,
+  before,
+  after,
+});
 const groupChange = (before: Record<string, unknown> | null, after: Record<string, unknown> | null, members: Partial<ResourceChange> = {}): ResourceChange => ({
   resourceType: 'Group',
   resourceId: ENG_ID,
@@ -35,9 +45,15 @@ describe('describeOperation: writes, from the versions they made', () => {
   });
 
   it('created group, with its members', () => {
-    expect(describeAs({ client: 'entra', method: 'POST', path: '/scim/v2/Groups', status: 201, changes: [groupChange(null, engineering(), { membersAdded: ['a', 'b'] })] })).toBe(
-      'Entra created group Engineering with 2 members',
-    );
+    expect(
+      describeAs({
+        client: 'entra',
+        method: 'POST',
+        path: '/scim/v2/Groups',
+        status: 201,
+        changes: [groupChange(null, engineering(), { membersAdded: ['a', 'b'] })],
+      }),
+    ).toBe('Entra created group Engineering with 2 members');
   });
 
   it('deactivated user: active became false', () => {
@@ -47,7 +63,9 @@ describe('describeOperation: writes, from the versions they made', () => {
 
   it('deactivated user: active absent before counts as active', () => {
     const { active: _active, ...withoutActive } = jane();
-    expect(describeAs({ method: 'PUT', path: `/scim/v2/Users/${JANE_ID}`, changes: [userChange(withoutActive, jane({ active: false }))] })).toBe('Okta deactivated user jane@acme.com');
+    expect(describeAs({ method: 'PUT', path: `/scim/v2/Users/${JANE_ID}`, changes: [userChange(withoutActive, jane({ active: false }))] })).toBe(
+      'Okta deactivated user jane@acme.com',
+    );
   });
 
   it('reactivated user', () => {
@@ -65,8 +83,12 @@ describe('describeOperation: writes, from the versions they made', () => {
   it('updated user: extension attributes without their URN, meta and schemas not named', () => {
     const before = jane({ [ENTERPRISE]: { department: 'Engineering' }, meta: { version: 'W/"1"' } });
     const after = jane({ [ENTERPRISE]: { department: 'Platform' }, meta: { version: 'W/"2"' }, schemas: ['x'] });
-    expect(describeAs({ method: 'PATCH', path: `/scim/v2/Users/${JANE_ID}`, changes: [userChange(before, after)] })).toBe('Okta updated user jane@acme.com (department)');
-    expect(describeAs({ method: 'PATCH', path: `/scim/v2/Users/${JANE_ID}`, changes: [userChange(jane(), before)] })).toBe('Okta updated user jane@acme.com (enterprise)');
+    expect(describeAs({ method: 'PATCH', path: `/scim/v2/Users/${JANE_ID}`, changes: [userChange(before, after)] })).toBe(
+      'Okta updated user jane@acme.com (department)',
+    );
+    expect(describeAs({ method: 'PATCH', path: `/scim/v2/Users/${JANE_ID}`, changes: [userChange(jane(), before)] })).toBe(
+      'Okta updated user jane@acme.com (enterprise)',
+    );
   });
 
   it('updated user (a PUT too) named by the userName after a rename', () => {
@@ -81,14 +103,20 @@ describe('describeOperation: writes, from the versions they made', () => {
 
   it('added members to a group', () => {
     const change = groupChange(engineering(), engineering(), { membersAdded: ['a', 'b'] });
-    expect(describeAs({ client: 'entra', method: 'PATCH', path: `/scim/v2/Groups/${ENG_ID}`, status: 204, changes: [change] })).toBe('Entra added 2 members to Engineering');
+    expect(describeAs({ client: 'entra', method: 'PATCH', path: `/scim/v2/Groups/${ENG_ID}`, status: 204, changes: [change] })).toBe(
+      'Entra added 2 members to Engineering',
+    );
   });
 
   it('removed members from a group; one member is singular', () => {
     const three = groupChange(engineering(), engineering(), { membersRemoved: ['a', 'b', 'c'] });
-    expect(describeAs({ client: 'entra', method: 'PATCH', path: `/scim/v2/Groups/${ENG_ID}`, status: 204, changes: [three] })).toBe('Entra removed 3 members from Engineering');
+    expect(describeAs({ client: 'entra', method: 'PATCH', path: `/scim/v2/Groups/${ENG_ID}`, status: 204, changes: [three] })).toBe(
+      'Entra removed 3 members from Engineering',
+    );
     const one = groupChange(engineering(), engineering(), { membersRemoved: ['a'] });
-    expect(describeAs({ client: 'entra', method: 'PATCH', path: `/scim/v2/Groups/${ENG_ID}`, status: 204, changes: [one] })).toBe('Entra removed 1 member from Engineering');
+    expect(describeAs({ client: 'entra', method: 'PATCH', path: `/scim/v2/Groups/${ENG_ID}`, status: 204, changes: [one] })).toBe(
+      'Entra removed 1 member from Engineering',
+    );
   });
 
   it('renamed a group and changed its members in one request', () => {
@@ -99,16 +127,20 @@ describe('describeOperation: writes, from the versions they made', () => {
   });
 
   it('deleted user, named from the version before', () => {
-    expect(describeAs({ method: 'DELETE', path: `/scim/v2/Users/${JANE_ID}`, status: 204, changes: [userChange(jane(), null)] })).toBe('Okta deleted user jane@acme.com');
+    expect(describeAs({ method: 'DELETE', path: `/scim/v2/Users/${JANE_ID}`, status: 204, changes: [userChange(jane(), null)] })).toBe(
+      'Okta deleted user jane@acme.com',
+    );
   });
 
   it('names a user without userName from the request body, then by its id', () => {
     const nameless = { id: JANE_ID, displayName: 'Jane Doe' };
     const renamed = { id: JANE_ID, displayName: 'Jane Smith' };
-    expect(describeAs({ method: 'PUT', path: `/scim/v2/Users/${JANE_ID}`, requestBody: { userName: 'jane@acme.com' }, changes: [userChange(nameless, renamed)] })).toBe(
-      'Okta updated user jane@acme.com (displayName)',
+    expect(
+      describeAs({ method: 'PUT', path: `/scim/v2/Users/${JANE_ID}`, requestBody: { userName: 'jane@acme.com' }, changes: [userChange(nameless, renamed)] }),
+    ).toBe('Okta updated user jane@acme.com (displayName)');
+    expect(describeAs({ method: 'DELETE', path: `/scim/v2/Users/${JANE_ID}`, status: 204, changes: [userChange(nameless, null)] })).toBe(
+      `Okta deleted user ${JANE_ID}`,
     );
-    expect(describeAs({ method: 'DELETE', path: `/scim/v2/Users/${JANE_ID}`, status: 204, changes: [userChange(nameless, null)] })).toBe(`Okta deleted user ${JANE_ID}`);
   });
 
   it('a write that made no version is described by its request', () => {
@@ -118,13 +150,15 @@ describe('describeOperation: writes, from the versions they made', () => {
 
 describe('describeOperation: reads', () => {
   it('looked up users with a filter', () => {
-    expect(describeAs({ method: 'GET', path: '/scim/v2/Users?filter=userName%20eq%20%22jane%40acme.com%22', query: { filter: 'userName eq "jane@acme.com"' } })).toBe(
-      'Okta looked up users where userName eq "jane@acme.com"',
-    );
+    expect(
+      describeAs({ method: 'GET', path: '/scim/v2/Users?filter=userName%20eq%20%22jane%40acme.com%22', query: { filter: 'userName eq "jane@acme.com"' } }),
+    ).toBe('Okta looked up users where userName eq "jane@acme.com"');
   });
 
   it('listed users, with the page when the client paged', () => {
-    expect(describeAs({ method: 'GET', path: '/scim/v2/Users?startIndex=101&count=100', query: { startIndex: '101', count: '100' } })).toBe('Okta listed users (page 2)');
+    expect(describeAs({ method: 'GET', path: '/scim/v2/Users?startIndex=101&count=100', query: { startIndex: '101', count: '100' } })).toBe(
+      'Okta listed users (page 2)',
+    );
     expect(describeAs({ method: 'GET', path: '/scim/v2/Users?count=100', query: { count: '100' } })).toBe('Okta listed users (page 1)');
     expect(describeAs({ client: 'entra', method: 'GET', path: '/scim/v2/Groups', query: {} })).toBe('Entra listed groups');
   });
@@ -162,14 +196,18 @@ describe('describeOperation: failures', () => {
   });
 
   it('tried to update or read by id: named by the id', () => {
-    expect(describeAs({ method: 'PATCH', path: `/scim/v2/Users/${JANE_ID}`, status: 404, requestBody: { Operations: [] } })).toBe(`Okta tried to update user ${JANE_ID}: 404`);
-    expect(describeAs({ method: 'GET', path: '/scim/v2/Users/no-such-user', status: 404, responseBody: { status: '404' } })).toBe('Okta tried to read user no-such-user: 404');
+    expect(describeAs({ method: 'PATCH', path: `/scim/v2/Users/${JANE_ID}`, status: 404, requestBody: { Operations: [] } })).toBe(
+      `Okta tried to update user ${JANE_ID}: 404`,
+    );
+    expect(describeAs({ method: 'GET', path: '/scim/v2/Users/no-such-user', status: 404, responseBody: { status: '404' } })).toBe(
+      'Okta tried to read user no-such-user: 404',
+    );
   });
 
   it('tried to look up users', () => {
-    expect(describeAs({ method: 'GET', path: '/scim/v2/Users', status: 400, query: { filter: 'nickName xx 1' }, responseBody: { scimType: 'invalidFilter' } })).toBe(
-      'Okta tried to look up users where nickName xx 1: 400 invalidFilter',
-    );
+    expect(
+      describeAs({ method: 'GET', path: '/scim/v2/Users', status: 400, query: { filter: 'nickName xx 1' }, responseBody: { scimType: 'invalidFilter' } }),
+    ).toBe('Okta tried to look up users where nickName xx 1: 400 invalidFilter');
   });
 });
 
@@ -181,6 +219,8 @@ describe('describeOperation: client names', () => {
     ['workbench', 'Workbench'],
     ['other', 'A client'],
   ] as const)('%s → %s', (client, name) => {
-    expect(describeOperation({ client, method: 'DELETE', path: `/scim/v2/Users/${JANE_ID}`, status: 204, changes: [userChange(jane(), null)] })).toBe(`${name} deleted user jane@acme.com`);
+    expect(describeOperation({ client, method: 'DELETE', path: `/scim/v2/Users/${JANE_ID}`, status: 204, changes: [userChange(jane(), null)] })).toBe(
+      `${name} deleted user jane@acme.com`,
+    );
   });
 });

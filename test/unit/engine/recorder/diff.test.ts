@@ -54,18 +54,14 @@ describe('diffDocuments', () => {
   it('shows an email whose value changed in the work slot as a change of that element', () => {
     const after = jane();
     after.emails[0]!.value = 'jane.doe@acme.com';
-    expect(diffDocuments(jane(), after)).toEqual([
-      { path: 'emails[type=work].value', kind: 'changed', before: 'jane@acme.com', after: 'jane.doe@acme.com' },
-    ]);
+    expect(diffDocuments(jane(), after)).toEqual([{ path: 'emails[type=work].value', kind: 'changed', before: 'jane@acme.com', after: 'jane.doe@acme.com' }]);
   });
 
   it('names an element matched by value by its value', () => {
     const after = jane();
     after.emails.reverse();
     after.emails[1]!.primary = false;
-    expect(diffDocuments(jane(), after)).toEqual([
-      { path: 'emails[value=jane@acme.com].primary', kind: 'changed', before: true, after: false },
-    ]);
+    expect(diffDocuments(jane(), after)).toEqual([{ path: 'emails[value=jane@acme.com].primary', kind: 'changed', before: true, after: false }]);
   });
 
   it('lists attributes added and removed, with their values', () => {
@@ -115,9 +111,7 @@ describe('diffDocuments', () => {
   it('shows a nested extension attribute change with the URN as the attribute name', () => {
     const after = jane();
     after[ENTERPRISE].department = 'Platform';
-    expect(diffDocuments(jane(), after)).toEqual([
-      { path: `${ENTERPRISE}.department`, kind: 'changed', before: 'Engineering', after: 'Platform' },
-    ]);
+    expect(diffDocuments(jane(), after)).toEqual([{ path: `${ENTERPRISE}.department`, kind: 'changed', before: 'Engineering', after: 'Platform' }]);
   });
 
   it('shows a change of shape (an emails object becoming an array) as one change', () => {

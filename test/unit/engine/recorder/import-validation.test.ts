@@ -35,11 +35,15 @@ describe('fromHar refuses an entry that is not HTTP, naming it', () => {
   });
 
   it('does not quote a secret of the URL it refuses', () => {
-    expect(() => fromHar(har({ url: 'http://[bad/Users?access_token=tok-123456' }))).toThrow(/is not a URL: "http:\/\/\[bad\/Users\?access_token=%5Bredacted%5D"/);
+    expect(() => fromHar(har({ url: 'http://[bad/Users?access_token=tok-123456' }))).toThrow(
+      /is not a URL: "http:\/\/\[bad\/Users\?access_token=%5Bredacted%5D"/,
+    );
   });
 
   it('accepts ordinary and extension methods, http and https, and upper-cases the method', () => {
-    const exchanges = fromHar(har({ method: 'patch', url: 'https://idp.example.com/scim/v2/Users/1?x=1' }, { method: 'PROPFIND', headers: [{ name: 'X-Trace', value: 'a\tb "c"' }] }));
+    const exchanges = fromHar(
+      har({ method: 'patch', url: 'https://idp.example.com/scim/v2/Users/1?x=1' }, { method: 'PROPFIND', headers: [{ name: 'X-Trace', value: 'a\tb "c"' }] }),
+    );
     expect(exchanges.map((exchange) => [exchange.request.method, exchange.request.url])).toEqual([
       ['GET', '/scim/v2/Users'],
       ['PATCH', '/scim/v2/Users/1?x=1'],

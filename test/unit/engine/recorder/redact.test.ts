@@ -15,7 +15,14 @@ const declarations: ExtensionDeclaration[] = [
     attributes: [
       { name: 'badgePin', type: 'string', returned: 'never' },
       { name: 'site', type: 'string' },
-      { name: 'vault', type: 'complex', subAttributes: [{ name: 'combination', type: 'string', returned: 'never' }, { name: 'label', type: 'string' }] },
+      {
+        name: 'vault',
+        type: 'complex',
+        subAttributes: [
+          { name: 'combination', type: 'string', returned: 'never' },
+          { name: 'label', type: 'string' },
+        ],
+      },
     ],
   },
 ];
@@ -69,8 +76,22 @@ describe('redactBody on JSON', () => {
       Operations: [{ op: 'replace', value: { password: REDACTED, [`${HR}:badgePin`]: REDACTED, title: 'kept' } }],
     });
     // A secret name holding only flags is a setting; holding anything else, it is blanked whole.
-    expect(body({ changePassword: { supported: true }, tokens: [{ type: 'x', value: 's' }], userPassword: { value: 's' } })).toEqual({ changePassword: { supported: true }, tokens: REDACTED, userPassword: REDACTED });
-    expect(body({ [HR]: { vault: { combination: '1' } } }, secretNamesFor([{ ...declarations[0]!, attributes: [{ name: 'vault', type: 'complex', returned: 'never', subAttributes: [{ name: 'combination', type: 'string' }] }] }]))).toEqual({ [HR]: { vault: REDACTED } });
+    expect(body({ changePassword: { supported: true }, tokens: [{ type: 'x', value: 's' }], userPassword: { value: 's' } })).toEqual({
+      changePassword: { supported: true },
+      tokens: REDACTED,
+      userPassword: REDACTED,
+    });
+    expect(
+      body(
+        { [HR]: { vault: { combination: '1' } } },
+        secretNamesFor([
+          {
+            ...declarations[0]!,
+            attributes: [{ name: 'vault', type: 'complex', returned: 'never', subAttributes: [{ name: 'combination', type: 'string' }] }],
+          },
+        ]),
+      ),
+    ).toEqual({ [HR]: { vault: REDACTED } });
     // Without the workspace's declarations, badgePin is only a name.
     expect(body({ badgePin: 'f' })).toEqual({ badgePin: 'f' });
   });
@@ -117,7 +138,9 @@ describe('redactUrl', () => {
   it('redacts secret query parameters and secret filter comparisons, keeping other pairs byte for byte', () => {
     expect(redactUrl('/scim/v2/Users?pw=s1&count=5&access_token=s2&code=s3')).toBe(`/scim/v2/Users?pw=${Q}&count=5&access_token=${Q}&code=${Q}`);
     const filter = encodeURIComponent('userName eq "a b" and password eq "s4"');
-    expect(decodeURIComponent(redactUrl(`/Users?filter=${filter}&startIndex=1`))).toBe(`/Users?filter=userName eq "a b" and password eq "${REDACTED}"&startIndex=1`);
+    expect(decodeURIComponent(redactUrl(`/Users?filter=${filter}&startIndex=1`))).toBe(
+      `/Users?filter=userName eq "a b" and password eq "${REDACTED}"&startIndex=1`,
+    );
     expect(redactUrl('/Users?filter=userName%20eq%20%22a%22')).toBe('/Users?filter=userName%20eq%20%22a%22');
     expect(redactUrl('/Users?filter=password+eq+%22s5%22')).not.toContain('s5');
     expect(redactUrl(`/Users?filter=${encodeURIComponent(`${HR}:badgePin eq "s6"`)}`, hr)).not.toContain('s6');
@@ -157,17 +180,25 @@ describe('redactHeaders', () => {
 describe('redactChange', () => {
   it('redacts a resource version document holding a declared secret, and leaves one without alone', () => {
     const after = { userName: 'jane', [HR]: { badgePin: '1', site: 'Berlin' } };
-    expect(redactChange({ resourceType: 'User', resourceId: 'u1', before: null, after }, hr).after).toEqual({ userName: 'jane', [HR]: { badgePin: REDACTED, site: 'Berlin' } });
+    expect(redactChange({ resourceType: 'User', resourceId: 'u1', before: null, after }, hr).after).toEqual({
+      userName: 'jane',
+      [HR]: { badgePin: REDACTED, site: 'Berlin' },
+    });
     const plain = { userName: 'jane' };
     expect(redactChange({ resourceType: 'User', resourceId: 'u1', before: plain, after: null }, hr).before).toBe(plain);
   });
 });
 
 describe('redactExchange', () => {
-  it('scrubs the request\'s secret values wherever the response or a note echoes them, keeping JSON valid', () => {
+  it("scrubs the request's secret values wherever the response or a note echoes them, keeping JSON valid", () => {
     const redacted = redactExchange(
       {
-        request: { method: 'GET', url: `/Users?filter=${encodeURIComponent('pin eq 98765 and userName eq "jo"')}`, headers: { authorization: 'Bearer tok-12345' }, body: null },
+        request: {
+          method: 'GET',
+          url: `/Users?filter=${encodeURIComponent('pin eq 98765 and userName eq "jo"')}`,
+          headers: { authorization: 'Bearer tok-12345' },
+          body: null,
+        },
         response: {
           status: 400,
           headers: { 'x-echo': 'value 98765' },
@@ -178,7 +209,11 @@ describe('redactExchange', () => {
       },
       hr,
     );
-    expect(JSON.parse(redacted.response.body!)).toEqual({ detail: `The filter "pin eq "${REDACTED}"" has unquoted values (${REDACTED})`, count: REDACTED, totalResults: 12 });
+    expect(JSON.parse(redacted.response.body!)).toEqual({
+      detail: `The filter "pin eq "${REDACTED}"" has unquoted values (${REDACTED})`,
+      count: REDACTED,
+      totalResults: 12,
+    });
     expect(redacted.response.headers).toEqual([['x-echo', `value ${REDACTED}`]]);
     expect(redacted.notes[0]!.detail).toBe(`Unquoted filter value ${REDACTED} read as string`);
     expect(redacted.scrub('Looked up users where pin eq 98765')).toBe(`Looked up users where pin eq "${REDACTED}"`);
@@ -187,7 +222,12 @@ describe('redactExchange', () => {
 
   it('does not scrub values too short to tell from ids and counts', () => {
     const redacted = redactExchange(
-      { request: { method: 'GET', url: '/Users?pin=12', headers: {}, body: null }, response: { status: 200, headers: {}, body: '{"totalResults":12,"id":"12"}' }, notes: [], changes: [] },
+      {
+        request: { method: 'GET', url: '/Users?pin=12', headers: {}, body: null },
+        response: { status: 200, headers: {}, body: '{"totalResults":12,"id":"12"}' },
+        notes: [],
+        changes: [],
+      },
       hr,
     );
     expect(redacted.request.url).toBe(`/Users?pin=${Q}`);

@@ -14,7 +14,9 @@ describe('IdMap', () => {
   it('rewrites paths, id comparisons in filters, and keeps repeated parameters', () => {
     const map = ids();
     expect(map.rewritePath('/Users/1')).toBe('/Users/7');
-    expect(map.rewritePath('/Groups?filter=id%20eq%20%221%22&attributes=userName&attributes=emails')).toBe('/Groups?filter=id%20eq%20%227%22&attributes=userName&attributes=emails');
+    expect(map.rewritePath('/Groups?filter=id%20eq%20%221%22&attributes=userName&attributes=emails')).toBe(
+      '/Groups?filter=id%20eq%20%227%22&attributes=userName&attributes=emails',
+    );
     // A filter on another attribute with the same text is not an id.
     expect(map.rewritePath('/Users?filter=employeeNumber%20eq%20%221%22')).toBe('/Users?filter=employeeNumber%20eq%20%221%22');
     expect(new IdMap().rewritePath('/Users?attributes=a&attributes=b&count=5')).toBe('/Users?attributes=a&attributes=b&count=5');
@@ -27,7 +29,15 @@ describe('IdMap', () => {
         { op: 'add', path: 'members', value: [{ value: '1', display: '1' }] },
         { op: 'remove', path: 'members[value eq "u-recorded-1234"]' },
         { op: 'replace', path: 'title', value: '1' },
-        { op: 'replace', value: { id: 'u-recorded-1234', employeeNumber: '1', phoneNumbers: [{ value: '1' }], 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager': { value: '1' } } },
+        {
+          op: 'replace',
+          value: {
+            id: 'u-recorded-1234',
+            employeeNumber: '1',
+            phoneNumbers: [{ value: '1' }],
+            'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager': { value: '1' },
+          },
+        },
       ],
     };
     expect(JSON.parse(ids().rewriteBody(JSON.stringify(body))!)).toEqual({
@@ -36,7 +46,15 @@ describe('IdMap', () => {
         { op: 'add', path: 'members', value: [{ value: '7', display: '1' }] },
         { op: 'remove', path: 'members[value eq "u-target-5678"]' },
         { op: 'replace', path: 'title', value: '1' },
-        { op: 'replace', value: { id: 'u-target-5678', employeeNumber: '1', phoneNumbers: [{ value: '1' }], 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager': { value: '7' } } },
+        {
+          op: 'replace',
+          value: {
+            id: 'u-target-5678',
+            employeeNumber: '1',
+            phoneNumbers: [{ value: '1' }],
+            'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager': { value: '7' },
+          },
+        },
       ],
     });
   });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseExtensionDeclarations,
-  schemasWithExtensions,
-  toSchemaDefinition,
-  workspaceSchemas,
-} from '../../../../src/engine/scim/schemas/custom-extensions';
+import { parseExtensionDeclarations, schemasWithExtensions, toSchemaDefinition, workspaceSchemas } from '../../../../src/engine/scim/schemas/custom-extensions';
 import { RESOURCE_SCHEMAS } from '../../../../src/engine/scim/schemas';
 import { URN } from '../../../../src/engine/scim/urns';
 
@@ -17,7 +12,15 @@ const hrDeclaration = {
     { name: 'badgeNumber', type: 'integer', required: true },
     { name: 'site', type: 'string', caseExact: true, canonicalValues: ['Berlin', 'Boston'] },
     { name: 'hireDate', type: 'dateTime', mutability: 'immutable' },
-    { name: 'cards', type: 'complex', multiValued: true, subAttributes: [{ name: 'value', type: 'string' }, { name: 'active', type: 'boolean' }] },
+    {
+      name: 'cards',
+      type: 'complex',
+      multiValued: true,
+      subAttributes: [
+        { name: 'value', type: 'string' },
+        { name: 'active', type: 'boolean' },
+      ],
+    },
   ],
 };
 
@@ -27,7 +30,15 @@ describe('declaring an extension schema', () => {
     const schema = toSchemaDefinition(declaration!);
     expect(schema.id).toBe(HR);
     const byName = Object.fromEntries(schema.attributes.map((attribute) => [attribute.name, attribute]));
-    expect(byName.badgeNumber).toMatchObject({ type: 'integer', required: true, multiValued: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none' });
+    expect(byName.badgeNumber).toMatchObject({
+      type: 'integer',
+      required: true,
+      multiValued: false,
+      caseExact: false,
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'none',
+    });
     expect(byName.site).toMatchObject({ caseExact: true, canonicalValues: ['Berlin', 'Boston'] });
     expect(byName.hireDate!.mutability).toBe('immutable');
     expect(byName.cards!.subAttributes!.map((attribute) => attribute.name)).toEqual(['value', 'active']);
@@ -57,11 +68,30 @@ describe('declaring an extension schema', () => {
     [[{ ...hrDeclaration, attributes: [] }], /non-empty list/],
     [[{ ...hrDeclaration, attributes: [{ name: '1st', type: 'string' }] }], /not a SCIM attribute name/],
     [[{ ...hrDeclaration, attributes: [{ name: 'a"); DROP TABLE resources; --', type: 'string' }] }], /not a SCIM attribute name/],
-    [[{ ...hrDeclaration, attributes: [{ name: 'site', type: 'string' }, { name: 'Site', type: 'string' }] }], /attributes\[1\]\.name "Site" is declared twice/],
+    [
+      [
+        {
+          ...hrDeclaration,
+          attributes: [
+            { name: 'site', type: 'string' },
+            { name: 'Site', type: 'string' },
+          ],
+        },
+      ],
+      /attributes\[1\]\.name "Site" is declared twice/,
+    ],
     [[{ ...hrDeclaration, attributes: [{ name: 'site', type: 'text' }] }], /type must be one of string, boolean/],
     [[{ ...hrDeclaration, attributes: [{ name: 'site', type: 'string', mutability: 'sometimes' }] }], /mutability must be one of/],
     [[{ ...hrDeclaration, attributes: [{ name: 'site', type: 'string', subAttributes: [] }] }], /only allowed on a complex attribute/],
-    [[{ ...hrDeclaration, attributes: [{ name: 'c', type: 'complex', subAttributes: [{ name: 'd', type: 'complex', subAttributes: [{ name: 'e', type: 'string' }] }] }] }], /complex inside a complex/],
+    [
+      [
+        {
+          ...hrDeclaration,
+          attributes: [{ name: 'c', type: 'complex', subAttributes: [{ name: 'd', type: 'complex', subAttributes: [{ name: 'e', type: 'string' }] }] }],
+        },
+      ],
+      /complex inside a complex/,
+    ],
     [[{ ...hrDeclaration, attributes: [{ name: 'site', type: 'string', canonicalValues: [1] }] }], /canonicalValues must be a list of strings/],
   ])('refuses %j with a message that says where', (input, message) => {
     expect(() => parseExtensionDeclarations(input)).toThrow(message);

@@ -22,7 +22,12 @@ const SCHEMAS: ResourceSchemas = {
   ...RESOURCE_SCHEMAS.User,
   resourceType: { ...RESOURCE_SCHEMAS.User.resourceType, schemaExtensions: [{ schema: EXT, required: false }] },
   extensions: [
-    { id: EXT, name: 'Test', description: 'fixture', attributes: [dateTime('hired', 'h'), attribute('level', 'integer', 'l'), attribute('score', 'decimal', 's')] },
+    {
+      id: EXT,
+      name: 'Test',
+      description: 'fixture',
+      attributes: [dateTime('hired', 'h'), attribute('level', 'integer', 'l'), attribute('score', 'decimal', 's')],
+    },
   ],
 };
 
@@ -54,7 +59,10 @@ function viaSql(filter: string): string[] {
   const where = compileFilter(parseFilter(filter), SCHEMAS, resourceSqlMap('User'));
   return store.list(workspaceId, 'User', where, 0, 100).map((row) => row.id);
 }
-const viaEvaluator = (filter: string) => documents().filter(filterPredicate(parseFilter(filter), SCHEMAS)).map((doc) => doc.id);
+const viaEvaluator = (filter: string) =>
+  documents()
+    .filter(filterPredicate(parseFilter(filter), SCHEMAS))
+    .map((doc) => doc.id);
 
 describe('document dateTimes and numbers in SQL, as in the evaluator', () => {
   it.each([

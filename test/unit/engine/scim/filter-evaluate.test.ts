@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ScimError } from '../../../../src/engine/scim/errors';
-import {
-  compareCodePoints,
-  filterPredicate,
-  matchesFilter,
-  matchesValueFilter,
-  valueFilterPredicate,
-} from '../../../../src/engine/scim/filter/evaluate';
+import { compareCodePoints, filterPredicate, matchesFilter, matchesValueFilter, valueFilterPredicate } from '../../../../src/engine/scim/filter/evaluate';
 import { parseFilter } from '../../../../src/engine/scim/filter/parse';
 import { attribute, boolean, complex, dateTime, string } from '../../../../src/engine/scim/schemas/define';
 import type { ResourceSchemas } from '../../../../src/engine/scim/schemas/types';
 
 /** A schema with one attribute of every type the evaluator treats differently. */
 const EXTENSION_URN = 'urn:example:params:scim:schemas:extension:test:2.0:Thing';
-const emails = complex(
-  'emails',
-  [string('value', 'v'), string('type', 't'), boolean('primary', 'p'), string('code', 'c', { caseExact: true })],
-  'emails',
-  { multiValued: true },
-);
+const emails = complex('emails', [string('value', 'v'), string('type', 't'), boolean('primary', 'p'), string('code', 'c', { caseExact: true })], 'emails', {
+  multiValued: true,
+});
 const SCHEMAS: ResourceSchemas = {
   resourceType: {
     id: 'User',
@@ -267,7 +258,7 @@ describe('matchesFilter: multi-valued attributes', () => {
     expect(matches('tags eq "blue"')).toBe(false);
   });
 
-  it('comparing the attribute itself compares each element\'s value', () => {
+  it("comparing the attribute itself compares each element's value", () => {
     expect(matches('emails eq "alice@work.example"')).toBe(true);
     expect(matches('emails co "@home"')).toBe(true);
     expect(matches('emails eq "work"')).toBe(false);
@@ -317,7 +308,7 @@ describe('matchesFilter: logic and extensions', () => {
 describe('matchesValueFilter', () => {
   const work = { value: 'a@b.c', type: 'work', primary: true };
 
-  it('resolves names among the parent\'s sub-attributes, case-insensitively', () => {
+  it("resolves names among the parent's sub-attributes, case-insensitively", () => {
     expect(matchesValueFilter(work, parseFilter('type eq "WORK"'), emails)).toBe(true);
     expect(matchesValueFilter(work, parseFilter('Primary eq true and value ew ".c"'), emails)).toBe(true);
     expect(matchesValueFilter(work, parseFilter('type eq "home"'), emails)).toBe(false);

@@ -17,11 +17,29 @@ describe('parseFilter: the RFC 7644 §3.4.2.2 grammar through scim2-parse-filter
   it('gives and precedence over or, and parentheses over both', () => {
     expect(parseFilter('a pr or b pr and c pr')).toEqual({
       op: 'or',
-      filters: [{ op: 'pr', attrPath: 'a' }, { op: 'and', filters: [{ op: 'pr', attrPath: 'b' }, { op: 'pr', attrPath: 'c' }] }],
+      filters: [
+        { op: 'pr', attrPath: 'a' },
+        {
+          op: 'and',
+          filters: [
+            { op: 'pr', attrPath: 'b' },
+            { op: 'pr', attrPath: 'c' },
+          ],
+        },
+      ],
     });
     expect(parseFilter('(a pr or b pr) and c pr')).toEqual({
       op: 'and',
-      filters: [{ op: 'or', filters: [{ op: 'pr', attrPath: 'a' }, { op: 'pr', attrPath: 'b' }] }, { op: 'pr', attrPath: 'c' }],
+      filters: [
+        {
+          op: 'or',
+          filters: [
+            { op: 'pr', attrPath: 'a' },
+            { op: 'pr', attrPath: 'b' },
+          ],
+        },
+        { op: 'pr', attrPath: 'c' },
+      ],
     });
   });
 
@@ -68,7 +86,13 @@ describe('parseFilter: the RFC 7644 §3.4.2.2 grammar through scim2-parse-filter
           valFilter: {
             op: 'and',
             filters: [
-              { op: 'or', filters: [{ op: 'eq', attrPath: 'type', compValue: 'a' }, { op: 'eq', attrPath: 'type', compValue: 'b' }] },
+              {
+                op: 'or',
+                filters: [
+                  { op: 'eq', attrPath: 'type', compValue: 'a' },
+                  { op: 'eq', attrPath: 'type', compValue: 'b' },
+                ],
+              },
               { op: 'pr', attrPath: 'display' },
             ],
           },
@@ -150,9 +174,9 @@ describe('parseFilter: unquoted values (Entra reference client, OneLogin)', () =
     expect(entra.items[0]!.detail).toContain('jane');
 
     const strict = new RequestNotes('strict');
-    expect(
-      scimTypeOf(() => parseFilter('userName eq jane', { acceptUnquoted: (detail) => strict.acceptHabit('unquotedFilterValue', detail) })),
-    ).toBe('400 invalidFilter');
+    expect(scimTypeOf(() => parseFilter('userName eq jane', { acceptUnquoted: (detail) => strict.acceptHabit('unquotedFilterValue', detail) }))).toBe(
+      '400 invalidFilter',
+    );
     expect(strict.items).toEqual([]);
   });
 

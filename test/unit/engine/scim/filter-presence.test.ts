@@ -36,8 +36,7 @@ beforeAll(() => {
 });
 afterAll(() => workbench.close());
 
-const viaSql = (filter: string) =>
-  workbench.resources.list(ctx, 'User', { filter }).Resources.map((resource) => nameOf.get(resource.id as string));
+const viaSql = (filter: string) => workbench.resources.list(ctx, 'User', { filter }).Resources.map((resource) => nameOf.get(resource.id as string));
 const viaEvaluator = (filter: string) =>
   workbench.resources
     .list(ctx, 'User', {})

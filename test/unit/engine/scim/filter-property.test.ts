@@ -19,7 +19,7 @@ const ENTERPRISE = URN.enterpriseUser;
 const CORE = URN.user;
 const SCHEMAS = RESOURCE_SCHEMAS.User;
 
-const WORDS = ['a', 'A', 'ab', 'Ab', 'b', 'jane', 'Jane Doe', 'ö', 'Ö', '🦊', 'x@acme.com', 'y@ACME.com', 'z@other.org', 'O\'Brien', 'say "hi"'];
+const WORDS = ['a', 'A', 'ab', 'Ab', 'b', 'jane', 'Jane Doe', 'ö', 'Ö', '🦊', 'x@acme.com', 'y@ACME.com', 'z@other.org', "O'Brien", 'say "hi"'];
 const TYPES = ['work', 'home', 'Work', 'other'];
 
 const word = fc.constantFrom(...WORDS);
@@ -27,10 +27,7 @@ const word = fc.constantFrom(...WORDS);
 const wordOrEmpty = fc.oneof({ weight: 5, arbitrary: word }, { weight: 1, arbitrary: fc.constant('') });
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
 
-const emailArb = fc.record(
-  { value: maybe(wordOrEmpty), type: maybe(fc.constantFrom(...TYPES)), display: maybe(wordOrEmpty) },
-  { requiredKeys: [] },
-);
+const emailArb = fc.record({ value: maybe(wordOrEmpty), type: maybe(fc.constantFrom(...TYPES)), display: maybe(wordOrEmpty) }, { requiredKeys: [] });
 
 const userArb = fc
   .record({
@@ -41,7 +38,16 @@ const userArb = fc
     name: maybe(fc.record({ givenName: maybe(wordOrEmpty), familyName: maybe(wordOrEmpty) }, { requiredKeys: [] })),
     emails: maybe(fc.array(emailArb, { maxLength: 3 })),
     primaryEmail: fc.nat(4),
-    enterprise: maybe(fc.record({ department: maybe(wordOrEmpty), employeeNumber: maybe(fc.constantFrom('1', '10', '9', '02')), manager: maybe(fc.record({ value: maybe(wordOrEmpty) }, { requiredKeys: [] })) }, { requiredKeys: [] })),
+    enterprise: maybe(
+      fc.record(
+        {
+          department: maybe(wordOrEmpty),
+          employeeNumber: maybe(fc.constantFrom('1', '10', '9', '02')),
+          manager: maybe(fc.record({ value: maybe(wordOrEmpty) }, { requiredKeys: [] })),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
   })
   .map(({ primaryEmail, enterprise, emails, ...rest }) => {
     const body: Record<string, unknown> = { schemas: [CORE], ...stripUndefined(rest) };
@@ -104,7 +110,11 @@ const FITTING: Record<Kind, fc.Arbitrary<string>> = {
 /** Values of any type (a mismatch must make both sides reject the filter). */
 const ANY_VALUE = fc.constantFrom('null', '1', '2.5', '""', 'true', '"a"', '"not a date"');
 
-const caseOf = fc.constantFrom((s: string) => s, (s: string) => s.toUpperCase(), (s: string) => s.toLowerCase());
+const caseOf = fc.constantFrom(
+  (s: string) => s,
+  (s: string) => s.toUpperCase(),
+  (s: string) => s.toLowerCase(),
+);
 
 /** Operators that mean something for each kind, mostly; any operator now and then (which must be rejected alike). */
 const opFor = (kind: Kind) => {
@@ -136,17 +146,30 @@ const logic = (leaf: fc.Arbitrary<string>, depth: number): fc.Arbitrary<string> 
   );
 };
 
-const valueFilter = fc.tuple(logic(attrExp(EMAIL_SUBS), 1), fc.option(attrExp(EMAIL_SUBS), { nil: undefined })).map(
-  ([inner, suffix]) => (suffix ? `emails[${inner}].${suffix}` : `emails[${inner}]`),
-);
+const valueFilter = fc
+  .tuple(logic(attrExp(EMAIL_SUBS), 1), fc.option(attrExp(EMAIL_SUBS), { nil: undefined }))
+  .map(([inner, suffix]) => (suffix ? `emails[${inner}].${suffix}` : `emails[${inner}]`));
 
-const filterArb = logic(
-  fc.oneof({ weight: 4, arbitrary: attrExp(PATHS) }, { weight: 1, arbitrary: valueFilter }),
-  2,
-);
+const filterArb = logic(fc.oneof({ weight: 4, arbitrary: attrExp(PATHS) }, { weight: 1, arbitrary: valueFilter }), 2);
 
-const SORT_PATHS = ['userName', 'displayName', 'name.familyName', 'emails', 'emails.type', 'emails.primary', 'active', 'externalId', `${ENTERPRISE}:department`, `${ENTERPRISE}:employeeNumber`, 'meta.created', 'id'];
-const sortArb = fc.record({ sortBy: fc.constantFrom(...SORT_PATHS), sortOrder: fc.constantFrom('ascending', 'descending') as fc.Arbitrary<'ascending' | 'descending'> });
+const SORT_PATHS = [
+  'userName',
+  'displayName',
+  'name.familyName',
+  'emails',
+  'emails.type',
+  'emails.primary',
+  'active',
+  'externalId',
+  `${ENTERPRISE}:department`,
+  `${ENTERPRISE}:employeeNumber`,
+  'meta.created',
+  'id',
+];
+const sortArb = fc.record({
+  sortBy: fc.constantFrom(...SORT_PATHS),
+  sortOrder: fc.constantFrom('ascending', 'descending') as fc.Arbitrary<'ascending' | 'descending'>,
+});
 
 type Outcome = { ids: string[] } | { error: string };
 
@@ -182,9 +205,7 @@ describe('SQL filters and sorting agree with the in-memory evaluator and a JS so
 
           for (const template of filters) {
             const filter = template.replaceAll('@created+1h', JSON.stringify(withOffset(created))).replaceAll('@created', JSON.stringify(created));
-            const viaSql = outcome(() =>
-              workbench.resources.list(ctx, 'User', { filter, count: 1000 }).Resources.map((resource) => resource.id as string),
-            );
+            const viaSql = outcome(() => workbench.resources.list(ctx, 'User', { filter, count: 1000 }).Resources.map((resource) => resource.id as string));
             const viaEvaluator = outcome(() => {
               const matches = filterPredicate(parseFilter(filter, { acceptUnquoted: () => true }), SCHEMAS);
               return served.filter(matches).map((resource) => resource.id as string);

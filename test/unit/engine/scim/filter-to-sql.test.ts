@@ -152,7 +152,11 @@ type Outcome = { names: string[] } | { error: string };
 
 function outcome(run: () => string[]): Outcome {
   try {
-    return { names: run().map((id) => nameOf.get(id) ?? id).sort() };
+    return {
+      names: run()
+        .map((id) => nameOf.get(id) ?? id)
+        .sort(),
+    };
   } catch (error) {
     if (error instanceof ScimError) return { error: `${error.status} ${error.scimType}` };
     throw error;
@@ -169,9 +173,7 @@ const viaSql = (type: ResourceTypeName, filter: string) =>
 const viaEvaluator = (type: ResourceTypeName, filter: string) =>
   outcome(() => {
     const parsed = parseFilter(filter);
-    return allIds(type).filter((id) =>
-      matchesFilter(workbench.resources.get(ctx, type, id), parsed, RESOURCE_SCHEMAS[type]),
-    );
+    return allIds(type).filter((id) => matchesFilter(workbench.resources.get(ctx, type, id), parsed, RESOURCE_SCHEMAS[type]));
   });
 
 const at = (minutes: number) => new Date(Date.parse('2024-03-01T09:00:00.000Z') + minutes * 60_000).toISOString();
@@ -524,9 +526,7 @@ describe('meta.location, which is not stored', () => {
 describe('index use', () => {
   function plan(type: ResourceTypeName, filter: string): string[] {
     const where = compile(type, filter);
-    const rows = workbench.db
-      .prepare(`EXPLAIN QUERY PLAN ${listSql(type, where.sql)}`)
-      .all(ctx.workspaceId, ...where.params, 1000, 0) as { detail: string }[];
+    const rows = workbench.db.prepare(`EXPLAIN QUERY PLAN ${listSql(type, where.sql)}`).all(ctx.workspaceId, ...where.params, 1000, 0) as { detail: string }[];
     return rows.map((row) => row.detail);
   }
 
@@ -538,7 +538,13 @@ describe('index use', () => {
     ['User', 'id eq "abc"', 'sqlite_autoindex_resources_1'],
   ] as const)('%s %s seeks %s', (type, filter, index) => {
     const details = plan(type, filter);
-    expect(details.some((detail) => detail.startsWith('SEARCH r') && detail.includes(index)), details.join('\n')).toBe(true);
-    expect(details.some((detail) => /^SCAN r\b/.test(detail)), details.join('\n')).toBe(false);
+    expect(
+      details.some((detail) => detail.startsWith('SEARCH r') && detail.includes(index)),
+      details.join('\n'),
+    ).toBe(true);
+    expect(
+      details.some((detail) => /^SCAN r\b/.test(detail)),
+      details.join('\n'),
+    ).toBe(false);
   });
 });

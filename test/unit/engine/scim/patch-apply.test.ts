@@ -2,13 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RequestNotes } from '../../../../src/engine/compat/notes';
 import { ScimError } from '../../../../src/engine/scim/errors';
 import { matchesValueFilter } from '../../../../src/engine/scim/filter/evaluate';
-import {
-  applyPatch,
-  parsePatchRequest,
-  type ApplyPatchOptions,
-  type PatchOperation,
-  type PatchResult,
-} from '../../../../src/engine/scim/patch';
+import { applyPatch, parsePatchRequest, type ApplyPatchOptions, type PatchOperation, type PatchResult } from '../../../../src/engine/scim/patch';
 import { string } from '../../../../src/engine/scim/schemas/define';
 import { GROUP_SCHEMA, RESOURCE_SCHEMAS, type ResourceSchemas } from '../../../../src/engine/scim/schemas';
 import { URN } from '../../../../src/engine/scim/urns';
@@ -61,9 +55,7 @@ const docOf = (result: PatchResult) => result.document as Record<string, any>;
 
 describe('applyPatch: Okta shapes', () => {
   it('deactivates with a path-less replace', () => {
-    const body = JSON.parse(
-      '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}',
-    );
+    const body = JSON.parse('{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}');
     const original = user();
     const result = applyPatch(original, parsePatchRequest(body), USER);
     expect(docOf(result).active).toBe(false);
@@ -114,7 +106,7 @@ describe('applyPatch: Entra shapes', () => {
     expect(result.changed).toBe(true);
   });
 
-  it('add with a filter path creates the element from the filter\'s eq terms when none matches', () => {
+  it("add with a filter path creates the element from the filter's eq terms when none matches", () => {
     const result = patchUser([{ op: 'Add', path: 'emails[type eq "work"].value', value: 'x@y.z' }], { userName: 'a' });
     expect(docOf(result).emails).toEqual([{ type: 'work', value: 'x@y.z' }]);
   });
@@ -135,10 +127,7 @@ describe('applyPatch: Entra shapes', () => {
   });
 
   it('replaces an enterprise attribute by URN path, creating the extension object', () => {
-    const result = patchUser(
-      [{ op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Eng' }],
-      { userName: 'a' },
-    );
+    const result = patchUser([{ op: 'Replace', path: `${ENTERPRISE}:department`, value: 'Eng' }], { userName: 'a' });
     expect(result.document).toEqual({ userName: 'a', [ENTERPRISE]: { department: 'Eng' } });
   });
 
@@ -208,10 +197,7 @@ describe('applyPatch: add', () => {
 
   it('deduplicates items without a value by deep equality', () => {
     const start = { userName: 'a', addresses: [{ locality: 'Paris', type: 'work' }] };
-    const result = patchUser(
-      [{ op: 'add', path: 'addresses', value: [{ type: 'work', locality: 'Paris' }, { locality: 'Rome' }] }],
-      start,
-    );
+    const result = patchUser([{ op: 'add', path: 'addresses', value: [{ type: 'work', locality: 'Paris' }, { locality: 'Rome' }] }], start);
     expect(docOf(result).addresses).toEqual([{ locality: 'Paris', type: 'work' }, { locality: 'Rome' }]);
   });
 
@@ -258,10 +244,7 @@ describe('applyPatch: add', () => {
 
   it('cannot create an element from a filter that is not eq terms: noTarget', () => {
     expectScimError(() => patchUser([{ op: 'add', path: 'emails[type co "w"].value', value: 'x' }], { userName: 'a' }), 'noTarget');
-    expectScimError(
-      () => patchUser([{ op: 'add', path: 'emails[type eq "a" or type eq "b"].value', value: 'x' }], { userName: 'a' }),
-      'noTarget',
-    );
+    expectScimError(() => patchUser([{ op: 'add', path: 'emails[type eq "a" or type eq "b"].value', value: 'x' }], { userName: 'a' }), 'noTarget');
   });
 
   it('a complex or filter-selected target needs an object value: invalidValue', () => {
@@ -358,7 +341,10 @@ describe('applyPatch: remove', () => {
   it('removes a sub-attribute, and the attribute once it is empty', () => {
     const result = patchUser([{ op: 'remove', path: 'name.givenName' }]);
     expect(docOf(result).name).toEqual({ familyName: 'Liddell' });
-    const emptied = patchUser([{ op: 'remove', path: 'name.givenName' }, { op: 'remove', path: 'name.familyName' }]);
+    const emptied = patchUser([
+      { op: 'remove', path: 'name.givenName' },
+      { op: 'remove', path: 'name.familyName' },
+    ]);
     expect(docOf(emptied)).not.toHaveProperty('name');
   });
 
@@ -485,7 +471,11 @@ describe('applyPatch: members (stored outside the document)', () => {
 describe('applyPatch: errors and bookkeeping', () => {
   it('names the failing operation in the detail', () => {
     expectScimError(
-      () => patchUser([{ op: 'replace', path: 'title', value: 'x' }, { op: 'remove', path: 'userName' }]),
+      () =>
+        patchUser([
+          { op: 'replace', path: 'title', value: 'x' },
+          { op: 'remove', path: 'userName' },
+        ]),
       'mutability',
       /^PATCH operation 2 \(remove "userName"\): /,
     );

@@ -21,13 +21,11 @@ function expectScimError(run: () => unknown, scimType: string, detail?: RegExp):
 
 describe('parsePatchRequest', () => {
   it('accepts the Okta deactivation shape', () => {
-    const body = JSON.parse(
-      '{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}',
-    );
+    const body = JSON.parse('{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","value":{"active":false}}]}');
     expect(parsePatchRequest(body)).toEqual([{ op: 'replace', value: { active: false } }]);
   });
 
-  it('lower-cases Entra\'s capitalised ops and keeps path and value', () => {
+  it("lower-cases Entra's capitalised ops and keeps path and value", () => {
     const body = {
       schemas: SCHEMAS,
       Operations: [
@@ -78,11 +76,7 @@ describe('parsePatchRequest', () => {
   it('rejects a body without the PatchOp schema: invalidSyntax', () => {
     expectScimError(() => parsePatchRequest({ Operations: [] }), 'invalidSyntax', /PatchOp/);
     expectScimError(() => parsePatchRequest({ schemas: URN.patchOp, Operations: [] }), 'invalidSyntax', /PatchOp/);
-    expectScimError(
-      () => parsePatchRequest({ schemas: [URN.user], Operations: [{ op: 'add', path: 'a', value: 1 }] }),
-      'invalidSyntax',
-      /PatchOp/,
-    );
+    expectScimError(() => parsePatchRequest({ schemas: [URN.user], Operations: [{ op: 'add', path: 'a', value: 1 }] }), 'invalidSyntax', /PatchOp/);
   });
 
   it('rejects missing or non-array Operations: invalidSyntax', () => {
@@ -101,7 +95,14 @@ describe('parsePatchRequest', () => {
     expectScimError(() => parsePatchRequest({ schemas: SCHEMAS, Operations: ['add'] }), 'invalidSyntax', /Operations\[0\]/);
     expectScimError(() => parsePatchRequest({ schemas: SCHEMAS, Operations: [{ path: 'a', value: 1 }] }), 'invalidSyntax', /"op"/);
     expectScimError(
-      () => parsePatchRequest({ schemas: SCHEMAS, Operations: [{ op: 'add', path: 'a', value: 1 }, { op: 'move', path: 'a' }] }),
+      () =>
+        parsePatchRequest({
+          schemas: SCHEMAS,
+          Operations: [
+            { op: 'add', path: 'a', value: 1 },
+            { op: 'move', path: 'a' },
+          ],
+        }),
       'invalidSyntax',
       /Operations\[1\].*"move"/,
     );
@@ -109,11 +110,7 @@ describe('parsePatchRequest', () => {
   });
 
   it('rejects a non-string path: invalidSyntax', () => {
-    expectScimError(
-      () => parsePatchRequest({ schemas: SCHEMAS, Operations: [{ op: 'add', path: ['title'], value: 'x' }] }),
-      'invalidSyntax',
-      /path/,
-    );
+    expectScimError(() => parsePatchRequest({ schemas: SCHEMAS, Operations: [{ op: 'add', path: ['title'], value: 'x' }] }), 'invalidSyntax', /path/);
   });
 
   it('rejects add/replace without a value: invalidValue', () => {
@@ -123,9 +120,6 @@ describe('parsePatchRequest', () => {
 
   it('rejects remove without a path: noTarget', () => {
     expectScimError(() => parsePatchRequest({ schemas: SCHEMAS, Operations: [{ op: 'remove' }] }), 'noTarget', /path/);
-    expectScimError(
-      () => parsePatchRequest({ schemas: SCHEMAS, Operations: [{ op: 'Remove', value: { members: [] } }] }),
-      'noTarget',
-    );
+    expectScimError(() => parsePatchRequest({ schemas: SCHEMAS, Operations: [{ op: 'Remove', value: { members: [] } }] }), 'noTarget');
   });
 });

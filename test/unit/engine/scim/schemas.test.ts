@@ -26,9 +26,7 @@ const UNIQUENESS = ['none', 'server', 'global'];
 function allAttributes(schema: SchemaDefinition): [string, AttributeDefinition][] {
   return schema.attributes.flatMap((attribute) => [
     [attribute.name, attribute] as [string, AttributeDefinition],
-    ...(attribute.subAttributes ?? []).map(
-      (sub) => [`${attribute.name}.${sub.name}`, sub] as [string, AttributeDefinition],
-    ),
+    ...(attribute.subAttributes ?? []).map((sub) => [`${attribute.name}.${sub.name}`, sub] as [string, AttributeDefinition]),
   ]);
 }
 
@@ -78,15 +76,37 @@ describe('User schema against RFC 7643', () => {
   it('has the full attribute list of §4.1 in order', () => {
     expect(USER_SCHEMA.id).toBe(URN.user);
     expect(USER_SCHEMA.attributes.map((a) => a.name)).toEqual([
-      'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType',
-      'preferredLanguage', 'locale', 'timezone', 'active', 'password', 'emails', 'phoneNumbers',
-      'ims', 'photos', 'addresses', 'groups', 'entitlements', 'roles', 'x509Certificates',
+      'userName',
+      'name',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'active',
+      'password',
+      'emails',
+      'phoneNumbers',
+      'ims',
+      'photos',
+      'addresses',
+      'groups',
+      'entitlements',
+      'roles',
+      'x509Certificates',
     ]);
   });
 
   it('requires userName, unique per server, case-insensitive', () => {
     expect(attributeAt(USER_SCHEMA, 'userName')).toMatchObject({
-      type: 'string', required: true, uniqueness: 'server', caseExact: false, multiValued: false,
+      type: 'string',
+      required: true,
+      uniqueness: 'server',
+      caseExact: false,
+      multiValued: false,
     });
     expect(USER_SCHEMA.attributes.filter((a) => a.required).map((a) => a.name)).toEqual(['userName']);
   });
@@ -106,7 +126,12 @@ describe('User schema against RFC 7643', () => {
 
   it('gives the name sub-attributes of §4.1.1', () => {
     expect(attributeAt(USER_SCHEMA, 'name').subAttributes?.map((a) => a.name)).toEqual([
-      'formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix',
+      'formatted',
+      'familyName',
+      'givenName',
+      'middleName',
+      'honorificPrefix',
+      'honorificSuffix',
     ]);
   });
 
@@ -114,13 +139,14 @@ describe('User schema against RFC 7643', () => {
     for (const name of ['emails', 'phoneNumbers', 'ims', 'photos', 'entitlements', 'roles', 'x509Certificates']) {
       const attribute = attributeAt(USER_SCHEMA, name);
       expect(attribute.multiValued, name).toBe(true);
-      expect(attribute.subAttributes?.map((a) => a.name), name).toEqual(['value', 'display', 'type', 'primary']);
+      expect(
+        attribute.subAttributes?.map((a) => a.name),
+        name,
+      ).toEqual(['value', 'display', 'type', 'primary']);
       expect(attributeAt(USER_SCHEMA, `${name}.primary`).type).toBe('boolean');
     }
     expect(attributeAt(USER_SCHEMA, 'emails.type').canonicalValues).toEqual(['work', 'home', 'other']);
-    expect(attributeAt(USER_SCHEMA, 'phoneNumbers.type').canonicalValues).toEqual(
-      expect.arrayContaining(['work', 'home', 'mobile', 'fax', 'pager', 'other']),
-    );
+    expect(attributeAt(USER_SCHEMA, 'phoneNumbers.type').canonicalValues).toEqual(expect.arrayContaining(['work', 'home', 'mobile', 'fax', 'pager', 'other']));
     expect(attributeAt(USER_SCHEMA, 'ims.type').canonicalValues).toContain('xmpp');
     expect(attributeAt(USER_SCHEMA, 'photos.type').canonicalValues).toEqual(['photo', 'thumbnail']);
     expect(attributeAt(USER_SCHEMA, 'photos.value')).toMatchObject({ type: 'reference', referenceTypes: ['external'] });
@@ -131,7 +157,14 @@ describe('User schema against RFC 7643', () => {
     const addresses = attributeAt(USER_SCHEMA, 'addresses');
     expect(addresses.multiValued).toBe(true);
     expect(addresses.subAttributes?.map((a) => a.name)).toEqual([
-      'formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type', 'primary',
+      'formatted',
+      'streetAddress',
+      'locality',
+      'region',
+      'postalCode',
+      'country',
+      'type',
+      'primary',
     ]);
     expect(attributeAt(USER_SCHEMA, 'addresses.type').canonicalValues).toEqual(['work', 'home', 'other']);
   });
@@ -160,12 +193,8 @@ describe('Group schema against RFC 7643', () => {
 describe('Enterprise User extension against RFC 7643 §4.3', () => {
   it('has the §4.3 attributes', () => {
     expect(ENTERPRISE_USER_SCHEMA.id).toBe(URN.enterpriseUser);
-    expect(ENTERPRISE_USER_SCHEMA.attributes.map((a) => a.name)).toEqual([
-      'employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager',
-    ]);
-    expect(attributeAt(ENTERPRISE_USER_SCHEMA, 'manager').subAttributes?.map((a) => a.name)).toEqual([
-      'value', '$ref', 'displayName',
-    ]);
+    expect(ENTERPRISE_USER_SCHEMA.attributes.map((a) => a.name)).toEqual(['employeeNumber', 'costCenter', 'organization', 'division', 'department', 'manager']);
+    expect(attributeAt(ENTERPRISE_USER_SCHEMA, 'manager').subAttributes?.map((a) => a.name)).toEqual(['value', '$ref', 'displayName']);
     expect(attributeAt(ENTERPRISE_USER_SCHEMA, 'manager.$ref').referenceTypes).toEqual(['User']);
     expect(attributeAt(ENTERPRISE_USER_SCHEMA, 'manager.displayName').mutability).toBe('readOnly');
   });
@@ -264,9 +293,7 @@ describe('discovery documents', () => {
   });
 
   it('ignores a trailing slash on the base URL', () => {
-    expect(serviceProviderConfig(`${base}/`, { maxResults: 1, maxPayloadSize: 1 }).meta.location).toBe(
-      `${base}/ServiceProviderConfig`,
-    );
+    expect(serviceProviderConfig(`${base}/`, { maxResults: 1, maxPayloadSize: 1 }).meta.location).toBe(`${base}/ServiceProviderConfig`);
   });
 
   it('describes resource types per RFC 7643 §6', () => {

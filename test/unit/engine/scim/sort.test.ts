@@ -18,10 +18,23 @@ beforeAll(() => {
   workbench = openWorkbench({ dbPath: ':memory:' });
   ctx = { workspaceId: workbench.workspaces.ensureDefault().id, baseUrl: 'http://x/scim/v2' };
   const users: Record<string, unknown>[] = [
-    { userName: 'carol', displayName: 'carol B', active: true, emails: [{ value: 'z@x', type: 'home' }, { value: 'a@x', type: 'work', primary: true }] },
+    {
+      userName: 'carol',
+      displayName: 'carol B',
+      active: true,
+      emails: [
+        { value: 'z@x', type: 'home' },
+        { value: 'a@x', type: 'work', primary: true },
+      ],
+    },
     { userName: 'Alice', displayName: 'Zed', active: false, emails: [{ value: 'm@x', type: 'work' }], name: { familyName: 'Zulu' } },
     { userName: 'bob', active: true, name: { familyName: 'alpha' }, [ENTERPRISE]: { department: 'Sales', employeeNumber: '10' } },
-    { userName: 'Dave', displayName: 'alice', emails: [{ type: 'work' }, { value: 'b@x', type: 'home' }], [ENTERPRISE]: { department: 'eng', employeeNumber: '9' } },
+    {
+      userName: 'Dave',
+      displayName: 'alice',
+      emails: [{ type: 'work' }, { value: 'b@x', type: 'home' }],
+      [ENTERPRISE]: { department: 'eng', employeeNumber: '9' },
+    },
     { userName: 'erin', displayName: 'Carol A', name: { familyName: 'Alpha' } },
   ];
   for (const body of users) {
@@ -33,9 +46,7 @@ beforeAll(() => {
 afterAll(() => workbench.close());
 
 const names = (sortBy?: string, sortOrder?: string) =>
-  workbench.resources
-    .list(ctx, 'User', { sortBy, sortOrder })
-    .Resources.map((resource) => nameOf.get(resource.id as string));
+  workbench.resources.list(ctx, 'User', { sortBy, sortOrder }).Resources.map((resource) => nameOf.get(resource.id as string));
 
 function errorOf(run: () => unknown) {
   try {
@@ -90,7 +101,18 @@ describe('sortBy', () => {
 
   it('agrees with the JS oracle on every sortable path', () => {
     const all = workbench.resources.list(ctx, 'User', {}).Resources;
-    for (const sortBy of ['userName', 'displayName', 'name.familyName', 'emails', 'emails.type', 'emails.primary', 'active', `${ENTERPRISE}:department`, 'id', 'meta.created']) {
+    for (const sortBy of [
+      'userName',
+      'displayName',
+      'name.familyName',
+      'emails',
+      'emails.type',
+      'emails.primary',
+      'active',
+      `${ENTERPRISE}:department`,
+      'id',
+      'meta.created',
+    ]) {
       for (const sortOrder of ['ascending', 'descending'] as const) {
         const expected = sortResources(all, sortBy, sortOrder, RESOURCE_SCHEMAS.User).map((resource) => nameOf.get(resource.id as string));
         expect(names(sortBy, sortOrder), `${sortBy} ${sortOrder}`).toEqual(expected);
@@ -160,8 +182,7 @@ describe('sortBy on Groups', () => {
 
 describe('totalResults with sortBy', () => {
   it("is the filter's count whatever the order, and follows writes (the count cache is keyed by the filter)", () => {
-    const total = (sortBy?: string) =>
-      workbench.resources.list(ctx, 'User', { filter: 'userName pr', sortBy, count: 1 }).totalResults;
+    const total = (sortBy?: string) => workbench.resources.list(ctx, 'User', { filter: 'userName pr', sortBy, count: 1 }).totalResults;
     const before = total();
     expect(total('displayName')).toBe(before);
     expect(total('emails')).toBe(before);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { matchExpression, usesIndex } from '../../../../src/engine/search/match-expression';
 import { parseSearch } from '../../../../src/shared/search/parse-search';
 
-const filter = (q: string, scope: { session?: number; workspace?: string; hideConnectionTests?: boolean } = {}) => matchExpression({ search: parseSearch(q), ...scope });
+const filter = (q: string, scope: { session?: number; workspace?: string; hideConnectionTests?: boolean } = {}) =>
+  matchExpression({ search: parseSearch(q), ...scope });
 
 describe('matchExpression', () => {
   it('quotes every term, prefixes the last word unless the phrase was closed', () => {
@@ -35,7 +36,9 @@ describe('matchExpression', () => {
 
   it('never makes FTS5 throw, whatever is typed', () => {
     const db = new Database(':memory:');
-    db.exec("CREATE VIRTUAL TABLE exchange_search USING fts5 (text, op, path, user, notes, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')");
+    db.exec(
+      "CREATE VIRTUAL TABLE exchange_search USING fts5 (text, op, path, user, notes, facets, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2')",
+    );
     const query = db.prepare('SELECT count(*) FROM exchange_search WHERE exchange_search MATCH ?').pluck();
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), fc.boolean(), (q, hide) => {

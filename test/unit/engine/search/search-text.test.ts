@@ -2,9 +2,30 @@ import { describe, expect, it } from 'vitest';
 import { searchDocument, type SearchableExchange } from '../../../../src/engine/search/search-text';
 
 const exchange = (overrides: Partial<SearchableExchange> = {}): SearchableExchange => ({
-  sessionId: 4, workspace: 'Demo', client: 'okta', operation: 'Okta deactivated user jane@acme.com', notes: [], changes: [],
-  request: { method: 'PATCH', url: '/scim/v2/Users/u%2D1?attributes=userName', headers: [['user-agent', 'Okta SCIM Client']], body: JSON.stringify({ Operations: [{ op: 'replace', value: { active: false } }] }) },
-  response: { status: 200, headers: [['content-type', 'application/scim+json']], body: JSON.stringify({ userName: 'jane@acme.com', displayName: 'Jane Doe', name: { givenName: 'Jane', familyName: 'Doe' }, emails: [{ value: 'jd@acme.com' }], externalId: 'ext-9', title: 'Caf\u00e9 "boss"' }) },
+  sessionId: 4,
+  workspace: 'Demo',
+  client: 'okta',
+  operation: 'Okta deactivated user jane@acme.com',
+  notes: [],
+  changes: [],
+  request: {
+    method: 'PATCH',
+    url: '/scim/v2/Users/u%2D1?attributes=userName',
+    headers: [['user-agent', 'Okta SCIM Client']],
+    body: JSON.stringify({ Operations: [{ op: 'replace', value: { active: false } }] }),
+  },
+  response: {
+    status: 200,
+    headers: [['content-type', 'application/scim+json']],
+    body: JSON.stringify({
+      userName: 'jane@acme.com',
+      displayName: 'Jane Doe',
+      name: { givenName: 'Jane', familyName: 'Doe' },
+      emails: [{ value: 'jd@acme.com' }],
+      externalId: 'ext-9',
+      title: 'Caf\u00e9 "boss"',
+    }),
+  },
   ...overrides,
 });
 
@@ -19,21 +40,53 @@ describe('searchDocument', () => {
 
   it('holds the operation, method, status, decoded path and query, and headers', () => {
     const { text, path, op } = searchDocument(exchange(), false);
-    expect(text.split('\n').slice(0, 6)).toEqual(['Okta deactivated user jane@acme.com', 'PATCH', '200', '/scim/v2/Users/u-1', 'attributes userName', 'user-agent Okta SCIM Client']);
+    expect(text.split('\n').slice(0, 6)).toEqual([
+      'Okta deactivated user jane@acme.com',
+      'PATCH',
+      '200',
+      '/scim/v2/Users/u-1',
+      'attributes userName',
+      'user-agent Okta SCIM Client',
+    ]);
     expect(path).toBe('/scim/v2/Users/u-1');
     expect(op).toBe('Okta deactivated user jane@acme.com');
-    const lookup = searchDocument(exchange({ request: { method: 'GET', url: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "jane"')}`, headers: [], body: null } }), false);
+    const lookup = searchDocument(
+      exchange({ request: { method: 'GET', url: `/scim/v2/Users?filter=${encodeURIComponent('userName eq "jane"')}`, headers: [], body: null } }),
+      false,
+    );
     expect(lookup.text).toContain('filter userName eq "jane"');
     expect(lookup.user.split('\n')).toContain('jane');
   });
 
   it('collects who the exchange is about', () => {
-    expect(searchDocument(exchange(), false).user.split('\n')).toEqual(['Okta deactivated user jane@acme.com', 'jane@acme.com', 'Jane Doe', 'jd@acme.com', 'ext-9', 'Jane Doe']);
+    expect(searchDocument(exchange(), false).user.split('\n')).toEqual([
+      'Okta deactivated user jane@acme.com',
+      'jane@acme.com',
+      'Jane Doe',
+      'jd@acme.com',
+      'ext-9',
+      'Jane Doe',
+    ]);
   });
 
   it('gives exact tokens for status, method, client, workspace, session, has: and connection tests', () => {
-    const document = searchDocument(exchange({ response: { status: 404, headers: [], body: 'not json' }, notes: [{ kind: 'normalised', code: 'capitalisedOp', detail: '' }], changes: [{}] }), true);
-    expect(document.facets.split(' ')).toEqual(['any', 'st404', 'st4xx', 'm5041544348', 'cokta', 'w64656d6f', 's4', 'haserror', 'haschanges', 'hasnotes', 'conntest']);
+    const document = searchDocument(
+      exchange({ response: { status: 404, headers: [], body: 'not json' }, notes: [{ kind: 'normalised', code: 'capitalisedOp', detail: '' }], changes: [{}] }),
+      true,
+    );
+    expect(document.facets.split(' ')).toEqual([
+      'any',
+      'st404',
+      'st4xx',
+      'm5041544348',
+      'cokta',
+      'w64656d6f',
+      's4',
+      'haserror',
+      'haschanges',
+      'hasnotes',
+      'conntest',
+    ]);
     expect(document.notes).toBe('normalised capitalisedOp');
     expect(document.text).toContain('not json');
   });

@@ -11,12 +11,16 @@ describe('describeNgrokError', () => {
   });
 
   it('explains an account without authtoken and a session limit', () => {
-    expect(describeNgrokError(new Error('authentication failed: Usage of ngrok requires a verified account and authtoken.\nERR_NGROK_4018'))).toContain('needs a verified account');
-    expect(describeNgrokError(new Error('Your account is limited to 1 simultaneous ngrok agent sessions.\nERR_NGROK_108'))).toContain('stop the other ngrok agent');
+    expect(describeNgrokError(new Error('authentication failed: Usage of ngrok requires a verified account and authtoken.\nERR_NGROK_4018'))).toContain(
+      'needs a verified account',
+    );
+    expect(describeNgrokError(new Error('Your account is limited to 1 simultaneous ngrok agent sessions.\nERR_NGROK_108'))).toContain(
+      'stop the other ngrok agent',
+    );
   });
 
-  it('keeps ngrok\'s words and its documentation link for other codes', () => {
-    expect(describeNgrokError(new Error('failed to bind listener: The domain \'x.ngrok.app\' is not reserved.\n\nERR_NGROK_319\n'))).toBe(
+  it("keeps ngrok's words and its documentation link for other codes", () => {
+    expect(describeNgrokError(new Error("failed to bind listener: The domain 'x.ngrok.app' is not reserved.\n\nERR_NGROK_319\n"))).toBe(
       "ngrok refused the tunnel (ERR_NGROK_319): failed to bind listener: The domain 'x.ngrok.app' is not reserved. ERR_NGROK_319 — see https://ngrok.com/docs/errors/err_ngrok_319",
     );
   });

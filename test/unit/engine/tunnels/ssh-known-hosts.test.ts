@@ -44,7 +44,16 @@ describe('known_hosts', () => {
   it('parses markers and skips comments, blank, unknown-marker and malformed lines', () => {
     const key = ed25519Blob().toString('base64');
     const entries = parseKnownHosts(
-      ['# comment', '', `host-a ssh-ed25519 ${key} comment here`, `@revoked host-b ssh-ed25519 ${key}`, `@cert-authority *.example.com ssh-ed25519 ${key}`, `@unknown host-c ssh-ed25519 ${key}`, 'host-d ssh-ed25519', 'host-e ssh-ed25519 not*base64'].join('\n'),
+      [
+        '# comment',
+        '',
+        `host-a ssh-ed25519 ${key} comment here`,
+        `@revoked host-b ssh-ed25519 ${key}`,
+        `@cert-authority *.example.com ssh-ed25519 ${key}`,
+        `@unknown host-c ssh-ed25519 ${key}`,
+        'host-d ssh-ed25519',
+        'host-e ssh-ed25519 not*base64',
+      ].join('\n'),
       '/tmp/known_hosts',
     );
     expect(entries.map((entry) => [entry.hosts, entry.marker, entry.source])).toEqual([

@@ -10,7 +10,11 @@ describe('isConnectionTest', () => {
   it("spots Okta's count=1 probe and Entra's random-GUID lookup, not real lookups", () => {
     expect(isConnectionTest(exchange('/scim/v2/Users?startIndex=1&count=1'))).toBe(true);
     expect(isConnectionTest(exchange(`/scim/v2/Users?filter=${encodeURIComponent('userName eq "8b5e0b6f-1a2b-4c3d-9e8f-0123456789ab"')}`))).toBe(true);
-    expect(isConnectionTest(exchange(`/scim/v2/Users?filter=${encodeURIComponent('userName eq "8b5e0b6f-1a2b-4c3d-9e8f-0123456789ab"')}`, 200, '{"totalResults":1}'))).toBe(false);
+    expect(
+      isConnectionTest(
+        exchange(`/scim/v2/Users?filter=${encodeURIComponent('userName eq "8b5e0b6f-1a2b-4c3d-9e8f-0123456789ab"')}`, 200, '{"totalResults":1}'),
+      ),
+    ).toBe(false);
     expect(isConnectionTest(exchange(`/scim/v2/Users?filter=${encodeURIComponent('userName eq "jane@acme.com"')}`))).toBe(false);
     expect(isConnectionTest(exchange('/scim/v2/Users?startIndex=1&count=100'))).toBe(false);
     expect(isConnectionTest(exchange('/scim/v2/Users?startIndex=1&count=1', 401))).toBe(false);

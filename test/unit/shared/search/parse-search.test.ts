@@ -4,14 +4,20 @@ import { MAX_SEARCH_LENGTH, parseSearch } from '../../../../src/shared/search/pa
 describe('parseSearch', () => {
   it('splits free text on spaces: each word is a term (AND), its last word a prefix', () => {
     expect(parseSearch('  jane   doe ')).toEqual({
-      terms: [{ kind: 'text', text: 'jane', exact: false }, { kind: 'text', text: 'doe', exact: false }],
+      terms: [
+        { kind: 'text', text: 'jane', exact: false },
+        { kind: 'text', text: 'doe', exact: false },
+      ],
       invalid: [],
     });
     expect(parseSearch('')).toEqual({ terms: [], invalid: [] });
   });
 
   it('keeps a quoted phrase whole and exact', () => {
-    expect(parseSearch('"jane doe" okta').terms).toEqual([{ kind: 'text', text: 'jane doe', exact: true }, { kind: 'text', text: 'okta', exact: false }]);
+    expect(parseSearch('"jane doe" okta').terms).toEqual([
+      { kind: 'text', text: 'jane doe', exact: true },
+      { kind: 'text', text: 'okta', exact: false },
+    ]);
     expect(parseSearch('"False"').terms).toEqual([{ kind: 'text', text: 'False', exact: true }]);
   });
 
@@ -25,7 +31,9 @@ describe('parseSearch', () => {
   });
 
   it('reads every typed term', () => {
-    expect(parseSearch('status:4XX method:patch client:Okta path:/Groups user:jane workspace:demo session:12 op:deactivated note:capitalisedOp has:Error').terms).toEqual([
+    expect(
+      parseSearch('status:4XX method:patch client:Okta path:/Groups user:jane workspace:demo session:12 op:deactivated note:capitalisedOp has:Error').terms,
+    ).toEqual([
       { kind: 'status', value: '4xx' },
       { kind: 'method', value: 'PATCH' },
       { kind: 'client', value: 'okta' },
@@ -37,7 +45,11 @@ describe('parseSearch', () => {
       { kind: 'words', key: 'note', text: 'capitalisedOp', exact: false },
       { kind: 'has', value: 'error' },
     ]);
-    expect(parseSearch('status:404 has:changes has:notes').terms).toEqual([{ kind: 'status', value: '404' }, { kind: 'has', value: 'changes' }, { kind: 'has', value: 'notes' }]);
+    expect(parseSearch('status:404 has:changes has:notes').terms).toEqual([
+      { kind: 'status', value: '404' },
+      { kind: 'has', value: 'changes' },
+      { kind: 'has', value: 'notes' },
+    ]);
   });
 
   it('takes a quoted phrase as a typed value, and a colon inside a value', () => {
@@ -48,7 +60,10 @@ describe('parseSearch', () => {
   });
 
   it('treats an unknown key as free text', () => {
-    expect(parseSearch('foo:bar http://x').terms).toEqual([{ kind: 'text', text: 'foo:bar', exact: false }, { kind: 'text', text: 'http://x', exact: false }]);
+    expect(parseSearch('foo:bar http://x').terms).toEqual([
+      { kind: 'text', text: 'foo:bar', exact: false },
+      { kind: 'text', text: 'http://x', exact: false },
+    ]);
   });
 
   it('lists typed terms whose value cannot mean anything, as typed, and uses the rest', () => {
@@ -62,7 +77,10 @@ describe('parseSearch', () => {
     expect(parseSearch('"jane doe').terms).toEqual([{ kind: 'text', text: 'jane doe', exact: false }]);
     expect(parseSearch('jane"').terms).toEqual([{ kind: 'text', text: 'jane', exact: false }]);
     expect(parseSearch('"').terms).toEqual([]);
-    expect(parseSearch('"" * -').terms).toEqual([{ kind: 'text', text: '*', exact: false }, { kind: 'text', text: '-', exact: false }]);
+    expect(parseSearch('"" * -').terms).toEqual([
+      { kind: 'text', text: '*', exact: false },
+      { kind: 'text', text: '-', exact: false },
+    ]);
     expect(parseSearch('NEAR(jane ^doe').terms.map((term) => term.kind === 'text' && term.text)).toEqual(['NEAR(jane', '^doe']);
     const long = parseSearch(`${'a'.repeat(600)} b`);
     expect(long.terms).toEqual([{ kind: 'text', text: 'a'.repeat(MAX_SEARCH_LENGTH), exact: false }]);

@@ -46,7 +46,9 @@ describe('removing a required attribute (RFC 7644 §3.5.2.2)', () => {
   });
 
   it("a group's displayName likewise", () => {
-    const error = scimErrorOf(() => patch([{ op: 'remove', path: 'displayName' }], { schemas: [URN.group], displayName: 'G' }, GROUP, { externalAttributes: ['members'] }));
+    const error = scimErrorOf(() =>
+      patch([{ op: 'remove', path: 'displayName' }], { schemas: [URN.group], displayName: 'G' }, GROUP, { externalAttributes: ['members'] }),
+    );
     expect(error.scimType).toBe('mutability');
   });
 });
@@ -96,12 +98,9 @@ describe('an unqualified name only an extension defines', () => {
 
   it("Entra's manager add lands as the enterprise manager.value, noted", () => {
     const notes = new RequestNotes('entra');
-    const { document } = patch(
-      [{ op: 'add', path: 'manager', value: [{ $ref: null, value: 'm2' }] }],
-      { schemas: [URN.user], userName: 'b' },
-      USER,
-      { rules: notes },
-    );
+    const { document } = patch([{ op: 'add', path: 'manager', value: [{ $ref: null, value: 'm2' }] }], { schemas: [URN.user], userName: 'b' }, USER, {
+      rules: notes,
+    });
     expect((document as Doc)[ENTERPRISE].manager.value).toBe('m2');
     expect(notesOf(notes)).toContain('normalised:unqualifiedExtensionPath');
   });
@@ -117,7 +116,10 @@ describe('an unqualified name only an extension defines', () => {
   });
 
   it('sub-attribute paths and remove resolve too', () => {
-    const { document } = patch([{ op: 'replace', path: 'manager.value', value: 'm9' }, { op: 'remove', path: 'department' }]);
+    const { document } = patch([
+      { op: 'replace', path: 'manager.value', value: 'm9' },
+      { op: 'remove', path: 'department' },
+    ]);
     expect((document as Doc)[ENTERPRISE]).toEqual({ manager: { value: 'm9' } });
   });
 
