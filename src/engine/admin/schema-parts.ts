@@ -29,3 +29,21 @@ export const authSchema = {
 } as const;
 
 export const idParamsSchema = { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } as const;
+
+/** Where a job sends its traffic: one of this workbench's workspaces, or another SCIM server with its credentials. */
+export const trafficTargetSchema = {
+  oneOf: [
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'workspace'],
+      properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } },
+    },
+    {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind', 'baseUrl', 'auth'],
+      properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } },
+    },
+  ],
+} as const;

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { authSchema, idParamsSchema, textSchema } from '../schema-parts';
+import { idParamsSchema, trafficTargetSchema as target } from '../schema-parts';
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
 import type { OktaImportJobState, OktaImportRequest } from '../../../shared/okta-import';
 import { SCENARIOS } from '../../simulator/simulator';
@@ -10,22 +10,6 @@ export interface SimulatorRoutesOptions {
 }
 
 const idp = { type: 'string', enum: ['okta', 'entra', 'onelogin'] } as const;
-const target = {
-  oneOf: [
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['kind', 'workspace'],
-      properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['kind', 'baseUrl', 'auth'],
-      properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } },
-    },
-  ],
-} as const;
 
 /** The simulator, demo mode and the conformance check, as background jobs the inspector polls. */
 export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async (app, { jobs }) => {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
-import { authSchema, idParamsSchema, textSchema } from '../schema-parts';
+import { idParamsSchema, trafficTargetSchema as target } from '../schema-parts';
 import { SUITE_UPLOAD_LIMIT, type SuiteJobState, type SuiteRequest } from '../../../shared/suites';
 import { SuiteJobError, type SuiteJobs } from '../../conformance/suite-jobs';
 import { suiteReportToMarkdown } from '../../conformance/suite-report';
@@ -8,23 +8,6 @@ import { TrafficJobError } from '../../simulator/traffic-jobs';
 export interface SuiteRoutesOptions {
   suites: SuiteJobs;
 }
-
-const target = {
-  oneOf: [
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['kind', 'workspace'],
-      properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 } },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['kind', 'baseUrl', 'auth'],
-      properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } },
-    },
-  ],
-} as const;
 
 // The file travels as a JSON string, where escaping can make it up to twice as long.
 const BODY_LIMIT = 2 * SUITE_UPLOAD_LIMIT + 64 * 1024;
