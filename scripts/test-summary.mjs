@@ -41,7 +41,7 @@ if (existsSync(reportPath)) {
     summary.failed = 1;
   }
 } else if (exitCode !== '0') {
-  console.log('The test command failed before any test ran (see the typecheck output above).');
+  console.log('The test command failed before any test ran (see the typecheck and lint output above).');
 }
 if (summary.failed === 0 && exitCode !== '0') summary.failed = 1;
 console.log(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
