@@ -5,6 +5,7 @@ import { useConnection } from '../store/connection';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
 import { useJobPolling } from '../hooks/use-job-polling';
+import { JobMessages } from './JobMessages';
 
 /** Okta's "Import users / groups": reads every user and group of the target page by page, and says where a broken page stops it. */
 export function OktaImportPanel() {
@@ -33,16 +34,7 @@ export function OktaImportPanel() {
         What Okta's “Import users” and “Import groups” read: every user, then every group, with paged GETs (<code>/Users?startIndex=1&amp;count=100</code>, then
         the next pages until totalResults). Read only.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {pollError && (
-        <p className="error" role="status">
-          {pollError}
-        </p>
-      )}
+      <JobMessages error={error} pollError={pollError} />
       <div className="tunnel-fields">
         <TargetPicker label="Import from" onChange={onTarget} />
       </div>

@@ -7,6 +7,7 @@ import { useSessions } from '../store/sessions';
 import { askConfirm } from '../store/dialog';
 import { useCurrentWorkspace, useWorkspaces } from '../store/workspaces';
 import { useJobPolling } from '../hooks/use-job-polling';
+import { JobMessages } from './JobMessages';
 
 type TargetKind = 'fresh' | 'picked' | 'url';
 
@@ -142,16 +143,7 @@ export function ReplayView() {
           </button>
         )}
       </div>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {pollError && (
-        <p className="error" role="status">
-          {pollError}
-        </p>
-      )}
+      <JobMessages error={error} pollError={pollError} />
       {job && (
         <section aria-label="Replay progress">
           <progress max={job.progress.total} value={job.progress.done} />{' '}

@@ -10,6 +10,7 @@ import { CheckVerdicts } from './CheckVerdicts';
 import { OktaImportPanel } from './OktaImportPanel';
 import { SuitePanel } from './SuitePanel';
 import { useJobPolling } from '../hooks/use-job-polling';
+import { JobMessages } from './JobMessages';
 
 const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
@@ -158,11 +159,7 @@ export function SimulateView() {
             {simulation.error && ` · ${simulation.error}`}
           </p>
         )}
-        {simulationPolling.pollError && (
-          <p className="error" role="status">
-            {simulationPolling.pollError}
-          </p>
-        )}
+        <JobMessages pollError={simulationPolling.pollError} />
         {result && (
           <div data-testid="simulation-result">
             <p>
@@ -235,11 +232,7 @@ export function SimulateView() {
                 <progress max={check.total || 1} value={check.done} /> {check.done}/{check.total || '…'}
               </p>
             )}
-            {checkPolling.pollError && (
-              <p className="error" role="status">
-                {checkPolling.pollError}
-              </p>
-            )}
+            <JobMessages pollError={checkPolling.pollError} />
             {report && <CheckVerdicts verdicts={report.verdicts} />}
             {report && (
               <p data-testid="check-summary">

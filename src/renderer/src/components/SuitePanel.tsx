@@ -5,6 +5,7 @@ import { useConnection } from '../store/connection';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
 import { useJobPolling } from '../hooks/use-job-polling';
+import { JobMessages } from './JobMessages';
 
 const KIND_LABELS = { runscope: 'Runscope export', postman: 'Postman collection' } as const;
 
@@ -89,16 +90,7 @@ export function SuitePanel() {
         a workspace: its URL and token are filled in. Pick the file or drop it here. Microsoft's collection has a “Get Token” folder that calls its own server's
         /Token: leave it out.
       </p>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {pollError && (
-        <p className="error" role="status">
-          {pollError}
-        </p>
-      )}
+      <JobMessages error={error} pollError={pollError} />
       <div className="tunnel-fields">
         <label>
           Suite file <input aria-label="Suite file" type="file" accept=".json,application/json" onChange={(event) => choose(event.target.files?.[0])} />
