@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import newman, { type NewmanItem, type NewmanRequest, type NewmanResponse } from 'newman';
+import type { NewmanItem, NewmanRequest, NewmanResponse } from 'newman';
 import type { PostmanReport, PostmanRequestResult, PostmanSummary } from '../../shared/suites';
 
 /**
@@ -175,6 +175,8 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
   ].filter((value) => value.length >= 4);
   const redact = (text: string) => secrets.reduce((result, secret) => result.split(secret).join('***'), text);
   // Scripts may read files (pm.sendRequest bodies, form-data): only from an empty folder of their own.
+  // newman takes about half a second to load: only the runs that use it pay for it, not every CLI start.
+  const { default: newman } = await import('newman');
   const workingDir = mkdtempSync(join(tmpdir(), 'scim-workbench-postman-'));
   const results: PostmanRequestResult[] = [];
   // A collection can send requests again with setNextRequest; past this many it is looping.

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,6 +53,24 @@ describe('the built CLI', () => {
     for (const file of readdirSync(join(root, 'out', 'main'))) {
       expect(readFileSync(join(root, 'out', 'main', file), 'utf8'), file).not.toMatch(/from "(tsx|esbuild)[/"]|require\("(tsx|esbuild)[/"]/);
     }
+  });
+
+  it('loads newman, faker and fastify only for the commands that use them: --version and workspace list load none', async () => {
+    // A CommonJS package imported from ESM still enters require.cache; a preloaded script lists
+    // the heavy ones at exit. newman alone costs about half a second of every start.
+    const preload = join(install.path, 'list-heavy-modules.cjs');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => {
+        const names = Object.keys(require.cache).map((file) => /node_modules\\/(newman|@faker-js\\/faker|fastify)\\//.exec(file)?.[1]).filter(Boolean);
+        process.stderr.write('heavy:' + JSON.stringify([...new Set(names)].sort()));
+      });`,
+    );
+    const version = await run(process.execPath, ['-r', preload, copy, '--version']);
+    expect(version.stderr).toBe('heavy:[]');
+    const server = await run(process.execPath, ['-r', preload, copy, 'workspace', 'list', '--db', join(install.path, 'heavy.db')]);
+    expect(server.stdout).toContain('default');
+    expect(server.stderr).toBe('heavy:[]');
   });
 
   it('is what bin/scim-workbench.mjs runs once built: no note about running the sources', async () => {
