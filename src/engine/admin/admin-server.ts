@@ -5,6 +5,8 @@ import type { Workbench } from '../workbench';
 import { refuseCrossOriginWrites, requireAdminToken, requireLoopback } from './admin-auth';
 import { inspectorFiles } from './inspector-files';
 import { AdminError } from './admin-error';
+import { holdIntegerQueriesToDigits } from './integer-query';
+import { formatSchemaErrors } from './schema-errors';
 import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
 import { sessionRoutes } from './routes/sessions';
@@ -56,8 +58,12 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
   const app = Fastify({
     ...fastifyLogOptions(options.logger),
     bodyLimit: 64 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
+    // Route schemas are TypeBox (schema-parts.ts); ajv checks them. `discriminator` for byKind's
+    // unions, `verbose` for formatSchemaErrors to name what a schema allows.
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, discriminator: true, verbose: true } },
+    schemaErrorFormatter: formatSchemaErrors,
   });
+  holdIntegerQueriesToDigits(app);
   sendRequestIds(app);
   // The inspector holds the admin token: no other page may frame it (clickjacking), in any browser.
   app.addHook('onSend', async (_request, reply) => {

@@ -1,14 +1,31 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { AdminError } from './admin-error';
 
 /**
- * A route's preValidation hook holding whole-number query parameters (paging, cursors, ids) to
- * decimal digits, as the SCIM API does (scim/paging.ts). The admin API's schema coercion alone
- * turns `1e999` into Infinity, which passes `type: integer` and pages from null or Infinity;
- * checking the text before coercion gives one clear 400 naming the parameter. Range rules
- * (minimum, maximum) stay in the route's schema.
+ * Holds every admin route's whole-number query parameters (paging, cursors, ids) to decimal
+ * digits, as the SCIM API does (scim/paging.ts). The admin API's schema coercion alone turns
+ * `1e999` into Infinity, which passes `type: integer` and pages from null or Infinity; checking
+ * the text before coercion gives one clear 400 naming the parameter. The parameters are those
+ * the route's querystring schema types `integer`, so they are named once, in the schema; range
+ * rules (minimum, maximum) stay there too. Call before the routes are registered.
  */
-export function integerQuery(...names: string[]) {
+export function holdIntegerQueriesToDigits(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const names = integerProperties(route.schema?.querystring);
+    if (names.length === 0) return;
+    const own = route.preValidation === undefined ? [] : [route.preValidation].flat();
+    route.preValidation = [integerQuery(names), ...own];
+  });
+}
+
+function integerProperties(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> } | undefined)?.properties ?? {};
+  return Object.entries(properties)
+    .filter(([, property]) => property.type === 'integer')
+    .map(([name]) => name);
+}
+
+function integerQuery(names: string[]): preValidationHookHandler {
   return async (request: FastifyRequest): Promise<void> => {
     const query = request.query as Record<string, unknown>;
     for (const name of names) {

@@ -110,29 +110,3 @@ export function forgetHostKey(store: AppSettingsStore, name: string): boolean {
   store.set(SETTINGS_KEY, settings);
   return true;
 }
-
-const text = { type: 'string', maxLength: 4096 } as const;
-
-/** The JSON schema of PUT /api/tunnel/settings (unknown keys refused, so a typo is said, not ignored). */
-export const tunnelSettingsUpdateSchema = {
-  type: 'object',
-  additionalProperties: false,
-  properties: {
-    provider: { type: 'string', enum: TUNNEL_PROVIDERS },
-    ngrok: { type: 'object', additionalProperties: false, properties: { authtoken: text, domain: text, serverAddr: text } },
-    cloudflared: { type: 'object', additionalProperties: false, properties: { binary: text, tunnelToken: text, hostname: text } },
-    ssh: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        address: text,
-        keyPath: text,
-        remotePort: { type: ['integer', 'null'], minimum: 0, maximum: 65535 },
-        remoteBindHost: text,
-        publicUrl: text,
-        knownHostsPath: text,
-      },
-    },
-    localtunnel: { type: 'object', additionalProperties: false, properties: { host: text, subdomain: text } },
-  },
-} as const;

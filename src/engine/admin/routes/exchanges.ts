@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { ExchangeDiffResponse, ExchangeListQuery, ExchangeResponse, ExchangeSearchQuery, ExchangeSearchResponse } from '../../../shared/admin-api';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
+import type { ExchangeDiffResponse, ExchangeResponse, ExchangeSearchResponse } from '../../../shared/admin-api';
 import { MAX_SEARCH_LENGTH, parseSearch, type ParsedSearch } from '../../../shared/search/parse-search';
 import { diffDocuments } from '../../recorder/diff';
 import { ExchangeSearch, MAX_PAGE } from '../../search/exchange-search';
@@ -7,38 +8,34 @@ import type { SearchIndexer } from '../../search/search-indexer';
 import { searchRunnerFor } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
-import { integerQuery } from '../integer-query';
+import { Id, IdParams, QueryToken, Strict } from '../schema-parts';
 
 /** The search and scope parameters, shared with the live feed (routes/feed.ts). */
 export const searchQueryProperties = {
-  q: { type: 'string', maxLength: MAX_SEARCH_LENGTH },
-  session: { type: 'integer', minimum: 1 },
-  workspace: { type: 'string', minLength: 1, maxLength: 200 },
-  hideConnectionTests: { type: 'boolean' },
-} as const;
+  q: Type.Optional(Type.String({ maxLength: MAX_SEARCH_LENGTH })),
+  session: Type.Optional(Id),
+  workspace: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  hideConnectionTests: Type.Optional(Type.Boolean()),
+};
 
-const listQuery = {
-  type: 'object',
-  properties: {
-    ...searchQueryProperties,
-    resource: { type: 'string', maxLength: 256 },
-    cursor: { type: 'integer', minimum: 1 },
-    offset: { type: 'integer', minimum: 0 },
-    limit: { type: 'integer', minimum: 1, maximum: MAX_PAGE },
-    // The older parameters (ExchangeListQuery), each the same as a typed term in q.
-    method: { type: 'string', pattern: '^[A-Za-z-]{1,16}$' },
-    status: { type: 'string', pattern: '^([1-5]xx|[1-5][0-9][0-9])$' },
-    client: { type: 'string', enum: ['okta', 'entra', 'onelogin', 'workbench', 'other'] },
-    operation: { type: 'string', maxLength: 200 },
-    from: { type: 'string', format: 'date-time' },
-    to: { type: 'string', format: 'date-time' },
-    token: { type: 'string' },
-  },
-  additionalProperties: false,
-} as const;
+const ListQuery = Strict({
+  ...searchQueryProperties,
+  resource: Type.Optional(Type.String({ maxLength: 256 })),
+  cursor: Type.Optional(Id),
+  offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE })),
+  // The older parameters (ExchangeListQuery), each the same as a typed term in q.
+  method: Type.Optional(Type.String({ pattern: '^[A-Za-z-]{1,16}$' })),
+  status: Type.Optional(Type.String({ pattern: '^([1-5]xx|[1-5][0-9][0-9])$' })),
+  client: Type.Optional(Type.Enum(['okta', 'entra', 'onelogin', 'workbench', 'other'])),
+  operation: Type.Optional(Type.String({ maxLength: 200 })),
+  from: Type.Optional(Type.String({ format: 'date-time' })),
+  to: Type.Optional(Type.String({ format: 'date-time' })),
+  token: QueryToken,
+});
 
 /** The search box's text, parsed, with the older parameters added as the typed terms they stand for. */
-function searchOf(query: ExchangeSearchQuery & ExchangeListQuery): ParsedSearch {
+function searchOf(query: Static<typeof ListQuery>): ParsedSearch {
   const search = parseSearch(query.q ?? '');
   if (query.method) search.terms.push({ kind: 'method', value: query.method.toUpperCase() });
   if (query.status) search.terms.push({ kind: 'status', value: query.status.toLowerCase() });
@@ -52,59 +49,47 @@ function searchOf(query: ExchangeSearchQuery & ExchangeListQuery): ParsedSearch 
  * the scope and search, and how many recent exchanges the index has not reached), and one exchange whole. Searches run on a worker thread of their own
  * (search/search-runner.ts), stopped when the admin server closes.
  */
-export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexer: SearchIndexer }> = async (app, { recordings, indexer }) => {
+export const exchangeRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore; indexer: SearchIndexer }> = async (app, { recordings, indexer }) => {
   const runner = searchRunnerFor(recordings.connection);
   const search = new ExchangeSearch(recordings.connection, runner, indexer);
   app.addHook('onClose', async () => runner.close());
 
-  app.get<{ Querystring: ExchangeSearchQuery & ExchangeListQuery }>(
-    '/exchanges',
-    { preValidation: integerQuery('offset', 'limit', 'cursor', 'session'), schema: { querystring: listQuery } },
-    async (request): Promise<ExchangeSearchResponse> => {
-      const q = request.query;
-      // Exchanges the recorder holds back for a moment are written first, so the search sees them.
-      recordings.beforeRead();
-      return search.search({
-        search: searchOf(q),
-        session: q.session,
-        workspace: q.workspace,
-        hideConnectionTests: q.hideConnectionTests,
-        resource: q.resource,
-        from: q.from,
-        to: q.to,
-        cursor: q.cursor,
-        offset: q.offset,
-        limit: q.limit,
-      });
-    },
-  );
+  app.get('/exchanges', { schema: { querystring: ListQuery } }, async (request): Promise<ExchangeSearchResponse> => {
+    const q = request.query;
+    // Exchanges the recorder holds back for a moment are written first, so the search sees them.
+    recordings.beforeRead();
+    return search.search({
+      search: searchOf(q),
+      session: q.session,
+      workspace: q.workspace,
+      hideConnectionTests: q.hideConnectionTests,
+      resource: q.resource,
+      from: q.from,
+      to: q.to,
+      cursor: q.cursor,
+      offset: q.offset,
+      limit: q.limit,
+    });
+  });
 
-  app.get<{ Params: { id: number } }>(
-    '/exchanges/:id/diff',
-    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
-    async (request): Promise<ExchangeDiffResponse> => {
-      const exchange = recordings.exchange(request.params.id);
-      if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
-      return {
-        resources: exchange.changes.map((change) => ({
-          resourceType: change.resourceType,
-          resourceId: change.resourceId,
-          kind: change.before === null ? 'created' : change.after === null ? 'deleted' : 'updated',
-          attributes: diffDocuments(change.before, change.after),
-          membersAdded: change.membersAdded ?? [],
-          membersRemoved: change.membersRemoved ?? [],
-        })),
-      };
-    },
-  );
+  app.get('/exchanges/:id/diff', { schema: { params: IdParams } }, async (request): Promise<ExchangeDiffResponse> => {
+    const exchange = recordings.exchange(request.params.id);
+    if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
+    return {
+      resources: exchange.changes.map((change) => ({
+        resourceType: change.resourceType,
+        resourceId: change.resourceId,
+        kind: change.before === null ? 'created' : change.after === null ? 'deleted' : 'updated',
+        attributes: diffDocuments(change.before, change.after),
+        membersAdded: change.membersAdded ?? [],
+        membersRemoved: change.membersRemoved ?? [],
+      })),
+    };
+  });
 
-  app.get<{ Params: { id: number } }>(
-    '/exchanges/:id',
-    { schema: { params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] } } },
-    async (request): Promise<ExchangeResponse> => {
-      const exchange = recordings.exchange(request.params.id);
-      if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
-      return exchange;
-    },
-  );
+  app.get('/exchanges/:id', { schema: { params: IdParams } }, async (request): Promise<ExchangeResponse> => {
+    const exchange = recordings.exchange(request.params.id);
+    if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
+    return exchange;
+  });
 };

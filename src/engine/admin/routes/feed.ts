@@ -1,13 +1,14 @@
 import type { ServerResponse } from 'node:http';
-import type { FastifyPluginAsync } from 'fastify';
-import { FEED_BATCH_LIMIT, type FeedBatch, type FeedQuery } from '../../../shared/admin-api';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { FEED_BATCH_LIMIT, type FeedBatch } from '../../../shared/admin-api';
 import { parseSearch } from '../../../shared/search/parse-search';
 import { ExchangeSearch } from '../../search/exchange-search';
 import type { SearchFilter } from '../../search/match-expression';
 import type { SearchIndexer } from '../../search/search-indexer';
 import { inThreadRunner } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
-import { integerQuery } from '../integer-query';
+import { QueryToken } from '../schema-parts';
 import { searchQueryProperties } from './exchanges';
 
 /** How often the feed looks for new exchanges; an Okta import of 5,000 users arrives as ~20 batches a second at most 4 times. */
@@ -24,7 +25,7 @@ const RECONNECT_MS = 1_000;
  * It takes the list's search and scope (`q`, `session`, `workspace`, `hideConnectionTests`) and sends
  * only the new exchanges they match, found by the same query as the list (search/exchange-search.ts).
  */
-export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexer: SearchIndexer; intervalMs?: number }> = async (
+export const feedRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore; indexer: SearchIndexer; intervalMs?: number }> = async (
   app,
   { recordings, indexer, intervalMs },
 ) => {
@@ -37,12 +38,11 @@ export const feedRoutes: FastifyPluginAsync<{ recordings: RecordingStore; indexe
   });
   // A poll reads a few rows by id: quick enough for the engine's own connection.
   const search = new ExchangeSearch(recordings.connection, inThreadRunner(recordings.connection), indexer);
-  app.get<{ Querystring: FeedQuery }>(
+  app.get(
     '/feed',
     {
       config: { queryToken: true },
-      preValidation: integerQuery('since', 'session'),
-      schema: { querystring: { type: 'object', properties: { ...searchQueryProperties, since: { type: 'integer', minimum: 0 }, token: { type: 'string' } } } },
+      schema: { querystring: Type.Object({ ...searchQueryProperties, since: Type.Optional(Type.Integer({ minimum: 0 })), token: QueryToken }) },
     },
     async (request, reply) => {
       const query = request.query;

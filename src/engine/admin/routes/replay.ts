@@ -1,6 +1,8 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { authSchema, idParamsSchema, textSchema } from '../schema-parts';
-import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { Auth, byKind, emptyBodyAsObject, Id, IdParams, ReportQuery, Slug, Strict, Text } from '../schema-parts';
+import type { ReplayJobState, SingleReplayResponse } from '../../../shared/replay';
 import { ReplayError, type ReplayJobs } from '../../replay/replay-jobs';
 import { reportToMarkdown } from '../../replay/replay-report';
 
@@ -8,54 +10,39 @@ export interface ReplayRoutesOptions {
   replays: ReplayJobs;
 }
 
-const replayBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['target'],
-  properties: {
-    sessionId: { type: 'integer', minimum: 1 },
-    fromExchangeId: { type: 'integer', minimum: 1 },
-    toExchangeId: { type: 'integer', minimum: 1 },
-    exchangeIds: { type: 'array', items: { type: 'integer', minimum: 1 }, maxItems: 100_000 },
-    target: {
-      oneOf: [
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['kind', 'workspace'],
-          properties: { kind: { const: 'workspace' }, workspace: { type: 'string', maxLength: 64 }, fresh: { type: 'boolean' } },
-        },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['kind', 'baseUrl', 'auth'],
-          properties: { kind: { const: 'url' }, baseUrl: textSchema, auth: authSchema, confirmed: { type: 'boolean' } },
-        },
-      ],
-    },
-    pacing: {
-      oneOf: [
-        { type: 'object', additionalProperties: false, required: ['kind'], properties: { kind: { const: 'fast' } } },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['kind'],
-          properties: { kind: { const: 'recorded' }, maxGapMs: { type: 'integer', minimum: 0 } },
-        },
-        {
-          type: 'object',
-          additionalProperties: false,
-          required: ['kind', 'perSecond'],
-          properties: { kind: { const: 'rate' }, perSecond: { type: 'number', exclusiveMinimum: 0, maximum: 10_000 } },
-        },
-      ],
-    },
-    stopOnFirstDifference: { type: 'boolean' },
-  },
-} as const;
+const ReplayBody = Strict({
+  sessionId: Type.Optional(Id),
+  fromExchangeId: Type.Optional(Id),
+  toExchangeId: Type.Optional(Id),
+  exchangeIds: Type.Optional(Type.Array(Id, { maxItems: 100_000 })),
+  target: byKind([
+    Strict({ kind: Type.Literal('workspace'), workspace: Slug, fresh: Type.Optional(Type.Boolean()) }),
+    Strict({ kind: Type.Literal('url'), baseUrl: Text, auth: Auth, confirmed: Type.Optional(Type.Boolean()) }),
+  ]),
+  pacing: Type.Optional(
+    byKind([
+      Strict({ kind: Type.Literal('fast') }),
+      Strict({ kind: Type.Literal('recorded'), maxGapMs: Type.Optional(Type.Integer({ minimum: 0 })) }),
+      Strict({ kind: Type.Literal('rate'), perSecond: Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }) }),
+    ]),
+  ),
+  stopOnFirstDifference: Type.Optional(Type.Boolean()),
+});
+
+/** A change to the request before it is sent again; absent or empty: sent as recorded. */
+const SingleReplayBody = Strict({
+  edit: Type.Optional(
+    Strict({
+      method: Type.Optional(Type.String({ maxLength: 10 })),
+      path: Type.Optional(Type.String({ maxLength: 8192 })),
+      headers: Type.Optional(Type.Record(Type.String(), Type.String())),
+      body: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    }),
+  ),
+});
 
 /** Replays from the inspector: whole sessions or selections as background jobs, and single exchanges. */
-export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app, { replays }) => {
+export const replayRoutes: FastifyPluginAsyncTypebox<ReplayRoutesOptions> = async (app, { replays }) => {
   const answer = async <T>(reply: FastifyReply, work: () => T | Promise<T>) => {
     try {
       return await work();
@@ -66,58 +53,22 @@ export const replayRoutes: FastifyPluginAsync<ReplayRoutesOptions> = async (app,
     }
   };
 
-  app.post<{ Body: ReplayRequest }>('/replays', { schema: { body: replayBody } }, (request, reply) =>
-    answer<ReplayJobState>(reply, () => replays.start(request.body)),
-  );
-  app.get<{ Params: { id: number } }>('/replays/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer<ReplayJobState>(reply, () => replays.get(request.params.id)),
-  );
-  app.post<{ Params: { id: number } }>('/replays/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer<ReplayJobState>(reply, () => replays.cancel(request.params.id)),
+  app.post('/replays', { schema: { body: ReplayBody } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.start(request.body)));
+  app.get('/replays/:id', { schema: { params: IdParams } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.get(request.params.id)));
+  app.post('/replays/:id/cancel', { schema: { params: IdParams } }, (request, reply) => answer<ReplayJobState>(reply, () => replays.cancel(request.params.id)));
+
+  app.get('/replays/:id/report', { schema: { params: IdParams, querystring: ReportQuery } }, (request, reply) =>
+    answer(reply, () => {
+      const state = replays.get(request.params.id);
+      if (!state.report) throw new ReplayError(`Replay ${request.params.id} has not finished.`, 409);
+      const markdown = request.query.format === 'md';
+      reply.header('content-disposition', `attachment; filename="replay-${request.params.id}.${markdown ? 'md' : 'json'}"`);
+      if (markdown) reply.type('text/markdown; charset=utf-8');
+      return markdown ? reportToMarkdown(state.report) : state.report;
+    }),
   );
 
-  app.get<{ Params: { id: number }; Querystring: { format?: 'json' | 'md' } }>(
-    '/replays/:id/report',
-    {
-      schema: {
-        params: idParamsSchema,
-        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['json', 'md'] }, token: { type: 'string' } } },
-      },
-    },
-    (request, reply) =>
-      answer(reply, () => {
-        const state = replays.get(request.params.id);
-        if (!state.report) throw new ReplayError(`Replay ${request.params.id} has not finished.`, 409);
-        const markdown = request.query.format === 'md';
-        reply.header('content-disposition', `attachment; filename="replay-${request.params.id}.${markdown ? 'md' : 'json'}"`);
-        if (markdown) reply.type('text/markdown; charset=utf-8');
-        return markdown ? reportToMarkdown(state.report) : state.report;
-      }),
-  );
-
-  app.post<{ Params: { id: number }; Body: SingleReplayRequest | null }>(
-    '/exchanges/:id/replay',
-    {
-      schema: {
-        params: idParamsSchema,
-        body: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: {
-            edit: {
-              type: 'object',
-              additionalProperties: false,
-              properties: {
-                method: { type: 'string', maxLength: 10 },
-                path: { type: 'string', maxLength: 8192 },
-                headers: { type: 'object', additionalProperties: { type: 'string' } },
-                body: { type: ['string', 'null'] },
-              },
-            },
-          },
-        },
-      },
-    },
-    (request, reply) => answer<SingleReplayResponse>(reply, () => replays.replayOne(request.params.id, request.body ?? {})),
+  app.post('/exchanges/:id/replay', { preValidation: emptyBodyAsObject, schema: { params: IdParams, body: SingleReplayBody } }, (request, reply) =>
+    answer<SingleReplayResponse>(reply, () => replays.replayOne(request.params.id, request.body)),
   );
 };

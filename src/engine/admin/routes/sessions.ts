@@ -1,11 +1,14 @@
 import { Readable } from 'node:stream';
-import { idParamsSchema } from '../schema-parts';
-import type { FastifyError, FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyError } from 'fastify';
+import { Type } from 'typebox';
+import { parseJsonOrUndefined } from '../../../shared/json-values';
+import { emptyBodyAsObject, IdParams, QueryToken, Strict } from '../schema-parts';
 import type { SessionListResponse } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
-import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession, type ExportFormat } from '../../recorder/session-export';
+import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession } from '../../recorder/session-export';
 import type { WorkspaceStore } from '../../store/workspaces';
 import { WORKBENCH_VERSION } from '../../version';
 
@@ -16,13 +19,7 @@ import { WORKBENCH_VERSION } from '../../version';
  */
 export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
 
-const idParams = idParamsSchema;
-const MAX_NAME = 200;
-const nameBody = {
-  type: 'object',
-  properties: { name: { type: 'string', maxLength: MAX_NAME } },
-  additionalProperties: false,
-} as const;
+const Name = Type.String({ maxLength: 200 });
 
 /** A name as typed: trimmed, and not empty (a session listed as "" could not be told apart or picked). */
 function sessionName(name: string | undefined): string | undefined {
@@ -37,7 +34,7 @@ function sessionName(name: string | undefined): string | undefined {
  * one), start a new live one (it receives the next exchanges: the inspector's "Clear"), rename,
  * clear, delete, export as a file and import one.
  */
-export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; workspaces: WorkspaceStore; importBodyLimit?: number }> = async (
+export const sessionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore; workspaces: WorkspaceStore; importBodyLimit?: number }> = async (
   app,
   { recordings, workspaces, importBodyLimit = IMPORT_BODY_LIMIT },
 ) => {
@@ -55,23 +52,17 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   });
 
   // The body is optional: without a name the session is "Session N".
-  app.post<{ Body: { name?: string } }>(
-    '/sessions',
-    { schema: { body: nameBody }, preValidation: async (request) => void (request.body ??= {}) },
-    async (request, reply) => reply.code(201).send(recordings.startSession(sessionName(request.body.name) ?? recordings.nextSessionName())),
+  app.post('/sessions', { schema: { body: Strict({ name: Type.Optional(Name) }) }, preValidation: emptyBodyAsObject }, async (request, reply) =>
+    reply.code(201).send(recordings.startSession(sessionName(request.body.name) ?? recordings.nextSessionName())),
   );
 
-  app.patch<{ Params: { id: number }; Body: { name: string } }>(
-    '/sessions/:id',
-    { schema: { params: idParams, body: { ...nameBody, required: ['name'] } } },
-    async (request) => {
-      existing(request.params.id);
-      recordings.renameSession(request.params.id, sessionName(request.body.name)!);
-      return existing(request.params.id);
-    },
-  );
+  app.patch('/sessions/:id', { schema: { params: IdParams, body: Strict({ name: Name }) } }, async (request) => {
+    existing(request.params.id);
+    recordings.renameSession(request.params.id, sessionName(request.body.name)!);
+    return existing(request.params.id);
+  });
 
-  app.post<{ Params: { id: number } }>('/sessions/:id/clear', { schema: { params: idParams } }, async (request) => {
+  app.post('/sessions/:id/clear', { schema: { params: IdParams } }, async (request) => {
     existing(request.params.id);
     return { removed: recordings.clearSession(request.params.id) };
   });
@@ -79,14 +70,9 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   // A file download: ?format=json (a session file, re-importable with everything) or har. Streamed:
   // Readable.from asks the export for its next page only when the socket has taken the last one, so a
   // slow reader holds one page in memory, not the session (see recorder/session-export.ts).
-  app.get<{ Params: { id: number }; Querystring: { format?: ExportFormat } }>(
+  app.get(
     '/sessions/:id/export',
-    {
-      schema: {
-        params: idParams,
-        querystring: { type: 'object', properties: { format: { type: 'string', enum: [...EXPORT_FORMATS] }, token: { type: 'string' } } },
-      },
-    },
+    { schema: { params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Enum([...EXPORT_FORMATS])), token: QueryToken }) } },
     async (request, reply) => {
       existing(request.params.id);
       const { fileName, chunks } = exportSession(recordings, request.params.id, request.query.format ?? 'json', {
@@ -100,11 +86,11 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
   );
 
   // A session file or a HAR (from this workbench, Chrome DevTools, HTTP Toolkit…) becomes a new imported session.
-  app.post<{ Querystring: { name?: string }; Body: unknown }>(
+  app.post(
     '/sessions/import',
     {
       bodyLimit: importBodyLimit,
-      schema: { querystring: { type: 'object', properties: { name: { type: 'string', maxLength: MAX_NAME }, token: { type: 'string' } } } },
+      schema: { querystring: Type.Object({ name: Type.Optional(Name), token: QueryToken }) },
       // The body parser's own errors, said in terms of the file the user picked.
       errorHandler: (error: FastifyError, request, reply) => {
         const refused = importRefusal(error, importBodyLimit, request.headers['content-type']);
@@ -127,7 +113,7 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
     },
   );
 
-  app.delete<{ Params: { id: number } }>('/sessions/:id', { schema: { params: idParams } }, async (request, reply) => {
+  app.delete('/sessions/:id', { schema: { params: IdParams } }, async (request, reply) => {
     existing(request.params.id);
     recordings.deleteSession(request.params.id);
     return reply.code(204).send();
@@ -137,11 +123,9 @@ export const sessionRoutes: FastifyPluginAsync<{ recordings: RecordingStore; wor
 const NOT_JSON = 'Cannot import: the file is not JSON. Import a session file (.scim-session.json) or a HAR (.har).';
 
 function parseFileText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw AdminError.badRequest(NOT_JSON);
-  }
+  const document = parseJsonOrUndefined(text);
+  if (document === undefined) throw AdminError.badRequest(NOT_JSON);
+  return document;
 }
 
 function importRefusal(error: FastifyError, limit: number, contentType: string | undefined): AdminError | undefined {

@@ -1,7 +1,9 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { idParamsSchema, trafficTargetSchema as target } from '../schema-parts';
-import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest } from '../../../shared/simulator';
-import type { OktaImportJobState, OktaImportRequest } from '../../../shared/okta-import';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { emptyBodyAsObject, IdParams, Strict, TrafficTarget as target } from '../schema-parts';
+import type { CheckJobState, SimulationJobState } from '../../../shared/simulator';
+import type { OktaImportJobState } from '../../../shared/okta-import';
 import { SCENARIOS } from '../../simulator/simulator';
 import { TrafficJobError, type TrafficJobs } from '../../simulator/traffic-jobs';
 
@@ -9,10 +11,30 @@ export interface SimulatorRoutesOptions {
   jobs: TrafficJobs;
 }
 
-const idp = { type: 'string', enum: ['okta', 'entra', 'onelogin'] } as const;
+const idp = Type.Enum(['okta', 'entra', 'onelogin']);
+
+const SimulationBody = Strict({
+  idp,
+  scenario: Type.Enum(SCENARIOS),
+  users: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  seed: Type.Optional(Type.Integer({ minimum: 1 })),
+  delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+  target,
+});
+
+/** Demo mode: everything has a default (the demo workspace, Okta, a few users). */
+const DemoBody = Strict({
+  idp: Type.Optional(idp),
+  users: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+  delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+});
+
+const CheckBody = Strict({ idps: Type.Array(idp, { minItems: 1, uniqueItems: true }), target });
+
+const OktaImportBody = Strict({ target, pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) });
 
 /** The simulator, demo mode and the conformance check, as background jobs the inspector polls. */
-export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async (app, { jobs }) => {
+export const simulatorRoutes: FastifyPluginAsyncTypebox<SimulatorRoutesOptions> = async (app, { jobs }) => {
   const answer = async <T>(reply: FastifyReply, work: () => T) => {
     try {
       return work();
@@ -25,86 +47,18 @@ export const simulatorRoutes: FastifyPluginAsync<SimulatorRoutesOptions> = async
 
   app.get('/simulator/scenarios', async () => SCENARIOS);
 
-  app.post<{ Body: SimulationRequest }>(
-    '/simulations',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['idp', 'scenario', 'users', 'target'],
-          properties: {
-            idp,
-            scenario: { type: 'string', enum: SCENARIOS },
-            users: { type: 'integer', minimum: 1, maximum: 10_000 },
-            seed: { type: 'integer', minimum: 1 },
-            delayMs: { type: 'integer', minimum: 0, maximum: 60_000 },
-            target,
-          },
-        },
-      },
-    },
-    (request, reply) => answer<SimulationJobState>(reply, () => jobs.simulate(request.body)),
+  app.post('/simulations', { schema: { body: SimulationBody } }, (request, reply) => answer<SimulationJobState>(reply, () => jobs.simulate(request.body)));
+  app.post('/demo', { preValidation: emptyBodyAsObject, schema: { body: DemoBody } }, (request, reply) =>
+    answer<SimulationJobState>(reply, () => jobs.demo(request.body)),
   );
-  app.post<{ Body: { idp?: SimulationRequest['idp']; users?: number; delayMs?: number } | null }>(
-    '/demo',
-    {
-      schema: {
-        body: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: { idp, users: { type: 'integer', minimum: 1, maximum: 500 }, delayMs: { type: 'integer', minimum: 0, maximum: 10_000 } },
-        },
-      },
-    },
-    (request, reply) => answer<SimulationJobState>(reply, () => jobs.demo(request.body ?? {})),
-  );
-  app.get<{ Params: { id: number } }>('/simulations/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer(reply, () => jobs.simulation(request.params.id)),
-  );
-  app.post<{ Params: { id: number } }>('/simulations/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer(reply, () => jobs.cancelSimulation(request.params.id)),
-  );
+  app.get('/simulations/:id', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.simulation(request.params.id)));
+  app.post('/simulations/:id/cancel', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.cancelSimulation(request.params.id)));
 
-  app.post<{ Body: CheckRequest }>(
-    '/checks',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['idps', 'target'],
-          properties: { idps: { type: 'array', items: idp, minItems: 1, uniqueItems: true }, target },
-        },
-      },
-    },
-    (request, reply) => answer<CheckJobState>(reply, () => jobs.check(request.body)),
-  );
-  app.post<{ Body: OktaImportRequest }>(
-    '/imports',
-    {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['target'],
-          properties: { target, pageSize: { type: 'integer', minimum: 1, maximum: 1000 } },
-        },
-      },
-    },
-    (request, reply) => answer<OktaImportJobState>(reply, () => jobs.oktaImport(request.body)),
-  );
-  app.get<{ Params: { id: number } }>('/imports/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer(reply, () => jobs.importState(request.params.id)),
-  );
-  app.post<{ Params: { id: number } }>('/imports/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer(reply, () => jobs.cancelImport(request.params.id)),
-  );
+  app.post('/checks', { schema: { body: CheckBody } }, (request, reply) => answer<CheckJobState>(reply, () => jobs.check(request.body)));
+  app.post('/imports', { schema: { body: OktaImportBody } }, (request, reply) => answer<OktaImportJobState>(reply, () => jobs.oktaImport(request.body)));
+  app.get('/imports/:id', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.importState(request.params.id)));
+  app.post('/imports/:id/cancel', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.cancelImport(request.params.id)));
 
-  app.get<{ Params: { id: number } }>('/checks/:id', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer(reply, () => jobs.checkState(request.params.id)),
-  );
-  app.post<{ Params: { id: number } }>('/checks/:id/cancel', { schema: { params: idParamsSchema } }, (request, reply) =>
-    answer(reply, () => jobs.cancelCheck(request.params.id)),
-  );
+  app.get('/checks/:id', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.checkState(request.params.id)));
+  app.post('/checks/:id/cancel', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.cancelCheck(request.params.id)));
 };

@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
-import type { TestConnectionIdp, TestConnectionResult, TunnelProviderName, TunnelResponse, TunnelSettingsUpdate } from '../../../shared/admin-api';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { TestConnectionResult, TunnelResponse } from '../../../shared/admin-api';
 import { testConnection } from '../../simulator/test-connection';
 import { workspaceCredentials } from '../../client/workspace-credentials';
 import type { AppSettingsStore } from '../../store/app-settings';
@@ -7,16 +8,9 @@ import { DEFAULT_WORKSPACE, scimPathOf, type WorkspaceStore } from '../../store/
 import { createTunnel } from '../../tunnels/create-tunnel';
 import { TunnelError } from '../../tunnels/tunnel';
 import type { TunnelManager } from '../../tunnels/tunnel-manager';
-import {
-  TUNNEL_PROVIDERS,
-  forgetHostKey,
-  readTunnelSettings,
-  sshHostName,
-  tunnelSettingsUpdateSchema,
-  updateTunnelSettings,
-  viewTunnelSettings,
-} from '../../tunnels/tunnel-settings';
+import { TUNNEL_PROVIDERS, forgetHostKey, readTunnelSettings, sshHostName, updateTunnelSettings, viewTunnelSettings } from '../../tunnels/tunnel-settings';
 import { AdminError } from '../admin-error';
+import { emptyBodyAsObject, Slug, Strict, Text } from '../schema-parts';
 
 export interface TunnelRoutesOptions {
   tunnels: TunnelManager;
@@ -26,26 +20,47 @@ export interface TunnelRoutesOptions {
   scimBaseUrl?: string;
 }
 
+const Provider = Type.Enum([...TUNNEL_PROVIDERS]);
+const Optional = Type.Optional;
+
+/** PUT /api/tunnel/settings (TunnelSettingsUpdate): each provider's section, every key optional, none unknown. */
+const TunnelSettingsBody = Strict({
+  provider: Optional(Provider),
+  ngrok: Optional(Strict({ authtoken: Optional(Text), domain: Optional(Text), serverAddr: Optional(Text) })),
+  cloudflared: Optional(Strict({ binary: Optional(Text), tunnelToken: Optional(Text), hostname: Optional(Text) })),
+  ssh: Optional(
+    Strict({
+      address: Optional(Text),
+      keyPath: Optional(Text),
+      remotePort: Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()])),
+      remoteBindHost: Optional(Text),
+      publicUrl: Optional(Text),
+      knownHostsPath: Optional(Text),
+    }),
+  ),
+  localtunnel: Optional(Strict({ host: Optional(Text), subdomain: Optional(Text) })),
+});
+
 /**
  * The tunnel from the inspector: its settings (secrets write-only), start and stop, and the IdP's
  * test-connection request sent through the public URL. A failed start is not an API error: the
  * answer carries the `failed` status and its message, as the connection card shows it.
  */
-export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app, { tunnels, appSettings, workspaces, scimBaseUrl }) => {
+export const tunnelRoutes: FastifyPluginAsyncTypebox<TunnelRoutesOptions> = async (app, { tunnels, appSettings, workspaces, scimBaseUrl }) => {
   const answer = (): TunnelResponse => ({ ...(tunnels.state && { status: tunnels.state }), settings: viewTunnelSettings(readTunnelSettings(appSettings)) });
 
   app.get('/tunnel', async (): Promise<TunnelResponse> => answer());
 
-  app.put<{ Body: TunnelSettingsUpdate }>('/tunnel/settings', { schema: { body: tunnelSettingsUpdateSchema } }, async (request): Promise<TunnelResponse> => {
+  app.put('/tunnel/settings', { schema: { body: TunnelSettingsBody } }, async (request): Promise<TunnelResponse> => {
     updateTunnelSettings(appSettings, request.body);
     return answer();
   });
 
-  app.post<{ Body: { provider?: TunnelProviderName } | null }>(
+  app.post(
     '/tunnel/start',
-    { schema: { body: { type: ['object', 'null'], additionalProperties: false, properties: { provider: { type: 'string', enum: TUNNEL_PROVIDERS } } } } },
+    { preValidation: emptyBodyAsObject, schema: { body: Strict({ provider: Optional(Provider) }) } },
     async (request): Promise<TunnelResponse> => {
-      const settings = request.body?.provider ? updateTunnelSettings(appSettings, { provider: request.body.provider }) : readTunnelSettings(appSettings);
+      const settings = request.body.provider ? updateTunnelSettings(appSettings, { provider: request.body.provider }) : readTunnelSettings(appSettings);
       if (!settings.provider) throw AdminError.badRequest('Choose a tunnel provider first: ngrok, cloudflared, ssh or localtunnel.');
       let provider;
       try {
@@ -77,19 +92,11 @@ export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app,
     return answer();
   });
 
-  app.post<{ Body: { idp?: TestConnectionIdp; workspace?: string } | null }>(
+  app.post(
     '/tunnel/test-connection',
-    {
-      schema: {
-        body: {
-          type: ['object', 'null'],
-          additionalProperties: false,
-          properties: { idp: { type: 'string', enum: ['okta', 'entra'] }, workspace: { type: 'string', maxLength: 64 } },
-        },
-      },
-    },
+    { preValidation: emptyBodyAsObject, schema: { body: Strict({ idp: Optional(Type.Enum(['okta', 'entra'])), workspace: Optional(Slug) }) } },
     async (request): Promise<TestConnectionResult> => {
-      const slug = request.body?.workspace ?? DEFAULT_WORKSPACE;
+      const slug = request.body.workspace ?? DEFAULT_WORKSPACE;
       const workspace = workspaces.find(slug);
       if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
       const state = tunnels.state;
@@ -99,7 +106,7 @@ export const tunnelRoutes: FastifyPluginAsync<TunnelRoutesOptions> = async (app,
       if (!origin) throw AdminError.badRequest('No SCIM listener to test.');
       const workspaceUrl = `${origin}${scimPathOf(workspace.slug)}`;
       return testConnection({
-        idp: request.body?.idp ?? 'okta',
+        idp: request.body.idp ?? 'okta',
         scimBaseUrl: workspaceUrl,
         token: workspace.token,
         auth: workspaceCredentials(workspace, workspaceUrl),

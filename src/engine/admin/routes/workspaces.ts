@@ -1,11 +1,12 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import type { ResourceListResponse, ResourceVersionEntry, TokenResponse, VersionDiffResponse, WorkspaceSummary } from '../../../shared/admin-api';
 import { diffDocuments } from '../../recorder/diff';
 import type { ResourceService, ScimContext } from '../../resources/resource-service';
 import type { RecordingStore } from '../../store/recordings';
 import { DEFAULT_WORKSPACE, scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
 import { AdminError } from '../admin-error';
-import { integerQuery } from '../integer-query';
+import { Id, QueryToken, Slug, SlugParams, Strict } from '../schema-parts';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
 export interface WorkspaceRoutesOptions {
@@ -14,10 +15,19 @@ export interface WorkspaceRoutesOptions {
   recordings: RecordingStore;
 }
 
-const slugParams = { type: 'object', properties: { slug: { type: 'string', maxLength: 64 } }, required: ['slug'] } as const;
+const ResourceListQuery = Type.Object({
+  type: Type.Enum(['User', 'Group']),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  startIndex: Type.Optional(Type.Integer({ minimum: 1 })),
+  count: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  token: QueryToken,
+});
+
+/** Settings to change: their keys and values are checked by settings/workspace-settings.ts, whose messages name them. */
+const SettingsBody = Type.Record(Type.String(), Type.Unknown());
 
 /** Workspaces, their resources (searched by name), a resource's version timeline, version diffs, and token regeneration. */
-export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings }) => {
+export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings }) => {
   const find = (slug: string): Workspace => {
     const workspace = workspaces.find(slug);
     if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
@@ -30,17 +40,12 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
   app.get('/workspaces', async (): Promise<WorkspaceSummary[]> => workspaces.list().map(summary));
 
   /** The same rules as `scim-workbench workspace create`: the store's message says what a valid name is. */
-  app.post<{ Body: { slug: string; name?: string } }>(
+  app.post(
     '/workspaces',
     {
       schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['slug'],
-          // Long enough for the store's own message ("1–63 lower-case letters…") to be the one a user sees.
-          properties: { slug: { type: 'string', maxLength: 1000 }, name: { type: 'string', maxLength: 200 } },
-        },
+        // The slug's length limit is long enough for the store's own message ("1–63 lower-case letters…") to be the one a user sees.
+        body: Strict({ slug: Type.String({ maxLength: 1000 }), name: Type.Optional(Type.String({ maxLength: 200 })) }),
       },
     },
     async (request, reply): Promise<WorkspaceSummary> => {
@@ -61,7 +66,7 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     },
   );
 
-  app.delete<{ Params: { slug: string } }>('/workspaces/:slug', { schema: { params: slugParams } }, async (request, reply) => {
+  app.delete('/workspaces/:slug', { schema: { params: SlugParams } }, async (request, reply) => {
     if (request.params.slug === DEFAULT_WORKSPACE)
       throw AdminError.badRequest(
         'The default workspace cannot be deleted: it serves /scim/v2, where IdPs connected without a workspace path send their requests.',
@@ -71,99 +76,59 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     return reply.code(204).send();
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { type: 'User' | 'Group'; q?: string; startIndex?: number; count?: number } }>(
-    '/workspaces/:slug/resources',
-    {
-      preValidation: integerQuery('startIndex', 'count'),
-      schema: {
-        params: slugParams,
-        querystring: {
-          type: 'object',
-          properties: {
-            type: { type: 'string', enum: ['User', 'Group'] },
-            q: { type: 'string', maxLength: 200 },
-            startIndex: { type: 'integer', minimum: 1 },
-            count: { type: 'integer', minimum: 0, maximum: 1000 },
-            token: { type: 'string' },
-          },
-          required: ['type'],
-        },
-      },
-    },
-    async (request): Promise<ResourceListResponse> => {
-      const workspace = find(request.params.slug);
-      const { type, q, startIndex, count } = request.query;
-      // Searching is the SCIM filter the IdPs use, so the inspector finds what they would find.
-      const text = q?.trim() ? JSON.stringify(q.trim()) : undefined;
-      const filter =
-        text === undefined
-          ? undefined
-          : type === 'User'
-            ? `userName co ${text} or displayName co ${text} or externalId eq ${text}`
-            : `displayName co ${text} or externalId eq ${text}`;
-      const context: ScimContext = {
-        workspaceId: workspace.id,
-        baseUrl: `http://${request.headers.host ?? '127.0.0.1'}${scimPath(workspace.slug)}`,
-        settings: workspace.settings,
-      };
-      const list = resources.list(context, type, { filter, startIndex, count: count ?? 100, excludedAttributes: type === 'Group' ? 'members' : undefined });
-      return { totalResults: list.totalResults, startIndex: list.startIndex, Resources: list.Resources };
-    },
-  );
+  app.get('/workspaces/:slug/resources', { schema: { params: SlugParams, querystring: ResourceListQuery } }, async (request): Promise<ResourceListResponse> => {
+    const workspace = find(request.params.slug);
+    const { type, q, startIndex, count } = request.query;
+    // Searching is the SCIM filter the IdPs use, so the inspector finds what they would find.
+    const text = q?.trim() ? JSON.stringify(q.trim()) : undefined;
+    const filter =
+      text === undefined
+        ? undefined
+        : type === 'User'
+          ? `userName co ${text} or displayName co ${text} or externalId eq ${text}`
+          : `displayName co ${text} or externalId eq ${text}`;
+    const context: ScimContext = {
+      workspaceId: workspace.id,
+      baseUrl: `http://${request.headers.host ?? '127.0.0.1'}${scimPath(workspace.slug)}`,
+      settings: workspace.settings,
+    };
+    const list = resources.list(context, type, { filter, startIndex, count: count ?? 100, excludedAttributes: type === 'Group' ? 'members' : undefined });
+    return { totalResults: list.totalResults, startIndex: list.startIndex, Resources: list.Resources };
+  });
 
-  app.get<{ Params: { slug: string; id: string } }>(
+  app.get(
     '/workspaces/:slug/resources/:id/versions',
-    {
-      schema: {
-        params: { type: 'object', properties: { slug: { type: 'string', maxLength: 64 }, id: { type: 'string', maxLength: 256 } }, required: ['slug', 'id'] },
-      },
-    },
+    { schema: { params: Type.Object({ slug: Slug, id: Type.String({ maxLength: 256 }) }) } },
     async (request): Promise<ResourceVersionEntry[]> => {
       find(request.params.slug);
       return recordings.versionsOf(request.params.slug, request.params.id);
     },
   );
 
-  app.get<{ Params: { from: number; to: number } }>(
-    '/versions/:from/diff/:to',
-    {
-      schema: {
-        params: { type: 'object', properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } }, required: ['from', 'to'] },
-      },
-    },
-    async (request): Promise<VersionDiffResponse> => {
-      const { from, to } = request.params;
-      const older = recordings.version(from);
-      const newer = recordings.version(to);
-      if (!older || !newer) throw AdminError.notFound(`No version ${older ? to : from}.`);
-      if (older.resourceId !== newer.resourceId) throw AdminError.badRequest(`Versions ${from} and ${to} belong to different resources.`);
-      return { from, to, changes: diffDocuments(older.after, newer.after) };
-    },
-  );
+  app.get('/versions/:from/diff/:to', { schema: { params: Type.Object({ from: Id, to: Id }) } }, async (request): Promise<VersionDiffResponse> => {
+    const { from, to } = request.params;
+    const older = recordings.version(from);
+    const newer = recordings.version(to);
+    if (!older || !newer) throw AdminError.notFound(`No version ${older ? to : from}.`);
+    if (older.resourceId !== newer.resourceId) throw AdminError.badRequest(`Versions ${from} and ${to} belong to different resources.`);
+    return { from, to, changes: diffDocuments(older.after, newer.after) };
+  });
 
-  app.get<{ Params: { slug: string } }>(
-    '/workspaces/:slug/settings',
-    { schema: { params: slugParams } },
-    async (request): Promise<WorkspaceSettings> => find(request.params.slug).settings,
-  );
+  app.get('/workspaces/:slug/settings', { schema: { params: SlugParams } }, async (request): Promise<WorkspaceSettings> => find(request.params.slug).settings);
 
   /** The same changes as `scim-workbench workspace configure`: a bad value is refused with its reason and nothing is stored. */
-  app.patch<{ Params: { slug: string }; Body: Record<string, unknown> }>(
-    '/workspaces/:slug/settings',
-    { schema: { params: slugParams, body: { type: 'object' } } },
-    async (request): Promise<WorkspaceSettings> => {
-      find(request.params.slug);
-      try {
-        return workspaces.configure(request.params.slug, request.body).settings;
-      } catch (error) {
-        // The database's own failures (locked, full) are not the request's fault: the error handler says what they are.
-        if (String((error as { code?: unknown }).code).startsWith('SQLITE_')) throw error;
-        throw AdminError.badRequest((error as Error).message);
-      }
-    },
-  );
+  app.patch('/workspaces/:slug/settings', { schema: { params: SlugParams, body: SettingsBody } }, async (request): Promise<WorkspaceSettings> => {
+    find(request.params.slug);
+    try {
+      return workspaces.configure(request.params.slug, request.body).settings;
+    } catch (error) {
+      // The database's own failures (locked, full) are not the request's fault: the error handler says what they are.
+      if (String((error as { code?: unknown }).code).startsWith('SQLITE_')) throw error;
+      throw AdminError.badRequest((error as Error).message);
+    }
+  });
 
-  app.post<{ Params: { slug: string } }>('/workspaces/:slug/token', { schema: { params: slugParams } }, async (request): Promise<TokenResponse> => {
+  app.post('/workspaces/:slug/token', { schema: { params: SlugParams } }, async (request): Promise<TokenResponse> => {
     find(request.params.slug);
     return { token: workspaces.setToken(request.params.slug).token };
   });
