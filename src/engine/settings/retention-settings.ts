@@ -1,18 +1,34 @@
+import { Type, type Static } from 'typebox';
+import { settingCheck } from './setting-check';
+
+const limit = (max: number, unit: string) =>
+  Type.Union([Type.Integer({ minimum: 1, maximum: max }), Type.Null()], { description: `a whole number of ${unit} from 1 to ${max}, or off (null)` });
+
 /**
  * How much of a workspace's recorded traffic is kept. Each limit is a number, or null to turn it
- * off; the oldest exchanges go first when any limit is passed (see recorder/retention.ts).
+ * off; the oldest exchanges go first when any limit is passed (see recorder/retention.ts). Every
+ * key is optional here: a change names only the limits it sets.
  */
-export interface RetentionSettings {
-  /** Exchanges older than this many days are removed. */
-  days: number | null;
-  /** At most this many exchanges are kept. */
-  exchanges: number | null;
-  /**
-   * At most this many megabytes (MiB) of the workspace's exchange data (request, response and notes
-   * as stored), not the whole file: one workspace's traffic never evicts another's.
-   */
-  megabytes: number | null;
-}
+export const RetentionSchema = Type.Object(
+  {
+    /** Exchanges older than this many days are removed. */
+    days: Type.Optional(limit(3650, 'days')),
+    /** At most this many exchanges are kept. */
+    exchanges: Type.Optional(limit(100_000_000, 'exchanges')),
+    /**
+     * At most this many megabytes (MiB) of the workspace's exchange data (request, response and notes
+     * as stored), not the whole file: one workspace's traffic never evicts another's.
+     */
+    megabytes: Type.Optional(limit(1_000_000, 'megabytes')),
+  },
+  {
+    additionalProperties: false,
+    title: 'retention limit',
+    description: 'an object such as {"days": 7, "exchanges": 250000, "megabytes": 1000}',
+  },
+);
+
+export type RetentionSettings = Required<Static<typeof RetentionSchema>>;
 
 /**
  * A busy week on a laptop. An exchange takes about 2.3 KB (200,000 took 456 MB with indexes and
@@ -23,30 +39,12 @@ export interface RetentionSettings {
  */
 export const DEFAULT_RETENTION: RetentionSettings = Object.freeze({ days: 7, exchanges: 250_000, megabytes: 1_000 });
 
-const LIMITS: Record<keyof RetentionSettings, { max: number; unit: string }> = {
-  days: { max: 3650, unit: 'days' },
-  exchanges: { max: 100_000_000, unit: 'exchanges' },
-  megabytes: { max: 1_000_000, unit: 'megabytes' },
-};
-
-const KEYS = Object.keys(LIMITS) as (keyof RetentionSettings)[];
+const checkRetention = settingCheck(RetentionSchema, { path: 'retention' });
 
 /**
  * Reads `retention` as stored or submitted: the keys given replace those of `base`, the others keep
  * their values. A wrong key or value is an error that names it and says what is allowed.
  */
 export function parseRetention(input: unknown, base: RetentionSettings = DEFAULT_RETENTION): RetentionSettings {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new Error(`Setting "retention" must be an object such as {"days": 7, "exchanges": 250000, "megabytes": 1000}; got ${JSON.stringify(input)}.`);
-  }
-  const retention: RetentionSettings = { ...base };
-  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
-    if (!(KEYS as string[]).includes(key)) throw new Error(`Unknown retention limit "retention.${key}"; known: ${KEYS.join(', ')}.`);
-    const { max, unit } = LIMITS[key as keyof RetentionSettings];
-    if (value !== null && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= max)) {
-      throw new Error(`Setting "retention.${key}" must be a whole number of ${unit} from 1 to ${max}, or off (null); got ${JSON.stringify(value)}.`);
-    }
-    retention[key as keyof RetentionSettings] = value as number | null;
-  }
-  return retention;
+  return { ...base, ...checkRetention(input) };
 }

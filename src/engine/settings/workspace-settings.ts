@@ -1,10 +1,11 @@
+import { Type } from 'typebox';
 import { COMPATIBILITY_MODES, type CompatibilityMode } from '../compat/modes';
-import { oneOf } from './one-of';
 import { parseExtensionDeclarations, type ExtensionDeclaration } from '../scim/schemas/custom-extensions';
-import { DEFAULT_RETENTION, parseRetention, type RetentionSettings } from './retention-settings';
+import { DEFAULT_RETENTION, RetentionSchema, type RetentionSettings } from './retention-settings';
 import { REPROVISION_SETTINGS, type ReprovisionSetting } from './reprovision';
-import { parseAuthSettings } from './auth-settings';
+import { AuthSettingsSchema } from './auth-settings';
 import { DEFAULT_AUTH, type AuthSettings } from '../../shared/auth-modes';
+import { Choice, settingCheck } from './setting-check';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
 export interface WorkspaceSettings {
@@ -43,39 +44,34 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
 });
 
 /**
- * Reads stored or submitted settings: missing keys take their defaults, a wrong value is an
- * error that names the key and the allowed values.
+ * A change to the settings (or the stored settings): the keys it names. Extension declarations are
+ * checked by scim/schemas/custom-extensions.ts, which knows SCIM's attribute rules.
+ */
+const SettingsSchema = Type.Object(
+  {
+    compatibility: Type.Optional(Choice(COMPATIBILITY_MODES)),
+    lenientSchema: Type.Optional(Type.Boolean({ description: 'true or false' })),
+    reprovision: Type.Optional(Choice(REPROVISION_SETTINGS)),
+    extensions: Type.Optional(Type.Unknown()),
+    retention: Type.Optional(RetentionSchema),
+    auth: Type.Optional(AuthSettingsSchema),
+  },
+  { additionalProperties: false, title: 'workspace setting', description: 'a JSON object' },
+);
+
+const checkSettings = settingCheck(SettingsSchema, { path: '', subject: 'Workspace settings' });
+
+/**
+ * Reads stored or submitted settings: missing keys take their defaults (or `base`'s), a wrong value
+ * is an error that names the key and the allowed values.
  */
 export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_SETTINGS): WorkspaceSettings {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw new Error('Workspace settings must be a JSON object.');
-  }
-  const source = input as Record<string, unknown>;
-  const settings: WorkspaceSettings = { ...base };
-  for (const [key, value] of Object.entries(source)) {
-    switch (key) {
-      case 'compatibility':
-        settings.compatibility = oneOf(value, COMPATIBILITY_MODES, `Setting "${key}"`);
-        break;
-      case 'lenientSchema':
-        if (typeof value !== 'boolean') throw new Error('Setting "lenientSchema" must be true or false.');
-        settings.lenientSchema = value;
-        break;
-      case 'reprovision':
-        settings.reprovision = oneOf(value, REPROVISION_SETTINGS, `Setting "${key}"`);
-        break;
-      case 'extensions':
-        settings.extensions = parseExtensionDeclarations(value);
-        break;
-      case 'retention':
-        settings.retention = parseRetention(value, settings.retention);
-        break;
-      case 'auth':
-        settings.auth = parseAuthSettings(value, settings.auth);
-        break;
-      default:
-        throw new Error(`Unknown workspace setting "${key}"; known: compatibility, lenientSchema, reprovision, extensions, retention, auth.`);
-    }
-  }
-  return settings;
+  const { extensions, retention, auth, ...plain } = checkSettings(input);
+  return {
+    ...base,
+    ...plain,
+    ...(extensions !== undefined && { extensions: parseExtensionDeclarations(extensions) }),
+    ...(retention && { retention: { ...base.retention, ...retention } }),
+    ...(auth && { auth: { ...base.auth, ...auth } }),
+  };
 }
