@@ -2,6 +2,9 @@ import { STATUS_CODES } from 'node:http';
 import type { Entry, Har, Header } from 'har-format';
 import type { RecordedExchange } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
+import { Type, type Static } from 'typebox';
+import { isPlainObject } from '../../shared/json-values';
+import { clientKind, fileCheck, FileParts } from './file-check';
 import { checkAbsoluteUrl, checkHeader, checkMethod } from './http-syntax';
 import { redactUrl } from './redact';
 import { redactExchange } from './redact-exchange';
@@ -79,6 +82,25 @@ export function toHarEntry(exchange: RecordedExchange): WorkbenchEntry {
   };
 }
 
+const HarHeaders = Type.Array(Type.Object({ name: Type.String(), value: Type.String() }, { description: 'a {name, value} pair of strings' }), {
+  description: 'a list of {name, value}',
+});
+
+/**
+ * What an import needs of a HAR entry; the rest (timings, cookies, a body's encoding) is read
+ * leniently or not at all, since HARs from browsers and proxies differ in it.
+ */
+const HarEntrySchema = FileParts.object({
+  request: FileParts.object({ method: FileParts.nonEmptyText, url: FileParts.nonEmptyText, headers: Type.Optional(HarHeaders) }),
+  response: FileParts.object({ status: FileParts.status, headers: Type.Optional(HarHeaders) }),
+  startedDateTime: FileParts.time,
+});
+
+/** An entry as checked, with the HAR fields read leniently typed as HAR 1.2 has them. */
+type ImportedEntry = Static<typeof HarEntrySchema> & Partial<WorkbenchEntry>;
+
+const checkHar = fileCheck(FileParts.object({ log: FileParts.object({ entries: Type.Array(HarEntrySchema, { description: 'a list' }) }) }), 'The HAR file');
+
 /**
  * Reads a HAR from anywhere. Entries keep the path and query of their URL; secrets are redacted
  * as the recorder would (a HAR saved from a browser carries Authorization headers, cookies and
@@ -87,33 +109,22 @@ export function toHarEntry(exchange: RecordedExchange): WorkbenchEntry {
  * first thing wrong, e.g. "log.entries[3].request.method is missing".
  */
 export function fromHar(input: unknown, secrets: SecretNames = BUILT_IN_SECRETS): Omit<NewExchange, 'sessionId'>[] {
-  const log = field(object(input, 'The HAR file'), 'log', 'The HAR file');
-  const entries = object(log, 'log').entries;
-  if (!Array.isArray(entries)) throw new Error('log.entries must be a list.');
-  return entries.map((entry, index) => fromEntry(entry, `log.entries[${index}]`, secrets));
+  return checkHar(input).log.entries.map((entry, index) => fromEntry(entry as ImportedEntry, `log.entries[${index}]`, secrets));
 }
 
-function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewExchange, 'sessionId'> {
-  const entry = object(input, at) as Partial<WorkbenchEntry> & Record<string, unknown>;
-  const request = object(field(entry, 'request', at), `${at}.request`);
-  const response = object(field(entry, 'response', at), `${at}.response`);
-  const method = checkMethod(string(field(request, 'method', `${at}.request`), `${at}.request.method`), `${at}.request.method`);
-  const rawUrl = string(field(request, 'url', `${at}.request`), `${at}.request.url`);
+function fromEntry(entry: ImportedEntry, at: string, secrets: SecretNames): Omit<NewExchange, 'sessionId'> {
+  const { request, response } = entry;
+  const method = checkMethod(request.method, `${at}.request.method`);
   let url: URL;
   try {
-    url = new URL(rawUrl, 'http://127.0.0.1');
+    url = new URL(request.url, 'http://127.0.0.1');
   } catch {
-    throw new Error(`${at}.request.url is not a URL: ${JSON.stringify(redactUrl(rawUrl, secrets))}.`);
+    throw new Error(`${at}.request.url is not a URL: ${JSON.stringify(redactUrl(request.url, secrets))}.`);
   }
   checkAbsoluteUrl(url, `${at}.request.url`);
-  const status = field(response, 'status', `${at}.response`);
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
-    throw new Error(`${at}.response.status must be an HTTP status number.`);
-  const started = entry.startedDateTime;
-  if (typeof started !== 'string' || Number.isNaN(Date.parse(started))) throw new Error(`${at}.startedDateTime must be an ISO 8601 time.`);
-  const workbench = entry._scimWorkbench;
-  const postData = request.postData as { text?: unknown } | undefined;
-  const content = response.content as { text?: unknown; encoding?: unknown } | undefined;
+  const workbench: Partial<WorkbenchFields> | undefined = isPlainObject(entry._scimWorkbench) ? entry._scimWorkbench : undefined;
+  const postData = entry.request.postData as { text?: unknown } | undefined;
+  const content = entry.response.content as { text?: unknown; encoding?: unknown } | undefined;
   const responseText = typeof content?.text === 'string' && content.encoding !== 'base64' ? content.text : null;
   const redacted = redactExchange(
     {
@@ -123,7 +134,7 @@ function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewEx
         headers: fromHeaders(request.headers, `${at}.request.headers`),
         body: typeof postData?.text === 'string' ? postData.text : null,
       },
-      response: { status, headers: fromHeaders(response.headers, `${at}.response.headers`), body: responseText },
+      response: { status: response.status, headers: fromHeaders(response.headers, `${at}.response.headers`), body: responseText },
       notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
       changes: Array.isArray(workbench?.changes) ? workbench.changes : [],
     },
@@ -131,9 +142,9 @@ function fromEntry(input: unknown, at: string, secrets: SecretNames): Omit<NewEx
   );
   return {
     workspace: typeof workbench?.workspace === 'string' ? workbench.workspace : 'default',
-    startedAt: new Date(started).toISOString(),
+    startedAt: new Date(entry.startedDateTime).toISOString(),
     durationMs: typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0,
-    client: workbench?.client ?? 'other',
+    client: clientKind(workbench?.client),
     source: workbench?.source === 'tunnel' ? 'tunnel' : 'local',
     operation: typeof workbench?.operation === 'string' ? redacted.scrub(workbench.operation) : `${method} ${url.pathname}`,
     request: redacted.request,
@@ -189,13 +200,9 @@ function parseOrigin(host: string): string {
 
 const toHeaders = (headers: RecordedExchange['request']['headers']): Header[] => headers.map(([name, value]) => ({ name, value }));
 
-function fromHeaders(value: unknown, at: string): Record<string, string> {
-  if (value === undefined) return {};
-  if (!Array.isArray(value)) throw new Error(`${at} must be a list of {name, value}.`);
+function fromHeaders(value: Static<typeof HarHeaders> | undefined, at: string): Record<string, string> {
   const headers: Record<string, string> = {};
-  value.forEach((header, index) => {
-    const { name, value: text } = object(header, `${at}[${index}]`);
-    if (typeof name !== 'string' || typeof text !== 'string') throw new Error(`${at}[${index}] must have a string name and value.`);
+  (value ?? []).forEach(({ name, value: text }, index) => {
     checkHeader(name, text, `${at}[${index}]`);
     const key = name.toLowerCase();
     headers[key] = key in headers ? `${headers[key]}, ${text}` : text;
@@ -205,19 +212,4 @@ function fromHeaders(value: unknown, at: string): Record<string, string> {
 
 function headerOf(headers: RecordedExchange['request']['headers'], name: string): string | undefined {
   return headers.find(([key]) => key === name)?.[1];
-}
-
-function object(value: unknown, at: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${at} must be a JSON object.`);
-  return value as Record<string, unknown>;
-}
-
-function field(record: Record<string, unknown>, name: string, at: string): unknown {
-  if (record[name] === undefined) throw new Error(`${at}.${name} is missing.`);
-  return record[name];
-}
-
-function string(value: unknown, at: string): string {
-  if (typeof value !== 'string' || value === '') throw new Error(`${at} must be a non-empty string.`);
-  return value;
 }

@@ -1,5 +1,8 @@
 import type { RecordedExchange, SessionSummary } from '../../shared/recording';
 import type { NewExchange, StoredExchangeText } from '../store/recordings';
+import { Type, type Static } from 'typebox';
+import { isPlainObject } from '../../shared/json-values';
+import { clientKind, fileCheck, FileParts } from './file-check';
 import { checkHeader, checkMethod, checkRequestTarget } from './http-syntax';
 import { redactExchange } from './redact-exchange';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
@@ -51,43 +54,55 @@ export function isSessionFile(input: unknown): boolean {
   return typeof input === 'object' && input !== null && (input as { format?: unknown }).format === SESSION_FILE_FORMAT;
 }
 
+const HeaderPairs = Type.Array(Type.Tuple([Type.String(), Type.String()], { description: 'a [name, value] pair of strings' }), {
+  description: 'a list of [name, value] pairs',
+});
+const OptionalText = Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'a string or null' }));
+
+/** What an import needs of an exchange; its duration, client, source, operation, notes and changes are read leniently. */
+const ExchangeSchema = FileParts.object({
+  request: FileParts.object({ method: FileParts.nonEmptyText, url: FileParts.nonEmptyText, headers: HeaderPairs, body: OptionalText }),
+  response: FileParts.object({ status: FileParts.status, headers: HeaderPairs, body: OptionalText }),
+  workspace: FileParts.nonEmptyText,
+  startedAt: FileParts.time,
+});
+
+const checkSessionFile = fileCheck(
+  FileParts.object({ session: FileParts.object({ name: FileParts.nonEmptyText }), exchanges: Type.Array(ExchangeSchema, { description: 'a list' }) }),
+  'The session file',
+);
+
 /**
  * Reads a session file, checking each exchange's shape (a file may be hand-edited or truncated)
  * and redacting again: a file from elsewhere may carry secrets this recorder never let through.
- * Errors name the first thing wrong, e.g. "exchanges[3].response.status must be a number".
+ * Errors name the first thing wrong, e.g. "exchanges[3].response.status must be an HTTP status number".
  */
 export function parseSessionFile(input: unknown, secrets: SecretNames = BUILT_IN_SECRETS): { name: string; exchanges: Omit<NewExchange, 'sessionId'>[] } {
-  const file = object(input, 'The session file');
-  if (file.format !== SESSION_FILE_FORMAT) throw new Error(`Not a SCIM Workbench session file ("format" must be "${SESSION_FILE_FORMAT}").`);
-  if (file.version !== SESSION_FILE_VERSION)
-    throw new Error(`Session file version ${JSON.stringify(file.version)} is not one this SCIM Workbench reads (${SESSION_FILE_VERSION}).`);
-  const session = object(file.session, 'session');
-  if (!Array.isArray(file.exchanges)) throw new Error('"exchanges" must be a list.');
-  const exchanges = file.exchanges.map((item, index) => readExchange(item, `exchanges[${index}]`, secrets));
-  return { name: text(session.name, 'session.name'), exchanges };
+  if (!isPlainObject(input)) throw new Error('The session file must be a JSON object.');
+  if (input.format !== SESSION_FILE_FORMAT) throw new Error(`Not a SCIM Workbench session file ("format" must be "${SESSION_FILE_FORMAT}").`);
+  if (input.version !== SESSION_FILE_VERSION)
+    throw new Error(`Session file version ${JSON.stringify(input.version)} is not one this SCIM Workbench reads (${SESSION_FILE_VERSION}).`);
+  const file = checkSessionFile(input);
+  return { name: file.session.name, exchanges: file.exchanges.map((item, index) => readExchange(item, `exchanges[${index}]`, secrets)) };
 }
 
-function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<NewExchange, 'sessionId'> {
-  const exchange = object(input, at);
-  const request = object(exchange.request, `${at}.request`);
-  const response = object(exchange.response, `${at}.response`);
-  const status = response.status;
-  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
-    throw new Error(`${at}.response.status must be an HTTP status number.`);
-  const client = exchange.client;
-  const source = exchange.source;
+/** An exchange as checked, with the fields read leniently as the file may have them. */
+type ImportedExchange = Static<typeof ExchangeSchema> & { [Key in 'durationMs' | 'client' | 'source' | 'operation' | 'notes' | 'changes']?: unknown };
+
+function readExchange(exchange: ImportedExchange, at: string, secrets: SecretNames): Omit<NewExchange, 'sessionId'> {
+  const { request, response } = exchange;
   const redacted = redactExchange(
     {
       request: {
-        method: checkMethod(text(request.method, `${at}.request.method`), `${at}.request.method`),
-        url: checkRequestTarget(text(request.url, `${at}.request.url`), `${at}.request.url`),
-        headers: Object.fromEntries(headerPairs(request.headers, `${at}.request.headers`)),
-        body: optionalText(request.body, `${at}.request.body`),
+        method: checkMethod(request.method, `${at}.request.method`),
+        url: checkRequestTarget(request.url, `${at}.request.url`),
+        headers: Object.fromEntries(checkHeaders(request.headers, `${at}.request.headers`)),
+        body: request.body ?? null,
       },
       response: {
-        status,
-        headers: Object.fromEntries(headerPairs(response.headers, `${at}.response.headers`)),
-        body: optionalText(response.body, `${at}.response.body`),
+        status: response.status,
+        headers: Object.fromEntries(checkHeaders(response.headers, `${at}.response.headers`)),
+        body: response.body ?? null,
       },
       notes: Array.isArray(exchange.notes) ? (exchange.notes as NewExchange['notes']) : [],
       changes: Array.isArray(exchange.changes) ? (exchange.changes as NewExchange['changes']) : [],
@@ -95,11 +110,11 @@ function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<Ne
     secrets,
   );
   return {
-    workspace: text(exchange.workspace, `${at}.workspace`),
-    startedAt: date(exchange.startedAt, `${at}.startedAt`),
+    workspace: exchange.workspace,
+    startedAt: exchange.startedAt,
     durationMs: typeof exchange.durationMs === 'number' && exchange.durationMs >= 0 ? exchange.durationMs : 0,
-    client: client === 'okta' || client === 'entra' || client === 'onelogin' || client === 'workbench' ? client : 'other',
-    source: source === 'tunnel' ? 'tunnel' : 'local',
+    client: clientKind(exchange.client),
+    source: exchange.source === 'tunnel' ? 'tunnel' : 'local',
     operation: typeof exchange.operation === 'string' ? redacted.scrub(exchange.operation) : '',
     request: redacted.request,
     response: redacted.response,
@@ -108,31 +123,7 @@ function readExchange(input: unknown, at: string, secrets: SecretNames): Omit<Ne
   };
 }
 
-function headerPairs(value: unknown, at: string): [string, string][] {
-  if (!Array.isArray(value) || !value.every((pair) => Array.isArray(pair) && pair.length === 2 && pair.every((part) => typeof part === 'string'))) {
-    throw new Error(`${at} must be a list of [name, value] pairs.`);
-  }
-  value.forEach(([name, text], index) => checkHeader(name, text, `${at}[${index}]`));
-  return value as [string, string][];
-}
-
-function object(value: unknown, at: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${at} must be a JSON object.`);
-  return value as Record<string, unknown>;
-}
-
-function text(value: unknown, at: string): string {
-  if (typeof value !== 'string' || value === '') throw new Error(`${at} must be a non-empty string.`);
-  return value;
-}
-
-function optionalText(value: unknown, at: string): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string') throw new Error(`${at} must be a string or null.`);
-  return value;
-}
-
-function date(value: unknown, at: string): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new Error(`${at} must be an ISO 8601 time.`);
-  return value;
+function checkHeaders(pairs: [string, string][], at: string): [string, string][] {
+  pairs.forEach(([name, text], index) => checkHeader(name, text, `${at}[${index}]`));
+  return pairs;
 }

@@ -157,7 +157,7 @@ describe('sessions and settings', () => {
     expect(fromHar.body).toMatchObject({ name: 'Export me', exchangeCount: 1 });
     const importedChanges = (await api('GET', `/exchanges?session=${imported.body.id}`)).body.items[0];
     expect((await api('GET', `/exchanges/${importedChanges.id}`)).body.changes).toHaveLength(1);
-    expect(await api('POST', '/sessions/import', { log: {} })).toEqual({ status: 400, body: { error: 'Cannot import: log.entries must be a list.' } });
+    expect(await api('POST', '/sessions/import', { log: {} })).toEqual({ status: 400, body: { error: 'Cannot import: log.entries is missing.' } });
     expect((await api('GET', '/sessions/999999/export')).status).toBe(404);
     // Traffic keeps going to the live session, not the imported ones.
     await scim.request('GET', '/Users?count=0');

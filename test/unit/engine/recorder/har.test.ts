@@ -134,8 +134,9 @@ describe('fromHar', () => {
   it.each([
     [null, 'The HAR file must be a JSON object'],
     ['x', 'The HAR file must be a JSON object'],
-    [{}, 'The HAR file.log is missing'],
-    [{ log: {} }, 'log.entries must be a list'],
+    [{}, 'The HAR file has no "log".'],
+    [{ log: {} }, 'log.entries is missing.'],
+    [{ log: { entries: {} } }, 'log.entries must be a list.'],
     [
       { log: { entries: [{ startedDateTime: '2026-01-01T00:00:00Z', request: { url: '/x' }, response: { status: 200 } }] } },
       'log.entries[0].request.method is missing',
