@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { isPlainObject } from '../shared/json-values';
 
@@ -57,3 +58,9 @@ export function firstProblem(schema: TSchema, errors: TLocalizedValidationError[
 
 /** JSON Pointer escapes (RFC 6901): `~1` is `/`, `~0` is `~`. */
 const unescapePointer = (step: string) => step.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The schema's compiled validator, compiled when first used: most runs (a CLI command) never check it. */
+export function lazyValidator(schema: TSchema): () => Validator {
+  let validator: Validator | undefined;
+  return () => (validator ??= Compile(schema));
+}

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
+import { lazyValidator } from '../schema-problem';
 import { isPlainObject } from '../../shared/json-values';
 import type { MappingProblem } from '../../shared/mappings';
 
@@ -107,8 +107,9 @@ export function shapeProblems(input: unknown): MappingProblem[] {
 const toList = (problems: Map<string, string>): MappingProblem[] => [...problems].map(([at, message]) => ({ where: at, message }));
 
 function checker(schema: TSchema) {
-  const validator = Compile(schema);
+  const validatorOf = lazyValidator(schema);
   return (input: unknown, prefix: string[], problems: Map<string, string>): void => {
+    const validator = validatorOf();
     if (validator.Check(input)) return;
     for (const error of validator.Errors(input)) {
       if (error.keyword === 'boolean') continue; // an unknown key's own error; the object's `additionalProperties` one names it

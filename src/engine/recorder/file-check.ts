@@ -1,8 +1,7 @@
 import { Type, type Static, type TProperties, type TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
 import type { ClientKind } from '../../shared/recording';
 import { SEARCH_CLIENTS } from '../../shared/search/parse-search';
-import { firstProblem } from '../schema-problem';
+import { firstProblem, lazyValidator } from '../schema-problem';
 
 /**
  * Checks an imported file (a session file, a HAR) against its TypeBox schema. The first problem is
@@ -11,8 +10,9 @@ import { firstProblem } from '../schema-problem';
  * a file from elsewhere may carry secrets, and the message reaches the inspector and the CLI.
  */
 export function fileCheck<T extends TSchema>(schema: T, subject: string): (input: unknown) => Static<T> {
-  const validator = Compile(schema);
+  const validatorOf = lazyValidator(schema);
   return (input) => {
+    const validator = validatorOf();
     if (validator.Check(input)) return input as Static<T>;
     const { steps, schema: node, missingKey, message } = firstProblem(schema, validator.Errors(input), input);
     const at = pathOf(steps);

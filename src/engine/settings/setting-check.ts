@@ -1,7 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Compile } from 'typebox/compile';
 import type { TLocalizedValidationError } from 'typebox/error';
-import { firstProblem } from '../schema-problem';
+import { firstProblem, lazyValidator } from '../schema-problem';
 
 /**
  * Settings are checked against TypeBox schemas (one per group: workspace, retention, auth) that
@@ -11,8 +10,9 @@ import { firstProblem } from '../schema-problem';
  * `Setting "retention.days" must be a whole number of days from 1 to 3650, or off (null); got 0.`
  */
 export function settingCheck<T extends TSchema>(schema: T, options: CheckOptions): (input: unknown) => Static<T> {
-  const validator = Compile(schema);
+  const validatorOf = lazyValidator(schema);
   return (input) => {
+    const validator = validatorOf();
     if (validator.Check(input)) return input as Static<T>;
     throw new Error(problem(schema, validator.Errors(input), input, options));
   };
