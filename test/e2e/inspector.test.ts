@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { URN } from '../../src/engine/scim/urns';
 import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, fixtureAdminApi, startLiveSession, type TestWorkspace } from '../support/inspector-workspace';
+import { followJobsOf } from '../support/page-jobs';
 import { tempDir } from '../support/cli';
 import { startTestLocaltunnelServer } from '../support/localtunnel-server';
 import { sshdMissing, startSshd } from '../support/sshd';
@@ -19,12 +20,16 @@ import { sshdMissing, startSshd } from '../support/sshd';
 if (chromiumMissing) console.log(`Inspector e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 const OKTA = { 'user-agent': 'Okta SCIM Client' };
+/** How long a fresh page may take to load and connect, on a machine running other tests too. */
+const PAGE_LOAD_MS = 10_000;
 
 describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
   let context: BrowserContext;
   let page: Page;
+  let jobs: ReturnType<typeof followJobsOf>;
   let workspaces = 0;
+  const api = fixtureAdminApi(() => fixture);
   beforeAll(async () => {
     fixture = await startInspector();
   }, 120_000);
@@ -35,21 +40,28 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await startLiveSession(fixture);
     context = await fixture.browser.newContext();
     page = await context.newPage();
+    jobs = followJobsOf(page, api);
     // A missing element fails the check in seconds, not after the test's whole timeout.
     page.setDefaultTimeout(5_000);
   });
   afterEach(async () => {
+    // A test that failed midway must not hand a running job or an online tunnel to the next one.
+    await jobs?.stopAll();
     await context?.close();
-    // A test that failed with its tunnel online must not hand it to the next one.
-    expect((await fixtureAdminApi(() => fixture)('POST', '/tunnel/stop')).status).toBe(200);
+    expect((await api('POST', '/tunnel/stop')).status).toBe(200);
   });
 
   const rows = () => page.getByTestId('traffic-row');
   /** A workspace of the test's own (users, groups, mappings, token). */
   const ownWorkspace = () => createTestWorkspace(fixture, `test-${++workspaces}`);
-  const open = async (workspace: TestWorkspace) => {
-    await page.goto(workspace.inspectorUrl);
-    await expect.poll(() => page.getByLabel('Workspace', { exact: true }).inputValue()).toBe(workspace.slug);
+  /**
+   * Opens the inspector on a workspace (the printed URL: the default one) and waits until it is
+   * live, showing that workspace: a fresh page's first load is slow on a busy machine.
+   */
+  const open = async (workspace?: TestWorkspace) => {
+    await page.goto(workspace?.inspectorUrl ?? fixture.inspectorUrl);
+    await expect.poll(() => page.locator('.live').textContent(), { timeout: PAGE_LOAD_MS }).toBe('live');
+    await expect.poll(() => page.getByLabel('Workspace', { exact: true }).inputValue(), { timeout: PAGE_LOAD_MS }).toBe(workspace?.slug ?? 'default');
   };
   /** Jane created and renamed to Janet by Okta: a user with two versions and a PATCH with changes. */
   const createAndRenameJane = async (workspace: TestWorkspace) => {
@@ -67,14 +79,14 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
 
   it('without the token, says how to open it', async () => {
     await page.goto(`${fixture.origin}/`);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Inspector:');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: PAGE_LOAD_MS }).toContain('Inspector:');
   });
 
   it('opens authorised from the printed URL, drops the token from the address bar, and lists recorded traffic', async () => {
     // The printed URL opens the default workspace.
     await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'before.open@example.com' }, OKTA);
     await page.goto(fixture.inspectorUrl);
-    await expect.poll(() => rows().count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => rows().count(), { timeout: PAGE_LOAD_MS }).toBeGreaterThanOrEqual(1);
     expect(page.url()).not.toContain('token');
     await expect.poll(() => page.locator('.live').textContent()).toBe('live');
     expect(await rows().first().textContent()).toContain('Okta created user before.open@example.com');
@@ -83,7 +95,6 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
   it('streams a new exchange in live and shows its summary and changes', async () => {
     const workspace = await ownWorkspace();
     await open(workspace);
-    await expect.poll(() => page.locator('.live').textContent()).toBe('live');
     const jane = await createAndRenameJane(workspace);
     await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain('PATCH');
     await rows().first().click();
@@ -127,7 +138,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     const workspace = await ownWorkspace();
     await workspace.request('POST', '/Users', { schemas: [URN.user], userName: 'before.pause@example.com' }, OKTA);
     await open(workspace);
-    await expect.poll(() => rows().count()).toBe(1);
+    await expect.poll(() => rows().count(), { timeout: PAGE_LOAD_MS }).toBe(1);
     await page.getByRole('button', { name: 'Pause' }).click();
     const before = await rows().first().textContent();
     await workspace.request('GET', '/Groups?count=3');
@@ -154,7 +165,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     const localtunnelServer = await startTestLocaltunnelServer();
     try {
       // The default workspace: its public URL is the tunnel's origin + /scim/v2.
-      await page.goto(fixture.inspectorUrl);
+      await open();
       await page.getByRole('button', { name: 'Connection' }).click();
       const panel = page.getByRole('region', { name: 'Tunnel' });
       // A secret typed for ngrok is stored, and never shown again.
@@ -204,7 +215,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     const emptyHome = tempDir();
     process.env.HOME = emptyHome.path;
     try {
-      await page.goto(fixture.inspectorUrl);
+      await open();
       await page.getByRole('button', { name: 'Connection' }).click();
       const panel = page.getByRole('region', { name: 'Tunnel' });
       const status = panel.getByTestId('tunnel-status');
@@ -376,7 +387,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await simulator.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => simulator.getByTestId('simulation-progress').textContent(), { timeout: 10_000 }).toContain('cancelled');
     await view.getByRole('button', { name: 'Watch the traffic' }).click();
-    await expect.poll(() => rows().first().textContent()).toContain('Okta');
+    await expect.poll(() => rows().first().textContent(), { timeout: 10_000 }).toContain('Okta');
     // The demo picked its own workspace.
     await expect.poll(() => page.getByLabel('Workspace', { exact: true }).inputValue()).toBe('demo');
   });
@@ -386,7 +397,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await workspace.request('POST', '/Users', { schemas: [URN.user], userName: 'before.open@example.com' }, OKTA);
     for (let i = 0; i < 30; i++) await Promise.all(Array.from({ length: 100 }, (_, j) => workspace.request('GET', `/Users?count=0&n=${i * 100 + j}`)));
     await open(workspace);
-    await expect.poll(async () => Number(await page.getByRole('grid').getAttribute('aria-rowcount'))).toBe(await totalExchanges());
+    await expect.poll(async () => Number(await page.getByRole('grid').getAttribute('aria-rowcount')), { timeout: PAGE_LOAD_MS }).toBe(await totalExchanges());
     expect(await rows().count()).toBeLessThan(120);
     await page.locator('.traffic-body').evaluate((element) => element.scrollTo(0, element.scrollHeight));
     await expect.poll(() => rows().last().textContent()).toContain('before.open@example.com');

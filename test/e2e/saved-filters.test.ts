@@ -10,6 +10,10 @@ import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from
 if (chromiumMissing) console.log(`Saved filters e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 const SAVED_KEY = 'scim-workbench.saved-filters';
+/** How long a fresh page may take to load and connect, on a machine running other tests too. */
+const PAGE_LOAD_MS = 10_000;
+/** The page's localStorage as code run in it sees it (the tests are typed for Node, without the DOM's types). */
+type InPage = { localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void } };
 
 describe.skipIf(chromiumMissing)(`saved filters in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
@@ -35,9 +39,9 @@ describe.skipIf(chromiumMissing)(`saved filters in Chromium${chromiumMissing ? `
   const openWithStored = async (stored: string) => {
     // Any page of the origin shares its localStorage; this one runs no inspector that could read it first.
     await page.goto(`${fixture.origin}/api/info`);
-    await page.evaluate(([key, value]) => localStorage.setItem(key!, value!), [SAVED_KEY, stored]);
+    await page.evaluate(([key, value]) => (globalThis as unknown as InPage).localStorage.setItem(key!, value!), [SAVED_KEY, stored]);
     await page.goto(fixture.inspectorUrl);
-    await expect.poll(() => page.locator('.live').textContent()).toBe('live');
+    await expect.poll(() => page.locator('.live').textContent(), { timeout: PAGE_LOAD_MS }).toBe('live');
   };
 
   it('keeps a saved filter across a reload, and applies it when picked', async () => {
@@ -46,7 +50,7 @@ describe.skipIf(chromiumMissing)(`saved filters in Chromium${chromiumMissing ? `
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(saved).toEqual(['Saved filters…', 'status:4xx']);
     await page.reload();
-    await expect.poll(saved).toEqual(['Saved filters…', 'status:4xx']);
+    await expect.poll(saved, { timeout: PAGE_LOAD_MS }).toEqual(['Saved filters…', 'status:4xx']);
     expect(await page.getByLabel('Filter', { exact: true }).inputValue()).toBe('');
     await page.getByLabel('Saved filters').selectOption('status:4xx');
     await expect.poll(() => page.getByLabel('Filter', { exact: true }).inputValue()).toBe('status:4xx');
@@ -59,7 +63,7 @@ describe.skipIf(chromiumMissing)(`saved filters in Chromium${chromiumMissing ? `
     await page.getByLabel('Filter', { exact: true }).fill('method:PATCH');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(saved).toEqual(['Saved filters…', 'method:PATCH']);
-    expect(await page.evaluate((key) => localStorage.getItem(key), SAVED_KEY)).toBe('["method:PATCH"]');
+    expect(await page.evaluate((key) => (globalThis as unknown as InPage).localStorage.getItem(key), SAVED_KEY)).toBe('["method:PATCH"]');
   });
 
   it('keeps only the texts of a stored list, and nothing of a stored object', async () => {

@@ -1,0 +1,43 @@
+import type { Page } from 'playwright';
+import { untilSettled, type adminApi } from './admin-api';
+
+/** The admin API routes that start a job, and where that job is then read and cancelled. */
+const JOB_STARTS: Record<string, string> = {
+  '/api/simulations': 'simulations',
+  '/api/demo': 'simulations',
+  '/api/checks': 'checks',
+  '/api/imports': 'imports',
+  '/api/replays': 'replays',
+  '/api/suites': 'suites',
+};
+
+/**
+ * Notes each job the page starts (a simulation, the demo, a check, an import, a replay, a suite
+ * run), so that after the test every one still running is cancelled and awaited: a test that failed
+ * midway must not leave a job sending traffic into the next test's session.
+ */
+export function followJobsOf(page: Page, api: ReturnType<typeof adminApi>) {
+  const started: Promise<string | undefined>[] = [];
+  page.on('response', (response) => {
+    const kind = JOB_STARTS[new URL(response.url()).pathname];
+    if (!kind || response.request().method() !== 'POST' || !response.ok()) return;
+    started.push(
+      response.json().then(
+        (job: { id?: unknown }) => (typeof job.id === 'number' ? `/${kind}/${job.id}` : undefined),
+        () => undefined,
+      ),
+    );
+  });
+  return {
+    /** Cancels the jobs still running and waits until each has stopped. */
+    async stopAll(): Promise<void> {
+      for (const path of await Promise.all(started.splice(0))) {
+        if (!path) continue;
+        const state = await api<{ state: string }>('GET', path);
+        if (state.body?.state !== 'running') continue;
+        await api('POST', `${path}/cancel`);
+        await untilSettled(async () => (await api<{ state: string }>('GET', path)).body, `job ${path} after its cancel`);
+      }
+    },
+  };
+}
