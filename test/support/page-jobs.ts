@@ -18,14 +18,19 @@ const JOB_STARTS: Record<string, string> = {
  */
 export function followJobsOf(page: Page, api: ReturnType<typeof adminApi>) {
   const started: Promise<string | undefined>[] = [];
-  page.on('response', (response) => {
-    const kind = JOB_STARTS[new URL(response.url()).pathname];
-    if (!kind || response.request().method() !== 'POST' || !response.ok()) return;
+  // From the request, not the response: a test that fails just after a click must still wait for
+  // the job that click is starting, or the job would begin once the test is over.
+  page.on('request', (request) => {
+    const kind = JOB_STARTS[new URL(request.url()).pathname];
+    if (!kind || request.method() !== 'POST') return;
     started.push(
-      response.json().then(
-        (job: { id?: unknown }) => (typeof job.id === 'number' ? `/${kind}/${job.id}` : undefined),
-        () => undefined,
-      ),
+      request
+        .response()
+        .then(async (response) => {
+          const job = response?.ok() ? ((await response.json()) as { id?: unknown }) : undefined;
+          return typeof job?.id === 'number' ? `/${kind}/${job.id}` : undefined;
+        })
+        .catch(() => undefined),
     );
   });
   return {
