@@ -33,9 +33,10 @@ export function adminApi(where: () => { url: string; token: string }) {
 
 /**
  * Reads a job's state until it is no longer `running`. Polling is how the inspector follows a job
- * too; the deadline turns a job that never ends into a failure that names it, not a hung test.
+ * too; the deadline turns a job that never ends into a failure that names it, not a hung test. It
+ * is shorter than Vitest's 30 s test timeout, so that its message is the one a test fails with.
  */
-export async function untilSettled<T extends { state: string }>(read: () => Promise<T>, what: string, timeoutMs = 30_000): Promise<T> {
+export async function untilSettled<T extends { state: string }>(read: () => Promise<T>, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const state = await read();

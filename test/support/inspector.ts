@@ -17,6 +17,8 @@ export interface InspectorFixture {
   admin: FastifyInstance;
   /** The inspector URL with the token in its fragment, as `serve` prints it. */
   inspectorUrl: string;
+  /** The admin API's token, for tests that set up state through it (test/support/admin-api.ts). */
+  adminToken: string;
   origin: string;
   browser: Browser;
   close(): Promise<void>;
@@ -44,6 +46,7 @@ export async function startInspector(): Promise<InspectorFixture> {
     admin,
     origin,
     inspectorUrl: `${origin}/#token=${token}`,
+    adminToken: token,
     browser,
     close: async () => {
       await browser.close();

@@ -2,7 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { closedPort } from './ports';
+import { onPortFreeAMomentAgo } from './ports';
 import { skipWhenMissing } from './required-suites';
 
 /** Debian's OpenSSH server (apt-get install openssh-server), started by the tests on a loopback port. */
@@ -108,19 +108,16 @@ export async function startSshd(options: { ecdsaHostKey?: boolean } = {}): Promi
     });
     return child;
   };
-  // The port was free a moment ago; another process may take it before sshd binds it, so a
-  // start that fails to bind tries a new port (a few times) instead of failing the test.
-  const launchOnFreePort = async (): Promise<ChildProcess> => {
-    for (let attempt = 1; ; attempt += 1) {
-      port = await closedPort();
-      writeConfig();
-      try {
-        return await launch();
-      } catch (error) {
-        if (attempt >= 5 || !/Address already in use|Bind to port/.test((error as Error).message)) throw error;
-      }
-    }
-  };
+  // sshd binds its port itself (given by number in its config): a start that finds it taken tries another.
+  const launchOnFreePort = (): Promise<ChildProcess> =>
+    onPortFreeAMomentAgo(
+      (free) => {
+        port = free;
+        writeConfig();
+        return launch();
+      },
+      (error) => /Address already in use|Bind to port/.test((error as Error).message),
+    );
   let child: ChildProcess | undefined = await launchOnFreePort();
   const kill = async () => {
     const running = child;

@@ -1,5 +1,6 @@
 import type { AttributeDefinition } from '../scim/schemas/types';
 import type { InputRules } from './input-rules';
+import { parseJsonOrUndefined } from '../../shared/json-values';
 
 /**
  * Values IdPs send in a shape other than the attribute's schema, turned into that shape when
@@ -43,10 +44,6 @@ function hasSubAttribute(definition: AttributeDefinition, name: string): boolean
 function decodeJson(text: string): unknown {
   const trimmed = text.trim();
   if (!trimmed.startsWith('[') && !trimmed.startsWith('{')) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(trimmed);
-    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJsonOrUndefined(trimmed);
+  return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
 }

@@ -8,6 +8,7 @@ import { DEFAULT_WORKSPACE, type WorkspaceStore } from '../store/workspaces';
 import { SCIM_CONTENT_TYPE } from './content-type';
 import { sendScimError, toScimError } from './plugins/scim-errors';
 import { cameThroughTunnel } from './tunnel-connections';
+import { parseJsonObject } from '../../shared/json-values';
 
 /** The longest path kept in a summary: enough to read which endpoint was meant, not a 16 KB URL. */
 const MAX_RECORDED_PATH = 2048;
@@ -169,13 +170,9 @@ function clientError(error: ConnectionError): ScimError {
 
 /** The error a refusal answered, from its status and the SCIM body sent. */
 function errorOf(status: number, answer: string | undefined): ScimError {
-  let detail = STATUS_CODES[status] ?? 'Refused';
-  try {
-    detail = (JSON.parse(answer ?? '') as { detail?: string }).detail ?? detail;
-  } catch {
-    // Not a SCIM body: the status text says enough.
-  }
-  return new ScimError(status, undefined, detail);
+  // A body that is not a SCIM error (or none): the status text says enough.
+  const detail = parseJsonObject(answer ?? '')?.detail;
+  return new ScimError(status, undefined, typeof detail === 'string' ? detail : (STATUS_CODES[status] ?? 'Refused'));
 }
 
 /** The method and path at the start of the bytes Node's parser refused, if they are there. */

@@ -8,6 +8,7 @@ import { redactExchange } from './redact-exchange';
 import { secretNamesFor } from './secret-names';
 import type { ReplaySessions } from './replay-sessions';
 import type { ExtensionDeclaration } from '../scim/schemas/custom-extensions';
+import { parseJsonOrUndefined } from '../../shared/json-values';
 
 /** What the HTTP layer knows of one exchange when it is over (or about to be sent). */
 export interface ExchangeDraft {
@@ -167,9 +168,9 @@ export class Recorder {
           path: request.url,
           status: response.status,
           changes,
-          requestBody: parseJson(request.body),
+          requestBody: parseJsonOrUndefined(request.body ?? ''),
           // Only an error's body says anything the words use (its scimType); a page of users is not parsed for nothing.
-          responseBody: response.status >= 400 ? parseJson(response.body) : undefined,
+          responseBody: response.status >= 400 ? parseJsonOrUndefined(response.body ?? '') : undefined,
           query: queryOf(request.url),
         }),
       );
@@ -199,15 +200,6 @@ const MAX_PENDING = 20 * FLUSH_COUNT;
 function headerValue(headers: Record<string, unknown>, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value.join(', ') : typeof value === 'string' ? value : undefined;
-}
-
-function parseJson(text: string | null): unknown {
-  if (text === null) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function queryOf(url: string): Record<string, string> {

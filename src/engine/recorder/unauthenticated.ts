@@ -1,6 +1,7 @@
 import type { RecordedNote } from '../../shared/recording';
 import type { ExchangeDraft } from './recorder';
 import { TokenBucket } from './token-bucket';
+import { parseJsonObject } from '../../shared/json-values';
 
 /**
  * Requests that never reached a workspace — a 401 from the bearer check, a 404 for a workspace that
@@ -153,10 +154,6 @@ function headerText(value: unknown): string | undefined {
 }
 
 function detailOf(body: string | null): string | undefined {
-  try {
-    const detail = (JSON.parse(body ?? '') as { detail?: unknown }).detail;
-    return typeof detail === 'string' ? detail : undefined;
-  } catch {
-    return undefined;
-  }
+  const detail = parseJsonObject(body ?? '')?.detail;
+  return typeof detail === 'string' ? detail : undefined;
 }

@@ -70,7 +70,7 @@ export class IdMap {
     try {
       parsed = JSON.parse(body);
     } catch {
-      return body;
+      return body; // not JSON: no place where SCIM puts ids, so it is sent as recorded
     }
     return JSON.stringify(
       this.mapIds(

@@ -7,6 +7,7 @@ import { authHeadersFor, sleep } from '../client/scim-client';
 import type { ReplayStep } from './replay-steps';
 import { redactBody } from '../recorder/redact';
 import type { SecretNames } from '../recorder/secret-names';
+import { parseJsonOrUndefined } from '../../shared/json-values';
 
 export interface ReplayOptions {
   /** The target's SCIM base URL, e.g. `http://127.0.0.1:8787/scim/v2` or `https://scim.example.com/v2`. */
@@ -132,7 +133,7 @@ export async function runStep(
   }
   // The target's answer goes into a report the user sees and may save: its secrets are redacted as a recording's are.
   const replayed = { status: response.status, body: redactBody(text === '' ? null : text, options.secrets) };
-  ids.learnFromBodies(parseJson(step.recorded.body), parseJson(replayed.body));
+  ids.learnFromBodies(parseJsonOrUndefined(step.recorded.body ?? ''), parseJsonOrUndefined(replayed.body ?? ''));
   const differences = compareResponses(step.recorded, replayed, ids);
   return { ...common, status: response.status, durationMs: performance.now() - startedAt, matched: differences.length === 0, differences };
 }
@@ -143,13 +144,4 @@ async function pause(pacing: ReplayPacing | undefined, previous: ReplayStep, nex
   if (pacing?.kind === 'recorded') ms = Math.min(pacing.maxGapMs ?? 10_000, Math.max(0, Date.parse(next.startedAt) - Date.parse(previous.startedAt)));
   if (ms <= 0) return;
   await sleep(ms, signal);
-}
-
-function parseJson(body: string | null): unknown {
-  if (!body) return undefined;
-  try {
-    return JSON.parse(body);
-  } catch {
-    return undefined;
-  }
 }

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { HeaderList, RecordedExchange, RecordedNote } from '../../shared/recording';
 import { isConnectionTest } from '../../shared/search/connection-test';
 import type { SearchableExchange } from './search-text';
+import { parseJsonObject, parseJsonOrUndefined } from '../../shared/json-values';
 
 /** An exchange as the indexer reads it: the columns its search document is made of. */
 export interface IndexRow {
@@ -72,7 +73,7 @@ export function flagConnectionTests(db: Database): void {
  * shape is indexed as absent, so no row can stop the indexer (or make a migration throw).
  */
 function parts(json: string): { headers: HeaderList; body: string | null } {
-  const value = parseOrNull(json) as { headers?: unknown; body?: unknown } | null;
+  const value = parseJsonObject(json);
   const headers = Array.isArray(value?.headers)
     ? value.headers.filter((header): header is [string, string] => Array.isArray(header) && typeof header[0] === 'string' && typeof header[1] === 'string')
     : [];
@@ -80,14 +81,6 @@ function parts(json: string): { headers: HeaderList; body: string | null } {
 }
 
 function notesOf(json: string): RecordedNote[] {
-  const value = parseOrNull(json);
+  const value = parseJsonOrUndefined(json);
   return Array.isArray(value) ? value.filter((note): note is RecordedNote => typeof note?.kind === 'string' && typeof note?.code === 'string') : [];
-}
-
-function parseOrNull(json: string): unknown {
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    return null;
-  }
 }

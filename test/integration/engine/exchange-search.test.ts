@@ -10,6 +10,7 @@ import { MIGRATIONS, migrate } from '../../../src/engine/store/migrations';
 import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
 import { FEED_BATCH_LIMIT, type ExchangeSearchResponse, type FeedBatch } from '../../../src/shared/admin-api';
 import { notFound, recordSearchFixtures, searchExchange as exchange } from '../../support/search-fixtures';
+import { readEventStream } from '../../support/event-stream';
 
 /**
  * The traffic list's search end to end below the UI: exchanges recorded into a real SQLite file,
@@ -198,13 +199,8 @@ describe('the search language on the server', () => {
   it('sends live rows only when they match the same search', async () => {
     const controller = new AbortController();
     const response = await fetch(`${adminUrl}/feed?${new URLSearchParams({ q: 'user:jane status:4xx', token: ADMIN_TOKEN })}`, { signal: controller.signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
-    };
-    await readUntil('event: ready');
+    const feed = readEventStream(response);
+    await feed.next('ready');
     const session = liveSession;
     const other = workbench.recordings.insertExchange({
       ...exchange({
@@ -228,8 +224,7 @@ describe('the search language on the server', () => {
       }),
       sessionId: session,
     });
-    await readUntil('event: exchanges');
-    const batch = JSON.parse(/event: exchanges\ndata: (.*)\n\n/.exec(text)![1]!) as FeedBatch;
+    const batch = JSON.parse(await feed.next('exchanges')) as FeedBatch;
     expect(batch).toEqual({ items: [expect.objectContaining({ id: match, status: 404, url: '/scim/v2/Users/u-8' })], skipped: 0 });
     expect(batch.items.map((item) => item.id)).not.toContain(other);
     controller.abort();
@@ -241,13 +236,8 @@ describe('the search language on the server', () => {
   it('sends only the matching rows of a burst that fits in one batch', async () => {
     const controller = new AbortController();
     const response = await fetch(`${adminUrl}/feed?${new URLSearchParams({ q: 'burst', token: ADMIN_TOKEN })}`, { signal: controller.signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
-    };
-    await readUntil('event: ready');
+    const feed = readEventStream(response);
+    await feed.next('ready');
     const inserted = workbench.recordings.transaction(() =>
       Array.from({ length: FEED_BATCH_LIMIT + 30 }, (_, n) =>
         workbench.recordings.insertExchange({
@@ -262,8 +252,7 @@ describe('the search language on the server', () => {
         }),
       ),
     );
-    await readUntil('event: exchanges');
-    const batch = JSON.parse(/event: exchanges\ndata: (.*)\n\n/.exec(text)![1]!) as FeedBatch;
+    const batch = JSON.parse(await feed.next('exchanges')) as FeedBatch;
     controller.abort();
     expect(batch.items).toHaveLength(115);
     expect(batch.skipped).toBe(0);
@@ -276,13 +265,8 @@ describe('the search language on the server', () => {
   it('skips what does not fit in one batch, counting only matches', async () => {
     const controller = new AbortController();
     const response = await fetch(`${adminUrl}/feed?${new URLSearchParams({ q: 'flood', token: ADMIN_TOKEN })}`, { signal: controller.signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
-    };
-    await readUntil('event: ready');
+    const feed = readEventStream(response);
+    await feed.next('ready');
     const inserted = workbench.recordings.transaction(() =>
       Array.from({ length: 2 * FEED_BATCH_LIMIT + 50 }, (_, n) =>
         workbench.recordings.insertExchange({
@@ -297,8 +281,7 @@ describe('the search language on the server', () => {
         }),
       ),
     );
-    await readUntil('event: exchanges');
-    const batch = JSON.parse(/event: exchanges\ndata: (.*)\n\n/.exec(text)![1]!) as FeedBatch;
+    const batch = JSON.parse(await feed.next('exchanges')) as FeedBatch;
     controller.abort();
     expect(batch.items).toHaveLength(FEED_BATCH_LIMIT);
     expect(batch.skipped).toBe(2 * FEED_BATCH_LIMIT + 40 - FEED_BATCH_LIMIT);

@@ -9,6 +9,7 @@ import { serveFromEventLoop } from '../../../src/engine/store/database';
 import { openWorkbench, type Workbench, type WorkbenchOptions } from '../../../src/engine/workbench';
 import type { ExchangeSearchResponse, FeedBatch } from '../../../src/shared/admin-api';
 import { searchExchange } from '../../support/search-fixtures';
+import { readEventStream } from '../../support/event-stream';
 
 /**
  * The search index is written by a background indexer, in batches, behind the recorder: these
@@ -121,36 +122,17 @@ describe('the live feed with a search of the index', () => {
     const adminUrl = await adminFor(workbench, 5);
     const controller = new AbortController();
     const response = await fetch(`${adminUrl}/feed?${new URLSearchParams({ q: 'wanted', token: ADMIN_TOKEN })}`, { signal: controller.signal });
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    const delivered: number[] = [];
-    let text = '';
-    let ready!: () => void;
-    const isReady = new Promise<void>((resolve) => (ready = resolve));
-    const reading = (async () => {
-      for (;;) {
-        const chunk = await reader.read().catch(() => ({ done: true as const, value: undefined }));
-        if (chunk.done) return;
-        text += decoder.decode(chunk.value, { stream: true });
-        if (text.includes('event: ready')) ready();
-        for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
-          const event = text.slice(0, end);
-          text = text.slice(end + 2);
-          const data = /^event: exchanges\ndata: (.*)$/s.exec(event);
-          if (data) delivered.push(...(JSON.parse(data[1]!) as FeedBatch).items.map((item) => item.id));
-        }
-      }
-    })();
-    await isReady;
+    const feed = readEventStream(response);
+    await feed.next('ready');
 
     const wanted: number[] = [];
     for (let burst = 0; burst < 3; burst += 1) {
       const ids = record(workbench, 100, (n) => (n % 3 === 0 ? `Okta read wanted user ${burst}-${n}` : `Okta read other user ${burst}-${n}`));
       wanted.push(...ids.filter((_, n) => n % 3 === 0));
     }
-    await expect.poll(() => delivered.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(wanted.length);
+    const ids = (batches: string[]) => batches.flatMap((batch) => (JSON.parse(batch) as FeedBatch).items.map((item) => item.id));
+    const delivered = ids(await feed.eventsUntil('exchanges', (batches) => ids(batches).length >= wanted.length));
     controller.abort();
-    await reading;
     expect(delivered).toEqual(wanted);
   });
 });

@@ -1,4 +1,5 @@
 import type { ClientKind } from '../../../shared/recording';
+import { parseJsonObject } from '../../../shared/json-values';
 
 /** What an error answer means and what the IdP does next, for the Summary tab. */
 const BY_SCIM_TYPE: Record<string, string> = {
@@ -24,12 +25,8 @@ const BY_STATUS: Record<number, string> = {
 
 export function explainError(status: number, body: string | null, client: ClientKind): string | undefined {
   if (status < 400) return undefined;
-  let scimType: string | undefined;
-  try {
-    scimType = (JSON.parse(body ?? '') as { scimType?: string }).scimType;
-  } catch {
-    scimType = undefined;
-  }
+  const scimTypeValue = parseJsonObject(body ?? '')?.scimType;
+  const scimType = typeof scimTypeValue === 'string' ? scimTypeValue : undefined;
   const text = (scimType && BY_SCIM_TYPE[scimType]) ?? BY_STATUS[status];
   const who = client === 'other' ? '' : ` (seen from ${client})`;
   return text ? `${status}${scimType ? ` ${scimType}` : ''}${who}: ${text}` : `${status}: the request failed; see the response for the detail.`;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { parseSearch, type ParsedSearch } from '../../../shared/search/parse-search';
+import { parseJsonOrUndefined } from '../../../shared/json-values';
 
 const SAVED_KEY = 'scim-workbench.saved-filters';
 
@@ -19,12 +20,8 @@ interface FiltersState {
 }
 
 const loadSaved = (): string[] => {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(SAVED_KEY) ?? '[]');
-    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-  } catch {
-    return [];
-  }
+  const value = parseJsonOrUndefined(localStorage.getItem(SAVED_KEY) ?? '[]');
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 };
 
 export const useFilters = create<FiltersState>((set, get) => ({

@@ -5,6 +5,7 @@ import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 import { adminApi, statusAndBody } from '../../../support/admin-api';
+import { readEventStream } from '../../../support/event-stream';
 
 /** The inspector's admin API on its own 127.0.0.1 listener with its own token, beside a SCIM server on the same workbench. */
 const ADMIN_TOKEN = 'admin-token-for-tests';
@@ -179,20 +180,11 @@ describe('live feed', () => {
     const controller = new AbortController();
     const response = await fetch(`${adminUrl}/feed?token=${ADMIN_TOKEN}`, { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += decoder.decode((await reader.read()).value, { stream: true });
-    };
-    await readUntil('event: ready');
+    const feed = readEventStream(response);
+    await feed.next('ready');
     await Promise.all(Array.from({ length: 5 }, (_, i) => scim.request('GET', `/Users?count=${i}`)));
-    const batches: FeedBatch[] = [];
-    while (batches.flatMap((b) => b.items).length < 5) {
-      await readUntil('event: exchanges');
-      for (const match of text.matchAll(/event: exchanges\ndata: (.*)\n\n/g)) batches.push(JSON.parse(match[1]!) as FeedBatch);
-      text = text.slice(text.lastIndexOf('\n\n') + 2);
-    }
+    const items = (data: string[]) => data.flatMap((batch) => (JSON.parse(batch) as FeedBatch).items);
+    const batches = (await feed.eventsUntil('exchanges', (data) => items(data).length >= 5)).map((batch) => JSON.parse(batch) as FeedBatch);
     const urls = batches.flatMap((b) => b.items.map((e) => e.url));
     expect(urls.filter((url) => url.startsWith('/scim/v2/Users?count='))).toHaveLength(5);
     controller.abort();

@@ -4,6 +4,7 @@ import type { WorkspaceConnectionResponse } from '../../../../src/shared/admin-a
 import type { CheckJobState, SimulationJobState } from '../../../../src/shared/simulator';
 import { startEngine, type RunningEngine } from '../../../../src/engine/engine';
 import { tempDir } from '../../../support/cli';
+import { untilSettled } from '../../../support/admin-api';
 
 /** A workspace's auth mode through the admin API, and the simulator and check using it against that workspace. */
 const dir = tempDir();
@@ -26,13 +27,8 @@ async function api<T>(method: string, path: string, body?: unknown): Promise<{ s
   return { status: response.status, body: (await response.json()) as T };
 }
 
-async function until<T extends { state: string }>(path: string): Promise<T> {
-  for (;;) {
-    const state = (await api<T>('GET', path)).body;
-    if (state.state !== 'running') return state;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+/** A job's state once it is no longer running; a job still running at the deadline fails the test, naming it. */
+const until = <T extends { state: string }>(path: string): Promise<T> => untilSettled(async () => (await api<T>('GET', path)).body, path);
 
 describe('PUT /workspaces/:slug/auth', () => {
   it('changes the mode and its fields, and the connection says so', async () => {
@@ -71,7 +67,7 @@ describe.each(['basic', 'header', 'oauth'] as const)('against a workspace in %s 
     const checked = await until<CheckJobState>(`/checks/${check.body.id}`);
     expect(checked.report).toMatchObject({ failed: 0 });
     expect(JSON.stringify(checked)).not.toContain(engine.workbench.workspaces.find('idp')!.token);
-  });
+  }, 60_000); // two jobs, each with untilSettled's own deadline
 });
 
 describe('another server with OAuth credentials', () => {

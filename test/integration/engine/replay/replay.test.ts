@@ -5,7 +5,7 @@ import { stepsFromExchanges, type ReplayStep } from '../../../../src/engine/repl
 import { reportToMarkdown } from '../../../../src/engine/replay/replay-report';
 import { playOktaSession } from '../../../support/okta-session';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { closedPort } from '../../../support/ports';
+import { refusedPort } from '../../../support/ports';
 
 /**
  * A session recorded on one workbench, replayed over HTTP against others: a fresh one gives no
@@ -89,8 +89,8 @@ describe('replay against a server that behaves differently', () => {
   });
 
   it('says when the target cannot be reached', async () => {
-    const port = await closedPort();
-    const report = await replay(steps.slice(0, 2), { baseUrl: `http://127.0.0.1:${port}/scim/v2`, auth: { kind: 'none' } });
+    const nothing = await refusedPort();
+    const report = await replay(steps.slice(0, 2), { baseUrl: `http://127.0.0.1:${nothing.port}/scim/v2`, auth: { kind: 'none' } }).finally(nothing.close);
     expect(report.steps[0]).toMatchObject({ matched: false, error: expect.stringContaining('ECONNREFUSED') });
   });
 });

@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConnection } from '../../../../src/engine/simulator/test-connection';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { closedPort } from '../../../support/ports';
+import { refusedPort } from '../../../support/ports';
 
 const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
@@ -121,8 +121,10 @@ describe('testConnection', () => {
   });
 
   it('says the request did not get through when nothing listens at the URL', async () => {
-    const port = await closedPort();
-    const result = await testConnection({ idp: 'okta', scimBaseUrl: `http://127.0.0.1:${port}/scim/v2`, token: 't', throughTunnel: false });
+    const nothing = await refusedPort();
+    const result = await testConnection({ idp: 'okta', scimBaseUrl: `http://127.0.0.1:${nothing.port}/scim/v2`, token: 't', throughTunnel: false }).finally(
+      nothing.close,
+    );
     expect(result.ok).toBe(false);
     expect(result.status).toBeUndefined();
     expect(result.problems).toHaveLength(1);

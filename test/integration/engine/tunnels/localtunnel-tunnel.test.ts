@@ -6,7 +6,7 @@ import { LocaltunnelTunnel } from '../../../../src/engine/tunnels/localtunnel-tu
 import type { TunnelStatus, TunnelTarget } from '../../../../src/engine/tunnels/tunnel';
 import { startTestLocaltunnelServer, type TestLocaltunnelServer } from '../../../support/localtunnel-server';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { closedPort } from '../../../support/ports';
+import { refusedPort } from '../../../support/ports';
 
 /**
  * Our localtunnel client (src/engine/tunnels/localtunnel-client.ts) against a self-hosted localtunnel server on a loopback port (see
@@ -82,10 +82,14 @@ describe('localtunnel', () => {
   });
 
   it('gives up with a message when the server is unreachable or silent, instead of retrying forever', async () => {
-    const closedPortNumber = await closedPort();
-    await expect(new LocaltunnelTunnel({ host: `http://127.0.0.1:${closedPortNumber}` }).start(target, () => {})).rejects.toThrow(
-      /Cannot reach the localtunnel server http:\/\/127\.0\.0\.1:\d+/,
-    );
+    const nothing = await refusedPort();
+    try {
+      await expect(new LocaltunnelTunnel({ host: `http://127.0.0.1:${nothing.port}` }).start(target, () => {})).rejects.toThrow(
+        `Cannot reach the localtunnel server http://127.0.0.1:${nothing.port}`,
+      );
+    } finally {
+      await nothing.close();
+    }
 
     const silent: Server = createServer(() => {}); // accepts, never answers
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NgrokTunnel } from '../../../../src/engine/tunnels/ngrok-tunnel';
 import type { TunnelStatus, TunnelTarget } from '../../../../src/engine/tunnels/tunnel';
-import { closedPort } from '../../../support/ports';
+import { refusedPort } from '../../../support/ports';
 
 /**
  * ngrok's service is on the internet, out of reach here: these run the real @ngrok/ngrok SDK
@@ -43,11 +43,15 @@ describe('ngrok tunnel without the internet', () => {
 
   it('uses NGROK_AUTHTOKEN, and says when the ngrok service cannot be reached', async () => {
     process.env.NGROK_AUTHTOKEN = 'from-environment';
-    const port = await closedPort();
+    const nothing = await refusedPort();
     const statuses: TunnelStatus[] = [];
-    await expect(new NgrokTunnel({ serverAddr: `127.0.0.1:${port}` }).start(target, (status) => statuses.push(status))).rejects.toThrow(
-      `Cannot reach ngrok at 127.0.0.1:${port}: no network, or a firewall or proxy blocks it.`,
-    );
+    try {
+      await expect(new NgrokTunnel({ serverAddr: `127.0.0.1:${nothing.port}` }).start(target, (status) => statuses.push(status))).rejects.toThrow(
+        `Cannot reach ngrok at 127.0.0.1:${nothing.port}: no network, or a firewall or proxy blocks it.`,
+      );
+    } finally {
+      await nothing.close();
+    }
     expect(statuses.map((status) => status.state)).toEqual(['connecting']);
   });
 
