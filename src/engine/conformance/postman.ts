@@ -37,6 +37,8 @@ export interface PostmanRunOptions {
   /** each request's result as it finishes */
   onRequest?: (result: PostmanRequestResult, done: number, total: number) => void;
   requestTimeoutMs?: number;
+  /** How long a script may run before newman ends the run (tests make it short). */
+  scriptTimeoutMs?: number;
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -199,7 +201,7 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
           environment: { values: Object.entries(values).map(([key, value]) => ({ key, value, enabled: true })) },
           reporters: [],
           timeoutRequest: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
-          timeoutScript: SCRIPT_TIMEOUT_MS,
+          timeoutScript: options.scriptTimeoutMs ?? SCRIPT_TIMEOUT_MS,
           workingDir,
           insecureFileRead: false,
         },
