@@ -39,6 +39,8 @@ export interface PostmanRunOptions {
   requestTimeoutMs?: number;
   /** How long a script may run before newman ends the run (tests make it short). */
   scriptTimeoutMs?: number;
+  /** Requests a run may always send before it counts as looping (200; tests make it small). */
+  loopFloor?: number;
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -182,7 +184,7 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
   const workingDir = mkdtempSync(join(tmpdir(), 'scim-workbench-postman-'));
   const results: PostmanRequestResult[] = [];
   // A collection can send requests again with setNextRequest; past this many it is looping.
-  const maxRequests = Math.max(200, total * 10);
+  const maxRequests = Math.max(options.loopFloor ?? 200, total * 10);
   let cancelled = false as boolean;
   try {
     await new Promise<void>((resolve, reject) => {
