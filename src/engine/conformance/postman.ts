@@ -37,6 +37,10 @@ export interface PostmanRunOptions {
   /** each request's result as it finishes */
   onRequest?: (result: PostmanRequestResult, done: number, total: number) => void;
   requestTimeoutMs?: number;
+  /** How long a script may run before newman ends the run (tests make it short). */
+  scriptTimeoutMs?: number;
+  /** Requests a run may always send before it counts as looping (200; tests make it small). */
+  loopFloor?: number;
 }
 
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -180,7 +184,7 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
   const workingDir = mkdtempSync(join(tmpdir(), 'scim-workbench-postman-'));
   const results: PostmanRequestResult[] = [];
   // A collection can send requests again with setNextRequest; past this many it is looping.
-  const maxRequests = Math.max(200, total * 10);
+  const maxRequests = Math.max(options.loopFloor ?? 200, total * 10);
   let cancelled = false as boolean;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -199,7 +203,7 @@ export async function runPostman(document: unknown, options: PostmanRunOptions):
           environment: { values: Object.entries(values).map(([key, value]) => ({ key, value, enabled: true })) },
           reporters: [],
           timeoutRequest: options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS,
-          timeoutScript: SCRIPT_TIMEOUT_MS,
+          timeoutScript: options.scriptTimeoutMs ?? SCRIPT_TIMEOUT_MS,
           workingDir,
           insecureFileRead: false,
         },

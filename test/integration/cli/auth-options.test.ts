@@ -44,7 +44,20 @@ describe('workspace configure --auth', () => {
 describe('check and simulate in each mode', () => {
   it('oauth: --client-id and --client-secret, the token endpoint found under --target', async () => {
     await configure('--auth', 'oauth', '--client-id', 'okta-app');
-    const check = await runCli(['check', '--target', serve.baseUrl, '--client-id', 'okta-app', '--client-secret', serve.token, '--idp', 'okta', '--json']);
+    const check = await runCli([
+      'check',
+      '--target',
+      serve.baseUrl,
+      '--client-id',
+      'okta-app',
+      '--client-secret',
+      serve.token,
+      '--idp',
+      'okta',
+      '--group-size',
+      '6',
+      '--json',
+    ]);
     expect(check.code, check.stderr).toBe(0);
     const report = JSON.parse(check.stdout) as { failed: number; results: { id: string; status: string }[] };
     expect(report.results.filter((result) => result.id.startsWith('auth.oauth')).map((result) => result.status)).toEqual(['pass', 'pass', 'pass']);
@@ -74,7 +87,7 @@ describe('check and simulate in each mode', () => {
 
   it('basic and header: --basic user:password and --header "Name: value"', async () => {
     await configure('--auth', 'basic', '--auth-username', 'okta');
-    const basic = await runCli(['check', '--target', serve.baseUrl, '--basic', `okta:${serve.token}`, '--idp', 'okta']);
+    const basic = await runCli(['check', '--target', serve.baseUrl, '--basic', `okta:${serve.token}`, '--idp', 'okta', '--group-size', '6']);
     expect(basic.code, basic.stdout).toBe(0);
     expect(basic.stdout).toContain('Wrong credentials of the kind in use');
     await configure('--auth', 'header', '--auth-header', 'X-Api-Key');

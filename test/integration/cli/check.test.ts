@@ -78,6 +78,8 @@ describe('scim-workbench check', () => {
         serve.token,
         '--idp',
         'okta',
+        '--group-size',
+        '6',
         '--runscope',
         runscope,
         '--json',

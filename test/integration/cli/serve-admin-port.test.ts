@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
-import { createServer, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
@@ -46,11 +46,28 @@ describe('scim-workbench serve: the admin listener across restarts', () => {
     expect(await running.exited).toBe(0);
   }
 
+  /** Listens on the port (0: a free one the system picks) until the test ends. */
   async function occupy(port: number): Promise<Server> {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     blockers.push(blocker);
     return blocker;
+  }
+
+  /**
+   * Starts serve with `--admin-port` set to a port that was free a moment ago. Another process may
+   * take it before serve listens (nothing can hold a port for another process): serve then says the
+   * port is in use, and another one is tried.
+   */
+  async function serveOnChosenAdminPort(args: string[]): Promise<{ running: ServeProcess; port: number }> {
+    for (let attempt = 1; ; attempt++) {
+      const port = await closedPort();
+      try {
+        return { running: await startServe([...args, '--admin-port', String(port)]), port };
+      } catch (error) {
+        if (attempt === 5 || !(error as Error).message.includes(`Admin port ${port} is already in use`)) throw error;
+      }
+    }
   }
 
   /** A live feed held open like a browser tab's EventSource: the client never closes it. */
@@ -66,8 +83,9 @@ describe('scim-workbench serve: the admin listener across restarts', () => {
   }
 
   it('listens on --admin-port', async () => {
-    const port = await closedPort();
-    serve = await startServe(['--db', db(), '--admin-port', String(port), '--quiet']);
+    const chosen = await serveOnChosenAdminPort(['--db', db(), '--quiet']);
+    serve = chosen.running;
+    const port = chosen.port;
     const admin = await adminOf(serve);
     expect(admin.url).toBe(`http://127.0.0.1:${port}/api`);
     expect((await fetch(`${admin.url}/info`, { headers: { authorization: `Bearer ${admin.token}` } })).status).toBe(200);
@@ -114,17 +132,16 @@ describe('scim-workbench serve: the admin listener across restarts', () => {
     serve = await startServe(['--db', db(), '--quiet']);
     const remembered = await adminOf(serve);
     await stop(serve);
-    const chosen = await closedPort();
-    serve = await startServe(['--db', db(), '--quiet', '--admin-port', String(chosen)]);
-    expect((await adminOf(serve)).port).toBe(chosen);
+    const chosen = await serveOnChosenAdminPort(['--db', db(), '--quiet']);
+    serve = chosen.running;
+    expect((await adminOf(serve)).port).toBe(chosen.port);
     await stop(serve);
     serve = await startServe(['--db', db(), '--quiet']);
     expect((await adminOf(serve)).port).toBe(remembered.port);
   });
 
   it('names --admin-port when the port asked for is in use', async () => {
-    const port = await closedPort();
-    await occupy(port);
+    const { port } = (await occupy(0)).address() as AddressInfo;
     const result = await runCli(['serve', '--port', '0', '--db', db(), '--admin-port', String(port)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Admin port ${port} is already in use. Stop the other process or pass --admin-port <another port> (0 picks a free one).`);

@@ -1,6 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../support/cli';
 import { DEFAULT_RETENTION } from '../../../src/engine/settings/retention-settings';
 import { DEFAULT_AUTH } from '../../../src/shared/auth-modes';
@@ -8,12 +8,21 @@ import { DEFAULT_AUTH } from '../../../src/shared/auth-modes';
 const HR = 'urn:acme:params:scim:schemas:extension:hr:2.0:User';
 
 describe('scim-workbench workspace configure', () => {
+  // Each test starts from a copy of one database the CLI made with an "okta" workspace: a fresh
+  // database each, without a CLI start each (the CLI has closed it, so the file is the whole of it).
+  const template = tempDir();
   let dir: ReturnType<typeof tempDir>;
   let db: string;
-  beforeEach(async () => {
+  beforeAll(async () => {
+    expect((await runCli(['workspace', 'create', 'okta', '--db', join(template.path, 'w.db')])).code).toBe(0);
+  });
+  afterAll(() => {
+    template.remove();
+  });
+  beforeEach(() => {
     dir = tempDir();
     db = join(dir.path, 'w.db');
-    expect((await runCli(['workspace', 'create', 'okta', '--db', db])).code).toBe(0);
+    copyFileSync(join(template.path, 'w.db'), db);
   });
   afterEach(() => {
     dir.remove();

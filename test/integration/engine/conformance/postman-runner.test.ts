@@ -49,8 +49,9 @@ describe('runPostman on bad collections', () => {
   it('stops an endless test script, saying at which request (newman ends the run there)', async () => {
     const seen: string[] = [];
     const spinning = collection([request('fine', users), request('spins', users, [{ listen: 'test', exec: ['while (true) {}'] }]), request('never', users)]);
-    await expect(run(spinning, { onRequest: (result) => seen.push(result.name) })).rejects.toThrow(
-      new PostmanError('newman stopped the run at "spins": Script execution timed out after 5000ms'),
+    // A script time limit of 300 ms instead of the 5 s a run has: waiting those out was this file's longest test.
+    await expect(run(spinning, { onRequest: (result) => seen.push(result.name), scriptTimeoutMs: 300 })).rejects.toThrow(
+      new PostmanError('newman stopped the run at "spins": Script execution timed out after 300ms'),
     );
     expect(seen).toEqual(['fine']);
   }, 30_000);
@@ -72,7 +73,8 @@ describe('runPostman on bad collections', () => {
 
   it('stops a collection that sends itself back forever (setNextRequest)', async () => {
     const looping = collection([request('again', users, [{ listen: 'test', exec: ['postman.setNextRequest("again");'] }])]);
-    await expect(run(looping)).rejects.toThrow(/sent 200 requests, more than ten times the 1 it holds: it loops \(setNextRequest\)/);
+    // Stopped after 20 requests instead of a run's 200: newman's 200 requests were this file's longest test.
+    await expect(run(looping, { loopFloor: 20 })).rejects.toThrow(/sent 20 requests, more than ten times the 1 it holds: it loops \(setNextRequest\)/);
   }, 60_000);
 
   it('refuses what is not a collection, naming what is wrong', async () => {
