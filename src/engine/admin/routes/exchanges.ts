@@ -8,6 +8,7 @@ import { searchRunnerFor } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
 import { integerQuery } from '../integer-query';
+import { nameOf, pick, resourceNames } from '../../store/resource-names';
 
 /** The search and scope parameters, shared with the live feed (routes/feed.ts). */
 export const searchQueryProperties = {
@@ -85,6 +86,9 @@ export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore; in
     async (request): Promise<ExchangeDiffResponse> => {
       const exchange = recordings.exchange(request.params.id);
       if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
+      // Names instead of ids: the resources' own and their members'.
+      const ids = exchange.changes.flatMap((change) => [change.resourceId, ...(change.membersAdded ?? []), ...(change.membersRemoved ?? [])]);
+      const names = resourceNames(recordings.connection, exchange.workspace, ids);
       return {
         resources: exchange.changes.map((change) => ({
           resourceType: change.resourceType,
@@ -93,6 +97,8 @@ export const exchangeRoutes: FastifyPluginAsync<{ recordings: RecordingStore; in
           attributes: diffDocuments(change.before, change.after),
           membersAdded: change.membersAdded ?? [],
           membersRemoved: change.membersRemoved ?? [],
+          name: nameOf(change.after ?? change.before) ?? names[change.resourceId],
+          memberNames: pick(names, [...(change.membersAdded ?? []), ...(change.membersRemoved ?? [])]),
         })),
       };
     },

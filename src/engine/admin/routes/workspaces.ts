@@ -6,6 +6,8 @@ import type { RecordingStore } from '../../store/recordings';
 import { DEFAULT_WORKSPACE, scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
 import { AdminError } from '../admin-error';
 import { integerQuery } from '../integer-query';
+import { pick, resourceNames } from '../../store/resource-names';
+import { versionSummary } from '../../recorder/version-summary';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
 export interface WorkspaceRoutesOptions {
@@ -120,7 +122,10 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
     },
     async (request): Promise<ResourceVersionEntry[]> => {
       find(request.params.slug);
-      return recordings.versionsOf(request.params.slug, request.params.id);
+      const versions = recordings.versionsOf(request.params.slug, request.params.id);
+      const memberIds = versions.flatMap((version) => [...(version.membersAdded ?? []), ...(version.membersRemoved ?? [])]);
+      const names = resourceNames(recordings.connection, request.params.slug, memberIds);
+      return versions.map((version) => ({ ...version, summary: versionSummary(version, names), memberNames: pick(names, memberIds) }));
     },
   );
 
