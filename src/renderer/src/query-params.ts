@@ -7,7 +7,22 @@ export function queryParamsOf(url: string): [name: string, value: string][] {
   const question = url.indexOf('?');
   if (question === -1) return [];
   const query = url.slice(question + 1).split('#')[0]!;
-  return [...new URLSearchParams(query)];
+  return query
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      return equals === -1 ? [decode(pair), ''] : [decode(pair.slice(0, equals)), decode(pair.slice(equals + 1))];
+    });
+}
+
+function decode(text: string): string {
+  const spaced = text.replace(/\+/g, ' ');
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return spaced;
+  }
 }
 
 /** The SCIM filter a request asked with: `?filter=` on a GET, or `filter` in a POST /.search body. */
