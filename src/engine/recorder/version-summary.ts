@@ -16,9 +16,15 @@ export function versionSummary(change: ResourceChange, memberNames: Record<strin
   else if (change.after === null) parts.push('deleted');
   else {
     const changes = diffDocuments(change.before, change.after).filter((item) => !BOOKKEEPING.test(item.path));
-    if (changes.length === 1 && changes[0]!.kind === 'changed') {
-      const only = changes[0]!;
-      parts.push(`${only.path}: ${short(only.before)} → ${short(only.after)}`);
+    const only = changes.length === 1 ? changes[0]! : undefined;
+    if (only) {
+      parts.push(
+        only.kind === 'changed'
+          ? `${only.path}: ${short(only.before)} → ${short(only.after)}`
+          : only.kind === 'added'
+            ? `set ${only.path} to ${short(only.after)}`
+            : `removed ${only.path}`,
+      );
     } else if (changes.length > 0) {
       const named = changes
         .slice(0, MAX_NAMED)

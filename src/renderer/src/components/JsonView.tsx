@@ -27,7 +27,9 @@ function JsonBody({ text, label }: { text: string | null; label: string }) {
   const contents = useMemo(() => (pretty ? lines.map(lineContent) : (text ?? '').split('\n')), [pretty, lines, text]);
   const matches = useMemo(() => findMatches(contents, search.query), [contents, search.query]);
   const current = matches.length === 0 ? undefined : matches[search.current % matches.length];
-  useEffect(() => currentMark.current?.scrollIntoView({ block: 'nearest' }), [current]);
+  useEffect(() => {
+    currentMark.current?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
   if (text === null || text === '') return <p className="empty">No {label.toLowerCase()} body.</p>;
 
   const go = (step: number) => {

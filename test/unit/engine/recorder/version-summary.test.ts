@@ -11,6 +11,10 @@ describe('versionSummary', () => {
     expect(
       versionSummary({ resourceType: 'User', resourceId: '1', before: user({ title: 'a' }), after: user({ active: false, nickName: 'j', title: 'b' }) }),
     ).toBe('changed active, title, +nickName');
+    expect(versionSummary({ resourceType: 'User', resourceId: '1', before: { userName: 'j' }, after: { userName: 'j', active: false } })).toBe(
+      'set active to false',
+    );
+    expect(versionSummary({ resourceType: 'User', resourceId: '1', before: user({ title: 'a' }), after: user({}) })).toBe('removed title');
   });
 
   it('names members instead of their ids where it can, and ignores bookkeeping', () => {
