@@ -125,7 +125,11 @@ export const workspaceRoutes: FastifyPluginAsync<WorkspaceRoutesOptions> = async
       const versions = recordings.versionsOf(request.params.slug, request.params.id);
       const memberIds = versions.flatMap((version) => [...(version.membersAdded ?? []), ...(version.membersRemoved ?? [])]);
       const names = resourceNames(recordings.connection, request.params.slug, memberIds);
-      return versions.map((version) => ({ ...version, summary: versionSummary(version, names), memberNames: pick(names, memberIds) }));
+      return versions.map((version) => ({
+        ...version,
+        summary: versionSummary(version, names),
+        memberNames: pick(names, [...(version.membersAdded ?? []), ...(version.membersRemoved ?? [])]),
+      }));
     },
   );
 
