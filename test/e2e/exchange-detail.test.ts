@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
@@ -31,7 +32,8 @@ describe.skipIf(chromiumMissing)(`exchange detail in Chromium${chromiumMissing ?
       undefined,
       okta,
     );
-    page = await fixture.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // A context of its own: axe-core asks for one.
+    page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.setDefaultTimeout(5_000);
     page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
     await page.goto(fixture.inspectorUrl);
@@ -102,6 +104,10 @@ describe.skipIf(chromiumMissing)(`exchange detail in Chromium${chromiumMissing ?
     await page.getByRole('button', { name: 'Expand all' }).click();
     await expect.poll(() => body.locator('button[aria-expanded="false"]').count()).toBe(0);
     expect(JSON.parse(await body.innerText())).toEqual(shown);
+
+    // The viewer's own controls: fold buttons, search, copy (the rest of the page is checked by the accessibility e2e).
+    const { violations } = await new AxeBuilder({ page }).include('.json-view').analyze();
+    expect(violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id)).toEqual([]);
   });
 
   it('searches within a body: highlights matches, next/previous, unfolding what hides the current one', async () => {

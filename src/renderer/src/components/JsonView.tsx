@@ -104,7 +104,7 @@ function JsonBody({ text, label }: { text: string | null; label: string }) {
           </span>
         )}
       </div>
-      <pre className={pretty ? 'json-pretty' : 'json-raw'} aria-label={`${label} body`} tabIndex={0}>
+      <pre className={pretty ? 'json-pretty' : 'json-raw'} role="group" aria-label={`${label} body`} tabIndex={0}>
         {pretty
           ? visibleLines(lines, folded).map((index) => (
               <PrettyLine
