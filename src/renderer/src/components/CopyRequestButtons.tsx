@@ -16,7 +16,10 @@ export function CopyRequestButtons({ exchange }: { exchange: RecordedExchange })
 
   const copy = async (format: 'cURL' | 'fetch') => {
     try {
-      const connection = client ? await client.workspaceConnection(exchange.workspace) : undefined;
+      // The workspace's Basic username and token; an imported exchange's workspace may not exist here, which only "with token" needs.
+      const connection = client
+        ? await client.workspaceConnection(exchange.workspace).catch((error: unknown) => (withToken ? Promise.reject(error) : undefined))
+        : undefined;
       const options = {
         origin: scimBaseUrl ? new URL(scimBaseUrl).origin : undefined,
         token: withToken ? connection?.token : undefined,
