@@ -51,6 +51,10 @@ export interface ExchangeDiffResponse {
     attributes: AttributeChange[];
     membersAdded: string[];
     membersRemoved: string[];
+    /** What the inspector calls it: a user's userName, a group's displayName (absent when no version holds one). */
+    name?: string;
+    /** The names of the members added and removed, by id (a member never named is absent). */
+    memberNames?: Record<string, string>;
   }[];
 }
 
@@ -171,6 +175,10 @@ export interface ResourceVersionEntry extends ResourceChange {
   id: number;
   exchangeId: number | null;
   at: string;
+  /** What this version changed, in one line ("created", "active: true → false", "members added: jane@example.com"). */
+  summary?: string;
+  /** The names of the members added and removed, by id. */
+  memberNames?: Record<string, string>;
 }
 
 /** GET /api/versions/:from/diff/:to — the `after` documents of two versions of a resource compared. */

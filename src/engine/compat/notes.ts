@@ -57,3 +57,11 @@ export class RequestNotes implements InputRules {
     this.items.push({ kind: 'relinked', code, detail });
   }
 }
+
+/** Response header listing the request's notes, e.g. `normalised:capitalisedOp, violation:unknownAttribute`. */
+export const NOTES_HEADER = 'x-workbench-notes';
+
+/** The `X-Workbench-Notes` header's value: each note's `kind:code` once, e.g. `normalised:capitalisedOp, violation:unknownAttribute`. */
+export function notesHeaderValue(notes: readonly { kind: string; code: string }[]): string | undefined {
+  return notes.length === 0 ? undefined : [...new Set(notes.map((note) => `${note.kind}:${note.code}`))].join(', ');
+}

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { REDACTED, type RequestSource } from '../../shared/recording';
+import { REDACTED, type RecordedNote, type RequestSource } from '../../shared/recording';
+import { NOTES_HEADER, notesHeaderValue } from '../compat/notes';
 import type { ExchangeDraft, Recorder } from '../recorder/recorder';
 import { cameThroughTunnel } from './tunnel-connections';
 import { databaseUnavailable } from './database-unavailable';
@@ -112,12 +113,26 @@ function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: str
       headers: name !== undefined && request.headers[name] !== undefined ? { ...request.headers, [name]: REDACTED } : request.headers,
       body: request.body === undefined || request.body === null ? null : typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
     },
-    response: { status: reply.statusCode, headers: reply.getHeaders(), body: responseBody },
+    response: { status: reply.statusCode, headers: sentHeaders(reply, responseBody, request.scim?.notes?.items ?? []), body: responseBody },
     notes: request.scim?.notes?.items ?? [],
     changes: request.scim?.changes ?? [],
     extensions: request.scim?.settings?.extensions,
     ...(recording.sessionId !== undefined && { sessionId: recording.sessionId }),
   };
+}
+
+/**
+ * The response headers as the client receives them. A write is recorded inside its transaction,
+ * before the onSend hooks add X-Workbench-Notes and fastify adds Content-Length; Node writes Date
+ * itself, so it is never among the reply's headers. Each is added here when missing, as it is sent.
+ */
+function sentHeaders(reply: FastifyReply, body: string | null, notes: readonly RecordedNote[]): Record<string, unknown> {
+  const headers: Record<string, unknown> = { ...reply.getHeaders() };
+  const notesHeader = notesHeaderValue(notes);
+  if (headers[NOTES_HEADER] === undefined && notesHeader !== undefined) headers[NOTES_HEADER] = notesHeader;
+  if (headers['content-length'] === undefined && body !== null) headers['content-length'] = String(Buffer.byteLength(body));
+  if (headers.date === undefined && reply.raw.sendDate) headers.date = new Date().toUTCString();
+  return headers;
 }
 
 /**

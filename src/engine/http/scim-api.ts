@@ -4,11 +4,10 @@ import type { ScimContext } from '../resources/resource-service';
 import { ScimError } from '../scim/errors';
 import { DEFAULT_WORKSPACE } from '../store/workspaces';
 import type { Workbench } from '../workbench';
-import { RequestNotes } from '../compat/notes';
+import { NOTES_HEADER, notesHeaderValue, RequestNotes } from '../compat/notes';
 import { SCIM_CONTENT_TYPE } from './content-type';
 
-/** Response header listing the request's notes, e.g. `normalised:capitalisedOp, violation:unknownAttribute`. */
-export const NOTES_HEADER = 'x-workbench-notes';
+export { NOTES_HEADER } from '../compat/notes';
 import { authenticate } from './plugins/workspace-auth';
 import { discoveryRoutes } from './routes/discovery';
 import { resourceRoutes } from './routes/resources';
@@ -71,8 +70,8 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   // What the engine normalised or let through, for whoever reads the response (the recorder,
   // an engineer with curl): codes only, the details stay in the recording.
   app.addHook('onSend', async (request, reply, payload) => {
-    const notes = request.scim?.notes?.items;
-    if (notes?.length) reply.header(NOTES_HEADER, [...new Set(notes.map((note) => `${note.kind}:${note.code}`))].join(', '));
+    const notes = notesHeaderValue(request.scim?.notes?.items ?? []);
+    if (notes !== undefined) reply.header(NOTES_HEADER, notes);
     return payload;
   });
 

@@ -47,6 +47,11 @@ export function compareResponses(
       differences.push({ path: 'body', message: 'the body differs (not JSON)', recorded: recorded.body, replayed: replayed.body });
     return differences;
   }
+  const errors = { recorded: scimErrorOf(before.value), replayed: scimErrorOf(after.value) };
+  if (errors.recorded || errors.replayed) {
+    differences.push(...compareErrors(errors.recorded, errors.replayed, recorded.body, replayed.body));
+    return differences;
+  }
   const changes = diffDocuments(withoutVolatile(before.value), withoutVolatile(ids.toRecorded(after.value)));
   for (const change of changes) {
     const path = change.path || 'body';
@@ -65,6 +70,44 @@ export function compareResponses(
   }
   return differences;
 }
+
+interface ScimErrorParts {
+  scimType?: unknown;
+  detail?: unknown;
+}
+
+function scimErrorOf(value: unknown): ScimErrorParts | undefined {
+  const schemas = (value as { schemas?: unknown } | null)?.schemas;
+  return Array.isArray(schemas) && schemas.includes(ERROR_URN) ? (value as ScimErrorParts) : undefined;
+}
+
+/**
+ * An error answer compared as the error it is (RFC 7644 §3.12: scimType and detail), not
+ * attribute by attribute against a resource, which would list every attribute as missing.
+ */
+function compareErrors(
+  recorded: ScimErrorParts | undefined,
+  replayed: ScimErrorParts | undefined,
+  recordedBody: string | null,
+  replayedBody: string | null,
+): ReplayDifference[] {
+  const said = (error: ScimErrorParts) => [error.scimType, error.detail].filter((part) => typeof part === 'string' && part !== '').join(': ') || 'no detail';
+  if (recorded && replayed) {
+    return (['scimType', 'detail'] as const)
+      .filter((key) => recorded[key] !== replayed[key])
+      .map((key) => ({
+        path: key,
+        message: `${key} ${JSON.stringify(replayed[key])}, recorded ${JSON.stringify(recorded[key])}`,
+        recorded: recorded[key],
+        replayed: replayed[key],
+      }));
+  }
+  if (replayed)
+    return [{ path: 'body', message: `the answer is a SCIM error (${said(replayed)}), not the recorded body`, recorded: recordedBody, replayed: replayedBody }];
+  return [{ path: 'body', message: `the recording is a SCIM error (${said(recorded!)}), the answer is not`, recorded: recordedBody, replayed: replayedBody }];
+}
+
+const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 function parse(body: string | null): { kind: 'json'; value: unknown } | { kind: 'text' } {
   if (body === null || body === '') return { kind: 'json', value: null };

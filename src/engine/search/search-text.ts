@@ -52,7 +52,8 @@ export function searchDocument(exchange: SearchableExchange, connectionTest: boo
     ...query.map(([name, value]) => `${name} ${value}`),
     ...request.headers.map(([name, value]) => `${name} ${value}`),
     requestBody,
-    ...response.headers.map(([name, value]) => `${name} ${value}`),
+    // Not the response's Date: its weekday, month and year would make `dec` or `2026` match every exchange.
+    ...response.headers.filter(([name]) => name !== 'date').map(([name, value]) => `${name} ${value}`),
     responseBody,
   ].join('\n');
   return {

@@ -1,9 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { asCurl } from '../../../src/renderer/src/copy-as-curl';
+import { asFetch } from '../../../src/renderer/src/copy-as-fetch';
 import type { RecordedExchange } from '../../../src/shared/recording';
 
 /**
@@ -15,9 +16,16 @@ const dir = mkdtempSync(join(tmpdir(), 'copy-as-curl-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const marker = join(dir, 'pwned');
 
-function argumentsOf(command: string, shell: 'bash' | 'sh'): string[] {
-  const output = execFileSync(shell, ['-c', `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${command}`], { cwd: dir, encoding: 'utf8' });
-  return output.split('\0').slice(0, -1);
+function argumentsOf(command: string, shell: 'bash' | 'sh', env: Record<string, string> = { SCIM_TOKEN: 'the-token' }): string[] {
+  const output = execFileSync(shell, ['-c', `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${command}`], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+  });
+  // The options every command starts with (see asCurl).
+  const args = output.split('\0').slice(0, -1);
+  expect(args.slice(0, 2)).toEqual(['--globoff', '--path-as-is']);
+  return args.slice(2);
 }
 
 const request = (overrides: Partial<RecordedExchange['request']>): Pick<RecordedExchange, 'request'> => ({
@@ -71,7 +79,83 @@ describe('asCurl', () => {
         ['authorization', 'Bearer [redacted]'],
       ],
     });
-    expect(argumentsOf(asCurl(exchange), 'bash')).toEqual(['-X', 'GET', 'http://127.0.0.1/scim/v2/Users', '-H', 'authorization: Bearer [redacted]']);
+    expect(argumentsOf(asCurl(exchange), 'bash')).toEqual(['-X', 'GET', 'http://127.0.0.1/scim/v2/Users', '-H', 'Authorization: Bearer the-token']);
     expect(argumentsOf(asCurl(request({ headers: [['host', '[::1]:8787']] })), 'bash')).toEqual(['-X', 'GET', 'http://[::1]:8787/scim/v2/Users']);
+  });
+
+  it('reads the token from $SCIM_TOKEN without ever re-reading its value as shell, and stops with a message when it is unset', () => {
+    const exchange = request({ headers: [['authorization', 'Bearer [redacted]']] });
+    const hostileToken = `$(touch ${marker})'\`x`;
+    expect(argumentsOf(asCurl(exchange), 'sh', { SCIM_TOKEN: hostileToken })).toEqual([
+      '-X',
+      'GET',
+      'http://127.0.0.1/scim/v2/Users',
+      '-H',
+      `Authorization: Bearer ${hostileToken}`,
+    ]);
+    expect(existsSync(marker)).toBe(false);
+    const unset = spawnSync('bash', ['-c', `curl() { echo ran; }\n${asCurl(exchange)}`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(unset.status).not.toBe(0);
+    expect(unset.stdout).not.toContain('ran');
+    expect(unset.stderr).toContain('set SCIM_TOKEN to the workspace token');
+  });
+
+  it('puts the token in clear, quoted, only when asked; Basic and custom auth headers get it in their place', () => {
+    const bearer = request({ headers: [['authorization', 'Bearer [redacted]']] });
+    expect(argumentsOf(asCurl(bearer, { token: `it's $(x)` }), 'bash', {})).toContain(`Authorization: Bearer it's $(x)`);
+    const basic = request({ headers: [['authorization', 'Basic [redacted]']] });
+    expect(argumentsOf(asCurl(basic, { basicUsername: 'scim' }), 'bash')).toEqual(['-X', 'GET', 'http://127.0.0.1/scim/v2/Users', '--user', 'scim:the-token']);
+    const custom = request({
+      headers: [
+        ['x-api-key', '[redacted]'],
+        ['cookie', '[redacted]'],
+      ],
+    });
+    expect(argumentsOf(asCurl(custom), 'bash')).toEqual(['-X', 'GET', 'http://127.0.0.1/scim/v2/Users', '-H', 'x-api-key: the-token']);
+  });
+
+  it('sends to the origin it is given instead of the recorded Host', () => {
+    const exchange = request({ headers: [['host', 'abc.ngrok.app']] });
+    expect(argumentsOf(asCurl(exchange, { origin: 'http://127.0.0.1:8787' }), 'bash')[2]).toBe('http://127.0.0.1:8787/scim/v2/Users');
+  });
+});
+
+describe('asFetch', () => {
+  /** Runs the snippet with `fetch` replaced by one that prints what it was given. */
+  function fetchCallOf(code: string, env: Record<string, string> = { SCIM_TOKEN: 'the-token' }) {
+    const script = `globalThis.fetch = async (url, init) => { process.stdout.write(JSON.stringify({ url, init }) + "\\n"); return { status: 0, text: async () => '' }; };\n${code}`;
+    const result = spawnSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
+    return { ...result, call: result.stdout ? (JSON.parse(result.stdout.split('\n')[0]!) as { url: string; init: RequestInit }) : undefined };
+  }
+
+  it('passes hostile methods, paths, headers and bodies to fetch as text', () => {
+    for (const text of [...HOSTILE, '"); require("fs").writeFileSync("' + marker + '", ""); ("', '\u2028`${process.exit(3)}`']) {
+      const exchange = request({
+        method: text,
+        url: `/scim/v2/Users?filter=${text}`,
+        headers: [['x-note', text.replace(/[\n\u2028]/g, ' ')]],
+        body: text,
+      });
+      const { call, status } = fetchCallOf(asFetch(exchange));
+      expect(status).toBe(0);
+      expect(call).toEqual({
+        url: `http://127.0.0.1/scim/v2/Users?filter=${text}`,
+        init: { method: text, headers: { 'x-note': text.replace(/[\n\u2028]/g, ' ') }, body: text },
+      });
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('reads the token from SCIM_TOKEN, says to set it when unset, and puts it in clear only when asked', () => {
+    const exchange = request({ headers: [['authorization', 'Bearer [redacted]']] });
+    expect(fetchCallOf(asFetch(exchange)).call?.init.headers).toEqual({ Authorization: 'Bearer the-token' });
+    const unset = fetchCallOf(asFetch(exchange), {});
+    expect(unset.status).not.toBe(0);
+    expect(unset.stderr).toContain('Set SCIM_TOKEN to the workspace token');
+    expect(fetchCallOf(asFetch(exchange, { token: 'clear"token' }), {}).call?.init.headers).toEqual({ Authorization: 'Bearer clear"token' });
+    const basic = request({ headers: [['authorization', 'Basic [redacted]']] });
+    expect(fetchCallOf(asFetch(basic, { basicUsername: 'scim' })).call?.init.headers).toEqual({
+      Authorization: `Basic ${Buffer.from('scim:the-token').toString('base64')}`,
+    });
   });
 });

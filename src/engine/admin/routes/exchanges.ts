@@ -9,6 +9,7 @@ import { searchRunnerFor } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
 import { Id, IdParams, QueryToken, Strict } from '../schema-parts';
+import { nameOf, pick, resourceNames } from '../../store/resource-names';
 
 /** The search and scope parameters, shared with the live feed (routes/feed.ts). */
 export const searchQueryProperties = {
@@ -75,6 +76,9 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSt
   app.get('/exchanges/:id/diff', { schema: { params: IdParams } }, async (request): Promise<ExchangeDiffResponse> => {
     const exchange = recordings.exchange(request.params.id);
     if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
+    // Names instead of ids: the resources' own and their members'.
+    const ids = exchange.changes.flatMap((change) => [change.resourceId, ...(change.membersAdded ?? []), ...(change.membersRemoved ?? [])]);
+    const names = resourceNames(recordings.connection, exchange.workspace, ids);
     return {
       resources: exchange.changes.map((change) => ({
         resourceType: change.resourceType,
@@ -83,6 +87,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSt
         attributes: diffDocuments(change.before, change.after),
         membersAdded: change.membersAdded ?? [],
         membersRemoved: change.membersRemoved ?? [],
+        name: nameOf(change.after ?? change.before) ?? names[change.resourceId],
+        memberNames: pick(names, [...(change.membersAdded ?? []), ...(change.membersRemoved ?? [])]),
       })),
     };
   });

@@ -7,6 +7,8 @@ import type { RecordingStore } from '../../store/recordings';
 import { DEFAULT_WORKSPACE, scimPathOf, type Workspace, type WorkspaceStore } from '../../store/workspaces';
 import { AdminError } from '../admin-error';
 import { Id, QueryToken, Slug, SlugParams, Strict } from '../schema-parts';
+import { pick, resourceNames } from '../../store/resource-names';
+import { versionSummary } from '../../recorder/version-summary';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 
 export interface WorkspaceRoutesOptions {
@@ -101,7 +103,14 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> 
     { schema: { params: Type.Object({ slug: Slug, id: Type.String({ maxLength: 256 }) }) } },
     async (request): Promise<ResourceVersionEntry[]> => {
       find(request.params.slug);
-      return recordings.versionsOf(request.params.slug, request.params.id);
+      const versions = recordings.versionsOf(request.params.slug, request.params.id);
+      const memberIds = versions.flatMap((version) => [...(version.membersAdded ?? []), ...(version.membersRemoved ?? [])]);
+      const names = resourceNames(recordings.connection, request.params.slug, memberIds);
+      return versions.map((version) => ({
+        ...version,
+        summary: versionSummary(version, names),
+        memberNames: pick(names, [...(version.membersAdded ?? []), ...(version.membersRemoved ?? [])]),
+      }));
     },
   );
 

@@ -8,7 +8,9 @@ import { DiffTable } from './DiffTable';
 import { JsonView } from './JsonView';
 import { AppEffectTab } from './AppEffectTab';
 import { ReplayTab } from './ReplayTab';
-import { asCurl } from '../copy-as-curl';
+import { RequestTab } from './RequestTab';
+import { ErrorFacts } from './ErrorFacts';
+import { ResourceName } from './ResourceName';
 
 const TABS: [DetailTab, string][] = [
   ['summary', 'Summary'],
@@ -73,8 +75,18 @@ function Summary({ exchange, diff }: { exchange: RecordedExchange; diff: Exchang
         </dd>
         <dt>Workspace</dt>
         <dd>{exchange.workspace}</dd>
+        <ErrorFacts exchange={exchange} />
         <dt>Resources touched</dt>
-        <dd>{diff.resources.length === 0 ? 'none' : diff.resources.map((r) => `${r.resourceType} ${r.resourceId} (${r.kind})`).join(', ')}</dd>
+        <dd>
+          {diff.resources.length === 0
+            ? 'none'
+            : diff.resources.map((r, index) => (
+                <span key={r.resourceId}>
+                  {index > 0 && ', '}
+                  <ResourceName type={r.resourceType} id={r.resourceId} name={r.name} /> ({r.kind})
+                </span>
+              ))}
+        </dd>
       </dl>
       {explanation && (
         <p className="explanation" role="note">
@@ -91,19 +103,6 @@ function Summary({ exchange, diff }: { exchange: RecordedExchange; diff: Exchang
         </ul>
       )}
     </div>
-  );
-}
-
-function RequestTab({ exchange }: { exchange: RecordedExchange }) {
-  return (
-    <>
-      <div className="toolbar">
-        <button type="button" onClick={() => void navigator.clipboard?.writeText(asCurl(exchange))}>
-          Copy as cURL
-        </button>
-      </div>
-      <JsonView label="Request" text={exchange.request.body} />
-    </>
   );
 }
 
@@ -149,10 +148,10 @@ function ChangesTab({ diff }: { diff: ExchangeDiffResponse }) {
       {diff.resources.map((resource) => (
         <div key={resource.resourceId} className="resource-diff">
           <h3>
-            {resource.resourceType} {resource.resourceId} — {resource.kind}
+            <ResourceName type={resource.resourceType} id={resource.resourceId} name={resource.name} /> — {resource.kind}
           </h3>
-          {resource.membersAdded.length > 0 && <p>Members added: {resource.membersAdded.join(', ')}</p>}
-          {resource.membersRemoved.length > 0 && <p>Members removed: {resource.membersRemoved.join(', ')}</p>}
+          <MemberNames label="Members added" ids={resource.membersAdded} names={resource.memberNames} />
+          <MemberNames label="Members removed" ids={resource.membersRemoved} names={resource.memberNames} />
           {inline ? (
             <InlineDiff changes={resource.attributes} label={`Changes to ${resource.resourceId}`} />
           ) : (
@@ -161,6 +160,21 @@ function ChangesTab({ diff }: { diff: ExchangeDiffResponse }) {
         </div>
       ))}
     </>
+  );
+}
+
+function MemberNames({ label, ids, names }: { label: string; ids: string[]; names?: Record<string, string> }) {
+  if (ids.length === 0) return null;
+  return (
+    <p>
+      {label}:{' '}
+      {ids.map((id, index) => (
+        <span key={id}>
+          {index > 0 && ', '}
+          <ResourceName id={id} name={names?.[id]} />
+        </span>
+      ))}
+    </p>
   );
 }
 

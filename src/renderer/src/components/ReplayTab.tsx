@@ -6,6 +6,8 @@ import { useConnection } from '../store/connection';
 import { useSelection } from '../store/selection';
 import { useUi } from '../store/ui';
 import { JsonView } from './JsonView';
+import { ErrorCompare } from './ErrorCompare';
+import './replay-tab.css';
 
 const HIDDEN = new Set(['authorization', 'cookie', 'host', 'content-length', 'connection', 'accept-encoding']);
 
@@ -114,6 +116,7 @@ export function ReplayTab({ exchange }: { exchange: RecordedExchange }) {
               </button>
             )}
           </p>
+          <ErrorCompare recorded={result.recorded} replayed={result.replayed} />
           {result.step.differences.length > 0 && (
             <ul className="differences">
               {result.step.differences.map((difference, index) => (

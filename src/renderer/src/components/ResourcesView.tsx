@@ -5,6 +5,8 @@ import { useResources, type ResourceType } from '../store/resources';
 import { useSelection } from '../store/selection';
 import { useUi } from '../store/ui';
 import { useWorkspaces } from '../store/workspaces';
+import { CurrentJson, titleOf } from './CurrentJson';
+import { ResourceName } from './ResourceName';
 
 /** Users and groups as the app sees them, each with its version timeline and what changed between any two versions. */
 export function ResourcesView() {
@@ -95,13 +97,16 @@ export function ResourcesView() {
 
 function ResourcePage() {
   const client = useConnection((state) => state.client)!;
-  const { openId, versions, touchedBy, compare, diff, compareVersions } = useResources();
+  const { openId, versions, touchedBy, compare, diff, compareVersions, list } = useResources();
   const select = useSelection((state) => state.select);
   const setView = useUi((state) => state.setView);
   if (!openId) return <aside className="detail empty">Select a resource to see its history.</aside>;
   return (
     <aside className="detail" aria-label="Resource history">
-      <h2>{openId}</h2>
+      <h2>
+        <ResourceName id={openId} name={titleOf(list.find((resource) => resource.id === openId) ?? versions.at(-1)?.after ?? versions.at(-1)?.before)} />
+      </h2>
+      <CurrentJson resource={list.find((resource) => resource.id === openId)} latest={versions.at(-1)} />
       <h3>Versions</h3>
       <ol className="timeline" aria-label="Versions">
         {versions.map((version, index) => (
@@ -117,9 +122,10 @@ function ResourcePage() {
                   if (from !== to) void compareVersions(client, from, to);
                 }}
               />{' '}
-              v{index + 1} · {new Date(version.at).toLocaleString()} · {version.before === null ? 'created' : version.after === null ? 'deleted' : 'changed'}
-              {version.membersAdded ? ` · +${version.membersAdded.length} members` : ''}
-              {version.membersRemoved ? ` · −${version.membersRemoved.length} members` : ''}
+              v{index + 1} · {new Date(version.at).toLocaleString()} ·{' '}
+              <span className="version-summary">
+                {version.summary ?? (version.before === null ? 'created' : version.after === null ? 'deleted' : 'changed')}
+              </span>
             </label>
           </li>
         ))}
