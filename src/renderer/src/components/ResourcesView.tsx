@@ -1,16 +1,21 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useConnection } from '../store/connection';
 import { DiffTable } from './DiffTable';
 import { useResources, type ResourceType } from '../store/resources';
 import { useSelection } from '../store/selection';
 import { useUi } from '../store/ui';
 import { useWorkspaces } from '../store/workspaces';
+import { useResourceListKeyboard } from '../hooks/use-resource-list-keyboard';
+import { escapeTo, focusById, useFocusRequest } from '../hooks/use-focus-request';
+import { filterBoxKeys } from '../hooks/filter-box-keys';
 
 /** Users and groups as the app sees them, each with its version timeline and what changed between any two versions. */
 export function ResourcesView() {
   const client = useConnection((state) => state.client)!;
-  const { type, query, list, total, error, openId, search, open, close } = useResources();
+  const { type, query, list, total, error, openId, search, close } = useResources();
   const workspace = useWorkspaces((state) => state.current);
+  const table = useRef<HTMLTableElement>(null);
+  const keyboard = useResourceListKeyboard(table);
   useEffect(() => {
     // The resource open in the workspace switched away from is closed.
     if (useResources.getState().workspace !== workspace) close();
@@ -34,9 +39,16 @@ export function ResourcesView() {
           ))}
           <input
             aria-label="Search resources"
+            data-shortcut="filter"
             placeholder={type === 'User' ? 'userName, displayName or externalId' : 'displayName or externalId'}
             value={query}
             onChange={(event) => useResources.setState({ query: event.target.value })}
+            onKeyDown={filterBoxKeys({
+              text: query,
+              apply: () => search(client, {}),
+              clear: () => void search(client, { query: '' }),
+              list: 'resource-list',
+            })}
           />
           <button type="submit">Search</button>
           <span>{total} found</span>
@@ -46,7 +58,7 @@ export function ResourcesView() {
             {error}
           </p>
         )}
-        <table className="resource-list" aria-label={`${type}s`}>
+        <table className="resource-list" role="grid" aria-label={`${type}s`} ref={table} {...keyboard.gridProps}>
           <thead>
             <tr>
               {type === 'User' ? (
@@ -65,10 +77,10 @@ export function ResourcesView() {
             </tr>
           </thead>
           <tbody>
-            {list.map((resource) => {
+            {list.map((resource, index) => {
               const id = String(resource.id);
               return (
-                <tr key={id} className={id === openId ? 'selected' : ''} onClick={() => void open(client, id)} data-testid="resource-row">
+                <tr key={id} className={id === openId ? 'selected' : ''} aria-selected={id === openId} data-testid="resource-row" {...keyboard.rowProps(index)}>
                   {type === 'User' ? (
                     <>
                       <td>{String(resource.userName ?? '')}</td>
@@ -98,9 +110,11 @@ function ResourcePage() {
   const { openId, versions, touchedBy, compare, diff, compareVersions } = useResources();
   const select = useSelection((state) => state.select);
   const setView = useUi((state) => state.setView);
+  // Enter on a resource row comes here.
+  useFocusRequest('resource-detail', () => focusById('resource-detail'));
   if (!openId) return <aside className="detail empty">Select a resource to see its history.</aside>;
   return (
-    <aside className="detail" aria-label="Resource history">
+    <aside className="detail" aria-label="Resource history" id="resource-detail" tabIndex={-1} onKeyDown={escapeTo('resource-list')}>
       <h2>{openId}</h2>
       <h3>Versions</h3>
       <ol className="timeline" aria-label="Versions">
