@@ -159,8 +159,22 @@ describe.skipIf(chromiumMissing)(`the inspector by keyboard${chromiumMissing ? `
     await page.keyboard.press('Enter');
   });
 
+  it('keeps focus in the filter box when ↓ finds nothing, also once Esc brings the rows back', async () => {
+    await page.keyboard.press('/');
+    await page.keyboard.type('no-exchange-says-this');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => rows().count()).toBe(0);
+    expect(await focused().getAttribute('aria-label')).toBe('Filter');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => rows().count()).toBe(people.length + 3);
+    expect(await focused().getAttribute('aria-label')).toBe('Filter');
+    expect(await page.getByLabel('Filter').inputValue()).toBe('');
+  });
+
   it('opens the shortcuts overlay with ?, closes it with Esc, and leaves ? to the filter box while typing', async () => {
-    await page.getByTestId('traffic-row').first().waitFor();
+    // From the list (the filter box above has focus; ? there is text).
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focused().getAttribute('data-testid')).toBe('traffic-row');
     await page.keyboard.press('?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => help.isVisible()).toBe(true);
@@ -169,6 +183,8 @@ describe.skipIf(chromiumMissing)(`the inspector by keyboard${chromiumMissing ? `
     expect(await focused().textContent()).toBe('Close');
     await page.keyboard.press('Escape');
     await expect.poll(() => help.isVisible()).toBe(false);
+    // Focus is back where it was.
+    expect(await focused().getAttribute('data-testid')).toBe('traffic-row');
 
     await page.keyboard.press('/');
     await page.keyboard.type('what?');

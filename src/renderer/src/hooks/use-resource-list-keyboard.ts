@@ -30,7 +30,8 @@ export function useResourceListKeyboard(table: RefObject<HTMLTableElement | null
     [list],
   );
   const { tryFocus, focusSoon } = useRovingFocus(table, active);
-  useFocusRequest('resource-list', tryFocus);
+  // An empty list drops the request: focus must not jump to it later, when rows arrive.
+  useFocusRequest('resource-list', () => list.length === 0 || tryFocus());
 
   const openAt = (index: number) => {
     const id = list[index] === undefined ? undefined : String(list[index].id);

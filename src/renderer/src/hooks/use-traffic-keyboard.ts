@@ -39,13 +39,16 @@ export function useTrafficKeyboard(
     if (activeExchange.id !== useSelection.getState().id) void select(client, activeExchange.id);
   }, [activeExchange, client, select]);
 
+  const total = totalOf(rows);
+  // An empty list drops the request: focus must not jump to it later, when rows arrive.
   useFocusRequest('traffic-list', () => {
+    if (total === 0) return true;
     virtualizer.scrollToIndex(active);
     return tryFocus();
   });
 
   const onKeyDown = useListKeyboard({
-    count: totalOf(rows),
+    count: total,
     active,
     pageRows: () => Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / rowHeight) - 1),
     move: (index) => {
