@@ -9,8 +9,11 @@ const FAILING = new Set(['serious', 'critical']);
  * ("rule-id (impact) target: why"), so a failing expectation says what to fix and where. The page's
  * context must come from browser.newContext() (axe opens a page of its own beside it).
  */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
+export async function seriousViolations(page: Page, only?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  // `only`: a CSS selector, to check just the part of the page that changed.
+  if (only) builder.include(only);
+  const results = await builder.analyze();
   return results.violations
     .filter((violation) => FAILING.has(violation.impact ?? ''))
     .flatMap((violation) =>

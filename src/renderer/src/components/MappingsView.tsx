@@ -125,7 +125,7 @@ function WorkspaceMappingsView({ workspace }: { workspace: string }) {
               <th>Template</th>
               <th>Value map</th>
               <th>Default</th>
-              <th />
+              <td />
             </tr>
           </thead>
           <tbody>
@@ -219,7 +219,7 @@ function WorkspaceMappingsView({ workspace }: { workspace: string }) {
               <th>IdP group</th>
               <th>Matched by</th>
               <th>App role</th>
-              <th />
+              <td />
             </tr>
           </thead>
           <tbody>

@@ -83,6 +83,8 @@ export function useTrafficKeyboard(
       tabIndex: index === tabStop ? 0 : -1,
       onFocus: () => index !== active && setActive(index),
       onClick: () => {
+        // A click decides: a keyboard move still waiting for its row's page no longer opens it.
+        follow.current = false;
         setActive(index);
         if (exchangeId !== undefined) void select(client, exchangeId);
       },
