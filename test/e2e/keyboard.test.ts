@@ -93,6 +93,19 @@ describe.skipIf(chromiumMissing)(`the inspector by keyboard${chromiumMissing ? `
     expect(await focused().textContent()).toContain('PATCH');
     expect(await focused().getAttribute('aria-rowindex')).toBe('3');
 
+    // "Open the new exchange" from the replay's result: its button goes away as the new exchange opens,
+    // and Esc, with nothing focused, finds the list again, on the new exchange's row.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focused().textContent()).toBe('Replay');
+    for (let n = 0; n < 4; n++) await page.keyboard.press('Tab');
+    expect(await focused().textContent()).toMatch(/^Open the new exchange #\d+$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('tab', { name: 'Summary' }).getAttribute('aria-selected')).toBe('true');
+    await expect.poll(() => page.evaluate('document.activeElement === document.body')).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focused().getAttribute('aria-rowindex')).toBe('2');
+    expect(await focused().getAttribute('aria-selected')).toBe('true');
+
     // Esc in the list closes the detail; Esc again (nothing open) clears the filter.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByText('Select an exchange to see what it did.').count()).toBe(1);
@@ -104,17 +117,20 @@ describe.skipIf(chromiumMissing)(`the inspector by keyboard${chromiumMissing ? `
   it('moves through the list with ↑/↓/Home/End/PageDown, the detail following', async () => {
     // Newest first: the replay's PATCH, Jane's PATCH, Jane's creation, then the five users, newest first.
     const userRow = (name: string) => `Okta created user ${name}@example.com`;
-    // ↓ from the filter box goes back to the row the keyboard was on: Jane's PATCH, below the replay's.
+    // ↓ from the filter box goes back to the row the keyboard was on: the replay's PATCH, on top.
     await page.keyboard.press('/');
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => focused().getAttribute('aria-rowindex')).toBe('3');
+    await expect.poll(() => focused().getAttribute('aria-rowindex')).toBe('2');
     expect(await focused().textContent()).toContain('PATCH');
     await page.keyboard.press('End');
     await expect.poll(selectedRowText).toContain(userRow(people[0]!));
     expect(await focused().textContent()).toContain(userRow(people[0]!));
-    // The detail is still on the Replay tab: Enter, then Home goes to its first tab, Summary.
+    // Enter goes to the detail's selected tab, Summary; End and Home go to its last and first tabs.
     await page.keyboard.press('Enter');
+    await expect.poll(() => focused().textContent()).toBe('Summary');
+    await page.keyboard.press('End');
     await expect.poll(() => focused().textContent()).toBe('Replay');
+    expect(await page.getByRole('tab', { name: 'Replay' }).getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('Home');
     await expect.poll(operation).toContain(userRow(people[0]!));
     expect(await focused().textContent()).toBe('Summary');

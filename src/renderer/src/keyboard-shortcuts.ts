@@ -10,6 +10,7 @@ export const SHORTCUT_GROUPS: { title: string; shortcuts: Shortcut[] }[] = [
     shortcuts: [
       { keys: ['/'], does: 'Go to the filter box (Traffic) or the search box (Resources)' },
       { keys: ['?'], does: 'Show these shortcuts' },
+      { keys: ['Esc'], does: 'With nothing focused: back to the list' },
     ],
   },
   {

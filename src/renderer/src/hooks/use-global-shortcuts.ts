@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { useFocus } from '../store/focus';
+import { useUi } from '../store/ui';
 
 /** Where typing goes to the element itself: `/` and `?` are text there, not shortcuts. */
 const typesText = (element: Element | null) =>
@@ -7,8 +9,9 @@ const typesText = (element: Element | null) =>
 
 /**
  * The shortcuts that work anywhere on the page: `/` goes to the view's filter box (the element
- * marked `data-shortcut="filter"`), `?` opens the shortcuts overlay. Not while typing in a field,
- * not inside a modal dialog, not with Ctrl/Alt/⌘ (the browser's and the system's own).
+ * marked `data-shortcut="filter"`), `?` opens the shortcuts overlay, Esc with nothing focused goes
+ * to the view's list. Not while typing in a field, not inside a modal dialog, not with Ctrl/Alt/⌘
+ * (the browser's and the system's own).
  */
 export function useGlobalShortcuts(openHelp: () => void): void {
   useEffect(() => {
@@ -22,7 +25,12 @@ export function useGlobalShortcuts(openHelp: () => void): void {
         filter.focus();
         if (filter instanceof HTMLInputElement) filter.select();
       } else if (event.key === '?') openHelp();
-      else return;
+      else if (event.key === 'Escape' && (target === null || target === document.body)) {
+        // Focus was lost (the focused button went away with what it opened): Esc finds the view's list again.
+        const view = useUi.getState().view;
+        if (view === 'traffic' || view === 'resources') useFocus.getState().request(view === 'traffic' ? 'traffic-list' : 'resource-list');
+        else return;
+      } else return;
       event.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);

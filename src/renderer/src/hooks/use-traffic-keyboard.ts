@@ -1,6 +1,6 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type RefObject } from 'react';
-import { rowAt, totalOf } from '../list-rows';
+import { indexOfExchange, rowAt, totalOf } from '../list-rows';
 import { useConnection } from '../store/connection';
 import { useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
@@ -38,6 +38,17 @@ export function useTrafficKeyboard(
     follow.current = false;
     if (activeExchange.id !== useSelection.getState().id) void select(client, activeExchange.id);
   }, [activeExchange, client, select]);
+
+  // An exchange opened from elsewhere (the replay's "Open the new exchange", Resources) becomes the keyboard's
+  // row once its row is loaded; a keyboard move's own selection lands on the row already there.
+  const lastSelected = useRef(selectedId);
+  useEffect(() => {
+    if (selectedId === lastSelected.current || selectedId === undefined) return;
+    const index = indexOfExchange(rows, selectedId);
+    if (index === undefined) return;
+    lastSelected.current = selectedId;
+    if (index !== active) setActive(index);
+  }, [selectedId, rows, active, setActive]);
 
   const total = totalOf(rows);
   // An empty list drops the request: focus must not jump to it later, when rows arrive.
