@@ -19,6 +19,7 @@ import { currentSession, useSessions } from './store/sessions';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
 import { QuestionDialog } from './components/QuestionDialog';
+import { KeyboardHelp } from './components/KeyboardHelp';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
@@ -114,6 +115,7 @@ export function App() {
         <span className="session" title="The session live traffic is recorded into">
           {current ? `Recording into: ${current.name}` : ''}
         </span>
+        <KeyboardHelp />
       </header>
       <TunnelChangedBanner />
       <QuestionDialog />

@@ -25,3 +25,17 @@ export function rowAt(rows: Pick<ListRows, 'live' | 'pages'>, index: number): Ex
   const offset = index - rows.live.length;
   return rows.pages[Math.floor(offset / PAGE_SIZE)]?.[offset % PAGE_SIZE];
 }
+
+/**
+ * The list index of an exchange among the rows loaded (live rows, then loaded pages), or undefined
+ * when it is not loaded: how the keyboard's row stays on the same exchange while new ones arrive above it.
+ */
+export function indexOfExchange(rows: Pick<ListRows, 'live' | 'pages'>, id: number): number | undefined {
+  const live = rows.live.findIndex((row) => row.id === id);
+  if (live >= 0) return live;
+  for (const [page, items] of Object.entries(rows.pages)) {
+    const at = items.findIndex((row) => row.id === id);
+    if (at >= 0) return rows.live.length + Number(page) * PAGE_SIZE + at;
+  }
+  return undefined;
+}

@@ -11,6 +11,8 @@ import { ReplayTab } from './ReplayTab';
 import { RequestTab } from './RequestTab';
 import { ErrorFacts } from './ErrorFacts';
 import { ResourceName } from './ResourceName';
+import { useTabList } from '../hooks/use-tab-list';
+import { escapeTo, focusById, useFocusRequest } from '../hooks/use-focus-request';
 
 const TABS: [DetailTab, string][] = [
   ['summary', 'Summary'],
@@ -21,30 +23,34 @@ const TABS: [DetailTab, string][] = [
   ['app', 'App effect'],
   ['replay', 'Replay'],
 ];
+const TAB_KEYS = TABS.map(([key]) => key);
 
 /** One exchange: what it did in words, its request and response, headers (secrets already masked), and the resources it changed. */
 export function ExchangeDetail() {
   const { id, exchange, diff, error } = useSelection();
   const { tab, setTab } = useUi();
+  const tabs = useTabList('exchange', TAB_KEYS, tab, setTab);
+  // Enter on a traffic row comes here: to the selected tab, or to the error when the exchange could not be read.
+  useFocusRequest('exchange-detail', () => tabs.focusSelected() || focusById('exchange-error'));
   if (id === undefined) return <aside className="detail empty">Select an exchange to see what it did.</aside>;
   if (error)
     return (
-      <aside className="detail error">
+      <aside className="detail error" id="exchange-error" tabIndex={-1} onKeyDown={escapeTo('traffic-list')}>
         Could not load exchange {id}: {error}
       </aside>
     );
   if (!exchange || !diff) return <aside className="detail">Loading…</aside>;
   return (
-    <aside className="detail" aria-label="Exchange detail">
-      <nav role="tablist">
+    <aside className="detail" aria-label="Exchange detail" onKeyDown={escapeTo('traffic-list')}>
+      <nav {...tabs.tabListProps} aria-label="Exchange detail tabs">
         {TABS.map(([key, label]) => (
-          <button key={key} role="tab" aria-selected={tab === key} onClick={() => setTab(key)}>
+          <button key={key} {...tabs.tabProps(key)}>
             {label}
             {key === 'changes' && diff.resources.length > 0 ? ` (${diff.resources.length})` : ''}
           </button>
         ))}
       </nav>
-      <section role="tabpanel">
+      <section {...tabs.panelProps}>
         {tab === 'summary' && <Summary exchange={exchange} diff={diff} />}
         {tab === 'request' && <RequestTab exchange={exchange} />}
         {tab === 'response' && <JsonView label="Response" text={exchange.response.body} />}

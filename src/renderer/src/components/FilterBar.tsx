@@ -3,6 +3,7 @@ import { useConnection } from '../store/connection';
 import { totalOf } from '../list-rows';
 import { useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
+import { filterBoxKeys } from '../hooks/filter-box-keys';
 
 /**
  * The search box (the language of src/shared/search: `status:4xx method:PATCH client:okta
@@ -17,6 +18,16 @@ export function FilterBar() {
   const total = useExchanges(totalOf);
   const loading = useExchanges((state) => state.loading);
   const indexing = useExchanges((state) => state.indexing);
+  const applied = useExchanges((state) => state.query.q ?? '');
+  const onKeyDown = filterBoxKeys({
+    text,
+    apply: async () => (text.trim() === applied ? undefined : reload()),
+    clear: () => {
+      setText('');
+      void reload();
+    },
+    list: 'traffic-list',
+  });
 
   return (
     <form
@@ -28,10 +39,12 @@ export function FilterBar() {
     >
       <input
         aria-label="Filter"
+        data-shortcut="filter"
         placeholder='status:4xx method:PATCH client:okta path:/Groups user:jane, "a phrase", or any words'
         value={text}
         maxLength={MAX_SEARCH_LENGTH}
         onChange={(event) => setText(event.target.value)}
+        onKeyDown={onKeyDown}
       />
       <button type="submit">Apply</button>
       <button type="button" onClick={save} disabled={!text.trim()}>

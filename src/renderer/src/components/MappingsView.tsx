@@ -125,7 +125,7 @@ function WorkspaceMappingsView({ workspace }: { workspace: string }) {
               <th>Template</th>
               <th>Value map</th>
               <th>Default</th>
-              <th />
+              <td />
             </tr>
           </thead>
           <tbody>
@@ -219,7 +219,7 @@ function WorkspaceMappingsView({ workspace }: { workspace: string }) {
               <th>IdP group</th>
               <th>Matched by</th>
               <th>App role</th>
-              <th />
+              <td />
             </tr>
           </thead>
           <tbody>
@@ -425,7 +425,8 @@ function PreviewList({ preview }: { preview: MappingPreviewResponse }) {
 function AppView({ view }: { view: AppViewResponse }) {
   const fields = [...new Set(view.users.flatMap((user) => Object.keys(user.fields)))];
   return (
-    <section aria-label="App view" className="app-view">
+    // Focusable: it scrolls sideways when the app has many fields, and the keyboard must be able to scroll it too.
+    <section aria-label="App view" className="app-view" tabIndex={0}>
       <h2>In the app</h2>
       {view.unusedAttributes.length > 0 && <p className="warning">⚠ Sent by the IdP but used by no rule: {view.unusedAttributes.join(', ')}</p>}
       <table>

@@ -64,7 +64,8 @@ export function ReplayTab({ exchange }: { exchange: RecordedExchange }) {
         Sends this request again to workspace “{exchange.workspace}” with its current token; the new exchange is recorded and linked to #{exchange.id}.
       </p>
       <div className="tunnel-actions">
-        <button type="button" disabled={busy} onClick={() => void run(false)}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard's focus to the page. */}
+        <button type="button" aria-disabled={busy} onClick={() => !busy && void run(false)}>
           Replay
         </button>
         <button type="button" aria-pressed={editing} onClick={() => setEditing(!editing)}>
@@ -90,7 +91,7 @@ export function ReplayTab({ exchange }: { exchange: RecordedExchange }) {
           <label>
             Body <textarea aria-label="Body" rows={10} value={body} onChange={(event) => setBody(event.target.value)} />
           </label>
-          <button type="button" disabled={busy} onClick={() => void run(true)}>
+          <button type="button" aria-disabled={busy} onClick={() => !busy && void run(true)}>
             Send edited request
           </button>
         </div>

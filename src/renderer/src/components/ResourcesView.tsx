@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useConnection } from '../store/connection';
 import { DiffTable } from './DiffTable';
 import { useResources, type ResourceType } from '../store/resources';
@@ -7,12 +7,17 @@ import { useUi } from '../store/ui';
 import { useWorkspaces } from '../store/workspaces';
 import { CurrentJson, titleOf } from './CurrentJson';
 import { ResourceName } from './ResourceName';
+import { useResourceListKeyboard } from '../hooks/use-resource-list-keyboard';
+import { escapeTo, focusById, useFocusRequest } from '../hooks/use-focus-request';
+import { filterBoxKeys } from '../hooks/filter-box-keys';
 
 /** Users and groups as the app sees them, each with its version timeline and what changed between any two versions. */
 export function ResourcesView() {
   const client = useConnection((state) => state.client)!;
-  const { type, query, list, total, error, openId, search, open, close } = useResources();
+  const { type, query, list, total, error, openId, search, close } = useResources();
   const workspace = useWorkspaces((state) => state.current);
+  const table = useRef<HTMLTableElement>(null);
+  const keyboard = useResourceListKeyboard(table);
   useEffect(() => {
     // The resource open in the workspace switched away from is closed.
     if (useResources.getState().workspace !== workspace) close();
@@ -36,9 +41,16 @@ export function ResourcesView() {
           ))}
           <input
             aria-label="Search resources"
+            data-shortcut="filter"
             placeholder={type === 'User' ? 'userName, displayName or externalId' : 'displayName or externalId'}
             value={query}
             onChange={(event) => useResources.setState({ query: event.target.value })}
+            onKeyDown={filterBoxKeys({
+              text: query,
+              apply: () => search(client, {}),
+              clear: () => void search(client, { query: '' }),
+              list: 'resource-list',
+            })}
           />
           <button type="submit">Search</button>
           <span>{total} found</span>
@@ -48,7 +60,7 @@ export function ResourcesView() {
             {error}
           </p>
         )}
-        <table className="resource-list" aria-label={`${type}s`}>
+        <table className="resource-list" role="grid" aria-label={`${type}s`} ref={table} {...keyboard.gridProps}>
           <thead>
             <tr>
               {type === 'User' ? (
@@ -67,10 +79,10 @@ export function ResourcesView() {
             </tr>
           </thead>
           <tbody>
-            {list.map((resource) => {
+            {list.map((resource, index) => {
               const id = String(resource.id);
               return (
-                <tr key={id} className={id === openId ? 'selected' : ''} onClick={() => void open(client, id)} data-testid="resource-row">
+                <tr key={id} className={id === openId ? 'selected' : ''} aria-selected={id === openId} data-testid="resource-row" {...keyboard.rowProps(index)}>
                   {type === 'User' ? (
                     <>
                       <td>{String(resource.userName ?? '')}</td>
@@ -100,9 +112,11 @@ function ResourcePage() {
   const { openId, versions, touchedBy, compare, diff, compareVersions, list } = useResources();
   const select = useSelection((state) => state.select);
   const setView = useUi((state) => state.setView);
+  // Enter on a resource row comes here.
+  useFocusRequest('resource-detail', () => focusById('resource-detail'));
   if (!openId) return <aside className="detail empty">Select a resource to see its history.</aside>;
   return (
-    <aside className="detail" aria-label="Resource history">
+    <aside className="detail" aria-label="Resource history" id="resource-detail" tabIndex={-1} onKeyDown={escapeTo('resource-list')}>
       <h2>
         <ResourceName id={openId} name={titleOf(list.find((resource) => resource.id === openId) ?? versions.at(-1)?.after ?? versions.at(-1)?.before)} />
       </h2>

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
+import { useTrafficKeyboard } from '../hooks/use-traffic-keyboard';
 import type { ExchangeListItem } from '../../../shared/admin-api';
-import { useConnection } from '../store/connection';
 import { rowAt, totalOf } from '../list-rows';
 import { useExchanges } from '../store/exchanges';
 import { useSelection } from '../store/selection';
@@ -17,11 +17,9 @@ const CLIENT_LABELS: Record<ExchangeListItem['client'], string> = { okta: 'Okta'
  * and load (a page at a time, by offset) when they scroll into view.
  */
 export function TrafficList() {
-  const client = useConnection((state) => state.client)!;
   const state = useExchanges();
   const total = totalOf(state);
   const selectedId = useSelection((selection) => selection.id);
-  const select = useSelection((selection) => selection.select);
   const scroller = useRef<HTMLDivElement>(null);
   // Rows of every session: each says which session it belongs to, by name.
   const mixed = useScope((scope) => scope.session === undefined);
@@ -31,22 +29,24 @@ export function TrafficList() {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
+  const keyboard = useTrafficKeyboard(scroller, virtualizer, ROW_HEIGHT, first, last);
 
   useEffect(() => {
     if (last >= first) state.ensureRows(first, last);
   }, [first, last, state]);
 
   return (
-    <div className={`traffic${mixed ? ' with-session' : ''}`} role="grid" aria-label="Traffic" aria-rowcount={total}>
-      <div className="traffic-row traffic-head" role="row">
-        {mixed && <span>Session</span>}
-        <span>Time</span>
-        <span>Client</span>
-        <span>Method</span>
-        <span>Path</span>
-        <span>Status</span>
-        <span>ms</span>
-        <span>Operation</span>
+    <div className={`traffic${mixed ? ' with-session' : ''}`} role="grid" aria-label="Traffic" aria-rowcount={total + 1} {...keyboard.gridProps}>
+      {/* The header is the grid's first row (aria-rowcount and aria-rowindex count it). */}
+      <div className="traffic-row traffic-head" role="row" aria-rowindex={1}>
+        {mixed && <span role="columnheader">Session</span>}
+        <span role="columnheader">Time</span>
+        <span role="columnheader">Client</span>
+        <span role="columnheader">Method</span>
+        <span role="columnheader">Path</span>
+        <span role="columnheader">Status</span>
+        <span role="columnheader">ms</span>
+        <span role="columnheader">Operation</span>
       </div>
       <div className="traffic-body" ref={scroller}>
         {state.error && (
@@ -63,8 +63,16 @@ export function TrafficList() {
             const style = { position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` } as const;
             if (!exchange) {
               return (
-                <div key={`pending-${item.index}`} role="row" aria-busy="true" className="traffic-row pending" style={style}>
-                  <span>…</span>
+                <div
+                  key={`pending-${item.index}`}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-busy="true"
+                  className="traffic-row pending"
+                  style={style}
+                  {...keyboard.rowProps(item.index)}
+                >
+                  <span role="gridcell">…</span>
                 </div>
               );
             }
@@ -73,26 +81,33 @@ export function TrafficList() {
               <div
                 key={exchange.id}
                 role="row"
+                aria-rowindex={item.index + 2}
                 data-testid="traffic-row"
                 aria-selected={exchange.id === selectedId}
                 className={`traffic-row${exchange.id === selectedId ? ' selected' : ''}${status >= 400 ? ' failed' : ''}`}
                 style={style}
-                onClick={() => void select(client, exchange.id)}
+                {...keyboard.rowProps(item.index, exchange.id)}
               >
                 {mixed && (
-                  <span className="session-name" title={sessionNames.get(exchange.sessionId)}>
+                  <span role="gridcell" className="session-name" title={sessionNames.get(exchange.sessionId)}>
                     {sessionNames.get(exchange.sessionId) ?? '…'}
                   </span>
                 )}
-                <span>{new Date(exchange.startedAt).toLocaleTimeString()}</span>
-                <span className={`badge client-${exchange.client}`}>{CLIENT_LABELS[exchange.client]}</span>
-                <span className="method">{exchange.method}</span>
-                <span className="path" title={exchange.url}>
+                <span role="gridcell">{new Date(exchange.startedAt).toLocaleTimeString()}</span>
+                <span role="gridcell" className={`badge client-${exchange.client}`}>
+                  {CLIENT_LABELS[exchange.client]}
+                </span>
+                <span role="gridcell" className="method">
+                  {exchange.method}
+                </span>
+                <span role="gridcell" className="path" title={exchange.url}>
                   {exchange.url}
                 </span>
-                <span className={`status s${Math.floor(status / 100)}xx`}>{status}</span>
-                <span>{exchange.durationMs.toFixed(1)}</span>
-                <span className="operation" title={exchange.operation}>
+                <span role="gridcell" className={`status s${Math.floor(status / 100)}xx`}>
+                  {status}
+                </span>
+                <span role="gridcell">{exchange.durationMs.toFixed(1)}</span>
+                <span role="gridcell" className="operation" title={exchange.operation}>
                   {exchange.operation}
                 </span>
               </div>
