@@ -19,6 +19,8 @@ import { currentSession, useSessions } from './store/sessions';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
 import { QuestionDialog } from './components/QuestionDialog';
+import { SplitPane } from './components/SplitPane';
+import { ThemeToggle } from './components/ThemeToggle';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
@@ -114,6 +116,7 @@ export function App() {
         <span className="session" title="The session live traffic is recorded into">
           {current ? `Recording into: ${current.name}` : ''}
         </span>
+        <ThemeToggle />
       </header>
       <TunnelChangedBanner />
       <QuestionDialog />
@@ -128,7 +131,7 @@ export function App() {
       ) : view === 'simulate' ? (
         <SimulateView />
       ) : (
-        <main className="workspace">
+        <SplitPane id="traffic" as="main" className="workspace" label="Resize the traffic list" defaultPercent={62} minFirst={420} minSecond={340}>
           <section className="left">
             <SessionPicker />
             <FilterBar />
@@ -137,7 +140,7 @@ export function App() {
             </ImportDropZone>
           </section>
           <ExchangeDetail />
-        </main>
+        </SplitPane>
       )}
     </div>
   );

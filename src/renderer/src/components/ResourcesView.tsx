@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { useConnection } from '../store/connection';
 import { DiffTable } from './DiffTable';
+import { NextActions } from './NextActions';
+import { SplitPane } from './SplitPane';
 import { useResources, type ResourceType } from '../store/resources';
 import { useSelection } from '../store/selection';
 import { useUi } from '../store/ui';
@@ -18,7 +20,7 @@ export function ResourcesView() {
   }, [client, search, close, workspace]);
 
   return (
-    <main className="workspace resources">
+    <SplitPane id="resources" as="main" className="workspace resources" label="Resize the resource list" defaultPercent={50} minFirst={320} minSecond={340}>
       <section className="left">
         <form
           className="filter-bar"
@@ -87,9 +89,12 @@ export function ResourcesView() {
             })}
           </tbody>
         </table>
+        {list.length === 0 && !error && (
+          <NextActions message={`No ${type === 'User' ? 'users' : 'groups'} here yet. Play the demo to provision a dozen people into the “demo” workspace.`} />
+        )}
       </section>
       <ResourcePage />
-    </main>
+    </SplitPane>
   );
 }
 

@@ -7,6 +7,10 @@ import { useExchanges } from '../store/exchanges';
 import { useSelection } from '../store/selection';
 import { useScope } from '../store/scope';
 import { useSessions } from '../store/sessions';
+import { useColumnLayout } from '../hooks/use-column-layout';
+import { TRAFFIC_COLUMNS, TRAFFIC_COLUMNS_ONE_SESSION } from '../traffic-columns';
+import { ColumnHeaders } from './ColumnHeaders';
+import { EmptyTraffic } from './EmptyTraffic';
 
 const ROW_HEIGHT = 28;
 const CLIENT_LABELS: Record<ExchangeListItem['client'], string> = { okta: 'Okta', entra: 'Entra', onelogin: 'OneLogin', workbench: 'Workbench', other: '—' };
@@ -27,6 +31,7 @@ export function TrafficList() {
   const mixed = useScope((scope) => scope.session === undefined);
   const sessions = useSessions((list) => list.sessions);
   const sessionNames = useMemo(() => new Map(sessions.map((session) => [session.id, session.name])), [sessions]);
+  const columns = useColumnLayout('traffic', mixed ? TRAFFIC_COLUMNS : TRAFFIC_COLUMNS_ONE_SESSION);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -37,26 +42,22 @@ export function TrafficList() {
   }, [first, last, state]);
 
   return (
-    <div className={`traffic${mixed ? ' with-session' : ''}`} role="grid" aria-label="Traffic" aria-rowcount={total}>
-      <div className="traffic-row traffic-head" role="row">
-        {mixed && <span>Session</span>}
-        <span>Time</span>
-        <span>Client</span>
-        <span>Method</span>
-        <span>Path</span>
-        <span>Status</span>
-        <span>ms</span>
-        <span>Operation</span>
-      </div>
+    <div
+      className={`traffic${mixed ? ' with-session' : ''}`}
+      role="grid"
+      aria-label="Traffic"
+      aria-rowcount={total}
+      style={columns.style}
+      data-hidden-columns={columns.hiddenPositions}
+    >
+      <ColumnHeaders columns={columns} className="traffic-row traffic-head" listLabel="Traffic" />
       <div className="traffic-body" ref={scroller}>
         {state.error && (
           <p className="error" role="alert">
             The list could not be read: {state.error}
           </p>
         )}
-        {total === 0 && !state.loading && !state.error && (
-          <p className="empty">No exchanges yet. Point an IdP at the SCIM base URL (see Connection), or change the filter.</p>
-        )}
+        {total === 0 && !state.loading && !state.error && <EmptyTraffic />}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const exchange = rowAt(state, item.index);
