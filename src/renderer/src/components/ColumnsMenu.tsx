@@ -1,12 +1,10 @@
 import type { ColumnLayoutApi } from '../hooks/use-column-layout';
 
 /** Which columns a list shows: a disclosure with a checkbox per column, and a reset to the default layout. */
-export function ColumnsMenu({ columns, label }: { columns: ColumnLayoutApi; label: string }) {
+export function ColumnsMenu({ columns }: { columns: ColumnLayoutApi }) {
   return (
     <details className="columns-menu">
-      <summary aria-label={`${label} columns`} title="Show, hide and reset columns">
-        Columns
-      </summary>
+      <summary title="Show, hide and reset columns">Columns</summary>
       <fieldset>
         <legend>Show columns</legend>
         {columns.all

@@ -426,7 +426,7 @@ function PreviewList({ preview }: { preview: MappingPreviewResponse }) {
 function AppView({ view }: { view: AppViewResponse }) {
   const fields = [...new Set(view.users.flatMap((user) => Object.keys(user.fields)))];
   return (
-    <section aria-label="App view" className="app-view">
+    <section aria-label="App view" className="app-view" tabIndex={0}>
       <h2>In the app</h2>
       {view.unusedAttributes.length > 0 && <p className="warning">⚠ Sent by the IdP but used by no rule: {view.unusedAttributes.join(', ')}</p>}
       <table>

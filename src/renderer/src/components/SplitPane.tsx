@@ -18,6 +18,8 @@ interface SplitPaneProps {
 }
 
 const STEP = 2;
+/** The splitter's own width (styles.css, .split-handle), which the second pane's minimum must leave room for. */
+const HANDLE_WIDTH = 7;
 const BIG_STEP = 10;
 
 /**
@@ -33,7 +35,7 @@ export function SplitPane({ id, label, as: Element = 'div', className, defaultPe
   const [dragged, setDragged] = useState<number>();
 
   const min = width > 0 ? (minFirst / width) * 100 : 0;
-  const max = width > 0 ? 100 - (minSecond / width) * 100 : 100;
+  const max = width > 0 ? 100 - ((minSecond + HANDLE_WIDTH) / width) * 100 : 100;
   // Too narrow for both minimums: halve it rather than hide one pane.
   const clamp = (value: number) => (min > max ? 50 : Math.min(max, Math.max(min, value)));
   const percent = clamp(dragged ?? stored ?? defaultPercent);
