@@ -161,6 +161,9 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await page.getByRole('button', { name: 'Reset widths and columns' }).click();
     await expect.poll(() => header('Duration (ms)').count()).toBe(1);
     expect(await widthOf(header('Time'))).toBeCloseTo(timeWidth, 0);
+    // Escape closes the menu, as a menu would.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('button', { name: 'Reset widths and columns' }).isVisible()).toBe(false);
   });
 
   it('gives the mapping rules room: long SCIM paths read in full', async () => {

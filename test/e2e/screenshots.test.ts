@@ -50,6 +50,7 @@ describe.skipIf(chromiumMissing)('screenshots of every view', () => {
       await page.getByTestId('resource-row').first().click();
       await page.getByRole('complementary', { name: 'Resource history' }).waitFor();
     }
+    if (view === 'Connection') await page.getByRole('button', { name: 'Save settings' }).waitFor();
     if (view === 'Mappings') {
       const editor = page.getByRole('region', { name: 'Mapping editor' });
       await editor.getByRole('button', { name: 'Okta preset' }).click();

@@ -1,9 +1,30 @@
+import { useEffect, useRef } from 'react';
 import type { ColumnLayoutApi } from '../hooks/use-column-layout';
 
-/** Which columns a list shows: a disclosure with a checkbox per column, and a reset to the default layout. */
+/**
+ * Which columns a list shows: a disclosure with a checkbox per column, and a reset to the default
+ * layout. Like a menu, it closes on Escape (focus back on its toggle) and on a click elsewhere.
+ */
 export function ColumnsMenu({ columns }: { columns: ColumnLayoutApi }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const closeOutside = (event: PointerEvent) => {
+      if (menu.current?.open && !menu.current.contains(event.target as Node)) menu.current.open = false;
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, []);
   return (
-    <details className="columns-menu">
+    <details
+      ref={menu}
+      className="columns-menu"
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape' || !menu.current?.open) return;
+        event.stopPropagation();
+        menu.current.open = false;
+        menu.current.querySelector('summary')?.focus();
+      }}
+    >
       <summary title="Show, hide and reset columns">Columns</summary>
       <fieldset>
         <legend>Show columns</legend>
