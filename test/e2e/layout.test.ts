@@ -166,6 +166,19 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Reset widths and columns' }).isVisible()).toBe(false);
   });
 
+  it('scrolls columns sized wider than the pane sideways, headers and cells together', async () => {
+    const header = page.getByRole('columnheader', { name: 'Status', exact: true });
+    const cell = rows().first().locator('.status');
+    await page.getByRole('separator', { name: 'Resize the Path column' }).focus();
+    for (let step = 0; step < 12; step++) await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => (await widths(page.locator('.traffic-body'))).scroll).toBeGreaterThan(900);
+    await page.locator('.traffic-body').evaluate((body: any) => (body.scrollLeft = 300));
+    await expect.poll(async () => (await header.boundingBox())!.x).toBeCloseTo((await cell.boundingBox())!.x, 0);
+    await page.getByText('Columns', { exact: true }).click();
+    await page.getByRole('button', { name: 'Reset widths and columns' }).click();
+    await page.keyboard.press('Escape');
+  });
+
   it('gives the mapping rules room: long SCIM paths read in full', async () => {
     await showView('Mappings');
     const editor = page.getByRole('region', { name: 'Mapping editor' });

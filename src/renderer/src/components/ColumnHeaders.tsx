@@ -1,14 +1,30 @@
+import { useEffect, useRef, type RefObject } from 'react';
 import type { ColumnLayoutApi } from '../hooks/use-column-layout';
 import { ColumnResizer } from './ColumnResizer';
 import { ColumnsMenu } from './ColumnsMenu';
+
+interface ColumnHeadersProps {
+  columns: ColumnLayoutApi;
+  className: string;
+  /** The rows' scroller: columns sized wider than the pane scroll sideways, and the headers follow. */
+  scroller: RefObject<HTMLElement | null>;
+}
 
 /**
  * A grid list's header row: a header per visible column, each with a resize grip but the one that
  * fills the rest, which holds the columns menu (inside a header cell, as a grid's children must be rows).
  */
-export function ColumnHeaders({ columns, className }: { columns: ColumnLayoutApi; className: string }) {
+export function ColumnHeaders({ columns, className, scroller }: ColumnHeadersProps) {
+  const row = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const body = scroller.current;
+    if (!body) return;
+    const follow = () => row.current?.style.setProperty('transform', body.scrollLeft ? `translateX(${-body.scrollLeft}px)` : '');
+    body.addEventListener('scroll', follow, { passive: true });
+    return () => body.removeEventListener('scroll', follow);
+  }, [scroller]);
   return (
-    <div className={className} role="row">
+    <div ref={row} className={className} role="row">
       {columns.visible.map((column) => (
         <span key={column.id} role="columnheader" aria-label={column.title ?? column.label} className="column-header" title={column.title}>
           <span className="column-label">{column.label}</span>

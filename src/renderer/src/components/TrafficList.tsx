@@ -50,7 +50,7 @@ export function TrafficList() {
       style={columns.style}
       data-hidden-columns={columns.hiddenPositions}
     >
-      <ColumnHeaders columns={columns} className="traffic-row traffic-head" />
+      <ColumnHeaders columns={columns} className="traffic-row traffic-head" scroller={scroller} />
       <div className="traffic-body" ref={scroller}>
         {state.error && (
           <p className="error" role="alert">
