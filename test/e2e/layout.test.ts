@@ -224,4 +224,21 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     await expect.poll(() => background()).not.toBe(dark);
   });
+
+  it('opens with the default layout and theme when what was stored is not understood', async () => {
+    await page.evaluate(() => {
+      const storage = (globalThis as any).localStorage;
+      storage.setItem('scim-workbench.layout', JSON.stringify({ state: { panes: { traffic: 'wide' }, columns: { traffic: { widths: 5 } } }, version: 0 }));
+      storage.setItem('scim-workbench.theme', JSON.stringify({ state: { theme: 'purple' }, version: 0 }));
+    });
+    await page.reload();
+    await rows().first().waitFor();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('system');
+    expect(await valueOf(splitter())).toBe(62);
+    expect(await page.getByRole('columnheader').count()).toBe(7);
+    await page.evaluate(() => (globalThis as any).localStorage.setItem('scim-workbench.layout', '{not json'));
+    await page.reload();
+    await rows().first().waitFor();
+    expect(await valueOf(splitter())).toBe(62);
+  });
 });

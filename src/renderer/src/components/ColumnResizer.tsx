@@ -14,7 +14,9 @@ export function ColumnResizer({ column, columns }: { column: ColumnDef; columns:
     const step = event.shiftKey ? BIG_STEP : STEP;
     const change = { ArrowLeft: -step, ArrowRight: step }[event.key];
     if (change === undefined) return;
+    // The key sizes the column only, not the list's selection.
     event.preventDefault();
+    event.stopPropagation();
     columns.setWidth(column.id, Math.min(MAX_WIDTH, currentWidth(event.currentTarget) + change));
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {

@@ -48,7 +48,9 @@ export function SplitPane({ id, label, as: Element = 'div', className, defaultPe
     const step = event.shiftKey ? BIG_STEP : STEP;
     const next = { ArrowLeft: percent - step, ArrowRight: percent + step, Home: min, End: max }[event.key];
     if (next === undefined) return;
+    // The key moves the splitter only, not a list or tabs around it.
     event.preventDefault();
+    event.stopPropagation();
     setPane(id, clamp(next));
   };
   const endDrag = () => {
