@@ -39,3 +39,5 @@ export const useTheme = create<ThemeState>()(
 // Set before the first render, so a reload in the dark theme does not flash light.
 applyTheme(useTheme.getState().theme);
 useTheme.subscribe((state) => applyTheme(state.theme));
+// In the desktop app, View → Theme picks the theme here too (it is one setting, shown in two places).
+window.workbench?.onThemeChosen?.((theme) => useTheme.getState().setTheme(theme));
