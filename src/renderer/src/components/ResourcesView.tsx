@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useConnection } from '../store/connection';
 import { DiffTable } from './DiffTable';
-import { NextActions } from './NextActions';
+import { EmptyResources } from './EmptyResources';
 import { SplitPane } from './SplitPane';
 import { useResources, type ResourceType } from '../store/resources';
 import { useSelection } from '../store/selection';
@@ -89,9 +89,7 @@ export function ResourcesView() {
             })}
           </tbody>
         </table>
-        {list.length === 0 && !error && (
-          <NextActions message={`No ${type === 'User' ? 'users' : 'groups'} here yet. Play the demo to provision a dozen people into the “demo” workspace.`} />
-        )}
+        {list.length === 0 && !error && <EmptyResources type={type} searching={query.trim() !== ''} />}
       </section>
       <ResourcePage />
     </SplitPane>
