@@ -143,7 +143,7 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => widthOf(header('Time'))).toBeCloseTo(timeWidth + 16, 0);
 
-    await page.getByText('Columns', { exact: true }).click();
+    await page.getByTitle('Show, hide and reset columns').click();
     await page.getByRole('checkbox', { name: 'Duration (ms)' }).uncheck();
     await expect.poll(() => header('Duration (ms)').count()).toBe(0);
     // The rows hide the same cell: time, client, method, path, status, then the operation.
@@ -157,10 +157,16 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     expect(await rows().first().locator('span').nth(5).isVisible()).toBe(false);
     expect(await widthOf(header('Time'))).toBeCloseTo(timeWidth + 16, 0);
 
-    await page.getByText('Columns', { exact: true }).click();
+    await page.getByTitle('Show, hide and reset columns').click();
     await page.getByRole('button', { name: 'Reset widths and columns' }).click();
     await expect.poll(() => header('Duration (ms)').count()).toBe(1);
     expect(await widthOf(header('Time'))).toBeCloseTo(timeWidth, 0);
+    // Any column can go, the Operation one too: the last one shown then fills the row.
+    await page.getByRole('checkbox', { name: 'Operation' }).uncheck();
+    await expect.poll(() => header('Operation').count()).toBe(0);
+    expect(await rows().first().locator('.operation').isVisible()).toBe(false);
+    await page.getByRole('checkbox', { name: 'Operation' }).check();
+    await expect.poll(() => header('Operation').count()).toBe(1);
     // Escape closes the menu, as a menu would.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('button', { name: 'Reset widths and columns' }).isVisible()).toBe(false);
@@ -174,7 +180,7 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await expect.poll(async () => (await widths(page.locator('.traffic-body'))).scroll).toBeGreaterThan(900);
     await page.locator('.traffic-body').evaluate((body: any) => (body.scrollLeft = 300));
     await expect.poll(async () => (await header.boundingBox())!.x).toBeCloseTo((await cell.boundingBox())!.x, 0);
-    await page.getByText('Columns', { exact: true }).click();
+    await page.getByTitle('Show, hide and reset columns').click();
     await page.getByRole('button', { name: 'Reset widths and columns' }).click();
     await page.keyboard.press('Escape');
   });
@@ -234,11 +240,11 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await page.reload();
     await rows().first().waitFor();
     expect(await page.locator('html').getAttribute('data-theme')).toBe('system');
-    expect(await valueOf(splitter())).toBe(62);
-    expect(await page.getByRole('columnheader').count()).toBe(7);
+    expect(await valueOf(splitter())).toBe(64);
+    expect(await page.getByRole('columnheader').count()).toBe(8);
     await page.evaluate(() => (globalThis as any).localStorage.setItem('scim-workbench.layout', '{not json'));
     await page.reload();
     await rows().first().waitFor();
-    expect(await valueOf(splitter())).toBe(62);
+    expect(await valueOf(splitter())).toBe(64);
   });
 });

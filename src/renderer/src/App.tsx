@@ -131,7 +131,7 @@ export function App() {
       ) : view === 'simulate' ? (
         <SimulateView />
       ) : (
-        <SplitPane id="traffic" as="main" className="workspace" label="Resize the traffic list" defaultPercent={62} minFirst={420} minSecond={340}>
+        <SplitPane id="traffic" as="main" className="workspace" label="Resize the traffic list" defaultPercent={64} minFirst={420} minSecond={340}>
           <section className="left">
             <SessionPicker />
             <FilterBar />

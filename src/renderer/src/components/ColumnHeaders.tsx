@@ -11,8 +11,9 @@ interface ColumnHeadersProps {
 }
 
 /**
- * A grid list's header row: a header per visible column, each with a resize grip but the one that
- * fills the rest, which holds the columns menu (inside a header cell, as a grid's children must be rows).
+ * A grid list's header row: a header per visible column, each with a resize grip but the last (which
+ * fills the rest), then the columns menu in a header cell of its own (a grid's rows hold only cells),
+ * which stays put whichever columns are hidden.
  */
 export function ColumnHeaders({ columns, className, scroller }: ColumnHeadersProps) {
   const row = useRef<HTMLDivElement>(null);
@@ -25,12 +26,15 @@ export function ColumnHeaders({ columns, className, scroller }: ColumnHeadersPro
   }, [scroller]);
   return (
     <div ref={row} className={className} role="row">
-      {columns.visible.map((column) => (
+      {columns.visible.map((column, index) => (
         <span key={column.id} role="columnheader" aria-label={column.title ?? column.label} className="column-header" title={column.title}>
           <span className="column-label">{column.label}</span>
-          {column.fills ? <ColumnsMenu columns={columns} /> : <ColumnResizer column={column} columns={columns} />}
+          {index < columns.visible.length - 1 && <ColumnResizer column={column} columns={columns} />}
         </span>
       ))}
+      <span role="columnheader" aria-label="Show or hide columns" className="column-header columns-menu-cell">
+        <ColumnsMenu columns={columns} />
+      </span>
     </div>
   );
 }

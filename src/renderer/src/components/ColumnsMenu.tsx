@@ -25,17 +25,26 @@ export function ColumnsMenu({ columns }: { columns: ColumnLayoutApi }) {
         menu.current.querySelector('summary')?.focus();
       }}
     >
-      <summary title="Show, hide and reset columns">Columns</summary>
+      <summary aria-label="Columns" title="Show, hide and reset columns">
+        ⋮
+      </summary>
       <fieldset>
         <legend>Show columns</legend>
-        {columns.all
-          .filter((column) => !column.fills)
-          .map((column) => (
+        {columns.all.map((column) => {
+          const shown = !columns.isHidden(column.id);
+          return (
             <label key={column.id}>
-              <input type="checkbox" checked={!columns.isHidden(column.id)} onChange={(event) => columns.setHidden(column.id, !event.target.checked)} />{' '}
+              <input
+                type="checkbox"
+                checked={shown}
+                // The one column left cannot go: an empty list would have nowhere to bring columns back.
+                disabled={shown && columns.visible.length === 1}
+                onChange={(event) => columns.setHidden(column.id, !event.target.checked)}
+              />{' '}
               {column.title ?? column.label}
             </label>
-          ))}
+          );
+        })}
         <button type="button" onClick={columns.reset}>
           Reset widths and columns
         </button>
