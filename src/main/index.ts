@@ -16,6 +16,7 @@ import { menuTemplate } from './menu';
 import { guardNavigation, isRendererUrl } from './navigation';
 import { windowOptions } from './window';
 import { loadWindowState, saveWindowState } from './window-state';
+import { THEME_CHOSEN_CHANNEL } from '../shared/bridge';
 
 // Built layout: out/main/index.js, out/main/engine-process.js, out/preload/index.cjs, out/renderer/index.html.
 const outMainDir = dirname(fileURLToPath(import.meta.url));
@@ -80,9 +81,11 @@ function menuActions(engine: EngineHandle) {
         else await exported.saveTo(choice.filePath);
       })().catch(report('Could not export the session'));
     },
-    // The renderer's styles follow prefers-color-scheme, which themeSource sets.
+    // The renderer's styles follow prefers-color-scheme, which themeSource sets; the inspector's own
+    // theme picker is told too, so a theme picked there earlier does not override the menu's.
     setTheme: (theme: 'system' | 'light' | 'dark') => {
       nativeTheme.themeSource = theme;
+      mainWindow?.webContents.send(THEME_CHOSEN_CHANNEL, theme);
     },
     openDocs: () => void shell.openPath(join(app.getAppPath(), 'README.md')),
     showAbout: () => {

@@ -5,6 +5,9 @@
 
 /** The only IPC channel the renderer may use (see src/main/ipc.ts). */
 export const ENGINE_INFO_CHANNEL = 'workbench:get-engine-info';
+/** Main → renderer only: the theme picked in View → Theme, so the inspector's own theme picker agrees. */
+export const THEME_CHOSEN_CHANNEL = 'workbench:theme-chosen';
+export type ThemeChoice = 'system' | 'light' | 'dark';
 
 /** What the renderer needs to talk to the local SCIM engine over HTTP. */
 export interface EngineInfo {
@@ -22,4 +25,6 @@ export interface EngineInfo {
 /** Exposed by the preload script as `window.workbench`; absent in a plain browser. */
 export interface WorkbenchBridge {
   getEngineInfo(): Promise<EngineInfo>;
+  /** Calls `listener` with each theme picked in the menu; returns the unsubscribe function. */
+  onThemeChosen(listener: (theme: ThemeChoice) => void): () => void;
 }

@@ -20,6 +20,8 @@ import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
 import { QuestionDialog } from './components/QuestionDialog';
 import { KeyboardHelp } from './components/KeyboardHelp';
+import { SplitPane } from './components/SplitPane';
+import { ThemeToggle } from './components/ThemeToggle';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
@@ -116,6 +118,7 @@ export function App() {
           {current ? `Recording into: ${current.name}` : ''}
         </span>
         <KeyboardHelp />
+        <ThemeToggle />
       </header>
       <TunnelChangedBanner />
       <QuestionDialog />
@@ -130,7 +133,7 @@ export function App() {
       ) : view === 'simulate' ? (
         <SimulateView />
       ) : (
-        <main className="workspace">
+        <SplitPane id="traffic" as="main" className="workspace" label="Resize the traffic list" defaultPercent={64} minFirst={420} minSecond={340}>
           <section className="left">
             <SessionPicker />
             <FilterBar />
@@ -139,7 +142,7 @@ export function App() {
             </ImportDropZone>
           </section>
           <ExchangeDetail />
-        </main>
+        </SplitPane>
       )}
     </div>
   );

@@ -3,6 +3,7 @@ import type { AppViewResponse, AttributeRule, GroupRule, MappingPreviewResponse,
 import { saveFile } from '../api/download';
 import { useConnection } from '../store/connection';
 import { useWorkspaces } from '../store/workspaces';
+import { SplitPane } from './SplitPane';
 
 const CHECK_DELAY_MS = 250;
 
@@ -70,7 +71,7 @@ function WorkspaceMappingsView({ workspace }: { workspace: string }) {
   };
 
   return (
-    <main className="mappings">
+    <SplitPane id="mappings" as="main" className="mappings" label="Resize the mapping editor" defaultPercent={64} minFirst={420} minSecond={280}>
       <section aria-label="Mapping editor" className="mapping-editor">
         <h2>Mappings</h2>
         <div className="tunnel-actions">
@@ -384,7 +385,7 @@ function WorkspaceMappingsView({ workspace }: { workspace: string }) {
         {preview && <PreviewList preview={preview} />}
       </section>
       {view && <AppView view={view} />}
-    </main>
+    </SplitPane>
   );
 }
 

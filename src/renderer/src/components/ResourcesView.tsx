@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useConnection } from '../store/connection';
 import { DiffTable } from './DiffTable';
+import { EmptyResources } from './EmptyResources';
+import { SplitPane } from './SplitPane';
 import { useResources, type ResourceType } from '../store/resources';
 import { useSelection } from '../store/selection';
 import { useUi } from '../store/ui';
@@ -25,7 +27,7 @@ export function ResourcesView() {
   }, [client, search, close, workspace]);
 
   return (
-    <main className="workspace resources">
+    <SplitPane id="resources" as="main" className="workspace resources" label="Resize the resource list" defaultPercent={50} minFirst={320} minSecond={340}>
       <section className="left">
         <form
           className="filter-bar"
@@ -101,9 +103,10 @@ export function ResourcesView() {
             })}
           </tbody>
         </table>
+        {list.length === 0 && !error && <EmptyResources type={type} searching={query.trim() !== ''} />}
       </section>
       <ResourcePage />
-    </main>
+    </SplitPane>
   );
 }
 

@@ -7,6 +7,10 @@ import { useExchanges } from '../store/exchanges';
 import { useSelection } from '../store/selection';
 import { useScope } from '../store/scope';
 import { useSessions } from '../store/sessions';
+import { useColumnLayout } from '../hooks/use-column-layout';
+import { TRAFFIC_COLUMNS, TRAFFIC_COLUMNS_ONE_SESSION } from '../traffic-columns';
+import { ColumnHeaders } from './ColumnHeaders';
+import { EmptyTraffic } from './EmptyTraffic';
 
 const ROW_HEIGHT = 28;
 const CLIENT_LABELS: Record<ExchangeListItem['client'], string> = { okta: 'Okta', entra: 'Entra', onelogin: 'OneLogin', workbench: 'Workbench', other: '—' };
@@ -25,6 +29,7 @@ export function TrafficList() {
   const mixed = useScope((scope) => scope.session === undefined);
   const sessions = useSessions((list) => list.sessions);
   const sessionNames = useMemo(() => new Map(sessions.map((session) => [session.id, session.name])), [sessions]);
+  const columns = useColumnLayout('traffic', mixed ? TRAFFIC_COLUMNS : TRAFFIC_COLUMNS_ONE_SESSION);
   const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -36,27 +41,24 @@ export function TrafficList() {
   }, [first, last, state]);
 
   return (
-    <div className={`traffic${mixed ? ' with-session' : ''}`} role="grid" aria-label="Traffic" aria-rowcount={total + 1} {...keyboard.gridProps}>
-      {/* The header is the grid's first row (aria-rowcount and aria-rowindex count it). */}
-      <div className="traffic-row traffic-head" role="row" aria-rowindex={1}>
-        {mixed && <span role="columnheader">Session</span>}
-        <span role="columnheader">Time</span>
-        <span role="columnheader">Client</span>
-        <span role="columnheader">Method</span>
-        <span role="columnheader">Path</span>
-        <span role="columnheader">Status</span>
-        <span role="columnheader">ms</span>
-        <span role="columnheader">Operation</span>
-      </div>
+    <div
+      className={`traffic${mixed ? ' with-session' : ''}`}
+      role="grid"
+      aria-label="Traffic"
+      // The header is the grid's first row (aria-rowcount and aria-rowindex count it).
+      aria-rowcount={total + 1}
+      style={columns.style}
+      data-hidden-columns={columns.hiddenPositions}
+      {...keyboard.gridProps}
+    >
+      <ColumnHeaders columns={columns} className="traffic-row traffic-head" scroller={scroller} />
       <div className="traffic-body" ref={scroller}>
         {state.error && (
           <p className="error" role="alert">
             The list could not be read: {state.error}
           </p>
         )}
-        {total === 0 && !state.loading && !state.error && (
-          <p className="empty">No exchanges yet. Point an IdP at the SCIM base URL (see Connection), or change the filter.</p>
-        )}
+        {total === 0 && !state.loading && !state.error && <EmptyTraffic />}
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const exchange = rowAt(state, item.index);
