@@ -405,7 +405,9 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     for (let i = 0; i < 30; i++) await Promise.all(Array.from({ length: 100 }, (_, j) => workspace.request('GET', `/Users?count=0&n=${i * 100 + j}`)));
     await open(workspace);
     // aria-rowcount counts the header row too.
-    await expect.poll(async () => Number(await page.getByRole('grid').getAttribute('aria-rowcount')), { timeout: PAGE_LOAD_MS }).toBe((await totalExchanges()) + 1);
+    await expect
+      .poll(async () => Number(await page.getByRole('grid').getAttribute('aria-rowcount')), { timeout: PAGE_LOAD_MS })
+      .toBe((await totalExchanges()) + 1);
     expect(await rows().count()).toBeLessThan(120);
     await page.locator('.traffic-body').evaluate((element) => element.scrollTo(0, element.scrollHeight));
     await expect.poll(() => rows().last().textContent()).toContain('before.open@example.com');

@@ -55,10 +55,3 @@ async function portFreeAMomentAgo(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
-
-/**
- * @deprecated Racy: the port is closed before it is handed out, so another process may take it.
- * Use refusedPort() for "cannot be reached" and onPortFreeAMomentAgo() for a port to bind. Kept
- * only for test/integration/cli until its tests move over.
- */
-export const closedPort = portFreeAMomentAgo;

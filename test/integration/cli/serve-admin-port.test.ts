@@ -4,7 +4,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
-import { closedPort } from '../../support/ports';
+import { onPortFreeAMomentAgo } from '../../support/ports';
 
 /**
  * `serve`'s admin listener (the inspector's): a port of the user's choice or the one remembered in
@@ -60,14 +60,10 @@ describe('scim-workbench serve: the admin listener across restarts', () => {
    * port is in use, and another one is tried.
    */
   async function serveOnChosenAdminPort(args: string[]): Promise<{ running: ServeProcess; port: number }> {
-    for (let attempt = 1; ; attempt++) {
-      const port = await closedPort();
-      try {
-        return { running: await startServe([...args, '--admin-port', String(port)]), port };
-      } catch (error) {
-        if (attempt === 5 || !(error as Error).message.includes(`Admin port ${port} is already in use`)) throw error;
-      }
-    }
+    return onPortFreeAMomentAgo(
+      async (port) => ({ running: await startServe([...args, '--admin-port', String(port)]), port }),
+      (error) => /Admin port \d+ is already in use/.test((error as Error).message),
+    );
   }
 
   /** A live feed held open like a browser tab's EventSource: the client never closes it. */

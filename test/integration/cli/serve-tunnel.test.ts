@@ -5,7 +5,7 @@ import { updateTunnelSettings } from '../../../src/engine/tunnels/tunnel-setting
 import { runCli, startServe, tempDir } from '../../support/cli';
 import { startTestLocaltunnelServer } from '../../support/localtunnel-server';
 import { sshdMissing, SSHD, startSshd, type TestSshd } from '../../support/sshd';
-import { closedPort } from '../../support/ports';
+import { refusedPort } from '../../support/ports';
 
 /** `scim-workbench serve --tunnel ssh://…` against Debian's sshd on a loopback port. */
 if (sshdMissing) console.log(`serve --tunnel test skipped: no ${SSHD} (apt-get install openssh-server)`);
@@ -160,7 +160,8 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
 
   it('takes the ngrok settings the inspector stored (authtoken, ingress) when no flag or variable gives them', async () => {
     const dir = tempDir();
-    const port = await closedPort();
+    const ingress = await refusedPort();
+    const port = ingress.port;
     try {
       const dbPath = join(dir.path, 'stored.db');
       const workbench = openWorkbench({ dbPath });
@@ -171,6 +172,7 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
       // Past the authtoken check (the stored one was used), stopped at the unreachable ingress.
       expect(result.stderr).toContain(`Cannot reach ngrok at 127.0.0.1:${port}`);
     } finally {
+      await ingress.close();
       dir.remove();
     }
   });
