@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { MIN_COLUMN_WIDTH, type ColumnDef, type ColumnLayoutApi } from '../hooks/use-column-layout';
 
 const STEP = 8;
@@ -8,6 +8,17 @@ const MAX_WIDTH = 1200;
 /** The grip on a header cell's right edge: drag it, or focus it and use ←/→ (Shift: bigger steps). */
 export function ColumnResizer({ column, columns }: { column: ColumnDef; columns: ColumnLayoutApi }) {
   const start = useRef<{ x: number; width: number }>(undefined);
+  const grip = useRef<HTMLDivElement>(null);
+  // A focusable separator must say its value (aria-valuenow): a column without a width of its own
+  // (the one that fills the row) says the width it is shown at.
+  const [shownWidth, setShownWidth] = useState(0);
+  useEffect(() => {
+    const cell = grip.current?.parentElement;
+    if (!cell) return;
+    const observer = new ResizeObserver(() => setShownWidth(cell.getBoundingClientRect().width));
+    observer.observe(cell);
+    return () => observer.disconnect();
+  }, []);
   // A column that shares the remaining width has no width of its own until sized: start from what it shows.
   const currentWidth = (grip: HTMLElement) => columns.widthOf(column.id) ?? grip.parentElement!.getBoundingClientRect().width;
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -26,11 +37,12 @@ export function ColumnResizer({ column, columns }: { column: ColumnDef; columns:
   const width = columns.widthOf(column.id);
   return (
     <div
+      ref={grip}
       role="separator"
       tabIndex={0}
       aria-label={`Resize the ${column.title ?? column.label} column`}
       aria-orientation="vertical"
-      aria-valuenow={width === undefined ? undefined : Math.round(width)}
+      aria-valuenow={Math.round(width ?? shownWidth)}
       aria-valuemin={MIN_COLUMN_WIDTH}
       aria-valuemax={MAX_WIDTH}
       className="column-resizer"
