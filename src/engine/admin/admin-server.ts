@@ -23,6 +23,7 @@ import { SuiteJobs } from '../conformance/suite-jobs';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
 import { sendRequestIds } from '../http/request-id';
 import { fastifyLogOptions } from '../logging/fastify-log-options';
+import { lazyValidatorCompilers } from '../http/lazy-validators';
 import { databaseUnavailable, RetryLaterError } from '../http/database-unavailable';
 
 export interface AdminServerOptions {
@@ -62,6 +63,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
     // unions, `verbose` for formatSchemaErrors to name what a schema allows.
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, discriminator: true, verbose: true } },
     schemaErrorFormatter: formatSchemaErrors,
+    schemaController: { compilersFactory: lazyValidatorCompilers() },
   });
   holdIntegerQueriesToDigits(app);
   sendRequestIds(app);

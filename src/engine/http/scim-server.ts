@@ -8,6 +8,7 @@ import { drainRefusedBodies } from './plugins/drain-refused-bodies';
 import { answerOverCapConnections, limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
 import { scimApi } from './scim-api';
 import { sendRequestIds } from './request-id';
+import { lazyValidatorCompilers } from './lazy-validators';
 import { fastifyLogOptions } from '../logging/fastify-log-options';
 
 /** The largest request body accepted, advertised as `bulk.maxPayloadSize`. */
@@ -58,6 +59,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     // maxParamLength: fastify's 100 would answer 414 to ids the SCIM id schema accepts (up to 256).
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, caseSensitive: false, maxParamLength: MAX_PATH_SEGMENT },
     ajv: { customOptions: { coerceTypes: true, allErrors: false } },
+    schemaController: { compilersFactory: lazyValidatorCompilers() },
     // Requests refused before any route runs are answered with SCIM errors and recorded in summary form.
     frameworkErrors: refused.frameworkErrors,
     clientErrorHandler: refused.clientErrorHandler,

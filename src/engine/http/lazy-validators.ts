@@ -1,0 +1,59 @@
+import { AjvCompiler } from '@fastify/ajv-compiler';
+import type { FastifyServerOptions } from 'fastify';
+
+type Validate = ((data: unknown) => boolean) & { errors?: unknown };
+type BuildValidator = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
+
+/**
+ * Route schemas of this process not compiled yet, for compileRouteSchemasNow. Held weakly: a closed
+ * server's validators (and its ajv instance) must not live on because they were never called.
+ */
+const uncompiled = new Set<WeakRef<() => void>>();
+
+/**
+ * fastify compiles every route's schemas with ajv while the server starts: about 150 ms of CPU per
+ * listener, paid by every `serve` start, every desktop start and every test server, for routes
+ * most runs never call. These compilers are fastify's own (@fastify/ajv-compiler, with the ajv
+ * options and plugins the server was given), so what is valid does not change; each route's
+ * schema is compiled on the route's first request instead. A schema ajv cannot compile would then
+ * fail that request rather than the start, so a test compiles them all (compileRouteSchemasNow).
+ */
+export function lazyValidatorCompilers(): { buildValidator: BuildValidator } {
+  const fastifyCompilers = AjvCompiler();
+  type Compile = ReturnType<typeof fastifyCompilers>;
+  const buildValidator = (externalSchemas: Parameters<typeof fastifyCompilers>[0], ajvOptions: Parameters<typeof fastifyCompilers>[1]) => {
+    const compile: Compile = fastifyCompilers(externalSchemas, ajvOptions);
+    return (route: Parameters<Compile>[0]) => {
+      let compiled: Validate | undefined;
+      const compileNow = (): Validate => {
+        uncompiled.delete(entry);
+        return (compiled ??= compile(route) as unknown as Validate);
+      };
+      const entry = new WeakRef(compileNow);
+      uncompiled.add(entry);
+      const validate: Validate = (data) => {
+        const check = compiled ?? compileNow();
+        const valid = check(data);
+        // fastify reads the errors from the function it was given.
+        validate.errors = check.errors;
+        return valid;
+      };
+      return validate;
+    };
+  };
+  // fastify types a validator as ajv's own function (with its schema and env); it only calls it and reads `errors`.
+  return { buildValidator: buildValidator as unknown as BuildValidator };
+}
+
+/** Compiles every route schema of the servers built so far in this process; throws what ajv throws. */
+export function compileRouteSchemasNow(): number {
+  let count = 0;
+  for (const entry of [...uncompiled]) {
+    uncompiled.delete(entry);
+    const compileNow = entry.deref();
+    if (!compileNow) continue;
+    compileNow();
+    count += 1;
+  }
+  return count;
+}
