@@ -93,11 +93,9 @@ describe.skipIf(chromiumMissing)(`unsaved mapping changes${chromiumMissing ? ` (
     await openMappings();
     // A cancellable beforeunload as the browser sends it on close: prevented means the browser asks.
     const closingIsHeld = () =>
-      page.evaluate(() => {
-        const event = new Event('beforeunload', { cancelable: true });
-        window.dispatchEvent(event);
-        return event.defaultPrevented;
-      });
+      page.evaluate<boolean>(
+        "(() => { const event = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(event); return event.defaultPrevented; })()",
+      );
     expect(await closingIsHeld()).toBe(false);
     await editor().getByLabel('App field 1').fill('handle');
     await expect.poll(() => marker().count()).toBe(1);
