@@ -42,6 +42,19 @@ function showMainWindow(): void {
   if (saved?.maximized) window.maximize();
   guardNavigation(window.webContents, rendererUrl, (url) => void shell.openExternal(url));
   window.once('ready-to-show', () => window.show());
+  // The renderer's beforeunload asks to keep unsaved edits (store/leave-guard.ts); Electron shows no
+  // question of its own, so closing or reloading would silently do nothing: ask natively.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Discard changes', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Discard unsaved mapping changes?',
+      detail: 'The mapping editor has changes that are not saved.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
   window.on('close', () => saveWindowState(stateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
   window.on('closed', () => {
     mainWindow = undefined;

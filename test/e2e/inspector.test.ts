@@ -306,8 +306,9 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
     await expect.poll(() => editor.getByRole('button', { name: 'Save' }).isDisabled()).toBe(false);
     expect(await appView.getByTestId('app-user').filter({ hasText: 'live.jane@example.com' }).textContent()).toContain('Staff');
 
-    // The PATCH that renamed Jane to Janet, as the app saw it.
+    // The PATCH that renamed Jane to Janet, as the app saw it (the loaded file is not saved: discarded on leaving).
     await page.getByRole('button', { name: 'Traffic' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
     await page.getByTestId('traffic-row').filter({ hasText: 'PATCH' }).filter({ hasText: 'live.jane@example.com' }).first().click();
     await page.getByRole('tab', { name: 'App effect' }).click();
     const effect = page.getByLabel('App effect');

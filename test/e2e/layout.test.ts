@@ -198,6 +198,8 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
       expect(scroll).toBeLessThanOrEqual(client);
     }
     await showView('Traffic');
+    // The preset is an unsaved edit: leaving asks first.
+    await page.getByRole('dialog').getByRole('button', { name: 'Discard changes' }).click();
   });
 
   it('switches the theme, which native controls follow, and keeps it after a reload', async () => {

@@ -307,10 +307,10 @@ function compareAppUsers(before: AppUser, after: AppUser): AppRecordChange['chan
   const rolesAfter = [...after.roles].sort();
   if (rolesBefore.join('\n') !== rolesAfter.join('\n')) changes.push({ what: 'roles', before: rolesBefore, after: rolesAfter });
   for (const field of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
+    // By value: a field that is empty on one side and absent on the other did not change for the app.
     const old = before.fields[field] ?? null;
     const next = after.fields[field] ?? null;
-    if (old !== next || !(field in before.fields) !== !(field in after.fields))
-      changes.push({ what: field, before: field in before.fields ? old : undefined, after: field in after.fields ? next : undefined });
+    if (old !== next) changes.push({ what: field, before: old, after: next });
   }
   return changes;
 }

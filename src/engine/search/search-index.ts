@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { HeaderList, RecordedExchange, RecordedNote } from '../../shared/recording';
 import { isConnectionTest } from '../../shared/search/connection-test';
-import type { SearchableExchange } from './search-text';
+import { searchDocument, type SearchableExchange } from './search-text';
 import { parseJsonObject, parseJsonOrUndefined } from '../../shared/json-values';
 
 /** An exchange as the indexer reads it: the columns its search document is made of. */
@@ -45,26 +45,47 @@ const FLAG_PAGE = 1000;
 /**
  * Migration 9's JS part: sets the connection-test flag of the existing exchanges. Only GETs of
  * /Users answered 200 can be one; a response is read only for a lookup by filter (the flag then
- * depends on its body), so this reads little of a large file.
+ * depends on its body), so this reads little of a large file. Returns the ids it newly flagged.
  */
-export function flagConnectionTests(db: Database): void {
+export function flagConnectionTests(db: Database): number[] {
   const page = db.prepare<[number, number], { id: number; url: string }>(
     "SELECT id, url FROM exchanges WHERE id > ? AND method = 'GET' AND status = 200 AND url LIKE '%/Users%?%' ORDER BY id LIMIT ?",
   );
   const responseOf = db.prepare<[number], string>('SELECT response FROM exchanges WHERE id = ?').pluck();
-  const flag = db.prepare<[number]>('UPDATE exchanges SET connection_test = 1 WHERE id = ?');
+  const flag = db.prepare<[number]>('UPDATE exchanges SET connection_test = 1 WHERE id = ? AND connection_test = 0');
+  const flagged: number[] = [];
   for (let after = 0; ;) {
     const rows = page.all(after, FLAG_PAGE);
-    if (rows.length === 0) return;
+    if (rows.length === 0) return flagged;
     for (const { id, url } of rows) {
       const response = /[?&]filter=/i.test(url) ? parts(responseOf.get(id) ?? '') : { headers: [], body: null };
       const exchange = { request: { method: 'GET', url, headers: [], body: null }, response: { status: 200, ...response } } as Pick<
         RecordedExchange,
         'request' | 'response'
       >;
-      if (isConnectionTest(exchange)) flag.run(id);
+      if (isConnectionTest(exchange) && flag.run(id).changes > 0) flagged.push(id);
     }
     after = rows.at(-1)!.id;
+  }
+}
+
+/**
+ * Migration 11's JS part: flags the probes the rule learnt to see (Okta's `count=2`) and rewrites
+ * the index row of those already indexed, whose facets still say "not a connection test" (a search
+ * with words would show them). Few rows: a probe per connection test.
+ */
+export function reflagConnectionTests(db: Database): void {
+  const mark = db.prepare<[], number>('SELECT indexed_through FROM exchange_search_progress').pluck().get() ?? 0;
+  const row = db.prepare<[number, number], IndexRow>(INDEX_ROWS_SQL);
+  const remove = db.prepare<[number]>('DELETE FROM exchange_search WHERE rowid = ?');
+  const insert = db.prepare('INSERT INTO exchange_search (rowid, text, op, path, user, notes, facets) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const id of flagConnectionTests(db)) {
+    if (id > mark) continue; // the indexer has not reached it: it will index it with the flag
+    const indexRow = row.get(id - 1, 1);
+    if (indexRow?.id !== id) continue;
+    const document = searchDocument(searchableOf(indexRow), true);
+    remove.run(id);
+    insert.run(id, document.text, document.op, document.path, document.user, document.notes, document.facets);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { flagConnectionTests } from '../search/search-index';
+import { flagConnectionTests, reflagConnectionTests } from '../search/search-index';
 
 /**
  * Schema migrations, versioned in code and tracked with SQLite's `user_version`.
@@ -252,6 +252,14 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE INDEX access_tokens_workspace ON access_tokens (workspace_id, expires);
     `,
+  },
+  {
+    version: 11,
+    name: "connection tests: Okta's count=2 probe",
+    // The rule (shared/search/connection-test.ts) now also knows `GET /Users?startIndex=1&count=2`;
+    // exchanges recorded before are flagged here, and their index rows rewritten.
+    sql: '',
+    run: reflagConnectionTests,
   },
 ];
 

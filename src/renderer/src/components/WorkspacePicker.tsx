@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useConnection } from '../store/connection';
 import { askConfirm, askText } from '../store/dialog';
+import { confirmLeave, leaveThen } from '../store/leave-guard';
 import { DEFAULT_WORKSPACE, useWorkspaces } from '../store/workspaces';
 
 /** The header's workspace picker: every view shows the workspace picked here; create and delete beside it. */
@@ -14,6 +15,7 @@ export function WorkspacePicker() {
   const picked = list.find((workspace) => workspace.slug === current);
 
   const createOne = async () => {
+    if (!(await confirmLeave())) return; // creating one switches to it
     const slug = await askText('New workspace: its name in URLs (lower-case letters, digits and dashes)', '', 'Create');
     if (slug) await create(client, slug);
   };
@@ -31,7 +33,15 @@ export function WorkspacePicker() {
     <span className="workspace-picker">
       <label>
         Workspace {/* Listed again on focus: the CLI, a replay or another tab may have created or deleted one meanwhile. */}
-        <select aria-label="Workspace" value={current} onFocus={() => void load(client)} onChange={(event) => select(event.target.value)}>
+        <select
+          aria-label="Workspace"
+          value={current}
+          onFocus={() => void load(client)}
+          onChange={(event) => {
+            const slug = event.target.value;
+            leaveThen(() => select(slug));
+          }}
+        >
           {/* Until the list arrives (or when the URL names an unknown one), the picked slug is still an option. */}
           {!picked && <option value={current}>{current}</option>}
           {list.map((workspace) => (

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { leaveThen } from './leave-guard';
 
 export type DetailTab = 'summary' | 'request' | 'response' | 'headers' | 'changes' | 'app' | 'replay';
 export type View = 'traffic' | 'resources' | 'mappings' | 'replay' | 'simulate' | 'connection';
@@ -11,9 +12,10 @@ interface UiState {
   setTab(tab: DetailTab): void;
 }
 
-export const useUi = create<UiState>((set) => ({
+export const useUi = create<UiState>((set, get) => ({
   view: 'traffic',
   tab: 'summary',
-  setView: (view) => set({ view }),
+  // Leaving a view with unsaved edits asks first; on cancel the view stays.
+  setView: (view) => (view === get().view ? undefined : leaveThen(() => set({ view }))),
   setTab: (tab) => set({ tab }),
 }));
