@@ -114,9 +114,21 @@ export function checkReportToMarkdown(report: CheckReport): string {
     lines.push(`## ${result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–'} ${result.name}`, '', `\`${result.id}\` · ${result.source}`);
     if (result.request) lines.push('', `Request: \`${result.request.method} ${result.request.path}\` → ${result.response?.status ?? 'no answer'}`);
     for (const problem of result.problems) lines.push(`- ${problem}`);
+    // A failure's evidence in full (already redacted, the answer cut at 2,000 characters), to send to whoever runs the server.
+    if (result.status === 'fail' && result.request?.body !== undefined)
+      lines.push('', 'Request body:', ...fenced(JSON.stringify(result.request.body, null, 2)));
+    if (result.status === 'fail' && result.response?.body)
+      lines.push('', `Answer (${result.response.contentType || 'no content type'}):`, ...fenced(result.response.body));
     for (const note of result.notes ?? []) lines.push(`- Note: ${note}`);
     if (result.consequence) lines.push('', `What the IdP does: ${result.consequence}`);
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A Markdown code block around text that may itself hold backticks. */
+function fenced(text: string): string[] {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return [fence, text, fence];
 }
