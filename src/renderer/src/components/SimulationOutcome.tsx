@@ -9,7 +9,7 @@ export function SimulationOutcome({ job, testId }: { job: SimulationJobState; te
   return (
     <>
       <p data-testid={`${testId}-progress`}>
-        {job.requests} requests to {job.target}
+        {job.requests} {job.requests === 1 ? 'request' : 'requests'} to {job.target}
         {job.state === 'running' && job.step ? ` · ${job.step}` : ` · ${job.state}`}
       </p>
       {job.error && (
