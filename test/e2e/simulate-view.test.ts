@@ -6,6 +6,7 @@ import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from
 import { createTestWorkspace, fixtureAdminApi, type TestWorkspace } from '../support/inspector-workspace';
 import { followJobsOf } from '../support/page-jobs';
 import { refusedPort, type RefusedPort } from '../support/ports';
+import { seriousViolations } from '../support/axe';
 
 /**
  * The Simulate view in Chromium against a real engine: each job's progress under the button that
@@ -109,6 +110,7 @@ describe.skipIf(chromiumMissing)(`the Simulate view in Chromium${chromiumMissing
     expect(await evidence.locator('.json-view').first().textContent()).toContain('"userName"');
     expect(await evidence.getByTestId('check-answer-line').textContent()).toMatch(/^201 application\/scim\+json/);
     expect(await evidence.locator('.json-view').nth(1).textContent()).toContain('"id"');
+    expect(await seriousViolations(page, '.simulate-view .check-evidence')).toEqual([]);
 
     const download = async (name: string) => {
       const [file] = await Promise.all([page.waitForEvent('download'), checks().getByRole('button', { name }).click()]);
