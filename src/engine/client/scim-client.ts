@@ -3,6 +3,7 @@ import type { ReplayAuth } from '../../shared/replay';
 import { isLoopbackUrl } from '../../shared/loopback';
 import { OAuthTokenSource, tokenSourceFor } from './oauth-token-source';
 import { parseJsonObject } from '../../shared/json-values';
+import { unreachableTarget } from './unreachable';
 
 /**
  * The target's own credentials as headers (never the recorded, redacted ones). OAuth credentials
@@ -66,7 +67,8 @@ export class CancelledError extends Error {
 
 /**
  * The HTTP side of an IdP: sends SCIM requests with the IdP's User-Agent and the target's auth,
- * paced and cancellable. A request that does not get through throws, with the reason.
+ * paced and cancellable. A request that does not get through throws, with the reason (an
+ * UnreachableTargetError when no request to this server can: a caller running many stops there).
  */
 export class ScimClient {
   readonly baseUrl: string;
@@ -135,7 +137,7 @@ export class ScimClient {
           ? `no answer within ${(this.options.timeoutMs ?? 30_000) / 1000} s`
           : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
       this.options.onRequest?.({ method, path, body, error: reason });
-      throw new Error(`${method} ${path} did not get through: ${reason}`, { cause: error });
+      throw unreachableTarget(this.baseUrl, error) ?? new Error(`${method} ${path} did not get through: ${reason}`, { cause: error });
     }
     this.lastStatus = response.status;
     const text = await response.text();

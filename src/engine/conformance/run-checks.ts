@@ -3,6 +3,7 @@ import type { CheckIdp, CheckReport, CheckResult, CheckScope } from '../../share
 import type { ReplayAuth } from '../../shared/replay';
 import { DIALECTS } from '../simulator/idp-dialects';
 import { CancelledError, ScimClient } from '../client/scim-client';
+import { UnreachableTargetError } from '../client/unreachable';
 import { WORKBENCH_VERSION } from '../version';
 import { CheckContext, toResult, type CheckState } from './check-context';
 import { CHECKS } from './checks';
@@ -27,7 +28,8 @@ export interface RunChecksOptions {
 /**
  * Runs the common checks and those of the chosen IdPs against a SCIM server, in order, each
  * request with that IdP's User-Agent; removes what it created at the end. Never throws for a
- * server's answer: a request that does not get through fails its check, with the reason.
+ * server's answer: a request that does not get through fails its check, with the reason. A
+ * server that cannot be reached at all (UnreachableTargetError) ends the run with that one error.
  */
 export async function runChecks(options: RunChecksOptions): Promise<CheckReport> {
   const started = performance.now();
@@ -45,6 +47,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
     (check) => mattersTo(check, options.idps) && (!check.appliesTo || check.appliesTo.includes(options.auth.kind)) && (!options.only || options.only(check.id)),
   );
   const results: CheckResult[] = [];
+  let unreachable: UnreachableTargetError | undefined;
   for (const check of selected) {
     if (options.signal?.aborted) break;
     let result: CheckResult;
@@ -58,6 +61,11 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
         else result = toResult(check, context.problems.length === 0 ? 'pass' : 'fail', context);
       } catch (error) {
         if (error instanceof CancelledError) break;
+        // Every later check would fail the same way: the run stops and says so once.
+        if (error instanceof UnreachableTargetError) {
+          unreachable = error;
+          break;
+        }
         result = toResult(check, 'fail', context, [(error as Error).message]);
       }
     }
@@ -75,6 +83,7 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
   for (const item of [...state.created].sort((a, b) => (a.type === b.type ? 0 : a.type === 'Groups' ? -1 : 1))) {
     await cleaner.send('DELETE', `/${item.type}/${item.id}`).catch(() => undefined);
   }
+  if (unreachable) throw unreachable;
   return {
     target: options.baseUrl,
     idps: options.idps,
@@ -105,9 +114,21 @@ export function checkReportToMarkdown(report: CheckReport): string {
     lines.push(`## ${result.status === 'pass' ? '✓' : result.status === 'fail' ? '✗' : '–'} ${result.name}`, '', `\`${result.id}\` · ${result.source}`);
     if (result.request) lines.push('', `Request: \`${result.request.method} ${result.request.path}\` → ${result.response?.status ?? 'no answer'}`);
     for (const problem of result.problems) lines.push(`- ${problem}`);
+    // A failure's evidence in full (already redacted, the answer cut at 2,000 characters), to send to whoever runs the server.
+    if (result.status === 'fail' && result.request?.body !== undefined)
+      lines.push('', 'Request body:', ...fenced(JSON.stringify(result.request.body, null, 2)));
+    if (result.status === 'fail' && result.response?.body)
+      lines.push('', `Answer (${result.response.contentType || 'no content type'}):`, ...fenced(result.response.body));
     for (const note of result.notes ?? []) lines.push(`- Note: ${note}`);
     if (result.consequence) lines.push('', `What the IdP does: ${result.consequence}`);
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A Markdown code block around text that may itself hold backticks. */
+function fenced(text: string): string[] {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((run) => run[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return [fence, text, fence];
 }

@@ -4,6 +4,7 @@ import { SUITE_UPLOAD_LIMIT, type PostmanReport, type SuiteJobState, type SuiteR
 import { PostmanError, planPostman, runPostman } from './postman';
 import { runRunscope, runscopeSteps, summarizeRunscope } from './runscope';
 import { SuiteKindError, suiteKindOf } from './suite-kind';
+import { unreachableBeforeRun } from '../client/reachable';
 
 /** A suite request the engine refuses, with the status to answer. */
 export class SuiteJobError extends Error {
@@ -76,6 +77,8 @@ export class SuiteJobs {
     const progress = (result: SuiteJobState['results'][number]) =>
       Object.assign(job.state, { done: job.state.done + 1, results: [...job.state.results, result] });
     const run = async (): Promise<SuiteReport> => {
+      const unreachable = await unreachableBeforeRun(baseUrl);
+      if (unreachable) throw unreachable;
       if (kind === 'runscope') {
         const steps = await runRunscope(document, target, progress, controller.signal);
         return { target: baseUrl, startedAt, runscope: { file: request.fileName, summary: summarizeRunscope(steps), steps } };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { emptyBodyAsObject, IdParams, Strict, TrafficTarget as target } from '../schema-parts';
+import { emptyBodyAsObject, IdParams, ReportQuery, Strict, TrafficTarget as target } from '../schema-parts';
+import { checkReportToMarkdown } from '../../conformance/run-checks';
 import type { CheckJobState, SimulationJobState } from '../../../shared/simulator';
 import type { OktaImportJobState } from '../../../shared/okta-import';
 import { SCENARIOS } from '../../simulator/simulator';
@@ -61,4 +62,15 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<SimulatorRoutesOptions> 
 
   app.get('/checks/:id', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.checkState(request.params.id)));
   app.post('/checks/:id/cancel', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.cancelCheck(request.params.id)));
+  app.get('/checks/:id/report', { schema: { params: IdParams, querystring: ReportQuery } }, (request, reply) =>
+    answer(reply, () => {
+      const { id } = request.params;
+      const state = jobs.checkState(id);
+      if (!state.report) throw new TrafficJobError(state.state === 'failed' ? `Check ${id} failed: ${state.error}` : `Check ${id} has not finished.`, 409);
+      const markdown = request.query.format === 'md';
+      reply.header('content-disposition', `attachment; filename="check-${id}.${markdown ? 'md' : 'json'}"`);
+      if (markdown) reply.type('text/markdown; charset=utf-8');
+      return markdown ? checkReportToMarkdown(state.report) : state.report;
+    }),
+  );
 };

@@ -136,13 +136,17 @@ export class AdminClient {
   cancelSuite = (id: number) => this.call<SuiteJobState>('POST', `/suites/${id}/cancel`);
 
   /** A suite run's report as a file the browser saves (fetched with the token, never put in a URL). */
-  async downloadSuiteReport(id: number, format: 'json' | 'md'): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/suites/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+  downloadSuiteReport = (id: number, format: 'json' | 'md') => this.downloadJobReport('suites', 'suite', id, format);
+  /** A conformance check's report, as the CLI's --report writes it. */
+  downloadCheckReport = (id: number, format: 'json' | 'md') => this.downloadJobReport('checks', 'check', id, format);
+
+  private async downloadJobReport(route: 'suites' | 'checks', name: string, id: number, format: 'json' | 'md'): Promise<void> {
+    const response = await fetch(`${this.baseUrl}/${route}/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!response.ok)
       throw new Error(
         ((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The report could not be fetched (${response.status}).`,
       );
-    saveFile(`suite-${id}.${format}`, await response.blob());
+    saveFile(`${name}-${id}.${format}`, await response.blob());
   }
   tunnel = () => this.call<TunnelResponse>('GET', '/tunnel');
   saveTunnelSettings = (update: TunnelSettingsUpdate) => this.call<TunnelResponse>('PUT', '/tunnel/settings', update);

@@ -1,31 +1,22 @@
 import { useCallback, useState } from 'react';
-import type { OktaImportJobState } from '../../../shared/okta-import';
 import type { TrafficTarget } from '../../../shared/simulator';
 import { useConnection } from '../store/connection';
+import { useJobs } from '../store/jobs';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
-import { useJobPolling } from '../hooks/use-job-polling';
 import { JobMessages } from './JobMessages';
 
 /** Okta's "Import users / groups": reads every user and group of the target page by page, and says where a broken page stops it. */
 export function OktaImportPanel() {
   const client = useConnection((state) => state.client);
-  const [job, setJob] = useState<OktaImportJobState>();
-  const [error, setError] = useState<string>();
+  const job = useJobs((state) => state.jobs.import);
+  const error = useJobs((state) => state.errors.import);
+  const pollError = useJobs((state) => state.pollErrors.import);
+  const { start, cancel } = useJobs.getState();
   const [target, setTarget] = useState<TrafficTarget>(() => ({ kind: 'workspace', workspace: useWorkspaces.getState().current }));
   const onTarget = useCallback((chosen: TrafficTarget) => setTarget(chosen), []);
-  const readImport = useCallback((id: number) => client!.oktaImport(id), [client]);
-  const { pollError } = useJobPolling(job, client ? readImport : undefined, setJob);
   if (!client) return null;
 
-  const act = async (work: () => Promise<OktaImportJobState>) => {
-    setError(undefined);
-    try {
-      setJob(await work());
-    } catch (reason) {
-      setError((reason as Error).message);
-    }
-  };
   const result = job?.result;
   return (
     <section aria-label="Okta import">
@@ -44,13 +35,13 @@ export function OktaImportPanel() {
           disabled={job?.state === 'running'}
           onClick={async () => {
             const confirmed = await confirmTarget(target);
-            if (confirmed) void act(() => client.startOktaImport({ target: confirmed }));
+            if (confirmed) await start('import', () => client.startOktaImport({ target: confirmed }));
           }}
         >
           Run Okta import
         </button>
         {job?.state === 'running' && (
-          <button type="button" onClick={() => void act(() => client.cancelOktaImport(job.id))}>
+          <button type="button" onClick={() => void cancel('import')}>
             Cancel
           </button>
         )}

@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import type { TrafficTarget } from '../../../shared/simulator';
-import { SUITE_UPLOAD_LIMIT, type SuiteJobState } from '../../../shared/suites';
+import { SUITE_UPLOAD_LIMIT } from '../../../shared/suites';
 import { useConnection } from '../store/connection';
+import { useJobs } from '../store/jobs';
 import { useWorkspaces } from '../store/workspaces';
 import { TargetPicker, confirmTarget } from './TargetPicker';
-import { useJobPolling } from '../hooks/use-job-polling';
 import { JobMessages } from './JobMessages';
 
 const KIND_LABELS = { runscope: 'Runscope export', postman: 'Postman collection' } as const;
@@ -20,21 +20,20 @@ export function SuitePanel() {
   const [file, setFile] = useState<{ name: string; content: string }>();
   const [skipFolders, setSkipFolders] = useState('');
   const [target, setTarget] = useState<TrafficTarget>(() => ({ kind: 'workspace', workspace: useWorkspaces.getState().current }));
-  const [job, setJob] = useState<SuiteJobState>();
-  const [error, setError] = useState<string>();
+  const job = useJobs((state) => state.jobs.suite);
+  const error = useJobs((state) => state.errors.suite);
+  const pollError = useJobs((state) => state.pollErrors.suite);
+  const { start, cancel, setError } = useJobs.getState();
   const [over, setOver] = useState(false);
   const onTarget = useCallback((next: TrafficTarget) => setTarget(next), []);
-
-  const readSuite = useCallback((id: number) => client!.suite(id), [client]);
-  const { pollError } = useJobPolling(job, client ? readSuite : undefined, setJob);
   if (!client) return null;
 
   const attempt = async (work: () => Promise<void>) => {
-    setError(undefined);
+    setError('suite', undefined);
     try {
       await work();
     } catch (reason) {
-      setError((reason as Error).message);
+      setError('suite', (reason as Error).message);
     }
   };
   const choose = (picked: File | undefined) =>
@@ -56,7 +55,9 @@ export function SuitePanel() {
         .split(',')
         .map((name) => name.trim())
         .filter(Boolean);
-      setJob(await client.startSuite({ fileName: file.name, content: file.content, target: confirmed, ...(folders.length > 0 && { skipFolders: folders }) }));
+      await start('suite', () =>
+        client.startSuite({ fileName: file.name, content: file.content, target: confirmed, ...(folders.length > 0 && { skipFolders: folders }) }),
+      );
     });
   const report = job?.report;
   const summary = report?.runscope
@@ -107,7 +108,7 @@ export function SuitePanel() {
           Run suite
         </button>
         {job?.state === 'running' && (
-          <button type="button" onClick={() => void attempt(async () => setJob(await client.cancelSuite(job.id)))}>
+          <button type="button" onClick={() => void cancel('suite')}>
             Cancel
           </button>
         )}

@@ -5,8 +5,8 @@ const FIRST_DELAY_MS = 250;
 const LONGEST_DELAY_MS = 5_000;
 
 /**
- * Follows a running job (simulation, check, import, suite, replay) by polling the admin API until
- * it ends. A poll that fails — the engine restarting, a dropped connection — is reported and tried
+ * Follows a running job (a replay; the Simulate view's jobs are followed by store/jobs.ts) by
+ * polling the admin API until it ends. A poll that fails — the engine restarting, a dropped connection — is reported and tried
  * again, less often each time, instead of ending the polling: a job must never sit on screen as
  * "running" after it ended. Only an engine that no longer knows the job (404, it restarted) stops it.
  */
