@@ -238,8 +238,8 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     // Once the demo has created a user besides the one provisioned at the start, it is stopped
     // (the Simulate view holds the job) and Resources is looked at.
     await expect.poll(async () => (await adminApi('/workspaces/demo/resources?type=User')).totalResults, { timeout: 20_000 }).toBeGreaterThan(1);
-    await view.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => view.getByTestId('simulation-progress').textContent(), { timeout: 10_000 }).toContain('cancelled');
+    await view.getByRole('button', { name: 'Cancel demo' }).click();
+    await expect.poll(() => view.getByTestId('demo-progress').textContent(), { timeout: 10_000 }).toContain('cancelled');
     const users = (await adminApi('/workspaces/demo/resources?type=User')).totalResults as number;
     await page.getByRole('button', { name: 'Resources' }).click();
     await expect.poll(() => resourceRows().count()).toBe(users);
