@@ -54,6 +54,9 @@ export default defineConfig({
     // Builds the CLI the tests spawn (out/main/cli.js) when the sources are newer than it.
     globalSetup: ['test/support/cli-build.global.ts'],
     testTimeout: 30_000,
+    // expect.poll waits for a condition (never a fixed sleep); its default second is too short for a
+    // freshly opened Chromium page or a spawned CLI while both cores are busy with other files.
+    expect: { poll: { timeout: 5_000 } },
     hookTimeout: 30_000,
     // The JSON report is what .ci/run turns into its closing "N passed, N failed" line.
     reporters: ['default', 'json'],
