@@ -1,58 +1,42 @@
 import { CredentialsInput } from './CredentialsInput';
-import { useCallback, useEffect, useState } from 'react';
-import type { ReplayAuth, ReplayJobState, ReplayPacing, ReplayRequest } from '../../../shared/replay';
+import { useCallback, useEffect, useReducer } from 'react';
+import type { ReplayAuth, ReplayRequest } from '../../../shared/replay';
 import { isLoopbackUrl } from '../../../shared/loopback';
 import { useConnection } from '../store/connection';
 import { useSessions } from '../store/sessions';
 import { askConfirm } from '../store/dialog';
+import { useJobs } from '../store/jobs';
 import { useCurrentWorkspace, useWorkspaces } from '../store/workspaces';
-import { useJobPolling } from '../hooks/use-job-polling';
+import { changeReplayForm, EMPTY_REPLAY_FORM, replayRequest, type ReplayTargetKind } from '../replay-form';
 import { JobMessages } from './JobMessages';
 
-type TargetKind = 'fresh' | 'picked' | 'url';
-
-/** Replay a recorded session against a fresh workspace here, the picked workspace, or another SCIM server, with progress and a report. */
+/**
+ * Replay a recorded session against a fresh workspace here, the picked workspace, or another SCIM
+ * server, with progress and a report. The job lives in the jobs store, so a replay still running
+ * survives a view change; the form is this view's own.
+ */
 export function ReplayView() {
   const client = useConnection((state) => state.client);
   const { sessions } = useSessions();
   const picked = useWorkspaces((state) => state.current);
   const pickedName = useCurrentWorkspace()?.name ?? picked;
-  const [sessionId, setSessionId] = useState<number>();
-  const [target, setTarget] = useState<TargetKind>('fresh');
-  const [baseUrl, setBaseUrl] = useState('');
-  const [auth, setAuth] = useState<ReplayAuth>({ kind: 'none' });
-  const [pace, setPace] = useState('fast');
-  const [stopOnFirst, setStopOnFirst] = useState(false);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [job, setJob] = useState<ReplayJobState>();
-  const [error, setError] = useState<string>();
+  const [form, change] = useReducer(changeReplayForm, EMPTY_REPLAY_FORM);
+  const { sessionId, target, baseUrl, pace, stopOnFirst, from, to } = form;
+  const job = useJobs((state) => state.jobs.replay);
+  const error = useJobs((state) => state.errors.replay);
+  const pollError = useJobs((state) => state.pollErrors.replay);
+  const onAuth = useCallback((auth: ReplayAuth) => change({ auth }), []);
 
   useEffect(() => {
     // The live session by default: the newest may be an import or an earlier replay.
-    if (sessionId === undefined && sessions.length > 0) setSessionId((sessions.find((session) => session.current) ?? sessions[0]!).id);
+    if (sessionId === undefined && sessions.length > 0) change({ sessionId: (sessions.find((session) => session.current) ?? sessions[0]!).id });
   }, [sessions, sessionId]);
-  const readReplay = useCallback(
-    async (id: number) => {
-      const next = await client!.replayState(id);
-      // A replay here records into a new session: list it.
-      if (next.state !== 'running') void useSessions.getState().load(client!);
-      return next;
-    },
-    [client],
-  );
-  const { pollError } = useJobPolling(job, client ? readReplay : undefined, setJob);
   if (!client) return null;
 
-  const pacing = (): ReplayPacing =>
-    pace === 'fast' ? { kind: 'fast' } : pace === 'recorded' ? { kind: 'recorded' } : { kind: 'rate', perSecond: Number(pace) };
   const start = async () => {
     if (sessionId === undefined) return;
-    setError(undefined);
-    const range = { ...(from.trim() && { fromExchangeId: Number(from) }), ...(to.trim() && { toExchangeId: Number(to) }) };
-    // A fresh workspace is created and named by the engine; the shape still names a workspace.
-    const here = target === 'picked' ? { kind: 'workspace' as const, workspace: picked } : { kind: 'workspace' as const, workspace: picked, fresh: true };
-    let request: ReplayRequest = { sessionId, ...range, target: here, pacing: pacing(), stopOnFirstDifference: stopOnFirst };
+    useJobs.getState().setError('replay', undefined);
+    let request: ReplayRequest = replayRequest({ ...form, sessionId }, picked);
     if (target === 'url') {
       const local = !URL.canParse(baseUrl) || isLoopbackUrl(baseUrl);
       const confirmed =
@@ -63,13 +47,9 @@ export function ReplayView() {
           'Send',
         ));
       if (!confirmed) return;
-      request = { ...request, target: { kind: 'url', baseUrl, auth, confirmed: !local } };
+      request = { ...request, target: { kind: 'url', baseUrl, auth: form.auth, confirmed: !local } };
     }
-    try {
-      setJob(await client.startReplay(request));
-    } catch (reason) {
-      setError((reason as Error).message);
-    }
+    await useJobs.getState().start('replay', () => client.startReplay(request));
   };
   const report = job?.report;
 
@@ -79,7 +59,7 @@ export function ReplayView() {
       <div className="tunnel-fields">
         <label>
           Session
-          <select aria-label="Session" value={sessionId ?? ''} onChange={(event) => setSessionId(Number(event.target.value))}>
+          <select aria-label="Session" value={sessionId ?? ''} onChange={(event) => change({ sessionId: Number(event.target.value) })}>
             {sessions.map((session) => (
               <option key={session.id} value={session.id}>
                 {session.name}
@@ -90,7 +70,7 @@ export function ReplayView() {
         </label>
         <label>
           Against
-          <select aria-label="Target" value={target} onChange={(event) => setTarget(event.target.value as TargetKind)}>
+          <select aria-label="Target" value={target} onChange={(event) => change({ target: event.target.value as ReplayTargetKind })}>
             <option value="fresh">this workbench, in a fresh workspace</option>
             <option value="picked">this workbench, into workspace “{pickedName}” (picked above)</option>
             <option value="url">another SCIM server</option>
@@ -98,7 +78,7 @@ export function ReplayView() {
         </label>
         <label>
           Pace
-          <select aria-label="Pace" value={pace} onChange={(event) => setPace(event.target.value)}>
+          <select aria-label="Pace" value={pace} onChange={(event) => change({ pace: event.target.value })}>
             <option value="fast">as fast as possible</option>
             <option value="recorded">as recorded</option>
             <option value="10">10 requests/s</option>
@@ -107,15 +87,15 @@ export function ReplayView() {
         </label>
         <label>
           From exchange # (optional){' '}
-          <input aria-label="From exchange" inputMode="numeric" value={from} onChange={(event) => setFrom(event.target.value.replace(/\D/g, ''))} />
+          <input aria-label="From exchange" inputMode="numeric" value={from} onChange={(event) => change({ from: event.target.value.replace(/\D/g, '') })} />
         </label>
         <label>
           To exchange # (optional){' '}
-          <input aria-label="To exchange" inputMode="numeric" value={to} onChange={(event) => setTo(event.target.value.replace(/\D/g, ''))} />
+          <input aria-label="To exchange" inputMode="numeric" value={to} onChange={(event) => change({ to: event.target.value.replace(/\D/g, '') })} />
         </label>
         <label>
           <span>
-            <input type="checkbox" checked={stopOnFirst} onChange={(event) => setStopOnFirst(event.target.checked)} /> Stop at the first difference
+            <input type="checkbox" checked={stopOnFirst} onChange={(event) => change({ stopOnFirst: event.target.checked })} /> Stop at the first difference
           </span>
         </label>
       </div>
@@ -127,10 +107,10 @@ export function ReplayView() {
               aria-label="SCIM base URL"
               placeholder="https://scim.example.com/scim/v2"
               value={baseUrl}
-              onChange={(event) => setBaseUrl(event.target.value)}
+              onChange={(event) => change({ baseUrl: event.target.value })}
             />
           </label>
-          <CredentialsInput prefix="Replay target" baseUrl={baseUrl} onChange={setAuth} />
+          <CredentialsInput prefix="Replay target" baseUrl={baseUrl} onChange={onAuth} />
         </div>
       )}
       <div className="tunnel-actions">
@@ -138,7 +118,7 @@ export function ReplayView() {
           Start replay
         </button>
         {job?.state === 'running' && (
-          <button type="button" onClick={() => void client.cancelReplay(job.id).then(setJob)}>
+          <button type="button" onClick={() => void useJobs.getState().cancel('replay')}>
             Cancel
           </button>
         )}

@@ -4,15 +4,18 @@ import { AdminApiError } from '../api/read-admin-answer';
 import type { CheckJobState, SimulationJobState } from '../../../shared/simulator';
 import type { OktaImportJobState } from '../../../shared/okta-import';
 import type { SuiteJobState } from '../../../shared/suites';
+import type { ReplayJobState } from '../../../shared/replay';
 import { useConnection } from './connection';
+import { useSessions } from './sessions';
 
-/** The jobs the Simulate view starts, one of each kind: each shows where it was started. */
+/** The jobs the Simulate and Replay views start, one of each kind: each shows where it was started. */
 export interface JobStates {
   demo: SimulationJobState;
   simulation: SimulationJobState;
   check: CheckJobState;
   suite: SuiteJobState;
   import: OktaImportJobState;
+  replay: ReplayJobState;
 }
 export type JobKind = keyof JobStates;
 
@@ -22,6 +25,7 @@ const READ: { [K in JobKind]: (client: AdminClient, id: number) => Promise<JobSt
   check: (client, id) => client.check(id),
   suite: (client, id) => client.suite(id),
   import: (client, id) => client.oktaImport(id),
+  replay: (client, id) => client.replayState(id),
 };
 const CANCEL: { [K in JobKind]: (client: AdminClient, id: number) => Promise<JobStates[K]> } = {
   demo: (client, id) => client.cancelSimulation(id),
@@ -29,6 +33,11 @@ const CANCEL: { [K in JobKind]: (client: AdminClient, id: number) => Promise<Job
   check: (client, id) => client.cancelCheck(id),
   suite: (client, id) => client.cancelSuite(id),
   import: (client, id) => client.cancelOktaImport(id),
+  replay: (client, id) => client.cancelReplay(id),
+};
+/** What else changes when a job of this kind ends: a replay here records into a new session, which the session list must show. */
+const ENDED: Partial<Record<JobKind, (client: AdminClient) => void>> = {
+  replay: (client) => void useSessions.getState().load(client),
 };
 
 const FIRST_DELAY_MS = 250;
@@ -56,6 +65,10 @@ export const useJobs = create<JobsStore>((set, get) => {
     set((state) => ({ [field]: { ...state[field], [kind]: message } }));
   /** Is this still the job of its kind on screen? A poll for one replaced since must not overwrite it. */
   const current = (kind: JobKind, id: number) => get().jobs[kind]?.id === id;
+  const ended = (kind: JobKind) => {
+    const client = useConnection.getState().client;
+    if (client) ENDED[kind]?.(client);
+  };
 
   /**
    * Polls the job until it ends. A poll that fails (the engine restarting, a dropped connection) is
@@ -74,7 +87,8 @@ export const useJobs = create<JobsStore>((set, get) => {
           if (!current(kind, id)) return;
           setMessage('pollErrors', kind, undefined);
           setJob(kind, next);
-          follow(kind, id);
+          if (next.state === 'running') follow(kind, id);
+          else ended(kind);
         } catch (reason) {
           if (!current(kind, id)) return;
           if (reason instanceof AdminApiError && reason.status === 404) {
@@ -100,7 +114,8 @@ export const useJobs = create<JobsStore>((set, get) => {
         const job = await work();
         setMessage('pollErrors', kind, undefined);
         setJob(kind, job);
-        follow(kind, job.id);
+        if (job.state === 'running') follow(kind, job.id);
+        else ended(kind);
         return job;
       } catch (reason) {
         setMessage('errors', kind, (reason as Error).message);
@@ -114,7 +129,9 @@ export const useJobs = create<JobsStore>((set, get) => {
       setMessage('errors', kind, undefined);
       try {
         const next = await CANCEL[kind](client, job.id);
-        if (current(kind, job.id)) setJob(kind, next);
+        if (!current(kind, job.id)) return;
+        setJob(kind, next);
+        if (next.state !== 'running') ended(kind);
       } catch (reason) {
         setMessage('errors', kind, (reason as Error).message);
       }
