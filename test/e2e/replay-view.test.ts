@@ -67,5 +67,7 @@ describe.skipIf(chromiumMissing)(`the Replay view in Chromium${chromiumMissing ?
     expect((await progress()).done).toBe(before.total);
     expect(await view().getByTestId('replay-summary').textContent()).toMatch(new RegExp(`^\\d+ matched, \\d+ differed of ${before.total} steps`));
     expect(await view().textContent()).toContain('Into workspace “replay-');
+    // The replay recorded into a session of its own, now offered for replaying too.
+    await expect.poll(() => view().getByLabel('Session').textContent()).toContain('— replay');
   }, 60_000);
 });
