@@ -35,7 +35,16 @@ export async function startInspector(): Promise<InspectorFixture> {
     { host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) },
     scim.app.workbench.appSettings,
   );
-  const admin = buildAdminServer({ workbench: scim.app.workbench, token, inspectorDir: outDir, scimBaseUrl: scim.baseUrl, feedIntervalMs: 100, tunnels });
+  const admin = buildAdminServer({
+    workbench: scim.app.workbench,
+    token,
+    inspectorDir: outDir,
+    scimBaseUrl: scim.baseUrl,
+    feedIntervalMs: 100,
+    tunnels,
+    // The check's screens are under test here, not large groups (the CLI and engine check tests build 300).
+    checkLargeGroupSize: 6,
+  });
   const origin = (await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

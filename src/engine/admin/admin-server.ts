@@ -47,6 +47,11 @@ export interface AdminServerOptions {
   windowOrigins?: readonly string[];
   /** The largest session file or HAR an import accepts (IMPORT_BODY_LIMIT; tests make it small). */
   importBodyLimit?: number;
+  /**
+   * Members of the large group the conformance check builds (DEFAULT_LARGE_GROUP_SIZE, 300): browser
+   * tests about the check's screens, not about large groups, make it small.
+   */
+  checkLargeGroupSize?: number;
 }
 
 /**
@@ -109,7 +114,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;
         await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin, workbench.replaySessions) });
-        const traffic = new TrafficJobs(workspaces, scimOrigin);
+        const traffic = new TrafficJobs(workspaces, scimOrigin, options.checkLargeGroupSize);
         await api.register(simulatorRoutes, { jobs: traffic });
         await api.register(suiteRoutes, { suites: new SuiteJobs((target) => traffic.resolve(target)) });
       }

@@ -41,6 +41,8 @@ export class TrafficJobs {
     private readonly workspaces: WorkspaceStore,
     /** The SCIM listener's origin, for targets in this workbench. */
     private readonly scimOrigin: string,
+    /** The conformance check's large group (runChecks' default when absent). */
+    private readonly checkLargeGroupSize?: number,
   ) {}
 
   simulate(request: SimulationRequest): SimulationJobState {
@@ -103,6 +105,7 @@ export class TrafficJobs {
       baseUrl,
       auth,
       idps: request.idps,
+      largeGroupSize: this.checkLargeGroupSize,
       signal: controller.signal,
       onResult: (result, done, total) => Object.assign(job.state, { done, total, results: [...job.state.results, result] }),
     }).then(
