@@ -51,6 +51,12 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await showView('Traffic');
     await expect.poll(() => rows().count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(8);
     expect(await empty.count()).toBe(0);
+    // The demo started here is the Simulate view's demo job: its progress shows there.
+    await showView('Simulate');
+    const demo = page.getByRole('region', { name: 'Demo' });
+    await expect.poll(() => demo.getByTestId('demo-progress').textContent()).toContain('/w/demo/scim/v2');
+    // The tests below start from the traffic list this one filled.
+    await showView('Traffic');
   });
 
   it('a search that matches nothing offers to clear it', async () => {

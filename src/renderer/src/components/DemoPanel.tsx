@@ -1,19 +1,9 @@
-import type { AdminClient } from '../api/admin-client';
 import { useConnection } from '../store/connection';
 import { useJobs } from '../store/jobs';
 import { useUi } from '../store/ui';
-import { useWorkspaces } from '../store/workspaces';
+import { playDemo } from '../play-demo';
 import { JobMessages } from './JobMessages';
 import { SimulationOutcome } from './SimulationOutcome';
-
-/** Picks the workspace here that a job sends to (the demo's, which the job may just have created), so its users are what the views show. */
-async function showWorkspaceOf(client: AdminClient, target: string): Promise<void> {
-  const workspaces = useWorkspaces.getState();
-  await workspaces.load(client);
-  const path = URL.canParse(target) ? new URL(target).pathname : target;
-  const workspace = useWorkspaces.getState().list.find((candidate) => candidate.scimPath === path);
-  if (workspace) workspaces.select(workspace.slug);
-}
 
 /** The one-click demo, its progress beside its button. */
 export function DemoPanel() {
@@ -22,12 +12,8 @@ export function DemoPanel() {
   const job = useJobs((state) => state.jobs.demo);
   const error = useJobs((state) => state.errors.demo);
   const pollError = useJobs((state) => state.pollErrors.demo);
-  const { start, cancel } = useJobs.getState();
+  const { cancel } = useJobs.getState();
   if (!client) return null;
-  const play = async () => {
-    const started = await start('demo', () => client.demo());
-    if (started) await showWorkspaceOf(client, started.target);
-  };
   return (
     <section aria-label="Demo">
       <h2>Demo</h2>
@@ -37,7 +23,7 @@ export function DemoPanel() {
       </p>
       <JobMessages error={error} pollError={pollError} />
       <div className="tunnel-actions">
-        <button type="button" disabled={job?.state === 'running'} onClick={() => void play()}>
+        <button type="button" disabled={job?.state === 'running'} onClick={() => void playDemo(client)}>
           Play demo
         </button>
         {job?.state === 'running' && (

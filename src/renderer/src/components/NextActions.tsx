@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useConnection } from '../store/connection';
+import { useJobs } from '../store/jobs';
 import { useUi } from '../store/ui';
 import { playDemo } from '../play-demo';
 
@@ -11,7 +12,8 @@ export function NextActions({ message, connect = false, onDemoStarted }: { messa
   const client = useConnection((state) => state.client);
   const setView = useUi((state) => state.setView);
   const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<string>();
+  // The demo is the jobs store's demo job: its start error is the store's, shown here and in Simulate.
+  const error = useJobs((state) => state.errors.demo);
   return (
     <div className="empty-state">
       <p>{message}</p>
@@ -22,10 +24,8 @@ export function NextActions({ message, connect = false, onDemoStarted }: { messa
           disabled={!client || starting}
           onClick={() => {
             setStarting(true);
-            setError(undefined);
-            playDemo(client!)
-              .then(() => onDemoStarted?.())
-              .catch((reason: unknown) => setError(`The demo could not start: ${(reason as Error).message}`))
+            void playDemo(client!)
+              .then((job) => job && onDemoStarted?.())
               .finally(() => setStarting(false));
           }}
         >
@@ -39,7 +39,7 @@ export function NextActions({ message, connect = false, onDemoStarted }: { messa
       </div>
       {error && (
         <p className="error" role="alert">
-          {error}
+          The demo could not start: {error}
         </p>
       )}
     </div>
