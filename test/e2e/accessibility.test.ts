@@ -30,7 +30,6 @@ describe.skipIf(chromiumMissing)(`accessibility of the inspector${chromiumMissin
     await fixture.scim.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Engineering', members: [{ value: jane.body.id }] }, okta);
     await fixture.scim.request('GET', '/Users?filter=userName%20eq%20%22jane%40example.com%22', undefined, okta);
     await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'JANE@example.com' }, okta);
-    // A context of its own: axe (@axe-core/playwright) opens a page beside this one to run in.
     page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
@@ -128,5 +127,17 @@ describe.skipIf(chromiumMissing)(`accessibility of the inspector${chromiumMissin
     await expectAccessible('Keyboard shortcuts');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
+  });
+
+  it('finds what it is there to find: a nameless button and unreadable text fail it', async () => {
+    const control = await (await fixture.browser.newContext()).newPage();
+    await control.setContent(
+      '<html lang="en"><head><title>control</title></head><body><main>' +
+        '<button><svg width="10" height="10"></svg></button>' +
+        '<p style="color:#bbb;background:#fff">faint text</p></main></body></html>',
+    );
+    const found = await seriousViolations(control);
+    expect(found.map((line) => line.split(' ')[0]).sort()).toEqual(['button-name', 'color-contrast']);
+    await control.context().close();
   });
 });
