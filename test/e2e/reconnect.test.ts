@@ -1,12 +1,10 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright';
-import { chromium } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type RunningEngine } from '../../src/engine/engine';
 import { URN } from '../../src/engine/scim/urns';
 import { tempDir } from '../support/cli';
-import { buildInspector } from '../support/inspector-build';
-import { CHROMIUM, chromiumMissing } from '../support/inspector';
+import { CHROMIUM, chromiumMissing, inspectorBrowser, sharedInspectorBuild } from '../support/inspector';
 import { startScimServer } from '../support/scim-server';
 
 /**
@@ -19,7 +17,7 @@ if (chromiumMissing) console.log(`Reconnect e2e skipped: no Chromium at ${CHROMI
 
 describe.skipIf(chromiumMissing)('inspector tab across engine restarts, in Chromium', () => {
   let dir: ReturnType<typeof tempDir>;
-  let inspector: Awaited<ReturnType<typeof buildInspector>>;
+  let inspector: { dir: string };
   let browser: Browser;
   let page: Page;
   let engine: RunningEngine | undefined;
@@ -41,18 +39,14 @@ describe.skipIf(chromiumMissing)('inspector tab across engine restarts, in Chrom
 
   beforeAll(async () => {
     dir = tempDir();
-    inspector = await buildInspector();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    inspector = await sharedInspectorBuild();
+    browser = await inspectorBrowser();
     page = await browser.newPage();
     page.setDefaultTimeout(10_000);
   }, 120_000);
   afterAll(async () => {
-    await browser?.close();
+    await page?.context().close();
     await engine?.close();
-    inspector?.remove();
     dir?.remove();
   });
 

@@ -24,10 +24,42 @@ export interface InspectorFixture {
   close(): Promise<void>;
 }
 
-/** Builds the renderer with Vite into a temp dir, serves it from an admin listener beside a SCIM server, and launches Chromium. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+// Test files share their worker process (vitest.config.ts: isolate false), so one Chromium and one
+// renderer build serve every e2e file the worker runs, one file at a time: each file pays for its
+// own browser contexts only, not a browser start and a Vite build. Playwright ends the browser when
+// the worker exits; the build's temp dir goes with it.
+let sharedBrowser: Promise<Browser> | undefined;
+let sharedBuild: Promise<{ dir: string; remove: () => void }> | undefined;
+
+/** The worker's Chromium (launched on first use, again if it was closed or crashed). */
+export async function inspectorBrowser(): Promise<Browser> {
+  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).catch((error: unknown) => {
+    sharedBrowser = undefined;
+    throw error;
+  });
+  const browser = await sharedBrowser;
+  if (browser.isConnected()) return browser;
+  sharedBrowser = undefined;
+  return inspectorBrowser();
+}
+
+/** The renderer as Vite builds it, once per worker; never removed by a test (others serve it too). */
+export function sharedInspectorBuild(): Promise<{ dir: string }> {
+  if (!sharedBuild) {
+    sharedBuild = buildInspector();
+    sharedBuild.then(
+      (build) => process.once('exit', build.remove),
+      () => (sharedBuild = undefined),
+    );
+  }
+  return sharedBuild;
+}
+
+/** Serves the renderer (built once per worker) from an admin listener beside a SCIM server, with the worker's Chromium. */
 export async function startInspector(): Promise<InspectorFixture> {
-  const inspector = await buildInspector();
-  const outDir = inspector.dir;
+  const outDir = (await sharedInspectorBuild()).dir;
   const scim = await startScimServer();
   const token = 'e2e-admin-token';
   const scimPort = Number(new URL(scim.origin).port);
@@ -46,10 +78,7 @@ export async function startInspector(): Promise<InspectorFixture> {
     checkLargeGroupSize: 6,
   });
   const origin = (await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await inspectorBrowser();
   return {
     scim,
     admin,
@@ -58,11 +87,11 @@ export async function startInspector(): Promise<InspectorFixture> {
     adminToken: token,
     browser,
     close: async () => {
-      await browser.close();
+      // The browser stays for the worker's next file; what this file opened in it goes.
+      await Promise.all(browser.contexts().map((context) => context.close()));
       await tunnels.stop();
       await admin.close();
       await scim.close();
-      inspector.remove();
     },
   };
 }
