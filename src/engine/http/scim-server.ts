@@ -71,7 +71,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.register(scimJson);
   app.register(drainRefusedBodies, { maxDrainedBytes: limits.maxDrainedBodyBytes });
   answerOverCapConnections(app);
-  refused.register(app);
+  // Its hooks record whatever the SCIM API did not: with recording off, that would be every request.
+  if (options.record !== false) refused.register(app);
   registerScimErrorHandling(app);
   const record = options.record;
   app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit, record });
