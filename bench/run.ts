@@ -161,6 +161,10 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
   const scim = await startServerChild('./scim-server.ts', [join(workDir, 'workbench.db')], childOptions);
   children.push(scim);
   const { reference, unrecorded } = await startComparisonServers(workDir, join(workDir, 'workbench.db'), seeded.token, childOptions, children);
+  if (options.cpuProfDir) {
+    // Profiles are named by process id (CPU.<date>.<time>.<pid>.…): say which child is which.
+    console.log(`CPU profiles: SCIM server pid ${scim.pid}, recording off ${unrecorded.pid}, reference ${reference.pid}, bare route ${bare.pid}`);
+  }
 
   const outcomes: ScenarioOutcome[] = [];
   const bareTarget: LoadTarget = { origin: bare.origin, next: bareRoute.requests() };
