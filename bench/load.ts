@@ -51,6 +51,20 @@ export async function measureBeside(subject: LoadTarget, baseline: LoadTarget, o
   return { subject: summarize(subjectRuns, options.connections), baseline: summarize(baselineRuns, options.connections) };
 }
 
+/**
+ * measureBeside for any number of targets: each is warmed up, then one slice of each in turn,
+ * round after round, so every figure sees the same drift of the machine. Results in `targets` order.
+ */
+export async function measureInTurn(targets: LoadTarget[], options: LoadOptions): Promise<LoadResult[]> {
+  if (options.warmup > 0) for (const target of targets) await runSlice(target, options.connections, options.warmup);
+  const runs: RawResult[][] = targets.map(() => []);
+  const slices = Math.max(1, Math.round(options.duration / SLICE_SECONDS));
+  for (let slice = 0; slice < slices; slice++) {
+    for (const [index, target] of targets.entries()) runs[index]!.push(await runSlice(target, options.connections, options.duration / slices));
+  }
+  return runs.map((raw) => summarize(raw, options.connections));
+}
+
 /** Warm-up load whose results are thrown away. */
 export async function warmUp(target: LoadTarget, options: LoadOptions): Promise<void> {
   if (options.warmup > 0) await runSlice(target, options.connections, options.warmup);

@@ -10,7 +10,22 @@ export interface ScenarioOutcome {
   ratio?: number;
   /** Why the responses were wrong (a failed pre-flight check), if they were. */
   problem?: string;
+  /** The minimal reference server (reference-server.ts) on the same scenario, measured in the same turns. */
+  reference?: LoadResult;
+  /** The same SCIM server with recording off, measured in the same turns. */
+  unrecorded?: LoadResult;
 }
+
+/** The issue's ceiling on what recording may cost: throughput with recording on ≥ 80% of without. */
+export const RECORDING_COST_GOAL = 0.2;
+
+/** Throughput over the reference server's, for a scenario measured beside it. */
+export const referenceRatio = ({ result, reference }: ScenarioOutcome) =>
+  reference === undefined ? undefined : reference.requestsPerSecond > 0 ? result.requestsPerSecond / reference.requestsPerSecond : 0;
+
+/** The share of throughput recording takes: 1 − (with recording / without). */
+export const recordingCost = ({ result, unrecorded }: ScenarioOutcome) =>
+  unrecorded === undefined ? undefined : unrecorded.requestsPerSecond > 0 ? 1 - result.requestsPerSecond / unrecorded.requestsPerSecond : 0;
 
 export interface Metric {
   value: number;
@@ -24,17 +39,23 @@ export interface BenchReport {
 }
 
 export const describeTarget = (target: Target | undefined) =>
-  target === undefined ? '' : target.kind === 'rps' ? `≥ ${target.min} req/s` : `≥ ${target.min * 100}% of bare`;
+  target === undefined
+    ? ''
+    : target.kind === 'rps'
+      ? `≥ ${target.min} req/s`
+      : `≥ ${Math.round(target.min * 100)}% of ${target.kind === 'ratio' ? 'bare' : 'reference'}`;
 
 export function targetMet(outcome: ScenarioOutcome): boolean | undefined {
   const { target } = outcome.scenario;
   if (!target) return undefined;
-  const value = target.kind === 'rps' ? outcome.result.requestsPerSecond : (outcome.ratio ?? 0);
+  const value = target.kind === 'rps' ? outcome.result.requestsPerSecond : target.kind === 'ratio' ? (outcome.ratio ?? 0) : (referenceRatio(outcome) ?? 0);
   return value >= target.min;
 }
 
 /** Responses that were not what the scenario expects: non-2xx, connection errors, or a failed pre-flight check. */
-export const isFaulty = (outcome: ScenarioOutcome) => outcome.problem !== undefined || outcome.result.non2xx > 0 || outcome.result.errors > 0;
+export const isFaulty = (outcome: ScenarioOutcome) =>
+  outcome.problem !== undefined ||
+  [outcome.result, outcome.reference, outcome.unrecorded].some((result) => result !== undefined && (result.non2xx > 0 || result.errors > 0));
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
 
@@ -46,6 +67,17 @@ export function toMetrics(outcomes: ScenarioOutcome[], extra: Record<string, Met
     if (baseline) metrics[`${scenario.name}_bare_rps`] = { value: Math.round(baseline.requestsPerSecond), unit: 'req/s' };
     if (ratio !== undefined) metrics[`${scenario.name}_ratio`] = { value: round(ratio, 3), unit: 'ratio' };
   }
+  for (const outcome of outcomes) {
+    const { name } = outcome.scenario;
+    if (outcome.reference) {
+      metrics[`${name}_reference_rps`] = { value: Math.round(outcome.reference.requestsPerSecond), unit: 'req/s' };
+      metrics[`${name}_reference_ratio`] = { value: round(referenceRatio(outcome)!, 3), unit: 'ratio' };
+    }
+    if (outcome.unrecorded) {
+      metrics[`${name}_recording_off_rps`] = { value: Math.round(outcome.unrecorded.requestsPerSecond), unit: 'req/s' };
+      metrics[`${name}_recording_cost`] = { value: round(recordingCost(outcome)!, 3), unit: 'ratio' };
+    }
+  }
   return metrics;
 }
 
@@ -54,23 +86,44 @@ export function toMetrics(outcomes: ScenarioOutcome[], extra: Record<string, Met
  * node_modules arrive only as autocannon's dependencies, not as ours.
  */
 export function formatTable(outcomes: ScenarioOutcome[]): string {
-  const header = ['scenario', 'req/s', 'p99 ms', 'bare req/s beside', 'ratio to bare', 'target', 'met?', 'non-2xx/errors'];
-  const rps = (result: LoadResult) => Math.round(result.requestsPerSecond).toLocaleString('en-US');
+  const header = [
+    'scenario',
+    'req/s',
+    'p99 ms',
+    'bare req/s beside',
+    'ratio to bare',
+    'reference req/s beside',
+    'ratio to reference',
+    'target',
+    'met?',
+    'recording off req/s',
+    'recording cost',
+    `met? (≤ ${RECORDING_COST_GOAL * 100}%)`,
+    'non-2xx/errors',
+  ];
+  const rps = (result: LoadResult | undefined) => (result ? Math.round(result.requestsPerSecond).toLocaleString('en-US') : '—');
+  const percent = (value: number | undefined) => (value === undefined ? '—' : `${(value * 100).toFixed(1)}%`);
+  const verdict = (met: boolean | undefined) => (met === undefined ? '' : met ? 'yes' : 'NO');
   const rows = outcomes.map((outcome) => {
-    const met = targetMet(outcome);
     const { result } = outcome;
+    const cost = recordingCost(outcome);
     return [
       outcome.scenario.label,
       rps(result),
       result.p99.toFixed(2),
-      outcome.baseline ? rps(outcome.baseline) : '—',
-      outcome.ratio === undefined ? '—' : `${(outcome.ratio * 100).toFixed(1)}%`,
+      rps(outcome.baseline),
+      percent(outcome.ratio),
+      rps(outcome.reference),
+      percent(referenceRatio(outcome)),
       describeTarget(outcome.scenario.target),
-      met === undefined ? '' : met ? 'yes' : 'NO',
+      verdict(targetMet(outcome)),
+      rps(outcome.unrecorded),
+      percent(cost),
+      verdict(cost === undefined ? undefined : cost <= RECORDING_COST_GOAL),
       `${result.non2xx}/${result.errors}`,
     ];
   });
-  const numeric = new Set([1, 2, 3, 4, 7]);
+  const numeric = new Set([1, 2, 3, 4, 5, 6, 9, 10, 12]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
@@ -79,11 +132,18 @@ export function formatTable(outcomes: ScenarioOutcome[]): string {
 
 /** One line per scenario whose responses were wrong, with the status codes seen. */
 export function formatFaults(outcomes: ScenarioOutcome[]): string[] {
-  return outcomes.filter(isFaulty).map((outcome) => {
-    const statuses = Object.entries(outcome.result.statuses)
+  const describe = (result: LoadResult) => {
+    const statuses = Object.entries(result.statuses)
       .map(([status, count]) => `${status}×${count}`)
       .join(', ');
+    return `statuses ${statuses || 'none'}, ${result.errors} connection errors.`;
+  };
+  return outcomes.filter(isFaulty).map((outcome) => {
     const problem = outcome.problem ? ` ${outcome.problem}` : '';
-    return `! ${outcome.scenario.label}: statuses ${statuses || 'none'}, ${outcome.result.errors} connection errors.${problem}`;
+    const others = (['reference', 'unrecorded'] as const)
+      .filter((side) => outcome[side] !== undefined && (outcome[side].non2xx > 0 || outcome[side].errors > 0))
+      .map((side) => ` ${side === 'reference' ? 'Reference server' : 'Recording off'}: ${describe(outcome[side]!)}`)
+      .join('');
+    return `! ${outcome.scenario.label}: ${describe(outcome.result)}${problem}${others}`;
   });
 }

@@ -3,8 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureBeside, summarize, warmUp, type LoadTarget } from './load';
+import { measureInTurn, summarize, warmUp, type LoadTarget } from './load';
 import { startServerChild, type ServerChild } from './processes';
+import { startComparisonServers } from './comparison-servers';
 import { formatFaults, formatTable, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
@@ -15,8 +16,9 @@ import { CLI_START_GOAL_MS, measureCliStart, type CliStartBenchResult } from './
 
 const USAGE = `Usage: npm run bench -- [options]
 
-Seeds a temporary database, starts the SCIM server and a bare fastify route in child
-processes, and measures each scenario with autocannon.
+Seeds a temporary database, starts the SCIM server, the same server with recording off, a
+minimal fastify + better-sqlite3 reference server and a bare fastify route in child processes,
+and measures each scenario on them in turn with autocannon.
 
   --users N          users to seed (default 100000)
   --duration S       measured seconds per scenario (default 5)
@@ -158,6 +160,11 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
   children.push(bare);
   const scim = await startServerChild('./scim-server.ts', [join(workDir, 'workbench.db')], childOptions);
   children.push(scim);
+  const { reference, unrecorded } = await startComparisonServers(workDir, join(workDir, 'workbench.db'), seeded.token, childOptions, children);
+  if (options.cpuProfDir) {
+    // Profiles are named by process id (CPU.<date>.<time>.<pid>.…): say which child is which.
+    console.log(`CPU profiles: SCIM server pid ${scim.pid}, recording off ${unrecorded.pid}, reference ${reference.pid}, bare route ${bare.pid}`);
+  }
 
   const outcomes: ScenarioOutcome[] = [];
   const bareTarget: LoadTarget = { origin: bare.origin, next: bareRoute.requests() };
@@ -166,13 +173,20 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
   await warmUp(bareTarget, load);
 
   for (const scenario of scimScenarios(seeded, randomBytes(4).toString('hex'))) {
-    process.stdout.write(`measuring ${scenario.label} beside the bare route …`);
-    const target: LoadTarget = { origin: scim.origin, headers: { authorization: `Bearer ${seeded.token}` }, next: scenario.requests() };
-    const problem = await preflight(scenario, target);
-    const { subject, baseline } = await measureBeside(target, bareTarget, load);
-    const ratio = baseline.requestsPerSecond > 0 ? subject.requestsPerSecond / baseline.requestsPerSecond : 0;
-    outcomes.push({ scenario, result: subject, baseline, ratio, problem });
-    process.stdout.write(` ${Math.round(subject.requestsPerSecond)} req/s (bare ${Math.round(baseline.requestsPerSecond)})\n`);
+    // Beside the bare route, the same server with recording off and, for the scenarios it serves, the reference server.
+    const hasReference = scenario.target?.kind === 'reference';
+    process.stdout.write(`measuring ${scenario.label} beside the bare route, recording off${hasReference ? ' and the reference server' : ''} …`);
+    const targetOf = (origin: string): LoadTarget => ({ origin, headers: { authorization: `Bearer ${seeded.token}` }, next: scenario.requests() });
+    const targets = [targetOf(scim.origin), targetOf(unrecorded.origin), ...(hasReference ? [targetOf(reference.origin)] : [])];
+    const problems = await Promise.all(targets.map((target) => preflight(scenario, target)));
+    const [baseline, subject, off, beside] = await measureInTurn([bareTarget, ...targets], load);
+    const ratio = baseline!.requestsPerSecond > 0 ? subject!.requestsPerSecond / baseline!.requestsPerSecond : 0;
+    const problem = problems.map((text, index) => text && `${['', 'Recording off: ', 'Reference server: '][index]}${text}`).find(Boolean);
+    outcomes.push({ scenario, result: subject!, baseline, ratio, problem, unrecorded: off, reference: beside });
+    process.stdout.write(
+      ` ${Math.round(subject!.requestsPerSecond)} req/s (bare ${Math.round(baseline!.requestsPerSecond)}, recording off ${Math.round(off!.requestsPerSecond)}` +
+        `${beside ? `, reference ${Math.round(beside.requestsPerSecond)}` : ''})\n`,
+    );
   }
   // The bare route's own row: all of its slices, from beside every scenario.
   const bareRaw = outcomes.flatMap((outcome) => outcome.baseline?.raw ?? []);

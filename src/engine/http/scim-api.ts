@@ -32,6 +32,8 @@ export interface ScimApiOptions {
   maxPayloadSize: number;
   /** Fixed workspace for this prefix; otherwise the `:workspace` URL parameter names it. */
   workspace?: string;
+  /** False: exchanges are not recorded. Only the bench sets it, to measure what recording costs. */
+  record?: boolean;
 }
 
 /**
@@ -44,13 +46,14 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   const slugOf = (request: FastifyRequest) => options.workspace ?? (request.params as { workspace?: string }).workspace ?? DEFAULT_WORKSPACE;
   // First, so a request the auth hook refuses (401, unknown workspace) is recorded too: in summary,
   // as it never reached a workspace (request.scim is set only once it has).
-  recordExchanges(
-    app,
-    workbench.recorder,
-    slugOf,
-    (request) => request.scim != null,
-    (request) => workbench.workspaces.find(slugOf(request))?.settings.auth.headerName,
-  );
+  if (options.record !== false)
+    recordExchanges(
+      app,
+      workbench.recorder,
+      slugOf,
+      (request) => request.scim != null,
+      (request) => workbench.workspaces.find(slugOf(request))?.settings.auth.headerName,
+    );
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('content-type', SCIM_CONTENT_TYPE);

@@ -26,6 +26,8 @@ export interface BuildServerOptions {
   logger?: FastifyBaseLogger;
   /** Timeouts and the connection cap (listener-limits.ts); tests shorten them. */
   limits?: Partial<ListenerLimits>;
+  /** False: SCIM exchanges are not recorded. Not a user's option: the bench measures what recording costs with it. */
+  record?: boolean;
 }
 
 declare module 'fastify' {
@@ -69,10 +71,12 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.register(scimJson);
   app.register(drainRefusedBodies, { maxDrainedBytes: limits.maxDrainedBodyBytes });
   answerOverCapConnections(app);
-  refused.register(app);
+  // Its hooks record whatever the SCIM API did not: with recording off, that would be every request.
+  if (options.record !== false) refused.register(app);
   registerScimErrorHandling(app);
-  app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit });
-  app.register(scimApi, { prefix: '/w/:workspace/scim/v2', workbench, maxPayloadSize: bodyLimit });
+  const record = options.record;
+  app.register(scimApi, { prefix: '/scim/v2', workbench, workspace: 'default', maxPayloadSize: bodyLimit, record });
+  app.register(scimApi, { prefix: '/w/:workspace/scim/v2', workbench, maxPayloadSize: bodyLimit, record });
   // Retention runs where traffic arrives, for as long as the listener is up (not in one-shot CLI commands).
   app.addHook('onListen', async () => workbench.retention.start());
   app.addHook('onClose', async () => workbench.retention.stop());

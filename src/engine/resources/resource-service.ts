@@ -99,11 +99,13 @@ export class ResourceService {
         ? this.store.findByExternalId(context.workspaceId, type, keys.externalId, keys.userNameKey)
         : undefined;
       if (existing) return this.reprovision(context, policy, existing, document, now, query);
-      this.write(() => this.store.insert(context.workspaceId, type, id, keys, JSON.stringify(document), now), type, document);
+      const serialized = JSON.stringify(document);
+      this.write(() => this.store.insert(context.workspaceId, type, id, keys, serialized, now), type, document);
       const delta = new MembershipDelta();
       if (members?.length) delta.added(this.addMembers(context, id, members));
       context.changes?.push({ resourceType: type, resourceId: id, before: null, after: document, ...delta.toChange() });
-      return this.serveOne(context, type, id, query);
+      const written: ResourceRow = { id, resource_type: type, ...storedKeys(keys), document: serialized, version: 1, created: now, last_modified: now };
+      return this.serveOne(context, type, id, query, written);
     });
   }
 
@@ -188,14 +190,16 @@ export class ResourceService {
       const before = JSON.parse(row.document) as ScimDocument;
       const document = keepImmutable(before, normalized.document, schemas);
       const now = new Date().toISOString();
-      this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), JSON.stringify(document), now), type, document);
+      const keys = keysOf(type, document);
+      const serialized = JSON.stringify(document);
+      this.write(() => this.store.update(context.workspaceId, row, keys, serialized, now), type, document);
       const delta = new MembershipDelta();
       if (type === 'Group') {
         delta.removed(this.store.removeAllMembers(context.workspaceId, id));
         if (members?.length) delta.added(this.addMembers(context, id, members));
       }
       context.changes?.push({ resourceType: type, resourceId: id, before, after: document, ...delta.toChange() });
-      return this.serveOne(context, type, id, query);
+      return this.serveOne(context, type, id, query, nextVersion(row, keys, serialized, now));
     });
   }
 
@@ -222,19 +226,23 @@ export class ResourceService {
       const serialized = JSON.stringify(document);
       const delta = this.applyMemberOps(context, id, result.memberOps, schemas);
       const now = new Date().toISOString();
+      // The row as the write leaves it (version + 1, as update and touch set it), so it is not read back.
+      let written = row;
       if (serialized !== row.document) {
-        this.write(() => this.store.update(context.workspaceId, row, keysOf(type, document), serialized, now), type, document);
+        const keys = keysOf(type, document);
+        this.write(() => this.store.update(context.workspaceId, row, keys, serialized, now), type, document);
+        written = nextVersion(row, keys, serialized, now);
       } else if (delta.touched) {
         this.store.touch(context.workspaceId, id, now);
+        written = { ...row, version: row.version + 1, last_modified: now };
       }
-      if (serialized !== row.document || delta.touched) {
+      if (written !== row) {
         context.changes?.push({ resourceType: type, resourceId: id, before: current, after: document, ...delta.toChange() });
       }
       if (withoutBody) {
-        const { version } = this.requireRow(context, type, id);
-        return { meta: { version: etagOf(version), location: locationOf(context.baseUrl, schemas.resourceType, id) } };
+        return { meta: { version: etagOf(written.version), location: locationOf(context.baseUrl, schemas.resourceType, id) } };
       }
-      return this.serveOne(context, type, id, query);
+      return this.serveOne(context, type, id, query, written);
     });
   }
 
@@ -251,8 +259,9 @@ export class ResourceService {
    * exactly what it wrote, and SQLite does not take its locks again to read it back. (Parsing
    * the projection cannot fail, so it cannot undo a write: names no schema defines select nothing.)
    */
-  private serveOne(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery) {
-    const row = this.requireRow(context, type, id);
+  private serveOne(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery, written?: ResourceRow) {
+    // A write passes the row it has just written (same transaction): reading it back would find the same.
+    const row = written ?? this.requireRow(context, type, id);
     const projection = parseProjection(schemasOf(context, type), query.attributes, query.excludedAttributes);
     return this.serveRows(context, type, [row], projection)[0]!;
   }
@@ -386,3 +395,14 @@ function etagMatches(header: string, version: number): boolean {
     .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
     .includes(String(version));
 }
+
+const storedKeys = (keys: ResourceKeys) => ({ user_name_key: keys.userNameKey, display_name_key: keys.displayNameKey, external_id: keys.externalId });
+
+/** `row` after ResourceStore.update: the new keys and document, the version one up, modified now. */
+const nextVersion = (row: ResourceRow, keys: ResourceKeys, document: string, now: string): ResourceRow => ({
+  ...row,
+  ...storedKeys(keys),
+  document,
+  version: row.version + 1,
+  last_modified: now,
+});

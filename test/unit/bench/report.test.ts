@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadResult } from '../../../bench/load';
-import { formatFaults, formatTable, isFaulty, targetMet, toMetrics, type ScenarioOutcome } from '../../../bench/report';
+import { formatFaults, formatTable, isFaulty, recordingCost, referenceRatio, targetMet, toMetrics, type ScenarioOutcome } from '../../../bench/report';
 import { bareRoute, scattered, scimScenarios } from '../../../bench/scenarios';
 import type { SeededDatabase } from '../../../bench/seed';
 
@@ -32,8 +32,9 @@ describe('bench report', () => {
   const create = scenario('create');
   const outcomes: ScenarioOutcome[] = [
     { scenario: bareRoute, result: result(10_000) },
-    { scenario: filter, result: result(6000), baseline: result(10_000), ratio: 0.6 },
-    { scenario: create, result: result(1500), baseline: result(9000), ratio: 1500 / 9000 },
+    { scenario: filter, result: result(6000), baseline: result(10_000), ratio: 0.6, reference: result(8000), unrecorded: result(7000) },
+    { scenario: create, result: result(1500), baseline: result(9000), ratio: 1500 / 9000, reference: result(3000), unrecorded: result(2000) },
+    { scenario: { ...filter, label: 'lookup, bare target', target: { kind: 'ratio', min: 0.5 } }, result: result(6000), baseline: result(10_000), ratio: 0.6 },
   ];
 
   it('writes rps, p99, the bare route beside and the ratio as {value, unit} metrics', () => {
@@ -48,18 +49,46 @@ describe('bench report', () => {
     expect(metrics.create_ratio).toEqual({ value: 0.167, unit: 'ratio' });
   });
 
-  it('judges a ratio target against the ratio and a throughput target against req/s', () => {
+  it('writes the reference server beside, the ratio to it and the cost of recording', () => {
+    const metrics = toMetrics(outcomes);
+    expect(metrics.filter_lookup_reference_rps).toEqual({ value: 8000, unit: 'req/s' });
+    expect(metrics.filter_lookup_reference_ratio).toEqual({ value: 0.75, unit: 'ratio' });
+    expect(metrics.filter_lookup_recording_off_rps).toEqual({ value: 7000, unit: 'req/s' });
+    expect(metrics.filter_lookup_recording_cost).toEqual({ value: 0.143, unit: 'ratio' });
+    expect(metrics.create_recording_cost).toEqual({ value: 0.25, unit: 'ratio' });
+    expect(metrics.bare_reference_ratio).toBeUndefined();
+    expect(metrics.bare_recording_cost).toBeUndefined();
+  });
+
+  it('divides by the reference and by recording off, and stays at 0 (not NaN) when either served nothing', () => {
+    expect(referenceRatio(outcomes[1]!)).toBe(0.75);
+    expect(recordingCost(outcomes[2]!)).toBe(0.25);
+    expect(referenceRatio(outcomes[0]!)).toBeUndefined();
+    expect(referenceRatio({ ...outcomes[1]!, reference: result(0) })).toBe(0);
+    expect(recordingCost({ ...outcomes[1]!, unrecorded: result(0) })).toBe(0);
+  });
+
+  it('judges a reference target against the ratio to the reference, a bare target against the ratio to bare, a throughput target against req/s', () => {
     expect(targetMet(outcomes[0]!)).toBeUndefined();
-    expect(targetMet(outcomes[1]!)).toBe(true);
-    expect(targetMet(outcomes[2]!)).toBe(false);
+    expect(targetMet(outcomes[1]!)).toBe(true); // 6000 / 8000 ≥ 0.7
+    expect(targetMet(outcomes[2]!)).toBe(false); // 1500 / 3000 < 0.7
+    expect(targetMet(outcomes[3]!)).toBe(true); // 0.6 of bare ≥ 0.5
+    expect(targetMet({ ...outcomes[3]!, scenario: { ...create, target: { kind: 'rps', min: 2000 } } })).toBe(true);
+    expect(targetMet({ ...outcomes[2]!, scenario: { ...create, target: { kind: 'rps', min: 2000 } } })).toBe(false);
+    // Without a reference measurement, a reference target is not met.
+    expect(targetMet({ ...outcomes[1]!, reference: undefined })).toBe(false);
   });
 
   it('prints one row per scenario with its target and verdict', () => {
     const lines = formatTable(outcomes).split('\n');
     expect(lines).toHaveLength(2 + outcomes.length);
-    expect(lines[2]).toMatch(/^bare fastify GET \/bare\s+10,000\s+3\.25/);
-    expect(lines[3]).toMatch(/60\.0%\s+≥ 50% of bare\s+yes/);
-    expect(lines[4]).toMatch(/≥ 2000 req\/s\s+NO/);
+    expect(lines[0]).toMatch(
+      /ratio to bare\s+reference req\/s beside\s+ratio to reference\s+target\s+met\?\s+recording off req\/s\s+recording cost\s+met\? \(≤ 20%\)/,
+    );
+    expect(lines[2]).toMatch(/^bare fastify GET \/bare\s+10,000\s+3\.25\s+—\s+—\s+—\s+—/);
+    expect(lines[3]).toMatch(/60\.0%\s+8,000\s+75\.0%\s+≥ 70% of reference\s+yes\s+7,000\s+14\.3%\s+yes/);
+    expect(lines[4]).toMatch(/3,000\s+50\.0%\s+≥ 70% of reference\s+NO\s+2,000\s+25\.0%\s+NO/);
+    expect(lines[5]).toMatch(/60\.0%\s+—\s+—\s+≥ 50% of bare\s+yes\s+—\s+—/);
   });
 
   it('flags a scenario answered with errors, naming the status codes', () => {
@@ -73,6 +102,14 @@ describe('bench report', () => {
     expect(formatFaults([outcomes[1]!, unauthorized])).toEqual([
       expect.stringContaining('statuses 401×4000, 0 connection errors. Pre-flight GET /scim/v2/Users answered 401'),
     ]);
+  });
+
+  it('flags a scenario whose reference or recording-off server answered with errors, naming which', () => {
+    const referenceFailed: ScenarioOutcome = { ...outcomes[1]!, reference: result(0, { statuses: { '404': 7 }, non2xx: 7 }) };
+    expect(isFaulty(referenceFailed)).toBe(true);
+    expect(formatFaults([referenceFailed])).toEqual([expect.stringMatching(/statuses 200×30000, .* Reference server: statuses 404×7, 0 connection errors\.$/)]);
+    const offFailed: ScenarioOutcome = { ...outcomes[1]!, unrecorded: result(0, { errors: 3, statuses: {} }) };
+    expect(formatFaults([offFailed])).toEqual([expect.stringContaining('Recording off: statuses none, 3 connection errors.')]);
   });
 });
 
@@ -115,6 +152,16 @@ describe('bench scenarios', () => {
     ).toEqual(seeded.ids.map((id) => `/scim/v2/Users/${id}`));
     const actives = requests.map((request) => JSON.parse(String(request.body)).Operations[0].value.active);
     expect(actives).toEqual([false, false, false, true, true, true]);
+  });
+
+  it("holds the four scenarios the reference server serves to the issue's ratios to it", () => {
+    const targets = Object.fromEntries(scimScenarios(seeded, 'run1').map((candidate) => [candidate.name, candidate.target]));
+    expect(targets).toMatchObject({
+      filter_lookup: { kind: 'reference', min: 0.7 },
+      list_page: { kind: 'reference', min: 0.8 },
+      create: { kind: 'reference', min: 0.7 },
+      patch_deactivate: { kind: 'reference', min: 0.7 },
+    });
   });
 
   it('walks list pages of 100 from the first', () => {
