@@ -3,7 +3,7 @@ import { replay } from '../src/engine/replay/replayer';
 import { stepsFromExchanges } from '../src/engine/replay/replay-steps';
 import { URN } from '../src/engine/scim/urns';
 import { openWorkbench } from '../src/engine/workbench';
-import { startServerChild } from './processes';
+import { startServerChild, type ChildOptions } from './processes';
 
 export interface ReplayBenchResult {
   exchanges: number;
@@ -29,7 +29,7 @@ function tokenOf(dbPath: string): string {
  * rewriting and comparison. Both rates come from the same run, so their ratio is what replay's
  * bookkeeping costs over sending the requests plainly.
  */
-export async function measureReplay(workDir: string, count: number, log: (line: string) => void): Promise<ReplayBenchResult> {
+export async function measureReplay(workDir: string, count: number, log: (line: string) => void, childOptions: ChildOptions = {}): Promise<ReplayBenchResult> {
   const recordedDb = join(workDir, 'replay-recorded.db');
   const recordedToken = tokenOf(recordedDb);
   const recorder = await startServerChild('./scim-server.ts', [recordedDb]);
@@ -60,7 +60,7 @@ export async function measureReplay(workDir: string, count: number, log: (line: 
 
   const targetDb = join(workDir, 'replay-target.db');
   const targetToken = tokenOf(targetDb);
-  const target = await startServerChild('./scim-server.ts', [targetDb]);
+  const target = await startServerChild('./scim-server.ts', [targetDb], childOptions);
   let lastTenth = 0;
   started = performance.now();
   try {
