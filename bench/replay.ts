@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { replay } from '../src/engine/replay/replayer';
+import { ReplayTransport } from '../src/engine/replay/replay-transport';
 import { stepsFromExchanges } from '../src/engine/replay/replay-steps';
 import { URN } from '../src/engine/scim/urns';
 import { openWorkbench } from '../src/engine/workbench';
@@ -35,9 +36,16 @@ export async function measureReplay(workDir: string, count: number, log: (line: 
   const recorder = await startServerChild('./scim-server.ts', [recordedDb]);
   const users = Math.max(1, Math.floor(count / 4));
   const headers = { authorization: `Bearer ${recordedToken}`, 'content-type': 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' };
+  // The replayer's own transport, so the ratio is what replay adds to sending the same requests.
+  const transport = new ReplayTransport();
   const send = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${recorder.origin}/scim/v2${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return (await response.json()) as { id?: string };
+    const response = await transport.send(`${recorder.origin}/scim/v2${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: 30_000,
+    });
+    return JSON.parse(response.text) as { id?: string };
   };
   let started = performance.now();
   try {
@@ -50,6 +58,7 @@ export async function measureReplay(workDir: string, count: number, log: (line: 
       if ((n + 1) % Math.max(1, Math.floor(users / 10)) === 0) log(`recording the replay session: ${(n + 1) * 4}/${users * 4}`);
     }
   } finally {
+    transport.close();
     await recorder.stop();
   }
   const plainSeconds = (performance.now() - started) / 1000;
