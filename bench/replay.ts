@@ -6,6 +6,9 @@ import { URN } from '../src/engine/scim/urns';
 import { openWorkbench } from '../src/engine/workbench';
 import { startServerChild, type ChildOptions } from './processes';
 
+/** The goal for a replay (one request at a time, as recorded). */
+export const REPLAY_GOAL_PER_S = 1000;
+
 export interface ReplayBenchResult {
   exchanges: number;
   /** The same requests sent plainly, one at a time, when they were recorded: the baseline. */

@@ -8,10 +8,11 @@ import { startServerChild, type ServerChild } from './processes';
 import { formatFaults, formatTable, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
-import { measureReplay, type ReplayBenchResult } from './replay';
+import { measureReplay, REPLAY_GOAL_PER_S, type ReplayBenchResult } from './replay';
 import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
 import { measureSearch, type SearchBenchResult } from './search';
 import { CLI_START_GOAL_MS, measureCliStart, type CliStartBenchResult } from './cli-start';
+import { formatGroupRatios, groupRatioMetrics } from './group-ratio';
 import { formatMemoryTable, measureMemory, memoryMetrics, type MemoryBenchResult } from './memory';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -89,7 +90,8 @@ export async function main(argv: string[]): Promise<number> {
       replayed = await measureReplay(workDir, options.replay, (line) => console.log(line), { cpuProfDir: options.cpuProfDir });
       console.log(
         `\nreplay of ${replayed.exchanges.toLocaleString('en-US')} recorded exchanges: ${Math.round(replayed.replayPerSecond)} exchanges/s ` +
-          `(${Math.round(replayed.ratio * 100)}% of sending them plainly, ${Math.round(replayed.plainPerSecond)}/s), ${replayed.differed} differed`,
+          `(${Math.round(replayed.ratio * 100)}% of sending them plainly, ${Math.round(replayed.plainPerSecond)}/s), ${replayed.differed} differed; ` +
+          `target ≥ ${REPLAY_GOAL_PER_S.toLocaleString('en-US')}/s, met? ${replayed.replayPerSecond >= REPLAY_GOAL_PER_S ? 'yes' : 'NO'}`,
       );
     }
     let exports: ExportBenchResult[] = [];
@@ -137,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(searched && searchMetrics(searched)),
           ...(cliStart && cliStartMetrics(cliStart)),
           ...(memory && memoryMetrics(memory)),
+          ...groupRatioMetrics(outcomes),
         }),
         run: {
           users: options.users,
@@ -196,6 +199,7 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
       `Node ${process.version}, ${availableParallelism()} CPUs\n`,
   );
   console.log(formatTable(outcomes));
+  console.log(`\n${formatGroupRatios(outcomes)}`);
   return { outcomes, seededSeconds: seeded.seconds };
 }
 
