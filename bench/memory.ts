@@ -37,9 +37,9 @@ export interface MemoryBenchResult {
   /** The highest RSS seen during the load phase, and the RSS once it ended. */
   loadPeak: RssFigures;
   afterLoad: RssFigures;
-  /** Requests of the load phase and how many were not 2xx (or failed). */
+  /** Requests of the load phase, and what went wrong with any of them. */
   requests: number;
-  faults: number;
+  problems: string[];
 }
 
 interface Serving {
@@ -57,7 +57,7 @@ interface Serving {
 export async function measureMemory(workDir: string, users: number, exchanges: number, log: (line: string) => void): Promise<MemoryBenchResult> {
   await ensureCliBuilt(log);
   const emptyDb = join(workDir, 'memory-empty.db');
-  const idle = await withServe(emptyDb, async (serving) => rss(serving.pid));
+  const idle = await withServe(emptyDb, [], async (serving) => rss(serving.pid));
   log(`serve idle on an empty database: ${idle.totalMb.toFixed(0)} MB RSS (${idle.anonMb.toFixed(0)} MB its own)`);
 
   const dbPath = join(workDir, 'memory.db');
@@ -66,7 +66,19 @@ export async function measureMemory(workDir: string, users: number, exchanges: n
   await seedIndexedExchanges(dbPath, exchanges);
   log(`seeded and indexed ${exchanges.toLocaleString('en-US')} exchanges`);
 
-  return await withServe(dbPath, async (serving) => {
+  return { idle, ...(await measureLoaded(dbPath, seeded.userNames, exchanges, log)) };
+}
+
+/** `serve` on a seeded database: its RSS at start, at most during a load phase over it, and after. */
+export async function measureLoaded(
+  dbPath: string,
+  userNames: readonly string[],
+  exchanges: number,
+  log: (line: string) => void,
+  nodeArgs: readonly string[] = [],
+): Promise<Omit<MemoryBenchResult, 'idle'>> {
+  const users = userNames.length;
+  return await withServe(dbPath, nodeArgs, async (serving) => {
     const seededIdle = rss(serving.pid);
     const peak = { ...seededIdle };
     const sampler = setInterval(() => {
@@ -75,7 +87,7 @@ export async function measureMemory(workDir: string, users: number, exchanges: n
       peak.anonMb = Math.max(peak.anonMb, now.anonMb);
     }, RSS_SAMPLE_MS);
     let requests = 0;
-    let faults = 0;
+    const problems: string[] = [];
     try {
       const scim = new URL(serving.lines.get('SCIM base URL')!);
       const auth = { authorization: `Bearer ${serving.lines.get('Token')}` };
@@ -89,27 +101,27 @@ export async function measureMemory(workDir: string, users: number, exchanges: n
           {
             setupRequest: (request) => ({
               ...request,
-              path: `${scim.pathname}/Users?filter=${encodeURIComponent(`userName eq "${seeded.userNames[(n++ * 7919) % users]}"`)}`,
+              path: `${scim.pathname}/Users?filter=${encodeURIComponent(`userName eq "${userNames[(n++ * 7919) % users]}"`)}`,
             }),
           },
         ],
       });
       requests += lookups.requests.total;
-      faults += lookups.non2xx + lookups.errors;
+      if (lookups.non2xx + lookups.errors > 0) problems.push(`lookups: ${lookups.non2xx} non-2xx, ${lookups.errors} errors, ${lookups.timeouts} timeouts`);
       const pageStride = Math.max(1, Math.floor(users / 100 / LIST_PAGES)) * 100;
       for (let page = 0; page < LIST_PAGES; page++) {
         const response = await fetch(`${scim.href}/Users?startIndex=${1 + page * pageStride}&count=100`, { headers: auth });
         await response.arrayBuffer();
         requests++;
-        if (!response.ok) faults++;
+        if (!response.ok) problems.push(`list page ${page}: ${response.status}`);
       }
       const admin = serving.lines.get('Admin API')!.split(' ')[0]!;
       const adminAuth = { authorization: `Bearer ${serving.lines.get('Admin token')}` };
       for (const query of ['limit=100', 'q=renamed&limit=100', 'q=export.user4242&limit=100']) {
         const response = await fetch(`${admin}/exchanges?${query}`, { headers: adminAuth });
-        await response.arrayBuffer();
+        const text = await response.text();
         requests++;
-        if (!response.ok) faults++;
+        if (!response.ok) problems.push(`search ${query}: ${response.status} ${text.slice(0, 200)}`);
       }
     } finally {
       clearInterval(sampler);
@@ -121,7 +133,7 @@ export async function measureMemory(workDir: string, users: number, exchanges: n
       `serve on ${users.toLocaleString('en-US')} users and ${exchanges.toLocaleString('en-US')} exchanges: ${seededIdle.totalMb.toFixed(0)} MB at start, ` +
         `${afterLoad.totalMb.toFixed(0)} MB after ${requests.toLocaleString('en-US')} requests (peak ${peak.totalMb.toFixed(0)} MB)`,
     );
-    return { users, exchanges, idle, seededIdle, loadPeak: peak, afterLoad, requests, faults };
+    return { users, exchanges, seededIdle, loadPeak: peak, afterLoad, requests, problems };
   });
 }
 
@@ -141,11 +153,15 @@ async function seedIndexedExchanges(dbPath: string, count: number): Promise<void
 }
 
 /** Starts `scim-workbench serve` on the database, waits until it is ready, runs `body`, then stops it with SIGTERM. */
-async function withServe<T>(dbPath: string, body: (serving: Serving) => Promise<T>): Promise<T> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/scim-workbench.mjs'), 'serve', '--db', dbPath, '--port', '0', '--admin-port', '0', '--quiet'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+async function withServe<T>(dbPath: string, nodeArgs: readonly string[], body: (serving: Serving) => Promise<T>): Promise<T> {
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, join(ROOT, 'bin/scim-workbench.mjs'), 'serve', '--db', dbPath, '--port', '0', '--admin-port', '0', '--quiet'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const exited = once(child, 'exit');
   try {
     const lines = new Map<string, string>();

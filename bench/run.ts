@@ -115,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
       console.log(`\n${formatMemoryTable(memory)}`);
     }
     const faults = formatFaults(outcomes);
-    if (memory && memory.faults > 0) faults.push(`Memory: ${memory.faults} of the load phase's requests failed.`);
+    if (memory) faults.push(...memory.problems.map((problem) => `Memory load phase: ${problem}`));
     if (cliStart?.problem) faults.push(`CLI start: ${cliStart.problem}`);
     if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
     if (replayed && replayed.differed > 0)
