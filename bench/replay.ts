@@ -1,9 +1,13 @@
 import { join } from 'node:path';
 import { replay } from '../src/engine/replay/replayer';
+import { ReplayTransport } from '../src/engine/replay/replay-transport';
 import { stepsFromExchanges } from '../src/engine/replay/replay-steps';
 import { URN } from '../src/engine/scim/urns';
 import { openWorkbench } from '../src/engine/workbench';
-import { startServerChild } from './processes';
+import { startServerChild, type ChildOptions } from './processes';
+
+/** The issue's goal for a replay (one request at a time, as recorded). */
+export const REPLAY_GOAL_PER_S = 1000;
 
 export interface ReplayBenchResult {
   exchanges: number;
@@ -29,15 +33,22 @@ function tokenOf(dbPath: string): string {
  * rewriting and comparison. Both rates come from the same run, so their ratio is what replay's
  * bookkeeping costs over sending the requests plainly.
  */
-export async function measureReplay(workDir: string, count: number, log: (line: string) => void): Promise<ReplayBenchResult> {
+export async function measureReplay(workDir: string, count: number, log: (line: string) => void, childOptions: ChildOptions = {}): Promise<ReplayBenchResult> {
   const recordedDb = join(workDir, 'replay-recorded.db');
   const recordedToken = tokenOf(recordedDb);
   const recorder = await startServerChild('./scim-server.ts', [recordedDb]);
   const users = Math.max(1, Math.floor(count / 4));
   const headers = { authorization: `Bearer ${recordedToken}`, 'content-type': 'application/scim+json', 'user-agent': 'Okta SCIM Client 1.0.0' };
+  // The replayer's own transport, so the ratio is what replay adds to sending the same requests.
+  const transport = new ReplayTransport();
   const send = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${recorder.origin}/scim/v2${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return (await response.json()) as { id?: string };
+    const response = await transport.send(`${recorder.origin}/scim/v2${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      timeoutMs: 30_000,
+    });
+    return JSON.parse(response.text) as { id?: string };
   };
   let started = performance.now();
   try {
@@ -50,6 +61,7 @@ export async function measureReplay(workDir: string, count: number, log: (line: 
       if ((n + 1) % Math.max(1, Math.floor(users / 10)) === 0) log(`recording the replay session: ${(n + 1) * 4}/${users * 4}`);
     }
   } finally {
+    transport.close();
     await recorder.stop();
   }
   const plainSeconds = (performance.now() - started) / 1000;
@@ -60,7 +72,7 @@ export async function measureReplay(workDir: string, count: number, log: (line: 
 
   const targetDb = join(workDir, 'replay-target.db');
   const targetToken = tokenOf(targetDb);
-  const target = await startServerChild('./scim-server.ts', [targetDb]);
+  const target = await startServerChild('./scim-server.ts', [targetDb], childOptions);
   let lastTenth = 0;
   started = performance.now();
   try {

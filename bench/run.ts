@@ -9,10 +9,12 @@ import { startComparisonServers } from './comparison-servers';
 import { formatFaults, formatTable, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { seedUsers, type SeededDatabase } from './seed';
-import { measureReplay, type ReplayBenchResult } from './replay';
+import { measureReplay, REPLAY_GOAL_PER_S, type ReplayBenchResult } from './replay';
 import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
 import { measureSearch, type SearchBenchResult } from './search';
 import { CLI_START_GOAL_MS, measureCliStart, type CliStartBenchResult } from './cli-start';
+import { formatGroupRatios, groupRatioMetrics } from './group-ratio';
+import { formatMemoryTable, measureMemory, memoryMetrics, type MemoryBenchResult } from './memory';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -33,7 +35,10 @@ and measures each scenario on them in turn with autocannon.
   --search-exchanges N
                      exchanges to search while SCIM lookups run (default 200000; 0 skips)
   --cli-starts N     rounds of \`scim-workbench --version\` beside bare Node (default 15; 0 skips)
-  --only PART        run one part: load (the scenarios), replay, export, search or cli
+  --memory-exchanges N
+                     exchanges recorded in the database whose \`serve\` RSS is measured after
+                     a load, beside --users users (default 200000; 0 skips the memory part)
+  --only PART        run one part: load (the scenarios), replay, export, search, cli or memory
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -47,7 +52,8 @@ interface BenchOptions {
   exportExchanges: number;
   searchExchanges: number;
   cliStarts: number;
-  only?: 'load' | 'replay' | 'export' | 'search' | 'cli';
+  memoryExchanges: number;
+  only?: 'load' | 'replay' | 'export' | 'search' | 'cli' | 'memory';
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -83,10 +89,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     let replayed: ReplayBenchResult | undefined;
     if (runs('replay') && options.replay > 0) {
-      replayed = await measureReplay(workDir, options.replay, (line) => console.log(line));
+      replayed = await measureReplay(workDir, options.replay, (line) => console.log(line), { cpuProfDir: options.cpuProfDir });
       console.log(
         `\nreplay of ${replayed.exchanges.toLocaleString('en-US')} recorded exchanges: ${Math.round(replayed.replayPerSecond)} exchanges/s ` +
-          `(${Math.round(replayed.ratio * 100)}% of sending them plainly, ${Math.round(replayed.plainPerSecond)}/s), ${replayed.differed} differed`,
+          `(${Math.round(replayed.ratio * 100)}% of sending them plainly, ${Math.round(replayed.plainPerSecond)}/s), ${replayed.differed} differed; ` +
+          `target ≥ ${REPLAY_GOAL_PER_S.toLocaleString('en-US')}/s, met? ${replayed.replayPerSecond >= REPLAY_GOAL_PER_S ? 'yes' : 'NO'}`,
       );
     }
     let exports: ExportBenchResult[] = [];
@@ -104,7 +111,13 @@ export async function main(argv: string[]): Promise<number> {
       cliStart = await measureCliStart(options.cliStarts, (line) => console.log(line));
       console.log(`\n${formatCliStartTable(cliStart)}`);
     }
+    let memory: MemoryBenchResult | undefined;
+    if (runs('memory') && options.memoryExchanges > 0) {
+      memory = await measureMemory(workDir, options.users, options.memoryExchanges, (line) => console.log(line));
+      console.log(`\n${formatMemoryTable(memory)}`);
+    }
     const faults = formatFaults(outcomes);
+    if (memory) faults.push(...memory.problems.map((problem) => `Memory load phase: ${problem}`));
     if (cliStart?.problem) faults.push(`CLI start: ${cliStart.problem}`);
     if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
     if (replayed && replayed.differed > 0)
@@ -127,6 +140,8 @@ export async function main(argv: string[]): Promise<number> {
           ...exportMetrics(exports),
           ...(searched && searchMetrics(searched)),
           ...(cliStart && cliStartMetrics(cliStart)),
+          ...(memory && memoryMetrics(memory)),
+          ...groupRatioMetrics(outcomes),
         }),
         run: {
           users: options.users,
@@ -135,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
           exportExchanges: options.exportExchanges,
           searchExchanges: options.searchExchanges,
           cliStarts: options.cliStarts,
+          memoryExchanges: options.memoryExchanges,
           node: process.version,
           cpus: availableParallelism(),
         },
@@ -197,6 +213,7 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
       `Node ${process.version}, ${availableParallelism()} CPUs\n`,
   );
   console.log(formatTable(outcomes));
+  console.log(`\n${formatGroupRatios(outcomes)}`);
   return { outcomes, seededSeconds: seeded.seconds };
 }
 
@@ -215,6 +232,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       'export-exchanges': { type: 'string' },
       'search-exchanges': { type: 'string' },
       'cli-starts': { type: 'string' },
+      'memory-exchanges': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -232,13 +250,14 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     exportExchanges: integer('--export-exchanges', values['export-exchanges'], 200_000, 0),
     searchExchanges: integer('--search-exchanges', values['search-exchanges'], 200_000, 0),
     cliStarts: integer('--cli-starts', values['cli-starts'], 15, 0),
+    memoryExchanges: integer('--memory-exchanges', values['memory-exchanges'], 200_000, 0),
     only: part(values.only),
   };
 }
 
 function part(text: string | undefined): BenchOptions['only'] {
-  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search' || text === 'cli') return text;
-  throw new Error(`--only must be load, replay, export, search or cli, not "${text}".`);
+  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search' || text === 'cli' || text === 'memory') return text;
+  throw new Error(`--only must be load, replay, export, search, cli or memory, not "${text}".`);
 }
 
 /** The issue's goals for an export: p99 of SCIM requests meanwhile, and the engine's extra memory. */

@@ -8,6 +8,7 @@ import type { ReplayStep } from './replay-steps';
 import { redactBody } from '../recorder/redact';
 import type { SecretNames } from '../recorder/secret-names';
 import { parseJsonOrUndefined } from '../../shared/json-values';
+import { ReplayTransport } from './replay-transport';
 
 export interface ReplayOptions {
   /** The target's SCIM base URL, e.g. `http://127.0.0.1:8787/scim/v2` or `https://scim.example.com/v2`. */
@@ -41,19 +42,24 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
   let stoppedEarly = false;
   const progress = (current?: string) => options.onProgress?.({ done: results.length, total: steps.length, differed, ...(current && { current }) });
   progress();
-  for (const [index, step] of steps.entries()) {
-    if (options.signal?.aborted) break;
-    if (index > 0) await pause(options.pacing, steps[index - 1]!, step, options.signal);
-    if (options.signal?.aborted) break;
-    const result = await runStep(index, step, base, ids, options);
-    results.push(result);
-    if (!result.matched) differed += 1;
-    options.onStep?.(result);
-    progress(`${result.method} ${result.path}`);
-    if (!result.matched && options.stopOnFirstDifference) {
-      stoppedEarly = true;
-      break;
+  const transport = new ReplayTransport();
+  try {
+    for (const [index, step] of steps.entries()) {
+      if (options.signal?.aborted) break;
+      if (index > 0) await pause(options.pacing, steps[index - 1]!, step, options.signal);
+      if (options.signal?.aborted) break;
+      const result = await runStep(index, step, base, ids, { ...options, transport });
+      results.push(result);
+      if (!result.matched) differed += 1;
+      options.onStep?.(result);
+      progress(`${result.method} ${result.path}`);
+      if (!result.matched && options.stopOnFirstDifference) {
+        stoppedEarly = true;
+        break;
+      }
     }
+  } finally {
+    transport.close();
   }
   return {
     target: base,
@@ -75,7 +81,7 @@ export async function runStep(
   step: ReplayStep,
   base: string,
   ids: IdMap,
-  options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers'>,
+  options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers'> & { transport?: ReplayTransport },
 ): Promise<ReplayStepResult> {
   const path = ids.rewritePath(step.path);
   const body = ids.rewriteBody(step.body);
@@ -107,17 +113,16 @@ export async function runStep(
   if (body !== null && !headers['content-type']) headers['content-type'] = 'application/scim+json';
   const startedAt = performance.now();
   const common = { index, ...(step.sourceId !== undefined && { sourceId: step.sourceId }), method: step.method, path, recordedStatus: step.recorded.status };
-  let response: Response;
-  let text: string;
+  let response: { status: number; text: string };
+  // One step on its own (the inspector's "replay this exchange") gets a transport of its own.
+  const transport = options.transport ?? new ReplayTransport();
   try {
-    response = await fetch(`${base}${path}`, {
+    response = await transport.send(`${base}${path}`, {
       method: step.method,
       headers,
       body: body === null || step.method === 'GET' || step.method === 'DELETE' ? undefined : body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+      timeoutMs: options.timeoutMs ?? 30_000,
     });
-    text = await response.text();
   } catch (error) {
     const reason =
       (error as Error).name === 'TimeoutError'
@@ -130,7 +135,10 @@ export async function runStep(
       matched: false,
       differences: [{ path: 'request', message: `the request did not get through: ${reason}` }],
     };
+  } finally {
+    if (!options.transport) transport.close();
   }
+  const { text } = response;
   // The target's answer goes into a report the user sees and may save: its secrets are redacted as a recording's are.
   const replayed = { status: response.status, body: redactBody(text === '' ? null : text, options.secrets) };
   ids.learnFromBodies(parseJsonOrUndefined(step.recorded.body ?? ''), parseJsonOrUndefined(replayed.body ?? ''));
