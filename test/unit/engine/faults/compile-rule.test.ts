@@ -21,10 +21,11 @@ const facts = (changes: Partial<RequestFacts> = {}): RequestFacts => ({
   method: 'GET',
   resourceType: 'Users',
   path: '/Users',
-  filter: undefined,
   client: 'okta',
   now: Date.parse('2026-12-03T12:00:00Z'),
   ...changes,
+  filter: changes.filter,
+  filterLower: changes.filter?.toLowerCase(),
 });
 
 const firesOn = (match: FaultMatch, ...requests: Partial<RequestFacts>[]) => {
