@@ -49,6 +49,7 @@ const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection'
  */
 export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
   const { faults } = workbench;
+  app.addHook('preClose', async () => faults.stopHolding());
 
   app.addHook('onRequest', async (request, reply) => {
     const scim = request.scim;
@@ -67,10 +68,10 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
       case 'status':
         return answerError(reply, action.status, action.scimType, action.detail ?? defaultDetail(action.status), action.retryAfterSeconds);
       case 'latency':
-        await waitOrLeave(reply, action.ms);
+        await waitOrLeave(workbench, reply, action.ms);
         return;
       case 'timeout':
-        if (await waitOrLeave(reply, action.ms ?? DEFAULT_TIMEOUT_HOLD_MS)) injected.summary += ' (the client gave up first)';
+        if ((await waitOrLeave(workbench, reply, action.ms ?? DEFAULT_TIMEOUT_HOLD_MS)) === 'left') injected.summary += ' (the client gave up first)';
         return dropConnection(workbench, request, reply, `Timed out by fault rule "${rule.rule.name}": held, then dropped without an answer`);
       case 'drop':
         return dropConnection(workbench, request, reply, `Connection dropped by fault rule "${rule.rule.name}" before any answer`);
@@ -148,17 +149,20 @@ function defaultDetail(status: number): string {
   return words[status] ?? `Failed with status ${status}.`;
 }
 
-/** Waits `ms`, or until the client goes away (then true). */
-function waitOrLeave(reply: FastifyReply, ms: number): Promise<boolean> {
+/** Waits `ms`, or until the client goes away, or the listener closes. */
+function waitOrLeave(workbench: Workbench, reply: FastifyReply, ms: number): Promise<'waited' | 'left' | 'closing'> {
   return new Promise((resolve) => {
-    const done = (left: boolean) => {
+    const done = (how: 'waited' | 'left' | 'closing') => {
       clearTimeout(timer);
       reply.raw.removeListener('close', onClose);
-      resolve(left);
+      workbench.faults.removeListener('closing', onClosing);
+      resolve(how);
     };
-    const onClose = () => done(true);
-    const timer = setTimeout(() => done(false), ms);
+    const onClose = () => done('left');
+    const onClosing = () => done('closing');
+    const timer = setTimeout(() => done('waited'), ms);
     reply.raw.once('close', onClose);
+    workbench.faults.once('closing', onClosing);
   });
 }
 
