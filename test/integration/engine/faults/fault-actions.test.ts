@@ -159,6 +159,10 @@ describe('SCIM lies on the real answer', () => {
     // No body at all.
     expect(created.body).toBeUndefined();
     expect(created.headers['content-length']).toBe('0');
+    // The create was recorded in its transaction before the lie: the recording is brought up to what was sent.
+    const recordedCreate = await lastExchange((exchange) => exchange.request.body?.includes('quiet@example.com') === true);
+    expect(recordedCreate.response).toMatchObject({ status: 201, body: null });
+    expect(recordedCreate.injected).toMatchObject({ action: 'lie', summary: '201 answered with an empty body' });
     const discovery = await scim.request('GET', '/ServiceProviderConfig');
     expect(discovery.headers['content-type']).toBe('text/html');
   });
