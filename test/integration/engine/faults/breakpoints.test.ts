@@ -130,6 +130,23 @@ describe('request breakpoints', () => {
     expect((await scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq "never@example.com"')}`)).body.totalResults).toBe(0);
   });
 
+  it('records a held request whose client gave up', async () => {
+    await addRule({ name: 'hold deletes', match: { methods: ['DELETE'] }, action: { kind: 'breakpoint', stage: 'request' } });
+    const controller = new AbortController();
+    const pending = fetch(`${scim.baseUrl}/Users/gone`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${scim.token}` },
+      signal: controller.signal,
+    }).catch((error: Error) => error);
+    await heldOne();
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    await expect.poll(async () => (await api<HeldExchange[]>('GET', '/held')).body).toEqual([]);
+    const exchange = await recorded((each) => each.request.method === 'DELETE' && each.request.url.endsWith('/Users/gone'));
+    expect(exchange.response.status).toBe(0);
+    expect(exchange.injected).toMatchObject({ outcome: 'abandoned' });
+  });
+
   it('releases a held request by itself when its timeout runs out', async () => {
     await addRule({ name: 'short hold', match: { methods: ['POST'] }, action: { kind: 'breakpoint', stage: 'request', timeoutMs: 1000 } });
     const answer = await scim.request('POST', '/Users', user('auto@example.com'));
