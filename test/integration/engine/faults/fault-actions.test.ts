@@ -213,7 +213,16 @@ describe('admin API', () => {
     expect((await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'c1@example.com' })).status).toBe(201);
     const updated = await api<FaultRule>('PUT', `/workspaces/default/faults/${rule.id}`, { name: 'renamed', action: { kind: 'drop' }, enabled: false });
     expect(updated.body).toMatchObject({ name: 'renamed', action: { kind: 'drop' } });
-    expect((await api('DELETE', `/workspaces/default/faults/${rule.id}`)).status).toBe(204);
+    const exported = await api('GET', '/workspaces/default/faults/export');
+    expect(exported.body).toEqual({ scimWorkbenchFaults: 1, workspace: 'default', rules: [{ name: 'renamed', enabled: false, action: { kind: 'drop' } }] });
+    expect((await api('PUT', '/workspaces/default/faults', exported.body)).body.rules).toHaveLength(1);
+    const badFile = await api('PUT', '/workspaces/default/faults', { scimWorkbenchFaults: 1, rules: [{ name: 'x', action: { kind: 'latency', ms: 'slow' } }] });
+    expect(badFile.status).toBe(400);
+    expect(badFile.body.problems).toEqual([expect.objectContaining({ where: 'rules.0.action.ms' })]);
+    const kept = (await api('GET', '/workspaces/default/faults')).body.rules;
+    expect(kept).toHaveLength(1);
+    expect((await api('DELETE', `/workspaces/default/faults/${kept[0].id}`)).status).toBe(204);
+    expect((await api('DELETE', `/workspaces/default/faults/${rule.id}`)).status).toBe(404);
     expect((await api('GET', `/workspaces/default/faults/${rule.id}`)).status).toBe(404);
   });
 });
