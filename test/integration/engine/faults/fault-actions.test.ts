@@ -225,4 +225,17 @@ describe('admin API', () => {
     expect((await api('DELETE', `/workspaces/default/faults/${rule.id}`)).status).toBe(404);
     expect((await api('GET', `/workspaces/default/faults/${rule.id}`)).status).toBe(404);
   });
+
+  it("a deleted workspace's rules never act on a new workspace that takes its id", async () => {
+    const { workspaces, faults } = scim.app.workbench;
+    const old = workspaces.create('short-lived', 'Short-lived');
+    faults.create('short-lived', { name: 'teapot', action: { kind: 'status', status: 418 } });
+    const lookup = (slug: string, token: string) =>
+      scim.request('GET', `${scim.origin}/w/${slug}/scim/v2/Users`, undefined, { authorization: `Bearer ${token}` });
+    expect((await lookup('short-lived', old.token)).status).toBe(418);
+    workspaces.delete('short-lived');
+    const next = workspaces.create('next-one', 'Next one');
+    expect(next.id).toBe(old.id);
+    await expect.poll(async () => (await lookup('next-one', next.token)).status).toBe(200);
+  });
 });
