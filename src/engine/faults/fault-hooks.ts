@@ -254,6 +254,7 @@ function heldView(
     request: {
       method: request.method,
       url: redactUrl(request.url, secrets),
+      path: redactUrl(scimRelative(request.url), secrets),
       headers: hide(redactHeaders(request.headers, secrets)),
       body: redactBody(body, secrets),
     },
@@ -261,6 +262,12 @@ function heldView(
       response: { status: response.status, headers: hide(redactHeaders(response.headers, secrets)), body: redactBody(response.body, secrets) },
     }),
   };
+}
+
+/** The path and query after the SCIM base URL (`/w/demo/scim/v2/Users?x` → `/Users?x`). */
+function scimRelative(url: string): string {
+  const root = url.toLowerCase().indexOf('/scim/v2');
+  return root === -1 ? url : url.slice(root + '/scim/v2'.length) || '/';
 }
 
 /** Headers and body change in place; another method or path is another route, so the edited request is sent to it again. */

@@ -61,7 +61,12 @@ describe('request breakpoints', () => {
     try {
       const pending = scim.request('POST', '/Users', user('held@example.com'));
       const held = await heldOne();
-      expect(held).toMatchObject({ stage: 'request', ruleName: 'hold creates', workspace: 'default', request: { method: 'POST' } });
+      expect(held).toMatchObject({
+        stage: 'request',
+        ruleName: 'hold creates',
+        workspace: 'default',
+        request: { method: 'POST', url: '/scim/v2/Users', path: '/Users' },
+      });
       const text = JSON.stringify(held);
       expect(text).not.toContain(scim.token);
       expect(text).not.toContain('hunter2-secret');
