@@ -22,6 +22,8 @@ import { QuestionDialog } from './components/QuestionDialog';
 import { KeyboardHelp } from './components/KeyboardHelp';
 import { SplitPane } from './components/SplitPane';
 import { ThemeToggle } from './components/ThemeToggle';
+import { FaultsBanner } from './components/faults/FaultsBanner';
+import { FaultsView } from './components/faults/FaultsView';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
@@ -109,6 +111,9 @@ export function App() {
           <button aria-pressed={view === 'simulate'} onClick={() => setView('simulate')}>
             Simulate
           </button>
+          <button aria-pressed={view === 'faults'} onClick={() => setView('faults')}>
+            Faults
+          </button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>
             Connection
           </button>
@@ -121,6 +126,7 @@ export function App() {
         <ThemeToggle />
       </header>
       <TunnelChangedBanner />
+      <FaultsBanner />
       <QuestionDialog />
       {view === 'connection' ? (
         <ConnectionCard />
@@ -132,6 +138,8 @@ export function App() {
         <ReplayView />
       ) : view === 'simulate' ? (
         <SimulateView />
+      ) : view === 'faults' ? (
+        <FaultsView />
       ) : (
         <SplitPane id="traffic" as="main" className="workspace" label="Resize the traffic list" defaultPercent={64} minFirst={420} minSecond={340}>
           <section className="left">
