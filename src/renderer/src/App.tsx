@@ -15,6 +15,7 @@ import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { WorkspacePicker } from './components/WorkspacePicker';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
+import { useFaults } from './store/faults';
 import { currentSession, useSessions } from './store/sessions';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
@@ -61,6 +62,11 @@ export function App() {
       stop?.();
       stopWatching();
     };
+  }, [client]);
+
+  // The banner in every view and the held exchanges need the fault rules' state from the start.
+  useEffect(() => {
+    if (client) useFaults.getState().start(client);
   }, [client]);
 
   useEffect(() => {
