@@ -1,0 +1,166 @@
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultPreset } from '../../src/shared/faults';
+import { URN } from '../../src/engine/scim/urns';
+import { seriousViolations } from '../support/axe';
+import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { createTestWorkspace, fixtureAdminApi, startLiveSession } from '../support/inspector-workspace';
+
+/**
+ * The chaos lab in the inspector, in Chromium against a real engine over real HTTP: a rule added
+ * from a preset in the Faults view faults the next SCIM request, the banner says faults are on in
+ * every view, and Traffic marks the exchange and says what was injected; a request held by a
+ * breakpoint appears live, its body is edited in the browser and released, and the client's
+ * answer and the stored user carry the edit.
+ */
+if (chromiumMissing) console.log(`Faults e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
+  let fixture: InspectorFixture;
+  let page: Page;
+  const api = fixtureAdminApi(() => fixture);
+  const okta = { 'user-agent': 'Okta SCIM Client' };
+  // A render error unmounts the inspector: each test ends with none.
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    fixture = await startInspector();
+  }, 120_000);
+  afterAll(async () => {
+    await fixture?.close();
+  });
+  afterEach(async () => {
+    await page?.context().close();
+    expect(pageErrors.splice(0)).toEqual([]);
+  });
+
+  const openInspector = async (url: string) => {
+    // A context of its own per test: axe-core asks for one, and no state is shared.
+    page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    page.setDefaultTimeout(5_000);
+    page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Faults', exact: true }).click();
+    await page.getByRole('heading', { name: /^Fault rules of workspace/ }).waitFor();
+  };
+  const banner = () => page.getByRole('region', { name: 'Faults on' });
+  const ruleRows = () => page.getByTestId('fault-rule');
+
+  it('adds a rule from a preset, which faults the next SCIM request: banner in every view, the exchange marked, the detail saying what was injected', async () => {
+    const workspace = await createTestWorkspace(fixture, 'faults-preset');
+    await startLiveSession(fixture);
+    const presets = (await api<FaultPreset[]>('GET', '/faults/presets')).body;
+    // A preset that answers a status for a user's creation, whatever else it looks at.
+    const preset = presets.find((each) => each.rule.action.kind === 'status' && each.rule.action.status === 429);
+    expect(preset, JSON.stringify(presets.map((each) => each.name))).toBeDefined();
+    await openInspector(workspace.inspectorUrl);
+    expect(await banner().count()).toBe(0);
+
+    await page.getByLabel('Preset').selectOption({ label: preset!.name });
+    await expect.poll(() => page.locator('#preset-description').textContent()).toBe(preset!.description);
+    await page.getByRole('button', { name: 'Add from preset' }).click();
+    const form = page.getByRole('form', { name: 'New fault rule' });
+    expect(await form.getByLabel('Name').inputValue()).toBe(preset!.rule.name);
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => ruleRows().allTextContents()).toEqual([expect.stringContaining(preset!.rule.name)]);
+    expect(await ruleRows().first().textContent()).toContain('Answer 429 Too Many Requests');
+    await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
+
+    // The request the preset is for, as Okta sends it.
+    const match = preset!.rule.match ?? {};
+    const method = match.methods?.[0] ?? 'POST';
+    const path = method === 'GET' ? '/Users?filter=userName%20eq%20%22fault.jane%40example.com%22' : '/Users';
+    const faulted = await workspace.request(method, path, method === 'GET' ? undefined : { schemas: [URN.user], userName: 'fault.jane@example.com' }, okta);
+    expect(faulted.status).toBe(429);
+    expect(faulted.body.schemas).toEqual([URN.error]);
+
+    // Every view says the faults are on.
+    await page.getByRole('button', { name: 'Traffic', exact: true }).click();
+    await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
+    const mark = page.getByRole('img', { name: 'fault injected: 429' });
+    await mark.waitFor();
+    await page.getByTestId('traffic-row').filter({ has: mark }).click();
+    await expect.poll(() => page.getByTestId('injected-fault').textContent()).toContain(`rule “${preset!.rule.name}”`);
+    expect(await page.getByTestId('injected-fault').textContent()).toMatch(/^error status/);
+
+    // Turned off from the banner: gone from every view, and the next request is answered by the engine.
+    await banner().getByRole('button', { name: 'Turn all off' }).click();
+    await expect.poll(() => banner().count()).toBe(0);
+    const after = await workspace.request(method, path, method === 'GET' ? undefined : { schemas: [URN.user], userName: 'fault.jane@example.com' }, okta);
+    expect(after.status).toBeLessThan(300);
+  });
+
+  it('switches a rule by keyboard and deletes it after asking', async () => {
+    const workspace = await createTestWorkspace(fixture, 'faults-keys');
+    const created = await api('POST', `/workspaces/${workspace.slug}/faults`, {
+      name: 'Slow lookups',
+      match: { methods: ['GET'] },
+      action: { kind: 'latency', ms: 10 },
+    });
+    expect(created.status, created.text).toBe(201);
+    await openInspector(workspace.inspectorUrl);
+    await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
+    await ruleRows().first().focus();
+    await page.keyboard.press(' ');
+    await expect.poll(() => page.getByLabel('Enabled: Slow lookups').isChecked()).toBe(false);
+    await expect.poll(() => banner().count()).toBe(0);
+    expect((await api('GET', `/workspaces/${workspace.slug}/faults`)).body.rules[0].enabled).toBe(false);
+
+    await ruleRows().first().focus();
+    await page.keyboard.press('Delete');
+    const dialog = page.getByRole('dialog', { name: 'Delete rule “Slow lookups”?' });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => ruleRows().count()).toBe(0);
+    expect((await api('GET', `/workspaces/${workspace.slug}/faults`)).body.rules).toEqual([]);
+  });
+
+  it('holds a request at a breakpoint, whose body is edited in the browser and released: the client’s answer and the stored user carry the edit', async () => {
+    const workspace = await createTestWorkspace(fixture, 'faults-held');
+    await openInspector(workspace.inspectorUrl);
+
+    // A breakpoint written in the form: POST to Users, held at the request, released by itself after a minute.
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const form = page.getByRole('form', { name: 'New fault rule' });
+    await form.getByLabel('Name').fill('Hold creates');
+    await form
+      .getByRole('group', { name: /^Method/ })
+      .getByLabel('POST')
+      .check();
+    await form
+      .getByRole('group', { name: /^Resource type/ })
+      .getByLabel('Users')
+      .check();
+    await form.getByLabel('Does').selectOption('breakpoint');
+    await form.getByLabel('Stop at').selectOption('request');
+    await form.getByLabel('Release by itself after (s)').fill('60');
+    await expect
+      .poll(() => form.getByTestId('rule-preview').textContent())
+      .toBe('POST to Users → Hold the request at a breakpoint (released as-is after 1 min)');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => ruleRows().allTextContents()).toEqual([expect.stringContaining('Hold creates')]);
+
+    const answer = workspace.request('POST', '/Users', { schemas: [URN.user], userName: 'held.jane@example.com', displayName: 'Jane Held' }, okta);
+    const held = page.getByTestId('held-exchange');
+    await held.waitFor();
+    await expect.poll(() => page.getByTestId('held-notice').textContent()).toContain('1 request held');
+    expect(await held.getByRole('heading').textContent()).toContain('POST');
+    await expect.poll(() => held.getByTestId('held-countdown').textContent()).toMatch(/^Released as-is in \d+ s\.$/);
+
+    // The panel and its editor have no serious accessibility problem.
+    expect(await seriousViolations(page, '.faults-view')).toEqual([]);
+
+    const body = held.getByLabel('Request body (JSON)');
+    const edited = (await body.inputValue()).replace('held.jane@example.com', 'edited.jane@example.com');
+    await body.fill(edited);
+    await held.getByRole('button', { name: 'Release edited' }).click();
+
+    const created = await answer;
+    expect(created.status).toBe(201);
+    expect(created.body.userName).toBe('edited.jane@example.com');
+    await expect.poll(() => held.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('held-notice').count()).toBe(0);
+    const stored = await workspace.request('GET', `/Users?filter=${encodeURIComponent('userName eq "edited.jane@example.com"')}`);
+    expect(stored.body.totalResults).toBe(1);
+    expect(stored.body.Resources[0].displayName).toBe('Jane Held');
+  });
+});
