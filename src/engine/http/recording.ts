@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REDACTED, type RecordedNote, type RequestSource } from '../../shared/recording';
 import { NOTES_HEADER, notesHeaderValue } from '../compat/notes';
 import type { ExchangeDraft, Recorder } from '../recorder/recorder';
+import type { InjectedFault } from '../../shared/faults';
 import { cameThroughTunnel } from './tunnel-connections';
 import { databaseUnavailable } from './database-unavailable';
 import { retryWhileBusy } from './wait-for-lock';
@@ -9,7 +10,16 @@ import { retryWhileBusy } from './wait-for-lock';
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the request arrives; read when it is recorded. */
-    recording?: { startedAt: Date; start: number; workspace: string; payload: string | null; recorded: boolean; sessionId?: number };
+    recording?: {
+      startedAt: Date;
+      start: number;
+      workspace: string;
+      payload: string | null;
+      recorded: boolean;
+      sessionId?: number;
+      /** Set by the fault hooks (engine/faults/fault-hooks.ts) when a rule acted on the exchange. */
+      injected?: InjectedFault;
+    };
   }
 }
 
@@ -99,7 +109,8 @@ function recordedAttempt<T>(recorder: Recorder, request: FastifyRequest, reply: 
   return body;
 }
 
-function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: string | null, secretHeader?: string): ExchangeDraft {
+/** The exchange as the recorder takes it (the fault hooks record a dropped connection with it, see engine/faults). */
+export function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: string | null, secretHeader?: string): ExchangeDraft {
   const recording = request.recording!;
   const name = (request.scim?.settings?.auth?.headerName ?? secretHeader)?.toLowerCase();
   return {
@@ -118,6 +129,7 @@ function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: str
     changes: request.scim?.changes ?? [],
     extensions: request.scim?.settings?.extensions,
     ...(recording.sessionId !== undefined && { sessionId: recording.sessionId }),
+    ...(recording.injected && { injected: recording.injected }),
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   SessionSummary,
 } from '../../shared/recording';
 import type { SessionKind } from '../../shared/admin-api';
+import type { InjectedFault } from '../../shared/faults';
 import { isConnectionTest } from '../../shared/search/connection-test';
 
 /** An exchange as written: everything but the id the database gives it. */
@@ -77,6 +78,7 @@ interface ExchangeRow {
   request: string;
   response: string;
   notes: string;
+  injected: string | null;
 }
 
 interface VersionRow {
@@ -124,8 +126,8 @@ export class RecordingStore {
       deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
       clearSession: prepare('DELETE FROM exchanges WHERE session_id = ?'),
       insertExchange: prepare(
-        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test, injected)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertVersion: prepare(
         `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at)
@@ -276,6 +278,7 @@ export class RecordingStore {
         JSON.stringify(response),
         JSON.stringify(exchange.notes),
         connectionTest ? 1 : 0,
+        exchange.injected ? JSON.stringify(exchange.injected) : null,
       ).lastInsertRowid,
     );
     for (const change of exchange.changes) {
@@ -441,6 +444,7 @@ export class RecordingStore {
       response: JSON.parse(row.response) as RecordedResponse,
       notes: JSON.parse(row.notes) as RecordedNote[],
       changes: withChanges ? (this.statements.changesOf.all(row.id) as VersionRow[]).map(toVersion).map(toChange) : [],
+      ...(row.injected && { injected: JSON.parse(row.injected) as InjectedFault }),
     };
   }
 }
