@@ -50,9 +50,9 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     const workspace = await createTestWorkspace(fixture, 'faults-preset');
     await startLiveSession(fixture);
     const presets = (await api<FaultPreset[]>('GET', '/faults/presets')).body;
-    // A preset that answers a status for a user's creation, whatever else it looks at.
-    const preset = presets.find((each) => each.rule.action.kind === 'status' && each.rule.action.status === 429);
-    expect(preset, JSON.stringify(presets.map((each) => each.name))).toBeDefined();
+    // The preset for a create refused as a duplicate: every POST /Users answered 409 uniqueness.
+    const preset = presets.find((each) => each.id === 'conflict-cascade');
+    expect(preset, JSON.stringify(presets.map((each) => each.id))).toBeDefined();
     await openInspector(workspace.inspectorUrl);
     expect(await banner().count()).toBe(0);
 
@@ -63,21 +63,19 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     expect(await form.getByLabel('Name').inputValue()).toBe(preset!.rule.name);
     await form.getByRole('button', { name: 'Save rule' }).click();
     await expect.poll(() => ruleRows().allTextContents()).toEqual([expect.stringContaining(preset!.rule.name)]);
-    expect(await ruleRows().first().textContent()).toContain('Answer 429 Too Many Requests');
+    expect(await ruleRows().first().textContent()).toContain('Answer 409 Conflict (scimType uniqueness)');
     await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
 
     // The request the preset is for, as Okta sends it.
-    const match = preset!.rule.match ?? {};
-    const method = match.methods?.[0] ?? 'POST';
-    const path = method === 'GET' ? '/Users?filter=userName%20eq%20%22fault.jane%40example.com%22' : '/Users';
-    const faulted = await workspace.request(method, path, method === 'GET' ? undefined : { schemas: [URN.user], userName: 'fault.jane@example.com' }, okta);
-    expect(faulted.status).toBe(429);
-    expect(faulted.body.schemas).toEqual([URN.error]);
+    const jane = { schemas: [URN.user], userName: 'fault.jane@example.com' };
+    const faulted = await workspace.request('POST', '/Users', jane, okta);
+    expect(faulted.status).toBe(409);
+    expect(faulted.body).toMatchObject({ schemas: [URN.error], scimType: 'uniqueness' });
 
     // Every view says the faults are on.
     await page.getByRole('button', { name: 'Traffic', exact: true }).click();
     await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
-    const mark = page.getByRole('img', { name: 'fault injected: 429' });
+    const mark = page.getByRole('img', { name: 'fault injected: 409' });
     await mark.waitFor();
     await page.getByTestId('traffic-row').filter({ has: mark }).click();
     await expect.poll(() => page.getByTestId('injected-fault').textContent()).toContain(`rule “${preset!.rule.name}”`);
@@ -86,8 +84,7 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     // Turned off from the banner: gone from every view, and the next request is answered by the engine.
     await banner().getByRole('button', { name: 'Turn all off' }).click();
     await expect.poll(() => banner().count()).toBe(0);
-    const after = await workspace.request(method, path, method === 'GET' ? undefined : { schemas: [URN.user], userName: 'fault.jane@example.com' }, okta);
-    expect(after.status).toBeLessThan(300);
+    expect((await workspace.request('POST', '/Users', jane, okta)).status).toBe(201);
   });
 
   it('switches a rule by keyboard and deletes it after asking', async () => {
