@@ -56,7 +56,7 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     await openInspector(workspace.inspectorUrl);
     expect(await banner().count()).toBe(0);
 
-    await page.getByLabel('Preset').selectOption({ label: preset!.name });
+    await page.getByLabel('Preset', { exact: true }).selectOption({ label: preset!.name });
     await expect.poll(() => page.locator('#preset-description').textContent()).toBe(preset!.description);
     await page.getByRole('button', { name: 'Add from preset' }).click();
     const form = page.getByRole('form', { name: 'New fault rule' });

@@ -9,17 +9,16 @@ export function PresetPicker({ onPick }: { onPick(preset: FaultPreset): void }) 
   const preset = presets.find((each) => each.id === chosen);
   return (
     <span className="preset-picker">
-      <label>
-        Preset{' '}
-        <select value={chosen} onChange={(event) => setChosen(event.target.value)} aria-describedby={preset ? 'preset-description' : undefined}>
-          <option value="">Choose a failure…</option>
-          {presets.map((each) => (
-            <option key={each.id} value={each.id}>
-              {each.name}
-            </option>
-          ))}
-        </select>
-      </label>{' '}
+      {/* Named by a label of its own: a label around a select would also read out every option. */}
+      <label htmlFor="fault-preset">Preset</label>
+      <select id="fault-preset" value={chosen} onChange={(event) => setChosen(event.target.value)} aria-describedby={preset ? 'preset-description' : undefined}>
+        <option value="">Choose a failure…</option>
+        {presets.map((each) => (
+          <option key={each.id} value={each.id}>
+            {each.name}
+          </option>
+        ))}
+      </select>
       <button type="button" disabled={!preset} onClick={() => preset && onPick(preset)}>
         Add from preset
       </button>
