@@ -103,6 +103,18 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     await expect.poll(() => banner().count()).toBe(0);
     expect((await api('GET', `/workspaces/${workspace.slug}/faults`)).body.rules[0].enabled).toBe(false);
 
+    // The list and the rule form, in both colour schemes, have no serious accessibility problem.
+    await page.getByRole('button', { name: 'Edit Slow lookups' }).click();
+    await page.getByRole('form', { name: 'Edit rule Slow lookups' }).waitFor();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await seriousViolations(page, '.faults-view'), colorScheme).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Esc closes the form without saving.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('form').count()).toBe(0);
+
     await ruleRows().first().focus();
     await page.keyboard.press('Delete');
     const dialog = page.getByRole('dialog', { name: 'Delete rule “Slow lookups”?' });

@@ -5,6 +5,8 @@ import { statusWords } from '../../faults/rule-words';
 import { useConnection } from '../../store/connection';
 import { useFaults } from '../../store/faults';
 
+const CLIENT_NAMES = { okta: 'Okta', entra: 'Entra ID', onelogin: 'OneLogin', workbench: 'the workbench', other: 'another client' } as const;
+
 /** The statuses a held exchange can be failed with. */
 const FAIL_STATUSES = [400, 401, 403, 404, 409, 412, 413, 429, 500, 501, 503];
 
@@ -76,7 +78,8 @@ function HeldCard({ held, now }: { held: HeldExchange; now: number }) {
         {title}
       </h3>
       <p className="hint">
-        Held at the {held.stage} by rule “{held.ruleName}” in workspace “{held.workspace}”{held.client !== 'other' ? `, from ${held.client}` : ''}.{' '}
+        Held at the {held.stage} by rule “{held.ruleName}” in workspace “{held.workspace}”{held.client !== 'other' ? `, from ${CLIENT_NAMES[held.client]}` : ''}
+        .{' '}
         <span data-testid="held-countdown" aria-live="off">
           {left > 0 ? `Released as-is in ${left} s.` : 'Being released…'}
         </span>
