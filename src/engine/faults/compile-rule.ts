@@ -8,8 +8,9 @@ export interface RequestFacts {
   resourceType: FaultResourceType | 'other';
   /** The path after the SCIM base URL, without the query (`/Users/2819c223`). */
   path: string;
-  /** The `filter` query parameter, decoded. */
+  /** The `filter` query parameter, decoded; and in lower case, once for all rules. */
   filter: string | undefined;
+  filterLower: string | undefined;
   client: FaultClient;
   /** Epoch milliseconds. */
   now: number;
@@ -52,7 +53,7 @@ export function compileRule(rule: StoredFaultRule, counters: RuleCounters = { ma
     if (clients && !clients.has(facts.client)) return false;
     if (facts.now < from || facts.now > to) return false;
     if (path && !path.test(facts.path)) return false;
-    if (contains !== undefined && !facts.filter?.toLowerCase().includes(contains)) return false;
+    if (contains !== undefined && !facts.filterLower?.includes(contains)) return false;
     if (regex && (facts.filter === undefined || !regex.test(facts.filter))) return false;
     return true;
   };

@@ -32,6 +32,7 @@ export function requestFacts(request: { method: string; url: string; headers: Re
     resourceType: RESOURCE_TYPES[segment] ?? 'other',
     path,
     filter: typeof filter === 'string' ? filter : undefined,
+    filterLower: typeof filter === 'string' ? filter.toLowerCase() : undefined,
     // The workbench's own clients (a check, a replay) are "other" to a rule.
     client: client === 'workbench' ? 'other' : (client as FaultClient),
     now,

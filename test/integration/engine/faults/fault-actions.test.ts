@@ -108,6 +108,15 @@ describe('latency, time-outs and dropped connections', () => {
     expect(recorded.response.status).toBe(0);
     expect(recorded.operation).toContain('Connection dropped by fault rule "drop it"');
     expect(recorded.injected).toMatchObject({ action: 'drop', ruleName: 'drop it' });
+    // A session with an unanswered exchange exports, as a session file and as HAR, and imports again.
+    for (const format of ['json', 'har']) {
+      const exported = await api('GET', `/sessions/${recorded.sessionId}/export?format=${format}`);
+      expect(exported.status).toBe(200);
+      const imported = await api('POST', '/sessions/import', exported.text);
+      expect(imported.status, imported.text).toBe(201);
+      const statuses = scim.app.workbench.recordings.sessionExchanges(imported.body.id).map((exchange) => exchange.response.status);
+      expect(statuses).toContain(0);
+    }
   });
 
   it('times out: holds the request, then drops it without an answer', async () => {
