@@ -76,7 +76,8 @@ export function heldRelease(held: HeldExchange, form: HeldEditForm): { release: 
   if (changed.length > 0) edit.headers = Object.fromEntries(changed);
   if (held.stage === 'response' && held.response) {
     const status = Number(form.status.trim());
-    if (!/^\d{3}$/.test(form.status.trim()) || status < 100 || status > 599) return { problem: 'The status must be a number from 100 to 599.' };
+    if (!/^\d{3}$/.test(form.status.trim()) || status < 200 || status > 599)
+      return { problem: 'The status must be a number from 200 to 599 (an answer, not an interim one).' };
     if (status !== held.response.status) edit.status = status;
   }
   const edited = Object.keys(edit).length > 0;

@@ -200,6 +200,7 @@ export function ruleFromForm(form: RuleForm): { rule: FaultRuleInput; problems?:
   if (nth !== undefined) match.nth = nth;
   const everyNth = integer('everyNth', 'Every n-th', 1);
   if (everyNth !== undefined) match.everyNth = everyNth;
+  if (nth !== undefined && everyNth !== undefined) problems.push({ field: 'everyNth', message: 'Only the nth or every n-th, not both: pick one.' });
   const percent = decimal('probabilityPercent', 'The probability (%)', 0, 100);
   if (percent !== undefined) match.probability = percent / 100;
   const seed = integer('seed', 'The seed', 0);
@@ -224,12 +225,15 @@ function actionFromForm(form: RuleForm, problems: Problems, integer: IntegerOf, 
   const maxSeconds = MAX_FAULT_DELAY_MS / 1000;
   switch (form.action) {
     case 'status': {
-      const status = integer('status', 'The status', 100, 599);
+      const status = integer('status', 'The status', 400, 599);
       if (status === undefined) {
         if (!form.status.trim()) problems.push({ field: 'status', message: 'Say which status to answer.' });
         return undefined;
       }
       const retryAfterSeconds = integer('retryAfterSeconds', 'Retry-After', 0);
+      // RFC 6585 §4 and RFC 9110 §10.2.3: Retry-After is for a 429 or a 503.
+      if (retryAfterSeconds !== undefined && status !== 429 && status !== 503)
+        problems.push({ field: 'retryAfterSeconds', message: 'Retry-After goes with a 429 or a 503 only.' });
       if (form.scimType && !FAULT_SCIM_TYPES.includes(form.scimType))
         problems.push({ field: 'scimType', message: `${form.scimType} is not a SCIM error type.` });
       return {
@@ -269,7 +273,8 @@ function actionFromForm(form: RuleForm, problems: Problems, integer: IntegerOf, 
 
 /** Where the engine's problem (`match.nth`, `action.status`, `name`) goes in the form. */
 export function fieldOfProblem(problem: FaultProblem, action: FaultActionKind): RuleField {
-  const where = problem.where.replace(/^rules\[\d+\]\./, '');
+  // A rules file's problems name the rule by its place: `rules.3.action.status`.
+  const where = problem.where.replace(/^rules(\.\d+|\[\d+\])\./, '');
   const FIELDS: Record<string, RuleField> = {
     name: 'name',
     'match.methods': 'methods',

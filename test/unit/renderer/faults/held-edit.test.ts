@@ -65,7 +65,10 @@ describe('editing a held exchange', () => {
     const form = heldEditForm(request);
     expect(heldRelease(request, { ...form, body: '{"userName": ' })).toEqual({ problem: expect.stringMatching(/^The body is not JSON: /) });
     expect(heldRelease(request, { ...form, headers: 'no colon here' })).toEqual({ problem: 'Header line 1 is not “name: value”.' });
-    expect(heldRelease(answer, { ...heldEditForm(answer), status: '2000' })).toEqual({ problem: 'The status must be a number from 100 to 599.' });
+    for (const status of ['2000', '101', 'ok'])
+      expect(heldRelease(answer, { ...heldEditForm(answer), status })).toEqual({
+        problem: 'The status must be a number from 200 to 599 (an answer, not an interim one).',
+      });
     expect(parseHeaderLines('X-Case: Kept Value\n: empty name')).toEqual({ problem: 'Header line 2 is not “name: value”.' });
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ruleProblems } from '../../../../src/engine/faults/rule-check';
 import type { FaultRuleInput } from '../../../../src/shared/faults';
 import { emptyRuleForm, fieldOfProblem, formFromRule, localInput, ruleFromForm } from '../../../../src/renderer/src/faults/rule-form';
 
@@ -42,6 +43,12 @@ describe('the fault rule form', () => {
     expect(ruleFromForm(formFromRule(rule))).toEqual({ rule });
   });
 
+  it('writes rules the engine accepts as they are', () => {
+    for (const rule of rules) expect(ruleProblems(ruleFromForm(formFromRule(rule)).rule), rule.name).toEqual([]);
+    const fresh = ruleFromForm({ ...emptyRuleForm(), name: 'Fresh' });
+    expect(ruleProblems(fresh.rule)).toEqual([]);
+  });
+
   it('leaves empty fields out, so the engine’s defaults apply', () => {
     expect(check({ ...emptyRuleForm(), name: '  Outage  ', status: '503' })).toEqual({
       rule: { name: 'Outage', enabled: true, match: {}, action: { kind: 'status', status: 503 } },
@@ -80,10 +87,17 @@ describe('the fault rule form', () => {
         probabilityPercent: 'The probability (%) must be a number from 0 to 100.',
         filterText: expect.stringMatching(/^Not a regular expression: /),
         windowTo: 'The window must end after it starts.',
-        status: 'The status must be a whole number from 100 to 599.',
+        status: 'The status must be a whole number from 400 to 599.',
       },
     });
     expect(check({ ...emptyRuleForm(), name: 'x', status: '' })).toEqual({ problems: { status: 'Say which status to answer.' } });
+    expect(check({ ...emptyRuleForm(), name: 'x', status: '200' })).toEqual({ problems: { status: 'The status must be a whole number from 400 to 599.' } });
+    expect(check({ ...emptyRuleForm(), name: 'x', status: '500', retryAfterSeconds: '5' })).toEqual({
+      problems: { retryAfterSeconds: 'Retry-After goes with a 429 or a 503 only.' },
+    });
+    expect(check({ ...emptyRuleForm(), name: 'x', nth: '2', everyNth: '3' })).toEqual({
+      problems: { everyNth: 'Only the nth or every n-th, not both: pick one.' },
+    });
     expect(check({ ...emptyRuleForm(), name: 'x', action: 'latency' })).toEqual({ problems: { latencyMs: 'Say how long to delay (ms).' } });
     expect(check({ ...emptyRuleForm(), name: 'x', action: 'latency', latencyMs: '700000' })).toEqual({
       problems: { latencyMs: 'The latency (ms) must be a whole number from 1 to 600000.' },
@@ -95,7 +109,7 @@ describe('the fault rule form', () => {
 
   it('puts the engine’s problems beside the field they are about', () => {
     expect(fieldOfProblem({ where: 'match.nth', message: '' }, 'status')).toBe('nth');
-    expect(fieldOfProblem({ where: 'rules[0].action.status', message: '' }, 'status')).toBe('status');
+    expect(fieldOfProblem({ where: 'rules.0.action.status', message: '' }, 'status')).toBe('status');
     expect(fieldOfProblem({ where: 'action.ms', message: '' }, 'latency')).toBe('latencyMs');
     expect(fieldOfProblem({ where: 'action.ms', message: '' }, 'timeout')).toBe('timeoutSeconds');
     expect(fieldOfProblem({ where: 'action.timeoutMs', message: '' }, 'breakpoint')).toBe('breakpointSeconds');
