@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultPreset } from '../../src/shared/faults';
@@ -97,6 +98,13 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     expect(created.status, created.text).toBe(201);
     await openInspector(workspace.inspectorUrl);
     await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
+    // `?` lists the view's keys.
+    await page.keyboard.press('?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    expect(await help.getByRole('region', { name: 'Faults view' }).textContent()).toContain('Switch the rule on or off');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.isVisible()).toBe(false);
+
     await ruleRows().first().focus();
     await page.keyboard.press(' ');
     await expect.poll(() => page.getByLabel('Enabled: Slow lookups').isChecked()).toBe(false);
@@ -171,5 +179,60 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     const stored = await workspace.request('GET', `/Users?filter=${encodeURIComponent('userName eq "edited.jane@example.com"')}`);
     expect(stored.body.totalResults).toBe(1);
     expect(stored.body.Resources[0].displayName).toBe('Jane Held');
+
+    // The next one is failed from the browser with a chosen SCIM error: the client gets it, nothing is stored.
+    const refused = workspace.request('POST', '/Users', { schemas: [URN.user], userName: 'failed.joe@example.com' }, okta);
+    await held.waitFor();
+    await held.getByLabel('Fail with').selectOption('409');
+    await held.getByLabel('scimType').selectOption('uniqueness');
+    await held.getByRole('button', { name: 'Fail it' }).click();
+    const answer2 = await refused;
+    expect(answer2.status).toBe(409);
+    expect(answer2.body).toMatchObject({ schemas: [URN.error], scimType: 'uniqueness' });
+    await expect.poll(() => held.count()).toBe(0);
+    expect((await workspace.request('GET', `/Users?filter=${encodeURIComponent('userName eq "failed.joe@example.com"')}`)).body.totalResults).toBe(0);
+  });
+
+  it('exports the rules as a file and imports a file in their place, after asking; a file that is not one changes nothing', async () => {
+    const workspace = await createTestWorkspace(fixture, 'faults-file');
+    const created = await api('POST', `/workspaces/${workspace.slug}/faults`, { name: 'Lying total', action: { kind: 'lie', lie: 'totalResults', value: 0 } });
+    expect(created.status, created.text).toBe(201);
+    await openInspector(workspace.inspectorUrl);
+    await expect.poll(() => ruleRows().allTextContents()).toEqual([expect.stringContaining('Lying total')]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+    expect(download.suggestedFilename()).toBe('faults-faults-file.json');
+    const exported = JSON.parse(readFileSync((await download.path())!, 'utf8'));
+    expect(exported).toMatchObject({ scimWorkbenchFaults: 1, rules: [{ name: 'Lying total', action: { kind: 'lie', lie: 'totalResults', value: 0 } }] });
+
+    const input = page.getByLabel('Import fault rules file');
+    await input.setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"rules": ') });
+    await expect.poll(() => page.getByTestId('faults-message').textContent()).toMatch(/^broken\.json is not JSON: /);
+    expect(await ruleRows().allTextContents()).toEqual([expect.stringContaining('Lying total')]);
+    // A file the engine refuses: its problems are said, nothing changes.
+    await input.setInputFiles({
+      name: 'wrong.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ scimWorkbenchFaults: 1, rules: [{ name: 'Bad', action: { kind: 'status', status: 200 } }] })),
+    });
+    await page.getByRole('dialog', { name: 'Replace the rules?' }).getByRole('button', { name: 'Replace' }).click();
+    await expect.poll(() => page.getByTestId('faults-message').textContent()).toMatch(/^wrong\.json was not imported, nothing changed\..*rules\.0\.action/);
+    expect(await ruleRows().allTextContents()).toEqual([expect.stringContaining('Lying total')]);
+
+    const file = {
+      scimWorkbenchFaults: 1,
+      rules: [
+        { name: 'Outage', action: { kind: 'status', status: 503, retryAfterSeconds: 30 } },
+        { name: 'Slow groups', enabled: false, match: { resourceTypes: ['Groups'] }, action: { kind: 'latency', ms: 200 } },
+      ],
+    };
+    await input.setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await page.getByRole('dialog', { name: 'Replace the rules?' }).getByRole('button', { name: 'Replace' }).click();
+    await expect.poll(() => page.getByTestId('faults-message').textContent()).toBe('Imported 2 rules from rules.json.');
+    await expect
+      .poll(() => ruleRows().allTextContents())
+      .toEqual([expect.stringContaining('Answer 503 Service Unavailable with Retry-After: 30 s'), expect.stringContaining('Requests to Groups')]);
+    await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
+    expect((await api('GET', `/workspaces/${workspace.slug}/faults`)).body.rules.map((rule: { name: string }) => rule.name)).toEqual(['Outage', 'Slow groups']);
   });
 });

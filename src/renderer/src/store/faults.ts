@@ -47,8 +47,10 @@ interface FaultsState {
   /** Every rule of the workspace off (the banner's "Turn all off"). */
   allOff(client: AdminClient, workspace: string): Promise<void>;
   remove(client: AdminClient, rule: FaultRule): Promise<void>;
-  /** Replaces the workspace's rules with those of a rules file. */
-  importFile(client: AdminClient, file: File): Promise<void>;
+  /** A picked file as a rules file, or undefined with the reason said. */
+  readRulesFile(file: File): Promise<FaultRulesFile | undefined>;
+  /** Replaces the workspace's rules with those of a rules file (the engine checks it; a refused file changes nothing). */
+  importRules(client: AdminClient, name: string, file: FaultRulesFile): Promise<void>;
   exportFile(client: AdminClient): Promise<void>;
   release(client: AdminClient, held: HeldExchange, release: HeldRelease): Promise<void>;
   fail(client: AdminClient, held: HeldExchange, failure: HeldFailure): Promise<void>;
@@ -188,28 +190,30 @@ export const useFaults = create<FaultsState>((set, get) => {
     },
     allOff: (client, workspace) => change(client, () => client.faults.setAllEnabled(workspace, false), 'Every rule of this workspace is off.'),
     remove: (client, rule) => change(client, () => client.faults.remove(rule.workspace, rule.id), `Rule “${rule.name}” deleted.`),
-    importFile: async (client, file) => {
-      const workspace = get().workspace;
-      if (!workspace) return;
+    readRulesFile: async (file) => {
       let parsed: unknown;
       try {
         parsed = JSON.parse(await file.text());
       } catch (error) {
         set({ message: { text: `${file.name} is not JSON: ${(error as Error).message}`, error: true } });
-        return;
+        return undefined;
       }
       if (!parsed || typeof parsed !== 'object' || !Array.isArray((parsed as { rules?: unknown }).rules)) {
         set({ message: { text: `${file.name} is not a fault rules file: it needs a "rules" list.`, error: true } });
-        return;
+        return undefined;
       }
-      const rulesFile = parsed as FaultRulesFile;
+      return parsed as FaultRulesFile;
+    },
+    importRules: async (client, name, rulesFile) => {
+      const workspace = get().workspace;
+      if (!workspace) return;
       try {
         const list = await client.faults.replaceAll(workspace, rulesFile);
-        set({ message: { text: `Imported ${list.rules.length} ${list.rules.length === 1 ? 'rule' : 'rules'} from ${file.name}.`, error: false } });
+        set({ message: { text: `Imported ${list.rules.length} ${list.rules.length === 1 ? 'rule' : 'rules'} from ${name}.`, error: false } });
       } catch (error) {
         const problems = problemsOf(error);
         const detail = problems.length > 0 ? `: ${problems.map((problem) => `${problem.where}: ${problem.message}`).join('; ')}` : '';
-        set({ message: { text: `${file.name} was not imported, nothing changed. ${(error as Error).message}${detail}`, error: true } });
+        set({ message: { text: `${name} was not imported, nothing changed. ${(error as Error).message}${detail}`, error: true } });
       }
       refresh(client);
       void readSummary(client);

@@ -36,6 +36,9 @@ export function FaultsView() {
   if (!client) return null;
 
   const importRules = async (file: File) => {
+    // Read first: a file that is not one is said without asking anything.
+    const rulesFile = await useFaults.getState().readRulesFile(file);
+    if (!rulesFile) return;
     if (rules.length > 0) {
       const replace = await askConfirm(
         'Replace the rules?',
@@ -44,7 +47,7 @@ export function FaultsView() {
       );
       if (!replace) return;
     }
-    await useFaults.getState().importFile(client, file);
+    await useFaults.getState().importRules(client, file.name, rulesFile);
   };
 
   return (
