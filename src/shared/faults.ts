@@ -37,7 +37,7 @@ export const FAULT_METHODS: readonly FaultMethod[] = ['GET', 'POST', 'PUT', 'PAT
 export type FaultResourceType = 'Users' | 'Groups' | 'Bulk' | 'discovery';
 export const FAULT_RESOURCE_TYPES: readonly FaultResourceType[] = ['Users', 'Groups', 'Bulk', 'discovery'];
 
-/** Clients as the recorder detects them (engine/recorder/detect-client.ts); the workbench's own simulator counts as `other`. */
+/** Clients as the recorder detects them (engine/recorder/detect-client.ts); the workbench's own checks and replays count as `other`. */
 export type FaultClient = 'okta' | 'entra' | 'onelogin' | 'other';
 export const FAULT_CLIENTS: readonly FaultClient[] = ['okta', 'entra', 'onelogin', 'other'];
 

@@ -136,6 +136,15 @@ export class FaultEngine extends EventEmitter {
     };
   }
 
+  /**
+   * The listener is closing: held exchanges are released as-is and waits (latency, time-outs) end
+   * now, so a shutdown never waits for a hold to run out.
+   */
+  stopHolding(): void {
+    this.breakpoints.releaseAll();
+    this.emit('closing');
+  }
+
   summary(): FaultsSummary {
     return { workspaces: this.store.enabledCounts(), held: this.breakpoints.size };
   }

@@ -49,6 +49,7 @@ const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection'
  */
 export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
   const { faults } = workbench;
+  app.addHook('preClose', async () => faults.stopHolding());
 
   app.addHook('onRequest', async (request, reply) => {
     const scim = request.scim;
@@ -67,10 +68,10 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
       case 'status':
         return answerError(reply, action.status, action.scimType, action.detail ?? defaultDetail(action.status), action.retryAfterSeconds);
       case 'latency':
-        await waitOrLeave(reply, action.ms);
+        await waitOrLeave(workbench, reply, action.ms);
         return;
       case 'timeout':
-        if (await waitOrLeave(reply, action.ms ?? DEFAULT_TIMEOUT_HOLD_MS)) injected.summary += ' (the client gave up first)';
+        if ((await waitOrLeave(workbench, reply, action.ms ?? DEFAULT_TIMEOUT_HOLD_MS)) === 'left') injected.summary += ' (the client gave up first)';
         return dropConnection(workbench, request, reply, `Timed out by fault rule "${rule.rule.name}": held, then dropped without an answer`);
       case 'drop':
         return dropConnection(workbench, request, reply, `Connection dropped by fault rule "${rule.rule.name}" before any answer`);
@@ -97,7 +98,11 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
     const fault = request.fault;
     if (!fault) return payload;
     const action = fault.rule.action;
-    if (action.kind === 'lie') return tellLie(request, reply, action, payload, fault);
+    if (action.kind === 'lie') {
+      const sent = tellLie(request, reply, action, payload, fault);
+      if (request.recording?.injected) amendRecordedWrite(workbench, request, reply, sent, fault.injected);
+      return sent;
+    }
     if (action.kind !== 'breakpoint' || action.stage !== 'response') return payload;
     const body = typeof payload === 'string' ? payload : null;
     const view = heldView(request, 'response', fault.rule, { status: reply.statusCode, headers: reply.getHeaders(), body });
@@ -121,8 +126,32 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
       if (edit.body !== undefined) sent = edit.body ?? '';
     }
     if (request.recording && typeof sent === 'string') request.recording.payload = sent;
+    amendRecordedWrite(workbench, request, reply, sent, fault.injected);
     return sent;
   });
+}
+
+/**
+ * A write is recorded inside its transaction, before onSend: when a fault changes its answer after,
+ * the recorded answer and `injected` are brought up to what the client got (redacted as recorded).
+ */
+function amendRecordedWrite(workbench: Workbench, request: FastifyRequest, reply: FastifyReply, sent: unknown, injected: InjectedFault): void {
+  // Only a committed write (`recorded`): the id of a rolled-back one may be given to the next exchange.
+  const exchangeId = request.recording?.recorded ? request.recording.exchangeId : undefined;
+  if (exchangeId === undefined) return;
+  const secrets = secretNamesFor(request.scim?.settings?.extensions);
+  const body = typeof sent === 'string' ? sent : null;
+  const headers: Record<string, unknown> = { ...reply.getHeaders(), 'content-length': String(Buffer.byteLength(body ?? '')) };
+  try {
+    workbench.recordings.amendExchange(
+      exchangeId,
+      { status: reply.statusCode, headers: redactHeaders(headers, secrets), body: redactBody(body === '' ? null : body, secrets) },
+      injected,
+    );
+  } catch (error) {
+    // The client's answer goes out regardless; the recording keeps the engine's.
+    workbench.recorder.warn(`SCIM Workbench could not record what a fault rule changed in exchange ${exchangeId}: ${(error as Error).message}`, error);
+  }
 }
 
 function answerError(reply: FastifyReply, status: number, scimType: string | undefined, detail: string, retryAfterSeconds?: number): FastifyReply {
@@ -148,17 +177,20 @@ function defaultDetail(status: number): string {
   return words[status] ?? `Failed with status ${status}.`;
 }
 
-/** Waits `ms`, or until the client goes away (then true). */
-function waitOrLeave(reply: FastifyReply, ms: number): Promise<boolean> {
+/** Waits `ms`, or until the client goes away, or the listener closes. */
+function waitOrLeave(workbench: Workbench, reply: FastifyReply, ms: number): Promise<'waited' | 'left' | 'closing'> {
   return new Promise((resolve) => {
-    const done = (left: boolean) => {
+    const done = (how: 'waited' | 'left' | 'closing') => {
       clearTimeout(timer);
       reply.raw.removeListener('close', onClose);
-      resolve(left);
+      workbench.faults.removeListener('closing', onClosing);
+      resolve(how);
     };
-    const onClose = () => done(true);
-    const timer = setTimeout(() => done(false), ms);
+    const onClose = () => done('left');
+    const onClosing = () => done('closing');
+    const timer = setTimeout(() => done('waited'), ms);
     reply.raw.once('close', onClose);
+    workbench.faults.once('closing', onClosing);
   });
 }
 

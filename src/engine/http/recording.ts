@@ -19,6 +19,8 @@ declare module 'fastify' {
       sessionId?: number;
       /** Set by the fault hooks (engine/faults/fault-hooks.ts) when a rule acted on the exchange. */
       injected?: InjectedFault;
+      /** A write's exchange, once recorded in its transaction: the fault hooks amend it when they change the answer after. */
+      exchangeId?: number;
     };
   }
 }
@@ -101,7 +103,7 @@ function recordedAttempt<T>(recorder: Recorder, request: FastifyRequest, reply: 
   recorder.flush();
   const body = recorder.writeTransaction(() => {
     const written = write();
-    if (request.recording) recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
+    if (request.recording) request.recording.exchangeId = recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
     return written;
   });
   // Only once committed: a write that failed (at its COMMIT too) is recorded when its error is sent.

@@ -281,6 +281,12 @@ export const MIGRATIONS: Migration[] = [
       );
       CREATE INDEX fault_rules_by_workspace ON fault_rules (workspace_id, position);
       ALTER TABLE exchanges ADD COLUMN injected TEXT CHECK (injected IS NULL OR json_valid(injected));
+      -- A write's answer changed by a fault after it was recorded (RecordingStore.amendExchange): the
+      -- running byte totals (migration 7) follow, so the delete trigger takes off what is stored.
+      CREATE TRIGGER exchange_totals_on_response_update AFTER UPDATE OF response ON exchanges BEGIN
+        UPDATE exchange_totals SET bytes = bytes + octet_length(NEW.response) - octet_length(OLD.response)
+          WHERE session_id = NEW.session_id AND workspace = NEW.workspace;
+      END;
     `,
   },
 ];

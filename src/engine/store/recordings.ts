@@ -134,6 +134,7 @@ export class RecordingStore {
          VALUES (?, CASE WHEN ? THEN (SELECT id FROM workspaces WHERE slug = ?) END, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       exchange: prepare('SELECT * FROM exchanges WHERE id = ?'),
+      amendExchange: prepare('UPDATE exchanges SET status = ?, response = ?, injected = ? WHERE id = ?'),
       changesOf: prepare('SELECT * FROM resource_versions WHERE exchange_id = ? ORDER BY id'),
       versionsOf: prepare(
         `SELECT v.* FROM resource_versions v JOIN workspaces w ON w.id = v.workspace_id
@@ -296,6 +297,11 @@ export class RecordingStore {
       );
     }
     return id;
+  }
+
+  /** A recorded write's answer as finally sent, and what was injected into it (engine/faults changes an answer after its write committed). */
+  amendExchange(id: number, response: RecordedResponse, injected: InjectedFault): void {
+    this.statements.amendExchange.run(response.status, JSON.stringify(response), JSON.stringify(injected), id);
   }
 
   exchange(id: number): RecordedExchange | undefined {

@@ -69,6 +69,20 @@ describe('faults export and import', () => {
       serve.child.kill('SIGTERM');
       await serve.exited;
     }
+    // Rules imported by another process while serve runs take effect within a second or so.
+    const running = await startServe(['--db', serveDb, '--quiet']);
+    try {
+      const lookup = () => fetch(`${running.baseUrl}/Users`, { headers: { authorization: `Bearer ${running.token}` } }).then((response) => response.status);
+      writeFileSync(file, JSON.stringify({ scimWorkbenchFaults: 1, rules: [] }));
+      expect((await runCli(['faults', 'import', file, '--db', serveDb])).code).toBe(0);
+      await expect.poll(lookup).toBe(200);
+      writeFileSync(file, JSON.stringify({ scimWorkbenchFaults: 1, rules: [{ name: 'Teapot', action: { kind: 'status', status: 418 } }] }));
+      expect((await runCli(['faults', 'import', file, '--db', serveDb])).code).toBe(0);
+      await expect.poll(lookup).toBe(418);
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exited;
+    }
     const bad = join(dir.path, 'bad-serve.json');
     writeFileSync(bad, JSON.stringify({ rules: [] }));
     const refused = await runCli(['serve', '--port', '0', '--db', serveDb, '--faults', bad]);

@@ -140,6 +140,24 @@ describe('request breakpoints', () => {
 });
 
 describe('response breakpoints', () => {
+  it('fails a held write answer: the recording says what the client got', async () => {
+    await addRule({ name: 'hold create answers', match: { methods: ['POST'] }, action: { kind: 'breakpoint', stage: 'response' } });
+    const pending = scim.request('POST', '/Users', user('answered@example.com'));
+    const held = await heldOne();
+    expect(held.response?.status).toBe(201);
+    expect(JSON.stringify(held)).not.toContain('hunter2-secret');
+    await api('POST', `/held/${held.id}/fail`, { status: 500, detail: 'Lost it.' });
+    const answer = await pending;
+    expect(answer.status).toBe(500);
+    const exchange = await recorded((each) => each.request.body?.includes('answered@example.com') === true);
+    expect(exchange.response.status).toBe(500);
+    expect(JSON.parse(exchange.response.body!)).toMatchObject({ status: '500', detail: 'Lost it.' });
+    expect(exchange.injected).toMatchObject({ stage: 'response', outcome: 'failed' });
+    // The write itself was made: the IdP was told otherwise.
+    await api('PUT', '/workspaces/default/faults', { scimWorkbenchFaults: 1, rules: [] });
+    expect((await scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq "answered@example.com"')}`)).body.totalResults).toBe(1);
+  });
+
   it("holds the engine's answer and sends the edited status and body", async () => {
     await addRule({ name: 'hold answers', match: { methods: ['GET'], path: '/Users' }, action: { kind: 'breakpoint', stage: 'response' } });
     const pending = scim.request('GET', '/Users?count=1');

@@ -6,6 +6,7 @@ import type { RecordedExchange } from '../../../../src/shared/recording';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 import { adminApi } from '../../../support/admin-api';
+import { readEventStream } from '../../../support/event-stream';
 
 /** Each fault action over real HTTP on 127.0.0.1: what the client gets, and what the recording says was injected. */
 let scim: ScimTestServer;
@@ -159,6 +160,10 @@ describe('SCIM lies on the real answer', () => {
     // No body at all.
     expect(created.body).toBeUndefined();
     expect(created.headers['content-length']).toBe('0');
+    // The create was recorded in its transaction before the lie: the recording is brought up to what was sent.
+    const recordedCreate = await lastExchange((exchange) => exchange.request.body?.includes('quiet@example.com') === true);
+    expect(recordedCreate.response).toMatchObject({ status: 201, body: null });
+    expect(recordedCreate.injected).toMatchObject({ action: 'lie', summary: '201 answered with an empty body' });
     const discovery = await scim.request('GET', '/ServiceProviderConfig');
     expect(discovery.headers['content-type']).toBe('text/html');
   });
@@ -192,10 +197,15 @@ describe('admin API', () => {
   });
 
   it('lists presets, updates, disables all, counts and deletes rules', async () => {
+    // The live feed tells every tab when rules change (the banner follows it).
+    const feed = readEventStream(await fetch(`${adminUrl}/feed?token=${ADMIN_TOKEN}`));
+    await feed.next('ready');
     const presets = await api<{ name: string; rule: FaultRuleInput }[]>('GET', '/faults/presets');
     expect(presets.body.map((preset) => preset.name)).toEqual(expect.arrayContaining(['Rate limited (429 + Retry-After)', 'Slow server: 5 s latency']));
     const rule = await addRule(presets.body.find((preset) => preset.name.startsWith('Conflict cascade'))!.rule);
     expect((await api('GET', '/faults/summary')).body.workspaces).toEqual([{ workspace: 'default', enabledRules: 1 }]);
+    expect(JSON.parse(await feed.next('faults'))).toEqual({ workspaces: [{ workspace: 'default', enabledRules: 1 }], held: 0 });
+    await feed.cancel();
     expect((await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'c1@example.com' })).status).toBe(409);
     expect((await api<FaultRule>('GET', `/workspaces/default/faults/${rule.id}`)).body.stats).toEqual({ matched: 1, fired: 1 });
     const off = await api('POST', '/workspaces/default/faults/enabled', { enabled: false });
