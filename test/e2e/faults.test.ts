@@ -239,4 +239,39 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     await expect.poll(() => banner().textContent()).toContain('Faults are on: 1 rule');
     expect((await api('GET', `/workspaces/${workspace.slug}/faults`)).body.rules.map((rule: { name: string }) => rule.name)).toEqual(['Outage', 'Slow groups']);
   });
+
+  it('holds the engine’s answer at a response breakpoint: its status and body edited in the browser are what the client gets', async () => {
+    const workspace = await createTestWorkspace(fixture, 'faults-answer');
+    const jane = await workspace.request('POST', '/Users', { schemas: [URN.user], userName: 'answer.jane@example.com', displayName: 'Jane Answer' });
+    expect(jane.status).toBe(201);
+    const created = await api('POST', `/workspaces/${workspace.slug}/faults`, {
+      name: 'Hold user reads',
+      match: { methods: ['GET'], path: '/Users/*', clients: ['okta'] },
+      action: { kind: 'breakpoint', stage: 'response', timeoutMs: 60_000 },
+    });
+    expect(created.status, created.text).toBe(201);
+    await openInspector(workspace.inspectorUrl);
+
+    const read = workspace.request('GET', `/Users/${jane.body.id}`, undefined, okta);
+    const held = page.getByTestId('held-exchange');
+    await expect.poll(() => held.getByRole('heading').textContent()).toBe(`Answer 200 to GET ${new URL(workspace.scimBaseUrl).pathname}/Users/${jane.body.id}`);
+    const body = held.getByLabel('Answer body (JSON)');
+    expect(JSON.parse(await body.inputValue())).toMatchObject({ id: jane.body.id, displayName: 'Jane Answer' });
+    // Not JSON: said, and nothing is released.
+    await body.fill('{"displayName": ');
+    await held.getByRole('button', { name: 'Release edited' }).click();
+    await expect.poll(() => held.getByRole('alert').textContent()).toMatch(/^The body is not JSON: /);
+    await body.fill(JSON.stringify({ ...jane.body, displayName: 'Jane Rewritten' }));
+    await held.getByLabel('Status', { exact: true }).fill('202');
+    // Ctrl+Enter in the editor releases it edited.
+    await body.press('Control+Enter');
+    const answer = await read;
+    expect(answer.status).toBe(202);
+    expect(answer.body.displayName).toBe('Jane Rewritten');
+    await expect.poll(() => held.count()).toBe(0);
+    // The stored user is untouched: only the answer was edited (read by another client, which the rule leaves alone).
+    const stored = await workspace.request('GET', `/Users/${jane.body.id}`);
+    expect(stored.status).toBe(200);
+    expect(stored.body.displayName).toBe('Jane Answer');
+  });
 });
