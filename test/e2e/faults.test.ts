@@ -119,9 +119,10 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
       expect(await seriousViolations(page, '.faults-view'), colorScheme).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });
-    // Esc closes the form without saving.
+    // Esc closes the form without saving, and focus goes back to the rule.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('form').count()).toBe(0);
+    await expect.poll(() => page.locator(':focus').getAttribute('data-testid')).toBe('fault-rule');
 
     await ruleRows().first().focus();
     await page.keyboard.press('Delete');

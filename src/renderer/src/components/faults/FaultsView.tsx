@@ -35,6 +35,14 @@ export function FaultsView() {
   }, [client, workspace, load]);
   if (!client) return null;
 
+  const closeForm = () => {
+    setEditing(undefined);
+    // Focus would fall to the page with the form gone: back to the list's rule (or New rule with none), once rendered.
+    requestAnimationFrame(() =>
+      (document.querySelector<HTMLElement>('[data-testid="fault-rule"][tabindex="0"]') ?? document.getElementById('new-fault-rule'))?.focus(),
+    );
+  };
+
   const importRules = async (file: File) => {
     // Read first: a file that is not one is said without asking anything.
     const rulesFile = await useFaults.getState().readRulesFile(file);
@@ -60,7 +68,7 @@ export function FaultsView() {
           marked in Traffic.
         </p>
         <div className="tunnel-actions">
-          <button type="button" onClick={() => setEditing({ form: emptyRuleForm() })}>
+          <button type="button" id="new-fault-rule" onClick={() => setEditing({ form: emptyRuleForm() })}>
             New rule
           </button>
           <PresetPicker onPick={(preset) => setEditing({ form: formFromRule(preset.rule), preset: preset.name })} />
@@ -86,7 +94,7 @@ export function FaultsView() {
             {message.text}
           </p>
         )}
-        {editing && <FaultRuleForm key={`${editing.id ?? 'new'}-${editing.preset ?? ''}`} editing={editing} onDone={() => setEditing(undefined)} />}
+        {editing && <FaultRuleForm key={`${editing.id ?? 'new'}-${editing.preset ?? ''}`} editing={editing} onDone={closeForm} />}
         {loading && rules.length === 0 ? (
           <p className="empty">Reading the rules…</p>
         ) : (
