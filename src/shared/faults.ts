@@ -187,13 +187,15 @@ export interface HeldExchange {
   /** When it is released as-is if nobody decides. */
   releaseAt: string;
   client: FaultClient | 'workbench';
-  request: { method: string; url: string; headers: [string, string][]; body: string | null };
+  /** `url` as sent (`/w/demo/scim/v2/Users?…`); `path` the part after the SCIM base URL (`/Users?…`), the form an edit's `path` takes. */
+  request: { method: string; url: string; path: string; headers: [string, string][]; body: string | null };
   /** The engine's answer, for a response-stage hold. */
   response?: { status: number; headers: [string, string][]; body: string | null };
 }
 
 /** POST /api/held/:id/release — as-is (no edit), or edited. A request edit changes what the engine receives, a response edit what the client receives. */
 export interface HeldRelease {
+  /** `path`: after the SCIM base URL, query included (`/Users/2819c223`); another method or path is sent to that route. */
   request?: { method?: FaultMethod; path?: string; headers?: Record<string, string>; body?: string | null };
   response?: { status?: number; headers?: Record<string, string>; body?: string | null };
 }

@@ -10,13 +10,13 @@ import { checkRule, checkRulesFile } from './rule-check';
 /** An unknown workspace or rule, for the admin API (404) and the CLI. */
 export class FaultNotFoundError extends Error {}
 
-/** How often the rules are looked for changes made by another process (a CLI import while `serve` runs). */
+/** How often the rules are looked for changes made elsewhere (a CLI import while `serve` runs, a workspace deleted). */
 const STALE_CHECK_MS = 1000;
 
 /**
  * A workbench's fault rules and breakpoints: the store, each workspace's rules compiled for the
- * request path (cached; a change through here recompiles at once, one from another process within
- * a second), their counters, and the held exchanges. Event `faults` (FaultsSummary) when rules change.
+ * request path (cached; a change through here recompiles at once, one made elsewhere within a
+ * second), their counters, and the held exchanges. Event `faults` (FaultsSummary) when rules change.
  */
 export class FaultEngine extends EventEmitter {
   readonly store: FaultStore;
@@ -26,10 +26,10 @@ export class FaultEngine extends EventEmitter {
   /** Counters by rule id and the version of the rule they count for (its updatedAt): a saved rule starts again from 0. */
   private readonly counters = new Map<number, { updatedAt: string; counters: RuleCounters }>();
   private lastStaleCheck = 0;
-  private dataVersion: number | undefined;
+  private fingerprint: string | undefined;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly workspaces: WorkspaceStore,
     private readonly now: () => number = Date.now,
   ) {
@@ -56,10 +56,10 @@ export class FaultEngine extends EventEmitter {
     const time = this.now();
     if (time - this.lastStaleCheck >= STALE_CHECK_MS) {
       this.lastStaleCheck = time;
-      // Changes only when another connection commits: then the cache may be stale.
-      const version = this.db.pragma('data_version', { simple: true }) as number;
-      if (this.dataVersion !== undefined && version !== this.dataVersion) this.compiled.clear();
-      this.dataVersion = version;
+      // Rules changed by another process, or deleted with their workspace (whose id a new one may take).
+      const fingerprint = this.store.fingerprint();
+      if (this.fingerprint !== undefined && fingerprint !== this.fingerprint) this.compiled.clear();
+      this.fingerprint = fingerprint;
     }
     let rules = this.compiled.get(workspaceId);
     if (!rules) {

@@ -88,7 +88,10 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
     const { decision, heldMs } = await holdUntilDecided(workbench, reply, view, action.timeoutMs);
     fault.injected.outcome = outcomeOf(decision);
     fault.injected.summary = `held ${seconds(heldMs)} before the engine, ${words(decision)}`;
-    if (decision.kind === 'abandoned') return reply.hijack();
+    if (decision.kind === 'abandoned') {
+      reply.hijack();
+      return recordUnanswered(workbench, request, reply, `Abandoned by the client while held at breakpoint "${fault.rule.rule.name}"`);
+    }
     if (decision.kind === 'fail')
       return answerError(reply, decision.failure.status, decision.failure.scimType, decision.failure.detail ?? defaultDetail(decision.failure.status));
     if (decision.kind === 'release' && decision.edit?.request) return applyRequestEdit(request, reply, decision.edit.request);
@@ -194,19 +197,23 @@ function waitOrLeave(workbench: Workbench, reply: FastifyReply, ms: number): Pro
   });
 }
 
-/** No answer at all: the socket destroyed. Recorded here, as no response will finish for the recorder's own hook. */
+/** No answer at all: the socket destroyed. */
 function dropConnection(workbench: Workbench, request: FastifyRequest, reply: FastifyReply, operation: string): void {
   reply.hijack();
-  if (request.recording && !request.recording.recorded) {
-    request.recording.recorded = true;
-    const draft = draftOf(request, reply, null);
-    workbench.recorder.recordLater({
-      ...draft,
-      response: { status: 0, headers: {}, body: null },
-      operation: `${operation} (${request.method} ${request.url.split('?')[0]})`,
-    });
-  }
+  recordUnanswered(workbench, request, reply, operation);
   request.raw.socket?.destroy();
+}
+
+/** An exchange that got no answer, with status 0: recorded here, as no response will finish for the recorder's own hook. */
+function recordUnanswered(workbench: Workbench, request: FastifyRequest, reply: FastifyReply, operation: string): void {
+  if (!request.recording || request.recording.recorded) return;
+  request.recording.recorded = true;
+  const draft = draftOf(request, reply, null);
+  workbench.recorder.recordLater({
+    ...draft,
+    response: { status: 0, headers: {}, body: null },
+    operation: `${operation} (${request.method} ${request.url.split('?')[0]})`,
+  });
 }
 
 async function holdUntilDecided(
@@ -247,6 +254,7 @@ function heldView(
     request: {
       method: request.method,
       url: redactUrl(request.url, secrets),
+      path: redactUrl(scimRelative(request.url), secrets),
       headers: hide(redactHeaders(request.headers, secrets)),
       body: redactBody(body, secrets),
     },
@@ -254,6 +262,12 @@ function heldView(
       response: { status: response.status, headers: hide(redactHeaders(response.headers, secrets)), body: redactBody(response.body, secrets) },
     }),
   };
+}
+
+/** The path and query after the SCIM base URL (`/w/demo/scim/v2/Users?x` → `/Users?x`). */
+function scimRelative(url: string): string {
+  const root = url.toLowerCase().indexOf('/scim/v2');
+  return root === -1 ? url : url.slice(root + '/scim/v2'.length) || '/';
 }
 
 /** Headers and body change in place; another method or path is another route, so the edited request is sent to it again. */

@@ -40,6 +40,7 @@ export class FaultStore {
       remove: db.prepare('DELETE FROM fault_rules WHERE workspace_id = ? AND id = ?'),
       removeAll: db.prepare('DELETE FROM fault_rules WHERE workspace_id = ?'),
       setEnabled: db.prepare('UPDATE fault_rules SET enabled = ?, updated = ? WHERE workspace_id = ?'),
+      fingerprint: db.prepare("SELECT count(*) || ':' || total(id) || ':' || coalesce(max(updated), '') FROM fault_rules").pluck(),
       enabledCounts: db.prepare(
         'SELECT w.slug AS workspace, count(*) AS enabledRules FROM fault_rules r JOIN workspaces w ON w.id = r.workspace_id WHERE r.enabled = 1 GROUP BY w.slug ORDER BY w.slug',
       ),
@@ -97,6 +98,11 @@ export class FaultStore {
       for (const input of inputs) this.create(workspaceId, input);
     })();
     return this.rules(workspaceId);
+  }
+
+  /** Changes whenever any rule is added, changed or removed (by another process, or with its workspace). */
+  fingerprint(): string {
+    return this.statements.fingerprint.get() as string;
   }
 
   setEnabled(workspaceId: number, enabled: boolean): void {

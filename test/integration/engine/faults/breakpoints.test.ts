@@ -61,7 +61,12 @@ describe('request breakpoints', () => {
     try {
       const pending = scim.request('POST', '/Users', user('held@example.com'));
       const held = await heldOne();
-      expect(held).toMatchObject({ stage: 'request', ruleName: 'hold creates', workspace: 'default', request: { method: 'POST' } });
+      expect(held).toMatchObject({
+        stage: 'request',
+        ruleName: 'hold creates',
+        workspace: 'default',
+        request: { method: 'POST', url: '/scim/v2/Users', path: '/Users' },
+      });
       const text = JSON.stringify(held);
       expect(text).not.toContain(scim.token);
       expect(text).not.toContain('hunter2-secret');
@@ -128,6 +133,23 @@ describe('request breakpoints', () => {
     expect(answer.body).toEqual({ schemas: [URN.error], status: '503', detail: 'Try later.' });
     await api('PUT', '/workspaces/default/faults', { scimWorkbenchFaults: 1, rules: [] });
     expect((await scim.request('GET', `/Users?filter=${encodeURIComponent('userName eq "never@example.com"')}`)).body.totalResults).toBe(0);
+  });
+
+  it('records a held request whose client gave up', async () => {
+    await addRule({ name: 'hold deletes', match: { methods: ['DELETE'] }, action: { kind: 'breakpoint', stage: 'request' } });
+    const controller = new AbortController();
+    const pending = fetch(`${scim.baseUrl}/Users/gone`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${scim.token}` },
+      signal: controller.signal,
+    }).catch((error: Error) => error);
+    await heldOne();
+    controller.abort();
+    expect(await pending).toBeInstanceOf(Error);
+    await expect.poll(async () => (await api<HeldExchange[]>('GET', '/held')).body).toEqual([]);
+    const exchange = await recorded((each) => each.request.method === 'DELETE' && each.request.url.endsWith('/Users/gone'));
+    expect(exchange.response.status).toBe(0);
+    expect(exchange.injected).toMatchObject({ outcome: 'abandoned' });
   });
 
   it('releases a held request by itself when its timeout runs out', async () => {

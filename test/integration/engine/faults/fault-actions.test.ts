@@ -213,7 +213,29 @@ describe('admin API', () => {
     expect((await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'c1@example.com' })).status).toBe(201);
     const updated = await api<FaultRule>('PUT', `/workspaces/default/faults/${rule.id}`, { name: 'renamed', action: { kind: 'drop' }, enabled: false });
     expect(updated.body).toMatchObject({ name: 'renamed', action: { kind: 'drop' } });
-    expect((await api('DELETE', `/workspaces/default/faults/${rule.id}`)).status).toBe(204);
+    const exported = await api('GET', '/workspaces/default/faults/export');
+    expect(exported.body).toEqual({ scimWorkbenchFaults: 1, workspace: 'default', rules: [{ name: 'renamed', enabled: false, action: { kind: 'drop' } }] });
+    expect((await api('PUT', '/workspaces/default/faults', exported.body)).body.rules).toHaveLength(1);
+    const badFile = await api('PUT', '/workspaces/default/faults', { scimWorkbenchFaults: 1, rules: [{ name: 'x', action: { kind: 'latency', ms: 'slow' } }] });
+    expect(badFile.status).toBe(400);
+    expect(badFile.body.problems).toEqual([expect.objectContaining({ where: 'rules.0.action.ms' })]);
+    const kept = (await api('GET', '/workspaces/default/faults')).body.rules;
+    expect(kept).toHaveLength(1);
+    expect((await api('DELETE', `/workspaces/default/faults/${kept[0].id}`)).status).toBe(204);
+    expect((await api('DELETE', `/workspaces/default/faults/${rule.id}`)).status).toBe(404);
     expect((await api('GET', `/workspaces/default/faults/${rule.id}`)).status).toBe(404);
+  });
+
+  it("a deleted workspace's rules never act on a new workspace that takes its id", async () => {
+    const { workspaces, faults } = scim.app.workbench;
+    const old = workspaces.create('short-lived', 'Short-lived');
+    faults.create('short-lived', { name: 'teapot', action: { kind: 'status', status: 418 } });
+    const lookup = (slug: string, token: string) =>
+      scim.request('GET', `${scim.origin}/w/${slug}/scim/v2/Users`, undefined, { authorization: `Bearer ${token}` });
+    expect((await lookup('short-lived', old.token)).status).toBe(418);
+    workspaces.delete('short-lived');
+    const next = workspaces.create('next-one', 'Next one');
+    expect(next.id).toBe(old.id);
+    await expect.poll(async () => (await lookup('next-one', next.token)).status).toBe(200);
   });
 });
