@@ -14,6 +14,7 @@ const request: HeldExchange = {
   request: {
     method: 'POST',
     url: '/scim/v2/Users',
+    path: '/Users',
     headers: [
       ['content-type', 'application/scim+json'],
       ['user-agent', 'Okta SCIM Client'],
