@@ -16,7 +16,7 @@ const SIZES = [
   { width: 1440, height: 900 },
 ] as const;
 const THEMES = ['light', 'dark'] as const;
-const VIEWS = ['Traffic', 'Resources', 'Mappings', 'Replay', 'Simulate', 'Connection'] as const;
+const VIEWS = ['Traffic', 'Resources', 'Mappings', 'Replay', 'Simulate', 'Faults', 'Connection'] as const;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 if (chromiumMissing) console.log(`Screenshots e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);

@@ -15,6 +15,7 @@ import { TunnelChangedBanner } from './components/TunnelChangedBanner';
 import { WorkspacePicker } from './components/WorkspacePicker';
 import { useConnection } from './store/connection';
 import { useExchanges } from './store/exchanges';
+import { useFaults } from './store/faults';
 import { currentSession, useSessions } from './store/sessions';
 import { useTunnel } from './store/tunnel';
 import { useUi } from './store/ui';
@@ -22,6 +23,8 @@ import { QuestionDialog } from './components/QuestionDialog';
 import { KeyboardHelp } from './components/KeyboardHelp';
 import { SplitPane } from './components/SplitPane';
 import { ThemeToggle } from './components/ThemeToggle';
+import { FaultsBanner } from './components/faults/FaultsBanner';
+import { FaultsView } from './components/faults/FaultsView';
 
 /** The inspector: traffic on the left, the selected exchange on the right, the connection card a tab away. */
 export function App() {
@@ -59,6 +62,11 @@ export function App() {
       stop?.();
       stopWatching();
     };
+  }, [client]);
+
+  // The banner in every view and the held exchanges need the fault rules' state from the start.
+  useEffect(() => {
+    if (client) useFaults.getState().start(client);
   }, [client]);
 
   useEffect(() => {
@@ -109,6 +117,9 @@ export function App() {
           <button aria-pressed={view === 'simulate'} onClick={() => setView('simulate')}>
             Simulate
           </button>
+          <button aria-pressed={view === 'faults'} onClick={() => setView('faults')}>
+            Faults
+          </button>
           <button aria-pressed={view === 'connection'} onClick={() => setView('connection')}>
             Connection
           </button>
@@ -121,6 +132,7 @@ export function App() {
         <ThemeToggle />
       </header>
       <TunnelChangedBanner />
+      <FaultsBanner />
       <QuestionDialog />
       {view === 'connection' ? (
         <ConnectionCard />
@@ -132,6 +144,8 @@ export function App() {
         <ReplayView />
       ) : view === 'simulate' ? (
         <SimulateView />
+      ) : view === 'faults' ? (
+        <FaultsView />
       ) : (
         <SplitPane id="traffic" as="main" className="workspace" label="Resize the traffic list" defaultPercent={64} minFirst={420} minSecond={340}>
           <section className="left">

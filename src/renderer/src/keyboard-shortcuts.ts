@@ -41,4 +41,15 @@ export const SHORTCUT_GROUPS: { title: string; shortcuts: Shortcut[] }[] = [
       { keys: ['Esc'], does: 'Back to the list' },
     ],
   },
+  {
+    title: 'Faults view',
+    shortcuts: [
+      { keys: ['↑', '↓'], does: 'Previous / next rule (Home / End: first / last)' },
+      { keys: ['Space'], does: 'Switch the rule on or off' },
+      { keys: ['Enter'], does: 'Edit the rule' },
+      { keys: ['Delete'], does: 'Delete the rule (after asking)' },
+      { keys: ['Esc'], does: 'In the rule form: close it without saving' },
+      { keys: ['Ctrl', 'Enter'], does: 'In a held exchange: release it with your edits' },
+    ],
+  },
 ];

@@ -30,6 +30,8 @@ import type { SuiteJobState, SuiteRequest } from '../../../shared/suites';
 import type { ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../../shared/replay';
 import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, MappingProblem, WorkspaceMappings } from '../../../shared/mappings';
 import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
+import type { FaultsFeedEvent } from '../faults/feed-events';
+import { faultsApi, listenForFaults } from './faults-api';
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
@@ -37,6 +39,9 @@ export class AdminClient {
     readonly baseUrl: string,
     private readonly token: string,
   ) {}
+
+  /** Fault rules and breakpoints (api/faults-api.ts). */
+  readonly faults = faultsApi((method, path, body) => this.call(method, path, body));
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
@@ -161,13 +166,14 @@ export class AdminClient {
    * `open` each time the feed (re)starts, `down` when it drops, and `token-rejected` when the engine
    * answers again but refuses this tab's token (it restarted with another one).
    */
-  feed(query: FeedQuery, onBatch: (batch: FeedBatch) => void, onState: (event: FeedEvent) => void): () => void {
+  feed(query: FeedQuery, onBatch: (batch: FeedBatch) => void, onState: (event: FeedEvent) => void, onFaults?: (event: FaultsFeedEvent) => void): () => void {
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
     const open = () => {
       source = new EventSource(`${this.baseUrl}/feed?${queryString({ ...query, token: this.token })}`);
       source.addEventListener('ready', () => onState('open'));
+      if (onFaults) listenForFaults(source, onFaults);
       source.addEventListener('exchanges', (event) => onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch));
       source.onerror = () => {
         onState('down');

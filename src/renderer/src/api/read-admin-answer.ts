@@ -5,6 +5,8 @@ export class AdminApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The answer's JSON body, for errors that say more than a message (a refused fault rule's `problems`). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -23,6 +25,7 @@ export async function readAdminAnswer<T>(response: Response, method: string, pat
     throw new AdminApiError(
       typeof error === 'string' ? error : `${method} ${path} answered ${response.status}${data === undefined && text ? `: ${text.slice(0, 200)}` : ''}`,
       response.status,
+      data,
     );
   }
   if (text && data === undefined) throw new Error(`${method} ${path} answered ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`);

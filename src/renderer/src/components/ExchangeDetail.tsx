@@ -10,6 +10,7 @@ import { AppEffectTab } from './AppEffectTab';
 import { ReplayTab } from './ReplayTab';
 import { RequestTab } from './RequestTab';
 import { ErrorFacts } from './ErrorFacts';
+import { InjectedFacts } from './faults/InjectedFacts';
 import { ResourceName } from './ResourceName';
 import { useTabList } from '../hooks/use-tab-list';
 import { escapeTo, focusById, useFocusRequest } from '../hooks/use-focus-request';
@@ -82,6 +83,7 @@ function Summary({ exchange, diff }: { exchange: RecordedExchange; diff: Exchang
         <dt>Workspace</dt>
         <dd>{exchange.workspace}</dd>
         <ErrorFacts exchange={exchange} />
+        <InjectedFacts exchange={exchange} />
         <dt>Resources touched</dt>
         <dd>
           {diff.resources.length === 0

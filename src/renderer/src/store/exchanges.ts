@@ -4,6 +4,7 @@ import { MAX_SEARCH_LENGTH, parseSearch } from '../../../shared/search/parse-sea
 import type { AdminClient } from '../api/admin-client';
 import { PAGE_SIZE, type ListRows } from '../list-rows';
 import { useConnection } from './connection';
+import { useFaults } from './faults';
 import { useFilters } from './filters';
 import { scopeFor } from '../scope-for';
 import { useScope } from './scope';
@@ -92,6 +93,7 @@ export const useExchanges = create<ExchangesState>((set, get) => {
         if (client) useSessions.getState().receive(batch, client);
       },
       (event) => useConnection.getState().feedChanged(event),
+      (event) => client && useFaults.getState().receive(event, client),
     );
   };
 
