@@ -99,10 +99,7 @@ const RETRY_AFTER_WORDS = {
 } as const;
 
 /** The operation's action and its story in one sentence. */
-export function describeOperation(
-  operation: Omit<RepeatedOperation, 'sentence' | 'action'>,
-  target: OperationTarget,
-): { action: string; sentence: string } {
+export function describeOperation(operation: Omit<RepeatedOperation, 'sentence' | 'action'>, target: OperationTarget): { action: string; sentence: string } {
   const action = actionOf(operation.method, target);
   const client = CLIENT_NAMES[operation.client];
   const statuses = operation.attempts.map((attempt) => attempt.status);

@@ -35,7 +35,7 @@ interface Chain {
   closed: boolean;
 }
 
-const ID_PREFIX = /\u0000id:(.*)$/;
+const ID_MARK = '\u0000id:';
 
 /**
  * Finds "the same operation repeated" in exchanges fed in time order, in one pass: a map from each
@@ -119,8 +119,8 @@ export class RetryDetector {
   private learn(chain: Chain, found: string): void {
     if (chain.identities.has(found)) return;
     chain.identities.add(found);
-    const id = ID_PREFIX.exec(found);
-    if (id) chain.resourceIds.add(id[1]!);
+    const mark = found.indexOf(ID_MARK);
+    if (mark >= 0) chain.resourceIds.add(found.slice(mark + ID_MARK.length));
     const list = this.watchers.get(found);
     if (list) list.push(chain);
     else this.watchers.set(found, [chain]);

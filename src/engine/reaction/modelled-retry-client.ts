@@ -8,7 +8,9 @@ import type { RetryModel } from './retry-models';
 /** The modelled IdP stopped sending: its job is in quarantine (Entra). */
 export class QuarantinedError extends Error {
   constructor(model: RetryModel) {
-    super(`Modelled: ${model.label} put the provisioning job in quarantine after ${model.quarantineAfter} operations in a row failed, and sent nothing more.`);
+    super(
+      `Modelled: ${model.label} put the provisioning job in quarantine after ${model.quarantineAfter} operations failed with no write going through, and sent nothing more.`,
+    );
   }
 }
 
@@ -59,7 +61,7 @@ export class ModelledRetryClient extends ScimClient {
         answer = { status: 0, contentType: '', body: undefined, text: '', headers: new Headers(), durationMs: performance.now() - started };
       }
       const wait = isRetryable(answer.status) && retry < this.model.retries ? this.waitBefore(answer, retry) : undefined;
-      if (wait === undefined) return this.settle(answer, retry);
+      if (wait === undefined) return this.settle(method, answer, retry);
       this.reaction.retries += 1;
       await sleep(wait.ms, this.signal);
       if (this.signal?.aborted) throw new CancelledError();
@@ -77,11 +79,12 @@ export class ModelledRetryClient extends ScimClient {
     return { ms: this.model.backoffMs[Math.min(retry, this.model.backoffMs.length - 1)]! * this.backoffScale, retryAfter: false };
   }
 
-  /** Counts the operation's end toward quarantine. */
-  private settle(answer: ScimAnswer, retries: number): ScimAnswer {
+  /** Counts the operation's end toward quarantine: a failure adds one, a write that went through starts again (a lookup that answers is no progress). */
+  private settle(method: string, answer: ScimAnswer, retries: number): ScimAnswer {
     const failed = answer.status === 0 || answer.status >= 400;
     if (failed && retries > 0 && isRetryable(answer.status)) this.reaction.gaveUp += 1;
-    this.failuresInARow = failed ? this.failuresInARow + 1 : 0;
+    if (failed) this.failuresInARow += 1;
+    else if (method !== 'GET') this.failuresInARow = 0;
     if (this.model.quarantineAfter !== undefined && this.failuresInARow >= this.model.quarantineAfter) this.reaction.quarantined = true;
     return answer;
   }

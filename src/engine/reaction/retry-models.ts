@@ -16,7 +16,7 @@ export interface RetryModel {
   honoursRetryAfter: boolean;
   /** A Retry-After longer than this is not waited out in a simulation: the operation fails at once. */
   maxRetryAfterSeconds: number;
-  /** Operations failing in a row after which the IdP sends nothing more (Entra's quarantine). */
+  /** Operations failing with no write going through meanwhile, after which the IdP sends nothing more (Entra's quarantine). */
   quarantineAfter?: number;
   /** What the vendor documents, and what is modelled beyond it. */
   documented: string;
@@ -42,7 +42,7 @@ export const RETRY_MODELS: Record<SimulatorIdp, RetryModel> = {
     maxRetryAfterSeconds: 60,
     quarantineAfter: 5,
     documented:
-      "Microsoft documents an exponential backoff for objects that keep failing (its intervals are not published) and quarantine when most or all calls to the app fail: cycles slow to once a day. Whether it reads Retry-After is not documented. Modelled as 2 retries at 1 s and 2 s without reading Retry-After, and quarantine — nothing more sent in the run — after 5 operations in a row fail.",
+      'Microsoft documents an exponential backoff for objects that keep failing (its intervals are not published) and quarantine when most or all calls to the app fail: cycles slow to once a day. Whether it reads Retry-After is not documented. Modelled as 2 retries at 1 s and 2 s without reading Retry-After, and quarantine — nothing more sent in the run — after 5 operations fail with no write going through in between.',
   },
   onelogin: {
     idp: 'onelogin',

@@ -242,7 +242,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     onRequest: options.onRequest,
   };
   const client =
-    options.modelRetries === false ? new ScimClient(clientOptions) : new ModelledRetryClient(clientOptions, RETRY_MODELS[options.idp], options.retryBackoffScale);
+    options.modelRetries === false
+      ? new ScimClient(clientOptions)
+      : new ModelledRetryClient(clientOptions, RETRY_MODELS[options.idp], options.retryBackoffScale);
   // Faker (all its locales) takes longer to load than the rest of the CLI: only a simulation loads it.
   const { fakePeople } = await import('./fake-people');
   const run = new Run(dialect, client, fakePeople(options.users, options.seed ?? 1), options);

@@ -13,7 +13,10 @@ const LimitQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1,
  * The IdP's reaction (engine/reaction): the operations an IdP repeated after failing answers, with
  * their waits, outcome and follow-ups, per session and per resource.
  */
-export const reactionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore; workspaces: WorkspaceStore }> = async (app, { recordings, workspaces }) => {
+export const reactionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore; workspaces: WorkspaceStore }> = async (
+  app,
+  { recordings, workspaces },
+) => {
   const reactions = new ReactionService(recordings);
 
   app.get('/sessions/:id/reaction', { schema: { params: IdParams, querystring: LimitQuery } }, async (request): Promise<ReactionTimeline> => {

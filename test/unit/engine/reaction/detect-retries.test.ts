@@ -44,7 +44,14 @@ describe('the retry detector', () => {
     ]);
     expect(total).toBe(1);
     const [operation] = operations;
-    expect(operation).toMatchObject({ method: 'POST', resourceType: 'User', subject: 'jane@acme.com', pattern: 'backoff', outcome: 'succeeded', modelled: false });
+    expect(operation).toMatchObject({
+      method: 'POST',
+      resourceType: 'User',
+      subject: 'jane@acme.com',
+      pattern: 'backoff',
+      outcome: 'succeeded',
+      modelled: false,
+    });
     expect(operation!.intervalsMs).toEqual([1000, 2000, 4000]);
     expect(operation!.attempts.map((attempt) => attempt.status)).toEqual([503, 503, 503, 201]);
     expect(operation!.resourceIds).toEqual(['u-1']);
@@ -150,10 +157,7 @@ describe('the retry detector', () => {
   });
 
   it('marks operations the simulator modelled', () => {
-    const { operations } = detectRetries([
-      ex(0, 'DELETE', '/Users/u-1', 503),
-      ex(1, 'DELETE', '/Users/u-1', 204, { modelled: 'Okta retry 1 of 3 after 503' }),
-    ]);
+    const { operations } = detectRetries([ex(0, 'DELETE', '/Users/u-1', 503), ex(1, 'DELETE', '/Users/u-1', 204, { modelled: 'Okta retry 1 of 3 after 503' })]);
     expect(operations[0]).toMatchObject({ modelled: true, outcome: 'succeeded' });
     expect(operations[0]!.attempts[1]!.modelled).toBe('Okta retry 1 of 3 after 503');
     expect(operations[0]!.sentence).toMatch(/^Modelled: Okta retried deleting user u-1 1× at 1 s after 503, then deleted the user\.$/);
