@@ -75,3 +75,12 @@ export interface ReactionTimeline {
   /** Exchanges read to find them. */
   scanned: number;
 }
+
+/** A wait in the words of the sentence: "800 ms", "1 s", "2.5 s", "3 min". */
+export function formatInterval(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${trim((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
+  return `${trim((ms / 60_000).toFixed(1))} min`;
+}
+
+const trim = (number: string) => number.replace(/\.0$/, '');

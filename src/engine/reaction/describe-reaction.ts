@@ -1,4 +1,4 @@
-import type { RepeatedOperation } from '../../shared/reaction';
+import { formatInterval, type RepeatedOperation } from '../../shared/reaction';
 import type { ClientKind } from '../../shared/recording';
 import type { OperationTarget } from './operation-target';
 
@@ -9,15 +9,6 @@ const CLIENT_NAMES: Record<ClientKind, string> = {
   workbench: 'The workbench',
   other: 'The client',
 };
-
-/** A wait in the words of the sentence: "800 ms", "1 s", "2.5 s", "3 min". */
-export function formatInterval(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${trim((ms / 1000).toFixed(ms < 10_000 ? 1 : 0))} s`;
-  return `${trim((ms / 60_000).toFixed(1))} min`;
-}
-
-const trim = (number: string) => number.replace(/\.0$/, '');
 
 function noun(target: OperationTarget): string {
   return target.resourceType === 'User' ? 'user' : target.resourceType === 'Group' ? 'group' : 'resource';

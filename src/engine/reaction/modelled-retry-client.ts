@@ -1,7 +1,7 @@
 import type { SimulationReaction } from '../../shared/simulator';
 import { CancelledError, ScimClient, sleep, type ScimAnswer, type ScimClientOptions } from '../client/scim-client';
 import { UnreachableTargetError } from '../client/unreachable';
-import { formatInterval } from './describe-reaction';
+import { formatInterval } from '../../shared/reaction';
 import { isRetryable, MODELLED_HEADER, retryAfterSeconds } from './reaction-exchange';
 import type { RetryModel } from './retry-models';
 
