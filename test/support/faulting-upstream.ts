@@ -56,7 +56,7 @@ export async function startFaultingUpstream(
       const headers: HeaderList = Object.entries(request.headers).map(([name, value]) => [name, name === 'authorization' ? '[redacted]' : value]);
       recordings.insertExchange({
         sessionId: recordings.currentSessionId(),
-        workspace: 'default',
+        workspace: /^\/w\/([^/]+)\/scim\/v2/.exec(request.url)?.[1] ?? 'default',
         startedAt,
         durationMs: 0,
         client: detectClient({ userAgent: request.headers['user-agent'] }),
