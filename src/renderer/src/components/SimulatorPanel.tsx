@@ -6,6 +6,7 @@ import { useWorkspaces } from '../store/workspaces';
 import { JobMessages } from './JobMessages';
 import { SimulationOutcome } from './SimulationOutcome';
 import { TargetPicker, confirmTarget } from './TargetPicker';
+import './reaction-timeline.css';
 
 export const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
@@ -92,7 +93,7 @@ export function SimulatorPanel() {
             onChange={(event) => change({ delay: Math.max(0, Number(event.target.value) || 0) })}
           />
         </label>
-        <label title="Retry 429, 5xx and unanswered requests as this IdP is documented to (modelled where it is not)">
+        <label className="reaction-switch" title="Retry 429, 5xx and unanswered requests as this IdP is documented to (modelled where it is not)">
           <input type="checkbox" checked={form.modelRetries} onChange={(event) => change({ modelRetries: event.target.checked })} /> Model the IdP&apos;s
           retries (MODELLED)
         </label>
