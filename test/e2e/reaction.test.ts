@@ -4,6 +4,7 @@ import { simulate } from '../../src/engine/simulator/simulator';
 import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, startLiveSession, type TestWorkspace } from '../support/inspector-workspace';
 import { failFirst, isCreateUser, startFaultingUpstream } from '../support/faulting-upstream';
+import { seriousViolations } from '../support/axe';
 
 /**
  * The IdP's reaction in Chromium: after a simulated Okta run whose creates were answered 429 twice,
@@ -78,6 +79,11 @@ describe.skipIf(chromiumMissing)(`the IdP reaction in Chromium${chromiumMissing 
     expect(await operation.getByText('MODELLED', { exact: true }).count()).toBe(1);
     const marks = operation.getByRole('list', { name: `Attempts: creating user ${userName}` }).getByRole('button');
     expect(await marks.allTextContents()).toEqual(['1. 429', '2. 429', '3. 201']);
+    // The panel's colours (the MODELLED badge, failed and passed marks) read in both schemes.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      expect(await seriousViolations(page, '[aria-label="Reaction"]'), colorScheme).toEqual([]);
+    }
     // By keyboard: the last attempt's mark opens the create in Traffic.
     await marks.last().focus();
     await page.keyboard.press('Enter');
