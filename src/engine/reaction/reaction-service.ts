@@ -1,7 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { ReactionTimeline, RepeatedOperation } from '../../shared/reaction';
 import type { RecordingStore } from '../store/recordings';
-import { detectRetries } from './detect-retries';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { RetryDetector } from './detect-retries';
 import { RecordedExchanges } from './recorded-exchanges';
 
 /** Operations an answer lists at most: a chaos run over a long session can find thousands. */
@@ -26,6 +27,8 @@ interface Cached {
 export class ReactionService {
   private readonly exchanges: RecordedExchanges;
   private readonly cache = new Map<number, Cached>();
+  /** Reads under way, so two panels asking for one session share one read. */
+  private readonly reading = new Map<string, Promise<Cached>>();
   private readonly statements: { stamp: Statement; sessionsOf: Statement; namesOf: Statement };
 
   constructor(private readonly recordings: RecordingStore) {
@@ -49,8 +52,8 @@ export class ReactionService {
   }
 
   /** Every repeated operation of the session (`limit` of them listed). */
-  session(sessionId: number, limit = LISTED_OPERATIONS): ReactionTimeline {
-    const { operations, scanned } = this.read(sessionId);
+  async session(sessionId: number, limit = LISTED_OPERATIONS): Promise<ReactionTimeline> {
+    const { operations, scanned } = await this.read(sessionId);
     return { operations: operations.slice(0, limit), total: operations.length, scanned };
   }
 
@@ -58,14 +61,14 @@ export class ReactionService {
    * The repeated operations about one resource in the newest sessions that changed it: those whose
    * path, answer or follow-ups name its id, and creates or lookups by its userName or displayName.
    */
-  resource(workspace: string, resourceId: string, limit = LISTED_OPERATIONS): ReactionTimeline {
+  async resource(workspace: string, resourceId: string, limit = LISTED_OPERATIONS): Promise<ReactionTimeline> {
     this.recordings.beforeRead();
     const sessions = (this.statements.sessionsOf.all(workspace, resourceId) as number[]).reverse();
     const names = new Set((this.statements.namesOf.all(workspace, resourceId) as (string | null)[]).filter((name): name is string => name !== null));
     const found: RepeatedOperation[] = [];
     let scanned = 0;
     for (const sessionId of sessions) {
-      const read = this.read(sessionId);
+      const read = await this.read(sessionId);
       scanned += read.scanned;
       for (const operation of read.operations) {
         if (operation.workspace !== workspace) continue;
@@ -75,12 +78,31 @@ export class ReactionService {
     return { operations: found.slice(0, limit), total: found.length, scanned };
   }
 
-  private read(sessionId: number): Cached {
+  private read(sessionId: number): Promise<Cached> {
     this.recordings.beforeRead();
     const stamp = this.statements.stamp.get(sessionId) as string;
     const cached = this.cache.get(sessionId);
-    if (cached?.stamp === stamp) return cached;
-    const timeline = detectRetries(this.exchanges.ofSession(sessionId));
+    if (cached?.stamp === stamp) return Promise.resolve(cached);
+    const key = `${sessionId}:${stamp}`;
+    let read = this.reading.get(key);
+    if (!read) {
+      read = this.detect(sessionId, stamp).finally(() => this.reading.delete(key));
+      this.reading.set(key, read);
+    }
+    return read;
+  }
+
+  /**
+   * Reads the session a page at a time, giving the event loop a turn between pages: the admin API shares
+   * the engine's process with the SCIM listener, whose requests must not wait for a long session's read.
+   */
+  private async detect(sessionId: number, stamp: string): Promise<Cached> {
+    const detector = new RetryDetector();
+    for (const page of this.exchanges.pagesOf(sessionId)) {
+      for (const exchange of page) detector.add(exchange);
+      await nextTurn();
+    }
+    const timeline = detector.finish();
     const fresh = { stamp, operations: timeline.operations, scanned: timeline.scanned };
     this.cache.delete(sessionId);
     this.cache.set(sessionId, fresh);

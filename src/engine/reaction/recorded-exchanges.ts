@@ -42,11 +42,16 @@ export class RecordedExchanges {
   }
 
   *ofSession(sessionId: number): Generator<ReactionExchange> {
+    for (const page of this.pagesOf(sessionId)) yield* page;
+  }
+
+  /** The same, a page at a time: a caller can let other work run between pages. */
+  *pagesOf(sessionId: number): Generator<ReactionExchange[]> {
     this.recordings.beforeRead();
     let after = 0;
     for (;;) {
       const rows = this.page.all(sessionId, after, PAGE) as Row[];
-      for (const row of rows) yield this.toExchange(row);
+      yield rows.map((row) => this.toExchange(row));
       if (rows.length < PAGE) return;
       after = rows.at(-1)!.id;
     }

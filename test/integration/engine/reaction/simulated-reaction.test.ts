@@ -35,7 +35,7 @@ async function runThrough(plan: FaultPlan, options: { idp: 'okta' | 'entra' | 'o
     auth: { kind: 'bearer', token: server.token },
     retryBackoffScale: 0.02,
   });
-  const reaction = new ReactionService(recordings).session(session.id);
+  const reaction = await new ReactionService(recordings).session(session.id);
   return { result, reaction, sessionId: session.id };
 }
 
