@@ -24,7 +24,10 @@ afterEach(async () => {
 });
 
 /** Runs the simulator through a new upstream failing by `plan`, in a fresh live session; returns the run and the session's reaction. */
-async function runThrough(plan: FaultPlan, options: { idp: 'okta' | 'entra' | 'onelogin'; users: number; seed: number; modelRetries?: boolean }) {
+async function runThrough(
+  plan: FaultPlan,
+  options: { idp: 'okta' | 'entra' | 'onelogin'; users: number; seed: number; modelRetries?: boolean; retryBackoffScale?: number },
+) {
   const { recordings } = server.app.workbench;
   const session = recordings.startSession(`reaction ${options.idp} ${options.seed}`);
   upstream = await startFaultingUpstream(server.origin, recordings, plan);
@@ -34,6 +37,7 @@ async function runThrough(plan: FaultPlan, options: { idp: 'okta' | 'entra' | 'o
     baseUrl: `${upstream.origin}/scim/v2`,
     auth: { kind: 'bearer', token: server.token },
     retryBackoffScale: 0.02,
+    ...options,
   });
   const reaction = await new ReactionService(recordings).session(session.id);
   return { result, reaction, sessionId: session.id };
@@ -64,7 +68,8 @@ describe('the IdP reaction to a faulting upstream, from recorded simulator runs'
   });
 
   it('Okta: a create that keeps failing 500 is retried with backoff, then given up; the next user is not grouped with it', async () => {
-    const { result, reaction } = await runThrough(failFirst(4, isCreateUser, 500), { idp: 'okta', users: 2, seed: 42 });
+    // Waits of 250 ms, 500 ms, 1 s: long enough that a busy machine's request times cannot hide their growth.
+    const { result, reaction } = await runThrough(failFirst(4, isCreateUser, 500), { idp: 'okta', users: 2, seed: 42, retryBackoffScale: 0.25 });
     expect(result.users.created).toBe(1);
     expect(result.reaction).toMatchObject({ retries: 3, gaveUp: 1 });
     const [failed, ...others] = creates(reaction.operations);
