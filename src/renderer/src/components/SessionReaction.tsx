@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useConnection } from '../store/connection';
 import { useReaction } from '../store/reaction';
+import { useJobs } from '../store/jobs';
 import { currentSession, useSessions } from '../store/sessions';
 import { ReactionTimeline } from './ReactionTimeline';
 
@@ -15,10 +16,12 @@ export function SessionReaction() {
   const loadSession = useReaction((state) => state.loadSession);
   const [picked, setPicked] = useState<number | undefined>();
   const sessionId = picked ?? currentSession(sessions)?.id;
+  // A simulation that ends has just added its traffic (and its retries): read the session again then.
+  const simulation = useJobs((state) => (state.jobs.simulation ? `${state.jobs.simulation.id}:${state.jobs.simulation.state}` : undefined));
   useEffect(() => void useSessions.getState().load(client), [client]);
   useEffect(() => {
     if (sessionId !== undefined) void loadSession(client, sessionId);
-  }, [client, sessionId, loadSession]);
+  }, [client, sessionId, loadSession, simulation]);
   const current = sessionId !== undefined && read.about === String(sessionId);
   return (
     <section aria-label="IdP reaction">
