@@ -47,6 +47,8 @@ export interface SimulationOptions {
   modelRetries?: boolean;
   /** Multiplies the model's own waits (not a Retry-After): tests shorten them. */
   retryBackoffScale?: number;
+  /** How long a request may go unanswered before the IdP gives up on it (ScimClient's default: 30 s). */
+  timeoutMs?: number;
 }
 
 /** What a simulation did (the summary the admin API and the CLI report), and for which IdP and scenario. */
@@ -240,6 +242,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     delayMs: options.delayMs,
     signal: options.signal,
     onRequest: options.onRequest,
+    timeoutMs: options.timeoutMs,
   };
   const client =
     options.modelRetries === false
