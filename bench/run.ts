@@ -7,6 +7,7 @@ import { measureBeside, summarize, warmUp, type LoadTarget } from './load';
 import { startServerChild, type ServerChild } from './processes';
 import { formatFaults, formatTable, toMetrics, type BenchReport, type ScenarioOutcome } from './report';
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
+import { faultRulesScenario, measureFaultRules, seedFaultWorkspaces } from './faults';
 import { seedUsers, type SeededDatabase } from './seed';
 import { measureReplay, type ReplayBenchResult } from './replay';
 import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
@@ -153,6 +154,7 @@ export async function main(argv: string[]): Promise<number> {
 /** The throughput scenarios, each beside the bare route, on `options.users` seeded users. */
 async function measureLoad(workDir: string, options: BenchOptions, children: ServerChild[]): Promise<{ outcomes: ScenarioOutcome[]; seededSeconds: number }> {
   const seeded = seedWithProgress(join(workDir, 'workbench.db'), options.users);
+  const faultSeed = seedFaultWorkspaces(join(workDir, 'workbench.db'));
   const childOptions = { cpuProfDir: options.cpuProfDir };
   const bare = await startServerChild('./bare-server.ts', [], childOptions);
   children.push(bare);
@@ -176,6 +178,9 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
   }
   // The bare route's own row: all of its slices, from beside every scenario.
   const bareRaw = outcomes.flatMap((outcome) => outcome.baseline?.raw ?? []);
+  process.stdout.write(`measuring ${faultRulesScenario.label} …`);
+  outcomes.push(await measureFaultRules(scim.origin, faultSeed, load));
+  process.stdout.write(` ${((outcomes.at(-1)!.ratio ?? 0) * 100).toFixed(1)}%\n`);
   outcomes.unshift({ scenario: bareRoute, result: summarize(bareRaw, options.connections), problem: bareProblem });
 
   console.log(

@@ -5,6 +5,7 @@ import { registerSessions } from './commands/sessions';
 import { registerToken } from './commands/token';
 import { registerWorkspace } from './commands/workspace';
 import { registerMappings } from './commands/mappings';
+import { registerFaults } from './commands/faults';
 import { registerReplay } from './commands/replay';
 import { registerSimulate } from './commands/simulate';
 import { registerCheck } from './commands/check';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerWorkspace(program);
   registerSessions(program);
   registerMappings(program);
+  registerFaults(program);
   registerReplay(program);
   registerSimulate(program);
   registerCheck(program);

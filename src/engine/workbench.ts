@@ -12,6 +12,7 @@ import { ExchangeRetentionStore } from './store/exchange-retention';
 import { Retention } from './recorder/retention';
 import { ReplaySessions } from './recorder/replay-sessions';
 import { SearchIndexer, type SearchIndexerOptions } from './search/search-indexer';
+import { FaultEngine } from './faults/fault-engine';
 
 export interface WorkbenchOptions {
   /** SQLite file; ':memory:' for a throwaway one. */
@@ -57,6 +58,8 @@ export interface Workbench {
    * when serving (commands that only write, like import, leave the rows for it), close() stops it.
    */
   searchIndexer: SearchIndexer;
+  /** The chaos lab: fault rules and breakpoints (engine/faults). */
+  faults: FaultEngine;
   close(): void;
 }
 
@@ -72,6 +75,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, recordings, now });
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   const searchIndexer = new SearchIndexer(db, { ...options.searchIndexer, warn: options.warn });
+  const faults = new FaultEngine(db, workspaces);
   return {
     db,
     dbPath: options.dbPath,
@@ -86,7 +90,9 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     appSettings: new AppSettingsStore(db),
     mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),
     searchIndexer,
+    faults,
     close: () => {
+      faults.breakpoints.releaseAll();
       retention.stop();
       searchIndexer.stop();
       if (!db.open) return;

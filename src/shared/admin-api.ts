@@ -6,6 +6,7 @@
  */
 import type { AuthSettings } from './auth-modes';
 import type { ClientKind, RecordedExchange, ResourceChange, SessionSummary } from './recording';
+import type { InjectedFault } from './faults';
 
 export const ADMIN_API_PREFIX = '/api';
 
@@ -239,6 +240,8 @@ export interface ExchangeListItem {
   notes: string[];
   /** An IdP's repeated "test connection" probe (Okta's count=1 list, Entra's random-GUID lookup). */
   connectionTest: boolean;
+  /** A fault rule or breakpoint acted on it (shared/faults.ts): the list marks it. */
+  injected?: InjectedFault;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 
 import type { SessionKind } from './admin-api';
+import type { InjectedFault } from './faults';
 
 /** Who sent a request, detected from its User-Agent and habits (see engine/recorder/detect-client.ts). */
 export type ClientKind = 'okta' | 'entra' | 'onelogin' | 'workbench' | 'other';
@@ -72,6 +73,8 @@ export interface RecordedExchange {
   response: RecordedResponse;
   notes: RecordedNote[];
   changes: ResourceChange[];
+  /** What a fault rule or breakpoint did to this exchange (see shared/faults.ts); absent: nothing. */
+  injected?: InjectedFault;
 }
 
 export interface SessionSummary {

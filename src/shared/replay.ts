@@ -71,6 +71,8 @@ export interface ReplayRequest {
   target: { kind: 'workspace'; workspace: string; fresh?: boolean } | { kind: 'url'; baseUrl: string; auth: ReplayAuth; confirmed?: boolean };
   pacing?: ReplayPacing;
   stopOnFirstDifference?: boolean;
+  /** Let the target workspace's fault rules act on the replayed requests (shared/faults.ts); by default a replay is never faulted. */
+  applyFaults?: boolean;
 }
 
 /** GET /api/replays/:id */
@@ -88,6 +90,8 @@ export interface ReplayJobState {
 
 /** POST /api/exchanges/:id/replay — one exchange again, as recorded or edited. */
 export interface SingleReplayRequest {
+  /** As ReplayRequest.applyFaults. */
+  applyFaults?: boolean;
   edit?: { method?: string; path?: string; headers?: Record<string, string>; body?: string | null };
 }
 

@@ -12,6 +12,7 @@ interface ReplayCliOptions extends AuthCliOptions {
   report?: string;
   pace: ReplayPacing;
   stopOnDifference?: boolean;
+  applyFaults?: boolean;
 }
 
 function parsePace(value: string): ReplayPacing {
@@ -41,6 +42,7 @@ export function registerReplay(program: Command) {
         .default({ kind: 'fast' } as ReplayPacing, 'fast'),
     )
     .option('--stop-on-difference', 'stop at the first step that differs')
+    .option('--apply-faults', "let the target workbench's fault rules act on the replayed requests (by default a replay is never faulted)")
     .action(async (file: string, options: ReplayCliOptions) => {
       const steps = stepsFromFile(readJsonFile(file));
       if (steps.length === 0) throw new Error(`${file} holds no exchanges to replay.`);
@@ -64,6 +66,7 @@ export function registerReplay(program: Command) {
         auth,
         pacing: options.pace,
         stopOnFirstDifference: options.stopOnDifference,
+        applyFaults: options.applyFaults,
         signal: controller.signal,
         onProgress: (progress) => {
           bar?.update(progress.done, { differed: progress.differed, current: progress.current ?? '' });

@@ -4,6 +4,7 @@ import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
 import { AdminPortInUseError } from '../../engine/admin/admin-address';
 import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-limits';
 import { dbOption, parsePort } from '../options';
+import { loadRulesFile, readRulesFile } from './faults';
 import { describeHostKey, describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
 
 interface ServeOptions extends TunnelCliOptions {
@@ -15,6 +16,7 @@ interface ServeOptions extends TunnelCliOptions {
   maxConnections: number;
   adminPort?: number;
   newAdminToken?: boolean;
+  faults?: string;
 }
 
 function parseMaxConnections(value: string): number {
@@ -38,6 +40,7 @@ export function registerServe(program: Command) {
     .option('--new-admin-token', 'replace the remembered admin token (open inspector tabs must then be opened again from the new Inspector URL)')
     .option('--token <token>', 'use this bearer token for the default workspace (replaces the stored one)')
     .option('-q, --quiet', 'do not print a line per request')
+    .option('--faults <file>', "load fault rules from a rules file (see `faults export`) into its workspace at start, replacing that workspace's rules")
     .option(
       '--max-connections <n>',
       'connections the SCIM API serves at once; a request on one more gets 503 with Retry-After',
@@ -58,6 +61,8 @@ export function registerServe(program: Command) {
         process.once('SIGINT', () => resolve('SIGINT'));
         process.once('SIGTERM', () => resolve('SIGTERM'));
       });
+      // A bad rules file stops the start before anything listens or is stored.
+      const faultsFile = options.faults === undefined ? undefined : readRulesFile(options.faults);
       const tunnel = tunnelFromOptions(options);
       let online = false;
       const engine = await startEngine({
@@ -88,6 +93,14 @@ export function registerServe(program: Command) {
         }
         throw error;
       });
+      if (faultsFile) {
+        try {
+          console.log(loadRulesFile(engine.workbench, faultsFile));
+        } catch (error) {
+          await engine.close();
+          throw error;
+        }
+      }
       console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
       console.log(`Token: ${engine.token}`);
       // Said only when the IdP needs more than the token as a bearer token (the line tests and scripts read stays as it was).

@@ -9,6 +9,7 @@ import { holdIntegerQueriesToDigits } from './integer-query';
 import { formatSchemaErrors } from './schema-errors';
 import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
+import { faultRoutes } from './routes/faults';
 import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
 import { workspaceConnectionRoutes } from './routes/workspace-connection';
@@ -109,7 +110,8 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(exchangeRoutes, { recordings, indexer: workbench.searchIndexer });
       await api.register(sessionRoutes, { recordings, workspaces, importBodyLimit: options.importBodyLimit });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
-      await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs });
+      await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs, faults: workbench.faults });
+      await api.register(faultRoutes, { faults: workbench.faults });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       await api.register(reactionRoutes, { recordings, workspaces });

@@ -3,6 +3,7 @@ import { REDACTED, type RecordedNote, type RequestSource } from '../../shared/re
 import { NOTES_HEADER, notesHeaderValue } from '../compat/notes';
 import { modelledNotes } from '../reaction/modelled-note';
 import type { ExchangeDraft, Recorder } from '../recorder/recorder';
+import type { InjectedFault } from '../../shared/faults';
 import { cameThroughTunnel } from './tunnel-connections';
 import { databaseUnavailable } from './database-unavailable';
 import { retryWhileBusy } from './wait-for-lock';
@@ -10,7 +11,18 @@ import { retryWhileBusy } from './wait-for-lock';
 declare module 'fastify' {
   interface FastifyRequest {
     /** Set when the request arrives; read when it is recorded. */
-    recording?: { startedAt: Date; start: number; workspace: string; payload: string | null; recorded: boolean; sessionId?: number };
+    recording?: {
+      startedAt: Date;
+      start: number;
+      workspace: string;
+      payload: string | null;
+      recorded: boolean;
+      sessionId?: number;
+      /** Set by the fault hooks (engine/faults/fault-hooks.ts) when a rule acted on the exchange. */
+      injected?: InjectedFault;
+      /** A write's exchange, once recorded in its transaction: the fault hooks amend it when they change the answer after. */
+      exchangeId?: number;
+    };
   }
 }
 
@@ -92,7 +104,7 @@ function recordedAttempt<T>(recorder: Recorder, request: FastifyRequest, reply: 
   recorder.flush();
   const body = recorder.writeTransaction(() => {
     const written = write();
-    if (request.recording) recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
+    if (request.recording) request.recording.exchangeId = recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
     return written;
   });
   // Only once committed: a write that failed (at its COMMIT too) is recorded when its error is sent.
@@ -100,7 +112,8 @@ function recordedAttempt<T>(recorder: Recorder, request: FastifyRequest, reply: 
   return body;
 }
 
-function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: string | null, secretHeader?: string): ExchangeDraft {
+/** The exchange as the recorder takes it (the fault hooks record a dropped connection with it, see engine/faults). */
+export function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: string | null, secretHeader?: string): ExchangeDraft {
   const recording = request.recording!;
   const name = (request.scim?.settings?.auth?.headerName ?? secretHeader)?.toLowerCase();
   return {
@@ -119,6 +132,7 @@ function draftOf(request: FastifyRequest, reply: FastifyReply, responseBody: str
     changes: request.scim?.changes ?? [],
     extensions: request.scim?.settings?.extensions,
     ...(recording.sessionId !== undefined && { sessionId: recording.sessionId }),
+    ...(recording.injected && { injected: recording.injected }),
   };
 }
 

@@ -15,6 +15,7 @@ import { searchRoutes } from './routes/search';
 import { bulkRoutes } from './routes/bulk';
 import { oauthTokenRoutes } from './routes/oauth-token';
 import { unlabelledJson } from './plugins/unlabelled-json';
+import { faultHooks } from '../faults/fault-hooks';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -66,6 +67,7 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
       changes: [],
     };
   });
+  faultHooks(app, workbench);
 
   // What the engine normalised or let through, for whoever reads the response (the recorder,
   // an engineer with curl): codes only, the details stay in the recording.

@@ -28,7 +28,8 @@ const pathOf = (steps: string[]) => steps.map((step, index) => (/^\d+$/.test(ste
 export const FileParts = {
   object: <Properties extends TProperties>(properties: Properties) => Type.Object(properties, { description: 'a JSON object' }),
   nonEmptyText: Type.String({ minLength: 1, description: 'a non-empty string' }),
-  status: Type.Integer({ minimum: 100, maximum: 599, description: 'an HTTP status number' }),
+  // 0: no answer at all (a connection the chaos lab dropped; browsers write it in HARs for a failed request).
+  status: Type.Union([Type.Literal(0), Type.Integer({ minimum: 100, maximum: 599 })], { description: 'an HTTP status number' }),
   /** Any text Date.parse reads, as the recorder's own files and browsers' HARs write it. */
   time: Type.Refine(
     Type.String({ description: 'an ISO 8601 time' }),

@@ -1,4 +1,5 @@
 import type { RecordedNote, RequestSource, ResourceChange } from '../../shared/recording';
+import type { InjectedFault } from '../../shared/faults';
 import type { RecordingStore } from '../store/recordings';
 import { isDatabaseBusy } from '../store/database-failures';
 import { describeOperation } from './describe-operation';
@@ -26,6 +27,8 @@ export interface ExchangeDraft {
   extensions?: readonly ExtensionDeclaration[];
   /** A replay's own session (see replay-sessions.ts), found when the request arrived; absent: the current live session. */
   sessionId?: number;
+  /** What a fault rule or breakpoint did to the exchange (engine/faults). */
+  injected?: InjectedFault;
 }
 
 export interface RecorderOptions {
@@ -187,6 +190,7 @@ export class Recorder {
       response,
       notes,
       changes,
+      ...(draft.injected && { injected: draft.injected }),
     });
   }
 }

@@ -29,7 +29,9 @@ export function toSessionFile(session: SessionSummary, exchanges: readonly Recor
   };
 }
 
-export const toSessionFileExchange = ({ id: _id, sessionId: _session, ...exchange }: RecordedExchange): SessionFile['exchanges'][number] => exchange;
+// `injected` stays out, as in sessionFileExchangeJson: a session file carries what was sent and answered.
+export const toSessionFileExchange = ({ id: _id, sessionId: _session, injected: _injected, ...exchange }: RecordedExchange): SessionFile['exchanges'][number] =>
+  exchange;
 
 /**
  * The JSON text of `toSessionFileExchange` of a stored exchange, with the stored JSON columns copied

@@ -80,6 +80,7 @@ export class ReplayJobs {
       auth,
       pacing: request.pacing,
       stopOnFirstDifference: request.stopOnFirstDifference,
+      applyFaults: request.applyFaults,
       signal: controller.signal,
       // The replayed workspace's own `returned: never` attributes are secrets in its answers too.
       secrets: allWorkspaceSecrets(this.workspaces),
@@ -128,6 +129,7 @@ export class ReplayJobs {
     const result = await runStep(0, step, baseUrl, new IdMap(), {
       auth: workspaceCredentials(workspace, baseUrl),
       secrets: allWorkspaceSecrets(this.workspaces),
+      applyFaults: request.applyFaults,
     });
     // The replayed request was recorded like any other: find it by the link header it carried.
     const replayed = this.recordings

@@ -1,5 +1,6 @@
 import type { ReplayAuth, ReplayPacing, ReplayProgress, ReplayReport, ReplayStepResult } from '../../shared/replay';
 import { REPLAY_OF_HEADER } from '../../shared/replay';
+import { APPLY_FAULTS_HEADER } from '../../shared/faults';
 import { WORKBENCH_VERSION } from '../version';
 import { compareResponses } from './compare';
 import { IdMap } from './id-map';
@@ -24,6 +25,8 @@ export interface ReplayOptions {
   secrets?: SecretNames;
   /** Sent with every request besides the recorded ones (the key of the replay's own session, see replay-sessions.ts). */
   headers?: Record<string, string>;
+  /** Let the target workbench's fault rules act on the replayed requests (shared/faults.ts); by default they are kept out. */
+  applyFaults?: boolean;
 }
 
 /**
@@ -75,7 +78,7 @@ export async function runStep(
   step: ReplayStep,
   base: string,
   ids: IdMap,
-  options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers'>,
+  options: Pick<ReplayOptions, 'auth' | 'timeoutMs' | 'secrets' | 'headers' | 'applyFaults'>,
 ): Promise<ReplayStepResult> {
   const path = ids.rewritePath(step.path);
   const body = ids.rewriteBody(step.body);
@@ -101,6 +104,7 @@ export async function runStep(
     ...credentials,
     ...options.headers,
     [REPLAY_OF_HEADER]: step.sourceId === undefined ? 'file' : String(step.sourceId),
+    ...(options.applyFaults && { [APPLY_FAULTS_HEADER]: 'true' }),
   };
   // The recorded client's User-Agent is kept (a workspace in auto mode reads habits from it); the replayer names itself after it.
   headers['user-agent'] = `${step.headers['user-agent'] ?? 'unknown client'} (replayed by scim-workbench/${WORKBENCH_VERSION})`;

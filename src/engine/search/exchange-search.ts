@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { ExchangeListItem, ExchangeSearchResponse } from '../../shared/admin-api';
 import type { ClientKind, RecordedNote, RequestSource } from '../../shared/recording';
+import type { InjectedFault } from '../../shared/faults';
 import { matchExpression, usesIndex, type SearchFilter } from './match-expression';
 import type { SearchIndexer } from './search-indexer';
 import { readAll, type ReadQuery, type SearchRunner } from './search-runner';
@@ -22,7 +23,7 @@ export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 
 const LIST_COLUMNS =
-  'e.id, e.session_id, e.workspace, e.started, e.duration_ms, e.client, e.source, e.operation, e.method, e.url, e.status, e.notes, e.connection_test';
+  'e.id, e.session_id, e.workspace, e.started, e.duration_ms, e.client, e.source, e.operation, e.method, e.url, e.status, e.notes, e.connection_test, e.injected';
 
 interface ListRow {
   id: number;
@@ -38,6 +39,7 @@ interface ListRow {
   status: number;
   notes: string;
   connection_test: 0 | 1;
+  injected: string | null;
 }
 
 /**
@@ -244,5 +246,6 @@ function toListItem(row: ListRow): ExchangeListItem {
     status: row.status,
     notes: (JSON.parse(row.notes) as RecordedNote[]).map((note) => `${note.kind}:${note.code}`),
     connectionTest: row.connection_test === 1,
+    ...(row.injected && { injected: JSON.parse(row.injected) as InjectedFault }),
   };
 }

@@ -261,6 +261,34 @@ export const MIGRATIONS: Migration[] = [
     sql: '',
     run: reflagConnectionTests,
   },
+  {
+    version: 13,
+    name: 'chaos lab: fault rules, and what was injected into an exchange',
+    // A workspace's rules in order (`position`: the first matching rule wins); match and action are
+    // the JSON of shared/faults.ts, checked by engine/faults/rule-check.ts before they are written.
+    // `injected` is an exchange's InjectedFault as JSON, NULL for the (nearly all) untouched ones.
+    sql: `
+      CREATE TABLE fault_rules (
+        id           INTEGER PRIMARY KEY,
+        workspace_id INTEGER NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        name         TEXT NOT NULL,
+        enabled      INTEGER NOT NULL DEFAULT 1,
+        match        TEXT NOT NULL CHECK (json_valid(match)),
+        action       TEXT NOT NULL CHECK (json_valid(action)),
+        created      TEXT NOT NULL,
+        updated      TEXT NOT NULL
+      );
+      CREATE INDEX fault_rules_by_workspace ON fault_rules (workspace_id, position);
+      ALTER TABLE exchanges ADD COLUMN injected TEXT CHECK (injected IS NULL OR json_valid(injected));
+      -- A write's answer changed by a fault after it was recorded (RecordingStore.amendExchange): the
+      -- running byte totals (migration 7) follow, so the delete trigger takes off what is stored.
+      CREATE TRIGGER exchange_totals_on_response_update AFTER UPDATE OF response ON exchanges BEGIN
+        UPDATE exchange_totals SET bytes = bytes + octet_length(NEW.response) - octet_length(OLD.response)
+          WHERE session_id = NEW.session_id AND workspace = NEW.workspace;
+      END;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -10,6 +10,7 @@ import type {
   SessionSummary,
 } from '../../shared/recording';
 import type { SessionKind } from '../../shared/admin-api';
+import type { InjectedFault } from '../../shared/faults';
 import { isConnectionTest } from '../../shared/search/connection-test';
 
 /** An exchange as written: everything but the id the database gives it. */
@@ -77,6 +78,7 @@ interface ExchangeRow {
   request: string;
   response: string;
   notes: string;
+  injected: string | null;
 }
 
 interface VersionRow {
@@ -124,14 +126,15 @@ export class RecordingStore {
       deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
       clearSession: prepare('DELETE FROM exchanges WHERE session_id = ?'),
       insertExchange: prepare(
-        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test, injected)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertVersion: prepare(
         `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at)
          VALUES (?, CASE WHEN ? THEN (SELECT id FROM workspaces WHERE slug = ?) END, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       exchange: prepare('SELECT * FROM exchanges WHERE id = ?'),
+      amendExchange: prepare('UPDATE exchanges SET status = ?, response = ?, injected = ? WHERE id = ?'),
       changesOf: prepare('SELECT * FROM resource_versions WHERE exchange_id = ? ORDER BY id'),
       versionsOf: prepare(
         `SELECT v.* FROM resource_versions v JOIN workspaces w ON w.id = v.workspace_id
@@ -276,6 +279,7 @@ export class RecordingStore {
         JSON.stringify(response),
         JSON.stringify(exchange.notes),
         connectionTest ? 1 : 0,
+        exchange.injected ? JSON.stringify(exchange.injected) : null,
       ).lastInsertRowid,
     );
     for (const change of exchange.changes) {
@@ -293,6 +297,11 @@ export class RecordingStore {
       );
     }
     return id;
+  }
+
+  /** A recorded write's answer as finally sent, and what was injected into it (engine/faults changes an answer after its write committed). */
+  amendExchange(id: number, response: RecordedResponse, injected: InjectedFault): void {
+    this.statements.amendExchange.run(response.status, JSON.stringify(response), JSON.stringify(injected), id);
   }
 
   exchange(id: number): RecordedExchange | undefined {
@@ -441,6 +450,7 @@ export class RecordingStore {
       response: JSON.parse(row.response) as RecordedResponse,
       notes: JSON.parse(row.notes) as RecordedNote[],
       changes: withChanges ? (this.statements.changesOf.all(row.id) as VersionRow[]).map(toVersion).map(toChange) : [],
+      ...(row.injected && { injected: JSON.parse(row.injected) as InjectedFault }),
     };
   }
 }

@@ -10,6 +10,8 @@ import { inThreadRunner } from '../../search/search-runner';
 import type { RecordingStore } from '../../store/recordings';
 import { QueryToken } from '../schema-parts';
 import { searchQueryProperties } from './exchanges';
+import type { FaultEngine } from '../../faults/fault-engine';
+import { announceFaults } from '../../faults/feed-events';
 
 /** How often the feed looks for new exchanges; an Okta import of 5,000 users arrives as ~20 batches a second at most 4 times. */
 export const FEED_INTERVAL_MS = 250;
@@ -25,9 +27,9 @@ const RECONNECT_MS = 1_000;
  * It takes the list's search and scope (`q`, `session`, `workspace`, `hideConnectionTests`) and sends
  * only the new exchanges they match, found by the same query as the list (search/exchange-search.ts).
  */
-export const feedRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore; indexer: SearchIndexer; intervalMs?: number }> = async (
+export const feedRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore; indexer: SearchIndexer; intervalMs?: number; faults?: FaultEngine }> = async (
   app,
-  { recordings, indexer, intervalMs },
+  { recordings, indexer, intervalMs, faults },
 ) => {
   // A feed is a response that never ends, so the listener's close() would wait for every open tab
   // to go away (Ctrl-C on `serve` hung for minutes). Stopping ends them first; the tab's
@@ -81,7 +83,10 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore;
         }
       }, intervalMs ?? FEED_INTERVAL_MS);
       const heartbeat = setInterval(() => stream.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      // The chaos lab's events (shared/faults.ts): held and released exchanges, and rule changes for the banner.
+      const stopFaultEvents = faults && announceFaults(faults, (event, data) => stream.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
       stream.on('close', () => {
+        stopFaultEvents?.();
         open.delete(stream);
         clearInterval(poll);
         clearInterval(heartbeat);

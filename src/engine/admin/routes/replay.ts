@@ -27,10 +27,12 @@ const ReplayBody = Strict({
     ]),
   ),
   stopOnFirstDifference: Type.Optional(Type.Boolean()),
+  applyFaults: Type.Optional(Type.Boolean()),
 });
 
 /** A change to the request before it is sent again; absent or empty: sent as recorded. */
 const SingleReplayBody = Strict({
+  applyFaults: Type.Optional(Type.Boolean()),
   edit: Type.Optional(
     Strict({
       method: Type.Optional(Type.String({ maxLength: 10 })),

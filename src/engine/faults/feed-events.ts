@@ -1,0 +1,20 @@
+import type { FaultsSummary, HeldExchange, HeldOutcome } from '../../shared/faults';
+import type { FaultEngine } from './fault-engine';
+
+/** Sends one live feed's chaos lab events (`held`, `released`, `faults`); returns how to stop. */
+export function announceFaults(
+  faults: FaultEngine,
+  send: (event: 'held' | 'released' | 'faults', data: HeldExchange | HeldOutcome | FaultsSummary) => void,
+): () => void {
+  const held = (view: HeldExchange) => send('held', view);
+  const released = (outcome: HeldOutcome) => send('released', outcome);
+  const changed = (summary: FaultsSummary) => send('faults', summary);
+  faults.breakpoints.on('held', held);
+  faults.breakpoints.on('released', released);
+  faults.on('faults', changed);
+  return () => {
+    faults.breakpoints.off('held', held);
+    faults.breakpoints.off('released', released);
+    faults.off('faults', changed);
+  };
+}
