@@ -33,6 +33,8 @@ interface Chain {
   followUps: FollowUp[];
   /** No more attempts or follow-ups are taken (it succeeded). */
   closed: boolean;
+  /** For attempts recorded without their body: the name the client last looked up before them (what it was working on). */
+  context?: string;
 }
 
 const ID_MARK = '\u0000id:';
@@ -50,6 +52,8 @@ export class RetryDetector {
   private readonly watchers = new Map<string, Chain[]>();
   /** The last exchange id per client and workspace: whether a client went on after giving up. */
   private readonly lastIdOf = new Map<string, number>();
+  /** The name each client and workspace last looked up (`userName eq "…"`): the context of a body-less attempt. */
+  private readonly lastLookup = new Map<string, string>();
   private readonly windowMs: number;
   private readonly maxFollowUps: number;
   scanned = 0;
@@ -67,7 +71,8 @@ export class RetryDetector {
     if (!target) return;
     const at = Date.parse(exchange.startedAt);
     const failed = isFailure(exchange.status);
-    const chain = this.open.get(target.key);
+    if (target.by === 'filter' && exchange.method.toUpperCase() === 'GET') this.lastLookup.set(clientKey, target.subject.toLowerCase());
+    const chain = this.open.get(target.key) ?? this.adoptLoose(target, at);
     if (chain && at - chain.lastAt <= this.windowMs) {
       this.attempt(chain, exchange, at);
       // A retry: what the client did between two attempts was not what it did after giving up.
@@ -86,7 +91,8 @@ export class RetryDetector {
       client: exchange.client,
       workspace: exchange.workspace,
       method: exchange.method.toUpperCase(),
-      target,
+      target: target.bodyUnknown && target.by === 'new' ? { ...target, subject: this.lastLookup.get(clientKey) ?? target.subject } : target,
+      ...(target.bodyUnknown && { context: this.lastLookup.get(clientKey) }),
       attempts: [],
       lastAt: at,
       lastId: exchange.id,
@@ -100,6 +106,24 @@ export class RetryDetector {
     for (const found of target.identities) this.learn(started, found);
     this.open.set(target.key, started);
     this.chains.push(started);
+  }
+
+  /**
+   * Attempts recorded without their body (a fault that answered before reading it) wait under their
+   * loose key; the next write with a body to the same place takes them over when it is for what the
+   * client was working on then (a create: the name it had just looked up), so two users' creates stay apart.
+   */
+  private adoptLoose(target: OperationTarget, at: number): Chain | undefined {
+    if (target.bodyUnknown) return undefined;
+    const loose = this.open.get(target.looseKey);
+    if (!loose || at - loose.lastAt > this.windowMs) return undefined;
+    if (target.by === 'new' && loose.context !== undefined && loose.context !== target.subject.toLowerCase()) return undefined;
+    this.open.delete(target.looseKey);
+    loose.key = target.key;
+    loose.target = target;
+    this.open.set(target.key, loose);
+    for (const found of target.identities) this.learn(loose, found);
+    return loose;
   }
 
   private attempt(chain: Chain, exchange: ReactionExchange, at: number): void {

@@ -17,6 +17,13 @@ export interface OperationTarget {
   identities: string[];
   /** The id in the path, if any. */
   pathId?: string;
+  /**
+   * A write recorded without its body (a fault answered before the body was read): which user or
+   * change it was is unknown. Its key is `looseKey`, which the next write with a body may take over.
+   */
+  bodyUnknown?: boolean;
+  /** The key with the body and a create's name left out: what a body-less attempt of the same operation has as its key. */
+  looseKey: string;
 }
 
 const SCIM_PATH = /\/scim\/v2(\/[^?]*)?$/;
@@ -155,8 +162,21 @@ export function operationTarget(exchange: ReactionExchange): OperationTarget | u
     const externalId = stringField(parsedBody, 'externalId');
     if (externalId) identities.push(identity(workspace, 'x', externalId));
   }
-  const key = [exchange.client, workspace, method, segments[0] ?? '', targetPart, fingerprint(exchange.requestBody, parsedBody)].join('\u0000');
-  return { key, resourceType, by, subject, identities, ...(filterAttribute && { filterAttribute }), ...(pathId !== undefined && { pathId }) };
+  const bodyUnknown = (method === 'POST' || method === 'PUT' || method === 'PATCH') && (exchange.requestBody === null || exchange.requestBody === '');
+  const prefix = [exchange.client, workspace, method, segments[0] ?? ''];
+  const key = [...prefix, targetPart, fingerprint(exchange.requestBody, parsedBody)].join('\u0000');
+  const looseKey = [...prefix, by === 'new' ? 'new:' : targetPart, '?'].join('\u0000');
+  return {
+    key: bodyUnknown ? looseKey : key,
+    looseKey,
+    resourceType,
+    by,
+    subject,
+    identities,
+    ...(filterAttribute && { filterAttribute }),
+    ...(pathId !== undefined && { pathId }),
+    ...(bodyUnknown && { bodyUnknown }),
+  };
 }
 
 function safeDecode(text: string): string {

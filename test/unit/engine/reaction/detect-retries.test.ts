@@ -156,6 +156,30 @@ describe('the retry detector', () => {
     expect(operations.map((operation) => operation.outcome)).toEqual(['gave-up', 'succeeded', 'stopped']);
   });
 
+  it('takes attempts recorded without their body (a fault answered before reading it) into the create they were for', () => {
+    const { operations } = detectRetries([
+      ex(0, 'GET', filterJane, 200, { answer: { Resources: [] } }),
+      ex(1, 'POST', '/Users', 429, { retryAfter: '1' }),
+      ex(2, 'POST', '/Users', 429, { retryAfter: '1' }),
+      ex(3, 'POST', '/Users', 201, { body: jane, answer: { ...jane, id: 'u-1' } }),
+    ]);
+    expect(operations).toHaveLength(1);
+    expect(operations[0]).toMatchObject({ subject: 'jane@acme.com', outcome: 'succeeded', retryAfter: 'honoured', resourceIds: ['u-1'] });
+    expect(operations[0]!.attempts.map((attempt) => attempt.status)).toEqual([429, 429, 201]);
+  });
+
+  it('does not give a body-less failed create to the next user the client went on to', () => {
+    const filterJohn = `/Users?filter=${encodeURIComponent('userName eq "john@acme.com"')}`;
+    const { operations } = detectRetries([
+      ex(0, 'GET', filterJane, 200, { answer: { Resources: [] } }),
+      ex(1, 'POST', '/Users', 503),
+      ex(2, 'GET', filterJohn, 200, { answer: { Resources: [] } }),
+      ex(3, 'POST', '/Users', 201, { body: john, answer: { ...john, id: 'u-2' } }),
+    ]);
+    expect(operations).toHaveLength(1);
+    expect(operations[0]).toMatchObject({ subject: 'jane@acme.com', outcome: 'gave-up', attempts: [expect.objectContaining({ status: 503 })] });
+  });
+
   it('marks operations the simulator modelled', () => {
     const { operations } = detectRetries([ex(0, 'DELETE', '/Users/u-1', 503), ex(1, 'DELETE', '/Users/u-1', 204, { modelled: 'Okta retry 1 of 3 after 503' })]);
     expect(operations[0]).toMatchObject({ modelled: true, outcome: 'succeeded' });
