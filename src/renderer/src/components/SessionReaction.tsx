@@ -32,8 +32,8 @@ export function SessionReaction() {
       </p>
       <div className="tunnel-actions">
         <label>
-          Session{' '}
-          <select aria-label="Session" value={sessionId ?? ''} onChange={(event) => setPicked(Number(event.target.value))}>
+          Session read{' '}
+          <select aria-label="Session read" value={sessionId ?? ''} onChange={(event) => setPicked(Number(event.target.value))}>
             {sessions.map((session) => (
               <option key={session.id} value={session.id}>
                 {session.name}

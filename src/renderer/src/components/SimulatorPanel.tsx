@@ -94,8 +94,8 @@ export function SimulatorPanel() {
           />
         </label>
         <label className="reaction-switch" title="Retry 429, 5xx and unanswered requests as this IdP is documented to (modelled where it is not)">
-          <input type="checkbox" checked={form.modelRetries} onChange={(event) => change({ modelRetries: event.target.checked })} /> Model the IdP&apos;s
-          retries (MODELLED)
+          <input type="checkbox" checked={form.modelRetries} onChange={(event) => change({ modelRetries: event.target.checked })} /> Model retries as documented
+          (MODELLED)
         </label>
         <TargetPicker label="Send to" onChange={onTarget} />
       </div>
