@@ -48,8 +48,11 @@ export interface ResourceChange {
 }
 
 export interface RecordedNote {
-  /** `summarised`: a request kept in summary form, or a count of those not kept (unauthenticated traffic). */
-  kind: 'normalised' | 'violation' | 'relinked' | 'summarised';
+  /**
+   * `summarised`: a request kept in summary form, or a count of those not kept (unauthenticated traffic).
+   * `modelled`: the simulator sent it as modelled IdP behaviour (a retry), not a real IdP.
+   */
+  kind: 'normalised' | 'violation' | 'relinked' | 'summarised' | 'modelled';
   code: string;
   detail: string;
 }

@@ -15,7 +15,22 @@ export interface SimulationRequest {
   seed?: number;
   /** Pause before each request, for a watchable demo. */
   delayMs?: number;
+  /** Model the IdP's retries of 429/5xx/unanswered requests (default true); false: every request is sent once. */
+  modelRetries?: boolean;
   target: TrafficTarget;
+}
+
+/** How the simulated IdP reacted to failing answers (engine/reaction/modelled-retry-client.ts). */
+export interface SimulationReaction {
+  /** Retries were modelled (false: modelling was switched off). */
+  modelled: boolean;
+  /** What the vendor documents and what the model adds. */
+  model?: string;
+  retries: number;
+  /** Operations that still failed after their retries. */
+  gaveUp: number;
+  /** The modelled IdP stopped sending (Entra's quarantine). */
+  quarantined: boolean;
 }
 
 export interface SimulationSummary {
@@ -25,6 +40,8 @@ export interface SimulationSummary {
   groups: { created: number; renamed: number; membersAdded: number; membersRemoved: number };
   cancelled: boolean;
   notes: string[];
+  /** Absent from results recorded before the IdP's reaction was modelled. */
+  reaction?: SimulationReaction;
 }
 
 export interface SimulationJobState {

@@ -28,9 +28,20 @@ function describeResult(result: SimulationResult): string[] {
   const lines = [
     `${result.idp} ${result.scenario}: ${result.requests} requests${result.cancelled ? ' (cancelled)' : ''}; users created ${users.created}, updated ${users.updated}, deactivated ${users.deactivated}, reactivated ${users.reactivated}, deleted ${users.deleted}; groups created ${groups.created}, renamed ${groups.renamed}, members added ${groups.membersAdded}, removed ${groups.membersRemoved}.`,
     ...result.notes,
+    ...reactionLines(result),
   ];
   for (const failure of result.failures) lines.push(`Failed: ${failure.step} → ${failure.status || 'no id in the answer'}`);
   return lines;
+}
+
+/** What the IdP's modelled reaction did, labelled MODELLED so nobody takes it for a real IdP's. */
+function reactionLines(result: SimulationResult): string[] {
+  const reaction = result.reaction;
+  if (!reaction?.modelled) return ['Retries: not modelled (--no-model-retries): every request was sent once.'];
+  const { retries, gaveUp, quarantined } = reaction;
+  return [
+    `MODELLED reaction: ${retries} retr${retries === 1 ? 'y' : 'ies'}, ${gaveUp} operation${gaveUp === 1 ? '' : 's'} given up${quarantined ? ', job quarantined' : ''}. ${reaction.model ?? ''}`.trim(),
+  ];
 }
 
 /** `simulate` against any SCIM server, and `demo`: the workbench playing an IdP against itself at a watchable pace. */
@@ -51,9 +62,20 @@ export function registerSimulate(program: Command) {
     .option('--users <n>', 'people to provision', positive('--users', 100_000), 10)
     .option('--seed <n>', 'seed of the fake people (same seed, same people)', positive('--seed', 2 ** 31), 1)
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
+    .option('--no-model-retries', "send every request once, instead of modelling the IdP's retries of 429/5xx/unanswered requests")
     .option('--page-size <n>', 'resources per page of --scenario import (Okta asks for 100)', positive('--page-size', 1000), 100)
     .action(
-      async (options: AuthCliOptions & { idp: IdpName; scenario: ScenarioName | 'import'; users: number; seed: number; delay: number; pageSize: number }) => {
+      async (
+        options: AuthCliOptions & {
+          idp: IdpName;
+          scenario: ScenarioName | 'import';
+          users: number;
+          seed: number;
+          delay: number;
+          pageSize: number;
+          modelRetries: boolean;
+        },
+      ) => {
         try {
           new URL(options.target);
         } catch {

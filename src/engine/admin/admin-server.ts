@@ -20,6 +20,7 @@ import { ReplayJobs } from '../replay/replay-jobs';
 import { simulatorRoutes } from './routes/simulator';
 import { TrafficJobs } from '../simulator/traffic-jobs';
 import { suiteRoutes } from './routes/suites';
+import { reactionRoutes } from './routes/reaction';
 import { SuiteJobs } from '../conformance/suite-jobs';
 import type { TunnelManager } from '../tunnels/tunnel-manager';
 import { sendRequestIds } from '../http/request-id';
@@ -113,6 +114,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(faultRoutes, { faults: workbench.faults });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
+      await api.register(reactionRoutes, { recordings, workspaces });
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;
         await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin, workbench.replaySessions) });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { REDACTED, type RecordedNote, type RequestSource } from '../../shared/recording';
 import { NOTES_HEADER, notesHeaderValue } from '../compat/notes';
+import { modelledNotes } from '../reaction/modelled-note';
 import type { ExchangeDraft, Recorder } from '../recorder/recorder';
 import type { InjectedFault } from '../../shared/faults';
 import { cameThroughTunnel } from './tunnel-connections';
@@ -127,7 +128,7 @@ export function draftOf(request: FastifyRequest, reply: FastifyReply, responseBo
       body: request.body === undefined || request.body === null ? null : typeof request.body === 'string' ? request.body : JSON.stringify(request.body),
     },
     response: { status: reply.statusCode, headers: sentHeaders(reply, responseBody, request.scim?.notes?.items ?? []), body: responseBody },
-    notes: request.scim?.notes?.items ?? [],
+    notes: [...(request.scim?.notes?.items ?? []), ...modelledNotes(request.headers)],
     changes: request.scim?.changes ?? [],
     extensions: request.scim?.settings?.extensions,
     ...(recording.sessionId !== undefined && { sessionId: recording.sessionId }),

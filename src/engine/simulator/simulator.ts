@@ -3,6 +3,8 @@ import type { SimulationSummary } from '../../shared/simulator';
 import type { FakePerson } from './fake-people';
 import { DIALECTS, type IdpDialect, type IdpName } from './idp-dialects';
 import { CancelledError, ScimClient, type SentRequest } from '../client/scim-client';
+import { ModelledRetryClient, QuarantinedError } from '../reaction/modelled-retry-client';
+import { RETRY_MODELS } from '../reaction/retry-models';
 
 export const SCENARIOS = [
   'assign-users',
@@ -41,6 +43,12 @@ export interface SimulationOptions {
   signal?: AbortSignal;
   onRequest?: (sent: SentRequest) => void;
   onProgress?: (progress: { step: string; sent: number }) => void;
+  /** Model the IdP's retries of failing answers (default true; see reaction/retry-models.ts). */
+  modelRetries?: boolean;
+  /** Multiplies the model's own waits (not a Retry-After): tests shorten them. */
+  retryBackoffScale?: number;
+  /** How long a request may go unanswered before the IdP gives up on it (ScimClient's default: 30 s). */
+  timeoutMs?: number;
 }
 
 /** What a simulation did (the summary the admin API and the CLI report), and for which IdP and scenario. */
@@ -227,14 +235,19 @@ const SCENARIO_STEPS: Record<ScenarioName, ((run: Run) => Promise<void>)[]> = {
  */
 export async function simulate(options: SimulationOptions): Promise<SimulationResult> {
   const dialect = DIALECTS[options.idp];
-  const client = new ScimClient({
+  const clientOptions = {
     baseUrl: options.baseUrl,
     auth: options.auth,
     userAgent: dialect.userAgent,
     delayMs: options.delayMs,
     signal: options.signal,
     onRequest: options.onRequest,
-  });
+    timeoutMs: options.timeoutMs,
+  };
+  const client =
+    options.modelRetries === false
+      ? new ScimClient(clientOptions)
+      : new ModelledRetryClient(clientOptions, RETRY_MODELS[options.idp], options.retryBackoffScale);
   // Faker (all its locales) takes longer to load than the rest of the CLI: only a simulation loads it.
   const { fakePeople } = await import('./fake-people');
   const run = new Run(dialect, client, fakePeople(options.users, options.seed ?? 1), options);
@@ -242,9 +255,11 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     await dialect.testConnection(client);
     for (const step of SCENARIO_STEPS[options.scenario]) await step(run);
   } catch (error) {
-    if (!(error instanceof CancelledError)) throw error;
-    run.result.cancelled = true;
+    if (error instanceof QuarantinedError) run.result.notes.push(error.message);
+    else if (error instanceof CancelledError) run.result.cancelled = true;
+    else throw error;
   }
   run.result.requests = client.sent;
+  run.result.reaction = client instanceof ModelledRetryClient ? client.summary : { modelled: false, retries: 0, gaveUp: 0, quarantined: false };
   return run.result;
 }

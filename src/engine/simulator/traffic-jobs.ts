@@ -60,6 +60,7 @@ export class TrafficJobs {
       users: request.users,
       seed: request.seed,
       delayMs: request.delayMs,
+      modelRetries: request.modelRetries,
       baseUrl,
       auth,
       signal: controller.signal,

@@ -20,6 +20,7 @@ const SimulationBody = Strict({
   users: Type.Integer({ minimum: 1, maximum: 10_000 }),
   seed: Type.Optional(Type.Integer({ minimum: 1 })),
   delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 60_000 })),
+  modelRetries: Type.Optional(Type.Boolean()),
   target,
 });
 

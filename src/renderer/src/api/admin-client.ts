@@ -32,6 +32,7 @@ import type { AppEffectResponse, AppViewResponse, MappingPreviewResponse, Mappin
 import type { EditableWorkspaceSettings } from '../../../shared/workspace-setting-choices';
 import type { FaultsFeedEvent } from '../faults/feed-events';
 import { faultsApi, listenForFaults } from './faults-api';
+import type { ReactionTimeline } from '../../../shared/reaction';
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
@@ -91,6 +92,9 @@ export class AdminClient {
     this.call<ResourceListResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/resources?${new URLSearchParams({ type, q, count: '200' })}`);
   versions = (slug: string, id: string) =>
     this.call<ResourceVersionEntry[]>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/versions`);
+  resourceReaction = (slug: string, id: string) =>
+    this.call<ReactionTimeline>('GET', `/workspaces/${encodeURIComponent(slug)}/resources/${encodeURIComponent(id)}/reaction`);
+  sessionReaction = (id: number) => this.call<ReactionTimeline>('GET', `/sessions/${id}/reaction`);
   versionDiff = (from: number, to: number) => this.call<VersionDiffResponse>('GET', `/versions/${from}/diff/${to}`);
   workspaces = () => this.call<WorkspaceSummary[]>('GET', '/workspaces');
   createWorkspace = (slug: string, name?: string) => this.call<WorkspaceSummary>('POST', '/workspaces', { slug, ...(name && { name }) });

@@ -12,6 +12,7 @@ import { ResourceName } from './ResourceName';
 import { useResourceListKeyboard } from '../hooks/use-resource-list-keyboard';
 import { escapeTo, focusById, useFocusRequest } from '../hooks/use-focus-request';
 import { filterBoxKeys } from '../hooks/filter-box-keys';
+import { ResourceReaction } from './ResourceReaction';
 
 /** Users and groups as the app sees them, each with its version timeline and what changed between any two versions. */
 export function ResourcesView() {
@@ -112,7 +113,7 @@ export function ResourcesView() {
 
 function ResourcePage() {
   const client = useConnection((state) => state.client)!;
-  const { openId, versions, touchedBy, compare, diff, compareVersions, list } = useResources();
+  const { openId, versions, touchedBy, compare, diff, compareVersions, list, workspace } = useResources();
   const select = useSelection((state) => state.select);
   const setView = useUi((state) => state.setView);
   // Enter on a resource row comes here.
@@ -155,6 +156,7 @@ function ResourcePage() {
           <DiffTable changes={diff.changes} label="Version diff" />
         </>
       )}
+      <ResourceReaction workspace={workspace} id={openId} />
       <h3>Exchanges that touched it</h3>
       <ul className="touched" aria-label="Exchanges that touched it">
         {touchedBy.map((exchange) => (

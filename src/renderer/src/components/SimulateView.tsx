@@ -4,6 +4,7 @@ import { DemoPanel } from './DemoPanel';
 import { OktaImportPanel } from './OktaImportPanel';
 import { SimulatorPanel } from './SimulatorPanel';
 import { SuitePanel } from './SuitePanel';
+import { SessionReaction } from './SessionReaction';
 
 /**
  * Traffic without an IdP tenant: the demo, the IdP simulator, Okta's import, the conformance check
@@ -17,6 +18,7 @@ export function SimulateView() {
     <main className="page simulate-view" aria-label="Simulate">
       <DemoPanel />
       <SimulatorPanel />
+      <SessionReaction />
       <OktaImportPanel />
       <CheckPanel />
       <SuitePanel />

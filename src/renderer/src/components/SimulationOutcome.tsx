@@ -24,6 +24,12 @@ export function SimulationOutcome({ job, testId }: { job: SimulationJobState; te
             reactivated, {result.users.deleted} deleted. Groups: {result.groups.created} created, {result.groups.renamed} renamed, {result.groups.membersAdded}{' '}
             members added, {result.groups.membersRemoved} removed.
           </p>
+          {result.reaction?.modelled && (
+            <p className="hint" data-testid={`${testId}-reaction`} title={result.reaction.model}>
+              MODELLED reaction: {result.reaction.retries} {result.reaction.retries === 1 ? 'retry' : 'retries'}, {result.reaction.gaveUp} given up
+              {result.reaction.quarantined ? ', job quarantined' : ''}.
+            </p>
+          )}
           {result.notes.map((note) => (
             <p key={note} className="hint">
               {note}

@@ -6,6 +6,7 @@ import { useWorkspaces } from '../store/workspaces';
 import { JobMessages } from './JobMessages';
 import { SimulationOutcome } from './SimulationOutcome';
 import { TargetPicker, confirmTarget } from './TargetPicker';
+import './reaction-timeline.css';
 
 export const IDP_LABELS: Record<SimulatorIdp, string> = { okta: 'Okta', entra: 'Microsoft Entra ID', onelogin: 'OneLogin' };
 
@@ -15,6 +16,8 @@ interface SimulatorForm {
   users: number;
   seed: number;
   delay: number;
+  /** Model the IdP's retries of failing answers (the answers are then marked MODELLED). */
+  modelRetries: boolean;
 }
 
 /** The IdP simulator: an IdP's requests for a scenario, sent to a workspace or another server; its progress under its button. */
@@ -25,7 +28,7 @@ export function SimulatorPanel() {
   const pollError = useJobs((state) => state.pollErrors.simulation);
   const { start, cancel } = useJobs.getState();
   const [scenarios, setScenarios] = useState<string[]>([]);
-  const [form, setForm] = useState<SimulatorForm>({ idp: 'okta', scenario: 'full', users: 10, seed: 1, delay: 0 });
+  const [form, setForm] = useState<SimulatorForm>({ idp: 'okta', scenario: 'full', users: 10, seed: 1, delay: 0, modelRetries: true });
   const [target, setTarget] = useState<TrafficTarget>(() => ({ kind: 'workspace', workspace: useWorkspaces.getState().current }));
   useEffect(() => void client?.scenarios().then(setScenarios, () => undefined), [client]);
   const onTarget = useCallback((chosen: TrafficTarget) => setTarget(chosen), []);
@@ -33,8 +36,8 @@ export function SimulatorPanel() {
   const change = (changes: Partial<SimulatorForm>) => setForm({ ...form, ...changes });
   const run = async () => {
     const confirmed = await confirmTarget(target);
-    const { idp, scenario, users, seed, delay } = form;
-    if (confirmed) await start('simulation', () => client.startSimulation({ idp, scenario, users, seed, delayMs: delay, target: confirmed }));
+    const { idp, scenario, users, seed, delay, modelRetries } = form;
+    if (confirmed) await start('simulation', () => client.startSimulation({ idp, scenario, users, seed, delayMs: delay, modelRetries, target: confirmed }));
   };
 
   return (
@@ -89,6 +92,10 @@ export function SimulatorPanel() {
             value={form.delay}
             onChange={(event) => change({ delay: Math.max(0, Number(event.target.value) || 0) })}
           />
+        </label>
+        <label className="reaction-switch" title="Retry 429, 5xx and unanswered requests as this IdP is documented to (modelled where it is not)">
+          <input type="checkbox" checked={form.modelRetries} onChange={(event) => change({ modelRetries: event.target.checked })} /> Model retries as documented
+          (MODELLED)
         </label>
         <TargetPicker label="Send to" onChange={onTarget} />
       </div>

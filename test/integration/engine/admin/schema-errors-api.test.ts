@@ -31,7 +31,7 @@ describe('admin API bad input', () => {
       'an unknown field, with the known ones',
       '/simulations',
       { ...simulation, user: 2 },
-      'Bad request: body must NOT have additional properties: "user" is not one of idp, scenario, users, seed, delayMs, target',
+      'Bad request: body must NOT have additional properties: "user" is not one of idp, scenario, users, seed, delayMs, modelRetries, target',
     ],
     [
       'a value not among the allowed ones, listed',
