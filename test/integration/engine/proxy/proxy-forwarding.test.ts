@@ -16,6 +16,8 @@ describe('proxy mode in front of another SCIM server', () => {
     upstream = await startScimServer();
     proxy = await startScimServer();
     const { workbench } = proxy.app;
+    // The live session exists before the first exchange is waiting to be written.
+    workbench.recordings.currentSessionId();
     configureProxy(workbench.db, workbench.workspaces, 'default', { upstream: upstream.baseUrl, auth: { mode: 'bearer', secret: upstream.token } });
   });
   afterAll(async () => {
