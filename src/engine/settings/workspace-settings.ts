@@ -7,7 +7,7 @@ import { AuthSettingsSchema } from './auth-settings';
 import { DEFAULT_AUTH, type AuthSettings } from '../../shared/auth-modes';
 import { Choice, settingCheck } from './setting-check';
 import type { ProxySettings } from '../../shared/proxy';
-import { parseProxySettings, ProxySettingsSchema } from '../proxy/proxy-settings';
+import { parseProxySettings } from '../proxy/proxy-settings';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
 export interface WorkspaceSettings {
@@ -59,7 +59,8 @@ const SettingsSchema = Type.Object(
     extensions: Type.Optional(Type.Unknown()),
     retention: Type.Optional(RetentionSchema),
     auth: Type.Optional(AuthSettingsSchema),
-    proxy: Type.Optional(Type.Union([Type.Null(), ProxySettingsSchema])),
+    // Checked by proxy/proxy-settings.ts, whose messages name the proxy setting (`proxy.upstream`).
+    proxy: Type.Optional(Type.Unknown()),
   },
   { additionalProperties: false, title: 'workspace setting', description: 'a JSON object' },
 );
