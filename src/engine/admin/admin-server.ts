@@ -12,6 +12,7 @@ import { feedRoutes } from './routes/feed';
 import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
 import { workspaceConnectionRoutes } from './routes/workspace-connection';
+import { workspaceProxyRoutes } from './routes/workspace-proxy';
 import { tunnelRoutes } from './routes/tunnel';
 import { mappingRoutes } from './routes/mappings';
 import { replayRoutes } from './routes/replay';
@@ -110,6 +111,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
+      await api.register(workspaceProxyRoutes, { db: workbench.db, workspaces });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;
