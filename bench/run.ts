@@ -12,6 +12,7 @@ import { measureReplay, type ReplayBenchResult } from './replay';
 import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
 import { measureSearch, type SearchBenchResult } from './search';
 import { CLI_START_GOAL_MS, measureCliStart, type CliStartBenchResult } from './cli-start';
+import { formatProxyTable, measureProxy, type ProxyBenchResult } from './proxy';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -31,7 +32,8 @@ processes, and measures each scenario with autocannon.
   --search-exchanges N
                      exchanges to search while SCIM lookups run (default 200000; 0 skips)
   --cli-starts N     rounds of \`scim-workbench --version\` beside bare Node (default 15; 0 skips)
-  --only PART        run one part: load (the scenarios), replay, export, search or cli
+  --proxy-requests N sequential requests each way, direct and through a proxy workspace (default 2000; 0 skips)
+  --only PART        run one part: load (the scenarios), replay, export, search, cli or proxy
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -45,7 +47,8 @@ interface BenchOptions {
   exportExchanges: number;
   searchExchanges: number;
   cliStarts: number;
-  only?: 'load' | 'replay' | 'export' | 'search' | 'cli';
+  proxyRequests: number;
+  only?: 'load' | 'replay' | 'export' | 'search' | 'cli' | 'proxy';
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -102,7 +105,13 @@ export async function main(argv: string[]): Promise<number> {
       cliStart = await measureCliStart(options.cliStarts, (line) => console.log(line));
       console.log(`\n${formatCliStartTable(cliStart)}`);
     }
+    let proxied: ProxyBenchResult | undefined;
+    if (runs('proxy') && options.proxyRequests > 0) {
+      proxied = await measureProxy(workDir, options.proxyRequests, (line) => console.log(line));
+      console.log(`\n${formatProxyTable(proxied)}`);
+    }
     const faults = formatFaults(outcomes);
+    if (proxied && proxied.failed > 0) faults.push(`Proxy: ${proxied.failed} request(s) did not answer 200.`);
     if (cliStart?.problem) faults.push(`CLI start: ${cliStart.problem}`);
     if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
     if (replayed && replayed.differed > 0)
@@ -125,6 +134,11 @@ export async function main(argv: string[]): Promise<number> {
           ...exportMetrics(exports),
           ...(searched && searchMetrics(searched)),
           ...(cliStart && cliStartMetrics(cliStart)),
+          ...(proxied && {
+            proxy_added_median_ms: { value: Number(proxied.addedMedianMs.toFixed(3)), unit: 'ms' },
+            proxy_direct_median_ms: { value: Number(proxied.directMedianMs.toFixed(3)), unit: 'ms' },
+            proxy_proxied_median_ms: { value: Number(proxied.proxiedMedianMs.toFixed(3)), unit: 'ms' },
+          }),
         }),
         run: {
           users: options.users,
@@ -201,6 +215,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       'export-exchanges': { type: 'string' },
       'search-exchanges': { type: 'string' },
       'cli-starts': { type: 'string' },
+      'proxy-requests': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -218,13 +233,14 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     exportExchanges: integer('--export-exchanges', values['export-exchanges'], 200_000, 0),
     searchExchanges: integer('--search-exchanges', values['search-exchanges'], 200_000, 0),
     cliStarts: integer('--cli-starts', values['cli-starts'], 15, 0),
+    proxyRequests: integer('--proxy-requests', values['proxy-requests'], 2_000, 0),
     only: part(values.only),
   };
 }
 
 function part(text: string | undefined): BenchOptions['only'] {
-  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search' || text === 'cli') return text;
-  throw new Error(`--only must be load, replay, export, search or cli, not "${text}".`);
+  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search' || text === 'cli' || text === 'proxy') return text;
+  throw new Error(`--only must be load, replay, export, search, cli or proxy, not "${text}".`);
 }
 
 /** The issue's goals for an export: p99 of SCIM requests meanwhile, and the engine's extra memory. */
