@@ -10,6 +10,12 @@ import { Id, QueryToken, Slug, SlugParams, Strict } from '../schema-parts';
 import { pick, resourceNames } from '../../store/resource-names';
 import { versionSummary } from '../../recorder/version-summary';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
+import { insecureTlsWarning, type ProxySettings } from '../../../shared/proxy';
+
+const proxySummary = (proxy: ProxySettings) => {
+  const warning = insecureTlsWarning(proxy);
+  return { upstream: proxy.upstream, ...(warning && { warning }) };
+};
 
 export interface WorkspaceRoutesOptions {
   workspaces: WorkspaceStore;
@@ -37,7 +43,12 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> 
   };
   const scimPath = scimPathOf;
 
-  const summary = (workspace: Workspace): WorkspaceSummary => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) });
+  const summary = (workspace: Workspace): WorkspaceSummary => ({
+    slug: workspace.slug,
+    name: workspace.name,
+    scimPath: scimPath(workspace.slug),
+    ...(workspace.settings.proxy && { proxy: proxySummary(workspace.settings.proxy) }),
+  });
 
   app.get('/workspaces', async (): Promise<WorkspaceSummary[]> => workspaces.list().map(summary));
 
