@@ -11,6 +11,7 @@ import { pick, resourceNames } from '../../store/resource-names';
 import { versionSummary } from '../../recorder/version-summary';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
 import { insecureTlsWarning, type ProxySettings } from '../../../shared/proxy';
+import { observedResources } from '../../proxy/observed-resources';
 
 const proxySummary = (proxy: ProxySettings) => {
   const warning = insecureTlsWarning(proxy);
@@ -92,6 +93,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> 
   app.get('/workspaces/:slug/resources', { schema: { params: SlugParams, querystring: ResourceListQuery } }, async (request): Promise<ResourceListResponse> => {
     const workspace = find(request.params.slug);
     const { type, q, startIndex, count } = request.query;
+    // A proxy's resources live on the user's server: the list is what its answers showed.
+    if (workspace.settings.proxy) return observedResources(recordings.connection, workspace.id, type, { q, startIndex, count });
     // Searching is the SCIM filter the IdPs use, so the inspector finds what they would find.
     const text = q?.trim() ? JSON.stringify(q.trim()) : undefined;
     const filter =

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProxyConfigResponse } from '../../../../src/shared/proxy';
+import type { ResourceListResponse, ResourceVersionEntry } from '../../../../src/shared/admin-api';
 import { startEngine, type RunningEngine } from '../../../../src/engine/engine';
 import { tempDir } from '../../../support/cli';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
@@ -66,6 +67,22 @@ describe('/workspaces/:slug/proxy', () => {
     });
     expect(again.body.secretStored).toBe(true);
     expect((await scim('/Users?count=1')).status).toBe(200);
+
+    // The Resources view lists what the upstream's answers showed, with the observed timeline.
+    const workspace = engine.workbench.workspaces.find('app')!;
+    const created = await fetch(`${new URL(engine.scimBaseUrl).origin}/w/app/scim/v2/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${workspace.token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'observed@example.com' }),
+    });
+    const id = ((await created.json()) as { id: string }).id;
+    await expect
+      .poll(async () =>
+        (await api<ResourceListResponse>('GET', '/workspaces/app/resources?type=User&q=observed')).body.Resources.map((resource) => resource.id),
+      )
+      .toEqual([id]);
+    const versions = await api<ResourceVersionEntry[]>('GET', `/workspaces/app/resources/${id}/versions`);
+    expect(versions.body.map((version) => [version.summary, version.observed])).toEqual([['created · observed', true]]);
 
     const local = await api<ProxyConfigResponse>('DELETE', '/workspaces/app/proxy');
     expect(local.body).toEqual({ kind: 'local', secretStored: false });
