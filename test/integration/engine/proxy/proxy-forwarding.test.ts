@@ -89,6 +89,34 @@ describe('proxy mode in front of another SCIM server', () => {
     expect(timeline[1]!.before).toMatchObject({ active: true });
   });
 
+  it('records a group PATCH answered 204 only when it reads the group back after the write', async () => {
+    const { workbench } = proxy.app;
+    const user = (await proxied('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'member@example.com' })).body;
+    const group = (await proxied('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: 'Engineers' })).body;
+    const addMember = (value: string) =>
+      proxied('PATCH', `/Groups/${group.id}`, {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'add', path: 'members', value: [{ value }] }],
+      });
+    const groupVersions = () => (workbench.recorder.flush(), workbench.recordings.versionsOf('default', group.id));
+
+    expect((await addMember(user.id)).status).toBe(204);
+    await expect.poll(() => recorded().filter((exchange) => exchange.request.method === 'PATCH' && exchange.request.url.includes(group.id)).length).toBe(1);
+    // A 204 says nothing of the result: only the create is observed.
+    expect(groupVersions()).toHaveLength(1);
+
+    configureProxy(workbench.db, workbench.workspaces, 'default', { upstream: upstream.baseUrl, auth: { mode: 'bearer' }, observeAfterWrite: true });
+    const second = (await proxied('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'second@example.com' })).body;
+    const answer = await addMember(second.id);
+    expect(answer.status).toBe(204);
+    expect(answer.body).toBeUndefined();
+    await expect.poll(() => groupVersions().length).toBe(2);
+    // Against the last observed version: the member added unobserved before shows up now too.
+    expect(groupVersions()[1]).toMatchObject({ observed: true, after: { displayName: 'Engineers' } });
+    expect(new Set(groupVersions()[1]!.membersAdded)).toEqual(new Set([user.id, second.id]));
+    configureProxy(workbench.db, workbench.workspaces, 'default', { upstream: upstream.baseUrl, auth: { mode: 'bearer' }, observeAfterWrite: false });
+  });
+
   it('forwards a path this server does not serve to the upstream instead of answering it itself', async () => {
     const viaProxy = await proxied('GET', '/Devices');
     const viaUpstream = await direct('GET', '/Devices');

@@ -103,7 +103,7 @@ describe('proxy mode when the upstream fails or answers big', () => {
       });
     });
     cleanups.push(upstream.close);
-    useUpstream({ upstream: upstream.baseUrl, auth: { mode: 'pass-through' } });
+    useUpstream({ upstream: upstream.baseUrl, auth: { mode: 'pass-through' }, timeoutMs: 30_000 });
 
     const received = await new Promise<{ status: number; text: string; firstPartBeforeRest: boolean }>((resolve, reject) => {
       const request = http.get(`${proxy.baseUrl}/Users`, { headers: { authorization: 'Bearer anything' } }, (response) => {
@@ -138,7 +138,7 @@ describe('proxy mode when the upstream fails or answers big', () => {
         .end('{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":0,"Resources":[]}');
     });
     cleanups.push(upstream.close);
-    useUpstream({ upstream: upstream.baseUrl, auth: { mode: 'pass-through' } });
+    useUpstream({ upstream: upstream.baseUrl, auth: { mode: 'pass-through' }, timeoutMs: 30_000 });
 
     const answer = await proxy.request('GET', '/Users?filter=userName%20eq%20%22x%22', undefined, { authorization: 'Bearer the-idps-own-token' });
     expect(answer.status).toBe(200);
