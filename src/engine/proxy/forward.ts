@@ -61,7 +61,7 @@ export function pathUnderBase(url: string): string {
 export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySettings, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const started = performance.now();
   const rest = pathUnderBase(request.url);
-  const base = new URL(proxy.upstream);
+  const base = parsedUpstream(proxy.upstream);
   const path = `${base.pathname.replace(/\/+$/, '')}${rest.startsWith('/') || rest === '' ? rest : `/${rest}`}`;
   const workspaceId = request.scim.workspaceId;
   const secret = proxy.auth.mode === 'pass-through' ? undefined : forwarding.secretOf(workspaceId);
@@ -130,6 +130,18 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
   await reply.send(answer);
 }
 
+const upstreamUrls = new Map<string, URL>();
+
+/** The upstream's URL, parsed once: it is the same for every request of a workspace. */
+function parsedUpstream(upstream: string): URL {
+  let url = upstreamUrls.get(upstream);
+  if (!url) {
+    if (upstreamUrls.size >= 64) upstreamUrls.clear();
+    upstreamUrls.set(upstream, (url = new URL(upstream)));
+  }
+  return url;
+}
+
 function forwardedHeaders(request: FastifyRequest, credential: UpstreamCredential | undefined): OutgoingHttpHeaders {
   const connectionNamed = String(request.headers.connection ?? '')
     .toLowerCase()
@@ -166,6 +178,8 @@ function send(agents: UpstreamAgents, base: URL, proxy: ProxySettings, outgoing:
       headers: outgoing.headers,
       agent: agents.agentFor(base, proxy.insecureTls),
     });
+    // The head and a small body go out at once, not held back for the head's ACK (Nagle).
+    upstreamRequest.setNoDelay(true);
     let settled = false;
     const fail = (error: Error) => {
       if (settled) return;
