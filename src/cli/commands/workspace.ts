@@ -70,27 +70,29 @@ export function registerWorkspace(program: Command) {
     .option('--client-id <id>', 'OAuth client id (--auth oauth)')
     .option('--token-lifetime <seconds>', 'OAuth access token lifetime, 1–86400 (short to watch an IdP refresh)')
     .option('--local', "stop proxying: the workspace is the workbench's own SCIM server again (forgets the upstream's credentials)")
-    .addOption(dbOption());
-  addProxyOptions(configure).action((name: string, options: ConfigureOptions) => {
-    // Everything is read and checked before the database is opened, so a bad option or
-    // file stores nothing (configure itself also validates every key before writing).
-    const changes = settingsChanges(options);
-    const proxy = proxyRequestFromOptions(options);
-    if (proxy && options.local) throw new Error('Give --proxy <url> or --local, not both.');
-    withWorkbench(options.db, (workbench) => {
-      if (!workbench.workspaces.find(name)) throw new Error(`No workspace named "${name}"; \`scim-workbench workspace list\` shows them.`);
-      const transaction = workbench.db.transaction(() => {
-        if (Object.keys(changes).length > 0) workbench.workspaces.configure(name, changes);
-        if (proxy) configureProxy(workbench.db, workbench.workspaces, name, proxy);
-        if (options.local) removeProxy(workbench.db, workbench.workspaces, name);
+    .addOption(dbOption())
+    .action((name: string, options: ConfigureOptions) => {
+      // Everything is read and checked before the database is opened, so a bad option or
+      // file stores nothing (configure itself also validates every key before writing).
+      const changes = settingsChanges(options);
+      const proxy = proxyRequestFromOptions(options);
+      if (proxy && options.local) throw new Error('Give --proxy <url> or --local, not both.');
+      withWorkbench(options.db, (workbench) => {
+        if (!workbench.workspaces.find(name)) throw new Error(`No workspace named "${name}"; \`scim-workbench workspace list\` shows them.`);
+        const transaction = workbench.db.transaction(() => {
+          if (Object.keys(changes).length > 0) workbench.workspaces.configure(name, changes);
+          if (proxy) configureProxy(workbench.db, workbench.workspaces, name, proxy);
+          if (options.local) removeProxy(workbench.db, workbench.workspaces, name);
+        });
+        transaction();
+        const workspace = workbench.workspaces.find(name)!;
+        console.log(JSON.stringify(workspace.settings, null, 2));
+        // The upstream's secret is never printed: only that one is stored.
+        for (const line of describeProxy(workspace.settings.proxy).slice(1)) console.error(line);
       });
-      transaction();
-      const workspace = workbench.workspaces.find(name)!;
-      console.log(JSON.stringify(workspace.settings, null, 2));
-      // The upstream's secret is never printed: only that one is stored.
-      for (const line of describeProxy(workspace.settings.proxy).slice(1)) console.error(line);
     });
-  });
+  // Proxy mode (proxy-options.ts), the same options as `serve`.
+  addProxyOptions(configure);
 
   workspace
     .command('delete <name>')
