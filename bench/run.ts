@@ -16,6 +16,7 @@ import { measureSearch, type SearchBenchResult } from './search';
 import { CLI_START_GOAL_MS, measureCliStart, type CliStartBenchResult } from './cli-start';
 import { formatGroupRatios, groupRatioMetrics } from './group-ratio';
 import { formatMemoryTable, measureMemory, memoryMetrics, type MemoryBenchResult } from './memory';
+import { formatProxyTable, measureProxy, type ProxyBenchResult } from './proxy';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -39,7 +40,8 @@ and measures each scenario on them in turn with autocannon.
   --memory-exchanges N
                      exchanges recorded in the database whose \`serve\` RSS is measured after
                      a load, beside --users users (default 200000; 0 skips the memory part)
-  --only PART        run one part: load (the scenarios), replay, export, search, cli or memory
+  --proxy-requests N sequential requests each way, direct and through a proxy workspace (default 2000; 0 skips)
+  --only PART        run one part: load (the scenarios), replay, export, search, cli, memory or proxy
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -54,7 +56,8 @@ interface BenchOptions {
   searchExchanges: number;
   cliStarts: number;
   memoryExchanges: number;
-  only?: 'load' | 'replay' | 'export' | 'search' | 'cli' | 'memory';
+  proxyRequests: number;
+  only?: 'load' | 'replay' | 'export' | 'search' | 'cli' | 'memory' | 'proxy';
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -117,7 +120,13 @@ export async function main(argv: string[]): Promise<number> {
       memory = await measureMemory(workDir, options.users, options.memoryExchanges, (line) => console.log(line));
       console.log(`\n${formatMemoryTable(memory)}`);
     }
+    let proxied: ProxyBenchResult | undefined;
+    if (runs('proxy') && options.proxyRequests > 0) {
+      proxied = await measureProxy(workDir, options.proxyRequests, (line) => console.log(line));
+      console.log(`\n${formatProxyTable(proxied)}`);
+    }
     const faults = formatFaults(outcomes);
+    if (proxied && proxied.failed > 0) faults.push(`Proxy: ${proxied.failed} request(s) did not answer 200.`);
     if (memory) faults.push(...memory.problems.map((problem) => `Memory load phase: ${problem}`));
     if (cliStart?.problem) faults.push(`CLI start: ${cliStart.problem}`);
     if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
@@ -143,6 +152,11 @@ export async function main(argv: string[]): Promise<number> {
           ...(cliStart && cliStartMetrics(cliStart)),
           ...(memory && memoryMetrics(memory)),
           ...groupRatioMetrics(outcomes),
+          ...(proxied && {
+            proxy_added_median_ms: { value: Number(proxied.addedMedianMs.toFixed(3)), unit: 'ms' },
+            proxy_direct_median_ms: { value: Number(proxied.directMedianMs.toFixed(3)), unit: 'ms' },
+            proxy_proxied_median_ms: { value: Number(proxied.proxiedMedianMs.toFixed(3)), unit: 'ms' },
+          }),
         }),
         run: {
           users: options.users,
@@ -238,6 +252,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       'search-exchanges': { type: 'string' },
       'cli-starts': { type: 'string' },
       'memory-exchanges': { type: 'string' },
+      'proxy-requests': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -256,13 +271,15 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     searchExchanges: integer('--search-exchanges', values['search-exchanges'], 200_000, 0),
     cliStarts: integer('--cli-starts', values['cli-starts'], 15, 0),
     memoryExchanges: integer('--memory-exchanges', values['memory-exchanges'], 200_000, 0),
+    proxyRequests: integer('--proxy-requests', values['proxy-requests'], 2_000, 0),
     only: part(values.only),
   };
 }
 
 function part(text: string | undefined): BenchOptions['only'] {
-  if (text === undefined || text === 'load' || text === 'replay' || text === 'export' || text === 'search' || text === 'cli' || text === 'memory') return text;
-  throw new Error(`--only must be load, replay, export, search, cli or memory, not "${text}".`);
+  const parts = ['load', 'replay', 'export', 'search', 'cli', 'memory', 'proxy'] as const;
+  if (text === undefined || (parts as readonly string[]).includes(text)) return text as BenchOptions['only'];
+  throw new Error(`--only must be load, replay, export, search, cli, memory or proxy, not "${text}".`);
 }
 
 /** The issue's goals for an export: p99 of SCIM requests meanwhile, and the engine's extra memory. */

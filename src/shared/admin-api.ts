@@ -162,6 +162,8 @@ export interface WorkspaceSummary {
   slug: string;
   name: string;
   scimPath: string;
+  /** Proxy mode (shared/proxy.ts): where the workspace forwards, and the warning its TLS setting calls for. */
+  proxy?: { upstream: string; warning?: string };
 }
 
 /** GET /api/workspaces/:slug/resources?type=User|Group&q=&startIndex=&count= — the SCIM list, searched by name. */

@@ -45,14 +45,17 @@ export interface ResourceChange {
   /** Group membership changed by the exchange, as ids (members live in their own table, so not in the documents). */
   membersAdded?: string[];
   membersRemoved?: string[];
+  /** Seen in a proxied answer (proxy mode): the user's own server holds the resource, the workbench only observed this version. */
+  observed?: true;
 }
 
 export interface RecordedNote {
   /**
    * `summarised`: a request kept in summary form, or a count of those not kept (unauthenticated traffic).
    * `modelled`: the simulator sent it as modelled IdP behaviour (a retry), not a real IdP.
+   * `proxied`: answered by a proxy workspace's upstream.
    */
-  kind: 'normalised' | 'violation' | 'relinked' | 'summarised' | 'modelled';
+  kind: 'normalised' | 'violation' | 'relinked' | 'summarised' | 'modelled' | 'proxied';
   code: string;
   detail: string;
 }

@@ -4,15 +4,17 @@ import type { ReplayPacing } from '../../shared/replay';
 import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
 import { replay } from '../../engine/replay/replayer';
 import { reportToMarkdown } from '../../engine/replay/replay-report';
-import { stepsFromFile } from '../../engine/replay/replay-steps';
 import { writePrivateFileSync } from '../../engine/files/private-files';
-import { readJsonFile } from '../read-json-file';
+import { parseSessionId, replaySteps } from '../replay-source';
+import { dbOption } from '../options';
 
 interface ReplayCliOptions extends AuthCliOptions {
   report?: string;
   pace: ReplayPacing;
   stopOnDifference?: boolean;
   applyFaults?: boolean;
+  session?: number;
+  db: string;
 }
 
 function parsePace(value: string): ReplayPacing {
@@ -26,7 +28,7 @@ function parsePace(value: string): ReplayPacing {
 /** `replay`: a recorded session against any SCIM server, for pipelines; exit 1 when any step differs. */
 export function registerReplay(program: Command) {
   const command = program
-    .command('replay <file>')
+    .command('replay [file]')
     .description(
       'Replay a session file or HAR against a SCIM base URL, rewriting ids, and compare each answer with the recorded one. Exits 1 when any step differs.',
     )
@@ -43,9 +45,11 @@ export function registerReplay(program: Command) {
     )
     .option('--stop-on-difference', 'stop at the first step that differs')
     .option('--apply-faults', "let the target workbench's fault rules act on the replayed requests (by default a replay is never faulted)")
-    .action(async (file: string, options: ReplayCliOptions) => {
-      const steps = stepsFromFile(readJsonFile(file));
-      if (steps.length === 0) throw new Error(`${file} holds no exchanges to replay.`);
+    .option('--session <n>', 'replay a session recorded in the database instead of a file (e.g. one recorded through a proxy workspace)', parseSessionId)
+    .addOption(dbOption())
+    .action(async (file: string | undefined, options: ReplayCliOptions) => {
+      const { steps, source } = replaySteps(file, options);
+      if (steps.length === 0) throw new Error(`${source} holds no exchanges to replay.`);
       try {
         new URL(options.target);
       } catch {

@@ -6,8 +6,12 @@ import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-limits';
 import { dbOption, parsePort } from '../options';
 import { loadRulesFile, readRulesFile } from './faults';
 import { describeHostKey, describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
+import { addProxyOptions, describeProxy, proxyRequestFromOptions, type ProxyCliOptions } from '../proxy-options';
+import { configureProxy } from '../../engine/proxy/proxy-config';
+import { openWorkbench } from '../../engine/workbench';
 
-interface ServeOptions extends TunnelCliOptions {
+interface ServeOptions extends TunnelCliOptions, ProxyCliOptions {
+  workspace: string;
   port: number;
   host: string;
   db: string;
@@ -26,7 +30,7 @@ function parseMaxConnections(value: string): number {
 }
 
 export function registerServe(program: Command) {
-  program
+  const serve = program
     .command('serve')
     .description('Start the SCIM server headless and print its base URL and token.')
     .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, DEFAULT_PORT)
@@ -54,6 +58,7 @@ export function registerServe(program: Command) {
     .option('--localtunnel-subdomain <name>', 'the localtunnel subdomain to ask for')
     .option('--ssh-key <path>', 'private key for --tunnel ssh:// (default: the SSH agent)')
     .option('--ssh-remote-port <n>', 'port to open on the SSH server (0: any)', parseRemotePort)
+    .option('--workspace <name>', 'the workspace --proxy makes a proxy', 'default')
     .action(async (options: ServeOptions) => {
       // Signal handlers go in before anything is printed: whoever reads "Token:" may send
       // SIGTERM at once, and a signal during start-up must still shut down cleanly.
@@ -64,6 +69,9 @@ export function registerServe(program: Command) {
       // A bad rules file stops the start before anything listens or is stored.
       const faultsFile = options.faults === undefined ? undefined : readRulesFile(options.faults);
       const tunnel = tunnelFromOptions(options);
+      const proxy = proxyRequestFromOptions(options);
+      // Made a proxy before the listener opens, so no request is served locally meanwhile.
+      if (proxy) withProxyConfigured(options.db, options.workspace, proxy);
       let online = false;
       const engine = await startEngine({
         tunnel,
@@ -108,6 +116,9 @@ export function registerServe(program: Command) {
       if (auth && auth.mode !== 'bearer') console.log(`Auth mode: ${describeAuth(auth, engine.scimBaseUrl)}`);
       console.log(`Database: ${engine.dbPath}`);
       if (engine.logFile) console.log(`Log: ${engine.logFile}`);
+      for (const workspace of engine.workbench.workspaces.list()) {
+        for (const line of describeProxy(workspace.settings.proxy)) console.log(workspace.slug === 'default' ? line : `[workspace ${workspace.slug}] ${line}`);
+      }
       if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
       const hostKey = engine.tunnels.state?.hostKey;
       if (hostKey) console.log(describeHostKey(hostKey));
@@ -129,6 +140,19 @@ export function registerServe(program: Command) {
       console.log(`${signal}: shutting down…`);
       await engine.close();
     });
+  // Proxy mode (proxy-options.ts), the same options as `workspace configure`.
+  addProxyOptions(serve);
+}
+
+function withProxyConfigured(db: string, slug: string, proxy: NonNullable<ReturnType<typeof proxyRequestFromOptions>>): void {
+  const workbench = openWorkbench({ dbPath: db });
+  try {
+    if (slug === 'default') workbench.workspaces.ensureDefault();
+    if (!workbench.workspaces.find(slug)) throw new Error(`No workspace named "${slug}"; create it with \`scim-workbench workspace create ${slug}\`.`);
+    configureProxy(workbench.db, workbench.workspaces, slug, proxy);
+  } finally {
+    workbench.close();
+  }
 }
 
 /** The default workspace's auth mode in one line: what besides the token (its secret) the IdP needs. */

@@ -4,6 +4,8 @@ import type { WorkspaceSettings } from '../../engine/settings/workspace-settings
 import { openWorkbench, type Workbench } from '../../engine/workbench';
 import { InputFileError, readInputTextFile } from '../../engine/files/input-file';
 import { dbOption } from '../options';
+import { addProxyOptions, describeProxy, proxyRequestFromOptions, type ProxyCliOptions } from '../proxy-options';
+import { configureProxy, removeProxy } from '../../engine/proxy/proxy-config';
 
 function withWorkbench(db: string, work: (workbench: Workbench) => void) {
   const workbench = openWorkbench({ dbPath: db });
@@ -26,7 +28,8 @@ export function registerWorkspace(program: Command) {
       withWorkbench(options.db, (workbench) => {
         for (const item of workbench.workspaces.list()) {
           const path = item.slug === 'default' ? '/scim/v2' : `/w/${item.slug}/scim/v2`;
-          console.log(`${item.slug}\t${path}\t${item.name}`);
+          console.log(`${item.slug}\t${path}\t${item.name}${item.settings.proxy ? `\tproxy → ${item.settings.proxy.upstream}` : ''}`);
+          for (const line of describeProxy(item.settings.proxy).slice(1)) console.log(`  ${line}`);
         }
       }),
     );
@@ -45,7 +48,7 @@ export function registerWorkspace(program: Command) {
       }),
     );
 
-  workspace
+  const configure = workspace
     .command('configure <name>')
     .description("Change a workspace's settings and print them as JSON; with no option, print them.")
     .option('--compatibility <mode>', `which IdP habits are accepted: ${COMPATIBILITY_MODES.join(', ')}`)
@@ -66,17 +69,30 @@ export function registerWorkspace(program: Command) {
     .option('--auth-header <name>', 'the header carrying the token (--auth header), e.g. X-Api-Key')
     .option('--client-id <id>', 'OAuth client id (--auth oauth)')
     .option('--token-lifetime <seconds>', 'OAuth access token lifetime, 1–86400 (short to watch an IdP refresh)')
+    .option('--local', "stop proxying: the workspace is the workbench's own SCIM server again (forgets the upstream's credentials)")
     .addOption(dbOption())
     .action((name: string, options: ConfigureOptions) => {
       // Everything is read and checked before the database is opened, so a bad option or
       // file stores nothing (configure itself also validates every key before writing).
       const changes = settingsChanges(options);
+      const proxy = proxyRequestFromOptions(options);
+      if (proxy && options.local) throw new Error('Give --proxy <url> or --local, not both.');
       withWorkbench(options.db, (workbench) => {
-        const workspace = Object.keys(changes).length > 0 ? workbench.workspaces.configure(name, changes) : workbench.workspaces.find(name);
-        if (!workspace) throw new Error(`No workspace named "${name}"; \`scim-workbench workspace list\` shows them.`);
+        if (!workbench.workspaces.find(name)) throw new Error(`No workspace named "${name}"; \`scim-workbench workspace list\` shows them.`);
+        const transaction = workbench.db.transaction(() => {
+          if (Object.keys(changes).length > 0) workbench.workspaces.configure(name, changes);
+          if (proxy) configureProxy(workbench.db, workbench.workspaces, name, proxy);
+          if (options.local) removeProxy(workbench.db, workbench.workspaces, name);
+        });
+        transaction();
+        const workspace = workbench.workspaces.find(name)!;
         console.log(JSON.stringify(workspace.settings, null, 2));
+        // The upstream's secret is never printed: only that one is stored.
+        for (const line of describeProxy(workspace.settings.proxy).slice(1)) console.error(line);
       });
     });
+  // Proxy mode (proxy-options.ts), the same options as `serve`.
+  addProxyOptions(configure);
 
   workspace
     .command('delete <name>')
@@ -90,8 +106,9 @@ export function registerWorkspace(program: Command) {
     );
 }
 
-interface ConfigureOptions {
+interface ConfigureOptions extends ProxyCliOptions {
   db: string;
+  local?: boolean;
   compatibility?: string;
   lenientSchema?: string;
   reprovision?: string;

@@ -13,6 +13,7 @@ import { faultRoutes } from './routes/faults';
 import { sessionRoutes } from './routes/sessions';
 import { workspaceRoutes } from './routes/workspaces';
 import { workspaceConnectionRoutes } from './routes/workspace-connection';
+import { workspaceProxyRoutes } from './routes/workspace-proxy';
 import { tunnelRoutes } from './routes/tunnel';
 import { mappingRoutes } from './routes/mappings';
 import { replayRoutes } from './routes/replay';
@@ -113,6 +114,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs, faults: workbench.faults });
       await api.register(faultRoutes, { faults: workbench.faults });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });
+      await api.register(workspaceProxyRoutes, { db: workbench.db, workspaces });
       await api.register(mappingRoutes, { mappings: workbench.mappings });
       await api.register(reactionRoutes, { recordings, workspaces });
       if (options.scimBaseUrl) {

@@ -16,6 +16,7 @@ import { bulkRoutes } from './routes/bulk';
 import { oauthTokenRoutes } from './routes/oauth-token';
 import { unlabelledJson } from './plugins/unlabelled-json';
 import { faultHooks } from '../faults/fault-hooks';
+import { proxyForwarding } from '../proxy/proxy-plugin';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -79,6 +80,9 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
     if (notes !== undefined) reply.header(NOTES_HEADER, notes);
     return payload;
   });
+
+  // Proxy mode: a proxy workspace's requests go to its upstream from here on, after the hooks above.
+  await app.register(proxyForwarding, { workbench });
 
   // Not wrapped in fastify-plugin: its catch-all parser applies to this prefix's routes only.
   await unlabelledJson(app);

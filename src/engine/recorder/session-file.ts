@@ -43,7 +43,8 @@ export function sessionFileExchangeJson(stored: StoredExchangeText): string {
   const changes = stored.changes.map(
     (change) =>
       `{"resourceType":${text(change.resourceType)},"resourceId":${text(change.resourceId)},"before":${change.beforeJson ?? 'null'},"after":${change.afterJson ?? 'null'}` +
-      `${change.membersAddedJson === null ? '' : `,"membersAdded":${change.membersAddedJson}`}${change.membersRemovedJson === null ? '' : `,"membersRemoved":${change.membersRemovedJson}`}}`,
+      `${change.membersAddedJson === null ? '' : `,"membersAdded":${change.membersAddedJson}`}${change.membersRemovedJson === null ? '' : `,"membersRemoved":${change.membersRemovedJson}`}` +
+      `${change.observed ? ',"observed":true' : ''}}`,
   );
   return (
     `{"workspace":${text(stored.workspace)},"startedAt":${text(stored.startedAt)},"durationMs":${text(stored.durationMs)},"client":${text(stored.client)},` +

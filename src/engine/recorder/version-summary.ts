@@ -43,6 +43,8 @@ export function versionSummary(change: ResourceChange, memberNames: Record<strin
   };
   members('members added', change.membersAdded);
   members('members removed', change.membersRemoved);
+  // Proxy mode: a version seen in the user's server's answer, not one the workbench made.
+  if (change.observed) parts.push('observed');
   return parts.length === 0 ? 'no attribute changed' : parts.join(' · ');
 }
 

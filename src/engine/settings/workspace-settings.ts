@@ -6,6 +6,8 @@ import { REPROVISION_SETTINGS, type ReprovisionSetting } from './reprovision';
 import { AuthSettingsSchema } from './auth-settings';
 import { DEFAULT_AUTH, type AuthSettings } from '../../shared/auth-modes';
 import { Choice, settingCheck } from './setting-check';
+import type { ProxySettings } from '../../shared/proxy';
+import { parseProxySettings } from '../proxy/proxy-settings';
 
 /** How the SCIM server of one workspace behaves; stored as JSON in `workspaces.settings`. */
 export interface WorkspaceSettings {
@@ -32,6 +34,8 @@ export interface WorkspaceSettings {
   retention: RetentionSettings;
   /** How the IdP authenticates (see shared/auth-modes.ts); the secret itself is the workspace's token. */
   auth: AuthSettings;
+  /** Proxy mode (shared/proxy.ts): requests are forwarded to this upstream. Absent: the workbench's own SCIM server. */
+  proxy?: ProxySettings;
 }
 
 export const DEFAULT_SETTINGS: WorkspaceSettings = Object.freeze({
@@ -55,6 +59,8 @@ const SettingsSchema = Type.Object(
     extensions: Type.Optional(Type.Unknown()),
     retention: Type.Optional(RetentionSchema),
     auth: Type.Optional(AuthSettingsSchema),
+    // Checked by proxy/proxy-settings.ts, whose messages name the proxy setting (`proxy.upstream`).
+    proxy: Type.Optional(Type.Unknown()),
   },
   { additionalProperties: false, title: 'workspace setting', description: 'a JSON object' },
 );
@@ -66,9 +72,12 @@ const checkSettings = settingCheck(SettingsSchema, { path: '', subject: 'Workspa
  * is an error that names the key and the allowed values.
  */
 export function parseSettings(input: unknown, base: WorkspaceSettings = DEFAULT_SETTINGS): WorkspaceSettings {
-  const { extensions, retention, auth, ...plain } = checkSettings(input);
+  const { extensions, retention, auth, proxy, ...plain } = checkSettings(input);
+  const { proxy: baseProxy, ...rest } = base;
+  const nextProxy = proxy === undefined ? baseProxy : parseProxySettings(proxy, baseProxy);
   return {
-    ...base,
+    ...rest,
+    ...(nextProxy && { proxy: nextProxy }),
     ...plain,
     ...(extensions !== undefined && { extensions: parseExtensionDeclarations(extensions) }),
     ...(retention && { retention: { ...base.retention, ...retention } }),

@@ -289,6 +289,21 @@ export const MIGRATIONS: Migration[] = [
       END;
     `,
   },
+  {
+    version: 15,
+    name: 'proxy mode: the upstream secret of a proxy workspace, observed resource versions',
+    // The upstream's secret (its bearer token, Basic password, header value or OAuth client secret)
+    // lives in its own table, never in the settings JSON that the CLI prints and the admin API
+    // serves; a session export never reads it. A version observed in a proxied answer (the user's
+    // own server holds the resource) is marked, as the workbench does not own it.
+    sql: `
+      CREATE TABLE proxy_upstream_secrets (
+        workspace_id INTEGER PRIMARY KEY REFERENCES workspaces (id) ON DELETE CASCADE,
+        secret       TEXT NOT NULL
+      );
+      ALTER TABLE resource_versions ADD COLUMN observed INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

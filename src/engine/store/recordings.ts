@@ -42,6 +42,7 @@ export interface StoredExchangeText {
     afterJson: string | null;
     membersAddedJson: string | null;
     membersRemovedJson: string | null;
+    observed?: true;
   }[];
 }
 
@@ -91,6 +92,7 @@ interface VersionRow {
   members_added: string | null;
   members_removed: string | null;
   at: string;
+  observed: number;
 }
 
 const DEFAULT_SESSION_NAME = 'Session 1';
@@ -130,8 +132,8 @@ export class RecordingStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertVersion: prepare(
-        `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at)
-         VALUES (?, CASE WHEN ? THEN (SELECT id FROM workspaces WHERE slug = ?) END, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at, observed)
+         VALUES (?, CASE WHEN ? THEN (SELECT id FROM workspaces WHERE slug = ?) END, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       exchange: prepare('SELECT * FROM exchanges WHERE id = ?'),
       amendExchange: prepare('UPDATE exchanges SET status = ?, response = ?, injected = ? WHERE id = ?'),
@@ -294,6 +296,7 @@ export class RecordingStore {
         json(change.membersAdded),
         json(change.membersRemoved),
         exchange.startedAt,
+        change.observed ? 1 : 0,
       );
     }
     return id;
@@ -386,6 +389,7 @@ export class RecordingStore {
         afterJson: version.after,
         membersAddedJson: version.members_added,
         membersRemovedJson: version.members_removed,
+        ...(version.observed === 1 && { observed: true as const }),
       })),
     }));
   }
@@ -477,6 +481,7 @@ function toVersion(row: VersionRow): ResourceVersion {
     after: parse(row.after),
     ...(row.members_added !== null && { membersAdded: JSON.parse(row.members_added) as string[] }),
     ...(row.members_removed !== null && { membersRemoved: JSON.parse(row.members_removed) as string[] }),
+    ...(row.observed === 1 && { observed: true as const }),
   };
 }
 

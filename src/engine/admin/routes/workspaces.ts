@@ -10,6 +10,13 @@ import { Id, QueryToken, Slug, SlugParams, Strict } from '../schema-parts';
 import { pick, resourceNames } from '../../store/resource-names';
 import { versionSummary } from '../../recorder/version-summary';
 import type { WorkspaceSettings } from '../../settings/workspace-settings';
+import { insecureTlsWarning, type ProxySettings } from '../../../shared/proxy';
+import { observedResources } from '../../proxy/observed-resources';
+
+const proxySummary = (proxy: ProxySettings) => {
+  const warning = insecureTlsWarning(proxy);
+  return { upstream: proxy.upstream, ...(warning && { warning }) };
+};
 
 export interface WorkspaceRoutesOptions {
   workspaces: WorkspaceStore;
@@ -37,7 +44,12 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> 
   };
   const scimPath = scimPathOf;
 
-  const summary = (workspace: Workspace): WorkspaceSummary => ({ slug: workspace.slug, name: workspace.name, scimPath: scimPath(workspace.slug) });
+  const summary = (workspace: Workspace): WorkspaceSummary => ({
+    slug: workspace.slug,
+    name: workspace.name,
+    scimPath: scimPath(workspace.slug),
+    ...(workspace.settings.proxy && { proxy: proxySummary(workspace.settings.proxy) }),
+  });
 
   app.get('/workspaces', async (): Promise<WorkspaceSummary[]> => workspaces.list().map(summary));
 
@@ -81,6 +93,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> 
   app.get('/workspaces/:slug/resources', { schema: { params: SlugParams, querystring: ResourceListQuery } }, async (request): Promise<ResourceListResponse> => {
     const workspace = find(request.params.slug);
     const { type, q, startIndex, count } = request.query;
+    // A proxy's resources live on the user's server: the list is what its answers showed.
+    if (workspace.settings.proxy) return observedResources(recordings.connection, workspace.id, type, { q, startIndex, count });
     // Searching is the SCIM filter the IdPs use, so the inspector finds what they would find.
     const text = q?.trim() ? JSON.stringify(q.trim()) : undefined;
     const filter =

@@ -21,6 +21,8 @@ const REALM = 'realm="SCIM Workbench"';
 export function authenticate(workbench: Pick<Workbench, 'workspaces' | 'accessTokens'>, slug: string, request: FastifyRequest): Workspace {
   const workspace = workbench.workspaces.find(slug);
   if (!workspace) throw ScimError.notFound(`No workspace named "${slug}".`);
+  // A proxy passing the IdP's credentials through: the upstream authenticates them (proxy mode).
+  if (workspace.settings.proxy?.auth.mode === 'pass-through') return workspace;
   const auth = workspace.settings.auth;
   const header = request.headers.authorization;
   switch (auth.mode) {

@@ -33,6 +33,7 @@ import type { EditableWorkspaceSettings } from '../../../shared/workspace-settin
 import type { FaultsFeedEvent } from '../faults/feed-events';
 import { faultsApi, listenForFaults } from './faults-api';
 import type { ReactionTimeline } from '../../../shared/reaction';
+import type { ProxyConfigRequest, ProxyConfigResponse } from '../../../shared/proxy';
 
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
@@ -103,6 +104,10 @@ export class AdminClient {
   setWorkspaceAuth = (slug: string, auth: Partial<AuthSettings>) =>
     this.call<WorkspaceConnectionResponse>('PUT', `/workspaces/${encodeURIComponent(slug)}/auth`, auth);
   regenerateToken = (slug: string) => this.call<TokenResponse>('POST', `/workspaces/${encodeURIComponent(slug)}/token`);
+  workspaceProxy = (slug: string) => this.call<ProxyConfigResponse>('GET', `/workspaces/${encodeURIComponent(slug)}/proxy`);
+  setWorkspaceProxy = (slug: string, config: ProxyConfigRequest) =>
+    this.call<ProxyConfigResponse>('PUT', `/workspaces/${encodeURIComponent(slug)}/proxy`, config);
+  removeWorkspaceProxy = (slug: string) => this.call<ProxyConfigResponse>('DELETE', `/workspaces/${encodeURIComponent(slug)}/proxy`);
   workspaceSettings = (slug: string) =>
     this.call<EditableWorkspaceSettings & Record<string, unknown>>('GET', `/workspaces/${encodeURIComponent(slug)}/settings`);
   configureWorkspace = (slug: string, changes: Record<string, unknown>) =>

@@ -8,6 +8,7 @@ import { WorkspaceSettingsForm } from './WorkspaceSettingsForm';
 import { askConfirm } from '../store/dialog';
 import { AuthModeForm } from './AuthModeForm';
 import { IdpFieldsTable, MASK } from './IdpFields';
+import { ProxyForm } from './ProxyForm';
 
 /**
  * The values to type into each IdP for the picked workspace in its auth mode, its secret (masked until
@@ -99,6 +100,7 @@ export function ConnectionCard() {
         </dd>
       </dl>
       {message && <p role="status">{message}</p>}
+      {client && <ProxyForm key={`proxy:${shown.slug}`} client={client} workspace={shown.slug} />}
       {client && <AuthModeForm key={`auth:${shown.slug}`} client={client} connection={shown} onSaved={setConnection} />}
       <IdpFieldsTable
         base={base}

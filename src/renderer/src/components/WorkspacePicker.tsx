@@ -47,6 +47,7 @@ export function WorkspacePicker() {
           {list.map((workspace) => (
             <option key={workspace.slug} value={workspace.slug}>
               {workspace.name === workspace.slug ? workspace.slug : `${workspace.name} (${workspace.slug})`}
+              {workspace.proxy ? ` — proxy → ${workspace.proxy.upstream}${workspace.proxy.warning ? ' ⚠ TLS not verified' : ''}` : ''}
             </option>
           ))}
         </select>
@@ -58,6 +59,11 @@ export function WorkspacePicker() {
         <button type="button" onClick={() => void removeOne()}>
           Delete workspace
         </button>
+      )}
+      {picked?.proxy?.warning && (
+        <span className="note" role="alert" data-testid="workspace-tls-warning" title={picked.proxy.warning}>
+          ⚠ Upstream TLS not verified
+        </span>
       )}
       {note && (
         <span className="note" role="status" data-testid="workspace-note">

@@ -20,7 +20,7 @@ describe('workspace settings schema', () => {
     [{ auth: { headerName: 'HOST' } }, 'Setting "auth.headerName" must be an HTTP header name such as X-Api-Key'],
     [{ auth: { secret: 'x' } }, 'Unknown auth setting "auth.secret"; known: mode, username, headerName, clientId, tokenLifetimeSeconds.'],
     [{ auth: 'basic' }, 'Setting "auth" must be an object such as {"mode": "basic", "username": "okta"}; got "basic".'],
-    [{ colour: 'blue' }, 'Unknown workspace setting "colour"; known: compatibility, lenientSchema, reprovision, extensions, retention, auth.'],
+    [{ colour: 'blue' }, 'Unknown workspace setting "colour"; known: compatibility, lenientSchema, reprovision, extensions, retention, auth, proxy.'],
   ])('refuses %j, naming the setting by its path', (input, message) => {
     expect(() => parseSettings(input)).toThrow(message);
   });

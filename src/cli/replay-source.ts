@@ -1,0 +1,29 @@
+import { InvalidArgumentError } from 'commander';
+import { stepsFromExchanges, stepsFromFile, type ReplayStep } from '../engine/replay/replay-steps';
+import { openWorkbench } from '../engine/workbench';
+import { readJsonFile } from './read-json-file';
+
+export function parseSessionId(value: string): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value.trim()) || id < 1) throw new InvalidArgumentError('must be a session number, as `scim-workbench sessions` lists them.');
+  return id;
+}
+
+/**
+ * What `replay` sends: the exchanges of a session file or HAR, or of a session recorded in the
+ * database (`--session N`), such as one recorded through a proxy workspace, to replay against the
+ * upstream after each change of it.
+ */
+export function replaySteps(file: string | undefined, options: { session?: number; db: string }): { steps: ReplayStep[]; source: string } {
+  if ((file === undefined) === (options.session === undefined))
+    throw new Error('Give a session file or HAR to replay, or --session <n> for a recorded session (not both).');
+  if (file !== undefined) return { steps: stepsFromFile(readJsonFile(file)), source: file };
+  const workbench = openWorkbench({ dbPath: options.db });
+  try {
+    const session = workbench.recordings.session(options.session!);
+    if (!session) throw new Error(`No session ${options.session} in ${options.db}; \`scim-workbench sessions\` lists them.`);
+    return { steps: stepsFromExchanges(workbench.recordings.sessionExchanges(session.id)), source: `session ${session.id} (${session.name})` };
+  } finally {
+    workbench.close();
+  }
+}
