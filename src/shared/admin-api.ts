@@ -6,6 +6,7 @@
  */
 import type { AuthSettings } from './auth-modes';
 import type { ClientKind, RecordedExchange, ResourceChange, SessionSummary } from './recording';
+import type { VerdictCounts, VerdictFinding } from './verdicts';
 
 export const ADMIN_API_PREFIX = '/api';
 
@@ -32,7 +33,8 @@ export type ExchangeListResponse = ExchangeSearchResponse;
 export type FeedQuery = Pick<ExchangeSearchQuery, 'q' | 'session' | 'workspace' | 'hideConnectionTests'> & { since?: number };
 
 /** GET /api/exchanges/:id */
-export type ExchangeResponse = RecordedExchange;
+/** One exchange whole, with the verdict on its answer (engine/verdicts). */
+export type ExchangeResponse = RecordedExchange & { verdicts: VerdictFinding[] };
 
 /** One attribute change between two versions of a resource (paths such as `name.givenName`, `emails[type=work].value`). */
 export interface AttributeChange {
@@ -239,6 +241,8 @@ export interface ExchangeListItem {
   notes: string[];
   /** An IdP's repeated "test connection" probe (Okta's count=1 list, Entra's random-GUID lookup). */
   connectionTest: boolean;
+  /** The verdict's findings by severity (shared/verdicts.ts); absent while the exchange is not judged yet. */
+  verdicts?: VerdictCounts;
 }
 
 /**

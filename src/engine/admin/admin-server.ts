@@ -10,6 +10,7 @@ import { formatSchemaErrors } from './schema-errors';
 import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
 import { sessionRoutes } from './routes/sessions';
+import { verdictRoutes } from './routes/verdicts';
 import { workspaceRoutes } from './routes/workspaces';
 import { workspaceConnectionRoutes } from './routes/workspace-connection';
 import { tunnelRoutes } from './routes/tunnel';
@@ -107,6 +108,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       }));
       await api.register(exchangeRoutes, { recordings, indexer: workbench.searchIndexer });
       await api.register(sessionRoutes, { recordings, workspaces, importBodyLimit: options.importBodyLimit });
+      await api.register(verdictRoutes, { recordings });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });

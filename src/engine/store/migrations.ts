@@ -261,6 +261,26 @@ export const MIGRATIONS: Migration[] = [
     sql: '',
     run: reflagConnectionTests,
   },
+  {
+    version: 16,
+    name: 'verdicts: what the verdict engine found wrong with each answer',
+    // A side table, not a column: the session summary reads every verdict of a session, and a
+    // column after the bodies would make SQLite walk each row's overflow pages to reach it. Written
+    // with the exchange (RecordingStore.insertExchange); '[]' is an answer judged clean, a missing
+    // row one not judged yet. Exchanges recorded before this version are judged in the background,
+    // not here (a large file would keep the engine from starting for minutes): the search index is
+    // emptied so the indexer, which reads every exchange again in its off-request batches anyway,
+    // judges each one it reaches without a verdict, and indexes its `has:verdict`/`verdict:` terms.
+    // Until it has, the exchange's detail judges it on demand and searches say how many still wait.
+    sql: `
+      CREATE TABLE exchange_verdicts (
+        exchange_id INTEGER PRIMARY KEY REFERENCES exchanges (id) ON DELETE CASCADE,
+        findings    TEXT NOT NULL
+      );
+      INSERT INTO exchange_search (exchange_search) VALUES ('delete-all');
+      UPDATE exchange_search_progress SET indexed_through = 0;
+    `,
+  },
 ];
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): void {

@@ -74,10 +74,11 @@ export const idpRules: VerdictRule[] = [
       const body = facts.body;
       const resources = Array.isArray(body.Resources) ? body.Resources.length : 0;
       if (!Number.isInteger(body.totalResults)) return `totalResults is ${shown(body.totalResults)}: Okta cannot tell when the import is done.`;
-      if (body.itemsPerPage !== undefined && body.itemsPerPage !== resources)
+      // Paging values that are no integers at all are rfc.list-paging-integers' finding.
+      if (Number.isInteger(body.itemsPerPage) && body.itemsPerPage !== resources)
         return `itemsPerPage is ${shown(body.itemsPerPage)} for ${resources} resources: Okta's next startIndex skips or repeats users.`;
       const askedStart = Number(facts.query.get('startIndex') ?? '1');
-      if (body.startIndex !== undefined && Number.isInteger(askedStart) && body.startIndex !== Math.max(1, askedStart))
+      if (Number.isInteger(body.startIndex) && Number.isInteger(askedStart) && body.startIndex !== Math.max(1, askedStart))
         return `startIndex is ${shown(body.startIndex)} for startIndex=${askedStart}: Okta reads the wrong page.`;
       return undefined;
     },
