@@ -8,6 +8,7 @@ import { DiffTable } from './DiffTable';
 import { JsonView } from './JsonView';
 import { AppEffectTab } from './AppEffectTab';
 import { ReplayTab } from './ReplayTab';
+import { VerdictsTab } from './VerdictsTab';
 import { RequestTab } from './RequestTab';
 import { ErrorFacts } from './ErrorFacts';
 import { ResourceName } from './ResourceName';
@@ -20,6 +21,7 @@ const TABS: [DetailTab, string][] = [
   ['response', 'Response'],
   ['headers', 'Headers'],
   ['changes', 'Changes'],
+  ['verdicts', 'Verdicts'],
   ['app', 'App effect'],
   ['replay', 'Replay'],
 ];
@@ -47,6 +49,7 @@ export function ExchangeDetail() {
           <button key={key} {...tabs.tabProps(key)}>
             {label}
             {key === 'changes' && diff.resources.length > 0 ? ` (${diff.resources.length})` : ''}
+            {key === 'verdicts' && exchange.verdicts.length > 0 ? ` (${exchange.verdicts.length})` : ''}
           </button>
         ))}
       </nav>
@@ -56,6 +59,7 @@ export function ExchangeDetail() {
         {tab === 'response' && <JsonView label="Response" text={exchange.response.body} />}
         {tab === 'headers' && <HeadersTab exchange={exchange} />}
         {tab === 'changes' && <ChangesTab diff={diff} />}
+        {tab === 'verdicts' && <VerdictsTab verdicts={exchange.verdicts} />}
         {tab === 'app' && <AppEffectTab exchangeId={exchange.id} />}
         {tab === 'replay' && <ReplayTab exchange={exchange} />}
       </section>
