@@ -2,6 +2,7 @@ import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
 import { fixtureAdminApi } from '../support/inspector-workspace';
+import { seriousViolations } from '../support/axe';
 
 /**
  * The verdicts in the inspector, in Chromium against a real engine: an imported HAR of an upstream
@@ -107,6 +108,13 @@ describe.skipIf(chromiumMissing)(`verdicts in Chromium${chromiumMissing ? ` (ski
     expect(text).toMatch(/Fix\s+Answer the create with the stored user, "id" included\./);
     expect(text).toContain('Okta: SCIM 2.0 provisioning guide');
     expect(await findings.filter({ hasText: 'rfc.create-status' }).innerText()).toContain('RFC 7644 §3.3');
+  });
+
+  it('has no serious or critical axe-core finding with the badge, the summary and the Verdicts tab shown', async () => {
+    await open('POST');
+    await page.getByRole('tab', { name: /^Verdicts/ }).click();
+    await page.getByRole('list', { name: 'Verdict findings' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('says there is nothing to report for a clean answer', async () => {
