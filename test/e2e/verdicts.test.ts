@@ -67,6 +67,8 @@ describe.skipIf(chromiumMissing)(`verdicts in Chromium${chromiumMissing ? ` (ski
     };
     const imported = await fixtureAdminApi(() => fixture)('POST', '/sessions/import?name=Upstream%20capture', har);
     expect(imported.status, imported.text).toBe(201);
+    // The search index is written in the background: the filter test needs the import in it.
+    await fixture.scim.app.workbench.searchIndexer.catchUp();
     page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     page.setDefaultTimeout(5_000);
     page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));

@@ -106,6 +106,13 @@ export const VERDICT_FAULTS: VerdictFault[] = [
     answer: at('duplicate', (a) => withBody(a, (body) => ({ ...body, scimType: 'invalidValue' }))),
   },
   {
+    name: 'conflict-422',
+    client: 'okta',
+    step: 'duplicate',
+    verdicts: ['rfc.error-status-code'],
+    answer: at('duplicate', () => scimError(422, 'userName is taken.')),
+  },
+  {
     name: 'lookup-404',
     client: 'okta',
     step: 'lookup',

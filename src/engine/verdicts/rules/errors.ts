@@ -19,7 +19,22 @@ export const SCIM_TYPES: Record<string, number> = {
 const isScimError = (body: unknown): body is Record<string, unknown> =>
   isPlainObject(body) && Array.isArray(body.schemas) && (body.schemas as unknown[]).includes(URN.error);
 
+/**
+ * The error statuses RFC 7644 §3.12 names; HTTP's own for a method, Accept or Content-Type the
+ * server does not take (405, 406, 415); and those a gateway or a rate limit answers in front of any
+ * HTTP service (429, 502–504), which IdPs retry.
+ */
+const ERROR_STATUSES = new Set([400, 401, 403, 404, 405, 406, 409, 412, 413, 415, 429, 500, 501, 502, 503, 504]);
+
 export const errorRules: VerdictRule[] = [
+  {
+    id: 'rfc.error-status-code',
+    severity: 'warning',
+    rule: "An error is answered with an HTTP status RFC 7644 §3.12 lists (400, 401, 403, 404, 409, 412, 413, 500, 501), HTTP's 405/406/415, or a gateway or rate limit status (429, 502–504).",
+    source: 'RFC 7644 §3.12',
+    fix: 'Refuse a request the server cannot take with 400 and the scimType that says why (invalidValue, invalidSyntax…), a taken value with 409.',
+    judge: (facts) => (facts.status >= 400 && !ERROR_STATUSES.has(facts.status) ? `The error was answered ${facts.status}.` : undefined),
+  },
   {
     id: 'rfc.error-schema',
     severity: 'error',

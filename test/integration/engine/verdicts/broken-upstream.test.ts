@@ -53,6 +53,8 @@ beforeAll(async () => {
   const imported = await api<SessionSummary>('POST', '/sessions/import', { log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } });
   expect(imported.status).toBe(201);
   session = imported.body;
+  // The search index is written off the request path; the search terms below need all of the import in it.
+  await scim.app.workbench.searchIndexer.catchUp();
   const list = (await api<ExchangeSearchResponse>('GET', `/exchanges?session=${session.id}&limit=1000`)).body;
   const ids = list.items.map((item) => item.id).sort((a, b) => a - b);
   expect(ids).toHaveLength(steps.length);
