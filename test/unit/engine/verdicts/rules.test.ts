@@ -190,6 +190,11 @@ describe('what the engine leaves alone', () => {
     expect(ids({ ...GOOD.patch!, client: 'entra', requestBody: body, body: user({ active: false }) })).toEqual(['rfc.patch-result']);
   });
 
+  it('does not hold a PATCH answer to a secret the recorder redacted', () => {
+    const body = { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'urn:example:secret:apiKey', value: '[redacted]' }] };
+    expect(ids({ ...GOOD.patch!, requestBody: body, body: user() })).toEqual([]);
+  });
+
   it('says what it saw and what to do in every finding', () => {
     const [finding] = judgeExchange(exchange({ ...GOOD.list!, body: list({ itemsPerPage: 5 }) }));
     expect(finding).toEqual({
