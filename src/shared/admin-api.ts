@@ -7,6 +7,7 @@
 import type { AuthSettings } from './auth-modes';
 import type { ClientKind, RecordedExchange, ResourceChange, SessionSummary } from './recording';
 import type { InjectedFault } from './faults';
+import type { VerdictCounts, VerdictFinding } from './verdicts';
 
 export const ADMIN_API_PREFIX = '/api';
 
@@ -33,7 +34,8 @@ export type ExchangeListResponse = ExchangeSearchResponse;
 export type FeedQuery = Pick<ExchangeSearchQuery, 'q' | 'session' | 'workspace' | 'hideConnectionTests'> & { since?: number };
 
 /** GET /api/exchanges/:id */
-export type ExchangeResponse = RecordedExchange;
+/** One exchange whole, with the verdict on its answer (engine/verdicts). */
+export type ExchangeResponse = RecordedExchange & { verdicts: VerdictFinding[] };
 
 /** One attribute change between two versions of a resource (paths such as `name.givenName`, `emails[type=work].value`). */
 export interface AttributeChange {
@@ -244,6 +246,8 @@ export interface ExchangeListItem {
   connectionTest: boolean;
   /** A fault rule or breakpoint acted on it (shared/faults.ts): the list marks it. */
   injected?: InjectedFault;
+  /** The verdict's findings by severity (shared/verdicts.ts); absent while the exchange is not judged yet. */
+  verdicts?: VerdictCounts;
 }
 
 /**

@@ -1,5 +1,7 @@
 /** Conformance checks (issue 10): types shared by the engine, the admin API, the CLI and the inspector. */
 
+import type { VerdictFinding } from './verdicts';
+
 export type CheckIdp = 'okta' | 'entra' | 'onelogin';
 export type CheckScope = 'common' | CheckIdp;
 
@@ -17,6 +19,8 @@ export interface CheckResult {
   notes?: string[];
   /** What the IdP does with a server that fails this (empty when it passes). */
   consequence: string;
+  /** The verdict engine's errors and warnings on the evidence's answer (engine/verdicts), the same as its recording would get. */
+  verdicts?: VerdictFinding[];
 }
 
 /** Whether one IdP would work with the server: it fails at the checks that matter to it. */

@@ -61,7 +61,7 @@ describe.skipIf(chromiumMissing)(`the inspector by keyboard${chromiumMissing ? `
     expect(await focused().textContent()).toBe('Summary');
 
     // → through every tab: each one shown as it gets focus, the panel labelled by it.
-    const tabs = ['Request', 'Response', 'Headers', /^Changes/, 'App effect', 'Replay'];
+    const tabs = ['Request', 'Response', 'Headers', /^Changes/, /^Verdicts/, 'App effect', 'Replay'];
     for (const name of tabs) {
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => focused().textContent()).toMatch(name);

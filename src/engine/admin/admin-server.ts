@@ -11,6 +11,7 @@ import { exchangeRoutes } from './routes/exchanges';
 import { feedRoutes } from './routes/feed';
 import { faultRoutes } from './routes/faults';
 import { sessionRoutes } from './routes/sessions';
+import { verdictRoutes } from './routes/verdicts';
 import { workspaceRoutes } from './routes/workspaces';
 import { workspaceConnectionRoutes } from './routes/workspace-connection';
 import { workspaceProxyRoutes } from './routes/workspace-proxy';
@@ -110,6 +111,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       }));
       await api.register(exchangeRoutes, { recordings, indexer: workbench.searchIndexer });
       await api.register(sessionRoutes, { recordings, workspaces, importBodyLimit: options.importBodyLimit });
+      await api.register(verdictRoutes, { recordings });
       await api.register(workspaceRoutes, { workspaces, resources, recordings });
       await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs, faults: workbench.faults });
       await api.register(faultRoutes, { faults: workbench.faults });

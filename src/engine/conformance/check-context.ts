@@ -2,11 +2,14 @@ import type { CheckIdp, CheckResult, CheckScope } from '../../shared/conformance
 import type { ScimAnswer, ScimClient } from '../client/scim-client';
 import { redactBody } from '../recorder/redact';
 import type { ReplayAuth } from '../../shared/replay';
+import { evidenceVerdicts } from './evidence-verdicts';
 
 /** The evidence of one check: the request sent and the answer, kept short for reports. */
 export interface Evidence {
   request: { method: string; path: string; body?: unknown };
   answer: ScimAnswer;
+  /** Whose client sent it (its User-Agent): the IdP rules of the verdict apply to that IdP's requests. */
+  scope?: CheckScope;
 }
 
 const SCIM_JSON = /^application\/scim\+json/i;
@@ -42,7 +45,7 @@ export class CheckContext {
   ): Promise<ScimAnswer> {
     const answer = await this.clients[scope].send(method, path, body, headers, options);
     // The evidence is the exchange where the first problem showed, not a later clean-up or read-back.
-    if (this.problems.length === 0 || !this.evidence) this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer };
+    if (this.problems.length === 0 || !this.evidence) this.evidence = { request: { method, path, ...(body !== undefined && { body }) }, answer, scope };
     return answer;
   }
 
@@ -148,6 +151,7 @@ export interface CheckDefinition {
 export function toResult(definition: CheckDefinition, status: CheckResult['status'], context?: CheckContext, extra: string[] = []): CheckResult {
   const evidence = context?.evidence;
   const problems = [...(context?.problems ?? []), ...extra];
+  const verdicts = evidence ? evidenceVerdicts(evidence) : [];
   return {
     id: definition.id,
     scope: definition.scope,
@@ -162,6 +166,7 @@ export function toResult(definition: CheckDefinition, status: CheckResult['statu
     problems,
     ...(context && context.notes.length > 0 && { notes: context.notes }),
     consequence: status === 'fail' ? definition.consequence : '',
+    ...(verdicts.length > 0 && { verdicts }),
   };
 }
 

@@ -120,6 +120,7 @@ export function checkReportToMarkdown(report: CheckReport): string {
     if (result.status === 'fail' && result.response?.body)
       lines.push('', `Answer (${result.response.contentType || 'no content type'}):`, ...fenced(result.response.body));
     for (const note of result.notes ?? []) lines.push(`- Note: ${note}`);
+    for (const finding of result.verdicts ?? []) lines.push(`- Verdict (${finding.severity}, ${finding.source}): ${finding.seen} Fix: ${finding.fix}`);
     if (result.consequence) lines.push('', `What the IdP does: ${result.consequence}`);
     lines.push('');
   }

@@ -26,7 +26,7 @@ interface RuleRow {
   updated: string;
 }
 
-/** The fault_rules table (migration 13): a workspace's rules in order. Callers check rules first (rule-check.ts). */
+/** The fault_rules table (migration 12): a workspace's rules in order. Callers check rules first (rule-check.ts). */
 export class FaultStore {
   private readonly statements;
 

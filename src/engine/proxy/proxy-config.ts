@@ -3,7 +3,7 @@ import { insecureTlsWarning, type ProxyConfigRequest, type ProxyConfigResponse }
 import type { Workspace, WorkspaceStore } from '../store/workspaces';
 
 /**
- * The upstream's one secret per proxy workspace (migration 15's table): read on each forwarded
+ * The upstream's one secret per proxy workspace (migration 13's table): read on each forwarded
  * request that replaces the IdP's credentials, so a change made by another process (the CLI)
  * applies to the next request. Never part of the settings, never served back.
  */

@@ -6,6 +6,7 @@ import { Type, type Static } from 'typebox';
 import { isPlainObject } from '../../shared/json-values';
 import { clientKind, fileCheck, FileParts } from './file-check';
 import { checkAbsoluteUrl, checkHeader, checkMethod } from './http-syntax';
+import { detectClient } from './detect-client';
 import { redactUrl } from './redact';
 import { redactExchange } from './redact-exchange';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
@@ -126,12 +127,13 @@ function fromEntry(entry: ImportedEntry, at: string, secrets: SecretNames): Omit
   const postData = entry.request.postData as { text?: unknown } | undefined;
   const content = entry.response.content as { text?: unknown; encoding?: unknown } | undefined;
   const responseText = typeof content?.text === 'string' && content.encoding !== 'base64' ? content.text : null;
+  const requestHeaders = fromHeaders(request.headers, `${at}.request.headers`);
   const redacted = redactExchange(
     {
       request: {
         method,
         url: `${url.pathname}${url.search}`,
-        headers: fromHeaders(request.headers, `${at}.request.headers`),
+        headers: requestHeaders,
         body: typeof postData?.text === 'string' ? postData.text : null,
       },
       response: { status: response.status, headers: fromHeaders(response.headers, `${at}.response.headers`), body: responseText },
@@ -144,7 +146,8 @@ function fromEntry(entry: ImportedEntry, at: string, secrets: SecretNames): Omit
     workspace: typeof workbench?.workspace === 'string' ? workbench.workspace : 'default',
     startedAt: new Date(entry.startedDateTime).toISOString(),
     durationMs: typeof entry.time === 'number' && entry.time >= 0 ? entry.time : 0,
-    client: clientKind(workbench?.client),
+    // A HAR of production traffic names no client of ours: its User-Agent does (Okta's and Entra's verdicts depend on it).
+    client: workbench?.client === undefined ? detectClient({ userAgent: requestHeaders['user-agent'] }) : clientKind(workbench.client),
     source: workbench?.source === 'tunnel' ? 'tunnel' : 'local',
     operation: typeof workbench?.operation === 'string' ? redacted.scrub(workbench.operation) : `${method} ${url.pathname}`,
     request: redacted.request,

@@ -5,6 +5,8 @@ import type { InjectedFault } from '../../shared/faults';
 import { matchExpression, usesIndex, type SearchFilter } from './match-expression';
 import type { SearchIndexer } from './search-indexer';
 import { readAll, type ReadQuery, type SearchRunner } from './search-runner';
+import { countVerdicts, type VerdictCounts, type VerdictFinding } from '../../shared/verdicts';
+import { parseJsonOrUndefined } from '../../shared/json-values';
 
 /** What the exchange list asks: the parsed search, the scope, and conditions FTS5 cannot answer. */
 export interface ExchangeSearchRequest extends SearchFilter {
@@ -23,7 +25,8 @@ export const DEFAULT_PAGE = 100;
 export const MAX_PAGE = 1000;
 
 const LIST_COLUMNS =
-  'e.id, e.session_id, e.workspace, e.started, e.duration_ms, e.client, e.source, e.operation, e.method, e.url, e.status, e.notes, e.connection_test, e.injected';
+  'e.id, e.session_id, e.workspace, e.started, e.duration_ms, e.client, e.source, e.operation, e.method, e.url, e.status, e.notes, e.connection_test, e.injected, ' +
+  '(SELECT findings FROM exchange_verdicts j WHERE j.exchange_id = e.id) AS verdicts';
 
 interface ListRow {
   id: number;
@@ -40,6 +43,7 @@ interface ListRow {
   notes: string;
   connection_test: 0 | 1;
   injected: string | null;
+  verdicts: string | null;
 }
 
 /**
@@ -247,5 +251,11 @@ function toListItem(row: ListRow): ExchangeListItem {
     notes: (JSON.parse(row.notes) as RecordedNote[]).map((note) => `${note.kind}:${note.code}`),
     connectionTest: row.connection_test === 1,
     ...(row.injected && { injected: JSON.parse(row.injected) as InjectedFault }),
+    ...(row.verdicts !== null && { verdicts: countsOf(row.verdicts) }),
   };
+}
+
+function countsOf(json: string): VerdictCounts {
+  const findings = parseJsonOrUndefined(json);
+  return countVerdicts(Array.isArray(findings) ? (findings as VerdictFinding[]) : []);
 }

@@ -55,6 +55,8 @@ function termExpression(term: SearchTerm): string | undefined {
       return facet(facetToken.session(term.value));
     case 'has':
       return facet(facetToken.has(term.value));
+    case 'verdict':
+      return facet(facetToken.verdict(term.value));
   }
 }
 

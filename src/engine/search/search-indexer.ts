@@ -1,8 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { INDEX_ROWS_SQL, searchableOf, type IndexRow } from './search-index';
+import { INDEXER_ROWS_SQL, searchableOf, type IndexerRow } from './search-index';
 import { searchDocument } from './search-text';
+import { judgeExchange } from '../verdicts/judge';
+import type { VerdictFinding } from '../../shared/verdicts';
+import { parseJsonOrUndefined } from '../../shared/json-values';
 
 /** How often the indexer looks for exchanges to index: the live feed's pace (admin/routes/feed.ts). */
 export const INDEX_TICK_MS = 250;
@@ -50,8 +53,9 @@ export class SearchIndexer {
     setMark: Statement;
     waiting: Statement;
     pending: Statement;
-    rows: Statement<[number, number], IndexRow>;
+    rows: Statement<[number, number], IndexerRow>;
     insert: Statement;
+    insertVerdicts: Statement;
   };
   private readonly batch: { immediate: (budgetMs: number) => { indexed: number; more: boolean } };
   private timer: NodeJS.Timeout | undefined;
@@ -76,8 +80,9 @@ export class SearchIndexer {
       setMark: db.prepare('UPDATE exchange_search_progress SET indexed_through = ?'),
       waiting: db.prepare('SELECT EXISTS (SELECT 1 FROM exchanges WHERE id > (SELECT indexed_through FROM exchange_search_progress))').pluck(),
       pending: db.prepare('SELECT count(*) FROM exchanges WHERE id > (SELECT indexed_through FROM exchange_search_progress)').pluck(),
-      rows: db.prepare(INDEX_ROWS_SQL),
+      rows: db.prepare(INDEXER_ROWS_SQL),
       insert: db.prepare('INSERT INTO exchange_search (rowid, text, op, path, user, notes, facets) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertVerdicts: db.prepare('INSERT OR IGNORE INTO exchange_verdicts (exchange_id, findings) VALUES (?, ?)'),
     };
     this.batch = db.transaction((budgetMs: number) => this.indexRows(budgetMs));
   }
@@ -211,7 +216,7 @@ export class SearchIndexer {
         break;
       }
       for (const row of page) {
-        const document = searchDocument(searchableOf(row), row.connection_test === 1);
+        const document = searchDocument(this.judged(row), row.connection_test === 1);
         insert.run(row.id, document.text, document.op, document.path, document.user, document.notes, document.facets);
         mark = row.id;
         indexed += 1;
@@ -220,6 +225,21 @@ export class SearchIndexer {
     }
     if (indexed > 0) setMark.run(mark);
     return { indexed, more };
+  }
+
+  /** The row as the search reads it, with its verdict: one recorded before verdicts (migration 14) is judged here and kept. */
+  private judged(row: IndexerRow) {
+    const exchange = searchableOf(row);
+    let verdicts: VerdictFinding[];
+    if (row.verdicts === null) {
+      verdicts = judgeExchange(exchange);
+      this.statements.insertVerdicts.run(row.id, JSON.stringify(verdicts));
+    } else {
+      // Read forgivingly, as the rest of the row is: no row may stop the indexer.
+      const stored = parseJsonOrUndefined(row.verdicts);
+      verdicts = Array.isArray(stored) ? (stored as VerdictFinding[]) : [];
+    }
+    return { ...exchange, verdicts };
   }
 
   /** A batch that fails fails again each tick: said once, until one succeeds. */

@@ -1,4 +1,5 @@
 import type { RecordedExchange } from '../../shared/recording';
+import type { VerdictFinding } from '../../shared/verdicts';
 
 /**
  * The text the search index holds for one exchange, column by column (see migration 9 and
@@ -21,6 +22,8 @@ export interface SearchDocument {
 
 export type SearchableExchange = Pick<RecordedExchange, 'sessionId' | 'workspace' | 'client' | 'operation' | 'request' | 'response' | 'notes'> & {
   changes: readonly unknown[];
+  /** The verdict's findings (engine/verdicts), for `has:verdict` and `verdict:`; none when not judged. */
+  verdicts?: readonly Pick<VerdictFinding, 'id' | 'severity'>[];
 };
 
 /*
@@ -85,7 +88,19 @@ function facetTokens(exchange: SearchableExchange, connectionTest: boolean): str
     ...(exchange.changes.length > 0 ? [facetToken.has('changes')] : []),
     ...(exchange.notes.length > 0 ? [facetToken.has('notes')] : []),
     ...(connectionTest ? [FACET_CONNECTION_TEST] : []),
+    ...verdictTokens(exchange.verdicts ?? []),
   ];
+}
+
+/** `has:verdict` is a finding of severity error or warning; `verdict:` takes a severity or a rule id. */
+function verdictTokens(findings: readonly Pick<VerdictFinding, 'id' | 'severity'>[]): string[] {
+  const tokens = new Set<string>();
+  for (const finding of findings) {
+    if (finding.severity !== 'info') tokens.add(facetToken.has('verdict'));
+    tokens.add(facetToken.verdict(finding.severity));
+    tokens.add(facetToken.verdict(finding.id));
+  }
+  return [...tokens];
 }
 
 /** A token every exchange has (FTS5's NOT needs something on its left). */
@@ -100,6 +115,7 @@ export const facetToken = {
   workspace: (value: string) => `w${hex(value.toLowerCase())}`,
   session: (value: number) => `s${value}`,
   has: (value: string) => `has${value}`,
+  verdict: (value: string) => `v${hex(value.toLowerCase())}`,
 };
 
 /** A body as the user reads it; the user-ish values found in a JSON body are added to `user`. */

@@ -262,7 +262,7 @@ export const MIGRATIONS: Migration[] = [
     run: reflagConnectionTests,
   },
   {
-    version: 13,
+    version: 12,
     name: 'chaos lab: fault rules, and what was injected into an exchange',
     // A workspace's rules in order (`position`: the first matching rule wins); match and action are
     // the JSON of shared/faults.ts, checked by engine/faults/rule-check.ts before they are written.
@@ -290,7 +290,7 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
-    version: 15,
+    version: 13,
     name: 'proxy mode: the upstream secret of a proxy workspace, observed resource versions',
     // The upstream's secret (its bearer token, Basic password, header value or OAuth client secret)
     // lives in its own table, never in the settings JSON that the CLI prints and the admin API
@@ -302,6 +302,26 @@ export const MIGRATIONS: Migration[] = [
         secret       TEXT NOT NULL
       );
       ALTER TABLE resource_versions ADD COLUMN observed INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 14,
+    name: 'verdicts: what the verdict engine found wrong with each answer',
+    // A side table, not a column: the session summary reads every verdict of a session, and a
+    // column after the bodies would make SQLite walk each row's overflow pages to reach it. Written
+    // with the exchange (RecordingStore.insertExchange); '[]' is an answer judged clean, a missing
+    // row one not judged yet. Exchanges recorded before this version are judged in the background,
+    // not here (a large file would keep the engine from starting for minutes): the search index is
+    // emptied so the indexer, which reads every exchange again in its off-request batches anyway,
+    // judges each one it reaches without a verdict, and indexes its `has:verdict`/`verdict:` terms.
+    // Until it has, the exchange's detail judges it on demand and searches say how many still wait.
+    sql: `
+      CREATE TABLE exchange_verdicts (
+        exchange_id INTEGER PRIMARY KEY REFERENCES exchanges (id) ON DELETE CASCADE,
+        findings    TEXT NOT NULL
+      );
+      INSERT INTO exchange_search (exchange_search) VALUES ('delete-all');
+      UPDATE exchange_search_progress SET indexed_through = 0;
     `,
   },
 ];

@@ -12,9 +12,11 @@ import type {
 import type { SessionKind } from '../../shared/admin-api';
 import type { InjectedFault } from '../../shared/faults';
 import { isConnectionTest } from '../../shared/search/connection-test';
+import type { VerdictFinding } from '../../shared/verdicts';
+import { judgeExchange } from '../verdicts/judge';
 
-/** An exchange as written: everything but the id the database gives it. */
-export type NewExchange = Omit<RecordedExchange, 'id'>;
+/** An exchange as written: everything but the id the database gives it; its verdict is judged on the way in unless given. */
+export type NewExchange = Omit<RecordedExchange, 'id'> & { verdicts?: VerdictFinding[] };
 
 /** A resource version with where it came from, for a resource's timeline. */
 export interface ResourceVersion extends ResourceChange {
@@ -135,6 +137,8 @@ export class RecordingStore {
         `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at, observed)
          VALUES (?, CASE WHEN ? THEN (SELECT id FROM workspaces WHERE slug = ?) END, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      insertVerdicts: prepare('INSERT OR REPLACE INTO exchange_verdicts (exchange_id, findings) VALUES (?, ?)'),
+      verdictsOf: prepare('SELECT findings FROM exchange_verdicts WHERE exchange_id = ?').pluck(),
       exchange: prepare('SELECT * FROM exchanges WHERE id = ?'),
       amendExchange: prepare('UPDATE exchanges SET status = ?, response = ?, injected = ? WHERE id = ?'),
       changesOf: prepare('SELECT * FROM resource_versions WHERE exchange_id = ? ORDER BY id'),
@@ -284,6 +288,8 @@ export class RecordingStore {
         exchange.injected ? JSON.stringify(exchange.injected) : null,
       ).lastInsertRowid,
     );
+    // Every exchange is judged as it is written, whoever writes it (the recorder, an import, a proxy).
+    this.statements.insertVerdicts.run(id, JSON.stringify(exchange.verdicts ?? judgeExchange(exchange)));
     for (const change of exchange.changes) {
       this.statements.insertVersion.run(
         id,
@@ -311,6 +317,25 @@ export class RecordingStore {
     this.beforeRead();
     const row = this.statements.exchange.get(id) as ExchangeRow | undefined;
     return row && this.toExchange(row, true);
+  }
+
+  /**
+   * The verdict on an exchange's answer (undefined: no such exchange). One recorded before verdicts
+   * existed, which the search indexer has not reached yet, is judged now and kept.
+   */
+  verdicts(id: number): VerdictFinding[] | undefined {
+    this.beforeRead();
+    const stored = this.statements.verdictsOf.get(id) as string | undefined;
+    if (stored !== undefined) return JSON.parse(stored) as VerdictFinding[];
+    const exchange = this.exchange(id);
+    if (!exchange) return undefined;
+    const findings = judgeExchange(exchange);
+    try {
+      this.statements.insertVerdicts.run(id, JSON.stringify(findings));
+    } catch {
+      // Another process holds the write lock: the indexer keeps the verdict when it reaches the exchange.
+    }
+    return findings;
   }
 
   /**

@@ -3,6 +3,7 @@ import { connectToEngine } from './api/admin-client';
 import { ConnectionCard } from './components/ConnectionCard';
 import { ExchangeDetail } from './components/ExchangeDetail';
 import { FilterBar } from './components/FilterBar';
+import { VerdictSummary } from './components/VerdictSummary';
 import { FeedStatus } from './components/FeedStatus';
 import { ResourcesView } from './components/ResourcesView';
 import { MappingsView } from './components/MappingsView';
@@ -151,6 +152,7 @@ export function App() {
           <section className="left">
             <SessionPicker />
             <FilterBar />
+            <VerdictSummary />
             <ImportDropZone>
               <TrafficList />
             </ImportDropZone>

@@ -10,7 +10,8 @@ export const TRAFFIC_COLUMNS: ColumnDef[] = [
   { id: 'client', label: 'Client', width: 64 },
   { id: 'method', label: 'Method', width: 60 },
   { id: 'path', label: 'Path', flexible: 'minmax(5rem, 1fr)' },
-  { id: 'status', label: 'Status', width: 52 },
+  // Room for the verdict badge after the status (components/VerdictBadge.tsx).
+  { id: 'status', label: 'Status', width: 76 },
   { id: 'ms', label: 'ms', title: 'Duration (ms)', width: 44 },
   { id: 'operation', label: 'Operation', flexible: 'minmax(12rem, 2fr)' },
 ];

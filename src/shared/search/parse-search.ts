@@ -1,4 +1,5 @@
 import type { ClientKind } from '../recording';
+import { VERDICT_SEVERITIES, type VerdictSeverity } from '../verdicts';
 
 /**
  * The traffic list's search language, read the same way by the engine (which turns it into an
@@ -10,12 +11,13 @@ import type { ClientKind } from '../recording';
  *   "active":false           one term: the quoted part and what is glued to it (`active false`)
  *   status:4xx method:PATCH client:okta path:/Groups user:"jane doe" op:deactivated
  *   note:capitalisedOp note:normalised:capitalisedOp has:error workspace:demo session:3
+ *   has:verdict verdict:error verdict:okta.create-id
  *
  * A hand-written scanner: the grammar is a dozen lines, less code than a parser library's setup.
  */
 
 export const SEARCH_CLIENTS: readonly ClientKind[] = ['okta', 'entra', 'onelogin', 'workbench', 'other'];
-export const SEARCH_HAS = ['error', 'changes', 'notes'] as const;
+export const SEARCH_HAS = ['error', 'changes', 'notes', 'verdict'] as const;
 export type SearchHas = (typeof SEARCH_HAS)[number];
 
 /** Keys whose value is words matched in one part of the exchange (token prefix, like free text). */
@@ -32,7 +34,9 @@ export type SearchTerm =
   | { kind: 'client'; value: ClientKind }
   | { kind: 'workspace'; value: string }
   | { kind: 'session'; value: number }
-  | { kind: 'has'; value: SearchHas };
+  | { kind: 'has'; value: SearchHas }
+  /** A verdict finding's severity, or a rule's id (`okta.create-id`), lower case. */
+  | { kind: 'verdict'; value: VerdictSeverity | string };
 
 export interface ParsedSearch {
   terms: SearchTerm[];
@@ -44,7 +48,7 @@ export interface ParsedSearch {
 export const MAX_SEARCH_LENGTH = 500;
 
 const WORDS_KEYS: readonly string[] = ['path', 'user', 'op', 'note'] satisfies WordsKey[];
-const TYPED_KEYS: readonly string[] = [...WORDS_KEYS, 'status', 'method', 'client', 'workspace', 'session', 'has'];
+const TYPED_KEYS: readonly string[] = [...WORDS_KEYS, 'status', 'method', 'client', 'workspace', 'session', 'has', 'verdict'];
 
 export function parseSearch(input: string): ParsedSearch {
   const result: ParsedSearch = { terms: [], invalid: [] };
@@ -80,6 +84,11 @@ function typedTerm(key: string, value: string, exact: boolean): SearchTerm | und
       return { kind: 'workspace', value };
     case 'session':
       return /^[1-9]\d{0,14}$/.test(value) ? { kind: 'session', value: Number(value) } : undefined;
+    case 'verdict': {
+      const lower = value.toLowerCase();
+      // A severity, or a rule id: `family.words` (rfc.create-status, entra.quarantine-404).
+      return VERDICT_SEVERITIES.includes(lower as VerdictSeverity) || /^[a-z]+\.[a-z0-9-]+$/.test(lower) ? { kind: 'verdict', value: lower } : undefined;
+    }
     case 'has': {
       const has = SEARCH_HAS.find((candidate) => candidate === value.toLowerCase());
       return has && { kind: 'has', value: has };

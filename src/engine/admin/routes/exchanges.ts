@@ -96,6 +96,6 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSt
   app.get('/exchanges/:id', { schema: { params: IdParams } }, async (request): Promise<ExchangeResponse> => {
     const exchange = recordings.exchange(request.params.id);
     if (!exchange) throw AdminError.notFound(`No exchange ${request.params.id}.`);
-    return exchange;
+    return { ...exchange, verdicts: recordings.verdicts(exchange.id) ?? [] };
   });
 };

@@ -3,6 +3,7 @@ import type {
   EngineInfoResponse,
   ExchangeDiffResponse,
   ExchangeListQuery,
+  ExchangeResponse,
   ExchangeSearchQuery,
   ExchangeSearchResponse,
   FeedBatch,
@@ -20,7 +21,8 @@ import type {
   WorkspaceConnectionResponse,
   WorkspaceSummary,
 } from '../../../shared/admin-api';
-import type { RecordedExchange, SessionSummary } from '../../../shared/recording';
+import type { SessionSummary } from '../../../shared/recording';
+import type { SessionVerdictSummary } from '../../../shared/verdicts';
 import { saveFile } from './download';
 import { readAdminAnswer } from './read-admin-answer';
 import type { FeedEvent } from '../feed-state';
@@ -57,7 +59,8 @@ export class AdminClient {
   exchanges(query: ExchangeSearchQuery & ExchangeListQuery): Promise<ExchangeSearchResponse> {
     return this.call('GET', `/exchanges?${queryString(query)}`);
   }
-  exchange = (id: number) => this.call<RecordedExchange>('GET', `/exchanges/${id}`);
+  exchange = (id: number) => this.call<ExchangeResponse>('GET', `/exchanges/${id}`);
+  sessionVerdicts = (id: number) => this.call<SessionVerdictSummary>('GET', `/sessions/${id}/verdicts`);
   exchangeDiff = (id: number) => this.call<ExchangeDiffResponse>('GET', `/exchanges/${id}/diff`);
   info = () => this.call<EngineInfoResponse>('GET', '/info');
   sessions = () => this.call<SessionListResponse>('GET', '/sessions');

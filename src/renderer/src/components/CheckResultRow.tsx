@@ -33,6 +33,15 @@ export function CheckResultRow({ result }: { result: CheckResult }) {
           </p>
         ))}
         {result.consequence && <p className="warning">What the IdP does: {result.consequence}</p>}
+        {result.verdicts && result.verdicts.length > 0 && (
+          <ul aria-label={`Verdicts on the answer of ${result.name}`}>
+            {result.verdicts.map((finding) => (
+              <li key={finding.id} className={`verdict-${finding.severity}`}>
+                {finding.seen} {finding.fix} <span className="hint">({finding.source})</span>
+              </li>
+            ))}
+          </ul>
+        )}
         {open && request && (
           <section className="check-evidence" aria-label={`Evidence of ${result.name}`}>
             <h4>Request</h4>

@@ -8,6 +8,7 @@ import { DiffTable } from './DiffTable';
 import { JsonView } from './JsonView';
 import { AppEffectTab } from './AppEffectTab';
 import { ReplayTab } from './ReplayTab';
+import { VerdictsTab } from './VerdictsTab';
 import { RequestTab } from './RequestTab';
 import { ErrorFacts } from './ErrorFacts';
 import { InjectedFacts } from './faults/InjectedFacts';
@@ -21,6 +22,7 @@ const TABS: [DetailTab, string][] = [
   ['response', 'Response'],
   ['headers', 'Headers'],
   ['changes', 'Changes'],
+  ['verdicts', 'Verdicts'],
   ['app', 'App effect'],
   ['replay', 'Replay'],
 ];
@@ -48,6 +50,7 @@ export function ExchangeDetail() {
           <button key={key} {...tabs.tabProps(key)}>
             {label}
             {key === 'changes' && diff.resources.length > 0 ? ` (${diff.resources.length})` : ''}
+            {key === 'verdicts' && exchange.verdicts.length > 0 ? ` (${exchange.verdicts.length})` : ''}
           </button>
         ))}
       </nav>
@@ -57,6 +60,7 @@ export function ExchangeDetail() {
         {tab === 'response' && <JsonView label="Response" text={exchange.response.body} />}
         {tab === 'headers' && <HeadersTab exchange={exchange} />}
         {tab === 'changes' && <ChangesTab diff={diff} />}
+        {tab === 'verdicts' && <VerdictsTab verdicts={exchange.verdicts} />}
         {tab === 'app' && <AppEffectTab exchangeId={exchange.id} />}
         {tab === 'replay' && <ReplayTab exchange={exchange} />}
       </section>

@@ -12,6 +12,7 @@ import { TRAFFIC_COLUMNS, TRAFFIC_COLUMNS_ONE_SESSION } from '../traffic-columns
 import { ColumnHeaders } from './ColumnHeaders';
 import { EmptyTraffic } from './EmptyTraffic';
 import { InjectedMark } from './faults/InjectedMark';
+import { VerdictBadge } from './VerdictBadge';
 
 const ROW_HEIGHT = 28;
 const CLIENT_LABELS: Record<ExchangeListItem['client'], string> = { okta: 'Okta', entra: 'Entra', onelogin: 'OneLogin', workbench: 'Workbench', other: '—' };
@@ -108,6 +109,7 @@ export function TrafficList() {
                 </span>
                 <span role="gridcell" className={`status s${Math.floor(status / 100)}xx`}>
                   {status}
+                  <VerdictBadge counts={exchange.verdicts} />
                 </span>
                 <span role="gridcell">{exchange.durationMs.toFixed(1)}</span>
                 <span role="gridcell" className="operation" title={exchange.operation}>

@@ -1,12 +1,11 @@
 import { create } from 'zustand';
-import type { ExchangeDiffResponse } from '../../../shared/admin-api';
-import type { RecordedExchange } from '../../../shared/recording';
+import type { ExchangeDiffResponse, ExchangeResponse } from '../../../shared/admin-api';
 import type { AdminClient } from '../api/admin-client';
 
 /** The exchange open in the detail pane, fetched whole (with its changes and their diff). */
 interface SelectionState {
   id?: number;
-  exchange?: RecordedExchange;
+  exchange?: ExchangeResponse;
   diff?: ExchangeDiffResponse;
   error?: string;
   select(client: AdminClient, id: number): Promise<void>;

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { leaveThen } from './leave-guard';
 
-export type DetailTab = 'summary' | 'request' | 'response' | 'headers' | 'changes' | 'app' | 'replay';
+export type DetailTab = 'summary' | 'request' | 'response' | 'headers' | 'changes' | 'verdicts' | 'app' | 'replay';
 export type View = 'traffic' | 'resources' | 'mappings' | 'replay' | 'simulate' | 'faults' | 'connection';
 
 /** What is on screen: the view and the detail tab. */
