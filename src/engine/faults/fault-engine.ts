@@ -38,6 +38,8 @@ export class FaultEngine extends EventEmitter {
     this.setMaxListeners(0);
     this.breakpoints.setMaxListeners(0);
     this.store = new FaultStore(db);
+    // A deletion in this process is forgotten at once; one made by another process within STALE_CHECK_MS.
+    workspaces.onDeleted((workspaceId) => this.compiled.delete(workspaceId));
     this.breakpoints.on('held', () => this.emit('faults', this.summary()));
     this.breakpoints.on('released', () => this.emit('faults', this.summary()));
   }

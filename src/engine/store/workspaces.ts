@@ -62,6 +62,8 @@ export class WorkspaceStore {
   private readonly remove;
   private readonly updateSettings;
   private readonly revokeAccessTokens;
+  /** Told the id of a workspace this process deleted: caches keyed by id forget it (a new workspace may take the id). */
+  private readonly deletedListeners = new Set<(workspaceId: number) => void>();
 
   constructor(private readonly db: Database) {
     this.bySlug = db.prepare<[string], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces WHERE slug = ?');
@@ -123,6 +125,12 @@ export class WorkspaceStore {
   /** Deletes a workspace with all of its resources (foreign keys cascade). */
   delete(slug: string): void {
     if (slug === DEFAULT_WORKSPACE) throw new Error('The default workspace cannot be deleted.');
-    if (this.remove.run(slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+    const workspace = this.find(slug);
+    if (!workspace || this.remove.run(slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+    for (const listener of this.deletedListeners) listener(workspace.id);
+  }
+
+  onDeleted(listener: (workspaceId: number) => void): void {
+    this.deletedListeners.add(listener);
   }
 }
