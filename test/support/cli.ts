@@ -63,7 +63,8 @@ export function startServe(args: string[], timeoutMs = 20_000): Promise<ServePro
       output += chunk.toString();
       const baseUrl = /^SCIM base URL: (\S+)$/m.exec(output)?.[1];
       const token = /^Token: (\S+)$/m.exec(output)?.[1];
-      if (baseUrl && token) {
+      // Its last start-up line: every line before it (proxy, tunnel, inspector) is in `output` by then.
+      if (baseUrl && token && /^Press Ctrl-C to stop\.$/m.test(output)) {
         clearTimeout(timer);
         resolvePromise({ child, baseUrl, token, output: () => output, exited });
       }

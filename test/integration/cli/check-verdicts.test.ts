@@ -27,7 +27,7 @@ it('prints the verdicts first, then the checks; progress goes to stderr', async 
   ]);
   expect(result.stdout).toContain('✓ [1/');
   expect(result.stderr).toMatch(/^\[1\/\d+\] pass /m);
-});
+}, 90_000);
 
 it('names where an IdP would fail, in the lines, --json and the Markdown report', async () => {
   const fault = PLANTED_FAULTS.find((candidate) => candidate.description.startsWith('an enterprise attribute path without its URN'))!;
@@ -57,7 +57,8 @@ it('names where an IdP would fail, in the lines, --json and the Markdown report'
   } finally {
     await proxy.close();
   }
-});
+  // Two whole checks one after the other (each allowed 60 s above); vitest's 30 s default would cut them off on a busy machine.
+}, 150_000);
 
 it('refuses a group size that is not a whole number from 2 to 5000', async () => {
   const result = await runCli(['check', '--target', serve.baseUrl, '--group-size', 'many']);
