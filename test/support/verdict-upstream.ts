@@ -279,8 +279,10 @@ export interface SentAnswer {
   /** The Authorization header it was sent with. */
   authorization: string | undefined;
   status: number;
-  /** The headers the upstream set (names in lower case); Node's own (date, connection, content-length) are not among them. */
+  /** The headers fastify sent (names in lower case, content-length included); Node's own (date, connection, keep-alive) are not among them. */
   headers: Record<string, string>;
+  /** The answer has gone out whole: its headers are complete. */
+  finished: boolean;
   /** The body text ('' for none). */
   body: string;
 }
@@ -317,18 +319,28 @@ export async function startVerdictUpstream(): Promise<VerdictUpstream> {
     const refused = scimError(401, 'Bad credentials.');
     return reply.code(refused.status).headers(refused.headers).send(JSON.stringify(refused.body));
   });
+  // Kept when the answer is about to go (so in the order sent), its headers completed once fastify has set them all.
+  const pending = new WeakMap<FastifyRequest, SentAnswer>();
   app.addHook('onSend', async (request, reply, payload) => {
-    const headers = Object.fromEntries(Object.entries(reply.getHeaders()).map(([name, value]) => [name.toLowerCase(), String(value)]));
-    answers.push({
+    const answer: SentAnswer = {
       tenant: request.url.split('/')[1] ?? '',
       method: request.method,
       url: request.url,
       authorization: request.headers.authorization,
       status: reply.statusCode,
-      headers,
+      headers: {},
+      finished: false,
       body: payload === undefined || payload === null ? '' : String(payload),
-    });
+    };
+    answers.push(answer);
+    pending.set(request, answer);
     return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const answer = pending.get(request);
+    if (!answer) return;
+    answer.headers = Object.fromEntries(Object.entries(reply.getHeaders()).map(([name, value]) => [name.toLowerCase(), String(value)]));
+    answer.finished = true;
   });
   const tenants = new Map<string, Map<string, Record<string, any>>>();
   const faults = new Map(VERDICT_FAULTS.map((fault) => [fault.name, fault]));
