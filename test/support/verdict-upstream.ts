@@ -278,6 +278,10 @@ export interface SentAnswer {
   url: string;
   /** The Authorization header it was sent with. */
   authorization: string | undefined;
+  /** The request's headers as received (authorization included). */
+  requestHeaders: Record<string, string | string[] | undefined>;
+  /** The request's body text as received ('' for none). */
+  requestBody: string;
   status: number;
   /** The headers fastify sent (names in lower case, content-length included); Node's own (date, connection, keep-alive) are not among them. */
   headers: Record<string, string>;
@@ -307,7 +311,9 @@ export async function startVerdictUpstream(): Promise<VerdictUpstream> {
   const app: FastifyInstance = Fastify();
   const token = `verdict-upstream-${randomUUID()}`;
   const answers: SentAnswer[] = [];
-  app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, (_request, body, done) => {
+  const requestBodies = new WeakMap<FastifyRequest, string>();
+  app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, (request, body, done) => {
+    requestBodies.set(request, body as string);
     try {
       done(null, JSON.parse(body as string));
     } catch (error) {
@@ -327,6 +333,8 @@ export async function startVerdictUpstream(): Promise<VerdictUpstream> {
       method: request.method,
       url: request.url,
       authorization: request.headers.authorization,
+      requestHeaders: { ...request.headers },
+      requestBody: requestBodies.get(request) ?? '',
       status: reply.statusCode,
       headers: {},
       finished: false,

@@ -3,10 +3,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import type { ExchangeResponse, ExchangeSearchResponse, TokenResponse } from '../../../../src/shared/admin-api';
 import type { ProxyConfigResponse } from '../../../../src/shared/proxy';
+import type { SessionSummary } from '../../../../src/shared/recording';
 import { adminApi } from '../../../support/admin-api';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 import { IDP_USER_AGENTS, runVerdictScenario, type ScenarioExchange } from '../../../support/verdict-scenario';
-import { SCENARIO_STEPS, startVerdictUpstream, VERDICT_FAULTS, type ScenarioStep, type SentAnswer, type VerdictUpstream } from '../../../support/verdict-upstream';
+import {
+  SCENARIO_STEPS,
+  startVerdictUpstream,
+  VERDICT_FAULTS,
+  type ScenarioStep,
+  type SentAnswer,
+  type VerdictUpstream,
+} from '../../../support/verdict-upstream';
 
 /**
  * The workbench in proxy mode in front of a deliberately broken upstream: the IdP scenario of
@@ -99,15 +107,25 @@ function flaggedAt(run: string, step: ScenarioStep): string[] {
 }
 
 describe('each proxy workspace', () => {
-  it('sent every request of its run once to its own base path of the upstream, with the upstream token in place of its own', () => {
+  it('sent every request of its run once, unchanged, to its own base path of the upstream, with the upstream token in place of its own', () => {
     expect(runs).toHaveLength(VERDICT_FAULTS.length + 2);
     for (const { run, tenant, token, sent, upstreamAnswers } of runs) {
       expect(
         upstreamAnswers.map((answer) => `${answer.method} ${answer.url}`),
         run,
       ).toEqual(sent.map((exchange) => `${exchange.method} /${tenant}/scim/v2${underBase(exchange.url)}`));
-      for (const answer of upstreamAnswers) expect(answer.authorization, run).toBe(`Bearer ${upstream.token}`);
       expect(token).not.toBe(upstream.token);
+      upstreamAnswers.forEach((answer, index) => {
+        const idpSide = sent[index]!;
+        const where = `${run}: ${idpSide.step}`;
+        expect(answer.authorization, where).toBe(`Bearer ${upstream.token}`);
+        // The request itself unchanged: its body byte for byte, the headers the upstream reads.
+        expect(answer.requestBody, where).toBe(idpSide.requestBody ?? '');
+        expect(answer.requestHeaders['user-agent'], where).toBe(idpSide.requestHeaders['user-agent']);
+        expect(answer.requestHeaders['content-type'], where).toBe(idpSide.requestHeaders['content-type']);
+        expect(answer.requestHeaders.host, where).toBe(new URL(upstream.origin).host);
+        expect(JSON.stringify(answer.requestHeaders), where).not.toContain(token);
+      });
     }
   });
 
@@ -187,6 +205,33 @@ describe('the verdicts read back through the admin API', () => {
       for (const step of SCENARIO_STEPS)
         expect(flaggedAt(fault.name, step).sort(), `${fault.name}: ${step}`).toEqual(step === fault.step ? [...fault.verdicts].sort() : []);
     });
+  });
+});
+
+describe('the same session as a HAR', () => {
+  it('exported and imported again, gets the verdict it got through the proxy on every exchange', async () => {
+    const recorded = runs.flatMap((run) => run.exchanges).sort((a, b) => a.id - b.id);
+    const sessionIds = new Set(recorded.map((exchange) => exchange.sessionId));
+    expect(sessionIds.size).toBe(1);
+    const exported = await api('GET', `/sessions/${[...sessionIds][0]}/export?format=har`);
+    expect(exported.status).toBe(200);
+    expect(exported.text).not.toContain(upstream.token);
+    for (const { token } of runs) expect(exported.text).not.toContain(token);
+
+    const imported = await api<SessionSummary>('POST', '/sessions/import', exported.text);
+    expect(imported.status).toBe(201);
+    const list = (await api<ExchangeSearchResponse>('GET', `/exchanges?session=${imported.body.id}&limit=1000`)).body;
+    const ids = list.items.map((item) => item.id).sort((a, b) => a - b);
+    expect(ids).toHaveLength(recorded.length);
+    const again = await Promise.all(ids.map(async (id) => (await api<ExchangeResponse>('GET', `/exchanges/${id}`)).body));
+    again.forEach((exchange, index) => {
+      const original = recorded[index]!;
+      expect(`${exchange.request.method} ${new URL(exchange.request.url, proxy.origin).pathname}`).toBe(
+        `${original.request.method} ${new URL(original.request.url, proxy.origin).pathname}`,
+      );
+      expect(exchange.verdicts, `${original.request.method} ${original.request.url}`).toEqual(original.verdicts);
+    });
+    expect(again.flatMap((exchange) => exchange.verdicts).length).toBeGreaterThan(VERDICT_FAULTS.length);
   });
 });
 
