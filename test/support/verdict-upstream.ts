@@ -270,20 +270,85 @@ export const VERDICT_FAULTS: VerdictFault[] = [
   { name: 'delete-200', client: 'okta', step: 'delete', verdicts: ['rfc.delete-status'], answer: at('delete', (a) => ({ ...a, status: 200 })) },
 ];
 
+/** One answer as the upstream sent it (after its planted fault), in the order they were sent. */
+export interface SentAnswer {
+  tenant: string;
+  method: string;
+  /** The path and query as the upstream received them. */
+  url: string;
+  /** The Authorization header it was sent with. */
+  authorization: string | undefined;
+  /** The request's headers as received (authorization included). */
+  requestHeaders: Record<string, string | string[] | undefined>;
+  /** The request's body text as received ('' for none). */
+  requestBody: string;
+  status: number;
+  /** The headers fastify sent (names in lower case, content-length included); Node's own (date, connection, keep-alive) are not among them. */
+  headers: Record<string, string>;
+  /** The answer has gone out whole: its headers are complete. */
+  finished: boolean;
+  /** The body text ('' for none). */
+  body: string;
+}
+
+export interface VerdictUpstream {
+  origin: string;
+  /** The bearer token the upstream accepts: any other credentials are answered 401. */
+  token: string;
+  /** Every answer sent so far. */
+  answers: SentAnswer[];
+  close: () => Promise<void>;
+}
+
 /**
  * A SCIM upstream on fastify, in memory, correct at `/good/scim/v2` and with one planted fault at
  * `/<fault name>/scim/v2` (VERDICT_FAULTS): 201 with Location and meta on create, ETag = meta.version,
  * ListResponses with integer paging, SCIM errors (409 uniqueness on a taken userName). Users only,
- * filters only `userName eq "…"`. Each base path has its own users.
+ * filters only `userName eq "…"`. Each base path has its own users. It accepts only its own bearer
+ * token, and keeps every answer it sends, so a test can compare them with what a client received.
  */
-export async function startVerdictUpstream(): Promise<{ origin: string; close: () => Promise<void> }> {
+export async function startVerdictUpstream(): Promise<VerdictUpstream> {
   const app: FastifyInstance = Fastify();
-  app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, (_request, body, done) => {
+  const token = `verdict-upstream-${randomUUID()}`;
+  const answers: SentAnswer[] = [];
+  const requestBodies = new WeakMap<FastifyRequest, string>();
+  app.addContentTypeParser('application/scim+json', { parseAs: 'string' }, (request, body, done) => {
+    requestBodies.set(request, body as string);
     try {
       done(null, JSON.parse(body as string));
     } catch (error) {
       done(error as Error);
     }
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.headers.authorization === `Bearer ${token}`) return;
+    const refused = scimError(401, 'Bad credentials.');
+    return reply.code(refused.status).headers(refused.headers).send(JSON.stringify(refused.body));
+  });
+  // Kept when the answer is about to go (so in the order sent), its headers completed once fastify has set them all.
+  const pending = new WeakMap<FastifyRequest, SentAnswer>();
+  app.addHook('onSend', async (request, reply, payload) => {
+    const answer: SentAnswer = {
+      tenant: request.url.split('/')[1] ?? '',
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.authorization,
+      requestHeaders: { ...request.headers },
+      requestBody: requestBodies.get(request) ?? '',
+      status: reply.statusCode,
+      headers: {},
+      finished: false,
+      body: payload === undefined || payload === null ? '' : String(payload),
+    };
+    answers.push(answer);
+    pending.set(request, answer);
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const answer = pending.get(request);
+    if (!answer) return;
+    answer.headers = Object.fromEntries(Object.entries(reply.getHeaders()).map(([name, value]) => [name.toLowerCase(), String(value)]));
+    answer.finished = true;
   });
   const tenants = new Map<string, Map<string, Record<string, any>>>();
   const faults = new Map(VERDICT_FAULTS.map((fault) => [fault.name, fault]));
@@ -308,7 +373,7 @@ export async function startVerdictUpstream(): Promise<{ origin: string; close: (
   });
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
-  return { origin: address.replace('localhost', '127.0.0.1'), close: () => app.close() };
+  return { origin: address.replace('localhost', '127.0.0.1'), token, answers, close: () => app.close() };
 }
 
 function correctAnswer(request: UpstreamRequest, users: Map<string, Record<string, any>>, base: string): UpstreamAnswer {

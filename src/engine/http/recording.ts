@@ -140,12 +140,15 @@ export function draftOf(request: FastifyRequest, reply: FastifyReply, responseBo
  * The response headers as the client receives them. A write is recorded inside its transaction,
  * before the onSend hooks add X-Workbench-Notes and fastify adds Content-Length; Node writes Date
  * itself, so it is never among the reply's headers. Each is added here when missing, as it is sent.
+ * Once the head has gone (a proxied answer, recorded after its body streamed past) the reply's
+ * headers are those sent: a note added since, or a length the head did not carry, was never sent.
  */
 function sentHeaders(reply: FastifyReply, body: string | null, notes: readonly RecordedNote[]): Record<string, unknown> {
   const headers: Record<string, unknown> = { ...reply.getHeaders() };
+  const headSent = reply.raw.headersSent;
   const notesHeader = notesHeaderValue(notes);
-  if (headers[NOTES_HEADER] === undefined && notesHeader !== undefined) headers[NOTES_HEADER] = notesHeader;
-  if (headers['content-length'] === undefined && body !== null) headers['content-length'] = String(Buffer.byteLength(body));
+  if (!headSent && headers[NOTES_HEADER] === undefined && notesHeader !== undefined) headers[NOTES_HEADER] = notesHeader;
+  if (!headSent && headers['content-length'] === undefined && body !== null) headers['content-length'] = String(Buffer.byteLength(body));
   if (headers.date === undefined && reply.raw.sendDate) headers.date = new Date().toUTCString();
   return headers;
 }

@@ -7,7 +7,8 @@ import type { SessionSummary } from '../../../../src/shared/recording';
 import { verdictSummaryLine, type SessionVerdictSummary } from '../../../../src/shared/verdicts';
 import { adminApi } from '../../../support/admin-api';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { SCENARIO_STEPS, startVerdictUpstream, VERDICT_FAULTS, type ScenarioStep } from '../../../support/verdict-upstream';
+import { IDP_USER_AGENTS, runVerdictScenario } from '../../../support/verdict-scenario';
+import { SCENARIO_STEPS, startVerdictUpstream, VERDICT_FAULTS, type ScenarioStep, type VerdictUpstream } from '../../../support/verdict-upstream';
 
 /**
  * The verdict engine on an imported HAR of a real (deliberately broken) upstream: the same IdP
@@ -17,11 +18,8 @@ import { SCENARIO_STEPS, startVerdictUpstream, VERDICT_FAULTS, type ScenarioStep
  * read back. Each fault must yield exactly its verdicts on the step it breaks, and nothing elsewhere.
  */
 const ADMIN_TOKEN = 'verdicts-admin-token';
-const USER_AGENTS = { okta: 'Okta SCIM Client 1.0.0', entra: 'Microsoft.Identity.Provisioning 1.0' } as const;
-const PATCH_OP = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
-const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
-let upstream: { origin: string; close: () => Promise<void> };
+let upstream: VerdictUpstream;
 let scim: ScimTestServer;
 let admin: FastifyInstance;
 let adminUrl: string;
@@ -45,7 +43,7 @@ beforeAll(async () => {
     ...VERDICT_FAULTS.map((fault) => ({ run: fault.name, tenant: fault.name, client: fault.client })),
   ];
   for (const { run, tenant, client } of runs) {
-    for (const entry of await runScenario(`${upstream.origin}/${tenant}/scim/v2`, USER_AGENTS[client], `Jane.Doe+${run}@Example.com`)) {
+    for (const entry of await runScenario(`${upstream.origin}/${tenant}/scim/v2`, IDP_USER_AGENTS[client], `Jane.Doe+${run}@Example.com`)) {
       entries.push(entry.har);
       steps.push({ run, step: entry.step });
     }
@@ -66,63 +64,40 @@ afterAll(async () => {
   await upstream?.close();
 });
 
-/** The IdP's scenario: create, a duplicate create (409), lookup by userName, read, deactivate, PUT, a page of two, delete. */
+/** The scenario against one base URL, each exchange as a HAR 1.2 entry as a browser or proxy would save it. */
 async function runScenario(baseUrl: string, userAgent: string, userName: string): Promise<{ step: ScenarioStep; har: Entry }[]> {
-  const sent: { step: ScenarioStep; har: Entry }[] = [];
-  const send = async (step: ScenarioStep, method: string, path: string, body?: unknown) => {
-    const url = `${baseUrl}${path}`;
-    const requestHeaders: Record<string, string> = { 'user-agent': userAgent, authorization: 'Bearer upstream-secret' };
-    if (body !== undefined) requestHeaders['content-type'] = 'application/scim+json';
-    const started = new Date();
-    const response = await fetch(url, { method, headers: requestHeaders, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    const headers = [...response.headers].map(([name, value]) => ({ name, value }));
-    sent.push({
-      step,
-      har: {
-        startedDateTime: started.toISOString(),
-        time: 1,
-        request: {
-          method,
-          url,
-          httpVersion: 'HTTP/1.1',
-          cookies: [],
-          headers: Object.entries(requestHeaders).map(([name, value]) => ({ name, value })),
-          queryString: [],
-          headersSize: -1,
-          bodySize: -1,
-          ...(body !== undefined && { postData: { mimeType: 'application/scim+json', text: JSON.stringify(body) } }),
-        },
-        response: {
-          status: response.status,
-          statusText: '',
-          httpVersion: 'HTTP/1.1',
-          cookies: [],
-          headers,
-          content: { size: text.length, mimeType: response.headers.get('content-type') ?? '', text },
-          redirectURL: '',
-          headersSize: -1,
-          bodySize: -1,
-        },
-        cache: {},
-        timings: { send: 0, wait: 1, receive: 0 },
+  const sent = await runVerdictScenario(baseUrl, { 'user-agent': userAgent, authorization: `Bearer ${upstream.token}` }, userName);
+  return sent.map(({ step, started, method, url, requestHeaders, requestBody, status, headers, text }) => ({
+    step,
+    har: {
+      startedDateTime: started.toISOString(),
+      time: 1,
+      request: {
+        method,
+        url,
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: Object.entries(requestHeaders).map(([name, value]) => ({ name, value })),
+        queryString: [],
+        headersSize: -1,
+        bodySize: -1,
+        ...(requestBody !== undefined && { postData: { mimeType: 'application/scim+json', text: requestBody } }),
       },
-    });
-    return { status: response.status, json: text ? (JSON.parse(text.startsWith('{') ? text : 'null') as any) : undefined };
-  };
-  const user = { schemas: [USER], userName, name: { givenName: 'Jane', familyName: 'Doe' }, active: true };
-  const created = await send('create', 'POST', '/Users', user);
-  await send('duplicate', 'POST', '/Users', { ...user, externalId: 'duplicate' });
-  const lookup = await send('lookup', 'GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
-  // The id from the create, else from the lookup (a fault may leave it out of one of them): the scenario goes on either way.
-  const id = created.json?.id ?? lookup.json?.Resources?.[0]?.id ?? 'unknown';
-  await send('read', 'GET', `/Users/${id}`);
-  await send('patch', 'PATCH', `/Users/${id}`, { schemas: [PATCH_OP], Operations: [{ op: 'replace', value: { active: false } }] });
-  await send('replace', 'PUT', `/Users/${id}`, { ...user, id, active: false, title: 'Engineer' });
-  await send('page', 'GET', '/Users?startIndex=1&count=2');
-  await send('delete', 'DELETE', `/Users/${id}`);
-  expect(sent.map((entry) => entry.step)).toEqual([...SCENARIO_STEPS]);
-  return sent;
+      response: {
+        status,
+        statusText: '',
+        httpVersion: 'HTTP/1.1',
+        cookies: [],
+        headers: [...headers].map(([name, value]) => ({ name, value })),
+        content: { size: text.length, mimeType: headers.get('content-type') ?? '', text },
+        redirectURL: '',
+        headersSize: -1,
+        bodySize: -1,
+      },
+      cache: {},
+      timings: { send: 0, wait: 1, receive: 0 },
+    },
+  }));
 }
 
 /** The ids of the error and warning findings of one run's step. */
@@ -159,7 +134,7 @@ describe('every finding', () => {
       expect(finding.seen, finding.id).toMatch(/\w{3}/);
       expect(finding.fix, finding.id).toMatch(/\w{3}/);
     }
-    expect(JSON.stringify(exchanges)).not.toContain('upstream-secret');
+    expect(JSON.stringify(exchanges)).not.toContain(upstream.token);
   });
 });
 
