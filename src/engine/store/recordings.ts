@@ -184,6 +184,9 @@ export class RecordingStore {
    * have sessions of their own kind, so neither ever changes it.
    */
   currentSessionId(): number {
+    // Exchanges still waiting to be written ask for the current session as they are written: they
+    // go first, so the session they make (on a fresh file) is the one returned, not a second one.
+    if (this.currentSession === undefined) this.beforeRead();
     this.currentSession ??= this.liveSessionId() ?? this.startSession(DEFAULT_SESSION_NAME).id;
     return this.currentSession;
   }
