@@ -18,6 +18,7 @@ import type { CompiledRule } from './compile-rule';
 import type { HeldDecision } from './breakpoints';
 import { lieAbout } from './lies';
 import { isReplayWithoutFaults, requestFacts } from './request-facts';
+import { readUnparsedBody } from './unread-body';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +42,7 @@ const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection'
  * The chaos lab on one SCIM API prefix. Registered right after the auth hook (scim-api.ts), so it
  * runs for authenticated requests only and before any route handler — the engine's, or a proxy's:
  * - onRequest: the workspace's first rule that fires decides (status answers, latency, timeouts,
- *   dropped connections act here, before the body is read);
+ *   dropped connections act here, before fastify parses the body; those that answer read it raw to record it);
  * - preHandler: request breakpoints (the body parsed, so it can be shown and edited) and the
  *   duplicate-pages lie's shifted startIndex;
  * - onSend: lies on the real answer, and response breakpoints.
@@ -64,6 +65,8 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
     request.fault = { rule, injected };
     // Lies and response breakpoints mark the exchange once they have acted (onSend); the rest act now.
     if (action.kind !== 'lie' && !(action.kind === 'breakpoint' && action.stage === 'response')) request.recording.injected = injected;
+    // The engine never sees these: the body is read here, so the recording shows what the client tried.
+    if (action.kind === 'status' || action.kind === 'timeout' || action.kind === 'drop') await readUnparsedBody(request);
     switch (action.kind) {
       case 'status':
         return answerError(reply, action.status, action.scimType, action.detail ?? defaultDetail(action.status), action.retryAfterSeconds);
