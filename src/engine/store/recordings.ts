@@ -37,6 +37,8 @@ export interface StoredExchangeText {
   requestJson: string;
   responseJson: string;
   notesJson: string;
+  /** What a fault rule did to the exchange (shared/faults InjectedFault), null when nothing. */
+  injectedJson: string | null;
   changes: {
     resourceType: ResourceChange['resourceType'];
     resourceId: string;
@@ -407,6 +409,7 @@ export class RecordingStore {
       requestJson: row.request,
       responseJson: row.response,
       notesJson: row.notes,
+      injectedJson: row.injected,
       changes: (versions.get(row.id) ?? []).map((version) => ({
         resourceType: version.resource_type,
         resourceId: version.resource_id,
