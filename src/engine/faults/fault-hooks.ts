@@ -139,7 +139,8 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
 
 /**
  * A write is recorded inside its transaction, before onSend: when a fault changes its answer after,
- * the recorded answer and `injected` are brought up to what the client got (redacted as recorded).
+ * the recorded answer, its verdict, `injected` and its search index row are brought up to what the
+ * client got (redacted as recorded).
  */
 function amendRecordedWrite(workbench: Workbench, request: FastifyRequest, reply: FastifyReply, sent: unknown, injected: InjectedFault): void {
   // Only a committed write (`recorded`): the id of a rolled-back one may be given to the next exchange.
@@ -154,6 +155,8 @@ function amendRecordedWrite(workbench: Workbench, request: FastifyRequest, reply
       { status: reply.statusCode, headers: redactHeaders(headers, secrets), body: redactBody(body === '' ? null : body, secrets) },
       injected,
     );
+    // The indexer may have reached it meanwhile (a response breakpoint holds it for seconds): searched by what was sent.
+    workbench.searchIndexer.reindex(exchangeId);
   } catch (error) {
     // The client's answer goes out regardless; the recording keeps the engine's.
     workbench.recorder.warn(`SCIM Workbench could not record what a fault rule changed in exchange ${exchangeId}: ${(error as Error).message}`, error);

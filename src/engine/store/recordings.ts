@@ -312,7 +312,12 @@ export class RecordingStore {
 
   /** A recorded write's answer as finally sent, and what was injected into it (engine/faults changes an answer after its write committed). */
   amendExchange(id: number, response: RecordedResponse, injected: InjectedFault): void {
-    this.statements.amendExchange.run(response.status, JSON.stringify(response), JSON.stringify(injected), id);
+    this.transaction(() => {
+      this.statements.amendExchange.run(response.status, JSON.stringify(response), JSON.stringify(injected), id);
+      // The verdict is on the answer the client got.
+      const row = this.statements.exchange.get(id) as ExchangeRow | undefined;
+      if (row) this.statements.insertVerdicts.run(id, JSON.stringify(judgeExchange(this.toExchange(row, true))));
+    });
   }
 
   exchange(id: number): RecordedExchange | undefined {
