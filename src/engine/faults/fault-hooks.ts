@@ -188,6 +188,8 @@ function defaultDetail(status: number): string {
 
 /** Waits `ms`, or until the client goes away, or the listener closes. */
 function waitOrLeave(workbench: Workbench, reply: FastifyReply, ms: number): Promise<'waited' | 'left' | 'closing'> {
+  // Gone already (while its body was read): its 'close' has passed.
+  if (reply.raw.socket?.destroyed) return Promise.resolve('left');
   return new Promise((resolve) => {
     const done = (how: 'waited' | 'left' | 'closing') => {
       clearTimeout(timer);
