@@ -54,6 +54,8 @@ export interface EngineOptions {
   logRotation?: RotationOptions;
   /** The SCIM listener's timeouts and connection cap; defaults in http/listener-limits.ts. */
   limits?: Partial<ListenerLimits>;
+  /** Members of the conformance check's large group in the admin API's check jobs (tests make it small; 300 by default). */
+  checkLargeGroupSize?: number;
 }
 
 export interface RunningEngine {
@@ -134,6 +136,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       tunnels,
       windowOrigins: options.adminWindowOrigins,
       logger: logger.child({ surface: 'admin' }),
+      checkLargeGroupSize: options.checkLargeGroupSize,
     });
     let adminListening: AdminListening;
     try {

@@ -112,6 +112,7 @@ export type FaultAction =
   /** Hold the exchange for the inspector; released as-is after `timeoutMs` (default DEFAULT_BREAKPOINT_TIMEOUT_MS). */
   | { kind: 'breakpoint'; stage: BreakpointStage; timeoutMs?: number };
 export type FaultActionKind = FaultAction['kind'];
+export const FAULT_ACTION_KINDS: readonly FaultActionKind[] = ['status', 'latency', 'timeout', 'drop', 'lie', 'breakpoint'];
 
 /** How long a `timeout` action holds a request: past Okta's, Entra's and OneLogin's request timeouts. */
 export const DEFAULT_TIMEOUT_HOLD_MS = 120_000;
@@ -208,6 +209,7 @@ export interface HeldFailure {
 }
 
 export type HeldOutcomeKind = 'released' | 'edited' | 'failed' | 'auto-released' | 'abandoned';
+export const HELD_OUTCOME_KINDS: readonly HeldOutcomeKind[] = ['released', 'edited', 'failed', 'auto-released', 'abandoned'];
 export interface HeldOutcome {
   id: number;
   outcome: HeldOutcomeKind;

@@ -18,6 +18,7 @@ import type { CompiledRule } from './compile-rule';
 import type { HeldDecision } from './breakpoints';
 import { lieAbout } from './lies';
 import { isReplayWithoutFaults, requestFacts } from './request-facts';
+import { readUnparsedBody } from './unread-body';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -41,7 +42,7 @@ const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection'
  * The chaos lab on one SCIM API prefix. Registered right after the auth hook (scim-api.ts), so it
  * runs for authenticated requests only and before any route handler — the engine's, or a proxy's:
  * - onRequest: the workspace's first rule that fires decides (status answers, latency, timeouts,
- *   dropped connections act here, before the body is read);
+ *   dropped connections act here, before fastify parses the body; those that answer read it raw to record it);
  * - preHandler: request breakpoints (the body parsed, so it can be shown and edited) and the
  *   duplicate-pages lie's shifted startIndex;
  * - onSend: lies on the real answer, and response breakpoints.
@@ -64,6 +65,8 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
     request.fault = { rule, injected };
     // Lies and response breakpoints mark the exchange once they have acted (onSend); the rest act now.
     if (action.kind !== 'lie' && !(action.kind === 'breakpoint' && action.stage === 'response')) request.recording.injected = injected;
+    // The engine never sees these: the body is read here, so the recording shows what the client tried.
+    if (action.kind === 'status' || action.kind === 'timeout' || action.kind === 'drop') await readUnparsedBody(request);
     switch (action.kind) {
       case 'status':
         return answerError(reply, action.status, action.scimType, action.detail ?? defaultDetail(action.status), action.retryAfterSeconds);
@@ -136,7 +139,8 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
 
 /**
  * A write is recorded inside its transaction, before onSend: when a fault changes its answer after,
- * the recorded answer and `injected` are brought up to what the client got (redacted as recorded).
+ * the recorded answer, its verdict, `injected` and its search index row are brought up to what the
+ * client got (redacted as recorded).
  */
 function amendRecordedWrite(workbench: Workbench, request: FastifyRequest, reply: FastifyReply, sent: unknown, injected: InjectedFault): void {
   // Only a committed write (`recorded`): the id of a rolled-back one may be given to the next exchange.
@@ -151,6 +155,8 @@ function amendRecordedWrite(workbench: Workbench, request: FastifyRequest, reply
       { status: reply.statusCode, headers: redactHeaders(headers, secrets), body: redactBody(body === '' ? null : body, secrets) },
       injected,
     );
+    // The indexer may have reached it meanwhile (a response breakpoint holds it for seconds): searched by what was sent.
+    workbench.searchIndexer.reindex(exchangeId);
   } catch (error) {
     // The client's answer goes out regardless; the recording keeps the engine's.
     workbench.recorder.warn(`SCIM Workbench could not record what a fault rule changed in exchange ${exchangeId}: ${(error as Error).message}`, error);
@@ -182,6 +188,8 @@ function defaultDetail(status: number): string {
 
 /** Waits `ms`, or until the client goes away, or the listener closes. */
 function waitOrLeave(workbench: Workbench, reply: FastifyReply, ms: number): Promise<'waited' | 'left' | 'closing'> {
+  // Gone already (while its body was read): its 'close' has passed.
+  if (reply.raw.socket?.destroyed) return Promise.resolve('left');
   return new Promise((resolve) => {
     const done = (how: 'waited' | 'left' | 'closing') => {
       clearTimeout(timer);

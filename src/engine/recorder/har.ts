@@ -9,6 +9,7 @@ import { checkAbsoluteUrl, checkHeader, checkMethod } from './http-syntax';
 import { detectClient } from './detect-client';
 import { redactUrl } from './redact';
 import { redactExchange } from './redact-exchange';
+import { importedInjected } from './imported-injected';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
 /** What a HAR entry carries of the workbench beyond HTTP (HAR 1.2 allows custom fields starting with `_`). */
@@ -19,6 +20,8 @@ interface WorkbenchFields {
   workspace: string;
   notes: RecordedExchange['notes'];
   changes: RecordedExchange['changes'];
+  /** What a fault rule did to the exchange; absent when nothing. */
+  injected?: RecordedExchange['injected'];
 }
 type WorkbenchEntry = Entry & { _scimWorkbench?: WorkbenchFields };
 
@@ -79,6 +82,7 @@ export function toHarEntry(exchange: RecordedExchange): WorkbenchEntry {
       workspace: exchange.workspace,
       notes: exchange.notes,
       changes: exchange.changes,
+      ...(exchange.injected && { injected: exchange.injected }),
     },
   };
 }
@@ -154,8 +158,11 @@ function fromEntry(entry: ImportedEntry, at: string, secrets: SecretNames): Omit
     response: redacted.response,
     notes: redacted.notes,
     changes: redacted.changes,
+    ...withInjected(importedInjected(workbench?.injected, redacted.scrub)),
   };
 }
+
+const withInjected = (injected: RecordedExchange['injected']) => (injected ? { injected } : {});
 
 /** The host HAR entries name when the recorded Host header is not one (a `.invalid` name never resolves, RFC 6761). */
 export const INVALID_HOST_ORIGIN = 'http://invalid-host.invalid';

@@ -5,6 +5,8 @@ import { isPlainObject } from '../../shared/json-values';
 import { clientKind, fileCheck, FileParts } from './file-check';
 import { checkHeader, checkMethod, checkRequestTarget } from './http-syntax';
 import { redactExchange } from './redact-exchange';
+import { importedInjected } from './imported-injected';
+import type { InjectedFault } from '../../shared/faults';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
 
 export const SESSION_FILE_FORMAT = 'scim-workbench-session';
@@ -29,9 +31,8 @@ export function toSessionFile(session: SessionSummary, exchanges: readonly Recor
   };
 }
 
-// `injected` stays out, as in sessionFileExchangeJson: a session file carries what was sent and answered.
-export const toSessionFileExchange = ({ id: _id, sessionId: _session, injected: _injected, ...exchange }: RecordedExchange): SessionFile['exchanges'][number] =>
-  exchange;
+/** Everything but the ids; `injected` (what a fault rule did) when there is one, last, as sessionFileExchangeJson writes it. */
+export const toSessionFileExchange = ({ id: _id, sessionId: _session, ...exchange }: RecordedExchange): SessionFile['exchanges'][number] => exchange;
 
 /**
  * The JSON text of `toSessionFileExchange` of a stored exchange, with the stored JSON columns copied
@@ -49,7 +50,7 @@ export function sessionFileExchangeJson(stored: StoredExchangeText): string {
   return (
     `{"workspace":${text(stored.workspace)},"startedAt":${text(stored.startedAt)},"durationMs":${text(stored.durationMs)},"client":${text(stored.client)},` +
     `"source":${text(stored.source)},"operation":${text(stored.operation)},"request":${stored.requestJson},"response":${stored.responseJson},` +
-    `"notes":${stored.notesJson},"changes":[${changes.join(',')}]}`
+    `"notes":${stored.notesJson},"changes":[${changes.join(',')}]${stored.injectedJson === null ? '' : `,"injected":${stored.injectedJson}`}}`
   );
 }
 
@@ -62,7 +63,7 @@ const HeaderPairs = Type.Array(Type.Tuple([Type.String(), Type.String()], { desc
 });
 const OptionalText = Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'a string or null' }));
 
-/** What an import needs of an exchange; its duration, client, source, operation, notes and changes are read leniently. */
+/** What an import needs of an exchange; its duration, client, source, operation, notes, changes and injected are read leniently. */
 const ExchangeSchema = FileParts.object({
   request: FileParts.object({ method: FileParts.nonEmptyText, url: FileParts.nonEmptyText, headers: HeaderPairs, body: OptionalText }),
   response: FileParts.object({ status: FileParts.status, headers: HeaderPairs, body: OptionalText }),
@@ -90,7 +91,9 @@ export function parseSessionFile(input: unknown, secrets: SecretNames = BUILT_IN
 }
 
 /** An exchange as checked, with the fields read leniently as the file may have them. */
-type ImportedExchange = Static<typeof ExchangeSchema> & { [Key in 'durationMs' | 'client' | 'source' | 'operation' | 'notes' | 'changes']?: unknown };
+type ImportedExchange = Static<typeof ExchangeSchema> & {
+  [Key in 'durationMs' | 'client' | 'source' | 'operation' | 'notes' | 'changes' | 'injected']?: unknown;
+};
 
 function readExchange(exchange: ImportedExchange, at: string, secrets: SecretNames): Omit<NewExchange, 'sessionId'> {
   const { request, response } = exchange;
@@ -123,8 +126,11 @@ function readExchange(exchange: ImportedExchange, at: string, secrets: SecretNam
     response: redacted.response,
     notes: redacted.notes,
     changes: redacted.changes,
+    ...withInjected(importedInjected(exchange.injected, redacted.scrub)),
   };
 }
+
+const withInjected = (injected: InjectedFault | undefined) => (injected ? { injected } : {});
 
 function checkHeaders(pairs: [string, string][], at: string): [string, string][] {
   pairs.forEach(([name, text], index) => checkHeader(name, text, `${at}[${index}]`));

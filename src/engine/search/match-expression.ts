@@ -57,6 +57,8 @@ function termExpression(term: SearchTerm): string | undefined {
       return facet(facetToken.has(term.value));
     case 'verdict':
       return facet(facetToken.verdict(term.value));
+    case 'fault':
+      return facet(facetToken.fault(term.value));
   }
 }
 

@@ -27,15 +27,16 @@ export const INDEX_ROWS_SQL = `SELECT id, method, url, status, session_id, works
   FROM exchanges e WHERE id > ? ORDER BY id LIMIT ?`;
 
 /**
- * What the indexer reads: INDEX_ROWS_SQL's columns and the exchange's verdict (migration 14; null:
+ * What the indexer reads: INDEX_ROWS_SQL's columns, what a fault injected, and the exchange's verdict (migration 14; null:
  * not judged yet). Migrations before 16 use INDEX_ROWS_SQL, whose tables they know.
  */
-export const INDEXER_ROWS_SQL = `SELECT e.id, method, url, status, session_id, workspace, client, operation, request, response, notes, connection_test,
+export const INDEXER_ROWS_SQL = `SELECT e.id, method, url, status, session_id, workspace, client, operation, request, response, notes, connection_test, injected,
          EXISTS (SELECT 1 FROM resource_versions v WHERE v.exchange_id = e.id) AS has_changes,
          (SELECT findings FROM exchange_verdicts j WHERE j.exchange_id = e.id) AS verdicts
   FROM exchanges e WHERE e.id > ? ORDER BY e.id LIMIT ?`;
 
-export type IndexerRow = IndexRow & { verdicts: string | null };
+/** With what a fault did (migration 12's `injected`, JSON; null: nothing). */
+export type IndexerRow = IndexRow & { verdicts: string | null; injected: string | null };
 
 export function searchableOf(row: IndexRow): SearchableExchange {
   return {

@@ -5,6 +5,7 @@ import { INDEXER_ROWS_SQL, searchableOf, type IndexerRow } from './search-index'
 import { searchDocument } from './search-text';
 import { judgeExchange } from '../verdicts/judge';
 import type { VerdictFinding } from '../../shared/verdicts';
+import type { FaultActionKind } from '../../shared/faults';
 import { parseJsonOrUndefined } from '../../shared/json-values';
 
 /** How often the indexer looks for exchanges to index: the live feed's pace (admin/routes/feed.ts). */
@@ -55,9 +56,11 @@ export class SearchIndexer {
     pending: Statement;
     rows: Statement<[number, number], IndexerRow>;
     insert: Statement;
+    remove: Statement;
     insertVerdicts: Statement;
   };
   private readonly batch: { immediate: (budgetMs: number) => { indexed: number; more: boolean } };
+  private readonly rewrite: { immediate: (id: number) => void };
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<boolean> | undefined;
   private stopped = false;
@@ -82,9 +85,11 @@ export class SearchIndexer {
       pending: db.prepare('SELECT count(*) FROM exchanges WHERE id > (SELECT indexed_through FROM exchange_search_progress)').pluck(),
       rows: db.prepare(INDEXER_ROWS_SQL),
       insert: db.prepare('INSERT INTO exchange_search (rowid, text, op, path, user, notes, facets) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      remove: db.prepare('DELETE FROM exchange_search WHERE rowid = ?'),
       insertVerdicts: db.prepare('INSERT OR IGNORE INTO exchange_verdicts (exchange_id, findings) VALUES (?, ?)'),
     };
     this.batch = db.transaction((budgetMs: number) => this.indexRows(budgetMs));
+    this.rewrite = db.transaction((id: number) => this.rewriteRow(id));
   }
 
   /** Indexes every tick from now on (`serve`, the desktop app); the timer never keeps the process alive. */
@@ -158,6 +163,31 @@ export class SearchIndexer {
     } finally {
       this.indexingMs += performance.now() - started;
     }
+  }
+
+  /**
+   * An exchange changed after it was written (a fault rule's answer recorded over the engine's, see
+   * faults/fault-hooks.ts): its index row is written again if the indexer has already written one
+   * (above the mark there is none yet, and the batch will read the row as it is now). Skipped, with
+   * a warning, while another process holds the write lock.
+   */
+  reindex(id: number): void {
+    if (this.stopped || !this.db.open) return;
+    try {
+      if (this.db.inTransaction) this.rewriteRow(id);
+      else this.rewrite.immediate(id);
+    } catch (error) {
+      this.warnOnce(error);
+    }
+  }
+
+  private rewriteRow(id: number): void {
+    if (id > this.indexedThrough()) return;
+    const row = this.statements.rows.get(id - 1, 1);
+    if (row?.id !== id) return;
+    const document = searchDocument(this.judged(row), row.connection_test === 1);
+    this.statements.remove.run(id);
+    this.statements.insert.run(id, document.text, document.op, document.path, document.user, document.notes, document.facets);
   }
 
   /**
@@ -239,7 +269,8 @@ export class SearchIndexer {
       const stored = parseJsonOrUndefined(row.verdicts);
       verdicts = Array.isArray(stored) ? (stored as VerdictFinding[]) : [];
     }
-    return { ...exchange, verdicts };
+    const injected = parseJsonOrUndefined(row.injected ?? '') as { action?: unknown } | undefined;
+    return { ...exchange, verdicts, ...(typeof injected?.action === 'string' && { injected: { action: injected.action as FaultActionKind } }) };
   }
 
   /** A batch that fails fails again each tick: said once, until one succeeds. */

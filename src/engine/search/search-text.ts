@@ -1,5 +1,6 @@
 import type { RecordedExchange } from '../../shared/recording';
 import type { VerdictFinding } from '../../shared/verdicts';
+import type { InjectedFault } from '../../shared/faults';
 
 /**
  * The text the search index holds for one exchange, column by column (see migration 9 and
@@ -16,7 +17,7 @@ export interface SearchDocument {
   user: string;
   /** `kind code` of each note. */
   notes: string;
-  /** Tokens for the typed terms that are exact values (status, method, client, workspace, session, has:, connection test). */
+  /** Tokens for the typed terms that are exact values (status, method, client, workspace, session, has:, verdict:, fault:, connection test). */
   facets: string;
 }
 
@@ -24,6 +25,8 @@ export type SearchableExchange = Pick<RecordedExchange, 'sessionId' | 'workspace
   changes: readonly unknown[];
   /** The verdict's findings (engine/verdicts), for `has:verdict` and `verdict:`; none when not judged. */
   verdicts?: readonly Pick<VerdictFinding, 'id' | 'severity'>[];
+  /** What a fault rule or breakpoint did to it (engine/faults), for `has:fault` and `fault:`. */
+  injected?: Pick<InjectedFault, 'action'>;
 };
 
 /*
@@ -89,6 +92,7 @@ function facetTokens(exchange: SearchableExchange, connectionTest: boolean): str
     ...(exchange.notes.length > 0 ? [facetToken.has('notes')] : []),
     ...(connectionTest ? [FACET_CONNECTION_TEST] : []),
     ...verdictTokens(exchange.verdicts ?? []),
+    ...(exchange.injected ? [facetToken.has('fault'), facetToken.fault(exchange.injected.action)] : []),
   ];
 }
 
@@ -116,6 +120,7 @@ export const facetToken = {
   session: (value: number) => `s${value}`,
   has: (value: string) => `has${value}`,
   verdict: (value: string) => `v${hex(value.toLowerCase())}`,
+  fault: (value: string) => `f${hex(value.toLowerCase())}`,
 };
 
 /** A body as the user reads it; the user-ish values found in a JSON body are added to `user`. */

@@ -37,6 +37,8 @@ export interface StoredExchangeText {
   requestJson: string;
   responseJson: string;
   notesJson: string;
+  /** What a fault rule did to the exchange (shared/faults InjectedFault), null when nothing. */
+  injectedJson: string | null;
   changes: {
     resourceType: ResourceChange['resourceType'];
     resourceId: string;
@@ -313,7 +315,12 @@ export class RecordingStore {
 
   /** A recorded write's answer as finally sent, and what was injected into it (engine/faults changes an answer after its write committed). */
   amendExchange(id: number, response: RecordedResponse, injected: InjectedFault): void {
-    this.statements.amendExchange.run(response.status, JSON.stringify(response), JSON.stringify(injected), id);
+    this.transaction(() => {
+      this.statements.amendExchange.run(response.status, JSON.stringify(response), JSON.stringify(injected), id);
+      // The verdict is on the answer the client got.
+      const row = this.statements.exchange.get(id) as ExchangeRow | undefined;
+      if (row) this.statements.insertVerdicts.run(id, JSON.stringify(judgeExchange(this.toExchange(row, true))));
+    });
   }
 
   exchange(id: number): RecordedExchange | undefined {
@@ -410,6 +417,7 @@ export class RecordingStore {
       requestJson: row.request,
       responseJson: row.response,
       notesJson: row.notes,
+      injectedJson: row.injected,
       changes: (versions.get(row.id) ?? []).map((version) => ({
         resourceType: version.resource_type,
         resourceId: version.resource_id,

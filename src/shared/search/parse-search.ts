@@ -1,5 +1,6 @@
 import type { ClientKind } from '../recording';
 import { VERDICT_SEVERITIES, type VerdictSeverity } from '../verdicts';
+import { FAULT_ACTION_KINDS, type FaultActionKind } from '../faults';
 
 /**
  * The traffic list's search language, read the same way by the engine (which turns it into an
@@ -12,12 +13,13 @@ import { VERDICT_SEVERITIES, type VerdictSeverity } from '../verdicts';
  *   status:4xx method:PATCH client:okta path:/Groups user:"jane doe" op:deactivated
  *   note:capitalisedOp note:normalised:capitalisedOp has:error workspace:demo session:3
  *   has:verdict verdict:error verdict:okta.create-id
+ *   has:fault fault:status fault:latency fault:timeout fault:drop fault:lie fault:breakpoint
  *
  * A hand-written scanner: the grammar is a dozen lines, less code than a parser library's setup.
  */
 
 export const SEARCH_CLIENTS: readonly ClientKind[] = ['okta', 'entra', 'onelogin', 'workbench', 'other'];
-export const SEARCH_HAS = ['error', 'changes', 'notes', 'verdict'] as const;
+export const SEARCH_HAS = ['error', 'changes', 'notes', 'verdict', 'fault'] as const;
 export type SearchHas = (typeof SEARCH_HAS)[number];
 
 /** Keys whose value is words matched in one part of the exchange (token prefix, like free text). */
@@ -36,7 +38,9 @@ export type SearchTerm =
   | { kind: 'session'; value: number }
   | { kind: 'has'; value: SearchHas }
   /** A verdict finding's severity, or a rule's id (`okta.create-id`), lower case. */
-  | { kind: 'verdict'; value: VerdictSeverity | string };
+  | { kind: 'verdict'; value: VerdictSeverity | string }
+  /** What a fault rule or breakpoint did (its action), lower case. */
+  | { kind: 'fault'; value: FaultActionKind };
 
 export interface ParsedSearch {
   terms: SearchTerm[];
@@ -48,7 +52,7 @@ export interface ParsedSearch {
 export const MAX_SEARCH_LENGTH = 500;
 
 const WORDS_KEYS: readonly string[] = ['path', 'user', 'op', 'note'] satisfies WordsKey[];
-const TYPED_KEYS: readonly string[] = [...WORDS_KEYS, 'status', 'method', 'client', 'workspace', 'session', 'has', 'verdict'];
+const TYPED_KEYS: readonly string[] = [...WORDS_KEYS, 'status', 'method', 'client', 'workspace', 'session', 'has', 'verdict', 'fault'];
 
 export function parseSearch(input: string): ParsedSearch {
   const result: ParsedSearch = { terms: [], invalid: [] };
@@ -88,6 +92,10 @@ function typedTerm(key: string, value: string, exact: boolean): SearchTerm | und
       const lower = value.toLowerCase();
       // A severity, or a rule id: `family.words` (rfc.create-status, entra.quarantine-404).
       return VERDICT_SEVERITIES.includes(lower as VerdictSeverity) || /^[a-z]+\.[a-z0-9-]+$/.test(lower) ? { kind: 'verdict', value: lower } : undefined;
+    }
+    case 'fault': {
+      const action = FAULT_ACTION_KINDS.find((candidate) => candidate === value.toLowerCase());
+      return action && { kind: 'fault', value: action };
     }
     case 'has': {
       const has = SEARCH_HAS.find((candidate) => candidate === value.toLowerCase());

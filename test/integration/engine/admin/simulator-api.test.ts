@@ -9,7 +9,9 @@ import { adminApi, untilSettled } from '../../../support/admin-api';
 const dir = tempDir();
 let engine: RunningEngine;
 beforeAll(async () => {
-  engine = await startEngine({ dbPath: join(dir.path, 'sim-api.db'), port: 0 });
+  // The check job's large group is not under test here (large-groups.test.ts builds one of 120): a small one keeps the
+  // check of every IdP to its hundred checks, not 300 creates and deletes.
+  engine = await startEngine({ dbPath: join(dir.path, 'sim-api.db'), port: 0, checkLargeGroupSize: 6 });
 });
 afterAll(async () => {
   await engine?.close();
@@ -87,6 +89,13 @@ describe('conformance check', () => {
     const done = await until<CheckJobState>(`/checks/${started.body.id}`);
     expect(done.report).toMatchObject({ failed: 0, skipped: 0 });
     expect(done.results.length).toBe(done.total);
+    expect(done.results.filter((result) => result.id.startsWith('large-groups.')).map((result) => result.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
+    // The large group's members (member-0…): of the size the engine was started with.
+    const members = engine.workbench.db
+      .prepare(`SELECT count(*) FROM exchanges WHERE method = 'POST' AND url LIKE '%/Users' AND request GLOB '*member-[0-9]*' AND status = 201`)
+      .pluck()
+      .get();
+    expect(members).toBe(6);
     expect((await api('POST', '/checks', { idps: [], target: { kind: 'workspace', workspace: 'default' } })).status).toBe(400);
   });
 });
