@@ -67,7 +67,9 @@ export function recordExchanges(
 
 /**
  * Runs a write and records its exchange in one transaction. `write` does the work, sets the
- * reply's status and headers, and returns the body to send (undefined: none).
+ * reply's status and headers, and returns the body to send (undefined: none). The transaction is
+ * shared with the other writes of this turn of the event loop, each in its own savepoint, and the
+ * promise settles once it has committed (store/group-commit.ts): the answer is never sent before.
  *
  * While another process holds the database's write lock the write is tried again after a pause
  * (see wait-for-lock.ts), the event loop serving other requests meanwhile; if the lock outlasts
@@ -78,13 +80,17 @@ export async function recordedWrite<T>(recorder: Recorder, request: FastifyReque
   const notesBefore = context?.notes?.items.length ?? 0;
   const changesBefore = context?.changes?.length ?? 0;
   try {
-    return await retryWhileBusy(
-      () => {
-        // A refused attempt wrote nothing: what it noted is forgotten, so a retry notes it once.
-        context?.notes?.items.splice(notesBefore);
-        context?.changes?.splice(changesBefore);
-        return recordedAttempt(recorder, request, reply, write);
-      },
+    const body = await retryWhileBusy(
+      () =>
+        recorder.writeTransaction(() => {
+          // An attempt that was refused or undone wrote nothing: what it noted is forgotten, so a retry notes it once.
+          context?.notes?.items.splice(notesBefore);
+          context?.changes?.splice(changesBefore);
+          const written = write();
+          if (request.recording)
+            request.recording.exchangeId = recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
+          return written;
+        }),
       (attempts, delayMs) => {
         const message = `SCIM write waits: the database is locked by another process (attempt ${attempts}, trying again in ${delayMs} ms)`;
         // Said once per write; its further attempts only at debug level.
@@ -92,24 +98,14 @@ export async function recordedWrite<T>(recorder: Recorder, request: FastifyReque
         else request.log.debug(message);
       },
     );
+    // Only once committed: a write that failed (at its COMMIT too) is recorded when its error is sent.
+    if (request.recording) request.recording.recorded = true;
+    return body;
   } catch (error) {
     // Nothing was written, so a Location or ETag an attempt set before its COMMIT failed is not sent.
     reply.removeHeader('location').removeHeader('etag');
     throw databaseUnavailable(error, recorder.databasePath) ?? error;
   }
-}
-
-function recordedAttempt<T>(recorder: Recorder, request: FastifyRequest, reply: FastifyReply, write: () => T): T {
-  // Outside the write's transaction: if the write fails, the reads before it stay recorded.
-  recorder.flush();
-  const body = recorder.writeTransaction(() => {
-    const written = write();
-    if (request.recording) request.recording.exchangeId = recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
-    return written;
-  });
-  // Only once committed: a write that failed (at its COMMIT too) is recorded when its error is sent.
-  if (request.recording) request.recording.recorded = true;
-  return body;
 }
 
 /** The exchange as the recorder takes it (the fault hooks record a dropped connection with it, see engine/faults). */

@@ -10,14 +10,14 @@ import { isDatabaseBusy } from '../store/database-failures';
 export const BUSY_RETRY_DELAYS_MS: readonly number[] = [5, 10, 20, 40, 80, 150, 250, 400, 500, 500, 500];
 
 /**
- * Runs `attempt` until it does not fail with SQLITE_BUSY or the pauses are used up, then
- * returns its result or throws its error. `attempt` must leave nothing behind when it fails
+ * Runs `attempt` (a grouped write's promise, store/group-commit.ts) until it does not fail with
+ * SQLITE_BUSY or the pauses are used up, then returns its result or throws its error. `attempt` must leave nothing behind when it fails
  * (one transaction), so running it again is safe.
  */
-export async function retryWhileBusy<T>(attempt: () => T, onWait: (attempts: number, delayMs: number) => void): Promise<T> {
+export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, onWait: (attempts: number, delayMs: number) => void): Promise<T> {
   for (let attempts = 1; ; attempts++) {
     try {
-      return attempt();
+      return await attempt();
     } catch (error) {
       const delayMs = BUSY_RETRY_DELAYS_MS[attempts - 1];
       if (!isDatabaseBusy(error) || delayMs === undefined) throw error;

@@ -79,6 +79,9 @@ export class Recorder {
     // holds the write lock: then the read goes on (after the few ms of the busy timeout), and
     // they follow when it is gone.
     store.beforeRead = () => this.flushQuietly();
+    // A group of writes commits the exchanges waiting here too: one commit for both.
+    store.beforeWrites = () => this.flush();
+    store.onBeforeWritesError = (error) => this.warn(`SCIM Workbench could not record exchanges: ${(error as Error).message}`, error);
     this.unauthenticated = new UnauthenticatedRequests((draft) => this.recordLater(draft), now);
   }
 
@@ -94,8 +97,11 @@ export class Recorder {
     return this.replaySessions?.sessionOf(headers);
   }
 
-  /** A write's transaction, taking the database's write lock before `work` runs (see RecordingStore). */
-  writeTransaction<T>(work: () => T): T {
+  /**
+   * A write's transaction, shared with the other writes of this turn of the event loop and taking
+   * the database's write lock first; settles once committed (see RecordingStore.writeTransaction).
+   */
+  writeTransaction<T>(work: () => T): Promise<T> {
     return this.store.writeTransaction(work);
   }
 
@@ -107,7 +113,8 @@ export class Recorder {
    * Records an exchange that changed nothing (a read, a refused write) within a few milliseconds,
    * together with the others of that moment: one commit for many, where a commit per GET halved
    * an IdP import's speed. Nothing to keep consistent with depends on these rows; a crash loses
-   * at most the last FLUSH_MS of them. A write flushes them first, so ids keep arrival order.
+   * at most the last FLUSH_MS of them. A group of writes writes them first, in its transaction, so ids
+   * keep arrival order.
    */
   recordLater(draft: ExchangeDraft): void {
     this.pending.push(draft);

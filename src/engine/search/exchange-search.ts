@@ -112,6 +112,8 @@ export class ExchangeSearch {
         matchingRows(match, { after, through, limit, offset: 0, newestFirst: false }),
       ];
     } else {
+      // Read past the indexer's mark: the rows it has not judged yet are judged first, so they go out with their verdict.
+      this.indexer?.judgeBetween(after, through, limit);
       const { sql, params } = scopeConditions(filter);
       const where = ['e.id > ?', 'e.id <= ?', ...sql].join(' AND ');
       queries = [

@@ -8,6 +8,11 @@ import type { VerdictFinding } from '../../shared/verdicts';
 import type { FaultActionKind } from '../../shared/faults';
 import { parseJsonOrUndefined } from '../../shared/json-values';
 
+/** Exchanges in a range that have no verdict yet, with what judging them needs (the indexer's row). */
+const UNJUDGED_ROWS_SQL = `SELECT e.id, method, url, status, session_id, workspace, client, operation, request, response, notes, connection_test, injected,
+         0 AS has_changes, NULL AS verdicts
+  FROM exchanges e WHERE e.id > ? AND e.id <= ? AND NOT EXISTS (SELECT 1 FROM exchange_verdicts j WHERE j.exchange_id = e.id) ORDER BY e.id LIMIT ?`;
+
 /** How often the indexer looks for exchanges to index: the live feed's pace (admin/routes/feed.ts). */
 export const INDEX_TICK_MS = 250;
 /**
@@ -58,9 +63,11 @@ export class SearchIndexer {
     insert: Statement;
     remove: Statement;
     insertVerdicts: Statement;
+    unjudged: Statement<[number, number, number], IndexerRow>;
   };
   private readonly batch: { immediate: (budgetMs: number) => { indexed: number; more: boolean } };
   private readonly rewrite: { immediate: (id: number) => void };
+  private readonly judgeRows: { immediate: (after: number, through: number, limit: number) => void };
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<boolean> | undefined;
   private stopped = false;
@@ -87,9 +94,13 @@ export class SearchIndexer {
       insert: db.prepare('INSERT INTO exchange_search (rowid, text, op, path, user, notes, facets) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       remove: db.prepare('DELETE FROM exchange_search WHERE rowid = ?'),
       insertVerdicts: db.prepare('INSERT OR IGNORE INTO exchange_verdicts (exchange_id, findings) VALUES (?, ?)'),
+      unjudged: db.prepare(UNJUDGED_ROWS_SQL),
     };
     this.batch = db.transaction((budgetMs: number) => this.indexRows(budgetMs));
     this.rewrite = db.transaction((id: number) => this.rewriteRow(id));
+    this.judgeRows = db.transaction((after: number, through: number, limit: number) => {
+      for (const row of this.statements.unjudged.all(after, through, limit)) this.judged(row);
+    });
   }
 
   /** Indexes every tick from now on (`serve`, the desktop app); the timer never keeps the process alive. */
@@ -178,6 +189,21 @@ export class SearchIndexer {
       else this.rewrite.immediate(id);
     } catch (error) {
       this.warnOnce(error);
+    }
+  }
+
+  /**
+   * Judges the first `limit` exchanges with `after < id <= through` that have no verdict yet: the live
+   * feed's rows, which it sends with their verdict while the indexer, which judges every exchange it
+   * reaches, may be behind a burst of traffic. Skipped while another process holds the write lock:
+   * those rows go out unjudged (marked as such) and get their verdict when the indexer reaches them.
+   */
+  judgeBetween(after: number, through: number, limit: number): void {
+    if (this.stopped || !this.db.open || this.db.inTransaction || through <= Math.max(after, this.indexedThrough())) return;
+    try {
+      this.judgeRows.immediate(Math.max(after, this.indexedThrough()), through, limit);
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') this.warnOnce(error);
     }
   }
 

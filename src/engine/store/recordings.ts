@@ -14,8 +14,12 @@ import type { InjectedFault } from '../../shared/faults';
 import { isConnectionTest } from '../../shared/search/connection-test';
 import type { VerdictFinding } from '../../shared/verdicts';
 import { judgeExchange } from '../verdicts/judge';
+import { GroupCommit } from './group-commit';
 
-/** An exchange as written: everything but the id the database gives it; its verdict is judged on the way in unless given. */
+/**
+ * An exchange as written: everything but the id the database gives it. Its verdict: the one given, else judged
+ * on the way in for an import, else judged later by the search indexer (or on demand, see `verdicts`).
+ */
 export type NewExchange = Omit<RecordedExchange, 'id'> & { verdicts?: VerdictFinding[] };
 
 /** A resource version with where it came from, for a resource's timeline. */
@@ -114,13 +118,20 @@ export class RecordingStore {
   activeExports = 0;
   /** The session new exchanges go to, cached: asked once per exchange. */
   private currentSession: number | undefined;
+  /**
+   * Runs inside each group of writes (see writeTransaction), before them: the recorder writes the
+   * exchanges it holds there, in the same commit. Throws to have them kept for later.
+   */
+  beforeWrites: () => void = () => {};
+  /** A failure of beforeWrites (the writes went on without it). */
+  onBeforeWritesError: (error: unknown) => void = () => {};
   private readonly runInTransaction: (work: () => unknown) => unknown;
-  private readonly runInWriteTransaction: (work: () => unknown) => unknown;
+  private readonly groupCommit: GroupCommit;
 
   constructor(private readonly db: Database) {
     const prepare = (sql: string) => db.prepare(sql);
     this.runInTransaction = db.transaction((work: () => unknown) => work());
-    this.runInWriteTransaction = db.transaction((work: () => unknown) => work()).immediate;
+    this.groupCommit = new GroupCommit(db, { prelude: () => this.beforeWrites(), onPreludeError: (error) => this.onBeforeWritesError(error) });
     this.statements = {
       latestSession: prepare("SELECT id FROM sessions WHERE kind = 'live' ORDER BY id DESC LIMIT 1").pluck(),
       insertSession: prepare('INSERT INTO sessions (name, created, imported, kind) VALUES (?, ?, ?, ?)'),
@@ -164,11 +175,14 @@ export class RecordingStore {
   }
 
   /**
-   * A transaction that takes the write lock first (BEGIN IMMEDIATE): when another process holds
-   * it, it fails before `work` runs, so the caller can simply try again later.
+   * A SCIM write's transaction: `work` runs in a savepoint of a transaction it shares with the other
+   * writes of this turn of the event loop, and the promise settles once that has committed (see
+   * group-commit.ts). The transaction takes the write lock first (BEGIN IMMEDIATE): when another
+   * process holds it, the promise rejects with SQLITE_BUSY before `work` ran, so the caller can
+   * simply try again later.
    */
-  writeTransaction<T>(work: () => T): T {
-    return this.runInWriteTransaction(work) as T;
+  writeTransaction<T>(work: () => T): Promise<T> {
+    return this.groupCommit.run(work);
   }
 
   /** The connection, for the exchange search (search/exchange-search.ts), which reads these tables its own way. */
@@ -293,8 +307,11 @@ export class RecordingStore {
         exchange.injected ? JSON.stringify(exchange.injected) : null,
       ).lastInsertRowid,
     );
-    // Every exchange is judged as it is written, whoever writes it (the recorder, an import, a proxy).
-    this.statements.insertVerdicts.run(id, JSON.stringify(exchange.verdicts ?? judgeExchange(exchange)));
+    // An import is judged as it is written (a batch off the request path). What the recorder writes is
+    // judged by the search indexer, off the request path: judging cost every SCIM write a few percent; until
+    // then `verdicts(id)` judges on demand and the session summary counts it as pending.
+    const verdicts = exchange.verdicts ?? (imported ? judgeExchange(exchange) : undefined);
+    if (verdicts) this.statements.insertVerdicts.run(id, JSON.stringify(verdicts));
     for (const change of exchange.changes) {
       this.statements.insertVersion.run(
         id,
@@ -330,8 +347,8 @@ export class RecordingStore {
   }
 
   /**
-   * The verdict on an exchange's answer (undefined: no such exchange). One recorded before verdicts
-   * existed, which the search indexer has not reached yet, is judged now and kept.
+   * The verdict on an exchange's answer (undefined: no such exchange). One the search indexer has not
+   * judged yet (recorded since its last batch, or before verdicts existed) is judged now and kept.
    */
   verdicts(id: number): VerdictFinding[] | undefined {
     this.beforeRead();
