@@ -158,6 +158,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     }
     // Exchanges are indexed for the inspector's search from now on, off the SCIM request path.
     workbench.searchIndexer.start();
+    // And the WAL is copied back into the file on a worker thread, not inside a SCIM write's COMMIT.
+    workbench.checkpointer.start();
     const adminPort = adminListening.port;
     // Addresses only: the SCIM and admin tokens are printed by `serve`, never logged.
     logger.info(`SCIM API listening on ${scimBaseUrl}`);
@@ -179,6 +181,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
         try {
           await tunnels.stop();
           await Promise.all([app.close(), admin.close()]);
+          await workbench.checkpointer.stop();
           workbench.close();
           logger.info('Engine stopped');
         } catch (error) {

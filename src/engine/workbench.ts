@@ -12,6 +12,7 @@ import { ExchangeRetentionStore } from './store/exchange-retention';
 import { Retention } from './recorder/retention';
 import { ReplaySessions } from './recorder/replay-sessions';
 import { SearchIndexer, type SearchIndexerOptions } from './search/search-indexer';
+import { WalCheckpointer } from './store/wal-checkpointer';
 import { FaultEngine } from './faults/fault-engine';
 
 export interface WorkbenchOptions {
@@ -60,6 +61,8 @@ export interface Workbench {
   searchIndexer: SearchIndexer;
   /** The chaos lab: fault rules and breakpoints (engine/faults). */
   faults: FaultEngine;
+  /** Copies the WAL back into the file on a worker thread; the engine starts it when serving, close() stops it. */
+  checkpointer: WalCheckpointer;
   close(): void;
 }
 
@@ -76,6 +79,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const resources = new ResourceService(new ResourceStore(db), { maxResults });
   const searchIndexer = new SearchIndexer(db, { ...options.searchIndexer, warn: options.warn });
   const faults = new FaultEngine(db, workspaces);
+  const checkpointer = new WalCheckpointer(db, { warn: options.warn });
   return {
     db,
     dbPath: options.dbPath,
@@ -91,10 +95,13 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),
     searchIndexer,
     faults,
+    checkpointer,
     close: () => {
       faults.breakpoints.releaseAll();
       retention.stop();
       searchIndexer.stop();
+      // The engine awaits it before; here only told to stop, so that no checkpoint outlives the workbench.
+      void checkpointer.stop();
       if (!db.open) return;
       try {
         // The serving connection gives up on another process's lock within milliseconds; the last

@@ -19,6 +19,8 @@ export const foldCase = (value: string): string => value.toLowerCase();
  * page cache, outside the process) and a list page of 100 no more either.
  */
 const MMAP_BYTES = 0;
+/** WAL pages after which a COMMIT checkpoints, when no background checkpointer runs (see wal-checkpointer.ts). */
+export const WAL_AUTOCHECKPOINT_PAGES = 4000;
 const CACHE_KIB = 16 * 1024;
 
 /** How long a statement waits for another connection's write lock (see serveFromEventLoop for servers). */
@@ -59,7 +61,7 @@ export function openDatabase(path: string): Database.Database {
     db.pragma(`cache_size = -${CACHE_KIB}`);
     // Checkpoint (copy the WAL back into the file, with an fsync) every ~16 MiB of WAL instead
     // of SQLite's ~4 MiB, and cut the WAL file back to 64 MiB after one.
-    db.pragma('wal_autocheckpoint = 4000');
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     // A deterministic SQL function so that filters fold case inside SQLite, not by
     // scanning rows in JavaScript.

@@ -1,0 +1,102 @@
+import type { Database } from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { WAL_AUTOCHECKPOINT_PAGES } from './database';
+
+/** How often the worker copies the WAL back into the database file. */
+const CHECKPOINT_INTERVAL_MS = 250;
+/**
+ * While the worker runs, the serving connection checkpoints only when the WAL has grown this far
+ * (the worker stopped keeping up, or died before saying so): the WAL stays bounded either way.
+ */
+const SAFETY_AUTOCHECKPOINT_PAGES = 4 * WAL_AUTOCHECKPOINT_PAGES;
+
+/**
+ * The worker: its own connection, a PASSIVE checkpoint each interval. PASSIVE never takes the write
+ * lock and never waits for readers, so the engine's writes go on meanwhile; a checkpoint that finds
+ * another one running (SQLITE_BUSY) is skipped. Plain JavaScript given as a string, as the search
+ * runner's (search/search-runner.ts), so it runs the same from the sources and the bundled app.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true, timeout: 0 });
+const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+const timer = setInterval(() => {
+  try {
+    checkpoint.run();
+  } catch (error) {
+    if (!String(error && error.code).startsWith('SQLITE_BUSY')) parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export interface WalCheckpointerOptions {
+  intervalMs?: number;
+  warn?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * Copies the WAL back into the database file on a worker thread, off the event loop. SQLite's own
+ * checkpoint runs inside the COMMIT that crosses the threshold: under a burst of SCIM writes that
+ * was one COMMIT in a few hundred paying for copying ~16 MiB and an fsync, some 15% of the writes'
+ * time (`npm run bench -- --cpu-prof`). The serving connection keeps a higher threshold as a bound
+ * should the worker fall behind; if the worker fails, SQLite's own checkpoints take over again.
+ * Started by the engine (a one-shot command never writes enough to matter).
+ */
+export class WalCheckpointer {
+  private worker: Worker | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: WalCheckpointerOptions = {},
+  ) {}
+
+  start(): void {
+    if (this.worker || this.stopped || this.db.memory || this.db.name === '') return;
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { driver, path: resolve(this.db.name), intervalMs: this.options.intervalMs ?? CHECKPOINT_INTERVAL_MS },
+    });
+    worker.unref();
+    let warned = false;
+    worker.on('message', (message: { error?: string }) => {
+      if (message.error === undefined || warned) return;
+      warned = true;
+      this.options.warn?.(`The database's write-ahead log could not be copied back in the background: ${message.error}`);
+    });
+    const fail = () => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.setAutocheckpoint(WAL_AUTOCHECKPOINT_PAGES);
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    this.worker = worker;
+    this.setAutocheckpoint(SAFETY_AUTOCHECKPOINT_PAGES);
+  }
+
+  /** Stops the worker (it closes its connection first); the serving connection checkpoints itself again. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const worker = this.worker;
+    if (!worker) return;
+    this.worker = undefined;
+    this.setAutocheckpoint(WAL_AUTOCHECKPOINT_PAGES);
+    const exited = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()));
+    worker.postMessage('stop');
+    await exited;
+  }
+
+  private setAutocheckpoint(pages: number): void {
+    if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${pages}`);
+  }
+}

@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { openDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../../../src/engine/store/database';
+import { WalCheckpointer } from '../../../../src/engine/store/wal-checkpointer';
+
+const dir = mkdtempSync(join(tmpdir(), 'scim-workbench-checkpointer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+it('copies the WAL back into the database file from its worker while the serving connection does not, and hands that back when stopped', async () => {
+  const path = join(dir, 'wal.db');
+  const db = openDatabase(path);
+  const checkpointer = new WalCheckpointer(db, { intervalMs: 10 });
+  try {
+    db.exec('CREATE TABLE blobs (data BLOB)');
+    checkpointer.start();
+    // The serving connection's own checkpoints only bound the WAL now.
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(WAL_AUTOCHECKPOINT_PAGES);
+    const sizeBefore = statSync(path).size;
+    // ~1,000 pages in one commit: below any autocheckpoint threshold, so only the worker copies them.
+    const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)');
+    db.transaction(() => {
+      for (let index = 0; index < 1000; index++) insert.run(Buffer.alloc(4000, index % 256));
+    })();
+    await expect.poll(() => statSync(path).size - sizeBefore, { timeout: 10_000, interval: 20 }).toBeGreaterThan(1000 * 4000);
+    await checkpointer.stop();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
+  } finally {
+    await checkpointer.stop();
+    db.close();
+  }
+});
+
+it('does not start for a database in memory, which no worker can open', () => {
+  const db = openDatabase(':memory:');
+  try {
+    const checkpointer = new WalCheckpointer(db);
+    checkpointer.start();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
+  } finally {
+    db.close();
+  }
+});
