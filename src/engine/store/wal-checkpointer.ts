@@ -92,6 +92,8 @@ export class WalCheckpointer {
     this.worker = undefined;
     this.setAutocheckpoint(WAL_AUTOCHECKPOINT_PAGES);
     const exited = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()));
+    // Unreferenced, it would let the process end while this waits for it.
+    worker.ref();
     worker.postMessage('stop');
     await exited;
   }
