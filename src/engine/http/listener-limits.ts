@@ -110,3 +110,20 @@ export function answerOverCapConnections(app: FastifyInstance): void {
     else request.raw.once('end', () => socket.end());
   });
 }
+
+/**
+ * An answer that leaves once the listener has begun to close closes its connection: fastify closes
+ * only the connections idle at that moment, so a keep-alive connection answered later (a write
+ * waiting for its group's COMMIT, an exchange a breakpoint held until the close released it) would
+ * hold the close for the keep-alive timeout.
+ */
+export function closeConnectionsAnsweredWhileClosing(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) reply.header('connection', 'close');
+    done(null, payload);
+  });
+}

@@ -5,7 +5,7 @@ import { MAX_PATH_SEGMENT, RefusedRequests } from './refused-requests';
 import { serveFromEventLoop } from '../store/database';
 import { scimJson } from './plugins/scim-json';
 import { drainRefusedBodies } from './plugins/drain-refused-bodies';
-import { answerOverCapConnections, limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
+import { answerOverCapConnections, closeConnectionsAnsweredWhileClosing, limitedServerFactory, listenerLimits, type ListenerLimits } from './listener-limits';
 import { scimApi } from './scim-api';
 import { sendRequestIds } from './request-id';
 import { lazyValidatorCompilers } from './lazy-validators';
@@ -71,6 +71,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   app.register(scimJson);
   app.register(drainRefusedBodies, { maxDrainedBytes: limits.maxDrainedBodyBytes });
   answerOverCapConnections(app);
+  closeConnectionsAnsweredWhileClosing(app);
   // Its hooks record whatever the SCIM API did not: with recording off, that would be every request.
   if (options.record !== false) refused.register(app);
   registerScimErrorHandling(app);
