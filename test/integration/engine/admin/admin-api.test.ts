@@ -189,4 +189,19 @@ describe('live feed', () => {
     expect(urls.filter((url) => url.startsWith('/scim/v2/Users?count='))).toHaveLength(5);
     controller.abort();
   });
+
+  it('sends each live exchange with its verdict although the search indexer, which judges them, has not reached it', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${adminUrl}/feed?token=${ADMIN_TOKEN}`, { signal: controller.signal });
+    const feed = readEventStream(response);
+    await feed.next('ready');
+    // Entra ID reading a user that is not there: a correct 404, which Entra still counts as a failure.
+    expect((await scim.request('GET', '/Users/no-such-user', undefined, { 'user-agent': 'Microsoft.Identity.Provisioning' })).status).toBe(404);
+    const items = (data: string[]) => data.flatMap((batch) => (JSON.parse(batch) as FeedBatch).items);
+    const sent = items(await feed.eventsUntil('exchanges', (data) => items(data).some((item) => item.url.endsWith('/no-such-user'))));
+    const missing = sent.find((item) => item.url.endsWith('/no-such-user'))!;
+    expect(missing.id).toBeGreaterThan(scim.app.workbench.searchIndexer.indexedThrough());
+    expect(missing.verdicts).toEqual({ error: 0, warning: 1, info: 0 });
+    controller.abort();
+  });
 });
