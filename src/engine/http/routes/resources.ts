@@ -60,10 +60,11 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
   const sendResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => reply.send(asResource(reply, resource, status));
 
   // Reads are synchronous handlers: fastify sends what they return, without a promise per request.
+  // The list is JSON text already (listJson), sent as it is with the SCIM content type.
   app.get<{
     Querystring: ProjectionQs & { filter?: string; sortBy?: string; sortOrder?: string; startIndex?: string; count?: string };
   }>(endpoint, { schema: { querystring: listQuery } }, (request) =>
-    resources.list(request.scim, type, {
+    resources.listJson(request.scim, type, {
       ...request.query,
       startIndex: pagingValueFromText('startIndex', request.query.startIndex),
       count: pagingValueFromText('count', request.query.count),
