@@ -154,6 +154,22 @@ export class ResourceService {
     return this.store.transaction(() => this.serveOne(context, type, id, query));
   }
 
+  /**
+   * get()'s answer as the JSON text JSON.stringify would make of it (see listJson), with its
+   * `meta.version` for the ETag (undefined when a projection left meta out).
+   */
+  getJson(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery = {}): { json: string; version?: string } {
+    return this.store.transaction(() => {
+      const row = this.requireRow(context, type, id);
+      const projection = parseProjection(schemasOf(context, type), query.attributes, query.excludedAttributes);
+      if (projection.attributes.length > 0 || projection.excluded.length > 0) {
+        const resource = this.serveRows(context, type, [row], projection)[0]!;
+        return { json: JSON.stringify(resource), version: (resource.meta as { version?: string } | undefined)?.version };
+      }
+      return { json: this.serveRowsJson(context, type, [row], projection)[0]!, version: etagOf(row.version) };
+    });
+  }
+
   list(context: ScimContext, type: ResourceTypeName, query: ListQuery): ListResponse {
     const { totalResults, startIndex, Resources } = this.page(context, type, query, (rows, projection) =>
       this.serveRows(context, type, rows, projection),

@@ -57,7 +57,6 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     reply.code(status);
     return resource;
   };
-  const sendResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => reply.send(asResource(reply, resource, status));
 
   // Reads are synchronous handlers: fastify sends what they return, without a promise per request.
   // The list is JSON text already (listJson), sent as it is with the SCIM content type.
@@ -89,13 +88,13 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     `${endpoint}/:id`,
     { schema: { params: idParams, querystring: { type: 'object', properties: projectionQuery } } },
     (request, reply) => {
-      const resource = resources.get(request.scim, type, request.params.id, request.query);
-      const version = (resource.meta as { version?: string } | undefined)?.version;
+      const { json, version } = resources.getJson(request.scim, type, request.params.id, request.query);
       // The client's copy is current: 304 with the ETag and no body (RFC 7644 §3.14).
       if (noneMatchHits(request.headers['if-none-match'], version)) {
         reply.code(304).header('etag', version).removeHeader('content-type').send();
       } else {
-        sendResource(reply, resource);
+        if (version !== undefined) reply.header('etag', version);
+        reply.send(json);
       }
     },
   );

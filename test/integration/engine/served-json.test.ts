@@ -2,10 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
 
-// GET /Users and /Groups answer text built from the stored documents' text (ResourceService.listJson):
-// it must be exactly the text serialising the engine's list() answer gives.
+// GET /Users, /Groups and a resource by id answer text built from the stored documents' text
+// (ResourceService.listJson, getJson): it must be exactly the text serialising list() or get() gives.
 
 let server: ScimTestServer;
+let groupedUser: string;
+let groupId: string;
 
 beforeAll(async () => {
   server = await startScimServer();
@@ -24,23 +26,28 @@ beforeAll(async () => {
   }
   const group = await server.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Admins', members: [{ value: users[2] }, { value: users[0] }] });
   expect(group.status).toBe(201);
+  groupedUser = users[2]!;
+  groupId = group.body.id;
 });
 afterAll(async () => {
   await server.close();
 });
 
 /** The body as sent, unparsed. */
-async function rawGet(path: string): Promise<{ status: number; contentType: string | null; text: string }> {
-  const response = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${server.token}` } });
-  return { status: response.status, contentType: response.headers.get('content-type'), text: await response.text() };
+async function rawGet(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; contentType: string | null; etag: string | null; text: string }> {
+  const response = await fetch(`${server.baseUrl}${path}`, { headers: { authorization: `Bearer ${server.token}`, ...headers } });
+  return { status: response.status, contentType: response.headers.get('content-type'), etag: response.headers.get('etag'), text: await response.text() };
 }
 
-describe('a list answer', () => {
-  const context = () => {
-    const workspace = server.app.workbench.workspaces.find('default')!;
-    return { workspaceId: workspace.id, baseUrl: server.baseUrl, settings: workspace.settings };
-  };
+const context = () => {
+  const workspace = server.app.workbench.workspaces.find('default')!;
+  return { workspaceId: workspace.id, baseUrl: server.baseUrl, settings: workspace.settings };
+};
 
+describe('a list answer', () => {
   for (const [type, path, query] of [
     ['User', '/Users', {}],
     ['User', '/Users?startIndex=2&count=1', { startIndex: 2, count: 1 }],
@@ -68,5 +75,34 @@ describe('a list answer', () => {
     expect(Object.keys(grouped).at(-1)).toBe('meta');
     const groups = JSON.parse((await rawGet('/Groups')).text);
     expect(groups.Resources[0].members).toHaveLength(2);
+  });
+});
+
+describe('a resource by id', () => {
+  for (const [type, query] of [
+    ['User', {}],
+    ['User', { attributes: 'userName' }],
+    ['User', { excludedAttributes: 'meta' }],
+    ['Group', {}],
+    ['Group', { excludedAttributes: 'members' }],
+  ] as const) {
+    it(`is the serialised get() with its ETag: ${type} ${JSON.stringify(query)}`, async () => {
+      const id = type === 'User' ? groupedUser : groupId;
+      const response = await rawGet(`/${type}s/${id}?${new URLSearchParams(query)}`);
+      expect(response.status).toBe(200);
+      expect(response.contentType).toBe('application/scim+json; charset=utf-8');
+      const expected = server.app.workbench.resources.get(context(), type, id, query);
+      expect(response.text).toBe(JSON.stringify(expected));
+      expect(response.etag).toBe((expected.meta as { version?: string } | undefined)?.version ?? null);
+    });
+  }
+
+  it('answers 304 without a body when If-None-Match holds its version, and 404 for an unknown id', async () => {
+    const { etag } = await rawGet(`/Users/${groupedUser}`);
+    const notModified = await rawGet(`/Users/${groupedUser}`, { 'if-none-match': etag! });
+    expect(notModified.status).toBe(304);
+    expect(notModified.etag).toBe(etag);
+    expect(notModified.text).toBe('');
+    expect((await rawGet('/Users/no-such-id')).status).toBe(404);
   });
 });
