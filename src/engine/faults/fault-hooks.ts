@@ -14,6 +14,7 @@ import { draftOf } from '../http/recording';
 import { redactBody, redactHeaders, redactUrl } from '../recorder/redact';
 import { secretNamesFor } from '../recorder/secret-names';
 import type { Workbench } from '../workbench';
+import type { ScimContext } from '../resources/resource-service';
 import type { CompiledRule } from './compile-rule';
 import type { HeldDecision } from './breakpoints';
 import { lieAbout } from './lies';
@@ -52,10 +53,9 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
   const { faults } = workbench;
   app.addHook('preClose', async () => faults.stopHolding());
 
-  app.addHook('onRequest', async (request, reply) => {
-    const scim = request.scim;
-    if (!scim || !request.recording) return;
-    if (faults.activeRules(scim.workspaceId).length === 0) return;
+  // Each hook is synchronous until a rule is involved: on a request no rule touches (nearly all), an
+  // async hook would cost a promise and a microtask for nothing. The work that awaits runs as before.
+  const actOnRequest = async (request: FastifyRequest, reply: FastifyReply, scim: ScimContext, recording: Recording) => {
     if (request.headers[REDISPATCH_HEADER] === REDISPATCH_KEY || isReplayWithoutFaults(request.headers)) return;
     const rule = faults.decide(scim.workspaceId, () => requestFacts(request, Date.now()));
     if (!rule) return;
@@ -64,7 +64,7 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
     if (action.kind === 'breakpoint') injected.stage = action.stage;
     request.fault = { rule, injected };
     // Lies and response breakpoints mark the exchange once they have acted (onSend); the rest act now.
-    if (action.kind !== 'lie' && !(action.kind === 'breakpoint' && action.stage === 'response')) request.recording.injected = injected;
+    if (action.kind !== 'lie' && !(action.kind === 'breakpoint' && action.stage === 'response')) recording.injected = injected;
     // The engine never sees these: the body is read here, so the recording shows what the client tried.
     if (action.kind === 'status' || action.kind === 'timeout' || action.kind === 'drop') await readUnparsedBody(request);
     switch (action.kind) {
@@ -79,11 +79,14 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
       case 'drop':
         return dropConnection(workbench, request, reply, `Connection dropped by fault rule "${rule.rule.name}" before any answer`);
     }
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    const { scim, recording } = request;
+    if (!scim || !recording || faults.activeRules(scim.workspaceId).length === 0) return done();
+    actOnRequest(request, reply, scim, recording).then(() => done(), done);
   });
 
-  app.addHook('preHandler', async (request, reply) => {
-    const fault = request.fault;
-    if (!fault) return;
+  const actBeforeHandler = async (request: FastifyRequest, reply: FastifyReply, fault: NonNullable<FastifyRequest['fault']>) => {
     const action = fault.rule.action;
     if (action.kind === 'lie' && action.lie === 'duplicatePages') shiftStartIndex(request, typeof action.value === 'number' ? action.value : undefined);
     if (action.kind !== 'breakpoint' || action.stage !== 'request') return;
@@ -98,11 +101,14 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
     if (decision.kind === 'fail')
       return answerError(reply, decision.failure.status, decision.failure.scimType, decision.failure.detail ?? defaultDetail(decision.failure.status));
     if (decision.kind === 'release' && decision.edit?.request) return applyRequestEdit(request, reply, decision.edit.request);
+  };
+  app.addHook('preHandler', (request, reply, done) => {
+    const fault = request.fault;
+    if (!fault) return done();
+    actBeforeHandler(request, reply, fault).then(() => done(), done);
   });
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const fault = request.fault;
-    if (!fault) return payload;
+  const actOnAnswer = async (request: FastifyRequest, reply: FastifyReply, payload: unknown, fault: NonNullable<FastifyRequest['fault']>) => {
     const action = fault.rule.action;
     if (action.kind === 'lie') {
       const sent = tellLie(request, reply, action, payload, fault);
@@ -134,8 +140,15 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
     if (request.recording && typeof sent === 'string') request.recording.payload = sent;
     amendRecordedWrite(workbench, request, reply, sent, fault.injected);
     return sent;
+  };
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const fault = request.fault;
+    if (!fault) return done(null, payload);
+    actOnAnswer(request, reply, payload, fault).then((sent) => done(null, sent), done);
   });
 }
+
+type Recording = NonNullable<FastifyRequest['recording']>;
 
 /**
  * A write is recorded inside its transaction, before onSend: when a fault changes its answer after,

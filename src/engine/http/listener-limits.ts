@@ -95,19 +95,22 @@ const overCap = new WeakSet<Socket>();
  * closed after it, so a client learns to come back (RFC 7644 §3.12) instead of seeing a reset.
  */
 export function answerOverCapConnections(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
-    if (!overCap.has(request.raw.socket)) return;
+  // Synchronous hooks (a throw is a rejection): every request passes them, an async one costs a promise each.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!overCap.has(request.raw.socket)) return done();
     reply.header('connection', 'close');
     throw new RetryLaterError('The server has too many connections open; retry in a moment.', 1);
   });
   // The connection closes after its answer even when the answer came before the body and the rest
   // of the body is being drained (drain-refused-bodies.ts keeps the connection open for that):
   // else a client that pools connections would be told 503 on this one until it went idle.
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     const socket = request.raw.socket;
-    if (!overCap.has(socket)) return;
-    if (request.raw.complete) socket.end();
-    else request.raw.once('end', () => socket.end());
+    if (overCap.has(socket)) {
+      if (request.raw.complete) socket.end();
+      else request.raw.once('end', () => socket.end());
+    }
+    done();
   });
 }
 

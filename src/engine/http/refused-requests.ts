@@ -52,15 +52,17 @@ export class RefusedRequests {
   /** Hooks that record the 404 of an unknown endpoint and remember the request each connection is on. */
   register(app: FastifyInstance): void {
     const answers = new WeakMap<FastifyRequest, string>();
-    app.addHook('onRequest', async (request) => {
+    // Synchronous hooks: they run on every request, and an async one costs a promise each time.
+    app.addHook('onRequest', (request, _reply, done) => {
       this.inFlight.set(request.raw.socket, request);
+      done();
     });
-    app.addHook('onSend', async (request, _reply, payload) => {
+    app.addHook('onSend', (request, _reply, payload, done) => {
       // Requests the SCIM API routed carry `recording` and are recorded by it (http/recording.ts).
       if (!request.recording && typeof payload === 'string') answers.set(request, payload);
-      return payload;
+      done(null, payload);
     });
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const socket = request.raw.socket;
       this.inFlight.delete(socket);
       // Answered before its body arrived (a 413 being drained): a timeout now must not answer again.
@@ -68,8 +70,10 @@ export class RefusedRequests {
         this.answeredMidBody.add(socket);
         request.raw.once('end', () => this.answeredMidBody.delete(socket));
       }
-      if (request.recording) return;
-      this.record({ ...this.refusalOf(request, reply.elapsedTime), error: errorOf(reply.statusCode, answers.get(request)) }, answers.get(request));
+      if (!request.recording) {
+        this.record({ ...this.refusalOf(request, reply.elapsedTime), error: errorOf(reply.statusCode, answers.get(request)) }, answers.get(request));
+      }
+      done();
     });
   }
 

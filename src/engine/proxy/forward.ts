@@ -115,6 +115,15 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
     return;
   }
 
+  if (status === 204) {
+    // fastify ends a 204 at once and drains the answer (no body) only after: its end would race with
+    // the recording of the exchange (onResponse, on the response's 'finish'). Noted at 'prefinish'
+    // instead: after the head went, as for any streamed answer, and always before 'finish'.
+    reply.raw.once('prefinish', () => finish());
+    await reply.send(answer);
+    return;
+  }
+
   // Streamed: each part goes on to the IdP as it arrives; a stall longer than the timeout ends it.
   let idle = setTimeout(() => answer.destroy(upstreamTimedOut(proxy.upstream, 'send the rest of its answer', proxy.timeoutMs)), proxy.timeoutMs);
   answer.on('data', (chunk: Buffer) => {

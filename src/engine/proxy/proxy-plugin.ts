@@ -23,13 +23,14 @@ export const proxyForwarding = fp(
     const forwarding = forwardingOf(options.workbench);
     app.addHook('onClose', async () => forwarding.agents.destroy());
 
-    app.addHook('onRequest', async (request, reply) => {
+    // Synchronous for a local workspace's request (nearly all): an async hook costs a promise each time.
+    // A forwarded request is answered once forwardToUpstream resolves: fastify skips the rest for a sent reply.
+    app.addHook('onRequest', (request, reply, done) => {
       const proxy = request.scim?.settings?.proxy;
-      if (!proxy) return;
+      if (!proxy) return done();
       // A replacing mode authenticates the IdP here: its OAuth token endpoint is the workspace's own.
-      if (proxy.auth.mode !== 'pass-through' && request.routeOptions.url?.endsWith('/oauth/token')) return;
-      await forwardToUpstream(forwarding, proxy, request, reply);
-      return reply;
+      if (proxy.auth.mode !== 'pass-through' && request.routeOptions.url?.endsWith('/oauth/token')) return done();
+      forwardToUpstream(forwarding, proxy, request, reply).then(() => done(), done);
     });
 
     addProxyConstraint(app, options.workbench);

@@ -1,6 +1,7 @@
 import type { ScimDocument } from '../scim/normalize';
 import type { ResourceTypeDefinition } from '../scim/schemas/types';
 import type { GroupRefRow, MemberRow, ResourceRow } from '../store/resources';
+import { documentMembers } from './document-members';
 
 /** `meta.version` as a weak ETag (RFC 7644 §3.14); also sent as the ETag header. */
 export const etagOf = (version: number) => `W/"${version}"`;
@@ -23,33 +24,75 @@ export function toScimResource(
   baseUrl: string,
   derived: Derived,
 ): Record<string, unknown> {
-  const { schemas, externalId, ...rest } = JSON.parse(row.document) as ScimDocument;
-  const resource: Record<string, unknown> = { schemas, id: row.id };
-  if (externalId !== undefined) resource.externalId = externalId;
-  Object.assign(resource, rest);
-  if (derived.members) {
-    resource.members = derived.members.map((member) => ({
-      value: member.member_id,
-      $ref: `${baseUrl}/${member.member_type === 'User' ? 'Users' : 'Groups'}/${member.member_id}`,
-      ...(member.display !== null && { display: member.display }),
-      type: member.member_type,
-      ...(member.extra !== null && (JSON.parse(member.extra) as Record<string, unknown>)),
-    }));
+  const document = JSON.parse(row.document) as ScimDocument;
+  const resource: Record<string, unknown> = { schemas: document.schemas, id: row.id };
+  if (document.externalId !== undefined) resource.externalId = document.externalId;
+  // One copy of the rest (a rest object and then Object.assign made two): a page of 100 copies a lot.
+  for (const key in document) if (key !== 'schemas' && key !== 'externalId') resource[key] = document[key];
+  if (derived.members) resource.members = servedMembers(derived.members, baseUrl);
+  if (derived.groups && derived.groups.length > 0) resource.groups = servedGroups(derived.groups, baseUrl);
+  resource.meta = metaOf(row, resourceType, baseUrl);
+  return resource;
+}
+
+/**
+ * JSON.stringify(toScimResource(...)), byte for byte, without parsing the stored document: its
+ * members' text is copied in toScimResource's order (a list page of 100 parsed and serialised them
+ * all again, for the same text). Undefined when the text holds what toScimResource would reorder or
+ * replace, and the caller serialises toScimResource's answer: a key that is an array index (an
+ * object lists those first), one the resource derives or sets (id, meta, members, groups), `__proto__`
+ * (assigning it sets the prototype), a key twice, or text documentMembers does not read.
+ */
+export function toScimResourceJson(row: ResourceRow, resourceType: ResourceTypeDefinition, baseUrl: string, derived: Derived): string | undefined {
+  const members = documentMembers(row.document);
+  if (!members) return undefined;
+  let schemas: string | undefined;
+  let externalId: string | undefined;
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  for (const { key, start, end } of members) {
+    if (REPLACED_KEYS.has(key) || ARRAY_INDEX.test(key) || seen.has(key)) return undefined;
+    seen.add(key);
+    const text = row.document.slice(start, end);
+    if (key === 'schemas') schemas = text;
+    else if (key === 'externalId') externalId = text;
+    else parts.push(text);
   }
-  if (derived.groups && derived.groups.length > 0) {
-    resource.groups = derived.groups.map((group) => ({
-      value: group.group_id,
-      $ref: `${baseUrl}/Groups/${group.group_id}`,
-      ...(group.display !== null && { display: group.display }),
-      type: 'direct',
-    }));
-  }
-  resource.meta = {
+  const head = [...(schemas === undefined ? [] : [schemas]), `"id":${JSON.stringify(row.id)}`, ...(externalId === undefined ? [] : [externalId])];
+  if (derived.members) parts.push(`"members":${JSON.stringify(servedMembers(derived.members, baseUrl))}`);
+  if (derived.groups && derived.groups.length > 0) parts.push(`"groups":${JSON.stringify(servedGroups(derived.groups, baseUrl))}`);
+  parts.push(`"meta":${JSON.stringify(metaOf(row, resourceType, baseUrl))}`);
+  return `{${head.concat(parts).join(',')}}`;
+}
+
+const REPLACED_KEYS = new Set(['id', 'meta', 'members', 'groups', '__proto__']);
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+function servedMembers(members: MemberRow[], baseUrl: string) {
+  return members.map((member) => ({
+    value: member.member_id,
+    $ref: `${baseUrl}/${member.member_type === 'User' ? 'Users' : 'Groups'}/${member.member_id}`,
+    ...(member.display !== null && { display: member.display }),
+    type: member.member_type,
+    ...(member.extra !== null && (JSON.parse(member.extra) as Record<string, unknown>)),
+  }));
+}
+
+function servedGroups(groups: GroupRefRow[], baseUrl: string) {
+  return groups.map((group) => ({
+    value: group.group_id,
+    $ref: `${baseUrl}/Groups/${group.group_id}`,
+    ...(group.display !== null && { display: group.display }),
+    type: 'direct',
+  }));
+}
+
+function metaOf(row: ResourceRow, resourceType: ResourceTypeDefinition, baseUrl: string) {
+  return {
     resourceType: resourceType.id,
     created: row.created,
     lastModified: row.last_modified,
     location: locationOf(baseUrl, resourceType, row.id),
     version: etagOf(row.version),
   };
-  return resource;
 }

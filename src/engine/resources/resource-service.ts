@@ -15,7 +15,7 @@ import { URN } from '../scim/urns';
 import { foldCase } from '../store/database';
 import { resourceSqlMap } from '../store/resource-sql-map';
 import type { ResourceKeys, ResourceRow, ResourceStore } from '../store/resources';
-import { etagOf, locationOf, toScimResource, type Derived } from './representation';
+import { etagOf, locationOf, toScimResource, toScimResourceJson, type Derived } from './representation';
 import type { RequestNotes } from '../compat/notes';
 import type { WorkspaceSettings } from '../settings/workspace-settings';
 import { reprovisionPolicy, type ReprovisionPolicy } from '../settings/reprovision';
@@ -63,6 +63,8 @@ export interface ResourceServiceOptions {
   /** The most resources one list page returns (advertised as filter.maxResults). */
   maxResults: number;
 }
+
+const LIST_RESPONSE_SCHEMAS = JSON.stringify([URN.listResponse]);
 
 const EXTERNAL_ATTRIBUTES: Record<ResourceTypeName, ReadonlySet<string>> = {
   User: new Set(),
@@ -152,7 +154,42 @@ export class ResourceService {
     return this.store.transaction(() => this.serveOne(context, type, id, query));
   }
 
+  /**
+   * get()'s answer as the JSON text JSON.stringify would make of it (see listJson), with its
+   * `meta.version` for the ETag (undefined when a projection left meta out).
+   */
+  getJson(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery = {}): { json: string; version?: string } {
+    return this.store.transaction(() => {
+      const row = this.requireRow(context, type, id);
+      const projection = parseProjection(schemasOf(context, type), query.attributes, query.excludedAttributes);
+      if (projection.attributes.length > 0 || projection.excluded.length > 0) {
+        const resource = this.serveRows(context, type, [row], projection)[0]!;
+        return { json: JSON.stringify(resource), version: (resource.meta as { version?: string } | undefined)?.version };
+      }
+      return { json: this.serveRowsJson(context, type, [row], projection)[0]!, version: etagOf(row.version) };
+    });
+  }
+
   list(context: ScimContext, type: ResourceTypeName, query: ListQuery): ListResponse {
+    const { totalResults, startIndex, Resources } = this.page(context, type, query, (rows, projection) =>
+      this.serveRows(context, type, rows, projection),
+    );
+    return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
+  }
+
+  /**
+   * list()'s answer as the JSON text JSON.stringify would make of it, for the HTTP layer: without a
+   * projection, each resource's text is built from its stored text (representation.ts,
+   * toScimResourceJson) rather than parsed and serialised again.
+   */
+  listJson(context: ScimContext, type: ResourceTypeName, query: ListQuery): string {
+    const { totalResults, startIndex, Resources } = this.page(context, type, query, (rows, projection) =>
+      this.serveRowsJson(context, type, rows, projection),
+    );
+    return `{"schemas":${LIST_RESPONSE_SCHEMAS},"totalResults":${totalResults},"startIndex":${startIndex},"itemsPerPage":${Resources.length},"Resources":[${Resources.join(',')}]}`;
+  }
+
+  private page<T>(context: ScimContext, type: ResourceTypeName, query: ListQuery, serve: (rows: ResourceRow[], projection: Projection) => T[]) {
     const schemas = schemasOf(context, type);
     const map = resourceSqlMap(type, { baseUrl: context.baseUrl });
     // Bare filter values (`userName eq jane`) are the workspace mode's call; without notes
@@ -175,8 +212,7 @@ export class ResourceService {
       // by userName needs no count(*), which walks every match (~7 ms for 100,000 users).
       const isLastPage = rows.length < count && (rows.length > 0 || offset === 0);
       const totalResults = isLastPage ? offset + rows.length : this.store.count(context.workspaceId, type, where);
-      const Resources = this.serveRows(context, type, rows, projection);
-      return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
+      return { totalResults, startIndex, Resources: serve(rows, projection) };
     });
   }
 
@@ -278,6 +314,23 @@ export class ResourceService {
       if (groupsByUser) derived.groups = groupsByUser.get(row.id) ?? [];
       if (withMembers) derived.members = this.store.members(context.workspaceId, row.id);
       return project(toScimResource(row, resourceType, context.baseUrl, derived), projection);
+    });
+  }
+
+  /** serveRows as JSON texts; a projection asks for less than the stored text, so it is applied to objects. */
+  private serveRowsJson(context: ScimContext, type: ResourceTypeName, rows: ResourceRow[], projection: Projection): string[] {
+    if (projection.attributes.length > 0 || projection.excluded.length > 0) {
+      return this.serveRows(context, type, rows, projection).map((resource) => JSON.stringify(resource));
+    }
+    const resourceType = schemasOf(context, type).resourceType;
+    const groupsByUser = type === 'User' ? this.store.groupsOf(context.workspaceId, rows.map((row) => row.id)) : undefined;
+    return rows.map((row) => {
+      const derived: Derived = {};
+      if (groupsByUser) derived.groups = groupsByUser.get(row.id) ?? [];
+      if (type === 'Group') derived.members = this.store.members(context.workspaceId, row.id);
+      return (
+        toScimResourceJson(row, resourceType, context.baseUrl, derived) ?? JSON.stringify(toScimResource(row, resourceType, context.baseUrl, derived))
+      );
     });
   }
 

@@ -41,7 +41,8 @@ function toWorkspace(row: WorkspaceRow | undefined): Workspace | undefined {
     if (parsedSettings.size >= 64) parsedSettings.clear();
     parsedSettings.set(row.settings, settings);
   }
-  return { ...row, settings };
+  // Frozen: find() hands the same object to every request until the row changes (see WorkspaceStore).
+  return Object.freeze({ ...row, settings });
 }
 
 const parsedSettings = new Map<string, WorkspaceSettings>();
@@ -56,6 +57,15 @@ export function generateToken(): string {
 
 export class WorkspaceStore {
   private readonly bySlug;
+  private readonly dataVersion;
+  /**
+   * find()'s answers (null: no such workspace), valid while `cachedAt` is this connection's
+   * `PRAGMA data_version`: it moves when another connection commits (the CLI, a second app
+   * instance), whatever it changed. This connection's own writes do not move it, so every write
+   * here forgets the answers; no other code writes the workspaces table.
+   */
+  private readonly cached = new Map<string, Workspace | null>();
+  private cachedAt: number | undefined;
   private readonly all;
   private readonly insert;
   private readonly updateToken;
@@ -67,6 +77,7 @@ export class WorkspaceStore {
 
   constructor(private readonly db: Database) {
     this.bySlug = db.prepare<[string], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces WHERE slug = ?');
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.all = db.prepare<[], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces ORDER BY id');
     this.updateSettings = db.prepare<[string, string]>('UPDATE workspaces SET settings = ? WHERE slug = ?');
     this.insert = db.prepare<[string, string, string, string]>('INSERT INTO workspaces (slug, name, token, created) VALUES (?, ?, ?, ?)');
@@ -75,8 +86,35 @@ export class WorkspaceStore {
     this.revokeAccessTokens = db.prepare<[string]>('DELETE FROM access_tokens WHERE workspace_id = (SELECT id FROM workspaces WHERE slug = ?)');
   }
 
+  /**
+   * Every SCIM request authenticates against its workspace's row, so a regenerated token or a
+   * changed auth mode applies to the very next request, also when another process changed it.
+   * The row is read again only when the database changed: checking data_version takes the same
+   * read lock a SELECT would, but spares the lookup and the row's conversion.
+   */
   find(slug: string): Workspace | undefined {
-    return toWorkspace(this.bySlug.get(slug));
+    // A transaction may hold this connection's uncommitted writes, which a rollback undoes: read, keep nothing.
+    if (this.db.inTransaction) return toWorkspace(this.bySlug.get(slug));
+    // The version first, then the row: a commit in between moves the version the next find reads,
+    // so a row read here is never kept under a version older than it.
+    const version = this.dataVersion.get();
+    if (version !== this.cachedAt) {
+      this.cached.clear();
+      this.cachedAt = version;
+    }
+    let workspace = this.cached.get(slug);
+    if (workspace === undefined) {
+      workspace = toWorkspace(this.bySlug.get(slug)) ?? null;
+      // Bounded: unknown slugs in URLs are cached too.
+      if (this.cached.size >= 256) this.cached.clear();
+      this.cached.set(slug, workspace);
+    }
+    return workspace ?? undefined;
+  }
+
+  /** After a write through this connection, which data_version does not count. */
+  private forget(): void {
+    this.cached.clear();
   }
 
   list(): Workspace[] {
@@ -92,6 +130,7 @@ export class WorkspaceStore {
     if (!workspace) throw new Error(`No workspace named "${slug}".`);
     const settings = parseSettings(changes, workspace.settings);
     this.updateSettings.run(JSON.stringify(settings), slug);
+    this.forget();
     return this.find(slug)!;
   }
 
@@ -106,6 +145,7 @@ export class WorkspaceStore {
     }
     if (this.find(slug)) throw new Error(`A workspace named "${slug}" already exists.`);
     this.insert.run(slug, name, token, new Date().toISOString());
+    this.forget();
     return this.find(slug)!;
   }
 
@@ -115,10 +155,14 @@ export class WorkspaceStore {
    */
   setToken(slug: string, token: string = generateToken()): Workspace {
     if (token.trim() === '' || /\s/.test(token)) throw new Error('A token cannot be empty or contain spaces.');
-    this.db.transaction(() => {
-      if (this.updateToken.run(token, slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
-      this.revokeAccessTokens.run(slug);
-    })();
+    try {
+      this.db.transaction(() => {
+        if (this.updateToken.run(token, slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+        this.revokeAccessTokens.run(slug);
+      })();
+    } finally {
+      this.forget();
+    }
     return this.find(slug)!;
   }
 
@@ -126,7 +170,10 @@ export class WorkspaceStore {
   delete(slug: string): void {
     if (slug === DEFAULT_WORKSPACE) throw new Error('The default workspace cannot be deleted.');
     const workspace = this.find(slug);
-    if (!workspace || this.remove.run(slug).changes === 0) throw new Error(`No workspace named "${slug}".`);
+    if (!workspace) throw new Error(`No workspace named "${slug}".`);
+    const removed = this.remove.run(slug).changes;
+    this.forget();
+    if (removed === 0) throw new Error(`No workspace named "${slug}".`);
     for (const listener of this.deletedListeners) listener(workspace.id);
   }
 

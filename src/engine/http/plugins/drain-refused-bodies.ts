@@ -12,18 +12,29 @@ import fp from 'fastify-plugin';
 export const drainRefusedBodies = fp(
   async function drainRefusedBodies(app: FastifyInstance, options: { maxDrainedBytes: number }) {
     const limit = options.maxDrainedBytes;
-    app.addHook('onSend', async (request, reply, payload) => {
-      if (reply.statusCode >= 400 && !request.raw.complete && !request.raw.destroyed) {
+    // Synchronous: every answer passes here, and an async hook costs a promise each time.
+    app.addHook('onSend', (request, reply, payload, done) => {
+      if (reply.statusCode >= 400 && hasBody(request) && !request.raw.complete && !request.raw.destroyed) {
         if (remainingBytes(request) <= limit) {
           reply.removeHeader('connection');
           discardRest(request, limit);
         }
       }
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'drain-refused-bodies' },
 );
+
+/**
+ * A request without a body has nothing to drain. Its `complete` is still false while it is answered
+ * in the tick it arrived in (synchronous hooks and handler: Node marks it complete just after), and
+ * the header an earlier hook chose (`connection: close` for a connection over the cap) must stay.
+ */
+function hasBody(request: FastifyRequest): boolean {
+  const { headers } = request;
+  return headers['transfer-encoding'] !== undefined || (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+}
 
 /** What the client said it still has to send; a chunked body of unknown length counts as 0 here and is capped while read. */
 function remainingBytes(request: FastifyRequest): number {

@@ -9,8 +9,9 @@ const REALM = 'realm="SCIM Workbench"';
 
 /**
  * Resolves the workspace a request is for and checks its credentials the way the workspace's auth
- * mode says (settings.auth, shared/auth-modes.ts). The workspace is read from the database on every
- * request, so a regenerated secret or a changed mode applies to the very next request, even when
+ * mode says (settings.auth, shared/auth-modes.ts). The workspace comes from WorkspaceStore.find,
+ * which reads the row again whenever the database changed (PRAGMA data_version, checked on every
+ * request), so a regenerated secret or a changed mode applies to the very next request, even when
  * another process (the CLI) changed it.
  *
  * Only the configured mode is accepted: the raw secret as a bearer token does not work in the

@@ -57,12 +57,13 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
     reply.code(status);
     return resource;
   };
-  const sendResource = (reply: FastifyReply, resource: Record<string, unknown>, status = 200) => reply.send(asResource(reply, resource, status));
 
+  // Reads are synchronous handlers: fastify sends what they return, without a promise per request.
+  // The list is JSON text already (listJson), sent as it is with the SCIM content type.
   app.get<{
     Querystring: ProjectionQs & { filter?: string; sortBy?: string; sortOrder?: string; startIndex?: string; count?: string };
-  }>(endpoint, { schema: { querystring: listQuery } }, async (request) =>
-    resources.list(request.scim, type, {
+  }>(endpoint, { schema: { querystring: listQuery } }, (request) =>
+    resources.listJson(request.scim, type, {
       ...request.query,
       startIndex: pagingValueFromText('startIndex', request.query.startIndex),
       count: pagingValueFromText('count', request.query.count),
@@ -86,14 +87,15 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
   app.get<{ Params: { id: string }; Querystring: ProjectionQs }>(
     `${endpoint}/:id`,
     { schema: { params: idParams, querystring: { type: 'object', properties: projectionQuery } } },
-    async (request, reply) => {
-      const resource = resources.get(request.scim, type, request.params.id, request.query);
-      const version = (resource.meta as { version?: string } | undefined)?.version;
+    (request, reply) => {
+      const { json, version } = resources.getJson(request.scim, type, request.params.id, request.query);
       // The client's copy is current: 304 with the ETag and no body (RFC 7644 §3.14).
       if (noneMatchHits(request.headers['if-none-match'], version)) {
-        return reply.code(304).header('etag', version).removeHeader('content-type').send();
+        reply.code(304).header('etag', version).removeHeader('content-type').send();
+      } else {
+        if (version !== undefined) reply.header('etag', version);
+        reply.send(json);
       }
-      return sendResource(reply, resource);
     },
   );
 
