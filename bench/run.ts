@@ -101,7 +101,10 @@ export async function main(argv: string[]): Promise<number> {
           `(${Math.round(replayed.ratio * 100)}% of sending them plainly one at a time, ${Math.round(replayed.plainPerSecond)}/s); ` +
           `one at a time: ${Math.round(replayed.sequentialPerSecond)}/s (${Math.round((replayed.sequentialPerSecond / replayed.plainPerSecond) * 100)}%); ` +
           `${replayed.differed} differed, same report both ways? ${replayed.sameReport ? 'yes' : 'NO'}; ` +
-          `target ≥ ${REPLAY_GOAL_PER_S.toLocaleString('en-US')}/s, met? ${replayed.replayPerSecond >= REPLAY_GOAL_PER_S ? 'yes' : 'NO'}`,
+          `target ≥ ${REPLAY_GOAL_PER_S.toLocaleString('en-US')}/s, met? ${replayed.replayPerSecond >= REPLAY_GOAL_PER_S ? 'yes' : 'NO'}\n` +
+          `  CPU per exchange, server + sender: ${Object.entries(replayed.cpuMsPerExchange)
+            .map(([kind, { server, sender }]) => `${kind} ${server.toFixed(2)} + ${sender.toFixed(2)} ms`)
+            .join(', ')}`,
       );
     }
     let exports: ExportBenchResult[] = [];

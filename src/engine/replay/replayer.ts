@@ -2,13 +2,12 @@ import type { ReplayAuth, ReplayPacing, ReplayProgress, ReplayReport, ReplayStep
 import { REPLAY_OF_HEADER } from '../../shared/replay';
 import { APPLY_FAULTS_HEADER } from '../../shared/faults';
 import { WORKBENCH_VERSION } from '../version';
-import { compareResponses } from './compare';
+import { compareResponses, parseBody, type ParsedBody } from './compare';
 import { IdMap } from './id-map';
 import { authHeadersFor, sleep } from '../client/scim-client';
 import type { ReplayStep } from './replay-steps';
 import { redactBody } from '../recorder/redact';
 import type { SecretNames } from '../recorder/secret-names';
-import { parseJsonOrUndefined } from '../../shared/json-values';
 import { ReplayTransport } from './replay-transport';
 import { runConcurrently } from './concurrent-steps';
 import { stepDependencies } from './step-dependencies';
@@ -180,8 +179,11 @@ export async function runStep(
   const { text } = response;
   // The target's answer goes into a report the user sees and may save: its secrets are redacted as a recording's are.
   const replayed = { status: response.status, body: redactBody(text === '' ? null : text, options.secrets) };
-  ids.learnFromBodies(parseJsonOrUndefined(step.recorded.body ?? ''), parseJsonOrUndefined(replayed.body ?? ''));
-  const differences = compareResponses(step.recorded, replayed, ids);
+  // Each body is parsed once, for learning ids and for the comparison.
+  const parsed = { recorded: parseBody(step.recorded.body), replayed: parseBody(replayed.body) };
+  const valueOf = (body: ParsedBody) => (body.kind === 'json' ? body.value : undefined);
+  ids.learnFromBodies(valueOf(parsed.recorded), valueOf(parsed.replayed));
+  const differences = compareResponses(step.recorded, replayed, ids, parsed);
   return { ...common, status: response.status, durationMs: performance.now() - startedAt, matched: differences.length === 0, differences };
 }
 
