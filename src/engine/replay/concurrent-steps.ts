@@ -57,15 +57,22 @@ export async function runConcurrently(
     }
   };
 
+  // A callback that throws fails the run, as it does a sequential one, once the steps under way have finished.
   const flush = () => {
-    while (reported < outcomes.length && outcomes[reported] !== undefined) {
-      const outcome = outcomes[reported]!;
-      reported += 1;
-      if (outcome) options.onResult(outcome);
+    try {
+      while (reported < outcomes.length && outcomes[reported] !== undefined) {
+        const outcome = outcomes[reported]!;
+        reported += 1;
+        if (outcome) options.onResult(outcome);
+      }
+    } catch (error) {
+      failure ??= { error };
+    } finally {
+      wake();
     }
-    wake();
   };
 
+  /** Never rejects: what goes wrong is kept in `failure`, so every step under way is awaited before the run ends. */
   const stepRun = async (index: number): Promise<void> => {
     await Promise.all(options.dependencies[index]!.map((earlier) => finished[earlier]));
     await new Promise<void>((start) => {

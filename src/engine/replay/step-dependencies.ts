@@ -162,8 +162,15 @@ function reachesRelated(method: string, request: unknown): boolean {
     if (op === 'add' && path === 'members') return true;
     if (op === 'add' && path === undefined && isPlainObject(operation.value))
       return Object.keys(operation.value).every((key) => key.toLowerCase() === 'members');
-    return op === 'remove' && path !== undefined && /^members\[value eq "[^"]*"\]$/.test(path);
+    if (op !== 'remove' || path === undefined) return false;
+    if (/^members\[value eq "[^"]*"\]$/.test(path)) return true;
+    // Entra's removal: path "members" with the members named in its value (without a value it empties the group).
+    return path === 'members' && namedMembers(operation.value);
   });
+}
+
+function namedMembers(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every((member) => isPlainObject(member) && typeof member.value === 'string');
 }
 
 function keyedLookup(query: string | undefined): { attribute: string; value: string } | undefined {

@@ -91,9 +91,14 @@ describe('stepDependencies: which recorded steps a concurrent replay waits for',
       // Replaces every member: u1 and u2 read differently after it, so it waits for both and they wait for it.
       [step('PUT', '/Groups/g1', { displayName: 'G', members: [] }, { id: 'g1', displayName: 'G' }), [1, 2]],
       [userName('u2', 'b'), [3]],
+      // Removing the members it names (Entra's shape, or by filter) touches only them; without names it empties the group.
+      [step('PATCH', '/Groups/g1', patch({ op: 'Remove', path: 'members', value: [{ value: 'u2' }] }), undefined, 204), [3, 4]],
+      [step('PATCH', '/Groups/g1', patch({ op: 'remove', path: 'members[value eq "u2"]' }), undefined, 204), [5]],
+      [userName('u1', 'a'), [2, 3]],
+      [step('PATCH', '/Groups/g1', patch({ op: 'remove', path: 'members' }), undefined, 204), [6, 7]],
       // A write to a user may show in its groups (their members' display names): it touches the group.
-      [step('PATCH', '/Users/u1', patch({ op: 'replace', path: 'title', value: 'x' }), user('u1', 'a')), [2, 3]],
-      [step('GET', '/Groups/g1', undefined, { id: 'g1', displayName: 'G' }), [3, 5]],
+      [step('PATCH', '/Users/u1', patch({ op: 'replace', path: 'title', value: 'x' }), user('u1', 'a')), [7, 8]],
+      [step('GET', '/Groups/g1', undefined, { id: 'g1', displayName: 'G' }), [8, 9]],
     ]);
   });
 
