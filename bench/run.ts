@@ -10,7 +10,7 @@ import { formatFaults, formatTable, toMetrics, type BenchReport, type ScenarioOu
 import { bareRoute, scimScenarios, type Scenario } from './scenarios';
 import { faultRulesScenario, measureFaultRules, seedFaultWorkspaces } from './faults';
 import { seedUsers, type SeededDatabase } from './seed';
-import { measureReplay, REPLAY_GOAL_PER_S, type ReplayBenchResult } from './replay';
+import { measureReplay, REPLAY_BENCH_CONCURRENCY, REPLAY_GOAL_PER_S, type ReplayBenchResult } from './replay';
 import { measureExports, SCIM_RATE, type ExportBenchResult } from './export';
 import { measureSearch, type SearchBenchResult } from './search';
 import { CLI_START_GOAL_MS, measureCliStart, type CliStartBenchResult } from './cli-start';
@@ -31,6 +31,7 @@ and measures each scenario on them in turn with autocannon.
   --json FILE        also write the figures as {"metrics": {...}}
   --cpu-prof DIR     write a CPU profile of each server child into DIR
   --replay N         exchanges to record and replay (default 10000; 0 skips)
+  --replay-concurrency N  steps in flight in the concurrent replay (default ${REPLAY_BENCH_CONCURRENCY}; also replayed one at a time)
   --export-exchanges N
                      exchanges of the session to export while SCIM lookups run
                      (default 200000; 0 skips; 1000000 for the issue's 1M goal)
@@ -52,6 +53,7 @@ interface BenchOptions {
   json?: string;
   cpuProfDir?: string;
   replay: number;
+  replayConcurrency: number;
   exportExchanges: number;
   searchExchanges: number;
   cliStarts: number;
@@ -93,11 +95,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     let replayed: ReplayBenchResult | undefined;
     if (runs('replay') && options.replay > 0) {
-      replayed = await measureReplay(workDir, options.replay, (line) => console.log(line), { cpuProfDir: options.cpuProfDir });
+      replayed = await measureReplay(workDir, options.replay, options.replayConcurrency, (line) => console.log(line), { cpuProfDir: options.cpuProfDir });
       console.log(
-        `\nreplay of ${replayed.exchanges.toLocaleString('en-US')} recorded exchanges: ${Math.round(replayed.replayPerSecond)} exchanges/s ` +
-          `(${Math.round(replayed.ratio * 100)}% of sending them plainly, ${Math.round(replayed.plainPerSecond)}/s), ${replayed.differed} differed; ` +
-          `target ≥ ${REPLAY_GOAL_PER_S.toLocaleString('en-US')}/s, met? ${replayed.replayPerSecond >= REPLAY_GOAL_PER_S ? 'yes' : 'NO'}`,
+        `\nreplay of ${replayed.exchanges.toLocaleString('en-US')} recorded exchanges at concurrency ${replayed.concurrency}: ${Math.round(replayed.replayPerSecond)} exchanges/s ` +
+          `(${Math.round(replayed.ratio * 100)}% of sending them plainly one at a time, ${Math.round(replayed.plainPerSecond)}/s); ` +
+          `one at a time: ${Math.round(replayed.sequentialPerSecond)}/s (${Math.round((replayed.sequentialPerSecond / replayed.plainPerSecond) * 100)}%); ` +
+          `${replayed.differed} differed, same report both ways? ${replayed.sameReport ? 'yes' : 'NO'}; ` +
+          `target ≥ ${REPLAY_GOAL_PER_S.toLocaleString('en-US')}/s, met? ${replayed.replayPerSecond >= REPLAY_GOAL_PER_S ? 'yes' : 'NO'}\n` +
+          `  CPU per exchange, server + sender: ${Object.entries(replayed.cpuMsPerExchange)
+            .map(([kind, { server, sender }]) => `${kind} ${server.toFixed(2)} + ${sender.toFixed(2)} ms`)
+            .join(', ')}`,
       );
     }
     let exports: ExportBenchResult[] = [];
@@ -130,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
     if (memory) faults.push(...memory.problems.map((problem) => `Memory load phase: ${problem}`));
     if (cliStart?.problem) faults.push(`CLI start: ${cliStart.problem}`);
     if (searched && searched.scimFaults > 0) faults.push(`Search: ${searched.scimFaults} SCIM requests failed during the measurement.`);
+    if (replayed && !replayed.sameReport) faults.push("Replay: the concurrent replay did not give the sequential replay's report.");
     if (replayed && replayed.differed > 0)
       faults.push(`Replay: ${replayed.differed} step(s) differed from the recording; the replay figure measures failures.`);
     for (const result of exports) {
@@ -146,6 +154,7 @@ export async function main(argv: string[]): Promise<number> {
           ...(replayed && {
             replay_exchanges_per_s: { value: Math.round(replayed.replayPerSecond), unit: 'exchanges/s' },
             replay_vs_plain_ratio: { value: Number(replayed.ratio.toFixed(2)), unit: 'ratio' },
+            replay_sequential_exchanges_per_s: { value: Math.round(replayed.sequentialPerSecond), unit: 'exchanges/s' },
           }),
           ...exportMetrics(exports),
           ...(searched && searchMetrics(searched)),
@@ -248,6 +257,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
       replay: { type: 'string' },
+      'replay-concurrency': { type: 'string' },
       'export-exchanges': { type: 'string' },
       'search-exchanges': { type: 'string' },
       'cli-starts': { type: 'string' },
@@ -267,6 +277,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     json: values.json,
     cpuProfDir,
     replay: integer('--replay', values.replay, 10_000, 0),
+    replayConcurrency: integer('--replay-concurrency', values['replay-concurrency'], REPLAY_BENCH_CONCURRENCY, 1),
     exportExchanges: integer('--export-exchanges', values['export-exchanges'], 200_000, 0),
     searchExchanges: integer('--search-exchanges', values['search-exchanges'], 200_000, 0),
     cliStarts: integer('--cli-starts', values['cli-starts'], 15, 0),

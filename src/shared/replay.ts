@@ -73,7 +73,12 @@ export interface ReplayRequest {
   stopOnFirstDifference?: boolean;
   /** Let the target workspace's fault rules act on the replayed requests (shared/faults.ts); by default a replay is never faulted. */
   applyFaults?: boolean;
+  /** Steps in flight at once (default 1); above 1 only with "fast" pacing and without applyFaults (engine ReplayOptions.concurrency). */
+  concurrency?: number;
 }
+
+/** The most steps a replay keeps in flight: past this, more requests only queue at the target. */
+export const MAX_REPLAY_CONCURRENCY = 64;
 
 /** GET /api/replays/:id */
 export interface ReplayJobState {

@@ -70,4 +70,34 @@ describe.skipIf(chromiumMissing)(`the Replay view in Chromium${chromiumMissing ?
     // The replay recorded into a session of its own, now offered for replaying too.
     await expect.poll(() => view().getByLabel('Session').textContent()).toContain('— replay');
   }, 60_000);
+
+  it('replays several independent requests at a time when asked, only as fast as possible, with every step matched', async () => {
+    const workspace = await createTestWorkspace(fixture, 'replay-in-flight');
+    for (let index = 0; index < USERS; index++) {
+      const created = await workspace.request('POST', '/Users', { schemas: [URN.user], userName: `in-flight-${index}@example.com` });
+      expect(created.status).toBe(201);
+      expect((await workspace.request('GET', `/Users/${(created.body as { id: string }).id}`)).status).toBe(200);
+    }
+    page = await fixture.browser.newPage();
+    page.setDefaultTimeout(5_000);
+    jobs = followJobsOf(
+      page,
+      fixtureAdminApi(() => fixture),
+    );
+    await page.goto(workspace.inspectorUrl);
+    await expect.poll(() => page.getByLabel('Workspace', { exact: true }).inputValue(), { timeout: PAGE_LOAD_MS }).toBe(workspace.slug);
+
+    await page.getByRole('button', { name: 'Replay', exact: true }).click();
+    await view().getByLabel('Pace').selectOption('1');
+    expect(await view().getByLabel('In flight').isDisabled()).toBe(true);
+    await view().getByLabel('Pace').selectOption('fast');
+    await view().getByLabel('In flight').selectOption('4');
+    const posted = page.waitForRequest((request) => request.method() === 'POST' && new URL(request.url()).pathname.endsWith('/replays'));
+    await view().getByRole('button', { name: 'Start replay' }).click();
+    expect((await posted).postDataJSON()).toMatchObject({ pacing: { kind: 'fast' }, concurrency: 4 });
+    await expect.poll(async () => (await progress()).text, { timeout: 30_000 }).toMatch(/· done$/);
+    const { total } = await progress();
+    expect(total).toBeGreaterThanOrEqual(USERS * 2);
+    expect(await view().getByTestId('replay-summary').textContent()).toMatch(new RegExp(`^${total} matched, 0 differed of ${total} steps`));
+  }, 60_000);
 });

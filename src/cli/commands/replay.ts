@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import type { ReplayPacing } from '../../shared/replay';
+import { MAX_REPLAY_CONCURRENCY, type ReplayPacing } from '../../shared/replay';
 import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
 import { replay } from '../../engine/replay/replayer';
 import { reportToMarkdown } from '../../engine/replay/replay-report';
@@ -15,6 +15,13 @@ interface ReplayCliOptions extends AuthCliOptions {
   applyFaults?: boolean;
   session?: number;
   db: string;
+  concurrency: number;
+}
+
+function parseConcurrency(value: string): number {
+  const count = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (count >= 1 && count <= MAX_REPLAY_CONCURRENCY) return count;
+  throw new InvalidArgumentError(`must be a whole number from 1 to ${MAX_REPLAY_CONCURRENCY}.`);
 }
 
 function parsePace(value: string): ReplayPacing {
@@ -43,7 +50,18 @@ export function registerReplay(program: Command) {
         .argParser(parsePace)
         .default({ kind: 'fast' } as ReplayPacing, 'fast'),
     )
-    .option('--stop-on-difference', 'stop at the first step that differs')
+    .addOption(
+      new Option(
+        '--concurrency <n>',
+        'steps in flight at once: steps that cannot affect each other (other resources, no list in between) run side by side, and the report is the one-at-a-time report, in recorded order (with --pace fast only, not with --apply-faults)',
+      )
+        .argParser(parseConcurrency)
+        .default(1),
+    )
+    .option(
+      '--stop-on-difference',
+      'stop at the first step that differs (with --concurrency, the first in recorded order; steps already sent finish and are reported)',
+    )
     .option('--apply-faults', "let the target workbench's fault rules act on the replayed requests (by default a replay is never faulted)")
     .option('--session <n>', 'replay a session recorded in the database instead of a file (e.g. one recorded through a proxy workspace)', parseSessionId)
     .addOption(dbOption())
@@ -55,6 +73,10 @@ export function registerReplay(program: Command) {
       } catch {
         throw new Error(`--target "${options.target}" is not a URL.`);
       }
+      if (options.concurrency > 1 && options.pace.kind !== 'fast')
+        throw new Error('--concurrency above 1 needs --pace fast: a paced replay keeps the recorded order.');
+      if (options.concurrency > 1 && options.applyFaults)
+        throw new Error('--concurrency above 1 cannot go with --apply-faults: fault rules count and draw in the order requests arrive.');
       const auth = authFromOptions(options);
       // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
       const bar = process.stderr.isTTY
@@ -71,6 +93,7 @@ export function registerReplay(program: Command) {
         pacing: options.pace,
         stopOnFirstDifference: options.stopOnDifference,
         applyFaults: options.applyFaults,
+        concurrency: options.concurrency,
         signal: controller.signal,
         onProgress: (progress) => {
           bar?.update(progress.done, { differed: progress.differed, current: progress.current ?? '' });

@@ -30,6 +30,8 @@ export function compareResponses(
   recorded: { status: number; body: string | null },
   replayed: { status: number; body: string | null },
   ids: IdMap,
+  /** The two bodies as parseBody read them, when the caller already has them. */
+  parsed?: { recorded: ParsedBody; replayed: ParsedBody },
 ): ReplayDifference[] {
   const differences: ReplayDifference[] = [];
   if (recorded.status !== replayed.status) {
@@ -40,8 +42,8 @@ export function compareResponses(
       replayed: replayed.status,
     });
   }
-  const before = parse(recorded.body);
-  const after = parse(replayed.body);
+  const before = parsed?.recorded ?? parseBody(recorded.body);
+  const after = parsed?.replayed ?? parseBody(replayed.body);
   if (before.kind === 'text' || after.kind === 'text') {
     if ((recorded.body ?? '') !== (replayed.body ?? ''))
       differences.push({ path: 'body', message: 'the body differs (not JSON)', recorded: recorded.body, replayed: replayed.body });
@@ -109,7 +111,10 @@ function compareErrors(
 
 const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
-function parse(body: string | null): { kind: 'json'; value: unknown } | { kind: 'text' } {
+export type ParsedBody = { kind: 'json'; value: unknown } | { kind: 'text' };
+
+/** A body as JSON (an empty one as null), or marked as text that is not JSON. */
+export function parseBody(body: string | null): ParsedBody {
   if (body === null || body === '') return { kind: 'json', value: null };
   try {
     return { kind: 'json', value: JSON.parse(body) };

@@ -73,7 +73,7 @@ export class IdMap {
       return body; // not JSON: no place where SCIM puts ids, so it is sent as recorded
     }
     return JSON.stringify(
-      this.mapIds(
+      mapIdPositions(
         parsed,
         (id) => this.forward.get(id),
         (text) => this.rewriteText(text),
@@ -84,7 +84,7 @@ export class IdMap {
   /** The target's answer with its ids turned back into the recorded ones (in the same places), for comparison. */
   toRecorded(value: unknown): unknown {
     if (this.backward.size === 0) return value;
-    return this.mapIds(
+    return mapIdPositions(
       value,
       (id) => this.backward.get(id),
       (text) => this.idsInText(text),
@@ -95,37 +95,10 @@ export class IdMap {
     return Object.fromEntries(this.forward);
   }
 
-  /** Walks a SCIM document, mapping the strings in id positions; `text` handles PATCH paths and error details. */
-  private mapIds(
-    value: unknown,
-    map: (id: string) => string | undefined,
-    text: (text: string) => string,
-    position: 'plain' | 'reference' | 'reference-container' = 'plain',
-  ): unknown {
-    if (typeof value === 'string') return position === 'plain' ? value : (map(value) ?? value);
-    if (Array.isArray(value)) return value.map((item) => this.mapIds(item, map, text, position));
-    if (!isPlainObject(value)) return value;
-    const isOperation = typeof value.op === 'string';
-    const operationPath = isOperation && typeof value.path === 'string' ? value.path.toLowerCase() : '';
-    const mapped: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) {
-      const lower = key.toLowerCase();
-      if (lower === 'id' || (position !== 'plain' && lower === 'value')) mapped[key] = typeof child === 'string' ? (map(child) ?? child) : child;
-      else if (lower === 'members' || lower === 'groups' || lower === 'manager' || lower.endsWith(':manager'))
-        mapped[key] = this.mapIds(child, map, text, 'reference-container');
-      else if (isOperation && lower === 'path' && typeof child === 'string') mapped[key] = text(child);
-      else if (isOperation && lower === 'value' && (operationPath.startsWith('members') || operationPath.includes('manager')))
-        mapped[key] = this.mapIds(child, map, text, 'reference');
-      else if (lower === 'detail' && typeof child === 'string') mapped[key] = text(child);
-      else mapped[key] = this.mapIds(child, map, text, 'plain');
-    }
-    return mapped;
-  }
-
   /** Ids compared to `id` or a `value` in a filter or PATCH path: `members[value eq "abc"]`, `id eq "abc"`. */
   private rewriteText(text: string): string {
     if (!text.includes('"')) return text;
-    return text.replace(/(\b(?:id|value)\s+(?:eq|ne)\s+)"((?:[^"\\]|\\.)*)"/gi, (whole, comparison: string, inner: string) =>
+    return text.replace(ID_COMPARISON, (whole, comparison: string, inner: string) =>
       this.forward.has(inner) ? `${comparison}"${this.forward.get(inner)}"` : whole,
     );
   }
@@ -137,6 +110,62 @@ export class IdMap {
     const pattern = new RegExp(long.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
     return text.replace(pattern, (id) => this.backward.get(id) ?? id);
   }
+}
+
+/** An id compared to `id` or a `value` in a filter or PATCH path: `members[value eq "abc"]`, `id eq "abc"`. */
+const ID_COMPARISON = /(\b(?:id|value)\s+(?:eq|ne)\s+)"((?:[^"\\]|\\.)*)"/gi;
+
+/**
+ * Every string a SCIM document holds where SCIM puts ids (the places IdMap rewrites): `id`, the
+ * `value` of members, groups and managers, and ids compared in PATCH paths. For the replay's
+ * dependency analysis: which resources a request or an answer names.
+ */
+export function idsInDocument(value: unknown): Set<string> {
+  const found = new Set<string>();
+  mapIdPositions(
+    value,
+    (id) => {
+      if (id !== '') found.add(id);
+      return undefined;
+    },
+    (text) => {
+      for (const match of text.matchAll(ID_COMPARISON)) if (match[2]) found.add(match[2]);
+      return text;
+    },
+  );
+  return found;
+}
+
+/** The ids compared in a filter or PATCH path (`id eq "abc"`, `members[value eq "abc"]`). */
+export function idsInText(text: string): string[] {
+  return [...text.matchAll(ID_COMPARISON)].map((match) => match[2]!).filter((id) => id !== '');
+}
+
+/** Walks a SCIM document, mapping the strings in id positions; `text` handles PATCH paths and error details. */
+function mapIdPositions(
+  value: unknown,
+  map: (id: string) => string | undefined,
+  text: (text: string) => string,
+  position: 'plain' | 'reference' | 'reference-container' = 'plain',
+): unknown {
+  if (typeof value === 'string') return position === 'plain' ? value : (map(value) ?? value);
+  if (Array.isArray(value)) return value.map((item) => mapIdPositions(item, map, text, position));
+  if (!isPlainObject(value)) return value;
+  const isOperation = typeof value.op === 'string';
+  const operationPath = isOperation && typeof value.path === 'string' ? value.path.toLowerCase() : '';
+  const mapped: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    const lower = key.toLowerCase();
+    if (lower === 'id' || (position !== 'plain' && lower === 'value')) mapped[key] = typeof child === 'string' ? (map(child) ?? child) : child;
+    else if (lower === 'members' || lower === 'groups' || lower === 'manager' || lower.endsWith(':manager'))
+      mapped[key] = mapIdPositions(child, map, text, 'reference-container');
+    else if (isOperation && lower === 'path' && typeof child === 'string') mapped[key] = text(child);
+    else if (isOperation && lower === 'value' && (operationPath.startsWith('members') || operationPath.includes('manager')))
+      mapped[key] = mapIdPositions(child, map, text, 'reference');
+    else if (lower === 'detail' && typeof child === 'string') mapped[key] = text(child);
+    else mapped[key] = mapIdPositions(child, map, text, 'plain');
+  }
+  return mapped;
 }
 
 function sameIdentity(a: Record<string, unknown>, b: Record<string, unknown>): boolean {

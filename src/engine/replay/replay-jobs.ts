@@ -46,6 +46,12 @@ export class ReplayJobs {
   ) {}
 
   start(request: ReplayRequest): ReplayJobState {
+    if ((request.concurrency ?? 1) > 1 && ((request.pacing && request.pacing.kind !== 'fast') || request.applyFaults))
+      throw new ReplayError(
+        request.applyFaults
+          ? 'A replay that lets fault rules act runs one step at a time (they count and draw in the order requests arrive): leave concurrency at 1.'
+          : 'A paced replay keeps the recorded order: concurrency above 1 needs "fast" pacing.',
+      );
     const steps = this.steps(request);
     const { baseUrl, auth, workspace } = this.target(request);
     let recordInto: ReplaySessionKey | undefined;
@@ -81,6 +87,7 @@ export class ReplayJobs {
       pacing: request.pacing,
       stopOnFirstDifference: request.stopOnFirstDifference,
       applyFaults: request.applyFaults,
+      concurrency: request.concurrency,
       signal: controller.signal,
       // The replayed workspace's own `returned: never` attributes are secrets in its answers too.
       secrets: allWorkspaceSecrets(this.workspaces),

@@ -2,14 +2,15 @@ import type { ReplayAuth, ReplayPacing, ReplayProgress, ReplayReport, ReplayStep
 import { REPLAY_OF_HEADER } from '../../shared/replay';
 import { APPLY_FAULTS_HEADER } from '../../shared/faults';
 import { WORKBENCH_VERSION } from '../version';
-import { compareResponses } from './compare';
+import { compareResponses, parseBody, type ParsedBody } from './compare';
 import { IdMap } from './id-map';
 import { authHeadersFor, sleep } from '../client/scim-client';
 import type { ReplayStep } from './replay-steps';
 import { redactBody } from '../recorder/redact';
 import type { SecretNames } from '../recorder/secret-names';
-import { parseJsonOrUndefined } from '../../shared/json-values';
 import { ReplayTransport } from './replay-transport';
+import { runConcurrently } from './concurrent-steps';
+import { stepDependencies } from './step-dependencies';
 
 export interface ReplayOptions {
   /** The target's SCIM base URL, e.g. `http://127.0.0.1:8787/scim/v2` or `https://scim.example.com/v2`. */
@@ -28,12 +29,28 @@ export interface ReplayOptions {
   headers?: Record<string, string>;
   /** Let the target workbench's fault rules act on the replayed requests (shared/faults.ts); by default they are kept out. */
   applyFaults?: boolean;
+  /**
+   * Requests in flight at once (default 1: one at a time, in recorded order). Above 1, steps that
+   * cannot affect each other's answers run side by side (step-dependencies.ts) and the report is
+   * the one a sequential replay gives, in recorded order. Only with "fast" pacing and without
+   * applyFaults: a paced replay keeps the recorded order of arrival, and fault rules count and
+   * draw their chances in the order requests arrive.
+   */
+  concurrency?: number;
+}
+
+/** The concurrency a replay with these options runs at: 1 where order of arrival matters. */
+export function effectiveConcurrency(options: Pick<ReplayOptions, 'concurrency' | 'pacing' | 'applyFaults'>): number {
+  const asked = Math.max(1, Math.floor(options.concurrency ?? 1));
+  if (options.applyFaults || (options.pacing !== undefined && options.pacing.kind !== 'fast')) return 1;
+  return asked;
 }
 
 /**
- * Sends recorded steps to a SCIM server in their recorded order, rewriting recorded ids into the
- * target's as it learns them, and compares each answer with the recorded one. Cancel through the
- * signal: the step in flight finishes, no further step starts.
+ * Sends recorded steps to a SCIM server in their recorded order (or several at a time, see
+ * `concurrency`), rewriting recorded ids into the target's as it learns them, and compares each
+ * answer with the recorded one. Cancel through the signal: the steps in flight finish, no further
+ * step starts.
  */
 export async function replay(steps: readonly ReplayStep[], options: ReplayOptions): Promise<ReplayReport> {
   const started = performance.now();
@@ -45,20 +62,35 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
   let stoppedEarly = false;
   const progress = (current?: string) => options.onProgress?.({ done: results.length, total: steps.length, differed, ...(current && { current }) });
   progress();
-  const transport = new ReplayTransport();
+  const concurrency = effectiveConcurrency(options);
+  const transport = new ReplayTransport(concurrency);
+  const report = (result: ReplayStepResult) => {
+    results.push(result);
+    if (!result.matched) differed += 1;
+    options.onStep?.(result);
+    progress(`${result.method} ${result.path}`);
+  };
   try {
-    for (const [index, step] of steps.entries()) {
-      if (options.signal?.aborted) break;
-      if (index > 0) await pause(options.pacing, steps[index - 1]!, step, options.signal);
-      if (options.signal?.aborted) break;
-      const result = await runStep(index, step, base, ids, { ...options, transport });
-      results.push(result);
-      if (!result.matched) differed += 1;
-      options.onStep?.(result);
-      progress(`${result.method} ${result.path}`);
-      if (!result.matched && options.stopOnFirstDifference) {
-        stoppedEarly = true;
-        break;
+    if (concurrency > 1) {
+      const outcome = await runConcurrently(steps.length, (index) => runStep(index, steps[index]!, base, ids, { ...options, transport }), {
+        concurrency,
+        dependencies: stepDependencies(steps),
+        mayStart: () => !options.signal?.aborted,
+        stopOnFirstDifference: options.stopOnFirstDifference,
+        onResult: report,
+      });
+      stoppedEarly = outcome.stoppedAt !== undefined;
+    } else {
+      for (const [index, step] of steps.entries()) {
+        if (options.signal?.aborted) break;
+        if (index > 0) await pause(options.pacing, steps[index - 1]!, step, options.signal);
+        if (options.signal?.aborted) break;
+        const result = await runStep(index, step, base, ids, { ...options, transport });
+        report(result);
+        if (!result.matched && options.stopOnFirstDifference) {
+          stoppedEarly = true;
+          break;
+        }
       }
     }
   } finally {
@@ -147,8 +179,11 @@ export async function runStep(
   const { text } = response;
   // The target's answer goes into a report the user sees and may save: its secrets are redacted as a recording's are.
   const replayed = { status: response.status, body: redactBody(text === '' ? null : text, options.secrets) };
-  ids.learnFromBodies(parseJsonOrUndefined(step.recorded.body ?? ''), parseJsonOrUndefined(replayed.body ?? ''));
-  const differences = compareResponses(step.recorded, replayed, ids);
+  // Each body is parsed once, for learning ids and for the comparison.
+  const parsed = { recorded: parseBody(step.recorded.body), replayed: parseBody(replayed.body) };
+  const valueOf = (body: ParsedBody) => (body.kind === 'json' ? body.value : undefined);
+  ids.learnFromBodies(valueOf(parsed.recorded), valueOf(parsed.replayed));
+  const differences = compareResponses(step.recorded, replayed, ids, parsed);
   return { ...common, status: response.status, durationMs: performance.now() - startedAt, matched: differences.length === 0, differences };
 }
 

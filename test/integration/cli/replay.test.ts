@@ -40,19 +40,25 @@ describe('scim-workbench replay', () => {
     }
   });
 
-  it('exits 1 and lists each differing step against a server that behaves differently', async () => {
-    const target = await startScimServer();
-    try {
-      target.app.workbench.workspaces.configure('default', { compatibility: 'strict' });
-      const json = join(dir.path, 'report.json');
-      const result = await runCli(['replay', sessionFile, '--target', target.baseUrl, '--token', target.token, '--report', json]);
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/^Step \d+ PATCH \/Groups\/\S+: status 400, recorded 204/m);
-      const report = JSON.parse(readFileSync(json, 'utf8')) as { differed: number };
-      expect(report.differed).toBeGreaterThan(0);
-    } finally {
-      await target.close();
+  it('exits 1 and lists each differing step against a server that behaves differently, the same with --concurrency', async () => {
+    const outputs: string[] = [];
+    for (const extra of [[], ['--concurrency', '4']]) {
+      const target = await startScimServer();
+      try {
+        target.app.workbench.workspaces.configure('default', { compatibility: 'strict' });
+        const json = join(dir.path, 'report.json');
+        const result = await runCli(['replay', sessionFile, '--target', target.baseUrl, '--token', target.token, '--report', json, ...extra]);
+        expect(result.code).toBe(1);
+        expect(result.stdout).toMatch(/^Step \d+ PATCH \/Groups\/\S+: status 400, recorded 204/m);
+        const report = JSON.parse(readFileSync(json, 'utf8')) as { differed: number };
+        expect(report.differed).toBeGreaterThan(0);
+        // The target's own ids differ from run to run; the rest of what is said must not.
+        outputs.push(result.stdout.replace(/\/(Users|Groups)\/[^\s:]+/g, '/$1/<id>'));
+      } finally {
+        await target.close();
+      }
     }
+    expect(outputs[1]).toBe(outputs[0]);
   });
 
   it('exits 1 with a message for a refused token, a missing file or bad options', async () => {
@@ -78,6 +84,15 @@ describe('scim-workbench replay', () => {
       code: 1,
       stderr: expect.stringContaining('must be fast, recorded'),
     });
+    for (const [options, message] of [
+      [['--concurrency', '0'], 'must be a whole number from 1 to 64'],
+      [['--concurrency', '2.5'], 'must be a whole number from 1 to 64'],
+      [['--concurrency', '65'], 'must be a whole number from 1 to 64'],
+      [['--concurrency', '4', '--pace', '10'], '--concurrency above 1 needs --pace fast'],
+      [['--concurrency', '4', '--apply-faults'], 'cannot go with --apply-faults'],
+    ] as const) {
+      expect(await runCli(['replay', sessionFile, '--target', 'http://x', ...options])).toMatchObject({ code: 1, stderr: expect.stringContaining(message) });
+    }
     expect((await runCli(['replay', sessionFile])).code).toBe(1);
   });
 });

@@ -29,4 +29,11 @@ describe('the Replay view form', () => {
     expect(replayRequest({ ...form, pace: 'recorded', from: '', to: '9' }, 'acme')).toMatchObject({ toExchangeId: 9, pacing: { kind: 'recorded' } });
     expect(replayRequest({ ...form, pace: 'recorded', from: '', to: '9' }, 'acme')).not.toHaveProperty('fromExchangeId');
   });
+
+  it('asks for several requests in flight only when replaying as fast as possible', () => {
+    const form = { ...EMPTY_REPLAY_FORM, sessionId: 2, concurrency: '4' };
+    expect(replayRequest(form, 'acme')).toMatchObject({ pacing: { kind: 'fast' }, concurrency: 4 });
+    expect(replayRequest({ ...form, pace: '10' }, 'acme')).not.toHaveProperty('concurrency');
+    expect(replayRequest({ ...form, concurrency: '1' }, 'acme')).not.toHaveProperty('concurrency');
+  });
 });

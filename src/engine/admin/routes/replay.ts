@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { Auth, byKind, emptyBodyAsObject, Id, IdParams, ReportQuery, Slug, Strict, Text } from '../schema-parts';
-import type { ReplayJobState, SingleReplayResponse } from '../../../shared/replay';
+import { MAX_REPLAY_CONCURRENCY, type ReplayJobState, type SingleReplayResponse } from '../../../shared/replay';
 import { ReplayError, type ReplayJobs } from '../../replay/replay-jobs';
 import { reportToMarkdown } from '../../replay/replay-report';
 
@@ -28,6 +28,7 @@ const ReplayBody = Strict({
   ),
   stopOnFirstDifference: Type.Optional(Type.Boolean()),
   applyFaults: Type.Optional(Type.Boolean()),
+  concurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_REPLAY_CONCURRENCY })),
 });
 
 /** A change to the request before it is sent again; absent or empty: sent as recorded. */

@@ -21,7 +21,7 @@ export function ReplayView() {
   const picked = useWorkspaces((state) => state.current);
   const pickedName = useCurrentWorkspace()?.name ?? picked;
   const [form, change] = useReducer(changeReplayForm, EMPTY_REPLAY_FORM);
-  const { sessionId, target, baseUrl, pace, stopOnFirst, from, to } = form;
+  const { sessionId, target, baseUrl, pace, stopOnFirst, concurrency, from, to } = form;
   const job = useJobs((state) => state.jobs.replay);
   const error = useJobs((state) => state.errors.replay);
   const pollError = useJobs((state) => state.pollErrors.replay);
@@ -83,6 +83,19 @@ export function ReplayView() {
             <option value="recorded">as recorded</option>
             <option value="10">10 requests/s</option>
             <option value="1">1 request/s</option>
+          </select>
+        </label>
+        <label>
+          In flight
+          <select
+            aria-label="In flight"
+            title="Steps that cannot affect each other run side by side; the report is the one-at-a-time report"
+            value={pace === 'fast' ? concurrency : '1'}
+            disabled={pace !== 'fast'}
+            onChange={(event) => change({ concurrency: event.target.value })}
+          >
+            <option value="1">one request at a time</option>
+            <option value="4">up to 4 independent requests</option>
           </select>
         </label>
         <label>

@@ -57,6 +57,23 @@ describe('session replay jobs', () => {
     expect(json.body.total).toBe(total);
   });
 
+  it('replays several steps at a time when asked, with the same report as one at a time', async () => {
+    const total = engine.workbench.recordings.sessionExchanges(sessionId).length;
+    const reports = [];
+    for (const concurrency of [1, 4]) {
+      const started = await api<ReplayJobState>('POST', '/replays', {
+        sessionId,
+        concurrency,
+        target: { kind: 'workspace', workspace: 'default', fresh: true },
+      });
+      expect(started.status).toBe(200);
+      const done = await finished(started.body.id);
+      expect(done).toMatchObject({ state: 'done', progress: { done: total, total, differed: 0 }, report: { matched: total, differed: 0 } });
+      reports.push(done.report!.steps.map(({ index, method, status, matched }) => ({ index, method, status, matched })));
+    }
+    expect(reports[1]).toEqual(reports[0]);
+  });
+
   it('replays against another SCIM server by URL with its own token', async () => {
     const other = await startScimServer();
     try {
@@ -120,6 +137,20 @@ describe('session replay jobs', () => {
     expect((await api('POST', '/replays', { sessionId, target: { kind: 'url', baseUrl: 'ftp://x', auth: { kind: 'none' } } })).status).toBe(400);
     expect((await api('POST', '/replays', { sessionId, target: { kind: 'url', baseUrl: 'http://127.0.0.1:1', auth: { kind: 'magic' } } })).status).toBe(400);
     expect((await api('GET', '/replays/999')).status).toBe(404);
+    const target = { kind: 'workspace', workspace: 'default' };
+    for (const concurrency of [0, 65, 2.5])
+      expect(await api('POST', '/replays', { sessionId, target, concurrency })).toMatchObject({
+        status: 400,
+        body: { error: expect.stringContaining('concurrency') },
+      });
+    expect(await api('POST', '/replays', { sessionId, target, concurrency: 4, pacing: { kind: 'rate', perSecond: 5 } })).toMatchObject({
+      status: 400,
+      body: { error: 'A paced replay keeps the recorded order: concurrency above 1 needs "fast" pacing.' },
+    });
+    expect(await api('POST', '/replays', { sessionId, target, concurrency: 4, applyFaults: true })).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('leave concurrency at 1') },
+    });
   });
 });
 
