@@ -141,7 +141,8 @@ describe.skipIf(chromiumMissing)(`exchange detail in Chromium${chromiumMissing ?
     await expect.poll(() => status.textContent()).toContain('export SCIM_TOKEN=');
     const command = (await status.getAttribute('data-copied'))!;
     expect(command).not.toContain('[redacted]');
-    const { stdout } = await promisify(execFile)('bash', ['-c', `${command} --silent --write-out '\\n%{http_code}'`], {
+    // --norc: bash reads ~/.bashrc when its stdin is a socket, as execFile's is; the machine's .bashrc is not part of the command.
+    const { stdout } = await promisify(execFile)('bash', ['--norc', '-c', `${command} --silent --write-out '\\n%{http_code}'`], {
       env: { PATH: process.env.PATH, SCIM_TOKEN: fixture.scim.token },
     });
     await tab('Response');
