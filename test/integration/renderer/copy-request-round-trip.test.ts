@@ -37,6 +37,8 @@ describe('copied requests run against the workbench', () => {
   });
 
   // Not spawnSync: the server answering the command runs in this process.
+  // bash --norc: bash reads ~/.bashrc when its stdin is a socket, as execFile's is (it takes that for
+  // sshd), and whatever the machine's .bashrc does (seconds of pyenv here) is not part of the command.
   const run = (file: string, args: string[], env: Record<string, string>) =>
     promisify(execFile)(file, args, { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } });
   const answerOf = (output: string) => {
@@ -47,7 +49,7 @@ describe('copied requests run against the workbench', () => {
   it('cURL: bash runs the command with $SCIM_TOKEN and gets the recorded answer', async () => {
     for (const exchange of recorded) {
       const command = `${asCurl(exchange, { origin: server.origin })} --silent --show-error --write-out '\\n%{http_code}'`;
-      const { stdout, stderr } = await run('bash', ['-c', command], { SCIM_TOKEN: server.token });
+      const { stdout, stderr } = await run('bash', ['--norc', '-c', command], { SCIM_TOKEN: server.token });
       expect(stderr).not.toContain('curl:');
       expect(answerOf(stdout)).toEqual({ status: exchange.response.status, body: exchange.response.body });
     }
@@ -68,7 +70,7 @@ describe('copied requests run against the workbench', () => {
   it('with the token put in clear on request, needs no variable', async () => {
     const { stdout } = await run(
       'bash',
-      ['-c', `${asCurl(recorded[0]!, { origin: server.origin, token: server.token })} --silent --write-out '\\n%{http_code}'`],
+      ['--norc', '-c', `${asCurl(recorded[0]!, { origin: server.origin, token: server.token })} --silent --write-out '\\n%{http_code}'`],
       {},
     );
     expect(answerOf(stdout).status).toBe(recorded[0]!.response.status);

@@ -16,11 +16,17 @@ const dir = mkdtempSync(join(tmpdir(), 'copy-as-curl-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const marker = join(dir, 'pwned');
 
+// No stdin: bash reads ~/.bashrc when its stdin is a socket, as Node's pipes are (it takes that for
+// sshd), and whatever the machine's .bashrc does (seconds of pyenv here, a `curl` alias elsewhere) is
+// not part of the command.
+const NO_STDIN = ['ignore', 'pipe', 'pipe'] as const;
+
 function argumentsOf(command: string, shell: 'bash' | 'sh', env: Record<string, string> = { SCIM_TOKEN: 'the-token' }): string[] {
   const output = execFileSync(shell, ['-c', `curl() { for a in "$@"; do printf '%s\\0' "$a"; done; }\n${command}`], {
     cwd: dir,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, ...env },
+    stdio: [...NO_STDIN],
   });
   // The options every command starts with (see asCurl).
   const args = output.split('\0').slice(0, -1);
@@ -94,7 +100,11 @@ describe('asCurl', () => {
       `Authorization: Bearer ${hostileToken}`,
     ]);
     expect(existsSync(marker)).toBe(false);
-    const unset = spawnSync('bash', ['-c', `curl() { echo ran; }\n${asCurl(exchange)}`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const unset = spawnSync('bash', ['-c', `curl() { echo ran; }\n${asCurl(exchange)}`], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+      stdio: [...NO_STDIN],
+    });
     expect(unset.status).not.toBe(0);
     expect(unset.stdout).not.toContain('ran');
     expect(unset.stderr).toContain('set SCIM_TOKEN to the workspace token');
