@@ -175,12 +175,12 @@ function sameIdentity(a: Record<string, unknown>, b: Record<string, unknown>): b
   return false;
 }
 
-function splitOnce(text: string, separator: string): [string, string | undefined] {
+export function splitOnce(text: string, separator: string): [string, string | undefined] {
   const at = text.indexOf(separator);
   return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
 }
 
-function safeDecode(segment: string): string {
+export function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

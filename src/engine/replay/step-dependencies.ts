@@ -1,5 +1,5 @@
 import { isPlainObject, parseJsonOrUndefined } from '../../shared/json-values';
-import { idsInDocument, idsInText } from './id-map';
+import { idsInDocument, idsInText, safeDecode, splitOnce } from './id-map';
 import type { ReplayStep } from './replay-steps';
 
 /**
@@ -214,17 +214,4 @@ function namesInRequest(request: Record<string, unknown>): string[] {
 
 function isErrorDocument(document: Record<string, unknown>): boolean {
   return Array.isArray(document.schemas) && document.schemas.includes('urn:ietf:params:scim:api:messages:2.0:Error');
-}
-
-function splitOnce(text: string, separator: string): [string, string | undefined] {
-  const at = text.indexOf(separator);
-  return at === -1 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)];
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
