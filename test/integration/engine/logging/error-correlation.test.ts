@@ -118,10 +118,20 @@ describe('every response', () => {
 
 describe('an admin API 500', () => {
   it('names the correlation id in its error, its header, and the log line with the stack', async () => {
-    const exchangeId = (engine.workbench.db.prepare('SELECT max(id) AS id FROM exchanges').get() as { id: number }).id;
+    const { db, recorder } = engine.workbench;
+    // Exchanges still waiting to be written would land above the broken row; write them first.
+    recorder.flush();
+    const exchangeId = (db.prepare('SELECT max(id) AS id FROM exchanges').get() as { id: number }).id;
     expect(exchangeId).toBeGreaterThan(0);
-    engine.workbench.db.prepare("UPDATE exchanges SET request = 'not json' WHERE id = ?").run(exchangeId);
-    const response = await fetch(`${engine.adminUrl}/exchanges/${exchangeId}`, { headers: adminHeaders() });
+    const { request } = db.prepare('SELECT request FROM exchanges WHERE id = ?').get(exchangeId) as { request: string };
+    db.prepare("UPDATE exchanges SET request = 'not json' WHERE id = ?").run(exchangeId);
+    let response: Response;
+    try {
+      response = await fetch(`${engine.adminUrl}/exchanges/${exchangeId}`, { headers: adminHeaders() });
+    } finally {
+      // The later tests read the newest exchanges; they must not meet this broken one.
+      db.prepare('UPDATE exchanges SET request = ? WHERE id = ?').run(request, exchangeId);
+    }
     expect(response.status).toBe(500);
     const requestId = response.headers.get('x-request-id');
     expect(requestId).toMatch(UUID);
