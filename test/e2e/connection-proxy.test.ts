@@ -58,6 +58,34 @@ describe.skipIf(chromiumMissing)(`proxy mode in Connection${chromiumMissing ? ` 
     expect(found.body.totalResults).toBe(1);
   });
 
+  it('shows the form only once the stored kind is known, so a choice made while it loads is not undone', async () => {
+    const workspace = await createTestWorkspace(fixture, 'e2e-slow-kind');
+    context = await fixture.browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(5_000);
+    let answerKind!: () => void;
+    const kindHeld = new Promise<void>((resolve) => (answerKind = resolve));
+    let kindAsked!: () => void;
+    const kindRequested = new Promise<void>((resolve) => (kindAsked = resolve));
+    await page.route('**/api/workspaces/*/proxy', async (route) => {
+      kindAsked();
+      await kindHeld;
+      await route.continue();
+    });
+    await page.goto(workspace.inspectorUrl);
+    await page.getByRole('button', { name: 'Connection' }).click();
+    await kindRequested;
+    await expect.poll(() => page.getByText('Loading the workspace kind…').isVisible()).toBe(true);
+    expect(await page.getByRole('form', { name: 'Workspace kind' }).count()).toBe(0);
+
+    answerKind();
+    const form = page.getByRole('form', { name: 'Workspace kind' });
+    await form.getByLabel('Workspace kind').selectOption('proxy');
+    await form.getByLabel('Upstream SCIM base URL').fill('https://kept.example.test/scim/v2');
+    expect(await form.getByLabel('Workspace kind').inputValue()).toBe('proxy');
+    expect(await form.getByLabel('Upstream SCIM base URL').inputValue()).toBe('https://kept.example.test/scim/v2');
+  });
+
   it('warns about an unverified TLS certificate before saving, and in the workspace picker after', async () => {
     const workspace = await createTestWorkspace(fixture, 'e2e-staging');
     const page = await openConnection(fixture.browser, workspace.inspectorUrl);

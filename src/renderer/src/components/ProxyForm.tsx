@@ -113,6 +113,15 @@ export function ProxyForm({ client, workspace }: { client: AdminClient; workspac
       setMessage({ text: (error as Error).message, error: true });
     }
   };
+  // Until the stored kind is known the form is not shown: a choice made earlier would be overwritten by it.
+  if (!config)
+    return message ? (
+      <p className="error" role="alert" data-testid="proxy-message">
+        {message.text}
+      </p>
+    ) : (
+      <p>Loading the workspace kind…</p>
+    );
   const warning = draft.kind === 'proxy' ? insecureTlsWarning({ insecureTls: draft.insecureTls, upstream: draft.upstream.trim() }) : undefined;
   const secretLabel = { bearer: 'Upstream token', basic: 'Upstream password', header: 'Header value', oauth: 'Client secret' } as const;
   return (
