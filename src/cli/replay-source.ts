@@ -1,13 +1,6 @@
-import { InvalidArgumentError } from 'commander';
 import { stepsFromExchanges, stepsFromFile, type ReplayStep } from '../engine/replay/replay-steps';
 import { openWorkbench } from '../engine/workbench';
 import { readJsonFile } from './read-json-file';
-
-export function parseSessionId(value: string): number {
-  const id = Number(value);
-  if (!/^\d+$/.test(value.trim()) || id < 1) throw new InvalidArgumentError('must be a session number, as `scim-workbench sessions` lists them.');
-  return id;
-}
 
 /**
  * What `replay` sends: the exchanges of a session file or HAR, or of a session recorded in the

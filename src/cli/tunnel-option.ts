@@ -1,4 +1,3 @@
-import { InvalidArgumentError } from 'commander';
 import type { TunnelHostKey, TunnelProviderName } from '../shared/admin-api';
 import { createTunnel } from '../engine/tunnels/create-tunnel';
 import { parseSshUrl } from '../engine/tunnels/ssh-tunnel';
@@ -53,12 +52,6 @@ function providerName(value: string): TunnelProviderName {
   if (value.startsWith('ssh://')) return 'ssh';
   if (value === 'ngrok' || value === 'cloudflared' || value === 'localtunnel') return value;
   throw new Error(`--tunnel must be ngrok, cloudflared, localtunnel or ssh://user@host[:port]; got "${value}".`);
-}
-
-export function parseRemotePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number, 0 meaning any.');
-  return port;
 }
 
 /** One line per tunnel status change after start-up, for the terminal. */

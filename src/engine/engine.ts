@@ -1,4 +1,5 @@
 import { defaultDbPath } from './data-dir';
+import { DEFAULT_HOST, DEFAULT_PORT } from './listen-defaults';
 import type { ListenerLimits } from './http/listener-limits';
 import { connectAsTunnel } from './http/tunnel-connections';
 import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';
@@ -79,8 +80,7 @@ export interface RunningEngine {
   close(): Promise<void>;
 }
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8787;
+export { DEFAULT_HOST, DEFAULT_PORT };
 
 /** Opens the database and starts the SCIM listener: what `scim-workbench serve` and the desktop app run. */
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { forgetHostKey, sshHostName } from '../../engine/tunnels/tunnel-settings';
-import { openWorkbench } from '../../engine/workbench';
 import { dbOption } from '../options';
 
 /**
@@ -15,15 +13,5 @@ export function registerForgetHostKey(program: Command) {
     )
     .argument('<address>', 'the SSH tunnel address, as given to serve --tunnel: ssh://user@host[:port]')
     .addOption(dbOption())
-    .action((address: string, options: { db: string }) => {
-      const host = sshHostName(address);
-      if (!host) throw new Error(`"${address}" is not an SSH address: use ssh://user@host[:port], as with serve --tunnel.`);
-      const workbench = openWorkbench({ dbPath: options.db });
-      try {
-        if (!forgetHostKey(workbench.appSettings, host)) throw new Error(`No host key is pinned for ${host}.`);
-        console.log(`Forgot the host key pinned for ${host}; the next tunnel start pins the key the server then offers.`);
-      } finally {
-        workbench.close();
-      }
-    });
+    .action(async (address: string, options: { db: string }) => (await import('../actions/forget-host-key')).forgetHostKey(address, options));
 }

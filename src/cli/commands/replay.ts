@@ -1,22 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
 import { MAX_REPLAY_CONCURRENCY, type ReplayPacing } from '../../shared/replay';
-import { addAuthOptions, authFromOptions, type AuthCliOptions } from '../auth-options';
-import { replay } from '../../engine/replay/replayer';
-import { reportToMarkdown } from '../../engine/replay/replay-report';
-import { writePrivateFileSync } from '../../engine/files/private-files';
-import { parseSessionId, replaySteps } from '../replay-source';
+import type { ReplayCliOptions } from '../actions/replay';
+import { addAuthOptions } from '../auth-options';
 import { dbOption } from '../options';
-
-interface ReplayCliOptions extends AuthCliOptions {
-  report?: string;
-  pace: ReplayPacing;
-  stopOnDifference?: boolean;
-  applyFaults?: boolean;
-  session?: number;
-  db: string;
-  concurrency: number;
-}
 
 function parseConcurrency(value: string): number {
   const count = /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
@@ -30,6 +16,12 @@ function parsePace(value: string): ReplayPacing {
   const rate = Number(value);
   if (Number.isFinite(rate) && rate > 0) return { kind: 'rate', perSecond: rate };
   throw new InvalidArgumentError('must be fast, recorded, or a number of requests per second.');
+}
+
+function parseSessionId(value: string): number {
+  const id = Number(value);
+  if (!/^\d+$/.test(value.trim()) || id < 1) throw new InvalidArgumentError('must be a session number, as `scim-workbench sessions` lists them.');
+  return id;
 }
 
 /** `replay`: a recorded session against any SCIM server, for pipelines; exit 1 when any step differs. */
@@ -65,58 +57,5 @@ export function registerReplay(program: Command) {
     .option('--apply-faults', "let the target workbench's fault rules act on the replayed requests (by default a replay is never faulted)")
     .option('--session <n>', 'replay a session recorded in the database instead of a file (e.g. one recorded through a proxy workspace)', parseSessionId)
     .addOption(dbOption())
-    .action(async (file: string | undefined, options: ReplayCliOptions) => {
-      const { steps, source } = replaySteps(file, options);
-      if (steps.length === 0) throw new Error(`${source} holds no exchanges to replay.`);
-      try {
-        new URL(options.target);
-      } catch {
-        throw new Error(`--target "${options.target}" is not a URL.`);
-      }
-      if (options.concurrency > 1 && options.pace.kind !== 'fast')
-        throw new Error('--concurrency above 1 needs --pace fast: a paced replay keeps the recorded order.');
-      if (options.concurrency > 1 && options.applyFaults)
-        throw new Error('--concurrency above 1 cannot go with --apply-faults: fault rules count and draw in the order requests arrive.');
-      const auth = authFromOptions(options);
-      // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
-      const bar = process.stderr.isTTY
-        ? new SingleBar({ format: 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}', stream: process.stderr }, Presets.shades_classic)
-        : undefined;
-      bar?.start(steps.length, 0, { differed: 0, current: '' });
-      let lastTenth = 0;
-      const controller = new AbortController();
-      const onSignal = () => controller.abort();
-      process.once('SIGINT', onSignal);
-      const report = await replay(steps, {
-        baseUrl: options.target,
-        auth,
-        pacing: options.pace,
-        stopOnFirstDifference: options.stopOnDifference,
-        applyFaults: options.applyFaults,
-        concurrency: options.concurrency,
-        signal: controller.signal,
-        onProgress: (progress) => {
-          bar?.update(progress.done, { differed: progress.differed, current: progress.current ?? '' });
-          const tenth = Math.floor((progress.done * 10) / Math.max(1, progress.total));
-          if (!bar && tenth > lastTenth) {
-            lastTenth = tenth;
-            console.error(`Replayed ${progress.done}/${progress.total} (${progress.differed} differed)`);
-          }
-        },
-      }).finally(() => {
-        bar?.stop();
-        process.off('SIGINT', onSignal);
-      });
-      for (const step of report.steps.filter((candidate) => !candidate.matched)) {
-        console.log(`Step ${step.index + 1} ${step.method} ${step.path}: ${step.differences.map((difference) => difference.message).join('; ')}`);
-      }
-      if (options.report) {
-        writePrivateFileSync(options.report, options.report.endsWith('.md') ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
-        console.error(`Report written to ${options.report}.`);
-      }
-      console.log(
-        `${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`,
-      );
-      if (report.differed > 0 || report.cancelled) process.exitCode = 1;
-    });
+    .action(async (file: string | undefined, options: ReplayCliOptions) => (await import('../actions/replay')).runReplay(file, options));
 }

@@ -1,32 +1,20 @@
-import { tokenEndpointOf, type AuthSettings } from '../../shared/auth-modes';
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_HOST, DEFAULT_PORT, startEngine } from '../../engine/engine';
-import { AdminPortInUseError } from '../../engine/admin/admin-address';
-import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-limits';
+import { DEFAULT_HOST, DEFAULT_PORT } from '../../engine/listen-defaults';
+import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-defaults';
+import type { ServeOptions } from '../actions/serve';
 import { dbOption, parsePort } from '../options';
-import { loadRulesFile, readRulesFile } from './faults';
-import { describeHostKey, describeTunnelStatus, parseRemotePort, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
-import { addProxyOptions, describeProxy, proxyRequestFromOptions, type ProxyCliOptions } from '../proxy-options';
-import { configureProxy } from '../../engine/proxy/proxy-config';
-import { openWorkbench } from '../../engine/workbench';
-
-interface ServeOptions extends TunnelCliOptions, ProxyCliOptions {
-  workspace: string;
-  port: number;
-  host: string;
-  db: string;
-  token?: string;
-  quiet?: boolean;
-  maxConnections: number;
-  adminPort?: number;
-  newAdminToken?: boolean;
-  faults?: string;
-}
+import { addProxyOptions } from '../proxy-options';
 
 function parseMaxConnections(value: string): number {
   const count = Number(value);
   if (!Number.isInteger(count) || count < 1 || count > 65_535) throw new InvalidArgumentError('must be a whole number from 1 to 65535.');
   return count;
+}
+
+function parseRemotePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be a port number, 0 meaning any.');
+  return port;
 }
 
 export function registerServe(program: Command) {
@@ -59,112 +47,7 @@ export function registerServe(program: Command) {
     .option('--ssh-key <path>', 'private key for --tunnel ssh:// (default: the SSH agent)')
     .option('--ssh-remote-port <n>', 'port to open on the SSH server (0: any)', parseRemotePort)
     .option('--workspace <name>', 'the workspace --proxy makes a proxy', 'default')
-    .action(async (options: ServeOptions) => {
-      // Signal handlers go in before anything is printed: whoever reads "Token:" may send
-      // SIGTERM at once, and a signal during start-up must still shut down cleanly.
-      const stopRequested = new Promise<string>((resolve) => {
-        process.once('SIGINT', () => resolve('SIGINT'));
-        process.once('SIGTERM', () => resolve('SIGTERM'));
-      });
-      // A bad rules file stops the start before anything listens or is stored.
-      const faultsFile = options.faults === undefined ? undefined : readRulesFile(options.faults);
-      const tunnel = tunnelFromOptions(options);
-      const proxy = proxyRequestFromOptions(options);
-      // Made a proxy before the listener opens, so no request is served locally meanwhile.
-      if (proxy) withProxyConfigured(options.db, options.workspace, proxy);
-      let online = false;
-      const engine = await startEngine({
-        tunnel,
-        onTunnelStatus: (status) => {
-          // The first "online" is printed below with the other addresses; later changes as they happen.
-          if (status.state === 'online' && !online) return void (online = true);
-          const line = describeTunnelStatus(status);
-          if (line) console.log(line);
-        },
-        dbPath: options.db,
-        host: options.host,
-        port: options.port,
-        token: options.token,
-        // Remembered in the database, so the Inspector URL stays the same and an open tab reconnects after a restart.
-        adminPort: options.adminPort ?? 'remembered',
-        adminToken: options.newAdminToken ? 'new-remembered' : 'remembered',
-        limits: { maxConnections: options.maxConnections },
-        onRequestLog: options.quiet ? undefined : (line) => console.log(line),
-        // The engine log (start, stop, tunnels, 500s with their stacks) also goes to stderr, as JSON lines.
-        logToStderr: true,
-      }).catch((error: NodeJS.ErrnoException) => {
-        if (error instanceof AdminPortInUseError) {
-          throw new Error(`Admin port ${error.port} is already in use. Stop the other process or pass --admin-port <another port> (0 picks a free one).`);
-        }
-        if (error.code === 'EADDRINUSE') {
-          throw new Error(`Port ${options.port} is already in use. Stop the other process or pass --port <another port> (0 picks a free one).`);
-        }
-        throw error;
-      });
-      if (faultsFile) {
-        try {
-          console.log(loadRulesFile(engine.workbench, faultsFile));
-        } catch (error) {
-          await engine.close();
-          throw error;
-        }
-      }
-      console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
-      console.log(`Token: ${engine.token}`);
-      // Said only when the IdP needs more than the token as a bearer token (the line tests and scripts read stays as it was).
-      const auth = engine.workbench.workspaces.find('default')?.settings.auth;
-      if (auth && auth.mode !== 'bearer') console.log(`Auth mode: ${describeAuth(auth, engine.scimBaseUrl)}`);
-      console.log(`Database: ${engine.dbPath}`);
-      if (engine.logFile) console.log(`Log: ${engine.logFile}`);
-      for (const workspace of engine.workbench.workspaces.list()) {
-        for (const line of describeProxy(workspace.settings.proxy)) console.log(workspace.slug === 'default' ? line : `[workspace ${workspace.slug}] ${line}`);
-      }
-      if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
-      const hostKey = engine.tunnels.state?.hostKey;
-      if (hostKey) console.log(describeHostKey(hostKey));
-      const changed = engine.tunnels.state?.previousPublicScimBaseUrl;
-      if (changed) console.log(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);
-      if (engine.adminPortMovedFrom !== undefined) {
-        console.log(
-          `Admin port ${engine.adminPortMovedFrom} (remembered from the last start) is in use; the inspector moved to port ${new URL(engine.adminUrl).port}, kept from now on: open the new Inspector URL.`,
-        );
-      }
-      console.log(`Inspector: ${engine.inspectorUrl}`);
-      console.log(`Admin API: ${engine.adminUrl} (this machine only; token below)`);
-      console.log(`Admin token: ${engine.adminToken}`);
-      if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
-        console.log(`Warning: listening on ${options.host}, reachable from other machines; anyone with the token can provision.`);
-      }
-      console.log('Press Ctrl-C to stop.');
-      const signal = await stopRequested;
-      console.log(`${signal}: shutting down…`);
-      await engine.close();
-    });
+    .action(async (options: ServeOptions) => (await import('../actions/serve')).serve(options));
   // Proxy mode (proxy-options.ts), the same options as `workspace configure`.
   addProxyOptions(serve);
-}
-
-function withProxyConfigured(db: string, slug: string, proxy: NonNullable<ReturnType<typeof proxyRequestFromOptions>>): void {
-  const workbench = openWorkbench({ dbPath: db });
-  try {
-    if (slug === 'default') workbench.workspaces.ensureDefault();
-    if (!workbench.workspaces.find(slug)) throw new Error(`No workspace named "${slug}"; create it with \`scim-workbench workspace create ${slug}\`.`);
-    configureProxy(workbench.db, workbench.workspaces, slug, proxy);
-  } finally {
-    workbench.close();
-  }
-}
-
-/** The default workspace's auth mode in one line: what besides the token (its secret) the IdP needs. */
-function describeAuth(auth: AuthSettings, scimBaseUrl: string): string {
-  switch (auth.mode) {
-    case 'basic':
-      return `HTTP Basic, username "${auth.username}", the token as password`;
-    case 'header':
-      return `the token in the "${auth.headerName}" header`;
-    case 'oauth':
-      return `OAuth 2.0 client credentials, token endpoint ${tokenEndpointOf(scimBaseUrl)}, client id "${auth.clientId}", the token as client secret`;
-    default:
-      return 'bearer token';
-  }
 }

@@ -1,12 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { Presets, SingleBar } from 'cli-progress';
-import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession, type ExportFormat } from '../../engine/recorder/session-export';
-import { writeChunksToFile } from '../../engine/recorder/write-export-file';
-import { writeChunksToStdout } from '../write-stdout';
-import { WORKBENCH_VERSION } from '../../engine/version';
-import { openWorkbench } from '../../engine/workbench';
+import { EXPORT_FORMATS, type ExportFormat } from '../../engine/recorder/export-formats';
 import { dbOption } from '../options';
-import { readJsonFile } from '../read-json-file';
+
+const actions = () => import('../actions/sessions');
 
 function parseFormat(value: string): ExportFormat {
   if (!(EXPORT_FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of ${EXPORT_FORMATS.join(', ')}.`);
@@ -27,20 +23,7 @@ export function registerSessions(program: Command) {
       'List recorded sessions (newest first) with their number of exchanges; imports, replays and the current session (where live traffic goes) are marked.',
     )
     .addOption(dbOption())
-    .action((options: { db: string }) => {
-      const workbench = openWorkbench({ dbPath: options.db });
-      try {
-        const sessions = workbench.recordings.sessions();
-        if (sessions.length === 0) console.log('No sessions recorded yet.');
-        else console.log('ID\tNAME\tEXCHANGES\tCREATED\tKIND');
-        for (const s of sessions)
-          console.log(
-            `${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.kind !== 'live' ? `\t(${s.kind})` : s.current ? '\t(current)' : ''}`,
-          );
-      } finally {
-        workbench.close();
-      }
-    });
+    .action(async (options: { db: string }) => (await actions()).listSessions(options));
 
   program
     .command('export')
@@ -49,48 +32,12 @@ export function registerSessions(program: Command) {
     .option('-f, --format <format>', `${EXPORT_FORMATS.join(' or ')}`, parseFormat, 'json')
     .option('-o, --out <file>', 'file to write (default: standard output)')
     .addOption(dbOption())
-    .action(async (options: { session?: number; format: ExportFormat; out?: string; db: string }) => {
-      const workbench = openWorkbench({ dbPath: options.db });
-      // Progress on a terminal only: a pipeline's log gets the one line at the end.
-      const bar = process.stderr.isTTY
-        ? new SingleBar({ format: 'Exporting [{bar}] {value}/{total} exchanges', stream: process.stderr }, Presets.shades_classic)
-        : undefined;
-      try {
-        const sessionId = options.session ?? workbench.recordings.currentSessionId();
-        // A page at a time: a session of a million exchanges is written in constant memory.
-        const exported = exportSession(workbench.recordings, sessionId, options.format, {
-          creatorVersion: WORKBENCH_VERSION,
-          secrets: allWorkspaceSecrets(workbench.workspaces),
-          onProgress: (done) => bar?.update(done),
-        });
-        bar?.start(exported.session.exchangeCount, 0);
-        if (options.out) {
-          await writeChunksToFile(options.out, exported.chunks);
-          bar?.stop();
-          console.error(`Wrote session ${sessionId} (${exported.session.exchangeCount} exchanges) to ${options.out} (suggested name: ${exported.fileName}).`);
-        } else {
-          await writeChunksToStdout(exported.chunks);
-          process.stdout.write('\n');
-        }
-      } finally {
-        bar?.stop();
-        workbench.close();
-      }
-    });
+    .action(async (options: { session?: number; format: ExportFormat; out?: string; db: string }) => (await actions()).exportToFile(options));
 
   program
     .command('import <file>')
     .description('Read a session file or a HAR into a new session, to inspect or replay it.')
     .option('-n, --name <name>', 'name of the new session')
     .addOption(dbOption())
-    .action((file: string, options: { name?: string; db: string }) => {
-      const document = readJsonFile(file);
-      const workbench = openWorkbench({ dbPath: options.db });
-      try {
-        const session = importSession(workbench.recordings, document, options.name, allWorkspaceSecrets(workbench.workspaces));
-        console.log(`Imported ${session.exchangeCount} exchanges into session ${session.id} "${session.name}".`);
-      } finally {
-        workbench.close();
-      }
-    });
+    .action(async (file: string, options: { name?: string; db: string }) => (await actions()).importFromFile(file, options));
 }

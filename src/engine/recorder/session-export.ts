@@ -7,9 +7,9 @@ import { redactRecorded } from './redact-exchange';
 import { BUILT_IN_SECRETS, OAUTH_FIELDS, secretNamesFor, type SecretNames } from './secret-names';
 import { streamedJsonChunks, STREAMED_LIST } from './streamed-json';
 import { isSessionFile, parseSessionFile, sessionFileExchangeJson, toSessionFile, type SessionFile } from './session-file';
+import { EXPORT_FORMATS, type ExportFormat } from './export-formats';
 
-export type ExportFormat = 'json' | 'har';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['json', 'har'];
+export { EXPORT_FORMATS, type ExportFormat };
 
 /**
  * The work between two turns of the event loop (see pagesOf): a SCIM request arriving meanwhile

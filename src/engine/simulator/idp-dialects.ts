@@ -1,9 +1,9 @@
 import { URN } from '../scim/urns';
 import type { FakePerson } from './fake-people';
 import { filterQuery, idOf, type ScimClient } from '../client/scim-client';
+import { IDPS, type IdpName } from './idp-names';
 
-export type IdpName = 'okta' | 'entra' | 'onelogin';
-export const IDPS: readonly IdpName[] = ['okta', 'entra', 'onelogin'];
+export { IDPS, type IdpName };
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 

@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { parseSettings, type WorkspaceSettings } from '../settings/workspace-settings';
+import { DEFAULT_WORKSPACE, scimPathOf } from './default-workspace';
 
-export const DEFAULT_WORKSPACE = 'default';
-
-/** Where a workspace's SCIM API is served, relative to the listener's origin. */
-export function scimPathOf(slug: string): string {
-  return slug === DEFAULT_WORKSPACE ? '/scim/v2' : `/w/${slug}/scim/v2`;
-}
+export { DEFAULT_WORKSPACE, scimPathOf };
 
 export interface Workspace {
   id: number;

@@ -1,9 +1,10 @@
 import { URN } from '../../scim/urns';
 import type { CheckDefinition, CheckState } from '../check-context';
 import { memberIdsOf } from './idp-fixtures';
+import { DEFAULT_LARGE_GROUP_SIZE } from './large-group-size';
 
-/** Members the large-group checks give their group unless told otherwise: a few hundred, as a real department has. */
-export const DEFAULT_LARGE_GROUP_SIZE = 300;
+export { DEFAULT_LARGE_GROUP_SIZE };
+
 const sizeOf = (state: CheckState) => state.largeGroupSize ?? DEFAULT_LARGE_GROUP_SIZE;
 
 /** Members per PATCH: at least three batches, at most 50 members each (the batch size is ours; IdPs batch too). */

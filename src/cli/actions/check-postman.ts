@@ -1,15 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
 import { environmentVariables, planPostman, runPostman } from '../../engine/conformance/postman';
 import type { PostmanReport } from '../../shared/suites';
 import { readJsonFile } from '../read-json-file';
-
-/** `check --postman`: a Postman collection run with newman next to the named checks. */
-export interface PostmanCheckOptions {
-  postman?: string;
-  postmanEnv?: string;
-  var?: Record<string, string>;
-  postmanSkipFolder?: string[];
-}
+import type { PostmanCheckOptions } from '../postman-options';
 
 interface PostmanPlan {
   file: string;
@@ -17,27 +9,6 @@ interface PostmanPlan {
   environment?: unknown;
   variables: Record<string, string>;
   skipFolders: string[];
-}
-
-function collectVar(value: string, previous: Record<string, string> | undefined): Record<string, string> {
-  const split = value.indexOf('=');
-  if (split < 1) throw new InvalidArgumentError('must be name=value.');
-  return { ...previous, [value.slice(0, split)]: value.slice(split + 1) };
-}
-
-export function addPostmanOptions(command: Command): Command {
-  return command
-    .option(
-      '--postman <collection.json>',
-      'also run a Postman collection (v2) with newman; Protocol, Server, Port, Api and token are filled from --target and --token',
-    )
-    .option('--postman-env <environment.json>', 'a Postman environment export whose values the collection uses (--target, --token and --var win over it)')
-    .option('--var <name=value>', 'a collection variable (repeatable); wins over --postman-env and the values read from --target', collectVar)
-    .option(
-      '--postman-skip-folder <name>',
-      'leave out a folder of the collection, e.g. the Microsoft collection\'s "Get Token" (repeatable)',
-      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-    );
 }
 
 /** Reads and checks the collection and environment before anything runs, so a bad file costs nothing. */

@@ -1,0 +1,80 @@
+import type { CheckIdp } from '../../shared/conformance';
+import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-checks';
+import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepResult } from '../../engine/conformance/runscope';
+import { writePrivateFileSync } from '../../engine/files/private-files';
+import { readJsonFile } from '../read-json-file';
+import { printCheckReport } from './check-output';
+import { postmanSummaryLine, preparePostman, runPostmanCheck } from './check-postman';
+import type { PostmanCheckOptions } from '../postman-options';
+import { postmanToMarkdown } from '../../engine/conformance/postman';
+import { authFromOptions, type AuthCliOptions } from '../auth-options';
+import { tokenSourceFor } from '../../engine/client/oauth-token-source';
+
+export interface CheckOptions extends AuthCliOptions, PostmanCheckOptions {
+  idp: CheckIdp[];
+  report?: string;
+  json?: boolean;
+  runscope?: string;
+  groupSize: number;
+}
+
+/** `check`: the named checks, then the Runscope and Postman suites given; exit 1 on any failure. */
+export async function runCheck(options: CheckOptions): Promise<void> {
+  try {
+    new URL(options.target);
+  } catch {
+    throw new Error(`--target "${options.target}" is not a URL.`);
+  }
+  const runscopeDocument = options.runscope ? readJsonFile(options.runscope) : undefined;
+  const postmanPlan = preparePostman(options);
+  const auth = authFromOptions(options);
+  // The suites send `Authorization: Bearer {{token}}`: a bearer token, or an OAuth access token fetched for it.
+  if ((runscopeDocument !== undefined || postmanPlan) && auth.kind !== 'bearer' && auth.kind !== 'oauth' && auth.kind !== 'none') {
+    throw new Error('--runscope and --postman send a bearer token as the suites do: give --token, or OAuth client credentials.');
+  }
+  const suiteToken = async () => (auth.kind === 'oauth' ? await tokenSourceFor(auth).token() : (options.token ?? ''));
+  const report = await runChecks({
+    baseUrl: options.target,
+    auth,
+    idps: options.idp,
+    largeGroupSize: options.groupSize,
+    // Progress on stderr while the checks run; the report (verdicts first) follows on stdout.
+    onResult: (result, done, total) => {
+      if (!options.json) console.error(`[${done}/${total}] ${result.status} ${result.name}`);
+    },
+  });
+  if (!options.json) printCheckReport(report);
+  let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;
+  if (runscopeDocument !== undefined) {
+    if (!options.json) console.log(`Runscope export ${options.runscope}:`);
+    const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token: await suiteToken() }, (step) => {
+      if (options.json) return;
+      const counts = `${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions`;
+      console.log(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name} (${counts}${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''})`);
+      for (const failure of step.failures) console.log(`    ${failure}`);
+      for (const failure of step.timing.failures) console.log(`    timing: ${failure}`);
+    });
+    runscope = { file: options.runscope!, summary: summarizeRunscope(steps), steps };
+  }
+  const postman = postmanPlan && (await runPostmanCheck(postmanPlan, { baseUrl: options.target, token: await suiteToken() }, Boolean(options.json)));
+  const runscopeFailed = runscope?.summary.steps.failed ?? 0;
+  const postmanFailed = postman?.summary.requests.failed ?? 0;
+  // The suites' results travel with the check report, so --json and --report carry all that ran.
+  const full = { ...report, ...(runscope && { runscope }), ...(postman && { postman }) };
+  if (options.report)
+    writePrivateFileSync(
+      options.report,
+      options.report.endsWith('.md')
+        ? checkReportToMarkdown(report) + (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') + (postman ? postmanToMarkdown(postman) : '')
+        : `${JSON.stringify(full, null, 2)}\n`,
+    );
+  if (options.json) process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
+  else {
+    const summary = runscope?.summary;
+    const runscopeLine = summary
+      ? `; Runscope steps failed: ${runscopeFailed} of ${summary.steps.passed + summary.steps.failed}, assertions ${summary.assertions.passed} passed, ${summary.assertions.failed} failed, timing ${summary.timing.passed} within, ${summary.timing.failed} over their limit`
+      : '';
+    console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}${postman ? postmanSummaryLine(postman) : ''}.`);
+  }
+  if (report.failed > 0 || runscopeFailed > 0 || postmanFailed > 0) process.exitCode = 1;
+}

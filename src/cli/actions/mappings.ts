@@ -1,0 +1,69 @@
+import type { AppUser, AppViewResponse } from '../../shared/mappings';
+import { MappingError } from '../../engine/mappings/mapping-service';
+import { openWorkbench } from '../../engine/workbench';
+import { writePrivateFileSync } from '../../engine/files/private-files';
+import { readJsonFile } from '../read-json-file';
+
+export function exportMappings(file: string | undefined, options: { workspace: string; db: string }): void {
+  const workbench = openWorkbench({ dbPath: options.db });
+  try {
+    const text = `${JSON.stringify(workbench.mappings.mappings(options.workspace), null, 2)}\n`;
+    if (file) {
+      writePrivateFileSync(file, text);
+      console.error(`Wrote the mappings of workspace "${options.workspace}" to ${file}.`);
+    } else process.stdout.write(text);
+  } catch (error) {
+    throw describe(error);
+  } finally {
+    workbench.close();
+  }
+}
+
+export function importMappings(file: string, options: { workspace: string; db: string }): void {
+  const input = readJsonFile(file);
+  const workbench = openWorkbench({ dbPath: options.db });
+  try {
+    const saved = workbench.mappings.save(options.workspace, input);
+    console.log(`Imported ${saved.attributes.length} attribute rule(s) and ${saved.groups.length} group rule(s) into workspace "${options.workspace}".`);
+  } catch (error) {
+    throw describe(error);
+  } finally {
+    workbench.close();
+  }
+}
+
+export function appView(options: { workspace: string; json?: boolean; db: string }): void {
+  const workbench = openWorkbench({ dbPath: options.db });
+  try {
+    const view = workbench.mappings.wholeAppView(options.workspace);
+    if (options.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    else printAppView(view);
+  } catch (error) {
+    throw describe(error);
+  } finally {
+    workbench.close();
+  }
+}
+
+function printAppView(view: AppViewResponse): void {
+  if (view.users.length === 0) console.log('No users.');
+  for (const user of view.users) console.log(describeUser(user));
+  console.log(`Roles: ${view.roles.map((role) => `${role.name}${role.unmapped ? ' (unmapped group)' : ''}`).join(', ') || 'none'}`);
+  if (view.unusedAttributes.length > 0) console.log(`Sent by the IdP but used by no rule: ${view.unusedAttributes.join(', ')}`);
+}
+
+function describeUser(user: AppUser): string {
+  const fields = Object.entries(user.fields)
+    .map(([field, value]) => `${field}=${value ?? '∅'}`)
+    .join(' ');
+  const warnings = user.warnings.map((warning) => `\n    ! ${warning}`).join('');
+  return `${user.userName}\t${user.status}\troles: ${user.roles.join(', ') || '-'}\t${fields}${warnings}`;
+}
+
+/** Mapping problems as lines a person can fix; other errors unchanged. */
+function describe(error: unknown): Error {
+  if (error instanceof MappingError && error.problems.length > 0) {
+    return new Error(`the mappings were not stored:\n${error.problems.map((problem) => `  ${problem.where || '(file)'}: ${problem.message}`).join('\n')}`);
+  }
+  return error as Error;
+}

@@ -1,0 +1,73 @@
+import { SingleBar, Presets } from 'cli-progress';
+import type { ReplayPacing } from '../../shared/replay';
+import { authFromOptions, type AuthCliOptions } from '../auth-options';
+import { replay } from '../../engine/replay/replayer';
+import { reportToMarkdown } from '../../engine/replay/replay-report';
+import { writePrivateFileSync } from '../../engine/files/private-files';
+import { replaySteps } from '../replay-source';
+
+export interface ReplayCliOptions extends AuthCliOptions {
+  report?: string;
+  pace: ReplayPacing;
+  stopOnDifference?: boolean;
+  applyFaults?: boolean;
+  session?: number;
+  db: string;
+  concurrency: number;
+}
+
+/** `replay`: a recorded session against any SCIM server; exit 1 when any step differs or it was cancelled. */
+export async function runReplay(file: string | undefined, options: ReplayCliOptions): Promise<void> {
+  const { steps, source } = replaySteps(file, options);
+  if (steps.length === 0) throw new Error(`${source} holds no exchanges to replay.`);
+  try {
+    new URL(options.target);
+  } catch {
+    throw new Error(`--target "${options.target}" is not a URL.`);
+  }
+  if (options.concurrency > 1 && options.pace.kind !== 'fast')
+    throw new Error('--concurrency above 1 needs --pace fast: a paced replay keeps the recorded order.');
+  if (options.concurrency > 1 && options.applyFaults)
+    throw new Error('--concurrency above 1 cannot go with --apply-faults: fault rules count and draw in the order requests arrive.');
+  const auth = authFromOptions(options);
+  // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}', stream: process.stderr }, Presets.shades_classic)
+    : undefined;
+  bar?.start(steps.length, 0, { differed: 0, current: '' });
+  let lastTenth = 0;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  const report = await replay(steps, {
+    baseUrl: options.target,
+    auth,
+    pacing: options.pace,
+    stopOnFirstDifference: options.stopOnDifference,
+    applyFaults: options.applyFaults,
+    concurrency: options.concurrency,
+    signal: controller.signal,
+    onProgress: (progress) => {
+      bar?.update(progress.done, { differed: progress.differed, current: progress.current ?? '' });
+      const tenth = Math.floor((progress.done * 10) / Math.max(1, progress.total));
+      if (!bar && tenth > lastTenth) {
+        lastTenth = tenth;
+        console.error(`Replayed ${progress.done}/${progress.total} (${progress.differed} differed)`);
+      }
+    },
+  }).finally(() => {
+    bar?.stop();
+    process.off('SIGINT', onSignal);
+  });
+  for (const step of report.steps.filter((candidate) => !candidate.matched)) {
+    console.log(`Step ${step.index + 1} ${step.method} ${step.path}: ${step.differences.map((difference) => difference.message).join('; ')}`);
+  }
+  if (options.report) {
+    writePrivateFileSync(options.report, options.report.endsWith('.md') ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+    console.error(`Report written to ${options.report}.`);
+  }
+  console.log(
+    `${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`,
+  );
+  if (report.differed > 0 || report.cancelled) process.exitCode = 1;
+}

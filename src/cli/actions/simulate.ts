@@ -1,0 +1,120 @@
+import { startEngine } from '../../engine/engine';
+import type { IdpName } from '../../engine/simulator/idp-names';
+import { simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
+import { scimPathOf } from '../../engine/store/default-workspace';
+import { runOktaImport } from './okta-import';
+import { workspaceCredentials } from '../../engine/client/workspace-credentials';
+import { authFromOptions, type AuthCliOptions } from '../auth-options';
+
+export interface SimulateOptions extends AuthCliOptions {
+  idp: IdpName;
+  scenario: ScenarioName | 'import';
+  users: number;
+  seed: number;
+  delay: number;
+  pageSize: number;
+  modelRetries: boolean;
+}
+
+export interface DemoOptions {
+  idp: IdpName;
+  users: number;
+  seed: number;
+  delay: number;
+  port: number;
+  db: string;
+}
+
+function describeResult(result: SimulationResult): string[] {
+  const { users, groups } = result;
+  const lines = [
+    `${result.idp} ${result.scenario}: ${result.requests} requests${result.cancelled ? ' (cancelled)' : ''}; users created ${users.created}, updated ${users.updated}, deactivated ${users.deactivated}, reactivated ${users.reactivated}, deleted ${users.deleted}; groups created ${groups.created}, renamed ${groups.renamed}, members added ${groups.membersAdded}, removed ${groups.membersRemoved}.`,
+    ...result.notes,
+    ...reactionLines(result),
+  ];
+  for (const failure of result.failures) lines.push(`Failed: ${failure.step} → ${failure.status || 'no id in the answer'}`);
+  return lines;
+}
+
+/** What the IdP's modelled reaction did, labelled MODELLED so nobody takes it for a real IdP's. */
+function reactionLines(result: SimulationResult): string[] {
+  const reaction = result.reaction;
+  if (!reaction?.modelled) return ['Retries: not modelled (--no-model-retries): every request was sent once.'];
+  const { retries, gaveUp, quarantined } = reaction;
+  return [
+    `MODELLED reaction: ${retries} retr${retries === 1 ? 'y' : 'ies'}, ${gaveUp} operation${gaveUp === 1 ? '' : 's'} given up${quarantined ? ', job quarantined' : ''}. ${reaction.model ?? ''}`.trim(),
+  ];
+}
+
+/** `simulate`: an IdP's requests for a scenario against any SCIM server; exit 1 when a step failed or it was cancelled. */
+export async function runSimulation(options: SimulateOptions): Promise<void> {
+  try {
+    new URL(options.target);
+  } catch {
+    throw new Error(`--target "${options.target}" is not a URL.`);
+  }
+  const auth = authFromOptions(options);
+  if (options.scenario === 'import') {
+    if (options.idp !== 'okta') throw new Error("--scenario import is Okta's import: use --idp okta.");
+    return runOktaImport({ baseUrl: options.target, auth, pageSize: options.pageSize, delayMs: options.delay });
+  }
+  const scenario = options.scenario;
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  let lastReported = 0;
+  const result = await simulate({
+    ...options,
+    scenario,
+    baseUrl: options.target,
+    auth,
+    delayMs: options.delay,
+    signal: controller.signal,
+    onProgress: ({ step, sent }) => {
+      if (sent - lastReported >= 50) {
+        lastReported = sent;
+        console.error(`${sent} requests sent… (${step})`);
+      }
+    },
+  }).finally(() => process.off('SIGINT', onSignal));
+  for (const line of describeResult(result)) console.log(line);
+  if (result.failures.length > 0 || result.cancelled) process.exitCode = 1;
+}
+
+/** `demo`: the workbench playing an IdP against itself at a watchable pace, so the inspector fills up live. */
+export async function demo(options: DemoOptions): Promise<void> {
+  const stop = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()).once('SIGTERM', () => resolve()));
+  const engine = await startEngine({ dbPath: options.db, port: options.port });
+  try {
+    const workspace = engine.workbench.workspaces.find('demo') ?? engine.workbench.workspaces.create('demo', 'Demo');
+    const baseUrl = `${new URL(engine.scimBaseUrl).origin}${scimPathOf(workspace.slug)}`;
+    // The inspector opens on the demo workspace, whose users are what there is to see.
+    const inspectorUrl = new URL(engine.inspectorUrl);
+    inspectorUrl.searchParams.set('workspace', workspace.slug);
+    console.log(`Inspector: ${inspectorUrl}`);
+    // The lines `serve` prints for the default workspace, so an IdP can be pointed at the demo too.
+    console.log(`Workspace: ${workspace.slug}`);
+    console.log(`SCIM base URL: ${baseUrl}`);
+    console.log(`Token: ${workspace.token}`);
+    console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
+    const controller = new AbortController();
+    void stop.then(() => controller.abort());
+    const result = await simulate({
+      idp: options.idp,
+      scenario: 'full',
+      users: options.users,
+      seed: options.seed,
+      baseUrl,
+      auth: workspaceCredentials(workspace, baseUrl),
+      delayMs: options.delay,
+      signal: controller.signal,
+    });
+    for (const line of describeResult(result)) console.log(line);
+    if (!controller.signal.aborted) {
+      console.log('Done. The inspector stays up until Ctrl-C.');
+      await stop;
+    }
+  } finally {
+    await engine.close();
+  }
+}
