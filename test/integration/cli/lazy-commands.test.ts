@@ -1,0 +1,65 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BUNDLE } from '../../../scripts/cli-build-state.mjs';
+import { tempDir } from '../../support/cli';
+
+/**
+ * Every CLI start used to load nearly the whole engine (the workbench on better-sqlite3, the fault
+ * engine on scim2-parse-filter, progress bars…) before parsing its arguments. Each command now
+ * defines its options from light modules and imports its action when it runs. The packages a run
+ * loaded are what tells: a CommonJS package imported from the ESM build still enters require.cache,
+ * which a preloaded script lists at exit.
+ */
+describe('the built CLI loads the engine only when a command runs', () => {
+  const dir = tempDir();
+  const db = join(dir.path, 'workbench.db');
+  const preload = join(dir.path, 'list-packages.cjs');
+  writeFileSync(
+    preload,
+    `process.on('exit', () => {
+      const names = Object.keys(require.cache).map((file) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//.exec(file)?.[1]).filter(Boolean);
+      process.stderr.write('\\npackages:' + JSON.stringify([...new Set(names)].sort()));
+    });`,
+  );
+  afterAll(() => dir.remove());
+
+  /** The packages a run of the build loaded, with its exit code and output. */
+  async function packagesLoadedBy(args: string[]) {
+    const result = await promisify(execFile)(process.execPath, ['-r', preload, CLI_BUNDLE, ...args]).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+    const listed = /\npackages:(.*)$/.exec(result.stderr);
+    if (!listed) throw new Error(`the preload listed nothing for ${args.join(' ')}: ${result.stderr}`);
+    return { ...result, packages: JSON.parse(listed[1]!) as string[] };
+  }
+
+  it.each(['--version', '--help', 'serve --help', 'check --help', 'simulate --help', 'workspace configure --help'])(
+    '`%s` loads no package but commander',
+    async (line) => {
+      const args = line.split(' ');
+      const run = await packagesLoadedBy(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toBe('');
+      expect(run.packages).toEqual(['commander']);
+    },
+  );
+
+  it('refuses a bad option value before loading the engine', async () => {
+    const run = await packagesLoadedBy(['export', '--format', 'xml', '--db', db]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("option '-f, --format <format>' argument 'xml' is invalid. must be one of json, har.");
+    expect(run.packages).toEqual(['commander']);
+  });
+
+  it('loads the engine for a command that opens the database (what the probe sees when it is loaded)', async () => {
+    const run = await packagesLoadedBy(['workspace', 'list', '--db', db]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('default\t/scim/v2');
+    expect(run.packages).toContain('better-sqlite3');
+    expect(run.packages).not.toContain('fastify');
+  });
+});
