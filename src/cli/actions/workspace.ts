@@ -45,7 +45,8 @@ export function configureWorkspace(name: string, options: ConfigureOptions): voi
       if (proxy) configureProxy(workbench.db, workbench.workspaces, name, proxy);
       if (options.local) removeProxy(workbench.db, workbench.workspaces, name);
     });
-    transaction();
+    // The write lock first: a deferred transaction that read before serve's next write could not write after it.
+    transaction.immediate();
     const workspace = workbench.workspaces.find(name)!;
     console.log(JSON.stringify(workspace.settings, null, 2));
     // The upstream's secret is never printed: only that one is stored.
