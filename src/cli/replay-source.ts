@@ -1,5 +1,4 @@
 import { stepsFromExchanges, stepsFromFile, type ReplayStep } from '../engine/replay/replay-steps';
-import { openWorkbench } from '../engine/workbench';
 import { readJsonFile } from './read-json-file';
 
 /**
@@ -7,10 +6,12 @@ import { readJsonFile } from './read-json-file';
  * database (`--session N`), such as one recorded through a proxy workspace, to replay against the
  * upstream after each change of it.
  */
-export function replaySteps(file: string | undefined, options: { session?: number; db: string }): { steps: ReplayStep[]; source: string } {
+export async function replaySteps(file: string | undefined, options: { session?: number; db: string }): Promise<{ steps: ReplayStep[]; source: string }> {
   if ((file === undefined) === (options.session === undefined))
     throw new Error('Give a session file or HAR to replay, or --session <n> for a recorded session (not both).');
   if (file !== undefined) return { steps: stepsFromFile(readJsonFile(file)), source: file };
+  // The database (better-sqlite3 and the stores) only for --session: a file's replay needs none of it.
+  const { openWorkbench } = await import('../engine/workbench');
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const session = workbench.recordings.session(options.session!);

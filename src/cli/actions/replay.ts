@@ -18,7 +18,7 @@ export interface ReplayCliOptions extends AuthCliOptions {
 
 /** `replay`: a recorded session against any SCIM server; exit 1 when any step differs or it was cancelled. */
 export async function runReplay(file: string | undefined, options: ReplayCliOptions): Promise<void> {
-  const { steps, source } = replaySteps(file, options);
+  const { steps, source } = await replaySteps(file, options);
   if (steps.length === 0) throw new Error(`${source} holds no exchanges to replay.`);
   try {
     new URL(options.target);

@@ -1,9 +1,6 @@
-import { startEngine } from '../../engine/engine';
 import type { IdpName } from '../../engine/simulator/idp-names';
 import { simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
-import { scimPathOf } from '../../engine/store/default-workspace';
 import { runOktaImport } from './okta-import';
-import { workspaceCredentials } from '../../engine/client/workspace-credentials';
 import { authFromOptions, type AuthCliOptions } from '../auth-options';
 
 export interface SimulateOptions extends AuthCliOptions {
@@ -16,16 +13,8 @@ export interface SimulateOptions extends AuthCliOptions {
   modelRetries: boolean;
 }
 
-export interface DemoOptions {
-  idp: IdpName;
-  users: number;
-  seed: number;
-  delay: number;
-  port: number;
-  db: string;
-}
-
-function describeResult(result: SimulationResult): string[] {
+/** The result's lines: counts, notes, the modelled reaction, failures. */
+export function describeResult(result: SimulationResult): string[] {
   const { users, groups } = result;
   const lines = [
     `${result.idp} ${result.scenario}: ${result.requests} requests${result.cancelled ? ' (cancelled)' : ''}; users created ${users.created}, updated ${users.updated}, deactivated ${users.deactivated}, reactivated ${users.reactivated}, deleted ${users.deleted}; groups created ${groups.created}, renamed ${groups.renamed}, members added ${groups.membersAdded}, removed ${groups.membersRemoved}.`,
@@ -79,42 +68,4 @@ export async function runSimulation(options: SimulateOptions): Promise<void> {
   }).finally(() => process.off('SIGINT', onSignal));
   for (const line of describeResult(result)) console.log(line);
   if (result.failures.length > 0 || result.cancelled) process.exitCode = 1;
-}
-
-/** `demo`: the workbench playing an IdP against itself at a watchable pace, so the inspector fills up live. */
-export async function demo(options: DemoOptions): Promise<void> {
-  const stop = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()).once('SIGTERM', () => resolve()));
-  const engine = await startEngine({ dbPath: options.db, port: options.port });
-  try {
-    const workspace = engine.workbench.workspaces.find('demo') ?? engine.workbench.workspaces.create('demo', 'Demo');
-    const baseUrl = `${new URL(engine.scimBaseUrl).origin}${scimPathOf(workspace.slug)}`;
-    // The inspector opens on the demo workspace, whose users are what there is to see.
-    const inspectorUrl = new URL(engine.inspectorUrl);
-    inspectorUrl.searchParams.set('workspace', workspace.slug);
-    console.log(`Inspector: ${inspectorUrl}`);
-    // The lines `serve` prints for the default workspace, so an IdP can be pointed at the demo too.
-    console.log(`Workspace: ${workspace.slug}`);
-    console.log(`SCIM base URL: ${baseUrl}`);
-    console.log(`Token: ${workspace.token}`);
-    console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
-    const controller = new AbortController();
-    void stop.then(() => controller.abort());
-    const result = await simulate({
-      idp: options.idp,
-      scenario: 'full',
-      users: options.users,
-      seed: options.seed,
-      baseUrl,
-      auth: workspaceCredentials(workspace, baseUrl),
-      delayMs: options.delay,
-      signal: controller.signal,
-    });
-    for (const line of describeResult(result)) console.log(line);
-    if (!controller.signal.aborted) {
-      console.log('Done. The inspector stays up until Ctrl-C.');
-      await stop;
-    }
-  } finally {
-    await engine.close();
-  }
 }

@@ -1,11 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { IDPS } from '../../engine/simulator/idp-names';
 import { SCENARIOS, SCENARIO_DESCRIPTIONS } from '../../engine/simulator/scenarios';
-import type { DemoOptions, SimulateOptions } from '../actions/simulate';
+import type { DemoOptions } from '../actions/demo';
+import type { SimulateOptions } from '../actions/simulate';
 import { dbOption, parsePort } from '../options';
 import { addAuthOptions } from '../auth-options';
-
-const actions = () => import('../actions/simulate');
 
 function oneOf<T extends string>(values: readonly T[]) {
   return (value: string): T => {
@@ -42,7 +41,7 @@ export function registerSimulate(program: Command) {
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
     .option('--no-model-retries', "send every request once, instead of modelling the IdP's retries of 429/5xx/unanswered requests")
     .option('--page-size <n>', 'resources per page of --scenario import (Okta asks for 100)', positive('--page-size', 1000), 100)
-    .action(async (options: SimulateOptions) => (await actions()).runSimulation(options));
+    .action(async (options: SimulateOptions) => (await import('../actions/simulate')).runSimulation(options));
 
   program
     .command('demo')
@@ -53,5 +52,5 @@ export function registerSimulate(program: Command) {
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 400)
     .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, 0)
     .addOption(dbOption())
-    .action(async (options: DemoOptions) => (await actions()).demo(options));
+    .action(async (options: DemoOptions) => (await import('../actions/demo')).demo(options));
 }
