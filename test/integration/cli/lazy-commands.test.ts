@@ -55,6 +55,18 @@ describe('the built CLI loads the engine only when a command runs', () => {
     expect(run.packages).toEqual(['commander']);
   });
 
+  it.each([
+    ['simulate', '--idp', 'okta', '--scenario', 'assign-users', '--users', '1'],
+    ['check', '--idp', 'okta'],
+  ])('%s against a SCIM server opens no database and starts no server', async (...command) => {
+    // Port 9 is refused before any request: the action has loaded all it imports by then.
+    const run = await packagesLoadedBy([...command, '--target', 'http://127.0.0.1:9/scim/v2', '--token', 'secret']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Cannot reach http://127.0.0.1:9/scim/v2');
+    expect(run.packages).not.toContain('better-sqlite3');
+    expect(run.packages).not.toContain('fastify');
+  });
+
   it('loads the engine for a command that opens the database (what the probe sees when it is loaded)', async () => {
     const run = await packagesLoadedBy(['workspace', 'list', '--db', db]);
     expect(run.code).toBe(0);
