@@ -154,8 +154,22 @@ function sentHeaders(reply: FastifyReply, body: string | null, notes: readonly R
   const notesHeader = notesHeaderValue(notes);
   if (!headSent && headers[NOTES_HEADER] === undefined && notesHeader !== undefined) headers[NOTES_HEADER] = notesHeader;
   if (!headSent && headers['content-length'] === undefined && body !== null) headers['content-length'] = String(Buffer.byteLength(body));
-  if (headers.date === undefined && reply.raw.sendDate) headers.date = new Date().toUTCString();
+  if (headers.date === undefined && reply.raw.sendDate) headers.date = httpDate();
   return headers;
+}
+
+let dateSecond = Number.NaN;
+let dateText = '';
+
+/** The Date header's text for now. It changes once a second, so it is made once a second, not per exchange. */
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
 }
 
 /**
