@@ -1,4 +1,5 @@
 import autocannon, { type RawRequest, type RawResult } from 'autocannon';
+import { processCpuMs } from './process-cpu';
 
 /** One HTTP endpoint under load: where, with which headers, and the request sequence. */
 export interface LoadTarget {
@@ -7,6 +8,8 @@ export interface LoadTarget {
   headers?: Record<string, string>;
   /** The next request to send (method, path, body); called once per request, across all connections. */
   next: () => RawRequest;
+  /** The server's process id, when its CPU time per request is to be measured (read from /proc around each slice). */
+  pid?: number;
 }
 
 export interface LoadOptions {
@@ -28,6 +31,17 @@ export interface LoadResult {
   errors: number;
   /** The raw autocannon results behind the figures, so that several measurements can be merged. */
   raw: RawResult[];
+  /**
+   * The server's CPU time (all its threads) per response, in µs, when the target named its pid: on a shared
+   * machine the rates drift with what others run, the CPU a request costs much less.
+   */
+  cpuUsPerRequest?: number;
+}
+
+/** One slice of load: autocannon's result, and the server's CPU time meanwhile when its pid is known. */
+interface Slice {
+  raw: RawResult;
+  cpuMs?: number;
 }
 
 /** Slices of this many seconds alternate between the subject and the baseline. */
@@ -41,14 +55,14 @@ const SLICE_SECONDS = 1;
  */
 export async function measureBeside(subject: LoadTarget, baseline: LoadTarget, options: LoadOptions): Promise<{ subject: LoadResult; baseline: LoadResult }> {
   if (options.warmup > 0) await runSlice(subject, options.connections, options.warmup);
-  const subjectRuns: RawResult[] = [];
-  const baselineRuns: RawResult[] = [];
+  const subjectRuns: Slice[] = [];
+  const baselineRuns: Slice[] = [];
   const slices = Math.max(1, Math.round(options.duration / SLICE_SECONDS));
   for (let slice = 0; slice < slices; slice++) {
     baselineRuns.push(await runSlice(baseline, options.connections, options.duration / slices));
     subjectRuns.push(await runSlice(subject, options.connections, options.duration / slices));
   }
-  return { subject: summarize(subjectRuns, options.connections), baseline: summarize(baselineRuns, options.connections) };
+  return { subject: summarizeSlices(subjectRuns, options.connections), baseline: summarizeSlices(baselineRuns, options.connections) };
 }
 
 /**
@@ -57,17 +71,28 @@ export async function measureBeside(subject: LoadTarget, baseline: LoadTarget, o
  */
 export async function measureInTurn(targets: LoadTarget[], options: LoadOptions): Promise<LoadResult[]> {
   if (options.warmup > 0) for (const target of targets) await runSlice(target, options.connections, options.warmup);
-  const runs: RawResult[][] = targets.map(() => []);
+  const runs: Slice[][] = targets.map(() => []);
   const slices = Math.max(1, Math.round(options.duration / SLICE_SECONDS));
   for (let slice = 0; slice < slices; slice++) {
     for (const [index, target] of targets.entries()) runs[index]!.push(await runSlice(target, options.connections, options.duration / slices));
   }
-  return runs.map((raw) => summarize(raw, options.connections));
+  return runs.map((slices) => summarizeSlices(slices, options.connections));
 }
 
 /** Warm-up load whose results are thrown away. */
 export async function warmUp(target: LoadTarget, options: LoadOptions): Promise<void> {
   if (options.warmup > 0) await runSlice(target, options.connections, options.warmup);
+}
+
+function summarizeSlices(slices: Slice[], connections: number): LoadResult {
+  const result = summarize(
+    slices.map((slice) => slice.raw),
+    connections,
+  );
+  if (slices.length === 0 || slices.some((slice) => slice.cpuMs === undefined)) return result;
+  const responses = slices.reduce((sum, slice) => sum + slice.raw['2xx'] + slice.raw.non2xx, 0);
+  const cpuMs = slices.reduce((sum, slice) => sum + slice.cpuMs!, 0);
+  return { ...result, ...(responses > 0 && { cpuUsPerRequest: (cpuMs * 1000) / responses }) };
 }
 
 /** Merges raw runs (possibly of several measurements) into one set of figures. */
@@ -92,8 +117,9 @@ export function summarize(raw: RawResult[], connections: number): LoadResult {
   };
 }
 
-async function runSlice(target: LoadTarget, connections: number, seconds: number): Promise<RawResult> {
-  return await autocannon({
+async function runSlice(target: LoadTarget, connections: number, seconds: number): Promise<Slice> {
+  const cpuBefore = target.pid === undefined ? undefined : processCpuMs(target.pid);
+  const raw = await autocannon({
     url: target.origin,
     connections,
     duration: seconds,
@@ -108,4 +134,5 @@ async function runSlice(target: LoadTarget, connections: number, seconds: number
       },
     ],
   });
+  return { raw, ...(cpuBefore !== undefined && { cpuMs: processCpuMs(target.pid!) - cpuBefore }) };
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replay } from '../src/engine/replay/replayer';
 import { ReplayTransport } from '../src/engine/replay/replay-transport';
 import { stepsFromExchanges } from '../src/engine/replay/replay-steps';
 import { URN } from '../src/engine/scim/urns';
 import { openWorkbench } from '../src/engine/workbench';
+import { processCpuMs } from './process-cpu';
 import { startServerChild, type ChildOptions, type ServerChild } from './processes';
 
 /** The issue's goal for a replay (at the bench's concurrency; the sequential figure is reported beside it). */
@@ -31,18 +31,6 @@ export interface ReplayBenchResult {
   /** CPU time per exchange (ms), of the target server child and of this process (the sender), per way of sending. */
   cpuMsPerExchange: Record<'plain' | 'sequential' | 'concurrent', { server: number; sender: number }>;
 }
-
-/** A process's CPU time (user + system) in ms, from /proc (Linux): the bench's machine. */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
-    .replace(/^.*\) /s, '')
-    .split(' ');
-  // utime and stime are fields 14 and 15 of stat; after "(comm) " the list starts at field 3.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
-
-/** USER_HZ: 100 on Linux for every architecture the bench runs on. */
-const CLOCK_TICKS = 100;
 
 function tokenOf(dbPath: string): string {
   const workbench = openWorkbench({ dbPath });

@@ -77,6 +77,10 @@ export function toMetrics(outcomes: ScenarioOutcome[], extra: Record<string, Met
       metrics[`${name}_recording_off_rps`] = { value: Math.round(outcome.unrecorded.requestsPerSecond), unit: 'req/s' };
       metrics[`${name}_recording_cost`] = { value: round(recordingCost(outcome)!, 3), unit: 'ratio' };
     }
+    const cpu = { '': outcome.result, recording_off_: outcome.unrecorded, reference_: outcome.reference };
+    for (const [prefix, side] of Object.entries(cpu)) {
+      if (side?.cpuUsPerRequest !== undefined) metrics[`${name}_${prefix}cpu_us_per_request`] = { value: Math.round(side.cpuUsPerRequest), unit: 'µs' };
+    }
   }
   return metrics;
 }
@@ -99,6 +103,7 @@ export function formatTable(outcomes: ScenarioOutcome[]): string {
     'recording off req/s',
     'recording cost',
     `met? (≤ ${RECORDING_COST_GOAL * 100}%)`,
+    'server CPU µs/req (recording off, reference)',
     'non-2xx/errors',
   ];
   const rps = (result: LoadResult | undefined) => (result ? Math.round(result.requestsPerSecond).toLocaleString('en-US') : '—');
@@ -120,14 +125,22 @@ export function formatTable(outcomes: ScenarioOutcome[]): string {
       rps(outcome.unrecorded),
       percent(cost),
       verdict(cost === undefined ? undefined : cost <= RECORDING_COST_GOAL),
+      cpuPerRequest(outcome),
       `${result.non2xx}/${result.errors}`,
     ];
   });
-  const numeric = new Set([1, 2, 3, 4, 5, 6, 9, 10, 12]);
+  const numeric = new Set([1, 2, 3, 4, 5, 6, 9, 10, 12, 13]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
+}
+
+/** The SCIM server's CPU time per request, then (in brackets) recording off's and the reference's, where measured. */
+function cpuPerRequest({ result, unrecorded, reference }: ScenarioOutcome): string {
+  const us = (side: LoadResult | undefined) => (side?.cpuUsPerRequest === undefined ? undefined : Math.round(side.cpuUsPerRequest).toString());
+  const others = [us(unrecorded), us(reference)].filter((text) => text !== undefined);
+  return `${us(result) ?? '—'}${others.length > 0 ? ` (${others.join(', ')})` : ''}`;
 }
 
 /** One line per scenario whose responses were wrong, with the status codes seen. */

@@ -217,8 +217,13 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
     // Beside the bare route, the same server with recording off and, for the scenarios it serves, the reference server.
     const hasReference = scenario.target?.kind === 'reference';
     process.stdout.write(`measuring ${scenario.label} beside the bare route, recording off${hasReference ? ' and the reference server' : ''} …`);
-    const targetOf = (origin: string): LoadTarget => ({ origin, headers: { authorization: `Bearer ${seeded.token}` }, next: scenario.requests() });
-    const targets = [targetOf(scim.origin), targetOf(unrecorded.origin), ...(hasReference ? [targetOf(reference.origin)] : [])];
+    const targetOf = ({ origin, pid }: ServerChild): LoadTarget => ({
+      origin,
+      pid,
+      headers: { authorization: `Bearer ${seeded.token}` },
+      next: scenario.requests(),
+    });
+    const targets = [targetOf(scim), targetOf(unrecorded), ...(hasReference ? [targetOf(reference)] : [])];
     const problems = await Promise.all(targets.map((target) => preflight(scenario, target)));
     const [baseline, subject, off, beside] = await measureInTurn([bareTarget, ...targets], load);
     const ratio = baseline!.requestsPerSecond > 0 ? subject!.requestsPerSecond / baseline!.requestsPerSecond : 0;

@@ -41,7 +41,9 @@ export function recordExchanges(
   /** A header whose value is the workspace's secret whatever its name (auth mode `header`, e.g. X-Scim-Key): recorded as REDACTED. */
   secretHeaderOf: (request: FastifyRequest) => string | undefined = () => undefined,
 ): void {
-  app.addHook('onRequest', async (request) => {
+  // onRequest and onResponse are synchronous (a throw is a rejection): every SCIM request passes them,
+  // and an async hook costs a promise and a turn of the microtask queue each time.
+  app.addHook('onRequest', (request, _reply, done) => {
     const sessionId = recorder.replaySessionOf(request.headers);
     request.recording = {
       startedAt: new Date(),
@@ -51,17 +53,24 @@ export function recordExchanges(
       recorded: false,
       ...(sessionId !== undefined && { sessionId }),
     };
+    done();
   });
+  // Async on purpose: its promise writes the answer after the HTTP parser's turn, not inside it. A 503
+  // for a connection over the cap sent before the request's body arrived closes the connection at the
+  // body's 'end' (listener-limits.ts); written from inside the parser, a request pipelined after the
+  // body was parsed and answered before that (test/integration/engine/listener-limits.test.ts).
   app.addHook('onSend', async (request, _reply, payload) => {
     if (request.recording && typeof payload === 'string') request.recording.payload = payload;
     return payload;
   });
-  app.addHook('onResponse', async (request, reply) => {
-    if (!request.recording || request.recording.recorded) return;
-    // An authenticated request knows its workspace's settings; a refused one looks them up.
-    const draft = draftOf(request, reply, request.recording.payload, request.scim ? undefined : secretHeaderOf(request));
-    if (reachedWorkspace(request)) recorder.recordLater(draft);
-    else recorder.unauthenticated.offer(draft);
+  app.addHook('onResponse', (request, reply, done) => {
+    if (request.recording && !request.recording.recorded) {
+      // An authenticated request knows its workspace's settings; a refused one looks them up.
+      const draft = draftOf(request, reply, request.recording.payload, request.scim ? undefined : secretHeaderOf(request));
+      if (reachedWorkspace(request)) recorder.recordLater(draft);
+      else recorder.unauthenticated.offer(draft);
+    }
+    done();
   });
 }
 
@@ -145,8 +154,22 @@ function sentHeaders(reply: FastifyReply, body: string | null, notes: readonly R
   const notesHeader = notesHeaderValue(notes);
   if (!headSent && headers[NOTES_HEADER] === undefined && notesHeader !== undefined) headers[NOTES_HEADER] = notesHeader;
   if (!headSent && headers['content-length'] === undefined && body !== null) headers['content-length'] = String(Buffer.byteLength(body));
-  if (headers.date === undefined && reply.raw.sendDate) headers.date = new Date().toUTCString();
+  if (headers.date === undefined && reply.raw.sendDate) headers.date = httpDate();
   return headers;
+}
+
+let dateSecond = Number.NaN;
+let dateText = '';
+
+/** The Date header's text for now. It changes once a second, so it is made once a second, not per exchange. */
+function httpDate(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = new Date(now).toUTCString();
+  }
+  return dateText;
 }
 
 /**

@@ -74,8 +74,25 @@ export class SecretNames {
     return added.length === 0 ? this : new SecretNames(this.neverReturned, [...this.ownHeaders, ...added]);
   }
 
+  /**
+   * isSecret's answers for header names, which every recorded exchange asks again for the same dozen:
+   * bounded, as a client chooses its header names.
+   */
+  private readonly headerAnswers = new Map<string, boolean>();
+
   /** Whether a JSON key, query parameter, form field or header called `name` holds a secret. */
   isSecret(name: string, place: NamePlace = 'json'): boolean {
+    if (place !== 'header') return this.decide(name, place);
+    let answer = this.headerAnswers.get(name);
+    if (answer === undefined) {
+      answer = this.decide(name, place);
+      if (this.headerAnswers.size >= 512) this.headerAnswers.clear();
+      this.headerAnswers.set(name, answer);
+    }
+    return answer;
+  }
+
+  private decide(name: string, place: NamePlace): boolean {
     const lower = name.toLowerCase();
     if ((PUBLIC_NAMES as readonly string[]).includes(lower)) return false;
     if (place === 'header') {

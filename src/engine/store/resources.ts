@@ -93,6 +93,12 @@ export class ResourceStore {
          FROM group_members m JOIN resources g ON g.workspace_id = m.workspace_id AND g.id = m.group_id
          WHERE m.workspace_id = ? AND m.member_id IN (SELECT value FROM json_each(?)) ORDER BY g.seq`,
       ),
+      // One user (a lookup, a write's answer): the IN list above costs SQLite a temporary table per run.
+      groupsOfOne: prepare(
+        `SELECT m.member_id, m.group_id, ${DISPLAY_OF('g')} AS display
+         FROM group_members m JOIN resources g ON g.workspace_id = m.workspace_id AND g.id = m.group_id
+         WHERE m.workspace_id = ? AND m.member_id = ? ORDER BY g.seq`,
+      ),
       addMember: prepare('INSERT OR IGNORE INTO group_members (workspace_id, group_id, member_id, member_type, extra) VALUES (?, ?, ?, ?, ?)'),
       // RETURNING tells which members were there, for the recorder's membership delta.
       removeMembers: prepare(
@@ -220,7 +226,11 @@ export class ResourceStore {
   groupsOf(workspaceId: number, memberIds: string[]): Map<string, GroupRefRow[]> {
     const byMember = new Map<string, GroupRefRow[]>();
     if (memberIds.length === 0) return byMember;
-    for (const row of this.statements.groupsOf.all(workspaceId, JSON.stringify(memberIds)) as GroupRefRow[]) {
+    const rows =
+      memberIds.length === 1
+        ? this.statements.groupsOfOne.all(workspaceId, memberIds[0])
+        : this.statements.groupsOf.all(workspaceId, JSON.stringify(memberIds));
+    for (const row of rows as GroupRefRow[]) {
       const list = byMember.get(row.member_id) ?? [];
       list.push(row);
       byMember.set(row.member_id, list);

@@ -2,7 +2,7 @@ import BetterSqlite from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../../src/engine/store/database';
+import { openDatabase, serveFromEventLoop } from '../../../src/engine/store/database';
 import { tempDir } from '../../support/cli';
 
 /**
@@ -57,4 +57,20 @@ describe.skipIf(process.platform === 'win32')('database files', () => {
     openDatabase(join(created, 'b.db')).close();
     expect(modeOf(created)).toBe('700');
   });
+});
+
+/**
+ * Each grouped write runs in a savepoint (store/group-commit.ts), whose journal holds a copy of every
+ * page it changes: on the serving connection it stays in memory, where SQLite's default moved it to a
+ * temporary file (opened, unlinked, written page by page) once a transaction's passed 64 KiB.
+ */
+it("keeps a serving connection's savepoint journals in memory, not in temporary files", () => {
+  const db = openDatabase(join(dir.path, 'serving.db'));
+  try {
+    serveFromEventLoop(db);
+    // 2: MEMORY (0 is the build's default, a file).
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+  } finally {
+    db.close();
+  }
 });

@@ -106,3 +106,21 @@ describe('a resource by id', () => {
     expect((await rawGet('/Users/no-such-id')).status).toBe(404);
   });
 });
+
+describe("a user's groups", () => {
+  // One user's groups are read by a statement of their own (store/resources.ts groupsOfOne), a page's in one query.
+  it('are the same, in the same order, for the user alone (by id, a lookup) as in a page of several users', async () => {
+    for (const displayName of ['Zeta', 'Beta']) {
+      const group = await server.request('POST', '/Groups', { schemas: [URN.group], displayName, members: [{ value: groupedUser }] });
+      expect(group.status).toBe(201);
+    }
+    type Served = { id: string; groups: { value: string; display: string }[] };
+    const page = JSON.parse((await rawGet('/Users')).text) as { Resources: Served[] };
+    const inPage = page.Resources.find((user) => user.id === groupedUser)!.groups;
+    expect(inPage.map((group) => group.display)).toEqual(['Admins', 'Zeta', 'Beta']);
+    const byId = JSON.parse((await rawGet(`/Users/${groupedUser}`)).text) as Served;
+    const lookup = JSON.parse((await rawGet(`/Users?filter=${encodeURIComponent('userName eq "grouped@example.com"')}`)).text) as { Resources: Served[] };
+    expect(byId.groups).toEqual(inPage);
+    expect(lookup.Resources[0]!.groups).toEqual(inPage);
+  });
+});

@@ -60,6 +60,24 @@ describe('bench report', () => {
     expect(metrics.bare_recording_cost).toBeUndefined();
   });
 
+  it("writes and prints each server's CPU time per request where it was measured", () => {
+    const measured: ScenarioOutcome = {
+      ...outcomes[1]!,
+      result: result(6000, { cpuUsPerRequest: 251.6 }),
+      unrecorded: result(7000, { cpuUsPerRequest: 180.2 }),
+      reference: result(8000, { cpuUsPerRequest: 95 }),
+    };
+    const metrics = toMetrics([measured, outcomes[2]!]);
+    expect(metrics.filter_lookup_cpu_us_per_request).toEqual({ value: 252, unit: 'µs' });
+    expect(metrics.filter_lookup_recording_off_cpu_us_per_request).toEqual({ value: 180, unit: 'µs' });
+    expect(metrics.filter_lookup_reference_cpu_us_per_request).toEqual({ value: 95, unit: 'µs' });
+    expect(metrics.create_cpu_us_per_request).toBeUndefined();
+    const [header, , row, unmeasured] = formatTable([measured, outcomes[2]!]).split('\n');
+    expect(header).toMatch(/server CPU µs\/req \(recording off, reference\)/);
+    expect(row).toMatch(/\s252 \(180, 95\)\s+0\/0$/);
+    expect(unmeasured).toMatch(/\s—\s+0\/0$/);
+  });
+
   it('divides by the reference and by recording off, and stays at 0 (not NaN) when either served nothing', () => {
     expect(referenceRatio(outcomes[1]!)).toBe(0.75);
     expect(recordingCost(outcomes[2]!)).toBe(0.25);

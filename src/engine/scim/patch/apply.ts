@@ -66,8 +66,17 @@ export function applyPatch(
       throw new ScimError(error.status, error.scimType, `PATCH operation ${index + 1} (${label}): ${error.detail}`);
     }
   });
-  const changed = patcher.memberOps.length > 0 || !isDeepStrictEqual(document, patcher.document);
-  return { document: patcher.document, memberOps: patcher.memberOps, changed };
+  const { memberOps } = patcher;
+  const patched = patcher.document;
+  // Worked out when asked: the resource service compares the serialised documents it writes
+  // anyway, so a deep comparison of every PATCH's documents would be spent for nothing.
+  return {
+    document: patched,
+    memberOps,
+    get changed() {
+      return memberOps.length > 0 || !isDeepStrictEqual(document, patched);
+    },
+  };
 }
 
 class Patcher {
