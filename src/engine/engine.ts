@@ -158,7 +158,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     }
     // Exchanges are indexed for the inspector's search from now on, off the SCIM request path.
     workbench.searchIndexer.start();
-    // And the WAL is copied back into the file on a worker thread, not inside a SCIM write's COMMIT.
+    // And the WAL is copied back into the file on a worker thread, not inside a SCIM write's COMMIT
+    // (the thread starts once the WAL passes a megabyte).
     workbench.checkpointer.start();
     const adminPort = adminListening.port;
     // Addresses only: the SCIM and admin tokens are printed by `serve`, never logged.

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BUNDLE } from '../../../scripts/cli-build-state.mjs';
@@ -10,8 +11,10 @@ import { tempDir } from '../../support/cli';
  * Every CLI start used to load nearly the whole engine (the workbench on better-sqlite3, the fault
  * engine on scim2-parse-filter, progress bars…) before parsing its arguments. Each command now
  * defines its options from light modules and imports its action when it runs. The packages a run
- * loaded are what tells: a CommonJS package imported from the ESM build still enters require.cache,
- * which a preloaded script lists at exit.
+ * loaded are what tells. Most are bundled into the build's chunks (electron.vite.config.ts): a chunk
+ * the run loaded (Node's ESM debug log names each) holds a package when the bundler marked one of
+ * its files there (a `// …node_modules/<package>/…` line). A package left in node_modules enters
+ * require.cache, which a preloaded script lists at exit.
  */
 describe('the built CLI loads the engine only when a command runs', () => {
   const dir = tempDir();
@@ -26,15 +29,33 @@ describe('the built CLI loads the engine only when a command runs', () => {
   );
   afterAll(() => dir.remove());
 
+  /** The packages whose files the bundler put in a chunk of the build. */
+  function packagesIn(chunk: string): string[] {
+    const marks = readFileSync(chunk, 'utf8').matchAll(/^\/\/ \S*node_modules\/((?:@[^/]+\/)?[^/]+)\//gm);
+    return [...marks].map((mark) => mark[1]!);
+  }
+
   /** The packages a run of the build loaded, with its exit code and output. */
   async function packagesLoadedBy(args: string[]) {
-    const result = await promisify(execFile)(process.execPath, ['-r', preload, CLI_BUNDLE, ...args]).then(
+    const result = await promisify(execFile)(process.execPath, ['-r', preload, CLI_BUNDLE, ...args], { env: { ...process.env, NODE_DEBUG: 'esm' } }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );
     const listed = /\npackages:(.*)$/.exec(result.stderr);
     if (!listed) throw new Error(`the preload listed nothing for ${args.join(' ')}: ${result.stderr}`);
-    return { ...result, packages: JSON.parse(listed[1]!) as string[] };
+    const chunks = new Set(
+      [...result.stderr.matchAll(/file:\/\/\S+?\.js\b/g)].map((url) => fileURLToPath(url[0])).filter((file) => dirname(file) === dirname(CLI_BUNDLE)),
+    );
+    if (!chunks.has(CLI_BUNDLE)) throw new Error(`Node's ESM debug log did not name the bundle for ${args.join(' ')}: ${result.stderr}`);
+    const packages = new Set([...(JSON.parse(listed[1]!) as string[]), ...[...chunks].flatMap(packagesIn)]);
+    return {
+      ...result,
+      stderr: result.stderr
+        .split('\n')
+        .filter((line) => !/^ESM \d+:/.test(line))
+        .join('\n'),
+      packages: [...packages].sort(),
+    };
   }
 
   it.each(['--version', '--help', 'serve --help', 'check --help', 'simulate --help', 'workspace configure --help'])(

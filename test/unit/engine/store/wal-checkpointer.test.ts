@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { openDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../../../src/engine/store/database';
 import { WalCheckpointer } from '../../../../src/engine/store/wal-checkpointer';
 
@@ -11,7 +11,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('copies the WAL back into the database file from its worker while the serving connection does not, and hands that back when stopped', async () => {
   const path = join(dir, 'wal.db');
   const db = openDatabase(path);
-  const checkpointer = new WalCheckpointer(db, { intervalMs: 10 });
+  const checkpointer = new WalCheckpointer(db, { intervalMs: 10, startAtWalBytes: 0 });
   try {
     db.exec('CREATE TABLE blobs (data BLOB)');
     checkpointer.start();
@@ -26,6 +26,42 @@ it('copies the WAL back into the database file from its worker while the serving
     await expect.poll(() => statSync(path).size - sizeBefore, { timeout: 10_000, interval: 20 }).toBeGreaterThan(1000 * 4000);
     await checkpointer.stop();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
+  } finally {
+    await checkpointer.stop();
+    db.close();
+  }
+});
+
+it('starts its worker only once the WAL has grown past a megabyte, leaving SQLite its own checkpoints until then', async () => {
+  const path = join(dir, 'grows.db');
+  const db = openDatabase(path);
+  const checkpointer = new WalCheckpointer(db, { intervalMs: 10 });
+  const autocheckpoint = () => db.pragma('wal_autocheckpoint', { simple: true });
+  let sizeBefore = 0;
+  // The watch's interval runs when the test says, not when the clock does.
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+  try {
+    db.exec('CREATE TABLE blobs (data BLOB)');
+    checkpointer.start();
+    const insert = db.prepare('INSERT INTO blobs (data) VALUES (?)');
+    // A few small commits: a WAL of a few pages.
+    for (let index = 0; index < 20; index++) insert.run(Buffer.alloc(100, index % 256));
+    expect(statSync(`${path}-wal`).size).toBeLessThan(1024 * 1024);
+    vi.advanceTimersByTime(10_000);
+    expect(autocheckpoint()).toBe(WAL_AUTOCHECKPOINT_PAGES);
+    // ~500 pages more take the WAL past 1 MiB: the next look starts the worker.
+    sizeBefore = statSync(path).size;
+    db.transaction(() => {
+      for (let index = 0; index < 500; index++) insert.run(Buffer.alloc(4000, index % 256));
+    })();
+    vi.advanceTimersByTime(1_000);
+    expect(autocheckpoint()).toBeGreaterThan(WAL_AUTOCHECKPOINT_PAGES);
+  } finally {
+    vi.useRealTimers();
+  }
+  try {
+    // And it copies the WAL back into the file.
+    await expect.poll(() => statSync(path).size - sizeBefore, { timeout: 10_000, interval: 20 }).toBeGreaterThan(500 * 4000);
   } finally {
     await checkpointer.stop();
     db.close();
