@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { checkpointingThread, startDatabaseThread, type DatabaseThreadMessage } from '../store/database-thread';
 
 /** One read of a search: `pluck` answers the first column of the first row, else all rows. */
 export interface ReadQuery {
@@ -33,48 +32,25 @@ export function readAll(db: Database, queries: ReadQuery[]): unknown[] {
   )();
 }
 
-/**
- * The worker's code, plain JavaScript given as a string so that it runs the same from the TypeScript
- * sources (tsx) and from the bundled app without a build entry of its own. It only executes SQL:
- * parsing and the MATCH expression stay in the engine.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { readonly: true, fileMustExist: true, timeout: 5000 });
-db.pragma('mmap_size = ${256 * 1024 * 1024}');
-db.pragma('cache_size = -${32 * 1024}');
-const statements = new Map();
-const prepared = (sql) => {
-  let statement = statements.get(sql);
-  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-  return statement;
-};
-const readAll = db.transaction((queries) => queries.map((query) => {
-  const statement = prepared(query.sql);
-  return query.pluck ? statement.pluck(true).get(...query.params) : statement.pluck(false).all(...query.params);
-}));
-parentPort.on('message', ({ id, queries }) => {
-  try {
-    parentPort.postMessage({ id, results: readAll(queries) });
-  } catch (error) {
-    parentPort.postMessage({ id, error: String(error && error.message || error) });
-  }
-});
-`;
+/** Across runners: answers from a shared thread are told apart by id. */
+let nextId = 1;
 
 /**
  * Searches on a worker thread with its own read-only connection: a count over a word every exchange
  * holds takes tens of milliseconds at 200,000 exchanges, and on the engine's event loop that would
  * be that long without answering SCIM requests. WAL lets this connection read while the engine
- * writes. The worker starts on the first search and never keeps the process alive. Should the
- * worker itself fail (it cannot load the driver, it dies), searches go on in-thread on the engine's
+ * writes. While the engine serves, that is the thread that checkpoints the database
+ * (store/database-thread.ts: one thread, one isolate less); otherwise a worker of its own starts on
+ * the first search. Neither keeps the process alive. Should the worker fail (it cannot load the
+ * driver, it dies) or end (the engine stops checkpointing), searches go on in-thread on the engine's
  * connection: slower for SCIM meanwhile, but the inspector keeps working.
  */
 export class WorkerSearchRunner implements SearchRunner {
   private worker: Worker | undefined;
+  /** Whether the worker is this runner's own (ended by close) or the checkpointing thread it shares. */
+  private owned = false;
+  private detach: (() => void) | undefined;
   private fallback: SearchRunner | undefined;
-  private nextId = 1;
   private readonly pending = new Map<number, { queries: ReadQuery[]; resolve: (results: unknown[]) => void; reject: (error: Error) => void }>();
 
   constructor(private readonly db: Database) {}
@@ -82,7 +58,7 @@ export class WorkerSearchRunner implements SearchRunner {
   run(queries: ReadQuery[]): Promise<unknown[]> {
     if (this.fallback) return this.fallback.run(queries);
     const worker = this.start();
-    const id = this.nextId++;
+    const id = nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { queries, resolve, reject });
       worker.postMessage({ id, queries });
@@ -94,20 +70,25 @@ export class WorkerSearchRunner implements SearchRunner {
     this.worker = undefined;
     for (const waiting of this.pending.values()) waiting.reject(new Error('The search stopped: the engine is closing.'));
     this.pending.clear();
-    await worker?.terminate();
+    this.detach?.();
+    this.detach = undefined;
+    if (worker && this.owned) await worker.terminate();
   }
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path: resolve(this.db.name) } });
-    worker.unref();
-    worker.on('message', (message: { id: number; results?: unknown[]; error?: string }) => {
+    const shared = checkpointingThread(this.db);
+    const worker = shared ?? startDatabaseThread(this.db);
+    this.owned = !shared;
+    const answer = (message: DatabaseThreadMessage) => {
+      // A shared thread's checkpoint failures carry no id, and other runners' answers are theirs.
+      if (message.id === undefined || !this.pending.has(message.id)) return;
       const waiting = this.pending.get(message.id);
       this.pending.delete(message.id);
       if (message.error !== undefined) waiting?.reject(new Error(message.error));
       else waiting?.resolve(message.results!);
-    });
+    };
+    worker.on('message', answer);
     const fail = () => {
       if (this.worker !== worker) return;
       this.worker = undefined;
@@ -118,6 +99,11 @@ export class WorkerSearchRunner implements SearchRunner {
     };
     worker.on('error', fail);
     worker.on('exit', fail);
+    this.detach = () => {
+      worker.off('message', answer);
+      worker.off('error', fail);
+      worker.off('exit', fail);
+    };
     this.worker = worker;
     return worker;
   }

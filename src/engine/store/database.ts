@@ -21,7 +21,15 @@ export const foldCase = (value: string): string => value.toLowerCase();
 const MMAP_BYTES = 0;
 /** WAL pages after which a COMMIT checkpoints, when no background checkpointer runs (see wal-checkpointer.ts). */
 export const WAL_AUTOCHECKPOINT_PAGES = 4000;
-const CACHE_KIB = 16 * 1024;
+/**
+ * The serving connection's page cache: 8 MiB holds every B-tree's inner pages of an IdP's scattered
+ * lookups (a few hundred KiB at 100,000 users). Past that it holds leaves, which pay only while the
+ * whole table fits: a `userName eq` lookup cost 15 µs of CPU at 10,000 users with 16 MiB, 17-20 with
+ * 8 MiB, 23 with 4 MiB; at 100,000 users 15-21 µs whatever the size, since random leaves miss anyway.
+ * There 16 MiB filled up and stayed resident: 8 MiB more of the `serve` goal of 150 MB after a load
+ * (`npm run bench -- --only memory`) for no speed.
+ */
+const CACHE_KIB = 8 * 1024;
 
 /** How long a statement waits for another connection's write lock (see serveFromEventLoop for servers). */
 export const OPEN_BUSY_TIMEOUT_MS = 5000;
@@ -55,8 +63,7 @@ export function openDatabase(path: string): Database.Database {
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    // A 16 MiB page cache keeps the B-trees' inner pages of an IdP's scattered lookups in memory;
-    // see MMAP_BYTES for why there is no memory map.
+    // See CACHE_KIB for the page cache's size, MMAP_BYTES for why there is no memory map.
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     db.pragma(`cache_size = -${CACHE_KIB}`);
     // Checkpoint (copy the WAL back into the file, with an fsync) every ~16 MiB of WAL instead

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { WAL_AUTOCHECKPOINT_PAGES } from './database';
+import { startDatabaseThread, stopDatabaseThread, type DatabaseThreadMessage } from './database-thread';
 
 /** How often the worker copies the WAL back into the database file. */
 const CHECKPOINT_INTERVAL_MS = 250;
@@ -21,31 +21,6 @@ const START_AT_WAL_BYTES = 1024 * 1024;
 /** How often, until then, the WAL file's size is looked at (one stat, off any request). */
 const WATCH_INTERVAL_MS = 500;
 
-/**
- * The worker: its own connection, a PASSIVE checkpoint each interval. PASSIVE never takes the write
- * lock and never waits for readers, so the engine's writes go on meanwhile; a checkpoint that finds
- * another one running (SQLITE_BUSY) is skipped. Plain JavaScript given as a string, as the search
- * runner's (search/search-runner.ts), so it runs the same from the sources and the bundled app.
- */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true, timeout: 0 });
-const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-const timer = setInterval(() => {
-  try {
-    checkpoint.run();
-  } catch (error) {
-    if (!String(error && error.code).startsWith('SQLITE_BUSY')) parentPort.postMessage({ error: String(error && error.message || error) });
-  }
-}, workerData.intervalMs);
-parentPort.on('message', () => {
-  clearInterval(timer);
-  db.close();
-  parentPort.close();
-});
-`;
-
 export interface WalCheckpointerOptions {
   intervalMs?: number;
   /** The WAL file's size from which the worker runs (tests start it at once with 0). */
@@ -55,7 +30,8 @@ export interface WalCheckpointerOptions {
 }
 
 /**
- * Copies the WAL back into the database file on a worker thread, off the event loop. SQLite's own
+ * Copies the WAL back into the database file on a worker thread, off the event loop (the database's
+ * background thread, store/database-thread.ts, which also runs the inspector's searches). SQLite's own
  * checkpoint runs inside the COMMIT that crosses the threshold: under a burst of SCIM writes that
  * was one COMMIT in a few hundred paying for copying ~16 MiB and an fsync, some 15% of the writes'
  * time (`npm run bench -- --cpu-prof`). The serving connection keeps a higher threshold as a bound
@@ -99,15 +75,11 @@ export class WalCheckpointer {
 
   private startWorker(): void {
     if (this.stopped || !this.db.open) return;
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { driver, path: resolve(this.db.name), intervalMs: this.options.intervalMs ?? CHECKPOINT_INTERVAL_MS },
-    });
-    worker.unref();
+    const worker = startDatabaseThread(this.db, { checkpointIntervalMs: this.options.intervalMs ?? CHECKPOINT_INTERVAL_MS });
     let warned = false;
-    worker.on('message', (message: { error?: string }) => {
-      if (message.error === undefined || warned) return;
+    worker.on('message', (message: DatabaseThreadMessage) => {
+      // Searches' answers carry an id; a checkpoint's failure does not.
+      if (message.id !== undefined || message.error === undefined || warned) return;
       warned = true;
       this.options.warn?.(`The database's write-ahead log could not be copied back in the background: ${message.error}`);
     });
@@ -131,11 +103,7 @@ export class WalCheckpointer {
     if (!worker) return;
     this.worker = undefined;
     this.setAutocheckpoint(WAL_AUTOCHECKPOINT_PAGES);
-    const exited = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()));
-    // Unreferenced, it would let the process end while this waits for it.
-    worker.ref();
-    worker.postMessage('stop');
-    await exited;
+    await stopDatabaseThread(this.db, worker);
   }
 
   private setAutocheckpoint(pages: number): void {

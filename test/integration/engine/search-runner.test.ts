@@ -1,8 +1,9 @@
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WorkerSearchRunner } from '../../../src/engine/search/search-runner';
+import { WalCheckpointer } from '../../../src/engine/store/wal-checkpointer';
 import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
 
 describe('WorkerSearchRunner', () => {
@@ -44,6 +45,27 @@ describe('WorkerSearchRunner', () => {
       expect(await runner.run([{ sql: 'SELECT count(*) FROM sessions', params: [], pluck: true }])).toEqual([1]);
     } finally {
       await runner.close();
+    }
+  });
+
+  // Each worker thread is a V8 isolate of its own (~8 MB resident): the engine runs one, not two.
+  it.runIf(existsSync('/proc/self/task'))('searches on the thread that checkpoints the database while one runs, and in-thread once it stops', async () => {
+    const threads = () => readdirSync('/proc/self/task').length;
+    const checkpointer = new WalCheckpointer(workbench.db, { intervalMs: 10, startAtWalBytes: 0 });
+    checkpointer.start();
+    const runner = new WorkerSearchRunner(workbench.db);
+    try {
+      workbench.recordings.startSession('Shared');
+      const before = threads();
+      expect(await runner.run([{ sql: 'SELECT name FROM sessions', params: [], pluck: true }])).toEqual(['Shared']);
+      await expect(runner.run([{ sql: 'SELECT * FROM no_such_table', params: [] }])).rejects.toThrow('no such table');
+      expect(threads()).toBe(before);
+      await checkpointer.stop();
+      workbench.recordings.startSession('After');
+      expect(await runner.run([{ sql: 'SELECT count(*) FROM sessions', params: [], pluck: true }])).toEqual([2]);
+    } finally {
+      await runner.close();
+      await checkpointer.stop();
     }
   });
 });

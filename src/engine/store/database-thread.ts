@@ -1,0 +1,109 @@
+import type { Database } from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * The worker's code, plain JavaScript given as a string so that it runs the same from the TypeScript
+ * sources (tsx) and from the bundled app without a build entry of its own. Two jobs, each on a
+ * connection of its own:
+ * - with `checkpointIntervalMs`, a PASSIVE checkpoint each interval (store/wal-checkpointer.ts). PASSIVE
+ *   never takes the write lock and never waits for readers, so the engine's writes go on meanwhile; a
+ *   checkpoint that finds another one running (SQLITE_BUSY) is skipped;
+ * - searches' reads, on a read-only connection (search/search-runner.ts). It only executes SQL: parsing
+ *   and the MATCH expression stay in the engine.
+ * Both connections are opened at start: a file the worker cannot open ends it (an 'error'), and the
+ * engine takes both jobs back.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const reader = new Database(workerData.path, { readonly: true, fileMustExist: true, timeout: 5000 });
+reader.pragma('mmap_size = ${256 * 1024 * 1024}');
+reader.pragma('cache_size = -${32 * 1024}');
+const statements = new Map();
+const prepared = (sql) => {
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = reader.prepare(sql)));
+  return statement;
+};
+const readAll = reader.transaction((queries) => queries.map((query) => {
+  const statement = prepared(query.sql);
+  return query.pluck ? statement.pluck(true).get(...query.params) : statement.pluck(false).all(...query.params);
+}));
+let writer;
+let timer;
+if (workerData.checkpointIntervalMs) {
+  writer = new Database(workerData.path, { fileMustExist: true, timeout: 0 });
+  const checkpoint = writer.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+  timer = setInterval(() => {
+    try {
+      checkpoint.run();
+    } catch (error) {
+      if (!String(error && error.code).startsWith('SQLITE_BUSY')) parentPort.postMessage({ error: String(error && error.message || error) });
+    }
+  }, workerData.checkpointIntervalMs);
+}
+parentPort.on('message', (message) => {
+  if (message === 'stop') {
+    clearInterval(timer);
+    if (writer) writer.close();
+    reader.close();
+    parentPort.close();
+    return;
+  }
+  const { id, queries } = message;
+  try {
+    parentPort.postMessage({ id, results: readAll(queries) });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String(error && error.message || error) });
+  }
+});
+`;
+
+/** What the thread says: a search's answer (with its id), or a checkpoint's failure (without). */
+export interface DatabaseThreadMessage {
+  id?: number;
+  results?: unknown[];
+  error?: string;
+}
+
+/** The thread that checkpoints a database, while it runs: searches of the same file run on it too. */
+const checkpointing = new WeakMap<Database, Worker>();
+
+/**
+ * Starts the database's background thread, unreferenced (it never keeps the process alive). One
+ * thread for both jobs because each worker thread is a V8 isolate of its own: ~8 MB resident with a
+ * connection before it does anything (a worker opening the 100,000-user database, measured with
+ * RssAnon), a twelfth of the `serve` goal of 150 MB (`npm run bench -- --only memory`).
+ */
+export function startDatabaseThread(db: Database, options: { checkpointIntervalMs?: number } = {}): Worker {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { driver, path: resolve(db.name), checkpointIntervalMs: options.checkpointIntervalMs },
+  });
+  worker.unref();
+  if (options.checkpointIntervalMs) {
+    checkpointing.set(db, worker);
+    worker.once('exit', () => {
+      if (checkpointing.get(db) === worker) checkpointing.delete(db);
+    });
+  }
+  return worker;
+}
+
+/** The thread checkpointing this database, if one runs (the engine serving): searches share it. */
+export function checkpointingThread(db: Database): Worker | undefined {
+  return checkpointing.get(db);
+}
+
+/** Tells the thread to close its connections and end; resolves once it has. */
+export async function stopDatabaseThread(db: Database, worker: Worker): Promise<void> {
+  if (checkpointing.get(db) === worker) checkpointing.delete(db);
+  const exited = new Promise<void>((resolveExit) => worker.once('exit', () => resolveExit()));
+  // Unreferenced, it would let the process end while this waits for it.
+  worker.ref();
+  worker.postMessage('stop');
+  await exited;
+}
