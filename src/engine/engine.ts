@@ -1,5 +1,5 @@
 import { defaultDbPath } from './data-dir';
-import { DEFAULT_HOST, DEFAULT_PORT } from './listen-defaults';
+import { DEFAULT_HOST, DEFAULT_PORT } from './http/listener-defaults';
 import type { ListenerLimits } from './http/listener-limits';
 import { connectAsTunnel } from './http/tunnel-connections';
 import type { TunnelProvider, TunnelStatus } from './tunnels/tunnel';

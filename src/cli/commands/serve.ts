@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { DEFAULT_HOST, DEFAULT_PORT } from '../../engine/listen-defaults';
-import { DEFAULT_LISTENER_LIMITS } from '../../engine/http/listener-defaults';
+import { DEFAULT_HOST, DEFAULT_LISTENER_LIMITS, DEFAULT_PORT } from '../../engine/http/listener-defaults';
 import type { ServeOptions } from '../actions/serve';
 import { dbOption, parsePort } from '../options';
 import { addProxyOptions } from '../proxy-options';

@@ -1,5 +1,8 @@
-// The listener's limits as data, apart from the code that applies them: `serve --help` shows the
-// default connection cap, and the CLI's option definitions must not load node:http and the engine for it.
+// Where `serve` listens and the listener's limits, as data apart from the code that applies them:
+// `serve --help` shows them, and the CLI's option definitions must not load node:http and the engine for it.
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8787;
 
 /**
  * How long the SCIM listener waits for a client, and how many it serves at once. Without these a
