@@ -43,6 +43,8 @@ and measures each scenario on them in turn with autocannon.
                      a load, beside --users users (default 200000; 0 skips the memory part)
   --proxy-requests N sequential requests each way, direct and through a proxy workspace (default 2000; 0 skips)
   --only PART        run one part: load (the scenarios), replay, export, search, cli, memory or proxy
+  --scenario NAMES   of the load part, only these scenarios (comma-separated: filter_lookup, list_page,
+                     create, patch_deactivate, group_member_add, group_member_remove), e.g. to profile one
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -60,6 +62,8 @@ interface BenchOptions {
   memoryExchanges: number;
   proxyRequests: number;
   only?: 'load' | 'replay' | 'export' | 'search' | 'cli' | 'memory' | 'proxy';
+  /** Names of the load scenarios to run; all when undefined. */
+  scenarios?: string[];
 }
 
 /** Runs the benchmark; resolves to the exit code (1 when the responses were not what the scenarios expect). */
@@ -213,7 +217,8 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
   const load = { connections: options.connections, duration: options.duration, warmup: options.warmup };
   await warmUp(bareTarget, load);
 
-  for (const scenario of scimScenarios(seeded, randomBytes(4).toString('hex'))) {
+  const chosen = scimScenarios(seeded, randomBytes(4).toString('hex')).filter((scenario) => !options.scenarios || options.scenarios.includes(scenario.name));
+  for (const scenario of chosen) {
     // Beside the bare route, the same server with recording off and, for the scenarios it serves, the reference server.
     const hasReference = scenario.target?.kind === 'reference';
     process.stdout.write(`measuring ${scenario.label} beside the bare route, recording off${hasReference ? ' and the reference server' : ''} …`);
@@ -236,9 +241,11 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
   }
   // The bare route's own row: all of its slices, from beside every scenario.
   const bareRaw = outcomes.flatMap((outcome) => outcome.baseline?.raw ?? []);
-  process.stdout.write(`measuring ${faultRulesScenario.label} …`);
-  outcomes.push(await measureFaultRules(scim.origin, faultSeed, load));
-  process.stdout.write(` ${((outcomes.at(-1)!.ratio ?? 0) * 100).toFixed(1)}%\n`);
+  if (!options.scenarios) {
+    process.stdout.write(`measuring ${faultRulesScenario.label} …`);
+    outcomes.push(await measureFaultRules(scim.origin, faultSeed, load));
+    process.stdout.write(` ${((outcomes.at(-1)!.ratio ?? 0) * 100).toFixed(1)}%\n`);
+  }
   outcomes.unshift({ scenario: bareRoute, result: summarize(bareRaw, options.connections), problem: bareProblem });
 
   console.log(
@@ -269,6 +276,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
       'memory-exchanges': { type: 'string' },
       'proxy-requests': { type: 'string' },
       only: { type: 'string' },
+      scenario: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -289,7 +297,16 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
     memoryExchanges: integer('--memory-exchanges', values['memory-exchanges'], 200_000, 0),
     proxyRequests: integer('--proxy-requests', values['proxy-requests'], 2_000, 0),
     only: part(values.only),
+    scenarios: values.scenario === undefined ? undefined : scenarioNames(values.scenario),
   };
+}
+
+function scenarioNames(text: string): string[] {
+  const known = ['filter_lookup', 'list_page', 'create', 'patch_deactivate', 'group_member_add', 'group_member_remove'];
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length > 0) throw new Error(`--scenario: unknown ${unknown.join(', ')} (known: ${known.join(', ')}).`);
+  return names;
 }
 
 function part(text: string | undefined): BenchOptions['only'] {
