@@ -16,6 +16,8 @@ declare module 'autocannon' {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests to send in all, then stop (instead of after `duration`). */
+    amount?: number;
     method?: string;
     headers?: Record<string, string>;
     body?: string;
