@@ -1,4 +1,3 @@
-import { allWorkspaceSecrets } from '../recorder/session-export';
 import { workspaceCredentials } from '../client/workspace-credentials';
 import type { ReplayAuth, ReplayJobState, ReplayRequest, SingleReplayRequest, SingleReplayResponse } from '../../shared/replay';
 import { REPLAY_OF_HEADER } from '../../shared/replay';
@@ -6,9 +5,7 @@ import type { RecordingStore } from '../store/recordings';
 import type { ReplaySessionKey, ReplaySessions } from '../recorder/replay-sessions';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
 import { checkTarget } from '../client/scim-client';
-import { IdMap } from './id-map';
-import { replay, runStep } from './replayer';
-import { stepsFromExchanges, type ReplayStep } from './replay-steps';
+import type { ReplayStep } from './replay-steps';
 
 /** A replay request the engine refuses, with the status to answer. */
 export class ReplayError extends Error {
@@ -26,6 +23,13 @@ interface Job {
 }
 
 const KEPT_JOBS = 20;
+
+/** The replayer and what it reads, loaded when the first replay starts: `serve` starts without them. */
+const replayCode = () =>
+  Promise.all([import('./replayer'), import('./replay-steps'), import('./id-map'), import('../recorder/session-export')]).then(
+    ([replayer, steps, idMap, sessionExport]) => ({ ...replayer, ...steps, ...idMap, ...sessionExport }),
+  );
+type ReplayCode = Awaited<ReturnType<typeof replayCode>>;
 
 /**
  * Replays started from the inspector, run in the background with their progress kept for the
@@ -45,14 +49,15 @@ export class ReplayJobs {
     private readonly replaySessions: ReplaySessions,
   ) {}
 
-  start(request: ReplayRequest): ReplayJobState {
+  async start(request: ReplayRequest): Promise<ReplayJobState> {
     if ((request.concurrency ?? 1) > 1 && ((request.pacing && request.pacing.kind !== 'fast') || request.applyFaults))
       throw new ReplayError(
         request.applyFaults
           ? 'A replay that lets fault rules act runs one step at a time (they count and draw in the order requests arrive): leave concurrency at 1.'
           : 'A paced replay keeps the recorded order: concurrency above 1 needs "fast" pacing.',
       );
-    const steps = this.steps(request);
+    const { replay, stepsFromExchanges, allWorkspaceSecrets } = await replayCode();
+    const steps = this.steps(request, stepsFromExchanges);
     const { baseUrl, auth, workspace } = this.target(request);
     let recordInto: ReplaySessionKey | undefined;
     let sessionId: number | undefined;
@@ -121,6 +126,7 @@ export class ReplayJobs {
     if (!exchange) throw new ReplayError(`No exchange ${exchangeId}.`, 404);
     const workspace = this.workspaces.find(exchange.workspace);
     if (!workspace) throw new ReplayError(`The workspace "${exchange.workspace}" no longer exists.`, 409);
+    const { IdMap, runStep, stepsFromExchanges, allWorkspaceSecrets } = await replayCode();
     const [recorded] = stepsFromExchanges([exchange]);
     const edit = request.edit ?? {};
     const step: ReplayStep = {
@@ -150,7 +156,7 @@ export class ReplayJobs {
     };
   }
 
-  private steps(request: ReplayRequest): ReplayStep[] {
+  private steps(request: ReplayRequest, stepsFromExchanges: ReplayCode['stepsFromExchanges']): ReplayStep[] {
     if (request.exchangeIds?.length) {
       const exchanges = request.exchangeIds.map((id) => {
         const exchange = this.recordings.exchange(id);

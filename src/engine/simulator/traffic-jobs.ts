@@ -1,13 +1,11 @@
 import type { CheckJobState, CheckRequest, SimulationJobState, SimulationRequest, TrafficTarget } from '../../shared/simulator';
 import type { ReplayAuth } from '../../shared/replay';
 import { workspaceCredentials } from '../client/workspace-credentials';
-import { runChecks } from '../conformance/run-checks';
 import { checkTarget } from '../client/scim-client';
 import { scimPathOf, type WorkspaceStore } from '../store/workspaces';
-import { IDPS } from './idp-dialects';
-import { SCENARIOS, simulate, type ScenarioName } from './simulator';
+import { IDPS } from './idp-names';
+import { SCENARIOS, type ScenarioName } from './scenarios';
 import type { OktaImportJobState, OktaImportRequest } from '../../shared/okta-import';
-import { oktaImport } from './okta-import';
 
 /** A simulation or check request the engine refuses, with the status to answer. */
 export class TrafficJobError extends Error {
@@ -54,21 +52,26 @@ export class TrafficJobs {
     const controller = new AbortController();
     const job: Job<SimulationJobState> = { controller, state: { id, state: 'running', requests: 0, target: baseUrl } };
     remember(this.simulations, id, job);
-    simulate({
-      idp: request.idp,
-      scenario: request.scenario as ScenarioName,
-      users: request.users,
-      seed: request.seed,
-      delayMs: request.delayMs,
-      modelRetries: request.modelRetries,
-      baseUrl,
-      auth,
-      signal: controller.signal,
-      onRequest: (sent) => Object.assign(job.state, { requests: job.state.requests + 1, step: `${sent.method} ${sent.path.split('?')[0]}` }),
-    }).then(
-      (result) => (job.state = { ...job.state, state: result.cancelled ? 'cancelled' : 'done', requests: result.requests, result }),
-      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
-    );
+    // Each job's code (the simulator, the checks, Okta's import) loads when one first starts: `serve` starts without it.
+    import('./simulator')
+      .then(({ simulate }) =>
+        simulate({
+          idp: request.idp,
+          scenario: request.scenario as ScenarioName,
+          users: request.users,
+          seed: request.seed,
+          delayMs: request.delayMs,
+          modelRetries: request.modelRetries,
+          baseUrl,
+          auth,
+          signal: controller.signal,
+          onRequest: (sent) => Object.assign(job.state, { requests: job.state.requests + 1, step: `${sent.method} ${sent.path.split('?')[0]}` }),
+        }),
+      )
+      .then(
+        (result) => (job.state = { ...job.state, state: result.cancelled ? 'cancelled' : 'done', requests: result.requests, result }),
+        (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+      );
     return job.state;
   }
 
@@ -102,17 +105,21 @@ export class TrafficJobs {
     const controller = new AbortController();
     const job: Job<CheckJobState> = { controller, state: { id, state: 'running', done: 0, total: 0, results: [], target: baseUrl } };
     remember(this.checks, id, job);
-    runChecks({
-      baseUrl,
-      auth,
-      idps: request.idps,
-      largeGroupSize: this.checkLargeGroupSize,
-      signal: controller.signal,
-      onResult: (result, done, total) => Object.assign(job.state, { done, total, results: [...job.state.results, result] }),
-    }).then(
-      (report) => (job.state = { ...job.state, state: controller.signal.aborted ? 'cancelled' : 'done', report, results: report.results }),
-      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
-    );
+    import('../conformance/run-checks')
+      .then(({ runChecks }) =>
+        runChecks({
+          baseUrl,
+          auth,
+          idps: request.idps,
+          largeGroupSize: this.checkLargeGroupSize,
+          signal: controller.signal,
+          onResult: (result, done, total) => Object.assign(job.state, { done, total, results: [...job.state.results, result] }),
+        }),
+      )
+      .then(
+        (report) => (job.state = { ...job.state, state: controller.signal.aborted ? 'cancelled' : 'done', report, results: report.results }),
+        (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+      );
     return job.state;
   }
 
@@ -133,16 +140,20 @@ export class TrafficJobs {
     const controller = new AbortController();
     const job: Job<OktaImportJobState> = { controller, state: { id, state: 'running', requests: 0, target: baseUrl } };
     remember(this.imports, id, job);
-    oktaImport({
-      baseUrl,
-      auth,
-      pageSize: request.pageSize,
-      signal: controller.signal,
-      onRequest: (sent) => Object.assign(job.state, { requests: job.state.requests + 1, step: `${sent.method} ${sent.path}` }),
-    }).then(
-      (result) => (job.state = { ...job.state, state: result.cancelled ? 'cancelled' : 'done', requests: result.requests, result }),
-      (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
-    );
+    import('./okta-import')
+      .then(({ oktaImport }) =>
+        oktaImport({
+          baseUrl,
+          auth,
+          pageSize: request.pageSize,
+          signal: controller.signal,
+          onRequest: (sent) => Object.assign(job.state, { requests: job.state.requests + 1, step: `${sent.method} ${sent.path}` }),
+        }),
+      )
+      .then(
+        (result) => (job.state = { ...job.state, state: result.cancelled ? 'cancelled' : 'done', requests: result.requests, result }),
+        (error: Error) => (job.state = { ...job.state, state: 'failed', error: error.message }),
+      );
     return job.state;
   }
 

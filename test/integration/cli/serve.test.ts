@@ -1,24 +1,26 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
 
-describe('scim-workbench serve', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let serve: ServeProcess | undefined;
-  beforeEach(() => {
-    dir = tempDir();
+/**
+ * One running `serve` (not --quiet) for the tests that only talk to it, stopped by the last of them;
+ * the tests about starting and stopping start their own.
+ */
+describe('scim-workbench serve, running', () => {
+  const dir = tempDir();
+  let serve: ServeProcess;
+  beforeAll(async () => {
+    serve = await startServe(['--db', join(dir.path, 'w.db')]);
   });
-  afterEach(async () => {
+  afterAll(async () => {
     if (serve && serve.child.exitCode === null) {
       serve.child.kill('SIGKILL');
       await serve.exited;
     }
-    serve = undefined;
     dir.remove();
   });
 
-  it('prints the SCIM base URL and token, serves SCIM with that token, and stops cleanly on SIGTERM', async () => {
-    serve = await startServe(['--db', join(dir.path, 'w.db')]);
+  it('prints the SCIM base URL and token, and serves SCIM with that token', async () => {
     expect(serve.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2$/);
 
     const ok = await fetch(`${serve.baseUrl}/Users?startIndex=1&count=1`, {
@@ -27,16 +29,11 @@ describe('scim-workbench serve', () => {
     expect(ok.status).toBe(200);
     const refused = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: 'Bearer wrong' } });
     expect(refused.status).toBe(401);
-
-    serve.child.kill('SIGTERM');
-    expect(await serve.exited).toBe(0);
-    expect(serve.output()).toContain('shutting down');
   });
 
   it('prints the admin API on its own loopback port with its own token, and it lists what SCIM recorded', async () => {
-    serve = await startServe(['--db', join(dir.path, 'w.db'), '--quiet']);
     // startServe returns at the "Token:" line; the admin lines follow it.
-    await expect.poll(() => /^Admin token: \S+$/m.test(serve!.output()), { timeout: 20_000, interval: 10 }).toBe(true);
+    await expect.poll(() => /^Admin token: \S+$/m.test(serve.output()), { timeout: 20_000, interval: 10 }).toBe(true);
     const adminUrl = /^Admin API: (\S+)/m.exec(serve.output())?.[1];
     const adminToken = /^Admin token: (\S+)$/m.exec(serve.output())?.[1];
     expect(adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/);
@@ -53,18 +50,48 @@ describe('scim-workbench serve', () => {
     expect(body.items.map((item) => item.url)).toContain('/scim/v2/Users');
   });
 
-  it('stops cleanly on SIGINT (Ctrl-C)', async () => {
-    serve = await startServe(['--db', join(dir.path, 'w.db')]);
-    serve.child.kill('SIGINT');
-    expect(await serve.exited).toBe(0);
+  it('logs one line per request without the token', async () => {
+    await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
+    await expect.poll(() => serve.output()).toMatch(/GET \/scim\/v2\/Users → 200/);
+    expect(serve.output().split(`Token: ${serve.token}`)[1]).not.toContain(serve.token);
   });
 
-  it('keeps the generated token across restarts, and --token replaces it', async () => {
+  it('explains a port that is already taken', async () => {
+    const port = new URL(serve.baseUrl).port;
+    const second = await runCli(['serve', '--port', port, '--db', join(dir.path, 'b.db')]);
+    expect(second.code).not.toBe(0);
+    expect(second.stderr).toContain(`Port ${port} is already in use`);
+  });
+
+  // Last: it ends the serve the tests above share.
+  it('stops cleanly on SIGTERM', async () => {
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    expect(serve.output()).toContain('shutting down');
+  });
+});
+
+describe('scim-workbench serve', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let serve: ServeProcess | undefined;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(async () => {
+    if (serve && serve.child.exitCode === null) {
+      serve.child.kill('SIGKILL');
+      await serve.exited;
+    }
+    serve = undefined;
+    dir.remove();
+  });
+
+  it('stops cleanly on SIGINT (Ctrl-C), keeps the generated token across restarts, and --token replaces it', async () => {
     const db = join(dir.path, 'w.db');
     serve = await startServe(['--db', db]);
     const first = serve.token;
-    serve.child.kill('SIGTERM');
-    await serve.exited;
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
 
     serve = await startServe(['--db', db]);
     expect(serve.token).toBe(first);
@@ -73,21 +100,6 @@ describe('scim-workbench serve', () => {
 
     serve = await startServe(['--db', db, '--token', 'my-fixed-token']);
     expect(serve.token).toBe('my-fixed-token');
-  });
-
-  it('logs one line per request without the token', async () => {
-    serve = await startServe(['--db', join(dir.path, 'w.db')]);
-    await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
-    await expect.poll(() => serve!.output()).toMatch(/GET \/scim\/v2\/Users → 200/);
-    expect(serve.output().split(`Token: ${serve.token}`)[1]).not.toContain(serve.token);
-  });
-
-  it('explains a port that is already taken', async () => {
-    serve = await startServe(['--db', join(dir.path, 'a.db')]);
-    const port = new URL(serve.baseUrl).port;
-    const second = await runCli(['serve', '--port', port, '--db', join(dir.path, 'b.db')]);
-    expect(second.code).not.toBe(0);
-    expect(second.stderr).toContain(`Port ${port} is already in use`);
   });
 
   it('rejects an invalid port with a message', async () => {

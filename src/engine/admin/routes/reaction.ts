@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { ReactionTimeline } from '../../../shared/reaction';
 import type { RecordingStore } from '../../store/recordings';
 import type { WorkspaceStore } from '../../store/workspaces';
-import { ReactionService } from '../../reaction/reaction-service';
+import type { ReactionService } from '../../reaction/reaction-service';
 import { AdminError } from '../admin-error';
 import { IdParams, QueryToken, Slug } from '../schema-parts';
 
@@ -17,11 +17,13 @@ export const reactionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSt
   app,
   { recordings, workspaces },
 ) => {
-  const reactions = new ReactionService(recordings);
+  // Loaded, with its prepared statements, when the inspector first asks: `serve` starts without it.
+  let loaded: Promise<ReactionService> | undefined;
+  const reactions = () => (loaded ??= import('../../reaction/reaction-service').then(({ ReactionService }) => new ReactionService(recordings)));
 
   app.get('/sessions/:id/reaction', { schema: { params: IdParams, querystring: LimitQuery } }, async (request): Promise<ReactionTimeline> => {
     if (!recordings.sessionExists(request.params.id)) throw AdminError.notFound(`No session ${request.params.id}.`);
-    return reactions.session(request.params.id, request.query.limit);
+    return (await reactions()).session(request.params.id, request.query.limit);
   });
 
   app.get(
@@ -29,7 +31,7 @@ export const reactionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSt
     { schema: { params: Type.Object({ slug: Slug, id: Type.String({ minLength: 1, maxLength: 256 }) }), querystring: LimitQuery } },
     async (request): Promise<ReactionTimeline> => {
       if (!workspaces.find(request.params.slug)) throw AdminError.notFound(`No workspace named "${request.params.slug}".`);
-      return reactions.resource(request.params.slug, request.params.id, request.query.limit);
+      return (await reactions()).resource(request.params.slug, request.params.id, request.query.limit);
     },
   );
 };

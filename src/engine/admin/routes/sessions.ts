@@ -8,7 +8,7 @@ import type { SessionListResponse } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
 import type { RecordingStore } from '../../store/recordings';
 import { AdminError } from '../admin-error';
-import { EXPORT_FORMATS, exportSession, allWorkspaceSecrets, importSession } from '../../recorder/session-export';
+import { EXPORT_FORMATS } from '../../recorder/export-formats';
 import type { WorkspaceStore } from '../../store/workspaces';
 import { WORKBENCH_VERSION } from '../../version';
 
@@ -20,6 +20,9 @@ import { WORKBENCH_VERSION } from '../../version';
 export const IMPORT_BODY_LIMIT = 256 * 1024 * 1024;
 
 const Name = Type.String({ maxLength: 200 });
+
+/** The exporter and importer (HAR, session files), loaded when first used: `serve` starts without them. */
+const sessionFiles = () => import('../../recorder/session-export');
 
 /** A name as typed: trimmed, and not empty (a session listed as "" could not be told apart or picked). */
 function sessionName(name: string | undefined): string | undefined {
@@ -75,6 +78,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSto
     { schema: { params: IdParams, querystring: Type.Object({ format: Type.Optional(Type.Enum([...EXPORT_FORMATS])), token: QueryToken }) } },
     async (request, reply) => {
       existing(request.params.id);
+      const { exportSession, allWorkspaceSecrets } = await sessionFiles();
       const { fileName, chunks } = exportSession(recordings, request.params.id, request.query.format ?? 'json', {
         creatorVersion: WORKBENCH_VERSION,
         secrets: allWorkspaceSecrets(workspaces),
@@ -105,6 +109,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSto
       if (document === undefined || document === null || typeof document !== 'object') {
         throw AdminError.badRequest('Cannot import: send a session file or a HAR as the JSON body of the request.');
       }
+      const { importSession, allWorkspaceSecrets } = await sessionFiles();
       try {
         return reply.code(201).send(importSession(recordings, document, name, allWorkspaceSecrets(workspaces)));
       } catch (error) {

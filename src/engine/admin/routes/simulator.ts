@@ -2,10 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { emptyBodyAsObject, IdParams, ReportQuery, Strict, TrafficTarget as target } from '../schema-parts';
-import { checkReportToMarkdown } from '../../conformance/run-checks';
 import type { CheckJobState, SimulationJobState } from '../../../shared/simulator';
 import type { OktaImportJobState } from '../../../shared/okta-import';
-import { SCENARIOS } from '../../simulator/simulator';
+import { SCENARIOS } from '../../simulator/scenarios';
 import { TrafficJobError, type TrafficJobs } from '../../simulator/traffic-jobs';
 
 export interface SimulatorRoutesOptions {
@@ -37,9 +36,9 @@ const OktaImportBody = Strict({ target, pageSize: Type.Optional(Type.Integer({ m
 
 /** The simulator, demo mode and the conformance check, as background jobs the inspector polls. */
 export const simulatorRoutes: FastifyPluginAsyncTypebox<SimulatorRoutesOptions> = async (app, { jobs }) => {
-  const answer = async <T>(reply: FastifyReply, work: () => T) => {
+  const answer = async <T>(reply: FastifyReply, work: () => T | Promise<T>) => {
     try {
-      return work();
+      return await work();
     } catch (error) {
       if (!(error instanceof TrafficJobError)) throw error;
       reply.code(error.status);
@@ -64,14 +63,15 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<SimulatorRoutesOptions> 
   app.get('/checks/:id', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.checkState(request.params.id)));
   app.post('/checks/:id/cancel', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.cancelCheck(request.params.id)));
   app.get('/checks/:id/report', { schema: { params: IdParams, querystring: ReportQuery } }, (request, reply) =>
-    answer(reply, () => {
+    answer(reply, async () => {
       const { id } = request.params;
       const state = jobs.checkState(id);
       if (!state.report) throw new TrafficJobError(state.state === 'failed' ? `Check ${id} failed: ${state.error}` : `Check ${id} has not finished.`, 409);
       const markdown = request.query.format === 'md';
       reply.header('content-disposition', `attachment; filename="check-${id}.${markdown ? 'md' : 'json'}"`);
       if (markdown) reply.type('text/markdown; charset=utf-8');
-      return markdown ? checkReportToMarkdown(state.report) : state.report;
+      // The checks' module, loaded when a check first runs or a report is first asked for.
+      return markdown ? (await import('../../conformance/run-checks')).checkReportToMarkdown(state.report) : state.report;
     }),
   );
 };
