@@ -1,6 +1,7 @@
 import type { RecordedExchange } from '../../shared/recording';
 import type { VerdictFinding } from '../../shared/verdicts';
 import type { InjectedFault } from '../../shared/faults';
+import type { ParsedBodies } from '../verdicts/exchange-facts';
 
 /**
  * The text the search index holds for one exchange, column by column (see migration 9 and
@@ -39,17 +40,19 @@ export type SearchableExchange = Pick<RecordedExchange, 'sessionId' | 'workspace
 const MAX_PARSED_BODY = 256 * 1024;
 const MAX_BODY_TEXT = 64 * 1024;
 const USER_KEYS = new Set(['username', 'displayname', 'externalid', 'formatted']);
+const USER_KEY_LENGTHS = new Set([...USER_KEYS, 'emails'].map((key) => key.length));
 const MAX_DEPTH = 32;
 
-export function searchDocument(exchange: SearchableExchange, connectionTest: boolean): SearchDocument {
+/** `parsed`: both bodies parsed already (verdicts/exchange-facts parseBody), so the indexer parses each once. */
+export function searchDocument(exchange: SearchableExchange, connectionTest: boolean, parsed?: ParsedBodies): SearchDocument {
   const { request, response } = exchange;
   const [rawPath = '', rawQuery] = splitOnce(request.url, '?');
   const path = decode(rawPath);
   const query = rawQuery === undefined ? [] : [...new URLSearchParams(rawQuery)];
   const user: string[] = [exchange.operation];
   for (const [name, value] of query) if (name.toLowerCase() === 'filter') user.push(...quotedValues(value));
-  const requestBody = bodyText(request.body, user);
-  const responseBody = bodyText(response.body, user);
+  const requestBody = bodyText(request.body, user, parsed && { value: parsed.request });
+  const responseBody = bodyText(response.body, user, parsed && { value: parsed.response });
   const text = [
     exchange.operation,
     request.method,
@@ -110,7 +113,17 @@ function verdictTokens(findings: readonly Pick<VerdictFinding, 'id' | 'severity'
 /** A token every exchange has (FTS5's NOT needs something on its left). */
 export const FACET_ANY = 'any';
 export const FACET_CONNECTION_TEST = 'conntest';
-const hex = (text: string) => Buffer.from(text, 'utf8').toString('hex');
+const hexOf = new Map<string, string>();
+/** Asked for the same few methods, workspaces and rule ids for every exchange: kept (bounded, as a client picks its method names). */
+const hex = (text: string) => {
+  let encoded = hexOf.get(text);
+  if (encoded === undefined) {
+    encoded = Buffer.from(text, 'utf8').toString('hex');
+    if (hexOf.size >= 1024) hexOf.clear();
+    hexOf.set(text, encoded);
+  }
+  return encoded;
+};
 export const facetToken = {
   status: (value: string) => `st${value.toLowerCase()}`,
   method: (value: string) => `m${hex(value.toUpperCase())}`,
@@ -123,15 +136,23 @@ export const facetToken = {
   fault: (value: string) => `f${hex(value.toLowerCase())}`,
 };
 
-/** A body as the user reads it; the user-ish values found in a JSON body are added to `user`. */
-function bodyText(body: string | null, user: string[]): string {
+/**
+ * A body as the user reads it; the user-ish values found in a JSON body are added to `user`. `parsed`: the
+ * body parsed already (its value undefined when it is not JSON).
+ */
+function bodyText(body: string | null, user: string[], parsed?: { value: unknown }): string {
   if (!body) return '';
   if (body.length <= MAX_PARSED_BODY) {
     let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return body.slice(0, MAX_BODY_TEXT);
+    if (parsed) {
+      if (parsed.value === undefined) return body.slice(0, MAX_BODY_TEXT);
+      value = parsed.value;
+    } else {
+      try {
+        value = JSON.parse(body);
+      } catch {
+        return body.slice(0, MAX_BODY_TEXT);
+      }
     }
     const text: Rendered = { parts: [], length: 0 };
     walk(value, text, user, 0);
@@ -171,7 +192,10 @@ function add(text: Rendered, part: string): void {
 
 /** userName, displayName, externalId, name.formatted, given + family name, email values, and a PATCH operation's value for those paths. */
 function collectUser(record: Record<string, unknown>, user: string[]): void {
-  for (const [key, value] of Object.entries(record)) {
+  for (const key in record) {
+    // Only names as long as one of those looked for are lower-cased (most keys of a body are not).
+    if (!USER_KEY_LENGTHS.has(key.length)) continue;
+    const value = record[key];
     const lower = key.toLowerCase();
     if (typeof value === 'string' && USER_KEYS.has(lower)) user.push(value);
     if (lower === 'emails' && Array.isArray(value)) {

@@ -7,6 +7,17 @@ export interface JudgeableExchange {
   request: { method: string; url: string; headers: HeaderList; body: string | null };
   response: { status: number; headers: HeaderList; body: string | null };
   notes?: readonly Pick<RecordedNote, 'kind'>[];
+  /**
+   * Both bodies as parseBody reads them, when the caller has them already: the search indexer parses each
+   * body once for the verdict and the search text, a page of 100 users costing some 0.5 ms a parse.
+   */
+  parsedBodies?: ParsedBodies;
+}
+
+/** A request's and a response's body parsed (undefined: empty, too large or not JSON). */
+export interface ParsedBodies {
+  request: unknown;
+  response: unknown;
 }
 
 /** The SCIM operation an exchange was, from its method and path. */
@@ -76,7 +87,8 @@ export function factsOf(exchange: JudgeableExchange): ExchangeFacts | undefined 
   const headers = new Map<string, string>();
   for (const [name, value] of response.headers) headers.set(name.toLowerCase(), value);
   const query = new URLSearchParams(rawQuery);
-  const requestBody = parse(request.body);
+  const parsed = exchange.parsedBodies;
+  const requestBody = parsed ? parsed.request : parseBody(request.body);
   const searchFilter = isPlainObject(requestBody) && typeof requestBody.filter === 'string' ? requestBody.filter : undefined;
   const filter = kind === 'list' ? (query.get('filter') ?? searchFilter ?? undefined) : undefined;
   return {
@@ -90,7 +102,7 @@ export function factsOf(exchange: JudgeableExchange): ExchangeFacts | undefined 
     status: response.status,
     header: (name) => headers.get(name),
     requestBody,
-    body: parse(response.body),
+    body: parsed ? parsed.response : parseBody(response.body),
     bodyText: response.body ?? '',
   };
 }
@@ -104,7 +116,8 @@ function searchQuery(body: unknown): URLSearchParams {
   return query;
 }
 
-function parse(text: string | null): unknown {
+/** A body as the rules read it: parsed JSON, or undefined when empty, over MAX_JUDGED_BODY or not JSON. */
+export function parseBody(text: string | null): unknown {
   if (!text || text.length > MAX_JUDGED_BODY) return undefined;
   try {
     return JSON.parse(text) as unknown;

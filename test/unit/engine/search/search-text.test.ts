@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { searchDocument, type SearchableExchange } from '../../../../src/engine/search/search-text';
+import { parseBody } from '../../../../src/engine/verdicts/exchange-facts';
 
 const exchange = (overrides: Partial<SearchableExchange> = {}): SearchableExchange => ({
   sessionId: 4,
@@ -99,5 +100,23 @@ describe('searchDocument', () => {
     expect(document.text).not.toContain('bottom');
     const huge = searchDocument(exchange({ request: { method: 'POST', url: '/Bulk', headers: [], body: 'x '.repeat(2_000_000) } }), false);
     expect(huge.text.length).toBeLessThan(1_000_000);
+  });
+
+  it('reads bodies parsed already (the indexer parses each once for the verdict too) as it reads them itself', () => {
+    const bodies: (string | null)[] = [
+      exchange().response.body,
+      exchange().request.body,
+      'not json {',
+      'null',
+      '"a string"',
+      '[1, {"userName": "x"}]',
+      null,
+      JSON.stringify({ userName: 'big', padding: 'y'.repeat(300 * 1024) }),
+    ];
+    for (const body of bodies) {
+      const subject = exchange({ response: { status: 200, headers: [], body }, request: { method: 'POST', url: '/Users', headers: [], body } });
+      const parsed = { request: parseBody(body), response: parseBody(body) };
+      expect(searchDocument(subject, false, parsed)).toEqual(searchDocument(subject, false));
+    }
   });
 });
