@@ -27,6 +27,15 @@ export const referenceRatio = ({ result, reference }: ScenarioOutcome) =>
 export const recordingCost = ({ result, unrecorded }: ScenarioOutcome) =>
   unrecorded === undefined ? undefined : unrecorded.requestsPerSecond > 0 ? 1 - result.requestsPerSecond / unrecorded.requestsPerSecond : 0;
 
+/**
+ * The share of the server's CPU per request that recording takes: 1 − (without / with). The CPU is
+ * read over the whole measurement, so it includes indexing done between the server's own slices.
+ */
+export const recordingCpuCost = ({ result, unrecorded }: ScenarioOutcome) =>
+  result.cpuUsPerRequest === undefined || unrecorded?.cpuUsPerRequest === undefined || result.cpuUsPerRequest <= 0
+    ? undefined
+    : 1 - unrecorded.cpuUsPerRequest / result.cpuUsPerRequest;
+
 export interface Metric {
   value: number;
   unit: string;
@@ -76,6 +85,8 @@ export function toMetrics(outcomes: ScenarioOutcome[], extra: Record<string, Met
     if (outcome.unrecorded) {
       metrics[`${name}_recording_off_rps`] = { value: Math.round(outcome.unrecorded.requestsPerSecond), unit: 'req/s' };
       metrics[`${name}_recording_cost`] = { value: round(recordingCost(outcome)!, 3), unit: 'ratio' };
+      const cpuCost = recordingCpuCost(outcome);
+      if (cpuCost !== undefined) metrics[`${name}_recording_cpu_cost`] = { value: round(cpuCost, 3), unit: 'ratio' };
     }
     const cpu = { '': outcome.result, recording_off_: outcome.unrecorded, reference_: outcome.reference };
     for (const [prefix, side] of Object.entries(cpu)) {
@@ -104,6 +115,7 @@ export function formatTable(outcomes: ScenarioOutcome[]): string {
     'recording cost',
     `met? (≤ ${RECORDING_COST_GOAL * 100}%)`,
     'server CPU µs/req (recording off, reference)',
+    'recording cost by CPU',
     'non-2xx/errors',
   ];
   const rps = (result: LoadResult | undefined) => (result ? Math.round(result.requestsPerSecond).toLocaleString('en-US') : '—');
@@ -126,10 +138,11 @@ export function formatTable(outcomes: ScenarioOutcome[]): string {
       percent(cost),
       verdict(cost === undefined ? undefined : cost <= RECORDING_COST_GOAL),
       cpuPerRequest(outcome),
+      percent(recordingCpuCost(outcome)),
       `${result.non2xx}/${result.errors}`,
     ];
   });
-  const numeric = new Set([1, 2, 3, 4, 5, 6, 9, 10, 12, 13]);
+  const numeric = new Set([1, 2, 3, 4, 5, 6, 9, 10, 12, 13, 14]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: string[]) =>
     cells.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ');

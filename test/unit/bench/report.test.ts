@@ -60,7 +60,7 @@ describe('bench report', () => {
     expect(metrics.bare_recording_cost).toBeUndefined();
   });
 
-  it("writes and prints each server's CPU time per request where it was measured", () => {
+  it("writes and prints each server's CPU time per request where it was measured, and the share recording takes of it", () => {
     const measured: ScenarioOutcome = {
       ...outcomes[1]!,
       result: result(6000, { cpuUsPerRequest: 251.6 }),
@@ -72,10 +72,13 @@ describe('bench report', () => {
     expect(metrics.filter_lookup_recording_off_cpu_us_per_request).toEqual({ value: 180, unit: 'µs' });
     expect(metrics.filter_lookup_reference_cpu_us_per_request).toEqual({ value: 95, unit: 'µs' });
     expect(metrics.create_cpu_us_per_request).toBeUndefined();
+    // 1 − 180.2 / 251.6
+    expect(metrics.filter_lookup_recording_cpu_cost).toEqual({ value: 0.284, unit: 'ratio' });
+    expect(metrics.create_recording_cpu_cost).toBeUndefined();
     const [header, , row, unmeasured] = formatTable([measured, outcomes[2]!]).split('\n');
-    expect(header).toMatch(/server CPU µs\/req \(recording off, reference\)/);
-    expect(row).toMatch(/\s252 \(180, 95\)\s+0\/0$/);
-    expect(unmeasured).toMatch(/\s—\s+0\/0$/);
+    expect(header).toMatch(/server CPU µs\/req \(recording off, reference\)\s+recording cost by CPU/);
+    expect(row).toMatch(/\s252 \(180, 95\)\s+28\.4%\s+0\/0$/);
+    expect(unmeasured).toMatch(/\s—\s+—\s+0\/0$/);
   });
 
   it('divides by the reference and by recording off, and stays at 0 (not NaN) when either served nothing', () => {
