@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { recordExchanges } from './recording';
 import type { ScimContext } from '../resources/resource-service';
 import { ScimError } from '../scim/errors';
@@ -60,7 +60,7 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
   // The hooks on every SCIM request are synchronous, callback-style: an async hook costs a promise
   // and a trip through the microtask queue per request, for nothing when it awaits nothing.
   // A throw in one is a rejection (fastify catches it and answers the error).
-  app.addHook('onRequest', (request, reply, done) => {
+  const enter = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     reply.header('content-type', SCIM_CONTENT_TYPE);
     const slug = slugOf(request);
     const workspace = request.routeOptions.config.public ? workbench.workspaces.find(slug) : authenticate(workbench, slug, request);
@@ -74,6 +74,12 @@ export const scimApi: FastifyPluginAsync<ScimApiOptions> = async (app, options) 
       changes: [],
     };
     done();
+  };
+  // A read is answered within done() when nothing on its way awaits (no body, synchronous hooks and
+  // handler): its authentication and its queries then share one read transaction (readSnapshot).
+  app.addHook('onRequest', (request, reply, done) => {
+    if (request.method === 'GET' || request.method === 'HEAD') workbench.workspaces.readSnapshot(() => enter(request, reply, done));
+    else enter(request, reply, done);
   });
   faultHooks(app, workbench);
 

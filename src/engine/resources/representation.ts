@@ -1,7 +1,7 @@
 import type { ScimDocument } from '../scim/normalize';
 import type { ResourceTypeDefinition } from '../scim/schemas/types';
 import type { GroupRefRow, MemberRow, ResourceRow } from '../store/resources';
-import { documentMembers } from './document-members';
+import { documentMembers, type DocumentMember } from './document-members';
 
 /** `meta.version` as a weak ETag (RFC 7644 §3.14); also sent as the ETag header. */
 export const etagOf = (version: number) => `W/"${version}"`;
@@ -46,23 +46,42 @@ export function toScimResource(
 export function toScimResourceJson(row: ResourceRow, resourceType: ResourceTypeDefinition, baseUrl: string, derived: Derived): string | undefined {
   const members = documentMembers(row.document);
   if (!members) return undefined;
-  let schemas: string | undefined;
-  let externalId: string | undefined;
-  const parts: string[] = [];
-  const seen = new Set<string>();
-  for (const { key, start, end } of members) {
-    if (REPLACED_KEYS.has(key) || ARRAY_INDEX.test(key) || seen.has(key)) return undefined;
-    seen.add(key);
-    const text = row.document.slice(start, end);
-    if (key === 'schemas') schemas = text;
-    else if (key === 'externalId') externalId = text;
-    else parts.push(text);
+  const text = row.document;
+  let schemas = '';
+  let externalId = '';
+  let rest = '';
+  const seen = members.length > FEW_MEMBERS ? new Set<string>() : undefined;
+  for (let index = 0; index < members.length; index++) {
+    const { key, start, end } = members[index]!;
+    if (REPLACED_KEYS.has(key) || ARRAY_INDEX.test(key)) return undefined;
+    if (seen ? seen.size === seen.add(key).size : isRepeated(members, index)) return undefined;
+    const member = text.slice(start, end);
+    if (key === 'schemas') schemas = `${member},`;
+    else if (key === 'externalId') externalId = `,${member}`;
+    else rest += `,${member}`;
   }
-  const head = [...(schemas === undefined ? [] : [schemas]), `"id":${JSON.stringify(row.id)}`, ...(externalId === undefined ? [] : [externalId])];
-  if (derived.members) parts.push(`"members":${JSON.stringify(servedMembers(derived.members, baseUrl))}`);
-  if (derived.groups && derived.groups.length > 0) parts.push(`"groups":${JSON.stringify(servedGroups(derived.groups, baseUrl))}`);
-  parts.push(`"meta":${JSON.stringify(metaOf(row, resourceType, baseUrl))}`);
-  return `{${head.concat(parts).join(',')}}`;
+  if (derived.members) rest += `,"members":${JSON.stringify(servedMembers(derived.members, baseUrl))}`;
+  if (derived.groups && derived.groups.length > 0) rest += `,"groups":${JSON.stringify(servedGroups(derived.groups, baseUrl))}`;
+  return `{${schemas}"id":${JSON.stringify(row.id)}${externalId}${rest},"meta":${metaJson(row, resourceType, baseUrl)}}`;
+}
+
+/** Up to this many members, a repeated key is looked for among the earlier ones; past it (any number may be stored), in a Set. */
+const FEW_MEMBERS = 16;
+
+/** Whether the key of `members[index]` came before: for a handful of members, fewer steps than building a Set. */
+function isRepeated(members: DocumentMember[], index: number): boolean {
+  const key = members[index]!.key;
+  for (let earlier = 0; earlier < index; earlier++) if (members[earlier]!.key === key) return true;
+  return false;
+}
+
+/** JSON.stringify(metaOf(...)), written out: the same keys in the same order, each string serialised alone. */
+function metaJson(row: ResourceRow, resourceType: ResourceTypeDefinition, baseUrl: string): string {
+  return (
+    `{"resourceType":${JSON.stringify(resourceType.id)},"created":${JSON.stringify(row.created)},` +
+    `"lastModified":${JSON.stringify(row.last_modified)},"location":${JSON.stringify(locationOf(baseUrl, resourceType, row.id))},` +
+    `"version":${JSON.stringify(etagOf(row.version))}}`
+  );
 }
 
 const REPLACED_KEYS = new Set(['id', 'meta', 'members', 'groups', '__proto__']);

@@ -14,7 +14,7 @@ import type { ResourceSchemas, ResourceTypeName } from '../scim/schemas/types';
 import { URN } from '../scim/urns';
 import { foldCase } from '../store/database';
 import { resourceSqlMap } from '../store/resource-sql-map';
-import type { ResourceKeys, ResourceRow, ResourceStore } from '../store/resources';
+import type { GroupRefRow, ResourceKeys, ResourceRow, ResourceStore } from '../store/resources';
 import { etagOf, locationOf, toScimResource, toScimResourceJson, type Derived } from './representation';
 import type { RequestNotes } from '../compat/notes';
 import type { WorkspaceSettings } from '../settings/workspace-settings';
@@ -66,6 +66,9 @@ export interface ResourceServiceOptions {
 
 const LIST_RESPONSE_SCHEMAS = JSON.stringify([URN.listResponse]);
 
+/** The groups of a resource that cannot be in any. */
+const NO_GROUPS: ReadonlyMap<string, GroupRefRow[]> = new Map();
+
 const EXTERNAL_ATTRIBUTES: Record<ResourceTypeName, ReadonlySet<string>> = {
   User: new Set(),
   Group: new Set(['members']),
@@ -107,7 +110,8 @@ export class ResourceService {
       if (members?.length) delta.added(this.addMembers(context, id, members));
       context.changes?.push({ resourceType: type, resourceId: id, before: null, after: document, ...delta.toChange() });
       const written: ResourceRow = { id, resource_type: type, ...storedKeys(keys), document: serialized, version: 1, created: now, last_modified: now };
-      return this.serveOne(context, type, id, query, written);
+      // A user created just now belongs to no group yet (a membership names an existing member): nothing to look up.
+      return this.serveOne(context, type, id, query, written, NO_GROUPS);
     });
   }
 
@@ -295,18 +299,32 @@ export class ResourceService {
    * exactly what it wrote, and SQLite does not take its locks again to read it back. (Parsing
    * the projection cannot fail, so it cannot undo a write: names no schema defines select nothing.)
    */
-  private serveOne(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery, written?: ResourceRow) {
+  private serveOne(
+    context: ScimContext,
+    type: ResourceTypeName,
+    id: string,
+    query: ProjectionQuery,
+    written?: ResourceRow,
+    knownGroups?: ReadonlyMap<string, GroupRefRow[]>,
+  ) {
     // A write passes the row it has just written (same transaction): reading it back would find the same.
     const row = written ?? this.requireRow(context, type, id);
     const projection = parseProjection(schemasOf(context, type), query.attributes, query.excludedAttributes);
-    return this.serveRows(context, type, [row], projection)[0]!;
+    return this.serveRows(context, type, [row], projection, knownGroups)[0]!;
   }
 
-  private serveRows(context: ScimContext, type: ResourceTypeName, rows: ResourceRow[], projection: Projection) {
+  /** `knownGroups`: the users' groups when the caller knows them, so they are not looked up. */
+  private serveRows(
+    context: ScimContext,
+    type: ResourceTypeName,
+    rows: ResourceRow[],
+    projection: Projection,
+    knownGroups?: ReadonlyMap<string, GroupRefRow[]>,
+  ) {
     const resourceType = schemasOf(context, type).resourceType;
     const groupsByUser =
       type === 'User' && mayReturn(projection, 'groups')
-        ? this.store.groupsOf(context.workspaceId, rows.map((row) => row.id))
+        ? (knownGroups ?? this.store.groupsOf(context.workspaceId, rows.map((row) => row.id)))
         : undefined;
     const withMembers = type === 'Group' && mayReturn(projection, 'members');
     return rows.map((row) => {

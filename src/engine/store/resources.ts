@@ -123,6 +123,7 @@ export class ResourceStore {
    * their statements are cached by SQL text (bounded; the oldest entry goes first).
    */
   private readonly adHoc = new Map<string, Statement>();
+  private readonly listStatements = new Map<string, Statement>();
   private prepared(sql: string): Statement {
     let statement = this.adHoc.get(sql);
     if (!statement) {
@@ -187,11 +188,33 @@ export class ResourceStore {
    * Together that was ~0.1 ms of compiling per query, two queries per list request.
    */
   list(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined, offset: number, limit: number, order?: SqlFragment) {
-    const filter = where ? ` AND (${where.sql})` : '';
-    // A sort key comes first; creation order (seq) settles its ties and is the order without one.
-    const orderBy = order ? `${order.sql}, r.seq` : 'r.seq';
-    const sql = `SELECT ${COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]}${filter} ORDER BY ${orderBy} LIMIT (? + 0) OFFSET ?`;
-    return this.prepared(sql).all(workspaceId, ...(where?.params ?? []), ...(order?.params ?? []), limit, offset) as ResourceRow[];
+    return this.listStatement(type, where?.sql, order?.sql).all(
+      workspaceId,
+      ...(where?.params ?? []),
+      ...(order?.params ?? []),
+      limit,
+      offset,
+    ) as ResourceRow[];
+  }
+
+  /**
+   * list()'s statement for a filter and sort, found by their (short) SQL: the whole statement's text,
+   * built and hashed for the statement cache on every request, cost more than finding it this way.
+   */
+  private listStatement(type: ResourceTypeName, where: string | undefined, order: string | undefined): Statement {
+    const key = `${type}\u0000${where ?? ''}\u0000${order ?? ''}`;
+    let statement = this.listStatements.get(key);
+    if (!statement) {
+      const filter = where !== undefined ? ` AND (${where})` : '';
+      // A sort key comes first; creation order (seq) settles its ties and is the order without one.
+      const orderBy = order !== undefined ? `${order}, r.seq` : 'r.seq';
+      statement = this.prepared(
+        `SELECT ${COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]}${filter} ORDER BY ${orderBy} LIMIT (? + 0) OFFSET ?`,
+      );
+      if (this.listStatements.size >= 256) this.listStatements.clear();
+      this.listStatements.set(key, statement);
+    }
+    return statement;
   }
 
   count(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined): number {

@@ -62,6 +62,11 @@ export class WorkspaceStore {
    */
   private readonly cached = new Map<string, Workspace | null>();
   private cachedAt: number | undefined;
+  /** Inside readSnapshot: the open transaction is a read of ours, which holds no uncommitted writes. */
+  private inSnapshot = false;
+  private readonly begin;
+  private readonly commit;
+  private readonly rollback;
   private readonly all;
   private readonly insert;
   private readonly updateToken;
@@ -74,6 +79,9 @@ export class WorkspaceStore {
   constructor(private readonly db: Database) {
     this.bySlug = db.prepare<[string], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces WHERE slug = ?');
     this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+    this.begin = db.prepare('BEGIN');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
     this.all = db.prepare<[], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces ORDER BY id');
     this.updateSettings = db.prepare<[string, string]>('UPDATE workspaces SET settings = ? WHERE slug = ?');
     this.insert = db.prepare<[string, string, string, string]>('INSERT INTO workspaces (slug, name, token, created) VALUES (?, ?, ?, ?)');
@@ -90,7 +98,7 @@ export class WorkspaceStore {
    */
   find(slug: string): Workspace | undefined {
     // A transaction may hold this connection's uncommitted writes, which a rollback undoes: read, keep nothing.
-    if (this.db.inTransaction) return toWorkspace(this.bySlug.get(slug));
+    if (this.db.inTransaction && !this.inSnapshot) return toWorkspace(this.bySlug.get(slug));
     // The version first, then the row: a commit in between moves the version the next find reads,
     // so a row read here is never kept under a version older than it.
     const version = this.dataVersion.get();
@@ -106,6 +114,37 @@ export class WorkspaceStore {
       this.cached.set(slug, workspace);
     }
     return workspace ?? undefined;
+  }
+
+  /**
+   * Runs `work` (synchronous) in one read transaction, so that find()'s data_version check and the
+   * reads that follow in `work` take SQLite's read lock once: outside a transaction each statement
+   * takes and drops it (a few system calls, as dear as the lookup itself), and the request's own
+   * transaction nests as a savepoint. The transaction ends when `work` returns, so it never outlives
+   * the synchronous part of a request: whatever `work` leaves for later (an async hook, a body still
+   * arriving, a grouped write on the next turn) runs after it, in transactions of its own. Only reads
+   * may run in `work`: a write would commit when it returns, after an answer it may already have sent.
+   * Inside another transaction `work` simply runs.
+   */
+  readSnapshot<T>(work: () => T): T {
+    if (this.db.inTransaction) return work();
+    this.begin.run();
+    this.inSnapshot = true;
+    try {
+      return work();
+    } finally {
+      this.inSnapshot = false;
+      this.endSnapshot();
+    }
+  }
+
+  private endSnapshot(): void {
+    try {
+      if (this.db.inTransaction) this.commit.run();
+    } catch {
+      // A read has nothing to commit; whatever failed, the transaction must not stay open.
+      if (this.db.inTransaction) this.rollback.run();
+    }
   }
 
   /** After a write through this connection, which data_version does not count. */

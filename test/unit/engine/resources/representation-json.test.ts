@@ -80,6 +80,12 @@ describe('toScimResourceJson: the served resource from the stored text, byte for
     expectSameText(user, { groups: [] });
   });
 
+  it('with many top-level members', () => {
+    const document: Record<string, unknown> = { schemas: [URN.user], userName: 'wide' };
+    for (let index = 0; index < 500; index++) document[`x${index}`] = { value: index };
+    expectSameText(JSON.stringify(document));
+  });
+
   it('with an id that needs escaping in JSON', () => {
     expectSameText(JSON.stringify({ schemas: [URN.user], userName: 'odd id' }), {}, USER_RESOURCE_TYPE, 'a"b\\c');
   });
@@ -94,6 +100,10 @@ describe('toScimResourceJson: the served resource from the stored text, byte for
     undefinedFor('{"schemas":[],"members":[]}');
     undefinedFor('{"schemas":[],"__proto__":{"polluted":true}}');
     undefinedFor('{"userName":"a","userName":"b"}');
+    // A key twice among many members (a lenient workspace stores whatever keys a client sent).
+    const many = Array.from({ length: 40 }, (_, index) => `"k${index}":${index}`);
+    undefinedFor(`{${many.join(',')},"k3":"again"}`);
+    undefinedFor(`{"k39":"first",${many.join(',')}}`);
     // Not the form JSON.stringify writes.
     undefinedFor('{ "userName": "spaced" }');
     undefinedFor('{"user\\u004eame":"escaped key"}');
