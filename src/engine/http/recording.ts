@@ -76,7 +76,7 @@ export function recordExchanges(
 
 /**
  * Runs a write and records its exchange in one transaction. `write` does the work, sets the
- * reply's status and headers, and returns the body to send (undefined: none). The transaction is
+ * reply's status and headers, and returns the body to send (undefined: none), which resolves as its JSON text. The transaction is
  * shared with the other writes of this turn of the event loop, each in its own savepoint, and the
  * promise settles once it has committed (store/group-commit.ts): the answer is never sent before.
  *
@@ -84,7 +84,7 @@ export function recordExchanges(
  * (see wait-for-lock.ts), the event loop serving other requests meanwhile; if the lock outlasts
  * the pauses, or the disk is full, the client gets a SCIM error saying so (503, 507).
  */
-export async function recordedWrite<T>(recorder: Recorder, request: FastifyRequest, reply: FastifyReply, write: () => T): Promise<T> {
+export async function recordedWrite(recorder: Recorder, request: FastifyRequest, reply: FastifyReply, write: () => unknown): Promise<string | undefined> {
   const context = request.scim;
   const notesBefore = context?.notes?.items.length ?? 0;
   const changesBefore = context?.changes?.length ?? 0;
@@ -96,9 +96,10 @@ export async function recordedWrite<T>(recorder: Recorder, request: FastifyReque
           context?.notes?.items.splice(notesBefore);
           context?.changes?.splice(changesBefore);
           const written = write();
-          if (request.recording)
-            request.recording.exchangeId = recorder.record(draftOf(request, reply, written === undefined ? null : JSON.stringify(written)));
-          return written;
+          // Serialised once, here: the recorder stores this text and the reply sends it as it is.
+          const text = written === undefined ? undefined : JSON.stringify(written);
+          if (request.recording) request.recording.exchangeId = recorder.record(draftOf(request, reply, text ?? null));
+          return text;
         }),
       (attempts, delayMs) => {
         const message = `SCIM write waits: the database is locked by another process (attempt ${attempts}, trying again in ${delayMs} ms)`;
