@@ -73,6 +73,10 @@ export async function startInspector(): Promise<InspectorFixture> {
     tunnels,
     // The check's screens are under test here, not large groups (the CLI and engine check tests build 300).
     checkLargeGroupSize: 6,
+    // Its screens are under test, not its pace: at the app's 400 ms the demo's 78 requests took half
+    // a minute, which tests waited on and which went on sending into the next tests. At 100 ms a
+    // test that cancels it still has seconds to do so.
+    demoDelayMs: 100,
   });
   const origin = (await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const browser = await inspectorBrowser();
