@@ -4,7 +4,7 @@ import { chromium, type Browser } from 'playwright';
 import { buildAdminServer } from '../../src/engine/admin/admin-server';
 import { connectAsTunnel } from '../../src/engine/http/tunnel-connections';
 import { TunnelManager } from '../../src/engine/tunnels/tunnel-manager';
-import { buildInspector } from './inspector-build';
+import { cachedInspectorBuild } from './inspector-build';
 import { skipWhenMissing } from './required-suites';
 import { startScimServer, type ScimTestServer } from './scim-server';
 
@@ -26,12 +26,12 @@ export interface InspectorFixture {
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-// Test files share their worker process (vitest.config.ts: isolate false), so one Chromium and one
-// renderer build serve every e2e file the worker runs, one file at a time: each file pays for its
-// own browser contexts only, not a browser start and a Vite build. Playwright ends the browser when
-// the worker exits; the build's temp dir goes with it.
+// Test files share their worker process (vitest.config.ts: isolate false), so one Chromium serves
+// every e2e file the worker runs, one file at a time: each file pays for its own browser contexts
+// only, not a browser start. Playwright ends the browser when the worker exits. The renderer's
+// build is shared wider still: by both workers and by later runs, until a source changes.
 let sharedBrowser: Promise<Browser> | undefined;
-let sharedBuild: Promise<{ dir: string; remove: () => void }> | undefined;
+let sharedBuild: Promise<string> | undefined;
 
 /** The worker's Chromium (launched on first use, again if it was closed or crashed). */
 export async function inspectorBrowser(): Promise<Browser> {
@@ -45,16 +45,13 @@ export async function inspectorBrowser(): Promise<Browser> {
   return inspectorBrowser();
 }
 
-/** The renderer as Vite builds it, once per worker; never removed by a test (others serve it too). */
-export function sharedInspectorBuild(): Promise<{ dir: string }> {
-  if (!sharedBuild) {
-    sharedBuild = buildInspector();
-    sharedBuild.then(
-      (build) => process.once('exit', build.remove),
-      () => (sharedBuild = undefined),
-    );
-  }
-  return sharedBuild;
+/** The renderer as Vite builds it (inspector-build.ts: once for these sources); never removed by a test (others serve it too). */
+export async function sharedInspectorBuild(): Promise<{ dir: string }> {
+  sharedBuild ??= cachedInspectorBuild().catch((error: unknown) => {
+    sharedBuild = undefined;
+    throw error;
+  });
+  return { dir: await sharedBuild };
 }
 
 /** Serves the renderer (built once per worker) from an admin listener beside a SCIM server, with the worker's Chromium. */
@@ -76,6 +73,10 @@ export async function startInspector(): Promise<InspectorFixture> {
     tunnels,
     // The check's screens are under test here, not large groups (the CLI and engine check tests build 300).
     checkLargeGroupSize: 6,
+    // Its screens are under test, not its pace: at the app's 400 ms the demo's 78 requests took half
+    // a minute, which tests waited on and which went on sending into the next tests. At 100 ms a
+    // test that cancels it still has seconds to do so.
+    demoDelayMs: 100,
   });
   const origin = (await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1');
   const browser = await inspectorBrowser();

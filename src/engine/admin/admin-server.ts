@@ -56,6 +56,8 @@ export interface AdminServerOptions {
    * tests about the check's screens, not about large groups, make it small.
    */
   checkLargeGroupSize?: number;
+  /** The demo's wait between requests (DEMO_DELAY_MS, a pace a person can follow): browser tests about its screens make it short. */
+  demoDelayMs?: number;
 }
 
 /**
@@ -122,7 +124,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       if (options.scimBaseUrl) {
         const scimOrigin = new URL(options.scimBaseUrl).origin;
         await api.register(replayRoutes, { replays: new ReplayJobs(recordings, workspaces, scimOrigin, workbench.replaySessions) });
-        const traffic = new TrafficJobs(workspaces, scimOrigin, options.checkLargeGroupSize);
+        const traffic = new TrafficJobs(workspaces, scimOrigin, options.checkLargeGroupSize, options.demoDelayMs);
         await api.register(simulatorRoutes, { jobs: traffic });
         await api.register(suiteRoutes, { suites: new SuiteJobs((target) => traffic.resolve(target)) });
       }

@@ -24,6 +24,8 @@ interface Job<T> {
 
 const KEPT_JOBS = 20;
 export const DEMO_WORKSPACE = 'demo';
+/** The demo's wait between requests: a pace a person can follow in the traffic list. */
+export const DEMO_DELAY_MS = 400;
 
 /**
  * Simulations and conformance checks started from the inspector, run in the background with
@@ -41,6 +43,8 @@ export class TrafficJobs {
     private readonly scimOrigin: string,
     /** The conformance check's large group (runChecks' default when absent). */
     private readonly checkLargeGroupSize?: number,
+    /** The demo's wait between requests when the request names none (DEMO_DELAY_MS when absent). */
+    private readonly demoDelayMs = DEMO_DELAY_MS,
   ) {}
 
   simulate(request: SimulationRequest): SimulationJobState {
@@ -83,7 +87,7 @@ export class TrafficJobs {
       scenario: 'full',
       users: options.users ?? 12,
       seed: 1,
-      delayMs: options.delayMs ?? 400,
+      delayMs: options.delayMs ?? this.demoDelayMs,
       target: { kind: 'workspace', workspace: DEMO_WORKSPACE },
     });
   }

@@ -66,21 +66,27 @@ function currentQuery(): ListQuery {
 }
 
 export const useExchanges = create<ExchangesState>((set, get) => {
-  /** While exchanges wait to be indexed, asks how many are left (a page of one row: only the counts matter). */
+  /** Numbers the indexing checks: an answer to an older one, overtaken by a check asked since, is dropped. */
+  let indexingAsked = 0;
+  /** Asks how many exchanges still wait to be indexed (a page of one row: only the counts matter), and again later while some do. */
+  const askIndexing = (mine: number, query: ListQuery) => {
+    clearTimeout(indexingCheck);
+    if (mine !== generation || !client || get().indexing === 0) return;
+    const asked = ++indexingAsked;
+    client
+      .exchanges({ ...query, limit: 1 })
+      .then((page) => {
+        if (mine !== generation || asked !== indexingAsked) return;
+        set({ indexing: page.indexing ?? 0 });
+        checkIndexing(mine, query);
+      })
+      .catch(() => mine === generation && asked === indexingAsked && checkIndexing(mine, query));
+  };
+  /** While exchanges wait to be indexed, asks again in a while how many are left. */
   const checkIndexing = (mine: number, query: ListQuery) => {
     clearTimeout(indexingCheck);
     if (get().indexing === 0) return;
-    indexingCheck = setTimeout(() => {
-      if (mine !== generation || !client) return;
-      client
-        .exchanges({ ...query, limit: 1 })
-        .then((page) => {
-          if (mine !== generation) return;
-          set({ indexing: page.indexing ?? 0 });
-          checkIndexing(mine, query);
-        })
-        .catch(() => mine === generation && checkIndexing(mine, query));
-    }, INDEXING_CHECK_MS);
+    indexingCheck = setTimeout(() => askIndexing(mine, query), INDEXING_CHECK_MS);
   };
 
   const connectFeed = (since: number | undefined) => {
@@ -166,6 +172,9 @@ export const useExchanges = create<ExchangesState>((set, get) => {
     },
 
     receive: (batch) => {
+      // Matches the feed sends while some exchanges wait to be indexed: the indexer has moved on, so
+      // the note of how many still wait is brought up to date now, not at the next periodic check.
+      if (get().indexing > 0 && batch.items.length + batch.skipped > 0) askIndexing(generation, get().query);
       if (get().paused) {
         set((state) => ({ waiting: state.waiting + batch.items.length + batch.skipped }));
         return;
