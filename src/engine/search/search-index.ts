@@ -114,6 +114,7 @@ function parts(json: string): { headers: HeaderList; body: string | null } {
 }
 
 function notesOf(json: string): RecordedNote[] {
+  if (json === '[]') return []; // most exchanges: no parse
   const value = parseJsonOrUndefined(json);
   return Array.isArray(value) ? value.filter((note): note is RecordedNote => typeof note?.kind === 'string' && typeof note?.code === 'string') : [];
 }
