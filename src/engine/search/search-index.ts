@@ -3,6 +3,7 @@ import type { HeaderList, RecordedExchange, RecordedNote } from '../../shared/re
 import { isConnectionTest } from '../../shared/search/connection-test';
 import { searchDocument, type SearchableExchange } from './search-text';
 import { parseJsonObject, parseJsonOrUndefined } from '../../shared/json-values';
+import type { ParsedBodies } from '../verdicts/exchange-facts';
 
 /** An exchange as the indexer reads it: the columns its search document is made of. */
 export interface IndexRow {
@@ -38,16 +39,25 @@ export const INDEXER_ROWS_SQL = `SELECT e.id, method, url, status, session_id, w
 /** With what a fault did (migration 12's `injected`, JSON; null: nothing). */
 export type IndexerRow = IndexRow & { verdicts: string | null; injected: string | null };
 
-export function searchableOf(row: IndexRow): SearchableExchange {
+/**
+ * Every field in one literal, those the indexer fills in later included: every exchange it handles
+ * has one shape, which keeps the code that reads them (verdict rules, search text) fast.
+ */
+export function searchableOf(row: IndexRow): SearchableExchange & { parsedBodies?: ParsedBodies } {
+  const request = parts(row.request);
+  const response = parts(row.response);
   return {
     sessionId: row.session_id,
     workspace: row.workspace,
     client: row.client,
     operation: row.operation,
-    request: { method: row.method, url: row.url, ...parts(row.request) },
-    response: { status: row.status, ...parts(row.response) },
+    request: { method: row.method, url: row.url, headers: request.headers, body: request.body },
+    response: { status: row.status, headers: response.headers, body: response.body },
     notes: notesOf(row.notes),
     changes: row.has_changes ? [true] : [],
+    verdicts: undefined,
+    injected: undefined,
+    parsedBodies: undefined,
   };
 }
 
@@ -114,6 +124,7 @@ function parts(json: string): { headers: HeaderList; body: string | null } {
 }
 
 function notesOf(json: string): RecordedNote[] {
+  if (json === '[]') return []; // most exchanges: no parse
   const value = parseJsonOrUndefined(json);
   return Array.isArray(value) ? value.filter((note): note is RecordedNote => typeof note?.kind === 'string' && typeof note?.code === 'string') : [];
 }

@@ -2,8 +2,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { INDEXER_ROWS_SQL, searchableOf, type IndexerRow } from './search-index';
-import { searchDocument } from './search-text';
-import { judgeExchange } from '../verdicts/judge';
+import { searchDocument, type SearchableExchange } from './search-text';
+import { judgeExchange, type JudgeableExchange } from '../verdicts/judge';
 import { parseBody, type ParsedBodies } from '../verdicts/exchange-facts';
 import type { VerdictFinding } from '../../shared/verdicts';
 import type { FaultActionKind } from '../../shared/faults';
@@ -303,20 +303,22 @@ export class SearchIndexer {
    * Judged here, its bodies are parsed once, for the verdict and the search text both.
    */
   private judged(row: IndexerRow) {
-    const searchable = searchableOf(row);
+    // One object, judged and then given its verdict and fault: no copies of the row per step.
+    const exchange: SearchableExchange & JudgeableExchange = searchableOf(row);
     let parsed: ParsedBodies | undefined;
-    let verdicts: VerdictFinding[];
     if (row.verdicts === null) {
-      parsed = { request: parseBody(searchable.request.body), response: parseBody(searchable.response.body) };
-      verdicts = judgeExchange({ ...searchable, parsedBodies: parsed });
-      this.statements.insertVerdicts.run(row.id, JSON.stringify(verdicts));
+      parsed = { request: parseBody(exchange.request.body), response: parseBody(exchange.response.body) };
+      exchange.parsedBodies = parsed;
+      const verdicts = judgeExchange(exchange);
+      this.statements.insertVerdicts.run(row.id, verdicts.length === 0 ? '[]' : JSON.stringify(verdicts));
+      exchange.verdicts = verdicts;
     } else {
       // Read forgivingly, as the rest of the row is: no row may stop the indexer.
-      const stored = parseJsonOrUndefined(row.verdicts);
-      verdicts = Array.isArray(stored) ? (stored as VerdictFinding[]) : [];
+      const stored = row.verdicts === '[]' ? [] : parseJsonOrUndefined(row.verdicts);
+      exchange.verdicts = Array.isArray(stored) ? (stored as VerdictFinding[]) : [];
     }
-    const injected = parseJsonOrUndefined(row.injected ?? '') as { action?: unknown } | undefined;
-    const exchange = { ...searchable, verdicts, ...(typeof injected?.action === 'string' && { injected: { action: injected.action as FaultActionKind } }) };
+    const injected = row.injected === null ? undefined : (parseJsonOrUndefined(row.injected) as { action?: unknown } | undefined);
+    if (typeof injected?.action === 'string') exchange.injected = { action: injected.action as FaultActionKind };
     return { exchange, parsed };
   }
 

@@ -53,24 +53,21 @@ export function searchDocument(exchange: SearchableExchange, connectionTest: boo
   for (const [name, value] of query) if (name.toLowerCase() === 'filter') user.push(...quotedValues(value));
   const requestBody = bodyText(request.body, user, parsed && { value: parsed.request });
   const responseBody = bodyText(response.body, user, parsed && { value: parsed.response });
-  const text = [
-    exchange.operation,
-    request.method,
-    String(response.status),
-    path,
-    ...query.map(([name, value]) => `${name} ${value}`),
-    ...request.headers.map(([name, value]) => `${name} ${value}`),
-    requestBody,
-    // Not the response's Date: its weekday, month and year would make `dec` or `2026` match every exchange.
-    ...response.headers.filter(([name]) => name !== 'date').map(([name, value]) => `${name} ${value}`),
-    responseBody,
-  ].join('\n');
+  // Lines pushed in place (no intermediate arrays): the indexer builds this for every exchange.
+  const lines: string[] = [exchange.operation, request.method, String(response.status), path];
+  for (const [name, value] of query) lines.push(`${name} ${value}`);
+  for (const [name, value] of request.headers) lines.push(`${name} ${value}`);
+  lines.push(requestBody);
+  // Not the response's Date: its weekday, month and year would make `dec` or `2026` match every exchange.
+  for (const [name, value] of response.headers) if (name !== 'date') lines.push(`${name} ${value}`);
+  lines.push(responseBody);
+  const text = lines.join('\n');
   return {
     text,
     op: exchange.operation,
     path,
     user: user.join('\n'),
-    notes: exchange.notes.map((note) => `${note.kind} ${note.code}`).join('\n'),
+    notes: exchange.notes.length === 0 ? '' : exchange.notes.map((note) => `${note.kind} ${note.code}`).join('\n'),
     facets: facetTokens(exchange, connectionTest).join(' '),
   };
 }
@@ -82,7 +79,7 @@ export function searchDocument(exchange: SearchableExchange, connectionTest: boo
  */
 function facetTokens(exchange: SearchableExchange, connectionTest: boolean): string[] {
   const status = exchange.response.status;
-  return [
+  const tokens = [
     FACET_ANY,
     facetToken.status(String(status)),
     facetToken.status(`${Math.floor(status / 100)}xx`),
@@ -90,13 +87,14 @@ function facetTokens(exchange: SearchableExchange, connectionTest: boolean): str
     facetToken.client(exchange.client),
     facetToken.workspace(exchange.workspace),
     facetToken.session(exchange.sessionId),
-    ...(status >= 400 ? [facetToken.has('error')] : []),
-    ...(exchange.changes.length > 0 ? [facetToken.has('changes')] : []),
-    ...(exchange.notes.length > 0 ? [facetToken.has('notes')] : []),
-    ...(connectionTest ? [FACET_CONNECTION_TEST] : []),
-    ...verdictTokens(exchange.verdicts ?? []),
-    ...(exchange.injected ? [facetToken.has('fault'), facetToken.fault(exchange.injected.action)] : []),
   ];
+  if (status >= 400) tokens.push(facetToken.has('error'));
+  if (exchange.changes.length > 0) tokens.push(facetToken.has('changes'));
+  if (exchange.notes.length > 0) tokens.push(facetToken.has('notes'));
+  if (connectionTest) tokens.push(FACET_CONNECTION_TEST);
+  if (exchange.verdicts && exchange.verdicts.length > 0) tokens.push(...verdictTokens(exchange.verdicts));
+  if (exchange.injected) tokens.push(facetToken.has('fault'), facetToken.fault(exchange.injected.action));
+  return tokens;
 }
 
 /** `has:verdict` is a finding of severity error or warning; `verdict:` takes a severity or a rule id. */

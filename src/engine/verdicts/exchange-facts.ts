@@ -63,7 +63,8 @@ export function factsOf(exchange: JudgeableExchange): ExchangeFacts | undefined 
   if (exchange.notes?.some((note) => note.kind === 'summarised')) return undefined;
   const { request, response } = exchange;
   const [rawPath = '', rawQuery = ''] = splitOnce(request.url, '?');
-  const segments = rawPath.split('/').filter(Boolean).map(decode);
+  // Only the last two segments say what was addressed: the rest of the path is not decoded.
+  const segments = rawPath.split('/').filter(Boolean).slice(-2).map(decode);
   const method = request.method.toUpperCase();
   const last = segments.at(-1)?.toLowerCase() ?? '';
   const beforeLast = segments.at(-2)?.toLowerCase() ?? '';

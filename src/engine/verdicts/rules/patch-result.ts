@@ -8,7 +8,7 @@ import { REDACTED } from '../../../shared/recording';
 const NEVER_RETURNED = new Set(['password']);
 
 type Scalar = string | number | boolean;
-const isScalar = (value: unknown): value is Scalar => ['string', 'number', 'boolean'].includes(typeof value);
+const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 /**
  * Whether the answer holds `sent`: equal, or the same boolean sent as a string ("False", Entra's

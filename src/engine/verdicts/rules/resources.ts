@@ -6,7 +6,8 @@ import { shown, type VerdictRule } from '../rule';
 /** The one resource a successful create, read, PUT or PATCH (200) answered with, or undefined. */
 export function resourceOf(facts: ExchangeFacts): Record<string, unknown> | undefined {
   const answersResource =
-    (facts.kind === 'create' && facts.status >= 200 && facts.status < 300) || (['read', 'replace', 'patch'].includes(facts.kind) && facts.status === 200);
+    (facts.kind === 'create' && facts.status >= 200 && facts.status < 300) ||
+    ((facts.kind === 'read' || facts.kind === 'replace' || facts.kind === 'patch') && facts.status === 200);
   return answersResource && isPlainObject(facts.body) ? facts.body : undefined;
 }
 
