@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+
 /** What a test sees of an admin API answer: the body parsed when it is JSON, and the raw text. */
 export interface AdminAnswer<T> {
   status: number;
@@ -5,6 +7,11 @@ export interface AdminAnswer<T> {
   body: T;
   text: string;
   headers: Headers;
+}
+
+/** Starts an admin server on a free loopback port; resolves to its API's base URL (`http://127.0.0.1:<port>/api`). */
+export async function listenAdmin(admin: FastifyInstance): Promise<string> {
+  return `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
 }
 
 /**

@@ -49,6 +49,13 @@ export interface ServeProcess {
   exited: Promise<number | null>;
 }
 
+/** Kills a serve still running (one a failed test left behind) and waits until it has exited. */
+export async function killServe(serve: ServeProcess | undefined): Promise<void> {
+  if (!serve || serve.child.exitCode !== null) return;
+  serve.child.kill('SIGKILL');
+  await serve.exited;
+}
+
 /** Starts `scim-workbench serve` and waits for the lines that say where it listens. */
 export function startServe(args: string[], timeoutMs = 20_000): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...args]);

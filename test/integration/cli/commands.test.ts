@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CLI, childEnv, runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { CLI, childEnv, runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 
 describe('scim-workbench commands', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -10,10 +10,7 @@ describe('scim-workbench commands', () => {
     dir = tempDir();
   });
   afterEach(async () => {
-    if (serve && serve.child.exitCode === null) {
-      serve.child.kill('SIGKILL');
-      await serve.exited;
-    }
+    await killServe(serve);
     serve = undefined;
     dir.remove();
   });

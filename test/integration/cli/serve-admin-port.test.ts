@@ -3,7 +3,7 @@ import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 import { onPortFreeAMomentAgo } from '../../support/ports';
 
 /**
@@ -22,10 +22,7 @@ describe('scim-workbench serve: the admin listener across restarts', () => {
   afterEach(async () => {
     for (const connection of held.splice(0)) connection.destroy();
     for (const blocker of blockers.splice(0)) await new Promise((resolve) => blocker.close(resolve));
-    if (serve && serve.child.exitCode === null) {
-      serve.child.kill('SIGKILL');
-      await serve.exited;
-    }
+    await killServe(serve);
     serve = undefined;
     dir.remove();
   });

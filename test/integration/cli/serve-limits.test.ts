@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
-import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 import { openRaw } from '../../support/raw-socket';
 
 /**
@@ -16,10 +16,7 @@ beforeEach(() => {
   dir = tempDir();
 });
 afterEach(async () => {
-  if (serve && serve.child.exitCode === null) {
-    serve.child.kill('SIGKILL');
-    await serve.exited;
-  }
+  await killServe(serve);
   dir.remove();
 });
 

@@ -2,17 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 
 /** `serve` logs to stderr and to the rotating file in the data folder; a 500 is findable in both by its id. */
 describe('scim-workbench serve: the engine log', () => {
   const dir = tempDir();
   let serve: ServeProcess | undefined;
   afterEach(async () => {
-    if (serve && serve.child.exitCode === null) {
-      serve.child.kill('SIGKILL');
-      await serve.exited;
-    }
+    await killServe(serve);
     dir.remove();
   });
 

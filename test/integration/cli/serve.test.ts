@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 
 /**
  * One running `serve` (not --quiet) for the tests that only talk to it, stopped by the last of them;
@@ -13,10 +13,7 @@ describe('scim-workbench serve, running', () => {
     serve = await startServe(['--db', join(dir.path, 'w.db')]);
   });
   afterAll(async () => {
-    if (serve && serve.child.exitCode === null) {
-      serve.child.kill('SIGKILL');
-      await serve.exited;
-    }
+    await killServe(serve);
     dir.remove();
   });
 
@@ -78,10 +75,7 @@ describe('scim-workbench serve', () => {
     dir = tempDir();
   });
   afterEach(async () => {
-    if (serve && serve.child.exitCode === null) {
-      serve.child.kill('SIGKILL');
-      await serve.exited;
-    }
+    await killServe(serve);
     serve = undefined;
     dir.remove();
   });

@@ -7,6 +7,7 @@ import { buildAdminServer } from '../../../src/engine/admin/admin-server';
 import { BULK_REQUEST } from '../../../src/engine/resources/bulk-service';
 import { URN } from '../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
+import { listenAdmin } from '../../support/admin-api';
 
 /**
  * Another process (a second workbench, a SQLite tool) holds the database's write lock. The
@@ -40,7 +41,7 @@ let readerId: string;
 beforeAll(async () => {
   server = await startScimServer({ logger: pino({ level: 'warn' }, logStream) });
   admin = buildAdminServer({ workbench: server.app.workbench, token: ADMIN_TOKEN });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   const reader = await server.request('POST', '/Users', { schemas: [URN.user], userName: 'reader@example.com' });
   expect(reader.status).toBe(201);
   readerId = reader.body.id;

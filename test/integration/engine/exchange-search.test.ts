@@ -11,6 +11,7 @@ import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
 import { FEED_BATCH_LIMIT, type ExchangeSearchResponse, type FeedBatch } from '../../../src/shared/admin-api';
 import { notFound, recordSearchFixtures, searchExchange as exchange } from '../../support/search-fixtures';
 import { readEventStream } from '../../support/event-stream';
+import { listenAdmin } from '../../support/admin-api';
 
 /**
  * The traffic list's search end to end below the UI: exchanges recorded into a real SQLite file,
@@ -57,7 +58,7 @@ beforeAll(async () => {
   liveSession = fixtures.liveSession;
 
   admin = buildAdminServer({ workbench, token: ADMIN_TOKEN, feedIntervalMs: 20 });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { MIGRATIONS, migrate } from '../../../src/engine/store/migrations';
 import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
 import type { ExchangeSearchResponse } from '../../../src/shared/admin-api';
 import { searchExchange } from '../../support/search-fixtures';
+import { listenAdmin } from '../../support/admin-api';
 
 /**
  * "Hide connection tests" hides Okta's `GET /Users?startIndex=1&count=2` probe in the traffic list,
@@ -48,7 +49,7 @@ beforeAll(async () => {
     sessionId,
   });
   admin = buildAdminServer({ workbench, token: ADMIN_TOKEN, feedIntervalMs: 20 });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 
 afterAll(async () => {

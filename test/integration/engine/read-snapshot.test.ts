@@ -5,7 +5,7 @@ import type { HeldExchange } from '../../../src/shared/faults';
 import { URN } from '../../../src/engine/scim/urns';
 import { openWorkbench, type Workbench } from '../../../src/engine/workbench';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
-import { adminApi } from '../../support/admin-api';
+import { adminApi, listenAdmin } from '../../support/admin-api';
 
 // A GET's authentication and queries share one read transaction (WorkspaceStore.readSnapshot) that
 // must end with the synchronous part of the request: a read that waits (here at a breakpoint) must
@@ -22,7 +22,7 @@ const api = adminApi(() => ({ url: adminUrl, token: ADMIN_TOKEN }));
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, feedIntervalMs: 20, scimBaseUrl: scim.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   other = openWorkbench({ dbPath: scim.dbPath });
 });
 afterAll(async () => {

@@ -10,6 +10,7 @@ import { openWorkbench, type Workbench, type WorkbenchOptions } from '../../../s
 import type { ExchangeSearchResponse, FeedBatch } from '../../../src/shared/admin-api';
 import { searchExchange } from '../../support/search-fixtures';
 import { readEventStream } from '../../support/event-stream';
+import { listenAdmin } from '../../support/admin-api';
 
 /**
  * The search index is written by a background indexer, in batches, behind the recorder: these
@@ -58,7 +59,7 @@ const indexed = (workbench: Workbench, match: string) =>
 
 async function adminFor(workbench: Workbench, feedIntervalMs = 10): Promise<string> {
   admin = buildAdminServer({ workbench, token: ADMIN_TOKEN, feedIntervalMs });
-  return `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  return await listenAdmin(admin);
 }
 
 async function search(adminUrl: string, query: Record<string, string | number | boolean>): Promise<ExchangeSearchResponse> {

@@ -7,6 +7,7 @@ import { buildAdminServer } from '../../../src/engine/admin/admin-server';
 import { URN } from '../../../src/engine/scim/urns';
 import { AdminCalls } from '../../../src/main/admin-calls';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
+import { listenAdmin } from '../../support/admin-api';
 
 /** The desktop File menu's import, through a real admin API: a session file saved with a UTF-8 BOM is read like one without. */
 const ADMIN_TOKEN = 'admin-token-for-tests';
@@ -21,7 +22,7 @@ beforeAll(async () => {
   scim = await startScimServer();
   await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'bom@example.com' });
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   calls = new AdminCalls({ adminUrl, adminToken: ADMIN_TOKEN });
   const current = await calls.currentSession();
   // Saved as File → Export saves it, then read back.

@@ -4,7 +4,7 @@ import type { ExchangeListResponse, FeedBatch, ResourceVersionEntry, VersionDiff
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi, statusAndBody } from '../../../support/admin-api';
+import { adminApi, statusAndBody, listenAdmin } from '../../../support/admin-api';
 import { readEventStream } from '../../../support/event-stream';
 
 /** The inspector's admin API on its own 127.0.0.1 listener with its own token, beside a SCIM server on the same workbench. */
@@ -16,7 +16,7 @@ let adminUrl: string;
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, feedIntervalMs: 20 });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 afterAll(async () => {
   await admin.close();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import type { CheckJobState } from '../../../../src/shared/simulator';
-import { adminApi, untilSettled } from '../../../support/admin-api';
+import { adminApi, untilSettled, listenAdmin } from '../../../support/admin-api';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
 /** The admin server's checkLargeGroupSize reaches the conformance check its /checks jobs run. */
@@ -13,7 +13,7 @@ describe('the admin check job with a small large group', () => {
   beforeAll(async () => {
     scim = await startScimServer();
     admin = buildAdminServer({ workbench: scim.app.workbench, token: 'large-group-token', scimBaseUrl: scim.baseUrl, checkLargeGroupSize: 4 });
-    adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+    adminUrl = await listenAdmin(admin);
   });
   afterAll(async () => {
     await admin?.close();

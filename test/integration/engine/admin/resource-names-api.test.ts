@@ -4,7 +4,7 @@ import type { ExchangeDiffResponse, ExchangeListResponse, ResourceVersionEntry }
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 
 /** The admin API names resources and members (userName, displayName) beside their ids, a deleted one by its last version, and sums up each version. */
 const ADMIN_TOKEN = 'admin-token-for-names';
@@ -16,7 +16,7 @@ const api = adminApi(() => ({ url: adminUrl, token: ADMIN_TOKEN }));
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 afterAll(async () => {
   await admin.close();

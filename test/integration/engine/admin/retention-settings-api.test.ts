@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { DEFAULT_RETENTION } from '../../../../src/engine/settings/retention-settings';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { listenAdmin } from '../../../support/admin-api';
 
 /** Retention through the inspector's settings route: the same checks as the CLI, a 400 that says why. */
 const ADMIN_TOKEN = 'admin-token-for-retention-tests';
@@ -13,7 +14,7 @@ let adminUrl: string;
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 afterAll(async () => {
   await admin.close();

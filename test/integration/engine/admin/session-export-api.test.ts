@@ -7,6 +7,7 @@ import { URN } from '../../../../src/engine/scim/urns';
 import { WORKBENCH_VERSION } from '../../../../src/engine/version';
 import { seedExchanges } from '../../../../bench/seed-exchanges';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { listenAdmin } from '../../../support/admin-api';
 
 /** GET /api/sessions/:id/export streams a long session; the SCIM listener beside it keeps answering. */
 const ADMIN_TOKEN = 'admin-token-for-export-tests';
@@ -18,7 +19,7 @@ let sessionId: number;
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   const recordings = scim.app.workbench.recordings;
   sessionId = recordings.startSession('Long run').id;
   await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'long.run@example.com' });

@@ -7,7 +7,7 @@ import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { REPLAY_SESSION_HEADER } from '../../../../src/engine/recorder/replay-sessions';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi, statusAndBody } from '../../../support/admin-api';
+import { adminApi, statusAndBody, listenAdmin } from '../../../support/admin-api';
 
 /**
  * Sessions as the unit QA works with, through the admin API of a SCIM server: live traffic always
@@ -23,7 +23,7 @@ let adminUrl: string;
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, scimBaseUrl: scim.baseUrl, importBodyLimit: IMPORT_LIMIT });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 afterAll(async () => {
   await admin?.close();

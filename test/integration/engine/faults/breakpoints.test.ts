@@ -5,7 +5,7 @@ import type { FaultRuleInput, HeldExchange } from '../../../../src/shared/faults
 import type { RecordedExchange } from '../../../../src/shared/recording';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 import { readEventStream } from '../../../support/event-stream';
 
 /** Breakpoints over real HTTP: a held exchange listed (without secrets), released as-is or edited, failed, and released by its timeout. */
@@ -18,7 +18,7 @@ const api = adminApi(() => ({ url: adminUrl, token: ADMIN_TOKEN }));
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, feedIntervalMs: 20, scimBaseUrl: scim.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 afterAll(async () => {
   await admin?.close();

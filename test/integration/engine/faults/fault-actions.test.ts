@@ -5,7 +5,7 @@ import type { FaultRule, FaultRuleInput, InjectedFault } from '../../../../src/s
 import type { RecordedExchange } from '../../../../src/shared/recording';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 import { readEventStream } from '../../../support/event-stream';
 
 /** Each fault action over real HTTP on 127.0.0.1: what the client gets, and what the recording says was injected. */
@@ -18,7 +18,7 @@ const api = adminApi(() => ({ url: adminUrl, token: ADMIN_TOKEN }));
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, feedIntervalMs: 20, scimBaseUrl: scim.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   for (const name of ['ada', 'bob', 'cyd', 'dee', 'eve']) {
     expect((await scim.request('POST', '/Users', { schemas: [URN.user], userName: `${name}@example.com` })).status).toBe(201);
   }

@@ -6,7 +6,7 @@ import type { ExchangeSearchResponse } from '../../../../src/shared/admin-api';
 import type { SessionSummary } from '../../../../src/shared/recording';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 
 /**
  * `has:fault` and `fault:<action>` over real traffic, through the admin API's search, including a write
@@ -22,7 +22,7 @@ let session: SessionSummary;
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, scimBaseUrl: scim.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   session = scim.app.workbench.recordings.startSession('Fault search');
 });
 beforeEach(() => {

@@ -7,7 +7,7 @@ import type { InjectedFault } from '../../../../src/shared/faults';
 import type { RecordedExchange, SessionSummary } from '../../../../src/shared/recording';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 
 /**
  * Session files and HARs carry what a fault rule injected into each exchange, and an import brings it
@@ -25,7 +25,7 @@ let recorded: RecordedExchange[];
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, scimBaseUrl: scim.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   const { workbench } = scim.app;
   session = workbench.recordings.startSession('Faulted');
   workbench.faults.create('default', { name: 'conflict', match: { methods: ['POST'] }, action: { kind: 'status', status: 409, scimType: 'uniqueness' } });

@@ -4,7 +4,7 @@ import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import type { ReplayJobState, SingleReplayResponse } from '../../../../src/shared/replay';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi, untilSettled } from '../../../support/admin-api';
+import { adminApi, untilSettled, listenAdmin } from '../../../support/admin-api';
 
 /** Replay keeps a workspace's faults out unless asked: the replayed requests carry the replay marker. */
 let scim: ScimTestServer;
@@ -17,7 +17,7 @@ let lookupId: number;
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, scimBaseUrl: scim.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
   await scim.request('POST', '/Users', { schemas: [URN.user], userName: 'ada@example.com' });
   await scim.request('GET', '/Users?count=5');
   // A read is recorded within milliseconds; flushing writes it now.

@@ -12,7 +12,7 @@ import type {
 import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import { URN } from '../../../../src/engine/scim/urns';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 
 /**
  * The app side through the admin API of a real workbench: an Okta-shaped provisioning sequence
@@ -30,7 +30,7 @@ let adminUrl: string;
 beforeAll(async () => {
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 });
 afterAll(async () => {
   await admin.close();

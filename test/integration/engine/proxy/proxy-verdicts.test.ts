@@ -4,7 +4,7 @@ import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import type { ExchangeResponse, ExchangeSearchResponse, TokenResponse } from '../../../../src/shared/admin-api';
 import type { ProxyConfigResponse } from '../../../../src/shared/proxy';
 import type { SessionSummary } from '../../../../src/shared/recording';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 import { IDP_USER_AGENTS, runVerdictScenario, type ScenarioExchange } from '../../../support/verdict-scenario';
 import {
@@ -54,7 +54,7 @@ beforeAll(async () => {
   // The live session exists before the first exchange is waiting to be written.
   proxy.app.workbench.recordings.currentSessionId();
   admin = buildAdminServer({ workbench: proxy.app.workbench, token: ADMIN_TOKEN, scimBaseUrl: proxy.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 
   const planned = [
     { run: 'good', tenant: 'good', client: 'okta' as const },

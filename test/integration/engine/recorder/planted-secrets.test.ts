@@ -7,6 +7,7 @@ import { exportSessionText } from '../../../support/export-text';
 import { URN } from '../../../../src/engine/scim/urns';
 import { REDACTED } from '../../../../src/shared/recording';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+import { listenAdmin } from '../../../support/admin-api';
 
 /**
  * A distinct secret is planted in every position an IdP (or an imported HAR) can carry one; then
@@ -217,7 +218,7 @@ describe("a row recorded before today's list (an older version, or before the ex
   let adminUrl: string;
   beforeAll(async () => {
     admin = buildAdminServer({ workbench: server.app.workbench, token: 'admin-token', feedIntervalMs: 20 });
-    adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+    adminUrl = await listenAdmin(admin);
   });
   afterAll(async () => {
     await admin.close();

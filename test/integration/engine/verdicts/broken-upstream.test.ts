@@ -5,7 +5,7 @@ import { buildAdminServer } from '../../../../src/engine/admin/admin-server';
 import type { ExchangeResponse, ExchangeSearchResponse } from '../../../../src/shared/admin-api';
 import type { SessionSummary } from '../../../../src/shared/recording';
 import { verdictSummaryLine, type SessionVerdictSummary } from '../../../../src/shared/verdicts';
-import { adminApi } from '../../../support/admin-api';
+import { adminApi, listenAdmin } from '../../../support/admin-api';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 import { IDP_USER_AGENTS, runVerdictScenario } from '../../../support/verdict-scenario';
 import { SCENARIO_STEPS, startVerdictUpstream, VERDICT_FAULTS, type ScenarioStep, type VerdictUpstream } from '../../../support/verdict-upstream';
@@ -34,7 +34,7 @@ beforeAll(async () => {
   upstream = await startVerdictUpstream();
   scim = await startScimServer();
   admin = buildAdminServer({ workbench: scim.app.workbench, token: ADMIN_TOKEN, scimBaseUrl: scim.baseUrl });
-  adminUrl = `${(await admin.listen({ host: '127.0.0.1', port: 0 })).replace('localhost', '127.0.0.1')}/api`;
+  adminUrl = await listenAdmin(admin);
 
   const entries: Entry[] = [];
   const runs = [
