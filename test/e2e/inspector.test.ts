@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
 import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
@@ -14,8 +14,8 @@ import { sshdMissing, startSshd } from '../support/sshd';
  * fragment, traffic streaming in live, an exchange's summary and changes, typed filters, pause,
  * the connection card, and a virtualised list of thousands of rows.
  *
- * Each test stands on its own (`-t '<name>'` runs it alone): it gets a fresh browser context and a
- * new live session (an empty traffic list), and sends the traffic and makes the users it needs in
+ * Each test stands on its own (`-t '<name>'` runs it alone): it loads the inspector into an empty
+ * tab (storage cleared) and gets a new live session (an empty traffic list), and sends the traffic and makes the users it needs in
  * a workspace of its own. One engine and one Chromium serve the file: launching is the slow part.
  */
 if (chromiumMissing) console.log(`Inspector e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
@@ -26,29 +26,32 @@ const PAGE_LOAD_MS = 10_000;
 
 describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
-  let context: BrowserContext;
   let page: Page;
   let jobs: ReturnType<typeof followJobsOf>;
   let workspaces = 0;
   const api = fixtureAdminApi(() => fixture);
   beforeAll(async () => {
     fixture = await startInspector();
+    // One tab for the file, each test loading the inspector afresh into it: a browser context and
+    // its renderer cost Chromium about a second of CPU each, as much as a test's own work.
+    page = await (await fixture.browser.newContext()).newPage();
+    jobs = followJobsOf(page, api);
+    // A missing element fails the check in seconds, not after the test's whole timeout.
+    page.setDefaultTimeout(5_000);
   }, 120_000);
   afterAll(async () => {
     await fixture?.close();
   });
   beforeEach(async () => {
     await startLiveSession(fixture);
-    context = await fixture.browser.newContext();
-    page = await context.newPage();
-    jobs = followJobsOf(page, api);
-    // A missing element fails the check in seconds, not after the test's whole timeout.
-    page.setDefaultTimeout(5_000);
   });
   afterEach(async () => {
     // A test that failed midway must not hand a running job or an online tunnel to the next one.
     await jobs?.stopAll();
-    await context?.close();
+    // Nor what it stored in the tab, nor a page still following the live feed: the next test starts
+    // from an empty tab, as in a fresh context.
+    if (page.url().startsWith(fixture.origin)) await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+    await page.goto('about:blank');
     expect((await api('POST', '/tunnel/stop')).status).toBe(200);
   });
 

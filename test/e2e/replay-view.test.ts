@@ -1,5 +1,5 @@
 import type { Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
 import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, fixtureAdminApi } from '../support/inspector-workspace';
@@ -21,8 +21,12 @@ describe.skipIf(chromiumMissing)(`the Replay view in Chromium${chromiumMissing ?
   beforeAll(async () => {
     fixture = await startInspector();
   }, 120_000);
-  afterAll(async () => {
+  afterEach(async () => {
     await jobs?.stopAll();
+    // A tab left open would follow the next test's replay in the live feed, rendering it for nobody.
+    await page?.close();
+  });
+  afterAll(async () => {
     await fixture?.close();
   });
 
