@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultPreset } from '../../src/shared/faults';
 import { URN } from '../../src/engine/scim/urns';
 import { seriousViolations } from '../support/axe';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, fixtureAdminApi, startLiveSession } from '../support/inspector-workspace';
 
 /**
@@ -19,6 +19,7 @@ if (chromiumMissing) console.log(`Faults e2e skipped: no Chromium at ${CHROMIUM}
 describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
   let page: Page;
+  let resetTab: () => Promise<void>;
   const api = fixtureAdminApi(() => fixture);
   const okta = { 'user-agent': 'Okta SCIM Client' };
   // A render error unmounts the inspector: each test ends with none.
@@ -26,20 +27,20 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
 
   beforeAll(async () => {
     fixture = await startInspector();
+    // A tab made by newContext, not browser.newPage: axe-core asks for one.
+    ({ page, reset: resetTab } = await reusableTab(fixture, { viewport: { width: 1440, height: 900 } }));
+    page.setDefaultTimeout(5_000);
+    page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
   }, 120_000);
   afterAll(async () => {
     await fixture?.close();
   });
   afterEach(async () => {
-    await page?.context().close();
+    await resetTab();
     expect(pageErrors.splice(0)).toEqual([]);
   });
 
   const openInspector = async (url: string) => {
-    // A context of its own per test: axe-core asks for one, and no state is shared.
-    page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    page.setDefaultTimeout(5_000);
-    page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
     await page.goto(url);
     await page.getByRole('button', { name: 'Faults', exact: true }).click();
     await page.getByRole('heading', { name: /^Fault rules of workspace/ }).waitFor();

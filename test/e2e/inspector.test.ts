@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, fixtureAdminApi, startLiveSession, type TestWorkspace } from '../support/inspector-workspace';
 import { followJobsOf } from '../support/page-jobs';
 import { searchExchange } from '../support/search-fixtures';
@@ -27,14 +27,13 @@ const PAGE_LOAD_MS = 10_000;
 describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
   let page: Page;
+  let resetTab: () => Promise<void>;
   let jobs: ReturnType<typeof followJobsOf>;
   let workspaces = 0;
   const api = fixtureAdminApi(() => fixture);
   beforeAll(async () => {
     fixture = await startInspector();
-    // One tab for the file, each test loading the inspector afresh into it: a browser context and
-    // its renderer cost Chromium about a second of CPU each, as much as a test's own work.
-    page = await (await fixture.browser.newContext()).newPage();
+    ({ page, reset: resetTab } = await reusableTab(fixture));
     jobs = followJobsOf(page, api);
     // A missing element fails the check in seconds, not after the test's whole timeout.
     page.setDefaultTimeout(5_000);
@@ -48,10 +47,7 @@ describe.skipIf(chromiumMissing)(`inspector in Chromium${chromiumMissing ? ` (sk
   afterEach(async () => {
     // A test that failed midway must not hand a running job or an online tunnel to the next one.
     await jobs?.stopAll();
-    // Nor what it stored in the tab, nor a page still following the live feed: the next test starts
-    // from an empty tab, as in a fresh context.
-    if (page.url().startsWith(fixture.origin)) await page.evaluate('localStorage.clear(); sessionStorage.clear()');
-    await page.goto('about:blank');
+    await resetTab();
     expect((await api('POST', '/tunnel/stop')).status).toBe(200);
   });
 

@@ -1,7 +1,7 @@
-import type { BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { simulate } from '../../src/engine/simulator/simulator';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, startLiveSession, type TestWorkspace } from '../support/inspector-workspace';
 import { failFirst, isCreateUser, startFaultingUpstream } from '../support/faulting-upstream';
 import { seriousViolations } from '../support/axe';
@@ -18,22 +18,19 @@ const STORY = /Okta retried creating user (\S+) 2× at 1(\.\d)? s, 1(\.\d)? s af
 
 describe.skipIf(chromiumMissing)(`the IdP reaction in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
-  let context: BrowserContext;
+  let resetTab: () => Promise<void>;
   let page: Page;
   let workspaces = 0;
   beforeAll(async () => {
     fixture = await startInspector();
+    ({ page, reset: resetTab } = await reusableTab(fixture));
+    page.setDefaultTimeout(5_000);
   }, 120_000);
   afterAll(async () => {
     await fixture?.close();
   });
-  beforeEach(async () => {
-    context = await fixture.browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(5_000);
-  });
   afterEach(async () => {
-    await context?.close();
+    await resetTab();
   });
 
   /** A workspace of the test's own, provisioned by a simulated Okta through an upstream that answers the first two creates 429 (Retry-After: 1). */

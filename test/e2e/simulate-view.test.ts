@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/shared/conformance';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, fixtureAdminApi, type TestWorkspace } from '../support/inspector-workspace';
 import { followJobsOf } from '../support/page-jobs';
 import { refusedPort, type RefusedPort } from '../support/ports';
@@ -20,26 +20,23 @@ const PAGE_LOAD_MS = 10_000;
 
 describe.skipIf(chromiumMissing)(`the Simulate view in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
-  let context: BrowserContext;
+  let resetTab: () => Promise<void>;
   let page: Page;
   let jobs: ReturnType<typeof followJobsOf>;
   let workspaces = 0;
   const api = fixtureAdminApi(() => fixture);
   beforeAll(async () => {
     fixture = await startInspector();
+    ({ page, reset: resetTab } = await reusableTab(fixture, { acceptDownloads: true }));
+    jobs = followJobsOf(page, api);
+    page.setDefaultTimeout(5_000);
   }, 120_000);
   afterAll(async () => {
     await fixture?.close();
   });
-  beforeEach(async () => {
-    context = await fixture.browser.newContext({ acceptDownloads: true });
-    page = await context.newPage();
-    jobs = followJobsOf(page, api);
-    page.setDefaultTimeout(5_000);
-  });
   afterEach(async () => {
     await jobs?.stopAll();
-    await context?.close();
+    await resetTab();
   });
 
   const view = () => page.getByRole('main', { name: 'Simulate' });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright';
 import { buildAdminServer } from '../../src/engine/admin/admin-server';
 import { connectAsTunnel } from '../../src/engine/http/tunnel-connections';
 import { TunnelManager } from '../../src/engine/tunnels/tunnel-manager';
@@ -93,6 +93,23 @@ export async function startInspector(): Promise<InspectorFixture> {
       await tunnels.stop();
       await admin.close();
       await scim.close();
+    },
+  };
+}
+
+/**
+ * One tab for a file's tests, each loading the inspector afresh into it: a browser context and its
+ * renderer cost Chromium about a second of CPU each, as much as a test's own work. `reset` (after
+ * each test) clears what the page stored and leaves it on about:blank, so the next test starts from
+ * an empty tab as in a fresh context, and no page goes on following the live feed meanwhile.
+ */
+export async function reusableTab(fixture: InspectorFixture, options?: BrowserContextOptions): Promise<{ page: Page; reset(): Promise<void> }> {
+  const page = await (await fixture.browser.newContext(options)).newPage();
+  return {
+    page,
+    reset: async () => {
+      if (page.url().startsWith(fixture.origin)) await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+      await page.goto('about:blank');
     },
   };
 }
