@@ -1,6 +1,6 @@
-import type { BrowserContext, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import type { Page } from 'playwright';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * Saved filters in Chromium: kept in the browser's localStorage across a reload, and a stored
@@ -17,21 +17,19 @@ type InPage = { localStorage: { getItem(key: string): string | null; setItem(key
 
 describe.skipIf(chromiumMissing)(`saved filters in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
-  let context: BrowserContext;
+  let resetTab: () => Promise<void>;
   let page: Page;
   beforeAll(async () => {
     fixture = await startInspector();
+    ({ page, reset: resetTab } = await reusableTab(fixture));
+    page.setDefaultTimeout(5_000);
   }, 120_000);
   afterAll(async () => {
     await fixture?.close();
   });
-  beforeEach(async () => {
-    context = await fixture.browser.newContext();
-    page = await context.newPage();
-    page.setDefaultTimeout(5_000);
-  });
   afterEach(async () => {
-    await context?.close();
+    // Each test starts with nothing saved (what it needs stored, it stores itself).
+    await resetTab();
   });
 
   const saved = () => page.getByLabel('Saved filters').locator('option').allTextContents();
