@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { httpExchange } from '../../src/engine/client/http-exchange';
 
 /** A request on its way to the server, as a planted fault sees and may change it. */
 export interface ForwardedRequest {
@@ -67,7 +68,7 @@ export function withJson<T extends ForwardedRequest | ForwardedResponse>(message
 /**
  * A reverse proxy on 127.0.0.1 that forwards everything to a real workbench and plants one fault
  * on the way. Hand-written rather than a proxy library: it must buffer whole bodies so a fault can
- * rewrite them, which is twenty lines on node:http and fetch.
+ * rewrite them, which is twenty lines on node:http.
  */
 export async function startFaultProxy(targetOrigin: string, fault: PlantedFault): Promise<{ origin: string; close: () => Promise<void> }> {
   const server: Server = createServer((incoming, outgoing) => {
@@ -93,13 +94,14 @@ export async function startFaultProxy(targetOrigin: string, fault: PlantedFault)
     const original: ForwardedRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') };
     const changed = fault.request ? fault.request(original) : original;
     if (isResponse(changed)) return changed;
-    const response = await fetch(`${targetOrigin}${changed.url}`, {
+    // node:http rather than fetch: a third of the CPU per forwarded request, and planted-faults forwards thousands.
+    const response = await httpExchange(`${targetOrigin}${changed.url}`, {
       method: changed.method,
       headers: changed.headers,
       body: ['GET', 'HEAD'].includes(changed.method) || changed.body === '' ? undefined : changed.body,
-      redirect: 'manual',
+      timeoutMs: 30_000,
     });
-    const answer: ForwardedResponse = { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+    const answer: ForwardedResponse = { status: response.status, headers: Object.fromEntries(response.headers), body: response.text };
     return fault.response ? fault.response(changed, answer) : answer;
   }
 

@@ -4,6 +4,7 @@ import { isLoopbackUrl } from '../../shared/loopback';
 import { OAuthTokenSource, tokenSourceFor } from './oauth-token-source';
 import { parseJsonObject } from '../../shared/json-values';
 import { unreachableTarget } from './unreachable';
+import { httpExchange, type HttpAnswer } from './http-exchange';
 
 /**
  * The target's own credentials as headers (never the recorded, redacted ones). OAuth credentials
@@ -122,14 +123,13 @@ export class ScimClient {
       ...extraHeaders,
     };
     this.sent += 1;
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
+      response = await httpExchange(`${this.baseUrl}${path}`, {
         method,
         headers,
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
+        timeoutMs: this.options.timeoutMs ?? 30_000,
       });
     } catch (error) {
       const reason =
@@ -140,7 +140,7 @@ export class ScimClient {
       throw unreachableTarget(this.baseUrl, error) ?? new Error(`${method} ${path} did not get through: ${reason}`, { cause: error });
     }
     this.lastStatus = response.status;
-    const text = await response.text();
+    const text = response.text;
     const parsed = parseJsonObject(text);
     this.options.onRequest?.({ method, path, body, status: response.status });
     return {

@@ -11,6 +11,14 @@ type BuildValidator = NonNullable<NonNullable<NonNullable<FastifyServerOptions['
 const uncompiled = new Set<WeakRef<() => void>>();
 
 /**
+ * fastify's compilers, one pool for the process: servers built with the same ajv options share
+ * one ajv instance, which keeps each schema object it compiled, so the second server to build (a
+ * restarted engine, the admin API after the CLI's, each test's server) reuses the route validators
+ * instead of compiling them again (about 20 ms of CPU each). The schemas are module constants.
+ */
+const sharedCompilers = AjvCompiler();
+
+/**
  * fastify compiles every route's schemas with ajv while the server starts: about 150 ms of CPU per
  * listener, paid by every `serve` start, every desktop start and every test server, for routes
  * most runs never call. These compilers are fastify's own (@fastify/ajv-compiler, with the ajv
@@ -19,7 +27,7 @@ const uncompiled = new Set<WeakRef<() => void>>();
  * fail that request rather than the start, so a test compiles them all (compileRouteSchemasNow).
  */
 export function lazyValidatorCompilers(): { buildValidator: BuildValidator } {
-  const fastifyCompilers = AjvCompiler();
+  const fastifyCompilers = sharedCompilers;
   type Compile = ReturnType<typeof fastifyCompilers>;
   const buildValidator = (externalSchemas: Parameters<typeof fastifyCompilers>[0], ajvOptions: Parameters<typeof fastifyCompilers>[1]) => {
     const compile: Compile = fastifyCompilers(externalSchemas, ajvOptions);
