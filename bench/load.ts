@@ -10,6 +10,12 @@ export interface LoadTarget {
   next: () => RawRequest;
   /** The server's process id, when its CPU time per request is to be measured (read from /proc around each slice). */
   pid?: number;
+  /**
+   * Resolves once the server has done the work it put off (the search indexer's backlog): awaited
+   * before its CPU time is read at the start and at the end of a measurement, so the figure holds
+   * all the work of the requests measured, whenever the server chose to do it.
+   */
+  settle?: () => Promise<void>;
 }
 
 export interface LoadOptions {
@@ -75,16 +81,25 @@ export async function measureInTurn(targets: LoadTarget[], options: LoadOptions)
   // CPU is read over the whole measurement, not only during a target's own slices: work a server
   // puts off (the search indexer catching up on what was recorded) runs while the others have their
   // slices, and leaving it out would make recording look cheaper than it is under sustained load.
+  // Settled first too: what the warm-up left unindexed is not the measured requests' work.
+  await settleAll(targets);
   const cpuAtStart = targets.map((target) => (target.pid === undefined ? undefined : processCpuMs(target.pid)));
   const slices = Math.max(1, Math.round(options.duration / SLICE_SECONDS));
   for (let slice = 0; slice < slices; slice++) {
     for (const [index, target] of targets.entries()) runs[index]!.push(await runSlice(target, options.connections, options.duration / slices));
   }
+  // Work still put off when the last slice ends belongs to the measured requests: done (and counted) before the read.
+  await settleAll(targets);
   return runs.map((slices, index) => {
     const pid = targets[index]!.pid;
     const wholeCpuMs = pid === undefined || cpuAtStart[index] === undefined ? undefined : processCpuMs(pid) - cpuAtStart[index];
     return summarizeSlices(slices, options.connections, wholeCpuMs);
   });
+}
+
+/** One after the other: a server catching up has the machine to itself, as it would between bursts. */
+async function settleAll(targets: LoadTarget[]): Promise<void> {
+  for (const target of targets) await target.settle?.();
 }
 
 /** Warm-up load whose results are thrown away. */

@@ -10,6 +10,11 @@ export interface ServerChild {
   ready: Record<string, unknown>;
   /** Sends the child a message and resolves with its next one (for children that answer, like engine-server.ts). */
   ask(message: unknown): Promise<unknown>;
+  /**
+   * Resolves once the child has finished the work it put off (see child-server.ts's `settle`), or
+   * rejects saying why, or that it had not within `timeoutMs`.
+   */
+  settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -17,6 +22,9 @@ export interface ChildOptions {
   /** When set, the child runs with --cpu-prof and writes its .cpuprofile here on exit. */
   cpuProfDir?: string;
 }
+
+/** How long a child may take to finish its deferred work (a backlog of a few thousand exchanges takes seconds). */
+const SETTLE_TIMEOUT_MS = 120_000;
 
 /** tsx as a Node loader, resolved from here so the child finds it whatever the working directory. */
 const TSX_LOADER = import.meta.resolve('tsx');
@@ -44,7 +52,19 @@ export async function startServerChild(script: string, args: string[], options: 
         child.once('message', resolve);
         child.send(message as object);
       });
-    return { origin: ready.origin, pid: child.pid!, ready, ask, stop: () => stopChild(child) };
+    const settle = async (timeoutMs = SETTLE_TIMEOUT_MS) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`${script} had not finished its deferred work (search indexing) after ${timeoutMs / 1000} s.`)), timeoutMs);
+      });
+      try {
+        const answer = (await Promise.race([ask({ settle: true }), late])) as { settled?: boolean; error?: string };
+        if (answer?.settled !== true) throw new Error(`${script} could not finish its deferred work: ${answer?.error ?? 'no reason given'}.`);
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    return { origin: ready.origin, pid: child.pid!, ready, ask, settle, stop: () => stopChild(child) };
   } catch (error) {
     child.kill();
     throw error;

@@ -222,9 +222,10 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
     // Beside the bare route, the same server with recording off and, for the scenarios it serves, the reference server.
     const hasReference = scenario.target?.kind === 'reference';
     process.stdout.write(`measuring ${scenario.label} beside the bare route, recording off${hasReference ? ' and the reference server' : ''} …`);
-    const targetOf = ({ origin, pid }: ServerChild): LoadTarget => ({
+    const targetOf = ({ origin, pid, settle }: ServerChild): LoadTarget => ({
       origin,
       pid,
+      settle: () => settle(),
       headers: { authorization: `Bearer ${seeded.token}` },
       next: scenario.requests(),
     });

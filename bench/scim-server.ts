@@ -13,4 +13,11 @@ const record = process.argv[3] !== 'recording-off';
 const app = buildServer({ dbPath, record });
 app.workbench.searchIndexer.start();
 app.workbench.checkpointer.start();
-await serveToParent(app);
+// Settled once every exchange recorded so far is indexed (and judged): what recording costs includes that.
+await serveToParent(app, {
+  settle: async () => {
+    // Reads wait a few ms to be written together (Recorder.recordLater): written now, so they are indexed too.
+    app.workbench.recorder.flush();
+    if (!(await app.workbench.searchIndexer.catchUp())) throw new Error('its search index could not catch up');
+  },
+});
