@@ -19,14 +19,20 @@ afterAll(async () => {
 });
 
 describe('scim-workbench check', () => {
-  it('passes against the workbench for every IdP, and writes a Markdown report', async () => {
+  it('passes against the workbench for every IdP: the verdicts first, then the checks, progress on stderr; and writes a Markdown report', async () => {
     const report = join(dir.path, 'check.md');
-    const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'all', '--group-size', '6', '--report', report]);
+    const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'all', '--group-size', '6', '--report', report], 60_000);
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      '✓ Okta would work with this server',
+      '✓ Entra ID would work with this server',
+      '✓ OneLogin would work with this server',
+    ]);
     expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped\.$/m);
     expect(result.stdout).toContain('✓ [1/');
+    expect(result.stderr).toMatch(/^\[1\/\d+\] pass /m);
     expect(result.code).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('# SCIM conformance check');
-  });
+  }, 90_000);
 
   it('--only runs the checks it names, by family or by id, and refuses a name that matches no check it would run', async () => {
     const result = await runCli([

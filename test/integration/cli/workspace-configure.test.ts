@@ -56,7 +56,7 @@ describe('scim-workbench workspace configure', () => {
     });
   });
 
-  it('changes the given settings, keeps the others, prints and stores the result', async () => {
+  it('changes the given settings, retention limits too (one turned off with "off"), keeps the others, prints and stores the result', async () => {
     const result = await runCli([
       'workspace',
       'configure',
@@ -67,6 +67,10 @@ describe('scim-workbench workspace configure', () => {
       'off',
       '--reprovision',
       'conflict',
+      '--retention-days',
+      '3',
+      '--retention-exchanges',
+      'off',
       '--db',
       db,
     ]);
@@ -76,24 +80,20 @@ describe('scim-workbench workspace configure', () => {
       lenientSchema: false,
       reprovision: 'conflict',
       extensions: [],
-      retention: DEFAULT_RETENTION,
+      retention: { days: 3, exchanges: null, megabytes: DEFAULT_RETENTION.megabytes },
       auth: DEFAULT_AUTH,
     });
-    const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--db', db]);
-    expect(JSON.parse(again.stdout)).toMatchObject({ compatibility: 'strict', lenientSchema: true, reprovision: 'conflict' });
+    // The settings and limits not given are kept.
+    const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--retention-megabytes', '50', '--db', db]);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      compatibility: 'strict',
+      lenientSchema: true,
+      reprovision: 'conflict',
+      retention: { days: 3, exchanges: null, megabytes: 50 },
+    });
     expect(storedSettings('okta')).toEqual(JSON.parse(again.stdout));
     // Other workspaces are untouched.
-    expect(storedSettings('default').compatibility).toBe('auto');
-  });
-
-  it('sets retention limits, turns one off with "off", and keeps the limits not given', async () => {
-    const result = await runCli(['workspace', 'configure', 'okta', '--retention-days', '3', '--retention-exchanges', 'off', '--db', db]);
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).retention).toEqual({ days: 3, exchanges: null, megabytes: DEFAULT_RETENTION.megabytes });
-    const megabytes = await runCli(['workspace', 'configure', 'okta', '--retention-megabytes', '50', '--db', db]);
-    expect(JSON.parse(megabytes.stdout).retention).toEqual({ days: 3, exchanges: null, megabytes: 50 });
-    expect(storedSettings('okta').retention).toEqual({ days: 3, exchanges: null, megabytes: 50 });
-    expect(storedSettings('default').retention).toEqual(DEFAULT_RETENTION);
+    expect(storedSettings('default')).toMatchObject({ compatibility: 'auto', retention: DEFAULT_RETENTION });
   });
 
   it('reads extension declarations from a JSON file', async () => {
