@@ -1,9 +1,10 @@
 import type { CheckReport } from '../../shared/conformance';
 import { verdictLine } from '../../shared/check-verdicts';
 
-/** The check report as lines: each chosen IdP's verdict first, then every check with its problems and what the IdP would do. */
-export function printCheckReport(report: CheckReport): void {
+/** The check report as lines: each chosen IdP's verdict first (with what --only left out), then every check with its problems and what the IdP would do. */
+export function printCheckReport(report: CheckReport, onlyLine?: string): void {
   for (const verdict of report.verdicts) console.log(`${verdict.works ? '✓' : '✗'} ${verdictLine(verdict)}`);
+  if (onlyLine) console.log(onlyLine);
   console.log('');
   const total = report.results.length;
   report.results.forEach((result, index) => {

@@ -9,6 +9,7 @@ import type { PostmanCheckOptions } from '../postman-options';
 import { postmanToMarkdown } from '../../engine/conformance/postman';
 import { authFromOptions, type AuthCliOptions } from '../auth-options';
 import { tokenSourceFor } from '../../engine/client/oauth-token-source';
+import { selectChecks, selectionLine } from '../check-only';
 
 export interface CheckOptions extends AuthCliOptions, PostmanCheckOptions {
   idp: CheckIdp[];
@@ -16,6 +17,7 @@ export interface CheckOptions extends AuthCliOptions, PostmanCheckOptions {
   json?: boolean;
   runscope?: string;
   groupSize: number;
+  only?: string[];
 }
 
 /** `check`: the named checks, then the Runscope and Postman suites given; exit 1 on any failure. */
@@ -32,18 +34,21 @@ export async function runCheck(options: CheckOptions): Promise<void> {
   if ((runscopeDocument !== undefined || postmanPlan) && auth.kind !== 'bearer' && auth.kind !== 'oauth' && auth.kind !== 'none') {
     throw new Error('--runscope and --postman send a bearer token as the suites do: give --token, or OAuth client credentials.');
   }
+  const selection = options.only && selectChecks(options.only, options.idp, auth.kind);
   const suiteToken = async () => (auth.kind === 'oauth' ? await tokenSourceFor(auth).token() : (options.token ?? ''));
   const report = await runChecks({
     baseUrl: options.target,
     auth,
     idps: options.idp,
     largeGroupSize: options.groupSize,
+    only: selection ? selection.accepts : undefined,
     // Progress on stderr while the checks run; the report (verdicts first) follows on stdout.
     onResult: (result, done, total) => {
       if (!options.json) console.error(`[${done}/${total}] ${result.status} ${result.name}`);
     },
   });
-  if (!options.json) printCheckReport(report);
+  const onlyLine = selection ? selectionLine(selection) : undefined;
+  if (!options.json) printCheckReport(report, onlyLine);
   let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;
   if (runscopeDocument !== undefined) {
     if (!options.json) console.log(`Runscope export ${options.runscope}:`);
@@ -60,12 +65,14 @@ export async function runCheck(options: CheckOptions): Promise<void> {
   const runscopeFailed = runscope?.summary.steps.failed ?? 0;
   const postmanFailed = postman?.summary.requests.failed ?? 0;
   // The suites' results travel with the check report, so --json and --report carry all that ran.
-  const full = { ...report, ...(runscope && { runscope }), ...(postman && { postman }) };
+  const full = { ...report, ...(selection && { only: selection.names }), ...(runscope && { runscope }), ...(postman && { postman }) };
   if (options.report)
     writePrivateFileSync(
       options.report,
       options.report.endsWith('.md')
-        ? checkReportToMarkdown(report) + (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') + (postman ? postmanToMarkdown(postman) : '')
+        ? withOnlyLine(checkReportToMarkdown(report), onlyLine) +
+            (runscope ? runscopeToMarkdown(runscope.file, runscope.steps) : '') +
+            (postman ? postmanToMarkdown(postman) : '')
         : `${JSON.stringify(full, null, 2)}\n`,
     );
   if (options.json) process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
@@ -77,4 +84,9 @@ export async function runCheck(options: CheckOptions): Promise<void> {
     console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}${postman ? postmanSummaryLine(postman) : ''}.`);
   }
   if (report.failed > 0 || runscopeFailed > 0 || postmanFailed > 0) process.exitCode = 1;
+}
+
+/** The Markdown report says what --only left out under its list of IdPs, before the verdicts. */
+function withOnlyLine(markdown: string, onlyLine: string | undefined): string {
+  return onlyLine ? markdown.replace(/^(- IdPs: .*)$/m, `$1\n- ${onlyLine}`) : markdown;
 }

@@ -11,6 +11,15 @@ function parseIdp(value: string): CheckIdp[] {
   throw new InvalidArgumentError('must be okta, entra, onelogin or all.');
 }
 
+function collectOnly(value: string, previous: string[] | undefined): string[] {
+  const names = value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError('must name checks or families, e.g. discovery or users,groups,okta.');
+  return [...(previous ?? []), ...names];
+}
+
 function parseGroupSize(value: string): number {
   const size = Number(value);
   if (!Number.isInteger(size) || size < 2 || size > 5000) throw new InvalidArgumentError('must be a whole number from 2 to 5000.');
@@ -28,6 +37,12 @@ export function registerCheck(program: Command) {
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
     .option('--json', 'print the report as JSON instead of lines')
     .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")
-    .option('--group-size <n>', 'members of the large group the large-group checks build', parseGroupSize, DEFAULT_LARGE_GROUP_SIZE);
+    .option('--group-size <n>', 'members of the large group the large-group checks build', parseGroupSize, DEFAULT_LARGE_GROUP_SIZE)
+    .option(
+      '--only <checks>',
+      "run only these checks (repeatable): ids or families (an id's part before the dot), comma-separated, e.g. discovery or users,groups,okta; " +
+        'a check that uses the user or group the users and groups families create is skipped without them',
+      collectOnly,
+    );
   addPostmanOptions(command).action(async (options: CheckOptions) => (await import('../actions/check')).runCheck(options));
 }

@@ -41,6 +41,11 @@ describe('workspace configure --auth', () => {
   });
 });
 
+/**
+ * What the credentials options change is how each request authenticates: `check` runs the auth checks and
+ * the users family (requests that write with the credentials), not every family a second and third time
+ * (test/integration/engine/conformance/auth-mode-checks.test.ts runs them all in each mode).
+ */
 describe('check and simulate in each mode', () => {
   it('oauth: --client-id and --client-secret, the token endpoint found under --target', async () => {
     await configure('--auth', 'oauth', '--client-id', 'okta-app');
@@ -54,13 +59,14 @@ describe('check and simulate in each mode', () => {
       serve.token,
       '--idp',
       'okta',
-      '--group-size',
-      '6',
+      '--only',
+      'auth,users',
       '--json',
     ]);
     expect(check.code, check.stderr).toBe(0);
     const report = JSON.parse(check.stdout) as { failed: number; results: { id: string; status: string }[] };
     expect(report.results.filter((result) => result.id.startsWith('auth.oauth')).map((result) => result.status)).toEqual(['pass', 'pass', 'pass']);
+    expect(report.results.filter((result) => result.id.startsWith('users.')).map((result) => result.status)).toContain('pass');
     expect(check.stdout).not.toContain(serve.token);
     const simulate = await runCli([
       'simulate',
@@ -87,9 +93,10 @@ describe('check and simulate in each mode', () => {
 
   it('basic and header: --basic user:password and --header "Name: value"', async () => {
     await configure('--auth', 'basic', '--auth-username', 'okta');
-    const basic = await runCli(['check', '--target', serve.baseUrl, '--basic', `okta:${serve.token}`, '--idp', 'okta', '--group-size', '6']);
+    const basic = await runCli(['check', '--target', serve.baseUrl, '--basic', `okta:${serve.token}`, '--idp', 'okta', '--only', 'auth,users']);
     expect(basic.code, basic.stdout).toBe(0);
     expect(basic.stdout).toContain('Wrong credentials of the kind in use');
+    expect(basic.stdout).toMatch(/^✓ \[\d+\/\d+\] POST \/Users creates a user/m);
     await configure('--auth', 'header', '--auth-header', 'X-Api-Key');
     const header = await runCli([
       'simulate',
@@ -108,7 +115,7 @@ describe('check and simulate in each mode', () => {
     ]);
     expect(header.code, header.stdout + header.stderr).toBe(0);
     // The wrong kind fails, with the workspace's expectation in the failure.
-    const bearer = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'okta']);
+    const bearer = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'okta', '--only', 'users']);
     expect(bearer.code).toBe(1);
     expect(bearer.stdout).toContain('This workspace uses a custom HTTP header');
     await configure('--auth', 'bearer');

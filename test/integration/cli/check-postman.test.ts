@@ -22,8 +22,8 @@ afterAll(async () => {
   dir.remove();
 });
 
-// The checks that run beside the collection build a group of 6 members, not a real run's 300.
-const check = (args: string[]) => runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'okta', '--group-size', '6', ...args], 60_000);
+// The collection is what these tests are about: of the named checks beside it only the discovery family runs.
+const check = (args: string[]) => runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'okta', '--only', 'discovery', ...args], 60_000);
 
 describe('scim-workbench check --postman', () => {
   it('runs each request with its variables from --target, --postman-env and --var, reports the failing assertion and exits 1', async () => {
@@ -41,6 +41,7 @@ describe('scim-workbench check --postman', () => {
       markdown,
     ]);
     expect(result.stdout).toContain('– folder "Get Token" left out (--postman-skip-folder)');
+    expect(result.stdout).toMatch(/^Only \d+ of the \d+ checks ran \(--only discovery\); the verdicts judge those alone\.$/m);
     expect(result.stdout).toMatch(/^✓ \[2\/5\] Users \/ Create a user: POST http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users → 201 \(2\/2 assertions\)$/m);
     expect(result.stdout).toMatch(
       /^✗ \[4\/5\] Deliberately failing \/ Ask for a teapot: GET .* → 200 \(0\/1 assertions\)\n {4}Status code is 418: expected response to have status code 418 but got 200$/m,
@@ -52,6 +53,7 @@ describe('scim-workbench check --postman', () => {
     const page = readFileSync(markdown, 'utf8');
     expect(page).toContain('# SCIM conformance check');
     expect(page).toContain('## Postman collection');
+    expect(page).toMatch(/^- IdPs: okta\n- Only \d+ of the \d+ checks ran \(--only discovery\)/m);
     expect(page).toContain('1 of 5 requests failed; assertions 7 passed, 1 failed.');
     expect(page).toContain('Left out: folder “Get Token”.');
     // The bearer token is never written to the report.
@@ -73,8 +75,11 @@ describe('scim-workbench check --postman', () => {
       '--json',
     ]);
     expect(result.code).toBe(0);
-    const report = JSON.parse(result.stdout) as { failed: number; postman: PostmanReport };
+    const report = JSON.parse(result.stdout) as { failed: number; only: string[]; results: { id: string }[]; postman: PostmanReport };
     expect(report.failed).toBe(0);
+    expect(report.only).toEqual(['discovery']);
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(report.results.filter((checked) => !checked.id.startsWith('discovery.'))).toEqual([]);
     expect(report.postman).toMatchObject({
       file: collection,
       collection: 'Small SCIM suite',
@@ -90,31 +95,16 @@ describe('scim-workbench check --postman', () => {
     expect(result.stdout).not.toContain(serve.token);
   });
 
-  it('--var wins over the values read from --target (and those over --postman-env, whose Server is wrong)', async () => {
-    const result = await check([
-      '--postman',
-      collection,
-      '--postman-env',
-      environment,
-      '--postman-skip-folder',
-      'Get Token',
-      '--var',
-      'Api=scim/v2/Nowhere',
-      '--json',
-    ]);
+  it('runs the Get Token folder without --postman-skip-folder, as the collection is sent; --var wins over the values read from --target (and those over --postman-env, whose Server is wrong)', async () => {
+    const result = await check(['--postman', collection, '--postman-env', environment, '--var', 'Api=scim/v2/Nowhere', '--json']);
     const report = JSON.parse(result.stdout) as { postman: PostmanReport };
-    expect(report.postman.requests[0]).toMatchObject({
+    expect(report.postman.requests[0]).toMatchObject({ name: 'Get Token / Get a token', status: 404, passed: false });
+    expect(report.postman.requests[1]).toMatchObject({
+      name: 'Users / List users',
       url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Nowhere\/Users$/),
       status: 404,
       passed: false,
     });
-    expect(result.code).toBe(1);
-  });
-
-  it('without --postman-skip-folder the Get Token folder runs and fails: the collection is run as sent', async () => {
-    const result = await check(['--postman', collection, '--postman-env', environment, '--json']);
-    const report = JSON.parse(result.stdout) as { postman: PostmanReport };
-    expect(report.postman.requests[0]).toMatchObject({ name: 'Get Token / Get a token', status: 404, passed: false });
     expect(result.code).toBe(1);
   });
 

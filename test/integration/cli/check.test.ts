@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKS } from '../../../src/engine/conformance/checks';
 import { startBrokenScimServer } from '../../support/broken-scim-server';
-import { runCli, startServe, tempDir, type ServeProcess } from '../../support/cli';
+import { runCli, startServe, tempDir, type CliResult, type ServeProcess } from '../../support/cli';
 
-/** `scim-workbench check` against `serve` (exit 0) and a broken server (exit 1, failures named). */
+/** `scim-workbench check` against `serve` (exit 0) and a broken server (exit 1, failures named, notes and skips said). */
 const dir = tempDir();
 let serve: ServeProcess;
 beforeAll(async () => {
@@ -18,29 +19,57 @@ afterAll(async () => {
 });
 
 describe('scim-workbench check', () => {
-  it('passes against the workbench for every IdP, and writes a Markdown report', async () => {
+  it('passes against the workbench for every IdP: the verdicts first, then the checks, progress on stderr; and writes a Markdown report', async () => {
     const report = join(dir.path, 'check.md');
-    const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'all', '--report', report]);
+    const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'all', '--group-size', '6', '--report', report], 60_000);
+    expect(result.stdout.split('\n').slice(0, 3)).toEqual([
+      '✓ Okta would work with this server',
+      '✓ Entra ID would work with this server',
+      '✓ OneLogin would work with this server',
+    ]);
     expect(result.stdout).toMatch(/^\d+ passed, 0 failed, 0 skipped\.$/m);
     expect(result.stdout).toContain('✓ [1/');
+    expect(result.stderr).toMatch(/^\[1\/\d+\] pass /m);
     expect(result.code).toBe(0);
     expect(readFileSync(report, 'utf8')).toContain('# SCIM conformance check');
+  }, 90_000);
+
+  it('--only runs the checks it names, by family or by id, and refuses a name that matches no check it would run', async () => {
+    const result = await runCli([
+      'check',
+      '--target',
+      serve.baseUrl,
+      '--token',
+      serve.token,
+      '--idp',
+      'okta',
+      '--only',
+      'users',
+      '--only',
+      'okta.test-connection',
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { only: string[]; passed: number; results: { id: string }[] };
+    expect(report.only).toEqual(['users', 'okta.test-connection']);
+    const users = CHECKS.filter((check) => check.id.startsWith('users.')).map((check) => check.id);
+    expect(users.length).toBeGreaterThan(1);
+    expect(report.results.map((checked) => checked.id)).toEqual([...users, 'okta.test-connection']);
+    expect(report.passed).toBe(users.length + 1);
+
+    expect(await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--only', 'user,discovery'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('--only: no check or family named "user". The families: discovery, auth, errors, users,'),
+    });
+    expect(await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'okta', '--only', 'entra'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining('--only entra chooses no check that runs for --idp okta'),
+    });
   });
 
-  it('exits 1 against a broken server, naming each failure and what the IdP would do', async () => {
-    const broken = await startBrokenScimServer('t');
-    try {
-      const result = await runCli(['check', '--target', broken.baseUrl, '--token', 't', '--idp', 'okta', '--json']);
-      expect(result.code).toBe(1);
-      const report = JSON.parse(result.stdout) as { failed: number; results: { id: string; status: string; consequence: string }[] };
-      expect(report.results.find((r) => r.id === 'users.create')).toMatchObject({
-        status: 'fail',
-        consequence: expect.stringContaining('Okta and Entra ID mark the assignment failed'),
-      });
-      expect(report.failed).toBeGreaterThan(0);
-    } finally {
-      await broken.close();
-    }
+  it('refuses an unknown IdP', async () => {
     expect(await runCli(['check', '--target', serve.baseUrl, '--idp', 'ping'])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('must be okta, entra, onelogin or all'),
@@ -78,8 +107,9 @@ describe('scim-workbench check', () => {
         serve.token,
         '--idp',
         'okta',
-        '--group-size',
-        '6',
+        // The export is what this test is about: of the named checks beside it only the discovery family runs.
+        '--only',
+        'discovery',
         '--runscope',
         runscope,
         '--json',
@@ -109,4 +139,40 @@ describe('scim-workbench check', () => {
       );
     },
   );
+});
+
+/**
+ * One run against the broken test server, which gets creates' status and content type wrong and declares
+ * neither sort, etag nor bulk: its lines and its JSON report (--report) are read by each test.
+ */
+describe('scim-workbench check against a broken server', () => {
+  const json = join(dir.path, 'broken.json');
+  let broken: { baseUrl: string; close: () => Promise<void> };
+  let result: CliResult;
+  beforeAll(async () => {
+    broken = await startBrokenScimServer('t');
+    result = await runCli(['check', '--target', broken.baseUrl, '--token', 't', '--idp', 'okta', '--report', json]);
+  });
+  afterAll(async () => {
+    await broken?.close();
+  });
+
+  it('exits 1, naming each failure and what the IdP would do', () => {
+    expect(result.code).toBe(1);
+    const report = JSON.parse(readFileSync(json, 'utf8')) as { failed: number; results: { id: string; status: string; consequence: string }[] };
+    expect(report.results.find((r) => r.id === 'users.create')).toMatchObject({
+      status: 'fail',
+      consequence: expect.stringContaining('Okta and Entra ID mark the assignment failed'),
+    });
+    expect(report.failed).toBeGreaterThan(0);
+  });
+
+  it('prints the notes of passing checks and the reasons of skipped ones', () => {
+    expect(result.stdout).toMatch(
+      /^✓ \[\d+\/\d+\] sortBy=userName&sortOrder=ascending sorts A to Z \(when sort is declared\)\n {4}note: ServiceProviderConfig declares sort unsupported: the order was not checked \(the server answered 200\)\.$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^– \[\d+\/\d+\] GET answers an ETag header equal to meta\.version\n {4}Skipped: ServiceProviderConfig declares etag unsupported\.$/m,
+    );
+  });
 });

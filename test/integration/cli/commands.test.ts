@@ -1,17 +1,14 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, childEnv, runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 
 describe('scim-workbench commands', () => {
   let dir: ReturnType<typeof tempDir>;
-  let serve: ServeProcess | undefined;
   beforeEach(() => {
     dir = tempDir();
   });
-  afterEach(async () => {
-    await killServe(serve);
-    serve = undefined;
+  afterEach(() => {
     dir.remove();
   });
 
@@ -43,35 +40,53 @@ describe('scim-workbench commands', () => {
     expect(result.stderr).toContain("unknown command 'frobnicate'");
   });
 
-  it('token --regenerate revokes the old token of a running server at once', async () => {
+  it('token for an unknown workspace says how to list them', async () => {
+    const result = await runCli(['token', '--workspace', 'nope', '--db', join(dir.path, 'w.db')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No workspace named "nope"');
+  });
+
+  it('a database from a newer version is refused with a clear message', async () => {
     const db = join(dir.path, 'w.db');
+    expect((await runCli(['token', '--db', db])).code).toBe(0);
+    const { default: Database } = await import('better-sqlite3');
+    const raw = new Database(db);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const result = await runCli(['token', '--db', db]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('newer SCIM Workbench');
+  });
+});
+
+/**
+ * One running `serve` whose database other CLI processes change: the server sees each change at its
+ * next request. The workspace test comes first: it reads with the default workspace's token as printed
+ * at start, which the token test then replaces.
+ */
+describe('scim-workbench commands beside a running serve', () => {
+  const dir = tempDir();
+  const db = join(dir.path, 'w.db');
+  let serve: ServeProcess;
+  beforeAll(async () => {
     serve = await startServe(['--db', db, '--quiet']);
-    const regenerated = await runCli(['token', '--regenerate', '--db', db]);
-    expect(regenerated.code).toBe(0);
-    const newToken = /^Token: (\S+)$/m.exec(regenerated.stdout)?.[1];
-    expect(newToken).toBeDefined();
-    expect(newToken).not.toBe(serve.token);
-
-    const old = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
-    expect(old.status).toBe(401);
-    const fresh = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${newToken}` } });
-    expect(fresh.status).toBe(200);
-
-    const shown = await runCli(['token', '--db', db]);
-    expect(shown.stdout).toContain(`Token: ${newToken}`);
+  });
+  afterAll(async () => {
+    await killServe(serve);
+    dir.remove();
   });
 
   it('workspace create/list/delete, each workspace with its own token and path', async () => {
-    const db = join(dir.path, 'w.db');
     const created = await runCli(['workspace', 'create', 'entra', '--db', db]);
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('SCIM path: /w/entra/scim/v2');
     const entraToken = /^Token: (\S+)$/m.exec(created.stdout)![1]!;
 
-    serve = await startServe(['--db', db, '--quiet']);
     const origin = new URL(serve.baseUrl).origin;
     const inEntra = await fetch(`${origin}/w/entra/scim/v2/Users`, { headers: { authorization: `Bearer ${entraToken}` } });
     expect(inEntra.status).toBe(200);
+    // The default workspace's token, good on its own path, is refused on another workspace's.
+    expect((await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } })).status).toBe(200);
     const crossed = await fetch(`${origin}/w/entra/scim/v2/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
     expect(crossed.status).toBe(401);
 
@@ -92,21 +107,19 @@ describe('scim-workbench commands', () => {
     expect(defaultDelete.stderr).toContain('cannot be deleted');
   });
 
-  it('token for an unknown workspace says how to list them', async () => {
-    const result = await runCli(['token', '--workspace', 'nope', '--db', join(dir.path, 'w.db')]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('No workspace named "nope"');
-  });
+  it('token --regenerate revokes the old token of a running server at once', async () => {
+    const regenerated = await runCli(['token', '--regenerate', '--db', db]);
+    expect(regenerated.code).toBe(0);
+    const newToken = /^Token: (\S+)$/m.exec(regenerated.stdout)?.[1];
+    expect(newToken).toBeDefined();
+    expect(newToken).not.toBe(serve.token);
 
-  it('a database from a newer version is refused with a clear message', async () => {
-    const db = join(dir.path, 'w.db');
-    expect((await runCli(['token', '--db', db])).code).toBe(0);
-    const { default: Database } = await import('better-sqlite3');
-    const raw = new Database(db);
-    raw.pragma('user_version = 999');
-    raw.close();
-    const result = await runCli(['token', '--db', db]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('newer SCIM Workbench');
+    const old = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
+    expect(old.status).toBe(401);
+    const fresh = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${newToken}` } });
+    expect(fresh.status).toBe(200);
+
+    const shown = await runCli(['token', '--db', db]);
+    expect(shown.stdout).toContain(`Token: ${newToken}`);
   });
 });

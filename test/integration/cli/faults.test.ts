@@ -65,14 +65,9 @@ describe('faults export and import', () => {
       const answer = await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } });
       expect(answer.status).toBe(503);
       expect(answer.headers.get('retry-after')).toBe('1');
-    } finally {
-      serve.child.kill('SIGTERM');
-      await serve.exited;
-    }
-    // Rules imported by another process while serve runs take effect within a second or so.
-    const running = await startServe(['--db', serveDb, '--quiet']);
-    try {
-      const lookup = () => fetch(`${running.baseUrl}/Users`, { headers: { authorization: `Bearer ${running.token}` } }).then((response) => response.status);
+
+      // Rules imported by another process while serve runs take effect within a second or so.
+      const lookup = () => fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } }).then((response) => response.status);
       writeFileSync(file, JSON.stringify({ scimWorkbenchFaults: 1, rules: [] }));
       expect((await runCli(['faults', 'import', file, '--db', serveDb])).code).toBe(0);
       await expect.poll(lookup).toBe(200);
@@ -80,8 +75,8 @@ describe('faults export and import', () => {
       expect((await runCli(['faults', 'import', file, '--db', serveDb])).code).toBe(0);
       await expect.poll(lookup).toBe(418);
     } finally {
-      running.child.kill('SIGTERM');
-      await running.exited;
+      serve.child.kill('SIGTERM');
+      await serve.exited;
     }
     const bad = join(dir.path, 'bad-serve.json');
     writeFileSync(bad, JSON.stringify({ rules: [] }));

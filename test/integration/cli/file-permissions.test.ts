@@ -112,7 +112,7 @@ describe.skipIf(!posix)('files the CLI writes', () => {
       await write(['replay', session, '--target', target.baseUrl, '--token', target.token, '--report', replayReport], replayReport);
     }
     const checkReport = join(out, 'check.md');
-    await write(['check', '--target', target.baseUrl, '--token', target.token, '--idp', 'okta', '--group-size', '6', '--report', checkReport], checkReport);
+    await write(['check', '--target', target.baseUrl, '--token', target.token, '--idp', 'okta', '--only', 'discovery', '--report', checkReport], checkReport);
 
     expect(written).toHaveLength(6);
     expect(written.map((file) => [file, modeOf(file).toString(8)])).toEqual(written.map((file) => [file, '600']));

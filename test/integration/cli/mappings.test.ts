@@ -3,27 +3,27 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppViewResponse, WorkspaceMappings } from '../../../src/shared/mappings';
 import { URN } from '../../../src/engine/scim/urns';
-import { runCli, startServe, tempDir } from '../../support/cli';
+import { runCli, tempDir } from '../../support/cli';
+import { startScimServer } from '../../support/scim-server';
 
-/** `mappings export|import` and `app-view` on a database that `serve` filled over HTTP, as a pipeline would. */
+/** `mappings export|import` and `app-view` on a database that SCIM traffic filled, as a pipeline would. */
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 const dir = tempDir();
 const db = join(dir.path, 'mappings.db');
 
 beforeAll(async () => {
-  const serve = await startServe(['--db', db, '--quiet']);
+  // The engine's server in this process writes the file as `serve` would; the commands under test read it once it is closed.
+  const server = await startScimServer({ dbPath: db });
   try {
-    const post = (path: string, body: unknown) =>
-      fetch(`${serve.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/scim+json' },
-        body: JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ id: string }>);
-    const ann = await post('/Users', { schemas: [URN.user, ENTERPRISE], userName: 'ann@example.com', [ENTERPRISE]: { department: 'Finance' } });
-    await post('/Groups', { schemas: [URN.group], displayName: 'SCIM Admins', members: [{ value: ann.id }] });
+    const ann = await server.request('POST', '/Users', {
+      schemas: [URN.user, ENTERPRISE],
+      userName: 'ann@example.com',
+      [ENTERPRISE]: { department: 'Finance' },
+    });
+    expect(ann.status).toBe(201);
+    expect((await server.request('POST', '/Groups', { schemas: [URN.group], displayName: 'SCIM Admins', members: [{ value: ann.body.id }] })).status).toBe(201);
   } finally {
-    serve.child.kill('SIGTERM');
-    await serve.exited;
+    await server.close();
   }
 });
 afterAll(() => dir.remove());

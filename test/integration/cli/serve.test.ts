@@ -3,8 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 
 /**
- * One running `serve` (not --quiet) for the tests that only talk to it, stopped by the last of them;
- * the tests about starting and stopping start their own.
+ * One running `serve` (not --quiet) for the tests that only talk to it, then stopped and started again on
+ * its database by the tests about stopping and restarting.
  */
 describe('scim-workbench serve, running', () => {
   const dir = tempDir();
@@ -60,40 +60,33 @@ describe('scim-workbench serve, running', () => {
     expect(second.stderr).toContain(`Port ${port} is already in use`);
   });
 
-  // Last: it ends the serve the tests above share.
+  // It ends the serve the tests above share; the next one starts it again on the same database.
   it('stops cleanly on SIGTERM', async () => {
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
     expect(serve.output()).toContain('shutting down');
   });
+
+  it('keeps the generated token across restarts, stops cleanly on SIGINT (Ctrl-C), and --token replaces the token', async () => {
+    const db = join(dir.path, 'w.db');
+    const first = serve.token;
+    serve = await startServe(['--db', db]);
+    expect(serve.token).toBe(first);
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toBe(0);
+
+    serve = await startServe(['--db', db, '--token', 'my-fixed-token']);
+    expect(serve.token).toBe('my-fixed-token');
+  });
 });
 
 describe('scim-workbench serve', () => {
   let dir: ReturnType<typeof tempDir>;
-  let serve: ServeProcess | undefined;
   beforeEach(() => {
     dir = tempDir();
   });
-  afterEach(async () => {
-    await killServe(serve);
-    serve = undefined;
+  afterEach(() => {
     dir.remove();
-  });
-
-  it('stops cleanly on SIGINT (Ctrl-C), keeps the generated token across restarts, and --token replaces it', async () => {
-    const db = join(dir.path, 'w.db');
-    serve = await startServe(['--db', db]);
-    const first = serve.token;
-    serve.child.kill('SIGINT');
-    expect(await serve.exited).toBe(0);
-
-    serve = await startServe(['--db', db]);
-    expect(serve.token).toBe(first);
-    serve.child.kill('SIGTERM');
-    await serve.exited;
-
-    serve = await startServe(['--db', db, '--token', 'my-fixed-token']);
-    expect(serve.token).toBe('my-fixed-token');
   });
 
   it('rejects an invalid port with a message', async () => {

@@ -6,9 +6,15 @@ import { URN } from '../../../src/engine/scim/urns';
 import { runCli, tempDir } from '../../support/cli';
 import { startScimServer } from '../../support/scim-server';
 
-/** `scim-workbench sessions | export | import` against a database that recorded real SCIM traffic. */
+/**
+ * `scim-workbench sessions | export | import` against a database that recorded real SCIM traffic. Its session
+ * is exported once as a session file, and once as HAR over a file someone else made readable (0644): the
+ * export tests read these two files, and the import test reads them back in.
+ */
 const dir = tempDir();
 const db = join(dir.path, 'sessions.db');
+const sessionFile = join(dir.path, 'run.scim-session.json');
+const harFile = join(dir.path, 'run.har');
 let token = '';
 
 beforeAll(async () => {
@@ -18,15 +24,19 @@ beforeAll(async () => {
   await server.request('PATCH', `/Users/${created.body.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'active', value: false }] });
   await server.request('GET', '/Users/nobody');
   await server.close();
+
+  const asSessionFile = await runCli(['export', '--db', db, '--out', sessionFile]);
+  expect(asSessionFile.code, asSessionFile.stderr).toBe(0);
+  writeFileSync(harFile, 'old', { mode: 0o644 });
+  expect(statSync(harFile).mode & 0o777).toBe(0o644);
+  const asHar = await runCli(['export', '--db', db, '--format', 'har', '--out', harFile]);
+  expect(asHar.code, asHar.stderr).toBe(0);
 });
 afterAll(() => dir.remove());
 
 describe('export', () => {
-  it('writes the current session as a session file, secrets redacted', async () => {
-    const out = join(dir.path, 'run.scim-session.json');
-    const result = await runCli(['export', '--db', db, '--out', out]);
-    expect(result.code, result.stderr).toBe(0);
-    const text = readFileSync(out, 'utf8');
+  it('writes the current session as a session file, secrets redacted', () => {
+    const text = readFileSync(sessionFile, 'utf8');
     const file = JSON.parse(text);
     expect(file).toMatchObject({ format: 'scim-workbench-session', version: 1 });
     expect(file.exchanges.map((e: { request: { method: string } }) => e.request.method)).toEqual(['POST', 'PATCH', 'GET']);
@@ -45,15 +55,10 @@ describe('export', () => {
     expect(har.log.entries[2].response.status).toBe(404);
   });
 
-  it('writes the file readable by its owner only, also over an existing readable file', async () => {
-    const fresh = join(dir.path, 'private.scim-session.json');
-    expect((await runCli(['export', '--db', db, '--out', fresh])).code).toBe(0);
-    expect(statSync(fresh).mode & 0o777).toBe(0o600);
-    const existing = join(dir.path, 'existing.har');
-    writeFileSync(existing, 'old', { mode: 0o644 });
-    expect((await runCli(['export', '--db', db, '--format', 'har', '--out', existing])).code).toBe(0);
-    expect(statSync(existing).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(existing, 'utf8')).log.entries).toHaveLength(3);
+  it('writes the file readable by its owner only, also over an existing readable file', () => {
+    expect(statSync(sessionFile).mode & 0o777).toBe(0o600);
+    expect(statSync(harFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(harFile, 'utf8')).log.entries).toHaveLength(3);
   });
 
   it('says which file it cannot write, and leaves a directory in its place alone', async () => {
@@ -81,10 +86,6 @@ describe('export', () => {
 
 describe('import', () => {
   it('reads a session file and a HAR back into new imported sessions, listed by `sessions`', async () => {
-    const sessionFile = join(dir.path, 'back.scim-session.json');
-    const harFile = join(dir.path, 'back.har');
-    expect((await runCli(['export', '--db', db, '--out', sessionFile])).code).toBe(0);
-    expect((await runCli(['export', '--db', db, '--format', 'har', '--out', harFile])).code).toBe(0);
     const fromSession = await runCli(['import', sessionFile, '--db', db, '--name', 'From file']);
     expect(fromSession.stdout).toContain('Imported 3 exchanges');
     const fromHar = await runCli(['import', harFile, '--db', db]);

@@ -2,6 +2,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../support/cli';
+import { openWorkbench } from '../../../src/engine/workbench';
 import { DEFAULT_RETENTION } from '../../../src/engine/settings/retention-settings';
 import { DEFAULT_AUTH } from '../../../src/shared/auth-modes';
 
@@ -28,14 +29,24 @@ describe('scim-workbench workspace configure', () => {
     dir.remove();
   });
 
-  const settingsOf = async (slug: string) => {
-    const shown = await runCli(['workspace', 'configure', slug, '--db', db]);
-    expect(shown.code).toBe(0);
-    return JSON.parse(shown.stdout);
+  /**
+   * What the database holds for a workspace, read in this process as the engine reads it: what the CLI
+   * printed is each test's to check, and the first test checks that it prints the stored settings.
+   */
+  const storedSettings = (slug: string) => {
+    const workbench = openWorkbench({ dbPath: db });
+    try {
+      return workbench.workspaces.find(slug)!.settings;
+    } finally {
+      workbench.close();
+    }
   };
 
   it('with no option prints the current settings as JSON', async () => {
-    expect(await settingsOf('okta')).toEqual({
+    const shown = await runCli(['workspace', 'configure', 'okta', '--db', db]);
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual(storedSettings('okta'));
+    expect(JSON.parse(shown.stdout)).toEqual({
       compatibility: 'auto',
       lenientSchema: true,
       reprovision: 'by-mode',
@@ -45,7 +56,7 @@ describe('scim-workbench workspace configure', () => {
     });
   });
 
-  it('changes the given settings, keeps the others, prints and stores the result', async () => {
+  it('changes the given settings, retention limits too (one turned off with "off"), keeps the others, prints and stores the result', async () => {
     const result = await runCli([
       'workspace',
       'configure',
@@ -56,6 +67,10 @@ describe('scim-workbench workspace configure', () => {
       'off',
       '--reprovision',
       'conflict',
+      '--retention-days',
+      '3',
+      '--retention-exchanges',
+      'off',
       '--db',
       db,
     ]);
@@ -65,22 +80,20 @@ describe('scim-workbench workspace configure', () => {
       lenientSchema: false,
       reprovision: 'conflict',
       extensions: [],
-      retention: DEFAULT_RETENTION,
+      retention: { days: 3, exchanges: null, megabytes: DEFAULT_RETENTION.megabytes },
       auth: DEFAULT_AUTH,
     });
-    const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--db', db]);
-    expect(JSON.parse(again.stdout)).toMatchObject({ compatibility: 'strict', lenientSchema: true, reprovision: 'conflict' });
+    // The settings and limits not given are kept.
+    const again = await runCli(['workspace', 'configure', 'okta', '--lenient-schema', 'on', '--retention-megabytes', '50', '--db', db]);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      compatibility: 'strict',
+      lenientSchema: true,
+      reprovision: 'conflict',
+      retention: { days: 3, exchanges: null, megabytes: 50 },
+    });
+    expect(storedSettings('okta')).toEqual(JSON.parse(again.stdout));
     // Other workspaces are untouched.
-    expect((await settingsOf('default')).compatibility).toBe('auto');
-  });
-
-  it('sets retention limits, turns one off with "off", and keeps the limits not given', async () => {
-    const result = await runCli(['workspace', 'configure', 'okta', '--retention-days', '3', '--retention-exchanges', 'off', '--db', db]);
-    expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout).retention).toEqual({ days: 3, exchanges: null, megabytes: DEFAULT_RETENTION.megabytes });
-    await runCli(['workspace', 'configure', 'okta', '--retention-megabytes', '50', '--db', db]);
-    expect((await settingsOf('okta')).retention).toEqual({ days: 3, exchanges: null, megabytes: 50 });
-    expect((await settingsOf('default')).retention).toEqual(DEFAULT_RETENTION);
+    expect(storedSettings('default')).toMatchObject({ compatibility: 'auto', retention: DEFAULT_RETENTION });
   });
 
   it('reads extension declarations from a JSON file', async () => {
@@ -89,7 +102,7 @@ describe('scim-workbench workspace configure', () => {
     const result = await runCli(['workspace', 'configure', 'okta', '--extensions', file, '--db', db]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).extensions[0]).toMatchObject({ id: HR, resourceType: 'User' });
-    expect((await settingsOf('okta')).extensions).toHaveLength(1);
+    expect(storedSettings('okta').extensions).toHaveLength(1);
   });
 
   const badInputs: [string, string[], string][] = [
@@ -112,7 +125,7 @@ describe('scim-workbench workspace configure', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toBe('');
     // The valid --reprovision given alongside was not stored either.
-    expect((await settingsOf('okta')).reprovision).toBe('by-mode');
+    expect(storedSettings('okta').reprovision).toBe('by-mode');
   });
 
   it('refuses an extensions file that is not JSON or not a valid declaration', async () => {
@@ -128,7 +141,7 @@ describe('scim-workbench workspace configure', () => {
     const invalid = await runCli(['workspace', 'configure', 'okta', '--extensions', wrongShape, '--db', db]);
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toContain('must be a URN');
-    expect((await settingsOf('okta')).extensions).toEqual([]);
+    expect(storedSettings('okta').extensions).toEqual([]);
   });
 
   it('refuses an unknown workspace', async () => {
