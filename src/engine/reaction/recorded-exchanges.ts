@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { ClientKind } from '../../shared/recording';
 import type { RecordingStore } from '../store/recordings';
+import { bodySql } from '../store/exchange-bodies';
 import { MODELLED_HEADER, type ReactionExchange } from './reaction-exchange';
 
 interface Row {
@@ -34,11 +35,11 @@ export class RecordedExchanges {
   constructor(private readonly recordings: RecordingStore) {
     const db = recordings.connection;
     this.page = db.prepare(
-      `SELECT id, started, client, workspace, method, url, status, json_extract(request, '$.body') AS requestBody,
+      `SELECT id, started, client, workspace, method, url, status, ${bodySql('request')} AS requestBody,
          ${headerValue('request', MODELLED_HEADER)} AS modelled, ${headerValue('response', 'retry-after')} AS retryAfter
        FROM exchanges WHERE session_id = ? AND id > ? ORDER BY id LIMIT ?`,
     );
-    this.answer = db.prepare("SELECT json_extract(response, '$.body') FROM exchanges WHERE id = ?").pluck();
+    this.answer = db.prepare(`SELECT ${bodySql('response')} FROM exchanges WHERE id = ?`).pluck();
   }
 
   *ofSession(sessionId: number): Generator<ReactionExchange> {

@@ -32,20 +32,23 @@ export const INDEX_ROWS_SQL = `SELECT id, method, url, status, session_id, works
  * not judged yet). Migrations before 16 use INDEX_ROWS_SQL, whose tables they know.
  */
 export const INDEXER_ROWS_SQL = `SELECT e.id, method, url, status, session_id, workspace, client, operation, request, response, notes, connection_test, injected,
+         request_body, response_body,
          EXISTS (SELECT 1 FROM resource_versions v WHERE v.exchange_id = e.id) AS has_changes,
          (SELECT findings FROM exchange_verdicts j WHERE j.exchange_id = e.id) AS verdicts
   FROM exchanges e WHERE e.id > ? ORDER BY e.id LIMIT ?`;
 
-/** With what a fault did (migration 12's `injected`, JSON; null: nothing). */
-export type IndexerRow = IndexRow & { verdicts: string | null; injected: string | null };
+/** With what a fault did (migration 12's `injected`, JSON; null: nothing) and the bodies stored apart (migration 15). */
+export type IndexerRow = IndexRow & { verdicts: string | null; injected: string | null; request_body: string | null; response_body: string | null };
 
 /**
  * Every field in one literal, those the indexer fills in later included: every exchange it handles
  * has one shape, which keeps the code that reads them (verdict rules, search text) fast.
  */
-export function searchableOf(row: IndexRow): SearchableExchange & { parsedBodies?: ParsedBodies } {
-  const request = parts(row.request);
-  const response = parts(row.response);
+export function searchableOf(
+  row: IndexRow & { request_body?: string | null; response_body?: string | null },
+): SearchableExchange & { parsedBodies?: ParsedBodies } {
+  const request = parts(row.request, row.request_body);
+  const response = parts(row.response, row.response_body);
   return {
     sessionId: row.session_id,
     workspace: row.workspace,
@@ -115,11 +118,13 @@ export function reflagConnectionTests(db: Database): void {
  * Rows written by older versions (or by hand) are read forgivingly: what is not in the expected
  * shape is indexed as absent, so no row can stop the indexer (or make a migration throw).
  */
-function parts(json: string): { headers: HeaderList; body: string | null } {
+function parts(json: string, storedBody?: string | null): { headers: HeaderList; body: string | null } {
   const value = parseJsonObject(json);
   const headers = Array.isArray(value?.headers)
     ? value.headers.filter((header): header is [string, string] => Array.isArray(header) && typeof header[0] === 'string' && typeof header[1] === 'string')
     : [];
+  // A body column that is not NULL is the body (migration 15, store/exchange-bodies.ts).
+  if (typeof storedBody === 'string') return { headers, body: storedBody };
   return { headers, body: typeof value?.body === 'string' ? value.body : null };
 }
 

@@ -11,6 +11,7 @@ import { parseJsonOrUndefined } from '../../shared/json-values';
 
 /** Exchanges in a range that have no verdict yet, with what judging them needs (the indexer's row). */
 const UNJUDGED_ROWS_SQL = `SELECT e.id, method, url, status, session_id, workspace, client, operation, request, response, notes, connection_test, injected,
+         request_body, response_body,
          0 AS has_changes, NULL AS verdicts
   FROM exchanges e WHERE e.id > ? AND e.id <= ? AND NOT EXISTS (SELECT 1 FROM exchange_verdicts j WHERE j.exchange_id = e.id) ORDER BY e.id LIMIT ?`;
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { EXCHANGE_BYTES_SQL } from './exchange-bodies';
 
 /** Which exchanges a retention limit applies to: one workspace's, or those of no existing workspace. */
 export type RetentionScope = { workspace: string } | { orphans: true };
@@ -28,7 +29,7 @@ export class ExchangeRetentionStore {
     const LIVE = 'session_id NOT IN (SELECT id FROM sessions WHERE imported = 1)';
     const ORPHAN = 'workspace COLLATE NOCASE NOT IN (SELECT slug FROM workspaces)';
     const TOTALS = 'SELECT coalesce(sum(exchanges), 0) AS exchanges, coalesce(sum(bytes), 0) AS bytes FROM exchange_totals';
-    const OLDEST = 'SELECT id, started, octet_length(request) + octet_length(response) + octet_length(notes) AS bytes FROM exchanges';
+    const OLDEST = `SELECT id, started, ${EXCHANGE_BYTES_SQL('exchanges')} AS bytes FROM exchanges`;
     this.statements = {
       usageOf: db.prepare<[string], RetentionUsage>(`${TOTALS} WHERE workspace = ? AND ${LIVE}`),
       orphanUsage: db.prepare<[], RetentionUsage>(`${TOTALS} WHERE ${ORPHAN} AND ${LIVE}`),

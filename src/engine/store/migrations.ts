@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { flagConnectionTests, reflagConnectionTests } from '../search/search-index';
+import { EXCHANGE_BYTES_SQL } from './exchange-bodies';
 
 /**
  * Schema migrations, versioned in code and tracked with SQLite's `user_version`.
@@ -322,6 +323,30 @@ export const MIGRATIONS: Migration[] = [
       );
       INSERT INTO exchange_search (exchange_search) VALUES ('delete-all');
       UPDATE exchange_search_progress SET indexed_through = 0;
+    `,
+  },
+  {
+    version: 15,
+    name: 'exchange bodies stored raw, in columns of their own',
+    // See store/exchange-bodies.ts. Existing rows are not rewritten (a large file would keep the
+    // engine from starting): their bodies stay in the JSON, and every reader takes the body column
+    // when it is not NULL. The totals' triggers count the new columns too; the totals themselves
+    // stay right, as the rows written so far have NULL there.
+    sql: `
+      ALTER TABLE exchanges ADD COLUMN request_body TEXT;
+      ALTER TABLE exchanges ADD COLUMN response_body TEXT;
+      DROP TRIGGER exchange_totals_on_insert;
+      DROP TRIGGER exchange_totals_on_delete;
+      CREATE TRIGGER exchange_totals_on_insert AFTER INSERT ON exchanges BEGIN
+        INSERT INTO exchange_totals (session_id, workspace, exchanges, bytes)
+          VALUES (NEW.session_id, NEW.workspace, 1, ${EXCHANGE_BYTES_SQL('NEW')})
+          ON CONFLICT (session_id, workspace) DO UPDATE SET exchanges = exchanges + 1, bytes = bytes + excluded.bytes;
+      END;
+      CREATE TRIGGER exchange_totals_on_delete AFTER DELETE ON exchanges BEGIN
+        UPDATE exchange_totals
+          SET exchanges = exchanges - 1, bytes = bytes - (${EXCHANGE_BYTES_SQL('OLD')})
+          WHERE session_id = OLD.session_id AND workspace = OLD.workspace;
+      END;
     `,
   },
 ];

@@ -15,6 +15,7 @@ import { isConnectionTest } from '../../shared/search/connection-test';
 import type { VerdictFinding } from '../../shared/verdicts';
 import { judgeExchange } from '../verdicts/judge';
 import { GroupCommit } from './group-commit';
+import { partJson, readPart, storedPart } from './exchange-bodies';
 
 /**
  * An exchange as written: everything but the id the database gives it. Its verdict: the one given, else judged
@@ -88,6 +89,9 @@ interface ExchangeRow {
   response: string;
   notes: string;
   injected: string | null;
+  /** Migration 15: the bodies, raw (NULL in rows written before, whose bodies are inside request/response). */
+  request_body: string | null;
+  response_body: string | null;
 }
 
 interface VersionRow {
@@ -143,8 +147,9 @@ export class RecordingStore {
       deleteSession: prepare('DELETE FROM sessions WHERE id = ?'),
       clearSession: prepare('DELETE FROM exchanges WHERE session_id = ?'),
       insertExchange: prepare(
-        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test, injected)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exchanges (session_id, workspace, started, duration_ms, client, source, operation, method, url, status, request, response, notes, connection_test, injected,
+           request_body, response_body)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertVersion: prepare(
         `INSERT INTO resource_versions (exchange_id, workspace_id, resource_type, resource_id, before, after, members_added, members_removed, at, observed)
@@ -153,7 +158,7 @@ export class RecordingStore {
       insertVerdicts: prepare('INSERT OR REPLACE INTO exchange_verdicts (exchange_id, findings) VALUES (?, ?)'),
       verdictsOf: prepare('SELECT findings FROM exchange_verdicts WHERE exchange_id = ?').pluck(),
       exchange: prepare('SELECT * FROM exchanges WHERE id = ?'),
-      amendExchange: prepare('UPDATE exchanges SET status = ?, response = ?, injected = ? WHERE id = ?'),
+      amendExchange: prepare('UPDATE exchanges SET status = ?, response = ?, response_body = ?, injected = ? WHERE id = ?'),
       changesOf: prepare('SELECT * FROM resource_versions WHERE exchange_id = ? ORDER BY id'),
       versionsOf: prepare(
         `SELECT v.* FROM resource_versions v JOIN workspaces w ON w.id = v.workspace_id
@@ -288,6 +293,8 @@ export class RecordingStore {
   private writeExchange(exchange: NewExchange, imported: boolean): number {
     const { request, response } = exchange;
     const connectionTest = isConnectionTest(exchange);
+    const storedRequest = storedPart(request);
+    const storedResponse = storedPart(response);
     const id = Number(
       this.statements.insertExchange.run(
         exchange.sessionId,
@@ -300,11 +307,13 @@ export class RecordingStore {
         request.method,
         request.url,
         response.status,
-        JSON.stringify(request),
-        JSON.stringify(response),
+        storedRequest.json,
+        storedResponse.json,
         JSON.stringify(exchange.notes),
         connectionTest ? 1 : 0,
         exchange.injected ? JSON.stringify(exchange.injected) : null,
+        storedRequest.body,
+        storedResponse.body,
       ).lastInsertRowid,
     );
     // An import is judged as it is written (a batch off the request path). What the recorder writes is
@@ -333,7 +342,8 @@ export class RecordingStore {
   /** A recorded write's answer as finally sent, and what was injected into it (engine/faults changes an answer after its write committed). */
   amendExchange(id: number, response: RecordedResponse, injected: InjectedFault): void {
     this.transaction(() => {
-      this.statements.amendExchange.run(response.status, JSON.stringify(response), JSON.stringify(injected), id);
+      const stored = storedPart(response);
+      this.statements.amendExchange.run(response.status, stored.json, stored.body, JSON.stringify(injected), id);
       // The verdict is on the answer the client got.
       const row = this.statements.exchange.get(id) as ExchangeRow | undefined;
       if (row) this.statements.insertVerdicts.run(id, JSON.stringify(judgeExchange(this.toExchange(row, true))));
@@ -389,7 +399,14 @@ export class RecordingStore {
     if (query.resourceId) add('e.id IN (SELECT exchange_id FROM resource_versions WHERE resource_id = ?)', query.resourceId);
     if (query.text) {
       const pattern = `%${likeEscape(query.text)}%`;
-      add("(e.url LIKE ? ESCAPE '\\' OR e.request LIKE ? ESCAPE '\\' OR e.response LIKE ? ESCAPE '\\')", pattern, pattern, pattern);
+      add(
+        "(e.url LIKE ? ESCAPE '\\' OR e.request LIKE ? ESCAPE '\\' OR e.response LIKE ? ESCAPE '\\' OR e.request_body LIKE ? ESCAPE '\\' OR e.response_body LIKE ? ESCAPE '\\')",
+        pattern,
+        pattern,
+        pattern,
+        pattern,
+        pattern,
+      );
     }
     if (query.from) add('e.started >= ?', query.from);
     if (query.to) add('e.started <= ?', query.to);
@@ -431,8 +448,8 @@ export class RecordingStore {
       client: row.client,
       source: row.source,
       operation: row.operation,
-      requestJson: row.request,
-      responseJson: row.response,
+      requestJson: partJson(row.request, row.request_body),
+      responseJson: partJson(row.response, row.response_body),
       notesJson: row.notes,
       injectedJson: row.injected,
       changes: (versions.get(row.id) ?? []).map((version) => ({
@@ -503,8 +520,8 @@ export class RecordingStore {
       client: row.client,
       source: row.source,
       operation: row.operation,
-      request: JSON.parse(row.request) as RecordedRequest,
-      response: JSON.parse(row.response) as RecordedResponse,
+      request: readPart<RecordedRequest>(row.request, row.request_body),
+      response: readPart<RecordedResponse>(row.response, row.response_body),
       notes: JSON.parse(row.notes) as RecordedNote[],
       changes: withChanges ? (this.statements.changesOf.all(row.id) as VersionRow[]).map(toVersion).map(toChange) : [],
       ...(row.injected && { injected: JSON.parse(row.injected) as InjectedFault }),

@@ -64,7 +64,10 @@ describe('scim-workbench serve --proxy', () => {
     // Recorded with the observed versions, the upstream's token nowhere in what was recorded or exported.
     const file = new Database(db, { readonly: true });
     try {
-      const recorded = file.prepare("SELECT group_concat(request || response || notes, '') FROM exchanges").pluck().get() as string;
+      const recorded = file
+        .prepare("SELECT group_concat(request || response || notes || coalesce(request_body, '') || coalesce(response_body, ''), '') FROM exchanges")
+        .pluck()
+        .get() as string;
       expect(recorded).toContain('grace@example.com');
       expect(recorded).not.toContain(upstream.token);
       expect(file.prepare('SELECT count(*) FROM resource_versions WHERE observed = 1').pluck().get()).toBe(3);

@@ -88,7 +88,7 @@ describe.each(['auto', 'okta'] as const)('in %s mode', (mode) => {
     expect(answer.status).toBe(201);
     const recordedNotes = () =>
       server.app.workbench.db
-        .prepare("SELECT notes FROM exchanges WHERE workspace = ? AND method = 'POST' AND status = 201 AND response LIKE ?")
+        .prepare("SELECT notes FROM exchanges WHERE workspace = ? AND method = 'POST' AND status = 201 AND response_body LIKE ?")
         .pluck()
         .all(`ctype-${mode}`, `%${userName}%`) as string[];
     await expect.poll(() => recordedNotes().length).toBe(1);

@@ -26,7 +26,7 @@ describe('the admin check job with a small large group', () => {
     const done = await untilSettled(async () => (await api<CheckJobState>('GET', `/checks/${started.body.id}`)).body, 'the check job');
     expect(done.report).toMatchObject({ failed: 0 });
     const created = scim.app.workbench.db
-      .prepare("SELECT count(*) FROM exchanges WHERE method = 'POST' AND url LIKE '%/Users' AND request LIKE '%member-%' AND status = 201")
+      .prepare("SELECT count(*) FROM exchanges WHERE method = 'POST' AND url LIKE '%/Users' AND request_body LIKE '%member-%' AND status = 201")
       .pluck()
       .get();
     expect(created).toBe(4);

@@ -92,7 +92,7 @@ describe('conformance check', () => {
     expect(done.results.filter((result) => result.id.startsWith('large-groups.')).map((result) => result.status)).toEqual(['pass', 'pass', 'pass', 'pass']);
     // The large group's members (member-0…): of the size the engine was started with.
     const members = engine.workbench.db
-      .prepare(`SELECT count(*) FROM exchanges WHERE method = 'POST' AND url LIKE '%/Users' AND request GLOB '*member-[0-9]*' AND status = 201`)
+      .prepare(`SELECT count(*) FROM exchanges WHERE method = 'POST' AND url LIKE '%/Users' AND request_body GLOB '*member-[0-9]*' AND status = 201`)
       .pluck()
       .get();
     expect(members).toBe(6);

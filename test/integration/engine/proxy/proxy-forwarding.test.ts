@@ -136,7 +136,10 @@ describe('proxy mode in front of another SCIM server', () => {
     expect(seenUpstream.every((exchange) => exchange.response.status !== 401)).toBe(true);
 
     proxy.app.workbench.recorder.flush();
-    const stored = proxy.app.workbench.db.prepare("SELECT group_concat(request || response || notes, '') FROM exchanges").pluck().get() as string;
+    const stored = proxy.app.workbench.db
+      .prepare("SELECT group_concat(request || response || notes || coalesce(request_body, '') || coalesce(response_body, ''), '') FROM exchanges")
+      .pluck()
+      .get() as string;
     expect(stored).toContain('/Users');
     expect(stored).not.toContain(upstream.token);
     expect(stored).not.toContain(proxy.token);

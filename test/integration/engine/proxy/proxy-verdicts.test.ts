@@ -257,7 +257,10 @@ describe('credentials', () => {
     for (const { token } of runs) expect(recorded).not.toContain(token);
 
     proxy.app.workbench.recorder.flush();
-    const stored = proxy.app.workbench.db.prepare("SELECT group_concat(request || response || notes, '') FROM exchanges").pluck().get() as string;
+    const stored = proxy.app.workbench.db
+      .prepare("SELECT group_concat(request || response || notes || coalesce(request_body, '') || coalesce(response_body, ''), '') FROM exchanges")
+      .pluck()
+      .get() as string;
     expect(stored).toContain('Jane.Doe+good@Example.com');
     expect(stored).not.toContain(upstream.token);
     for (const { token } of runs) expect(stored).not.toContain(token);

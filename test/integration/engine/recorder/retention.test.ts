@@ -8,6 +8,7 @@ import { MIGRATIONS, migrate } from '../../../../src/engine/store/migrations';
 import { PRUNE_BATCH, RETENTION_AFTER_EXCHANGES } from '../../../../src/engine/recorder/retention';
 import { openWorkbench, type Workbench } from '../../../../src/engine/workbench';
 import { exportSession } from '../../../../src/engine/recorder/session-export';
+import { EXCHANGE_BYTES_SQL } from '../../../../src/engine/store/exchange-bodies';
 
 /**
  * Retention on a real SQLite file: each limit removes a workspace's oldest exchanges and keeps the
@@ -131,7 +132,7 @@ describe('retention by size', () => {
     // Each exchange holds just over 100 kB: ten fit in a MiB, eleven do not.
     expect(kept).toEqual(ids.slice(-10));
     const stored = workbench.db
-      .prepare("SELECT sum(octet_length(request) + octet_length(response) + octet_length(notes)) FROM exchanges WHERE workspace = 'acme'")
+      .prepare(`SELECT sum(${EXCHANGE_BYTES_SQL('exchanges')}) FROM exchanges WHERE workspace = 'acme'`)
       .pluck()
       .get() as number;
     expect(stored).toBeLessThanOrEqual(1024 * 1024);
@@ -176,9 +177,7 @@ describe('running totals', () => {
         .get();
     const actual = () =>
       workbench.db
-        .prepare(
-          "SELECT count(*) AS exchanges, coalesce(sum(octet_length(request) + octet_length(response) + octet_length(notes)), 0) AS bytes FROM exchanges WHERE workspace = 'acme'",
-        )
+        .prepare(`SELECT count(*) AS exchanges, coalesce(sum(${EXCHANGE_BYTES_SQL('exchanges')}), 0) AS bytes FROM exchanges WHERE workspace = 'acme'`)
         .get();
     record('acme', 50);
     expect(totals()).toEqual(actual());
