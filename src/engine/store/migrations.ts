@@ -330,13 +330,14 @@ export const MIGRATIONS: Migration[] = [
     name: 'exchange bodies stored raw, in columns of their own',
     // See store/exchange-bodies.ts. Existing rows are not rewritten (a large file would keep the
     // engine from starting): their bodies stay in the JSON, and every reader takes the body column
-    // when it is not NULL. The totals' triggers count the new columns too; the totals themselves
+    // when it is not NULL. The totals' triggers (migrations 7 and 12) count the new columns too; the totals themselves
     // stay right, as the rows written so far have NULL there.
     sql: `
       ALTER TABLE exchanges ADD COLUMN request_body TEXT;
       ALTER TABLE exchanges ADD COLUMN response_body TEXT;
       DROP TRIGGER exchange_totals_on_insert;
       DROP TRIGGER exchange_totals_on_delete;
+      DROP TRIGGER exchange_totals_on_response_update;
       CREATE TRIGGER exchange_totals_on_insert AFTER INSERT ON exchanges BEGIN
         INSERT INTO exchange_totals (session_id, workspace, exchanges, bytes)
           VALUES (NEW.session_id, NEW.workspace, 1, ${EXCHANGE_BYTES_SQL('NEW')})
@@ -346,6 +347,10 @@ export const MIGRATIONS: Migration[] = [
         UPDATE exchange_totals
           SET exchanges = exchanges - 1, bytes = bytes - (${EXCHANGE_BYTES_SQL('OLD')})
           WHERE session_id = OLD.session_id AND workspace = OLD.workspace;
+      END;
+      CREATE TRIGGER exchange_totals_on_response_update AFTER UPDATE OF response, response_body ON exchanges BEGIN
+        UPDATE exchange_totals SET bytes = bytes + (${EXCHANGE_BYTES_SQL('NEW')}) - (${EXCHANGE_BYTES_SQL('OLD')})
+          WHERE session_id = NEW.session_id AND workspace = NEW.workspace;
       END;
     `,
   },

@@ -132,6 +132,14 @@ describe('exchange bodies stored apart', () => {
     const id = workbench.recordings.insertExchange(newExchange(big, big));
     expect((totals() as { bytes: number }).bytes).toBeGreaterThan(20_000);
     expect(totals()).toEqual(actual());
+    // A fault rule's answer recorded over the engine's (RecordingStore.amendExchange): the body column changes.
+    workbench.recordings.amendExchange(
+      id,
+      { status: 503, headers: [], body: 'y'.repeat(30_000) },
+      { ruleId: 1, ruleName: 'Fail creates', action: 'status', summary: 'answered 503' },
+    );
+    expect((totals() as { bytes: number }).bytes).toBeGreaterThan(40_000);
+    expect(totals()).toEqual(actual());
     workbench.db.prepare('DELETE FROM exchanges WHERE id IN (1, ?)').run(id);
     expect(totals()).toEqual(actual());
     expect((totals() as { bytes: number }).bytes).toBeLessThan(20_000);
