@@ -1,3 +1,5 @@
+import type { RecordedRequest, RecordedResponse } from '../../shared/recording';
+
 /**
  * How an exchange's request and response are stored (migration 15). The body is stored raw in a
  * column of its own (`request_body`, `response_body`); the `request` and `response` JSON columns
@@ -18,10 +20,14 @@ export interface StoredPart {
 
 const BODY_PLACEHOLDER = '"body":null}';
 
-export function storedPart(part: { body: string | null }): StoredPart {
-  const { body, ...rest } = part;
-  // The body last, as null: partJson splices the raw body in where the null is.
-  return { json: JSON.stringify({ ...rest, body: null }), body: body ?? null };
+// Each field named (not `{ body, ...rest }`): rest and spread copies cost twice the JSON.stringify, for every exchange.
+// The body last, as null: partJson splices the raw body in where the null is.
+export function storedRequest(request: RecordedRequest): StoredPart {
+  return { json: JSON.stringify({ method: request.method, url: request.url, headers: request.headers, body: null }), body: request.body ?? null };
+}
+
+export function storedResponse(response: RecordedResponse): StoredPart {
+  return { json: JSON.stringify({ status: response.status, headers: response.headers, body: null }), body: response.body ?? null };
 }
 
 /** The part as it was recorded, body included. */

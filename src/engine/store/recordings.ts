@@ -15,7 +15,7 @@ import { isConnectionTest } from '../../shared/search/connection-test';
 import type { VerdictFinding } from '../../shared/verdicts';
 import { judgeExchange } from '../verdicts/judge';
 import { GroupCommit } from './group-commit';
-import { partJson, readPart, storedPart } from './exchange-bodies';
+import { partJson, readPart, storedRequest, storedResponse } from './exchange-bodies';
 
 /**
  * An exchange as written: everything but the id the database gives it. Its verdict: the one given, else judged
@@ -293,8 +293,8 @@ export class RecordingStore {
   private writeExchange(exchange: NewExchange, imported: boolean): number {
     const { request, response } = exchange;
     const connectionTest = isConnectionTest(exchange);
-    const storedRequest = storedPart(request);
-    const storedResponse = storedPart(response);
+    const storedRequestParts = storedRequest(request);
+    const storedResponseParts = storedResponse(response);
     const id = Number(
       this.statements.insertExchange.run(
         exchange.sessionId,
@@ -307,13 +307,13 @@ export class RecordingStore {
         request.method,
         request.url,
         response.status,
-        storedRequest.json,
-        storedResponse.json,
+        storedRequestParts.json,
+        storedResponseParts.json,
         JSON.stringify(exchange.notes),
         connectionTest ? 1 : 0,
         exchange.injected ? JSON.stringify(exchange.injected) : null,
-        storedRequest.body,
-        storedResponse.body,
+        storedRequestParts.body,
+        storedResponseParts.body,
       ).lastInsertRowid,
     );
     // An import is judged as it is written (a batch off the request path). What the recorder writes is
@@ -342,7 +342,7 @@ export class RecordingStore {
   /** A recorded write's answer as finally sent, and what was injected into it (engine/faults changes an answer after its write committed). */
   amendExchange(id: number, response: RecordedResponse, injected: InjectedFault): void {
     this.transaction(() => {
-      const stored = storedPart(response);
+      const stored = storedResponse(response);
       this.statements.amendExchange.run(response.status, stored.json, stored.body, JSON.stringify(injected), id);
       // The verdict is on the answer the client got.
       const row = this.statements.exchange.get(id) as ExchangeRow | undefined;
