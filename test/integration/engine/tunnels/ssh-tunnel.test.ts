@@ -25,6 +25,12 @@ function memoryPins(): HostKeyPins & { all: Map<string, PinnedHostKey> } {
   return { all, get: (name) => all.get(name), pin: (name, key) => void all.set(name, key) };
 }
 const trustOnFirstUse = (): HostKeyPolicy => ({ knownHosts: [], pins: memoryPins() });
+/**
+ * The forwarded port is bound where the tests then connect. With the default `localhost`, sshd binds
+ * ::1 and 127.0.0.1 with one allocated port and is content with either: when another test's server
+ * holds that port on 127.0.0.1, the requests below would reach it (a 401 from the wrong server).
+ */
+const LOOPBACK_V4 = '127.0.0.1';
 
 describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no ${SSHD})` : ''}`, () => {
   let sshd: TestSshd;
@@ -49,6 +55,7 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel${sshdMissing ? ` (skipped: no $
       username: sshd.username,
       privateKeyPath: sshd.keyPath,
       remotePort: 0,
+      remoteBindHost: LOOPBACK_V4,
       hostKeys: trustOnFirstUse(),
     });
     const publicUrl = await tunnel.start(target, (status) => statuses.push(status));
@@ -128,6 +135,7 @@ describe.skipIf(sshdMissing)(`SSH reverse tunnel across a server restart${sshdMi
       username: sshd.username,
       privateKeyPath: sshd.keyPath,
       remotePort: 0,
+      remoteBindHost: LOOPBACK_V4,
       backoff: { firstMs: 100, maxMs: 400 },
       hostKeys: trustOnFirstUse(),
     });
@@ -196,7 +204,15 @@ describe.skipIf(sshdMissing)(`SSH host key verification${sshdMissing ? ' (skippe
   });
   const name = () => `[127.0.0.1]:${sshd.port}`;
   const tunnelWith = (hostKeys: HostKeyPolicy) =>
-    new SshTunnel({ host: '127.0.0.1', port: sshd.port, username: sshd.username, privateKeyPath: sshd.keyPath, remotePort: 0, hostKeys });
+    new SshTunnel({
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.username,
+      privateKeyPath: sshd.keyPath,
+      remotePort: 0,
+      remoteBindHost: LOOPBACK_V4,
+      hostKeys,
+    });
   const knownHosts = (file: string, lines: string[]) => {
     const path = join(dir, file);
     writeFileSync(path, `${lines.join('\n')}\n`);
@@ -296,6 +312,8 @@ describe.skipIf(sshdMissing)(`SSH host key of a server with several keys${sshdMi
         username: sshd.username,
         privateKeyPath: sshd.keyPath,
         remotePort: 0,
+        remoteBindHost: LOOPBACK_V4,
+        remoteBindHost: LOOPBACK_V4,
         hostKeys: { knownHosts: [{ path }], pins: memoryPins() },
       });
       await tunnel.start(target, (status) => statuses.push(status));
@@ -325,6 +343,7 @@ describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMiss
       username: sshd.username,
       privateKeyPath: sshd.keyPath,
       remotePort: 0,
+      remoteBindHost: LOOPBACK_V4,
       hostKeys: { knownHosts: [], pins },
     };
     try {
@@ -371,6 +390,7 @@ describe.skipIf(sshdMissing)(`SSH host key changed since it was pinned${sshdMiss
       username: sshd.username,
       privateKeyPath: sshd.keyPath,
       remotePort: 0,
+      remoteBindHost: LOOPBACK_V4,
       backoff: { firstMs: 50, maxMs: 50 },
       hostKeys: trustOnFirstUse(),
     });
