@@ -139,6 +139,15 @@ export class ResourceStore {
     return this.runInTransaction(work) as T;
   }
 
+  /**
+   * Runs reads (only reads) in one transaction, so they see one snapshot. Inside an open transaction
+   * (a GET's read snapshot, see WorkspaceStore.readSnapshot) they simply run: a read has nothing for
+   * a savepoint to undo, and SAVEPOINT plus RELEASE were two statements more on every lookup.
+   */
+  read<T>(work: () => T): T {
+    return this.db.inTransaction ? work() : (this.runInTransaction(work) as T);
+  }
+
   get(workspaceId: number, type: ResourceTypeName, id: string): ResourceRow | undefined {
     return this.statements.get.get(workspaceId, type, id) as ResourceRow | undefined;
   }
