@@ -76,7 +76,9 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const replaySessions = new ReplaySessions();
   const recorder = new Recorder(recordings, { extensionsOf: (slug) => workspaces.find(slug)?.settings.extensions, now, warn: options.warn, replaySessions });
   const retention = new Retention({ db, store: new ExchangeRetentionStore(db), workspaces, recorder, recordings, now });
-  const resources = new ResourceService(new ResourceStore(db), { maxResults });
+  const resourceStore = new ResourceStore(db);
+  workspaces.onDeleted(() => resourceStore.forgetCaches());
+  const resources = new ResourceService(resourceStore, { maxResults });
   const searchIndexer = new SearchIndexer(db, { ...options.searchIndexer, warn: options.warn });
   const faults = new FaultEngine(db, workspaces);
   const checkpointer = new WalCheckpointer(db, { warn: options.warn });

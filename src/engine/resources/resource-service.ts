@@ -155,7 +155,7 @@ export class ResourceService {
   }
 
   get(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery = {}) {
-    return this.store.transaction(() => this.serveOne(context, type, id, query));
+    return this.store.read(() => this.serveOne(context, type, id, query));
   }
 
   /**
@@ -163,7 +163,7 @@ export class ResourceService {
    * `meta.version` for the ETag (undefined when a projection left meta out).
    */
   getJson(context: ScimContext, type: ResourceTypeName, id: string, query: ProjectionQuery = {}): { json: string; version?: string } {
-    return this.store.transaction(() => {
+    return this.store.read(() => {
       const row = this.requireRow(context, type, id);
       const projection = parseProjection(schemasOf(context, type), query.attributes, query.excludedAttributes);
       if (projection.attributes.length > 0 || projection.excluded.length > 0) {
@@ -207,7 +207,7 @@ export class ResourceService {
     const offset = startIndex - 1;
     // One read transaction: totalResults, the page and the groups come from one snapshot (a
     // write in between cannot make them disagree), and SQLite takes its locks once, not per query.
-    return this.store.transaction(() => {
+    return this.store.read(() => {
       // effectivePaging keeps startIndex exact (at most 2^53 - 1), which SQLite's 64-bit OFFSET
       // holds; the guard stays so that no caller can hand it an inexact double.
       const rows =

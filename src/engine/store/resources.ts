@@ -40,11 +40,22 @@ export interface GroupRefRow {
 const TYPE_LITERAL: Record<ResourceTypeName, string> = { User: "'User'", Group: "'Group'" };
 
 const COLUMNS = 'r.id, r.resource_type, r.external_id, r.user_name_key, r.display_name_key, r.document, r.version, r.created, r.last_modified';
+/** A listed row also says where it stands in creation order, for the next page (see `list`). */
+const LIST_COLUMNS = `${COLUMNS}, r.seq`;
+
+/** A row of a list: its place in creation order besides. */
+export interface ListedRow extends ResourceRow {
+  seq: number;
+}
 const DISPLAY_OF = (alias: string) => `COALESCE(json_extract(${alias}.document, '$.displayName'), json_extract(${alias}.document, '$.userName'))`;
 
 const byExternalIdSql = (type: ResourceTypeName) =>
   `SELECT ${COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]} AND r.external_id = ?
    ORDER BY (r.user_name_key IS ?) DESC, r.seq LIMIT 1`;
+
+/** Which list a page belongs to: the workspace's resources of a type, with the filter's SQL and values. */
+const pageKey = (workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined) =>
+  where === undefined ? `${workspaceId}\u0000${type}` : `${workspaceId}\u0000${type}\u0000${where.sql}\u0000${JSON.stringify(where.params)}`;
 
 /**
  * Row-level access to resources and group membership. Knows tables, not SCIM: the
@@ -105,18 +116,36 @@ export class ResourceStore {
         'DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? AND member_id IN (SELECT value FROM json_each(?)) RETURNING member_id',
       ).pluck(),
       removeAllMembers: prepare('DELETE FROM group_members WHERE workspace_id = ? AND group_id = ? RETURNING member_id').pluck(),
-      // total_changes() moves with every write on this connection (cascades included),
-      // data_version with every commit by another one (the CLI, a second app instance).
-      changeStamp: prepare("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version()) AS stamp").pluck(),
+      // Moves with every commit by another connection (the CLI, a second app instance), not with this one's.
+      dataVersion: prepare('PRAGMA data_version').pluck(),
     };
   }
 
   /**
-   * totalResults of recent list queries. Counting every match costs ~4 ms per 100,000 users
-   * and an IdP import asks once per page of the same list; a count stays valid until any
-   * write, here or from another process, changes the change stamp.
+   * Writes through this store: it is the only code that writes resources and memberships on this
+   * connection (a workspace's deletion cascades too, see forgetCaches). With data_version it tells
+   * when the caches below may no longer hold: total_changes() moved with every recorded exchange as well.
    */
-  private readonly counts = new Map<string, { n: number; stamp: string }>();
+  private writes = 0;
+  private cachedWrites = -1;
+  private cachedVersion = -1;
+
+  /**
+   * totalResults of recent list queries. Counting every match costs ~4 ms per 100,000 users
+   * and an IdP import asks once per page of the same list; a count stays valid until a
+   * write, here or from another process, may have changed it.
+   */
+  private readonly counts = new Map<string, number>();
+
+  /**
+   * Where pages of a list in creation order ended: list key → (offset just past a page → the seq of
+   * its last row). An IdP importing a workspace asks for startIndex 1, 101, 201, …; the page after
+   * one served is then read from that seq on, through the index, where OFFSET stepped over every
+   * row before it (a third of a page's time at 10,000 users, and growing with the offset).
+   * Valid as long as the counts are.
+   */
+  private readonly pageEnds = new Map<string, Map<number, number>>();
+  private readonly continuedStatements = new Map<string, Statement>();
 
   /**
    * Filtered list queries differ only in their parameters for the same filter shape, so
@@ -136,7 +165,21 @@ export class ResourceStore {
 
   /** Runs `work` in a transaction (a savepoint when one is already open); rolls back if it throws. */
   transaction<T>(work: () => T): T {
-    return this.runInTransaction(work) as T;
+    try {
+      return this.runInTransaction(work) as T;
+    } finally {
+      // Also after a rollback: a read inside the transaction saw rows that are gone now.
+      this.writes++;
+    }
+  }
+
+  /**
+   * Runs reads (only reads) in one transaction, so they see one snapshot. Inside an open transaction
+   * (a GET's read snapshot, see WorkspaceStore.readSnapshot) they simply run: a read has nothing for
+   * a savepoint to undo, and SAVEPOINT plus RELEASE were two statements more on every lookup.
+   */
+  read<T>(work: () => T): T {
+    return this.db.inTransaction ? work() : (this.runInTransaction(work) as T);
   }
 
   get(workspaceId: number, type: ResourceTypeName, id: string): ResourceRow | undefined {
@@ -149,6 +192,7 @@ export class ResourceStore {
   }
 
   insert(workspaceId: number, type: ResourceTypeName, id: string, keys: ResourceKeys, document: string, now: string) {
+    this.writes++;
     this.statements.insert.run(workspaceId, id, type, keys.userNameKey, keys.displayNameKey, keys.externalId, document, now, now);
   }
 
@@ -158,6 +202,7 @@ export class ResourceStore {
    * `active`, most PUTs) only the row is written: one page instead of four.
    */
   update(workspaceId: number, current: ResourceRow, keys: ResourceKeys, document: string, now: string) {
+    this.writes++;
     const keysUnchanged =
       keys.userNameKey === current.user_name_key && keys.displayNameKey === current.display_name_key && keys.externalId === current.external_id;
     if (keysUnchanged) {
@@ -169,10 +214,12 @@ export class ResourceStore {
 
   /** A membership change is a new version of the group even though its document did not change. */
   touch(workspaceId: number, id: string, now: string) {
+    this.writes++;
     this.statements.touch.run(now, workspaceId, id);
   }
 
   delete(workspaceId: number, type: ResourceTypeName, id: string): boolean {
+    this.writes++;
     return this.statements.delete.run(workspaceId, type, id).changes > 0;
   }
 
@@ -187,14 +234,41 @@ export class ResourceStore {
    *   is an expression it evaluates at run time.
    * Together that was ~0.1 ms of compiling per query, two queries per list request.
    */
-  list(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined, offset: number, limit: number, order?: SqlFragment) {
-    return this.listStatement(type, where?.sql, order?.sql).all(
-      workspaceId,
-      ...(where?.params ?? []),
-      ...(order?.params ?? []),
-      limit,
-      offset,
-    ) as ResourceRow[];
+  list(workspaceId: number, type: ResourceTypeName, where: SqlFragment | undefined, offset: number, limit: number, order?: SqlFragment): ListedRow[] {
+    const whereParams = where?.params ?? [];
+    if (order !== undefined) {
+      return this.listStatement(type, where?.sql, order.sql).all(workspaceId, ...whereParams, ...order.params, limit, offset) as ListedRow[];
+    }
+    // Page ends are kept for reads in a transaction only, where data_version and the rows are one snapshot.
+    const keepsEnds = this.db.inTransaction;
+    let key: string | undefined;
+    let after: number | undefined;
+    if (offset > 0 && keepsEnds) {
+      this.checkCaches();
+      key = pageKey(workspaceId, type, where);
+      after = this.pageEnds.get(key)?.get(offset);
+    }
+    const rows = (
+      after === undefined
+        ? this.listStatement(type, where?.sql, undefined).all(workspaceId, ...whereParams, limit, offset)
+        : this.continuedStatement(type, where?.sql).all(workspaceId, after, ...whereParams, limit)
+    ) as ListedRow[];
+    // Only a full page may have a next one (a lookup by userName, one row of a page of 100, has none).
+    if (rows.length === limit && limit > 0 && keepsEnds) {
+      if (key === undefined) {
+        this.checkCaches();
+        key = pageKey(workspaceId, type, where);
+      }
+      let ends = this.pageEnds.get(key);
+      if (!ends) {
+        if (this.pageEnds.size >= 64) this.pageEnds.clear();
+        ends = new Map();
+        this.pageEnds.set(key, ends);
+      }
+      if (ends.size >= 100_000) ends.clear();
+      ends.set(offset + rows.length, rows[rows.length - 1]!.seq);
+    }
+    return rows;
   }
 
   /**
@@ -209,10 +283,25 @@ export class ResourceStore {
       // A sort key comes first; creation order (seq) settles its ties and is the order without one.
       const orderBy = order !== undefined ? `${order}, r.seq` : 'r.seq';
       statement = this.prepared(
-        `SELECT ${COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]}${filter} ORDER BY ${orderBy} LIMIT (? + 0) OFFSET ?`,
+        `SELECT ${LIST_COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]}${filter} ORDER BY ${orderBy} LIMIT (? + 0) OFFSET ?`,
       );
       if (this.listStatements.size >= 256) this.listStatements.clear();
       this.listStatements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** The page in creation order after the row whose seq is bound second: the same rows OFFSET would skip to. */
+  private continuedStatement(type: ResourceTypeName, where: string | undefined): Statement {
+    const key = `${type}\u0000${where ?? ''}`;
+    let statement = this.continuedStatements.get(key);
+    if (!statement) {
+      const filter = where !== undefined ? ` AND (${where})` : '';
+      statement = this.prepared(
+        `SELECT ${LIST_COLUMNS} FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]} AND r.seq > ?${filter} ORDER BY r.seq LIMIT (? + 0)`,
+      );
+      if (this.continuedStatements.size >= 256) this.continuedStatements.clear();
+      this.continuedStatements.set(key, statement);
     }
     return statement;
   }
@@ -222,17 +311,32 @@ export class ResourceStore {
     const sql = `SELECT count(*) AS n FROM resources r WHERE r.workspace_id = ? AND r.resource_type = ${TYPE_LITERAL[type]}${filter}`;
     const params = [workspaceId, ...(where?.params ?? [])];
     const key = `${sql}\u0000${JSON.stringify(params)}`;
-    const stamp = this.changeStamp();
+    this.checkCaches();
     const cached = this.counts.get(key);
-    if (cached?.stamp === stamp) return cached.n;
+    if (cached !== undefined) return cached;
     const n = (this.prepared(sql).get(...params) as { n: number }).n;
     if (this.counts.size >= 64) this.counts.clear();
-    this.counts.set(key, { n, stamp });
+    this.counts.set(key, n);
     return n;
   }
 
-  private changeStamp(): string {
-    return this.statements.changeStamp.get() as string;
+  /**
+   * Empties the counts and page ends when a write here or another connection's commit may have
+   * changed what they say. data_version is read before the query it guards, in its transaction:
+   * a commit after it moves the version the next check reads.
+   */
+  private checkCaches(): void {
+    const version = this.statements.dataVersion.get() as number;
+    if (version === this.cachedVersion && this.writes === this.cachedWrites) return;
+    this.counts.clear();
+    this.pageEnds.clear();
+    this.cachedVersion = version;
+    this.cachedWrites = this.writes;
+  }
+
+  /** After resources changed without this store: a deleted workspace's rows went with it (and a new one may take its id). */
+  forgetCaches(): void {
+    this.writes++;
   }
 
   /** Resource types of the given ids that exist in the workspace (missing ids are absent from the map). */
@@ -263,6 +367,7 @@ export class ResourceStore {
 
   /** Adds the members a group does not have yet; returns the ids it added. */
   addMembers(workspaceId: number, groupId: string, members: { id: string; type: ResourceTypeName; extra?: string | null }[]): string[] {
+    this.writes++;
     const added: string[] = [];
     for (const member of members) {
       if (this.statements.addMember.run(workspaceId, groupId, member.id, member.type, member.extra ?? null).changes > 0) added.push(member.id);
@@ -272,10 +377,12 @@ export class ResourceStore {
 
   /** Removes the given members; returns the ids that were members. */
   removeMembers(workspaceId: number, groupId: string, ids: string[]): string[] {
+    this.writes++;
     return this.statements.removeMembers.all(workspaceId, groupId, JSON.stringify(ids)) as string[];
   }
 
   removeAllMembers(workspaceId: number, groupId: string): string[] {
+    this.writes++;
     return this.statements.removeAllMembers.all(workspaceId, groupId) as string[];
   }
 }
