@@ -313,7 +313,6 @@ describe.skipIf(sshdMissing)(`SSH host key of a server with several keys${sshdMi
         privateKeyPath: sshd.keyPath,
         remotePort: 0,
         remoteBindHost: LOOPBACK_V4,
-        remoteBindHost: LOOPBACK_V4,
         hostKeys: { knownHosts: [{ path }], pins: memoryPins() },
       });
       await tunnel.start(target, (status) => statuses.push(status));
