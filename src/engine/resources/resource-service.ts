@@ -257,6 +257,49 @@ export class ResourceService {
     query: ProjectionQuery = {},
     withoutBody = false,
   ): Record<string, unknown> {
+    return this.patchRow(context, type, id, body, ifMatch, (written, schemas) =>
+      withoutBody
+        ? { meta: { version: etagOf(written.version), location: locationOf(context.baseUrl, schemas.resourceType, id) } }
+        : this.serveOne(context, type, id, query, written),
+    );
+  }
+
+  /**
+   * patch()'s answer for the HTTP layer: the resource as the JSON text JSON.stringify would make of
+   * it, built from the text just written (see toScimResourceJson) rather than parsed and serialised
+   * again, with its ETag and location; `json` is absent with `withoutBody`.
+   */
+  patchJson(
+    context: ScimContext,
+    type: ResourceTypeName,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+    query: ProjectionQuery = {},
+    withoutBody = false,
+  ): { json?: string; version?: string; location: string } {
+    return this.patchRow(context, type, id, body, ifMatch, (written, schemas) => {
+      const location = locationOf(context.baseUrl, schemas.resourceType, id);
+      if (withoutBody) return { version: etagOf(written.version), location };
+      const projection = parseProjection(schemas, query.attributes, query.excludedAttributes);
+      if (projection.attributes.length > 0 || projection.excluded.length > 0) {
+        const resource = this.serveRows(context, type, [written], projection)[0]!;
+        // A projection may leave meta out: then there is no ETag to send either.
+        return { json: JSON.stringify(resource), version: (resource.meta as { version?: string } | undefined)?.version, location };
+      }
+      return { json: this.serveRowsJson(context, type, [written], projection)[0]!, version: etagOf(written.version), location };
+    });
+  }
+
+  /** A PATCH's work in its transaction; `answer` makes the response from the row as written. */
+  private patchRow<T>(
+    context: ScimContext,
+    type: ResourceTypeName,
+    id: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    answer: (written: ResourceRow, schemas: ResourceSchemas) => T,
+  ): T {
     const schemas = schemasOf(context, type);
     const operations = parsePatchRequest(body, rulesOf(context));
     return this.store.transaction(() => {
@@ -280,10 +323,7 @@ export class ResourceService {
       if (written !== row) {
         context.changes?.push({ resourceType: type, resourceId: id, before: current, after: document, ...delta.toChange() });
       }
-      if (withoutBody) {
-        return { meta: { version: etagOf(written.version), location: locationOf(context.baseUrl, schemas.resourceType, id) } };
-      }
-      return this.serveOne(context, type, id, query, written);
+      return answer(written, schemas);
     });
   }
 
