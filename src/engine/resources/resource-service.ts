@@ -489,16 +489,17 @@ function schemasOf(context: ScimContext, type: ResourceTypeName): ResourceSchema
 }
 
 function keysOf(type: ResourceTypeName, document: ScimDocument): ResourceKeys {
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  const userName = text(document.userName);
-  const displayName = text(document.displayName);
+  const userName = textOrNull(document.userName);
+  const displayName = textOrNull(document.displayName);
   return {
     userNameKey: type === 'User' && userName !== null ? foldCase(userName) : null,
     // Only groups are found by displayName through its column (see the store's migration 2).
     displayNameKey: type === 'Group' && displayName !== null ? foldCase(displayName) : null,
-    externalId: text(document.externalId),
+    externalId: textOrNull(document.externalId),
   };
 }
+
+const textOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /** If-Match may list several ETags, weak or strong; the version number is what we compare. */
 function etagMatches(header: string, version: number): boolean {
