@@ -74,9 +74,14 @@ export function recordExchanges(
   });
 }
 
+/** A write's answer that is JSON text already: recordedWrite records and sends it as it is. */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /**
  * Runs a write and records its exchange in one transaction. `write` does the work, sets the
- * reply's status and headers, and returns the body to send (undefined: none), which resolves as its JSON text. The transaction is
+ * reply's status and headers, and returns the body to send (undefined: none; a JsonText: that text), which resolves as its JSON text. The transaction is
  * shared with the other writes of this turn of the event loop, each in its own savepoint, and the
  * promise settles once it has committed (store/group-commit.ts): the answer is never sent before.
  *
@@ -96,8 +101,8 @@ export async function recordedWrite(recorder: Recorder, request: FastifyRequest,
           context?.notes?.items.splice(notesBefore);
           context?.changes?.splice(changesBefore);
           const written = write();
-          // Serialised once, here: the recorder stores this text and the reply sends it as it is.
-          const text = written === undefined ? undefined : JSON.stringify(written);
+          // Serialised once, here (or by the write, see JsonText): the recorder stores this text and the reply sends it as it is.
+          const text = written === undefined ? undefined : written instanceof JsonText ? written.text : JSON.stringify(written);
           if (request.recording) request.recording.exchangeId = recorder.record(draftOf(request, reply, text ?? null));
           return text;
         }),

@@ -2,6 +2,7 @@ import { REDACTED, type HeaderList, type ResourceChange } from '../../shared/rec
 import type { FoundSecrets } from './found-secrets';
 import { redactFilter } from './redact-filter';
 import { BUILT_IN_SECRETS, type SecretNames } from './secret-names';
+import { documentText, rememberDocumentText } from '../store/document-text';
 
 /**
  * Secrets never reach the recording, a session file or a HAR: they are replaced by REDACTED
@@ -73,8 +74,12 @@ export function redactText(text: string, secrets: SecretNames = BUILT_IN_SECRETS
  */
 export function redactChange(change: ResourceChange, secrets: SecretNames = BUILT_IN_SECRETS): ResourceChange {
   const redact = <T>(document: T): T => {
-    if (document === null || typeof document !== 'object' || !secrets.mayMention(JSON.stringify(document))) return document;
-    return redactValue(document, secrets).value as T;
+    if (document === null || typeof document !== 'object') return document;
+    const text = documentText(document);
+    if (secrets.mayMention(text)) return redactValue(document, secrets).value as T;
+    // Written next, unchanged: the store takes this text rather than making it again.
+    rememberDocumentText(document, text);
+    return document;
   };
   return { ...change, before: redact(change.before), after: redact(change.after) };
 }

@@ -22,6 +22,7 @@ import { reprovisionPolicy, type ReprovisionPolicy } from '../settings/reprovisi
 import type { ResourceChange } from '../../shared/recording';
 import { MembershipDelta } from './membership-delta';
 import { effectivePaging } from '../scim/paging';
+import { rememberDocumentText } from '../store/document-text';
 
 /**
  * Who is asking: the workspace the request authenticated against, the base URL it used
@@ -104,7 +105,7 @@ export class ResourceService {
         ? this.store.findByExternalId(context.workspaceId, type, keys.externalId, keys.userNameKey)
         : undefined;
       if (existing) return this.reprovision(context, policy, existing, document, now, query);
-      const serialized = JSON.stringify(document);
+      const serialized = serializedDocument(document);
       this.write(() => this.store.insert(context.workspaceId, type, id, keys, serialized, now), type, document);
       const delta = new MembershipDelta();
       if (members?.length) delta.added(this.addMembers(context, id, members));
@@ -132,7 +133,7 @@ export class ResourceService {
     query: ProjectionQuery,
   ) {
     const externalId = String(document.externalId);
-    const before = JSON.parse(existing.document) as ScimDocument;
+    const before = storedDocument(existing);
     const existingUserName = String(before.userName);
     if (existing.user_name_key !== keysOf('User', document).userNameKey) {
       throw ScimError.conflict(
@@ -145,7 +146,7 @@ export class ResourceService {
       throw ScimError.conflict(`User ${existing.id} (userName "${existingUserName}") already has externalId "${externalId}" in this workspace.`);
     }
     const relinked: ScimDocument = document.active === undefined ? { ...document, active: true } : document;
-    this.write(() => this.store.update(context.workspaceId, existing, keysOf('User', relinked), JSON.stringify(relinked), now), 'User', relinked);
+    this.write(() => this.store.update(context.workspaceId, existing, keysOf('User', relinked), serializedDocument(relinked), now), 'User', relinked);
     context.changes?.push({ resourceType: 'User', resourceId: existing.id, before, after: relinked });
     context.notes?.relinked(
       'reprovisioned',
@@ -227,11 +228,11 @@ export class ResourceService {
     const { members } = normalized;
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
-      const before = JSON.parse(row.document) as ScimDocument;
+      const before = storedDocument(row);
       const document = keepImmutable(before, normalized.document, schemas);
       const now = new Date().toISOString();
       const keys = keysOf(type, document);
-      const serialized = JSON.stringify(document);
+      const serialized = serializedDocument(document);
       this.write(() => this.store.update(context.workspaceId, row, keys, serialized, now), type, document);
       const delta = new MembershipDelta();
       if (type === 'Group') {
@@ -256,14 +257,57 @@ export class ResourceService {
     query: ProjectionQuery = {},
     withoutBody = false,
   ): Record<string, unknown> {
+    return this.patchRow(context, type, id, body, ifMatch, (written, schemas) =>
+      withoutBody
+        ? { meta: { version: etagOf(written.version), location: locationOf(context.baseUrl, schemas.resourceType, id) } }
+        : this.serveOne(context, type, id, query, written),
+    );
+  }
+
+  /**
+   * patch()'s answer for the HTTP layer: the resource as the JSON text JSON.stringify would make of
+   * it, built from the text just written (see toScimResourceJson) rather than parsed and serialised
+   * again, with its ETag and location; `json` is absent with `withoutBody`.
+   */
+  patchJson(
+    context: ScimContext,
+    type: ResourceTypeName,
+    id: string,
+    body: unknown,
+    ifMatch?: string,
+    query: ProjectionQuery = {},
+    withoutBody = false,
+  ): { json?: string; version?: string; location: string } {
+    return this.patchRow(context, type, id, body, ifMatch, (written, schemas) => {
+      const location = locationOf(context.baseUrl, schemas.resourceType, id);
+      if (withoutBody) return { version: etagOf(written.version), location };
+      const projection = parseProjection(schemas, query.attributes, query.excludedAttributes);
+      if (projection.attributes.length > 0 || projection.excluded.length > 0) {
+        const resource = this.serveRows(context, type, [written], projection)[0]!;
+        // A projection may leave meta out: then there is no ETag to send either.
+        return { json: JSON.stringify(resource), version: (resource.meta as { version?: string } | undefined)?.version, location };
+      }
+      return { json: this.serveRowsJson(context, type, [written], projection)[0]!, version: etagOf(written.version), location };
+    });
+  }
+
+  /** A PATCH's work in its transaction; `answer` makes the response from the row as written. */
+  private patchRow<T>(
+    context: ScimContext,
+    type: ResourceTypeName,
+    id: string,
+    body: unknown,
+    ifMatch: string | undefined,
+    answer: (written: ResourceRow, schemas: ResourceSchemas) => T,
+  ): T {
     const schemas = schemasOf(context, type);
     const operations = parsePatchRequest(body, rulesOf(context));
     return this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
-      const current = JSON.parse(row.document) as ScimDocument;
+      const current = storedDocument(row);
       const result = applyPatch(current, operations, schemas, { externalAttributes: EXTERNAL_ATTRIBUTES[type], rules: rulesOf(context) });
       const { document } = normalizePatchResult(current, result.document, schemas, rulesOf(context));
-      const serialized = JSON.stringify(document);
+      const serialized = serializedDocument(document);
       const delta = this.applyMemberOps(context, id, result.memberOps, schemas);
       const now = new Date().toISOString();
       // The row as the write leaves it (version + 1, as update and touch set it), so it is not read back.
@@ -279,10 +323,7 @@ export class ResourceService {
       if (written !== row) {
         context.changes?.push({ resourceType: type, resourceId: id, before: current, after: document, ...delta.toChange() });
       }
-      if (withoutBody) {
-        return { meta: { version: etagOf(written.version), location: locationOf(context.baseUrl, schemas.resourceType, id) } };
-      }
-      return this.serveOne(context, type, id, query, written);
+      return answer(written, schemas);
     });
   }
 
@@ -290,7 +331,7 @@ export class ResourceService {
     this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
       this.store.delete(context.workspaceId, type, id);
-      context.changes?.push({ resourceType: type, resourceId: id, before: JSON.parse(row.document) as ScimDocument, after: null });
+      context.changes?.push({ resourceType: type, resourceId: id, before: storedDocument(row), after: null });
     });
   }
 
@@ -448,16 +489,17 @@ function schemasOf(context: ScimContext, type: ResourceTypeName): ResourceSchema
 }
 
 function keysOf(type: ResourceTypeName, document: ScimDocument): ResourceKeys {
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
-  const userName = text(document.userName);
-  const displayName = text(document.displayName);
+  const userName = textOrNull(document.userName);
+  const displayName = textOrNull(document.displayName);
   return {
     userNameKey: type === 'User' && userName !== null ? foldCase(userName) : null,
     // Only groups are found by displayName through its column (see the store's migration 2).
     displayNameKey: type === 'Group' && displayName !== null ? foldCase(displayName) : null,
-    externalId: text(document.externalId),
+    externalId: textOrNull(document.externalId),
   };
 }
+
+const textOrNull = (value: unknown) => (typeof value === 'string' ? value : null);
 
 /** If-Match may list several ETags, weak or strong; the version number is what we compare. */
 function etagMatches(header: string, version: number): boolean {
@@ -465,6 +507,23 @@ function etagMatches(header: string, version: number): boolean {
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, '').replace(/^"|"$/g, ''))
     .includes(String(version));
+}
+
+/**
+ * A row's document, parsed. Every stored document is JSON.stringify's text (see serializedDocument),
+ * so that text is the parsed document's too: the recorder stores it as a version's `before` as it is.
+ */
+function storedDocument(row: ResourceRow): ScimDocument {
+  const document = JSON.parse(row.document) as ScimDocument;
+  rememberDocumentText(document, row.document);
+  return document;
+}
+
+/** The text a document is stored as, remembered for the recorder (its version's `after`). */
+function serializedDocument(document: ScimDocument): string {
+  const text = JSON.stringify(document);
+  rememberDocumentText(document, text);
+  return text;
 }
 
 const storedKeys = (keys: ResourceKeys) => ({ user_name_key: keys.userNameKey, display_name_key: keys.displayNameKey, external_id: keys.externalId });

@@ -1,6 +1,7 @@
 import { ScimError, type ScimType } from './errors';
 import { COMMON_ATTRIBUTES } from './schemas/common';
 import type { AttributeDefinition, ResourceSchemas, SchemaDefinition } from './schemas/types';
+import { definitionsByName } from './schemas/definitions-by-name';
 
 /**
  * Where an attribute path points, resolved against a resource type's schemas.
@@ -19,7 +20,7 @@ export interface AttributeRef {
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 function findAttribute(list: readonly AttributeDefinition[] | undefined, name: string) {
-  return list?.find((candidate) => sameName(candidate.name, name));
+  return list && definitionsByName(list).get(name.toLowerCase());
 }
 
 /**

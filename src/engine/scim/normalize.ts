@@ -1,11 +1,13 @@
 import { findExtensionSchema } from './attribute-path';
 import { ACCEPT_EVERYTHING, type InputRules, type SchemaViolation } from '../compat/input-rules';
+import type { Habit } from '../compat/modes';
 import { reshapeValue } from '../compat/value-shapes';
 import { ScimError } from './errors';
 import { COMMON_ATTRIBUTES } from './schemas/common';
 import { BUILT_IN_SECRETS } from '../recorder/secret-names';
 import type { AttributeDefinition, ResourceSchemas } from './schemas/types';
 import { isPlainObject } from '../../shared/json-values';
+import { definitionsByName } from './schemas/definitions-by-name';
 
 /** A resource as stored: the served JSON minus `id`, `meta` and attributes kept elsewhere. */
 export type ScimDocument = Record<string, unknown>;
@@ -97,11 +99,9 @@ const SCIM_11_URNS: Record<string, (schemas: ResourceSchemas) => string | undefi
  * normalised a second time, to tell old from new, when there are any.
  */
 export function normalizePatchResult(before: ScimDocument, after: ScimDocument, schemas: ResourceSchemas, rules: InputRules): NormalizedResource {
-  const found: { violation: SchemaViolation; detail: string }[] = [];
-  const normalized = normalizeResource(after, schemas, {
-    acceptHabit: (habit, detail) => rules.acceptHabit(habit, detail),
-    tolerate: (violation, detail) => (found.push({ violation, detail }), true),
-  });
+  const collector = new ViolationCollector(rules);
+  const normalized = normalizeResource(after, schemas, collector);
+  const { found } = collector;
   if (found.length === 0) return normalized;
   const existing = new Set<string>();
   try {
@@ -113,6 +113,22 @@ export function normalizePatchResult(before: ScimDocument, after: ScimDocument, 
     if (!existing.has(detail) && !rules.tolerate(violation, detail)) throw invalidValue(detail);
   }
   return normalized;
+}
+
+/** normalizePatchResult's rules: habits as the workspace decides, violations collected to be judged after. */
+class ViolationCollector implements InputRules {
+  readonly found: { violation: SchemaViolation; detail: string }[] = [];
+
+  constructor(private readonly rules: InputRules) {}
+
+  acceptHabit(habit: Habit, detail: string): boolean {
+    return this.rules.acceptHabit(habit, detail);
+  }
+
+  tolerate(violation: SchemaViolation, detail: string): boolean {
+    this.found.push({ violation, detail });
+    return true;
+  }
 }
 
 function normalizeSchemasAttribute(value: unknown, schemas: ResourceSchemas, rules: InputRules): string[] {
@@ -276,8 +292,7 @@ function tolerateUnknownMemberKeys(list: unknown[], rules: InputRules): boolean 
 }
 
 function findByName(definitions: readonly AttributeDefinition[], name: string) {
-  const lower = name.toLowerCase();
-  return definitions.find((definition) => definition.name.toLowerCase() === lower);
+  return definitionsByName(definitions).get(name.toLowerCase());
 }
 
 const isBlank = (value: unknown) => value === undefined || (typeof value === 'string' && value.trim() === '');

@@ -16,6 +16,7 @@ import type { VerdictFinding } from '../../shared/verdicts';
 import { judgeExchange } from '../verdicts/judge';
 import { GroupCommit } from './group-commit';
 import { partJson, readPart, storedRequest, storedResponse } from './exchange-bodies';
+import { documentText } from './document-text';
 
 /**
  * An exchange as written: everything but the id the database gives it. Its verdict: the one given, else judged
@@ -328,8 +329,8 @@ export class RecordingStore {
         exchange.workspace,
         change.resourceType,
         change.resourceId,
-        json(change.before),
-        json(change.after),
+        change.before ? documentText(change.before) : null,
+        change.after ? documentText(change.after) : null,
         json(change.membersAdded),
         json(change.membersRemoved),
         exchange.startedAt,

@@ -107,6 +107,41 @@ describe('a resource by id', () => {
   });
 });
 
+describe('a PATCH answer', () => {
+  // Built from the text the PATCH wrote (ResourceService.patchJson): exactly what serialising get() gives after it.
+  let flip = 0;
+  for (const [type, query] of [
+    ['User', {}],
+    ['User', { attributes: 'userName' }],
+    ['User', { excludedAttributes: 'meta' }],
+    ['Group', {}],
+    ['Group', { attributes: 'members' }],
+  ] as const) {
+    it(`is the serialised get() after it, with its ETag: ${type} ${JSON.stringify(query)}`, async () => {
+      const id = type === 'User' ? groupedUser : groupId;
+      const value = type === 'User' ? { title: `Title ${flip++} "quoted" ü` } : { externalId: `group-ext-${flip++}` };
+      const response = await fetch(`${server.baseUrl}/${type}s/${id}?${new URLSearchParams(query)}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/scim+json' },
+        body: JSON.stringify({ schemas: [URN.patchOp], Operations: [{ op: 'replace', value }] }),
+      });
+      const text = await response.text();
+      const expected = server.app.workbench.resources.get(context(), type, id, query);
+      const version = (expected.meta as { version?: string } | undefined)?.version ?? null;
+      if (response.status === 204) {
+        // A group's PATCH may answer without a body (patch-response.ts): its ETag is still the new version.
+        expect(text).toBe('');
+        expect(response.headers.get('etag')).toBe((server.app.workbench.resources.get(context(), type, id).meta as { version: string }).version);
+        return;
+      }
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/scim+json; charset=utf-8');
+      expect(text).toBe(JSON.stringify(expected));
+      expect(response.headers.get('etag')).toBe(version);
+    });
+  }
+});
+
 describe("a user's groups", () => {
   // One user's groups are read by a statement of their own (store/resources.ts groupsOfOne), a page's in one query.
   it('are the same, in the same order, for the user alone (by id, a lookup) as in a page of several users', async () => {

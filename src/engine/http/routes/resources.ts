@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { ResourceService } from '../../resources/resource-service';
 import type { Recorder } from '../../recorder/recorder';
-import { recordedWrite } from '../recording';
+import { JsonText, recordedWrite } from '../recording';
 import type { ResourceTypeName } from '../../scim/schemas/types';
 import { noneMatchHits } from '../etag';
 import { patchAnswersWithoutBody } from '../../resources/patch-response';
@@ -117,11 +117,15 @@ export const resourceRoutes: FastifyPluginAsync<ResourceRoutesOptions> = async (
       const mode = request.scim.settings?.compatibility ?? 'auto';
       const withoutBody = patchAnswersWithoutBody(type, mode, request.query);
       const body = await recordedWrite(recorder, request, reply, () => {
-        const patched = resources.patch(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query, withoutBody);
-        if (!withoutBody) return asResource(reply, patched);
-        const meta = patched.meta as { version: string; location: string };
-        reply.code(204).header('etag', meta.version).header('location', meta.location).removeHeader('content-type');
-        return undefined;
+        const patched = resources.patchJson(request.scim, type, request.params.id, request.body, request.headers['if-match'], request.query, withoutBody);
+        if (patched.json === undefined) {
+          reply.code(204).header('etag', patched.version).header('location', patched.location).removeHeader('content-type');
+          return undefined;
+        }
+        // A projection may have left meta out: then there is no ETag to send.
+        if (patched.version !== undefined) reply.header('etag', patched.version);
+        reply.code(200);
+        return new JsonText(patched.json);
       });
       return reply.send(body);
     },

@@ -12,6 +12,7 @@ import type { PatchOpName, PatchOperation } from './request';
 import { isPlainObject } from '../../../shared/json-values';
 import { findSubAttribute } from '../schemas/find-sub-attribute';
 import { elementsOf } from '../multi-valued';
+import { cloneJson } from '../json-clone';
 
 /**
  * Applies PATCH operations (RFC 7644 §3.5.2.1–3) to a stored document: the resource as
@@ -55,7 +56,7 @@ export function applyPatch(
   options: ApplyPatchOptions = {},
 ): PatchResult {
   const external = new Set([...(options.externalAttributes ?? [])].map((name) => name.toLowerCase()));
-  const patcher = new Patcher(structuredClone(document), schemas, external, options.rules ?? ACCEPT_EVERYTHING);
+  const patcher = new Patcher(cloneJson(document), schemas, external, options.rules ?? ACCEPT_EVERYTHING);
   operations.forEach((operation, index) => {
     try {
       patcher.apply(operation);

@@ -1,7 +1,7 @@
+import { definitionsByName } from './definitions-by-name';
 import type { AttributeDefinition } from './types';
 
 /** A complex attribute's sub-attribute by name; attribute names are case-insensitive (RFC 7643 §2.1). */
 export function findSubAttribute(parent: AttributeDefinition, name: string): AttributeDefinition | undefined {
-  const wanted = name.toLowerCase();
-  return parent.subAttributes?.find((sub) => sub.name.toLowerCase() === wanted);
+  return parent.subAttributes && definitionsByName(parent.subAttributes).get(name.toLowerCase());
 }

@@ -90,6 +90,29 @@ describe('group membership and a resource timeline', () => {
   });
 });
 
+describe('the text of a recorded version', () => {
+  it("is the resource's stored document before and after each write, byte for byte", async () => {
+    const db = server.app.workbench.db;
+    const stored = (id: string) => db.prepare('SELECT document FROM resources WHERE id = ?').pluck().get(id) as string;
+    const versionTexts = (id: string) =>
+      db.prepare('SELECT before, after FROM resource_versions WHERE resource_id = ? ORDER BY id').all(id) as { before: string | null; after: string | null }[];
+    const user = (await server.request('POST', '/Users', { schemas: [URN.user], userName: 'rec.text@example.com', name: { givenName: 'Ünï' } })).body;
+    const created = stored(user.id);
+    await server.request('PATCH', `/Users/${user.id}`, { schemas: [URN.patchOp], Operations: [{ op: 'replace', value: { active: false, title: 'x"y' } }] });
+    const patched = stored(user.id);
+    await server.request('PUT', `/Users/${user.id}`, { schemas: [URN.user], userName: 'rec.text@example.com', displayName: 'Put' });
+    const replaced = stored(user.id);
+    await server.request('DELETE', `/Users/${user.id}`);
+    expect(new Set([created, patched, replaced]).size).toBe(3);
+    expect(versionTexts(user.id)).toEqual([
+      { before: null, after: created },
+      { before: created, after: patched },
+      { before: patched, after: replaced },
+      { before: replaced, after: null },
+    ]);
+  });
+});
+
 describe('listing exchanges', () => {
   it('filters by method, status class, resource, text and paginates by cursor, newest first', async () => {
     const user = (await server.request('POST', '/Users', { schemas: [URN.user], userName: 'rec.list@example.com' })).body;

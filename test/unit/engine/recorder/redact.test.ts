@@ -5,6 +5,7 @@ import { BUILT_IN_SECRETS, SECRET_NAME_PARTS, SECRET_NAMES, secretNamesFor } fro
 import { redactFilter } from '../../../../src/engine/recorder/redact-filter';
 import type { ExtensionDeclaration } from '../../../../src/engine/scim/schemas/custom-extensions';
 import { REDACTED } from '../../../../src/shared/recording';
+import { documentText, rememberDocumentText } from '../../../../src/engine/store/document-text';
 
 const HR = 'urn:acme:params:scim:schemas:extension:hr:2.0:User';
 const declarations: ExtensionDeclaration[] = [
@@ -186,6 +187,13 @@ describe('redactChange', () => {
     });
     const plain = { userName: 'jane' };
     expect(redactChange({ resourceType: 'User', resourceId: 'u1', before: plain, after: null }, hr).before).toBe(plain);
+  });
+
+  it('redacts a document whose text the service remembered, and the store then writes the redacted one', () => {
+    const after = { userName: 'jane', [HR]: { badgePin: '1', site: 'Berlin' } };
+    rememberDocumentText(after, JSON.stringify(after));
+    const redacted = redactChange({ resourceType: 'User', resourceId: 'u1', before: null, after }, hr).after!;
+    expect(documentText(redacted)).toBe(JSON.stringify({ userName: 'jane', [HR]: { badgePin: REDACTED, site: 'Berlin' } }));
   });
 });
 
