@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace } from '../support/inspector-workspace';
 import { startScimServer, type ScimTestServer } from '../support/scim-server';
 
@@ -14,33 +14,33 @@ if (chromiumMissing) console.log(`Connection proxy e2e skipped: no Chromium at $
 describe.skipIf(chromiumMissing)(`proxy mode in Connection${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
   let upstream: ScimTestServer;
-  let context: BrowserContext | undefined;
+  let page: Page;
+  let resetTab: () => Promise<void>;
   beforeAll(async () => {
     fixture = await startInspector();
     upstream = await startScimServer();
+    ({ page, reset: resetTab } = await reusableTab(fixture));
+    page.setDefaultTimeout(5_000);
   }, 120_000);
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    // A route a test held must not hold the next test's requests.
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await resetTab();
   });
   afterAll(async () => {
     await upstream?.close();
     await fixture?.close();
   });
 
-  const openConnection = async (browser: Browser, url: string): Promise<Page> => {
-    context = await browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(5_000);
+  const openConnection = async (url: string): Promise<void> => {
     await page.goto(url);
     await page.getByRole('button', { name: 'Connection' }).click();
-    return page;
   };
 
   it('makes the workspace a proxy of the upstream with its token, which is never shown back', async () => {
     const workspace = await createTestWorkspace(fixture, 'e2e-proxy');
     await upstream.request('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'upstream-only@example.com' });
-    const page = await openConnection(fixture.browser, workspace.inspectorUrl);
+    await openConnection(workspace.inspectorUrl);
     const form = page.getByRole('form', { name: 'Workspace kind' });
 
     await form.getByLabel('Workspace kind').selectOption('proxy');
@@ -60,9 +60,6 @@ describe.skipIf(chromiumMissing)(`proxy mode in Connection${chromiumMissing ? ` 
 
   it('shows the form only once the stored kind is known, so a choice made while it loads is not undone', async () => {
     const workspace = await createTestWorkspace(fixture, 'e2e-slow-kind');
-    context = await fixture.browser.newContext();
-    const page = await context.newPage();
-    page.setDefaultTimeout(5_000);
     let answerKind!: () => void;
     const kindHeld = new Promise<void>((resolve) => (answerKind = resolve));
     let kindAsked!: () => void;
@@ -88,7 +85,7 @@ describe.skipIf(chromiumMissing)(`proxy mode in Connection${chromiumMissing ? ` 
 
   it('warns about an unverified TLS certificate before saving, and in the workspace picker after', async () => {
     const workspace = await createTestWorkspace(fixture, 'e2e-staging');
-    const page = await openConnection(fixture.browser, workspace.inspectorUrl);
+    await openConnection(workspace.inspectorUrl);
     const form = page.getByRole('form', { name: 'Workspace kind' });
 
     await form.getByLabel('Workspace kind').selectOption('proxy');

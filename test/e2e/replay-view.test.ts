@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { createTestWorkspace, fixtureAdminApi } from '../support/inspector-workspace';
 import { followJobsOf } from '../support/page-jobs';
 
@@ -17,14 +17,21 @@ const USERS = 5;
 describe.skipIf(chromiumMissing)(`the Replay view in Chromium${chromiumMissing ? ` (skipped: no ${CHROMIUM})` : ''}`, () => {
   let fixture: InspectorFixture;
   let page: Page;
+  let resetTab: () => Promise<void>;
   let jobs: ReturnType<typeof followJobsOf>;
   beforeAll(async () => {
     fixture = await startInspector();
+    ({ page, reset: resetTab } = await reusableTab(fixture));
+    page.setDefaultTimeout(5_000);
+    jobs = followJobsOf(
+      page,
+      fixtureAdminApi(() => fixture),
+    );
   }, 120_000);
   afterEach(async () => {
     await jobs?.stopAll();
-    // A tab left open would follow the next test's replay in the live feed, rendering it for nobody.
-    await page?.close();
+    // The tab leaves the inspector: left on it, it would follow the next test's replay in the live feed.
+    await resetTab();
   });
   afterAll(async () => {
     await fixture?.close();
@@ -41,12 +48,6 @@ describe.skipIf(chromiumMissing)(`the Replay view in Chromium${chromiumMissing ?
     const workspace = await createTestWorkspace(fixture, 'replay-view');
     for (let index = 0; index < USERS; index++)
       expect((await workspace.request('POST', '/Users', { schemas: [URN.user], userName: `replayed-${index}@example.com` })).status).toBe(201);
-    page = await fixture.browser.newPage();
-    page.setDefaultTimeout(5_000);
-    jobs = followJobsOf(
-      page,
-      fixtureAdminApi(() => fixture),
-    );
     await page.goto(workspace.inspectorUrl);
     await expect.poll(() => page.getByLabel('Workspace', { exact: true }).inputValue(), { timeout: PAGE_LOAD_MS }).toBe(workspace.slug);
 
@@ -82,12 +83,6 @@ describe.skipIf(chromiumMissing)(`the Replay view in Chromium${chromiumMissing ?
       expect(created.status).toBe(201);
       expect((await workspace.request('GET', `/Users/${(created.body as { id: string }).id}`)).status).toBe(200);
     }
-    page = await fixture.browser.newPage();
-    page.setDefaultTimeout(5_000);
-    jobs = followJobsOf(
-      page,
-      fixtureAdminApi(() => fixture),
-    );
     await page.goto(workspace.inspectorUrl);
     await expect.poll(() => page.getByLabel('Workspace', { exact: true }).inputValue(), { timeout: PAGE_LOAD_MS }).toBe(workspace.slug);
 
