@@ -2,7 +2,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
 import { seriousViolations } from '../support/axe';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * axe-core (@axe-core/playwright) on every view of the inspector in Chromium, with data in it, in
@@ -30,7 +30,7 @@ describe.skipIf(chromiumMissing)(`accessibility of the inspector${chromiumMissin
     await fixture.scim.request('POST', '/Groups', { schemas: [URN.group], displayName: 'Engineering', members: [{ value: jane.body.id }] }, okta);
     await fixture.scim.request('GET', '/Users?filter=userName%20eq%20%22jane%40example.com%22', undefined, okta);
     await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'JANE@example.com' }, okta);
-    page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    ({ page } = await reusableTab(fixture, { viewport: { width: 1440, height: 900 } }));
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
     // The sixth row: every seeded exchange is listed.

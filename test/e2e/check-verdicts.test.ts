@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * The Simulate view in Chromium: the conformance check opens with a verdict per IdP (all working
@@ -19,7 +19,7 @@ describe.skipIf(chromiumMissing)(`check verdicts and Okta's import in Chromium${
     fixture.scim.app.workbench.workspaces.configure('strict-e2e', { compatibility: 'strict' });
     for (let index = 0; index < 3; index++) await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: `e2e-import-${index}@example.com` });
     await fixture.scim.request('POST', '/Groups', { schemas: [URN.group], displayName: 'E2E Group' });
-    page = await fixture.browser.newPage();
+    ({ page } = await reusableTab(fixture));
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
     await page.getByRole('button', { name: 'Simulate' }).click();

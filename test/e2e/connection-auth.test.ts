@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * Picking a workspace's auth mode in Connection, in Chromium against a real engine: the mode is
@@ -14,7 +14,7 @@ describe.skipIf(chromiumMissing)(`auth modes in Connection${chromiumMissing ? ` 
   let page: Page;
   beforeAll(async () => {
     fixture = await startInspector();
-    page = await fixture.browser.newPage();
+    ({ page } = await reusableTab(fixture));
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
     await page.getByRole('button', { name: 'Connection' }).click();

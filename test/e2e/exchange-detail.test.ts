@@ -4,7 +4,7 @@ import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
 import { seriousViolations } from '../support/axe';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * What the exchange detail and Resources show, in Chromium against a real engine: decoded query
@@ -32,8 +32,8 @@ describe.skipIf(chromiumMissing)(`exchange detail in Chromium${chromiumMissing ?
       undefined,
       okta,
     );
-    // A context of its own: axe-core asks for one.
-    page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    // A tab made by newContext, not browser.newPage (reusableTab's): axe-core asks for one.
+    ({ page } = await reusableTab(fixture, { viewport: { width: 1440, height: 900 } }));
     page.setDefaultTimeout(5_000);
     page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
     await page.goto(fixture.inspectorUrl);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * The inspector without the mouse, in Chromium against a real engine: `/` to the filter, ↓ into
@@ -26,7 +26,7 @@ describe.skipIf(chromiumMissing)(`the inspector by keyboard${chromiumMissing ? `
       { schemas: [URN.patchOp], Operations: [{ op: 'replace', path: 'name.givenName', value: 'Janet' }] },
       okta,
     );
-    page = await fixture.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ({ page } = await reusableTab(fixture, { viewport: { width: 1440, height: 900 } }));
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
     // Every seeded exchange is listed: the five users, Jane and her change.

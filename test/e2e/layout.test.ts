@@ -1,6 +1,6 @@
-import type { BrowserContext, Locator, Page } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * The inspector's layout in Chromium at the smallest size it is designed for (1024×700): empty
@@ -16,17 +16,14 @@ const widthOf = async (locator: Locator) => (await locator.boundingBox())!.width
 
 describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
   let fixture: InspectorFixture;
-  let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
     fixture = await startInspector();
-    context = await fixture.browser.newContext({ viewport: { width: 1024, height: 700 } });
-    page = await context.newPage();
+    ({ page } = await reusableTab(fixture, { viewport: { width: 1024, height: 700 } }));
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
   }, 120_000);
   afterAll(async () => {
-    await context?.close();
     await fixture?.close();
   });
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * The Mappings view keeps unsaved edits unless the user discards them: leaving the view or the
@@ -17,7 +17,7 @@ describe.skipIf(chromiumMissing)(`unsaved mapping changes${chromiumMissing ? ` (
   beforeAll(async () => {
     fixture = await startInspector();
     await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'ada@example.com' }, { 'user-agent': 'Okta SCIM Client' });
-    page = await fixture.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    ({ page } = await reusableTab(fixture, { viewport: { width: 1440, height: 900 } }));
     page.setDefaultTimeout(5_000);
   }, 120_000);
   afterAll(async () => {

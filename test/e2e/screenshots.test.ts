@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { playOktaSession } from '../support/okta-session';
 
 /**
@@ -29,7 +29,7 @@ describe.skipIf(chromiumMissing)('screenshots of every view', () => {
     mkdirSync(OUT, { recursive: true });
     fixture = await startInspector();
     await playOktaSession(fixture.scim, 4);
-    page = await fixture.browser.newPage();
+    ({ page } = await reusableTab(fixture));
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
     await page.getByTestId('traffic-row').nth(5).waitFor({ timeout: 10_000 });

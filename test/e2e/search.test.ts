@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { notFound, recordSearchFixtures, searchExchange, type SearchFixtures } from '../support/search-fixtures';
 
 /**
@@ -17,7 +17,7 @@ describe.skipIf(chromiumMissing)(`traffic search in Chromium${chromiumMissing ? 
   beforeAll(async () => {
     fixture = await startInspector();
     fixtures = recordSearchFixtures(fixture.scim.app.workbench.recordings);
-    page = await fixture.browser.newPage();
+    ({ page } = await reusableTab(fixture));
     page.setDefaultTimeout(5_000);
   }, 120_000);
   afterAll(async () => {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
 import { exportSession } from '../../src/engine/recorder/session-export';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * Sessions in the inspector (Chromium, Playwright, a real engine): the traffic list shows the live
@@ -19,7 +19,7 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
   beforeAll(async () => {
     fixture = await startInspector();
     await fixture.scim.request('POST', '/Users', { schemas: [URN.user], userName: 'first.session@example.com' }, { 'user-agent': 'Okta SCIM Client' });
-    page = await fixture.browser.newPage();
+    ({ page } = await reusableTab(fixture));
     page.setDefaultTimeout(5_000);
     await page.goto(fixture.inspectorUrl);
   }, 120_000);

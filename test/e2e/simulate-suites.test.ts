@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SuiteReport } from '../../src/shared/suites';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * External suites in the Simulate view (Chromium, Playwright, a real engine): a Runscope export
@@ -21,7 +21,7 @@ describe.skipIf(chromiumMissing)(`conformance suites in the Simulate view${chrom
   let page: Page;
   beforeAll(async () => {
     inspector = await startInspector();
-    page = await inspector.browser.newPage({ acceptDownloads: true });
+    ({ page } = await reusableTab(inspector, { acceptDownloads: true }));
     page.setDefaultTimeout(10_000);
     await page.goto(inspector.inspectorUrl);
     await page.getByRole('button', { name: 'Simulate' }).click();

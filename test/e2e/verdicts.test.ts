@@ -1,6 +1,6 @@
 import type { Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 import { fixtureAdminApi } from '../support/inspector-workspace';
 import { seriousViolations } from '../support/axe';
 
@@ -69,7 +69,7 @@ describe.skipIf(chromiumMissing)(`verdicts in Chromium${chromiumMissing ? ` (ski
     expect(imported.status, imported.text).toBe(201);
     // The search index is written in the background: the filter test needs the import in it.
     await fixture.scim.app.workbench.searchIndexer.catchUp();
-    page = await (await fixture.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    ({ page } = await reusableTab(fixture, { viewport: { width: 1440, height: 900 } }));
     page.setDefaultTimeout(5_000);
     page.on('pageerror', (error) => pageErrors.push(`${error.message} ${error.stack ?? ''}`));
     await page.goto(fixture.inspectorUrl);

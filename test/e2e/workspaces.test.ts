@@ -1,7 +1,7 @@
 import type { Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../src/engine/scim/urns';
-import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from '../support/inspector';
+import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
 
 /**
  * Workspaces in the inspector, in Chromium against a real engine: the header's picker (create,
@@ -27,7 +27,7 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
       { authorization: `Bearer ${demoToken}` },
     );
     expect(created.status).toBe(201);
-    page = await fixture.browser.newPage();
+    ({ page } = await reusableTab(fixture));
     // A missing element fails the check in seconds, not after the test's whole timeout.
     page.setDefaultTimeout(5_000);
   }, 120_000);

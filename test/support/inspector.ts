@@ -88,8 +88,15 @@ export async function startInspector(): Promise<InspectorFixture> {
     adminToken: token,
     browser,
     close: async () => {
-      // The browser stays for the worker's next file; what this file opened in it goes.
-      await Promise.all(browser.contexts().map((context) => context.close()));
+      // The browser stays for the worker's next file; what this file opened in it goes, but for the
+      // worker's tab, which is emptied for the next file instead (leaveWorkerTab).
+      const tab = await leaveWorkerTab(origin);
+      await Promise.all(
+        browser
+          .contexts()
+          .filter((context) => context !== tab?.context())
+          .map((context) => context.close()),
+      );
       await tunnels.stop();
       await admin.close();
       await scim.close();
@@ -97,14 +104,66 @@ export async function startInspector(): Promise<InspectorFixture> {
   };
 }
 
+/** Playwright's own defaults, which a file's tab starts from whatever the file before it set. */
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * The worker's one tab, handed to each file's reusableTab in turn: a new tab (its renderer process)
+ * costs Chromium about a second of CPU more than loading the inspector into a tab already open,
+ * once per e2e file. Each file's inspector has an origin of its own (its own port).
+ */
+let workerTab: Promise<Page> | undefined;
+
+async function openWorkerTab(browser: Browser): Promise<Page> {
+  const open = await workerTab?.catch(() => undefined);
+  if (open && !open.isClosed() && open.context().browser() === browser) return open;
+  workerTab = browser.newContext().then((context) => context.newPage());
+  return workerTab;
+}
+
+/**
+ * Empties the worker's tab when a file is done with it, of all that file could have left there: its
+ * listeners and routes, what the page stored for the file's origin, the colour scheme it emulated,
+ * its timeouts, and the page itself (about:blank). A tab that cannot be emptied is closed: the next
+ * file opens another.
+ */
+async function leaveWorkerTab(origin: string): Promise<Page | undefined> {
+  const page = await workerTab?.catch(() => undefined);
+  if (!page || page.isClosed()) return undefined;
+  try {
+    await page.removeAllListeners(undefined, { behavior: 'ignoreErrors' });
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    if (page.url().startsWith(origin)) await page.evaluate('localStorage.clear(); sessionStorage.clear()');
+    await page.goto('about:blank');
+    await page.emulateMedia({ colorScheme: null, reducedMotion: null, forcedColors: null, media: null });
+    page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+    page.setDefaultNavigationTimeout(DEFAULT_TIMEOUT_MS);
+    return page;
+  } catch {
+    workerTab = undefined;
+    await page.context().close();
+    return undefined;
+  }
+}
+
 /**
  * One tab for a file's tests, each loading the inspector afresh into it: a browser context and its
  * renderer cost Chromium about a second of CPU each, as much as a test's own work. `reset` (after
  * each test) clears what the page stored and leaves it on about:blank, so the next test starts from
  * an empty tab as in a fresh context, and no page goes on following the live feed meanwhile.
+ * With no options but a viewport (and downloads, which a context accepts by default) the tab is the
+ * worker's, shared with the files before and after this one (openWorkerTab).
  */
-export async function reusableTab(fixture: InspectorFixture, options?: BrowserContextOptions): Promise<{ page: Page; reset(): Promise<void> }> {
-  const page = await (await fixture.browser.newContext(options)).newPage();
+export async function reusableTab(fixture: InspectorFixture, options: BrowserContextOptions = {}): Promise<{ page: Page; reset(): Promise<void> }> {
+  const shared = Object.entries(options).every(([name, value]) => name === 'viewport' || (name === 'acceptDownloads' && value === true));
+  let page: Page;
+  if (shared) {
+    page = await openWorkerTab(fixture.browser);
+    await page.setViewportSize(options.viewport ?? DEFAULT_VIEWPORT);
+  } else {
+    page = await (await fixture.browser.newContext(options)).newPage();
+  }
   return {
     page,
     reset: async () => {
