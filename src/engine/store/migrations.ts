@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import { flagConnectionTests, reflagConnectionTests } from '../search/search-index';
-import { EXCHANGE_BYTES_SQL } from './exchange-bodies';
 
 /**
  * Schema migrations, versioned in code and tracked with SQLite's `user_version`.
@@ -330,8 +329,10 @@ export const MIGRATIONS: Migration[] = [
     name: 'exchange bodies stored raw, in columns of their own',
     // See store/exchange-bodies.ts. Existing rows are not rewritten (a large file would keep the
     // engine from starting): their bodies stay in the JSON, and every reader takes the body column
-    // when it is not NULL. The totals' triggers (migrations 7 and 12) count the new columns too; the totals themselves
-    // stay right, as the rows written so far have NULL there.
+    // when it is not NULL. The totals' triggers (migrations 7 and 12) count the new columns too; the
+    // totals themselves stay right, as the rows written so far have NULL there. Their byte sums are
+    // written out, as a shipped migration never changes; retention's EXCHANGE_BYTES_SQL
+    // (store/exchange-bodies.ts) is the same sum, and exchange-bodies.test.ts checks they agree.
     sql: `
       ALTER TABLE exchanges ADD COLUMN request_body TEXT;
       ALTER TABLE exchanges ADD COLUMN response_body TEXT;
@@ -340,16 +341,16 @@ export const MIGRATIONS: Migration[] = [
       DROP TRIGGER exchange_totals_on_response_update;
       CREATE TRIGGER exchange_totals_on_insert AFTER INSERT ON exchanges BEGIN
         INSERT INTO exchange_totals (session_id, workspace, exchanges, bytes)
-          VALUES (NEW.session_id, NEW.workspace, 1, ${EXCHANGE_BYTES_SQL('NEW')})
+          VALUES (NEW.session_id, NEW.workspace, 1, octet_length(NEW.request) + octet_length(NEW.response) + octet_length(NEW.notes) + coalesce(octet_length(NEW.request_body), 0) + coalesce(octet_length(NEW.response_body), 0))
           ON CONFLICT (session_id, workspace) DO UPDATE SET exchanges = exchanges + 1, bytes = bytes + excluded.bytes;
       END;
       CREATE TRIGGER exchange_totals_on_delete AFTER DELETE ON exchanges BEGIN
         UPDATE exchange_totals
-          SET exchanges = exchanges - 1, bytes = bytes - (${EXCHANGE_BYTES_SQL('OLD')})
+          SET exchanges = exchanges - 1, bytes = bytes - (octet_length(OLD.request) + octet_length(OLD.response) + octet_length(OLD.notes) + coalesce(octet_length(OLD.request_body), 0) + coalesce(octet_length(OLD.response_body), 0))
           WHERE session_id = OLD.session_id AND workspace = OLD.workspace;
       END;
       CREATE TRIGGER exchange_totals_on_response_update AFTER UPDATE OF response, response_body ON exchanges BEGIN
-        UPDATE exchange_totals SET bytes = bytes + (${EXCHANGE_BYTES_SQL('NEW')}) - (${EXCHANGE_BYTES_SQL('OLD')})
+        UPDATE exchange_totals SET bytes = bytes + (octet_length(NEW.request) + octet_length(NEW.response) + octet_length(NEW.notes) + coalesce(octet_length(NEW.request_body), 0) + coalesce(octet_length(NEW.response_body), 0)) - (octet_length(OLD.request) + octet_length(OLD.response) + octet_length(OLD.notes) + coalesce(octet_length(OLD.request_body), 0) + coalesce(octet_length(OLD.response_body), 0))
           WHERE session_id = NEW.session_id AND workspace = NEW.workspace;
       END;
     `,
