@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
+import { Value } from 'typebox/value';
 import type { TLocalizedValidationError } from 'typebox/error';
 import { isPlainObject } from '../shared/json-values';
 
@@ -59,8 +60,31 @@ export function firstProblem(schema: TSchema, errors: TLocalizedValidationError[
 /** JSON Pointer escapes (RFC 6901): `~1` is `/`, `~0` is `~`. */
 const unescapePointer = (step: string) => step.replace(/~1/g, '/').replace(/~0/g, '~');
 
-/** The schema's compiled validator, compiled when first used: most runs (a CLI command) never check it. */
-export function lazyValidator(schema: TSchema): () => Validator {
-  let validator: Validator | undefined;
-  return () => (validator ??= Compile(schema));
+/** What the checks use of a TypeBox validator: whether a value fits the schema, and why not. */
+export type SchemaChecker = Pick<Validator, 'Check' | 'Errors'>;
+
+/**
+ * Checks before a schema is compiled. Compiling (generating the validator's code and evaluating it)
+ * costs milliseconds of CPU per schema (~10 for the settings), and every CLI command that opens a
+ * workspace checks its settings a few times and exits; TypeBox's interpreter checks those few without
+ * any set-up. It is the engine the compiled validator itself falls back to where code cannot be
+ * evaluated, and that Validator.Errors always uses, so the answers are the same.
+ */
+export const INTERPRETED_CHECKS = 16;
+
+/**
+ * The schema's checker: interpreted for its first INTERPRETED_CHECKS checks (a CLI command's few),
+ * then compiled, for a process that checks it often (a serving engine, an import of many entries).
+ */
+export function lazyValidator(schema: TSchema): () => SchemaChecker {
+  let compiled: Validator | undefined;
+  let checks = 0;
+  const interpreted: SchemaChecker = {
+    Check: (value: unknown): value is unknown => {
+      if (++checks >= INTERPRETED_CHECKS) compiled = Compile(schema);
+      return Value.Check(schema, value);
+    },
+    Errors: (value: unknown) => (Value.Check(schema, value) ? [] : Value.Errors(schema, value)),
+  };
+  return () => compiled ?? interpreted;
 }

@@ -30,12 +30,14 @@ export function lazyValidatorCompilers(): { buildValidator: BuildValidator } {
   const fastifyCompilers = sharedCompilers;
   type Compile = ReturnType<typeof fastifyCompilers>;
   const buildValidator = (externalSchemas: Parameters<typeof fastifyCompilers>[0], ajvOptions: Parameters<typeof fastifyCompilers>[1]) => {
-    const compile: Compile = fastifyCompilers(externalSchemas, ajvOptions);
+    // The ajv instance too (with ajv-formats, ~10 ms of CPU), from the pool when the first route's
+    // schema is compiled: a start compiles none.
+    let compile: Compile | undefined;
     return (route: Parameters<Compile>[0]) => {
       let compiled: Validate | undefined;
       const compileNow = (): Validate => {
         uncompiled.delete(entry);
-        return (compiled ??= compile(route) as unknown as Validate);
+        return (compiled ??= (compile ??= fastifyCompilers(externalSchemas, ajvOptions))(route) as unknown as Validate);
       };
       const entry = new WeakRef(compileNow);
       uncompiled.add(entry);
