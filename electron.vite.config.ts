@@ -1,11 +1,46 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
 
+/**
+ * Node modules that two bundled packages require as they load, for a feature we never use: fastify
+ * node:http2 (its `http2` option), commander node:child_process (executable subcommands). Loading
+ * them costs each CLI start milliseconds of CPU (http2 ~3–13 ms on top of http and https, which
+ * serve loads anyway; child_process ~3–8 ms, with net and dgram, in every command, even
+ * `--version`), so the bundle requires each on the first use of one of its members instead. A
+ * package whose line changed fails the build, so an update cannot quietly bring the cost back.
+ */
+const LAZY_BUILTINS = [
+  { file: '/node_modules/fastify/lib/server.js', line: "const http2 = require('node:http2')" },
+  { file: '/node_modules/commander/lib/command.js', line: "const childProcess = require('node:child_process');" },
+];
+
+function lazyBuiltins(): Plugin {
+  const rewritten = new Set<string>();
+  return {
+    name: 'lazy-builtins',
+    buildStart: () => rewritten.clear(),
+    transform(code, id) {
+      const lazy = LAZY_BUILTINS.find(({ file }) => id.replaceAll('\\', '/').endsWith(file));
+      if (!lazy) return undefined;
+      const [, name, builtin] = /^const (\w+) = require\('([\w:]+)'\);?$/.exec(lazy.line)!;
+      if (!code.includes(lazy.line)) throw new Error(`lazy-builtins: ${id} no longer has the line ${lazy.line}`);
+      rewritten.add(lazy.file);
+      return code.replace(lazy.line, `const ${name} = new Proxy({}, { get: (_, key) => require('${builtin}')[key] });`);
+    },
+    buildEnd(error) {
+      const missed = LAZY_BUILTINS.filter(({ file }) => !rewritten.has(file));
+      if (!error && missed.length > 0) throw new Error(`lazy-builtins: not bundled any more: ${missed.map(({ file }) => file).join(', ')}`);
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [lazyBuiltins()],
     build: {
       // better-sqlite3 stays in node_modules: a native addon cannot be bundled, and electron-builder
       // rebuilds it for Electron (electron-builder.yml unpacks it from the asar). So do the

@@ -1,8 +1,26 @@
-import { AjvCompiler } from '@fastify/ajv-compiler';
+import { createRequire } from 'node:module';
 import type { FastifyServerOptions } from 'fastify';
 
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
-type BuildValidator = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+type BuildValidator = NonNullable<CompilersFactory['buildValidator']>;
+type BuildSerializer = NonNullable<CompilersFactory['buildSerializer']>;
+
+/**
+ * fastify's default compilers load with each server it builds: ajv with ajv-formats and ajv's JTD
+ * (@fastify/ajv-compiler), and fast-json-stringify with an ajv of its own for response schemas
+ * (@fastify/fast-json-stringify-compiler): ~1 MB of the bundle evaluated, ~10 ms of CPU at each
+ * `serve` start, before any route needs them (no route here has a response schema). Here each
+ * loads when first used. In the bundle, rolldown turns `require` of a bundled package into a call
+ * of that package's module wrapper, which runs the package on its first call; from the sources it
+ * is Node's (Vitest's, tsx's), or one made here where an ES module has none.
+ */
+const loadAjvCompiler = (): typeof import('@fastify/ajv-compiler') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a load on first use that stays in the bundle (above)
+  typeof require === 'function' ? require('@fastify/ajv-compiler') : createRequire(import.meta.url)('@fastify/ajv-compiler');
+const loadSerializerCompiler = (): typeof import('@fastify/fast-json-stringify-compiler') =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a load on first use that stays in the bundle (above)
+  typeof require === 'function' ? require('@fastify/fast-json-stringify-compiler') : createRequire(import.meta.url)('@fastify/fast-json-stringify-compiler');
 
 /**
  * Route schemas of this process not compiled yet, for compileRouteSchemasNow. Held weakly: a closed
@@ -16,7 +34,15 @@ const uncompiled = new Set<WeakRef<() => void>>();
  * restarted engine, the admin API after the CLI's, each test's server) reuses the route validators
  * instead of compiling them again (about 20 ms of CPU each). The schemas are module constants.
  */
-const sharedCompilers = AjvCompiler();
+let sharedCompilers: AjvCompilers | undefined;
+const fastifyCompilers: AjvCompilers = (externalSchemas, ajvOptions) => (sharedCompilers ??= loadAjvCompiler().AjvCompiler())(externalSchemas, ajvOptions);
+type AjvCompilers = ReturnType<typeof import('@fastify/ajv-compiler').AjvCompiler>;
+
+/** fastify's serializer compilers (fast-json-stringify), one pool for the process, as fastify's default would be. */
+let sharedSerializers: SerializerCompilers | undefined;
+const buildSerializer: BuildSerializer = (externalSchemas, serializerOptions) =>
+  (sharedSerializers ??= loadSerializerCompiler()())(externalSchemas, serializerOptions as Parameters<SerializerCompilers>[1]);
+type SerializerCompilers = ReturnType<typeof import('@fastify/fast-json-stringify-compiler')>;
 
 /**
  * fastify compiles every route's schemas with ajv while the server starts: about 150 ms of CPU per
@@ -26,8 +52,7 @@ const sharedCompilers = AjvCompiler();
  * schema is compiled on the route's first request instead. A schema ajv cannot compile would then
  * fail that request rather than the start, so a test compiles them all (compileRouteSchemasNow).
  */
-export function lazyValidatorCompilers(): { buildValidator: BuildValidator } {
-  const fastifyCompilers = sharedCompilers;
+export function lazyValidatorCompilers(): { buildValidator: BuildValidator; buildSerializer: BuildSerializer } {
   type Compile = ReturnType<typeof fastifyCompilers>;
   const buildValidator = (externalSchemas: Parameters<typeof fastifyCompilers>[0], ajvOptions: Parameters<typeof fastifyCompilers>[1]) => {
     // The ajv instance too (with ajv-formats, ~10 ms of CPU), from the pool when the first route's
@@ -52,7 +77,7 @@ export function lazyValidatorCompilers(): { buildValidator: BuildValidator } {
     };
   };
   // fastify types a validator as ajv's own function (with its schema and env); it only calls it and reads `errors`.
-  return { buildValidator: buildValidator as unknown as BuildValidator };
+  return { buildValidator: buildValidator as unknown as BuildValidator, buildSerializer };
 }
 
 /** Compiles every route schema of the servers built so far in this process; throws what ajv throws. */
