@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 
 /**
  * The worker's code, plain JavaScript given as a string so that it runs the same from the TypeScript
@@ -78,8 +78,11 @@ const checkpointing = new WeakMap<Database, Worker>();
  * RssAnon), a twelfth of the `serve` goal of 150 MB (`npm run bench -- --only memory`).
  */
 export function startDatabaseThread(db: Database, options: { checkpointIntervalMs?: number } = {}): Worker {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, {
+  const requireHere = createRequire(import.meta.url);
+  const driver = requireHere.resolve('better-sqlite3');
+  // Loaded by the first thread, not imported: every command that opens a database would load it (~1–4 ms of CPU).
+  const { Worker: Thread } = requireHere('node:worker_threads') as typeof import('node:worker_threads');
+  const worker = new Thread(WORKER_SOURCE, {
     eval: true,
     workerData: { driver, path: resolve(db.name), checkpointIntervalMs: options.checkpointIntervalMs },
   });
