@@ -1,10 +1,10 @@
-import { SingleBar, Presets } from 'cli-progress';
 import type { ReplayPacing } from '../../shared/replay';
 import { authFromOptions, type AuthCliOptions } from '../auth-options';
 import { replay } from '../../engine/replay/replayer';
 import { reportToMarkdown } from '../../engine/replay/replay-report';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { replaySteps } from '../replay-source';
+import { terminalProgressBar } from '../progress-bar';
 
 export interface ReplayCliOptions extends AuthCliOptions {
   report?: string;
@@ -31,9 +31,7 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
     throw new Error('--concurrency above 1 cannot go with --apply-faults: fault rules count and draw in the order requests arrive.');
   const auth = authFromOptions(options);
   // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
-  const bar = process.stderr.isTTY
-    ? new SingleBar({ format: 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}', stream: process.stderr }, Presets.shades_classic)
-    : undefined;
+  const bar = await terminalProgressBar('Replaying [{bar}] {value}/{total} · {differed} differed · {current}');
   bar?.start(steps.length, 0, { differed: 0, current: '' });
   let lastTenth = 0;
   const controller = new AbortController();

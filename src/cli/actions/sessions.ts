@@ -1,10 +1,10 @@
-import { Presets, SingleBar } from 'cli-progress';
 import { exportSession, allWorkspaceSecrets, importSession, type ExportFormat } from '../../engine/recorder/session-export';
 import { writeChunksToFile } from '../../engine/recorder/write-export-file';
 import { writeChunksToStdout } from '../write-stdout';
 import { WORKBENCH_VERSION } from '../../engine/version';
 import { openWorkbench } from '../../engine/workbench';
 import { readJsonFile } from '../read-json-file';
+import { terminalProgressBar } from '../progress-bar';
 
 export function listSessions(options: { db: string }): void {
   const workbench = openWorkbench({ dbPath: options.db });
@@ -20,11 +20,9 @@ export function listSessions(options: { db: string }): void {
 }
 
 export async function exportToFile(options: { session?: number; format: ExportFormat; out?: string; db: string }): Promise<void> {
-  const workbench = openWorkbench({ dbPath: options.db });
   // Progress on a terminal only: a pipeline's log gets the one line at the end.
-  const bar = process.stderr.isTTY
-    ? new SingleBar({ format: 'Exporting [{bar}] {value}/{total} exchanges', stream: process.stderr }, Presets.shades_classic)
-    : undefined;
+  const bar = await terminalProgressBar('Exporting [{bar}] {value}/{total} exchanges');
+  const workbench = openWorkbench({ dbPath: options.db });
   try {
     const sessionId = options.session ?? workbench.recordings.currentSessionId();
     // A page at a time: a session of a million exchanges is written in constant memory.
