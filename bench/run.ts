@@ -44,7 +44,7 @@ and measures each scenario on them in turn with autocannon.
   --proxy-requests N sequential requests each way, direct and through a proxy workspace (default 2000; 0 skips)
   --only PART        run one part: load (the scenarios), replay, export, search, cli, memory or proxy
   --scenario NAMES   of the load part, only these scenarios (comma-separated: filter_lookup, list_page,
-                     create, patch_deactivate, group_member_add, group_member_remove), e.g. to profile one
+                     create, patch_deactivate, group_member_add, group_member_remove, fault_rules_50), e.g. to profile one
   -h, --help         show this help`;
 
 interface BenchOptions {
@@ -242,7 +242,7 @@ async function measureLoad(workDir: string, options: BenchOptions, children: Ser
   }
   // The bare route's own row: all of its slices, from beside every scenario.
   const bareRaw = outcomes.flatMap((outcome) => outcome.baseline?.raw ?? []);
-  if (!options.scenarios) {
+  if (!options.scenarios || options.scenarios.includes(faultRulesScenario.name)) {
     process.stdout.write(`measuring ${faultRulesScenario.label} …`);
     outcomes.push(await measureFaultRules(scim.origin, faultSeed, load));
     process.stdout.write(` ${((outcomes.at(-1)!.ratio ?? 0) * 100).toFixed(1)}%\n`);
@@ -303,7 +303,7 @@ function parseOptions(argv: string[]): BenchOptions | undefined {
 }
 
 function scenarioNames(text: string): string[] {
-  const known = ['filter_lookup', 'list_page', 'create', 'patch_deactivate', 'group_member_add', 'group_member_remove'];
+  const known = ['filter_lookup', 'list_page', 'create', 'patch_deactivate', 'group_member_add', 'group_member_remove', faultRulesScenario.name];
   const names = text.split(',').map((name) => name.trim());
   const unknown = names.filter((name) => !known.includes(name));
   if (unknown.length > 0) throw new Error(`--scenario: unknown ${unknown.join(', ')} (known: ${known.join(', ')}).`);

@@ -14,7 +14,6 @@ import { draftOf } from '../http/recording';
 import { redactBody, redactHeaders, redactUrl } from '../recorder/redact';
 import { secretNamesFor } from '../recorder/secret-names';
 import type { Workbench } from '../workbench';
-import type { ScimContext } from '../resources/resource-service';
 import type { CompiledRule } from './compile-rule';
 import type { HeldDecision } from './breakpoints';
 import { lieAbout } from './lies';
@@ -55,10 +54,7 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
 
   // Each hook is synchronous until a rule is involved: on a request no rule touches (nearly all), an
   // async hook would cost a promise and a microtask for nothing. The work that awaits runs as before.
-  const actOnRequest = async (request: FastifyRequest, reply: FastifyReply, scim: ScimContext, recording: Recording) => {
-    if (request.headers[REDISPATCH_HEADER] === REDISPATCH_KEY || isReplayWithoutFaults(request.headers)) return;
-    const rule = faults.decide(scim.workspaceId, () => requestFacts(request, Date.now()));
-    if (!rule) return;
+  const actOnRequest = async (request: FastifyRequest, reply: FastifyReply, rule: CompiledRule, recording: Recording) => {
     const action = rule.action;
     const injected: InjectedFault = { ruleId: rule.rule.id, ruleName: rule.rule.name, action: action.kind, summary: describe(action) };
     if (action.kind === 'breakpoint') injected.stage = action.stage;
@@ -80,10 +76,15 @@ export function faultHooks(app: FastifyInstance, workbench: Workbench): void {
         return dropConnection(workbench, request, reply, `Connection dropped by fault rule "${rule.rule.name}" before any answer`);
     }
   };
+  // Rules are matched synchronously too: a GET no rule fires on goes on within this turn, so its
+  // handler still runs inside the read transaction its authentication opened (scim-api.ts).
   app.addHook('onRequest', (request, reply, done) => {
     const { scim, recording } = request;
     if (!scim || !recording || faults.activeRules(scim.workspaceId).length === 0) return done();
-    actOnRequest(request, reply, scim, recording).then(() => done(), done);
+    if (request.headers[REDISPATCH_HEADER] === REDISPATCH_KEY || isReplayWithoutFaults(request.headers)) return done();
+    const rule = faults.decide(scim.workspaceId, () => requestFacts(request, Date.now()));
+    if (!rule) return done();
+    actOnRequest(request, reply, rule, recording).then(() => done(), done);
   });
 
   const actBeforeHandler = async (request: FastifyRequest, reply: FastifyReply, fault: NonNullable<FastifyRequest['fault']>) => {

@@ -155,7 +155,8 @@ export function draftOf(request: FastifyRequest, reply: FastifyReply, responseBo
  * headers are those sent: a note added since, or a length the head did not carry, was never sent.
  */
 function sentHeaders(reply: FastifyReply, body: string | null, notes: readonly RecordedNote[]): Record<string, unknown> {
-  const headers: Record<string, unknown> = { ...reply.getHeaders() };
+  // A fresh object already (fastify merges Node's headers and its own into a new one): added to in place.
+  const headers: Record<string, unknown> = reply.getHeaders();
   const headSent = reply.raw.headersSent;
   const notesHeader = notesHeaderValue(notes);
   if (!headSent && headers[NOTES_HEADER] === undefined && notesHeader !== undefined) headers[NOTES_HEADER] = notesHeader;

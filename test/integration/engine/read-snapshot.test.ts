@@ -67,6 +67,39 @@ describe('the read transaction of a GET', () => {
     }
   });
 
+  it('is the same in a workspace with fault rules that do not fire: the lookup is answered inside it', async () => {
+    const { resources, db } = scim.app.workbench;
+    const seen: boolean[] = [];
+    const listJson = resources.listJson;
+    // Calls through to the real method; only notes whether the query ran inside the read transaction.
+    resources.listJson = (...args) => {
+      seen.push(db.inTransaction);
+      return listJson.apply(resources, args);
+    };
+    const rules = [
+      {
+        name: 'other filters',
+        match: { methods: ['GET'], resourceTypes: ['Users'], filter: { contains: 'externalId eq "never"' } },
+        action: { kind: 'status', status: 500 },
+      },
+      { name: 'writes', match: { methods: ['POST', 'PATCH'] }, action: { kind: 'status', status: 503 } },
+    ];
+    expect((await api('PUT', '/workspaces/default/faults', { scimWorkbenchFaults: 1, rules })).status).toBe(200);
+    try {
+      const answer = await scim.request('GET', lookup('during@example.com'));
+      expect(answer.status).toBe(200);
+      expect(answer.body.totalResults).toBe(1);
+      expect(seen.pop()).toBe(true);
+      // A rule that fires still acts (and the lookup is not answered from the engine).
+      expect((await scim.request('POST', '/Users', user('refused@example.com'))).status).toBe(503);
+      expect(db.inTransaction).toBe(false);
+    } finally {
+      resources.listJson = listJson;
+      expect((await api('PUT', '/workspaces/default/faults', { scimWorkbenchFaults: 1, rules: [] })).status).toBe(200);
+    }
+    expect(seen).toEqual([]);
+  });
+
   it('leaves no transaction behind after an answered, a refused and a failed GET', async () => {
     const { db } = scim.app.workbench;
     expect((await scim.request('GET', lookup('during@example.com'))).body.totalResults).toBe(1);
