@@ -49,6 +49,8 @@ export const QueryToken = Type.Optional(Type.String());
 
 /**
  * A preValidation hook for a body that may be left out (or sent as JSON null): it is then `{}`, so
- * the schema and the handler see one shape.
+ * the schema and the handler see one shape. Routes call it from an arrow (`preValidation: (request)
+ * => emptyBodyAsObject(request)`): given bare, TypeScript infers the route's types through this
+ * function's type, 1.3 million type instantiations, most of `npm run typecheck` on a fresh clone.
  */
 export const emptyBodyAsObject = async (request: { body: unknown }): Promise<void> => void (request.body ??= {});

@@ -99,8 +99,10 @@ export const faultRoutes: FastifyPluginAsyncTypebox<{ faults: FaultEngine }> = a
   app.get('/held', { schema: { querystring: Type.Object({ workspace: Type.Optional(Slug), token: QueryToken }) } }, async (request): Promise<HeldExchange[]> =>
     faults.breakpoints.list(request.query.workspace),
   );
-  app.post('/held/:id/release', { preValidation: emptyBodyAsObject, schema: { params: Type.Object({ id: Id }), body: ReleaseBody } }, (request, reply) =>
-    answer<HeldExchange>(reply, () => faults.breakpoints.release(request.params.id, request.body as HeldRelease)),
+  app.post(
+    '/held/:id/release',
+    { preValidation: (request) => emptyBodyAsObject(request), schema: { params: Type.Object({ id: Id }), body: ReleaseBody } },
+    (request, reply) => answer<HeldExchange>(reply, () => faults.breakpoints.release(request.params.id, request.body as HeldRelease)),
   );
   app.post('/held/:id/fail', { schema: { params: Type.Object({ id: Id }), body: FailBody } }, (request, reply) =>
     answer<HeldExchange>(reply, () => faults.breakpoints.fail(request.params.id, request.body as HeldFailure)),

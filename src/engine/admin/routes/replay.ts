@@ -71,7 +71,9 @@ export const replayRoutes: FastifyPluginAsyncTypebox<ReplayRoutesOptions> = asyn
     }),
   );
 
-  app.post('/exchanges/:id/replay', { preValidation: emptyBodyAsObject, schema: { params: IdParams, body: SingleReplayBody } }, (request, reply) =>
-    answer<SingleReplayResponse>(reply, () => replays.replayOne(request.params.id, request.body)),
+  app.post(
+    '/exchanges/:id/replay',
+    { preValidation: (request) => emptyBodyAsObject(request), schema: { params: IdParams, body: SingleReplayBody } },
+    (request, reply) => answer<SingleReplayResponse>(reply, () => replays.replayOne(request.params.id, request.body)),
   );
 };

@@ -55,8 +55,10 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSto
   });
 
   // The body is optional: without a name the session is "Session N".
-  app.post('/sessions', { schema: { body: Strict({ name: Type.Optional(Name) }) }, preValidation: emptyBodyAsObject }, async (request, reply) =>
-    reply.code(201).send(recordings.startSession(sessionName(request.body.name) ?? recordings.nextSessionName())),
+  app.post(
+    '/sessions',
+    { schema: { body: Strict({ name: Type.Optional(Name) }) }, preValidation: (request) => emptyBodyAsObject(request) },
+    async (request, reply) => reply.code(201).send(recordings.startSession(sessionName(request.body.name) ?? recordings.nextSessionName())),
   );
 
   app.patch('/sessions/:id', { schema: { params: IdParams, body: Strict({ name: Name }) } }, async (request) => {

@@ -49,7 +49,7 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<SimulatorRoutesOptions> 
   app.get('/simulator/scenarios', async () => SCENARIOS);
 
   app.post('/simulations', { schema: { body: SimulationBody } }, (request, reply) => answer<SimulationJobState>(reply, () => jobs.simulate(request.body)));
-  app.post('/demo', { preValidation: emptyBodyAsObject, schema: { body: DemoBody } }, (request, reply) =>
+  app.post('/demo', { preValidation: (request) => emptyBodyAsObject(request), schema: { body: DemoBody } }, (request, reply) =>
     answer<SimulationJobState>(reply, () => jobs.demo(request.body)),
   );
   app.get('/simulations/:id', { schema: { params: IdParams } }, (request, reply) => answer(reply, () => jobs.simulation(request.params.id)));

@@ -58,7 +58,7 @@ export const tunnelRoutes: FastifyPluginAsyncTypebox<TunnelRoutesOptions> = asyn
 
   app.post(
     '/tunnel/start',
-    { preValidation: emptyBodyAsObject, schema: { body: Strict({ provider: Optional(Provider) }) } },
+    { preValidation: (request) => emptyBodyAsObject(request), schema: { body: Strict({ provider: Optional(Provider) }) } },
     async (request): Promise<TunnelResponse> => {
       const settings = request.body.provider ? updateTunnelSettings(appSettings, { provider: request.body.provider }) : readTunnelSettings(appSettings);
       if (!settings.provider) throw AdminError.badRequest('Choose a tunnel provider first: ngrok, cloudflared, ssh or localtunnel.');
@@ -94,7 +94,10 @@ export const tunnelRoutes: FastifyPluginAsyncTypebox<TunnelRoutesOptions> = asyn
 
   app.post(
     '/tunnel/test-connection',
-    { preValidation: emptyBodyAsObject, schema: { body: Strict({ idp: Optional(Type.Enum(['okta', 'entra'])), workspace: Optional(Slug) }) } },
+    {
+      preValidation: (request) => emptyBodyAsObject(request),
+      schema: { body: Strict({ idp: Optional(Type.Enum(['okta', 'entra'])), workspace: Optional(Slug) }) },
+    },
     async (request): Promise<TestConnectionResult> => {
       const slug = request.body.workspace ?? DEFAULT_WORKSPACE;
       const workspace = workspaces.find(slug);
