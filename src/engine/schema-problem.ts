@@ -81,7 +81,8 @@ export function lazyValidator(schema: TSchema): () => SchemaChecker {
   let checks = 0;
   const interpreted: SchemaChecker = {
     Check: (value: unknown): value is unknown => {
-      if (++checks >= INTERPRETED_CHECKS) compiled = Compile(schema);
+      // Compiled once: a caller that kept this object goes on checking here, with the same answers.
+      if (++checks >= INTERPRETED_CHECKS) compiled ??= Compile(schema);
       return Value.Check(schema, value);
     },
     Errors: (value: unknown) => (Value.Check(schema, value) ? [] : Value.Errors(schema, value)),
