@@ -8,6 +8,7 @@ import { parseBody, type ParsedBodies } from '../verdicts/exchange-facts';
 import type { VerdictFinding } from '../../shared/verdicts';
 import type { FaultActionKind } from '../../shared/faults';
 import { parseJsonOrUndefined } from '../../shared/json-values';
+import { BusyShare } from './busy-share';
 
 /** Exchanges in a range that have no verdict yet, with what judging them needs (the indexer's row). */
 const UNJUDGED_ROWS_SQL = `SELECT e.id, method, url, status, session_id, workspace, client, operation, request, response, notes, connection_test, injected,
@@ -24,11 +25,6 @@ export const INDEX_TICK_MS = 250;
  * per-transaction cost among tens to hundreds of rows.
  */
 const BATCH_BUDGET_MS = 10;
-/**
- * A tick's indexing while SCIM traffic keeps the event loop busy: the share of the loop indexing
- * takes then (2%), so that a burst of requests is served at full speed and indexed when it ebbs.
- */
-const MIN_TICK_MS = 5;
 /** The share of a tick the event loop spent idle (or indexing) for the indexer to take half of the next one. */
 const IDLE_SHARE = 0.75;
 /** Rows per batch at most (each batch is one transaction: FTS5 writes one segment per transaction). */
@@ -88,6 +84,7 @@ export class SearchIndexer {
   private ticking = false;
   /** The recent cost of indexing one row (ms, a moving average over batches): how many rows a page reads. */
   private rowMs = FIRST_ROW_MS;
+  private readonly busyShare = new BusyShare();
 
   constructor(
     private readonly db: Database,
@@ -129,12 +126,11 @@ export class SearchIndexer {
   /**
    * How long a tick indexes follows how busy the event loop was during the last one, not counting
    * its own batches: half the tick when it was mostly idle (a large file just opened catches up at
-   * about half speed, and the engine stays responsive), MIN_TICK_MS once other work (SCIM traffic)
-   * took a quarter of it or more. MIN_TICK_MS indexes some 100 small exchanges or 5 with a page of
-   * users, more than an IdP's provisioning usually sends in a tick; a load test outruns it, and its
-   * rows wait for it to end (a search meanwhile indexes what it needs or says how many wait).
+   * about half speed, and the engine stays responsive), a 2% share of it (busy-share.ts) once other
+   * work (SCIM traffic) took a quarter of it or more. A load test outruns that share, and its rows
+   * wait for it to end (a search meanwhile indexes what it needs or says how many wait).
    */
-  private tick(tickMs: number): Promise<boolean> {
+  private async tick(tickMs: number): Promise<void> {
     const now = performance.eventLoopUtilization();
     const since = performance.eventLoopUtilization(now, this.loopAtTick);
     this.loopAtTick = now;
@@ -142,7 +138,19 @@ export class SearchIndexer {
     const othersMs = Math.max(0, since.active - this.indexingMs);
     this.indexingMs = 0;
     const idleShare = elapsedMs > 0 ? Math.max(0, 1 - othersMs / elapsedMs) : 1;
-    return this.drain(idleShare > IDLE_SHARE ? tickMs / 2 : MIN_TICK_MS, true);
+    if (idleShare > IDLE_SHARE) {
+      this.busyShare.reset();
+      await this.drain(tickMs / 2, true);
+      return;
+    }
+    const budgetMs = this.busyShare.budgetFor(elapsedMs);
+    if (budgetMs === 0) return;
+    try {
+      await this.drain(budgetMs, true);
+    } finally {
+      // The batches' own time (indexBatch adds it up from 0 at each tick), not the turns between them.
+      this.busyShare.spent(this.indexingMs);
+    }
   }
 
   /** Stops for good (before the connection closes): no batch runs after this returns. */
