@@ -17,15 +17,18 @@ interface SessionVerdictsState {
 const SAME_SESSION_READ_MS = 1000;
 /**
  * How soon a summary that counts exchanges not judged yet is read again: the indexer judges them in
- * the background, and no count changes when it does, so nothing else would ask.
+ * the background, and no count changes when it does, so nothing else would ask. Doubled while their
+ * number does not go down (an indexer held up by another process's lock), up to the longest wait.
  */
 const PENDING_CHECK_MS = 2000;
+const PENDING_CHECK_LONGEST_MS = 30_000;
 
 export const useSessionVerdicts = create<SessionVerdictsState>((set, get) => {
   /** Only the newest read's answer is kept: a slow answer for the session shown before must not replace it. */
   let latest = 0;
   let target: { client: AdminClient; sessionId: number } | undefined;
   let pendingCheck: ReturnType<typeof setTimeout> | undefined;
+  let pendingWait = PENDING_CHECK_MS;
 
   const read = async () => {
     if (!target) return;
@@ -35,8 +38,12 @@ export const useSessionVerdicts = create<SessionVerdictsState>((set, get) => {
     try {
       const summary = await client.sessionVerdicts(sessionId);
       if (request !== latest) return;
+      const before = get().summary;
       set({ summary, error: undefined });
-      if (summary.pending > 0) pendingCheck = setTimeout(() => paced.ask(), PENDING_CHECK_MS);
+      if (summary.pending === 0) return;
+      const stuck = before?.sessionId === sessionId && summary.pending >= before.pending;
+      pendingWait = stuck ? Math.min(pendingWait * 2, PENDING_CHECK_LONGEST_MS) : PENDING_CHECK_MS;
+      pendingCheck = setTimeout(() => paced.ask(), pendingWait);
     } catch (error) {
       if (request === latest) set({ error: (error as Error).message });
     }
