@@ -32,7 +32,8 @@ export function App() {
   const { client, error, connected, failed } = useConnection();
   const reconnects = useConnection((state) => state.reconnects);
   const { view, setView } = useUi();
-  const sessions = useSessions();
+  // Only the live session's name: a change of counts (each read while traffic arrives) must not render the whole inspector again.
+  const recordingInto = useSessions((state) => currentSession(state.sessions)?.name);
 
   useEffect(() => {
     connectToEngine()
@@ -96,7 +97,6 @@ export function App() {
       </main>
     );
   if (!client) return <main className="page">Connecting to the SCIM engine…</main>;
-  const current = currentSession(sessions.sessions);
   return (
     <div className="app">
       <header>
@@ -127,7 +127,7 @@ export function App() {
         </nav>
         <FeedStatus />
         <span className="session" title="The session live traffic is recorded into">
-          {current ? `Recording into: ${current.name}` : ''}
+          {recordingInto !== undefined ? `Recording into: ${recordingInto}` : ''}
         </span>
         <KeyboardHelp />
         <ThemeToggle />

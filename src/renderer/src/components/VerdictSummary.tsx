@@ -7,8 +7,8 @@ import { useSessionVerdicts } from '../store/verdicts';
 
 /**
  * The shown session's answers judged, in one line ("12 answers judged: 3 would fail Okta, 1 RFC
- * error"), with the rules that fired under it. Read again when the session's exchange count changes;
- * nothing when the list shows every session.
+ * error"), with the rules that fired under it. Read again when the session's exchange count changes
+ * (paced by the store); nothing when the list shows every session.
  */
 export function VerdictSummary() {
   const client = useConnection((state) => state.client);
@@ -17,7 +17,7 @@ export function VerdictSummary() {
   const { summary, error, load, clear } = useSessionVerdicts();
 
   useEffect(() => {
-    if (client && sessionId !== undefined) void load(client, sessionId);
+    if (client && sessionId !== undefined) load(client, sessionId);
     else clear();
   }, [client, sessionId, exchangeCount, load, clear]);
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { FeedBatch } from '../../../shared/admin-api';
 import type { SessionSummary } from '../../../shared/recording';
 import type { AdminClient } from '../api/admin-client';
+import { pacedRead } from '../paced-read';
 import { useScope } from './scope';
 
 /**
@@ -23,7 +24,7 @@ interface SessionsState {
   rename(client: AdminClient, id: number, name: string): Promise<void>;
   remove(client: AdminClient, id: number): Promise<void>;
   importFile(client: AdminClient, file: File): Promise<void>;
-  /** New exchanges change the counts, or belong to a session not listed yet (a replay's): the list is read again. */
+  /** New exchanges change the counts, or belong to a session not listed yet (a replay's): the list is read again, paced. */
   receive(batch: FeedBatch, client: AdminClient): void;
   /**
    * Reads the list every few seconds until the returned function is called: the feed carries only the
@@ -37,25 +38,26 @@ const WATCH_MS = 3000;
 
 export const currentSession = (sessions: readonly SessionSummary[]) => sessions.find((session) => session.current);
 
+/** The least time between two reads of the list that traffic asks for (paced-read.ts). */
+const TRAFFIC_READ_MS = 1000;
+
+/** Field by field: an unchanged list keeps its array, so nothing that shows it renders again. */
+const sameSessions = (a: readonly SessionSummary[], b: readonly SessionSummary[]) =>
+  a.length === b.length &&
+  a.every((session, index) => {
+    const other = b[index]!;
+    return (Object.keys(session) as (keyof SessionSummary)[]).every((key) => session[key] === other[key]);
+  });
+
 export const useSessions = create<SessionsState>((set, get) => {
-  /** One list read at a time: traffic arriving meanwhile asks for one more read after it, not one per batch. */
-  let reading: Promise<void> | undefined;
-  let readAgain = false;
+  /** Numbers the reads: an answer overtaken by a read started after it (Clear's, a rename's) is dropped. */
+  let asked = 0;
+  let readClient: AdminClient | undefined;
+  /** The reads that traffic and the watch ask for, paced: one after a burst's batches, not one per batch. */
+  const traffic = pacedRead(() => (readClient ? get().load(readClient) : Promise.resolve()), TRAFFIC_READ_MS);
   const refresh = (client: AdminClient) => {
-    if (reading) {
-      readAgain = true;
-      return;
-    }
-    reading = get()
-      .load(client)
-      .catch(() => undefined)
-      .finally(() => {
-        reading = undefined;
-        if (readAgain) {
-          readAgain = false;
-          refresh(client);
-        }
-      });
+    readClient = client;
+    traffic.ask();
   };
   /** Runs an action, keeping its failure to show beside the picker. */
   const attempt = async (work: () => Promise<void>) => {
@@ -74,7 +76,10 @@ export const useSessions = create<SessionsState>((set, get) => {
     followLive: true,
     importing: false,
     load: async (client) => {
-      set({ sessions: await client.sessions() });
+      const mine = ++asked;
+      const sessions = await client.sessions();
+      if (mine !== asked) return;
+      if (!sameSessions(sessions, get().sessions)) set({ sessions });
       followCurrent();
     },
     pick: (choice) => {
@@ -118,7 +123,10 @@ export const useSessions = create<SessionsState>((set, get) => {
     },
     watch: (client) => {
       const timer = setInterval(() => refresh(client), WATCH_MS);
-      return () => clearInterval(timer);
+      return () => {
+        clearInterval(timer);
+        traffic.cancel();
+      };
     },
     setError: (error) => set({ error }),
   };
