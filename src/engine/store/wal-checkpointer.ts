@@ -10,7 +10,8 @@ import { startDatabaseThread, stopDatabaseThread, type DatabaseThreadMessage } f
  * second while writes come fast enough to add WAL_AUTOCHECKPOINT_PAGES within a second (see
  * nextCheckpointMs). A checkpoint copies the newest copy of each page changed since the last one,
  * and a busy table's last pages and its indexes' change with every commit: at a steady stream of
- * SCIM lookups, checkpointing each quarter second took about 60% more of the worker's CPU than each second.
+ * SCIM lookups, checkpointing each quarter second took about 60% more of the worker's CPU than each second
+ * (`npm run bench -- --cpu-prof`: the worker thread's profile).
  */
 export const CHECKPOINT_SCHEDULE: CheckpointSchedule = { quickMs: 250, slowMs: 1000, framesPerCheckpoint: WAL_AUTOCHECKPOINT_PAGES };
 /**
