@@ -7,9 +7,10 @@ import type { Worker } from 'node:worker_threads';
  * The worker's code, plain JavaScript given as a string so that it runs the same from the TypeScript
  * sources (tsx) and from the bundled app without a build entry of its own. Two jobs, each on a
  * connection of its own:
- * - with `checkpointIntervalMs`, a PASSIVE checkpoint each interval (store/wal-checkpointer.ts). PASSIVE
- *   never takes the write lock and never waits for readers, so the engine's writes go on meanwhile; a
- *   checkpoint that finds another one running (SQLITE_BUSY) is skipped;
+ * - with `checkpoints`, a PASSIVE checkpoint each time the engine says 'checkpoint' (store/wal-checkpointer.ts
+ *   decides when), answered with the WAL's frame count. PASSIVE never takes the write lock and never
+ *   waits for readers, so the engine's writes go on meanwhile; a checkpoint that finds another one
+ *   running (SQLITE_BUSY) is skipped;
  * - searches' reads, on a read-only connection (search/search-runner.ts). It only executes SQL: parsing
  *   and the MATCH expression stay in the engine.
  * Both connections are opened at start: a file the worker cannot open ends it (an 'error'), and the
@@ -32,21 +33,22 @@ const readAll = reader.transaction((queries) => queries.map((query) => {
   return query.pluck ? statement.pluck(true).get(...query.params) : statement.pluck(false).all(...query.params);
 }));
 let writer;
-let timer;
-if (workerData.checkpointIntervalMs) {
+let checkpoint;
+if (workerData.checkpoints) {
   writer = new Database(workerData.path, { fileMustExist: true, timeout: 0 });
-  const checkpoint = writer.prepare('PRAGMA wal_checkpoint(PASSIVE)');
-  timer = setInterval(() => {
-    try {
-      checkpoint.run();
-    } catch (error) {
-      if (!String(error && error.code).startsWith('SQLITE_BUSY')) parentPort.postMessage({ error: String(error && error.message || error) });
-    }
-  }, workerData.checkpointIntervalMs);
+  checkpoint = writer.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 }
 parentPort.on('message', (message) => {
+  if (message === 'checkpoint') {
+    try {
+      parentPort.postMessage({ walFrames: checkpoint.get().log });
+    } catch (error) {
+      const busy = String(error && error.code).startsWith('SQLITE_BUSY');
+      parentPort.postMessage(busy ? { walFrames: -1 } : { error: String(error && error.message || error) });
+    }
+    return;
+  }
   if (message === 'stop') {
-    clearInterval(timer);
     if (writer) writer.close();
     reader.close();
     parentPort.close();
@@ -61,10 +63,14 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** What the thread says: a search's answer (with its id), or a checkpoint's failure (without). */
+/**
+ * What the thread says: a search's answer (with its id), or a checkpoint's outcome (without): the
+ * frames in the WAL after it (-1: skipped, another checkpoint was running) or its failure.
+ */
 export interface DatabaseThreadMessage {
   id?: number;
   results?: unknown[];
+  walFrames?: number;
   error?: string;
 }
 
@@ -77,17 +83,17 @@ const checkpointing = new WeakMap<Database, Worker>();
  * connection before it does anything (a worker opening the 100,000-user database, measured with
  * RssAnon), a twelfth of the `serve` goal of 150 MB (`npm run bench -- --only memory`).
  */
-export function startDatabaseThread(db: Database, options: { checkpointIntervalMs?: number } = {}): Worker {
+export function startDatabaseThread(db: Database, options: { checkpoints?: boolean } = {}): Worker {
   const requireHere = createRequire(import.meta.url);
   const driver = requireHere.resolve('better-sqlite3');
   // Loaded by the first thread, not imported: every command that opens a database would load it (~1–4 ms of CPU).
   const { Worker: Thread } = requireHere('node:worker_threads') as typeof import('node:worker_threads');
   const worker = new Thread(WORKER_SOURCE, {
     eval: true,
-    workerData: { driver, path: resolve(db.name), checkpointIntervalMs: options.checkpointIntervalMs },
+    workerData: { driver, path: resolve(db.name), checkpoints: options.checkpoints === true },
   });
   worker.unref();
-  if (options.checkpointIntervalMs) {
+  if (options.checkpoints) {
     checkpointing.set(db, worker);
     worker.once('exit', () => {
       if (checkpointing.get(db) === worker) checkpointing.delete(db);

@@ -5,8 +5,15 @@ import type { Worker } from 'node:worker_threads';
 import { WAL_AUTOCHECKPOINT_PAGES } from './database';
 import { startDatabaseThread, stopDatabaseThread, type DatabaseThreadMessage } from './database-thread';
 
-/** How often the worker copies the WAL back into the database file. */
-const CHECKPOINT_INTERVAL_MS = 250;
+/**
+ * How often the worker copies the WAL back into the database file: each second, or each quarter
+ * second while writes come fast enough to add WAL_AUTOCHECKPOINT_PAGES within a second (see
+ * nextCheckpointMs). A checkpoint copies the newest copy of each page changed since the last one,
+ * and a busy table's last pages and its indexes' change with every commit: at a steady stream of
+ * SCIM lookups, checkpointing each quarter second took about 60% more of the worker's CPU than each second
+ * (`npm run bench -- --cpu-prof`: the worker thread's profile).
+ */
+export const CHECKPOINT_SCHEDULE: CheckpointSchedule = { quickMs: 250, slowMs: 1000, framesPerCheckpoint: WAL_AUTOCHECKPOINT_PAGES };
 /**
  * While the worker runs, the serving connection checkpoints only when the WAL has grown this far
  * (the worker stopped keeping up, or died before saying so): the WAL stays bounded either way.
@@ -21,8 +28,24 @@ const START_AT_WAL_BYTES = 1024 * 1024;
 /** How often, until then, the WAL file's size is looked at (one stat, off any request). */
 const WATCH_INTERVAL_MS = 500;
 
+export interface CheckpointSchedule {
+  quickMs: number;
+  slowMs: number;
+  /** The WAL's growth between two checkpoints (pages) above which they come quickMs apart. */
+  framesPerCheckpoint: number;
+}
+
+/**
+ * When to checkpoint next, from how far the WAL grew since the last one and in how long: slowMs
+ * from now, unless at that pace it would grow past framesPerCheckpoint by then.
+ */
+export function nextCheckpointMs(grownFrames: number, elapsedMs: number, schedule: CheckpointSchedule): number {
+  const framesBySlow = (grownFrames / Math.max(1, elapsedMs)) * schedule.slowMs;
+  return framesBySlow > schedule.framesPerCheckpoint ? schedule.quickMs : schedule.slowMs;
+}
+
 export interface WalCheckpointerOptions {
-  intervalMs?: number;
+  schedule?: CheckpointSchedule;
   /** The WAL file's size from which the worker runs (tests start it at once with 0). */
   startAtWalBytes?: number;
   watchIntervalMs?: number;
@@ -45,6 +68,7 @@ export interface WalCheckpointerOptions {
 export class WalCheckpointer {
   private worker: Worker | undefined;
   private watch: NodeJS.Timeout | undefined;
+  private next: NodeJS.Timeout | undefined;
   private stopped = false;
 
   constructor(
@@ -75,23 +99,41 @@ export class WalCheckpointer {
 
   private startWorker(): void {
     if (this.stopped || !this.db.open) return;
-    const worker = startDatabaseThread(this.db, { checkpointIntervalMs: this.options.intervalMs ?? CHECKPOINT_INTERVAL_MS });
+    const worker = startDatabaseThread(this.db, { checkpoints: true });
+    const schedule = this.options.schedule ?? CHECKPOINT_SCHEDULE;
     let warned = false;
+    let last = { frames: 0, at: performance.now() };
+    const checkpointIn = (ms: number) => {
+      this.next = setTimeout(() => worker.postMessage('checkpoint'), ms);
+      // The worker is unreferenced too: this timer alone must not keep the process alive.
+      this.next.unref();
+    };
     worker.on('message', (message: DatabaseThreadMessage) => {
-      // Searches' answers carry an id; a checkpoint's failure does not.
-      if (message.id !== undefined || message.error === undefined || warned) return;
-      warned = true;
-      this.options.warn?.(`The database's write-ahead log could not be copied back in the background: ${message.error}`);
+      // Searches' answers carry an id; a checkpoint's outcome does not.
+      if (message.id !== undefined || this.worker !== worker) return;
+      if (message.error !== undefined && !warned) {
+        warned = true;
+        this.options.warn?.(`The database's write-ahead log could not be copied back in the background: ${message.error}`);
+      }
+      const frames = message.walFrames ?? -1;
+      if (frames < 0) return checkpointIn(schedule.quickMs);
+      // Fewer frames than last time: a writer started the WAL over after a complete checkpoint.
+      const now = { frames, at: performance.now() };
+      const grown = frames >= last.frames ? frames - last.frames : frames;
+      checkpointIn(nextCheckpointMs(grown, now.at - last.at, schedule));
+      last = now;
     });
     const fail = () => {
       if (this.worker !== worker) return;
       this.worker = undefined;
+      clearTimeout(this.next);
       this.setAutocheckpoint(WAL_AUTOCHECKPOINT_PAGES);
     };
     worker.on('error', fail);
     worker.on('exit', fail);
     this.worker = worker;
     this.setAutocheckpoint(SAFETY_AUTOCHECKPOINT_PAGES);
+    checkpointIn(schedule.quickMs);
   }
 
   /** Stops the worker (it closes its connection first); the serving connection checkpoints itself again. */
@@ -99,6 +141,7 @@ export class WalCheckpointer {
     this.stopped = true;
     clearInterval(this.watch);
     this.watch = undefined;
+    clearTimeout(this.next);
     const worker = this.worker;
     if (!worker) return;
     this.worker = undefined;

@@ -51,7 +51,7 @@ describe('WorkerSearchRunner', () => {
   // Each worker thread is a V8 isolate of its own (~8 MB resident): the engine runs one, not two.
   it.runIf(existsSync('/proc/self/task'))('searches on the thread that checkpoints the database while one runs, and in-thread once it stops', async () => {
     const threads = () => readdirSync('/proc/self/task').length;
-    const checkpointer = new WalCheckpointer(workbench.db, { intervalMs: 10, startAtWalBytes: 0 });
+    const checkpointer = new WalCheckpointer(workbench.db, { schedule: { quickMs: 10, slowMs: 10, framesPerCheckpoint: 1 }, startAtWalBytes: 0 });
     checkpointer.start();
     const runner = new WorkerSearchRunner(workbench.db);
     try {
