@@ -25,11 +25,19 @@ export interface ExchangeListQuery {
   to?: string;
 }
 /** The list's answer: slim rows, newest first (see ExchangeSearchResponse). */
-export type ExchangeListResponse = ExchangeSearchResponse;
+export interface ExchangeListResponse extends ExchangeSearchResponse {
+  /**
+   * The newest exchange recorded (in any scope) when the search began: a live feed asked for
+   * `since` it sends every match recorded after, so none recorded while the feed connects is lost.
+   */
+  latestId: number;
+}
 
 /**
- * GET /api/feed?q=&session=&workspace=&hideConnectionTests= — the same search and scope as
- * ExchangeSearchQuery, so only the rows the list would show arrive.
+ * GET /api/feed?q=&session=&workspace=&hideConnectionTests=&since= — the same search and scope as
+ * ExchangeSearchQuery, so only the rows the list would show arrive; from the exchange after `since`
+ * (a list's `latestId` or its newest row), or from when the feed connects. Each event carries the
+ * id it reached as its SSE `id`, so a browser reconnecting on its own (Last-Event-ID) resumes there.
  */
 export type FeedQuery = Pick<ExchangeSearchQuery, 'q' | 'session' | 'workspace' | 'hideConnectionTests'> & { since?: number };
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type Static } from 'typebox';
-import type { ExchangeDiffResponse, ExchangeResponse, ExchangeSearchResponse } from '../../../shared/admin-api';
+import type { ExchangeDiffResponse, ExchangeListResponse, ExchangeResponse } from '../../../shared/admin-api';
 import { MAX_SEARCH_LENGTH, parseSearch, type ParsedSearch } from '../../../shared/search/parse-search';
 import { diffDocuments } from '../../recorder/diff';
 import { ExchangeSearch, MAX_PAGE } from '../../search/exchange-search';
@@ -55,11 +55,13 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSt
   const search = new ExchangeSearch(recordings.connection, runner, indexer);
   app.addHook('onClose', async () => runner.close());
 
-  app.get('/exchanges', { schema: { querystring: ListQuery } }, async (request): Promise<ExchangeSearchResponse> => {
+  app.get('/exchanges', { schema: { querystring: ListQuery } }, async (request): Promise<ExchangeListResponse> => {
     const q = request.query;
     // Exchanges the recorder holds back for a moment are written first, so the search sees them.
     recordings.beforeRead();
-    return search.search({
+    // Read before the search: whatever is recorded while it runs is newer, so a feed from here sends it.
+    const latestId = recordings.lastExchangeId();
+    const page = await search.search({
       search: searchOf(q),
       session: q.session,
       workspace: q.workspace,
@@ -71,6 +73,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingSt
       offset: q.offset,
       limit: q.limit,
     });
+    return { ...page, latestId };
   });
 
   app.get('/exchanges/:id/diff', { schema: { params: IdParams } }, async (request): Promise<ExchangeDiffResponse> => {

@@ -19,6 +19,18 @@ const HEARTBEAT_MS = 15_000;
 const RECONNECT_MS = 1_000;
 
 /**
+ * The exchange id a feed goes on from: the `id` of the last event a browser reconnecting by itself
+ * received (its EventSource sends it back as Last-Event-ID), else the tab's `since`, else now. An id
+ * newer than the newest exchange (the engine restarted on another file, or the newest were deleted)
+ * would pass over what is recorded next, so the feed starts from now instead.
+ */
+function feedStart(lastEventId: string | string[] | undefined, since: number | undefined, newest: number): number {
+  const resumed = typeof lastEventId === 'string' && /^\d{1,15}$/.test(lastEventId) ? Number(lastEventId) : undefined;
+  const from = resumed ?? since;
+  return from !== undefined && from <= newest ? from : newest;
+}
+
+/**
  * GET /api/feed: new exchanges as server-sent events, in batches (event `exchanges`, data a
  * FeedBatch). SSE rather than a WebSocket: one direction is all the inspector needs, and it needs
  * no dependency. The feed reads the database, so exchanges recorded by another process (the CLI)
@@ -54,14 +66,14 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore;
         workspace: query.workspace,
         hideConnectionTests: query.hideConnectionTests,
       };
-      let last = query.since ?? recordings.lastExchangeId();
+      let last = feedStart(request.headers['last-event-id'], query.since, recordings.lastExchangeId());
       reply.hijack();
       const stream = reply.raw;
       stream.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
       open.add(stream);
       // The tab tries again a second after a drop (browsers wait about 3 s by default): a restart is that quick.
       stream.write(`retry: ${RECONNECT_MS}\n\n`);
-      stream.write(`event: ready\ndata: ${JSON.stringify({ since: last })}\n\n`);
+      stream.write(`event: ready\nid: ${last}\ndata: ${JSON.stringify({ since: last })}\n\n`);
 
       const send = () => {
         // Up to the newest id read first: an exchange recorded meanwhile waits for the next poll, none
@@ -72,7 +84,7 @@ export const feedRoutes: FastifyPluginAsyncTypebox<{ recordings: RecordingStore;
         last = through;
         if (total === 0) return;
         const batch: FeedBatch = { items, skipped: total - items.length };
-        stream.write(`event: exchanges\ndata: ${JSON.stringify(batch)}\n\n`);
+        stream.write(`event: exchanges\nid: ${last}\ndata: ${JSON.stringify(batch)}\n\n`);
       };
       const poll = setInterval(() => {
         try {

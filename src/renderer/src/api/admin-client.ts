@@ -3,9 +3,9 @@ import type {
   EngineInfoResponse,
   ExchangeDiffResponse,
   ExchangeListQuery,
+  ExchangeListResponse,
   ExchangeResponse,
   ExchangeSearchQuery,
-  ExchangeSearchResponse,
   FeedBatch,
   FeedQuery,
   ResourceListResponse,
@@ -56,7 +56,7 @@ export class AdminClient {
     return readAdminAnswer<T>(response, method, path);
   }
 
-  exchanges(query: ExchangeSearchQuery & ExchangeListQuery): Promise<ExchangeSearchResponse> {
+  exchanges(query: ExchangeSearchQuery & ExchangeListQuery): Promise<ExchangeListResponse> {
     return this.call('GET', `/exchanges?${queryString(query)}`);
   }
   exchange = (id: number) => this.call<ExchangeResponse>('GET', `/exchanges/${id}`);
@@ -182,11 +182,24 @@ export class AdminClient {
     let source: EventSource | undefined;
     let retry: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    // The exchange the feed has reached (each event's id): a feed opened again after the browser gave
+    // up goes on from there, as the browser's own reconnects do (Last-Event-ID).
+    let since = query.since;
+    const reached = (event: Event) => {
+      const id = (event as MessageEvent<string>).lastEventId;
+      if (/^\d{1,15}$/.test(id)) since = Number(id);
+    };
     const open = () => {
-      source = new EventSource(`${this.baseUrl}/feed?${queryString({ ...query, token: this.token })}`);
-      source.addEventListener('ready', () => onState('open'));
+      source = new EventSource(`${this.baseUrl}/feed?${queryString({ ...query, since, token: this.token })}`);
+      source.addEventListener('ready', (event) => {
+        reached(event);
+        onState('open');
+      });
       if (onFaults) listenForFaults(source, onFaults);
-      source.addEventListener('exchanges', (event) => onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch));
+      source.addEventListener('exchanges', (event) => {
+        reached(event);
+        onBatch(JSON.parse((event as MessageEvent<string>).data) as FeedBatch);
+      });
       source.onerror = () => {
         onState('down');
         // After a dropped connection the browser retries by itself (readyState CONNECTING); after an

@@ -144,8 +144,10 @@ export const useExchanges = create<ExchangesState>((set, get) => {
         const indexing = page.indexing ?? 0;
         set({ live: [], pages: { 0: page.items }, baseTotal: page.total, anchor, indexing, loading: false });
         // Matches the index has not reached are newer than the anchor, and the feed sends them once
-        // indexed; with no match yet, it starts from the first exchange so that none is passed over.
-        connectFeed(anchor ?? (indexing > 0 ? 0 : undefined));
+        // indexed; with no match yet, it starts from the first exchange so that none is passed over,
+        // or from the newest exchange when the list was read: those recorded since, while the feed
+        // connects, are sent too.
+        connectFeed(anchor ?? (indexing > 0 ? 0 : page.latestId));
         checkIndexing(mine, query);
       } catch (error) {
         if (mine === generation) set({ loading: false, error: (error as Error).message });

@@ -204,4 +204,56 @@ describe('live feed', () => {
     expect(missing.verdicts).toEqual({ error: 0, warning: 1, info: 0 });
     controller.abort();
   });
+
+  const feedItems = (data: string[]) => data.flatMap((batch) => (JSON.parse(batch) as FeedBatch).items);
+  const openFeed = async (query: string, headers: Record<string, string> = {}) => {
+    const controller = new AbortController();
+    const response = await fetch(`${adminUrl}/feed?token=${ADMIN_TOKEN}${query}`, { signal: controller.signal, headers });
+    return { feed: readEventStream(response), stop: () => controller.abort() };
+  };
+
+  it('answers a list with the newest exchange recorded before it, from which a feed sends those recorded after', async () => {
+    await scim.request('GET', '/Users?filter=userName%20eq%20%22listed%40example.com%22');
+    const { body: list } = await api<ExchangeListResponse>('GET', '/exchanges?limit=1');
+    expect(list.items[0]!.url).toContain('listed%40example.com');
+    expect(list.latestId).toBe(list.items[0]!.id);
+    // Recorded after the list was read and before the feed connects.
+    await scim.request('GET', '/Users?filter=userName%20eq%20%22in.between%40example.com%22');
+    const { feed, stop } = await openFeed(`&since=${list.latestId}`);
+    const urls = feedItems(await feed.eventsUntil('exchanges', (data) => feedItems(data).some((item) => item.url.includes('in.between')))).map(
+      (item) => item.url,
+    );
+    expect(urls.some((url) => url.includes('listed%40example.com'))).toBe(false);
+    stop();
+  });
+
+  it('goes on after the Last-Event-ID a reconnecting browser sends, not from when it connects again', async () => {
+    const first = await openFeed('');
+    await scim.request('GET', '/Users?filter=userName%20eq%20%22before.drop%40example.com%22');
+    await first.feed.eventsUntil('exchanges', (data) => feedItems(data).some((item) => item.url.includes('before.drop')));
+    first.stop();
+    const reached = (await api<ExchangeListResponse>('GET', '/exchanges?limit=1')).body.latestId;
+    await scim.request('GET', '/Users?filter=userName%20eq%20%22while.dropped%40example.com%22');
+
+    const again = await openFeed('', { 'last-event-id': String(reached) });
+    const sent = feedItems(await again.feed.eventsUntil('exchanges', (data) => feedItems(data).some((item) => item.url.includes('while.dropped'))));
+    expect(sent.every((item) => item.id > reached)).toBe(true);
+    again.stop();
+  });
+
+  it('starts from now when asked to go on from an exchange newer than any (another database, the newest deleted) or from a bad id', async () => {
+    for (const [query, headers] of [
+      ['&since=999999999', {}],
+      ['', { 'last-event-id': '999999999' }],
+      ['', { 'last-event-id': 'not-an-id' }],
+    ] as const) {
+      const { feed, stop } = await openFeed(query, headers);
+      const ready = JSON.parse(await feed.next('ready')) as { since: number };
+      const user = `after.reset.${ready.since}.${query.length}@example.com`;
+      expect(ready.since).toBeLessThan(999999999);
+      await scim.request('GET', `/Users?filter=userName%20eq%20%22${encodeURIComponent(user)}%22`);
+      await feed.eventsUntil('exchanges', (data) => feedItems(data).some((item) => item.url.includes(encodeURIComponent(user))));
+      stop();
+    }
+  });
 });
