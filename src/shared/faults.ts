@@ -67,7 +67,16 @@ export interface FaultMatch {
 
 /** RFC 7644 §3.12 scimType values. */
 export type FaultScimType =
-  'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax' | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive';
 export const FAULT_SCIM_TYPES: readonly FaultScimType[] = [
   'invalidFilter',
   'tooMany',

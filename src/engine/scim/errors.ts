@@ -2,7 +2,16 @@ import { URN } from './urns';
 
 /** `scimType` values from RFC 7644 §3.12, Table 9. */
 export type ScimType =
-  'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax' | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
+  | 'invalidFilter'
+  | 'tooMany'
+  | 'uniqueness'
+  | 'mutability'
+  | 'invalidSyntax'
+  | 'invalidPath'
+  | 'noTarget'
+  | 'invalidValue'
+  | 'invalidVers'
+  | 'sensitive';
 
 export interface ScimErrorBody {
   schemas: [typeof URN.error];

@@ -1,12 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 
 /**
  * Electron has no `prompt`, and `alert`/`confirm` freeze the whole window: the inspector asks in its
- * own dialog (store/dialog.ts). This fails on any call to them in the renderer's source.
+ * own dialog (store/dialog.ts). The first test fails on any call to them in the renderer's source; the
+ * others check that `npm run lint` (oxlint with .oxlintrc.json) refuses them too, where an editor shows it.
  */
-const RENDERER = resolve(import.meta.dirname, '../../../src/renderer/src');
+const ROOT = resolve(import.meta.dirname, '../../..');
+const RENDERER = resolve(ROOT, 'src/renderer/src');
 const NATIVE_DIALOG = /(^|[^\w.]|window\.)(prompt|alert|confirm)\s*\(/;
 
 function sources(dir: string): string[] {
@@ -26,4 +30,59 @@ it('the renderer calls no prompt, alert or confirm', () => {
       .map(({ at, line }) => `${at}: ${line.trim()}`),
   );
   expect(calls).toEqual([]);
+});
+
+describe('the linter', () => {
+  // A copy of the project's lint config in a scratch tree, so that no file appears in the real one
+  // while `npm test` type-checks and lints it.
+  const tree = mkdtempSync(join(tmpdir(), 'native-dialogs-lint-'));
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+  copyFileSync(join(ROOT, '.oxlintrc.json'), join(tree, '.oxlintrc.json'));
+
+  interface Diagnostic {
+    code: string;
+    message: string;
+    help?: string;
+  }
+  /** Lints `source` as the file `path` of the tree; resolves with the exit code and what was reported. */
+  function lint(path: string, source: string): Promise<{ code: number; diagnostics: Diagnostic[] }> {
+    mkdirSync(dirname(join(tree, path)), { recursive: true });
+    writeFileSync(join(tree, path), source);
+    return new Promise((done, fail) =>
+      execFile(join(ROOT, 'node_modules/.bin/oxlint'), ['--format', 'json', path], { cwd: tree, timeout: 30_000 }, (error, stdout) => {
+        if (error && typeof error.code !== 'number') return fail(error);
+        done({ code: error ? Number(error.code) : 0, diagnostics: (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics });
+      }),
+    );
+  }
+
+  it('refuses prompt, alert and confirm in the renderer, called bare or on window', async () => {
+    const source = [
+      "prompt('Name?');",
+      "alert('Saved');",
+      "confirm('Delete?');",
+      "window.prompt('Name?');",
+      "window.alert('Saved');",
+      "window.confirm('Delete?');",
+      '',
+    ];
+    const { code, diagnostics } = await lint('src/renderer/src/asks.ts', source.join('\n'));
+    expect(code).toBe(1);
+    // The message names the dialog; oxlint shows the configured advice in the message or under it.
+    const reports = diagnostics.map(({ code, message, help }) => ({ code, text: `${message} ${help ?? ''}` }));
+    expect(reports.map(({ code, text }) => `${code} ${text.match(/window\.\w+/)?.[0]}`).sort()).toEqual([
+      'eslint(no-restricted-globals) window.alert',
+      'eslint(no-restricted-globals) window.confirm',
+      'eslint(no-restricted-globals) window.prompt',
+      'eslint(no-restricted-properties) window.alert',
+      'eslint(no-restricted-properties) window.confirm',
+      'eslint(no-restricted-properties) window.prompt',
+    ]);
+    expect(reports.filter(({ text }) => !text.includes('use askText/askConfirm from store/dialog.ts'))).toEqual([]);
+  });
+
+  it('passes the renderer asking through its own dialog', async () => {
+    const source = "import { askConfirm } from './store/dialog';\nexport const remove = () => askConfirm({ title: 'Delete?' });\n";
+    expect(await lint('src/renderer/src/asks-own.ts', source)).toEqual({ code: 0, diagnostics: [] });
+  });
 });

@@ -6,4 +6,7 @@ import type { FaultsSummary, HeldExchange, HeldOutcome } from '../../../shared/f
  * closed never came through it, so the store reads the summary and the held list again.
  */
 export type FaultsFeedEvent =
-  { kind: 'ready' } | { kind: 'held'; held: HeldExchange } | { kind: 'released'; outcome: HeldOutcome } | { kind: 'faults'; summary: FaultsSummary };
+  | { kind: 'ready' }
+  | { kind: 'held'; held: HeldExchange }
+  | { kind: 'released'; outcome: HeldOutcome }
+  | { kind: 'faults'; summary: FaultsSummary };
