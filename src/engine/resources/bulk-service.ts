@@ -142,4 +142,3 @@ function runOne(resources: ResourceService, context: ScimContext, op: BulkOperat
   }
   throw ScimError.badRequest('invalidSyntax', `Unknown bulk method "${op.method}"; use POST, PUT, PATCH or DELETE.`);
 }
-

@@ -6,8 +6,7 @@ import { documentMembers, type DocumentMember } from './document-members';
 /** `meta.version` as a weak ETag (RFC 7644 §3.14); also sent as the ETag header. */
 export const etagOf = (version: number) => `W/"${version}"`;
 
-export const locationOf = (baseUrl: string, resourceType: ResourceTypeDefinition, id: string) =>
-  `${baseUrl}${resourceType.endpoint}/${id}`;
+export const locationOf = (baseUrl: string, resourceType: ResourceTypeDefinition, id: string) => `${baseUrl}${resourceType.endpoint}/${id}`;
 
 export interface Derived {
   members?: MemberRow[];
@@ -18,12 +17,7 @@ export interface Derived {
  * Builds the JSON a client sees from a stored row: `schemas`, `id`, `externalId` first
  * (the order people read them in), then the document, derived attributes and `meta`.
  */
-export function toScimResource(
-  row: ResourceRow,
-  resourceType: ResourceTypeDefinition,
-  baseUrl: string,
-  derived: Derived,
-): Record<string, unknown> {
+export function toScimResource(row: ResourceRow, resourceType: ResourceTypeDefinition, baseUrl: string, derived: Derived): Record<string, unknown> {
   const document = JSON.parse(row.document) as ScimDocument;
   const resource: Record<string, unknown> = { schemas: document.schemas, id: row.id };
   if (document.externalId !== undefined) resource.externalId = document.externalId;

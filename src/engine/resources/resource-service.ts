@@ -101,9 +101,8 @@ export class ResourceService {
       // the same transaction as the write, so a concurrent POST cannot slip in between.
       const policy = type === 'User' ? reprovisionPolicy(context.settings) : 'off';
       const keys = keysOf(type, document);
-      const existing = policy !== 'off' && keys.externalId !== null
-        ? this.store.findByExternalId(context.workspaceId, type, keys.externalId, keys.userNameKey)
-        : undefined;
+      const existing =
+        policy !== 'off' && keys.externalId !== null ? this.store.findByExternalId(context.workspaceId, type, keys.externalId, keys.userNameKey) : undefined;
       if (existing) return this.reprovision(context, policy, existing, document, now, query);
       const serialized = serializedDocument(document);
       this.write(() => this.store.insert(context.workspaceId, type, id, keys, serialized, now), type, document);
@@ -124,14 +123,7 @@ export class ResourceService {
    * keeping id and created, and reactivates it unless the body says `active: false`; its group
    * memberships live in their own rows and so stay. `conflict` refuses, naming the user to look at.
    */
-  private reprovision(
-    context: ScimContext,
-    policy: ReprovisionPolicy,
-    existing: ResourceRow,
-    document: ScimDocument,
-    now: string,
-    query: ProjectionQuery,
-  ) {
+  private reprovision(context: ScimContext, policy: ReprovisionPolicy, existing: ResourceRow, document: ScimDocument, now: string, query: ProjectionQuery) {
     const externalId = String(document.externalId);
     const before = storedDocument(existing);
     const existingUserName = String(before.userName);
@@ -176,9 +168,7 @@ export class ResourceService {
   }
 
   list(context: ScimContext, type: ResourceTypeName, query: ListQuery): ListResponse {
-    const { totalResults, startIndex, Resources } = this.page(context, type, query, (rows, projection) =>
-      this.serveRows(context, type, rows, projection),
-    );
+    const { totalResults, startIndex, Resources } = this.page(context, type, query, (rows, projection) => this.serveRows(context, type, rows, projection));
     return { schemas: [URN.listResponse], totalResults, startIndex, itemsPerPage: Resources.length, Resources };
   }
 
@@ -188,9 +178,7 @@ export class ResourceService {
    * toScimResourceJson) rather than parsed and serialised again.
    */
   listJson(context: ScimContext, type: ResourceTypeName, query: ListQuery): string {
-    const { totalResults, startIndex, Resources } = this.page(context, type, query, (rows, projection) =>
-      this.serveRowsJson(context, type, rows, projection),
-    );
+    const { totalResults, startIndex, Resources } = this.page(context, type, query, (rows, projection) => this.serveRowsJson(context, type, rows, projection));
     return `{"schemas":${LIST_RESPONSE_SCHEMAS},"totalResults":${totalResults},"startIndex":${startIndex},"itemsPerPage":${Resources.length},"Resources":[${Resources.join(',')}]}`;
   }
 
@@ -211,8 +199,7 @@ export class ResourceService {
     return this.store.read(() => {
       // effectivePaging keeps startIndex exact (at most 2^53 - 1), which SQLite's 64-bit OFFSET
       // holds; the guard stays so that no caller can hand it an inexact double.
-      const rows =
-        count === 0 || !Number.isSafeInteger(offset) ? [] : this.store.list(context.workspaceId, type, where, offset, count, order);
+      const rows = count === 0 || !Number.isSafeInteger(offset) ? [] : this.store.list(context.workspaceId, type, where, offset, count, order);
       // A short page that is not past the end is the last one, so it tells the total: a lookup
       // by userName needs no count(*), which walks every match (~7 ms for 100,000 users).
       const isLastPage = rows.length < count && (rows.length > 0 || offset === 0);
@@ -365,7 +352,11 @@ export class ResourceService {
     const resourceType = schemasOf(context, type).resourceType;
     const groupsByUser =
       type === 'User' && mayReturn(projection, 'groups')
-        ? (knownGroups ?? this.store.groupsOf(context.workspaceId, rows.map((row) => row.id)))
+        ? (knownGroups ??
+          this.store.groupsOf(
+            context.workspaceId,
+            rows.map((row) => row.id),
+          ))
         : undefined;
     const withMembers = type === 'Group' && mayReturn(projection, 'members');
     return rows.map((row) => {
@@ -382,14 +373,18 @@ export class ResourceService {
       return this.serveRows(context, type, rows, projection).map((resource) => JSON.stringify(resource));
     }
     const resourceType = schemasOf(context, type).resourceType;
-    const groupsByUser = type === 'User' ? this.store.groupsOf(context.workspaceId, rows.map((row) => row.id)) : undefined;
+    const groupsByUser =
+      type === 'User'
+        ? this.store.groupsOf(
+            context.workspaceId,
+            rows.map((row) => row.id),
+          )
+        : undefined;
     return rows.map((row) => {
       const derived: Derived = {};
       if (groupsByUser) derived.groups = groupsByUser.get(row.id) ?? [];
       if (type === 'Group') derived.members = this.store.members(context.workspaceId, row.id);
-      return (
-        toScimResourceJson(row, resourceType, context.baseUrl, derived) ?? JSON.stringify(toScimResource(row, resourceType, context.baseUrl, derived))
-      );
+      return toScimResourceJson(row, resourceType, context.baseUrl, derived) ?? JSON.stringify(toScimResource(row, resourceType, context.baseUrl, derived));
     });
   }
 
@@ -397,9 +392,7 @@ export class ResourceService {
     const row = this.store.get(context.workspaceId, type, id);
     if (!row) throw ScimError.notFound(`${type} ${id} not found.`);
     if (ifMatch !== undefined && ifMatch.trim() !== '*' && !etagMatches(ifMatch, row.version)) {
-      throw ScimError.preconditionFailed(
-        `${type} ${id} has changed: its version is ${etagOf(row.version)}, the request expected ${ifMatch}.`,
-      );
+      throw ScimError.preconditionFailed(`${type} ${id} has changed: its version is ${etagOf(row.version)}, the request expected ${ifMatch}.`);
     }
     return row;
   }
@@ -432,7 +425,11 @@ export class ResourceService {
     }
     const known = ids.filter((id) => types.has(id));
     const extraOf = new Map(members.filter((member) => member.extra).map((member) => [member.value, JSON.stringify(member.extra)]));
-    return this.store.addMembers(context.workspaceId, groupId, known.map((id) => ({ id, type: types.get(id)!, extra: extraOf.get(id) })));
+    return this.store.addMembers(
+      context.workspaceId,
+      groupId,
+      known.map((id) => ({ id, type: types.get(id)!, extra: extraOf.get(id) })),
+    );
   }
 
   /** Executes the membership part of a PATCH against group_members; returns what changed. */
@@ -461,11 +458,7 @@ export class ResourceService {
           const ids = this.store
             .members(context.workspaceId, groupId)
             .filter((member) =>
-              matchesValueFilter(
-                { value: member.member_id, type: member.member_type, display: member.display ?? undefined },
-                op.filter,
-                membersAttribute,
-              ),
+              matchesValueFilter({ value: member.member_id, type: member.member_type, display: member.display ?? undefined }, op.filter, membersAttribute),
             )
             .map((member) => member.member_id);
           // Removing members that are already gone is not an error: IdPs retry removals.

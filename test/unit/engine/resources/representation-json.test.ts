@@ -76,7 +76,12 @@ describe('toScimResourceJson: the served resource from the stored text, byte for
     );
     expectSameText(group, { members: [] }, GROUP_RESOURCE_TYPE);
     const user = JSON.stringify({ schemas: [URN.user], userName: 'grouped' });
-    expectSameText(user, { groups: [{ member_id: 'u', group_id: 'g1', display: 'Admins' }, { member_id: 'u', group_id: 'g2', display: null }] });
+    expectSameText(user, {
+      groups: [
+        { member_id: 'u', group_id: 'g1', display: 'Admins' },
+        { member_id: 'u', group_id: 'g2', display: null },
+      ],
+    });
     expectSameText(user, { groups: [] });
   });
 
