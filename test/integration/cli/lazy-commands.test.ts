@@ -39,9 +39,8 @@ describe('the built CLI loads the engine only when a command runs', () => {
   function packagesLoaded(args: string[], stderr: string) {
     const listed = /\npackages:(.*)$/.exec(stderr);
     if (!listed) throw new Error(`the preload listed nothing for ${args.join(' ')}: ${stderr}`);
-    const chunks = new Set(
-      [...stderr.matchAll(/file:\/\/\S+?\.js\b/g)].map((url) => fileURLToPath(url[0])).filter((file) => dirname(file) === dirname(CLI_BUNDLE)),
-    );
+    const loaded = new Set([...stderr.matchAll(/file:\/\/\S+?\.js\b/g)].map((url) => fileURLToPath(url[0])));
+    const chunks = new Set([...loaded].filter((file) => dirname(file) === dirname(CLI_BUNDLE)));
     if (!chunks.has(CLI_BUNDLE)) throw new Error(`Node's ESM debug log did not name the bundle for ${args.join(' ')}: ${stderr}`);
     const packages = new Set([...(JSON.parse(listed[1]!) as string[]), ...[...chunks].flatMap(packagesIn)]);
     return {
@@ -50,6 +49,8 @@ describe('the built CLI loads the engine only when a command runs', () => {
         .filter((line) => !/^ESM \d+:/.test(line))
         .join('\n'),
       packages: [...packages].sort(),
+      /** Every ES module file the run loaded (a package in node_modules that is an ES module enters no require.cache). */
+      loaded: [...loaded].sort(),
     };
   }
 
@@ -93,6 +94,25 @@ describe('the built CLI loads the engine only when a command runs', () => {
     expect(run.stderr).toContain('Cannot reach http://127.0.0.1:9/scim/v2');
     expect(run.packages).not.toContain('better-sqlite3');
     expect(run.packages).not.toContain('fastify');
+  });
+
+  it('simulate loads faker’s English locale alone, not each of its locales (its main entry would)', async () => {
+    const run = await packagesLoadedBy([
+      'simulate',
+      '--idp',
+      'okta',
+      '--scenario',
+      'assign-users',
+      '--users',
+      '1',
+      '--target',
+      'http://127.0.0.1:9/scim/v2',
+      '--token',
+      'secret',
+    ]);
+    expect(run.code).toBe(1);
+    const faker = run.loaded.flatMap((file) => /\/@faker-js\/faker\/dist\/(.+?)(?:-[\w-]{8})?\.js$/.exec(file.replaceAll('\\', '/'))?.[1] ?? []);
+    expect(faker.sort()).toEqual(['base', 'en', 'locale/en']);
   });
 
   it('loads the engine for a command that opens the database (what the probe sees when it is loaded)', async () => {
