@@ -6,41 +6,69 @@ import type { Plugin } from 'vite';
 const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
 
 /**
- * Node modules that two bundled packages require as they load, for a feature we never use: fastify
+ * Work two bundled packages do as they load, for a feature we never use: fastify requires
  * node:http2 (its `http2` option), commander node:child_process (executable subcommands). Loading
  * them costs each CLI start milliseconds of CPU (http2 ~3–13 ms on top of http and https, which
  * serve loads anyway; child_process ~3–8 ms, with net and dgram, in every command, even
- * `--version`), so the bundle requires each on the first use of one of its members instead. A
- * package whose line changed fails the build, so an update cannot quietly bring the cost back.
+ * `--version`), so the bundle requires each on the first use of one of its members instead.
+ * find-my-way compiles each static node of the route tree into a matcher (`new Function`, which V8
+ * parses and compiles) as a route is added: ~10 ms of CPU at each `serve` start for the two
+ * listeners' routes. The bundle compiles a node's matcher on its first match instead, after which
+ * the node holds the compiled one as before; adding a route matches the nodes on its path, the
+ * others wait for a request (~6 ms less per start). A package whose line changed fails the build,
+ * so an update cannot quietly bring the cost back.
  */
-const LAZY_BUILTINS = [
-  { file: '/node_modules/fastify/lib/server.js', line: "const http2 = require('node:http2')" },
-  { file: '/node_modules/commander/lib/command.js', line: "const childProcess = require('node:child_process');" },
+const LAZY_REWRITES = [
+  lazyRequire('/node_modules/fastify/lib/server.js', "const http2 = require('node:http2')"),
+  lazyRequire('/node_modules/commander/lib/command.js', "const childProcess = require('node:child_process');"),
+  lazyMatcher('this.matchPrefix = kind === NODE_TYPES.STATIC ? compilePrefixMatch(prefix) : null', 'prefix'),
+  lazyMatcher('this.matchPrefix = compilePrefixMatch(childPrefix)', 'childPrefix'),
 ];
 
-function lazyBuiltins(): Plugin {
-  const rewritten = new Set<string>();
+interface LazyRewrite {
+  file: string;
+  line: string;
+  lazy: string;
+}
+
+/** `const name = require('builtin')` as a stand-in that requires the builtin when a member is first read. */
+function lazyRequire(file: string, line: string): LazyRewrite {
+  const [, name, builtin] = /^const (\w+) = require\('([\w:]+)'\);?$/.exec(line)!;
+  return { file, line, lazy: `const ${name} = new Proxy({}, { get: (_, key) => require('${builtin}')[key] });` };
+}
+
+/** A find-my-way node's matcher assignment as one of a stand-in that compiles the matcher on its first call and puts it in its place. */
+function lazyMatcher(line: string, prefix: string): LazyRewrite {
+  const compile = `compilePrefixMatch(${prefix})`;
+  return { file: '/node_modules/find-my-way/lib/node.js', line, lazy: line.replace(compile, `(path, i) => (this.matchPrefix = ${compile})(path, i)`) };
+}
+
+function lazyRewrites(): Plugin {
+  const rewritten = new Set<LazyRewrite>();
   return {
-    name: 'lazy-builtins',
+    name: 'lazy-rewrites',
     buildStart: () => rewritten.clear(),
     transform(code, id) {
-      const lazy = LAZY_BUILTINS.find(({ file }) => id.replaceAll('\\', '/').endsWith(file));
-      if (!lazy) return undefined;
-      const [, name, builtin] = /^const (\w+) = require\('([\w:]+)'\);?$/.exec(lazy.line)!;
-      if (!code.includes(lazy.line)) throw new Error(`lazy-builtins: ${id} no longer has the line ${lazy.line}`);
-      rewritten.add(lazy.file);
-      return code.replace(lazy.line, `const ${name} = new Proxy({}, { get: (_, key) => require('${builtin}')[key] });`);
+      const file = id.replaceAll('\\', '/');
+      const rewrites = LAZY_REWRITES.filter((rewrite) => file.endsWith(rewrite.file));
+      if (rewrites.length === 0) return undefined;
+      for (const rewrite of rewrites) {
+        if (code.split(rewrite.line).length !== 2) throw new Error(`lazy-rewrites: ${id} no longer has the line ${rewrite.line} once`);
+        code = code.replace(rewrite.line, rewrite.lazy);
+        rewritten.add(rewrite);
+      }
+      return code;
     },
     buildEnd(error) {
-      const missed = LAZY_BUILTINS.filter(({ file }) => !rewritten.has(file));
-      if (!error && missed.length > 0) throw new Error(`lazy-builtins: not bundled any more: ${missed.map(({ file }) => file).join(', ')}`);
+      const missed = LAZY_REWRITES.filter((rewrite) => !rewritten.has(rewrite));
+      if (!error && missed.length > 0) throw new Error(`lazy-rewrites: not bundled any more: ${[...new Set(missed.map(({ file }) => file))].join(', ')}`);
     },
   };
 }
 
 export default defineConfig({
   main: {
-    plugins: [lazyBuiltins()],
+    plugins: [lazyRewrites()],
     build: {
       // better-sqlite3 stays in node_modules: a native addon cannot be bundled, and electron-builder
       // rebuilds it for Electron (electron-builder.yml unpacks it from the asar). So do the
@@ -52,8 +80,12 @@ export default defineConfig({
       // each resolved, read and compiled on its own (~0.15 s). None of them finds a file of its own at
       // run time on the paths we use: pino's transports would (a worker file beside pino), so the
       // engine log writes through a destination of its own (logging/engine-log.ts), never a transport.
+      // fastify's serializer compiler (fast-json-stringify, ~170 KB with its helpers; only a route
+      // with a response schema needs it, and none has one) and light-my-request (`inject`, which only
+      // a breakpoint that sends a request to another route uses) load on their first use, from
+      // node_modules: bundled, every `serve` start would read and parse them for nothing.
       externalizeDeps: {
-        include: ['better-sqlite3'],
+        include: ['better-sqlite3', '@fastify/fast-json-stringify-compiler', 'light-my-request'],
         exclude: [
           'typebox',
           'fastify',

@@ -26,7 +26,7 @@ const loadSerializerCompiler = (): typeof import('@fastify/fast-json-stringify-c
  * Route schemas of this process not compiled yet, for compileRouteSchemasNow. Held weakly: a closed
  * server's validators (and its ajv instance) must not live on because they were never called.
  */
-const uncompiled = new Set<WeakRef<() => void>>();
+const uncompiled = new Set<WeakRef<(checkSchema: boolean) => void>>();
 
 /**
  * fastify's compilers, one pool for the process: servers built with the same ajv options share
@@ -35,8 +35,31 @@ const uncompiled = new Set<WeakRef<() => void>>();
  * instead of compiling them again (about 20 ms of CPU each). The schemas are module constants.
  */
 let sharedCompilers: AjvCompilers | undefined;
-const fastifyCompilers: AjvCompilers = (externalSchemas, ajvOptions) => (sharedCompilers ??= loadAjvCompiler().AjvCompiler())(externalSchemas, ajvOptions);
 type AjvCompilers = ReturnType<typeof import('@fastify/ajv-compiler').AjvCompiler>;
+type Ajv = Parameters<NonNullable<NonNullable<Parameters<AjvCompilers>[1]>['onCreate']>>[0];
+
+/**
+ * ajv checks each schema against the JSON Schema meta-schema before compiling it, and compiles the
+ * meta-schema for that first: ~50 ms of CPU in every process that answers a request with a schema
+ * (each `serve`, each desktop start), spent checking schemas that are constants of this code.
+ * Their check runs where they are all compiled at once instead (compileRouteSchemasNow, in a test),
+ * with the error ajv would throw; the validators are the same, as the check adds nothing to them.
+ */
+const ajvOf = new WeakMap<Compile, Ajv>();
+const fastifyCompilers: AjvCompilers = (externalSchemas, ajvOptions = {}) => {
+  let created: Ajv | undefined;
+  const compile = (sharedCompilers ??= loadAjvCompiler().AjvCompiler())(externalSchemas, {
+    ...ajvOptions,
+    customOptions: { ...ajvOptions.customOptions, validateSchema: false },
+    onCreate: (ajv: Ajv) => {
+      created = ajv;
+      ajvOptions.onCreate?.(ajv as never);
+    },
+  } as typeof ajvOptions);
+  if (created) ajvOf.set(compile, created);
+  return compile;
+};
+type Compile = ReturnType<AjvCompilers>;
 
 /** fastify's serializer compilers (fast-json-stringify), one pool for the process, as fastify's default would be. */
 let sharedSerializers: SerializerCompilers | undefined;
@@ -53,16 +76,18 @@ type SerializerCompilers = ReturnType<typeof import('@fastify/fast-json-stringif
  * fail that request rather than the start, so a test compiles them all (compileRouteSchemasNow).
  */
 export function lazyValidatorCompilers(): { buildValidator: BuildValidator; buildSerializer: BuildSerializer } {
-  type Compile = ReturnType<typeof fastifyCompilers>;
   const buildValidator = (externalSchemas: Parameters<typeof fastifyCompilers>[0], ajvOptions: Parameters<typeof fastifyCompilers>[1]) => {
     // The ajv instance too (with ajv-formats, ~10 ms of CPU), from the pool when the first route's
     // schema is compiled: a start compiles none.
     let compile: Compile | undefined;
     return (route: Parameters<Compile>[0]) => {
       let compiled: Validate | undefined;
-      const compileNow = (): Validate => {
+      // compileRouteSchemasNow asks for the schema's meta-schema check (fastifyCompilers); a request does not.
+      const compileNow = (checkSchema = false): Validate => {
         uncompiled.delete(entry);
-        return (compiled ??= (compile ??= fastifyCompilers(externalSchemas, ajvOptions))(route) as unknown as Validate);
+        compile ??= fastifyCompilers(externalSchemas, ajvOptions);
+        if (checkSchema) ajvOf.get(compile)?.validateSchema(route.schema, true);
+        return (compiled ??= compile(route) as unknown as Validate);
       };
       const entry = new WeakRef(compileNow);
       uncompiled.add(entry);
@@ -80,14 +105,17 @@ export function lazyValidatorCompilers(): { buildValidator: BuildValidator; buil
   return { buildValidator: buildValidator as unknown as BuildValidator, buildSerializer };
 }
 
-/** Compiles every route schema of the servers built so far in this process; throws what ajv throws. */
+/**
+ * Checks every route schema of the servers built so far in this process against the meta-schema and
+ * compiles it; throws what ajv throws.
+ */
 export function compileRouteSchemasNow(): number {
   let count = 0;
   for (const entry of [...uncompiled]) {
     uncompiled.delete(entry);
     const compileNow = entry.deref();
     if (!compileNow) continue;
-    compileNow();
+    compileNow(true);
     count += 1;
   }
   return count;

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,27 +35,35 @@ describe('the built CLI loads the engine only when a command runs', () => {
     return [...marks].map((mark) => mark[1]!);
   }
 
-  /** The packages a run of the build loaded, with its exit code and output. */
-  async function packagesLoadedBy(args: string[]) {
-    const result = await promisify(execFile)(process.execPath, ['-r', preload, CLI_BUNDLE, ...args], { env: { ...process.env, NODE_DEBUG: 'esm' } }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-    );
-    const listed = /\npackages:(.*)$/.exec(result.stderr);
-    if (!listed) throw new Error(`the preload listed nothing for ${args.join(' ')}: ${result.stderr}`);
-    const chunks = new Set(
-      [...result.stderr.matchAll(/file:\/\/\S+?\.js\b/g)].map((url) => fileURLToPath(url[0])).filter((file) => dirname(file) === dirname(CLI_BUNDLE)),
-    );
-    if (!chunks.has(CLI_BUNDLE)) throw new Error(`Node's ESM debug log did not name the bundle for ${args.join(' ')}: ${result.stderr}`);
+  /** The packages a run of the build loaded (its stderr: Node's ESM debug log and the preload's list), with its stderr less the log. */
+  function packagesLoaded(args: string[], stderr: string) {
+    const listed = /\npackages:(.*)$/.exec(stderr);
+    if (!listed) throw new Error(`the preload listed nothing for ${args.join(' ')}: ${stderr}`);
+    const loaded = new Set([...stderr.matchAll(/file:\/\/\S+?\.js\b/g)].map((url) => fileURLToPath(url[0])));
+    const chunks = new Set([...loaded].filter((file) => dirname(file) === dirname(CLI_BUNDLE)));
+    if (!chunks.has(CLI_BUNDLE)) throw new Error(`Node's ESM debug log did not name the bundle for ${args.join(' ')}: ${stderr}`);
     const packages = new Set([...(JSON.parse(listed[1]!) as string[]), ...[...chunks].flatMap(packagesIn)]);
     return {
-      ...result,
-      stderr: result.stderr
+      stderr: stderr
         .split('\n')
         .filter((line) => !/^ESM \d+:/.test(line))
         .join('\n'),
       packages: [...packages].sort(),
+      /** Every ES module file the run loaded (a package in node_modules that is an ES module enters no require.cache). */
+      loaded: [...loaded].sort(),
     };
+  }
+
+  const probed = ['-r', preload, CLI_BUNDLE];
+  const probeEnv = { ...process.env, NODE_DEBUG: 'esm' };
+
+  /** The packages a run of the build loaded, with its exit code and output. */
+  async function packagesLoadedBy(args: string[]) {
+    const result = await promisify(execFile)(process.execPath, [...probed, ...args], { env: probeEnv }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    );
+    return { ...result, ...packagesLoaded(args, result.stderr) };
   }
 
   it.each(['--version', '--help', 'serve --help', 'check --help', 'simulate --help', 'workspace configure --help'])(
@@ -88,6 +96,25 @@ describe('the built CLI loads the engine only when a command runs', () => {
     expect(run.packages).not.toContain('fastify');
   });
 
+  it('simulate loads faker’s English locale alone, not each of its locales (its main entry would)', async () => {
+    const run = await packagesLoadedBy([
+      'simulate',
+      '--idp',
+      'okta',
+      '--scenario',
+      'assign-users',
+      '--users',
+      '1',
+      '--target',
+      'http://127.0.0.1:9/scim/v2',
+      '--token',
+      'secret',
+    ]);
+    expect(run.code).toBe(1);
+    const faker = run.loaded.flatMap((file) => /\/@faker-js\/faker\/dist\/(.+?)(?:-[\w-]{8})?\.js$/.exec(file.replaceAll('\\', '/'))?.[1] ?? []);
+    expect(faker.sort()).toEqual(['base', 'en', 'locale/en']);
+  });
+
   it('loads the engine for a command that opens the database (what the probe sees when it is loaded)', async () => {
     const run = await packagesLoadedBy(['workspace', 'list', '--db', db]);
     expect(run.code).toBe(0);
@@ -102,5 +129,44 @@ describe('the built CLI loads the engine only when a command runs', () => {
     expect(run.code).toBe(0);
     expect(run.packages).toContain('better-sqlite3');
     expect(run.packages).not.toContain('cli-progress');
+  });
+
+  /** What only serving (fastify and its router, ajv, pino) or a job (faker, newman, ssh2, ngrok) needs. */
+  const SERVING_AND_JOBS = ['fastify', 'find-my-way', 'avvio', 'ajv', 'pino', '@faker-js/faker', 'newman', 'ssh2', '@ngrok/ngrok'];
+
+  it.each(['token', 'workspace list', 'sessions', 'mappings export', 'faults export', 'app-view'])(
+    '`%s` opens the database without loading what serving or a job needs',
+    async (line) => {
+      const run = await packagesLoadedBy([...line.split(' '), '--db', db]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.packages).toContain('better-sqlite3');
+      expect(run.packages.filter((name) => SERVING_AND_JOBS.includes(name))).toEqual([]);
+    },
+  );
+
+  it('`serve` starts without fastify’s serializer compiler or its inject, which no route of a start uses', async () => {
+    const args = ['serve', '--port', '0', '--admin-port', '0', '--quiet', '--db', join(dir.path, 'serve.db')];
+    const child = spawn(process.execPath, [...probed, ...args], { env: probeEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`serve did not start:\n${stdout}\n${stderr.slice(-2000)}`)), 20_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (/^Press Ctrl-C to stop\.$/m.test(stdout)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      void exited.then((code) => reject(new Error(`serve exited with ${code}:\n${stdout}\n${stderr.slice(-2000)}`)));
+    });
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    const run = packagesLoaded(args, stderr);
+    expect(run.packages).toEqual(expect.arrayContaining(['better-sqlite3', 'fastify', 'pino']));
+    const unused = ['@fastify/fast-json-stringify-compiler', '@fastify/merge-json-schemas', 'json-schema-ref-resolver', 'light-my-request'];
+    expect(run.packages.filter((name) => unused.includes(name))).toEqual([]);
   });
 });

@@ -29,6 +29,14 @@ describe('route schemas compiled on first use', () => {
     expect(compileRouteSchemasNow()).toBe(0);
   });
 
+  it('refuses a schema the JSON Schema meta-schema rejects when the schemas are compiled at once, as ajv does', async () => {
+    const app = Fastify({ schemaController: { compilersFactory: lazyValidatorCompilers() } });
+    app.get('/bad', { schema: { querystring: { type: 'object', properties: { n: { type: 'integer', minimum: 'one' } } } } }, async () => 'never');
+    await app.ready();
+    expect(() => compileRouteSchemasNow()).toThrow(/schema is invalid: data\/properties\/n\/minimum must be number/);
+    await app.close();
+  });
+
   it('validates on a route’s first request as fastify would: a bad admin body is refused naming the field', async () => {
     const fresh = buildAdminServer({ workbench, token: 'lazy-validators-token' });
     const answer = await fresh.inject({
