@@ -1,7 +1,8 @@
 // `npm test`: the static checks (typecheck with TypeScript 7's tsc, oxlint, oxfmt --check) run beside
-// Vitest rather than before it. Vitest keeps only about 1.3 of this machine's 2 cores busy (its tests wait
-// on Chromium, sockets and child processes), and the checks fit in the rest: some 8.5 s of CPU on a fresh
-// clone (tsc ~8, oxlint ~0.3, oxfmt ~0.4; TypeScript 6, ESLint and Prettier took ~27 + ~18 + ~16 s).
+// Vitest rather than before it: run first they would only add their time, run beside they take CPU
+// from the tests, some 8.5 s of it on a fresh clone (tsc ~8, oxlint ~0.3, oxfmt ~0.4; TypeScript 6,
+// ESLint and Prettier took ~27 + ~18 + ~16 s). On this 2-core machine both cores are 88–98% busy
+// through the run, so the suite's length follows the CPU all of it takes.
 // Their output is printed once Vitest is done; the run fails if any of them or Vitest fails.
 // Each command starts as `npm run` would start it, without npm itself: package.json's script in a
 // shell with node_modules/.bin on the PATH, and Vitest's own bin. An `npm run` or `npx` costs some
