@@ -65,19 +65,8 @@ export interface FaultMatch {
   limit?: number;
 }
 
-/** RFC 7644 §3.12 scimType values. */
-export type FaultScimType =
-  | 'invalidFilter'
-  | 'tooMany'
-  | 'uniqueness'
-  | 'mutability'
-  | 'invalidSyntax'
-  | 'invalidPath'
-  | 'noTarget'
-  | 'invalidValue'
-  | 'invalidVers'
-  | 'sensitive';
-export const FAULT_SCIM_TYPES: readonly FaultScimType[] = [
+/** RFC 7644 §3.12 scimType values (Table 9): what a fault may answer, and what the engine's own errors say. */
+export const FAULT_SCIM_TYPES = [
   'invalidFilter',
   'tooMany',
   'uniqueness',
@@ -88,7 +77,8 @@ export const FAULT_SCIM_TYPES: readonly FaultScimType[] = [
   'invalidValue',
   'invalidVers',
   'sensitive',
-];
+] as const;
+export type FaultScimType = (typeof FAULT_SCIM_TYPES)[number];
 
 /** The SCIM-specific lies told on the engine's real answer. */
 export type FaultLie =

@@ -1,17 +1,8 @@
+import type { FaultScimType } from '../../shared/faults';
 import { URN } from './urns';
 
-/** `scimType` values from RFC 7644 §3.12, Table 9. */
-export type ScimType =
-  | 'invalidFilter'
-  | 'tooMany'
-  | 'uniqueness'
-  | 'mutability'
-  | 'invalidSyntax'
-  | 'invalidPath'
-  | 'noTarget'
-  | 'invalidValue'
-  | 'invalidVers'
-  | 'sensitive';
+/** `scimType` values from RFC 7644 §3.12, Table 9 (one list, in shared/faults.ts, which the inspector offers too). */
+export type ScimType = FaultScimType;
 
 export interface ScimErrorBody {
   schemas: [typeof URN.error];
