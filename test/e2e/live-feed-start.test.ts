@@ -45,4 +45,32 @@ describe.skipIf(chromiumMissing)(`the live feed's start, in Chromium${chromiumMi
 
     await expect.poll(() => page.getByTestId('traffic-row').allTextContents()).toEqual([expect.stringContaining('while.connecting')]);
   });
+
+  it('opens a feed the browser gave up on again from the last exchange it received, as the browser does by itself', async () => {
+    // Stand-in answers: events that reached exchange 1000, then an end of stream (the browser
+    // reconnects by itself to the same URL, with a Last-Event-ID that Playwright's interception does not
+    // show: admin-api.test.ts covers the engine's side), then a 503 (the browser gives up, and the page
+    // opens the feed again itself).
+    const asked: (string | null)[] = [];
+    await page.route(
+      (url) => url.pathname === '/api/feed',
+      async (route) => {
+        const request = route.request();
+        asked.push(new URL(request.url()).searchParams.get('since'));
+        if (asked.length === 1) {
+          const events = ['retry: 50', 'event: ready\nid: 999\ndata: {"since":999}', 'event: exchanges\nid: 1000\ndata: {"items":[],"skipped":0}'];
+          await route.fulfill({ status: 200, contentType: 'text/event-stream', body: events.map((event) => `${event}\n\n`).join('') });
+        } else if (asked.length === 2) {
+          await route.fulfill({ status: 503, body: 'starting' });
+        } else {
+          await route.continue();
+        }
+      },
+    );
+    await page.goto(fixture.inspectorUrl);
+    await expect.poll(() => asked.length).toBeGreaterThanOrEqual(3);
+    expect(asked[0]).toMatch(/^\d+$/);
+    expect(asked.slice(0, 3)).toEqual([asked[0], asked[0], '1000']);
+    await page.unroute((url) => url.pathname === '/api/feed');
+  });
 });
