@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { CliIo, processIo } from './cli-io';
 import { WORKBENCH_VERSION } from '../engine/version';
 import { registerServe } from './commands/serve';
 import { registerSessions } from './commands/sessions';
@@ -12,45 +13,36 @@ import { registerCheck } from './commands/check';
 import { registerForgetHostKey } from './commands/forget-host-key';
 
 /** The headless entry: `scim-workbench <command>`. Each command is a thin wrapper over engine functions. */
-export function buildProgram(): Command {
+export function buildProgram(io: CliIo): Command {
   const program = new Command('scim-workbench')
     .description('Debug SCIM provisioning from Okta, Microsoft Entra ID and OneLogin against a local SCIM 2.0 server.')
     .version(WORKBENCH_VERSION)
-    .showHelpAfterError('(run with --help for usage)');
-  registerServe(program);
-  registerToken(program);
-  registerWorkspace(program);
-  registerSessions(program);
-  registerMappings(program);
-  registerFaults(program);
-  registerReplay(program);
-  registerSimulate(program);
-  registerCheck(program);
-  registerForgetHostKey(program);
+    .showHelpAfterError('(run with --help for usage)')
+    // Help, --version and usage errors go to the command's streams, and end the command rather than
+    // the process (main turns them into an exit code). Commands added below inherit both settings.
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .exitOverride();
+  registerServe(program, io);
+  registerToken(program, io);
+  registerWorkspace(program, io);
+  registerSessions(program, io);
+  registerMappings(program, io);
+  registerFaults(program, io);
+  registerReplay(program, io);
+  registerSimulate(program, io);
+  registerCheck(program, io);
+  registerForgetHostKey(program, io);
   return program;
 }
 
-/**
- * `scim-workbench app-view | head` closes the pipe before the output ends: like other Unix tools,
- * stop quietly then instead of dying on the write's EPIPE with a stack trace.
- */
-function exitQuietlyWhenTheReaderLeaves(stream: NodeJS.WriteStream): void {
-  stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(process.exitCode ?? 0);
-  });
-}
-
-export async function main(argv = process.argv): Promise<void> {
-  exitQuietlyWhenTheReaderLeaves(process.stdout);
+/** Runs the command `argv` names; resolves with the exit code once it is done. Never ends the process itself. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(io).parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) {
-      process.exitCode = error.exitCode;
-      return;
-    }
-    console.error(`scim-workbench: ${(error as Error).message}`);
-    process.exitCode = 1;
+    if (error instanceof CommanderError) return error.exitCode;
+    io.err(`scim-workbench: ${(error as Error).message}`);
+    return 1;
   }
+  return io.exitCode;
 }

@@ -2,6 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
+import { CliIo } from '../../src/cli/cli-io';
 
 export const CLI = resolve(import.meta.dirname, '../../bin/scim-workbench.mjs');
 
@@ -21,8 +23,37 @@ export function childEnv(changes: Record<string, string | undefined> = {}): Node
   return env;
 }
 
+/**
+ * Runs a CLI command in this process: the bin's own `main`, with the command's output captured
+ * instead of the process's. For a test about what a command does (its output, exit code, what it
+ * stores or sends); a command costs its own work only, not a Node start and the loading of the CLI
+ * (~0.25 s of CPU per spawn, some 200 of them in the suite). A test about the process itself (the
+ * built bin, signals, environment variables, a read that could block) spawns it with spawnCli.
+ */
+export async function runCli(args: string[]): Promise<CliResult> {
+  // A spawned command always gave the event loop a turn; one that only reads and writes SQLite can
+  // finish in microtasks, and a test looping on commands (while its server or a simulation works)
+  // would then starve its own sockets.
+  await new Promise((resolve) => setImmediate(resolve));
+  const stdout = new TextSink();
+  const stderr = new TextSink();
+  // Loaded on first use: most files that import these helpers only spawn.
+  const { main } = await import('../../src/cli/main');
+  const code = await main(['node', 'scim-workbench', ...args], new CliIo(stdout, stderr));
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** A command's output, kept as text. */
+class TextSink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
 /** Runs the real CLI in a child process, as a user would from a checkout. */
-export function runCli(args: string[], timeoutMs = 20_000, env: Record<string, string | undefined> = {}): Promise<CliResult> {
+export function spawnCli(args: string[], timeoutMs = 20_000, env: Record<string, string | undefined> = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: childEnv(env) });
     let stdout = '';

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { environmentVariables, planPostman, runPostman } from '../../engine/conformance/postman';
 import type { PostmanReport } from '../../shared/suites';
 import { readJsonFile } from '../read-json-file';
@@ -37,8 +38,8 @@ export function preparePostman(options: PostmanCheckOptions): PostmanPlan | unde
 }
 
 /** Runs the collection, a line per request as it finishes unless the output is JSON. */
-export async function runPostmanCheck(plan: PostmanPlan, target: { baseUrl: string; token: string }, json: boolean): Promise<PostmanReport> {
-  const say = (line: string) => !json && console.log(line);
+export async function runPostmanCheck(plan: PostmanPlan, target: { baseUrl: string; token: string }, json: boolean, io: CliIo): Promise<PostmanReport> {
+  const say = (line: string) => !json && io.out(line);
   say(`Postman collection ${plan.file}:`);
   for (const folder of plan.skipFolders) say(`– folder "${folder}" left out (--postman-skip-folder)`);
   return runPostman(plan.document, {

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import type { CheckIdp } from '../../shared/conformance';
 import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-checks';
 import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepResult } from '../../engine/conformance/runscope';
@@ -21,7 +22,7 @@ export interface CheckOptions extends AuthCliOptions, PostmanCheckOptions {
 }
 
 /** `check`: the named checks, then the Runscope and Postman suites given; exit 1 on any failure. */
-export async function runCheck(options: CheckOptions): Promise<void> {
+export async function runCheck(options: CheckOptions, io: CliIo): Promise<void> {
   try {
     new URL(options.target);
   } catch {
@@ -44,24 +45,24 @@ export async function runCheck(options: CheckOptions): Promise<void> {
     only: selection ? selection.accepts : undefined,
     // Progress on stderr while the checks run; the report (verdicts first) follows on stdout.
     onResult: (result, done, total) => {
-      if (!options.json) console.error(`[${done}/${total}] ${result.status} ${result.name}`);
+      if (!options.json) io.err(`[${done}/${total}] ${result.status} ${result.name}`);
     },
   });
   const onlyLine = selection ? selectionLine(selection) : undefined;
-  if (!options.json) printCheckReport(report, onlyLine);
+  if (!options.json) printCheckReport(io, report, onlyLine);
   let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;
   if (runscopeDocument !== undefined) {
-    if (!options.json) console.log(`Runscope export ${options.runscope}:`);
+    if (!options.json) io.out(`Runscope export ${options.runscope}:`);
     const steps = await runRunscope(runscopeDocument, { baseUrl: options.target, token: await suiteToken() }, (step) => {
       if (options.json) return;
       const counts = `${step.assertions.passed}/${step.assertions.passed + step.assertions.failed} assertions`;
-      console.log(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name} (${counts}${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''})`);
-      for (const failure of step.failures) console.log(`    ${failure}`);
-      for (const failure of step.timing.failures) console.log(`    timing: ${failure}`);
+      io.out(`${step.passed ? '✓' : '✗'} ${step.index + 1}. ${step.name} (${counts}${step.timeMs !== undefined ? `, ${step.timeMs} ms` : ''})`);
+      for (const failure of step.failures) io.out(`    ${failure}`);
+      for (const failure of step.timing.failures) io.out(`    timing: ${failure}`);
     });
     runscope = { file: options.runscope!, summary: summarizeRunscope(steps), steps };
   }
-  const postman = postmanPlan && (await runPostmanCheck(postmanPlan, { baseUrl: options.target, token: await suiteToken() }, Boolean(options.json)));
+  const postman = postmanPlan && (await runPostmanCheck(postmanPlan, { baseUrl: options.target, token: await suiteToken() }, Boolean(options.json), io));
   const runscopeFailed = runscope?.summary.steps.failed ?? 0;
   const postmanFailed = postman?.summary.requests.failed ?? 0;
   // The suites' results travel with the check report, so --json and --report carry all that ran.
@@ -75,15 +76,15 @@ export async function runCheck(options: CheckOptions): Promise<void> {
             (postman ? postmanToMarkdown(postman) : '')
         : `${JSON.stringify(full, null, 2)}\n`,
     );
-  if (options.json) process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
+  if (options.json) io.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
   else {
     const summary = runscope?.summary;
     const runscopeLine = summary
       ? `; Runscope steps failed: ${runscopeFailed} of ${summary.steps.passed + summary.steps.failed}, assertions ${summary.assertions.passed} passed, ${summary.assertions.failed} failed, timing ${summary.timing.passed} within, ${summary.timing.failed} over their limit`
       : '';
-    console.log(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}${postman ? postmanSummaryLine(postman) : ''}.`);
+    io.out(`${report.passed} passed, ${report.failed} failed, ${report.skipped} skipped${runscopeLine}${postman ? postmanSummaryLine(postman) : ''}.`);
   }
-  if (report.failed > 0 || runscopeFailed > 0 || postmanFailed > 0) process.exitCode = 1;
+  if (report.failed > 0 || runscopeFailed > 0 || postmanFailed > 0) io.exitCode = 1;
 }
 
 /** The Markdown report says what --only left out under its list of IdPs, before the verdicts. */

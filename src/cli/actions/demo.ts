@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { startEngine } from '../../engine/engine';
 import type { IdpName } from '../../engine/simulator/idp-names';
 import { simulate } from '../../engine/simulator/simulator';
@@ -15,7 +16,7 @@ export interface DemoOptions {
 }
 
 /** `demo`: the workbench playing an IdP against itself at a watchable pace, so the inspector fills up live. */
-export async function demo(options: DemoOptions): Promise<void> {
+export async function demo(options: DemoOptions, io: CliIo): Promise<void> {
   const stop = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()).once('SIGTERM', () => resolve()));
   const engine = await startEngine({ dbPath: options.db, port: options.port });
   try {
@@ -24,12 +25,12 @@ export async function demo(options: DemoOptions): Promise<void> {
     // The inspector opens on the demo workspace, whose users are what there is to see.
     const inspectorUrl = new URL(engine.inspectorUrl);
     inspectorUrl.searchParams.set('workspace', workspace.slug);
-    console.log(`Inspector: ${inspectorUrl}`);
+    io.out(`Inspector: ${inspectorUrl}`);
     // The lines `serve` prints for the default workspace, so an IdP can be pointed at the demo too.
-    console.log(`Workspace: ${workspace.slug}`);
-    console.log(`SCIM base URL: ${baseUrl}`);
-    console.log(`Token: ${workspace.token}`);
-    console.log(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
+    io.out(`Workspace: ${workspace.slug}`);
+    io.out(`SCIM base URL: ${baseUrl}`);
+    io.out(`Token: ${workspace.token}`);
+    io.out(`Playing ${options.idp} provisioning ${options.users} people, one request every ${options.delay} ms. Ctrl-C stops.`);
     const controller = new AbortController();
     void stop.then(() => controller.abort());
     const result = await simulate({
@@ -42,9 +43,9 @@ export async function demo(options: DemoOptions): Promise<void> {
       delayMs: options.delay,
       signal: controller.signal,
     });
-    for (const line of describeResult(result)) console.log(line);
+    for (const line of describeResult(result)) io.out(line);
     if (!controller.signal.aborted) {
-      console.log('Done. The inspector stays up until Ctrl-C.');
+      io.out('Done. The inspector stays up until Ctrl-C.');
       await stop;
     }
   } finally {

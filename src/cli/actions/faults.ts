@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import type { FaultRulesFile } from '../../shared/faults';
 import { DEFAULT_WORKSPACE } from '../../engine/store/default-workspace';
 import { openWorkbench, type Workbench } from '../../engine/workbench';
@@ -5,25 +6,25 @@ import { writePrivateFileSync } from '../../engine/files/private-files';
 import { checkRulesFile, FaultRuleError } from '../../engine/faults/rule-check';
 import { readJsonFile } from '../read-json-file';
 
-export function exportFaults(file: string | undefined, options: { workspace: string; db: string }): void {
+export function exportFaults(file: string | undefined, options: { workspace: string; db: string }, io: CliIo): void {
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const exported = workbench.faults.exportFile(options.workspace);
     const text = `${JSON.stringify(exported, null, 2)}\n`;
     if (file) {
       writePrivateFileSync(file, text);
-      console.error(`Wrote ${exported.rules.length} fault rule(s) of workspace "${exported.workspace}" to ${file}.`);
-    } else process.stdout.write(text);
+      io.err(`Wrote ${exported.rules.length} fault rule(s) of workspace "${exported.workspace}" to ${file}.`);
+    } else io.stdout.write(text);
   } finally {
     workbench.close();
   }
 }
 
-export function importFaults(file: string, options: { workspace?: string; db: string }): void {
+export function importFaults(file: string, options: { workspace?: string; db: string }, io: CliIo): void {
   const rules = readRulesFile(file);
   const workbench = openWorkbench({ dbPath: options.db });
   try {
-    console.log(loadRulesFile(workbench, rules, options.workspace));
+    io.out(loadRulesFile(workbench, rules, options.workspace));
   } finally {
     workbench.close();
   }

@@ -1,17 +1,18 @@
+import type { CliIo } from '../cli-io';
 import type { AppUser, AppViewResponse } from '../../shared/mappings';
 import { MappingError } from '../../engine/mappings/mapping-service';
 import { openWorkbench } from '../../engine/workbench';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
 
-export function exportMappings(file: string | undefined, options: { workspace: string; db: string }): void {
+export function exportMappings(file: string | undefined, options: { workspace: string; db: string }, io: CliIo): void {
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const text = `${JSON.stringify(workbench.mappings.mappings(options.workspace), null, 2)}\n`;
     if (file) {
       writePrivateFileSync(file, text);
-      console.error(`Wrote the mappings of workspace "${options.workspace}" to ${file}.`);
-    } else process.stdout.write(text);
+      io.err(`Wrote the mappings of workspace "${options.workspace}" to ${file}.`);
+    } else io.stdout.write(text);
   } catch (error) {
     throw describe(error);
   } finally {
@@ -19,12 +20,12 @@ export function exportMappings(file: string | undefined, options: { workspace: s
   }
 }
 
-export function importMappings(file: string, options: { workspace: string; db: string }): void {
+export function importMappings(file: string, options: { workspace: string; db: string }, io: CliIo): void {
   const input = readJsonFile(file);
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const saved = workbench.mappings.save(options.workspace, input);
-    console.log(`Imported ${saved.attributes.length} attribute rule(s) and ${saved.groups.length} group rule(s) into workspace "${options.workspace}".`);
+    io.out(`Imported ${saved.attributes.length} attribute rule(s) and ${saved.groups.length} group rule(s) into workspace "${options.workspace}".`);
   } catch (error) {
     throw describe(error);
   } finally {
@@ -32,12 +33,12 @@ export function importMappings(file: string, options: { workspace: string; db: s
   }
 }
 
-export function appView(options: { workspace: string; json?: boolean; db: string }): void {
+export function appView(options: { workspace: string; json?: boolean; db: string }, io: CliIo): void {
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const view = workbench.mappings.wholeAppView(options.workspace);
-    if (options.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-    else printAppView(view);
+    if (options.json) io.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
+    else printAppView(view, io);
   } catch (error) {
     throw describe(error);
   } finally {
@@ -45,11 +46,11 @@ export function appView(options: { workspace: string; json?: boolean; db: string
   }
 }
 
-function printAppView(view: AppViewResponse): void {
-  if (view.users.length === 0) console.log('No users.');
-  for (const user of view.users) console.log(describeUser(user));
-  console.log(`Roles: ${view.roles.map((role) => `${role.name}${role.unmapped ? ' (unmapped group)' : ''}`).join(', ') || 'none'}`);
-  if (view.unusedAttributes.length > 0) console.log(`Sent by the IdP but used by no rule: ${view.unusedAttributes.join(', ')}`);
+function printAppView(view: AppViewResponse, io: CliIo): void {
+  if (view.users.length === 0) io.out('No users.');
+  for (const user of view.users) io.out(describeUser(user));
+  io.out(`Roles: ${view.roles.map((role) => `${role.name}${role.unmapped ? ' (unmapped group)' : ''}`).join(', ') || 'none'}`);
+  if (view.unusedAttributes.length > 0) io.out(`Sent by the IdP but used by no rule: ${view.unusedAttributes.join(', ')}`);
 }
 
 function describeUser(user: AppUser): string {

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import type { ReplayPacing } from '../../shared/replay';
 import { authFromOptions, type AuthCliOptions } from '../auth-options';
 import { replay } from '../../engine/replay/replayer';
@@ -17,7 +18,7 @@ export interface ReplayCliOptions extends AuthCliOptions {
 }
 
 /** `replay`: a recorded session against any SCIM server; exit 1 when any step differs or it was cancelled. */
-export async function runReplay(file: string | undefined, options: ReplayCliOptions): Promise<void> {
+export async function runReplay(file: string | undefined, options: ReplayCliOptions, io: CliIo): Promise<void> {
   const { steps, source } = await replaySteps(file, options);
   if (steps.length === 0) throw new Error(`${source} holds no exchanges to replay.`);
   try {
@@ -31,7 +32,7 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
     throw new Error('--concurrency above 1 cannot go with --apply-faults: fault rules count and draw in the order requests arrive.');
   const auth = authFromOptions(options);
   // A bar on a terminal; in a pipeline's log, one line per tenth instead of redraws.
-  const bar = await terminalProgressBar('Replaying [{bar}] {value}/{total} · {differed} differed · {current}');
+  const bar = await terminalProgressBar(io.stderr, 'Replaying [{bar}] {value}/{total} · {differed} differed · {current}');
   bar?.start(steps.length, 0, { differed: 0, current: '' });
   let lastTenth = 0;
   const controller = new AbortController();
@@ -50,7 +51,7 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
       const tenth = Math.floor((progress.done * 10) / Math.max(1, progress.total));
       if (!bar && tenth > lastTenth) {
         lastTenth = tenth;
-        console.error(`Replayed ${progress.done}/${progress.total} (${progress.differed} differed)`);
+        io.err(`Replayed ${progress.done}/${progress.total} (${progress.differed} differed)`);
       }
     },
   }).finally(() => {
@@ -58,14 +59,14 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
     process.off('SIGINT', onSignal);
   });
   for (const step of report.steps.filter((candidate) => !candidate.matched)) {
-    console.log(`Step ${step.index + 1} ${step.method} ${step.path}: ${step.differences.map((difference) => difference.message).join('; ')}`);
+    io.out(`Step ${step.index + 1} ${step.method} ${step.path}: ${step.differences.map((difference) => difference.message).join('; ')}`);
   }
   if (options.report) {
     writePrivateFileSync(options.report, options.report.endsWith('.md') ? reportToMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
-    console.error(`Report written to ${options.report}.`);
+    io.err(`Report written to ${options.report}.`);
   }
-  console.log(
+  io.out(
     `${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`,
   );
-  if (report.differed > 0 || report.cancelled) process.exitCode = 1;
+  if (report.differed > 0 || report.cancelled) io.exitCode = 1;
 }

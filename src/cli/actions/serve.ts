@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { tokenEndpointOf, type AuthSettings } from '../../shared/auth-modes';
 import { startEngine } from '../../engine/engine';
 import { AdminPortInUseError } from '../../engine/admin/admin-address';
@@ -21,7 +22,7 @@ export interface ServeOptions extends TunnelCliOptions, ProxyCliOptions {
 }
 
 /** `serve`: the SCIM server (and inspector) headless until SIGINT or SIGTERM; prints where to reach it. */
-export async function serve(options: ServeOptions): Promise<void> {
+export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
   // Signal handlers go in before anything is printed: whoever reads "Token:" may send
   // SIGTERM at once, and a signal during start-up must still shut down cleanly.
   const stopRequested = new Promise<string>((resolve) => {
@@ -41,7 +42,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       // The first "online" is printed below with the other addresses; later changes as they happen.
       if (status.state === 'online' && !online) return void (online = true);
       const line = describeTunnelStatus(status);
-      if (line) console.log(line);
+      if (line) io.out(line);
     },
     dbPath: options.db,
     host: options.host,
@@ -51,7 +52,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     adminPort: options.adminPort ?? 'remembered',
     adminToken: options.newAdminToken ? 'new-remembered' : 'remembered',
     limits: { maxConnections: options.maxConnections },
-    onRequestLog: options.quiet ? undefined : (line) => console.log(line),
+    onRequestLog: options.quiet ? undefined : (line) => io.out(line),
     // The engine log (start, stop, tunnels, 500s with their stacks) also goes to stderr, as JSON lines.
     logToStderr: true,
   }).catch((error: NodeJS.ErrnoException) => {
@@ -65,41 +66,41 @@ export async function serve(options: ServeOptions): Promise<void> {
   });
   if (faultsFile) {
     try {
-      console.log(loadRulesFile(engine.workbench, faultsFile));
+      io.out(loadRulesFile(engine.workbench, faultsFile));
     } catch (error) {
       await engine.close();
       throw error;
     }
   }
-  console.log(`SCIM base URL: ${engine.scimBaseUrl}`);
-  console.log(`Token: ${engine.token}`);
+  io.out(`SCIM base URL: ${engine.scimBaseUrl}`);
+  io.out(`Token: ${engine.token}`);
   // Said only when the IdP needs more than the token as a bearer token (the line tests and scripts read stays as it was).
   const auth = engine.workbench.workspaces.find('default')?.settings.auth;
-  if (auth && auth.mode !== 'bearer') console.log(`Auth mode: ${describeAuth(auth, engine.scimBaseUrl)}`);
-  console.log(`Database: ${engine.dbPath}`);
-  if (engine.logFile) console.log(`Log: ${engine.logFile}`);
+  if (auth && auth.mode !== 'bearer') io.out(`Auth mode: ${describeAuth(auth, engine.scimBaseUrl)}`);
+  io.out(`Database: ${engine.dbPath}`);
+  if (engine.logFile) io.out(`Log: ${engine.logFile}`);
   for (const workspace of engine.workbench.workspaces.list()) {
-    for (const line of describeProxy(workspace.settings.proxy)) console.log(workspace.slug === 'default' ? line : `[workspace ${workspace.slug}] ${line}`);
+    for (const line of describeProxy(workspace.settings.proxy)) io.out(workspace.slug === 'default' ? line : `[workspace ${workspace.slug}] ${line}`);
   }
-  if (engine.publicScimBaseUrl) console.log(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
+  if (engine.publicScimBaseUrl) io.out(`Public SCIM base URL: ${engine.publicScimBaseUrl}`);
   const hostKey = engine.tunnels.state?.hostKey;
-  if (hostKey) console.log(describeHostKey(hostKey));
+  if (hostKey) io.out(describeHostKey(hostKey));
   const changed = engine.tunnels.state?.previousPublicScimBaseUrl;
-  if (changed) console.log(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);
+  if (changed) io.out(`The public URL changed since the last run (was ${changed}): paste the new one into the IdP.`);
   if (engine.adminPortMovedFrom !== undefined) {
-    console.log(
+    io.out(
       `Admin port ${engine.adminPortMovedFrom} (remembered from the last start) is in use; the inspector moved to port ${new URL(engine.adminUrl).port}, kept from now on: open the new Inspector URL.`,
     );
   }
-  console.log(`Inspector: ${engine.inspectorUrl}`);
-  console.log(`Admin API: ${engine.adminUrl} (this machine only; token below)`);
-  console.log(`Admin token: ${engine.adminToken}`);
+  io.out(`Inspector: ${engine.inspectorUrl}`);
+  io.out(`Admin API: ${engine.adminUrl} (this machine only; token below)`);
+  io.out(`Admin token: ${engine.adminToken}`);
   if (options.host !== '127.0.0.1' && options.host !== 'localhost' && options.host !== '::1') {
-    console.log(`Warning: listening on ${options.host}, reachable from other machines; anyone with the token can provision.`);
+    io.out(`Warning: listening on ${options.host}, reachable from other machines; anyone with the token can provision.`);
   }
-  console.log('Press Ctrl-C to stop.');
+  io.out('Press Ctrl-C to stop.');
   const signal = await stopRequested;
-  console.log(`${signal}: shutting down…`);
+  io.out(`${signal}: shutting down…`);
   await engine.close();
 }
 

@@ -1,27 +1,28 @@
+import type { CliIo } from '../cli-io';
 import { exportSession, allWorkspaceSecrets, importSession, type ExportFormat } from '../../engine/recorder/session-export';
 import { writeChunksToFile } from '../../engine/recorder/write-export-file';
-import { writeChunksToStdout } from '../write-stdout';
+import { writeChunks } from '../write-chunks';
 import { WORKBENCH_VERSION } from '../../engine/version';
 import { openWorkbench } from '../../engine/workbench';
 import { readJsonFile } from '../read-json-file';
 import { terminalProgressBar } from '../progress-bar';
 
-export function listSessions(options: { db: string }): void {
+export function listSessions(options: { db: string }, io: CliIo): void {
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const sessions = workbench.recordings.sessions();
-    if (sessions.length === 0) console.log('No sessions recorded yet.');
-    else console.log('ID\tNAME\tEXCHANGES\tCREATED\tKIND');
+    if (sessions.length === 0) io.out('No sessions recorded yet.');
+    else io.out('ID\tNAME\tEXCHANGES\tCREATED\tKIND');
     for (const s of sessions)
-      console.log(`${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.kind !== 'live' ? `\t(${s.kind})` : s.current ? '\t(current)' : ''}`);
+      io.out(`${s.id}\t${s.name}\t${s.exchangeCount} exchanges\t${s.createdAt}${s.kind !== 'live' ? `\t(${s.kind})` : s.current ? '\t(current)' : ''}`);
   } finally {
     workbench.close();
   }
 }
 
-export async function exportToFile(options: { session?: number; format: ExportFormat; out?: string; db: string }): Promise<void> {
+export async function exportToFile(options: { session?: number; format: ExportFormat; out?: string; db: string }, io: CliIo): Promise<void> {
   // Progress on a terminal only: a pipeline's log gets the one line at the end.
-  const bar = await terminalProgressBar('Exporting [{bar}] {value}/{total} exchanges');
+  const bar = await terminalProgressBar(io.stderr, 'Exporting [{bar}] {value}/{total} exchanges');
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const sessionId = options.session ?? workbench.recordings.currentSessionId();
@@ -35,10 +36,10 @@ export async function exportToFile(options: { session?: number; format: ExportFo
     if (options.out) {
       await writeChunksToFile(options.out, exported.chunks);
       bar?.stop();
-      console.error(`Wrote session ${sessionId} (${exported.session.exchangeCount} exchanges) to ${options.out} (suggested name: ${exported.fileName}).`);
+      io.err(`Wrote session ${sessionId} (${exported.session.exchangeCount} exchanges) to ${options.out} (suggested name: ${exported.fileName}).`);
     } else {
-      await writeChunksToStdout(exported.chunks);
-      process.stdout.write('\n');
+      await writeChunks(io.stdout, exported.chunks);
+      io.stdout.write('\n');
     }
   } finally {
     bar?.stop();
@@ -46,12 +47,12 @@ export async function exportToFile(options: { session?: number; format: ExportFo
   }
 }
 
-export function importFromFile(file: string, options: { name?: string; db: string }): void {
+export function importFromFile(file: string, options: { name?: string; db: string }, io: CliIo): void {
   const document = readJsonFile(file);
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const session = importSession(workbench.recordings, document, options.name, allWorkspaceSecrets(workbench.workspaces));
-    console.log(`Imported ${session.exchangeCount} exchanges into session ${session.id} "${session.name}".`);
+    io.out(`Imported ${session.exchangeCount} exchanges into session ${session.id} "${session.name}".`);
   } finally {
     workbench.close();
   }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import type { IdpName } from '../../engine/simulator/idp-names';
 import { simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
 import { runOktaImport } from './okta-import';
@@ -36,7 +37,7 @@ function reactionLines(result: SimulationResult): string[] {
 }
 
 /** `simulate`: an IdP's requests for a scenario against any SCIM server; exit 1 when a step failed or it was cancelled. */
-export async function runSimulation(options: SimulateOptions): Promise<void> {
+export async function runSimulation(options: SimulateOptions, io: CliIo): Promise<void> {
   try {
     new URL(options.target);
   } catch {
@@ -45,7 +46,7 @@ export async function runSimulation(options: SimulateOptions): Promise<void> {
   const auth = authFromOptions(options);
   if (options.scenario === 'import') {
     if (options.idp !== 'okta') throw new Error("--scenario import is Okta's import: use --idp okta.");
-    return runOktaImport({ baseUrl: options.target, auth, pageSize: options.pageSize, delayMs: options.delay });
+    return runOktaImport({ baseUrl: options.target, auth, pageSize: options.pageSize, delayMs: options.delay }, io);
   }
   const scenario = options.scenario;
   const controller = new AbortController();
@@ -62,10 +63,10 @@ export async function runSimulation(options: SimulateOptions): Promise<void> {
     onProgress: ({ step, sent }) => {
       if (sent - lastReported >= 50) {
         lastReported = sent;
-        console.error(`${sent} requests sent… (${step})`);
+        io.err(`${sent} requests sent… (${step})`);
       }
     },
   }).finally(() => process.off('SIGINT', onSignal));
-  for (const line of describeResult(result)) console.log(line);
-  if (result.failures.length > 0 || result.cancelled) process.exitCode = 1;
+  for (const line of describeResult(result)) io.out(line);
+  if (result.failures.length > 0 || result.cancelled) io.exitCode = 1;
 }

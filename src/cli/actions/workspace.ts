@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import type { WorkspaceSettings } from '../../engine/settings/workspace-settings';
 import { openWorkbench, type Workbench } from '../../engine/workbench';
 import { InputFileError, readInputTextFile } from '../../engine/files/input-file';
@@ -13,26 +14,26 @@ function withWorkbench(db: string, work: (workbench: Workbench) => void) {
   }
 }
 
-export function listWorkspaces(options: { db: string }): void {
+export function listWorkspaces(options: { db: string }, io: CliIo): void {
   withWorkbench(options.db, (workbench) => {
     for (const item of workbench.workspaces.list()) {
       const path = item.slug === 'default' ? '/scim/v2' : `/w/${item.slug}/scim/v2`;
-      console.log(`${item.slug}\t${path}\t${item.name}${item.settings.proxy ? `\tproxy → ${item.settings.proxy.upstream}` : ''}`);
-      for (const line of describeProxy(item.settings.proxy).slice(1)) console.log(`  ${line}`);
+      io.out(`${item.slug}\t${path}\t${item.name}${item.settings.proxy ? `\tproxy → ${item.settings.proxy.upstream}` : ''}`);
+      for (const line of describeProxy(item.settings.proxy).slice(1)) io.out(`  ${line}`);
     }
   });
 }
 
-export function createWorkspace(name: string, options: { db: string; title?: string }): void {
+export function createWorkspace(name: string, options: { db: string; title?: string }, io: CliIo): void {
   withWorkbench(options.db, (workbench) => {
     const created = workbench.workspaces.create(name, options.title ?? name);
-    console.log(`Workspace: ${created.slug}`);
-    console.log(`SCIM path: /w/${created.slug}/scim/v2`);
-    console.log(`Token: ${created.token}`);
+    io.out(`Workspace: ${created.slug}`);
+    io.out(`SCIM path: /w/${created.slug}/scim/v2`);
+    io.out(`Token: ${created.token}`);
   });
 }
 
-export function configureWorkspace(name: string, options: ConfigureOptions): void {
+export function configureWorkspace(name: string, options: ConfigureOptions, io: CliIo): void {
   // Everything is read and checked before the database is opened, so a bad option or
   // file stores nothing (configure itself also validates every key before writing).
   const changes = settingsChanges(options);
@@ -48,16 +49,16 @@ export function configureWorkspace(name: string, options: ConfigureOptions): voi
     // The write lock first: a deferred transaction that read before serve's next write could not write after it.
     transaction.immediate();
     const workspace = workbench.workspaces.find(name)!;
-    console.log(JSON.stringify(workspace.settings, null, 2));
+    io.out(JSON.stringify(workspace.settings, null, 2));
     // The upstream's secret is never printed: only that one is stored.
-    for (const line of describeProxy(workspace.settings.proxy).slice(1)) console.error(line);
+    for (const line of describeProxy(workspace.settings.proxy).slice(1)) io.err(line);
   });
 }
 
-export function deleteWorkspace(name: string, options: { db: string }): void {
+export function deleteWorkspace(name: string, options: { db: string }, io: CliIo): void {
   withWorkbench(options.db, (workbench) => {
     workbench.workspaces.delete(name);
-    console.log(`Deleted workspace ${name}.`);
+    io.out(`Deleted workspace ${name}.`);
   });
 }
 

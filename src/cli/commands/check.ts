@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { InvalidArgumentError, type Command } from 'commander';
 import type { CheckIdp } from '../../shared/conformance';
 import { DEFAULT_LARGE_GROUP_SIZE } from '../../engine/conformance/checks/large-group-size';
@@ -27,7 +28,7 @@ function parseGroupSize(value: string): number {
 }
 
 /** `check`: will this SCIM server pass with Okta, Entra ID, OneLogin? Exit 1 on any failure. */
-export function registerCheck(program: Command) {
+export function registerCheck(program: Command, io: CliIo) {
   const command = program
     .command('check')
     .description("Run named conformance checks (RFC 7644 and each IdP's documented expectations) against a SCIM server; exit 1 when any fails.")
@@ -44,5 +45,5 @@ export function registerCheck(program: Command) {
         'a check that uses the user or group the users and groups families create is skipped without them',
       collectOnly,
     );
-  addPostmanOptions(command).action(async (options: CheckOptions) => (await import('../actions/check')).runCheck(options));
+  addPostmanOptions(command).action(async (options: CheckOptions) => (await import('../actions/check')).runCheck(options, io));
 }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { MAX_REPLAY_CONCURRENCY, type ReplayPacing } from '../../shared/replay';
 import type { ReplayCliOptions } from '../actions/replay';
@@ -25,7 +26,7 @@ function parseSessionId(value: string): number {
 }
 
 /** `replay`: a recorded session against any SCIM server, for pipelines; exit 1 when any step differs. */
-export function registerReplay(program: Command) {
+export function registerReplay(program: Command, io: CliIo) {
   const command = program
     .command('replay [file]')
     .description(
@@ -57,5 +58,5 @@ export function registerReplay(program: Command) {
     .option('--apply-faults', "let the target workbench's fault rules act on the replayed requests (by default a replay is never faulted)")
     .option('--session <n>', 'replay a session recorded in the database instead of a file (e.g. one recorded through a proxy workspace)', parseSessionId)
     .addOption(dbOption())
-    .action(async (file: string | undefined, options: ReplayCliOptions) => (await import('../actions/replay')).runReplay(file, options));
+    .action(async (file: string | undefined, options: ReplayCliOptions) => (await import('../actions/replay')).runReplay(file, options, io));
 }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { InvalidArgumentError, type Command } from 'commander';
 import { DEFAULT_HOST, DEFAULT_LISTENER_LIMITS, DEFAULT_PORT } from '../../engine/http/listener-defaults';
 import type { ServeOptions } from '../actions/serve';
@@ -16,7 +17,7 @@ function parseRemotePort(value: string): number {
   return port;
 }
 
-export function registerServe(program: Command) {
+export function registerServe(program: Command, io: CliIo) {
   const serve = program
     .command('serve')
     .description('Start the SCIM server headless and print its base URL and token.')
@@ -46,7 +47,7 @@ export function registerServe(program: Command) {
     .option('--ssh-key <path>', 'private key for --tunnel ssh:// (default: the SSH agent)')
     .option('--ssh-remote-port <n>', 'port to open on the SSH server (0: any)', parseRemotePort)
     .option('--workspace <name>', 'the workspace --proxy makes a proxy', 'default')
-    .action(async (options: ServeOptions) => (await import('../actions/serve')).serve(options));
+    .action(async (options: ServeOptions) => (await import('../actions/serve')).serve(options, io));
   // Proxy mode (proxy-options.ts), the same options as `workspace configure`.
   addProxyOptions(serve);
 }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXPORT_FORMATS, type ExportFormat } from '../../engine/recorder/export-formats';
 import { dbOption } from '../options';
@@ -16,14 +17,14 @@ function parseSessionId(value: string): number {
 }
 
 /** `export`, `import` and `sessions`: recorded sessions as files, for QA pipelines and bug reports. */
-export function registerSessions(program: Command) {
+export function registerSessions(program: Command, io: CliIo) {
   program
     .command('sessions')
     .description(
       'List recorded sessions (newest first) with their number of exchanges; imports, replays and the current session (where live traffic goes) are marked.',
     )
     .addOption(dbOption())
-    .action(async (options: { db: string }) => (await actions()).listSessions(options));
+    .action(async (options: { db: string }) => (await actions()).listSessions(options, io));
 
   program
     .command('export')
@@ -32,12 +33,12 @@ export function registerSessions(program: Command) {
     .option('-f, --format <format>', `${EXPORT_FORMATS.join(' or ')}`, parseFormat, 'json')
     .option('-o, --out <file>', 'file to write (default: standard output)')
     .addOption(dbOption())
-    .action(async (options: { session?: number; format: ExportFormat; out?: string; db: string }) => (await actions()).exportToFile(options));
+    .action(async (options: { session?: number; format: ExportFormat; out?: string; db: string }) => (await actions()).exportToFile(options, io));
 
   program
     .command('import <file>')
     .description('Read a session file or a HAR into a new session, to inspect or replay it.')
     .option('-n, --name <name>', 'name of the new session')
     .addOption(dbOption())
-    .action(async (file: string, options: { name?: string; db: string }) => (await actions()).importFromFile(file, options));
+    .action(async (file: string, options: { name?: string; db: string }) => (await actions()).importFromFile(file, options, io));
 }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import { InvalidArgumentError, type Command } from 'commander';
 import { IDPS } from '../../engine/simulator/idp-names';
 import { SCENARIOS, SCENARIO_DESCRIPTIONS } from '../../engine/simulator/scenarios';
@@ -22,7 +23,7 @@ function positive(name: string, max: number) {
 }
 
 /** `simulate` against any SCIM server, and `demo`: the workbench playing an IdP against itself at a watchable pace. */
-export function registerSimulate(program: Command) {
+export function registerSimulate(program: Command, io: CliIo) {
   const command = program
     .command('simulate')
     .description(
@@ -41,7 +42,7 @@ export function registerSimulate(program: Command) {
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
     .option('--no-model-retries', "send every request once, instead of modelling the IdP's retries of 429/5xx/unanswered requests")
     .option('--page-size <n>', 'resources per page of --scenario import (Okta asks for 100)', positive('--page-size', 1000), 100)
-    .action(async (options: SimulateOptions) => (await import('../actions/simulate')).runSimulation(options));
+    .action(async (options: SimulateOptions) => (await import('../actions/simulate')).runSimulation(options, io));
 
   program
     .command('demo')
@@ -52,5 +53,5 @@ export function registerSimulate(program: Command) {
     .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 400)
     .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, 0)
     .addOption(dbOption())
-    .action(async (options: DemoOptions) => (await import('../actions/demo')).demo(options));
+    .action(async (options: DemoOptions) => (await import('../actions/demo')).demo(options, io));
 }

@@ -1,3 +1,4 @@
+import type { CliIo } from '../cli-io';
 import type { Command } from 'commander';
 import { COMPATIBILITY_MODES } from '../../engine/compat/modes';
 import type { ConfigureOptions } from '../actions/workspace';
@@ -7,21 +8,21 @@ import { addProxyOptions } from '../proxy-options';
 const actions = () => import('../actions/workspace');
 
 /** Workspaces are isolated SCIM tenants, so Okta and Entra can be connected side by side. */
-export function registerWorkspace(program: Command) {
+export function registerWorkspace(program: Command, io: CliIo) {
   const workspace = program.command('workspace').description('List, create, configure and delete workspaces (isolated SCIM tenants).');
 
   workspace
     .command('list')
     .description('List workspaces and their SCIM paths.')
     .addOption(dbOption())
-    .action(async (options: { db: string }) => (await actions()).listWorkspaces(options));
+    .action(async (options: { db: string }) => (await actions()).listWorkspaces(options, io));
 
   workspace
     .command('create <name>')
     .description('Create a workspace served at /w/<name>/scim/v2 with its own token.')
     .option('--title <title>', 'a human-readable title')
     .addOption(dbOption())
-    .action(async (name: string, options: { db: string; title?: string }) => (await actions()).createWorkspace(name, options));
+    .action(async (name: string, options: { db: string; title?: string }) => (await actions()).createWorkspace(name, options, io));
 
   const configure = workspace
     .command('configure <name>')
@@ -46,7 +47,7 @@ export function registerWorkspace(program: Command) {
     .option('--token-lifetime <seconds>', 'OAuth access token lifetime, 1–86400 (short to watch an IdP refresh)')
     .option('--local', "stop proxying: the workspace is the workbench's own SCIM server again (forgets the upstream's credentials)")
     .addOption(dbOption())
-    .action(async (name: string, options: ConfigureOptions) => (await actions()).configureWorkspace(name, options));
+    .action(async (name: string, options: ConfigureOptions) => (await actions()).configureWorkspace(name, options, io));
   // Proxy mode (proxy-options.ts), the same options as `serve`.
   addProxyOptions(configure);
 
@@ -54,5 +55,5 @@ export function registerWorkspace(program: Command) {
     .command('delete <name>')
     .description('Delete a workspace and all of its users and groups.')
     .addOption(dbOption())
-    .action(async (name: string, options: { db: string }) => (await actions()).deleteWorkspace(name, options));
+    .action(async (name: string, options: { db: string }) => (await actions()).deleteWorkspace(name, options, io));
 }

@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('scim-workbench check', () => {
   it('passes against the workbench for every IdP: the verdicts first, then the checks, progress on stderr; and writes a Markdown report', async () => {
     const report = join(dir.path, 'check.md');
-    const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'all', '--group-size', '6', '--report', report], 60_000);
+    const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--idp', 'all', '--group-size', '6', '--report', report]);
     expect(result.stdout.split('\n').slice(0, 3)).toEqual([
       '✓ Okta would work with this server',
       '✓ Entra ID would work with this server',

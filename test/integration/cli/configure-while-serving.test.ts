@@ -23,7 +23,7 @@ afterAll(async () => {
 it('changes settings while serve records an IdP provisioning into the same database', async () => {
   // 100 users keep serve writing through 8 or more configure runs; with a deferred transaction in configure,
   // a run failed with "database is locked" in each of several tries (as often as with 300 users).
-  const traffic = runCli(['simulate', '--idp', 'okta', '--scenario', 'full', '--users', '100', '--target', serve.baseUrl, '--token', serve.token], 120_000);
+  const traffic = runCli(['simulate', '--idp', 'okta', '--scenario', 'full', '--users', '100', '--target', serve.baseUrl, '--token', serve.token]);
   let done = false;
   void traffic.finally(() => (done = true));
   const failures: string[] = [];

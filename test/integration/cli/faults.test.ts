@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultRulesFile } from '../../../src/shared/faults';
-import { runCli, startServe, tempDir } from '../../support/cli';
+import { runCli, spawnCli, startServe, tempDir } from '../../support/cli';
 
 /** `faults export|import` round-trips a rules file; a bad file is refused, naming the problem, with nothing stored; `serve --faults` loads one. */
 const dir = tempDir();
@@ -80,7 +80,7 @@ describe('faults export and import', () => {
     }
     const bad = join(dir.path, 'bad-serve.json');
     writeFileSync(bad, JSON.stringify({ rules: [] }));
-    const refused = await runCli(['serve', '--port', '0', '--db', serveDb, '--faults', bad]);
+    const refused = await spawnCli(['serve', '--port', '0', '--db', serveDb, '--faults', bad]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('scimWorkbenchFaults');
     expect(refused.stdout).not.toContain('SCIM base URL');

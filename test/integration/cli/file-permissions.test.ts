@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
-import { CLI, childEnv, runCli, startServe, tempDir } from '../../support/cli';
+import { CLI, childEnv, runCli, spawnCli, startServe, tempDir } from '../../support/cli';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
 
 /**
@@ -32,7 +32,7 @@ afterAll(async () => {
 describe.skipIf(!posix)('the default data directory', () => {
   it('is created 0700 with a 0600 database on the first run', async () => {
     const config = join(dir.path, 'config-first');
-    const result = await runCli(['sessions'], 20_000, { XDG_CONFIG_HOME: config });
+    const result = await spawnCli(['sessions'], 20_000, { XDG_CONFIG_HOME: config });
     expect(result.code, result.stderr).toBe(0);
     const dataDir = join(config, 'SCIM Workbench');
     expect(modeOf(dataDir).toString(8)).toBe('700');
@@ -44,7 +44,7 @@ describe.skipIf(!posix)('the default data directory', () => {
     const dataDir = join(config, 'SCIM Workbench');
     mkdirSync(dataDir, { recursive: true, mode: 0o755 });
     expect(modeOf(dataDir).toString(8)).toBe('755');
-    expect((await runCli(['sessions'], 20_000, { XDG_CONFIG_HOME: config })).code).toBe(0);
+    expect((await spawnCli(['sessions'], 20_000, { XDG_CONFIG_HOME: config })).code).toBe(0);
     expect(modeOf(dataDir).toString(8)).toBe('700');
     expect(modeOf(join(dataDir, 'workbench.db')).toString(8)).toBe('600');
   }, 60_000);
@@ -93,7 +93,7 @@ describe.skipIf(!posix)('files the CLI writes', () => {
     mkdirSync(out);
     const written: string[] = [];
     const write = async (args: string[], file: string) => {
-      const result = await runCli(args, 60_000);
+      const result = await runCli(args);
       expect(result.code === 0 || result.code === 1, result.stderr).toBe(true);
       expect(existsSync(file), `${args[0]} wrote ${file}\n${result.stderr}`).toBe(true);
       written.push(file);

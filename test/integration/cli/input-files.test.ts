@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
-import { runCli, tempDir } from '../../support/cli';
+import { runCli, spawnCli, tempDir } from '../../support/cli';
 import { startScimServer } from '../../support/scim-server';
 
 /**
@@ -29,7 +29,7 @@ describe.skipIf(process.platform === 'win32')('a file that is not a regular file
     const fifo = join(dir.path, 'pipe.json');
     execFileSync('mkfifo', [fifo]);
     // Nothing ever writes to the FIFO: the old code blocked in open() until the helper's timeout.
-    const result = await runCli(['import', fifo, '--db', db], 25_000);
+    const result = await spawnCli(['import', fifo, '--db', db], 25_000);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${fifo} is not a regular file (it is a FIFO)`);
   }, 60_000);

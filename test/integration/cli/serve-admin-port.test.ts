@@ -3,7 +3,7 @@ import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
+import { spawnCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 import { onPortFreeAMomentAgo } from '../../support/ports';
 
 /**
@@ -153,14 +153,14 @@ describe('scim-workbench serve: the admin listener', () => {
 
   it('names --admin-port when the port asked for is in use', async () => {
     const { port } = (await occupy(0)).address() as AddressInfo;
-    const result = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'busy.db'), '--admin-port', String(port)]);
+    const result = await spawnCli(['serve', '--port', '0', '--db', join(dir.path, 'busy.db'), '--admin-port', String(port)]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Admin port ${port} is already in use. Stop the other process or pass --admin-port <another port> (0 picks a free one).`);
   });
 
   it('rejects an --admin-port that is not a port', async () => {
     for (const value of ['abc', '70000', '-1', '80.5']) {
-      const result = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'bad.db'), '--admin-port', value]);
+      const result = await spawnCli(['serve', '--port', '0', '--db', join(dir.path, 'bad.db'), '--admin-port', value]);
       expect(result.code, value).toBe(1);
       expect(result.stderr, value).toMatch(/--admin-port.*0 to 65535/s);
     }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { URN } from '../../../src/engine/scim/urns';
-import { runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
+import { spawnCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 import { openRaw } from '../../support/raw-socket';
 
 /**
@@ -60,7 +60,7 @@ it('--max-connections caps the connections served at once: a request on one more
 });
 
 it('--max-connections refuses a value that is not a positive whole number', async () => {
-  const result = await runCli(['serve', '--db', join(dir.path, 'w.db'), '--max-connections', '0']);
+  const result = await spawnCli(['serve', '--db', join(dir.path, 'w.db'), '--max-connections', '0']);
   expect(result.code).not.toBe(0);
   expect(result.stderr).toContain('--max-connections');
   expect(result.stderr).toContain('whole number from 1');

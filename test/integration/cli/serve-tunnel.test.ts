@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkbench } from '../../../src/engine/workbench';
 import { updateTunnelSettings } from '../../../src/engine/tunnels/tunnel-settings';
-import { runCli, startServe, tempDir } from '../../support/cli';
+import { runCli, spawnCli, startServe, tempDir } from '../../support/cli';
 import { startTestLocaltunnelServer } from '../../support/localtunnel-server';
 import { sshdMissing, SSHD, startSshd, type TestSshd } from '../../support/sshd';
 import { refusedPort } from '../../support/ports';
@@ -63,7 +63,7 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
   });
 
   it('exits with a message a person can act on when the key is refused', async () => {
-    const result = await runCli([
+    const result = await spawnCli([
       'serve',
       '--port',
       '0',
@@ -99,7 +99,7 @@ describe.skipIf(sshdMissing)(`serve --tunnel ssh://${sshdMissing ? ' (skipped: n
       expect(await serve.exited).toBe(0);
     }
     await sshd.restartWithNewHostKey();
-    const refused = await runCli(['serve', '--port', '0', ...args]);
+    const refused = await spawnCli(['serve', '--port', '0', ...args]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`The SSH server [127.0.0.1]:${sshd.port} offered the host key ssh-ed25519 SHA256:`);
     expect(refused.stderr).toContain('but the key pinned on first use');
@@ -132,10 +132,10 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
   it('says what to fix instead of failing obscurely', async () => {
     const dir = tempDir();
     try {
-      const ngrok = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ngrok'], 20_000, { NGROK_AUTHTOKEN: undefined });
+      const ngrok = await spawnCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ngrok'], 20_000, { NGROK_AUTHTOKEN: undefined });
       expect(ngrok.code).toBe(1);
       expect(ngrok.stderr).toContain('ngrok needs an authtoken');
-      const noBinary = await runCli([
+      const noBinary = await spawnCli([
         'serve',
         '--port',
         '0',
@@ -148,9 +148,9 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
       ]);
       expect(noBinary.code).toBe(1);
       expect(noBinary.stderr).toContain('Cannot run');
-      const bad = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ssh://nobody']);
+      const bad = await spawnCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'ssh://nobody']);
       expect(bad.stderr).toContain('ssh://user@host[:port]');
-      const unknown = await runCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'frp']);
+      const unknown = await spawnCli(['serve', '--port', '0', '--db', join(dir.path, 'n.db'), '--tunnel', 'frp']);
       expect(unknown.code).toBe(1);
       expect(unknown.stderr).toContain('--tunnel must be ngrok, cloudflared, localtunnel or ssh://user@host[:port]; got "frp"');
     } finally {
@@ -167,7 +167,7 @@ describe('serve --tunnel ngrok|cloudflared|localtunnel, and bad values', () => {
       const workbench = openWorkbench({ dbPath });
       updateTunnelSettings(workbench.appSettings, { ngrok: { authtoken: 'stored-token', serverAddr: `127.0.0.1:${port}` } });
       workbench.close();
-      const result = await runCli(['serve', '--port', '0', '--db', dbPath, '--tunnel', 'ngrok'], 20_000, { NGROK_AUTHTOKEN: undefined });
+      const result = await spawnCli(['serve', '--port', '0', '--db', dbPath, '--tunnel', 'ngrok'], 20_000, { NGROK_AUTHTOKEN: undefined });
       expect(result.code).toBe(1);
       // Past the authtoken check (the stored one was used), stopped at the unreachable ingress.
       expect(result.stderr).toContain(`Cannot reach ngrok at 127.0.0.1:${port}`);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
+import { spawnCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 
 /**
  * One running `serve` (not --quiet) for the tests that only talk to it, then stopped and started again on
@@ -55,7 +55,7 @@ describe('scim-workbench serve, running', () => {
 
   it('explains a port that is already taken', async () => {
     const port = new URL(serve.baseUrl).port;
-    const second = await runCli(['serve', '--port', port, '--db', join(dir.path, 'b.db')]);
+    const second = await spawnCli(['serve', '--port', port, '--db', join(dir.path, 'b.db')]);
     expect(second.code).not.toBe(0);
     expect(second.stderr).toContain(`Port ${port} is already in use`);
   });
@@ -90,7 +90,7 @@ describe('scim-workbench serve', () => {
   });
 
   it('rejects an invalid port with a message', async () => {
-    const result = await runCli(['serve', '--port', 'abc', '--db', join(dir.path, 'w.db')]);
+    const result = await spawnCli(['serve', '--port', 'abc', '--db', join(dir.path, 'w.db')]);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/--port.*0 to 65535/s);
   });
