@@ -31,5 +31,6 @@ export class CliIo {
 
 /** The process's own standard output and error. */
 export function processIo(): CliIo {
+  // eslint-disable-next-line no-restricted-properties -- the one place the process's streams are handed out
   return new CliIo(process.stdout, process.stderr);
 }

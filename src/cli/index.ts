@@ -1,3 +1,4 @@
+/* eslint-disable no-restricted-properties -- the process's entry: it owns the process's streams and exit code */
 import { processIo } from './cli-io';
 import { main } from './main';
 
