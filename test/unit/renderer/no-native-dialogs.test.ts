@@ -1,8 +1,7 @@
-import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { lintScratch } from '../../support/lint-scratch';
 
 /**
  * Electron has no `prompt`, and `alert`/`confirm` freeze the whole window: the inspector asks in its
@@ -33,28 +32,9 @@ it('the renderer calls no prompt, alert or confirm', () => {
 });
 
 describe('the linter', () => {
-  // A copy of the project's lint config in a scratch tree, so that no file appears in the real one
-  // while `npm test` type-checks and lints it.
-  const tree = mkdtempSync(join(tmpdir(), 'native-dialogs-lint-'));
-  afterAll(() => rmSync(tree, { recursive: true, force: true }));
-  copyFileSync(join(ROOT, '.oxlintrc.json'), join(tree, '.oxlintrc.json'));
-
-  interface Diagnostic {
-    code: string;
-    message: string;
-    help?: string;
-  }
-  /** Lints `source` as the file `path` of the tree; resolves with the exit code and what was reported. */
-  function lint(path: string, source: string): Promise<{ code: number; diagnostics: Diagnostic[] }> {
-    mkdirSync(dirname(join(tree, path)), { recursive: true });
-    writeFileSync(join(tree, path), source);
-    return new Promise((done, fail) =>
-      execFile(join(ROOT, 'node_modules/.bin/oxlint'), ['--format', 'json', path], { cwd: tree, timeout: 30_000 }, (error, stdout) => {
-        if (error && typeof error.code !== 'number') return fail(error);
-        done({ code: error ? Number(error.code) : 0, diagnostics: (JSON.parse(stdout) as { diagnostics: Diagnostic[] }).diagnostics });
-      }),
-    );
-  }
+  const scratch = lintScratch('native-dialogs-lint');
+  afterAll(() => scratch.remove());
+  const lint = scratch.lint;
 
   it('refuses prompt, alert and confirm in the renderer, called bare or on window', async () => {
     const source = [
