@@ -2,13 +2,16 @@
 import { processIo } from './cli-io';
 import { main } from './main';
 
+const io = processIo();
+
 /**
  * `scim-workbench app-view | head` closes the pipe before the output ends: like other Unix tools,
- * stop quietly then instead of dying on the write's EPIPE with a stack trace.
+ * stop quietly then instead of dying on the write's EPIPE with a stack trace, with the exit code
+ * the command has set so far.
  */
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  process.exit(io.exitCode);
 });
 
-process.exitCode = await main(process.argv, processIo());
+process.exitCode = await main(process.argv, io);
