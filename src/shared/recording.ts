@@ -54,8 +54,9 @@ export interface RecordedNote {
    * `summarised`: a request kept in summary form, or a count of those not kept (unauthenticated traffic).
    * `modelled`: the simulator sent it as modelled IdP behaviour (a retry), not a real IdP.
    * `proxied`: answered by a proxy workspace's upstream.
+   * `unreadable`: part of the stored exchange could not be read back (a damaged file); it is shown without it.
    */
-  kind: 'normalised' | 'violation' | 'relinked' | 'summarised' | 'modelled' | 'proxied';
+  kind: 'normalised' | 'violation' | 'relinked' | 'summarised' | 'modelled' | 'proxied' | 'unreadable';
   code: string;
   detail: string;
 }

@@ -1,4 +1,5 @@
 import type { RecordedRequest, RecordedResponse } from '../../shared/recording';
+import { parseObject } from './unreadable-rows';
 
 /**
  * How an exchange's request and response are stored (migration 15). The body is stored raw in a
@@ -30,9 +31,10 @@ export function storedResponse(response: RecordedResponse): StoredPart {
   return { json: JSON.stringify({ status: response.status, headers: response.headers, body: null }), body: response.body ?? null };
 }
 
-/** The part as it was recorded, body included. */
-export function readPart<T extends { body: string | null }>(json: string, body: string | null): T {
-  const part = JSON.parse(json) as T;
+/** The part as it was recorded, body included. Throws when the stored JSON is not a part (a damaged row, see unreadable-rows.ts). */
+export function readPart<T extends { headers: unknown; body: string | null }>(json: string, body: string | null): T {
+  const part = parseObject<T>(json);
+  if (!Array.isArray(part.headers)) throw new TypeError('its headers are not a list');
   if (body !== null) part.body = body;
   return part;
 }

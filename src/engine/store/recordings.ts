@@ -17,6 +17,7 @@ import { judgeExchange } from '../verdicts/judge';
 import { GroupCommit } from './group-commit';
 import { partJson, readPart, storedRequest, storedResponse } from './exchange-bodies';
 import { documentText } from './document-text';
+import { parseArray, parseObject, RowParts } from './unreadable-rows';
 
 /**
  * An exchange as written: everything but the id the database gives it. Its verdict: the one given, else judged
@@ -86,6 +87,9 @@ interface ExchangeRow {
   client: ClientKind;
   source: RequestSource;
   operation: string;
+  method: string;
+  url: string;
+  status: number;
   request: string;
   response: string;
   notes: string;
@@ -511,7 +515,26 @@ export class RecordingStore {
     return row && toVersion(row);
   }
 
+  /** A stored row as an exchange; a part that cannot be read is left out and said so in a note (see unreadable-rows.ts). */
   private toExchange(row: ExchangeRow, withChanges: boolean): RecordedExchange {
+    const parts = new RowParts();
+    const request = parts.read('its request', () => readPart<RecordedRequest>(row.request, row.request_body), {
+      method: row.method,
+      url: row.url,
+      headers: [],
+      body: null,
+    });
+    const response = parts.read('its response', () => readPart<RecordedResponse>(row.response, row.response_body), {
+      status: row.status,
+      headers: [],
+      body: null,
+    });
+    const notes = parts.read('its notes', () => parseArray<RecordedNote>(row.notes), []);
+    const injected = row.injected ? parts.read('what a fault rule did to it', () => parseObject<InjectedFault>(row.injected!), undefined) : undefined;
+    const changes = withChanges
+      ? parts.read('the resource versions it made', () => (this.statements.changesOf.all(row.id) as VersionRow[]).map(toVersion).map(toChange), [])
+      : [];
+    const unreadable = parts.note();
     return {
       id: row.id,
       sessionId: row.session_id,
@@ -521,11 +544,11 @@ export class RecordingStore {
       client: row.client,
       source: row.source,
       operation: row.operation,
-      request: readPart<RecordedRequest>(row.request, row.request_body),
-      response: readPart<RecordedResponse>(row.response, row.response_body),
-      notes: JSON.parse(row.notes) as RecordedNote[],
-      changes: withChanges ? (this.statements.changesOf.all(row.id) as VersionRow[]).map(toVersion).map(toChange) : [],
-      ...(row.injected && { injected: JSON.parse(row.injected) as InjectedFault }),
+      request,
+      response,
+      notes: unreadable ? [...notes, unreadable] : notes,
+      changes,
+      ...(injected && { injected }),
     };
   }
 }
