@@ -8,7 +8,8 @@ import { chromiumMissing, CHROMIUM, startInspector, type InspectorFixture } from
  * reaches the page in a live-feed batch of its own, and the session picker's counts and the verdict
  * summary are read again from the engine at a measured pace, not once per batch; once the traffic
  * stops, both show the burst in full. A summary that counts exchanges not judged yet is read again
- * until they are, as no count changes when the indexer judges them.
+ * until they are, as no count changes when the indexer judges them. A row arriving draws its own
+ * cells, not those of every row it pushes down.
  */
 if (chromiumMissing) console.log(`Live burst e2e skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`);
 
@@ -73,5 +74,27 @@ describe.skipIf(chromiumMissing)(`a burst of live traffic, in Chromium${chromium
     await page.clock.resume();
     await expect.poll(liveOption, { timeout: 10_000 }).toBe(`Live: Session 1 (${BURST + 1} exchanges)`);
     await expect.poll(summary, { timeout: 10_000 }).toBe(`${BURST + 1} answers judged: nothing to report`);
+  });
+
+  it("draws a new exchange's row without drawing the rows already shown again", async () => {
+    const rows = page.getByTestId('traffic-row');
+    await expect.poll(() => rows.count()).toBe(BURST + 1);
+    // Each row's time cell formats its exchange's start when its cells are drawn: counting the calls counts the rows drawn.
+    await page.evaluate(() => {
+      const format = Date.prototype.toLocaleTimeString;
+      const counted = window as unknown as { timeCellsDrawn: number };
+      counted.timeCellsDrawn = 0;
+      Date.prototype.toLocaleTimeString = function (...args: Parameters<typeof format>) {
+        counted.timeCellsDrawn += 1;
+        return format.apply(this, args);
+      };
+    });
+    await fixture.scim.request('GET', '/Users?filter=userName%20eq%20%22after.burst%40example.com%22');
+    await expect.poll(total, { timeout: 10_000 }).toBe(`${BURST + 2} exchanges`);
+    await expect.poll(() => rows.count()).toBe(BURST + 2);
+    // Every row moved down one place (the newest comes first); the new row's cells alone were drawn.
+    const drawn = await page.evaluate(() => (window as unknown as { timeCellsDrawn: number }).timeCellsDrawn);
+    expect(drawn).toBeGreaterThanOrEqual(1);
+    expect(drawn).toBeLessThanOrEqual(2);
   });
 });

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTrafficKeyboard } from '../hooks/use-traffic-keyboard';
 import type { ExchangeListItem } from '../../../shared/admin-api';
 import { rowAt, totalOf } from '../list-rows';
@@ -80,7 +80,6 @@ export function TrafficList() {
                 </div>
               );
             }
-            const status = exchange.status;
             return (
               <div
                 key={exchange.id}
@@ -88,34 +87,11 @@ export function TrafficList() {
                 aria-rowindex={item.index + 2}
                 data-testid="traffic-row"
                 aria-selected={exchange.id === selectedId}
-                className={`traffic-row${exchange.id === selectedId ? ' selected' : ''}${status >= 400 ? ' failed' : ''}`}
+                className={`traffic-row${exchange.id === selectedId ? ' selected' : ''}${exchange.status >= 400 ? ' failed' : ''}`}
                 style={style}
                 {...keyboard.rowProps(item.index, exchange.id)}
               >
-                {mixed && (
-                  <span role="gridcell" className="session-name" title={sessionNames.get(exchange.sessionId)}>
-                    {sessionNames.get(exchange.sessionId) ?? '…'}
-                  </span>
-                )}
-                <span role="gridcell">{new Date(exchange.startedAt).toLocaleTimeString()}</span>
-                <span role="gridcell" className={`badge client-${exchange.client}`}>
-                  {CLIENT_LABELS[exchange.client]}
-                </span>
-                <span role="gridcell" className="method">
-                  {exchange.method}
-                </span>
-                <span role="gridcell" className="path" title={exchange.url}>
-                  {exchange.url}
-                </span>
-                <span role="gridcell" className={`status s${Math.floor(status / 100)}xx`}>
-                  {status}
-                  <VerdictBadge counts={exchange.verdicts} />
-                </span>
-                <span role="gridcell">{exchange.durationMs.toFixed(1)}</span>
-                <span role="gridcell" className="operation" title={exchange.operation}>
-                  {exchange.injected && <InjectedMark injected={exchange.injected} status={status} />}
-                  {exchange.operation}
-                </span>
+                <TrafficCells exchange={exchange} sessionName={mixed ? (sessionNames.get(exchange.sessionId) ?? '…') : undefined} />
               </div>
             );
           })}
@@ -124,3 +100,40 @@ export function TrafficList() {
     </div>
   );
 }
+
+/**
+ * A row's cells. The newest exchange comes first, so every row moves down (its index and position
+ * change) as each one arrives; the row element follows, while its cells render again only when
+ * its exchange or session name changed: on a live batch, the new rows' cells alone.
+ */
+const TrafficCells = memo(function TrafficCells({ exchange, sessionName }: { exchange: ExchangeListItem; sessionName: string | undefined }) {
+  const status = exchange.status;
+  return (
+    <>
+      {sessionName !== undefined && (
+        <span role="gridcell" className="session-name" title={sessionName}>
+          {sessionName}
+        </span>
+      )}
+      <span role="gridcell">{new Date(exchange.startedAt).toLocaleTimeString()}</span>
+      <span role="gridcell" className={`badge client-${exchange.client}`}>
+        {CLIENT_LABELS[exchange.client]}
+      </span>
+      <span role="gridcell" className="method">
+        {exchange.method}
+      </span>
+      <span role="gridcell" className="path" title={exchange.url}>
+        {exchange.url}
+      </span>
+      <span role="gridcell" className={`status s${Math.floor(status / 100)}xx`}>
+        {status}
+        <VerdictBadge counts={exchange.verdicts} />
+      </span>
+      <span role="gridcell">{exchange.durationMs.toFixed(1)}</span>
+      <span role="gridcell" className="operation" title={exchange.operation}>
+        {exchange.injected && <InjectedMark injected={exchange.injected} status={status} />}
+        {exchange.operation}
+      </span>
+    </>
+  );
+});
