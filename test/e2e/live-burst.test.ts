@@ -82,7 +82,7 @@ describe.skipIf(chromiumMissing)(`a burst of live traffic, in Chromium${chromium
     // Each row's time cell formats its exchange's start when its cells are drawn: counting the calls counts the rows drawn.
     await page.evaluate(() => {
       const format = Date.prototype.toLocaleTimeString;
-      const counted = window as unknown as { timeCellsDrawn: number };
+      const counted = globalThis as unknown as { timeCellsDrawn: number };
       counted.timeCellsDrawn = 0;
       Date.prototype.toLocaleTimeString = function (...args: Parameters<typeof format>) {
         counted.timeCellsDrawn += 1;
@@ -93,7 +93,7 @@ describe.skipIf(chromiumMissing)(`a burst of live traffic, in Chromium${chromium
     await expect.poll(total, { timeout: 10_000 }).toBe(`${BURST + 2} exchanges`);
     await expect.poll(() => rows.count()).toBe(BURST + 2);
     // Every row moved down one place (the newest comes first); the new row's cells alone were drawn.
-    const drawn = await page.evaluate(() => (window as unknown as { timeCellsDrawn: number }).timeCellsDrawn);
+    const drawn = await page.evaluate(() => (globalThis as unknown as { timeCellsDrawn: number }).timeCellsDrawn);
     expect(drawn).toBeGreaterThanOrEqual(1);
     expect(drawn).toBeLessThanOrEqual(2);
   });
