@@ -97,6 +97,8 @@ interface ExchangeRow {
   /** Migration 15: the bodies, raw (NULL in rows written before, whose bodies are inside request/response). */
   request_body: string | null;
   response_body: string | null;
+  /** Read by the export's pages only (READABLE_EXCHANGE_SQL): 1 when every JSON part is well-formed and of its shape. */
+  readable?: number | null;
 }
 
 interface VersionRow {
@@ -110,6 +112,8 @@ interface VersionRow {
   members_removed: string | null;
   at: string;
   observed: number;
+  /** As ExchangeRow's (READABLE_VERSION_SQL). */
+  readable?: number | null;
 }
 
 const DEFAULT_SESSION_NAME = 'Session 1';
@@ -172,10 +176,12 @@ export class RecordingStore {
       version: prepare('SELECT * FROM resource_versions WHERE id = ?'),
       after: prepare('SELECT * FROM exchanges WHERE id > ? ORDER BY id LIMIT ?'),
       ofSession: prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY id'),
-      sessionPage: prepare('SELECT * FROM exchanges WHERE session_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?'),
+      sessionPage: prepare(`SELECT *, ${READABLE_EXCHANGE_SQL} AS readable FROM exchanges WHERE session_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?`),
       // The page's own ids: a range between its first and last could span another session's
       // exchanges recorded meanwhile (an import), and read all of their versions for nothing.
-      changesOfExchanges: prepare('SELECT * FROM resource_versions WHERE exchange_id IN (SELECT value FROM json_each(?)) ORDER BY id'),
+      changesOfExchanges: prepare(
+        `SELECT *, ${READABLE_VERSION_SQL} AS readable FROM resource_versions WHERE exchange_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      ),
       lastId: prepare('SELECT max(id) FROM exchanges').pluck(),
     } satisfies Record<string, Statement>;
   }
@@ -436,7 +442,12 @@ export class RecordingStore {
    */
   sessionExchangePage(sessionId: number, afterId: number, throughId: number, limit: number): RecordedExchange[] {
     const { rows, versions } = this.sessionPageRows(sessionId, afterId, throughId, limit);
-    return rows.map((row) => ({ ...this.toExchange(row, false), changes: (versions.get(row.id) ?? []).map(toVersion).map(toChange) }));
+    return rows.map((row) => {
+      const changes = versions.get(row.id) ?? [];
+      // A damaged row is read part by part, as the exchange view reads it.
+      if (!readable(row, changes)) return this.toExchange(row, true);
+      return { ...this.toExchange(row, false), changes: changes.map(toVersion).map(toChange) };
+    });
   }
 
   /**
@@ -445,7 +456,15 @@ export class RecordingStore {
    */
   sessionExchangeTextPage(sessionId: number, afterId: number, throughId: number, limit: number): StoredExchangeText[] {
     const { rows, versions } = this.sessionPageRows(sessionId, afterId, throughId, limit);
-    return rows.map((row) => ({
+    return rows.map((row) => {
+      // Copied as stored only when SQLite finds it well-formed: a damaged row copied would make the whole file unreadable.
+      if (!readable(row, versions.get(row.id) ?? [])) return storedTextOf(this.toExchange(row, true));
+      return this.storedText(row, versions.get(row.id) ?? []);
+    });
+  }
+
+  private storedText(row: ExchangeRow, versions: VersionRow[]): StoredExchangeText {
+    return {
       id: row.id,
       workspace: row.workspace,
       startedAt: row.started,
@@ -457,7 +476,7 @@ export class RecordingStore {
       responseJson: partJson(row.response, row.response_body),
       notesJson: row.notes,
       injectedJson: row.injected,
-      changes: (versions.get(row.id) ?? []).map((version) => ({
+      changes: versions.map((version) => ({
         resourceType: version.resource_type,
         resourceId: version.resource_id,
         beforeJson: version.before,
@@ -466,7 +485,7 @@ export class RecordingStore {
         membersRemovedJson: version.members_removed,
         ...(version.observed === 1 && { observed: true as const }),
       })),
-    }));
+    };
   }
 
   private sessionPageRows(sessionId: number, afterId: number, throughId: number, limit: number): { rows: ExchangeRow[]; versions: Map<number, VersionRow[]> } {
@@ -563,6 +582,49 @@ const toSession = (row: SessionRow, currentId: number | undefined): SessionSumma
   current: row.id === currentId,
   imported: row.kind === 'imported',
 });
+
+/**
+ * Whether a row's stored JSON parts are well-formed and of their shape, asked of SQLite (json_valid
+ * is C, no objects made) so that an export can copy the text of the rows that are, without parsing
+ * each one. json_type raises an error on malformed JSON: the CASE asks it only of well-formed text.
+ */
+const READABLE_EXCHANGE_SQL = `(CASE WHEN json_valid(request) AND json_valid(response) AND json_valid(notes) AND (injected IS NULL OR json_valid(injected))
+  THEN json_type(request) = 'object' AND json_type(request, '$.headers') IS 'array' AND json_type(response) = 'object'
+    AND json_type(response, '$.headers') IS 'array' AND json_type(notes) = 'array' AND (injected IS NULL OR json_type(injected) = 'object')
+  ELSE 0 END)`;
+const READABLE_VERSION_SQL = `(CASE WHEN (before IS NULL OR json_valid(before)) AND (after IS NULL OR json_valid(after))
+    AND (members_added IS NULL OR json_valid(members_added)) AND (members_removed IS NULL OR json_valid(members_removed))
+  THEN (before IS NULL OR json_type(before) = 'object') AND (after IS NULL OR json_type(after) = 'object')
+    AND (members_added IS NULL OR json_type(members_added) = 'array') AND (members_removed IS NULL OR json_type(members_removed) = 'array')
+  ELSE 0 END)`;
+
+const readable = (row: ExchangeRow, versions: readonly VersionRow[]) => row.readable === 1 && versions.every((version) => version.readable === 1);
+
+/** An exchange read part by part (a damaged row), as the export's stored text. */
+function storedTextOf(exchange: RecordedExchange): StoredExchangeText {
+  return {
+    id: exchange.id,
+    workspace: exchange.workspace,
+    startedAt: exchange.startedAt,
+    durationMs: exchange.durationMs,
+    client: exchange.client,
+    source: exchange.source,
+    operation: exchange.operation,
+    requestJson: JSON.stringify(exchange.request),
+    responseJson: JSON.stringify(exchange.response),
+    notesJson: JSON.stringify(exchange.notes),
+    injectedJson: exchange.injected ? JSON.stringify(exchange.injected) : null,
+    changes: exchange.changes.map((change) => ({
+      resourceType: change.resourceType,
+      resourceId: change.resourceId,
+      beforeJson: json(change.before),
+      afterJson: json(change.after),
+      membersAddedJson: json(change.membersAdded),
+      membersRemovedJson: json(change.membersRemoved),
+      ...(change.observed && { observed: true as const }),
+    })),
+  };
+}
 
 function toVersion(row: VersionRow): ResourceVersion {
   return {
