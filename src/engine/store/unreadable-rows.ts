@@ -1,6 +1,6 @@
 import type { RecordedNote } from '../../shared/recording';
 
-/** The note's code on an exchange some of whose stored parts could not be read (search: `note:unreadable`). */
+/** The note on an exchange some of whose stored parts could not be read: made as the row is read, never stored. */
 export const UNREADABLE_NOTE: Pick<RecordedNote, 'kind' | 'code'> = { kind: 'unreadable', code: 'unreadable' };
 
 /**
