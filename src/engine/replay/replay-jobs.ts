@@ -17,6 +17,16 @@ export class ReplayError extends Error {
   }
 }
 
+/** A damaged exchange among those to replay is the caller's to leave out (409), not the engine's failure. Known by name: replay-steps.ts loads lazily. */
+function refusingUnreadable<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof Error && error.name === 'UnreadableExchangeError') throw new ReplayError(error.message, 409);
+    throw error;
+  }
+}
+
 interface Job {
   state: ReplayJobState;
   controller: AbortController;
@@ -57,7 +67,7 @@ export class ReplayJobs {
           : 'A paced replay keeps the recorded order: concurrency above 1 needs "fast" pacing.',
       );
     const { replay, stepsFromExchanges, allWorkspaceSecrets } = await replayCode();
-    const steps = this.steps(request, stepsFromExchanges);
+    const steps = refusingUnreadable(() => this.steps(request, stepsFromExchanges));
     const { baseUrl, auth, workspace } = this.target(request);
     let recordInto: ReplaySessionKey | undefined;
     let sessionId: number | undefined;
@@ -127,7 +137,7 @@ export class ReplayJobs {
     const workspace = this.workspaces.find(exchange.workspace);
     if (!workspace) throw new ReplayError(`The workspace "${exchange.workspace}" no longer exists.`, 409);
     const { IdMap, runStep, stepsFromExchanges, allWorkspaceSecrets } = await replayCode();
-    const [recorded] = stepsFromExchanges([exchange]);
+    const [recorded] = refusingUnreadable(() => stepsFromExchanges([exchange]));
     const edit = request.edit ?? {};
     const step: ReplayStep = {
       ...recorded!,

@@ -2,6 +2,12 @@ import type { RecordedExchange } from '../../shared/recording';
 import { isSessionFile, parseSessionFile } from '../recorder/session-file';
 import { fromHar } from '../recorder/har';
 import { pathFromScimBase } from '../../shared/scim-paths';
+import { UNREADABLE_REQUEST } from '../store/unreadable-rows';
+
+/** An exchange to replay lost its request's stored part with its damaged row (engine/store/unreadable-rows.ts): its headers at least. */
+export class UnreadableExchangeError extends Error {
+  override name = 'UnreadableExchangeError';
+}
 
 /** One request to send again, with what was answered when it was recorded. */
 export interface ReplayStep {
@@ -31,6 +37,13 @@ const DROPPED_HEADERS = new Set([
 ]);
 
 export function stepsFromExchanges(exchanges: readonly Omit<RecordedExchange, 'id' | 'sessionId'>[] | readonly RecordedExchange[]): ReplayStep[] {
+  const damaged = exchanges.find((exchange) => exchange.notes.some((note) => note.kind === 'unreadable' && note.code === UNREADABLE_REQUEST));
+  if (damaged) {
+    const which = 'id' in damaged ? `Exchange #${damaged.id}` : `The exchange of ${damaged.startedAt}`;
+    throw new UnreadableExchangeError(
+      `${which} lost its request's headers in a damaged database (see its note), so it cannot be sent again as it was recorded. Replay the exchanges around it instead.`,
+    );
+  }
   return exchanges.map((exchange) => {
     const headers: Record<string, string> = {};
     for (const [name, value] of exchange.request.headers) if (!DROPPED_HEADERS.has(name.toLowerCase())) headers[name.toLowerCase()] = value;

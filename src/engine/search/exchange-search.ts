@@ -7,7 +7,7 @@ import type { SearchIndexer } from './search-indexer';
 import { readAll, type ReadQuery, type SearchRunner } from './search-runner';
 import { countVerdicts, type VerdictCounts, type VerdictFinding } from '../../shared/verdicts';
 import { parseJsonOrUndefined } from '../../shared/json-values';
-import { parseArray, parseObject, RowParts } from '../store/unreadable-rows';
+import { parseNotes, parseObject, RowParts } from '../store/unreadable-rows';
 
 /** What the exchange list asks: the parsed search, the scope, and conditions FTS5 cannot answer. */
 export interface ExchangeSearchRequest extends SearchFilter {
@@ -241,7 +241,7 @@ function rowConditions(request: Pick<ExchangeSearchRequest, 'resource' | 'from' 
 function toListItem(row: ListRow): ExchangeListItem {
   // A damaged row is listed by its columns; its detail view says what could not be read (RecordingStore.exchange).
   const parts = new RowParts();
-  const notes = parts.read('notes', () => parseArray<RecordedNote>(row.notes), []);
+  const notes = parts.read('notes', () => parseNotes(row.notes), []);
   const injected = row.injected ? parts.read('injected', () => parseObject<InjectedFault>(row.injected!), undefined) : undefined;
   const unreadable = parts.note();
   return {

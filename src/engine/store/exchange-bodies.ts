@@ -1,5 +1,5 @@
 import type { RecordedRequest, RecordedResponse } from '../../shared/recording';
-import { parseObject } from './unreadable-rows';
+import { parsePart, ShapeError } from './unreadable-rows';
 
 /**
  * How an exchange's request and response are stored (migration 15). The body is stored raw in a
@@ -31,11 +31,15 @@ export function storedResponse(response: RecordedResponse): StoredPart {
   return { json: JSON.stringify({ status: response.status, headers: response.headers, body: null }), body: response.body ?? null };
 }
 
-/** The part as it was recorded, body included. Throws when the stored JSON is not a part (a damaged row, see unreadable-rows.ts). */
-export function readPart<T extends { headers: unknown; body: string | null }>(json: string, body: string | null): T {
-  const part = parseObject<T>(json);
-  if (!Array.isArray(part.headers)) throw new TypeError('its headers are not a list');
+/**
+ * The part as it was recorded, body included. Throws when the stored text is not such a part (a
+ * damaged row, see unreadable-rows.ts).
+ */
+export function readPart<T extends { body: string | null }>(json: unknown, body: unknown, kind: 'request' | 'response'): T {
+  const part = parsePart<T>(json, kind);
+  if (body !== null && typeof body !== 'string') throw new ShapeError('its body is not text');
   if (body !== null) part.body = body;
+  else if (part.body !== undefined && part.body !== null && typeof part.body !== 'string') throw new ShapeError('its body is not text');
   return part;
 }
 
@@ -43,10 +47,10 @@ export function readPart<T extends { headers: unknown; body: string | null }>(js
  * The part's JSON text with its body inside, as `JSON.stringify(readPart(json, body))` writes it,
  * for writers that copy stored JSON into their output (an export) without parsing the part.
  */
-export function partJson(json: string, body: string | null): string {
+export function partJson(json: string, body: string | null, kind: 'request' | 'response'): string {
   if (body === null) return json;
   if (json.endsWith(BODY_PLACEHOLDER)) return `${json.slice(0, -'null}'.length)}${JSON.stringify(body)}}`;
-  return JSON.stringify(readPart(json, body));
+  return JSON.stringify(readPart(json, body, kind));
 }
 
 /** SQL for a part's body whatever the row's age (reads the JSON only for rows written before migration 15). */

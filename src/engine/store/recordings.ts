@@ -17,7 +17,7 @@ import { judgeExchange } from '../verdicts/judge';
 import { GroupCommit } from './group-commit';
 import { partJson, readPart, storedRequest, storedResponse } from './exchange-bodies';
 import { documentText } from './document-text';
-import { parseArray, parseObject, RowParts } from './unreadable-rows';
+import { parseNotes, parseObject, READABLE_EXCHANGE_SQL, READABLE_VERSION_SQL, RowParts } from './unreadable-rows';
 
 /**
  * An exchange as written: everything but the id the database gives it. Its verdict: the one given, else judged
@@ -446,7 +446,12 @@ export class RecordingStore {
       const changes = versions.get(row.id) ?? [];
       // A damaged row is read part by part, as the exchange view reads it.
       if (!readable(row, changes)) return this.toExchange(row, true);
-      return { ...this.toExchange(row, false), changes: changes.map(toVersion).map(toChange) };
+      try {
+        return { ...this.toExchange(row, false), changes: changes.map(toVersion).map(toChange) };
+      } catch {
+        // SQLite found it well-formed and JavaScript does not: read part by part all the same.
+        return this.toExchange(row, true);
+      }
     });
   }
 
@@ -472,8 +477,8 @@ export class RecordingStore {
       client: row.client,
       source: row.source,
       operation: row.operation,
-      requestJson: partJson(row.request, row.request_body),
-      responseJson: partJson(row.response, row.response_body),
+      requestJson: partJson(row.request, row.request_body, 'request'),
+      responseJson: partJson(row.response, row.response_body, 'response'),
       notesJson: row.notes,
       injectedJson: row.injected,
       changes: versions.map((version) => ({
@@ -537,23 +542,21 @@ export class RecordingStore {
   /** A stored row as an exchange; a part that cannot be read is left out and said so in a note (see unreadable-rows.ts). */
   private toExchange(row: ExchangeRow, withChanges: boolean): RecordedExchange {
     const parts = new RowParts();
-    const request = parts.read('its request', () => readPart<RecordedRequest>(row.request, row.request_body), {
-      method: row.method,
-      url: row.url,
-      headers: [],
-      body: null,
-    });
-    const response = parts.read('its response', () => readPart<RecordedResponse>(row.response, row.response_body), {
+    // The raw bodies have columns of their own (migration 15): kept when the rest of their part is lost.
+    const bodyOf = (body: unknown) => (typeof body === 'string' ? body : null);
+    const lostRequest: RecordedRequest = { method: row.method, url: row.url, headers: [], body: bodyOf(row.request_body) };
+    const request = parts.read('its request', () => readPart<RecordedRequest>(row.request, row.request_body, 'request'), lostRequest);
+    const response = parts.read('its response', () => readPart<RecordedResponse>(row.response, row.response_body, 'response'), {
       status: row.status,
       headers: [],
-      body: null,
+      body: bodyOf(row.response_body),
     });
-    const notes = parts.read('its notes', () => parseArray<RecordedNote>(row.notes), []);
-    const injected = row.injected ? parts.read('what a fault rule did to it', () => parseObject<InjectedFault>(row.injected!), undefined) : undefined;
+    const notes = parts.read('its notes', () => parseNotes(row.notes), []);
+    const injected = row.injected ? parts.read('what a fault rule did to it', () => parseObject<InjectedFault>(row.injected), undefined) : undefined;
     const changes = withChanges
       ? parts.read('the resource versions it made', () => (this.statements.changesOf.all(row.id) as VersionRow[]).map(toVersion).map(toChange), [])
       : [];
-    const unreadable = parts.note();
+    const unreadable = parts.note(request === lostRequest);
     return {
       id: row.id,
       sessionId: row.session_id,
@@ -582,21 +585,6 @@ const toSession = (row: SessionRow, currentId: number | undefined): SessionSumma
   current: row.id === currentId,
   imported: row.kind === 'imported',
 });
-
-/**
- * Whether a row's stored JSON parts are well-formed and of their shape, asked of SQLite (json_valid
- * is C, no objects made) so that an export can copy the text of the rows that are, without parsing
- * each one. json_type raises an error on malformed JSON: the CASE asks it only of well-formed text.
- */
-const READABLE_EXCHANGE_SQL = `(CASE WHEN json_valid(request) AND json_valid(response) AND json_valid(notes) AND (injected IS NULL OR json_valid(injected))
-  THEN json_type(request) = 'object' AND json_type(request, '$.headers') IS 'array' AND json_type(response) = 'object'
-    AND json_type(response, '$.headers') IS 'array' AND json_type(notes) = 'array' AND (injected IS NULL OR json_type(injected) = 'object')
-  ELSE 0 END)`;
-const READABLE_VERSION_SQL = `(CASE WHEN (before IS NULL OR json_valid(before)) AND (after IS NULL OR json_valid(after))
-    AND (members_added IS NULL OR json_valid(members_added)) AND (members_removed IS NULL OR json_valid(members_removed))
-  THEN (before IS NULL OR json_type(before) = 'object') AND (after IS NULL OR json_type(after) = 'object')
-    AND (members_added IS NULL OR json_type(members_added) = 'array') AND (members_removed IS NULL OR json_type(members_removed) = 'array')
-  ELSE 0 END)`;
 
 const readable = (row: ExchangeRow, versions: readonly VersionRow[]) => row.readable === 1 && versions.every((version) => version.readable === 1);
 

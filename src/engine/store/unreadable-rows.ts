@@ -1,7 +1,16 @@
 import type { RecordedNote } from '../../shared/recording';
 
-/** The note on an exchange some of whose stored parts could not be read: made as the row is read, never stored. */
-export const UNREADABLE_NOTE: Pick<RecordedNote, 'kind' | 'code'> = { kind: 'unreadable', code: 'unreadable' };
+/**
+ * The note on an exchange some of whose stored parts could not be read: its code is
+ * UNREADABLE_REQUEST when the request was among them (it cannot be replayed as recorded). Made as the
+ * row is read; an export carries it, so a session exported and imported again keeps it, saying what
+ * the original lacked.
+ */
+export const UNREADABLE = 'unreadable';
+export const UNREADABLE_REQUEST = 'unreadable-request';
+
+/** A stored part that parsed but is not of its shape; its message names no stored text. */
+export class ShapeError extends Error {}
 
 /**
  * Reads the JSON parts of one stored row, each on its own: a part that does not parse, or is not
@@ -16,31 +25,88 @@ export class RowParts {
     try {
       return parse();
     } catch (error) {
-      this.failures.push(`${what} (${(error as Error).message})`);
+      // Never the error's own words: JSON.parse's quote the stored text around the fault, which may hold a secret.
+      this.failures.push(`${what} (${error instanceof ShapeError ? error.message : error instanceof SyntaxError ? 'not valid JSON' : 'unreadable'})`);
       return fallback;
     }
   }
 
   /** The note saying which parts were not read, or undefined when every part was. */
-  note(): RecordedNote | undefined {
+  note(requestLost = false): RecordedNote | undefined {
     if (this.failures.length === 0) return undefined;
     return {
-      ...UNREADABLE_NOTE,
+      kind: 'unreadable',
+      code: requestLost ? UNREADABLE_REQUEST : UNREADABLE,
       detail: `Part of this exchange could not be read from the database, so it is shown without it: ${this.failures.join('; ')}.`,
     };
   }
 }
 
-/** JSON text that must hold an object (a stored request or response): anything else throws, as broken JSON does. */
-export function parseObject<T>(text: string): T {
-  const value: unknown = JSON.parse(text);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError('not an object');
+function parsed(text: unknown): unknown {
+  if (typeof text !== 'string') throw new ShapeError('not text');
+  return JSON.parse(text);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isHeaderPairs = (value: unknown) =>
+  Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && isText(pair[0]) && isText(pair[1]));
+
+/** JSON text that must hold an object (an injected fault, a resource document). */
+export function parseObject<T>(text: unknown): T {
+  const value = parsed(text);
+  if (!isObject(value)) throw new ShapeError('not an object');
   return value as T;
 }
 
-/** JSON text that must hold an array (stored notes, member ids). */
-export function parseArray<T>(text: string): T[] {
-  const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value)) throw new TypeError('not a list');
-  return value as T[];
+/** A stored request or response part: an object with its [name, value] header pairs, and its method and URL or its status. */
+export function parsePart<T>(text: unknown, kind: 'request' | 'response'): T {
+  const value = parseObject<Record<string, unknown>>(text);
+  if (!isHeaderPairs(value.headers)) throw new ShapeError('its headers are not [name, value] pairs');
+  if (kind === 'request' && !(isText(value.method) && value.method !== '' && isText(value.url) && value.url !== '')) throw new ShapeError('no method or URL');
+  if (kind === 'response' && !Number.isInteger(value.status)) throw new ShapeError('no status');
+  return value as T;
+}
+
+/** Stored notes: a list of notes, each with its kind, code and detail. */
+export function parseNotes(text: unknown): RecordedNote[] {
+  const value = parsed(text);
+  if (!Array.isArray(value) || !value.every((note) => isObject(note) && isText(note.kind) && isText(note.code) && isText(note.detail))) {
+    throw new ShapeError('not a list of notes');
+  }
+  return value as RecordedNote[];
+}
+
+/**
+ * The same checks in SQL, for a reader that copies stored text without parsing it (an export): 1
+ * when every JSON part of an exchange row is text, well-formed and of its shape. json_valid is C and
+ * makes no objects; json_type raises an error on malformed JSON, so the CASE asks it only of
+ * well-formed text; json_valid stops at a NUL byte, which JSON.parse refuses, so text holding one is
+ * refused here first.
+ */
+export const READABLE_EXCHANGE_SQL = `(CASE WHEN ${texts(['request', 'response', 'notes'], ['injected'])}
+  AND typeof(request_body) IN ('text', 'null') AND typeof(response_body) IN ('text', 'null')
+  THEN json_type(request) = 'object' AND json_type(request, '$.method') IS 'text' AND json_type(request, '$.url') IS 'text'
+    AND json_type(response) = 'object' AND json_type(response, '$.status') IS 'integer'
+    AND ${headerPairs('request')} AND ${headerPairs('response')}
+    AND json_type(notes) = 'array'
+    AND NOT EXISTS (SELECT 1 FROM json_each(notes) n WHERE n.type IS NOT 'object' OR json_type(n.value, '$.kind') IS NOT 'text'
+      OR json_type(n.value, '$.code') IS NOT 'text' OR json_type(n.value, '$.detail') IS NOT 'text')
+    AND (injected IS NULL OR json_type(injected) = 'object')
+  ELSE 0 END)`;
+
+/**
+ * As READABLE_EXCHANGE_SQL, for a resource version row: well-formed text only. Its shape is not
+ * checked, as its reader does not: an imported session keeps the changes its file holds, however odd.
+ */
+export const READABLE_VERSION_SQL = `(CASE WHEN ${texts([], ['before', 'after', 'members_added', 'members_removed'])} THEN 1 ELSE 0 END)`;
+
+function texts(required: string[], optional: string[]): string {
+  const valid = (column: string) => `typeof(${column}) = 'text' AND instr(CAST(${column} AS BLOB), x'00') = 0 AND json_valid(${column})`;
+  return [...required.map(valid), ...optional.map((column) => `(${column} IS NULL OR (${valid(column)}))`)].join(' AND ');
+}
+
+function headerPairs(column: string): string {
+  return `json_type(${column}, '$.headers') IS 'array' AND NOT EXISTS (SELECT 1 FROM json_each(${column}, '$.headers') h WHERE h.type IS NOT 'array'
+      OR json_array_length(h.value) != 2 OR json_type(h.value, '$[0]') IS NOT 'text' OR json_type(h.value, '$[1]') IS NOT 'text')`;
 }

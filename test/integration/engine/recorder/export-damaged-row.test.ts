@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importSession } from '../../../../src/engine/recorder/session-export';
+import { stepsFromExchanges } from '../../../../src/engine/replay/replay-steps';
 import { URN } from '../../../../src/engine/scim/urns';
 import type { RecordingStore } from '../../../../src/engine/store/recordings';
 import { BUILT_IN_SECRETS } from '../../../../src/engine/recorder/secret-names';
@@ -8,54 +9,75 @@ import { exportSessionText } from '../../../support/export-text';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
 /**
- * A session with damaged rows (stored JSON that no longer parses, or is not of its shape) exports
- * to a file that parses and imports again: the damaged exchanges as far as they can be read, with
- * a note saying what could not be, the others as recorded.
+ * A session with damaged rows (stored text that no longer parses, that SQLite and JavaScript read
+ * differently, or that parses but is not of its shape) exports to a file that parses and imports
+ * again: the damaged exchanges as far as they can be read, each with a note saying what could not
+ * be, the others as recorded.
  */
 let server: ScimTestServer;
 let recordings: RecordingStore;
 let sessionId: number;
-const damaged: number[] = [];
+const USERS = ['ann', 'bob', 'cid', 'dan', 'eve', 'fay', 'gus', 'hal'];
+/** Which exchanges (by position) are damaged, and how. */
+const DAMAGE: [index: number, sql: string, ...params: unknown[]][] = [
+  [1, "UPDATE exchanges SET notes = '[' WHERE id = ?"],
+  [2, 'UPDATE resource_versions SET after = \'{"userName":\' WHERE exchange_id = ?'],
+  // Well-formed for SQLite up to its NUL byte; JSON.parse refuses it.
+  [3, "UPDATE exchanges SET notes = '[]' || char(0) || 'xx' WHERE id = ?"],
+  [4, 'UPDATE exchanges SET request = CAST(request AS BLOB) WHERE id = ?'],
+  [5, 'UPDATE exchanges SET response = \'{"status":201,"headers":[1]}\' WHERE id = ?'],
+  [6, 'UPDATE exchanges SET request = \'{"headers":[],"body":null}\' WHERE id = ?'],
+  // Well-formed, not of its shape: a request that is a number, notes that are not notes.
+  [8, "UPDATE exchanges SET request = '42', notes = '[null]' WHERE id = ?"],
+];
+const damagedAt = new Set(DAMAGE.map(([index]) => index));
 
 beforeAll(async () => {
   server = await startScimServer();
   recordings = server.app.workbench.recordings;
   sessionId = recordings.startSession('Damaged').id;
-  for (const name of ['ann', 'bob', 'cid', 'dan']) {
+  for (const name of USERS) {
     expect((await server.request('POST', '/Users', { schemas: [URN.user], userName: `${name}@example.com` })).status).toBe(201);
   }
   await server.request('GET', '/Users?filter=userName%20eq%20%22ann%40example.com%22');
   const exchanges = recordings.sessionExchanges(sessionId);
-  expect(exchanges).toHaveLength(5);
-  damaged.push(exchanges[1]!.id, exchanges[2]!.id, exchanges[4]!.id);
+  expect(exchanges).toHaveLength(USERS.length + 1);
   // Another connection, as a hand edit or a damaged page would.
   const other = new Database(server.dbPath);
-  other.prepare("UPDATE exchanges SET notes = '[' WHERE id = ?").run(damaged[0]);
-  other.prepare('UPDATE resource_versions SET after = \'{"userName":\' WHERE exchange_id = ?').run(damaged[1]);
-  // Well-formed, not of its shape: a request that is a number.
-  other.prepare("UPDATE exchanges SET request = '42' WHERE id = ?").run(damaged[2]);
+  for (const [index, sql] of DAMAGE) other.prepare(sql).run(exchanges[index]!.id);
   other.close();
 });
 afterAll(() => server.close());
 
-for (const format of ['json', 'har'] as const) {
-  it(`exports a ${format} file that parses, with every exchange and a note on each damaged one`, async () => {
-    const { text } = await exportSessionText(recordings, sessionId, format, { creatorVersion: 'test' });
-    const document = JSON.parse(text) as { exchanges?: { notes: { kind: string }[] }[]; log?: { entries: { comment?: string }[] } };
-    if (format === 'json') {
-      const notes = document.exchanges!.map((exchange) => exchange.notes.some((note) => note.kind === 'unreadable'));
-      expect(notes).toEqual([false, true, true, false, true]);
-    } else {
-      expect(document.log!.entries).toHaveLength(5);
-    }
-  });
-}
+const unreadable = (notes: { kind: string }[]) => notes.some((note) => note.kind === 'unreadable');
+const expectedNotes = Array.from({ length: USERS.length + 1 }, (_, index) => damagedAt.has(index));
+
+it('exports a session file that parses, with every exchange and a note on each damaged one', async () => {
+  const { text } = await exportSessionText(recordings, sessionId, 'json', { creatorVersion: 'test' });
+  const document = JSON.parse(text) as { exchanges: { notes: { kind: string }[] }[] };
+  expect(document.exchanges.map((exchange) => unreadable(exchange.notes))).toEqual(expectedNotes);
+});
+
+it('exports a HAR that parses, with every exchange and a note on each damaged one', async () => {
+  const { text } = await exportSessionText(recordings, sessionId, 'har', { creatorVersion: 'test' });
+  const document = JSON.parse(text) as { log: { entries: { _scimWorkbench: { notes: { kind: string }[] } }[] } };
+  expect(document.log.entries.map((entry) => unreadable(entry._scimWorkbench.notes))).toEqual(expectedNotes);
+});
 
 it('imports its session file export again, damaged exchanges included', async () => {
   const { text } = await exportSessionText(recordings, sessionId, 'json', { creatorVersion: 'test' });
   const imported = importSession(recordings, JSON.parse(text), 'Re-imported', BUILT_IN_SECRETS);
   const exchanges = recordings.sessionExchanges(imported.id);
-  expect(exchanges.map((exchange) => exchange.request.method)).toEqual(['POST', 'POST', 'POST', 'POST', 'GET']);
+  expect(exchanges.map((exchange) => exchange.request.method)).toEqual([...USERS.map(() => 'POST'), 'GET']);
+  expect(exchanges.map((exchange) => unreadable(exchange.notes))).toEqual(expectedNotes);
+  // The damaged version is left out; the undamaged ones are all there.
   expect(exchanges[2]!.changes).toEqual([]);
-  expect(exchanges[3]!.changes).toEqual([expect.objectContaining({ after: expect.objectContaining({ userName: 'dan@example.com' }) })]);
+  expect(exchanges[7]!.changes).toEqual([expect.objectContaining({ after: expect.objectContaining({ userName: 'hal@example.com' }) })]);
+});
+
+it('replays a damaged exchange whose request was read whole, and refuses one whose request was lost', () => {
+  const exchanges = recordings.sessionExchanges(sessionId);
+  // Its resource version was damaged, its request was not.
+  expect(stepsFromExchanges([exchanges[2]!])).toEqual([expect.objectContaining({ method: 'POST', path: '/Users' })]);
+  for (const lost of [4, 6, 8]) expect(() => stepsFromExchanges([exchanges[lost]!])).toThrow(`Exchange #${exchanges[lost]!.id} lost its request's headers`);
 });
