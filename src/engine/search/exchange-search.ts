@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ExchangeListItem, ExchangeSearchResponse } from '../../shared/admin-api';
-import type { ClientKind, RecordedNote, RequestSource } from '../../shared/recording';
+import type { ClientKind, RequestSource } from '../../shared/recording';
 import type { InjectedFault } from '../../shared/faults';
 import { matchExpression, usesIndex, type SearchFilter } from './match-expression';
 import type { SearchIndexer } from './search-indexer';

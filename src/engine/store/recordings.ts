@@ -2,7 +2,6 @@ import type { Database, Statement } from 'better-sqlite3';
 import type {
   ClientKind,
   RecordedExchange,
-  RecordedNote,
   RecordedRequest,
   RecordedResponse,
   RequestSource,
