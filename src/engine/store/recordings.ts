@@ -1,13 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type {
-  ClientKind,
-  RecordedExchange,
-  RecordedRequest,
-  RecordedResponse,
-  RequestSource,
-  ResourceChange,
-  SessionSummary,
-} from '../../shared/recording';
+import type { ClientKind, RecordedExchange, RecordedRequest, RecordedResponse, RequestSource, ResourceChange, SessionSummary } from '../../shared/recording';
 import type { SessionKind } from '../../shared/admin-api';
 import type { InjectedFault } from '../../shared/faults';
 import { isConnectionTest } from '../../shared/search/connection-test';
