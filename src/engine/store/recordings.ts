@@ -8,7 +8,7 @@ import { judgeExchange } from '../verdicts/judge';
 import { GroupCommit } from './group-commit';
 import { partJson, readPart, storedRequest, storedResponse } from './exchange-bodies';
 import { documentText } from './document-text';
-import { parseNotes, parseObject, READABLE_EXCHANGE_SQL, READABLE_VERSION_SQL, RowParts } from './unreadable-rows';
+import { isStatus, parseNotes, parseObject, READABLE_VERSION_SQL, RowParts } from './unreadable-rows';
 
 /**
  * An exchange as written: everything but the id the database gives it. Its verdict: the one given, else judged
@@ -88,8 +88,6 @@ interface ExchangeRow {
   /** Migration 15: the bodies, raw (NULL in rows written before, whose bodies are inside request/response). */
   request_body: string | null;
   response_body: string | null;
-  /** Read by the export's pages only (READABLE_EXCHANGE_SQL): 1 when every JSON part is well-formed and of its shape. */
-  readable?: number | null;
 }
 
 interface VersionRow {
@@ -103,7 +101,7 @@ interface VersionRow {
   members_removed: string | null;
   at: string;
   observed: number;
-  /** As ExchangeRow's (READABLE_VERSION_SQL). */
+  /** Read by the export's pages only (READABLE_VERSION_SQL): 1 when its JSON parts are text and well-formed. */
   readable?: number | null;
 }
 
@@ -167,7 +165,7 @@ export class RecordingStore {
       version: prepare('SELECT * FROM resource_versions WHERE id = ?'),
       after: prepare('SELECT * FROM exchanges WHERE id > ? ORDER BY id LIMIT ?'),
       ofSession: prepare('SELECT * FROM exchanges WHERE session_id = ? ORDER BY id'),
-      sessionPage: prepare(`SELECT *, ${READABLE_EXCHANGE_SQL} AS readable FROM exchanges WHERE session_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?`),
+      sessionPage: prepare('SELECT * FROM exchanges WHERE session_id = ? AND id > ? AND id <= ? ORDER BY id LIMIT ?'),
       // The page's own ids: a range between its first and last could span another session's
       // exchanges recorded meanwhile (an import), and read all of their versions for nothing.
       changesOfExchanges: prepare(
@@ -435,12 +433,11 @@ export class RecordingStore {
     const { rows, versions } = this.sessionPageRows(sessionId, afterId, throughId, limit);
     return rows.map((row) => {
       const changes = versions.get(row.id) ?? [];
-      // A damaged row is read part by part, as the exchange view reads it.
-      if (!readable(row, changes)) return this.toExchange(row, true);
+      // A damaged row (see unreadable-rows.ts) is read part by part, as the exchange view reads it.
+      if (!changes.every(readableVersion)) return this.toExchange(row, true);
       try {
         return { ...this.toExchange(row, false), changes: changes.map(toVersion).map(toChange) };
       } catch {
-        // SQLite found it well-formed and JavaScript does not: read part by part all the same.
         return this.toExchange(row, true);
       }
     });
@@ -453,9 +450,18 @@ export class RecordingStore {
   sessionExchangeTextPage(sessionId: number, afterId: number, throughId: number, limit: number): StoredExchangeText[] {
     const { rows, versions } = this.sessionPageRows(sessionId, afterId, throughId, limit);
     return rows.map((row) => {
-      // Copied as stored only when SQLite finds it well-formed: a damaged row copied would make the whole file unreadable.
-      if (!readable(row, versions.get(row.id) ?? [])) return storedTextOf(this.toExchange(row, true));
-      return this.storedText(row, versions.get(row.id) ?? []);
+      const changes = versions.get(row.id) ?? [];
+      // Copied as stored only when it reads as the exchange view reads it (the small JSON parts parsed,
+      // the versions checked by SQLite): a damaged row copied would make the whole file unreadable.
+      if (changes.every(readableVersion)) {
+        try {
+          readStoredParts(row);
+          return this.storedText(row, changes);
+        } catch {
+          // Damaged: read part by part below.
+        }
+      }
+      return storedTextOf(this.toExchange(row, true));
     });
   }
 
@@ -535,10 +541,16 @@ export class RecordingStore {
     const parts = new RowParts();
     // The raw bodies have columns of their own (migration 15): kept when the rest of their part is lost.
     const bodyOf = (body: unknown) => (typeof body === 'string' ? body : null);
-    const lostRequest: RecordedRequest = { method: row.method, url: row.url, headers: [], body: bodyOf(row.request_body) };
+    // Its columns stand in for a lost part; damaged too, they give way to what says nothing (the note says why).
+    const lostRequest: RecordedRequest = {
+      method: typeof row.method === 'string' && row.method !== '' ? row.method : 'UNKNOWN',
+      url: typeof row.url === 'string' && row.url !== '' ? row.url : '/',
+      headers: [],
+      body: bodyOf(row.request_body),
+    };
     const request = parts.read('its request', () => readPart<RecordedRequest>(row.request, row.request_body, 'request'), lostRequest);
     const response = parts.read('its response', () => readPart<RecordedResponse>(row.response, row.response_body, 'response'), {
-      status: row.status,
+      status: isStatus(row.status) ? row.status : 0,
       headers: [],
       body: bodyOf(row.response_body),
     });
@@ -577,7 +589,15 @@ const toSession = (row: SessionRow, currentId: number | undefined): SessionSumma
   imported: row.kind === 'imported',
 });
 
-const readable = (row: ExchangeRow, versions: readonly VersionRow[]) => row.readable === 1 && versions.every((version) => version.readable === 1);
+const readableVersion = (version: VersionRow) => version.readable === 1;
+
+/** Throws unless every JSON part of the row reads as toExchange reads it (its bodies are raw text, not parsed). */
+function readStoredParts(row: ExchangeRow): void {
+  readPart(row.request, row.request_body, 'request');
+  readPart(row.response, row.response_body, 'response');
+  parseNotes(row.notes);
+  if (row.injected !== null) parseObject(row.injected);
+}
 
 /** An exchange read part by part (a damaged row), as the export's stored text. */
 function storedTextOf(exchange: RecordedExchange): StoredExchangeText {

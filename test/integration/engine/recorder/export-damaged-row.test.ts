@@ -17,7 +17,7 @@ import { startScimServer, type ScimTestServer } from '../../../support/scim-serv
 let server: ScimTestServer;
 let recordings: RecordingStore;
 let sessionId: number;
-const USERS = ['ann', 'bob', 'cid', 'dan', 'eve', 'fay', 'gus', 'hal'];
+const USERS = ['ann', 'bob', 'cid', 'dan', 'eve', 'fay', 'gus', 'hal', 'ida', 'jon', 'kim', 'lou'];
 /** Which exchanges (by position) are damaged, and how. */
 const DAMAGE: [index: number, sql: string, ...params: unknown[]][] = [
   [1, "UPDATE exchanges SET notes = '[' WHERE id = ?"],
@@ -27,8 +27,16 @@ const DAMAGE: [index: number, sql: string, ...params: unknown[]][] = [
   [4, 'UPDATE exchanges SET request = CAST(request AS BLOB) WHERE id = ?'],
   [5, 'UPDATE exchanges SET response = \'{"status":201,"headers":[1]}\' WHERE id = ?'],
   [6, 'UPDATE exchanges SET request = \'{"headers":[],"body":null}\' WHERE id = ?'],
+  // An empty method, its body in its own column.
+  [8, 'UPDATE exchanges SET request = \'{"method":"","url":"/scim/v2/Users","headers":[],"body":null}\' WHERE id = ?'],
+  // A key twice: SQLite reads the first, JSON.parse the last.
+  [9, 'UPDATE exchanges SET request = \'{"method":"POST","url":"/scim/v2/Users","headers":[],"method":1,"body":null}\' WHERE id = ?'],
+  // A body of the wrong type inside the part (as rows written before the body columns hold it).
+  [10, 'UPDATE exchanges SET request = \'{"method":"POST","url":"/scim/v2/Users","headers":[],"body":5}\', request_body = NULL WHERE id = ?'],
+  // No status a session file's import takes.
+  [11, 'UPDATE exchanges SET response = \'{"status":700,"headers":[],"body":null}\' WHERE id = ?'],
   // Well-formed, not of its shape: a request that is a number, notes that are not notes.
-  [8, "UPDATE exchanges SET request = '42', notes = '[null]' WHERE id = ?"],
+  [12, "UPDATE exchanges SET request = '42', notes = '[null]' WHERE id = ?"],
 ];
 const damagedAt = new Set(DAMAGE.map(([index]) => index));
 
@@ -79,5 +87,6 @@ it('replays a damaged exchange whose request was read whole, and refuses one who
   const exchanges = recordings.sessionExchanges(sessionId);
   // Its resource version was damaged, its request was not.
   expect(stepsFromExchanges([exchanges[2]!])).toEqual([expect.objectContaining({ method: 'POST', path: '/Users' })]);
-  for (const lost of [4, 6, 8]) expect(() => stepsFromExchanges([exchanges[lost]!])).toThrow(`Exchange #${exchanges[lost]!.id} lost its request's headers`);
+  for (const lost of [4, 6, 8, 9, 10, 12])
+    expect(() => stepsFromExchanges([exchanges[lost]!])).toThrow(`Exchange #${exchanges[lost]!.id} lost its request's headers`);
 });
