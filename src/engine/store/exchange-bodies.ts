@@ -37,9 +37,9 @@ export function storedResponse(response: RecordedResponse): StoredPart {
  */
 export function readPart<T extends { body: string | null }>(json: unknown, body: unknown, kind: 'request' | 'response'): T {
   const part = parsePart<T>(json, kind);
-  if (body !== null && typeof body !== 'string') throw new ShapeError('its body is not text');
-  if (body !== null) part.body = body;
-  else if (part.body !== undefined && part.body !== null && typeof part.body !== 'string') throw new ShapeError('its body is not text');
+  if (body === null) return part;
+  if (typeof body !== 'string') throw new ShapeError('its body is not text');
+  part.body = body;
   return part;
 }
 

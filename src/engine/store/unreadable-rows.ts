@@ -6,7 +6,7 @@ import type { RecordedNote } from '../../shared/recording';
  * row is read; an export carries it, so a session exported and imported again keeps it, saying what
  * the original lacked.
  */
-export const UNREADABLE = 'unreadable';
+const UNREADABLE = 'unreadable';
 export const UNREADABLE_REQUEST = 'unreadable-request';
 
 /** A stored part that parsed but is not of its shape; its message names no stored text. */
@@ -86,9 +86,8 @@ export function parseNotes(text: unknown): RecordedNote[] {
  * NUL byte, which JSON.parse refuses, so text holding one is refused first. Its shape is not checked,
  * as its reader does not: an imported session keeps the changes its file holds, however odd.
  */
-export const READABLE_VERSION_SQL = `(CASE WHEN ${texts([], ['before', 'after', 'members_added', 'members_removed'])} THEN 1 ELSE 0 END)`;
+export const READABLE_VERSION_SQL = `(CASE WHEN ${['before', 'after', 'members_added', 'members_removed'].map(wellFormedOrNull).join(' AND ')} THEN 1 ELSE 0 END)`;
 
-function texts(required: string[], optional: string[]): string {
-  const valid = (column: string) => `typeof(${column}) = 'text' AND instr(CAST(${column} AS BLOB), x'00') = 0 AND json_valid(${column})`;
-  return [...required.map(valid), ...optional.map((column) => `(${column} IS NULL OR (${valid(column)}))`)].join(' AND ');
+function wellFormedOrNull(column: string): string {
+  return `(${column} IS NULL OR (typeof(${column}) = 'text' AND instr(CAST(${column} AS BLOB), x'00') = 0 AND json_valid(${column})))`;
 }
