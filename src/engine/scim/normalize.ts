@@ -226,7 +226,22 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, path: 
 function keepUnknown(path: string, value: unknown, resourceType: string | undefined, rules: InputRules): unknown {
   const detail = `"${path}" is not an attribute of ${resourceType ?? 'its schema'}${resourceType ? ' resources' : ''}.`;
   if (!rules.tolerate('unknownAttribute', detail)) throw invalidValue(detail);
-  return BUILT_IN_SECRETS.isSecretPath(path) ? undefined : value;
+  return BUILT_IN_SECRETS.isSecretPath(path) ? undefined : withoutSecretMembers(value);
+}
+
+/**
+ * An unknown value as kept: members whose names say they hold a secret are left out at any depth,
+ * since no schema definition drops them there (`{"urn:acme:…:User": {"apiKey": …}}`).
+ */
+function withoutSecretMembers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecretMembers);
+  if (!isPlainObject(value)) return value;
+  // fromEntries defines own members: a `__proto__` key stays data, never the prototype.
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !BUILT_IN_SECRETS.isSecret(key))
+      .map(([key, member]) => [key, withoutSecretMembers(member)]),
+  );
 }
 
 /**
@@ -253,7 +268,11 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
     if (typeof type === 'string') member.type = type;
     if (typeof display === 'string') member.display = display;
     if (keepUnknownKeys && isPlainObject(item)) {
-      const extra = Object.fromEntries(Object.entries(item).filter(([key]) => !MEMBER_KEYS.has(key.toLowerCase())));
+      // Unknown keys are kept as sent, but not those that hold a secret.
+      const extra = withoutSecretMembers(Object.fromEntries(Object.entries(item).filter(([key]) => !MEMBER_KEYS.has(key.toLowerCase())))) as Record<
+        string,
+        unknown
+      >;
       if (Object.keys(extra).length > 0) member.extra = extra;
     }
     return member;
