@@ -22,6 +22,11 @@ export class MembershipDelta {
     }
   }
 
+  /** Every member added or removed (net): whose `groups` changed. */
+  changedIds(): string[] {
+    return [...this.addedIds, ...this.removedIds];
+  }
+
   /** The delta as the recorder stores it; empty lists are left out. */
   toChange(): { membersAdded?: string[]; membersRemoved?: string[] } {
     return {

@@ -108,6 +108,7 @@ export class ResourceService {
       this.write(() => this.store.insert(context.workspaceId, type, id, keys, serialized, now), type, document);
       const delta = new MembershipDelta();
       if (members?.length) delta.added(this.addMembers(context, id, members));
+      this.store.touchUsers(context.workspaceId, delta.changedIds(), now);
       context.changes?.push({ resourceType: type, resourceId: id, before: null, after: document, ...delta.toChange() });
       const written: ResourceRow = { id, resource_type: type, ...storedKeys(keys), document: serialized, version: 1, created: now, last_modified: now };
       // A user created just now belongs to no group yet (a membership names an existing member): nothing to look up.
@@ -225,6 +226,7 @@ export class ResourceService {
       if (type === 'Group') {
         delta.removed(this.store.removeAllMembers(context.workspaceId, id));
         if (members?.length) delta.added(this.addMembers(context, id, members));
+        this.store.touchUsers(context.workspaceId, delta.changedIds(), now);
       }
       context.changes?.push({ resourceType: type, resourceId: id, before, after: document, ...delta.toChange() });
       return this.serveOne(context, type, id, query, nextVersion(row, keys, serialized, now));
@@ -297,6 +299,7 @@ export class ResourceService {
       const serialized = serializedDocument(document);
       const delta = this.applyMemberOps(context, id, result.memberOps, schemas);
       const now = new Date().toISOString();
+      this.store.touchUsers(context.workspaceId, delta.changedIds(), now);
       // The row as the write leaves it (version + 1, as update and touch set it), so it is not read back.
       let written = row;
       if (serialized !== row.document) {
@@ -317,7 +320,7 @@ export class ResourceService {
   delete(context: ScimContext, type: ResourceTypeName, id: string, ifMatch?: string): void {
     this.store.transaction(() => {
       const row = this.requireRow(context, type, id, ifMatch);
-      this.store.delete(context.workspaceId, type, id);
+      this.store.delete(context.workspaceId, type, id, new Date().toISOString());
       context.changes?.push({ resourceType: type, resourceId: id, before: storedDocument(row), after: null });
     });
   }

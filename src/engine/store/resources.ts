@@ -92,6 +92,17 @@ export class ResourceStore {
         Group: prepare(byExternalIdSql('Group')),
       },
       touch: prepare('UPDATE resources SET version = version + 1, last_modified = ? WHERE workspace_id = ? AND id = ?'),
+      touchUsers: prepare(
+        `UPDATE resources SET version = version + 1, last_modified = ?
+         WHERE workspace_id = ? AND resource_type = 'User' AND id IN (SELECT value FROM json_each(?))`,
+      ),
+      // Before a deletion: the groups it is a member of, and (a group) the users that are its members.
+      touchAround: prepare(
+        `UPDATE resources SET version = version + 1, last_modified = @now
+         WHERE workspace_id = @workspaceId AND (
+           (resource_type = 'Group' AND id IN (SELECT group_id FROM group_members WHERE workspace_id = @workspaceId AND member_id = @id))
+           OR (resource_type = 'User' AND id IN (SELECT member_id FROM group_members WHERE workspace_id = @workspaceId AND group_id = @id)))`,
+      ),
       delete: prepare('DELETE FROM resources WHERE workspace_id = ? AND resource_type = ? AND id = ?'),
       typesOf: prepare('SELECT id, resource_type FROM resources WHERE workspace_id = ? AND id IN (SELECT value FROM json_each(?))'),
       members: prepare(
@@ -218,8 +229,26 @@ export class ResourceStore {
     this.statements.touch.run(now, workspaceId, id);
   }
 
-  delete(workspaceId: number, type: ResourceTypeName, id: string): boolean {
+  /**
+   * New versions of users whose `groups` changed though their rows did not: a group gained or lost
+   * them. Their representations changed, so their ETags must (RFC 7644 §3.14). Groups have no
+   * `groups` attribute, so a group that became a member keeps its version.
+   */
+  touchUsers(workspaceId: number, ids: readonly string[], now: string) {
+    if (ids.length === 0) return;
     this.writes++;
+    this.statements.touchUsers.run(now, workspaceId, JSON.stringify(ids));
+  }
+
+  /**
+   * Deletes a resource. The memberships it had go with it (the foreign key cascades), so the groups
+   * it was a member of and, for a group, the users that were its members get new versions first.
+   * A member's display name is served from its row too, but a rename does not touch its groups:
+   * the weak ETag stands for the membership, not for every label a representation quotes.
+   */
+  delete(workspaceId: number, type: ResourceTypeName, id: string, now: string): boolean {
+    this.writes++;
+    this.statements.touchAround.run({ now, workspaceId, id });
     return this.statements.delete.run(workspaceId, type, id).changes > 0;
   }
 

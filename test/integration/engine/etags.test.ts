@@ -57,3 +57,62 @@ describe('ETags', () => {
     });
   }
 });
+
+/**
+ * A user's `groups` and a group's `members` are part of their representations though they live in
+ * rows of their own: when they change, so do the ETags, or an If-None-Match would answer 304 over it.
+ */
+describe('ETags and group membership', () => {
+  const versionOf = async (path: string) => ((await server.request('GET', path)).body.meta as { version: string }).version;
+  const newUser = async (name: string) => (await server.request('POST', '/Users', { schemas: [URN.user], userName: `${name}@example.com` })).body.id as string;
+  const newGroup = async (name: string, members: string[] = []) =>
+    (await server.request('POST', '/Groups', { schemas: [URN.group], displayName: name, members: members.map((value) => ({ value })) })).body.id as string;
+  const patchMembers = (groupId: string, op: 'add' | 'remove', ids: string[]) =>
+    server.request('PATCH', `/Groups/${groupId}`, {
+      schemas: [URN.patchOp],
+      Operations: [op === 'add' ? { op, path: 'members', value: ids.map((value) => ({ value })) } : { op, path: `members[value eq "${ids[0]}"]` }],
+    });
+
+  it("a user's version changes when a group gains or loses it, by POST, PATCH, PUT or DELETE of the group", async () => {
+    const ann = await newUser('member-ann');
+    const bob = await newUser('member-bob');
+    const seen = [await versionOf(`/Users/${ann}`)];
+    const changed = async () => {
+      const version = await versionOf(`/Users/${ann}`);
+      expect(seen).not.toContain(version);
+      seen.push(version);
+    };
+    const group = await newGroup('Members ETag', [ann]);
+    await changed();
+    expect((await patchMembers(group, 'remove', [ann])).status).toBe(204);
+    await changed();
+    expect((await patchMembers(group, 'add', [ann, bob])).status).toBe(204);
+    await changed();
+    // Bob alone leaves; Ann stays a member (the PUT names her again): her representation is the same.
+    const unchanged = await versionOf(`/Users/${ann}`);
+    const bobBefore = await versionOf(`/Users/${bob}`);
+    const put = await server.request('PUT', `/Groups/${group}`, { schemas: [URN.group], displayName: 'Members ETag', members: [{ value: ann }] });
+    expect(put.status).toBe(200);
+    expect(await versionOf(`/Users/${ann}`)).toBe(unchanged);
+    expect(await versionOf(`/Users/${bob}`)).not.toBe(bobBefore);
+    expect((await server.request('DELETE', `/Groups/${group}`)).status).toBe(204);
+    await changed();
+    const stale = await server.request('GET', `/Users/${ann}`, undefined, { 'if-none-match': seen.at(-2)! });
+    expect(stale.status).toBe(200);
+  });
+
+  it("a group's version changes when a member of it is deleted", async () => {
+    const cid = await newUser('member-cid');
+    const parent = await newGroup('Parent of a deleted member', [cid]);
+    const child = await newGroup('Deleted child group');
+    expect((await patchMembers(parent, 'add', [child])).status).toBe(204);
+    const before = await versionOf(`/Groups/${parent}`);
+    expect((await server.request('DELETE', `/Users/${cid}`)).status).toBe(204);
+    const afterUser = await versionOf(`/Groups/${parent}`);
+    expect(afterUser).not.toBe(before);
+    expect((await server.request('DELETE', `/Groups/${child}`)).status).toBe(204);
+    const afterGroup = await versionOf(`/Groups/${parent}`);
+    expect(afterGroup).not.toBe(afterUser);
+    expect((await server.request('GET', `/Groups/${parent}`, undefined, { 'if-none-match': before })).status).toBe(200);
+  });
+});

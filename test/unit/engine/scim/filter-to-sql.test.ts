@@ -300,11 +300,14 @@ const DIFFERENTIAL: [ResourceTypeName, string, string[]?][] = [
   ['User', `meta.created ge "${at(10)}"`],
   ['User', `meta.created lt "2024-03-01T11:03:00+02:00"`, ['Alice@Example.com', 'Zoë@Example.com']],
   ['User', `meta.created eq "${at(1)}"`, ['Alice@Example.com']],
-  ['User', `meta.lastModified gt "${at(19)}"`, ['heidi']],
+  // Joining a group is a new version too: Zoë joined the last one made, at minute 20.
+  ['User', `meta.lastModified gt "${at(20)}"`, ['heidi']],
+  ['User', `meta.lastModified eq "${at(20)}"`, ['Zoë@Example.com']],
   ['User', 'meta.created sw "2024-03-01T09:01"', ['Alice@Example.com']],
   ['User', 'meta.resourceType eq "User"'],
   ['User', 'meta.resourceType eq "user"', []],
-  ['User', 'meta.version eq "W/\\"2\\""', ['heidi']],
+  // Alice joined two groups; heidi one, then was patched.
+  ['User', 'meta.version eq "W/\\"3\\""', ['Alice@Example.com', 'heidi']],
   ['User', 'meta pr'],
   ['User', 'meta.location pr'],
   ['User', 'meta.version pr'],
