@@ -46,6 +46,7 @@ function parseRequest(body: unknown): { operations: BulkOperation[]; failOnError
   if (failOnErrors !== undefined && (typeof failOnErrors !== 'number' || !Number.isInteger(failOnErrors) || failOnErrors < 1)) {
     throw ScimError.badRequest('invalidValue', '"failOnErrors" must be a positive integer.');
   }
+  const bulkIds = new Set<string>();
   for (const [index, operation] of request.Operations.entries()) {
     const op = operation as Partial<BulkOperation>;
     if (!op || typeof op !== 'object' || typeof op.method !== 'string' || typeof op.path !== 'string') {
@@ -54,6 +55,14 @@ function parseRequest(body: unknown): { operations: BulkOperation[]; failOnError
     if (op.bulkId !== undefined && typeof op.bulkId !== 'string') {
       throw ScimError.badRequest('invalidSyntax', `Operations[${index}].bulkId must be a string.`);
     }
+    // A reference to a bulkId two operations share would name either: refused before anything runs.
+    if (op.bulkId !== undefined && bulkIds.has(op.bulkId)) {
+      throw ScimError.badRequest(
+        'invalidValue',
+        `Operations[${index}].bulkId "${op.bulkId}" is used by an earlier operation too; bulkIds must be unique within a request.`,
+      );
+    }
+    if (op.bulkId !== undefined) bulkIds.add(op.bulkId);
   }
   return { operations: request.Operations as BulkOperation[], failOnErrors: (failOnErrors as number | undefined) ?? Infinity };
 }

@@ -94,6 +94,18 @@ describe('/Bulk', () => {
     expect((await server.request('POST', '/Bulk', '{not json')).status).toBe(400);
   });
 
+  it('a bulkId used twice is refused whole, before any operation runs (RFC 7644 §3.7: unique within the request)', async () => {
+    const response = await bulk([
+      { method: 'POST', path: '/Users', bulkId: 'twice', data: { schemas: [URN.user], userName: 'bulk-twice-1@example.com' } },
+      { method: 'POST', path: '/Users', bulkId: 'twice', data: { schemas: [URN.user], userName: 'bulk-twice-2@example.com' } },
+      { method: 'POST', path: '/Groups', bulkId: 'g', data: { schemas: [URN.group], displayName: 'Bulk twice', members: [{ value: 'bulkId:twice' }] } },
+    ]);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining('"twice"') });
+    const found = await server.request('GET', `/Users?filter=${encodeURIComponent('userName sw "bulk-twice"')}`);
+    expect(found.body.totalResults).toBe(0);
+  });
+
   it('more than maxOperations is 413', async () => {
     const ops = Array.from({ length: 1001 }, () => ({ method: 'DELETE', path: '/Users/x' }));
     expect((await bulk(ops)).status).toBe(413);
