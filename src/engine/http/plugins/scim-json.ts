@@ -26,10 +26,15 @@ export const scimJson = fp(
 
 export type ScimJsonParser = (request: FastifyRequest, text: string, done: (error: Error | null, body?: unknown) => void) => void;
 
-/** Parses a body's text as SCIM JSON: empty is no body; broken, poisoned or too deep JSON is `invalidSyntax`. */
+/**
+ * Parses a body's text as SCIM JSON: empty is no body; broken, poisoned or too deep JSON is
+ * `invalidSyntax`; a body in another charset than UTF-8, or compressed, is a 415 (see unreadableBytes).
+ */
 export function scimJsonParser(app: FastifyInstance): ScimJsonParser {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   return (request, text, done) => {
+    const refusal = unreadableBytes(request);
+    if (refusal) return done(refusal, undefined);
     if (text.trim() === '') return done(null, undefined);
     parseJson(request, text, (error, value) => {
       if (error) return done(ScimError.badRequest('invalidSyntax', describeJsonError(text)), undefined);
@@ -39,6 +44,28 @@ export function scimJsonParser(app: FastifyInstance): ScimJsonParser {
       done(null, value);
     });
   };
+}
+
+/** `charset=…` of a Content-Type, quoted or not (RFC 9110 §8.3.2). */
+const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
+const UTF8 = new Set(['utf-8', 'utf8']);
+
+/**
+ * The 415 for a body fastify would read as UTF-8 text though it is not: JSON between systems is
+ * UTF-8 (RFC 8259 §8.1), and read as UTF-8 a Latin-1 `é` would be stored as U+FFFD and a UTF-16 or
+ * gzip body would fail as "not valid JSON", sending the reader after the wrong fault.
+ */
+function unreadableBytes(request: FastifyRequest): ScimError | undefined {
+  const encoding = request.headers['content-encoding']?.trim();
+  if (encoding && encoding.toLowerCase() !== 'identity') {
+    return new ScimError(415, undefined, `Content-Encoding "${encoding.slice(0, 40)}" is not supported: send the request body uncompressed.`);
+  }
+  const match = CHARSET.exec(request.headers['content-type'] ?? '');
+  const charset = match?.[1] ?? match?.[2];
+  if (charset !== undefined && !UTF8.has(charset.toLowerCase())) {
+    return new ScimError(415, undefined, `Content-Type charset "${charset.slice(0, 40)}" is not supported: send the JSON body in UTF-8 (RFC 8259 §8.1).`);
+  }
+  return undefined;
 }
 
 /** Iterative, so that measuring a hostile body cannot itself overflow the stack. */
