@@ -4,6 +4,18 @@ import { URN } from './urns';
 /** `scimType` values from RFC 7644 §3.12, Table 9 (one list, in shared/faults.ts, which the inspector offers too). */
 export type ScimType = FaultScimType;
 
+/**
+ * The longest detail sent. A detail quotes what the client sent (a path, a filter, a value) so the
+ * reader sees the fault; quoting all of a 400 KB path would answer 400 KB and record it too.
+ */
+const MAX_DETAIL = 2_000;
+
+function bounded(detail: string): string {
+  if (detail.length <= MAX_DETAIL) return detail;
+  const left = detail.length - MAX_DETAIL;
+  return `${detail.slice(0, MAX_DETAIL)}… (${left.toLocaleString('en-US')} more characters left out)`;
+}
+
 export interface ScimErrorBody {
   schemas: [typeof URN.error];
   status: string;
@@ -24,7 +36,7 @@ export class ScimError extends Error {
     readonly scimType: ScimType | undefined,
     detail: string,
   ) {
-    super(detail);
+    super(bounded(detail));
     this.name = 'ScimError';
   }
 

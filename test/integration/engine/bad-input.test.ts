@@ -178,6 +178,15 @@ describe('malformed PATCH requests', () => {
     expectScimError(response, 400, 'mutability');
   });
 
+  it('quotes a huge path in its error only in part: the answer (and its recording) stays small', async () => {
+    const path = `x${'y'.repeat(400_000)}`;
+    const response = await patchUser([{ op: 'replace', path, value: 'blue' }]);
+    expectScimError(response, 400, 'invalidPath');
+    expect(response.body.detail).toContain('xyyy');
+    expect(response.body.detail).toMatch(/\d[\d,]* more characters left out/);
+    expect(JSON.stringify(response.body).length).toBeLessThan(5_000);
+  });
+
   it('applies none of the operations when a later one fails', async () => {
     const response = await patchUser([
       { op: 'replace', path: 'active', value: false },
