@@ -114,7 +114,7 @@ export function buildAdminServer(options: AdminServerOptions): FastifyInstance {
       await api.register(exchangeRoutes, { recordings, indexer: workbench.searchIndexer });
       await api.register(sessionRoutes, { recordings, workspaces, importBodyLimit: options.importBodyLimit });
       await api.register(verdictRoutes, { recordings });
-      await api.register(workspaceRoutes, { workspaces, resources, recordings });
+      await api.register(workspaceRoutes, { workspaces, resources, recordings, scimBaseUrl: options.scimBaseUrl });
       await api.register(feedRoutes, { recordings, indexer: workbench.searchIndexer, intervalMs: options.feedIntervalMs, faults: workbench.faults });
       await api.register(faultRoutes, { faults: workbench.faults });
       await api.register(workspaceConnectionRoutes, { workspaces, scimBaseUrl: options.scimBaseUrl, tunnels: options.tunnels });

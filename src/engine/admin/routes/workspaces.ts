@@ -22,6 +22,8 @@ export interface WorkspaceRoutesOptions {
   workspaces: WorkspaceStore;
   resources: ResourceService;
   recordings: RecordingStore;
+  /** The SCIM API's base URL, whose origin a listed resource's meta.location names (absent: the admin API's own host). */
+  scimBaseUrl?: string;
 }
 
 const ResourceListQuery = Type.Object({
@@ -36,7 +38,8 @@ const ResourceListQuery = Type.Object({
 const SettingsBody = Type.Record(Type.String(), Type.Unknown());
 
 /** Workspaces, their resources (searched by name), a resource's version timeline, version diffs, and token regeneration. */
-export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings }) => {
+export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> = async (app, { workspaces, resources, recordings, scimBaseUrl }) => {
+  const scimOrigin = scimBaseUrl === undefined ? undefined : new URL(scimBaseUrl).origin;
   const find = (slug: string): Workspace => {
     const workspace = workspaces.find(slug);
     if (!workspace) throw AdminError.notFound(`No workspace named "${slug}".`);
@@ -105,7 +108,8 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<WorkspaceRoutesOptions> 
           : `displayName co ${text} or externalId eq ${text}`;
     const context: ScimContext = {
       workspaceId: workspace.id,
-      baseUrl: `http://${request.headers.host ?? '127.0.0.1'}${scimPath(workspace.slug)}`,
+      // Where the SCIM API serves the resource: the admin API is on a port of its own.
+      baseUrl: `${scimOrigin ?? `http://${request.headers.host ?? '127.0.0.1'}`}${scimPath(workspace.slug)}`,
       settings: workspace.settings,
     };
     const list = resources.list(context, type, { filter, startIndex, count: count ?? 100, excludedAttributes: type === 'Group' ? 'members' : undefined });

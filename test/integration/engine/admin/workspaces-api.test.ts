@@ -53,6 +53,20 @@ describe('POST /api/workspaces', () => {
     expect((await fetch(`${connection.scimBaseUrl}/Users`, { headers: { authorization: `Bearer ${engine.token}` } })).status).toBe(401);
   });
 
+  it("lists a workspace's resources with the meta.location its SCIM API serves, not an address on the admin port", async () => {
+    await api('POST', '/workspaces', { slug: 'located' });
+    const connection = (await api<WorkspaceConnectionResponse>('GET', '/workspaces/located/connection')).body;
+    const created = await fetch(`${connection.scimBaseUrl}/Users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${connection.token}`, 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'located@example.com' }),
+    });
+    const served = (await created.json()) as { id: string; meta: { location: string } };
+    expect(served.meta.location).toBe(`${connection.scimBaseUrl}/Users/${served.id}`);
+    const listed = (await api<{ Resources: { meta: { location: string } }[] }>('GET', '/workspaces/located/resources?type=User')).body.Resources;
+    expect(listed.map((user) => user.meta.location)).toEqual([served.meta.location]);
+  });
+
   it('names the workspace after its slug when no name is given', async () => {
     expect((await api<WorkspaceSummary>('POST', '/workspaces', { slug: 'entra', name: '   ' })).body.name).toBe('entra');
     expect((await api<WorkspaceSummary>('POST', '/workspaces', { slug: 'onelogin' })).body.name).toBe('onelogin');
