@@ -8,7 +8,9 @@ export type SchemaViolation =
   /** An attribute (or sub-attribute) no schema of the resource type defines. */
   | 'unknownAttribute'
   /** A value outside an attribute's declared `canonicalValues` (e.g. an email `type` of "business"). */
-  | 'nonCanonicalValue';
+  | 'nonCanonicalValue'
+  /** A resource body without `schemas` (RFC 7643 §3 requires it): read as the resource type's core schema. */
+  | 'missingSchemas';
 
 /**
  * What the normaliser and PATCH ask while reading a client's input. RequestNotes implements it

@@ -132,7 +132,11 @@ class ViolationCollector implements InputRules {
 }
 
 function normalizeSchemasAttribute(value: unknown, schemas: ResourceSchemas, rules: InputRules): string[] {
-  if (value === undefined || value === null) return [schemas.core.id];
+  if (value === undefined || value === null) {
+    const detail = `The body has no "schemas" (RFC 7643 §3 requires it): send ["${schemas.core.id}"]`;
+    if (!rules.tolerate('missingSchemas', `${detail}; read as that.`)) throw invalidValue(`${detail}.`);
+    return [schemas.core.id];
+  }
   if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
     throw invalidSyntax('"schemas" must be an array of schema URNs.');
   }

@@ -346,6 +346,25 @@ describe('schema violations and the lenientSchema setting', () => {
     expect((await ws.request('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.totalResults).toBe(0);
   });
 
+  it('notes a POST or PUT body without "schemas" when lenient and refuses it when not (RFC 7643 §3 requires it)', async () => {
+    const lenientWs = workspace('strict', true);
+    const lenient = await lenientWs.request('POST', '/Users', { userName: unique('noschemas') });
+    expect(lenient.status).toBe(201);
+    expect(lenient.body.schemas).toEqual([URN.user]);
+    expect(notesOf(lenient)).toBe('violation:missingSchemas');
+    const put = await lenientWs.request('PUT', `/Users/${lenient.body.id as string}`, { userName: lenient.body.userName, displayName: 'Put' });
+    expect(put.status).toBe(200);
+    expect(notesOf(put)).toBe('violation:missingSchemas');
+    const exactWs = workspace('strict', false);
+    const userName = unique('noschemas');
+    const exact = await exactWs.request('POST', '/Users', { userName });
+    expect(exact.status).toBe(400);
+    expect(exact.body).toMatchObject({ scimType: 'invalidValue', detail: expect.stringContaining('"schemas"') });
+    expect((await exactWs.request('GET', `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.totalResults).toBe(0);
+    const id = await exactWs.createUser();
+    expect((await exactWs.request('PUT', `/Users/${id}`, { userName: unique('noschemas'), displayName: 'Put' })).status).toBe(400);
+  });
+
   it('notes a value outside canonicalValues when lenient and refuses it when not', async () => {
     const emails = [{ value: 'a@example.com', type: 'business' }];
     const lenient = await workspace('strict', true).request('POST', '/Users', { schemas: [URN.user], userName: unique('canon'), emails });
