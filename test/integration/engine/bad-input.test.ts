@@ -234,6 +234,15 @@ describe('query parameters out of range', () => {
     expectScimError(await server.request('GET', '/Users?startIndex=first'), 400, 'invalidValue');
   });
 
+  it('refuses a query parameter sent twice, naming it', async () => {
+    for (const query of ['count=1&count=2', 'filter=userName%20eq%20%22a%22&filter=userName%20eq%20%22b%22', 'attributes=userName&attributes=emails']) {
+      const response = await server.request('GET', `/Users?${query}`);
+      expectScimError(response, 400, 'invalidValue');
+      const name = query.split('=')[0]!;
+      expect(response.body.detail, query).toBe(`The query parameter "${name}" is sent more than once: send it once.`);
+    }
+  });
+
   it('answers a startIndex beyond 64 bits with an empty page', async () => {
     const response = await server.request('GET', '/Users?startIndex=99999999999999999999');
     expect(response.status).toBe(200);

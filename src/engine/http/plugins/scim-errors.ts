@@ -15,6 +15,9 @@ export function toScimError(error: FastifyError | ScimError | Error, correlation
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const where = fastifyError.validationContext;
+    // The query parser makes a parameter sent twice a list, where every SCIM parameter's schema says string.
+    const repeated = where === 'querystring' ? fastifyError.validation.find((issue) => issue.keyword === 'type' && issue.params.type === 'string') : undefined;
+    if (repeated) return ScimError.badRequest('invalidValue', `The query parameter "${repeated.instancePath.slice(1)}" is sent more than once: send it once.`);
     return ScimError.badRequest(where === 'body' ? 'invalidSyntax' : 'invalidValue', `Invalid request: ${error.message}.`);
   }
   switch (fastifyError.code) {
