@@ -26,7 +26,8 @@
  * Live feed (GET /api/feed, besides `exchanges`): event `held` (data: HeldExchange) when an exchange is
  * held at a breakpoint; event `released` (data: HeldOutcome) when it goes on (released, edited,
  * failed, auto-released or abandoned by its client); event `faults` (data: FaultsSummary) whenever
- * rules change, so the banner follows.
+ * rules change, so the banner follows; event `counted` (data: FaultsCounted) at most once a second
+ * while requests are checked against rules, so an open Faults view follows their counters.
  */
 
 /** What a rule looks at: the method, resource type and client are lists (any of them); every given criterion must hold. */
@@ -166,6 +167,11 @@ export interface FaultPreset {
 export interface FaultProblem {
   where: string;
   message: string;
+}
+
+/** The live feed's `counted` event: workspaces whose rules' counters (matched, fired) may have moved. */
+export interface FaultsCounted {
+  workspaces: string[];
 }
 
 /** GET /api/faults/summary: enough for the banner. */

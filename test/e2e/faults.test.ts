@@ -73,6 +73,8 @@ describe.skipIf(chromiumMissing)(`fault rules and breakpoints in the inspector${
     const faulted = await workspace.request('POST', '/Users', jane, okta);
     expect(faulted.status).toBe(409);
     expect(faulted.body).toMatchObject({ schemas: [URN.error], scimType: 'uniqueness' });
+    // The open Faults view follows the rule's counters as traffic arrives (fired of matched).
+    await expect.poll(() => ruleRows().first().textContent()).toContain('1 of 1');
 
     // Every view says the faults are on.
     await page.getByRole('button', { name: 'Traffic', exact: true }).click();

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
-import type { FaultRule, FaultRuleInput, FaultRuleList, FaultRulesFile, FaultsSummary } from '../../shared/faults';
+import type { FaultRule, FaultRuleInput, FaultRuleList, FaultRulesFile, FaultsCounted, FaultsSummary } from '../../shared/faults';
 import type { WorkspaceStore } from '../store/workspaces';
 import { FaultStore, type StoredFaultRule } from './fault-store';
 import { compileRule, type CompiledRule, type RequestFacts, type RuleCounters } from './compile-rule';
@@ -12,11 +12,14 @@ export class FaultNotFoundError extends Error {}
 
 /** How often the rules are looked for changes made elsewhere (a CLI import while `serve` runs, a workspace deleted). */
 const STALE_CHECK_MS = 1000;
+/** How often at most moved counters are announced (event `counted`): an open Faults view follows the traffic, not an event per request. */
+const COUNTED_MS = 1000;
 
 /**
  * A workbench's fault rules and breakpoints: the store, each workspace's rules compiled for the
  * request path (cached; a change through here recompiles at once, one made elsewhere within a
- * second), their counters, and the held exchanges. Event `faults` (FaultsSummary) when rules change.
+ * second), their counters, and the held exchanges. Event `faults` (FaultsSummary) when rules change;
+ * `counted` (FaultsCounted) at most every COUNTED_MS while requests are checked against rules.
  */
 export class FaultEngine extends EventEmitter {
   readonly store: FaultStore;
@@ -27,6 +30,9 @@ export class FaultEngine extends EventEmitter {
   private readonly counters = new Map<number, { updatedAt: string; counters: RuleCounters }>();
   private lastStaleCheck = 0;
   private fingerprint: string | undefined;
+  /** Workspaces whose requests were checked against rules since the last `counted` event, and its timer. */
+  private readonly counted = new Set<number>();
+  private countedTimer: NodeJS.Timeout | undefined;
 
   constructor(
     db: Database,
@@ -48,6 +54,7 @@ export class FaultEngine extends EventEmitter {
   decide(workspaceId: number, facts: () => RequestFacts): CompiledRule | undefined {
     const rules = this.activeRules(workspaceId);
     if (rules.length === 0) return undefined;
+    this.countersMayMove(workspaceId);
     const read = facts();
     for (const rule of rules) if (rule.fires(read)) return rule;
     return undefined;
@@ -143,6 +150,8 @@ export class FaultEngine extends EventEmitter {
    * now, so a shutdown never waits for a hold to run out.
    */
   stopHolding(): void {
+    clearTimeout(this.countedTimer);
+    this.countedTimer = undefined;
     this.breakpoints.releaseAll();
     this.emit('closing');
   }
@@ -155,6 +164,24 @@ export class FaultEngine extends EventEmitter {
     const workspace = this.workspaces.find(slug);
     if (!workspace) throw new FaultNotFoundError(`No workspace named "${slug}".`);
     return workspace;
+  }
+
+  /** Announces, once COUNTED_MS is up, that this workspace's counters may have moved; nothing while no feed listens. */
+  private countersMayMove(workspaceId: number): void {
+    if (this.listenerCount('counted') === 0) return;
+    this.counted.add(workspaceId);
+    this.countedTimer ??= setTimeout(() => {
+      this.countedTimer = undefined;
+      const ids = new Set(this.counted);
+      this.counted.clear();
+      const counted: FaultsCounted = {
+        workspaces: this.workspaces
+          .list()
+          .filter((workspace) => ids.has(workspace.id))
+          .map((workspace) => workspace.slug),
+      };
+      this.emit('counted', counted);
+    }, COUNTED_MS).unref();
   }
 
   private changed(workspaceId: number): void {

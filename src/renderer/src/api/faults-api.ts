@@ -4,6 +4,7 @@ import type {
   FaultRuleInput,
   FaultRuleList,
   FaultRulesFile,
+  FaultsCounted,
   FaultsSummary,
   HeldExchange,
   HeldFailure,
@@ -40,4 +41,5 @@ export function listenForFaults(source: EventSource, onFaults: (event: FaultsFee
   source.addEventListener('held', (event) => onFaults({ kind: 'held', held: data<HeldExchange>(event) }));
   source.addEventListener('released', (event) => onFaults({ kind: 'released', outcome: data<HeldOutcome>(event) }));
   source.addEventListener('faults', (event) => onFaults({ kind: 'faults', summary: data<FaultsSummary>(event) }));
+  source.addEventListener('counted', (event) => onFaults({ kind: 'counted', counted: data<FaultsCounted>(event) }));
 }

@@ -1,4 +1,4 @@
-import type { FaultsSummary, HeldExchange, HeldOutcome } from '../../../shared/faults';
+import type { FaultsCounted, FaultsSummary, HeldExchange, HeldOutcome } from '../../../shared/faults';
 
 /**
  * What the live feed tells the Faults store (shared/faults.ts: events `held`, `released`, `faults`
@@ -9,4 +9,5 @@ export type FaultsFeedEvent =
   | { kind: 'ready' }
   | { kind: 'held'; held: HeldExchange }
   | { kind: 'released'; outcome: HeldOutcome }
-  | { kind: 'faults'; summary: FaultsSummary };
+  | { kind: 'faults'; summary: FaultsSummary }
+  | { kind: 'counted'; counted: FaultsCounted };

@@ -28,6 +28,9 @@ export type SaveOutcome = { saved: FaultRule } | { problems: FaultProblem[]; err
 interface FaultsState {
   /** The workspace `rules` belong to. */
   workspace?: string;
+  /** Whether the Faults view is open: only then are the rules read again as their counters move. */
+  watching: boolean;
+  watch(watching: boolean): void;
   rules: FaultRule[];
   loading: boolean;
   /** The last action's failure or outcome, said under the view's toolbar. */
@@ -122,6 +125,8 @@ export const useFaults = create<FaultsState>((set, get) => {
   return {
     rules: [],
     loading: false,
+    watching: false,
+    watch: (watching) => set({ watching }),
     presets: [],
     held: [],
     heldErrors: {},
@@ -159,6 +164,10 @@ export const useFaults = create<FaultsState>((set, get) => {
         summaryRead++;
         set({ summary: event.summary });
         refresh(client);
+      } else if (event.kind === 'counted') {
+        // The shown rules' counters moved: read while the Faults view is open (at most once a second, as the engine says so).
+        const { workspace, watching } = get();
+        if (watching && workspace && event.counted.workspaces.includes(workspace)) refresh(client);
       } else if (event.kind === 'held') {
         heldRead++;
         set((state) => ({ held: [...state.held.filter((held) => held.id !== event.held.id), event.held] }));

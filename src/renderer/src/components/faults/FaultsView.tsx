@@ -29,6 +29,10 @@ export function FaultsView() {
   const [editing, setEditing] = useState<RuleEditing>();
 
   useEffect(() => {
+    useFaults.getState().watch(true);
+    return () => useFaults.getState().watch(false);
+  }, []);
+  useEffect(() => {
     // Another workspace: its rules, and no form left over from the last one.
     setEditing(undefined);
     if (client) void load(client, workspace);
