@@ -56,7 +56,13 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
   it('shows exactly the rows of an older session when it is picked, and every session with a Session column', async () => {
     await get('/Groups?count=2');
     await expect.poll(() => rows().count(), { timeout: 10_000 }).toBe(2);
+    // An exchange open in the detail belongs to the session shown: another session closes it.
+    await rows().first().click();
+    const detail = page.getByRole('complementary', { name: 'Exchange detail' });
+    await detail.waitFor();
     await pick('Session 1 (');
+    await expect.poll(() => detail.count()).toBe(0);
+    expect(await page.locator('aside.detail.empty').textContent()).toBe('Select an exchange to see what it did.');
     await expect.poll(() => rowTexts()).toEqual([expect.stringContaining('first.session@example.com')]);
     expect(await page.locator('.traffic-head').textContent()).not.toContain('Session');
 

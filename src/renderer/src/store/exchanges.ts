@@ -9,6 +9,7 @@ import { useFilters } from './filters';
 import { scopeFor } from '../scope-for';
 import { useScope } from './scope';
 import { useSessions } from './sessions';
+import { useSelection } from './selection';
 
 /** Live rows kept above the loaded list before it is read again from the top (a long unattended import). */
 const MAX_LIVE_ROWS = 20_000;
@@ -120,6 +121,8 @@ export const useExchanges = create<ExchangesState>((set, get) => {
       // The pickers write the scope; each change is a new list.
       const unsubscribe = useScope.subscribe((scope, before) => {
         const workspaceShown = (state: typeof scope) => (state.onlyWorkspace ? state.workspace : undefined);
+        // The exchange open in the detail belongs to the session the list showed: another session's list closes it.
+        if (scope.session !== before.session) useSelection.getState().clear();
         if (scope.session !== before.session || workspaceShown(scope) !== workspaceShown(before)) void get().reload();
       });
       return () => {
