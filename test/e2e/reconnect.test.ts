@@ -78,6 +78,11 @@ describe.skipIf(chromiumMissing)('inspector tab across engine restarts, in Chrom
 
     await provision('after.restart@example.com');
     await row('after.restart@example.com').waitFor();
+    // The restarted engine serves SCIM on another port (port 0 here): a copied command goes there, not to the old one.
+    await row('after.restart@example.com').click();
+    await page.getByRole('tab', { name: 'Request' }).click();
+    await page.getByRole('button', { name: 'Copy as cURL' }).click();
+    await expect.poll(() => page.getByTestId('copied-request').getAttribute('data-copied')).toContain(new URL(engine.scimBaseUrl).origin);
     // "Reconnected" is shown for a moment, then only the live indicator remains: the moment
     // (seconds) passed on the page's clock rather than waited out.
     await page.clock.fastForward('00:05');

@@ -73,7 +73,12 @@ export function App() {
 
   useEffect(() => {
     if (!client || reconnects === 0) return;
-    // The engine is back: what it recorded meanwhile never came through the feed.
+    // The engine is back, perhaps restarted on another SCIM port or with a regenerated token: read them again.
+    client.info().then(
+      (info) => useConnection.getState().scimChanged({ scimBaseUrl: info.scimBaseUrl, scimToken: info.token }),
+      () => undefined,
+    );
+    // What it recorded meanwhile never came through the feed.
     void useSessions
       .getState()
       .load(client)

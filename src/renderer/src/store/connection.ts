@@ -18,6 +18,8 @@ interface ConnectionState {
   /** `back` has been shown long enough. */
   settled(): void;
   setScimToken(token: string): void;
+  /** The engine's SCIM base URL and default token as it says them now (after a reconnect); what it leaves out is kept. */
+  scimChanged(scim: { scimBaseUrl?: string; scimToken?: string }): void;
 }
 
 const feedStep = (state: ConnectionState, event: FeedEvent | 'settled') => {
@@ -34,4 +36,5 @@ export const useConnection = create<ConnectionState>((set) => ({
   feedChanged: (event) => set((state) => feedStep(state, event)),
   settled: () => set((state) => feedStep(state, 'settled')),
   setScimToken: (scimToken) => set({ scimToken }),
+  scimChanged: ({ scimBaseUrl, scimToken }) => set((state) => ({ scimBaseUrl: scimBaseUrl ?? state.scimBaseUrl, scimToken: scimToken ?? state.scimToken })),
 }));
