@@ -1,6 +1,8 @@
 import type { Locator, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { URN } from '../../src/engine/scim/urns';
 import { chromiumMissing, CHROMIUM, reusableTab, startInspector, type InspectorFixture } from '../support/inspector';
+import { createTestWorkspace } from '../support/inspector-workspace';
 
 /**
  * The inspector's layout in Chromium at the smallest size it is designed for (1024×700): empty
@@ -249,5 +251,27 @@ describe.skipIf(chromiumMissing)('inspector layout at 1024×700', () => {
     await page.reload();
     await rows().first().waitFor();
     expect(await valueOf(splitter())).toBe(64);
+  });
+
+  it('keeps the Active and Groups columns readable beside a very long userName, whose title wraps in the detail', async () => {
+    const workspace = await createTestWorkspace(fixture, 'long-names');
+    const long = { schemas: [URN.user], userName: `${'x'.repeat(300)}@example.com`, displayName: 'Ω'.repeat(200) };
+    expect((await workspace.request('POST', '/Users', long)).status).toBe(201);
+    expect((await workspace.request('POST', '/Users', { schemas: [URN.user], userName: 'short@example.com' })).status).toBe(201);
+    await page.goto(workspace.inspectorUrl);
+    await showView('Resources');
+    const resourceRows = page.getByTestId('resource-row');
+    await expect.poll(() => resourceRows.count()).toBe(2);
+    // "inactive" fits its column on one line: the column is not squeezed to a letter a line.
+    const active = page.locator('.resource-list th', { hasText: 'Active' });
+    expect(await widthOf(active)).toBeGreaterThanOrEqual(60);
+    expect(await widthOf(page.locator('.resource-list th', { hasText: 'Groups' }))).toBeGreaterThanOrEqual(60);
+    const list = await widths(page.locator('.resource-list'));
+    expect(list.scroll).toBeLessThanOrEqual(list.client);
+    await resourceRows.filter({ hasText: 'xxxx' }).click();
+    const title = page.locator('.resources .detail h2');
+    await title.waitFor();
+    const detail = await widths(page.locator('.resources .detail'));
+    expect(detail.scroll).toBeLessThanOrEqual(detail.client);
   });
 });

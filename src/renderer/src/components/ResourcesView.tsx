@@ -68,14 +68,14 @@ export function ResourcesView() {
             <tr>
               {type === 'User' ? (
                 <>
-                  <th>userName</th>
-                  <th>Name</th>
-                  <th>Active</th>
+                  <th className="col-name">userName</th>
+                  <th className="col-name">Name</th>
+                  <th className="col-state">Active</th>
                   <th>Groups</th>
                 </>
               ) : (
                 <>
-                  <th>displayName</th>
+                  <th className="col-wide">displayName</th>
                   <th>externalId</th>
                 </>
               )}
