@@ -125,6 +125,15 @@ describe.skipIf(chromiumMissing)(`accessibility of the inspector${chromiumMissin
     await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
     await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).isVisible()).toBe(true);
     await expectAccessible('Keyboard shortcuts');
+    // It opens from the header, dark in both themes, yet follows the page's: light once Light is picked (no sideways scroll either).
+    await page.getByLabel('Theme').selectOption('light');
+    const look = await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).evaluate((dialog: any) => {
+      const [red, green, blue] = (getComputedStyle(dialog).backgroundColor.match(/\d+/g) ?? []).map(Number);
+      return { brightness: red! + green! + blue!, overflows: dialog.scrollWidth > dialog.clientWidth };
+    });
+    expect(look.brightness).toBeGreaterThan(600);
+    expect(look.overflows).toBe(false);
+    await page.getByLabel('Theme').selectOption('system');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('dialog', { name: 'Keyboard shortcuts' }).count()).toBe(0);
   });
