@@ -128,7 +128,7 @@ describe.skipIf(chromiumMissing)(`accessibility of the inspector${chromiumMissin
     // It opens from the header, dark in both themes, yet follows the page's: light once Light is picked (no sideways scroll either).
     await page.getByLabel('Theme').selectOption('light');
     const look = await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).evaluate((dialog: any) => {
-      const [red, green, blue] = (getComputedStyle(dialog).backgroundColor.match(/\d+/g) ?? []).map(Number);
+      const [red, green, blue] = ((globalThis as any).getComputedStyle(dialog).backgroundColor.match(/\d+/g) ?? []).map(Number);
       return { brightness: red! + green! + blue!, overflows: dialog.scrollWidth > dialog.clientWidth };
     });
     expect(look.brightness).toBeGreaterThan(600);
