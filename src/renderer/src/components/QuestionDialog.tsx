@@ -9,11 +9,15 @@ export function QuestionDialog() {
   const { question, close } = useDialog();
   const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
+  /** What `act` refused the text for, shown until the text changes. */
+  const [refused, setRefused] = useState<string>();
+  const [acting, setActing] = useState(false);
   useEffect(() => {
     const element = dialog.current;
     if (!element) return;
     if (question && !element.open) {
       setText(question.input ?? '');
+      setRefused(undefined);
       element.showModal();
     } else if (!question && element.open) {
       element.close();
@@ -33,17 +37,40 @@ export function QuestionDialog() {
           method="dialog"
           onSubmit={(event) => {
             event.preventDefault();
-            close(asksText ? text : true);
+            const act = question.act;
+            if (!asksText || !act || text.trim() === '') return close(asksText ? text : true);
+            if (acting) return;
+            setActing(true);
+            void act(text.trim())
+              .then((reason) => (reason === undefined ? close(text) : setRefused(reason)))
+              .finally(() => setActing(false));
           }}
         >
           <h2 id="question-title">{question.title}</h2>
           {question.message && <p>{question.message}</p>}
-          {asksText && <input aria-label={question.title} value={text} autoFocus onChange={(event) => setText(event.target.value)} />}
+          {asksText && (
+            <input
+              aria-label={question.title}
+              aria-describedby={refused ? 'question-refused' : undefined}
+              aria-invalid={refused ? true : undefined}
+              value={text}
+              autoFocus
+              onChange={(event) => {
+                setText(event.target.value);
+                setRefused(undefined);
+              }}
+            />
+          )}
+          {refused && (
+            <p className="error" role="alert" id="question-refused">
+              {refused}
+            </p>
+          )}
           <div className="buttons">
             <button type="button" onClick={() => close(null)}>
               Cancel
             </button>
-            <button type="submit" autoFocus={!asksText}>
+            <button type="submit" autoFocus={!asksText} aria-disabled={acting || undefined}>
               {question.confirmLabel}
             </button>
           </div>

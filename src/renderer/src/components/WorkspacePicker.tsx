@@ -16,8 +16,8 @@ export function WorkspacePicker() {
 
   const createOne = async () => {
     if (!(await confirmLeave())) return; // creating one switches to it
-    const slug = await askText('New workspace: its name in URLs (lower-case letters, digits and dashes)', '', 'Create');
-    if (slug) await create(client, slug);
+    // Created from the dialog, which says a refusal (a bad name, one taken) and keeps the name to correct.
+    await askText('New workspace: its name in URLs (lower-case letters, digits and dashes)', '', 'Create', (slug) => create(client, slug));
   };
   const removeOne = async () => {
     const name = picked?.name ?? current;

@@ -7,6 +7,11 @@ export interface Question {
   /** Present: the dialog asks for a text, starting with this value. */
   input?: string;
   confirmLabel: string;
+  /**
+   * Acts on the text when confirmed, the dialog still open: a reason returned is shown in it, with
+   * the text kept to be corrected; nothing returned closes it. Without it, confirming closes it.
+   */
+  act?: (text: string) => Promise<string | undefined>;
 }
 
 interface DialogState {
@@ -29,9 +34,14 @@ export const useDialog = create<DialogState>((set, get) => ({
   },
 }));
 
-/** Asks for a text; null when cancelled or left empty. */
-export async function askText(title: string, initial: string, confirmLabel = 'OK'): Promise<string | null> {
-  const value = await useDialog.getState().open({ title, input: initial, confirmLabel });
+/** Asks for a text; null when cancelled or left empty. With `act`, see Question.act: the text it accepted. */
+export async function askText(
+  title: string,
+  initial: string,
+  confirmLabel = 'OK',
+  act?: (text: string) => Promise<string | undefined>,
+): Promise<string | null> {
+  const value = await useDialog.getState().open({ title, input: initial, confirmLabel, ...(act && { act }) });
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 

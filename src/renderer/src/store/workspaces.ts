@@ -16,7 +16,8 @@ interface WorkspacesState {
   note?: string;
   load(client: AdminClient): Promise<void>;
   select(slug: string): void;
-  create(client: AdminClient, slug: string): Promise<void>;
+  /** Creates the workspace and picks it; a refusal's reason is returned (undefined: created). */
+  create(client: AdminClient, slug: string): Promise<string | undefined>;
   remove(client: AdminClient, slug: string): Promise<void>;
 }
 
@@ -50,8 +51,9 @@ export const useWorkspaces = create<WorkspacesState>((set, get) => ({
       const created = await client.createWorkspace(slug);
       await get().load(client);
       get().select(created.slug);
+      return undefined;
     } catch (error) {
-      set({ note: (error as Error).message });
+      return (error as Error).message;
     }
   },
   remove: async (client, slug) => {
