@@ -107,9 +107,12 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     log.close();
     throw error;
   }
+  // Closed again when the start fails after it listens: an open listener would keep the process alive,
+  // serving from a closed database.
+  let scimListener: ReturnType<typeof buildServer> | undefined;
   try {
-    if (options.token !== undefined) workbench.workspaces.setToken(DEFAULT_WORKSPACE, options.token);
     const app = buildServer({ workbench, logger: logger.child({ surface: 'scim' }), limits: options.limits });
+    scimListener = app;
     if (options.onRequestLog) {
       const log = options.onRequestLog;
       app.addHook('onResponse', async (request, reply) => {
@@ -138,13 +141,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       logger: logger.child({ surface: 'admin' }),
       checkLargeGroupSize: options.checkLargeGroupSize,
     });
-    let adminListening: AdminListening;
-    try {
-      adminListening = await listenAdmin(admin, options.adminPort ?? 0, workbench.appSettings);
-    } catch (error) {
-      await app.close();
-      throw error;
-    }
+    const adminListening: AdminListening = await listenAdmin(admin, options.adminPort ?? 0, workbench.appSettings);
     let publicScimBaseUrl: string | undefined;
     if (options.tunnel) {
       try {
@@ -152,10 +149,12 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
           typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings), workbench.appSettings) : options.tunnel;
         publicScimBaseUrl = await tunnels.start(provider);
       } catch (error) {
-        await Promise.all([app.close(), admin.close()]);
+        await admin.close();
         throw error;
       }
     }
+    // Only once everything listens: a start that fails (a port taken, the database locked) changes nothing stored.
+    if (options.token !== undefined) workbench.workspaces.setToken(DEFAULT_WORKSPACE, options.token);
     // Exchanges are indexed for the inspector's search from now on, off the SCIM request path.
     workbench.searchIndexer.start();
     // And the WAL is copied back into the file on a worker thread, not inside a SCIM write's COMMIT
@@ -195,6 +194,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     };
   } catch (error) {
     logger.error({ err: error }, 'Engine failed to start');
+    await scimListener?.close().catch(() => undefined);
     workbench.close();
     log.close();
     throw error;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
@@ -60,6 +61,16 @@ describe('scim-workbench serve, running', () => {
     expect(second.stderr).toContain(`Port ${port} is already in use`);
   });
 
+  it('changes nothing when it cannot start: a --token given to a serve that finds its port taken is not stored', async () => {
+    const port = new URL(serve.baseUrl).port;
+    const second = await spawnCli(['serve', '--port', port, '--db', join(dir.path, 'w.db'), '--token', 'never-stored']);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`Port ${port} is already in use`);
+    // The serve already running keeps its token: the IdP using it is not cut off.
+    expect((await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: `Bearer ${serve.token}` } })).status).toBe(200);
+    expect((await fetch(`${serve.baseUrl}/Users`, { headers: { authorization: 'Bearer never-stored' } })).status).toBe(401);
+  });
+
   // It ends the serve the tests above share; the next one starts it again on the same database.
   it('stops cleanly on SIGTERM', async () => {
     serve.child.kill('SIGTERM');
@@ -87,6 +98,24 @@ describe('scim-workbench serve', () => {
   });
   afterEach(() => {
     dir.remove();
+  });
+
+  it('exits with the reason, its port closed, when another process holds the database locked', async () => {
+    const db = join(dir.path, 'locked.db');
+    const made = await spawnCli(['sessions', '--db', db]);
+    expect(made.code, made.stderr).toBe(0);
+    const holder = new Database(db);
+    holder.exec('BEGIN EXCLUSIVE');
+    try {
+      // It must end by itself (spawnCli kills it and fails after 20 s): no open listener keeps it alive.
+      const locked = await spawnCli(['serve', '--db', db, '--port', '0', '--admin-port', '0']);
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('database is locked');
+      expect(locked.stdout).not.toContain('SCIM base URL');
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
   });
 
   it('rejects an invalid port with a message', async () => {
