@@ -4,6 +4,7 @@ import { MappingError } from '../../engine/mappings/mapping-service';
 import { openWorkbench } from '../../engine/workbench';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
+import { isPlainObject } from '../../shared/json-values';
 
 export function exportMappings(file: string | undefined, options: { workspace: string; db: string }, io: CliIo): void {
   const workbench = openWorkbench({ dbPath: options.db });
@@ -22,6 +23,15 @@ export function exportMappings(file: string | undefined, options: { workspace: s
 
 export function importMappings(file: string, options: { workspace: string; db: string }, io: CliIo): void {
   const input = readJsonFile(file);
+  // The engine fills what a document leaves out (no rules); an import replaces every rule, so a file
+  // without its lists, `{}` above all, would delete them unasked. Said instead, with the way to mean it.
+  if (isPlainObject(input)) {
+    const missing = (['attributes', 'groups'] as const).filter((key) => !(key in input));
+    if (missing.length > 0) {
+      const names = missing.map((key) => `"${key}"`).join(' and ');
+      throw new Error(`${file} has no ${names}: an import replaces every rule, so give each list, [] for none (see scim-workbench mappings export).`);
+    }
+  }
   const workbench = openWorkbench({ dbPath: options.db });
   try {
     const saved = workbench.mappings.save(options.workspace, input);

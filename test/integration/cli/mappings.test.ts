@@ -71,6 +71,7 @@ describe('mappings files and the app view from the command line', () => {
       bad,
       JSON.stringify({
         attributes: [{ scimPath: 'emails[type eq "work"', appField: 'email' }, { scimPath: 'userName' }],
+        groups: [],
         lifecycle: { onDeactivate: 'explode' },
       }),
     );
@@ -80,6 +81,19 @@ describe('mappings files and the app view from the command line', () => {
     expect(refused.stderr).toContain('attributes[0].scimPath:');
     expect(refused.stderr).toContain('attributes[1].appField: Name the app field this rule fills.');
     expect(refused.stderr).toContain('lifecycle.onDeactivate: lifecycle.onDeactivate is one of nothing, suspend, remove-user, remove-role.');
+    expect((await runCli(['mappings', 'export', '--db', db])).stdout).toBe(before);
+
+    // An import replaces every rule: a file that leaves the lists out ({} above all) would delete them unasked.
+    for (const [content, missing] of [
+      [{}, '"attributes" and "groups"'],
+      [{ attributes: [] }, '"groups"'],
+    ] as const) {
+      const partial = join(dir.path, 'partial.json');
+      writeFileSync(partial, JSON.stringify(content));
+      const left = await runCli(['mappings', 'import', partial, '--db', db]);
+      expect(left.code).toBe(1);
+      expect(left.stderr).toContain(`has no ${missing}`);
+    }
     expect((await runCli(['mappings', 'export', '--db', db])).stdout).toBe(before);
 
     const noWorkspace = await runCli(['app-view', '--workspace', 'nope', '--db', db]);
