@@ -32,6 +32,8 @@ export interface ReplayStepResult {
   status?: number;
   /** No status: the request did not get through (the reason is in `error`). */
   error?: string;
+  /** The request did not get through because the target cannot be reached at all: every later step would fail the same way. */
+  unreachable?: string;
   durationMs: number;
   matched: boolean;
   differences: ReplayDifference[];
@@ -49,6 +51,8 @@ export interface ReplayReport {
   cancelled: boolean;
   /** Stopped at the first difference, as asked. */
   stoppedEarly: boolean;
+  /** Stopped because the target cannot be reached at all (nothing listens, no such host): what to check. */
+  unreachable?: string;
   steps: ReplayStepResult[];
   /** Recorded id → the target's id, as learned from creates and lookups. */
   idMap: Record<string, string>;

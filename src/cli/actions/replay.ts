@@ -66,7 +66,8 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
     io.err(`Report written to ${options.report}.`);
   }
   io.out(
-    `${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}.`,
+    `${report.matched} matched, ${report.differed} differed, of ${report.total} steps${report.cancelled ? ' (cancelled)' : ''}${report.stoppedEarly ? ' (stopped at the first difference)' : ''}${report.unreachable ? ' (stopped: the target cannot be reached)' : ''}.`,
   );
+  if (report.unreachable) io.err(report.unreachable);
   if (report.differed > 0 || report.cancelled) io.exitCode = 1;
 }

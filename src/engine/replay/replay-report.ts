@@ -7,7 +7,7 @@ export function reportToMarkdown(report: ReplayReport): string {
     '',
     `- Target: ${report.target}`,
     `- Started: ${report.startedAt} (${(report.durationMs / 1000).toFixed(1)} s)`,
-    `- Steps: ${report.run} of ${report.total} run, **${report.matched} matched, ${report.differed} differed**${report.cancelled ? ' — cancelled' : ''}${report.stoppedEarly ? ' — stopped at the first difference' : ''}`,
+    `- Steps: ${report.run} of ${report.total} run, **${report.matched} matched, ${report.differed} differed**${report.cancelled ? ' — cancelled' : ''}${report.stoppedEarly ? ' — stopped at the first difference' : ''}${report.unreachable ? ` — stopped: ${report.unreachable}` : ''}`,
     '',
     '| # | Request | Recorded | Replayed | Result |',
     '| --- | --- | --- | --- | --- |',

@@ -11,6 +11,7 @@ import type { SecretNames } from '../recorder/secret-names';
 import { ReplayTransport } from './replay-transport';
 import { runConcurrently } from './concurrent-steps';
 import { stepDependencies } from './step-dependencies';
+import { unreachableTarget } from '../client/unreachable';
 
 export interface ReplayOptions {
   /** The target's SCIM base URL, e.g. `http://127.0.0.1:8787/scim/v2` or `https://scim.example.com/v2`. */
@@ -60,12 +61,15 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
   const base = options.baseUrl.replace(/\/+$/, '');
   let differed = 0;
   let stoppedEarly = false;
+  // A target nothing listens on fails every step the same way: the replay stops at the first and says it once.
+  let unreachable: string | undefined;
   const progress = (current?: string) => options.onProgress?.({ done: results.length, total: steps.length, differed, ...(current && { current }) });
   progress();
   const concurrency = effectiveConcurrency(options);
   const transport = new ReplayTransport(concurrency);
   const report = (result: ReplayStepResult) => {
     results.push(result);
+    unreachable ??= result.unreachable;
     if (!result.matched) differed += 1;
     options.onStep?.(result);
     progress(`${result.method} ${result.path}`);
@@ -75,7 +79,7 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
       const outcome = await runConcurrently(steps.length, (index) => runStep(index, steps[index]!, base, ids, { ...options, transport }), {
         concurrency,
         dependencies: stepDependencies(steps),
-        mayStart: () => !options.signal?.aborted,
+        mayStart: () => !options.signal?.aborted && unreachable === undefined,
         stopOnFirstDifference: options.stopOnFirstDifference,
         onResult: report,
       });
@@ -87,6 +91,7 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
         if (options.signal?.aborted) break;
         const result = await runStep(index, step, base, ids, { ...options, transport });
         report(result);
+        if (unreachable !== undefined) break;
         if (!result.matched && options.stopOnFirstDifference) {
           stoppedEarly = true;
           break;
@@ -106,6 +111,7 @@ export async function replay(steps: readonly ReplayStep[], options: ReplayOption
     differed,
     cancelled: Boolean(options.signal?.aborted) && results.length < steps.length && !stoppedEarly,
     stoppedEarly,
+    ...(unreachable !== undefined && { unreachable }),
     steps: results,
     idMap: ids.entries(),
   };
@@ -166,9 +172,12 @@ export async function runStep(
       (error as Error).name === 'TimeoutError'
         ? `no answer within ${(options.timeoutMs ?? 30_000) / 1000} s`
         : ((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message);
+    // node:http's errors carry their code themselves, fetch's in their cause.
+    const cannotReach = unreachableTarget(base, (error as { cause?: unknown }).cause === undefined ? { cause: error } : error);
     return {
       ...common,
       error: reason,
+      ...(cannotReach && { unreachable: cannotReach.message }),
       durationMs: performance.now() - startedAt,
       matched: false,
       differences: [{ path: 'request', message: `the request did not get through: ${reason}` }],

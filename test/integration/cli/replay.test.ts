@@ -5,6 +5,7 @@ import { exportSessionText } from '../../support/export-text';
 import { playOktaSession } from '../../support/okta-session';
 import { runCli, tempDir } from '../../support/cli';
 import { startScimServer, type ScimTestServer } from '../../support/scim-server';
+import { refusedPort } from '../../support/ports';
 
 /** `scim-workbench replay` for pipelines: a recorded Okta session file against other workbenches, exit codes and reports. */
 const dir = tempDir();
@@ -98,5 +99,21 @@ describe('scim-workbench replay', () => {
       expect(await runCli(['replay', sessionFile, '--target', 'http://x', ...options])).toMatchObject({ code: 1, stderr: expect.stringContaining(message) });
     }
     expect((await runCli(['replay', sessionFile])).code).toBe(1);
+  });
+
+  it('stops at the first step a target nothing listens on refuses, saying so once, one step at a time or several', async () => {
+    const nothing = await refusedPort();
+    try {
+      for (const options of [[], ['--concurrency', '4']]) {
+        const result = await runCli(['replay', sessionFile, '--target', `http://127.0.0.1:${nothing.port}/scim/v2`, '--token', 'x', ...options]);
+        expect(result.code, options.join(' ')).toBe(1);
+        expect(result.stderr).toContain(`Cannot reach http://127.0.0.1:${nothing.port}/scim/v2: connection refused.`);
+        // Not a line per step of the session, each with the same socket error.
+        expect(result.stdout.match(/ECONNREFUSED/g)?.length ?? 0).toBeLessThanOrEqual(4);
+        expect(result.stdout).toMatch(/ of \d+ steps \(stopped: the target cannot be reached\)\./);
+      }
+    } finally {
+      await nothing.close();
+    }
   });
 });

@@ -170,7 +170,8 @@ export function ReplayView() {
               {report.matched} matched, {report.differed} differed
             </strong>{' '}
             of {report.total} steps{report.cancelled ? ' (cancelled)' : ''}
-            {report.stoppedEarly ? ' (stopped at the first difference)' : ''}.
+            {report.stoppedEarly ? ' (stopped at the first difference)' : ''}
+            {report.unreachable ? ` (stopped: ${report.unreachable})` : ''}.
           </p>
           <div className="tunnel-actions">
             <button type="button" onClick={() => void client.downloadReplayReport(job!.id, 'md')}>

@@ -88,10 +88,12 @@ describe('replay against a server that behaves differently', () => {
     }
   });
 
-  it('says when the target cannot be reached', async () => {
+  it('says when the target cannot be reached, and stops there', async () => {
     const nothing = await refusedPort();
-    const report = await replay(steps.slice(0, 2), { baseUrl: `http://127.0.0.1:${nothing.port}/scim/v2`, auth: { kind: 'none' } }).finally(nothing.close);
+    const baseUrl = `http://127.0.0.1:${nothing.port}/scim/v2`;
+    const report = await replay(steps.slice(0, 3), { baseUrl, auth: { kind: 'none' } }).finally(nothing.close);
     expect(report.steps[0]).toMatchObject({ matched: false, error: expect.stringContaining('ECONNREFUSED') });
+    expect(report).toMatchObject({ run: 1, total: 3, unreachable: expect.stringContaining(`Cannot reach ${baseUrl}: connection refused.`) });
   });
 });
 
