@@ -4,6 +4,7 @@ import { checkReportToMarkdown, runChecks } from '../../engine/conformance/run-c
 import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepResult } from '../../engine/conformance/runscope';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
+import { checkOutputPath } from '../output-path';
 import { printCheckReport } from './check-output';
 import { postmanSummaryLine, preparePostman, runPostmanCheck } from './check-postman';
 import type { PostmanCheckOptions } from '../postman-options';
@@ -28,6 +29,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<void> 
   } catch {
     throw new Error(`--target "${options.target}" is not a URL.`);
   }
+  if (options.report) checkOutputPath(options.report, '--report');
   const runscopeDocument = options.runscope ? readJsonFile(options.runscope) : undefined;
   const postmanPlan = preparePostman(options);
   const auth = authFromOptions(options);

@@ -6,6 +6,7 @@ import { reportToMarkdown } from '../../engine/replay/replay-report';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { replaySteps } from '../replay-source';
 import { terminalProgressBar } from '../progress-bar';
+import { checkOutputPath } from '../output-path';
 
 export interface ReplayCliOptions extends AuthCliOptions {
   report?: string;
@@ -19,6 +20,7 @@ export interface ReplayCliOptions extends AuthCliOptions {
 
 /** `replay`: a recorded session against any SCIM server; exit 1 when any step differs or it was cancelled. */
 export async function runReplay(file: string | undefined, options: ReplayCliOptions, io: CliIo): Promise<void> {
+  if (options.report) checkOutputPath(options.report, '--report');
   const { steps, source } = await replaySteps(file, options);
   if (steps.length === 0) throw new Error(`${source} holds no exchanges to replay.`);
   try {

@@ -69,6 +69,20 @@ describe('scim-workbench check', () => {
     });
   });
 
+  it('refuses a --report it could not write before running any check: a missing folder, or a folder', async () => {
+    const missing = join(dir.path, 'no-such-folder', 'r.md');
+    for (const [report, message] of [
+      [missing, `--report ${missing}: the folder ${dirname(missing)} does not exist.`],
+      [dir.path, `--report ${dir.path} is a folder: give a file name.`],
+    ] as const) {
+      const result = await runCli(['check', '--target', serve.baseUrl, '--token', serve.token, '--report', report]);
+      expect(result).toMatchObject({ code: 1, stderr: expect.stringContaining(message) });
+      // Refused at once: no check ran, so no progress line was written.
+      expect(result.stderr).not.toMatch(/\d+\/\d+/);
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('refuses an unknown IdP', async () => {
     expect(await runCli(['check', '--target', serve.baseUrl, '--idp', 'ping'])).toMatchObject({
       code: 1,

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSessionText } from '../../support/export-text';
 import { playOktaSession } from '../../support/okta-session';
@@ -99,6 +99,13 @@ describe('scim-workbench replay', () => {
       expect(await runCli(['replay', sessionFile, '--target', 'http://x', ...options])).toMatchObject({ code: 1, stderr: expect.stringContaining(message) });
     }
     expect((await runCli(['replay', sessionFile])).code).toBe(1);
+    // A report it could not write is refused before the first step, not after the last.
+    const missing = join(dir.path, 'no-such-folder', 'r.json');
+    expect(await runCli(['replay', sessionFile, '--target', 'http://127.0.0.1:9/scim/v2', '--token', 'x', '--report', missing])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringContaining(`--report ${missing}: the folder ${dirname(missing)} does not exist.`),
+    });
   });
 
   it('stops at the first step a target nothing listens on refuses, saying so once, one step at a time or several', async () => {
