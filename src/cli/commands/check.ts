@@ -1,5 +1,5 @@
 import type { CliIo } from '../cli-io';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { CheckIdp } from '../../shared/conformance';
 import { DEFAULT_LARGE_GROUP_SIZE } from '../../engine/conformance/checks/large-group-size';
 import type { CheckOptions } from '../actions/check';
@@ -34,7 +34,12 @@ export function registerCheck(program: Command, io: CliIo) {
     .description("Run named conformance checks (RFC 7644 and each IdP's documented expectations) against a SCIM server; exit 1 when any fails.")
     .requiredOption('--target <url>', 'the SCIM base URL');
   addAuthOptions(command)
-    .option('--idp <okta|entra|onelogin|all>', 'whose expectations to check besides the common ones', parseIdp, ['okta', 'entra', 'onelogin'] as CheckIdp[])
+    .addOption(
+      new Option('--idp <okta|entra|onelogin|all>', 'whose expectations to check besides the common ones')
+        .argParser(parseIdp)
+        // Shown as a user types it, not as the list it becomes.
+        .default(['okta', 'entra', 'onelogin'] as CheckIdp[], 'all'),
+    )
     .option('--report <file>', 'write the report: .md for a readable page, otherwise JSON')
     .option('--json', 'print the report as JSON instead of lines')
     .option('--runscope <file>', "also run a Runscope test export's steps (Okta's SCIM 2.0 SPEC Test)")

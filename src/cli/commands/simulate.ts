@@ -4,7 +4,7 @@ import { IDPS } from '../../engine/simulator/idp-names';
 import { SCENARIOS, SCENARIO_DESCRIPTIONS } from '../../engine/simulator/scenarios';
 import type { DemoOptions } from '../actions/demo';
 import type { SimulateOptions } from '../actions/simulate';
-import { dbOption, parsePort } from '../options';
+import { dbOption, parseDelay, parsePort } from '../options';
 import { addAuthOptions } from '../auth-options';
 
 function oneOf<T extends string>(values: readonly T[]) {
@@ -39,7 +39,7 @@ export function registerSimulate(program: Command, io: CliIo) {
   addAuthOptions(command)
     .option('--users <n>', 'people to provision', positive('--users', 100_000), 10)
     .option('--seed <n>', 'seed of the fake people (same seed, same people)', positive('--seed', 2 ** 31), 1)
-    .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 0)
+    .option('--delay <ms>', 'pause before each request', parseDelay, 0)
     .option('--no-model-retries', "send every request once, instead of modelling the IdP's retries of 429/5xx/unanswered requests")
     .option('--page-size <n>', 'resources per page of --scenario import (Okta asks for 100)', positive('--page-size', 1000), 100)
     .action(async (options: SimulateOptions) => (await import('../actions/simulate')).runSimulation(options, io));
@@ -50,7 +50,7 @@ export function registerSimulate(program: Command, io: CliIo) {
     .option('--idp <okta|entra|onelogin>', 'the IdP to imitate', oneOf(IDPS), 'okta')
     .option('--users <n>', 'people to provision', positive('--users', 10_000), 12)
     .option('--seed <n>', 'seed of the fake people', positive('--seed', 2 ** 31), 1)
-    .option('--delay <ms>', 'pause before each request', (value) => Math.max(0, Number(value) || 0), 400)
+    .option('--delay <ms>', 'pause before each request', parseDelay, 400)
     .option('-p, --port <port>', 'port for the SCIM API (0 picks a free one)', parsePort, 0)
     .addOption(dbOption())
     .action(async (options: DemoOptions) => (await import('../actions/demo')).demo(options, io));

@@ -18,10 +18,21 @@ describe('scim-workbench commands', () => {
     expect(result.stdout).toContain('Usage: scim-workbench');
   });
 
-  it('"replay --help" shows defaults as a user types them, not internal values', async () => {
+  it('"replay --help" and "check --help" show defaults as a user types them, not internal values', async () => {
     const result = await runCli(['replay', '--help']);
     expect(result.stdout).toMatch(/requests per second \(default:\s+fast\)/);
     expect(result.stdout).not.toContain('{"');
+    const check = await runCli(['check', '--help']);
+    expect(check.stdout).toMatch(/--idp <okta\|entra\|onelogin\|all>\s+whose expectations to check besides the\s+common ones \(default: all\)/);
+    expect(check.stdout).not.toContain('["');
+  });
+
+  it('refuses a --delay that is not a whole number of milliseconds, where it used to run with none', async () => {
+    for (const delay of ['abc', '-5', '1.5', '']) {
+      const result = await runCli(['simulate', '--target', 'http://127.0.0.1:9/scim/v2', '--token', 'x', '--delay', delay]);
+      expect(result.code, delay).toBe(1);
+      expect(result.stderr).toContain('must be a whole number of milliseconds from 0 to 3600000');
+    }
   });
 
   it('stops quietly when the reader of its output leaves (`| head`), without an EPIPE stack trace', async () => {
