@@ -5,6 +5,7 @@ import { simulate } from '../../engine/simulator/simulator';
 import { scimPathOf } from '../../engine/store/default-workspace';
 import { workspaceCredentials } from '../../engine/client/workspace-credentials';
 import { describeResult } from './simulate';
+import { explainStartFailure } from '../start-failure';
 
 export interface DemoOptions {
   idp: IdpName;
@@ -18,7 +19,9 @@ export interface DemoOptions {
 /** `demo`: the workbench playing an IdP against itself at a watchable pace, so the inspector fills up live. */
 export async function demo(options: DemoOptions, io: CliIo): Promise<void> {
   const stop = new Promise<void>((resolve) => process.once('SIGINT', () => resolve()).once('SIGTERM', () => resolve()));
-  const engine = await startEngine({ dbPath: options.db, port: options.port });
+  const engine = await startEngine({ dbPath: options.db, port: options.port }).catch((error: unknown) => {
+    throw explainStartFailure(error, options.port);
+  });
   try {
     const workspace = engine.workbench.workspaces.find('demo') ?? engine.workbench.workspaces.create('demo', 'Demo');
     const baseUrl = `${new URL(engine.scimBaseUrl).origin}${scimPathOf(workspace.slug)}`;

@@ -1,7 +1,7 @@
 import type { CliIo } from '../cli-io';
 import { tokenEndpointOf, type AuthSettings } from '../../shared/auth-modes';
 import { startEngine } from '../../engine/engine';
-import { AdminPortInUseError } from '../../engine/admin/admin-address';
+import { explainStartFailure } from '../start-failure';
 import { loadRulesFile, readRulesFile } from './faults';
 import { describeHostKey, describeTunnelStatus, tunnelFromOptions, type TunnelCliOptions } from '../tunnel-option';
 import { describeProxy, proxyRequestFromOptions, type ProxyCliOptions } from '../proxy-options';
@@ -55,14 +55,8 @@ export async function serve(options: ServeOptions, io: CliIo): Promise<void> {
     onRequestLog: options.quiet ? undefined : (line) => io.out(line),
     // The engine log (start, stop, tunnels, 500s with their stacks) also goes to stderr, as JSON lines.
     logToStderr: true,
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error instanceof AdminPortInUseError) {
-      throw new Error(`Admin port ${error.port} is already in use. Stop the other process or pass --admin-port <another port> (0 picks a free one).`);
-    }
-    if (error.code === 'EADDRINUSE') {
-      throw new Error(`Port ${options.port} is already in use. Stop the other process or pass --port <another port> (0 picks a free one).`);
-    }
-    throw error;
+  }).catch((error: unknown) => {
+    throw explainStartFailure(error, options.port);
   });
   if (faultsFile) {
     try {

@@ -63,6 +63,14 @@ describe('scim-workbench simulate', () => {
 });
 
 describe('scim-workbench demo', () => {
+  it('explains a port that is already taken', async () => {
+    const taken = new URL(serve.baseUrl).port;
+    const result = await runCli(['demo', '--users', '1', '--port', taken, '--db', join(dir.path, 'demo-busy.db')]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Port ${taken} is already in use. Stop the other process or pass --port <another port>`);
+    expect(result.stderr).not.toContain('listen EADDRINUSE');
+  });
+
   it('fills a demo workspace through the full scenario, then serves until stopped', async () => {
     const child = spawn(process.execPath, [CLI, 'demo', '--users', '3', '--delay', '0', '--db', join(dir.path, 'demo.db')], { env: childEnv() });
     let output = '';
