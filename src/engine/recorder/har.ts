@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { importedChanges } from './imported-changes';
 import type { Entry, Har, Header } from 'har-format';
 import type { RecordedExchange } from '../../shared/recording';
 import type { NewExchange } from '../store/recordings';
@@ -142,7 +143,7 @@ function fromEntry(entry: ImportedEntry, at: string, secrets: SecretNames): Omit
       },
       response: { status: response.status, headers: fromHeaders(response.headers, `${at}.response.headers`), body: responseText },
       notes: Array.isArray(workbench?.notes) ? workbench.notes : [],
-      changes: Array.isArray(workbench?.changes) ? workbench.changes : [],
+      changes: importedChanges(workbench?.changes, `${at}._scimWorkbench`),
     },
     secrets,
   );

@@ -1,4 +1,5 @@
 import type { RecordedExchange, SessionSummary } from '../../shared/recording';
+import { importedChanges } from './imported-changes';
 import type { NewExchange, StoredExchangeText } from '../store/recordings';
 import { Type, type Static } from 'typebox';
 import { isPlainObject } from '../../shared/json-values';
@@ -111,7 +112,7 @@ function readExchange(exchange: ImportedExchange, at: string, secrets: SecretNam
         body: response.body ?? null,
       },
       notes: Array.isArray(exchange.notes) ? (exchange.notes as NewExchange['notes']) : [],
-      changes: Array.isArray(exchange.changes) ? (exchange.changes as NewExchange['changes']) : [],
+      changes: importedChanges(exchange.changes, at),
     },
     secrets,
   );

@@ -77,3 +77,37 @@ describe('parseSessionFile refuses the same, naming the exchange', () => {
     expect(parseSessionFile(file({ method: 'delete' })).exchanges[0]!.request.method).toBe('DELETE');
   });
 });
+
+describe('an imported exchange’s resource changes name their resource, or the file is refused saying where', () => {
+  const exchange = (changes: unknown) => ({
+    workspace: 'default',
+    startedAt: '2026-12-01T10:00:00.000Z',
+    request: { method: 'POST', url: '/scim/v2/Users', headers: [], body: null },
+    response: { status: 201, headers: [], body: null },
+    changes,
+  });
+  const sessionFile = (changes: unknown) => ({
+    format: SESSION_FILE_FORMAT,
+    version: SESSION_FILE_VERSION,
+    session: { name: 'x' },
+    exchanges: [exchange(changes)],
+  });
+  const harFile = (changes: unknown) => ({ log: { version: '1.2', entries: [{ ...entry({}), _scimWorkbench: { workspace: 'default', changes } }] } });
+  const created = { resourceType: 'User', resourceId: 'u-1', before: null, after: { userName: 'ann' } };
+
+  it.each([
+    [[{ foo: 1 }], 'changes[0] must name its resource: "resourceType" (User or Group) and "resourceId" (text)'],
+    [[created, { resourceType: 'User', resourceId: 7, before: null, after: null }], 'changes[1] must name its resource'],
+    [[{ resourceType: 'Robot', resourceId: 'r', before: null, after: null }], 'changes[0] must name its resource'],
+    [['a change'], 'changes[0] must name its resource'],
+  ])('%j', (changes, message) => {
+    expect(() => parseSessionFile(sessionFile(changes))).toThrow(`exchanges[0].${message}`);
+    expect(() => fromHar(harFile(changes))).toThrow(`log.entries[0]._scimWorkbench.${message}`);
+  });
+
+  it('keeps changes that name their resource, however odd their documents', () => {
+    const odd = { resourceType: 'Group', resourceId: 'g-1', before: null, after: { displayName: 'x', weird: [1, { a: null }] }, membersAdded: ['u-1'] };
+    expect(parseSessionFile(sessionFile([created, odd])).exchanges[0]!.changes).toEqual([created, odd]);
+    expect(fromHar(harFile([created, odd]))[0]!.changes).toEqual([created, odd]);
+  });
+});
