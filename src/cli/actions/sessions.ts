@@ -34,7 +34,22 @@ export async function exportToFile(options: { session?: number; format: ExportFo
     });
     bar?.start(exported.session.exchangeCount, 0);
     if (options.out) {
-      await writeChunksToFile(options.out, exported.chunks);
+      // Ctrl-C (or a SIGTERM) stops the write and removes what it had written: no partial file is left behind.
+      const controller = new AbortController();
+      const cancel = () => controller.abort();
+      process.once('SIGINT', cancel).once('SIGTERM', cancel);
+      try {
+        await writeChunksToFile(options.out, exported.chunks, controller.signal);
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+        bar?.stop();
+        io.err(`Export cancelled: ${options.out} was not written.`);
+        // As a shell reports a command ended by Ctrl-C.
+        io.exitCode = 130;
+        return;
+      } finally {
+        process.off('SIGINT', cancel).off('SIGTERM', cancel);
+      }
       bar?.stop();
       io.err(`Wrote session ${sessionId} (${exported.session.exchangeCount} exchanges) to ${options.out} (suggested name: ${exported.fileName}).`);
     } else {
