@@ -95,6 +95,8 @@ export const discoveryChecks: CheckDefinition[] = [
     run: async (c) => {
       const [types, schemas] = [await c.send('common', 'GET', '/ResourceTypes'), await c.send('common', 'GET', '/Schemas')];
       if (!c.expectStatus(types, 200, 'GET /ResourceTypes: the status') || !c.expectStatus(schemas, 200, 'GET /Schemas: the status')) return;
+      // With no resource type listed there is nothing to match, and the check must not pass for it.
+      if (!c.expect(listOf(types).length > 0, 'GET /ResourceTypes lists no resource type.')) return;
       const known = new Set(listOf(schemas).map((schema) => String(schema.id).toLowerCase()));
       for (const type of listOf(types)) {
         const named = [type.schema, ...((type.schemaExtensions as { schema?: unknown }[] | undefined) ?? []).map((extension) => extension.schema)];

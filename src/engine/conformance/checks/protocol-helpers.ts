@@ -27,7 +27,12 @@ const positive = (value: unknown) => (typeof value === 'number' && Number.isInte
 /** Undefined, with the problem noted, when the server does not describe itself. */
 export async function declaredFeatures(c: CheckContext): Promise<DeclaredFeatures | undefined> {
   const answer = await c.send('common', 'GET', '/ServiceProviderConfig');
-  if (!c.expectStatus(answer, 200, 'the status of GET /ServiceProviderConfig') || !answer.body) return undefined;
+  if (!c.expectStatus(answer, 200, 'the status of GET /ServiceProviderConfig')) return undefined;
+  if (!answer.body) {
+    // Nothing is known of what the server declares: a check that depends on it has nothing to test (and must not pass).
+    c.skip('GET /ServiceProviderConfig did not answer a JSON object, so what the server declares is unknown (discovery.service-provider-config says why).');
+    return undefined;
+  }
   const body = answer.body;
   return {
     patch: supported(body, 'patch'),

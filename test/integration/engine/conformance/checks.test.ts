@@ -188,3 +188,26 @@ describe('against a server that takes an API key header', () => {
     }
   });
 });
+
+describe('against a server that answers every request with a web page', () => {
+  it('passes no check: those that need what ServiceProviderConfig declares, or a resource type, skip or fail', async () => {
+    const html = Fastify();
+    html.all('*', async (_request, reply) => reply.type('text/html').send('<html>hello</html>'));
+    await html.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const report = await runChecks({
+        baseUrl: `http://127.0.0.1:${(html.server.address() as { port: number }).port}/scim/v2`,
+        auth: { kind: 'bearer', token: 'x' },
+        idps: ['okta', 'entra', 'onelogin'],
+      });
+      const passed = report.results.filter((result) => result.status === 'pass').map((result) => result.id);
+      expect(passed).toEqual([]);
+      expect(report.results.find((result) => result.id === 'etag.version-changes')).toMatchObject({
+        status: 'skip',
+        problems: [expect.stringContaining('GET /ServiceProviderConfig did not answer a JSON object')],
+      });
+    } finally {
+      await html.close();
+    }
+  });
+});
