@@ -5,6 +5,7 @@ import { runRunscope, runscopeToMarkdown, summarizeRunscope, type RunscopeStepRe
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
 import { checkOutputPath } from '../output-path';
+import { watchForSilence } from '../silence-watch';
 import { printCheckReport } from './check-output';
 import { postmanSummaryLine, preparePostman, runPostmanCheck } from './check-postman';
 import type { PostmanCheckOptions } from '../postman-options';
@@ -39,6 +40,7 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<void> 
   }
   const selection = options.only && selectChecks(options.only, options.idp, auth.kind);
   const suiteToken = async () => (auth.kind === 'oauth' ? await tokenSourceFor(auth).token() : (options.token ?? ''));
+  const silence = watchForSilence((line) => io.err(line));
   const report = await runChecks({
     baseUrl: options.target,
     auth,
@@ -47,9 +49,10 @@ export async function runCheck(options: CheckOptions, io: CliIo): Promise<void> 
     only: selection ? selection.accepts : undefined,
     // Progress on stderr while the checks run; the report (verdicts first) follows on stdout.
     onResult: (result, done, total) => {
+      silence.heard(result.name);
       if (!options.json) io.err(`[${done}/${total}] ${result.status} ${result.name}`);
     },
-  });
+  }).finally(() => silence.stop());
   const onlyLine = selection ? selectionLine(selection) : undefined;
   if (!options.json) printCheckReport(io, report, onlyLine);
   let runscope: { file: string; summary: ReturnType<typeof summarizeRunscope>; steps: RunscopeStepResult[] } | undefined;

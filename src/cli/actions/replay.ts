@@ -7,6 +7,7 @@ import { writePrivateFileSync } from '../../engine/files/private-files';
 import { replaySteps } from '../replay-source';
 import { terminalProgressBar } from '../progress-bar';
 import { checkOutputPath } from '../output-path';
+import { watchForSilence } from '../silence-watch';
 
 export interface ReplayCliOptions extends AuthCliOptions {
   report?: string;
@@ -40,6 +41,7 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
+  const silence = watchForSilence((line) => io.err(line));
   const report = await replay(steps, {
     baseUrl: options.target,
     auth,
@@ -49,6 +51,7 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
     concurrency: options.concurrency,
     signal: controller.signal,
     onProgress: (progress) => {
+      silence.heard(progress.current);
       bar?.update(progress.done, { differed: progress.differed, current: progress.current ?? '' });
       const tenth = Math.floor((progress.done * 10) / Math.max(1, progress.total));
       if (!bar && tenth > lastTenth) {
@@ -57,6 +60,7 @@ export async function runReplay(file: string | undefined, options: ReplayCliOpti
       }
     },
   }).finally(() => {
+    silence.stop();
     bar?.stop();
     process.off('SIGINT', onSignal);
   });

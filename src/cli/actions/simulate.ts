@@ -1,4 +1,5 @@
 import type { CliIo } from '../cli-io';
+import { watchForSilence } from '../silence-watch';
 import type { IdpName } from '../../engine/simulator/idp-names';
 import { simulate, type ScenarioName, type SimulationResult } from '../../engine/simulator/simulator';
 import { runOktaImport } from './okta-import';
@@ -53,6 +54,7 @@ export async function runSimulation(options: SimulateOptions, io: CliIo): Promis
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   let lastReported = 0;
+  const silence = watchForSilence((line) => io.err(line));
   const result = await simulate({
     ...options,
     scenario,
@@ -61,12 +63,16 @@ export async function runSimulation(options: SimulateOptions, io: CliIo): Promis
     delayMs: options.delay,
     signal: controller.signal,
     onProgress: ({ step, sent }) => {
+      silence.heard(step);
       if (sent - lastReported >= 50) {
         lastReported = sent;
         io.err(`${sent} requests sent… (${step})`);
       }
     },
-  }).finally(() => process.off('SIGINT', onSignal));
+  }).finally(() => {
+    silence.stop();
+    process.off('SIGINT', onSignal);
+  });
   for (const line of describeResult(result)) io.out(line);
   if (result.failures.length > 0 || result.cancelled) io.exitCode = 1;
 }
