@@ -8,7 +8,7 @@ import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settin
 import { findInspectorDir } from './admin/inspector-files';
 import type { AppSettingsStore } from './store/app-settings';
 import { DEFAULT_WORKSPACE } from './store/workspaces';
-import { chooseAdminToken, listenAdmin, type AdminListening, type AdminTokenChoice } from './admin/admin-address';
+import { AdminPortInUseError, chooseAdminToken, listenAdmin, type AdminListening, type AdminTokenChoice } from './admin/admin-address';
 import { openWorkbench, type Workbench } from './workbench';
 import { logDirFor } from './logging/log-location';
 import type { RotationOptions } from './logging/rotating-file';
@@ -103,7 +103,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   try {
     workbench = openWorkbench({ dbPath, warn: (message, error) => logger.warn({ err: error }, message) });
   } catch (error) {
-    logger.error({ err: error }, 'Engine failed to start: cannot open the database');
+    if (isStartCondition(error)) logger.error(`Engine failed to start: cannot open the database: ${(error as Error).message}`);
+    else logger.error({ err: error }, 'Engine failed to start: cannot open the database');
     log.close();
     throw error;
   }
@@ -193,10 +194,30 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       },
     };
   } catch (error) {
-    logger.error({ err: error }, 'Engine failed to start');
+    // A condition of the machine (a port taken, the database locked) is said without a stack: the stack
+    // is for faults of the engine, and on stderr it buries the message `serve` prints after it.
+    if (isStartCondition(error)) logger.error(`Engine failed to start: ${(error as Error).message}`);
+    else logger.error({ err: error }, 'Engine failed to start');
     await scimListener?.close().catch(() => undefined);
     workbench.close();
     log.close();
     throw error;
   }
+}
+
+/** Codes of start failures that are the machine's state or the user's input, not a fault of the engine. */
+const START_CONDITIONS = new Set([
+  'EADDRINUSE',
+  'EADDRNOTAVAIL',
+  'EACCES',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'SQLITE_BUSY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_NOTADB',
+  'SQLITE_READONLY',
+]);
+
+function isStartCondition(error: unknown): boolean {
+  return error instanceof AdminPortInUseError || START_CONDITIONS.has(String((error as { code?: unknown }).code));
 }

@@ -59,6 +59,9 @@ describe('scim-workbench serve, running', () => {
     const second = await spawnCli(['serve', '--port', port, '--db', join(dir.path, 'b.db')]);
     expect(second.code).not.toBe(0);
     expect(second.stderr).toContain(`Port ${port} is already in use`);
+    // Said without a stack trace: a taken port is no fault of the engine.
+    expect(second.stderr).not.toContain('"stack"');
+    expect(second.stderr).toContain(`Engine failed to start: listen EADDRINUSE`);
   });
 
   it('changes nothing when it cannot start: a --token given to a serve that finds its port taken is not stored', async () => {
