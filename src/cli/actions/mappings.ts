@@ -2,12 +2,13 @@ import type { CliIo } from '../cli-io';
 import type { AppUser, AppViewResponse } from '../../shared/mappings';
 import { MappingError } from '../../engine/mappings/mapping-service';
 import { openWorkbench } from '../../engine/workbench';
+import { openExistingWorkbench } from '../existing-database';
 import { writePrivateFileSync } from '../../engine/files/private-files';
 import { readJsonFile } from '../read-json-file';
 import { isPlainObject } from '../../shared/json-values';
 
 export function exportMappings(file: string | undefined, options: { workspace: string; db: string }, io: CliIo): void {
-  const workbench = openWorkbench({ dbPath: options.db });
+  const workbench = openExistingWorkbench(options.db);
   try {
     const text = `${JSON.stringify(workbench.mappings.mappings(options.workspace), null, 2)}\n`;
     if (file) {
@@ -44,7 +45,7 @@ export function importMappings(file: string, options: { workspace: string; db: s
 }
 
 export function appView(options: { workspace: string; json?: boolean; db: string }, io: CliIo): void {
-  const workbench = openWorkbench({ dbPath: options.db });
+  const workbench = openExistingWorkbench(options.db);
   try {
     const view = workbench.mappings.wholeAppView(options.workspace);
     if (options.json) io.stdout.write(`${JSON.stringify(view, null, 2)}\n`);

@@ -4,11 +4,12 @@ import { writeChunksToFile } from '../../engine/recorder/write-export-file';
 import { writeChunks } from '../write-chunks';
 import { WORKBENCH_VERSION } from '../../engine/version';
 import { openWorkbench } from '../../engine/workbench';
+import { openExistingWorkbench } from '../existing-database';
 import { readJsonFile } from '../read-json-file';
 import { terminalProgressBar } from '../progress-bar';
 
 export function listSessions(options: { db: string }, io: CliIo): void {
-  const workbench = openWorkbench({ dbPath: options.db });
+  const workbench = openExistingWorkbench(options.db);
   try {
     const sessions = workbench.recordings.sessions();
     if (sessions.length === 0) io.out('No sessions recorded yet.');
@@ -23,7 +24,7 @@ export function listSessions(options: { db: string }, io: CliIo): void {
 export async function exportToFile(options: { session?: number; format: ExportFormat; out?: string; db: string }, io: CliIo): Promise<void> {
   // Progress on a terminal only: a pipeline's log gets the one line at the end.
   const bar = await terminalProgressBar(io.stderr, 'Exporting [{bar}] {value}/{total} exchanges');
-  const workbench = openWorkbench({ dbPath: options.db });
+  const workbench = openExistingWorkbench(options.db);
   try {
     const sessionId = options.session ?? workbench.recordings.currentSessionId();
     // A page at a time: a session of a million exchanges is written in constant memory.

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CLI, childEnv, runCli, startServe, tempDir, type ServeProcess, killServe } from '../../support/cli';
 
@@ -36,13 +37,23 @@ describe('scim-workbench commands', () => {
   });
 
   it('stops quietly when the reader of its output leaves (`| head`), without an EPIPE stack trace', async () => {
-    const child = spawn(process.execPath, [CLI, 'sessions', '--db', join(dir.path, 'w.db')], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'workspace', 'list', '--db', join(dir.path, 'w.db')], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise((closed) => child.on('close', closed));
     expect(stderr).toBe('');
     expect(code).toBe(0);
+  });
+
+  it('refuses a --db that names no file for the commands that only read, instead of making an empty database there', async () => {
+    const typo = join(dir.path, 'no-such-folder', 'typo.db');
+    for (const command of [['sessions'], ['export'], ['mappings', 'export'], ['app-view']]) {
+      const result = await runCli([...command, '--db', typo]);
+      expect(result.code, command.join(' ')).toBe(1);
+      expect(result.stderr).toContain(`No database at ${typo}: nothing was recorded there.`);
+    }
+    expect(existsSync(dirname(typo))).toBe(false);
   });
 
   it('an unknown command fails with a hint', async () => {

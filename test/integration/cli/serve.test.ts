@@ -105,7 +105,7 @@ describe('scim-workbench serve', () => {
 
   it('exits with the reason, its port closed, when another process holds the database locked', async () => {
     const db = join(dir.path, 'locked.db');
-    const made = await spawnCli(['sessions', '--db', db]);
+    const made = await spawnCli(['workspace', 'list', '--db', db]);
     expect(made.code, made.stderr).toBe(0);
     const holder = new Database(db);
     holder.exec('BEGIN EXCLUSIVE');
