@@ -90,6 +90,9 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
     // The list shows what was imported.
     await expect.poll(async () => (await picker().locator('option:checked').textContent()) ?? '').toBe('Session 1 — imported (1 exchange)');
     await expect.poll(() => rowTexts()).toEqual([expect.stringContaining('first.session@example.com')]);
+    // An imported session takes no traffic: nothing to pause or follow, and it does not say "live".
+    expect(await page.locator('.live').textContent()).toBe('imported');
+    expect(await page.getByRole('button', { name: 'Pause' }).count()).toBe(0);
 
     await get('/Users?filter=userName%20eq%20%22after.import%40example.com%22');
     const live = recordings().currentSessionId();

@@ -1,6 +1,7 @@
 import { useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
 import { NextActions } from './NextActions';
+import { useShowsImported } from '../store/sessions';
 
 /**
  * An empty traffic list: a search that matches nothing can be cleared; no traffic at all offers the
@@ -18,6 +19,7 @@ export function EmptyTraffic() {
 
 function EmptyTrafficMessage() {
   const searching = useFilters((state) => state.text.trim() !== '');
+  const showsImported = useShowsImported();
   if (searching)
     return (
       <div className="empty-state">
@@ -35,5 +37,7 @@ function EmptyTrafficMessage() {
         </div>
       </div>
     );
+  // An imported file without exchanges: no IdP will ever send to it, so the demo and the connection are not offered.
+  if (showsImported) return <p className="empty-state">This imported session has no exchanges.</p>;
   return <NextActions message="No exchanges yet. Play the demo to see Okta provision a dozen people, or point your IdP at this workbench." connect />;
 }

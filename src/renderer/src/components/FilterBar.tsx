@@ -4,6 +4,7 @@ import { totalOf } from '../list-rows';
 import { useExchanges } from '../store/exchanges';
 import { useFilters } from '../store/filters';
 import { filterBoxKeys } from '../hooks/filter-box-keys';
+import { useShowsImported } from '../store/sessions';
 
 /**
  * The search box (the language of src/shared/search: `status:4xx method:PATCH client:okta
@@ -15,6 +16,7 @@ export function FilterBar() {
   const feed = useConnection((state) => state.feed);
   const { text, parsed, hideConnectionTests, saved, setText, setHideConnectionTests, save, forget } = useFilters();
   const { paused, waiting, setPaused, reload } = useExchanges();
+  const showsImported = useShowsImported();
   const total = useExchanges(totalOf);
   const loading = useExchanges((state) => state.loading);
   const indexing = useExchanges((state) => state.indexing);
@@ -76,10 +78,14 @@ export function FilterBar() {
         />{' '}
         Hide connection tests
       </label>
-      <button type="button" aria-pressed={!paused} onClick={() => setPaused(!paused)}>
-        {paused ? `Follow${waiting ? ` (${waiting} new)` : ''}` : 'Pause'}
-      </button>
-      <span className={`live ${live ? 'on' : 'off'}`}>{live ? 'live' : feed === 'down' ? 'reconnecting…' : 'offline'}</span>
+      {!showsImported && (
+        <button type="button" aria-pressed={!paused} onClick={() => setPaused(!paused)}>
+          {paused ? `Follow${waiting ? ` (${waiting} new)` : ''}` : 'Pause'}
+        </button>
+      )}
+      <span className={`live ${live && !showsImported ? 'on' : 'off'}`}>
+        {showsImported ? 'imported' : live ? 'live' : feed === 'down' ? 'reconnecting…' : 'offline'}
+      </span>
       <output className="total" aria-label="Matching exchanges" aria-busy={loading}>
         {total.toLocaleString()} {total === 1 ? 'exchange' : 'exchanges'}
         {indexing > 0 && `, ${indexing.toLocaleString()} still being indexed`}

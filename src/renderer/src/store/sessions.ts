@@ -38,6 +38,12 @@ const WATCH_MS = 3000;
 
 export const currentSession = (sessions: readonly SessionSummary[]) => sessions.find((session) => session.current);
 
+/** Whether the traffic list shows one imported session: it takes no traffic, so there is nothing live to follow. */
+export function useShowsImported(): boolean {
+  const shown = useScope((state) => state.session);
+  return useSessions((state) => shown !== undefined && state.sessions.some((session) => session.id === shown && session.kind === 'imported'));
+}
+
 /** The least time between two reads of the list that traffic asks for (paced-read.ts). */
 const TRAFFIC_READ_MS = 1000;
 
