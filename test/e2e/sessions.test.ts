@@ -112,6 +112,10 @@ describe.skipIf(chromiumMissing)(`sessions in the inspector${chromiumMissing ? `
     await expect.poll(() => optionTexts(), { timeout: 10_000 }).toContain('Session 2 — imported (3 exchanges)');
     await expect.poll(() => rows().count()).toBe(3);
 
+    // An empty one says so, without inviting anyone to point an IdP at a file.
+    await drop('empty.har', JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [] } }));
+    await expect.poll(() => page.locator('.traffic .empty-state').textContent(), { timeout: 10_000 }).toBe('This imported session has no exchanges.');
+
     await drop('picture.png', '\u0089PNG not a session');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('picture.png: Cannot import: the file is not JSON');
     await page.getByRole('button', { name: 'Dismiss' }).click();
