@@ -182,7 +182,7 @@ function normalizeAttribute(input: unknown, definition: AttributeDefinition, pat
     if (Array.isArray(value)) throw invalidValue(`"${path}" is single-valued; send one value, not a list.`);
     return normalizeSingle(value, definition, path, rules);
   }
-  if (!Array.isArray(value)) throw invalidValue(`"${path}" is multi-valued; send a list (RFC 7643 §2.4), not ${JSON.stringify(value)}.`);
+  if (!Array.isArray(value)) throw invalidValue(`"${path}" is multi-valued; send a list (RFC 7643 §2.4), not ${shown(value)}.`);
   const items = value.filter((item) => item !== null).map((item, index) => normalizeSingle(item, definition, `${path}[${index}]`, rules));
   if (items.length === 0) return undefined;
   if (definition.type === 'complex') {
@@ -205,24 +205,29 @@ function normalizeSingle(value: unknown, definition: AttributeDefinition, path: 
       if (typeof value === 'string' && /^(true|false)$/i.test(value) && rules.acceptHabit('stringBoolean', `"${path}": ${JSON.stringify(value)}`)) {
         return value.toLowerCase() === 'true';
       }
-      throw invalidValue(`"${path}" must be a boolean (true or false), not ${JSON.stringify(value)}.`);
+      throw invalidValue(`"${path}" must be a boolean (true or false), not ${shown(value)}.`);
     case 'integer':
       if (Number.isInteger(value)) return value;
-      throw invalidValue(`"${path}" must be an integer, not ${JSON.stringify(value)}.`);
+      throw invalidValue(`"${path}" must be an integer, not ${shown(value)}.`);
     case 'decimal':
       if (typeof value === 'number' && Number.isFinite(value)) return value;
-      throw invalidValue(`"${path}" must be a number, not ${JSON.stringify(value)}.`);
+      throw invalidValue(`"${path}" must be a number, not ${shown(value)}.`);
     case 'dateTime':
       if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return value;
       throw invalidValue(`"${path}" must be an xsd:dateTime string such as 2024-05-01T12:00:00Z.`);
     default:
-      if (typeof value !== 'string') throw invalidValue(`"${path}" must be a string, not ${JSON.stringify(value)}.`);
+      if (typeof value !== 'string') throw invalidValue(`"${path}" must be a string, not ${shown(value)}.`);
       if (definition.canonicalValues && !definition.canonicalValues.some((canonical) => canonical.toLowerCase() === value.toLowerCase())) {
-        const detail = `"${path}" is ${JSON.stringify(value)}; its schema declares ${definition.canonicalValues.map((v) => `"${v}"`).join(', ')}.`;
+        const detail = `"${path}" is ${shown(value)}; its schema declares ${definition.canonicalValues.map((v) => `"${v}"`).join(', ')}.`;
         if (!rules.tolerate('nonCanonicalValue', detail)) throw invalidValue(detail);
       }
       return value;
   }
+}
+
+/** A value as an error quotes it: its JSON, but a number JSON cannot hold (`1e400` parses as Infinity, which JSON writes as null) as what it is. */
+function shown(value: unknown): string {
+  return typeof value === 'number' && !Number.isFinite(value) ? `${value} (a number too large to hold)` : JSON.stringify(value);
 }
 
 /** An attribute no schema defines: kept as sent where the workspace is lenient, else refused. */
@@ -264,7 +269,7 @@ export function normalizeMembers(value: unknown, rules: InputRules = ACCEPT_EVER
     const field = (name: string) => (isPlainObject(item) ? Object.entries(item).find(([key]) => key.toLowerCase() === name)?.[1] : undefined);
     const id = field('value');
     if (typeof id !== 'string' || id === '') {
-      throw invalidValue(`members[${index}] must be an object with the member's id as a non-empty string "value"; got ${JSON.stringify(item)}.`);
+      throw invalidValue(`members[${index}] must be an object with the member's id as a non-empty string "value"; got ${shown(item)}.`);
     }
     const member: MemberValue = { value: id };
     const type = field('type');

@@ -123,6 +123,16 @@ describe('attribute values of the wrong type', () => {
     expectScimError(await server.request('POST', '/Users', { userName: 'active@example.com', active: 42 }), 400, 'invalidValue');
   });
 
+  it('names a number too large to hold as such, not as the null JSON would write for it', async () => {
+    const response = await server.request(
+      'POST',
+      '/Users',
+      '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"huge@example.com","active":1e400}',
+    );
+    expectScimError(response, 400, 'invalidValue');
+    expect(response.body.detail).toBe('"active" must be a boolean (true or false), not Infinity (a number too large to hold).');
+  });
+
   it('refuses emails: "x" with invalidValue', async () => {
     expectScimError(await server.request('POST', '/Users', { userName: 'emails@example.com', emails: 'x' }), 400, 'invalidValue');
   });
