@@ -7,7 +7,7 @@ import { TunnelManager } from './tunnels/tunnel-manager';
 import { readTunnelSettings, type TunnelSettings } from './tunnels/tunnel-settings';
 import { findInspectorDir } from './admin/inspector-files';
 import type { AppSettingsStore } from './store/app-settings';
-import { DEFAULT_WORKSPACE } from './store/workspaces';
+import { checkTokenText, DEFAULT_WORKSPACE } from './store/workspaces';
 import { AdminPortInUseError, chooseAdminToken, listenAdmin, type AdminListening, type AdminTokenChoice } from './admin/admin-address';
 import { openWorkbench, type Workbench } from './workbench';
 import { logDirFor } from './logging/log-location';
@@ -91,6 +91,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     import('./admin/admin-server'),
     import('./logging/engine-log'),
   ]);
+  // A token it would refuse later is refused before anything opens or listens.
+  if (options.token !== undefined) checkTokenText(options.token);
   const dbPath = options.dbPath ?? defaultDbPath();
   const log = createEngineLog({
     dir: options.logDir === false ? undefined : (options.logDir ?? logDirFor(dbPath)),
@@ -111,6 +113,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   // Closed again when the start fails after it listens: an open listener would keep the process alive,
   // serving from a closed database.
   let scimListener: ReturnType<typeof buildServer> | undefined;
+  let adminListener: ReturnType<typeof buildAdminServer> | undefined;
+  let tunnelManager: TunnelManager | undefined;
   try {
     const app = buildServer({ workbench, logger: logger.child({ surface: 'scim' }), limits: options.limits });
     scimListener = app;
@@ -130,6 +134,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const scimBaseUrl = `http://${urlHost}:${port}/scim/v2`;
     const scimPort = Number(port);
     const tunnels = new TunnelManager({ host: '127.0.0.1', port: scimPort, connect: () => connectAsTunnel('127.0.0.1', scimPort) }, workbench.appSettings);
+    tunnelManager = tunnels;
     tunnels.onStatus((status) => logTunnelStatus(logger, status));
     if (options.onTunnelStatus) tunnels.onStatus(options.onTunnelStatus);
     const admin = buildAdminServer({
@@ -142,17 +147,12 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       logger: logger.child({ surface: 'admin' }),
       checkLargeGroupSize: options.checkLargeGroupSize,
     });
+    adminListener = admin;
     const adminListening: AdminListening = await listenAdmin(admin, options.adminPort ?? 0, workbench.appSettings);
     let publicScimBaseUrl: string | undefined;
     if (options.tunnel) {
-      try {
-        const provider =
-          typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings), workbench.appSettings) : options.tunnel;
-        publicScimBaseUrl = await tunnels.start(provider);
-      } catch (error) {
-        await admin.close();
-        throw error;
-      }
+      const provider = typeof options.tunnel === 'function' ? options.tunnel(readTunnelSettings(workbench.appSettings), workbench.appSettings) : options.tunnel;
+      publicScimBaseUrl = await tunnels.start(provider);
     }
     // Only once everything listens: a start that fails (a port taken, the database locked) changes nothing stored.
     if (options.token !== undefined) workbench.workspaces.setToken(DEFAULT_WORKSPACE, options.token);
@@ -198,7 +198,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     // is for faults of the engine, and on stderr it buries the message `serve` prints after it.
     if (isStartCondition(error)) logger.error(`Engine failed to start: ${(error as Error).message}`);
     else logger.error({ err: error }, 'Engine failed to start');
-    await scimListener?.close().catch(() => undefined);
+    // Whatever already listens or runs is stopped: nothing may keep the process alive, serving from a closed database.
+    await tunnelManager?.stop().catch(() => undefined);
+    await Promise.all([scimListener?.close(), adminListener?.close()].map((closing) => closing?.catch(() => undefined)));
     workbench.close();
     log.close();
     throw error;

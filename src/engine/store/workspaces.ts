@@ -51,6 +51,11 @@ export function generateToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Refuses a token a client could not send as it is (empty, or with spaces); callers may check before they start anything. */
+export function checkTokenText(token: string): void {
+  if (token.trim() === '' || /\s/.test(token)) throw new Error('A token cannot be empty or contain spaces.');
+}
+
 export class WorkspaceStore {
   private readonly bySlug;
   private readonly dataVersion;
@@ -189,7 +194,7 @@ export class WorkspaceStore {
    * request, and so does every OAuth access token issued with it (one transaction: never one without the other).
    */
   setToken(slug: string, token: string = generateToken()): Workspace {
-    if (token.trim() === '' || /\s/.test(token)) throw new Error('A token cannot be empty or contain spaces.');
+    checkTokenText(token);
     try {
       this.db.transaction(() => {
         if (this.updateToken.run(token, slug).changes === 0) throw new Error(`No workspace named "${slug}".`);

@@ -121,6 +121,14 @@ describe('scim-workbench serve', () => {
     }
   });
 
+  it('refuses a --token with a space before it listens, and exits', async () => {
+    // It must end by itself (spawnCli kills it and fails after 20 s).
+    const result = await spawnCli(['serve', '--db', join(dir.path, 'token.db'), '--port', '0', '--admin-port', '0', '--token', 'a b']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('A token cannot be empty or contain spaces.');
+    expect(result.stdout).not.toContain('SCIM base URL');
+  });
+
   it('rejects an invalid port with a message', async () => {
     const result = await spawnCli(['serve', '--port', 'abc', '--db', join(dir.path, 'w.db')]);
     expect(result.code).not.toBe(0);
