@@ -33,6 +33,7 @@ export class FaultEngine extends EventEmitter {
   /** Workspaces whose requests were checked against rules since the last `counted` event, and its timer. */
   private readonly counted = new Set<number>();
   private countedTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     db: Database,
@@ -150,6 +151,8 @@ export class FaultEngine extends EventEmitter {
    * now, so a shutdown never waits for a hold to run out.
    */
   stopHolding(): void {
+    // No `counted` after this: a request still decided during the shutdown must not arm a timer that reads a closed database.
+    this.stopped = true;
     clearTimeout(this.countedTimer);
     this.countedTimer = undefined;
     this.breakpoints.releaseAll();
@@ -168,18 +171,23 @@ export class FaultEngine extends EventEmitter {
 
   /** Announces, once COUNTED_MS is up, that this workspace's counters may have moved; nothing while no feed listens. */
   private countersMayMove(workspaceId: number): void {
-    if (this.listenerCount('counted') === 0) return;
+    if (this.stopped || this.listenerCount('counted') === 0) return;
     this.counted.add(workspaceId);
     this.countedTimer ??= setTimeout(() => {
       this.countedTimer = undefined;
       const ids = new Set(this.counted);
       this.counted.clear();
-      const counted: FaultsCounted = {
-        workspaces: this.workspaces
+      let workspaces: string[];
+      try {
+        workspaces = this.workspaces
           .list()
           .filter((workspace) => ids.has(workspace.id))
-          .map((workspace) => workspace.slug),
-      };
+          .map((workspace) => workspace.slug);
+      } catch {
+        // The database went away meanwhile (a shutdown): an open view reads the counters on its next visit.
+        return;
+      }
+      const counted: FaultsCounted = { workspaces };
       this.emit('counted', counted);
     }, COUNTED_MS).unref();
   }
