@@ -22,7 +22,7 @@ afterEach(() => {
 
 const post = (): RequestFacts => ({
   method: 'POST',
-  resourceType: 'User',
+  resourceType: 'Users',
   path: '/Users',
   filter: undefined,
   filterLower: undefined,
