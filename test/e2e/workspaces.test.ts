@@ -152,6 +152,43 @@ describe.skipIf(chromiumMissing)(`workspaces in the inspector${chromiumMissing ?
     expect(refused.status).toBe(400);
   });
 
+  it('leaves a New workspace dialog asked again alone when a create from a cancelled one answers late', async () => {
+    let answerCreate!: () => void;
+    const createHeld = new Promise<void>((resolve) => (answerCreate = resolve));
+    let createAsked!: () => void;
+    const createRequested = new Promise<void>((resolve) => (createAsked = resolve));
+    await page.route('**/api/workspaces', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      createAsked();
+      await createHeld;
+      await route.continue();
+    });
+    try {
+      const ask = page.getByRole('dialog', { name: /New workspace/ });
+      await page.getByRole('button', { name: 'New workspace' }).click();
+      await ask.getByRole('textbox').fill('late-one');
+      await ask.getByRole('button', { name: 'Create' }).click();
+      await createRequested;
+      await ask.getByRole('button', { name: 'Cancel' }).click();
+      await expect.poll(() => ask.count()).toBe(0);
+      // Asked again while the first create is still on its way.
+      await page.getByRole('button', { name: 'New workspace' }).click();
+      await ask.getByRole('textbox').fill('second-try');
+      answerCreate();
+      await expect.poll(() => fixture.scim.app.workbench.workspaces.find('late-one')).toBeDefined();
+      // The late answer neither closed the new dialog nor left its Create blocked.
+      expect(await ask.getByRole('textbox').inputValue()).toBe('second-try');
+      expect(await ask.getByRole('button', { name: 'Create' }).getAttribute('aria-disabled')).toBeNull();
+      await ask.getByRole('button', { name: 'Cancel' }).click();
+    } finally {
+      await page.unroute('**/api/workspaces');
+      // The test after this one counts the workspaces.
+      if (fixture.scim.app.workbench.workspaces.find('late-one')) fixture.scim.app.workbench.workspaces.delete('late-one');
+    }
+    await page.getByLabel('Workspace', { exact: true }).selectOption('demo');
+    await expect.poll(() => picker().inputValue()).toBe('demo');
+  });
+
   it('creates a workspace from the picker, refuses a bad name with the reason, and deletes one after asking', async () => {
     await page.getByRole('button', { name: 'New workspace' }).click();
     const ask = page.getByRole('dialog', { name: /New workspace/ });

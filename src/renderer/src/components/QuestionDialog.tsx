@@ -18,6 +18,7 @@ export function QuestionDialog() {
     if (question && !element.open) {
       setText(question.input ?? '');
       setRefused(undefined);
+      setActing(false);
       element.showModal();
     } else if (!question && element.open) {
       element.close();
@@ -41,9 +42,16 @@ export function QuestionDialog() {
             if (!asksText || !act || text.trim() === '') return close(asksText ? text : true);
             if (acting) return;
             setActing(true);
+            // The answer belongs to this question: one cancelled meanwhile (and perhaps another asked) is left alone.
+            const asked = question;
+            const stillAsked = () => useDialog.getState().question === asked;
             void act(text.trim())
-              .then((reason) => (reason === undefined ? close(text) : setRefused(reason)))
-              .finally(() => setActing(false));
+              .then((reason) => {
+                if (!stillAsked()) return;
+                if (reason === undefined) close(text);
+                else setRefused(reason);
+              })
+              .finally(() => stillAsked() && setActing(false));
           }}
         >
           <h2 id="question-title">{question.title}</h2>

@@ -47,14 +47,18 @@ export const useWorkspaces = create<WorkspacesState>((set, get) => ({
     useScope.getState().setWorkspace(slug);
   },
   create: async (client, slug) => {
+    let created: { slug: string };
     try {
-      const created = await client.createWorkspace(slug);
-      await get().load(client);
-      get().select(created.slug);
-      return undefined;
+      created = await client.createWorkspace(slug);
     } catch (error) {
       return (error as Error).message;
     }
+    // Created: a list that could not be read now is read again on the picker's next focus, not a refusal.
+    await get()
+      .load(client)
+      .catch(() => undefined);
+    get().select(created.slug);
+    return undefined;
   },
   remove: async (client, slug) => {
     try {
