@@ -53,6 +53,16 @@ it('refuses a body declared in a charset other than UTF-8, and stores nothing', 
   }
 });
 
+it('reads a body of plain ASCII whatever charset it is labelled with (a Java client labels its JSON ISO-8859-1)', async () => {
+  for (const charset of ['iso-8859-1', 'US-ASCII', 'windows-1252']) {
+    const userName = `ascii-${charset.toLowerCase()}@example.com`;
+    const body = JSON.stringify({ schemas: [URN.user], userName, displayName: 'Lea' });
+    const answer = await post(Buffer.from(body, 'latin1'), { 'content-type': `application/scim+json; charset=${charset}` });
+    expect(answer.status, charset).toBe(201);
+    expect((await stored(userName)).map((user) => user.displayName)).toEqual(['Lea']);
+  }
+});
+
 it('reads UTF-8 however the charset parameter spells it', async () => {
   for (const [index, contentType] of [
     'application/scim+json; charset=UTF-8',

@@ -33,7 +33,7 @@ export type ScimJsonParser = (request: FastifyRequest, text: string, done: (erro
 export function scimJsonParser(app: FastifyInstance): ScimJsonParser {
   const parseJson = app.getDefaultJsonParser('error', 'error');
   return (request, text, done) => {
-    const refusal = unreadableBytes(request);
+    const refusal = unreadableBytes(request, text);
     if (refusal) return done(refusal, undefined);
     if (text.trim() === '') return done(null, undefined);
     parseJson(request, text, (error, value) => {
@@ -49,20 +49,23 @@ export function scimJsonParser(app: FastifyInstance): ScimJsonParser {
 /** `charset=…` of a Content-Type, quoted or not (RFC 9110 §8.3.2). */
 const CHARSET = /;\s*charset\s*=\s*(?:"([^"]*)"|([^;\s]*))/i;
 const UTF8 = new Set(['utf-8', 'utf8']);
+/** Printable ASCII and JSON's whitespace: no NUL, so a UTF-16 body (ASCII with NULs between) is not taken for it. */
+const PLAIN_ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
 /**
  * The 415 for a body fastify would read as UTF-8 text though it is not: JSON between systems is
  * UTF-8 (RFC 8259 §8.1), and read as UTF-8 a Latin-1 `é` would be stored as U+FFFD and a UTF-16 or
  * gzip body would fail as "not valid JSON", sending the reader after the wrong fault.
  */
-function unreadableBytes(request: FastifyRequest): ScimError | undefined {
+function unreadableBytes(request: FastifyRequest, text: string): ScimError | undefined {
   const encoding = request.headers['content-encoding']?.trim();
   if (encoding && encoding.toLowerCase() !== 'identity') {
     return new ScimError(415, undefined, `Content-Encoding "${encoding.slice(0, 40)}" is not supported: send the request body uncompressed.`);
   }
   const match = CHARSET.exec(request.headers['content-type'] ?? '');
   const charset = match?.[1] ?? match?.[2];
-  if (charset !== undefined && !UTF8.has(charset.toLowerCase())) {
+  // Plain ASCII reads the same in UTF-8 and in the charsets clients label it with (ISO-8859-1 by Java's default).
+  if (charset !== undefined && !UTF8.has(charset.toLowerCase()) && !PLAIN_ASCII.test(text)) {
     return new ScimError(415, undefined, `Content-Type charset "${charset.slice(0, 40)}" is not supported: send the JSON body in UTF-8 (RFC 8259 §8.1).`);
   }
   return undefined;
