@@ -37,16 +37,20 @@ export async function exportToFile(options: { session?: number; format: ExportFo
     if (options.out) {
       // Ctrl-C (or a SIGTERM) stops the write and removes what it had written: no partial file is left behind.
       const controller = new AbortController();
-      const cancel = () => controller.abort();
+      let signal: NodeJS.Signals | undefined;
+      const cancel = (received: NodeJS.Signals) => {
+        signal = received;
+        controller.abort();
+      };
       process.once('SIGINT', cancel).once('SIGTERM', cancel);
       try {
         await writeChunksToFile(options.out, exported.chunks, controller.signal);
       } catch (error) {
         if (!controller.signal.aborted) throw error;
         bar?.stop();
-        io.err(`Export cancelled: ${options.out} was not written.`);
-        // As a shell reports a command ended by Ctrl-C.
-        io.exitCode = 130;
+        io.err(`Export cancelled (${signal}) before it was complete: a file at ${options.out} is left as it was.`);
+        // As a shell reports a command a signal ended: 128 + 2 for SIGINT (Ctrl-C), 128 + 15 for SIGTERM.
+        io.exitCode = signal === 'SIGTERM' ? 143 : 130;
         return;
       } finally {
         process.off('SIGINT', cancel).off('SIGTERM', cancel);

@@ -12,8 +12,9 @@ const MAX_DETAIL = 2_000;
 
 function bounded(detail: string): string {
   if (detail.length <= MAX_DETAIL) return detail;
-  const left = detail.length - MAX_DETAIL;
-  return `${detail.slice(0, MAX_DETAIL)}… (${left.toLocaleString('en-US')} more characters left out)`;
+  // Not between the two halves of a surrogate pair (an emoji), which would leave half a character.
+  const cut = /[\uD800-\uDBFF]/.test(detail[MAX_DETAIL - 1]!) ? MAX_DETAIL - 1 : MAX_DETAIL;
+  return `${detail.slice(0, cut)}… (${(detail.length - cut).toLocaleString('en-US')} more characters left out)`;
 }
 
 export interface ScimErrorBody {

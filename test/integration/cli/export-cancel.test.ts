@@ -59,7 +59,7 @@ it('removes its partial file and exits 130 when interrupted, leaving no export',
   await expect.poll(partials, { timeout: 60_000, interval: 5 }).toHaveLength(1);
   child.kill('SIGINT');
   expect(await exited).toBe(130);
-  expect(stderr).toContain(`Export cancelled: ${out} was not written.`);
+  expect(stderr).toContain(`Export cancelled (SIGINT) before it was complete: a file at ${out} is left as it was.`);
   expect(partials()).toEqual([]);
   expect(existsSync(out)).toBe(false);
 }, 120_000);
