@@ -26,7 +26,9 @@ export async function exportToFile(options: { session?: number; format: ExportFo
   const bar = await terminalProgressBar(io.stderr, 'Exporting [{bar}] {value}/{total} exchanges');
   const workbench = openExistingWorkbench(options.db);
   try {
-    const sessionId = options.session ?? workbench.recordings.currentSessionId();
+    // Read only: a file that holds imports alone has no live session, and one is not made here to be exported empty.
+    const sessionId = options.session ?? workbench.recordings.liveSessionId();
+    if (sessionId === undefined) throw new Error('No live session was recorded here: pass --session N (scim-workbench sessions lists them).');
     // A page at a time: a session of a million exchanges is written in constant memory.
     const exported = exportSession(workbench.recordings, sessionId, options.format, {
       creatorVersion: WORKBENCH_VERSION,

@@ -212,8 +212,11 @@ export class RecordingStore {
     return this.currentSession;
   }
 
-  /** The current session if known: the one this store last started or found, else the newest live one in the file. */
-  private liveSessionId(): number | undefined {
+  /**
+   * The current session if known: the one this store last started or found, else the newest live one
+   * in the file; undefined when no live session was ever recorded (and none is started, unlike currentSessionId).
+   */
+  liveSessionId(): number | undefined {
     return this.currentSession ?? (this.statements.latestSession.get() as number | undefined);
   }
 

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReplayJobState } from '../../../src/shared/replay';
@@ -62,5 +63,19 @@ describe('export after a replay and an import', () => {
     expect(lines[0]).toMatch(/^\d+\tImported\t0 exchanges\t.*\t\(imported\)$/);
     expect(lines[1]).toMatch(/^\d+\tReplay of Session 1\t1 exchanges\t.*\t\(replay\)$/);
     expect(lines[2]).toMatch(/^\d+\tSession 1\t2 exchanges\t.*\t\(current\)$/);
+  });
+});
+
+describe('export without --session where no live session was ever recorded', () => {
+  it('says so and which sessions there are, and starts none', async () => {
+    const onlyImports = join(dir.path, 'imports-only.db');
+    const file = join(dir.path, 'one.har');
+    writeFileSync(file, JSON.stringify({ log: { version: '1.2', creator: { name: 'x', version: '1' }, entries: [] } }));
+    expect((await runCli(['import', file, '--name', 'Only import', '--db', onlyImports])).code).toBe(0);
+    const result = await runCli(['export', '--db', onlyImports]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No live session was recorded here: pass --session N (scim-workbench sessions lists them).');
+    const sessions = await runCli(['sessions', '--db', onlyImports]);
+    expect(sessions.stdout.trim().split('\n').slice(1)).toEqual([expect.stringMatching(/^\d+\tOnly import\t0 exchanges\t.*\t\(imported\)$/)]);
   });
 });
