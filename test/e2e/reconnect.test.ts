@@ -64,6 +64,10 @@ describe.skipIf(chromiumMissing)('inspector tab across engine restarts, in Chrom
     engine = undefined;
     await page.getByRole('status').filter({ hasText: 'Engine stopped — reconnecting…' }).waitFor();
     await expect.poll(() => page.locator('.live').textContent()).toBe('reconnecting…');
+    // A view that asks the engine meanwhile says why it got nothing, not fetch's "Failed to fetch".
+    await page.getByRole('button', { name: 'Resources', exact: true }).click();
+    await expect.poll(() => page.locator('.resources').getByRole('alert').textContent()).toContain('The engine cannot be reached');
+    await page.getByRole('button', { name: 'Traffic', exact: true }).click();
 
     // Recorded while the tab was cut off (another process on the same database): no feed carries it.
     const meanwhile = await startScimServer({ dbPath: join(dir.path, 'w.db') });

@@ -37,6 +37,19 @@ import { faultsApi, listenForFaults } from './faults-api';
 import type { ReactionTimeline } from '../../../shared/reaction';
 import type { ProxyConfigRequest, ProxyConfigResponse } from '../../../shared/proxy';
 
+/** What the inspector says when the engine does not answer at all: fetch's own words are "Failed to fetch". */
+export const ENGINE_UNREACHABLE = 'The engine cannot be reached (it stopped, or is restarting): the inspector reconnects by itself when it is back.';
+
+/** fetch, with a request that never got an answer (fetch's TypeError) said in the inspector's words. */
+async function reach(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (error instanceof TypeError) throw new Error(ENGINE_UNREACHABLE, { cause: error });
+    throw error;
+  }
+}
+
 /** The admin API, the inspector's only way to the engine (the same in Electron and in a browser). */
 export class AdminClient {
   constructor(
@@ -48,7 +61,7 @@ export class AdminClient {
   readonly faults = faultsApi((method, path, body) => this.call(method, path, body));
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
+    const response = await reach(`${this.baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -71,7 +84,7 @@ export class AdminClient {
 
   /** A session file or HAR the user picked or dropped, sent as it is (never read into a string here). */
   async importSession(file: Blob): Promise<SessionSummary> {
-    const response = await fetch(`${this.baseUrl}/sessions/import`, {
+    const response = await reach(`${this.baseUrl}/sessions/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
       body: file,
@@ -83,7 +96,7 @@ export class AdminClient {
 
   /** A session as a session file or HAR the browser saves (fetched with the token, never put in a URL). */
   async downloadSession(id: number, format: 'json' | 'har'): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/sessions/${id}/export?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const response = await reach(`${this.baseUrl}/sessions/${id}/export?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!response.ok)
       throw new Error(
         ((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The export could not be fetched (${response.status}).`,
@@ -133,7 +146,7 @@ export class AdminClient {
 
   /** A replay report as a file the browser saves (fetched with the token, never put in a URL). */
   async downloadReplayReport(id: number, format: 'json' | 'md'): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/replays/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const response = await reach(`${this.baseUrl}/replays/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!response.ok) throw new Error(`The report could not be fetched (${response.status}).`);
     saveFile(`replay-${id}.${format}`, await response.blob());
   }
@@ -158,7 +171,7 @@ export class AdminClient {
   downloadCheckReport = (id: number, format: 'json' | 'md') => this.downloadJobReport('checks', 'check', id, format);
 
   private async downloadJobReport(route: 'suites' | 'checks', name: string, id: number, format: 'json' | 'md'): Promise<void> {
-    const response = await fetch(`${this.baseUrl}/${route}/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const response = await reach(`${this.baseUrl}/${route}/${id}/report?format=${format}`, { headers: { authorization: `Bearer ${this.token}` } });
     if (!response.ok)
       throw new Error(
         ((await response.json().catch(() => undefined)) as { error?: string } | undefined)?.error ?? `The report could not be fetched (${response.status}).`,
@@ -223,7 +236,7 @@ export class AdminClient {
 
   private async tokenRefused(): Promise<boolean> {
     try {
-      return (await fetch(`${this.baseUrl}/info`, { headers: { authorization: `Bearer ${this.token}` } })).status === 401;
+      return (await reach(`${this.baseUrl}/info`, { headers: { authorization: `Bearer ${this.token}` } })).status === 401;
     } catch {
       return false;
     }
