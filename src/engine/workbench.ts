@@ -82,6 +82,8 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
   const searchIndexer = new SearchIndexer(db, { ...options.searchIndexer, warn: options.warn });
   const faults = new FaultEngine(db, workspaces);
   const checkpointer = new WalCheckpointer(db, { warn: options.warn });
+  const mappings = new MappingService(workspaces, resources, new MappingStore(db), recordings);
+  workspaces.guardSettings((workspace, settings) => mappings.checkSettings(workspace, settings));
   return {
     db,
     dbPath: options.dbPath,
@@ -94,7 +96,7 @@ export function openWorkbench(options: WorkbenchOptions): Workbench {
     replaySessions,
     retention,
     appSettings: new AppSettingsStore(db),
-    mappings: new MappingService(workspaces, resources, new MappingStore(db), recordings),
+    mappings,
     searchIndexer,
     faults,
     checkpointer,

@@ -14,6 +14,7 @@ import { schemasWithExtensions } from '../scim/schemas/custom-extensions';
 import type { MappingStore } from '../store/mappings';
 import type { RecordingStore } from '../store/recordings';
 import { scimPathOf, type Workspace, type WorkspaceStore } from '../store/workspaces';
+import type { WorkspaceSettings } from '../settings/workspace-settings';
 import { compileMappings, type CompiledMappings } from './compile-mappings';
 import { defaultMappings } from './default-mappings';
 import { deriveAppUser, roleOfGroup, unusedAttributes, type IdpGroup } from './derive-app-user';
@@ -60,6 +61,22 @@ export class MappingService {
 
   mappings(slug: string): WorkspaceMappings {
     return this.compiledFor(this.workspace(slug)).mappings;
+  }
+
+  /**
+   * Refuses settings under which the workspace's stored mappings would no longer compile (an
+   * extension a rule reads is taken away): the views would fall back to the default mappings, and
+   * the next save from them would overwrite the team's rules with the defaults.
+   */
+  checkSettings(workspace: Workspace, settings: WorkspaceSettings): void {
+    const stored = this.store.get(workspace.id);
+    if (!stored) return;
+    const { problems } = compileMappings(stored, this.userSchemas({ ...workspace, settings }));
+    if (problems.length === 0) return;
+    throw new MappingError(
+      `These settings would leave the mappings of workspace "${workspace.slug}" unreadable (${problems.map((problem) => `${problem.where}: ${problem.message}`).join(' ')}): change the mappings first (scim-workbench mappings export, edit, mappings import).`,
+      problems,
+    );
   }
 
   /** Checks mappings against the workspace's schemas without storing them. */

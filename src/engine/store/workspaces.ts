@@ -80,6 +80,7 @@ export class WorkspaceStore {
   private readonly revokeAccessTokens;
   /** Told the id of a workspace this process deleted: caches keyed by id forget it (a new workspace may take the id). */
   private readonly deletedListeners = new Set<(workspaceId: number) => void>();
+  private readonly settingsGuards: ((workspace: Workspace, settings: WorkspaceSettings) => void)[] = [];
 
   constructor(private readonly db: Database) {
     this.bySlug = db.prepare<[string], WorkspaceRow>('SELECT id, slug, name, token, settings, created FROM workspaces WHERE slug = ?');
@@ -169,6 +170,7 @@ export class WorkspaceStore {
     const workspace = this.find(slug);
     if (!workspace) throw new Error(`No workspace named "${slug}".`);
     const settings = parseSettings(changes, workspace.settings);
+    for (const guard of this.settingsGuards) guard(workspace, settings);
     this.updateSettings.run(JSON.stringify(settings), slug);
     this.forget();
     return this.find(slug)!;
@@ -219,5 +221,10 @@ export class WorkspaceStore {
 
   onDeleted(listener: (workspaceId: number) => void): void {
     this.deletedListeners.add(listener);
+  }
+
+  /** Checks new settings before they are stored, against what depends on them (the mappings read the extensions); throws to refuse. */
+  guardSettings(guard: (workspace: Workspace, settings: WorkspaceSettings) => void): void {
+    this.settingsGuards.push(guard);
   }
 }

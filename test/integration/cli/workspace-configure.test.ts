@@ -105,6 +105,36 @@ describe('scim-workbench workspace configure', () => {
     expect(storedSettings('okta').extensions).toHaveLength(1);
   });
 
+  it('refuses extensions that would leave the stored mappings reading an attribute no longer declared, storing nothing', async () => {
+    const withHr = join(dir.path, 'ext.json');
+    writeFileSync(withHr, JSON.stringify([{ id: HR, name: 'HrUser', resourceType: 'User', attributes: [{ name: 'badgeNumber', type: 'integer' }] }]));
+    expect((await runCli(['workspace', 'configure', 'okta', '--extensions', withHr, '--db', db])).code).toBe(0);
+    const mappings = join(dir.path, 'badge-mappings.json');
+    writeFileSync(
+      mappings,
+      JSON.stringify({
+        attributes: [
+          { scimPath: 'userName', appField: 'login' },
+          { scimPath: `${HR}:badgeNumber`, appField: 'badge' },
+        ],
+        groups: [{ idpGroup: 'SCIM Admins', appRole: 'Local Admins' }],
+        defaultRole: 'Staff',
+      }),
+    );
+    expect((await runCli(['mappings', 'import', mappings, '--workspace', 'okta', '--db', db])).code).toBe(0);
+    const before = (await runCli(['mappings', 'export', '--workspace', 'okta', '--db', db])).stdout;
+    const none = join(dir.path, 'no-ext.json');
+    writeFileSync(none, '[]');
+    const refused = await runCli(['workspace', 'configure', 'okta', '--extensions', none, '--db', db]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('attributes[1].scimPath');
+    expect(refused.stderr).toContain('change the mappings first');
+    expect(storedSettings('okta').extensions).toHaveLength(1);
+    // The mappings are still the team's, not the defaults.
+    expect((await runCli(['mappings', 'export', '--workspace', 'okta', '--db', db])).stdout).toBe(before);
+    expect(before).toContain('Local Admins');
+  });
+
   const badInputs: [string, string[], string][] = [
     ['an unknown mode', ['--compatibility', 'azure'], 'Setting "compatibility" must be one of'],
     ['a lenient-schema value other than on/off', ['--lenient-schema', 'yes'], '--lenient-schema must be on or off'],
