@@ -34,11 +34,12 @@ const AttributeRuleSchema = Type.Object(
           case: Type.Optional(Type.Enum(['lower', 'upper'], { description: 'case is lower or upper.' })),
           default: Type.Optional(Type.String({ description: 'default is a text value.' })),
         },
-        { description: 'transform is an object: { template?, valueMap?, case?, default? }.' },
+        { additionalProperties: false, description: 'transform is an object: { template?, valueMap?, case?, default? }.' },
       ),
     ),
   },
-  { description: 'A rule is an object: { scimPath, appField, required?, transform? }.' },
+  // Unknown keys are refused at every depth: a misspelt one (`trasform`, `matchby`) would otherwise be dropped and its default used.
+  { additionalProperties: false, description: 'A rule is an object: { scimPath, appField, required?, transform? }.' },
 );
 
 const GroupRuleSchema = Type.Object(
@@ -47,7 +48,7 @@ const GroupRuleSchema = Type.Object(
     matchBy: Type.Optional(Type.Enum(['displayName', 'externalId'], { description: 'matchBy is displayName or externalId.' })),
     appRole: Named('Name the app role the group becomes.'),
   },
-  { description: 'A group rule is an object: { idpGroup, matchBy, appRole }.' },
+  { additionalProperties: false, description: 'A group rule is an object: { idpGroup, matchBy, appRole }.' },
 );
 
 const LifecycleSchema = Type.Object(
@@ -56,7 +57,7 @@ const LifecycleSchema = Type.Object(
     onReactivate: Type.Optional(Choice(REACTIVATE, 'lifecycle.onReactivate')),
     onDelete: Type.Optional(Choice(DELETE, 'lifecycle.onDelete')),
   },
-  { description: 'lifecycle is an object: { onDeactivate, onReactivate, onDelete }.' },
+  { additionalProperties: false, description: 'lifecycle is an object: { onDeactivate, onReactivate, onDelete }.' },
 );
 
 /** The document around its rules and lifecycle (those are checked one by one: see shapeProblems). */

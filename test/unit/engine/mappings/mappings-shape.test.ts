@@ -50,3 +50,23 @@ describe('mappings shape problems', () => {
     });
   });
 });
+
+describe('keys a mappings document does not know, at any depth', () => {
+  it('names each, with the keys known there, where it used to drop them (a "matchby" typo fell back to displayName)', () => {
+    expect(
+      problemsOf({
+        attributes: [
+          { scimPath: 'userName', appField: 'login', trasform: { case: 'lower' } },
+          { scimPath: 'title', appField: 'title', transform: { Case: 'upper' } },
+        ],
+        groups: [{ idpGroup: 'G-1', matchby: 'externalId', appRole: 'R' }],
+        lifecycle: { onDeactivte: 'suspend' },
+      }),
+    ).toEqual([
+      { where: 'attributes[0].trasform', message: 'Unknown key "trasform"; known: scimPath, appField, required, transform.' },
+      { where: 'attributes[1].transform.Case', message: 'Unknown key "Case"; known: template, valueMap, case, default.' },
+      { where: 'groups[0].matchby', message: 'Unknown key "matchby"; known: idpGroup, matchBy, appRole.' },
+      { where: 'lifecycle.onDeactivte', message: 'Unknown key "onDeactivte"; known: onDeactivate, onReactivate, onDelete.' },
+    ]);
+  });
+});
