@@ -19,14 +19,15 @@ export interface UserHistory {
 export function roleOfGroup(group: IdpGroup, mappings: WorkspaceMappings): { role: string; unmapped: boolean } | undefined {
   const rule = findGroupRule(group, mappings.groups);
   if (rule) return { role: rule.appRole, unmapped: false };
-  return mappings.unmappedGroups === 'create' ? { role: group.displayName, unmapped: true } : undefined;
+  return mappings.unmappedGroups === 'create' ? { role: group.displayName.trim(), unmapped: true } : undefined;
 }
 
 function findGroupRule(group: IdpGroup, rules: readonly GroupRule[]): GroupRule | undefined {
   return rules.find((rule) =>
     rule.matchBy === 'externalId'
       ? group.externalId !== undefined && rule.idpGroup === group.externalId
-      : rule.idpGroup.toLowerCase() === group.displayName.toLowerCase(),
+      : // Rule names are trimmed when saved; an IdP's group name may carry spaces around it.
+        rule.idpGroup.toLowerCase() === group.displayName.trim().toLowerCase(),
   );
 }
 
