@@ -114,11 +114,17 @@ function compileAttributeRule(
   const read = (document: Record<string, unknown>): string | undefined => {
     let value: string | undefined;
     if (template) {
+      let filled = false;
       const rendered = template
-        .replace(placeholders(), (_, path: string) => text(readers.get(path.trim())!(document)) ?? '')
+        .replace(placeholders(), (_, path: string) => {
+          const part = text(readers.get(path.trim())!(document)) ?? '';
+          if (part !== '') filled = true;
+          return part;
+        })
         .replace(/\s+/g, ' ')
         .trim();
-      value = rendered === '' ? undefined : rendered;
+      // Only the template's own text ("()" of "{givenName} ({title})") is no value: the default and `required` see it as missing.
+      value = filled ? rendered : undefined;
     } else value = text(readers.get(scimPath!)!(document));
     if (value !== undefined && transform?.valueMap && Object.hasOwn(transform.valueMap, value)) value = transform.valueMap[value];
     if (value !== undefined && transform?.case === 'lower') value = value.toLowerCase();

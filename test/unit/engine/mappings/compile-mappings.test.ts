@@ -116,6 +116,8 @@ describe('transforms', () => {
         { appField: 'fullName', transform: { template: '{name.givenName} {name.familyName} <{emails[type eq "work"].value}>' } },
         { appField: 'sparse', transform: { template: '{name.middleName} {name.familyName}' } },
         { appField: 'nothing', transform: { template: '{name.middleName}', default: 'n/a' } },
+        // Every path empty: its literal text alone is no value, so the default stands in.
+        { appField: 'onlyLiterals', transform: { template: '{name.middleName} ({nickName})', default: 'n/a' } },
       ]),
     ).toEqual({
       login: 'jane.doe@example.com',
@@ -126,6 +128,7 @@ describe('transforms', () => {
       fullName: 'Jane Doe <jane@example.com>',
       sparse: 'Doe',
       nothing: 'n/a',
+      onlyLiterals: 'n/a',
     });
   });
 
