@@ -1,4 +1,4 @@
-import type { Database } from './database';
+import { foldCase, type Database } from './database';
 
 /** Lifecycle facts about users, read from the recorded resource versions. */
 export interface UserLifecycleFacts {
@@ -46,6 +46,16 @@ export class MappingStore {
          ORDER BY v.id`,
       )
       .all(workspaceId) as { id: string; before: string }[];
-    return rows.map((row) => ({ ...(JSON.parse(row.before) as Record<string, unknown>), id: row.id }));
+    // One app user per userName, as the app matches its logins: the last deletion of it, and none when a
+    // user of that userName is back (re-provisioned under a new id), for then it is that user again.
+    const live = this.db.prepare("SELECT 1 FROM resources WHERE workspace_id = ? AND resource_type = 'User' AND user_name_key = ?").pluck();
+    const byUserName = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const user: Record<string, unknown> = { ...(JSON.parse(row.before) as Record<string, unknown>), id: row.id };
+      const key = typeof user.userName === 'string' ? foldCase(user.userName) : `\u0000${row.id}`;
+      byUserName.delete(key);
+      if (typeof user.userName !== 'string' || live.get(workspaceId, key) === undefined) byUserName.set(key, user);
+    }
+    return [...byUserName.values()];
   }
 }

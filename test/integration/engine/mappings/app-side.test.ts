@@ -240,3 +240,21 @@ describe('editing mappings', () => {
     expect((await api('GET', '/workspaces/default/mapping-presets/onelogin')).status).toBe(400);
   });
 });
+
+describe('a user deleted while deleted users stay suspended, who then comes back', () => {
+  it('is one app user, the returning one, not the suspended record beside it', async () => {
+    await api('PUT', '/workspaces/default/mappings', baseMappings({ onDelete: 'suspend' }));
+    const bob = { schemas: [URN.user], userName: 'Bob.Back@Example.com', externalId: 'bob-1', active: true };
+    const first = await scim.request('POST', '/Users', bob, OKTA);
+    expect((await scim.request('DELETE', `/Users/${first.body.id as string}`, undefined, OKTA)).status).toBe(204);
+    const gone = (await api<AppViewResponse>('GET', '/workspaces/default/app-view')).body;
+    expect(gone.users.filter((user) => user.userName.toLowerCase() === 'bob.back@example.com')).toEqual([expect.objectContaining({ status: 'suspended' })]);
+    const back = await scim.request('POST', '/Users', { ...bob, userName: 'bob.back@example.com' }, OKTA);
+    expect(back.status).toBe(201);
+    const view = (await api<AppViewResponse>('GET', '/workspaces/default/app-view')).body;
+    expect(view.users.filter((user) => user.userName.toLowerCase() === 'bob.back@example.com')).toEqual([
+      expect.objectContaining({ scimId: back.body.id, status: 'active' }),
+    ]);
+    expect(view.totalUsers).toBe(view.users.length);
+  });
+});
