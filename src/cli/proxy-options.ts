@@ -10,6 +10,7 @@ export interface ProxyCliOptions {
   upstreamClientId?: string;
   upstreamClientSecret?: string;
   upstreamTokenUrl?: string;
+  upstreamPassThrough?: boolean;
   insecureUpstreamTls?: boolean;
   upstreamTimeout?: number;
   upstreamConnectTimeout?: number;
@@ -36,6 +37,7 @@ export function addProxyOptions(command: Command): Command {
     )
     .option('--upstream-client-secret <secret>', "the upstream's OAuth 2.0 client secret")
     .option('--upstream-token-url <url>', "the upstream's OAuth 2.0 token endpoint")
+    .option('--upstream-pass-through', "pass the IdP's own credentials to the upstream (a new proxy's default; an existing one keeps its credentials)")
     .option('--insecure-upstream-tls', "accept the upstream's self-signed TLS certificate (a staging server); not verified, so shown as a warning")
     .option('--upstream-timeout <ms>', "how long to wait for the upstream's answer before answering the IdP 504 (default 30000)", parseTimeout)
     .option('--upstream-connect-timeout <ms>', 'how long to wait for a connection to the upstream (default 5000)', parseTimeout)
@@ -44,12 +46,19 @@ export function addProxyOptions(command: Command): Command {
 
 /**
  * The proxy configuration the options ask for, or undefined without --proxy. Without any
- * --upstream-* credentials the IdP's own are passed through. Upstream options without --proxy, or
+ * --upstream-* credentials a new proxy passes the IdP's own through and an existing one keeps its
+ * own (--upstream-pass-through switches it to the IdP's). Upstream options without --proxy, or
  * two kinds of credentials, are an error that says what to give.
  */
 export function proxyRequestFromOptions(options: ProxyCliOptions): ProxyConfigRequest | undefined {
   const oauth = options.upstreamClientId !== undefined || options.upstreamClientSecret !== undefined || options.upstreamTokenUrl !== undefined;
-  const kinds = [options.upstreamToken !== undefined, options.upstreamBasic !== undefined, options.upstreamHeader !== undefined, oauth].filter(Boolean).length;
+  const kinds = [
+    options.upstreamToken !== undefined,
+    options.upstreamBasic !== undefined,
+    options.upstreamHeader !== undefined,
+    oauth,
+    options.upstreamPassThrough === true,
+  ].filter(Boolean).length;
   const others =
     kinds > 0 ||
     options.insecureUpstreamTls ||
@@ -61,10 +70,14 @@ export function proxyRequestFromOptions(options: ProxyCliOptions): ProxyConfigRe
     return undefined;
   }
   if (kinds > 1)
-    throw new Error('Give one kind of upstream credentials: --upstream-token, --upstream-basic, --upstream-header, or the --upstream-client-* options.');
+    throw new Error(
+      'Give one kind of upstream credentials: --upstream-token, --upstream-basic, --upstream-header, the --upstream-client-* options, or --upstream-pass-through.',
+    );
+  const auth = upstreamAuth(options, oauth);
   return {
     upstream: options.proxy,
-    auth: upstreamAuth(options, oauth),
+    // None given: the engine keeps a proxy's credentials, and a new proxy passes the IdP's through.
+    ...(auth && { auth }),
     ...(options.insecureUpstreamTls && { insecureTls: true }),
     ...(options.upstreamTimeout !== undefined && { timeoutMs: options.upstreamTimeout }),
     ...(options.upstreamConnectTimeout !== undefined && { connectTimeoutMs: options.upstreamConnectTimeout }),
@@ -72,7 +85,7 @@ export function proxyRequestFromOptions(options: ProxyCliOptions): ProxyConfigRe
   };
 }
 
-function upstreamAuth(options: ProxyCliOptions, oauth: boolean): NonNullable<ProxyConfigRequest['auth']> {
+function upstreamAuth(options: ProxyCliOptions, oauth: boolean): ProxyConfigRequest['auth'] {
   if (options.upstreamToken !== undefined) return { mode: 'bearer', secret: options.upstreamToken };
   if (options.upstreamBasic !== undefined) {
     const at = options.upstreamBasic.indexOf(':');
@@ -90,7 +103,7 @@ function upstreamAuth(options: ProxyCliOptions, oauth: boolean): NonNullable<Pro
     }
     return { mode: 'oauth', clientId: options.upstreamClientId, tokenUrl: options.upstreamTokenUrl, secret: options.upstreamClientSecret };
   }
-  return { mode: 'pass-through' };
+  return options.upstreamPassThrough ? { mode: 'pass-through' } : undefined;
 }
 
 /** The lines `serve` and `workspace` print about a proxy workspace: where it forwards, and the TLS warning. */

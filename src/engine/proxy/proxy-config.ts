@@ -60,7 +60,10 @@ export function configureProxy(db: Database, workspaces: WorkspaceStore, slug: s
   return db.transaction(() => {
     const before = workspaces.find(slug);
     if (!before) throw new Error(`No workspace named "${slug}".`);
-    const { secret, ...auth } = request.auth ?? { mode: 'pass-through' as const };
+    // No auth given: a proxy keeps the auth (and secret) it has, rather than falling back to pass-through,
+    // which would drop the upstream's secret and send the IdP's own credentials upstream instead.
+    const requested: NonNullable<ProxyConfigRequest['auth']> = request.auth ?? before.settings.proxy?.auth ?? { mode: 'pass-through' };
+    const { secret, ...auth } = requested;
     if (secret !== undefined && (secret === '' || /[\r\n]/.test(secret))) throw new Error('The upstream secret cannot be empty or contain line breaks.');
     const change = {
       upstream: request.upstream,

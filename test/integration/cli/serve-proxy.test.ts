@@ -121,6 +121,32 @@ describe('scim-workbench serve --proxy', () => {
     expect(list.stdout).toContain('staging\t/w/staging/scim/v2\tstaging\tproxy → https://staging.example.test/scim/v2');
     expect(list.stdout).toContain("Warning: the upstream's TLS certificate is not verified");
 
+    // Changing one setting keeps the credentials; only --upstream-pass-through gives them up.
+    const timeout = await runCli([
+      'workspace',
+      'configure',
+      'staging',
+      '--proxy',
+      'https://staging.example.test/scim/v2',
+      '--upstream-timeout',
+      '5000',
+      '--db',
+      other,
+    ]);
+    expect(timeout.code, timeout.stderr).toBe(0);
+    expect(JSON.parse(timeout.stdout).proxy).toMatchObject({ auth: { mode: 'header', headerName: 'X-Api-Key' }, timeoutMs: 5000 });
+    const through = await runCli([
+      'workspace',
+      'configure',
+      'staging',
+      '--proxy',
+      'https://staging.example.test/scim/v2',
+      '--upstream-pass-through',
+      '--db',
+      other,
+    ]);
+    expect(JSON.parse(through.stdout).proxy).toMatchObject({ auth: { mode: 'pass-through' } });
+
     const local = await runCli(['workspace', 'configure', 'staging', '--local', '--db', other]);
     expect(local.code).toBe(0);
     expect(JSON.parse(local.stdout).proxy).toBeUndefined();

@@ -68,6 +68,12 @@ describe('/workspaces/:slug/proxy', () => {
     expect(again.body.secretStored).toBe(true);
     expect((await scim('/Users?count=1')).status).toBe(200);
 
+    // A change that leaves auth out keeps it: it used to fall back to pass-through, dropping the
+    // upstream's secret and sending the IdP's credentials (this workspace's token) upstream instead.
+    const timeoutOnly = await api<ProxyConfigResponse>('PUT', '/workspaces/app/proxy', { upstream: upstream.baseUrl, timeoutMs: 9000 });
+    expect(timeoutOnly.body).toMatchObject({ proxy: { auth: { mode: 'bearer' }, timeoutMs: 9000 }, secretStored: true });
+    expect((await scim('/Users?count=1')).status).toBe(200);
+
     // The Resources view lists what the upstream's answers showed, with the observed timeline.
     const workspace = engine.workbench.workspaces.find('app')!;
     const created = await fetch(`${new URL(engine.scimBaseUrl).origin}/w/app/scim/v2/Users`, {
