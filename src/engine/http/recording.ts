@@ -22,6 +22,8 @@ declare module 'fastify' {
       injected?: InjectedFault;
       /** A write's exchange, once recorded in its transaction: the fault hooks amend it when they change the answer after. */
       exchangeId?: number;
+      /** Secrets sent on with the request (a proxy's upstream credentials), scrubbed from the recording wherever echoed. */
+      knownSecrets?: string[];
     };
   }
 }
@@ -144,6 +146,7 @@ export function draftOf(request: FastifyRequest, reply: FastifyReply, responseBo
     extensions: request.scim?.settings?.extensions,
     ...(recording.sessionId !== undefined && { sessionId: recording.sessionId }),
     ...(recording.injected && { injected: recording.injected }),
+    ...(recording.knownSecrets && { knownSecrets: recording.knownSecrets }),
   };
 }
 

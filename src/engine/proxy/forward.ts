@@ -67,6 +67,11 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
   const secret = proxy.auth.mode === 'pass-through' ? undefined : forwarding.secretOf(workspaceId);
   const credential = await forwarding.credentials.credentialFor(workspaceId, proxy.auth, secret, (reason) => upstreamUnreachable(proxy.upstream, reason));
   const headers = forwardedHeaders(request, credential);
+  // What goes upstream is never recorded; an upstream that echoes it (a debug page quoting the request's
+  // headers) must not put it in the recording either: the secret and the header value it went in.
+  // Passed through, the IdP's own credentials are what the upstream could echo.
+  const sent = credential?.value ?? (typeof request.headers.authorization === 'string' ? request.headers.authorization : undefined);
+  if (request.recording && sent !== undefined) request.recording.knownSecrets = credentialValues(sent, secret);
   const sentBody = new BodyCapture();
   request.raw.on('data', (chunk: Buffer) => sentBody.add(chunk));
 
@@ -278,4 +283,10 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** The secret and each form it travelled in: `Bearer <token>`'s token (an OAuth access token too), `Basic <base64>`'s base64. */
+function credentialValues(value: string, secret: string | undefined): string[] {
+  const scheme = /^(?:Bearer|Basic)\s+(\S+)$/i.exec(value);
+  return [...new Set([value, ...(scheme ? [scheme[1]!] : []), ...(secret !== undefined ? [secret] : [])])];
 }

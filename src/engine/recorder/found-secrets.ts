@@ -35,6 +35,12 @@ export class FoundSecrets {
     return JSON.stringify(this.scrubValue(parsed));
   }
 
+  /** A resource change with every found value replaced inside its documents (an upstream's answer observed as a version). */
+  scrubChange<T extends { before: unknown; after: unknown }>(change: T): T {
+    if (this.values.size === 0) return change;
+    return { ...change, before: this.scrubValue(change.before), after: this.scrubValue(change.after) };
+  }
+
   private scrubValue(value: unknown): unknown {
     if (typeof value === 'string') return this.scrubText(value);
     if (typeof value === 'number') return this.values.has(String(value)) ? REDACTED : value;

@@ -29,6 +29,8 @@ export interface ExchangeDraft {
   sessionId?: number;
   /** What a fault rule or breakpoint did to the exchange (engine/faults). */
   injected?: InjectedFault;
+  /** Secrets the workbench sent on for this exchange (a proxy's upstream credentials): never recorded, even echoed. */
+  knownSecrets?: readonly string[];
 }
 
 export interface RecorderOptions {

@@ -8,6 +8,8 @@ export interface ExchangeParts {
   response: { status: number; headers: Record<string, unknown>; body: string | null };
   notes: readonly RecordedNote[];
   changes: readonly ResourceChange[];
+  /** Secrets the workbench itself sent on (a proxy's upstream credentials): scrubbed wherever they are echoed. */
+  knownSecrets?: readonly string[];
 }
 
 export interface RedactedParts {
@@ -26,6 +28,7 @@ export interface RedactedParts {
  */
 export function redactExchange(parts: ExchangeParts, secrets: SecretNames): RedactedParts {
   const found = new FoundSecrets();
+  for (const value of parts.knownSecrets ?? []) found.add(value);
   const request = {
     method: parts.request.method,
     url: redactUrl(parts.request.url, secrets, found),
@@ -42,7 +45,7 @@ export function redactExchange(parts: ExchangeParts, secrets: SecretNames): Reda
     response,
     // An imported file's notes are whatever it says; only a note's text can quote a value.
     notes: parts.notes.map((note) => (typeof note?.detail === 'string' ? { ...note, detail: found.scrubText(redactText(note.detail, secrets)) } : note)),
-    changes: parts.changes.map((change) => redactChange(change, secrets)),
+    changes: parts.changes.map((change) => found.scrubChange(redactChange(change, secrets))),
     scrub: (text) => found.scrubText(redactText(text, secrets)),
   };
 }
