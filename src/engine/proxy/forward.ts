@@ -170,6 +170,9 @@ function forwardedHeaders(request: FastifyRequest, credential: UpstreamCredentia
     headers[name] = value;
   }
   if (credential) headers[credential.name] = credential.value;
+  // Without Accept-Encoding any encoding is acceptable (RFC 9110 §12.5.3): a plain answer is asked for
+  // explicitly, which the recording, search and verdicts read, and which the IdP gets as it came.
+  headers['accept-encoding'] = 'identity';
   return headers;
 }
 
