@@ -65,7 +65,13 @@ const checkProxy = settingCheck(ProxySettingsSchema, { path: 'proxy' });
  */
 export function parseProxySettings(input: unknown, base: ProxySettings | undefined): ProxySettings | undefined {
   if (input === null) return undefined;
-  const change = checkProxy(input);
+  let change: ReturnType<typeof checkProxy>;
+  try {
+    change = checkProxy(input);
+  } catch (error) {
+    // The refusal quotes the value: a URL's password (refused, it belongs in the auth) must not be repeated in it.
+    throw new Error(withoutUrlPasswords((error as Error).message));
+  }
   const upstream = change.upstream ?? base?.upstream;
   if (upstream === undefined) throw new Error('Setting "proxy.upstream" is missing: a proxy workspace needs the upstream SCIM base URL.');
   const auth = change.auth ?? base?.auth ?? { mode: 'pass-through' };
@@ -81,4 +87,9 @@ export function parseProxySettings(input: unknown, base: ProxySettings | undefin
     timeoutMs: change.timeoutMs ?? base?.timeoutMs ?? DEFAULT_PROXY_TIMEOUTS.timeoutMs,
     observeAfterWrite: change.observeAfterWrite ?? base?.observeAfterWrite ?? false,
   };
+}
+
+/** `http://user:secret@host` → `http://user:[redacted]@host`, wherever a URL is quoted in the text. */
+function withoutUrlPasswords(text: string): string {
+  return text.replace(/(\/\/[^\s/:@"]*:)[^\s/@"]*@/g, '$1[redacted]@');
 }
