@@ -69,7 +69,9 @@ export function parseProxySettings(input: unknown, base: ProxySettings | undefin
   try {
     change = checkProxy(input);
   } catch (error) {
-    // The refusal quotes the value: a URL's password (refused, it belongs in the auth) must not be repeated in it.
+    // The refusal quotes the value: a URL's password (refused, it belongs in the auth) must not be repeated in it,
+    // nor kept in a cause that a log would print.
+    // oxlint-disable-next-line preserve-caught-error
     throw new Error(withoutUrlPasswords((error as Error).message));
   }
   const upstream = change.upstream ?? base?.upstream;
