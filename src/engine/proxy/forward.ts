@@ -75,9 +75,15 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
   const sentBody = new BodyCapture();
   request.raw.on('data', (chunk: Buffer) => sentBody.add(chunk));
 
+  // An IdP that gives up (its own time limit) closes its connection: the upstream request is given up
+  // too, so it does not hold an upstream connection for the whole timeout (enough of them stall every request).
+  const clientGone = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) clientGone.abort();
+  });
   let answer: IncomingMessage;
   try {
-    answer = await send(forwarding.agents, base, proxy, { method: request.method, path, headers }, request.raw);
+    answer = await send(forwarding.agents, base, proxy, { method: request.method, path, headers }, request.raw, clientGone.signal);
   } catch (error) {
     request.body = sentBody.text() ?? undefined;
     note(request, 'upstreamFailed', `Forwarded to ${proxy.upstream}${rest.split('?')[0]}; no answer: ${(error as Error).message}`);
@@ -183,7 +189,14 @@ interface Outgoing {
 }
 
 /** Sends one request to the upstream, the body from `body` (or none), and resolves with its answer's head. */
-function send(agents: UpstreamAgents, base: URL, proxy: ProxySettings, outgoing: Outgoing, body: NodeJS.ReadableStream | undefined): Promise<IncomingMessage> {
+function send(
+  agents: UpstreamAgents,
+  base: URL,
+  proxy: ProxySettings,
+  outgoing: Outgoing,
+  body: NodeJS.ReadableStream | undefined,
+  clientGone?: AbortSignal,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = base.protocol === 'https:' ? https : http;
     const upstreamRequest = client.request({
@@ -215,6 +228,9 @@ function send(agents: UpstreamAgents, base: URL, proxy: ProxySettings, outgoing:
       socket.once('connect', () => clearTimeout(connectTimer));
     });
     upstreamRequest.once('error', fail);
+    clientGone?.addEventListener('abort', () => fail(new ProxyUpstreamError(502, 'The client closed its connection before the upstream answered.')), {
+      once: true,
+    });
     upstreamRequest.once('response', (answer) => {
       if (settled) {
         answer.destroy();

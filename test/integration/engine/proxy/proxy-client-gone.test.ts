@@ -1,0 +1,50 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { configureProxy } from '../../../../src/engine/proxy/proxy-config';
+import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
+
+/**
+ * An IdP that gives up on a request (its own time limit) closes its connection: the proxy then
+ * gives up the upstream request too, freeing its connection, instead of holding it for the whole
+ * upstream timeout. Requests left hanging that way had used up the upstream's connections and
+ * stalled every other request to it.
+ */
+let upstream: Server;
+let proxy: ScimTestServer;
+const arrived: IncomingMessage[] = [];
+let onArrival: (() => void) | undefined;
+
+beforeAll(async () => {
+  // Answers nothing: as a server stuck on a slow query.
+  upstream = createServer((request) => {
+    arrived.push(request);
+    onArrival?.();
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  proxy = await startScimServer();
+  const port = (upstream.address() as { port: number }).port;
+  configureProxy(proxy.app.workbench.db, proxy.app.workbench.workspaces, 'default', {
+    upstream: `http://127.0.0.1:${port}/scim/v2`,
+    auth: { mode: 'pass-through' },
+    timeoutMs: 60_000,
+  });
+});
+afterAll(async () => {
+  await proxy?.close();
+  upstream.closeAllConnections();
+  await new Promise((resolve) => upstream.close(resolve));
+});
+
+it('closes the upstream request as soon as the IdP goes away, long before the upstream timeout', async () => {
+  const reached = new Promise<void>((resolve) => (onArrival = resolve));
+  const idp = new AbortController();
+  const asked = fetch(`${proxy.baseUrl}/Users?count=1`, { headers: { authorization: `Bearer ${proxy.token}` }, signal: idp.signal }).catch(
+    (error: Error) => error,
+  );
+  await reached;
+  const upstreamClosed = new Promise<void>((resolve) => arrived[0]!.socket.once('close', () => resolve()));
+  idp.abort();
+  expect(await asked).toBeInstanceOf(Error);
+  // Resolves only if the proxy closes its upstream connection: otherwise the test's own time limit (far below 60 s) fails it.
+  await upstreamClosed;
+}, 15_000);
