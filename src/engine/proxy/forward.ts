@@ -9,6 +9,8 @@ import type { ShadowCopies } from './shadow-copies';
 import { resourceTargetOf } from './shadow-copies';
 import type { UpstreamAgents } from './upstream-agents';
 import type { UpstreamCredential, UpstreamCredentials } from './upstream-credentials';
+import { draftOf } from '../http/recording';
+import type { ExchangeDraft } from '../recorder/recorder';
 import { BodyCapture } from './body-capture';
 
 /** What a proxy workspace's forwarding needs beside the request: pools, credentials, shadow copies. */
@@ -18,6 +20,8 @@ export interface Forwarding {
   shadows: ShadowCopies;
   /** The upstream's stored secret for a workspace (replacing modes). */
   secretOf: (workspaceId: number) => string | undefined;
+  /** Records an exchange no response will finish for (the recorder's own hook waits for one). */
+  recordLater: (draft: ExchangeDraft) => void;
 }
 
 /**
@@ -146,6 +150,16 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
     finish();
   });
   answer.once('close', () => clearTimeout(idle));
+  // Broken off after the head (reset, or the stall above): the IdP's connection ends mid-body and no
+  // response finishes, so the exchange is recorded here, with what came and a note saying so.
+  answer.once('error', (error) => {
+    clearTimeout(idle);
+    note(request, 'upstreamFailed', `The upstream's answer broke off after ${received.size} bytes: ${error.message}`);
+    finish();
+    if (!request.recording || request.recording.recorded) return;
+    request.recording.recorded = true;
+    forwarding.recordLater(draftOf(request, reply, request.recording.payload));
+  });
   idle = idle.unref();
   await reply.send(answer);
 }

@@ -54,6 +54,7 @@ function forwardingOf(workbench: Workbench): Forwarding {
       credentials: new UpstreamCredentials(),
       shadows: new ShadowCopies(workbench.db),
       secretOf: (workspaceId) => secrets.get(workspaceId),
+      recordLater: (draft) => workbench.recorder.recordLater(draft),
     };
     forwardingByWorkbench.set(workbench, forwarding);
   }

@@ -48,3 +48,32 @@ it('closes the upstream request as soon as the IdP goes away, long before the up
   // Resolves only if the proxy closes its upstream connection: otherwise the test's own time limit (far below 60 s) fails it.
   await upstreamClosed;
 }, 15_000);
+
+it('records an answer the upstream broke off after its head, with what came and a note saying so', async () => {
+  const breaking = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/scim+json' });
+    response.write('{"schemas":["urn:ietf:params:scim:api:messages:2.0:ListResponse"],"totalResults":');
+    setImmediate(() => response.socket?.destroy());
+  });
+  await new Promise<void>((resolve) => breaking.listen(0, '127.0.0.1', resolve));
+  try {
+    configureProxy(proxy.app.workbench.db, proxy.app.workbench.workspaces, 'default', {
+      upstream: `http://127.0.0.1:${(breaking.address() as { port: number }).port}/scim/v2`,
+      auth: { mode: 'pass-through' },
+    });
+    const recordings = proxy.app.workbench.recordings;
+    const session = recordings.startSession('broken off').id;
+    const asked = await fetch(`${proxy.baseUrl}/Users?count=1`, { headers: { authorization: `Bearer ${proxy.token}` } })
+      .then((response) => response.text())
+      .catch((error: Error) => error);
+    expect(asked).toBeInstanceOf(Error);
+    await expect.poll(() => recordings.sessionExchanges(session).length).toBe(1);
+    const [exchange] = recordings.sessionExchanges(session);
+    expect(exchange!.response.status).toBe(200);
+    expect(exchange!.response.body).toContain('"totalResults":');
+    expect(exchange!.notes.map((note) => `${note.kind}:${note.code}`)).toContain('proxied:upstreamFailed');
+  } finally {
+    breaking.closeAllConnections();
+    await new Promise((resolve) => breaking.close(resolve));
+  }
+});
