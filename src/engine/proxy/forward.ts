@@ -124,7 +124,10 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
     const body = await readAll(answer, received, proxy);
     const id = (parseJson(received.text() ?? '') as { id?: unknown } | undefined)?.id;
     const resourceId = typeof id === 'string' ? id : target.id;
-    const stored = resourceId === undefined ? undefined : await readResource(forwarding, base, proxy, path, rest, resourceId, headers).catch(() => undefined);
+    const stored =
+      resourceId === undefined
+        ? undefined
+        : await readResource(forwarding, base, proxy, path, rest, resourceId, headers, credential?.name).catch(() => undefined);
     finish(stored ?? parseJson(received.text() ?? ''));
     await reply.send(body);
     return;
@@ -286,6 +289,8 @@ async function readResource(
   rest: string,
   id: string,
   headers: OutgoingHttpHeaders,
+  /** The header a replacing mode sends the upstream's credentials in (`api-key`, not only `x-…`). */
+  credentialName?: string,
 ): Promise<unknown> {
   const collection = /^\/+(users|groups)/i.exec(rest)![0];
   const basePath = writePath.slice(0, writePath.length - rest.length);
@@ -294,6 +299,7 @@ async function readResource(
   if (authorization !== undefined) readHeaders.authorization = authorization;
   // A replacing mode's custom header is kept; the IdP's other headers are not the read's.
   for (const [name, value] of Object.entries(others)) if (name.startsWith('x-') && name !== 'x-request-id') readHeaders[name] = value;
+  if (credentialName !== undefined && headers[credentialName] !== undefined) readHeaders[credentialName] = headers[credentialName];
   const answer = await send(
     forwarding.agents,
     base,

@@ -37,3 +37,28 @@ describe("proxy mode with the upstream's own credentials", () => {
     expect((await proxy.request('GET', '/Users?count=1')).status).toBe(401);
   });
 });
+
+describe('observe after write, with a header that does not start with x-', () => {
+  it('reads the written resource back with the same credentials as the write', async () => {
+    const upstream = await startScimServer();
+    const proxy = await startScimServer();
+    try {
+      upstream.app.workbench.workspaces.configure('default', { auth: { mode: 'header', headerName: 'Api-Key' } });
+      configureProxy(proxy.app.workbench.db, proxy.app.workbench.workspaces, 'default', {
+        upstream: upstream.baseUrl,
+        auth: { mode: 'header', headerName: 'Api-Key', secret: upstream.token },
+        observeAfterWrite: true,
+      });
+      const session = upstream.app.workbench.recordings.startSession('observed').id;
+      const created = await proxy.request('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'observed.back@example.com' });
+      expect(created.status).toBe(201);
+      const upstreamSaw = upstream.app.workbench.recordings
+        .sessionExchanges(session)
+        .map((exchange) => `${exchange.request.method} ${exchange.response.status}`);
+      expect(upstreamSaw).toEqual(['POST 201', 'GET 200']);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+});
