@@ -6,7 +6,7 @@ export interface JudgeableExchange {
   client: ClientKind;
   request: { method: string; url: string; headers: HeaderList; body: string | null };
   response: { status: number; headers: HeaderList; body: string | null };
-  notes?: readonly Pick<RecordedNote, 'kind'>[];
+  notes?: readonly (Pick<RecordedNote, 'kind'> & { code?: string })[];
   /**
    * Both bodies as parseBody reads them, when the caller has them already: the search indexer parses each
    * body once for the verdict and the search text, a page of 100 users costing some 0.5 ms a parse.
@@ -45,6 +45,8 @@ export interface ExchangeFacts {
   body: unknown;
   /** The response body as recorded ('' when none). */
   bodyText: string;
+  /** The answer had a body that was not read: too large to parse, or not recorded. Only its status and headers are judged. */
+  bodyUnread: boolean;
 }
 
 /** Bodies above this are not parsed (a verdict on them is not worth the time on the event loop). */
@@ -105,6 +107,7 @@ export function factsOf(exchange: JudgeableExchange): ExchangeFacts | undefined 
     requestBody,
     body: parsed ? parsed.response : parseBody(response.body),
     bodyText: response.body ?? '',
+    bodyUnread: (response.body?.length ?? 0) > MAX_JUDGED_BODY || (exchange.notes?.some((note) => note.code === 'bodyNotRecorded') ?? false),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { judgeExchange, type JudgeableExchange } from '../../../../src/engine/verdicts/judge';
 import { VERDICT_RULES } from '../../../../src/engine/verdicts/rules';
+import { MAX_JUDGED_BODY } from '../../../../src/engine/verdicts/exchange-facts';
 import { URN } from '../../../../src/engine/scim/urns';
 import type { ClientKind } from '../../../../src/shared/recording';
 
@@ -159,6 +160,14 @@ describe('what the engine leaves alone', () => {
     expect(ids({ ...noId, client: 'okta' })).toContain('okta.create-id');
     expect(ids({ ...noId, client: 'entra' })).not.toContain('okta.create-id');
     expect(ids({ ...GOOD.missing!, client: 'okta' })).toEqual([]);
+  });
+
+  it('judges only the status of an answer whose body it did not read: over the parse limit, or not recorded', () => {
+    const huge = { ...GOOD.create!, client: 'okta' as const, body: user({ padding: 'x'.repeat(MAX_JUDGED_BODY) }) };
+    expect(ids(huge)).toEqual([]);
+    expect(ids({ ...huge, status: 200 })).toEqual(['rfc.create-status']);
+    const unrecorded = { ...exchange({ ...GOOD.create!, client: 'okta', body: undefined }), notes: [{ kind: 'proxied' as const, code: 'bodyNotRecorded' }] };
+    expect(judgeExchange(unrecorded)).toEqual([]);
   });
 
   it('judges no exchange that is not a SCIM operation, nor one kept in summary form', () => {
