@@ -38,6 +38,17 @@ export const statusRules: VerdictRule[] = [
     judge: (facts) => (facts.kind === 'create' && facts.status === 201 && !facts.header('location') ? 'The 201 has no Location header.' : undefined),
   },
   {
+    id: 'rfc.no-redirect',
+    severity: 'error',
+    rule: 'A SCIM operation is answered where it was sent: IdPs do not follow a redirect (a login page, another host).',
+    source: 'RFC 7644 §3.1, §3.12',
+    fix: 'Serve SCIM at the base URL the IdP was given, without redirecting (and without a login page in front of it).',
+    judge: (facts) =>
+      facts.status >= 300 && facts.status < 400 && facts.status !== 304
+        ? `The ${facts.kind} was answered ${facts.status}${facts.header('location') ? `, redirecting to ${facts.header('location')}` : ''}.`
+        : undefined,
+  },
+  {
     id: 'rfc.filter-not-found',
     severity: 'error',
     rule: 'A query whose filter matches nothing answers 200 with a ListResponse of totalResults 0, not 404.',

@@ -111,6 +111,7 @@ const CASES: { id: string; good: Sketch; bad: Sketch }[] = [
   { id: 'rfc.list-total-short', good: GOOD.list!, bad: { ...GOOD.list!, body: list({ totalResults: 1 }) } },
   { id: 'rfc.list-resource-id', good: GOOD.list!, bad: { ...GOOD.list!, body: list({ Resources: [user(), { userName: 'bob' }] }) } },
   { id: 'rfc.resource-id', good: GOOD.read!, bad: { ...GOOD.read!, body: user({ id: 'someone-else' }) } },
+  { id: 'rfc.no-redirect', good: GOOD.create!, bad: { ...GOOD.create!, status: 302, headers: { location: 'https://login.example.com/' }, body: undefined } },
   { id: 'rfc.resource-schemas', good: GOOD.read!, bad: { ...GOOD.read!, body: user({ schemas: [URN.group] }) } },
   { id: 'rfc.resource-meta', good: GOOD.read!, bad: { ...GOOD.read!, body: user({ meta: { resourceType: 'Group', version: 'W/"1"' } }) } },
   {
