@@ -69,7 +69,14 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
   const path = `${base.pathname.replace(/\/+$/, '')}${rest.startsWith('/') || rest === '' ? rest : `/${rest}`}`;
   const workspaceId = request.scim.workspaceId;
   const secret = proxy.auth.mode === 'pass-through' ? undefined : forwarding.secretOf(workspaceId);
-  const credential = await forwarding.credentials.credentialFor(workspaceId, proxy.auth, secret, (reason) => upstreamUnreachable(proxy.upstream, reason));
+  const credential = await forwarding.credentials.credentialFor(
+    workspaceId,
+    proxy.auth,
+    secret,
+    (reason, timedOut) =>
+      timedOut ? upstreamTimedOut(proxy.upstream, 'issue an OAuth access token', proxy.timeoutMs) : upstreamUnreachable(proxy.upstream, reason),
+    proxy.timeoutMs,
+  );
   const headers = forwardedHeaders(request, credential);
   // What goes upstream is never recorded; an upstream that echoes it (a debug page quoting the request's
   // headers) must not put it in the recording either: the secret and the header value it went in.
@@ -93,7 +100,8 @@ export async function forwardToUpstream(forwarding: Forwarding, proxy: ProxySett
     note(request, 'upstreamFailed', `Forwarded to ${proxy.upstream}${rest.split('?')[0]}; no answer: ${(error as Error).message}`);
     throw error;
   }
-  if ((answer.statusCode === 401 || answer.statusCode === 403) && secret !== undefined) forwarding.credentials.refused(workspaceId, proxy.auth, secret);
+  if ((answer.statusCode === 401 || answer.statusCode === 403) && secret !== undefined)
+    forwarding.credentials.refused(workspaceId, proxy.auth, secret, proxy.timeoutMs);
   request.body = sentBody.text() ?? undefined;
 
   const target = resourceTargetOf(rest);

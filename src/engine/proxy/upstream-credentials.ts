@@ -21,7 +21,10 @@ export class UpstreamCredentials {
     workspaceId: number,
     auth: ProxyAuthSettings,
     secret: string | undefined,
-    fail: (reason: string) => ProxyUpstreamError,
+    /** The error to throw; `timedOut` when the token endpoint did not answer within `timeoutMs`. */
+    fail: (reason: string, timedOut?: boolean) => ProxyUpstreamError,
+    /** The proxy's own time limit for an answer, the token endpoint's too. */
+    timeoutMs?: number,
   ): Promise<UpstreamCredential | undefined> {
     if (auth.mode === 'pass-through') return undefined;
     if (secret === undefined) throw fail(`no secret is stored for its ${auth.mode} auth (configure the proxy again with the upstream's credentials)`);
@@ -33,30 +36,31 @@ export class UpstreamCredentials {
       case 'header':
         return { name: (auth.headerName ?? 'x-api-key').toLowerCase(), value: secret };
       case 'oauth': {
-        const source = this.tokenSource(workspaceId, auth, secret);
+        const source = this.tokenSource(workspaceId, auth, secret, timeoutMs);
         try {
           return { name: 'authorization', value: `Bearer ${await source.token()}` };
         } catch (error) {
-          throw fail(`its OAuth token endpoint gave no access token: ${(error as Error).message}`);
+          const timedOut = (error as { cause?: { name?: unknown } }).cause?.name === 'TimeoutError';
+          throw fail(`its OAuth token endpoint gave no access token: ${(error as Error).message}`, timedOut);
         }
       }
     }
   }
 
   /** The upstream refused the credentials: an OAuth token is fetched again for the next request. */
-  refused(workspaceId: number, auth: ProxyAuthSettings, secret: string | undefined): void {
-    if (auth.mode === 'oauth' && secret !== undefined) this.tokenSource(workspaceId, auth, secret).invalidate();
+  refused(workspaceId: number, auth: ProxyAuthSettings, secret: string | undefined, timeoutMs?: number): void {
+    if (auth.mode === 'oauth' && secret !== undefined) this.tokenSource(workspaceId, auth, secret, timeoutMs).invalidate();
   }
 
-  private tokenSource(workspaceId: number, auth: ProxyAuthSettings, secret: string): OAuthTokenSource {
+  private tokenSource(workspaceId: number, auth: ProxyAuthSettings, secret: string, timeoutMs: number | undefined): OAuthTokenSource {
     // The secret is part of the key only in memory, so a new one is used at once.
-    const key = JSON.stringify([workspaceId, auth.tokenUrl, auth.clientId, secret]);
+    const key = JSON.stringify([workspaceId, auth.tokenUrl, auth.clientId, secret, timeoutMs]);
     let source = this.tokenSources.get(key);
     if (!source) {
       if (this.tokenSources.size >= 64) this.tokenSources.clear();
       source = new OAuthTokenSource(
         { kind: 'oauth', tokenUrl: auth.tokenUrl ?? '', clientId: auth.clientId ?? '', clientSecret: secret },
-        { userAgent: 'SCIM Workbench proxy' },
+        { userAgent: 'SCIM Workbench proxy', ...(timeoutMs !== undefined && { timeoutMs }) },
       );
       this.tokenSources.set(key, source);
     }

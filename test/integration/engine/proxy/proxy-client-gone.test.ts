@@ -77,3 +77,16 @@ it('records an answer the upstream broke off after its head, with what came and 
     await new Promise((resolve) => breaking.close(resolve));
   }
 });
+
+it('answers 504 within the proxy timeout when the upstream OAuth token endpoint does not answer', async () => {
+  const port = (upstream.address() as { port: number }).port;
+  configureProxy(proxy.app.workbench.db, proxy.app.workbench.workspaces, 'default', {
+    upstream: `http://127.0.0.1:${port}/scim/v2`,
+    auth: { mode: 'oauth', tokenUrl: `http://127.0.0.1:${port}/oauth/token`, clientId: 'proxy', secret: 'client-secret-1234' },
+    timeoutMs: 1000,
+  });
+  // The hanging upstream answers its token endpoint no more than its SCIM endpoint; the test's own time limit is far below the default 30 s.
+  const answer = await proxy.request('GET', '/Users?count=1');
+  expect(answer.status).toBe(504);
+  expect(answer.body.detail).toContain('within 1000 ms');
+}, 10_000);
