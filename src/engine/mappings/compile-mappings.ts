@@ -48,6 +48,18 @@ export function compileMappings(input: unknown, schemas: ResourceSchemas): { com
     attributes.push(compiled);
   });
 
+  // Rules are tried in order and the first that matches wins: a second rule for the same IdP group would never apply.
+  const groupRules = new Map<string, number>();
+  (Array.isArray(document.groups) ? document.groups : []).forEach((rule, index) => {
+    if (!fits(`groups[${index}]`) || typeof rule?.idpGroup !== 'string') return;
+    const byExternalId = rule.matchBy === 'externalId';
+    const name = rule.idpGroup.trim();
+    const key = byExternalId ? `externalId\u0000${name}` : `displayName\u0000${name.toLowerCase()}`;
+    const first = groupRules.get(key);
+    if (first === undefined) groupRules.set(key, index);
+    else problem(`groups[${index}].idpGroup`, `IdP group "${name}" already has a rule (groups[${first}]): the first would win, and this one never apply.`);
+  });
+
   const all = inDocumentOrder([...shape, ...problems]);
   if (all.length > 0) return { problems: all };
   const { defaultRole, lifecycle } = document;

@@ -156,6 +156,30 @@ describe('transforms', () => {
   });
 });
 
+describe('group rules for the same IdP group', () => {
+  it('refuses a second rule for a group one already maps, by the same name in any case or the same externalId', () => {
+    const { problems } = compileMappings(
+      {
+        attributes: [],
+        groups: [
+          { idpGroup: 'Misc', appRole: 'R1' },
+          { idpGroup: ' MISC ', appRole: 'R2' },
+          { idpGroup: 'G-1', matchBy: 'externalId', appRole: 'R3' },
+          { idpGroup: 'G-1', matchBy: 'externalId', appRole: 'R4' },
+          // Another group: an externalId is compared exactly, and a name and an externalId are different things.
+          { idpGroup: 'g-1', matchBy: 'externalId', appRole: 'R5' },
+          { idpGroup: 'G-1', appRole: 'R6' },
+        ],
+      },
+      schemas,
+    );
+    expect(problems).toEqual([
+      { where: 'groups[1].idpGroup', message: 'IdP group "MISC" already has a rule (groups[0]): the first would win, and this one never apply.' },
+      { where: 'groups[3].idpGroup', message: 'IdP group "G-1" already has a rule (groups[2]): the first would win, and this one never apply.' },
+    ]);
+  });
+});
+
 describe('the rest of the document', () => {
   it('checks group rules, unmapped groups, the default role and the lifecycle', () => {
     const { problems } = compileMappings(
