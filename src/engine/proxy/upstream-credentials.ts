@@ -41,7 +41,8 @@ export class UpstreamCredentials {
           return { name: 'authorization', value: `Bearer ${await source.token()}` };
         } catch (error) {
           const timedOut = (error as { cause?: { name?: unknown } }).cause?.name === 'TimeoutError';
-          throw fail(`its OAuth token endpoint gave no access token: ${(error as Error).message}`, timedOut);
+          // Its own full stop goes: the proxy's message ends the sentence.
+          throw fail(`its OAuth token endpoint gave no access token: ${(error as Error).message.replace(/\.$/, '')}`, timedOut);
         }
       }
     }

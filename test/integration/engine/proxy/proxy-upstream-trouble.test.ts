@@ -4,10 +4,11 @@ import { configureProxy } from '../../../../src/engine/proxy/proxy-config';
 import { startScimServer, type ScimTestServer } from '../../../support/scim-server';
 
 /**
- * An IdP that gives up on a request (its own time limit) closes its connection: the proxy then
- * gives up the upstream request too, freeing its connection, instead of holding it for the whole
- * upstream timeout. Requests left hanging that way had used up the upstream's connections and
- * stalled every other request to it.
+ * What the proxy does when the upstream (or its OAuth token endpoint) misbehaves, or the IdP gives up:
+ * - an IdP that gives up on a request closes its connection, and the proxy gives up the upstream
+ *   request too, freeing its connection (held for the whole timeout, enough of them stalled every request);
+ * - an answer broken off after its head is recorded, with what came and a note;
+ * - the token endpoint keeps to the proxy's timeout (504), and its refusal is said in one sentence.
  */
 let upstream: Server;
 let proxy: ScimTestServer;
@@ -90,3 +91,24 @@ it('answers 504 within the proxy timeout when the upstream OAuth token endpoint 
   expect(answer.status).toBe(504);
   expect(answer.body.detail).toContain('within 1000 ms');
 }, 10_000);
+
+it('says what the upstream OAuth token endpoint refused in one sentence', async () => {
+  const refusing = createServer((_request, response) => {
+    response.writeHead(401, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ error: 'invalid_client', error_description: 'Unknown client.' }));
+  });
+  await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (refusing.address() as { port: number }).port;
+    configureProxy(proxy.app.workbench.db, proxy.app.workbench.workspaces, 'default', {
+      upstream: `http://127.0.0.1:${port}/scim/v2`,
+      auth: { mode: 'oauth', tokenUrl: `http://127.0.0.1:${port}/oauth/token`, clientId: 'proxy', secret: 'client-secret-5678' },
+    });
+    const answer = await proxy.request('GET', '/Users?count=1');
+    expect(answer.status).toBe(502);
+    expect(answer.body.detail).toContain('invalid_client: Unknown client.');
+    expect(answer.body.detail).not.toContain('..');
+  } finally {
+    await new Promise((resolve) => refusing.close(resolve));
+  }
+});
