@@ -25,7 +25,8 @@ export interface IdpDialect {
   label: string;
   userAgent: string;
   testConnection(client: ScimClient): Promise<void>;
-  findUser(client: ScimClient, person: FakePerson): Promise<string | undefined>;
+  /** The person's user on the server, if any, and whether it is active (an IdP reactivates a user it assigns again). */
+  findUser(client: ScimClient, person: FakePerson): Promise<FoundUser | undefined>;
   createUser(client: ScimClient, person: FakePerson, managerId?: string): Promise<string | undefined>;
   updateProfile(client: ScimClient, id: string, person: FakePerson, change: { title: string; city: string }): Promise<number>;
   setActive(client: ScimClient, id: string, person: FakePerson, active: boolean): Promise<number>;
@@ -36,6 +37,19 @@ export interface IdpDialect {
   addMembers(client: ScimClient, groupId: string, members: { id: string; display: string }[]): Promise<number>;
   removeMembers(client: ScimClient, groupId: string, memberIds: string[]): Promise<number[]>;
   renameGroup(client: ScimClient, groupId: string, displayName: string): Promise<number>;
+}
+
+export interface FoundUser {
+  id: string;
+  active: boolean;
+}
+
+async function firstUser(client: ScimClient, path: string): Promise<FoundUser | undefined> {
+  const answer = await client.send('GET', path);
+  const resources = answer.body?.Resources;
+  const first = Array.isArray(resources) && resources.length > 0 ? (resources[0] as Record<string, unknown>) : undefined;
+  const id = first && idOf(first);
+  return id ? { id, active: first!.active !== false && first!.active !== 'False' && first!.active !== 'false' } : undefined;
 }
 
 async function firstId(client: ScimClient, path: string): Promise<string | undefined> {
@@ -56,7 +70,7 @@ const okta: IdpDialect = {
   label: 'Okta',
   userAgent: 'Okta SCIM Client 1.0.0',
   testConnection: async (client) => void (await client.send('GET', '/Users?startIndex=1&count=2')),
-  findUser: (client, person) => firstId(client, `/Users?${filterQuery(`userName eq "${person.userName}"`)}&startIndex=1&count=100`),
+  findUser: (client, person) => firstUser(client, `/Users?${filterQuery(`userName eq "${person.userName}"`)}&startIndex=1&count=100`),
   createUser: async (client, person) => {
     const answer = await client.send('POST', '/Users', {
       schemas: [URN.user],
@@ -112,7 +126,7 @@ const entra: IdpDialect = {
   label: 'Microsoft Entra ID',
   userAgent: 'Microsoft.Identity.Provisioning',
   testConnection: async (client) => void (await client.send('GET', `/Users?${filterQuery('userName eq "non-existent-user-c0ffee"')}`)),
-  findUser: (client, person) => firstId(client, `/Users?${filterQuery(`userName eq "${person.userName}"`)}`),
+  findUser: (client, person) => firstUser(client, `/Users?${filterQuery(`userName eq "${person.userName}"`)}`),
   createUser: async (client, person, managerId) => {
     const answer = await client.send('POST', '/Users', {
       schemas: [URN.user, ENTERPRISE],
@@ -170,7 +184,7 @@ const onelogin: IdpDialect = {
   label: 'OneLogin',
   userAgent: 'OneLogin SCIM',
   testConnection: async (client) => void (await client.send('GET', '/Users?startIndex=1&count=1')),
-  findUser: (client, person) => firstId(client, `/Users?${filterQuery(`userName eq "${person.userName}"`)}`),
+  findUser: (client, person) => firstUser(client, `/Users?${filterQuery(`userName eq "${person.userName}"`)}`),
   createUser: async (client, person) => {
     const answer = await client.send('POST', '/Users', {
       schemas: [URN.user],

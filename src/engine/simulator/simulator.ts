@@ -40,6 +40,8 @@ const SCIM_ADMINS = 'SCIM Admins';
 /** What the simulation knows of the target, as an IdP keeps it: the ids of the users and groups it pushed. */
 class Run {
   readonly userIds = new Map<number, string>();
+  /** People whose user was found (or left) deactivated: no longer assigned to the app, so not updated. */
+  readonly inactive = new Set<number>();
   readonly groupIds = new Map<string, string>();
   readonly result: SimulationResult;
 
@@ -68,12 +70,21 @@ class Run {
     return false;
   }
 
-  async assign(): Promise<void> {
+  /**
+   * Finds or creates each person's user. A user found deactivated is assigned again, which IdPs do by
+   * reactivating it, when `reassign` (the assign-users scenario); the other scenarios, which only look
+   * users up first, leave it deactivated and pass it over (an IdP updates only the users assigned to the app).
+   */
+  async assign(reassign = false): Promise<void> {
     for (const person of this.people) {
       if (this.userIds.has(person.index)) continue;
       const found = await this.dialect.findUser(this.client, person);
       if (found) {
-        this.userIds.set(person.index, found);
+        this.userIds.set(person.index, found.id);
+        if (found.active) continue;
+        if (!reassign) this.inactive.add(person.index);
+        else if (this.check(`reactivate ${person.userName}`, await this.dialect.setActive(this.client, found.id, person, true)))
+          this.result.users.reactivated += 1;
         continue;
       }
       const managerId = person.managerIndex === undefined ? undefined : this.userIds.get(person.managerIndex);
@@ -123,7 +134,7 @@ class Run {
 
   async updateProfiles(): Promise<void> {
     await this.assign();
-    for (const { person, id } of this.provisioned(this.people)) {
+    for (const { person, id } of this.provisioned(this.people.filter((person) => !this.inactive.has(person.index)))) {
       const status = await this.dialect.updateProfile(this.client, id, person, { title: `Senior ${person.title}`, city: 'Lisbon' });
       if (this.check(`update ${person.userName}`, status)) this.result.users.updated += 1;
     }
@@ -156,14 +167,20 @@ class Run {
   async deactivate(): Promise<void> {
     await this.assign();
     for (const { person, id } of this.provisioned(this.affected())) {
-      if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, id, person, false))) this.result.users.deactivated += 1;
+      if (this.check(`deactivate ${person.userName}`, await this.dialect.setActive(this.client, id, person, false))) {
+        this.result.users.deactivated += 1;
+        this.inactive.add(person.index);
+      }
     }
   }
 
   async reactivate(): Promise<void> {
     if (this.result.users.deactivated === 0) await this.deactivate();
     for (const { person, id } of this.provisioned(this.affected())) {
-      if (this.check(`reactivate ${person.userName}`, await this.dialect.setActive(this.client, id, person, true))) this.result.users.reactivated += 1;
+      if (this.check(`reactivate ${person.userName}`, await this.dialect.setActive(this.client, id, person, true))) {
+        this.result.users.reactivated += 1;
+        this.inactive.delete(person.index);
+      }
     }
   }
 
@@ -187,7 +204,7 @@ class Run {
 
 /** What each scenario does, in order; `full` is all of them as one provisioning story. */
 const SCENARIO_STEPS: Record<ScenarioName, ((run: Run) => Promise<void>)[]> = {
-  'assign-users': [(run) => run.assign()],
+  'assign-users': [(run) => run.assign(true)],
   'update-profiles': [(run) => run.updateProfiles()],
   'push-groups': [(run) => run.pushGroups()],
   'rename-group': [(run) => run.renameGroup()],

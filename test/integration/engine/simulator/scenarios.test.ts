@@ -78,6 +78,21 @@ describe.each(IDPS)('%s scenarios', (idp) => {
     expect((await users()).every((user) => user.active !== false)).toBe(true);
   });
 
+  it('update-profiles after a deactivation leaves the deactivated users alone: not updated, not reactivated', async () => {
+    expect(await run(idp, 'deactivate')).toMatchObject({ failures: [], users: { deactivated: 2 } });
+    const result = await run(idp, 'update-profiles');
+    expect(result).toMatchObject({ failures: [], users: { updated: USERS - 2, reactivated: 0 } });
+    const inactive = (await users()).filter((user) => user.active === false);
+    expect(inactive).toHaveLength(2);
+    expect(inactive.every((user) => !user.title?.startsWith('Senior '))).toBe(true);
+  });
+
+  it('assign-users after a deactivation reactivates the users it finds deactivated, and says so', async () => {
+    await run(idp, 'deactivate');
+    expect(await run(idp, 'assign-users')).toMatchObject({ failures: [], users: { created: 0, reactivated: 2 } });
+    expect((await users()).every((user) => user.active !== false)).toBe(true);
+  });
+
   it('delete removes a third of the users, or deactivates them where the IdP never deletes', async () => {
     const result = await run(idp, 'delete');
     expect(result.failures).toEqual([]);
