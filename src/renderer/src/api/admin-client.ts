@@ -38,7 +38,7 @@ import type { ReactionTimeline } from '../../../shared/reaction';
 import type { ProxyConfigRequest, ProxyConfigResponse } from '../../../shared/proxy';
 
 /** What the inspector says when the engine does not answer at all: fetch's own words are "Failed to fetch". */
-export const ENGINE_UNREACHABLE = 'The engine cannot be reached (it stopped, or is restarting): the inspector reconnects by itself when it is back.';
+const ENGINE_UNREACHABLE = 'The engine cannot be reached (it stopped, or is restarting): the inspector reconnects by itself when it is back.';
 
 /** fetch, with a request that never got an answer (fetch's TypeError) said in the inspector's words. */
 async function reach(url: string, init: RequestInit): Promise<Response> {
